@@ -1,0 +1,151 @@
+/* audit.c - the audit trail: who changed what, when, chained by SHA-256. */
+#include <stdlib.h>
+#include <string.h>
+#include <nettle/sha2.h>
+#include "db_priv.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+void cw_sha256_hex(const void *data, size_t len, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof d, d);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+/* The hashed text: every column of the entry, separated by a byte that
+ * cannot appear in any of them unescaped, so no two entries share one. */
+static void entry_hash(const char *prev, long long id, const char *at,
+		       const char *actor, long long batch, const char *action,
+		       const char *entity, const char *ids, const char *detail,
+		       char out[65])
+{
+	cw_buf b;
+	cw_buf_init(&b);
+	cw_buf_printf(&b, "%s\x1f%lld\x1f%s\x1f", prev, id, at);
+	cw_buf_addstr(&b, actor);
+	cw_buf_printf(&b, "\x1f%lld\x1f%s\x1f%s\x1f", batch, action, entity);
+	cw_buf_addstr(&b, ids);
+	cw_buf_addch(&b, 0x1f);
+	cw_buf_addstr(&b, detail);
+	cw_sha256_hex(b.s, b.len, out);
+	cw_buf_release(&b);
+}
+
+int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
+		    const char *ids, const char *detail_json)
+{
+	char prev[65], hash[65], at[21];
+	long long id;
+	sqlite3_stmt *st;
+
+	if (!db->batch) {
+		cw_error("internal error: audit outside a batch");
+		return CW_EXIT_DB;
+	}
+	if (!db->audit_last &&
+	    !(db->audit_last = cw_db_prepare(db,
+		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")))
+		return CW_EXIT_DB;
+	if (!db->audit_insert &&
+	    !(db->audit_insert = cw_db_prepare(db,
+		"INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
+		" detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")))
+		return CW_EXIT_DB;
+	st = db->audit_last;
+	sqlite3_reset(st);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+	} else {
+		/* AUTOINCREMENT never reuses ids; an empty table starts at 1
+		 * only if nothing was ever in it, which the triggers ensure. */
+		id = 1;
+		memcpy(prev, GENESIS, sizeof prev);
+	}
+	sqlite3_reset(st);
+	cw_utc_now(at);
+	entry_hash(prev, id, at, db->actor, (long long)db->batch, action,
+		   cw_kind_name(kind), ids, detail_json, hash);
+	st = db->audit_insert;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	cw_db_bind_text(st, 2, at);
+	cw_db_bind_text(st, 3, db->actor);
+	sqlite3_bind_int64(st, 4, db->batch);
+	cw_db_bind_text(st, 5, action);
+	cw_db_bind_text(st, 6, cw_kind_name(kind));
+	cw_db_bind_text(st, 7, ids);
+	cw_db_bind_text(st, 8, detail_json);
+	cw_db_bind_text(st, 9, prev);
+	cw_db_bind_text(st, 10, hash);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return cw_db_fail(db, "write the audit trail");
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int cw_audit_verify(cw_db *db, long *entries)
+{
+	sqlite3_stmt *st = cw_db_prepare(db,
+		"SELECT id, at, actor, batch_id, action, entity, ids, detail,"
+		" prev_hash, hash FROM audit ORDER BY id");
+	char prev[65], hash[65];
+	long long expect = 1;
+	int rc = 0, s;
+
+	*entries = 0;
+	if (!st)
+		return CW_EXIT_DB;
+	memcpy(prev, GENESIS, sizeof prev);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *c[10];
+		int i;
+		for (i = 0; i < 10; i++) {
+			c[i] = (const char *)sqlite3_column_text(st, i);
+			if (!c[i])
+				c[i] = "";
+		}
+		entry_hash(prev, id, c[1], c[2], sqlite3_column_int64(st, 3),
+			   c[4], c[5], c[6], c[7], hash);
+		if (id != expect || strcmp(c[8], prev) || strcmp(c[9], hash)) {
+			cw_error("audit verification failed in '%s': entry AU-%lld "
+				 "does not match the chain", db->path,
+				 id != expect ? expect : id);
+			rc = CW_EXIT_DB;
+			break;
+		}
+		memcpy(prev, hash, sizeof prev);
+		expect++;
+		(*entries)++;
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = cw_db_fail(db, "read the audit trail");
+	sqlite3_finalize(st);
+	/* Entries cut from the end leave the chain intact but not the
+	 * sequence SQLite keeps for the table: the highest id ever used. */
+	st = rc ? NULL : cw_db_prepare(db,
+		"SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+	if (st && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) != expect - 1) {
+		cw_error("audit verification failed in '%s': entries after "
+			 "AU-%lld are missing", db->path, expect - 1);
+		rc = CW_EXIT_DB;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

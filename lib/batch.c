@@ -1,0 +1,321 @@
+/* batch.c - one batch: read every record, account for each, commit once. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "casework.h"
+
+struct cw_batch {
+	const cw_batch_opts *o;  /* options, not owned */
+	int64_t id;              /* batch id, 0 in a dry run */
+	cw_reader *reader;       /* the input being read */
+	const char *file;        /* its name for messages */
+	long read, stored, skipped, rejected;  /* the accounting */
+	int outcomes;            /* outcomes reported for the current record */
+	FILE *spool;             /* stored records, printed after commit */
+	cw_writer *out;          /* writes into spool */
+	FILE *rej;               /* the rejects file, or NULL */
+	enum cw_format rej_fmt;  /* CSV or JSONL, fixed by the first input */
+	char **rej_cols;         /* CSV rejects: the header written, owned */
+	size_t nrej_cols;        /* its length */
+	cw_buf line;             /* scratch */
+};
+
+int cw_batch_ignored_column(const char *name)
+{
+	return !strcmp(name, "_file") || !strcmp(name, "_line") ||
+	       !strcmp(name, "_reason");
+}
+
+const char *cw_batch_file(const cw_batch *b)
+{
+	return b->file;
+}
+
+int64_t cw_batch_id(const cw_batch *b)
+{
+	return b->id;
+}
+
+int cw_batch_dry_run(const cw_batch *b)
+{
+	return b->o->dry_run;
+}
+
+void cw_batch_stored(cw_batch *b, const char *const *vals)
+{
+	b->stored++;
+	b->outcomes++;
+	cw_writer_row(b->out, vals);
+}
+
+void cw_batch_skip(cw_batch *b, const cw_record *rec, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	b->skipped++;
+	b->outcomes++;
+	cw_error_at(b->file, rec->line, NULL, "skipped: %s", msg);
+}
+
+/* The rejects file keeps the input as it was, with where and why in
+ * front, so that the fields after them line up with the input even when
+ * the record had the wrong number of fields. */
+static void write_reject(cw_batch *b, const cw_record *rec, const char *why)
+{
+	size_t i;
+	char num[32];
+
+	if (!b->rej)
+		return;
+	cw_buf_reset(&b->line);
+	snprintf(num, sizeof num, "%ld", rec->line);
+	if (b->rej_fmt == CW_FMT_CSV) {
+		cw_csv_quote(&b->line, b->file, strlen(b->file));
+		cw_buf_printf(&b->line, ",%s,", num);
+		cw_csv_quote(&b->line, why, strlen(why));
+		for (i = 0; i < rec->n; i++) {
+			cw_buf_addch(&b->line, ',');
+			if (rec->f[i].value)
+				cw_csv_quote(&b->line, rec->f[i].value, rec->f[i].len);
+		}
+		for (; i < b->nrej_cols; i++)
+			cw_buf_addch(&b->line, ',');
+	} else {
+		cw_buf_addstr(&b->line, "{\"_file\":");
+		cw_json_quote(&b->line, b->file, strlen(b->file));
+		cw_buf_printf(&b->line, ",\"_line\":%s,\"_reason\":", num);
+		cw_json_quote(&b->line, why, strlen(why));
+		for (i = 0; i < rec->n; i++) {
+			const cw_field *f = &rec->f[i];
+			if (cw_batch_ignored_column(f->name))
+				continue;
+			cw_buf_addch(&b->line, ',');
+			cw_json_quote(&b->line, f->name, strlen(f->name));
+			cw_buf_addch(&b->line, ':');
+			if (f->type == CW_F_STRING)
+				cw_json_quote(&b->line, f->value, f->len);
+			else
+				cw_buf_addstr(&b->line, f->value ? f->value : "null");
+		}
+		cw_buf_addch(&b->line, '}');
+	}
+	cw_buf_addch(&b->line, '\n');
+	fwrite(b->line.s, 1, b->line.len, b->rej);
+}
+
+void cw_batch_reject(cw_batch *b, const cw_record *rec, const char *field,
+		     const char *fmt, ...)
+{
+	char msg[512], why[800];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	b->rejected++;
+	b->outcomes++;
+	cw_error_at(b->file, rec->line, field, "%s", msg);
+	if (field && *field)
+		snprintf(why, sizeof why, "%s: %s", field, msg);
+	else
+		snprintf(why, sizeof why, "%s", msg);
+	write_reject(b, rec, why);
+}
+
+/* A CSV rejects file has one header: the first input's columns. A later
+ * input with other columns or another format cannot share the file. */
+static int rejects_start_file(cw_batch *b)
+{
+	const char *const *cols;
+	size_t n, i;
+	enum cw_format f = cw_reader_format(b->reader);
+
+	if (!b->rej)
+		return 0;
+	f = f == CW_FMT_CSV ? CW_FMT_CSV : CW_FMT_JSONL;
+	if (b->rej_fmt == CW_FMT_AUTO)
+		b->rej_fmt = f;
+	else if (b->rej_fmt != f)
+		goto mismatch;
+	if (f != CW_FMT_CSV)
+		return 0;
+	cols = cw_reader_columns(b->reader, &n);
+	if (!cols)
+		return 0;
+	if (b->rej_cols) {
+		if (n != b->nrej_cols)
+			goto mismatch;
+		for (i = 0; i < n; i++)
+			if (strcmp(cols[i], b->rej_cols[i]))
+				goto mismatch;
+		return 0;
+	}
+	b->rej_cols = cw_xcalloc(n ? n : 1, sizeof *b->rej_cols);
+	b->nrej_cols = n;
+	cw_buf_reset(&b->line);
+	cw_buf_addstr(&b->line, "_file,_line,_reason");
+	for (i = 0; i < n; i++) {
+		b->rej_cols[i] = cw_xstrdup(cols[i]);
+		cw_buf_addch(&b->line, ',');
+		cw_csv_quote(&b->line, cols[i], strlen(cols[i]));
+	}
+	cw_buf_addch(&b->line, '\n');
+	fwrite(b->line.s, 1, b->line.len, b->rej);
+	return 0;
+mismatch:
+	cw_error_at(b->file, 1, NULL, "'--rejects' needs every input in the "
+		    "same format with the same columns");
+	return CW_EXIT_USAGE;
+}
+
+static int open_rejects(cw_batch *b)
+{
+	int fd = open(b->o->rejects, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || !(b->rej = fdopen(fd, "w"))) {
+		cw_error("cannot create rejects file '%s': %s", b->o->rejects,
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return CW_EXIT_IO;
+	}
+	b->rej_fmt = CW_FMT_AUTO;
+	return 0;
+}
+
+/* Reads one file through fn. Returns 0, or the exit code of a fatal
+ * error (which ends the batch). */
+static int run_file(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
+{
+	cw_record rec;
+	int r, rc = 0, started = 0;
+	const cw_read_error *e;
+
+	rc = cw_reader_open(&b->reader, path, b->o->in_fmt, b->o->encoding);
+	if (rc)
+		return rc;
+	b->file = cw_reader_name(b->reader);
+	cw_record_init(&rec);
+	while ((r = cw_reader_next(b->reader, &rec)) != CW_READ_END) {
+		if (!started) {
+			started = 1;
+			if ((rc = rejects_start_file(b)) != 0)
+				break;
+		}
+		if (r == CW_READ_FATAL) {
+			e = cw_reader_error(b->reader);
+			cw_error_at(b->file, e->line, e->field, "%s", e->msg);
+			rc = e->code ? e->code : CW_EXIT_DATA;
+			break;
+		}
+		b->read++;
+		b->outcomes = 0;
+		if (r == CW_READ_REJECT) {
+			e = cw_reader_error(b->reader);
+			cw_batch_reject(b, &rec, e->field, "%s", e->msg);
+			continue;
+		}
+		if ((rc = fn(ctx, b, &rec)) != 0)
+			break;
+		if (b->outcomes != 1) {
+			cw_error("internal error: a record was not accounted for");
+			rc = CW_EXIT_DB;
+			break;
+		}
+	}
+	cw_record_release(&rec);
+	cw_reader_free(b->reader);
+	b->reader = NULL;
+	return rc;
+}
+
+static int copy_spool(FILE *spool)
+{
+	char buf[65536];
+	size_t n;
+	rewind(spool);
+	while ((n = fread(buf, 1, sizeof buf, spool)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return CW_EXIT_IO;
+	if (ferror(spool)) {
+		cw_error("cannot read back the output: %s", strerror(errno));
+		return CW_EXIT_IO;
+	}
+	return 0;
+}
+
+int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
+		 size_t nfiles, const cw_col *cols, size_t ncols,
+		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx)
+{
+	cw_batch b;
+	size_t i;
+	int rc = 0, fatal = 0, commit = 0;
+	char idbuf[32];
+
+	memset(&b, 0, sizeof b);
+	b.o = o;
+	cw_buf_init(&b.line);
+	b.spool = tmpfile();
+	if (!b.spool) {
+		cw_error("cannot create a temporary file: %s", strerror(errno));
+		return CW_EXIT_IO;
+	}
+	b.out = cw_writer_new(b.spool, o->out_fmt, cols, ncols);
+	if (o->rejects && (rc = open_rejects(&b)) != 0)
+		goto done;
+	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b.id)) != 0)
+		goto done;
+	if (!nfiles)
+		fatal = run_file(&b, "-", fn, ctx);
+	for (i = 0; i < nfiles && !fatal; i++)
+		fatal = run_file(&b, files[i], fn, ctx);
+
+	if (!o->dry_run) {
+		commit = !fatal && (o->keep_going || !b.rejected);
+		if (commit && finish)
+			fatal = finish(ctx, &b);
+		if (commit && !fatal)
+			fatal = cw_db_commit(db);
+		else
+			cw_db_rollback(db);
+		commit = commit && !fatal;
+	}
+	rc = fatal ? fatal : b.rejected ? CW_EXIT_DATA : 0;
+	if (commit) {
+		cw_id_format(CW_K_BATCH, b.id, idbuf);
+		cw_error("batch %s: %ld read, %ld stored, %ld skipped, %ld rejected",
+			 idbuf, b.read, b.stored, b.skipped, b.rejected);
+	} else {
+		cw_error("%s, nothing stored: %ld read, %ld valid, %ld skipped, "
+			 "%ld rejected%s", o->dry_run ? "dry run" : "batch rolled back",
+			 b.read, b.stored, b.skipped, b.rejected,
+			 fatal ? " before the error" : "");
+	}
+	if (cw_writer_finish(b.out) != 0) {
+		cw_error("cannot write the temporary output: %s", strerror(errno));
+		rc = rc ? rc : CW_EXIT_IO;
+	} else if (commit || (o->dry_run && !fatal)) {
+		int w = copy_spool(b.spool);
+		rc = rc ? rc : w;
+	}
+	if (b.rej && !commit && !o->dry_run)
+		unlink(o->rejects);
+done:
+	if (b.rej && fclose(b.rej) != 0 && !rc) {
+		cw_error("cannot write rejects file '%s': %s", o->rejects,
+			 strerror(errno));
+		rc = CW_EXIT_IO;
+	}
+	for (i = 0; i < b.nrej_cols; i++)
+		free(b.rej_cols[i]);
+	free(b.rej_cols);
+	cw_writer_free(b.out);
+	fclose(b.spool);
+	cw_buf_release(&b.line);
+	return rc;
+}

@@ -1,0 +1,482 @@
+/*
+ * casework.h - libcasework, the library behind the sw-* commands.
+ *
+ * Ownership: a function that returns `char *` or a pointer to a new object
+ * hands it to the caller, who releases it with the matching `_free`
+ * (objects) or free(3) (strings); `const` pointers stay owned by the object
+ * they came from and live as long as it does.  `x_init`/`x_release` set up
+ * and tear down the contents of a caller-owned struct; `x_free` releases
+ * contents and struct.  Functions returning `int` return 0 on success or an
+ * exit code from `enum cw_exit` unless their contract says otherwise.
+ *
+ * The header is grouped by the source file that implements each part.
+ */
+#ifndef CASEWORK_H
+#define CASEWORK_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define CW_VERSION "0.1.0"
+
+/* ---- exit codes (casework.7, EXIT STATUS) ---------------------------- */
+enum cw_exit {
+	CW_EXIT_OK = 0,     /* success */
+	CW_EXIT_EMPTY = 1,  /* a query verb selected nothing */
+	CW_EXIT_USAGE = 2,  /* usage or configuration error */
+	CW_EXIT_DATA = 3,   /* bad data: a record refused, unknown id, ... */
+	CW_EXIT_DB = 4,     /* database error */
+	CW_EXIT_IO = 5      /* cannot read input or write output */
+};
+
+/* ---- limits (casework.7, LIMITS) ------------------------------------- */
+#define CW_MAX_FIELD   (1024 * 1024)  /* bytes in one field */
+#define CW_MAX_COLUMNS 1000           /* fields in one record */
+#define CW_MAX_DEPTH   64             /* JSON nesting */
+
+/* ---- diag.c: messages on stderr ---------------------------------------- */
+
+/* Sets the program name used as the prefix of every message. */
+void cw_set_progname(const char *name);
+const char *cw_progname(void);
+/* Prints "PROG: MESSAGE" on stderr. */
+void cw_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "PROG: FILE:LINE: FIELD: MESSAGE"; FIELD may be NULL (then
+ * omitted) and LINE 0 (then omitted). FILE is the name as given, "-" for
+ * standard input. Callers never pass field values: no personal data. */
+void cw_error_at(const char *file, long line, const char *field,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ---- util.c: memory and growable buffers ------------------------------- */
+
+/* Allocation that never returns NULL: on failure prints "out of memory"
+ * and exits with CW_EXIT_IO. */
+void *cw_xmalloc(size_t n);
+void *cw_xcalloc(size_t n, size_t size);
+void *cw_xrealloc(void *p, size_t n);
+char *cw_xstrdup(const char *s);
+char *cw_xstrndup(const char *s, size_t n);
+
+/* A growable byte buffer, always NUL-terminated after init. */
+typedef struct cw_buf {
+	char *s;      /* contents, owned; "" after init */
+	size_t len;   /* bytes used, not counting the terminating NUL */
+	size_t cap;   /* bytes allocated */
+} cw_buf;
+void cw_buf_init(cw_buf *b);
+void cw_buf_release(cw_buf *b);             /* frees s; b may be reused after init */
+void cw_buf_reset(cw_buf *b);               /* empties, keeps the allocation */
+void cw_buf_add(cw_buf *b, const void *p, size_t n);
+void cw_buf_addstr(cw_buf *b, const char *s);
+void cw_buf_addch(cw_buf *b, int c);
+void cw_buf_printf(cw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the contents to the caller (free(3)) and re-inits b. */
+char *cw_buf_detach(cw_buf *b, size_t *len);
+
+/* ---- utf8.c: text ------------------------------------------------------ */
+
+/* Returns 1 when s[0..n) is valid UTF-8 with no NUL byte, else 0 and, when
+ * bad is not NULL, the offset of the first offending byte. Overlong forms,
+ * surrogates and code points past U+10FFFF are invalid. */
+int cw_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Columns s[0..n) takes on a terminal: East Asian wide and fullwidth
+ * characters count 2, combining marks and zero-width characters 0, other
+ * printable characters 1. Computed from the code points, not the locale.
+ * Invalid bytes count 1 each. */
+size_t cw_display_width(const char *s, size_t n);
+
+/* ---- date.c: calendar dates and durations ------------------------------- */
+
+/* A calendar date as days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t cw_date;
+
+/* Parses the year-first forms of casework.7 DATES (2026-03-05, 2026/3/5,
+ * 2026.3.5, 2026年3月5日, 20260305, and a date-time at midnight). Returns
+ * 0 and sets *out, or returns -1 and points *why at a static message
+ * saying what is wrong (never echoing the input). */
+int cw_date_parse(const char *s, cw_date *out, const char **why);
+/* Writes YYYY-MM-DD into out (at least 11 bytes). */
+void cw_date_format(cw_date d, char out[11]);
+/* Today in the local time zone (TZ). */
+cw_date cw_date_today(void);
+/* Builds a date from its parts; -1 when the parts name no real day. */
+int cw_date_from_ymd(int y, int m, int d, cw_date *out);
+void cw_date_to_ymd(cw_date d, int *y, int *m, int *day);
+
+/* A duration: N days, weeks, months or years. */
+typedef struct cw_duration {
+	int n;       /* count, >= 0 */
+	char unit;   /* 'd', 'w', 'm' or 'y' */
+} cw_duration;
+/* Parses "Nd", "Nw", "Nm", "Ny"; same return convention as cw_date_parse. */
+int cw_duration_parse(const char *s, cw_duration *out, const char **why);
+/* Adds a duration; months and years clamp to the last day of the month
+ * (2026-01-31 + 1m = 2026-02-28). */
+cw_date cw_date_add(cw_date d, cw_duration dur);
+/* Current UTC time as YYYY-MM-DDTHH:MM:SSZ (out: at least 21 bytes). */
+void cw_utc_now(char out[21]);
+
+/* ---- idnum.c: identity numbers and phones ------------------------------ */
+
+/* Checks an 18-character resident identity number (GB 11643): digits,
+ * birth date, check character (a lowercase x is accepted). A 15-digit
+ * legacy number is converted to 18. On success writes the canonical
+ * 18-character form (uppercase X) into out (19 bytes) and returns 0;
+ * otherwise returns -1 with *why set to a static message. */
+int cw_idnum_normalise(const char *s, char out[19], const char **why);
+/* The birth date and sex ('m' or 'f') an 18-character number encodes. */
+int cw_idnum_birth_date(const char id[19], cw_date *out);
+char cw_idnum_sex(const char id[19]);
+/* Normalises a phone number: spaces, dashes, dots and brackets removed,
+ * "+86"/"0086" removed before an 11-digit mainland mobile. Returns 0 and
+ * a newly allocated string, or -1 with *why set. */
+int cw_phone_normalise(const char *s, char **out, const char **why);
+
+/* ---- record.c: one input or output record ------------------------------ */
+
+enum cw_ftype {
+	CW_F_STRING,  /* text (CSV fields are always text) */
+	CW_F_NUMBER,  /* JSON number: value holds the literal as written */
+	CW_F_TRUE,    /* JSON true */
+	CW_F_FALSE,   /* JSON false */
+	CW_F_NULL     /* JSON null, or absent */
+};
+
+typedef struct cw_field {
+	char *name;         /* column name as written in the input, owned */
+	char *value;        /* UTF-8 text, NUL-terminated, owned; NULL for CW_F_NULL */
+	size_t len;         /* bytes in value */
+	enum cw_ftype type; /* what kind of value it was */
+} cw_field;
+
+typedef struct cw_record {
+	cw_field *f;        /* fields in input order, owned */
+	size_t n;           /* fields used */
+	size_t cap;         /* fields allocated */
+	long line;          /* physical line where the record starts (1-based) */
+} cw_record;
+
+void cw_record_init(cw_record *r);
+void cw_record_release(cw_record *r);
+void cw_record_reset(cw_record *r);        /* empties, keeps allocations */
+/* Appends a field; name and value are copied (value may be NULL). */
+void cw_record_add(cw_record *r, const char *name, const char *value,
+		   size_t len, enum cw_ftype type);
+/* The field with this exact name, or NULL. */
+const cw_field *cw_record_get(const cw_record *r, const char *name);
+
+/* ---- reader.c: streaming record readers (CSV, JSON Lines, JSON array) -- */
+
+enum cw_format {
+	CW_FMT_AUTO = 0,  /* input: detect from the first byte */
+	CW_FMT_CSV,
+	CW_FMT_JSONL,
+	CW_FMT_JSON,      /* one array of objects */
+	CW_FMT_TABLE      /* output only */
+};
+/* Parses "csv", "jsonl", "json", "table"; -1 when unknown. */
+int cw_format_parse(const char *s, enum cw_format *out);
+const char *cw_format_name(enum cw_format f);
+
+typedef struct cw_reader cw_reader;
+
+/* What went wrong with the last record or the stream. */
+typedef struct cw_read_error {
+	long line;          /* physical line of the record (0 when unknown) */
+	char field[256];    /* column name as written, or "" */
+	char msg[256];      /* what is wrong, never the value itself */
+	int code;           /* exit code: CW_EXIT_DATA or CW_EXIT_IO */
+} cw_read_error;
+
+enum cw_read_result {
+	CW_READ_RECORD = 1,  /* a record was read */
+	CW_READ_END = 0,     /* no more records */
+	CW_READ_REJECT = -1, /* this record is bad; the stream can go on */
+	CW_READ_FATAL = -2   /* the stream cannot go on */
+};
+
+/* Opens PATH ("-" or NULL: standard input) for reading records. FORMAT
+ * CW_FMT_AUTO detects: '{' JSON Lines, '[' a JSON array, anything else
+ * CSV. ENCODING NULL or "UTF-8" means the input must be valid UTF-8;
+ * any other charset name is converted with iconv. Returns 0 and *out, or
+ * an exit code after printing a message. */
+int cw_reader_open(cw_reader **out, const char *path, enum cw_format format,
+		   const char *encoding);
+/* Reads the next record into rec (reset first). On CW_READ_REJECT rec
+ * holds what could be read of the record, for a rejects file. */
+int cw_reader_next(cw_reader *r, cw_record *rec);
+const cw_read_error *cw_reader_error(const cw_reader *r);
+/* The name to use in messages: the path, or "-" for standard input. */
+const char *cw_reader_name(const cw_reader *r);
+/* The format actually being read (after detection). */
+enum cw_format cw_reader_format(const cw_reader *r);
+/* The CSV header as read (NULL before the first record or for JSON). */
+const char *const *cw_reader_columns(const cw_reader *r, size_t *n);
+void cw_reader_free(cw_reader *r);
+
+/* ---- json.c: strict JSON (RFC 8259) ----------------------------------- */
+
+/* Checks that buf[0..len) is exactly one JSON text: UTF-8, no BOM, one
+ * value, only white space after it, nesting at most max_depth. Returns 0,
+ * or -1 with a static message in *why and the line in *line. */
+int cw_json_validate(const char *buf, size_t len, int max_depth,
+		     const char **why, long *line);
+/* Appends s[0..n) to b as a JSON string literal with quotes. */
+void cw_json_quote(cw_buf *b, const char *s, size_t n);
+
+/* ---- writer.c: the record writer (jsonl, json, csv, table) ------------ */
+
+/* An output column: its name and how its values are written in JSON. */
+typedef struct cw_col {
+	const char *name;   /* field name, frozen for machine formats */
+	int numeric;        /* 1: an integer, written bare in JSON */
+} cw_col;
+
+typedef struct cw_writer cw_writer;
+
+/* Starts writing records with these columns (the array must outlive the
+ * writer) to fp in format fmt (not CW_FMT_AUTO). The table format holds
+ * rows until cw_writer_finish to size its columns. */
+cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
+			 size_t ncols);
+/* Writes one record: vals[i] is column i's text, NULL when absent. */
+void cw_writer_row(cw_writer *w, const char *const *vals);
+/* Rows written so far. */
+size_t cw_writer_rows(const cw_writer *w);
+/* Ends the output as the format requires (csv: the header even with no
+ * rows; json: "[]"; jsonl and table: nothing when empty) and flushes.
+ * Returns 0 or CW_EXIT_IO when fp reported an error. */
+int cw_writer_finish(cw_writer *w);
+void cw_writer_free(cw_writer *w);
+/* Appends one record to b as a canonical JSON object (the jsonl line
+ * without its newline): keys in column order, absent values null. */
+void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
+		    const char *const *vals);
+/* Appends one CSV field to b, quoted only when it must be (comma, quote,
+ * CR or LF; a leading or trailing space is also quoted so that no reader
+ * can trim it). */
+void cw_csv_quote(cw_buf *b, const char *s, size_t n);
+
+/* ---- ids.c: record ids with a prefix that says what they are ---------- */
+
+enum cw_kind {
+	CW_K_CLIENT, CW_K_CASE, CW_K_ASSESSMENT, CW_K_PLAN, CW_K_GOAL,
+	CW_K_TASK, CW_K_CONTACT, CW_K_SESSION, CW_K_REFERRAL, CW_K_SERVICE,
+	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_COUNT
+};
+/* Parses "CA-42" (prefix in either case). Returns 0 and the kind and
+ * number, or -1 when s is not a prefixed id of any kind. */
+int cw_id_parse(const char *s, enum cw_kind *kind, int64_t *num);
+/* Writes "CA-42" into out. */
+void cw_id_format(enum cw_kind kind, int64_t num, char out[32]);
+/* "client", "case", ... for messages. */
+const char *cw_kind_name(enum cw_kind kind);
+/* "CL", "CA", ... */
+const char *cw_kind_prefix(enum cw_kind kind);
+
+/* ---- cli.c: the options every command shares --------------------------- */
+
+/* The common options, as bits for a verb's list of what it takes. */
+enum cw_common_opt {
+	CW_O_DB = 1 << 0, CW_O_USER = 1 << 1, CW_O_IN = 1 << 2,
+	CW_O_OUT = 1 << 3, CW_O_ENCODING = 1 << 4, CW_O_DRYRUN = 1 << 5,
+	CW_O_KEEPGOING = 1 << 6, CW_O_REJECTS = 1 << 7, CW_O_WORKER = 1 << 8,
+	CW_O_STATUS = 1 << 9, CW_O_SINCE = 1 << 10, CW_O_UNTIL = 1 << 11
+};
+#define CW_O_BATCH (CW_O_DB | CW_O_USER | CW_O_IN | CW_O_OUT | CW_O_ENCODING \
+		    | CW_O_DRYRUN | CW_O_KEEPGOING | CW_O_REJECTS)
+#define CW_O_QUERY (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_STATUS \
+		    | CW_O_SINCE | CW_O_UNTIL)
+
+/* A command's own option: --name (with an argument when has_arg). */
+typedef struct cw_optdef {
+	const char *name;   /* long name without the dashes */
+	int has_arg;        /* 1 when it takes a value */
+} cw_optdef;
+
+/* A verb and the options it takes. */
+typedef struct cw_verbdef {
+	const char *name;     /* the verb */
+	unsigned common;      /* enum cw_common_opt bits it accepts */
+	unsigned extra;       /* bit i: it accepts the command's option i */
+	int min_args;         /* positional arguments at least */
+	int max_args;         /* at most; -1 for any number */
+} cw_verbdef;
+
+/* What the command line said, after the defaults were applied. */
+typedef struct cw_cli {
+	const cw_verbdef *verb;   /* the verb given (never NULL after parse) */
+	char **args;              /* positional arguments, not owned */
+	size_t nargs;             /* how many */
+	char *db_path;            /* --db, $CASEWORK_DB or the default, owned */
+	char *user;               /* --user, $CASEWORK_USER or login, owned */
+	enum cw_format in_fmt;    /* -i, or CW_FMT_AUTO */
+	enum cw_format out_fmt;   /* -o, or table on a terminal, else jsonl */
+	const char *encoding;     /* --encoding, or NULL for UTF-8 */
+	int dry_run;              /* --dry-run */
+	int keep_going;           /* --keep-going */
+	const char *rejects;      /* --rejects FILE, or NULL */
+	const char *worker;       /* --worker, or NULL */
+	const char *status;       /* --status, or NULL */
+	int has_since, has_until; /* whether --since / --until were given */
+	cw_date since, until;     /* their dates */
+	const char **extra;       /* the command's options: value, "" for a
+				     flag given, NULL when absent; owned array */
+} cw_cli;
+
+/* Parses argv. Handles --help (prints usage to stdout) and --version
+ * itself and returns -1 then: the caller exits 0. A usage error prints
+ * the message and the usage on stderr and returns CW_EXIT_USAGE. Returns
+ * 0 when the command should run. */
+int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
+		 const cw_verbdef *verbs, size_t nverbs,
+		 const cw_optdef *extra, size_t nextra);
+void cw_cli_release(cw_cli *c);
+/* Prints "PROG: MESSAGE" and a hint to see --help; returns CW_EXIT_USAGE. */
+int cw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Flushes and closes standard output; CW_EXIT_IO (with a message) when
+ * anything written to it was lost, else rc unchanged. Call once at exit. */
+int cw_finish_stdout(int rc);
+
+/* ---- config.c: the agency's configuration file -------------------------- */
+
+typedef struct cw_config {
+	char *path;             /* the file read, or NULL when none, owned */
+	int busy_timeout_ms;    /* busy_timeout_ms: wait for a lock this long */
+} cw_config;
+
+/* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
+ * database) and reads it into c, defaults first. A file that is absent
+ * where it is only looked for is fine; a named file that is absent, an
+ * unknown key or a bad value prints FILE:LINE and returns CW_EXIT_USAGE. */
+int cw_config_load(cw_config *c, const char *db_path);
+void cw_config_release(cw_config *c);
+
+/* ---- db.c: the database (SQLite; no command sees which engine) ---------- */
+
+typedef struct cw_db cw_db;
+
+enum cw_db_mode {
+	CW_DB_READ,   /* never creates, never writes */
+	CW_DB_WRITE   /* creates (owner-only) and migrates the schema */
+};
+
+/* The schema version this program writes and reads. */
+#define CW_SCHEMA_VERSION 1
+
+/* Opens the database at path. CW_DB_READ refuses a missing file instead of
+ * creating an empty one. Prints the reason and returns CW_EXIT_DB when the
+ * file cannot be opened, is not a casework database, is corrupt, or has a
+ * schema newer than this program. */
+int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
+	       const cw_config *cfg);
+/* Whether a database file exists at path (for --dry-run, which reads one
+ * when it is there and never creates one). */
+int cw_db_exists(const char *path);
+void cw_db_close(cw_db *db);
+/* Starts a write batch: takes the write lock at once (waiting up to the
+ * busy timeout), records who and what in a new batch, and returns its id.
+ * Everything until cw_db_commit or cw_db_rollback is one transaction. */
+int cw_db_begin(cw_db *db, const char *actor, const char *verb,
+		int64_t *batch_id);
+int cw_db_commit(cw_db *db);
+void cw_db_rollback(cw_db *db);
+
+/* ---- audit.c: the tamper-evident audit trail ---------------------------- */
+
+/* Appends an audit entry to the open batch: action ("insert", "update",
+ * ...), the kind of record, the ids it touched (as text, e.g.
+ * "CL-1..CL-40") and a JSON detail (before/after, or a digest). Each entry
+ * carries the SHA-256 of the one before, so that an edited or deleted
+ * entry breaks the chain. */
+int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
+		    const char *ids, const char *detail_json);
+/* Recomputes the whole chain. Returns 0 when intact; otherwise prints the
+ * first entry that does not match and returns CW_EXIT_DB. Sets *entries to
+ * the number of entries checked. */
+int cw_audit_verify(cw_db *db, long *entries);
+/* SHA-256 of data as 64 lowercase hex digits (out: 65 bytes). */
+void cw_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- batch.c: the batch rules every importing verb follows ------------- */
+
+typedef struct cw_batch cw_batch;
+
+/* What a batch needs to know from the command line. */
+typedef struct cw_batch_opts {
+	const char *verb;         /* the verb, recorded with the batch */
+	const char *actor;        /* who acts (audit) */
+	enum cw_format in_fmt;    /* -i, or CW_FMT_AUTO */
+	enum cw_format out_fmt;   /* output format for the stored records */
+	const char *encoding;     /* --encoding or NULL */
+	int dry_run;              /* validate only: write nothing */
+	int keep_going;           /* commit the good records, reject the bad */
+	const char *rejects;      /* --rejects FILE or NULL */
+} cw_batch_opts;
+
+/* Called for each record read. It validates the record and stores it
+ * (or, in a dry run, only checks it), then reports the outcome with
+ * exactly one of cw_batch_stored, cw_batch_skip or cw_batch_reject, or
+ * returns an exit code to stop the batch (a database error). */
+typedef int (*cw_batch_fn)(void *ctx, cw_batch *b, const cw_record *rec);
+/* Called once after the last record when the batch is about to commit:
+ * writes the batch's audit entries. Returns 0 or an exit code, which
+ * rolls the batch back. */
+typedef int (*cw_batch_finish_fn)(void *ctx, cw_batch *b);
+
+/* Runs one batch over files (none: standard input): opens the database
+ * transaction (unless db is NULL, as in a dry run without a database),
+ * reads every record, calls fn, then finish, then commits, or rolls back when any
+ * record was rejected and keep_going is off, or on any fatal error.
+ * Stored records are printed (cols) only after the commit. Prints the
+ * totals on stderr. Returns the exit code for the whole batch. */
+int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
+		 size_t nfiles, const cw_col *cols, size_t ncols,
+		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx);
+/* The file being read, for messages ("-" for standard input). */
+const char *cw_batch_file(const cw_batch *b);
+/* The id of the open batch (0 in a dry run). */
+int64_t cw_batch_id(const cw_batch *b);
+/* Whether this is a dry run. */
+int cw_batch_dry_run(const cw_batch *b);
+/* The record was stored: vals (cols order) are printed after the commit. */
+void cw_batch_stored(cw_batch *b, const char *const *vals);
+/* The record was not stored, for a reason that is not an error. */
+void cw_batch_skip(cw_batch *b, const cw_record *rec, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The record is refused: prints FILE:LINE: FIELD: reason, writes it to
+ * the rejects file. field is the column as written in the input, or NULL. */
+void cw_batch_reject(cw_batch *b, const cw_record *rec, const char *field,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Names the columns a reader's input may carry that every tool ignores:
+ * those of a rejects file (_file, _line, _reason). */
+int cw_batch_ignored_column(const char *name);
+
+/* ---- intake.c: clients and cases (sw-intake) ---------------------------- */
+
+/* What `sw-intake list` selects. */
+typedef struct cw_intake_query {
+	const char *worker;       /* assigned worker, or NULL for any */
+	const char *status;       /* "open" or "closed", or NULL for any */
+	int has_since, has_until; /* whether the dates below apply */
+	cw_date since, until;     /* intake dates, both inclusive */
+	int clients;              /* list clients instead of cases */
+} cw_intake_query;
+
+/* Registers clients and opens cases from the records in files (none:
+ * standard input) as one batch, under the batch rules of casework.7;
+ * prints the created cases in o->out_fmt. Opens the database at db_path
+ * itself (never creating it in a dry run). Returns the exit code. */
+int cw_intake_add(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Prints the cases (or clients) q selects; CW_EXIT_EMPTY when none. */
+int cw_intake_list(const char *db_path, const cw_config *cfg,
+		   const cw_intake_query *q, enum cw_format fmt);
+/* Prints one client (CL-) or case (CA-); CW_EXIT_DATA for an id of
+ * another kind or one that does not exist. */
+int cw_intake_show(const char *db_path, const cw_config *cfg,
+		   const char *id, enum cw_format fmt);
+
+#endif

@@ -1,0 +1,118 @@
+/* config.c - the one configuration file an agency edits (casework.7). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "casework.h"
+
+static void set_defaults(cw_config *c)
+{
+	c->path = NULL;
+	c->busy_timeout_ms = 10000;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+			 e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+static int parse_int(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	long n;
+	if (!*v || *v == '+' || *v == '-')
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || *end || n < lo || n > hi)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* Key and value on one line: "key = value"; '#' starts a comment line. */
+static int read_file(cw_config *c, FILE *fp)
+{
+	char line[4096];
+	long lineno = 0, n;
+
+	while (fgets(line, sizeof line, fp)) {
+		char *k, *v, *eq;
+		lineno++;
+		k = trim(line);
+		if (!*k || *k == '#')
+			continue;
+		eq = strchr(k, '=');
+		if (!eq) {
+			cw_error_at(c->path, lineno, NULL, "expected 'key = value'");
+			return CW_EXIT_USAGE;
+		}
+		*eq = '\0';
+		k = trim(k);
+		v = trim(eq + 1);
+		if (!strcmp(k, "busy_timeout_ms")) {
+			if (parse_int(v, 0, 3600000, &n)) {
+				cw_error_at(c->path, lineno, k,
+					    "not a number of milliseconds (0 to 3600000)");
+				return CW_EXIT_USAGE;
+			}
+			c->busy_timeout_ms = (int)n;
+		} else {
+			cw_error_at(c->path, lineno, k, "unknown setting");
+			return CW_EXIT_USAGE;
+		}
+	}
+	if (ferror(fp)) {
+		cw_error("cannot read '%s': %s", c->path, strerror(errno));
+		return CW_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cw_config_load(cw_config *c, const char *db_path)
+{
+	const char *env = getenv("CASEWORK_CONFIG");
+	const char *slash;
+	FILE *fp;
+	int named = env && *env, rc;
+	cw_buf b;
+
+	set_defaults(c);
+	cw_buf_init(&b);
+	if (named) {
+		cw_buf_addstr(&b, env);
+	} else {
+		slash = strrchr(db_path, '/');
+		if (slash)
+			cw_buf_add(&b, db_path, (size_t)(slash - db_path) + 1);
+		cw_buf_addstr(&b, "casework.conf");
+	}
+	c->path = cw_buf_detach(&b, NULL);
+	fp = fopen(c->path, "r");
+	if (!fp) {
+		if (!named && errno == ENOENT) {
+			free(c->path);
+			c->path = NULL;
+			return 0;
+		}
+		cw_error("cannot open configuration '%s': %s", c->path,
+			 strerror(errno));
+		return CW_EXIT_USAGE;
+	}
+	rc = read_file(c, fp);
+	fclose(fp);
+	return rc;
+}
+
+void cw_config_release(cw_config *c)
+{
+	free(c->path);
+	c->path = NULL;
+}

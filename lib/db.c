@@ -1,0 +1,182 @@
+/* db.c - opening the database and running write batches. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "db_priv.h"
+
+int cw_db_fail(cw_db *db, const char *what)
+{
+	int code = sqlite3_extended_errcode(db->h);
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		cw_error("cannot %s in '%s': the database is busy (another "
+			 "program held it past the timeout)", what, db->path);
+	else
+		cw_error("cannot %s in '%s': %s", what, db->path,
+			 sqlite3_errmsg(db->h));
+	return CW_EXIT_DB;
+}
+
+sqlite3_stmt *cw_db_prepare(cw_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		cw_db_fail(db, "prepare a query");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int cw_db_exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+/* Creates the folders of the default location, owner-only. Only missing
+ * parents of a path under the user's own data folder are made; a
+ * mistyped --db folder is an error, not a new folder. */
+static void make_parents(const char *path)
+{
+	char *p = cw_xstrdup(path), *s;
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			break;
+		*s = '/';
+	}
+	free(p);
+}
+
+static int is_default_location(const char *path)
+{
+	const char *env = getenv("CASEWORK_DB");
+	return !(env && *env && !strcmp(env, path)) &&
+	       strstr(path, "/casework/casework.db") != NULL;
+}
+
+static int apply_pragmas(cw_db *db, const cw_config *cfg)
+{
+	sqlite3_busy_timeout(db->h, cfg ? cfg->busy_timeout_ms : 10000);
+	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL))
+		return cw_db_fail(db, "configure the connection");
+	if (db->mode == CW_DB_WRITE &&
+	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; "
+			 "PRAGMA synchronous = NORMAL", NULL, NULL, NULL))
+		return cw_db_fail(db, "configure the connection");
+	return 0;
+}
+
+int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
+	       const cw_config *cfg)
+{
+	cw_db *db = cw_xcalloc(1, sizeof *db);
+	int flags, rc, existed = cw_db_exists(path);
+	mode_t old;
+
+	*out = NULL;
+	db->path = cw_xstrdup(path);
+	db->mode = mode;
+	if (mode == CW_DB_READ && !existed) {
+		cw_error("cannot open database '%s': No such file or directory",
+			 path);
+		cw_db_close(db);
+		return CW_EXIT_DB;
+	}
+	if (!existed && is_default_location(path))
+		make_parents(path);
+	flags = mode == CW_DB_READ ? SQLITE_OPEN_READONLY
+				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* Case records are for their owner's eyes: the file and its -wal and
+	 * -shm companions are created owner-only. */
+	old = umask(077);
+	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc == SQLITE_OK)
+		rc = apply_pragmas(db, cfg) ? SQLITE_ERROR : SQLITE_OK;
+	else
+		cw_db_fail(db, "open the database");
+	if (rc == SQLITE_OK)
+		rc = mode == CW_DB_WRITE ? cw_schema_migrate(db)
+					 : cw_schema_check(db);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		cw_db_close(db);
+		return CW_EXIT_DB;
+	}
+	if (!existed)
+		chmod(path, 0600);
+	*out = db;
+	return 0;
+}
+
+void cw_db_close(cw_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_finalize(db->audit_last);
+	sqlite3_finalize(db->audit_insert);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+int cw_db_begin(cw_db *db, const char *actor, const char *verb,
+		int64_t *batch_id)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return cw_db_fail(db, "lock the database");
+	cw_utc_now(db->batch_at);
+	st = cw_db_prepare(db, "INSERT INTO batches (started_at, actor, program,"
+			   " verb) VALUES (?, ?, ?, ?)");
+	if (!st)
+		goto fail;
+	cw_db_bind_text(st, 1, db->batch_at);
+	cw_db_bind_text(st, 2, actor);
+	cw_db_bind_text(st, 3, cw_progname());
+	cw_db_bind_text(st, 4, verb);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		cw_db_fail(db, "start a batch");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	db->batch = sqlite3_last_insert_rowid(db->h);
+	db->actor = actor;
+	*batch_id = db->batch;
+	return 0;
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return CW_EXIT_DB;
+}
+
+int cw_db_commit(cw_db *db)
+{
+	int rc = 0;
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = cw_db_fail(db, "commit the batch");
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	db->batch = 0;
+	db->actor = NULL;
+	return rc;
+}
+
+void cw_db_rollback(cw_db *db)
+{
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->batch = 0;
+	db->actor = NULL;
+}

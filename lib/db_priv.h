@@ -1,0 +1,35 @@
+/*
+ * db_priv.h - what the library's own files use to reach SQLite. Not
+ * installed: commands never see SQL or the engine.
+ */
+#ifndef CW_DB_PRIV_H
+#define CW_DB_PRIV_H
+
+#include <sqlite3.h>
+#include "casework.h"
+
+struct cw_db {
+	sqlite3 *h;             /* the connection, owned */
+	char *path;             /* file name for messages, owned */
+	enum cw_db_mode mode;   /* how it was opened */
+	int64_t batch;          /* the open batch, 0 outside one */
+	const char *actor;      /* who acts in the open batch, not owned */
+	char batch_at[21];      /* when the batch began (UTC) */
+	sqlite3_stmt *audit_last;   /* cached: last hash in the chain */
+	sqlite3_stmt *audit_insert; /* cached: append an entry */
+};
+
+/* Prints "cannot ...: SQLite's message" naming the database; returns
+ * CW_EXIT_DB. what says what was being done ("read cases"). */
+int cw_db_fail(cw_db *db, const char *what);
+/* Prepares sql or fails with cw_db_fail; returns NULL on failure. */
+sqlite3_stmt *cw_db_prepare(cw_db *db, const char *sql);
+/* Binds text, or NULL when s is NULL. */
+void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* schema.c: create or upgrade the schema (write mode), or check that a
+ * database opened for reading has the schema this program reads. */
+int cw_schema_migrate(cw_db *db);
+int cw_schema_check(cw_db *db);
+
+#endif

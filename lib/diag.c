@@ -1,0 +1,59 @@
+/* diag.c - one-line messages on standard error, prefixed by the program. */
+#include <stdio.h>
+#include <stdarg.h>
+#include "casework.h"
+
+static const char *progname = "casework";
+
+void cw_set_progname(const char *name)
+{
+	const char *p;
+	for (p = name; *p; p++)
+		if (*p == '/')
+			name = p + 1;
+	progname = name;
+}
+
+const char *cw_progname(void)
+{
+	return progname;
+}
+
+/* Messages are built in one buffer and written with one call, so lines
+ * from processes sharing a terminal or a cron mail never interleave. */
+static void emit(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[2048];
+	int n = snprintf(line, sizeof line, "%s: %s", progname, prefix);
+	if (n < 0 || (size_t)n >= sizeof line)
+		n = 0;
+	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	fprintf(stderr, "%s\n", line);
+}
+
+void cw_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit("", fmt, ap);
+	va_end(ap);
+}
+
+void cw_error_at(const char *file, long line, const char *field,
+		 const char *fmt, ...)
+{
+	char prefix[1024];
+	va_list ap;
+
+	if (line > 0 && field && *field)
+		snprintf(prefix, sizeof prefix, "%s:%ld: %s: ", file, line, field);
+	else if (line > 0)
+		snprintf(prefix, sizeof prefix, "%s:%ld: ", file, line);
+	else if (field && *field)
+		snprintf(prefix, sizeof prefix, "%s: %s: ", file, field);
+	else
+		snprintf(prefix, sizeof prefix, "%s: ", file);
+	va_start(ap, fmt);
+	emit(prefix, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,133 @@
+/* schema.c - the database schema, one migration per version. */
+#include "db_priv.h"
+
+/* Migration i takes a database from version i to i + 1. Never edit a
+ * migration that has shipped: add the next one. */
+static const char *const migrations[CW_SCHEMA_VERSION] = {
+	/* 0 -> 1: batches, audit, clients and cases */
+	"CREATE TABLE batches ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  started_at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  program TEXT NOT NULL,"
+	"  verb TEXT NOT NULL);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  ids TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TABLE clients ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL,"
+	"  sex TEXT CHECK (sex IN ('female','male','other','unknown')),"
+	"  birth_date TEXT,"
+	"  id_type TEXT,"
+	"  id_number TEXT,"
+	"  phone TEXT,"
+	"  address TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX clients_by_id_number ON clients(id_number)"
+	"  WHERE id_number IS NOT NULL;"
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('open','closed')),"
+	"  intake_date TEXT NOT NULL,"
+	"  closed_date TEXT,"
+	"  worker TEXT,"
+	"  referral_source TEXT,"
+	"  presenting_problem TEXT,"
+	"  notes TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX cases_by_client ON cases(client_id);"
+	"CREATE INDEX cases_by_worker ON cases(worker, status);",
+};
+
+/* Brings the schema to CW_SCHEMA_VERSION inside one write transaction, so
+ * two programs starting on a new file cannot both create it. */
+int cw_schema_migrate(cw_db *db)
+{
+	sqlite3_stmt *st;
+	int version, v;
+	char sql[64];
+
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return cw_db_fail(db, "lock the database");
+	st = cw_db_prepare(db, "PRAGMA user_version");
+	if (!st)
+		goto fail;
+	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (version < 0) {
+		cw_db_fail(db, "read the schema version");
+		goto fail;
+	}
+	if (version > CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has schema version %d, newer than this "
+			 "program's %d: upgrade casework", db->path, version,
+			 CW_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (v = version; v < CW_SCHEMA_VERSION; v++)
+		if (sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+			cw_db_fail(db, "create the schema");
+			goto fail;
+		}
+	if (version != CW_SCHEMA_VERSION) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+			 CW_SCHEMA_VERSION);
+		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			cw_db_fail(db, "set the schema version");
+			goto fail;
+		}
+	}
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		cw_db_fail(db, "create the schema");
+		goto fail;
+	}
+	return 0;
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return CW_EXIT_DB;
+}
+
+/* A read-only open accepts only a database this program understands. */
+int cw_schema_check(cw_db *db)
+{
+	sqlite3_stmt *st = cw_db_prepare(db, "PRAGMA user_version");
+	int version;
+	if (!st)
+		return CW_EXIT_DB;
+	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (version < 0)
+		return cw_db_fail(db, "read the schema version");
+	if (version == 0) {
+		cw_error("'%s' is not a casework database", db->path);
+		return CW_EXIT_DB;
+	}
+	if (version > CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has schema version %d, newer than this "
+			 "program's %d: upgrade casework", db->path, version,
+			 CW_SCHEMA_VERSION);
+		return CW_EXIT_DB;
+	}
+	if (version < CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has the older schema version %d: run any "
+			 "command that writes to upgrade it", db->path, version);
+		return CW_EXIT_DB;
+	}
+	return 0;
+}

@@ -1,0 +1,170 @@
+/* src.c - a buffered byte source, converted to UTF-8 when asked. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "reader_priv.h"
+
+#define OUT_CAP (CW_SRC_CHUNK * 4)
+
+void cw_read_error_set(cw_read_error *err, long line, const char *field,
+		       int code, const char *fmt, ...)
+{
+	va_list ap;
+	err->line = line;
+	err->code = code;
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+}
+
+static int is_utf8_name(const char *e)
+{
+	return !strcasecmp(e, "UTF-8") || !strcasecmp(e, "UTF8");
+}
+
+/* Opening never reads: standard input may be a terminal the caller still
+ * has to warn about. */
+int cw_src_open(cw_src *s, const char *path, const char *encoding,
+		cw_read_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->cd = (iconv_t)-1;
+	if (!path || !strcmp(path, "-")) {
+		s->fp = stdin;
+		s->name = "-";
+	} else {
+		s->name = path;
+		s->fp = fopen(path, "rb");
+		if (!s->fp) {
+			cw_read_error_set(err, 0, NULL, CW_EXIT_IO,
+					  "cannot open: %s", strerror(errno));
+			return CW_EXIT_IO;
+		}
+	}
+	if (encoding && *encoding && !is_utf8_name(encoding)) {
+		s->cd = iconv_open("UTF-8", encoding);
+		if (s->cd == (iconv_t)-1) {
+			cw_read_error_set(err, 0, NULL, CW_EXIT_USAGE,
+					  "unknown encoding '%s'", encoding);
+			if (s->fp != stdin)
+				fclose(s->fp);
+			s->fp = NULL;
+			return CW_EXIT_USAGE;
+		}
+		s->raw = cw_xmalloc(CW_SRC_CHUNK);
+	}
+	s->buf = cw_xmalloc(OUT_CAP);
+	return 0;
+}
+
+static long count_nl(const unsigned char *p, size_t n)
+{
+	long c = 0;
+	const unsigned char *e = p + n;
+	while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		c++;
+		p++;
+	}
+	return c;
+}
+
+static int read_error(cw_src *s, cw_read_error *err)
+{
+	cw_read_error_set(err, 0, NULL, CW_EXIT_IO, "cannot read: %s",
+			  strerror(errno));
+	(void)s;
+	return -1;
+}
+
+/* Converts what is pending in raw into buf. An incomplete sequence at the
+ * end of a chunk waits for the next read; at end of file it is an error. */
+static int convert(cw_src *s, cw_read_error *err)
+{
+	char *in = (char *)s->raw, *out = (char *)s->buf;
+	size_t inleft = s->raw_len, outleft = OUT_CAP;
+	size_t r = iconv(s->cd, &in, &inleft, &out, &outleft);
+	int e = errno;
+
+	s->len = OUT_CAP - outleft;
+	s->pos = 0;
+	if (r == (size_t)-1 && e != E2BIG &&
+	    (e == EILSEQ || (e == EINVAL && s->eof))) {
+		long line = s->lines_out + count_nl(s->buf, s->len) + 1;
+		cw_read_error_set(err, line, NULL, CW_EXIT_DATA,
+				  "not valid in the named encoding");
+		return -1;
+	}
+	memmove(s->raw, in, inleft);
+	s->raw_len = inleft;
+	s->lines_out += count_nl(s->buf, s->len);
+	return 0;
+}
+
+static int fill_once(cw_src *s, cw_read_error *err)
+{
+	size_t n;
+
+	if (s->cd == (iconv_t)-1) {
+		if (s->eof)
+			return 0;
+		n = fread(s->buf, 1, CW_SRC_CHUNK, s->fp);
+		if (n < CW_SRC_CHUNK) {
+			if (ferror(s->fp))
+				return read_error(s, err);
+			s->eof = 1;
+		}
+		s->pos = 0;
+		s->len = n;
+		return 0;
+	}
+	if (!s->eof && s->raw_len < CW_SRC_CHUNK) {
+		n = fread(s->raw + s->raw_len, 1, CW_SRC_CHUNK - s->raw_len, s->fp);
+		if (n < CW_SRC_CHUNK - s->raw_len) {
+			if (ferror(s->fp))
+				return read_error(s, err);
+			s->eof = 1;
+		}
+		s->raw_len += n;
+	}
+	if (!s->raw_len) {
+		s->pos = s->len = 0;
+		return 0;
+	}
+	return convert(s, err);
+}
+
+/* Loops because a read can decode to nothing (a split multibyte sequence)
+ * without the input being over. */
+int cw_src_fill(cw_src *s, cw_read_error *err)
+{
+	if (s->pos < s->len)
+		return 1;
+	for (;;) {
+		if (fill_once(s, err) < 0)
+			return -1;
+		if (!s->started && s->len) {
+			s->started = 1;
+			if (s->len >= 3 && !memcmp(s->buf, "\xEF\xBB\xBF", 3))
+				s->pos = 3;
+		}
+		if (s->pos < s->len)
+			return 1;
+		if (s->eof && (s->cd == (iconv_t)-1 || !s->raw_len))
+			return 0;
+	}
+}
+
+void cw_src_close(cw_src *s)
+{
+	if (s->fp && s->fp != stdin)
+		fclose(s->fp);
+	if (s->cd != (iconv_t)-1)
+		iconv_close(s->cd);
+	free(s->buf);
+	free(s->raw);
+	memset(s, 0, sizeof *s);
+	s->cd = (iconv_t)-1;
+}

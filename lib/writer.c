@@ -1,0 +1,228 @@
+/* writer.c - records out: JSON Lines, a JSON array, CSV, or a table. */
+#include <stdlib.h>
+#include <string.h>
+#include "casework.h"
+
+struct cw_writer {
+	FILE *fp;              /* destination, not owned */
+	enum cw_format fmt;    /* never CW_FMT_AUTO */
+	const cw_col *cols;    /* column definitions, not owned */
+	size_t ncols;          /* number of columns */
+	size_t rows;           /* rows written (or held, for a table) */
+	cw_buf line;           /* scratch for one output line */
+	char **cells;          /* table: rows * ncols cell copies, owned */
+	size_t cells_cap;      /* table: rows allocated in cells */
+};
+
+cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
+			 size_t ncols)
+{
+	cw_writer *w = cw_xcalloc(1, sizeof *w);
+	w->fp = fp;
+	w->fmt = fmt == CW_FMT_AUTO ? CW_FMT_JSONL : fmt;
+	w->cols = cols;
+	w->ncols = ncols;
+	cw_buf_init(&w->line);
+	return w;
+}
+
+void cw_csv_quote(cw_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int need = n && (s[0] == ' ' || s[n - 1] == ' ');
+	for (i = 0; i < n && !need; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			need = 1;
+	if (!need) {
+		cw_buf_add(b, s, n);
+		return;
+	}
+	cw_buf_addch(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			cw_buf_addch(b, '"');
+		cw_buf_addch(b, s[i]);
+	}
+	cw_buf_addch(b, '"');
+}
+
+static void csv_header(cw_writer *w)
+{
+	size_t i;
+	cw_buf_reset(&w->line);
+	for (i = 0; i < w->ncols; i++) {
+		if (i)
+			cw_buf_addch(&w->line, ',');
+		cw_csv_quote(&w->line, w->cols[i].name, strlen(w->cols[i].name));
+	}
+	cw_buf_addch(&w->line, '\n');
+	fwrite(w->line.s, 1, w->line.len, w->fp);
+}
+
+void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
+		    const char *const *vals)
+{
+	size_t i;
+	cw_buf_addch(b, '{');
+	for (i = 0; i < ncols; i++) {
+		if (i)
+			cw_buf_addch(b, ',');
+		cw_json_quote(b, cols[i].name, strlen(cols[i].name));
+		cw_buf_addch(b, ':');
+		if (!vals[i])
+			cw_buf_addstr(b, "null");
+		else if (cols[i].numeric)
+			cw_buf_addstr(b, vals[i]);
+		else
+			cw_json_quote(b, vals[i], strlen(vals[i]));
+	}
+	cw_buf_addch(b, '}');
+}
+
+static void json_object(cw_writer *w, const char *const *vals)
+{
+	cw_json_record(&w->line, w->cols, w->ncols, vals);
+}
+
+/* A table cell shows line breaks and tabs as spaces: the table is for
+ * reading, and one record stays on one line. */
+static char *table_cell(const char *v)
+{
+	char *c = cw_xstrdup(v ? v : ""), *p;
+	for (p = c; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return c;
+}
+
+void cw_writer_row(cw_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	cw_buf_reset(&w->line);
+	switch (w->fmt) {
+	case CW_FMT_CSV:
+		if (w->rows == 0)
+			csv_header(w);
+		cw_buf_reset(&w->line);
+		for (i = 0; i < w->ncols; i++) {
+			if (i)
+				cw_buf_addch(&w->line, ',');
+			if (vals[i])
+				cw_csv_quote(&w->line, vals[i], strlen(vals[i]));
+		}
+		cw_buf_addch(&w->line, '\n');
+		break;
+	case CW_FMT_JSON:
+		cw_buf_addstr(&w->line, w->rows ? ",\n" : "[\n");
+		json_object(w, vals);
+		break;
+	case CW_FMT_TABLE:
+		if (w->rows == w->cells_cap) {
+			w->cells_cap = w->cells_cap ? w->cells_cap * 2 : 64;
+			w->cells = cw_xrealloc(w->cells, w->cells_cap * w->ncols *
+					       sizeof *w->cells);
+		}
+		for (i = 0; i < w->ncols; i++)
+			w->cells[w->rows * w->ncols + i] = table_cell(vals[i]);
+		w->rows++;
+		return;
+	default:
+		json_object(w, vals);
+		cw_buf_addch(&w->line, '\n');
+		break;
+	}
+	fwrite(w->line.s, 1, w->line.len, w->fp);
+	w->rows++;
+}
+
+size_t cw_writer_rows(const cw_writer *w)
+{
+	return w->rows;
+}
+
+static void pad(cw_buf *b, size_t n)
+{
+	while (n--)
+		cw_buf_addch(b, ' ');
+}
+
+/* Columns are as wide as their widest cell, measured in terminal columns
+ * so that Chinese text lines up; numbers align right. */
+static void table_flush(cw_writer *w)
+{
+	size_t *width = cw_xcalloc(w->ncols, sizeof *width);
+	size_t r, i, cw;
+
+	if (!w->rows) {
+		free(width);
+		return;
+	}
+	for (i = 0; i < w->ncols; i++)
+		width[i] = cw_display_width(w->cols[i].name, strlen(w->cols[i].name));
+	for (r = 0; r < w->rows; r++)
+		for (i = 0; i < w->ncols; i++) {
+			const char *c = w->cells[r * w->ncols + i];
+			cw = cw_display_width(c, strlen(c));
+			if (cw > width[i])
+				width[i] = cw;
+		}
+	for (r = 0; r <= w->rows; r++) {
+		cw_buf_reset(&w->line);
+		for (i = 0; i < w->ncols; i++) {
+			const char *c = r ? w->cells[(r - 1) * w->ncols + i]
+					  : w->cols[i].name;
+			size_t len = strlen(c);
+			cw = cw_display_width(c, len);
+			if (i)
+				cw_buf_addstr(&w->line, "  ");
+			if (w->cols[i].numeric && r) {
+				pad(&w->line, width[i] - cw);
+				cw_buf_add(&w->line, c, len);
+			} else {
+				cw_buf_add(&w->line, c, len);
+				if (i + 1 < w->ncols)
+					pad(&w->line, width[i] - cw);
+			}
+		}
+		while (w->line.len && w->line.s[w->line.len - 1] == ' ')
+			w->line.s[--w->line.len] = '\0';
+		cw_buf_addch(&w->line, '\n');
+		fwrite(w->line.s, 1, w->line.len, w->fp);
+	}
+	free(width);
+}
+
+int cw_writer_finish(cw_writer *w)
+{
+	switch (w->fmt) {
+	case CW_FMT_CSV:
+		if (!w->rows)
+			csv_header(w);
+		break;
+	case CW_FMT_JSON:
+		fputs(w->rows ? "\n]\n" : "[]\n", w->fp);
+		break;
+	case CW_FMT_TABLE:
+		table_flush(w);
+		break;
+	default:
+		break;
+	}
+	if (fflush(w->fp) != 0 || ferror(w->fp))
+		return CW_EXIT_IO;
+	return 0;
+}
+
+void cw_writer_free(cw_writer *w)
+{
+	size_t i;
+	if (!w)
+		return;
+	if (w->fmt == CW_FMT_TABLE)
+		for (i = 0; i < w->rows * w->ncols; i++)
+			free(w->cells[i]);
+	free(w->cells);
+	cw_buf_release(&w->line);
+	free(w);
+}
