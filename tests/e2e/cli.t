@@ -1,0 +1,103 @@
+#!/bin/sh
+# The command-line conventions of casework.7: grammar, options, exit codes.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+run sw-intake
+check_rc 2 "no verb is a usage error"
+check_err_line "sw-intake: no verb given" "no verb: message names the program"
+
+run sw-intake frobnicate
+check_rc 2 "unknown verb"
+check_err_line "sw-intake: unknown verb 'frobnicate'" "unknown verb named"
+
+run sw-intake list --frob
+check_rc 2 "unknown option"
+check_err_line "sw-intake: unknown option '--frob'" "unknown option named"
+
+run sw-intake --help
+check_rc 0 "--help"
+check "--help goes to stdout" grep -q '^usage: sw-intake add' "$T/out"
+check_err "" "--help writes nothing on stderr"
+
+run sw-intake add --help
+check_rc 0 "--help after a verb"
+
+run sw-intake --version
+check_rc 0 "--version"
+check_out "sw-intake (casework) 0.1.0" "--version prints program and version"
+
+run sw-intake list --keep-going --db x.db
+check_rc 2 "an option the verb does not take"
+check_err_line "sw-intake: option '--keep-going' does not apply to 'list'" "inapplicable option named"
+
+run sw-intake list --since 05/03/2026 --db x.db
+check_rc 2 "a day-first date in an option"
+check_err_line "sw-intake: option '--since': day or month first; write the year first (YYYY-MM-DD)" "bad date option explained"
+
+run sw-intake list --since 2026-03-05 --until 2026-03-01 --db x.db
+check_rc 2 "--since after --until"
+
+run sw-intake show --db x.db
+check_rc 2 "show without an id"
+run sw-intake show CA-1 CA-2 --db x.db
+check_rc 2 "show with two ids"
+
+run sw-intake add --rejects r.csv --db x.db
+check_rc 2 "--rejects without --keep-going"
+
+run sw-intake list -o xml --db x.db
+check_rc 2 "unknown output format"
+
+run sw-intake list --db missing.db
+check_rc 4 "reading a missing database"
+check_err_line "sw-intake: cannot open database 'missing.db': No such file or directory" "missing database named"
+check "a read-only command never creates a database" test ! -e missing.db
+
+# Options before and after the verb, and --opt=value.
+printf 'name\n王五\n' >one.csv
+run sw-intake --db=a.db add one.csv -o csv
+check_rc 0 "options before and after the verb"
+check "the database was created where --db= said" test -f a.db
+
+run sw-intake list -ocsv --db a.db --status open
+check_rc 0 "-oFORMAT joined"
+check "csv output has the header first" sed -n 1p "$T/out" | grep -q '^case_id,client_id,name,'
+
+# -- ends options: a file named like an option is a file.
+printf 'name\n赵六\n' >./--odd.csv
+run sw-intake add --db a.db -- --odd.csv
+check_rc 0 "-- ends the options"
+
+# The database from the environment, and the default under HOME.
+CASEWORK_DB="$T/env.db" run sw-intake add one.csv
+check_rc 0 "CASEWORK_DB names the database"
+check "CASEWORK_DB database created" test -f env.db
+HOME="$T/home" XDG_DATA_HOME= run sw-intake add one.csv
+check_rc 0 "default database under HOME"
+check "default location ~/.local/share/casework/casework.db" test -f home/.local/share/casework/casework.db
+check "the default folder is owner-only" test "$(stat -c %a home/.local/share/casework)" = 700
+
+# Configuration: a bad setting is a usage error naming file and line.
+printf '# settings\nbusy_timeout_ms = 5000\nfrobs = 1\n' >bad.conf
+CASEWORK_CONFIG="$T/bad.conf" run sw-intake list --db a.db
+check_rc 2 "unknown configuration key"
+check_err_line "sw-intake: $T/bad.conf:3: frobs: unknown setting" "configuration error names file, line and key"
+CASEWORK_CONFIG="$T/none.conf" run sw-intake list --db a.db
+check_rc 2 "a named configuration file that is missing"
+printf 'busy_timeout_ms = 2000\n' >casework.conf
+run sw-intake list --db a.db -o csv
+check_rc 0 "casework.conf beside the database is read"
+printf 'busy_timeout_ms = soon\n' >casework.conf
+run sw-intake list --db a.db
+check_rc 2 "a bad value in casework.conf beside the database"
+rm casework.conf
+
+# Output that cannot be written is an I/O error.
+if [ -w /dev/full ]; then
+	sw-intake list --db a.db -o csv >/dev/full 2>"$T/err"
+	rc=$?
+	check_rc 5 "writing to a full disk"
+else
+	skip "/dev/full not available"
+fi
+done_testing
