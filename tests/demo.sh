@@ -1,0 +1,70 @@
+#!/bin/sh
+# demo.sh - the sample casework pipeline `make demo` runs: one realistic
+# intake batch, as a data officer would run it, on ./demo.db.
+# It grows with each command until it walks a batch through intake,
+# assessment, plan, referral and report.
+set -u
+: "${CW_BIN:?run through make demo}"
+PATH="$CW_BIN:$PATH"
+export LC_ALL=C.UTF-8
+data=tests/data
+out=demo-out
+db=demo.db
+export CASEWORK_USER="${CASEWORK_USER:-demo-officer}"
+
+rm -rf "$out" "$db" "$db-wal" "$db-shm"
+mkdir -p "$out"
+
+failed=0
+# step EXIT TITLE COMMAND... : runs COMMAND and checks its exit status.
+step() {
+	want=$1
+	printf '\n== %s\n' "$2"
+	shift 2
+	printf '$ %s\n' "$*"
+	"$@"
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		printf '(exit %d, as expected)\n' "$rc"
+	else
+		printf '(exit %d, expected %d)\n' "$rc" "$want"
+		failed=1
+	fi
+}
+
+echo "casework demo: database $db, files in $out"
+
+step 3 "1. Check the month's intake sheet without storing anything (--dry-run)" \
+	sw-intake add --db "$db" --dry-run -o table "$data/demo-intake.csv"
+
+step 3 "2. Store the good records; put the two mistyped ones aside" \
+	sw-intake add --db "$db" --keep-going --rejects "$out/rejects.csv" -o table "$data/demo-intake.csv"
+
+printf '\nThe rejects file keeps each record as it was, with its line and reason:\n'
+cat "$out/rejects.csv"
+
+# The data officer corrects the two records in the spreadsheet, which
+# saves them as GB18030 with CRLF line ends.
+sed -e 's#15/04/1972#1972-04-15#' -e 's#310115198309200030#310115198309200035#' \
+	"$out/rejects.csv" | iconv -f UTF-8 -t GB18030 | sed 's/$/\r/' >"$out/corrected-gb18030.csv"
+
+step 0 "3. Feed the corrected rejects back (a GB18030 spreadsheet export)" \
+	sw-intake add --db "$db" --encoding GB18030 -o table "$out/corrected-gb18030.csv"
+
+step 0 "4. The corrected sheet again by mistake: nobody is registered twice" \
+	sw-intake add --db "$db" --encoding GB18030 "$out/corrected-gb18030.csv"
+
+step 0 "5. 李敏's open cases, for the team meeting" \
+	sw-intake list --db "$db" --worker 李敏 --status open -o table
+
+step 0 "6. All clients as CSV for the spreadsheet" \
+	sw-intake list --db "$db" --clients -o csv
+
+step 0 "7. One case in full, as JSON" \
+	sw-intake show CA-3 --db "$db" -o json
+
+printf '\nDone. The database is %s (owner-only: %s).\n' "$db" "$(stat -c %A "$db")"
+if [ "$failed" -ne 0 ]; then
+	echo "demo: a step did not end as expected" >&2
+	exit 1
+fi
