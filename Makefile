@@ -112,6 +112,16 @@ test: $(CMD_BIN) $(UNIT_BIN)
 		PATH="$(CURDIR)/$(B)/bin:$$PATH" \
 		prove -f --exec "" $(UNIT_BIN) tests/e2e/*.t
 
+# The end-to-end tests with every command run under valgrind (slow: run
+# before a release, and after touching memory handling).
+check-valgrind: all
+	@rm -rf build/vg && mkdir -p build/vg
+	@for c in $(CMDS); do \
+		printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 "%s" "$$@"\n' \
+			"$(CURDIR)/build/bin/$$c" > build/vg/$$c; chmod +x build/vg/$$c; done
+	@LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" PATH="$(CURDIR)/build/vg:$$PATH" \
+		prove -f tests/e2e/*.t
+
 # ---- the demo -------------------------------------------------------------
 demo: all
 	@CW_BIN="$(CURDIR)/build/bin" sh tests/demo.sh
@@ -144,5 +154,5 @@ uninstall:
 clean:
 	rm -rf build build-san demo.db demo.db-wal demo.db-shm demo-out
 
-.PHONY: all deps check test demo install uninstall clean
+.PHONY: all deps check check-valgrind test demo install uninstall clean
 .DELETE_ON_ERROR:

@@ -176,7 +176,7 @@ static void table_flush(cw_writer *w)
 			cw = cw_display_width(c, len);
 			if (i)
 				cw_buf_addstr(&w->line, "  ");
-			if (w->cols[i].numeric && r) {
+			if (w->cols[i].numeric) {
 				pad(&w->line, width[i] - cw);
 				cw_buf_add(&w->line, c, len);
 			} else {

@@ -100,4 +100,16 @@ if [ -w /dev/full ]; then
 else
 	skip "/dev/full not available"
 fi
+# Reading a terminal: the command says so instead of waiting silently.
+if command -v script >/dev/null 2>&1; then
+	script -qec "sw-intake add --db '$T/tty.db'" /dev/null </dev/null >"$T/tty.out" 2>&1
+	check "a command reading a terminal says so" grep -q "sw-intake: reading records from the terminal (end with Ctrl-D)" "$T/tty.out"
+else
+	skip "script(1) not available"
+fi
+
+# A file that cannot be read is an I/O error naming it.
+run sw-intake add --db a.db no-such-file.csv
+check_rc 5 "a missing input file"
+check_err_line "sw-intake: no-such-file.csv: cannot open: No such file or directory" "missing input file named"
 done_testing

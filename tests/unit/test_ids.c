@@ -1,0 +1,28 @@
+/* test_ids.c - prefixed ids. */
+#include "casework.h"
+#include "tap.h"
+
+int main(void)
+{
+	enum cw_kind k;
+	int64_t n;
+	char out[32];
+	static const char *const bad[] = {
+		"42", "CA42", "CA-", "CA-0", "CA-01", "CA--1", "CA-1x", "XX-1",
+		"CA-1234567890123456789", " CA-1", "",
+	};
+	size_t i;
+
+	ok(cw_id_parse("CA-42", &k, &n) == 0 && k == CW_K_CASE && n == 42, "CA-42");
+	ok(cw_id_parse("cl-7", &k, &n) == 0 && k == CW_K_CLIENT && n == 7, "lowercase prefix");
+	ok(cw_id_parse("BT-123456789012345678", &k, &n) == 0 && n == 123456789012345678LL,
+	   "18 digits");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ok(cw_id_parse(bad[i], &k, &n) == -1, "refused: '%s'", bad[i]);
+	for (i = 0; i < CW_K_COUNT; i++) {
+		cw_id_format((enum cw_kind)i, 9, out);
+		ok(cw_id_parse(out, &k, &n) == 0 && k == (enum cw_kind)i && n == 9,
+		   "%s round-trips (%s)", out, cw_kind_name(k));
+	}
+	return tap_done();
+}
