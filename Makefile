@@ -87,7 +87,7 @@ $(B)/bin/%: cmd/%.c $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libcasework.a
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(TEST_LIBS) $(LDFLAGS)
 

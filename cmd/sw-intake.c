@@ -16,6 +16,7 @@ static const char usage[] =
 	"\n"
 	"Options every command takes (see casework(7)):\n"
 	"  --db PATH             database (else $CASEWORK_DB, else\n"
+	"                        $XDG_DATA_HOME/casework/casework.db or\n"
 	"                        ~/.local/share/casework/casework.db)\n"
 	"  --user NAME           who is acting, for the audit trail\n"
 	"  -i, --input-format F  csv, jsonl or json (default: detected)\n"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "casework.h"
 
 struct cw_batch {
@@ -68,7 +69,7 @@ void cw_batch_skip(cw_batch *b, const cw_record *rec, const char *fmt, ...)
  * the record had the wrong number of fields. */
 static void write_reject(cw_batch *b, const cw_record *rec, const char *why)
 {
-	size_t i;
+	size_t i, n;
 	char num[32];
 
 	if (!b->rej)
@@ -79,12 +80,17 @@ static void write_reject(cw_batch *b, const cw_record *rec, const char *why)
 		cw_csv_quote(&b->line, b->file, strlen(b->file));
 		cw_buf_printf(&b->line, ",%s,", num);
 		cw_csv_quote(&b->line, why, strlen(why));
-		for (i = 0; i < rec->n; i++) {
+		/* The where and why of an earlier rejects file are replaced,
+		 * not repeated. */
+		for (i = 0, n = 0; i < rec->n; i++) {
+			if (cw_batch_ignored_column(rec->f[i].name))
+				continue;
 			cw_buf_addch(&b->line, ',');
 			if (rec->f[i].value)
 				cw_csv_quote(&b->line, rec->f[i].value, rec->f[i].len);
+			n++;
 		}
-		for (; i < b->nrej_cols; i++)
+		for (; n < b->nrej_cols; n++)
 			cw_buf_addch(&b->line, ',');
 	} else {
 		cw_buf_addstr(&b->line, "{\"_file\":");
@@ -131,9 +137,11 @@ void cw_batch_reject(cw_batch *b, const cw_record *rec, const char *field,
  * input with other columns or another format cannot share the file. */
 static int rejects_start_file(cw_batch *b)
 {
-	const char *const *cols;
-	size_t n, i;
+	const char *const *all;
+	const char **cols;
+	size_t n, i, nall;
 	enum cw_format f = cw_reader_format(b->reader);
+	int rc = 0;
 
 	if (!b->rej)
 		return 0;
@@ -144,15 +152,22 @@ static int rejects_start_file(cw_batch *b)
 		goto mismatch;
 	if (f != CW_FMT_CSV)
 		return 0;
-	cols = cw_reader_columns(b->reader, &n);
-	if (!cols)
+	all = cw_reader_columns(b->reader, &nall);
+	if (!all)
 		return 0;
+	cols = cw_xcalloc(nall ? nall : 1, sizeof *cols);
+	for (i = n = 0; i < nall; i++)
+		if (!cw_batch_ignored_column(all[i]))
+			cols[n++] = all[i];
 	if (b->rej_cols) {
 		if (n != b->nrej_cols)
-			goto mismatch;
-		for (i = 0; i < n; i++)
+			rc = -1;
+		for (i = 0; i < n && !rc; i++)
 			if (strcmp(cols[i], b->rej_cols[i]))
-				goto mismatch;
+				rc = -1;
+		free(cols);
+		if (rc)
+			goto mismatch;
 		return 0;
 	}
 	b->rej_cols = cw_xcalloc(n ? n : 1, sizeof *b->rej_cols);
@@ -166,11 +181,33 @@ static int rejects_start_file(cw_batch *b)
 	}
 	cw_buf_addch(&b->line, '\n');
 	fwrite(b->line.s, 1, b->line.len, b->rej);
+	free(cols);
 	return 0;
 mismatch:
 	cw_error_at(b->file, 1, NULL, "'--rejects' needs every input in the "
 		    "same format with the same columns");
 	return CW_EXIT_USAGE;
+}
+
+int cw_batch_check_inputs(const cw_batch_opts *o, char **files, size_t nfiles)
+{
+	struct stat rs, is;
+	size_t i;
+	int have_rejects = o->rejects && stat(o->rejects, &rs) == 0;
+
+	for (i = 0; i < nfiles; i++) {
+		if (!strcmp(files[i], "-"))
+			continue;
+		if (access(files[i], R_OK) != 0) {
+			cw_error_at(files[i], 0, NULL, "cannot open: %s", strerror(errno));
+			return CW_EXIT_IO;
+		}
+		if (have_rejects && stat(files[i], &is) == 0 &&
+		    is.st_dev == rs.st_dev && is.st_ino == rs.st_ino)
+			return cw_usage_error("'--rejects %s' is also an input: "
+					      "name another file", o->rejects);
+	}
+	return 0;
 }
 
 static int open_rejects(cw_batch *b)
@@ -239,8 +276,10 @@ static int copy_spool(FILE *spool)
 	size_t n;
 	rewind(spool);
 	while ((n = fread(buf, 1, sizeof buf, spool)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
+		if (fwrite(buf, 1, n, stdout) != n) {
+			cw_output_failed(errno);
 			return CW_EXIT_IO;
+		}
 	if (ferror(spool)) {
 		cw_error("cannot read back the output: %s", strerror(errno));
 		return CW_EXIT_IO;
@@ -297,15 +336,20 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 			 fatal ? " before the error" : "");
 	}
 	if (cw_writer_finish(b.out) != 0) {
-		cw_error("cannot write the temporary output: %s", strerror(errno));
+		cw_error("cannot write the temporary output: %s",
+			 strerror(cw_writer_errno(b.out)));
 		rc = rc ? rc : CW_EXIT_IO;
 	} else if (commit || (o->dry_run && !fatal)) {
 		int w = copy_spool(b.spool);
 		rc = rc ? rc : w;
 	}
-	if (b.rej && !commit && !o->dry_run)
-		unlink(o->rejects);
 done:
+	if (b.rej && !commit && !o->dry_run) {
+		/* Nothing was stored, so nothing was rejected for good. */
+		fclose(b.rej);
+		b.rej = NULL;
+		unlink(o->rejects);
+	}
 	if (b.rej && fclose(b.rej) != 0 && !rc) {
 		cw_error("cannot write rejects file '%s': %s", o->rejects,
 			 strerror(errno));

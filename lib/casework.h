@@ -49,6 +49,13 @@ void cw_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cw_error_at(const char *file, long line, const char *field,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Reports that standard output could not be written ("cannot write
+ * output: REASON"), once per process: later calls print nothing. err is
+ * the errno of the failed write. */
+void cw_output_failed(int err);
+/* Whether cw_output_failed has reported already. */
+int cw_output_failed_reported(void);
+
 /* ---- util.c: memory and growable buffers ------------------------------- */
 
 /* Allocation that never returns NULL: on failure prints "out of memory"
@@ -81,6 +88,9 @@ char *cw_buf_detach(cw_buf *b, size_t *len);
  * bad is not NULL, the offset of the first offending byte. Overlong forms,
  * surrogates and code points past U+10FFFF are invalid. */
 int cw_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Copies src into dst (size bytes) like snprintf "%s", but when it must
+ * cut, cuts before a whole UTF-8 character so dst stays valid text. */
+void cw_utf8_truncate(char *dst, size_t size, const char *src);
 /* Columns s[0..n) takes on a terminal: East Asian wide and fullwidth
  * characters count 2, combining marks and zero-width characters 0, other
  * printable characters 1. Computed from the code points, not the locale.
@@ -243,6 +253,8 @@ cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
 			 size_t ncols);
 /* Writes one record: vals[i] is column i's text, NULL when absent. */
 void cw_writer_row(cw_writer *w, const char *const *vals);
+/* The errno of the first write that failed, or 0. */
+int cw_writer_errno(const cw_writer *w);
 /* Rows written so far. */
 size_t cw_writer_rows(const cw_writer *w);
 /* Ends the output as the format requires (csv: the header even with no
@@ -372,10 +384,14 @@ enum cw_db_mode {
  * schema newer than this program. */
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg);
+/* The database used when neither --db nor $CASEWORK_DB names one:
+ * $XDG_DATA_HOME/casework/casework.db when XDG_DATA_HOME is an absolute
+ * path, else $HOME/.local/share/casework/casework.db. Newly allocated. */
+char *cw_db_default_path(void);
 /* Whether a database file exists at path (for --dry-run, which reads one
  * when it is there and never creates one). */
 int cw_db_exists(const char *path);
-void cw_db_close(cw_db *db);
+void cw_db_free(cw_db *db);
 /* Starts a write batch: takes the write lock at once (waiting up to the
  * busy timeout), records who and what in a new batch, and returns its id.
  * Everything until cw_db_commit or cw_db_rollback is one transaction. */
@@ -435,6 +451,10 @@ typedef int (*cw_batch_finish_fn)(void *ctx, cw_batch *b);
 int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
 		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx);
+/* Checks, before anything is created, that every named input can be
+ * opened and that the rejects file (when given) is none of them. Prints
+ * the reason and returns CW_EXIT_IO or CW_EXIT_USAGE, else 0. */
+int cw_batch_check_inputs(const cw_batch_opts *o, char **files, size_t nfiles);
 /* The file being read, for messages ("-" for standard input). */
 const char *cw_batch_file(const cw_batch *b);
 /* The id of the open batch (0 in a dry run). */

@@ -42,21 +42,10 @@ int cw_usage_error(const char *fmt, ...)
 
 static char *default_db(void)
 {
-	const char *env = getenv("CASEWORK_DB"), *base;
-	cw_buf b;
-
+	const char *env = getenv("CASEWORK_DB");
 	if (env && *env)
 		return cw_xstrdup(env);
-	cw_buf_init(&b);
-	base = getenv("XDG_DATA_HOME");
-	if (base && *base == '/') {
-		cw_buf_printf(&b, "%s/casework/casework.db", base);
-	} else {
-		base = getenv("HOME");
-		cw_buf_printf(&b, "%s/.local/share/casework/casework.db",
-			      base && *base ? base : ".");
-	}
-	return cw_buf_detach(&b, NULL);
+	return cw_db_default_path();
 }
 
 static char *default_user(void)
@@ -283,10 +272,9 @@ int cw_finish_stdout(int rc)
 		e = errno;
 	}
 	if (bad) {
-		if (e == EPIPE)
-			return rc ? rc : CW_EXIT_IO;
-		cw_error("cannot write output: %s", strerror(e));
-		return rc ? rc : CW_EXIT_IO;
+		if (e != EPIPE)
+			cw_output_failed(e);
+		return rc && rc != CW_EXIT_EMPTY ? rc : CW_EXIT_IO;
 	}
 	return rc;
 }

@@ -59,11 +59,28 @@ static void make_parents(const char *path)
 	free(p);
 }
 
+char *cw_db_default_path(void)
+{
+	const char *base = getenv("XDG_DATA_HOME");
+	cw_buf b;
+
+	cw_buf_init(&b);
+	if (base && *base == '/') {
+		cw_buf_printf(&b, "%s/casework/casework.db", base);
+	} else {
+		base = getenv("HOME");
+		cw_buf_printf(&b, "%s/.local/share/casework/casework.db",
+			      base && *base ? base : ".");
+	}
+	return cw_buf_detach(&b, NULL);
+}
+
 static int is_default_location(const char *path)
 {
-	const char *env = getenv("CASEWORK_DB");
-	return !(env && *env && !strcmp(env, path)) &&
-	       strstr(path, "/casework/casework.db") != NULL;
+	char *def = cw_db_default_path();
+	int same = !strcmp(def, path);
+	free(def);
+	return same;
 }
 
 static int apply_pragmas(cw_db *db, const cw_config *cfg)
@@ -91,7 +108,7 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	if (mode == CW_DB_READ && !existed) {
 		cw_error("cannot open database '%s': No such file or directory",
 			 path);
-		cw_db_close(db);
+		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
 	if (!existed && is_default_location(path))
@@ -111,7 +128,7 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 					 : cw_schema_check(db);
 	umask(old);
 	if (rc != SQLITE_OK) {
-		cw_db_close(db);
+		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
 	if (!existed)
@@ -120,7 +137,7 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	return 0;
 }
 
-void cw_db_close(cw_db *db)
+void cw_db_free(cw_db *db)
 {
 	if (!db)
 		return;

@@ -1,6 +1,8 @@
 /* diag.c - one-line messages on standard error, prefixed by the program. */
 #include <stdio.h>
 #include <stdarg.h>
+#include <string.h>
+#include <errno.h>
 #include "casework.h"
 
 static const char *progname = "casework";
@@ -29,6 +31,20 @@ static void emit(const char *prefix, const char *fmt, va_list ap)
 		n = 0;
 	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
 	fprintf(stderr, "%s\n", line);
+}
+
+static int output_failed;
+
+void cw_output_failed(int err)
+{
+	if (output_failed++)
+		return;
+	cw_error("cannot write output: %s", strerror(err ? err : EIO));
+}
+
+int cw_output_failed_reported(void)
+{
+	return output_failed != 0;
 }
 
 void cw_error(const char *fmt, ...)

@@ -722,7 +722,8 @@ int cw_intake_add(const cw_batch_opts *o, const char *db_path,
 	cw_buf_init(&in.scratch);
 	idlist_init(&in.clients, CW_K_CLIENT);
 	idlist_init(&in.cases, CW_K_CASE);
-	if (!o->dry_run || cw_db_exists(db_path))
+	rc = cw_batch_check_inputs(o, files, nfiles);
+	if (!rc && (!o->dry_run || cw_db_exists(db_path)))
 		rc = cw_db_open(&in.db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
 	if (!rc)
 		rc = prepare_all(&in);
@@ -730,7 +731,7 @@ int cw_intake_add(const cw_batch_opts *o, const char *db_path,
 		rc = cw_batch_run(o, in.db, files, nfiles, case_cols, NF,
 				  add_record, add_finish, &in);
 	finalize_all(&in);
-	cw_db_close(in.db);
+	cw_db_free(in.db);
 	seen_release(&in.seen);
 	cw_buf_release(&in.scratch);
 	cw_buf_release(&in.clients.text);
@@ -757,8 +758,10 @@ static int print_rows(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 	}
 	if (r != SQLITE_DONE)
 		rc = cw_db_fail(db, "read records");
-	if (cw_writer_finish(w) != 0 && !rc)
-		rc = CW_EXIT_IO;
+	if (cw_writer_finish(w) != 0) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = rc ? rc : CW_EXIT_IO;
+	}
 	if (!rc && !cw_writer_rows(w))
 		rc = CW_EXIT_EMPTY;
 	cw_writer_free(w);
@@ -793,7 +796,7 @@ int cw_intake_list(const char *db_path, const cw_config *cfg,
 	st = cw_db_prepare(db, sql.s);
 	cw_buf_release(&sql);
 	if (!st) {
-		cw_db_close(db);
+		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
 	cw_date_format(q->since, since);
@@ -805,7 +808,7 @@ int cw_intake_list(const char *db_path, const cw_config *cfg,
 	rc = q->clients ? print_rows(db, st, client_cols, NCLIENT, fmt)
 			: print_rows(db, st, case_cols, NF, fmt);
 	sqlite3_finalize(st);
-	cw_db_close(db);
+	cw_db_free(db);
 	return rc;
 }
 
@@ -837,7 +840,7 @@ int cw_intake_show(const char *db_path, const cw_config *cfg, const char *id,
 		 kind == CW_K_CLIENT ? "c.id" : "k.id");
 	st = cw_db_prepare(db, sql);
 	if (!st) {
-		cw_db_close(db);
+		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
 	sqlite3_bind_int64(st, 1, num);
@@ -855,6 +858,6 @@ int cw_intake_show(const char *db_path, const cw_config *cfg, const char *id,
 					 : print_rows(db, st, case_cols, NF, fmt);
 	}
 	sqlite3_finalize(st);
-	cw_db_close(db);
+	cw_db_free(db);
 	return rc;
 }

@@ -180,32 +180,6 @@ static inline size_t utf8_len(const unsigned char *p, const unsigned char *e)
 	return 0;
 }
 
-/* Why byte c cannot start what was expected here. */
-static const char *bad_char(struct scan *s, int c)
-{
-	if (c == SC_EOF)
-		return M_EOF;
-	if (c == 0)
-		return "unexpected NUL byte";
-	if (c >= 0x80) {
-		const unsigned char *p = s->buf + s->pos, *e = s->buf + s->len;
-		size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-		/* A sequence cut by the end of the window is judged only
-		 * when nothing follows: it is unexpected either way. */
-		if (c < 0xC2 || c > 0xF4 ||
-		    (((size_t)(e - p) >= need || !s->src || s->src->eof) &&
-		     !utf8_len(p, e)))
-			return M_UTF8;
-	}
-	return M_CHAR;
-}
-
-/* Fails on byte c where msg was expected, unless c is bad anywhere. */
-static int sc_expected(struct scan *s, int c, const char *msg)
-{
-	const char *why = bad_char(s, c);
-	return sc_fail(s, why == M_CHAR ? msg : why);
-}
 
 static inline void emit(struct emit *e, const void *p, size_t n)
 {
@@ -261,6 +235,29 @@ static int sc_utf8(struct scan *s, struct emit *e)
 	}
 	emit(e, seq, (size_t)need + 1);
 	return 0;
+}
+
+/* Why byte c (peeked, at pos) cannot start what was expected here. A
+ * non-ASCII byte is decoded, consuming input, to tell invalid UTF-8 from
+ * a merely misplaced character: harmless, as the caller fails anyway. */
+static const char *bad_char(struct scan *s, int c)
+{
+	struct emit none = { NULL, 0, 0, 0 };
+
+	if (c == SC_EOF)
+		return M_EOF;
+	if (c == 0)
+		return "unexpected NUL byte";
+	if (c >= 0x80 && sc_utf8(s, &none))
+		return M_UTF8;
+	return M_CHAR;
+}
+
+/* Fails on byte c where msg was expected, unless c is bad anywhere. */
+static int sc_expected(struct scan *s, int c, const char *msg)
+{
+	const char *why = bad_char(s, c);
+	return sc_fail(s, why == M_CHAR ? msg : why);
 }
 
 static int sc_hex4(struct scan *s, unsigned *out)

@@ -80,6 +80,19 @@ int cw_schema_migrate(cw_db *db)
 			 CW_SCHEMA_VERSION);
 		goto fail;
 	}
+	if (version == 0) {
+		/* Version 0 with tables in it is someone else's database. */
+		st = cw_db_prepare(db, "SELECT count(*) FROM sqlite_master");
+		v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (v != 0) {
+			if (v > 0)
+				cw_error("'%s' is not a casework database", db->path);
+			else
+				cw_db_fail(db, "read the schema");
+			goto fail;
+		}
+	}
 	for (v = version; v < CW_SCHEMA_VERSION; v++)
 		if (sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
 			cw_db_fail(db, "create the schema");

@@ -14,7 +14,7 @@ void cw_read_error_set(cw_read_error *err, long line, const char *field,
 	va_list ap;
 	err->line = line;
 	err->code = code;
-	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	cw_utf8_truncate(err->field, sizeof err->field, field ? field : "");
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);

@@ -259,3 +259,18 @@ size_t cw_display_width(const char *s, size_t n)
 	}
 	return w;
 }
+
+void cw_utf8_truncate(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (!size)
+		return;
+	if (n >= size) {
+		n = size - 1;
+		/* Back up over continuation bytes to a character's start. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

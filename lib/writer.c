@@ -1,6 +1,7 @@
 /* writer.c - records out: JSON Lines, a JSON array, CSV, or a table. */
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include "casework.h"
 
 struct cw_writer {
@@ -10,6 +11,7 @@ struct cw_writer {
 	size_t ncols;          /* number of columns */
 	size_t rows;           /* rows written (or held, for a table) */
 	cw_buf line;           /* scratch for one output line */
+	int err;               /* errno of the first failed write, or 0 */
 	char **cells;          /* table: rows * ncols cell copies, owned */
 	size_t cells_cap;      /* table: rows allocated in cells */
 };
@@ -24,6 +26,14 @@ cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
 	w->ncols = ncols;
 	cw_buf_init(&w->line);
 	return w;
+}
+
+/* Writes the line buffer, keeping the reason of the first failure: by the
+ * time the output is flushed, errno may say something else. */
+static void put(cw_writer *w)
+{
+	if (fwrite(w->line.s, 1, w->line.len, w->fp) != w->line.len && !w->err)
+		w->err = errno ? errno : EIO;
 }
 
 void cw_csv_quote(cw_buf *b, const char *s, size_t n)
@@ -132,8 +142,13 @@ void cw_writer_row(cw_writer *w, const char *const *vals)
 		cw_buf_addch(&w->line, '\n');
 		break;
 	}
-	fwrite(w->line.s, 1, w->line.len, w->fp);
+	put(w);
 	w->rows++;
+}
+
+int cw_writer_errno(const cw_writer *w)
+{
+	return w->err;
 }
 
 size_t cw_writer_rows(const cw_writer *w)
@@ -188,7 +203,7 @@ static void table_flush(cw_writer *w)
 		while (w->line.len && w->line.s[w->line.len - 1] == ' ')
 			w->line.s[--w->line.len] = '\0';
 		cw_buf_addch(&w->line, '\n');
-		fwrite(w->line.s, 1, w->line.len, w->fp);
+		put(w);
 	}
 	free(width);
 }
@@ -201,7 +216,9 @@ int cw_writer_finish(cw_writer *w)
 			csv_header(w);
 		break;
 	case CW_FMT_JSON:
-		fputs(w->rows ? "\n]\n" : "[]\n", w->fp);
+		cw_buf_reset(&w->line);
+		cw_buf_addstr(&w->line, w->rows ? "\n]\n" : "[]\n");
+		put(w);
 		break;
 	case CW_FMT_TABLE:
 		table_flush(w);
@@ -209,8 +226,13 @@ int cw_writer_finish(cw_writer *w)
 	default:
 		break;
 	}
-	if (fflush(w->fp) != 0 || ferror(w->fp))
+	if (fflush(w->fp) != 0 && !w->err)
+		w->err = errno ? errno : EIO;
+	if (w->err || ferror(w->fp)) {
+		if (!w->err)
+			w->err = EIO;
 		return CW_EXIT_IO;
+	}
 	return 0;
 }
 

@@ -73,6 +73,15 @@ run sw-intake add --db c.db -o csv fixed.csv
 check_rc 0 "a corrected rejects file is accepted"
 check_err "sw-intake: batch BT-4: 3 read, 3 stored, 0 skipped, 0 rejected" "all three corrected records stored"
 
+# A rejects file of a rejects file has one set of _file,_line,_reason.
+run sw-intake add --db c.db --keep-going --rejects rej2.csv rej.csv
+check_rc 3 "a rejects file read again with --keep-going"
+check "the rejects header is not repeated" test "$(sed -n 1p rej2.csv)" = "_file,_line,_reason,姓名,性别,出生日期,身份证号"
+check "the rejects of rejects name the new file and line" test "$(sed -n 2p rej2.csv | cut -d, -f1,2)" = "rej.csv,2"
+run sw-intake add --db c.db --keep-going --rejects rej.csv rej.csv
+check_rc 2 "--rejects naming an input file is refused"
+check "and the input is left as it was" test "$(wc -l <rej.csv)" -eq 4
+
 # Duplicates: the same person again is skipped, another name refused.
 cat >dup.csv <<'CSV'
 name,id_number
@@ -97,14 +106,14 @@ CSV
 run sw-intake add --db c.db -o csv dup2.csv
 check_rc 0 "a duplicate within one batch is skipped"
 check_err 'sw-intake: dup2.csv:3: skipped: same person as dup2.csv:2 in this batch
-sw-intake: batch BT-5: 2 read, 1 stored, 1 skipped, 0 rejected' "within-batch duplicate named by line"
+sw-intake: batch BT-6: 2 read, 1 stored, 1 skipped, 0 rejected' "within-batch duplicate named by line"
 
 # Output of the tools is valid input: unchanged records are skipped,
 # changed ones refused.
 sw-intake list --db c.db -o csv >all.csv
 run_in all.csv sw-intake add --db c.db
 check_rc 0 "list output fed back to add"
-check_err_line "sw-intake: batch BT-6: 8 read, 0 stored, 8 skipped, 0 rejected" "every listed case is already stored"
+check_err_line "sw-intake: batch BT-7: 8 read, 0 stored, 8 skipped, 0 rejected" "every listed case is already stored"
 sed '2s/李社工/张社工/' all.csv >changed.csv
 run sw-intake add --db c.db changed.csv
 check_rc 3 "a changed read-only record is refused"
@@ -131,6 +140,19 @@ strip_created
 check_out 'case_id,client_id,name,sex,birth_date,id_number,phone,address,referral_source,presenting_problem,worker,intake_date,status,closed_date,notes
 ,,王五,,,,,,,,,2026-01-05,,,,' "dry run prints the record without new ids"
 check "dry run never creates a database" test ! -e new.db
+
+# A missing input file creates nothing.
+run sw-intake add --db fresh.db no-such.csv
+check_rc 5 "a missing input"
+check "no database is created for a missing input" test ! -e fresh.db
+
+# Another program's SQLite database is not taken over.
+sqlite3 other.db 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
+before=$(dbdump other.db)
+run sw-intake add --db other.db one.csv
+check_rc 4 "a database that is not casework's"
+check_err "sw-intake: 'other.db' is not a casework database" "foreign database named"
+check "the foreign database is untouched" test "$before" = "$(dbdump other.db)"
 
 # Reading standard input, named '-' in messages.
 printf 'name,sex\n甲,X\n' >stdin.csv

@@ -16,58 +16,19 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "reader_priv.h"
-
-/* ---- TAP: lines are kept until the end so the plan can come first ---- */
-
-static char **tap_lines;     /* test and comment lines, owned */
-static size_t tap_nlines;    /* lines kept */
-static size_t tap_n;         /* tests so far */
-static int tap_failed;       /* a test failed */
-
-static void tap_add(const char *line)
-{
-	tap_lines = cw_xrealloc(tap_lines,
-				(tap_nlines + 1) * sizeof *tap_lines);
-	tap_lines[tap_nlines++] = cw_xstrdup(line);
-}
-
-static int ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-	char desc[512], line[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(desc, sizeof desc, fmt, ap);
-	va_end(ap);
-	snprintf(line, sizeof line, "%sok %zu - %s", cond ? "" : "not ",
-		 ++tap_n, desc);
-	tap_add(line);
-	if (!cond)
-		tap_failed = 1;
-	return cond;
-}
-
-static void skip(const char *why)
-{
-	char line[600];
-	snprintf(line, sizeof line, "ok %zu # SKIP %s", ++tap_n, why);
-	tap_add(line);
-}
+#include "tap.h"
 
 /* A TAP comment, shown before the result of the test it explains. */
 static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void diag(const char *fmt, ...)
 {
-	char msg[512], line[520];
 	va_list ap;
 
+	fputs("# ", stdout);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vprintf(fmt, ap);
 	va_end(ap);
-	snprintf(line, sizeof line, "# %s", msg);
-	tap_add(line);
+	putchar('\n');
 }
 
 /* ---- parsing a whole file into memory ------------------------------- */
@@ -422,8 +383,8 @@ static void test_commons(const char *dir)
 		free(data);
 		return;
 	}
-	if (!ok(nwant == 16, "commons-csv: 16 RFC 4180 expectations (%zu)",
-		nwant)) {
+	ok(nwant == 16, "commons-csv: 16 RFC 4180 expectations (%zu)", nwant);
+	if (nwant != 16) {
 		free(data);
 		for (i = 0; i < nwant; i++)
 			free(want[i]);
@@ -1053,7 +1014,6 @@ int main(int argc, char **argv)
 		"../shared/conformance/csv-spectrum";
 	char commons[1024];
 	const char *t = getenv("TMPDIR");
-	size_t i;
 
 	if (argc > 2) {
 		snprintf(commons, sizeof commons, "%s", argv[2]);
@@ -1086,11 +1046,5 @@ int main(int argc, char **argv)
 	test_roundtrip();
 
 	rmdir(tmpdir);
-	printf("1..%zu\n", tap_n);
-	for (i = 0; i < tap_nlines; i++) {
-		puts(tap_lines[i]);
-		free(tap_lines[i]);
-	}
-	free(tap_lines);
-	return tap_failed;
+	return tap_done();
 }

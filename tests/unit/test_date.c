@@ -1,54 +1,14 @@
 /* test_date.c - TAP tests for date.c: the accepted and refused date forms,
  * the calendar arithmetic, durations and the clock functions. */
 #define _POSIX_C_SOURCE 200809L
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "casework.h"
-
-static int test_no;
-static int failures;
-
-static void ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - ", cond ? "" : "not ", test_no);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
+#include "tap.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The input as a C string literal body, so a newline or tab in a test
- * case cannot break the TAP line.  Four rotating buffers. */
-static const char *show(const char *s)
-{
-	static char bufs[4][256];
-	static int next;
-	char *out = bufs[next++ % 4];
-	size_t n = 0;
-
-	for (; *s && n < sizeof bufs[0] - 5; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7F || c == '\\' || c == '"' || c == '#')
-			n += (size_t)sprintf(out + n, "\\x%02X", c);
-		else
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	return out;
-}
 
 static const char E_NOT_DATE[] = "not a date: use YYYY-MM-DD";
 static const char E_DAY_FIRST[] =
@@ -371,12 +331,6 @@ static void clock_tests(void)
 int main(void)
 {
 	size_t i;
-	int n_tests;
-
-	n_tests = (int)(N(accepted) * 2 + N(refused) * 2 + N(leaps) +
-			N(known) * 2 + N(bad_ymd) + N(durations) +
-			N(bad_durations) * 2 + N(adds) + 6 + 6 + 3);
-	printf("1..%d\n", n_tests);
 
 	for (i = 0; i < N(accepted); i++) {
 		cw_date d = -999999;
@@ -487,9 +441,5 @@ int main(void)
 
 	clock_tests();
 
-	if (test_no != n_tests) {
-		printf("# planned %d tests but ran %d\n", n_tests, test_no);
-		return 1;
-	}
-	return failures ? 1 : 0;
+	return tap_done();
 }

@@ -1,32 +1,12 @@
 /* test_utf8.c - TAP tests for utf8.c: strict validation (against tables
  * and an independent reference decoder, exhaustively over every code point
  * and every two- and three-byte sequence) and display width. */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "casework.h"
-
-static int test_no;
-static int failures;
-
-static void ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	test_no++;
-	if (!cond)
-		failures++;
-	printf("%sok %d - ", cond ? "" : "not ", test_no);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
+#include "tap.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -339,10 +319,6 @@ static void exhaustive_sequences(void)
 int main(void)
 {
 	size_t i;
-	int n_tests;
-
-	n_tests = (int)(N(valid) * 2 + N(invalid) * 2 + N(widths) + 2 + 4 + 4);
-	printf("1..%d\n", n_tests);
 
 	for (i = 0; i < N(valid); i++) {
 		size_t bad = 999;
@@ -386,9 +362,18 @@ int main(void)
 		   "4 KB of ASCII: finds the one bad byte at 4000");
 	}
 
-	if (test_no != n_tests) {
-		printf("# planned %d tests but ran %d\n", n_tests, test_no);
-		return 1;
+	{
+		char out[8];
+		cw_utf8_truncate(out, sizeof out, "abc");
+		is_str(out, "abc", "truncate: short text copied whole");
+		cw_utf8_truncate(out, sizeof out, "abcdefghij");
+		is_str(out, "abcdefg", "truncate: ASCII cut at the size");
+		cw_utf8_truncate(out, sizeof out, "ab张三李四");
+		is_str(out, "ab张", "truncate: never splits a character (8 bytes hold ab + one)");
+		cw_utf8_truncate(out, 4, "张三");
+		is_str(out, "张", "truncate: exactly one character fits");
+		cw_utf8_truncate(out, 3, "张三");
+		is_str(out, "", "truncate: no whole character fits");
 	}
-	return failures ? 1 : 0;
+	return tap_done();
 }
