@@ -149,3 +149,79 @@ int cw_audit_verify(cw_db *db, long *entries)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+struct cw_audit_ids {
+	enum cw_kind kind;         /* what the ids are */
+	int64_t first, last;       /* the open run; first 0 when none */
+	long count;                /* records added */
+	cw_buf text;               /* closed runs, comma-separated */
+	struct sha256_ctx digest;  /* over the records' JSON lines */
+};
+
+cw_audit_ids *cw_audit_ids_new(enum cw_kind kind)
+{
+	cw_audit_ids *a = cw_xcalloc(1, sizeof *a);
+	a->kind = kind;
+	cw_buf_init(&a->text);
+	sha256_init(&a->digest);
+	return a;
+}
+
+static void ids_flush(cw_audit_ids *a)
+{
+	char x[32], y[32];
+	if (!a->first)
+		return;
+	cw_id_format(a->kind, a->first, x);
+	cw_id_format(a->kind, a->last, y);
+	if (a->text.len)
+		cw_buf_addch(&a->text, ',');
+	if (a->first == a->last)
+		cw_buf_addstr(&a->text, x);
+	else
+		cw_buf_printf(&a->text, "%s..%s", x, y);
+	a->first = 0;
+}
+
+/* Ids a batch creates are consecutive (it holds the write lock), so the
+ * list stays short however large the batch. */
+void cw_audit_ids_add(cw_audit_ids *a, int64_t id, const char *json, size_t len)
+{
+	if (a->first && id == a->last + 1) {
+		a->last = id;
+	} else {
+		ids_flush(a);
+		a->first = a->last = id;
+	}
+	a->count++;
+	sha256_update(&a->digest, len, (const uint8_t *)json);
+	sha256_update(&a->digest, 1, (const uint8_t *)"\n");
+}
+
+int cw_audit_ids_write(cw_db *db, cw_audit_ids *a, const char *action)
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+	cw_buf detail;
+	int i, rc;
+
+	if (!a->count)
+		return 0;
+	ids_flush(a);
+	sha256_digest(&a->digest, sizeof d, d);
+	cw_buf_init(&detail);
+	cw_buf_printf(&detail, "{\"records\":%ld,\"sha256\":\"", a->count);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		cw_buf_printf(&detail, "%02x", d[i]);
+	cw_buf_addstr(&detail, "\"}");
+	rc = cw_audit_append(db, action, a->kind, a->text.s, detail.s);
+	cw_buf_release(&detail);
+	return rc;
+}
+
+void cw_audit_ids_free(cw_audit_ids *a)
+{
+	if (!a)
+		return;
+	cw_buf_release(&a->text);
+	free(a);
+}

@@ -276,7 +276,8 @@ void cw_csv_quote(cw_buf *b, const char *s, size_t n);
 enum cw_kind {
 	CW_K_CLIENT, CW_K_CASE, CW_K_ASSESSMENT, CW_K_PLAN, CW_K_GOAL,
 	CW_K_TASK, CW_K_CONTACT, CW_K_SESSION, CW_K_REFERRAL, CW_K_SERVICE,
-	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_COUNT
+	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_WORKER,
+	CW_K_FOLLOWUP, CW_K_COUNT
 };
 /* Parses "CA-42" (prefix in either case). Returns 0 and the kind and
  * number, or -1 when s is not a prefixed id of any kind. */
@@ -306,6 +307,8 @@ enum cw_common_opt {
 typedef struct cw_optdef {
 	const char *name;   /* long name without the dashes */
 	int has_arg;        /* 1 when it takes a value */
+	int repeatable;     /* 1: given again, the values are joined with a
+			       comma; 0: given again is a usage error */
 } cw_optdef;
 
 /* A verb and the options it takes. */
@@ -335,7 +338,11 @@ typedef struct cw_cli {
 	int has_since, has_until; /* whether --since / --until were given */
 	cw_date since, until;     /* their dates */
 	const char **extra;       /* the command's options: value, "" for a
-				     flag given, NULL when absent; owned array */
+				     flag given, NULL when absent; the values
+				     of a repeatable option joined with
+				     commas; owned array */
+	char **joined;            /* joined values, owned, for release */
+	size_t njoined;
 } cw_cli;
 
 /* Parses argv. Handles --help (prints usage to stdout) and --version
@@ -352,11 +359,28 @@ int cw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * anything written to it was lost, else rc unchanged. Call once at exit. */
 int cw_finish_stdout(int rc);
 
+/* ---- main.c: the one main every command shares ------------------------- */
+
+struct cw_config;
+/* What a command does once its command line and configuration are read:
+ * returns the exit code. */
+typedef int (*cw_run_fn)(const cw_cli *c, const struct cw_config *cfg);
+/* A command's whole main: parses argv (cw_cli_parse), loads the
+ * configuration found for the database, calls run, and checks that
+ * standard output was written (cw_finish_stdout). Returns the exit code. */
+int cw_main(int argc, char **argv, const char *usage,
+	    const cw_verbdef *verbs, size_t nverbs,
+	    const cw_optdef *extra, size_t nextra, cw_run_fn run);
+
 /* ---- config.c: the agency's configuration file -------------------------- */
 
 typedef struct cw_config {
 	char *path;             /* the file read, or NULL when none, owned */
 	int busy_timeout_ms;    /* busy_timeout_ms: wait for a lock this long */
+	char *instrument_dir;   /* instrument_dir: the agency's definitions,
+				   relative to the file; NULL when not set */
+	int crisis_followup_days; /* crisis_followup_days: a high or critical
+				     result is followed up this many days on */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
@@ -413,6 +437,17 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
  * first entry that does not match and returns CW_EXIT_DB. Sets *entries to
  * the number of entries checked. */
 int cw_audit_verify(cw_db *db, long *entries);
+/* The records one batch created, for one audit entry naming them as
+ * ranges ("CL-1..CL-40,CL-42") with a SHA-256 digest of their contents
+ * as first printed (canonical JSON, one line each). */
+typedef struct cw_audit_ids cw_audit_ids;
+cw_audit_ids *cw_audit_ids_new(enum cw_kind kind);
+/* Adds a record: its id and its canonical JSON (json[0..len)). */
+void cw_audit_ids_add(cw_audit_ids *a, int64_t id, const char *json, size_t len);
+/* Appends the audit entry (action, e.g. "insert") when any record was
+ * added; does nothing otherwise. */
+int cw_audit_ids_write(cw_db *db, cw_audit_ids *a, const char *action);
+void cw_audit_ids_free(cw_audit_ids *a);
 /* SHA-256 of data as 64 lowercase hex digits (out: 65 bytes). */
 void cw_sha256_hex(const void *data, size_t len, char out[65]);
 
@@ -476,6 +511,16 @@ int cw_batch_ignored_column(const char *name);
 
 /* ---- intake.c: clients and cases (sw-intake) ---------------------------- */
 
+/* What `sw-intake add --duplicates` does with a record that is a known
+ * client (casework.7 and sw-intake(1), DUPLICATES). */
+enum cw_dup_policy {
+	CW_DUP_LINK,    /* open the new case for the known client */
+	CW_DUP_SKIP,    /* skip the record, saying why */
+	CW_DUP_REFUSE   /* reject the record */
+};
+/* Parses "link", "skip", "refuse"; -1 when unknown. */
+int cw_dup_policy_parse(const char *s, enum cw_dup_policy *out);
+
 /* What `sw-intake list` selects. */
 typedef struct cw_intake_query {
 	const char *worker;       /* assigned worker, or NULL for any */
@@ -489,8 +534,28 @@ typedef struct cw_intake_query {
  * standard input) as one batch, under the batch rules of casework.7;
  * prints the created cases in o->out_fmt. Opens the database at db_path
  * itself (never creating it in a dry run). Returns the exit code. */
-int cw_intake_add(const cw_batch_opts *o, const char *db_path,
-		  const cw_config *cfg, char **files, size_t nfiles);
+int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
+		  const char *db_path, const cw_config *cfg, char **files,
+		  size_t nfiles);
+/* Changes stored cases (records with case_id) or, with clients, clients
+ * (records with client_id): a field given changes, an empty one stays,
+ * the comma-separated fields in clear (or NULL) are emptied. Each change
+ * is audited with its before and after. Prints the changed records. */
+int cw_intake_update(const cw_batch_opts *o, int clients, const char *clear,
+		     const char *db_path, const cw_config *cfg, char **files,
+		     size_t nfiles);
+/* Undoes the link of case id (CA-n) to a known client: the client its
+ * intake record described is created and the case moved to it. */
+int cw_intake_unlink(const char *db_path, const cw_config *cfg,
+		     const char *actor, const char *id, enum cw_format fmt);
+/* Prints the worker roster with each worker's open cases; CW_EXIT_EMPTY
+ * when the roster is empty. */
+int cw_workers_list(const char *db_path, const cw_config *cfg,
+		    enum cw_format fmt);
+/* Adds names to the worker roster as one batch; a name already on it is
+ * skipped. Prints the roster entries added. */
+int cw_workers_add(const char *db_path, const cw_config *cfg,
+		   const char *actor, char **names, size_t n, enum cw_format fmt);
 /* Prints the cases (or clients) q selects; CW_EXIT_EMPTY when none. */
 int cw_intake_list(const char *db_path, const cw_config *cfg,
 		   const cw_intake_query *q, enum cw_format fmt);
@@ -498,5 +563,110 @@ int cw_intake_list(const char *db_path, const cw_config *cfg,
  * another kind or one that does not exist. */
 int cw_intake_show(const char *db_path, const cw_config *cfg,
 		   const char *id, enum cw_format fmt);
+
+/* ---- instrument.c: assessment instruments, defined as data -------------- */
+
+/* Risk levels, in order: a higher value is more urgent. */
+enum cw_risk {
+	CW_RISK_LOW = 1, CW_RISK_MEDIUM, CW_RISK_HIGH, CW_RISK_CRITICAL
+};
+/* "low", "medium", "high", "critical". */
+const char *cw_risk_name(enum cw_risk r);
+/* Parses a risk name; -1 when unknown. */
+int cw_risk_parse(const char *s, enum cw_risk *out);
+
+typedef struct cw_instrument cw_instrument;
+
+/* Parses and checks one definition (JSON text, sw-assess(1) DEFINITIONS).
+ * Returns the instrument, or NULL after writing into err (errlen bytes)
+ * what is wrong and where, as "PATH: what" with PATH like items[3].id. */
+cw_instrument *cw_instrument_parse(const char *json, size_t len, char *err,
+				   size_t errlen);
+void cw_instrument_free(cw_instrument *in);
+
+const char *cw_instrument_name(const cw_instrument *in);    /* "phq9" */
+const char *cw_instrument_version(const cw_instrument *in);
+const char *cw_instrument_title(const cw_instrument *in, int zh);
+const char *cw_instrument_kind(const cw_instrument *in);    /* scale, needs, safety, survey */
+const char *cw_instrument_licence(const cw_instrument *in);
+/* The definition as canonical, indented JSON (owned by the instrument). */
+const char *cw_instrument_json(const cw_instrument *in);
+/* +1 when a higher score is better, -1 when lower is better. */
+int cw_instrument_direction(const cw_instrument *in);
+/* Re-assessment interval; 0 when the definition gives none. */
+int cw_instrument_reassess(const cw_instrument *in, cw_duration *out);
+size_t cw_instrument_items(const cw_instrument *in);
+const char *cw_instrument_item_id(const cw_instrument *in, size_t i);
+const char *cw_instrument_item_text(const cw_instrument *in, size_t i, int zh);
+/* The item a column names: its id, or qN for the N-th item; -1 if none. */
+long cw_instrument_item_index(const cw_instrument *in, const char *column);
+/* Checks one answer (an integer) for item i: NULL when it is in the
+ * item's response scale, else why not (static text). */
+const char *cw_instrument_check_answer(const cw_instrument *in, size_t i,
+				       long value);
+
+/* A score. Totals are kept in hundredths so that sums, means and scaled
+ * scores are exact to the figure they are printed with. */
+#define CW_MAX_SUBSCALES 16
+typedef struct cw_score {
+	long total100;          /* total (sum, or mean) x 100 */
+	int has_scaled;         /* the definition scales the total */
+	long scaled100;         /* scaled score x 100 */
+	const char *band;       /* band label (English), or NULL */
+	const char *band_zh;    /* band label (Chinese), or NULL */
+	enum cw_risk risk;      /* highest of band and rules */
+	char flags[512];        /* rules triggered, "self_harm; ..." or "" */
+	size_t nsub;            /* subscales */
+	const char *sub_name[CW_MAX_SUBSCALES];
+	long sub100[CW_MAX_SUBSCALES];
+} cw_score;
+/* Scores a complete set of answers (answers[i] for item i, every one
+ * already checked). */
+void cw_instrument_score(const cw_instrument *in, const long *answers,
+			 cw_score *out);
+/* The change from a to b (b - a, x 100) on the score the definition's
+ * meaningful-change threshold uses (scaled when it says so). Sets
+ * *improved (by the direction) and *meaningful (past the threshold; 0 when
+ * the definition has none). */
+long cw_instrument_change(const cw_instrument *in, const cw_score *a,
+			  const cw_score *b, int *improved, int *meaningful);
+/* Writes x/100 as a decimal ("12", "12.5", "-3.25") into out (32 bytes). */
+void cw_hundredths_format(long x100, char out[32]);
+
+/* The instruments known: the built-in definitions, then those of the
+ * agency's folder (which replace a built-in of the same name). */
+typedef struct cw_instruments cw_instruments;
+/* Loads them; dir may be NULL. A bad definition is reported as
+ * "PROG: FILE: PATH: what" and gives CW_EXIT_USAGE. */
+int cw_instruments_load(cw_instruments **out, const char *dir);
+const cw_instrument *cw_instruments_find(const cw_instruments *all,
+					 const char *name);
+size_t cw_instruments_count(const cw_instruments *all);
+const cw_instrument *cw_instruments_at(const cw_instruments *all, size_t i);
+void cw_instruments_free(cw_instruments *all);
+
+/* ---- assess.c, assess_query.c: assessments (sw-assess) ---------------- */
+
+/* Scores the answer records in files (none: standard input) with the
+ * instrument name, as one batch under the batch rules of casework.7:
+ * stores each assessment with its answers, schedules a crisis follow-up
+ * for a high or critical result (warning on stderr) and the instrument's
+ * re-assessment (reassess overrides the definition's interval when not
+ * NULL). A dry run scores without a database or a case. */
+int cw_assess_score(const cw_batch_opts *o, const char *instrument,
+		    const cw_duration *reassess, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles);
+/* Prints a case's assessments in time order, per instrument, with the
+ * change from the first and from the previous one. */
+int cw_assess_history(const char *db_path, const cw_config *cfg,
+		      const char *case_id, enum cw_format fmt);
+/* Prints each open case's current risk: the highest among the latest
+ * assessment of each instrument (cases never assessed are left out). */
+int cw_assess_risk(const char *db_path, const cw_config *cfg,
+		   const char *worker, enum cw_format fmt);
+/* Lists the instruments known (built-in and the agency's). */
+int cw_assess_instruments(const cw_config *cfg, enum cw_format fmt);
+/* Prints one instrument's definition as JSON. */
+int cw_assess_instrument(const cw_config *cfg, const char *name);
 
 #endif

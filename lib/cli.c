@@ -175,7 +175,17 @@ static int parse_option(cw_cli *c, int argc, char **argv, int *i,
 		return cw_usage_error("option '--%s' takes no value", name);
 	}
 	if (xi >= 0) {
-		c->extra[xi] = has_arg ? val : "";
+		if (c->extra[xi] && !extra[xi].repeatable)
+			return cw_usage_error("option '--%s' given twice", name);
+		if (has_arg && c->extra[xi]) {
+			cw_buf b;
+			cw_buf_init(&b);
+			cw_buf_printf(&b, "%s,%s", c->extra[xi], val);
+			c->joined = cw_xrealloc(c->joined, (c->njoined + 1) * sizeof *c->joined);
+			c->extra[xi] = c->joined[c->njoined++] = cw_buf_detach(&b, NULL);
+		} else {
+			c->extra[xi] = has_arg ? val : "";
+		}
 		*given_extra |= 1u << xi;
 		return 0;
 	}
@@ -257,6 +267,9 @@ void cw_cli_release(cw_cli *c)
 	free(c->db_path);
 	free(c->user);
 	free(c->extra);
+	while (c->njoined)
+		free(c->joined[--c->njoined]);
+	free(c->joined);
 	free(c->args);
 	memset(c, 0, sizeof *c);
 }

@@ -9,6 +9,8 @@ static void set_defaults(cw_config *c)
 {
 	c->path = NULL;
 	c->busy_timeout_ms = 10000;
+	c->instrument_dir = NULL;
+	c->crisis_followup_days = 1;
 }
 
 static char *trim(char *s)
@@ -35,6 +37,20 @@ static int parse_int(const char *v, long lo, long hi, long *out)
 		return -1;
 	*out = n;
 	return 0;
+}
+
+/* A folder named in the file is relative to the file's own folder, so a
+ * configuration kept beside its database works from anywhere. */
+static char *relative_to(const char *file, const char *v)
+{
+	const char *slash = strrchr(file, '/');
+	cw_buf b;
+	if (*v == '/' || !slash)
+		return cw_xstrdup(v);
+	cw_buf_init(&b);
+	cw_buf_add(&b, file, (size_t)(slash - file) + 1);
+	cw_buf_addstr(&b, v);
+	return cw_buf_detach(&b, NULL);
 }
 
 /* Key and value on one line: "key = value"; '#' starts a comment line. */
@@ -64,6 +80,19 @@ static int read_file(cw_config *c, FILE *fp)
 				return CW_EXIT_USAGE;
 			}
 			c->busy_timeout_ms = (int)n;
+		} else if (!strcmp(k, "crisis_followup_days")) {
+			if (parse_int(v, 0, 30, &n)) {
+				cw_error_at(c->path, lineno, k, "not a number of days (0 to 30)");
+				return CW_EXIT_USAGE;
+			}
+			c->crisis_followup_days = (int)n;
+		} else if (!strcmp(k, "instrument_dir")) {
+			if (!*v) {
+				cw_error_at(c->path, lineno, k, "needs a folder");
+				return CW_EXIT_USAGE;
+			}
+			free(c->instrument_dir);
+			c->instrument_dir = relative_to(c->path, v);
 		} else {
 			cw_error_at(c->path, lineno, k, "unknown setting");
 			return CW_EXIT_USAGE;
@@ -114,5 +143,7 @@ int cw_config_load(cw_config *c, const char *db_path)
 void cw_config_release(cw_config *c)
 {
 	free(c->path);
+	free(c->instrument_dir);
 	c->path = NULL;
+	c->instrument_dir = NULL;
 }

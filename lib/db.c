@@ -197,3 +197,29 @@ void cw_db_rollback(cw_db *db)
 	db->batch = 0;
 	db->actor = NULL;
 }
+
+int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
+		size_t ncols, enum cw_format fmt)
+{
+	cw_writer *w = cw_writer_new(stdout, fmt, cols, ncols);
+	const char **vals = cw_xcalloc(ncols ? ncols : 1, sizeof *vals);
+	size_t i;
+	int r, rc = 0;
+
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncols; i++)
+			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
+		cw_writer_row(w, vals);
+	}
+	if (r != SQLITE_DONE)
+		rc = cw_db_fail(db, "read records");
+	if (cw_writer_finish(w) != 0) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = rc ? rc : CW_EXIT_IO;
+	}
+	if (!rc && !cw_writer_rows(w))
+		rc = CW_EXIT_EMPTY;
+	cw_writer_free(w);
+	free(vals);
+	return rc;
+}

@@ -27,6 +27,12 @@ sqlite3_stmt *cw_db_prepare(cw_db *db, const char *sql);
 /* Binds text, or NULL when s is NULL. */
 void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Prints every row st gives (columns in cols order) to standard output in
+ * fmt. Returns 0, CW_EXIT_EMPTY when there was no row, or an error code
+ * (after a message). */
+int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
+		size_t ncols, enum cw_format fmt);
+
 /* schema.c: create or upgrade the schema (write mode), or check that a
  * database opened for reading has the schema this program reads. */
 int cw_schema_migrate(cw_db *db);

@@ -23,6 +23,8 @@ static const struct {
 	[CW_K_LOCATION] = {"LO", "location"},
 	[CW_K_BATCH] = {"BT", "batch"},
 	[CW_K_AUDIT] = {"AU", "audit entry"},
+	[CW_K_WORKER] = {"WK", "worker"},
+	[CW_K_FOLLOWUP] = {"FU", "follow-up"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:

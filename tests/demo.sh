@@ -34,11 +34,14 @@ step() {
 
 echo "casework demo: database $db, files in $out"
 
+step 0 "0. The team: cases may only be assigned to workers on the roster" \
+	sw-intake workers --add 李敏 周强 --db "$db" -o table
+
 step 3 "1. Check the month's intake sheet without storing anything (--dry-run)" \
-	sw-intake add --db "$db" --dry-run -o table "$data/demo-intake.csv"
+	sw-intake add --db "$db" --dry-run -o csv "$data/demo-intake.csv"
 
 step 3 "2. Store the good records; put the two mistyped ones aside" \
-	sw-intake add --db "$db" --keep-going --rejects "$out/rejects.csv" -o table "$data/demo-intake.csv"
+	sw-intake add --db "$db" --keep-going --rejects "$out/rejects.csv" -o csv "$data/demo-intake.csv"
 
 printf '\nThe rejects file keeps each record as it was, with its line and reason:\n'
 cat "$out/rejects.csv"
@@ -49,18 +52,25 @@ sed -e 's#15/04/1972#1972-04-15#' -e 's#310115198309200030#310115198309200035#' 
 	"$out/rejects.csv" | iconv -f UTF-8 -t GB18030 | sed 's/$/\r/' >"$out/corrected-gb18030.csv"
 
 step 0 "3. Feed the corrected rejects back (a GB18030 spreadsheet export)" \
-	sw-intake add --db "$db" --encoding GB18030 -o table "$out/corrected-gb18030.csv"
+	sw-intake add --db "$db" --encoding GB18030 -o csv "$out/corrected-gb18030.csv"
 
 step 0 "4. The corrected sheet again by mistake: nobody is registered twice" \
 	sw-intake add --db "$db" --encoding GB18030 "$out/corrected-gb18030.csv"
 
-step 0 "5. 李敏's open cases, for the team meeting" \
-	sw-intake list --db "$db" --worker 李敏 --status open -o table
+printf 'case_id,phone,worker\nCA-4,139 1111 2222,李敏\n' >"$out/phone-call.csv"
+step 0 "5. 刘洋 phoned with a new number, and 李敏 takes over his case (audited)" \
+	sw-intake update --db "$db" -o csv "$out/phone-call.csv"
 
-step 0 "6. All clients as CSV for the spreadsheet" \
+step 0 "6. 李敏's open cases, for the team meeting" \
+	sw-intake list --db "$db" --worker 李敏 --status open -o csv
+
+step 0 "7. The roster with each worker's open cases" \
+	sw-intake workers --db "$db" -o table
+
+step 0 "8. All clients as CSV for the spreadsheet" \
 	sw-intake list --db "$db" --clients -o csv
 
-step 0 "7. One case in full, as JSON" \
+step 0 "9. One case in full, as JSON" \
 	sw-intake show CA-3 --db "$db" -o json
 
 printf '\nDone. The database is %s (owner-only: %s).\n' "$db" "$(stat -c %A "$db")"

@@ -3,10 +3,12 @@
 . "$CW_TOP/tests/e2e/lib.sh"
 
 # Drops the last column (created_at, a timestamp) from CSV output.
+# Timestamps (created_at, updated_at) become TS.
 strip_created() {
-	sed -E 's/,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$//; 1s/,created_at$//' "$T/out" >"$T/out.cut" &&
+	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/out.cut" &&
 	mv "$T/out.cut" "$T/out"
 }
+HEADER=case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at
 
 cat >clients.csv <<'CSV'
 name,sex,birth_date,id_number,phone,address,referral_source,presenting_problem,worker,notes,intake_date
@@ -17,10 +19,10 @@ CSV
 run sw-intake add --db c.db -o csv clients.csv
 check_rc 0 "add two clients from CSV"
 strip_created
-check_out 'case_id,client_id,name,sex,birth_date,id_number,phone,address,referral_source,presenting_problem,worker,intake_date,status,closed_date,notes
-CA-1,CL-1,张三,female,1949-12-31,11010519491231002X,13800138000,"北京市, 朝阳区",居委会,"独居, 需要照顾",李社工,2026-11-02,open,,"第一行
-第二行"
-CA-2,CL-2,李四,female,1990-03-05,,13900000000,上海,self,,王社工,2026-11-03,open,,' "created records printed with ids, canonical values"
+check_out "$HEADER"'
+CA-1,CL-1,张三,female,1949-12-31,resident,11010519491231002X,13800138000,"北京市, 朝阳区",,,,,,,,,居委会,"独居, 需要照顾",李社工,,2026-11-02,open,,,"第一行
+第二行",TS,
+CA-2,CL-2,李四,female,1990-03-05,,,13900000000,上海,,,,,,,,,self,,王社工,,2026-11-03,open,,,,TS,' "created records printed with ids, canonical values"
 check_err "sw-intake: batch BT-1: 2 read, 2 stored, 0 skipped, 0 rejected" "totals on stderr"
 check "database is owner-only" test "$(stat -c %a c.db)" = 600
 
@@ -33,8 +35,8 @@ run sw-intake add --db c.db -o csv odd.csv
 check_rc 0 "text that looks dangerous is data"
 run sw-intake show CA-3 --db c.db -o csv
 strip_created
-check_out 'case_id,client_id,name,sex,birth_date,id_number,phone,address,referral_source,presenting_problem,worker,intake_date,status,closed_date,notes
-CA-3,CL-3,Robert'"'"'); DROP TABLE clients;--,,,,,"=HYPERLINK(""x"")",,,,'"$(date +%F)"',open,,"  spaces kept  "' "stored exactly as typed, intake date today"
+check_out "$HEADER"'
+CA-3,CL-3,Robert'"'"'); DROP TABLE clients;--,,,,,,"=HYPERLINK(""x"")",,,,,,,,,,,,,'"$(date +%F)"',open,,,"  spaces kept  ",TS,' "stored exactly as typed, intake date today"
 
 # All or nothing: one bad record leaves the database exactly as it was.
 before=$(dbdump c.db)
@@ -92,8 +94,8 @@ CSV
 before=$(dbdump c.db)
 run sw-intake add --db c.db dup.csv
 check_rc 3 "a known identity number under another name is refused"
-check_err 'sw-intake: dup.csv:2: skipped: client CL-1 already has the open case CA-1
-sw-intake: dup.csv:3: id_number: also given at dup.csv:2 with another name
+check_err 'sw-intake: dup.csv:2: skipped: same person as client CL-1 (by id_number), who already has the open case CA-1
+sw-intake: dup.csv:3: id_number: already registered to client CL-1 under another name
 sw-intake: dup.csv:4: id_number: already registered to client CL-7 under another name
 sw-intake: batch rolled back, nothing stored: 3 read, 0 valid, 1 skipped, 2 rejected' "duplicate outcomes explained without personal data"
 check "the database is unchanged after the refused duplicates" test "$before" = "$(dbdump c.db)"
@@ -105,7 +107,7 @@ name,id_number
 CSV
 run sw-intake add --db c.db -o csv dup2.csv
 check_rc 0 "a duplicate within one batch is skipped"
-check_err 'sw-intake: dup2.csv:3: skipped: same person as dup2.csv:2 in this batch
+check_err 'sw-intake: dup2.csv:3: skipped: same person as client CL-8 of this batch (by id_number), whose case CA-8 this batch opens
 sw-intake: batch BT-6: 2 read, 1 stored, 1 skipped, 0 rejected' "within-batch duplicate named by line"
 
 # Output of the tools is valid input: unchanged records are skipped,
@@ -117,7 +119,7 @@ check_err_line "sw-intake: batch BT-7: 8 read, 0 stored, 8 skipped, 0 rejected" 
 sed '2s/李社工/张社工/' all.csv >changed.csv
 run sw-intake add --db c.db changed.csv
 check_rc 3 "a changed read-only record is refused"
-check_err_line "sw-intake: changed.csv:2: worker: differs from the stored case CA-1; add does not change stored records" "the changed field is named"
+check_err_line "sw-intake: changed.csv:2: worker: differs from the stored case CA-1; use update to change it" "the changed field is named"
 
 # Unknown columns are refused, naming them.
 printf 'name,nmae\nx,y\n' >typo.csv
@@ -137,8 +139,8 @@ printf 'name,intake_date\n王五,2026-01-05\n' >one.csv
 run sw-intake add --db new.db --dry-run -o csv one.csv
 check_rc 0 "dry run without a database"
 strip_created
-check_out 'case_id,client_id,name,sex,birth_date,id_number,phone,address,referral_source,presenting_problem,worker,intake_date,status,closed_date,notes
-,,王五,,,,,,,,,2026-01-05,,,,' "dry run prints the record without new ids"
+check_out "$HEADER"'
+,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,' "dry run prints the record without new ids"
 check "dry run never creates a database" test ! -e new.db
 
 # A missing input file creates nothing.

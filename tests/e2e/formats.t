@@ -16,9 +16,9 @@ check_rc 0 "JSON Lines detected and read"
 run sw-intake list --db j.db -o jsonl
 check_rc 0 "list as JSON Lines"
 sed -E 's/"created_at":"[^"]*"/"created_at":"T"/' "$T/out" >"$T/out.cut"; mv "$T/out.cut" "$T/out"
-check_out '{"case_id":"CA-1","client_id":"CL-1","name":"甲","sex":"male","birth_date":null,"id_number":null,"phone":null,"address":null,"referral_source":null,"presenting_problem":null,"worker":null,"intake_date":"2026-01-02","status":"open","closed_date":null,"notes":null,"created_at":"T"}
-{"case_id":"CA-2","client_id":"CL-2","name":"乙","sex":null,"birth_date":null,"id_number":null,"phone":null,"address":null,"referral_source":null,"presenting_problem":null,"worker":null,"intake_date":"2026-01-03","status":"open","closed_date":null,"notes":null,"created_at":"T"}
-{"case_id":"CA-3","client_id":"CL-3","name":"丙","sex":null,"birth_date":null,"id_number":null,"phone":"13800138000","address":null,"referral_source":null,"presenting_problem":null,"worker":null,"intake_date":"2026-01-04","status":"open","closed_date":null,"notes":null,"created_at":"T"}' "JSON Lines out: canonical, null for absent values, phone from a JSON number kept as text"
+check_out '{"case_id":"CA-1","client_id":"CL-1","name":"甲","sex":"male","birth_date":null,"id_type":null,"id_number":null,"phone":null,"address":null,"household":null,"language":null,"consent_date":null,"consent_by":null,"consent_share":null,"consent_expires":null,"consent_withdrawn":null,"category":null,"referral_source":null,"presenting_problem":null,"worker":null,"external_ref":null,"intake_date":"2026-01-02","status":"open","closed_date":null,"linked_by":null,"notes":null,"created_at":"T","updated_at":null}
+{"case_id":"CA-2","client_id":"CL-2","name":"乙","sex":null,"birth_date":null,"id_type":null,"id_number":null,"phone":null,"address":null,"household":null,"language":null,"consent_date":null,"consent_by":null,"consent_share":null,"consent_expires":null,"consent_withdrawn":null,"category":null,"referral_source":null,"presenting_problem":null,"worker":null,"external_ref":null,"intake_date":"2026-01-03","status":"open","closed_date":null,"linked_by":null,"notes":null,"created_at":"T","updated_at":null}
+{"case_id":"CA-3","client_id":"CL-3","name":"丙","sex":null,"birth_date":null,"id_type":null,"id_number":null,"phone":"13800138000","address":null,"household":null,"language":null,"consent_date":null,"consent_by":null,"consent_share":null,"consent_expires":null,"consent_withdrawn":null,"category":null,"referral_source":null,"presenting_problem":null,"worker":null,"external_ref":null,"intake_date":"2026-01-04","status":"open","closed_date":null,"linked_by":null,"notes":null,"created_at":"T","updated_at":null}' "JSON Lines out: canonical, null for absent values, phone from a JSON number kept as text"
 
 # JSON lines output is valid input again (all skipped as already stored).
 sw-intake list --db j.db -o jsonl >again.jsonl
@@ -105,17 +105,18 @@ check_out "" "empty selection prints nothing as a table"
 run sw-intake list --db j.db --worker nobody -o json
 check_out "[]" "empty selection prints [] as json"
 run sw-intake list --db j.db --worker nobody -o csv --clients
-check_out "client_id,name,sex,birth_date,id_number,phone,address,created_at" "empty selection prints the csv header"
+check_out "client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,created_at,updated_at" "empty selection prints the csv header"
 
-# The table lines up Chinese text by display width.
+# The table lines up Chinese text by display width; numbers align right.
 printf 'name,worker,intake_date\n张三丰,李,2026-01-01\nAl,Bob,2026-01-02\n' >t.csv
 sw-intake add --db tab.db t.csv >/dev/null 2>&1
-run sw-intake list --db tab.db --clients -o table
+sw-intake workers --add 张三丰 Al --db roster.db >/dev/null 2>&1
+run sw-intake workers --db roster.db -o table
 check_rc 0 "table output"
-sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIMESTAMP/' "$T/out" >"$T/out.cut"; mv "$T/out.cut" "$T/out"
-check_out 'client_id  name    sex  birth_date  id_number  phone  address  created_at
-CL-1       张三丰                                              TIMESTAMP
-CL-2       Al                                                  TIMESTAMP' "columns aligned by display width"
+sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TS/' "$T/out" >"$T/out.cut"; mv "$T/out.cut" "$T/out"
+check_out 'worker  open_cases  added_at
+张三丰           0  TS
+Al               0  TS' "columns aligned by display width"
 
 # Filters: worker, status, dates (inclusive).
 run sw-intake list --db tab.db --since 2026-01-02 -o csv

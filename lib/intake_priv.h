@@ -1,0 +1,145 @@
+/*
+ * intake_priv.h - what the sw-intake parts of the library share: the
+ * fields of client and case records, their checks, and the SQL behind
+ * them. Not installed. Ownership as in casework.h.
+ */
+#ifndef CW_INTAKE_PRIV_H
+#define CW_INTAKE_PRIV_H
+
+#include "db_priv.h"
+
+/* The fields of a case record, in output order (casework.7, RECORDS).
+ * Machine formats are frozen: new fields go before F_STATUS only with a
+ * deliberate change of casework.7. */
+enum {
+	F_CASE_ID, F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE,
+	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE,
+	F_CONSENT_DATE, F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES,
+	F_CONSENT_WITHDRAWN, F_CATEGORY, F_REFERRAL_SOURCE,
+	F_PRESENTING_PROBLEM, F_WORKER, F_EXTERNAL_REF, F_INTAKE_DATE,
+	F_STATUS, F_CLOSED_DATE, F_LINKED_BY, F_NOTES, F_CREATED_AT,
+	F_UPDATED_AT, NF
+};
+
+/* How a field's value is checked and made canonical. */
+enum fkind {
+	FK_TEXT,        /* free text, stored exactly as typed */
+	FK_SEX,         /* female, male, other, unknown */
+	FK_DATE,        /* a date, not in the future */
+	FK_IDTYPE,      /* resident, passport, ... */
+	FK_IDNUM,       /* checked by id_type */
+	FK_PHONE,       /* normalised digits */
+	FK_CATEGORY,    /* elder, youth, ... */
+	FK_CONSENT_BY,  /* self or guardian */
+	FK_BOOL,        /* yes or no */
+	FK_ANYDATE,     /* a date that may lie ahead (consent_expires) */
+	FK_READONLY     /* printed by the tools, never set by a record */
+};
+
+struct intake_field {
+	const char *alias[4];   /* other accepted headers (Chinese first) */
+	enum fkind kind;        /* how it is checked */
+	int client;             /* 1: a field of the client, 0: of the case */
+};
+
+extern const struct intake_field cw_intake_field[NF];
+extern const cw_col cw_case_cols[NF];
+
+/* Client records print these case fields, in this order. */
+#define NCLIENT 17
+extern const int cw_client_field[NCLIENT];
+extern const cw_col cw_client_cols[NCLIENT];
+
+/* One record's values as the tools print them. */
+struct row {
+	char *v[NF];            /* canonical values, owned; NULL when absent */
+	const char *src[NF];    /* header as written, or NULL when absent */
+};
+
+void row_release(struct row *r);
+/* The header to name in a message: as written, else the field name. */
+const char *row_hdr(const struct row *r, int f);
+
+/* intake_fields.c ------------------------------------------------------- */
+
+/* The field a header names (name or alias), or -1. */
+int intake_field_index(const char *header);
+/* Maps the record's columns onto r and checks each value on its own.
+ * Returns 0, or 1 after rejecting the record through b. */
+int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);
+/* Rules across fields (identity number against birth date and sex,
+ * consent). Fills birth date and sex from a resident identity number
+ * when they are absent. Returns 0, or 1 after rejecting through b. */
+int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
+		       cw_date today);
+/* Checks one value and replaces it with its canonical form: NULL when
+ * fine, else the reason. */
+const char *intake_check_value(int f, char **v, cw_date today);
+
+/* intake_store.c: the SQL ------------------------------------------------ */
+
+struct intake_db {
+	cw_db *db;                /* not owned; NULL in a dry run without one */
+	sqlite3_stmt *get_case;   /* case row by id, in cw_case_cols order */
+	sqlite3_stmt *get_client; /* client row by id, in cw_client_cols order */
+	sqlite3_stmt *candidates[3]; /* known clients by each duplicate rule */
+	sqlite3_stmt *open_case;  /* a client's open case */
+	sqlite3_stmt *ins_client;
+	sqlite3_stmt *ins_case;
+	sqlite3_stmt *roster_count; /* names on the worker roster */
+	sqlite3_stmt *roster_has;   /* is a name on it */
+	int roster_size;          /* -1 until first asked */
+};
+
+int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);
+void intake_db_release(struct intake_db *s);
+/* Reads a stored case (clients == 0) or client into out[NF] (fields not
+ * in a client record stay NULL). 1 found, 0 not, -1 database error. */
+int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF]);
+/* The open case of a client: its id, 0 when none, -1 on error. */
+int64_t intake_db_open_case(struct intake_db *s, int64_t client);
+/* Whether the worker roster allows this name: 1 yes, 0 no, -1 error. */
+int intake_db_worker_ok(struct intake_db *s, const char *name);
+/* Inserts a client from r; sets *id. */
+int intake_db_insert_client(struct intake_db *s, const struct row *r,
+			    int64_t batch, int64_t *id);
+/* Inserts an open case for client from r; sets *id. snapshot is the JSON
+ * of the client fields as the record gave them (for unlinking). */
+int intake_db_insert_case(struct intake_db *s, const struct row *r,
+			  int64_t client, const char *linked_by,
+			  const char *snapshot, int64_t batch, int64_t *id);
+/* A known client that a duplicate rule matched. */
+struct intake_cand {
+	int64_t id;         /* the client */
+	int64_t batch;      /* the batch that created it */
+	int same_name;      /* its name key equals the record's */
+};
+/* The clients that rule matches for r, up to max into out; returns how
+ * many, or -1 on error. rule: 0 identity number, 1 name and birth date,
+ * 2 name and phone. */
+int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
+			 const char *name_key, struct intake_cand *out, int max);
+/* Writes the fields marked in change[] (those of the client when client
+ * is 1, of the case when 0) to the stored record id, with updated_at. */
+int intake_db_update(struct intake_db *s, int client, int64_t id,
+		     const struct row *r, const int change[NF], const char *now);
+/* The intake record kept with a linked case (NULL when none); *out is
+ * newly allocated. */
+int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out);
+/* Moves a case to another client and forgets how it was linked. */
+int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
+		     const char *now);
+extern const char cw_case_select[];
+extern const char cw_client_select[];
+
+/* intake_list.c: parses a client or case id, refusing other kinds with
+ * a message; returns 0 or CW_EXIT_DATA. */
+int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num);
+
+/* names.c */
+/* The form of a name used to compare people: full-width ASCII folded to
+ * ASCII, white space (ASCII and U+3000) removed, ASCII lowercased, the
+ * middle dots of transliterated names unified. Newly allocated. */
+char *cw_name_key(const char *name);
+
+#endif

@@ -1,0 +1,314 @@
+/* intake_store.c - the SQL behind clients, cases and the worker roster. */
+#include <stdlib.h>
+#include <string.h>
+#include "intake_priv.h"
+
+/* Both selects give the columns of cw_case_cols / cw_client_cols, in
+ * order, so a row can be printed or compared as it comes. */
+const char cw_case_select[] =
+	"SELECT 'CA-' || k.id, 'CL-' || c.id, c.name, c.sex, c.birth_date,"
+	" c.id_type, c.id_number, c.phone, c.address, c.household, c.language,"
+	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires,"
+	" c.consent_withdrawn, k.category, k.referral_source,"
+	" k.presenting_problem, k.worker, k.external_ref, k.intake_date,"
+	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at,"
+	" k.updated_at FROM cases k JOIN clients c ON c.id = k.client_id";
+
+const char cw_client_select[] =
+	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type,"
+	" c.id_number, c.phone, c.address, c.household, c.language,"
+	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires,"
+	" c.consent_withdrawn, c.created_at, c.updated_at FROM clients c";
+
+/* Candidates for "the same person": different identity numbers of the
+ * same kind are never the same person, whatever else matches. */
+static const char *const candidate_sql[3] = {
+	"SELECT id, batch_id, name_key = ?3 FROM clients"
+	" WHERE id_number = ?1 AND id_type = ?2 ORDER BY id LIMIT 8",
+	"SELECT id, batch_id, 1 FROM clients WHERE name_key = ?3"
+	" AND birth_date = ?4 AND (?1 IS NULL OR id_number IS NULL"
+	" OR id_type IS NOT ?2 OR id_number = ?1) ORDER BY id LIMIT 8",
+	"SELECT id, batch_id, 1 FROM clients WHERE name_key = ?3"
+	" AND phone = ?5 AND (?1 IS NULL OR id_number IS NULL"
+	" OR id_type IS NOT ?2 OR id_number = ?1) ORDER BY id LIMIT 8",
+};
+
+int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
+{
+	char sql[1536];
+	int i;
+
+	memset(s, 0, sizeof *s);
+	s->roster_size = -1;
+	s->db = db;
+	if (!db)
+		return 0;
+	snprintf(sql, sizeof sql, "%s WHERE k.id = ?", cw_case_select);
+	if (!(s->get_case = cw_db_prepare(db, sql)))
+		return CW_EXIT_DB;
+	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", cw_client_select);
+	if (!(s->get_client = cw_db_prepare(db, sql)))
+		return CW_EXIT_DB;
+	for (i = 0; i < 3; i++)
+		if (!(s->candidates[i] = cw_db_prepare(db, candidate_sql[i])))
+			return CW_EXIT_DB;
+	if (!(s->open_case = cw_db_prepare(db,
+		"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
+		" ORDER BY id LIMIT 1")) ||
+	    !(s->roster_count = cw_db_prepare(db, "SELECT count(*) FROM workers")) ||
+	    !(s->roster_has = cw_db_prepare(db,
+		"SELECT 1 FROM workers WHERE name = ?")))
+		return CW_EXIT_DB;
+	if (!writes)
+		return 0;
+	if (!(s->ins_client = cw_db_prepare(db,
+		"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
+		" id_number, phone, address, household, language, consent_date,"
+		" consent_by, consent_share, consent_expires, consent_withdrawn,"
+		" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
+	    !(s->ins_case = cw_db_prepare(db,
+		"INSERT INTO cases (client_id, status, intake_date, category,"
+		" worker, referral_source, presenting_problem, external_ref,"
+		" linked_by, intake_snapshot, notes, created_at, batch_id)"
+		" VALUES (?,'open',?,?,?,?,?,?,?,?,?,?,?)")))
+		return CW_EXIT_DB;
+	return 0;
+}
+
+void intake_db_release(struct intake_db *s)
+{
+	int i;
+	sqlite3_finalize(s->get_case);
+	sqlite3_finalize(s->get_client);
+	for (i = 0; i < 3; i++)
+		sqlite3_finalize(s->candidates[i]);
+	sqlite3_finalize(s->open_case);
+	sqlite3_finalize(s->ins_client);
+	sqlite3_finalize(s->ins_case);
+	sqlite3_finalize(s->roster_count);
+	sqlite3_finalize(s->roster_has);
+	memset(s, 0, sizeof *s);
+}
+
+int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
+{
+	sqlite3_stmt *st = clients ? s->get_client : s->get_case;
+	int r, i, n = clients ? NCLIENT : NF;
+
+	if (!s->db)
+		return 0;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		for (i = 0; i < n; i++) {
+			const char *t = (const char *)sqlite3_column_text(st, i);
+			out[clients ? cw_client_field[i] : i] = t ? cw_xstrdup(t) : NULL;
+		}
+	sqlite3_reset(st);
+	if (r == SQLITE_ROW)
+		return 1;
+	if (r == SQLITE_DONE)
+		return 0;
+	cw_db_fail(s->db, "read a record");
+	return -1;
+}
+
+int64_t intake_db_open_case(struct intake_db *s, int64_t client)
+{
+	int r;
+	int64_t id = 0;
+	if (!s->db || client <= 0)
+		return 0;
+	sqlite3_reset(s->open_case);
+	sqlite3_bind_int64(s->open_case, 1, client);
+	r = sqlite3_step(s->open_case);
+	if (r == SQLITE_ROW)
+		id = sqlite3_column_int64(s->open_case, 0);
+	else if (r != SQLITE_DONE)
+		id = -1;
+	sqlite3_reset(s->open_case);
+	if (id < 0)
+		cw_db_fail(s->db, "look up open cases");
+	return id;
+}
+
+int intake_db_worker_ok(struct intake_db *s, const char *name)
+{
+	int r;
+	if (!s->db)
+		return 1;
+	if (s->roster_size < 0) {
+		sqlite3_reset(s->roster_count);
+		if (sqlite3_step(s->roster_count) != SQLITE_ROW) {
+			cw_db_fail(s->db, "read the worker roster");
+			return -1;
+		}
+		s->roster_size = sqlite3_column_int(s->roster_count, 0);
+		sqlite3_reset(s->roster_count);
+	}
+	if (!s->roster_size)
+		return 1;
+	sqlite3_reset(s->roster_has);
+	cw_db_bind_text(s->roster_has, 1, name);
+	r = sqlite3_step(s->roster_has);
+	sqlite3_reset(s->roster_has);
+	if (r == SQLITE_ROW)
+		return 1;
+	if (r == SQLITE_DONE)
+		return 0;
+	cw_db_fail(s->db, "read the worker roster");
+	return -1;
+}
+
+static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)
+{
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (r != SQLITE_DONE)
+		return cw_db_fail(db, "store a record");
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int intake_db_insert_client(struct intake_db *s, const struct row *r,
+			    int64_t batch, int64_t *id)
+{
+	static const int cols[] = {
+		F_NAME, -1, F_SEX, F_BIRTH_DATE, F_ID_TYPE, F_ID_NUMBER, F_PHONE,
+		F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE, F_CONSENT_BY,
+		F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
+		F_CREATED_AT
+	};
+	sqlite3_stmt *st = s->ins_client;
+	char *key = cw_name_key(r->v[F_NAME]);
+	int i, rc;
+
+	for (i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
+		cw_db_bind_text(st, i + 1, cols[i] < 0 ? key : r->v[cols[i]]);
+	sqlite3_bind_int64(st, i + 1, batch);
+	rc = step_insert(s->db, st, id);
+	free(key);
+	return rc;
+}
+
+int intake_db_insert_case(struct intake_db *s, const struct row *r,
+			  int64_t client, const char *linked_by,
+			  const char *snapshot, int64_t batch, int64_t *id)
+{
+	sqlite3_stmt *st = s->ins_case;
+	sqlite3_bind_int64(st, 1, client);
+	cw_db_bind_text(st, 2, r->v[F_INTAKE_DATE]);
+	cw_db_bind_text(st, 3, r->v[F_CATEGORY]);
+	cw_db_bind_text(st, 4, r->v[F_WORKER]);
+	cw_db_bind_text(st, 5, r->v[F_REFERRAL_SOURCE]);
+	cw_db_bind_text(st, 6, r->v[F_PRESENTING_PROBLEM]);
+	cw_db_bind_text(st, 7, r->v[F_EXTERNAL_REF]);
+	cw_db_bind_text(st, 8, linked_by);
+	cw_db_bind_text(st, 9, snapshot);
+	cw_db_bind_text(st, 10, r->v[F_NOTES]);
+	cw_db_bind_text(st, 11, r->v[F_CREATED_AT]);
+	sqlite3_bind_int64(st, 12, batch);
+	return step_insert(s->db, st, id);
+}
+
+int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
+			 const char *name_key, struct intake_cand *out, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0, step;
+
+	if (!s->db)
+		return 0;
+	st = s->candidates[rule];
+	sqlite3_reset(st);
+	cw_db_bind_text(st, 1, r->v[F_ID_NUMBER]);
+	cw_db_bind_text(st, 2, r->v[F_ID_TYPE]);
+	cw_db_bind_text(st, 3, name_key);
+	cw_db_bind_text(st, 4, r->v[F_BIRTH_DATE]);
+	cw_db_bind_text(st, 5, r->v[F_PHONE]);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+		out[n].id = sqlite3_column_int64(st, 0);
+		out[n].batch = sqlite3_column_int64(st, 1);
+		out[n].same_name = sqlite3_column_int(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		cw_db_fail(s->db, "look up known clients");
+		return -1;
+	}
+	return n;
+}
+
+/* Applies the changed fields of r (those set in change[]) to the stored
+ * client or case id, stamping updated_at. */
+int intake_db_update(struct intake_db *s, int client, int64_t id,
+		     const struct row *r, const int change[NF], const char *now)
+{
+	cw_buf sql;
+	sqlite3_stmt *st;
+	int f, n = 0, rc;
+	char *key = NULL;
+
+	cw_buf_init(&sql);
+	cw_buf_printf(&sql, "UPDATE %s SET updated_at = ?", client ? "clients" : "cases");
+	for (f = 0; f < NF; f++)
+		if (change[f] && cw_intake_field[f].client == client)
+			cw_buf_printf(&sql, ", %s = ?", cw_case_cols[f].name);
+	if (client && change[F_NAME])
+		cw_buf_addstr(&sql, ", name_key = ?");
+	cw_buf_addstr(&sql, " WHERE id = ?");
+	st = cw_db_prepare(s->db, sql.s);
+	cw_buf_release(&sql);
+	if (!st)
+		return CW_EXIT_DB;
+	cw_db_bind_text(st, ++n, now);
+	for (f = 0; f < NF; f++)
+		if (change[f] && cw_intake_field[f].client == client)
+			cw_db_bind_text(st, ++n, r->v[f]);
+	if (client && change[F_NAME]) {
+		key = cw_name_key(r->v[F_NAME]);
+		cw_db_bind_text(st, ++n, key);
+	}
+	sqlite3_bind_int64(st, ++n, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : cw_db_fail(s->db, "update a record");
+	sqlite3_finalize(st);
+	free(key);
+	return rc;
+}
+
+int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out)
+{
+	sqlite3_stmt *st = cw_db_prepare(s->db,
+		"SELECT intake_snapshot FROM cases WHERE id = ?");
+	int r;
+	*out = NULL;
+	if (!st)
+		return CW_EXIT_DB;
+	sqlite3_bind_int64(st, 1, case_id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*out = cw_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
+		: cw_db_fail(s->db, "read a case");
+}
+
+int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
+		     const char *now)
+{
+	sqlite3_stmt *st = cw_db_prepare(s->db,
+		"UPDATE cases SET client_id = ?, linked_by = NULL,"
+		" intake_snapshot = NULL, updated_at = ? WHERE id = ?");
+	int r;
+	if (!st)
+		return CW_EXIT_DB;
+	sqlite3_bind_int64(st, 1, client);
+	cw_db_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, case_id);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : cw_db_fail(s->db, "move a case");
+}

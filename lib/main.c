@@ -1,0 +1,24 @@
+/* main.c - the main of every sw-* command: parse, configure, run, finish. */
+#include "casework.h"
+
+int cw_main(int argc, char **argv, const char *usage,
+	    const cw_verbdef *verbs, size_t nverbs,
+	    const cw_optdef *extra, size_t nextra, cw_run_fn run)
+{
+	cw_cli c;
+	cw_config cfg = {0};
+	int rc;
+
+	rc = cw_cli_parse(&c, argc, argv, usage, verbs, nverbs, extra, nextra);
+	if (rc) {
+		cw_cli_release(&c);
+		/* -1: --help or --version, answered */
+		return cw_finish_stdout(rc < 0 ? CW_EXIT_OK : rc);
+	}
+	rc = cw_config_load(&cfg, c.db_path);
+	if (!rc)
+		rc = run(&c, &cfg);
+	cw_config_release(&cfg);
+	cw_cli_release(&c);
+	return cw_finish_stdout(rc);
+}
