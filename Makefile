@@ -29,7 +29,7 @@ B ?= build
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-CMDS    = sw-intake
+CMDS    = sw-intake sw-assess
 CMD_BIN = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -93,7 +93,7 @@ $(B)/gen/builtin_instruments.c: $(INSTRUMENTS)
 $(B)/gen/builtin_instruments.o: $(B)/gen/builtin_instruments.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/lib/%.o: lib/%.c lib/casework.h lib/reader_priv.h lib/db_priv.h lib/intake_priv.h | $(DEPS_STAMP)
+$(B)/lib/%.o: lib/%.c lib/casework.h lib/reader_priv.h lib/db_priv.h lib/intake_priv.h lib/plan_priv.h lib/fields.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -241,7 +241,8 @@ void cw_json_quote(cw_buf *b, const char *s, size_t n);
 /* An output column: its name and how its values are written in JSON. */
 typedef struct cw_col {
 	const char *name;   /* field name, frozen for machine formats */
-	int numeric;        /* 1: an integer, written bare in JSON */
+	int numeric;        /* 1: a number (12, 4.25), written bare in JSON
+			       and aligned right in a table */
 } cw_col;
 
 typedef struct cw_writer cw_writer;
@@ -277,7 +278,7 @@ enum cw_kind {
 	CW_K_CLIENT, CW_K_CASE, CW_K_ASSESSMENT, CW_K_PLAN, CW_K_GOAL,
 	CW_K_TASK, CW_K_CONTACT, CW_K_SESSION, CW_K_REFERRAL, CW_K_SERVICE,
 	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_WORKER,
-	CW_K_FOLLOWUP, CW_K_COUNT
+	CW_K_FOLLOWUP, CW_K_REVIEW, CW_K_CLOSURE, CW_K_PROGRESS, CW_K_COUNT
 };
 /* Parses "CA-42" (prefix in either case). Returns 0 and the kind and
  * number, or -1 when s is not a prefixed id of any kind. */
@@ -381,6 +382,11 @@ typedef struct cw_config {
 				   relative to the file; NULL when not set */
 	int crisis_followup_days; /* crisis_followup_days: a high or critical
 				     result is followed up this many days on */
+	cw_duration review_cycle; /* review_cycle: a new plan is reviewed
+				     after this long (default 30d) */
+	int followup_days[3];     /* followup_emergency_days, _urgent_days,
+				     _routine_days: a sent referral is
+				     followed up after (1, 3, 14) */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
@@ -593,7 +599,8 @@ const char *cw_instrument_licence(const cw_instrument *in);
 const char *cw_instrument_json(const cw_instrument *in);
 /* +1 when a higher score is better, -1 when lower is better. */
 int cw_instrument_direction(const cw_instrument *in);
-/* Re-assessment interval; 0 when the definition gives none. */
+/* Sets *out to the re-assessment interval and returns 1, or returns 0
+ * when the definition gives none. */
 int cw_instrument_reassess(const cw_instrument *in, cw_duration *out);
 size_t cw_instrument_items(const cw_instrument *in);
 const char *cw_instrument_item_id(const cw_instrument *in, size_t i);
@@ -604,6 +611,9 @@ long cw_instrument_item_index(const cw_instrument *in, const char *column);
  * item's response scale, else why not (static text). */
 const char *cw_instrument_check_answer(const cw_instrument *in, size_t i,
 				       long value);
+/* The response scale of item i: its lowest and highest answer. */
+void cw_instrument_item_scale(const cw_instrument *in, size_t i, long *min,
+			      long *max);
 
 /* A score. Totals are kept in hundredths so that sums, means and scaled
  * scores are exact to the figure they are printed with. */
@@ -615,7 +625,8 @@ typedef struct cw_score {
 	const char *band;       /* band label (English), or NULL */
 	const char *band_zh;    /* band label (Chinese), or NULL */
 	enum cw_risk risk;      /* highest of band and rules */
-	char flags[512];        /* rules triggered, "self_harm; ..." or "" */
+	char flags[512];        /* flags of the rules that fired, joined with
+				   "; " ("thoughts of self-harm"), or "" */
 	size_t nsub;            /* subscales */
 	const char *sub_name[CW_MAX_SUBSCALES];
 	long sub100[CW_MAX_SUBSCALES];
@@ -630,6 +641,9 @@ void cw_instrument_score(const cw_instrument *in, const long *answers,
  * the definition has none). */
 long cw_instrument_change(const cw_instrument *in, const cw_score *a,
 			  const cw_score *b, int *improved, int *meaningful);
+/* Whether the definition has a meaningful-change threshold; when it
+ * does, *value100 is the threshold x 100 (either may be NULL). */
+int cw_instrument_threshold(const cw_instrument *in, long *value100);
 /* Writes x/100 as a decimal ("12", "12.5", "-3.25") into out (32 bytes). */
 void cw_hundredths_format(long x100, char out[32]);
 
@@ -668,5 +682,107 @@ int cw_assess_risk(const char *db_path, const cw_config *cfg,
 int cw_assess_instruments(const cw_config *cfg, enum cw_format fmt);
 /* Prints one instrument's definition as JSON. */
 int cw_assess_instrument(const cw_config *cfg, const char *name);
+
+/* ---- plan_*.c: service plans, progress, contacts, closure (sw-plan) ---- */
+
+/* Each of these runs one batch under the batch rules of casework.7 over
+ * the records in files (none: standard input), and prints the records it
+ * stored (sw-plan(1) gives each record's fields). */
+
+/* Goals (goal_id absent: a new goal; present: a change). Each case whose
+ * goals or tasks a batch changes gets one new plan revision, a snapshot
+ * of its whole plan; the first creates the plan with its review cycle. */
+int cw_plan_goals(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Tasks under goals (task_id absent: new; present: a change, e.g. done). */
+int cw_plan_tasks(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Measured values and status changes of goals over time. */
+int cw_plan_progress(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles);
+/* Contacts with a case (interview, home visit, phone, ...). */
+int cw_plan_contacts(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles);
+/* Group sessions with their attendance; each attendance is also a contact
+ * of kind group for that case. */
+int cw_plan_sessions(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles);
+/* Plan reviews: each sets the plan's next review date. */
+int cw_plan_reviews(const cw_batch_opts *o, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles);
+/* Closes cases (结案): reason and each goal's outcome; refused while
+ * tasks (or referrals) are open unless forced with a reason; may schedule
+ * a follow-up after closure. */
+int cw_plan_close(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Reopens closed cases. */
+int cw_plan_reopen(const cw_batch_opts *o, const char *db_path,
+		   const cw_config *cfg, char **files, size_t nfiles);
+/* Prints a case's plan (its goals and tasks), as of revision (0: now). */
+int cw_plan_show(const char *db_path, const cw_config *cfg,
+		 const char *case_id, int revision, enum cw_format fmt);
+/* Lists a case's plan revisions. */
+int cw_plan_revisions(const char *db_path, const cw_config *cfg,
+		      const char *case_id, enum cw_format fmt);
+/* Prints what changed between two revisions of a case's plan. */
+int cw_plan_compare(const char *db_path, const cw_config *cfg,
+		    const char *case_id, int from, int to, enum cw_format fmt);
+
+/* What `sw-plan due` selects. */
+typedef struct cw_due_query {
+	cw_date today;        /* the window starts here (overdue: before it) */
+	cw_date until;        /* and ends here, inclusive */
+	const char *worker;   /* the case's assigned worker, or NULL */
+	const char *ics;      /* also write an iCalendar file here, or NULL */
+} cw_due_query;
+/* Prints everything due or overdue up to q->until: plan reviews, goal
+ * deadlines, open tasks, follow-ups (crisis, re-assessment, after
+ * closure); CW_EXIT_EMPTY (and nothing printed) when nothing is due. */
+int cw_plan_due(const char *db_path, const cw_config *cfg,
+		const cw_due_query *q, enum cw_format fmt);
+
+/* ---- refer_*.c: resource directory and referrals (sw-refer) ------------ */
+
+/* Imports an Open Referral HSDS directory (1.x or 3.0 table names) from
+ * the folders or CSV files named, as one batch: a record already known
+ * (by its HSDS id, or by natural keys when the published ids are empty)
+ * is updated, not duplicated. category, when not NULL, is the category of
+ * every service that the taxonomy does not place. */
+int cw_refer_import(const cw_batch_opts *o, const char *category,
+		    const char *db_path, const cw_config *cfg, char **paths,
+		    size_t npaths);
+/* What `sw-refer services` selects. */
+typedef struct cw_service_query {
+	const char *category;   /* a category, or NULL */
+	const char *keyword;    /* in name, description or eligibility, or NULL */
+	const char *area;       /* in an address (city, region, postal code), or NULL */
+} cw_service_query;
+/* Prints the services q selects; CW_EXIT_EMPTY when none. */
+int cw_refer_services(const char *db_path, const cw_config *cfg,
+		      const cw_service_query *q, enum cw_format fmt);
+/* Suggests services for the needs a case's latest assessments found. */
+int cw_refer_match(const char *db_path, const cw_config *cfg,
+		   const char *case_id, enum cw_format fmt);
+/* Creates referrals (state draft) from records. */
+int cw_refer_add(const cw_batch_opts *o, const char *db_path,
+		 const cw_config *cfg, char **files, size_t nfiles);
+/* Moves referrals through the state machine from records (referral_id,
+ * state, date, reason, consent_override): the partner's CSV, or one typed. */
+int cw_refer_status(const cw_batch_opts *o, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles);
+/* Records provider feedback (outcome, note, date). */
+int cw_refer_feedback(const cw_batch_opts *o, const char *db_path,
+		      const cw_config *cfg, char **files, size_t nfiles);
+/* What `sw-refer list` selects. */
+typedef struct cw_referral_query {
+	const char *state;      /* --status, or NULL */
+	const char *case_id;    /* --case CA-n, or NULL */
+	const char *service_id; /* --service SV-n, or NULL */
+	const char *worker;     /* the case's worker, or NULL */
+	int overdue;            /* only overdue ones */
+	cw_date today;
+} cw_referral_query;
+int cw_refer_list(const char *db_path, const cw_config *cfg,
+		  const cw_referral_query *q, enum cw_format fmt);
 
 #endif

@@ -11,6 +11,11 @@ static void set_defaults(cw_config *c)
 	c->busy_timeout_ms = 10000;
 	c->instrument_dir = NULL;
 	c->crisis_followup_days = 1;
+	c->review_cycle.n = 30;
+	c->review_cycle.unit = 'd';
+	c->followup_days[0] = 1;
+	c->followup_days[1] = 3;
+	c->followup_days[2] = 14;
 }
 
 static char *trim(char *s)
@@ -86,6 +91,23 @@ static int read_file(cw_config *c, FILE *fp)
 				return CW_EXIT_USAGE;
 			}
 			c->crisis_followup_days = (int)n;
+		} else if (!strcmp(k, "followup_emergency_days") ||
+			   !strcmp(k, "followup_urgent_days") ||
+			   !strcmp(k, "followup_routine_days")) {
+			int which = k[9] == 'e' ? 0 : k[9] == 'u' ? 1 : 2;
+			if (parse_int(v, 0, 365, &n)) {
+				cw_error_at(c->path, lineno, k, "not a number of days (0 to 365)");
+				return CW_EXIT_USAGE;
+			}
+			c->followup_days[which] = (int)n;
+		} else if (!strcmp(k, "review_cycle")) {
+			const char *why;
+			if (cw_duration_parse(v, &c->review_cycle, &why) ||
+			    c->review_cycle.n == 0) {
+				cw_error_at(c->path, lineno, k, "not a duration (Nd, Nw, "
+					    "Nm or Ny, above 0)");
+				return CW_EXIT_USAGE;
+			}
 		} else if (!strcmp(k, "instrument_dir")) {
 			if (!*v) {
 				cw_error_at(c->path, lineno, k, "needs a folder");

@@ -25,6 +25,9 @@ static const struct {
 	[CW_K_AUDIT] = {"AU", "audit entry"},
 	[CW_K_WORKER] = {"WK", "worker"},
 	[CW_K_FOLLOWUP] = {"FU", "follow-up"},
+	[CW_K_REVIEW] = {"RV", "plan review"},
+	[CW_K_CLOSURE] = {"CX", "closure"},
+	[CW_K_PROGRESS] = {"PG", "progress entry"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "intake_priv.h"
+#include "fields.h"
 
 const struct intake_field cw_intake_field[NF] = {
 	[F_CASE_ID] = {{"个案编号"}, FK_READONLY, 0},
@@ -63,20 +64,14 @@ const cw_col cw_client_cols[NCLIENT] = {
 	{"consent_withdrawn", 0}, {"created_at", 0}, {"updated_at", 0},
 };
 
-/* A word list: what may be typed, and what is stored. */
-struct word {
-	const char *in;
-	const char *out;
-};
-
-static const struct word sex_words[] = {
+static const cw_word sex_words[] = {
 	{"female", "female"}, {"f", "female"}, {"女", "female"},
 	{"male", "male"}, {"m", "male"}, {"男", "male"},
 	{"other", "other"}, {"其他", "other"},
 	{"unknown", "unknown"}, {"未知", "unknown"}, {NULL, NULL}
 };
 
-static const struct word idtype_words[] = {
+static const cw_word idtype_words[] = {
 	{"resident", "resident"}, {"居民身份证", "resident"}, {"身份证", "resident"},
 	{"passport", "passport"}, {"护照", "passport"},
 	{"hk_macao_permit", "hk_macao_permit"},
@@ -89,7 +84,7 @@ static const struct word idtype_words[] = {
 	{"other", "other"}, {"其他", "other"}, {NULL, NULL}
 };
 
-static const struct word category_words[] = {
+static const cw_word category_words[] = {
 	{"elder", "elder"}, {"长者", "elder"}, {"老年人", "elder"},
 	{"youth", "youth"}, {"青少年", "youth"},
 	{"child", "child"}, {"儿童", "child"},
@@ -101,12 +96,12 @@ static const struct word category_words[] = {
 	{"other", "other"}, {"其他", "other"}, {NULL, NULL}
 };
 
-static const struct word consent_by_words[] = {
+static const cw_word consent_by_words[] = {
 	{"self", "self"}, {"本人", "self"},
 	{"guardian", "guardian"}, {"监护人", "guardian"}, {NULL, NULL}
 };
 
-static const struct word bool_words[] = {
+static const cw_word bool_words[] = {
 	{"yes", "yes"}, {"y", "yes"}, {"true", "yes"}, {"1", "yes"}, {"是", "yes"},
 	{"no", "no"}, {"n", "no"}, {"false", "no"}, {"0", "no"}, {"否", "no"},
 	{NULL, NULL}
@@ -137,17 +132,15 @@ int intake_field_index(const char *header)
 	return -1;
 }
 
-/* Replaces *v by its canonical word; 0 when it was in the list. ASCII
- * words match in either case. */
-static int canon_word(const struct word *w, char **v)
+/* Replaces *v by its canonical word; 0 when it was in the list. */
+static int canon_word(const cw_word *w, char **v)
 {
-	for (; w->in; w++)
-		if (!strcasecmp(*v, w->in)) {
-			free(*v);
-			*v = cw_xstrdup(w->out);
-			return 0;
-		}
-	return -1;
+	const char *out = cw_word_canon(w, *v);
+	if (!out)
+		return -1;
+	free(*v);
+	*v = cw_xstrdup(out);
+	return 0;
 }
 
 const char *intake_check_value(int f, char **v, cw_date today)

@@ -2,7 +2,7 @@
 # demo.sh - the sample casework pipeline `make demo` runs: one realistic
 # intake batch, as a data officer would run it, on ./demo.db.
 # It grows with each command until it walks a batch through intake,
-# assessment, plan, referral and report.
+# assessment, plan, referral and report: today intake and assessment.
 set -u
 : "${CW_BIN:?run through make demo}"
 PATH="$CW_BIN:$PATH"
@@ -72,6 +72,18 @@ step 0 "8. All clients as CSV for the spreadsheet" \
 
 step 0 "9. One case in full, as JSON" \
 	sw-intake show CA-3 --db "$db" -o json
+
+step 0 "10. PHQ-9 answers the workers typed after their first visits (a high result warns)" \
+	sw-assess score phq9 --db "$db" -o csv "$data/demo-phq9.csv"
+
+step 0 "11. 孙磊's safety screen after the family conflict" \
+	sw-assess score safety --db "$db" -o csv "$data/demo-safety.csv"
+
+step 0 "12. Which open cases need attention first" \
+	sw-assess risk --db "$db" -o table
+
+step 0 "13. 陈秀英's PHQ-9 over time: lower is better" \
+	sw-assess history CA-1 --db "$db" -o table
 
 printf '\nDone. The database is %s (owner-only: %s).\n' "$db" "$(stat -c %A "$db")"
 if [ "$failed" -ne 0 ]; then

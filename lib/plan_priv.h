@@ -1,0 +1,52 @@
+/*
+ * plan_priv.h - what the sw-plan parts of the library share. Not
+ * installed; ownership as in casework.h.
+ */
+#ifndef CW_PLAN_PRIV_H
+#define CW_PLAN_PRIV_H
+
+#include "db_priv.h"
+#include "fields.h"
+
+/* Looks up the case a record names (text "CA-n", from the column named
+ * src in messages). Returns 0 with *case_id and *open (1 open, 0 closed)
+ * set; 1 after rejecting the record ("not a case id (CA-n)", "no such
+ * case"); or CW_EXIT_DB. With db NULL (a dry run without a database) only
+ * the form is checked and *open is 1. */
+int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
+	      const char *text, int64_t *case_id, int *open);
+/* Parses a date field: 0 and *out set; 1 after rejecting the record with
+ * the parser's reason, or "is in the future" unless future is 1. */
+int plan_date(cw_batch *b, const cw_record *rec, const char *src,
+	      const char *text, cw_date today, int future, cw_date *out);
+
+/* ics.c: an iCalendar file (RFC 5545) of all-day events, for sw-plan due.
+ * Written whole or not at all: into a temporary file beside it (0600),
+ * renamed over it by plan_ics_finish. */
+typedef struct plan_ics plan_ics;
+/* Starts the calendar at path (a symlink: the file it names). Returns 0
+ * and *out, or prints "cannot write calendar 'PATH': why" and returns
+ * CW_EXIT_IO (a directory, not a regular file, not writable, ...). */
+int plan_ics_open(plan_ics **out, const char *path);
+/* Adds an all-day event on day: UID, DTSTAMP (UTC, when the calendar was
+ * opened), DTSTART and DTEND (the next day), SUMMARY, CATEGORIES. */
+void plan_ics_event(plan_ics *c, const char *uid, cw_date day,
+		    const char *summary, const char *category);
+/* Ends the calendar, puts it in place and frees c. Returns 0, or
+ * CW_EXIT_IO after a message; the previous file then stays as it was. */
+int plan_ics_finish(plan_ics *c);
+/* Drops the calendar (the previous file stays) and frees c (may be NULL). */
+void plan_ics_abort(plan_ics *c);
+/* Appends s as an RFC 5545 TEXT value: backslash, semicolon, comma and
+ * line breaks escaped, other control characters but tab as spaces. */
+void plan_ics_escape(cw_buf *b, const char *s);
+/* Appends the content line s[0..n), folded at 75 octets (never inside a
+ * UTF-8 character), and its CRLF. */
+void plan_ics_fold(cw_buf *b, const char *s, size_t n);
+
+/* plan_show.c: appends the case's current plan view (goals in id order,
+ * each followed by its tasks) to out as a revision snapshot: a canonical
+ * JSON array of plan view records. Returns 0 or CW_EXIT_DB. */
+int plan_view_snapshot(cw_db *db, int64_t case_id, cw_buf *out);
+
+#endif
