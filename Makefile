@@ -29,10 +29,12 @@ B ?= build
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-CMDS    = sw-intake sw-assess
+CMDS    = sw-intake sw-assess sw-plan sw-refer sw-report
 CMD_BIN = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_TARGETS = records instrument text
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(B)/tests/fuzz_%)
 MANS    = man/casework.7 man/libcasework.3 $(CMDS:%=man/%.1)
 
 all: deps $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(VERSION)
@@ -93,7 +95,7 @@ $(B)/gen/builtin_instruments.c: $(INSTRUMENTS)
 $(B)/gen/builtin_instruments.o: $(B)/gen/builtin_instruments.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/lib/%.o: lib/%.c lib/casework.h lib/reader_priv.h lib/db_priv.h lib/intake_priv.h lib/plan_priv.h lib/fields.h | $(DEPS_STAMP)
+$(B)/lib/%.o: lib/%.c lib/casework.h lib/reader_priv.h lib/db_priv.h lib/intake_priv.h lib/plan_priv.h lib/fields.h lib/batch_priv.h lib/refer_priv.h lib/report_priv.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -113,6 +115,12 @@ $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
 
+# The fuzz targets built with a plain driver: make check runs them over the
+# seed corpora and every crash kept as a regression (tests/fuzz/corpus).
+$(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(B)/libcasework.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
+
 # ---- tests ------------------------------------------------------------------
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
@@ -125,7 +133,7 @@ check: all
 
 # One suite: unit tests (C, TAP) and end-to-end tests (shell, TAP), with
 # this build's commands first in PATH. Everything runs under C.UTF-8.
-test: $(CMD_BIN) $(UNIT_BIN)
+test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 	@echo "== test suite in $(B)/"
 	@LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" CW_BIN="$(CURDIR)/$(B)/bin" \
 		CW_UNIT="$(CURDIR)/$(B)/tests" \
@@ -143,6 +151,27 @@ check-valgrind: all
 			"$(CURDIR)/build/bin/$$c" > build/vg/$$c; chmod +x build/vg/$$c; done
 	@LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" PATH="$(CURDIR)/build/vg:$$PATH" \
 		prove -f tests/e2e/*.t
+
+# libFuzzer over our own code (the Debian libraries are not instrumented):
+# each target runs FUZZ_SECONDS from the seed corpus; a crash is saved in
+# build-fuzz/ and belongs in tests/fuzz/corpus/TARGET as a regression.
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+		LDFLAGS="-fsanitize=address,undefined" build-fuzz/libcasework.a
+	@for t in $(FUZZ_TARGETS); do \
+		clang $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o build-fuzz/fuzz_$$t \
+			tests/fuzz/fuzz_$$t.c build-fuzz/libcasework.a $(DEP_LIBS) || exit 1; \
+	done
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t; \
+		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 -artifact_prefix=build-fuzz/crash-$$t- \
+			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 # ---- the demo -------------------------------------------------------------
 demo: all
@@ -174,7 +203,7 @@ uninstall:
 	      $(DESTDIR)$(MANDIR)/man7/casework.7
 
 clean:
-	rm -rf build build-san demo.db demo.db-wal demo.db-shm demo-out
+	rm -rf build build-san build-fuzz demo.db demo.db-wal demo.db-shm demo-out
 
-.PHONY: all deps check check-valgrind test demo install uninstall clean
+.PHONY: all deps check check-valgrind test demo fuzz install uninstall clean
 .DELETE_ON_ERROR:

@@ -6,10 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include "casework.h"
+#include "batch_priv.h"
 
 struct cw_batch {
 	const cw_batch_opts *o;  /* options, not owned */
+	cw_db *db;               /* the database, not owned; NULL in a dry run
+				    without one */
 	int64_t id;              /* batch id, 0 in a dry run */
 	cw_reader *reader;       /* the input being read */
 	const char *file;        /* its name for messages */
@@ -49,6 +51,17 @@ void cw_batch_stored(cw_batch *b, const char *const *vals)
 {
 	b->stored++;
 	b->outcomes++;
+	cw_writer_row(b->out, vals);
+}
+
+void cw_batch_count_stored(cw_batch *b)
+{
+	b->stored++;
+	b->outcomes++;
+}
+
+void cw_batch_print(cw_batch *b, const char *const *vals)
+{
 	cw_writer_row(b->out, vals);
 }
 
@@ -224,9 +237,7 @@ static int open_rejects(cw_batch *b)
 	return 0;
 }
 
-/* Reads one file through fn. Returns 0, or the exit code of a fatal
- * error (which ends the batch). */
-static int run_file(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
+int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 {
 	cw_record rec;
 	int r, rc = 0, started = 0;
@@ -287,79 +298,109 @@ static int copy_spool(FILE *spool)
 	return 0;
 }
 
+/* Releases what the batch holds. A real batch that did not commit removes
+ * its rejects file: nothing was stored, so nothing was rejected for good.
+ * Returns rc, or CW_EXIT_IO when the rejects file cannot be written. */
+static int release(cw_batch *b, int commit, int rc)
+{
+	size_t i;
+
+	if (b->rej && !commit && !b->o->dry_run) {
+		fclose(b->rej);
+		b->rej = NULL;
+		unlink(b->o->rejects);
+	}
+	if (b->rej && fclose(b->rej) != 0 && !rc) {
+		cw_error("cannot write rejects file '%s': %s", b->o->rejects,
+			 strerror(errno));
+		rc = CW_EXIT_IO;
+	}
+	for (i = 0; i < b->nrej_cols; i++)
+		free(b->rej_cols[i]);
+	free(b->rej_cols);
+	cw_writer_free(b->out);
+	if (b->spool)
+		fclose(b->spool);
+	cw_buf_release(&b->line);
+	free(b);
+	return rc;
+}
+
+int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
+		   const cw_col *cols, size_t ncols)
+{
+	cw_batch *b = cw_xcalloc(1, sizeof *b);
+	int rc;
+
+	*out = NULL;
+	b->o = o;
+	b->db = db;
+	cw_buf_init(&b->line);
+	b->spool = tmpfile();
+	if (!b->spool) {
+		cw_error("cannot create a temporary file: %s", strerror(errno));
+		return release(b, 0, CW_EXIT_IO);
+	}
+	b->out = cw_writer_new(b->spool, o->out_fmt, cols, ncols);
+	if (o->rejects && (rc = open_rejects(b)) != 0)
+		return release(b, 0, rc);
+	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b->id)) != 0)
+		return release(b, 0, rc);
+	*out = b;
+	return 0;
+}
+
+int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
+{
+	const cw_batch_opts *o = b->o;
+	int rc, commit = 0;
+	char idbuf[32];
+
+	if (!o->dry_run) {
+		commit = !fatal && (o->keep_going || !b->rejected);
+		if (commit && finish)
+			fatal = finish(ctx, b);
+		if (commit && !fatal)
+			fatal = cw_db_commit(b->db);
+		else
+			cw_db_rollback(b->db);
+		commit = commit && !fatal;
+	}
+	rc = fatal ? fatal : b->rejected ? CW_EXIT_DATA : 0;
+	if (commit) {
+		cw_id_format(CW_K_BATCH, b->id, idbuf);
+		cw_error("batch %s: %ld read, %ld stored, %ld skipped, %ld rejected",
+			 idbuf, b->read, b->stored, b->skipped, b->rejected);
+	} else {
+		cw_error("%s, nothing stored: %ld read, %ld valid, %ld skipped, "
+			 "%ld rejected%s", o->dry_run ? "dry run" : "batch rolled back",
+			 b->read, b->stored, b->skipped, b->rejected,
+			 fatal ? " before the error" : "");
+	}
+	if (cw_writer_finish(b->out) != 0) {
+		cw_error("cannot write the temporary output: %s",
+			 strerror(cw_writer_errno(b->out)));
+		rc = rc ? rc : CW_EXIT_IO;
+	} else if (commit || (o->dry_run && !fatal)) {
+		int w = copy_spool(b->spool);
+		rc = rc ? rc : w;
+	}
+	return release(b, commit, rc);
+}
+
 int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
 		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx)
 {
-	cw_batch b;
+	cw_batch *b;
 	size_t i;
-	int rc = 0, fatal = 0, commit = 0;
-	char idbuf[32];
+	int rc, fatal = 0;
 
-	memset(&b, 0, sizeof b);
-	b.o = o;
-	cw_buf_init(&b.line);
-	b.spool = tmpfile();
-	if (!b.spool) {
-		cw_error("cannot create a temporary file: %s", strerror(errno));
-		return CW_EXIT_IO;
-	}
-	b.out = cw_writer_new(b.spool, o->out_fmt, cols, ncols);
-	if (o->rejects && (rc = open_rejects(&b)) != 0)
-		goto done;
-	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b.id)) != 0)
-		goto done;
+	if ((rc = cw_batch_start(&b, o, db, cols, ncols)) != 0)
+		return rc;
 	if (!nfiles)
-		fatal = run_file(&b, "-", fn, ctx);
+		fatal = cw_batch_read(b, "-", fn, ctx);
 	for (i = 0; i < nfiles && !fatal; i++)
-		fatal = run_file(&b, files[i], fn, ctx);
-
-	if (!o->dry_run) {
-		commit = !fatal && (o->keep_going || !b.rejected);
-		if (commit && finish)
-			fatal = finish(ctx, &b);
-		if (commit && !fatal)
-			fatal = cw_db_commit(db);
-		else
-			cw_db_rollback(db);
-		commit = commit && !fatal;
-	}
-	rc = fatal ? fatal : b.rejected ? CW_EXIT_DATA : 0;
-	if (commit) {
-		cw_id_format(CW_K_BATCH, b.id, idbuf);
-		cw_error("batch %s: %ld read, %ld stored, %ld skipped, %ld rejected",
-			 idbuf, b.read, b.stored, b.skipped, b.rejected);
-	} else {
-		cw_error("%s, nothing stored: %ld read, %ld valid, %ld skipped, "
-			 "%ld rejected%s", o->dry_run ? "dry run" : "batch rolled back",
-			 b.read, b.stored, b.skipped, b.rejected,
-			 fatal ? " before the error" : "");
-	}
-	if (cw_writer_finish(b.out) != 0) {
-		cw_error("cannot write the temporary output: %s",
-			 strerror(cw_writer_errno(b.out)));
-		rc = rc ? rc : CW_EXIT_IO;
-	} else if (commit || (o->dry_run && !fatal)) {
-		int w = copy_spool(b.spool);
-		rc = rc ? rc : w;
-	}
-done:
-	if (b.rej && !commit && !o->dry_run) {
-		/* Nothing was stored, so nothing was rejected for good. */
-		fclose(b.rej);
-		b.rej = NULL;
-		unlink(o->rejects);
-	}
-	if (b.rej && fclose(b.rej) != 0 && !rc) {
-		cw_error("cannot write rejects file '%s': %s", o->rejects,
-			 strerror(errno));
-		rc = CW_EXIT_IO;
-	}
-	for (i = 0; i < b.nrej_cols; i++)
-		free(b.rej_cols[i]);
-	free(b.rej_cols);
-	cw_writer_free(b.out);
-	fclose(b.spool);
-	cw_buf_release(&b.line);
-	return rc;
+		fatal = cw_batch_read(b, files[i], fn, ctx);
+	return cw_batch_end(b, finish, ctx, fatal);
 }

@@ -387,6 +387,8 @@ typedef struct cw_config {
 	int followup_days[3];     /* followup_emergency_days, _urgent_days,
 				     _routine_days: a sent referral is
 				     followed up after (1, 3, 14) */
+	int suppression_threshold; /* suppression_threshold: sw-report
+				      --public hides counts 1..this (5) */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
@@ -711,13 +713,19 @@ int cw_plan_sessions(const cw_batch_opts *o, const char *db_path,
 int cw_plan_reviews(const cw_batch_opts *o, const char *db_path,
 		    const cw_config *cfg, char **files, size_t nfiles);
 /* Closes cases (结案): reason and each goal's outcome; refused while
- * tasks (or referrals) are open unless forced with a reason; may schedule
- * a follow-up after closure. */
+ * tasks, referrals or crisis follow-ups are open unless forced with a
+ * reason; cancels the case's open crisis and re-assessment follow-ups,
+ * clears its plan's next review; may schedule a follow-up after closure. */
 int cw_plan_close(const cw_batch_opts *o, const char *db_path,
 		  const cw_config *cfg, char **files, size_t nfiles);
-/* Reopens closed cases. */
+/* Reopens closed cases: the follow-up after closure is done, the plan's
+ * next review one review cycle after the reopening. */
 int cw_plan_reopen(const cw_batch_opts *o, const char *db_path,
 		   const cw_config *cfg, char **files, size_t nfiles);
+/* Marks follow-ups done (crisis, re-assessment, after closure): the day
+ * and a note; one already done or cancelled is refused. */
+int cw_plan_followups(const cw_batch_opts *o, const char *db_path,
+		      const cw_config *cfg, char **files, size_t nfiles);
 /* Prints a case's plan (its goals and tasks), as of revision (0: now). */
 int cw_plan_show(const char *db_path, const cw_config *cfg,
 		 const char *case_id, int revision, enum cw_format fmt);
@@ -737,7 +745,8 @@ typedef struct cw_due_query {
 } cw_due_query;
 /* Prints everything due or overdue up to q->until: plan reviews, goal
  * deadlines, open tasks, follow-ups (crisis, re-assessment, after
- * closure); CW_EXIT_EMPTY (and nothing printed) when nothing is due. */
+ * closure); CW_EXIT_EMPTY when nothing is due, after printing the empty
+ * selection (nothing in jsonl and table, the header in csv, [] in json). */
 int cw_plan_due(const char *db_path, const cw_config *cfg,
 		const cw_due_query *q, enum cw_format fmt);
 
@@ -754,8 +763,10 @@ int cw_refer_import(const cw_batch_opts *o, const char *category,
 /* What `sw-refer services` selects. */
 typedef struct cw_service_query {
 	const char *category;   /* a category, or NULL */
-	const char *keyword;    /* in name, description or eligibility, or NULL */
-	const char *area;       /* in an address (city, region, postal code), or NULL */
+	const char *keyword;    /* in the name, alternate name, description,
+				   eligibility or organisation name, or NULL */
+	const char *area;       /* in an address (street, city, region,
+				   province, postal code), or NULL */
 } cw_service_query;
 /* Prints the services q selects; CW_EXIT_EMPTY when none. */
 int cw_refer_services(const char *db_path, const cw_config *cfg,
@@ -784,5 +795,45 @@ typedef struct cw_referral_query {
 } cw_referral_query;
 int cw_refer_list(const char *db_path, const cw_config *cfg,
 		  const cw_referral_query *q, enum cw_format fmt);
+
+/* ---- report_*.c: reports for funders and managers (sw-report) ---------- */
+
+/* Reads a period as sw-report's --month (2026-10), --quarter (2026Q3),
+ * --half (2026H1) or --year (2026) gives it, form naming which ("month",
+ * "quarter", "half", "year"): sets its first and last day. Returns 0, or
+ * -1 with *why a static message that never repeats the input. */
+int cw_period_parse(const char *form, const char *s, cw_date *since,
+		    cw_date *until, const char **why);
+
+/* What a report covers and how it is printed. */
+typedef struct cw_report_opts {
+	int has_since;          /* 0: the period has no first day */
+	cw_date since, until;   /* the period, both days included */
+	cw_date today;          /* overdue counts as of the earlier of until
+				   and today */
+	const char *by;         /* --by: one or two groups, comma-separated;
+				   NULL for the report's default */
+	const char *worker;     /* only this worker's records, or NULL */
+	long suppress;          /* hide counts 1..suppress (and what would
+				   give them back); 0: hide nothing */
+	enum cw_format fmt;     /* jsonl, json, csv or table */
+	int excel;              /* 1: CSV for Excel and WPS instead of fmt */
+	int html;               /* 1: one HTML page instead of fmt */
+} cw_report_opts;
+
+/* Prints the report name (caseload, services, outcomes, satisfaction,
+ * goals, referrals, overdue) over the period, grouped as o->by says, with
+ * its total rows (sw-report(1) defines every figure). Reads the database,
+ * never creates or changes it. Returns 0 or an exit code: CW_EXIT_USAGE
+ * for an unknown report or a group it does not take. */
+int cw_report(const char *db_path, const cw_config *cfg, const char *name,
+	      const cw_report_opts *o);
+/* Prints the case file of case_id (CA-n): everything about the case in
+ * time order, one row each (date, kind, id, summary), and audits that it
+ * was handed to actor (the only write). CW_EXIT_DATA for an id that is
+ * not a case's or names no case. Only o's output fields are read. */
+int cw_report_case(const char *db_path, const cw_config *cfg,
+		   const char *actor, const char *case_id,
+		   const cw_report_opts *o);
 
 #endif

@@ -16,6 +16,7 @@ static void set_defaults(cw_config *c)
 	c->followup_days[0] = 1;
 	c->followup_days[1] = 3;
 	c->followup_days[2] = 14;
+	c->suppression_threshold = 5;
 }
 
 static char *trim(char *s)
@@ -100,6 +101,12 @@ static int read_file(cw_config *c, FILE *fp)
 				return CW_EXIT_USAGE;
 			}
 			c->followup_days[which] = (int)n;
+		} else if (!strcmp(k, "suppression_threshold")) {
+			if (parse_int(v, 1, 1000, &n)) {
+				cw_error_at(c->path, lineno, k, "not a count (1 to 1000)");
+				return CW_EXIT_USAGE;
+			}
+			c->suppression_threshold = (int)n;
 		} else if (!strcmp(k, "review_cycle")) {
 			const char *why;
 			if (cw_duration_parse(v, &c->review_cycle, &why) ||

@@ -33,6 +33,12 @@ void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt);
 
+/* workers.c: whether name may be assigned: 1 when the worker roster is
+ * empty or has it, 0 when not, -1 after a database error (reported). *st
+ * caches the query (the caller finalizes it). Without a database (a dry
+ * run without one), 1. */
+int cw_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name);
+
 /* schema.c: create or upgrade the schema (write mode), or check that a
  * database opened for reading has the schema this program reads. */
 int cw_schema_migrate(cw_db *db);

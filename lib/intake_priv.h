@@ -86,9 +86,7 @@ struct intake_db {
 	sqlite3_stmt *open_case;  /* a client's open case */
 	sqlite3_stmt *ins_client;
 	sqlite3_stmt *ins_case;
-	sqlite3_stmt *roster_count; /* names on the worker roster */
-	sqlite3_stmt *roster_has;   /* is a name on it */
-	int roster_size;          /* -1 until first asked */
+	sqlite3_stmt *roster;     /* may a worker be assigned (cached) */
 };
 
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);

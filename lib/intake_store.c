@@ -39,7 +39,6 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 	int i;
 
 	memset(s, 0, sizeof *s);
-	s->roster_size = -1;
 	s->db = db;
 	if (!db)
 		return 0;
@@ -54,10 +53,7 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 			return CW_EXIT_DB;
 	if (!(s->open_case = cw_db_prepare(db,
 		"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
-		" ORDER BY id LIMIT 1")) ||
-	    !(s->roster_count = cw_db_prepare(db, "SELECT count(*) FROM workers")) ||
-	    !(s->roster_has = cw_db_prepare(db,
-		"SELECT 1 FROM workers WHERE name = ?")))
+		" ORDER BY id LIMIT 1")))
 		return CW_EXIT_DB;
 	if (!writes)
 		return 0;
@@ -85,8 +81,7 @@ void intake_db_release(struct intake_db *s)
 	sqlite3_finalize(s->open_case);
 	sqlite3_finalize(s->ins_client);
 	sqlite3_finalize(s->ins_case);
-	sqlite3_finalize(s->roster_count);
-	sqlite3_finalize(s->roster_has);
+	sqlite3_finalize(s->roster);
 	memset(s, 0, sizeof *s);
 }
 
@@ -135,30 +130,7 @@ int64_t intake_db_open_case(struct intake_db *s, int64_t client)
 
 int intake_db_worker_ok(struct intake_db *s, const char *name)
 {
-	int r;
-	if (!s->db)
-		return 1;
-	if (s->roster_size < 0) {
-		sqlite3_reset(s->roster_count);
-		if (sqlite3_step(s->roster_count) != SQLITE_ROW) {
-			cw_db_fail(s->db, "read the worker roster");
-			return -1;
-		}
-		s->roster_size = sqlite3_column_int(s->roster_count, 0);
-		sqlite3_reset(s->roster_count);
-	}
-	if (!s->roster_size)
-		return 1;
-	sqlite3_reset(s->roster_has);
-	cw_db_bind_text(s->roster_has, 1, name);
-	r = sqlite3_step(s->roster_has);
-	sqlite3_reset(s->roster_has);
-	if (r == SQLITE_ROW)
-		return 1;
-	if (r == SQLITE_DONE)
-		return 0;
-	cw_db_fail(s->db, "read the worker roster");
-	return -1;
+	return cw_roster_allows(s->db, &s->roster, name);
 }
 
 static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)

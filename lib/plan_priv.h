@@ -44,6 +44,31 @@ void plan_ics_escape(cw_buf *b, const char *s);
  * UTF-8 character), and its CRLF. */
 void plan_ics_fold(cw_buf *b, const char *s, size_t n);
 
+/* plan_contacts.c: lists and records read back, shared with plan_close.c. */
+/* Splits s into items separated by commas (also ， and 、) or semicolons
+ * (also ；) and, when spaces is 1, by spaces and tabs; items are trimmed
+ * and empty ones skipped. Returns the count; free with plan_list_free. */
+size_t plan_split(const char *s, int spaces, char ***out);
+void plan_list_free(char **items, size_t n);
+/* Canonical forms of an id, a date and a count as given, for comparing a
+ * record read back with the stored one: given itself or text built in
+ * scratch; NULL when it cannot be read as its type. */
+const char *plan_canon_id(const char *given, cw_buf *scratch);
+const char *plan_canon_date(const char *given, cw_buf *scratch);
+const char *plan_canon_count(const char *given, cw_buf *scratch);
+/* Reads the n columns of st's row for id into out (newly allocated text
+ * or NULL): 1 found, 0 not, -1 after a database error. */
+int plan_load_row(cw_db *db, sqlite3_stmt *st, int64_t id, size_t n, char **out);
+void plan_row_free(char **row, size_t n);
+typedef const char *(*plan_canon_fn)(size_t i, const char *given, cw_buf *scratch);
+/* A record carrying the id of a stored record: skipped when every field
+ * it gives equals the stored one (canonical), rejected naming the first
+ * field that differs otherwise. */
+void plan_same_as_stored(cw_batch *b, const cw_record *rec,
+			 const cw_fieldspec *spec, size_t n, const char **vals,
+			 const char **src, char **stored, plan_canon_fn canon,
+			 const char *what, const char *id);
+
 /* plan_show.c: appends the case's current plan view (goals in id order,
  * each followed by its tasks) to out as a revision snapshot: a canonical
  * JSON array of plan view records. Returns 0 or CW_EXIT_DB. */

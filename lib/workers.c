@@ -141,3 +141,25 @@ out:
 	cw_db_free(db);
 	return rc;
 }
+
+int cw_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name)
+{
+	int r;
+	if (!db)
+		return 1;
+	if (!*st && !(*st = cw_db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM"
+					 " workers) OR EXISTS (SELECT 1 FROM workers"
+					 " WHERE name = ?)")))
+		return -1;
+	sqlite3_reset(*st);
+	cw_db_bind_text(*st, 1, name);
+	r = sqlite3_step(*st);
+	if (r == SQLITE_ROW) {
+		r = sqlite3_column_int(*st, 0) != 0;
+	} else {
+		cw_db_fail(db, "read the worker roster");
+		r = -1;
+	}
+	sqlite3_reset(*st);
+	return r;
+}

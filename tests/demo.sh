@@ -2,7 +2,7 @@
 # demo.sh - the sample casework pipeline `make demo` runs: one realistic
 # intake batch, as a data officer would run it, on ./demo.db.
 # It grows with each command until it walks a batch through intake,
-# assessment, plan, referral and report: today intake and assessment.
+# assessment, plan, referral and report.
 set -u
 : "${CW_BIN:?run through make demo}"
 PATH="$CW_BIN:$PATH"
@@ -84,6 +84,57 @@ step 0 "12. Which open cases need attention first" \
 
 step 0 "13. 陈秀英's PHQ-9 over time: lower is better" \
 	sw-assess history CA-1 --db "$db" -o table
+
+step 0 "14. Plans made with 陈秀英 and 刘洋: measurable goals (plan revision 1 each)" \
+	sw-plan goals --db "$db" -o table "$data/demo-goals.csv"
+
+step 0 "15. Tasks under the goals, each with an owner and a due date (revision 2)" \
+	sw-plan tasks --db "$db" -o table "$data/demo-tasks.csv"
+
+step 0 "16. Contacts typed in from the visit log (服务人次)" \
+	sw-plan contacts --db "$db" -o table "$data/demo-contacts.csv"
+
+step 0 "17. A group session: each attendance is also a contact of kind group" \
+	sw-plan sessions --db "$db" -o table "$data/demo-sessions.csv"
+
+step 0 "18. The resource directory, in Open Referral HSDS tables" \
+	sw-refer import --db "$db" -o table "$data/directory"
+
+step 0 "19. 刘洋's needs matrix: income in crisis, employment vulnerable" \
+	sw-assess score needs --db "$db" -o csv "$data/demo-needs.csv"
+
+step 0 "20. Services that answer the needs his assessments found" \
+	sw-refer match CA-4 --db "$db" -o table
+
+printf 'case_id,service_id,reason,urgency\nCA-4,SV-1,申请最低生活保障,urgent\n' >"$out/referral.csv"
+step 0 "21. A referral to the 低保 office (a draft)" \
+	sw-refer add --db "$db" -o table "$out/referral.csv"
+
+printf 'referral_id,state,date\nRF-1,sent,2026-11-19\n' >"$out/sent.csv"
+step 0 "22. Sent, with his recorded consent to share information; follow-up in 3 days" \
+	sw-refer status --db "$db" -o table "$out/sent.csv"
+
+step 0 "23. The cron mail: everything due or overdue in the next two weeks, for 李敏" \
+	sw-plan due --db "$db" --within 14d --worker 李敏 -o table --ics "$out/limin.ics"
+
+printf 'case_id,reason,follow_up\nCA-2,康复期照护已安排妥当，服务对象同意结案,3m\n' >"$out/close.csv"
+step 0 "24. 王建国's case is closed, with a follow-up call in three months" \
+	sw-plan close --db "$db" -o table "$out/close.csv"
+
+step 0 "25. The month's caseload by worker, for the funder: small counts hidden (--public)" \
+	sw-report caseload --db "$db" --month 2026-11 --by worker --public -o table
+
+step 0 "26. 服务人次 and 服务人数 by kind of service this month" \
+	sw-report services --db "$db" --month 2026-11 -o table
+
+step 0 "27. Referrals made and answered, by category" \
+	sw-report referrals --db "$db" --month 2026-11 -o table
+
+printf '\n== 28. The same services report as one page with its chart, in Chinese\n'
+printf '$ LANG=zh_CN.UTF-8 sw-report services --month 2026-11 -o html > %s\n' "$out/services.html"
+LANG=zh_CN.UTF-8 sw-report services --db "$db" --month 2026-11 -o html >"$out/services.html" ||
+	failed=1
+printf '(%s bytes, nothing fetched from a network)\n' "$(wc -c <"$out/services.html")"
 
 printf '\nDone. The database is %s (owner-only: %s).\n' "$db" "$(stat -c %A "$db")"
 if [ "$failed" -ne 0 ]; then

@@ -24,7 +24,7 @@ int main(void)
 {
 	char path[256], missing[256];
 	cw_db *db = NULL;
-	cw_config cfg = {NULL, 2000};
+	cw_config cfg = {.busy_timeout_ms = 2000};
 	int64_t batch;
 	long n;
 	int good;

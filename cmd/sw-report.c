@@ -1,0 +1,253 @@
+/* sw-report - the statistics funders and managers ask for, and the case
+ * file. */
+#include <stdlib.h>
+#include <string.h>
+#include "casework.h"
+
+static const char usage[] =
+	"usage: sw-report caseload [PERIOD] [--by GROUPS] [--worker NAME]\n"
+	"                          [--suppress N | --public] [--excel]\n"
+	"       sw-report services [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report outcomes [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report satisfaction [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report goals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report referrals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report overdue [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report case CASE_ID [--excel]\n"
+	"PERIOD: --month YYYY-MM | --quarter YYYYQn | --half YYYYHn | --year YYYY\n"
+	"        | [--since DATE] [--until DATE]     (default: this month)\n"
+	"\n"
+	"Reports (each row a group, with total rows):\n"
+	"  caseload      new, closed, reopened, open at the end of the period\n"
+	"                (--by worker, month, category, risk, referral_source)\n"
+	"  services      contacts (服务人次), distinct clients (服务人数), minutes,\n"
+	"                group sessions (活动场次), attendance (参与人次)\n"
+	"                (--by kind [default], worker, month, category)\n"
+	"  outcomes      first and latest assessment of each case: mean change,\n"
+	"                share improved, share past the meaningful change\n"
+	"                (always by instrument; --by worker, category)\n"
+	"  satisfaction  survey responses and mean score\n"
+	"                (always by instrument; --by worker, category, month)\n"
+	"  goals         goals and their attainment rate (目标达成度)\n"
+	"                (--by term [default], status, worker, category)\n"
+	"  referrals     made, accepted, declined, completed, median days to a\n"
+	"                response (--by category [default], worker, month)\n"
+	"  overdue       what sw-plan due lists as overdue at the period's end\n"
+	"                (or today) (--by worker,kind [default])\n"
+	"  case          everything about one case in time order (audited)\n"
+	"\n"
+	"Options every command takes (see casework(7)):\n"
+	"  --db PATH             database (else $CASEWORK_DB, else\n"
+	"                        $XDG_DATA_HOME/casework/casework.db or\n"
+	"                        ~/.local/share/casework/casework.db)\n"
+	"  --user NAME           case: who is handed the case file (audit)\n"
+	"  -o, --output-format F jsonl, json, csv, table or html (one page\n"
+	"                        with the table and its chart)\n"
+	"  --worker NAME         only the cases assigned to NAME (services: the\n"
+	"                        contacts NAME made)\n"
+	"  --since DATE, --until DATE  the period, both days included\n"
+	"Options of sw-report:\n"
+	"  --month YYYY-MM, --quarter YYYYQn, --half YYYYHn, --year YYYY\n"
+	"                        the period (one period option at most)\n"
+	"  --by GROUP[,GROUP]    one or two groups (see each report)\n"
+	"  --suppress N          hide counts from 1 to N and what would give them\n"
+	"                        back (shown as x)\n"
+	"  --public              --suppress with the configured\n"
+	"                        suppression_threshold (default 5)\n"
+	"  --excel               CSV for Excel and WPS (BOM, CRLF, ids as text)\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 done, 2 usage, 3 no such case, 4 database error,\n"
+	"5 input/output error.\n";
+
+enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC, X_EXCEL };
+static const cw_optdef extra[] = {
+	[X_MONTH] = {"month", 1, 0},
+	[X_QUARTER] = {"quarter", 1, 0},
+	[X_HALF] = {"half", 1, 0},
+	[X_YEAR] = {"year", 1, 0},
+	[X_BY] = {"by", 1, 0},
+	[X_SUPPRESS] = {"suppress", 1, 0},
+	[X_PUBLIC] = {"public", 0, 0},
+	[X_EXCEL] = {"excel", 0, 0},
+};
+
+#define STATS_COMMON (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL)
+#define STATS_EXTRA (1u << X_MONTH | 1u << X_QUARTER | 1u << X_HALF | \
+		     1u << X_YEAR | 1u << X_BY | 1u << X_SUPPRESS | \
+		     1u << X_PUBLIC | 1u << X_EXCEL)
+static const cw_verbdef verbs[] = {
+	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"services", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0},
+	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1},
+};
+
+/* -o html is not one of the record formats the common options know: main
+ * takes it out of the command line (as -o jsonl) before they are read,
+ * and remembers it here, with whether -o was given at all. */
+static int html;
+static int out_given;
+
+/* The period: one of the period options, or --since and --until (an
+ * open start, or today as the end), or this month. */
+static int period(const cw_cli *c, cw_report_opts *o)
+{
+	static const char *const forms[] = {"month", "quarter", "half", "year"};
+	const char *why;
+	int i, n = c->has_since || c->has_until, which = -1;
+
+	for (i = X_MONTH; i <= X_YEAR; i++)
+		if (c->extra[i]) {
+			n++;
+			which = i;
+		}
+	if (n > 1)
+		return cw_usage_error("give one period: --month, --quarter, --half, "
+				      "--year, or --since and --until");
+	o->has_since = 1;
+	if (which >= 0) {
+		if (cw_period_parse(forms[which - X_MONTH], c->extra[which],
+				    &o->since, &o->until, &why))
+			return cw_usage_error("option '--%s': %s",
+					      forms[which - X_MONTH], why);
+		return 0;
+	}
+	if (c->has_since || c->has_until) {
+		o->has_since = c->has_since;
+		o->since = c->since;
+		o->until = c->has_until ? c->until : o->today;
+		if (c->has_since && o->since > o->until)
+			return cw_usage_error("'--since' is after today: give "
+					      "'--until' too");
+		return 0;
+	}
+	{
+		int y, m, d;
+		char month[16];
+		cw_date_to_ymd(o->today, &y, &m, &d);
+		snprintf(month, sizeof month, "%04d-%02d", y, m);
+		if (cw_period_parse("month", month, &o->since, &o->until, &why))
+			return cw_usage_error("no current month: %s", why);
+	}
+	return 0;
+}
+
+/* --suppress N: a whole number from 1; --public: the configured one. */
+static int suppression(const cw_cli *c, const cw_config *cfg, cw_report_opts *o)
+{
+	const char *s = c->extra[X_SUPPRESS];
+	char *end;
+	long n;
+
+	if (s && c->extra[X_PUBLIC])
+		return cw_usage_error("give '--suppress' or '--public', not both");
+	if (c->extra[X_PUBLIC]) {
+		o->suppress = cfg->suppression_threshold;
+		return 0;
+	}
+	if (!s)
+		return 0;
+	n = strtol(s, &end, 10);
+	if (!*s || *end || *s == '-' || *s == '+' || *s == ' ' || n < 1 ||
+	    n > 1000000)
+		return cw_usage_error("option '--suppress': a whole number from 1 "
+				      "(the largest count hidden)");
+	o->suppress = n;
+	return 0;
+}
+
+static int run(const cw_cli *c, const cw_config *cfg)
+{
+	cw_report_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.today = cw_date_today();
+	o.fmt = c->out_fmt;
+	o.excel = c->extra[X_EXCEL] != NULL;
+	o.html = html;
+	if (o.excel && html)
+		return cw_usage_error("give '--excel' or '-o html', not both");
+	if (o.excel && out_given && c->out_fmt != CW_FMT_CSV)
+		return cw_usage_error("'--excel' writes CSV: it does not go with "
+				      "'-o %s'", cw_format_name(c->out_fmt));
+	if (!strcmp(c->verb->name, "case"))
+		return cw_report_case(c->db_path, cfg, c->user, c->args[0], &o);
+	if ((rc = period(c, &o)) != 0 || (rc = suppression(c, cfg, &o)) != 0)
+		return rc;
+	o.by = c->extra[X_BY];
+	o.worker = c->worker;
+	return cw_report(c->db_path, cfg, c->verb->name, &o);
+}
+
+/* Whether option arg (before any "--") takes its value from the next
+ * argument: a long option with a value and no "=", or -i, -o alone. */
+static int takes_next(const char *arg)
+{
+	static const char *const valued[] = {
+		"db", "user", "input-format", "output-format", "encoding",
+		"rejects", "worker", "status", "since", "until", "month",
+		"quarter", "half", "year", "by", "suppress", NULL
+	};
+	size_t i;
+
+	if (arg[0] != '-')
+		return 0;
+	if (arg[1] != '-')
+		return (arg[1] == 'i' || arg[1] == 'o') && !arg[2];
+	if (strchr(arg, '='))
+		return 0;
+	for (i = 0; valued[i]; i++)
+		if (!strcmp(arg + 2, valued[i]))
+			return 1;
+	return 0;
+}
+
+/* Finds -o html (-o html, -ohtml, --output-format html or =html) before
+ * "--" and puts jsonl in its place. */
+static void take_html(int argc, char **argv)
+{
+	static char short_form[] = "-ojsonl";
+	static char long_form[] = "--output-format=jsonl";
+	static char value[] = "jsonl";
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (!strcmp(a, "--"))
+			return;
+		if (!strcmp(a, "-o") || !strcmp(a, "--output-format")) {
+			out_given = 1;
+			if (i + 1 < argc && !strcmp(argv[i + 1], "html")) {
+				html = 1;
+				argv[i + 1] = value;
+			}
+		} else if (!strncmp(a, "-o", 2)) {
+			out_given = 1;
+			if (!strcmp(a, "-ohtml")) {
+				html = 1;
+				argv[i] = short_form;
+			}
+		} else if (!strncmp(a, "--output-format=", 16)) {
+			out_given = 1;
+			if (!strcmp(a + 16, "html")) {
+				html = 1;
+				argv[i] = long_form;
+			}
+		}
+		if (takes_next(a))
+			i++;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	take_html(argc, argv);
+	return cw_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
+		       extra, sizeof extra / sizeof extra[0], run);
+}

@@ -1,0 +1,318 @@
+/*
+ * report_out.c - a report table on standard output: the machine formats
+ * (jsonl, json, csv), the table for people, CSV for Excel and WPS, and the
+ * locale that picks the labels. The HTML page is report_html.c.
+ *
+ * Machine formats use the columns' keys and the word "total" (in the
+ * group columns a total row totals), never the labels or the locale. A
+ * hidden cell prints REPORT_HIDDEN in every format: in JSON as the string
+ * "x", even in a numeric column, so that a reader can never take it for a
+ * figure (a JSON number cannot say "hidden", and null already means "no
+ * value"). Otherwise a numeric column's cells are bare JSON numbers; an
+ * empty one is null, and one that is no JSON number a string, so that the
+ * output is always valid JSON.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report_priv.h"
+
+/* Counts, sums, distinct counts, rates, means and medians are numbers:
+ * bare in JSON, aligned right in a table, left as numbers for Excel. */
+int report_out_numeric(const report_col *col)
+{
+	return col->kind != RC_GROUP && col->kind != RC_TEXT;
+}
+
+/* Whether s is a number as RFC 8259 writes one (-3, 42.5, 1e3): what a
+ * numeric cell may be written bare as. */
+int report_out_is_number(const char *s)
+{
+	const char *p = s;
+	if (!p || !*p)
+		return 0;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return 0;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* What cell (r, c) shows: total in the group columns a total row totals
+ * (whatever the cell holds), REPORT_HIDDEN for a hidden cell, else its
+ * text (NULL: no value). */
+const char *report_out_shown(const report_table *t, size_t r, size_t c,
+			     const char *total)
+{
+	if (c < t->ngroups && c < sizeof(unsigned) * CHAR_BIT &&
+	    (t->total_mask[r] >> c & 1u))
+		return total;
+	if (t->hidden && t->hidden[r * t->ncols + c])
+		return REPORT_HIDDEN;
+	return report_cell(t, r, c);
+}
+
+/* A column's label for people, falling back to the other language and
+ * then to the key. */
+const char *report_out_label(const report_col *col, int zh)
+{
+	const char *l = zh ? (col->zh ? col->zh : col->en)
+			   : (col->en ? col->en : col->zh);
+	return l ? l : col->key;
+}
+
+/* Writes b (when nothing failed yet), keeping the first failure's errno. */
+static void put(FILE *fp, const cw_buf *b, int *err)
+{
+	errno = 0;
+	if (!*err && fwrite(b->s, 1, b->len, fp) != b->len)
+		*err = errno ? errno : EIO;
+}
+
+/* Flushes and reports the first failure once: 0 or CW_EXIT_IO. */
+static int done(FILE *fp, int err)
+{
+	errno = 0;
+	if (fflush(fp) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (!err && ferror(fp))
+		err = EIO;
+	if (err) {
+		cw_output_failed(err);
+		return CW_EXIT_IO;
+	}
+	return 0;
+}
+
+/* jsonl and json, framed exactly as cw_writer frames them. cw_writer
+ * decides bare or quoted per column; a report decides per cell, since a
+ * hidden count is the string "x" (and an empty numeric cell is null). */
+static int out_json(const report_table *t, enum cw_format fmt, FILE *fp)
+{
+	cw_col *cols = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
+	const char **vals = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *vals);
+	cw_buf b;
+	size_t r, c;
+	int err = 0;
+
+	cw_buf_init(&b);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = report_out_shown(t, r, c, "total");
+			int num = report_out_numeric(&t->cols[c]);
+			if (num && v && !*v)
+				v = NULL;
+			cols[c].name = t->cols[c].key;
+			cols[c].numeric = num && report_out_is_number(v);
+			vals[c] = v;
+		}
+		cw_buf_reset(&b);
+		if (fmt == CW_FMT_JSON)
+			cw_buf_addstr(&b, r ? ",\n" : "[\n");
+		cw_json_record(&b, cols, t->ncols, vals);
+		if (fmt != CW_FMT_JSON)
+			cw_buf_addch(&b, '\n');
+		put(fp, &b, &err);
+	}
+	if (fmt == CW_FMT_JSON) {
+		cw_buf_reset(&b);
+		cw_buf_addstr(&b, t->nrows ? "\n]\n" : "[]\n");
+		put(fp, &b, &err);
+	}
+	cw_buf_release(&b);
+	free(vals);
+	free(cols);
+	return done(fp, err);
+}
+
+/* csv (keys, "total") and the table (labels, 合计 or Total) through
+ * cw_writer. */
+static int out_writer(const report_table *t, enum cw_format fmt, int zh,
+		      FILE *fp)
+{
+	cw_col *cols = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
+	const char **vals = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *vals);
+	int people = fmt == CW_FMT_TABLE;
+	const char *total = !people ? "total" : zh ? "合计" : "Total";
+	cw_writer *w;
+	size_t r, c;
+	int rc = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		cols[c].name = people ? report_out_label(&t->cols[c], zh)
+				      : t->cols[c].key;
+		cols[c].numeric = report_out_numeric(&t->cols[c]);
+	}
+	w = cw_writer_new(fp, fmt, cols, t->ncols);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			vals[c] = report_out_shown(t, r, c, total);
+		cw_writer_row(w, vals);
+	}
+	if (cw_writer_finish(w)) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = CW_EXIT_IO;
+	}
+	cw_writer_free(w);
+	free(vals);
+	free(cols);
+	return rc;
+}
+
+/* The first characters that make a spreadsheet read a cell as a formula
+ * (or, for tab and the line breaks, that hide one): OWASP's list. */
+static int formula_like(const char *v)
+{
+	return v[0] && strchr("=+-@\t\r\n", v[0]) != NULL;
+}
+
+/* One field of the Excel CSV.
+ *
+ * Ids and phones (col->text) are written as the formula ="110101...",
+ * quoted for CSV as "=""110101...""". Excel and WPS both evaluate it when
+ * they open the file, which gives the digits as a text value: no
+ * scientific notation, no digits lost past the 15th, leading zeros kept,
+ * and nothing else in the cell. The other common trick, a leading tab,
+ * also keeps them as text, but the tab stays in the value, so copies,
+ * lookups and re-exports carry it. A formula's string is at most 255
+ * characters and holds no line break, so longer or multi-line values (not
+ * ids, not phones) are written as plain text.
+ *
+ * Text cells that begin like a formula get a leading ' so that they are
+ * shown, never run; numbers in numeric columns ("-3", a change) are left
+ * as they are. */
+static void excel_field(cw_buf *b, const report_col *col, const char *v)
+{
+	cw_buf tmp;
+	size_t n;
+
+	if (!v || !*v)
+		return;
+	n = strlen(v);
+	if (report_out_numeric(col) && report_out_is_number(v)) {
+		cw_csv_quote(b, v, n);
+		return;
+	}
+	cw_buf_init(&tmp);
+	if (formula_like(v)) {
+		cw_buf_addch(&tmp, '\'');
+		cw_buf_add(&tmp, v, n);
+	} else if (col->text && n <= 255 && !strpbrk(v, "\r\n")) {
+		const char *p;
+		cw_buf_addstr(&tmp, "=\"");
+		for (p = v; *p; p++) {
+			if (*p == '"')
+				cw_buf_addch(&tmp, '"');
+			cw_buf_addch(&tmp, *p);
+		}
+		cw_buf_addch(&tmp, '"');
+	} else {
+		cw_buf_add(&tmp, v, n);
+	}
+	cw_csv_quote(b, tmp.s, tmp.len);
+	cw_buf_release(&tmp);
+}
+
+/* CSV for Excel and WPS: a UTF-8 BOM (without it both take the bytes for
+ * the ANSI code page and Chinese turns to mojibake), CRLF, labels, and
+ * the cells made safe as excel_field says; RFC 4180 quoting. */
+static int out_excel(const report_table *t, int zh, FILE *fp)
+{
+	const char *total = zh ? "合计" : "Total";
+	cw_buf b;
+	size_t r, c;
+	int err = 0;
+
+	cw_buf_init(&b);
+	cw_buf_addstr(&b, "\xEF\xBB\xBF");
+	for (c = 0; c < t->ncols; c++) {
+		const char *l = report_out_label(&t->cols[c], zh);
+		if (c)
+			cw_buf_addch(&b, ',');
+		cw_csv_quote(&b, l, strlen(l));
+	}
+	cw_buf_addstr(&b, "\r\n");
+	put(fp, &b, &err);
+	for (r = 0; r < t->nrows; r++) {
+		cw_buf_reset(&b);
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				cw_buf_addch(&b, ',');
+			excel_field(&b, &t->cols[c], report_out_shown(t, r, c, total));
+		}
+		cw_buf_addstr(&b, "\r\n");
+		put(fp, &b, &err);
+	}
+	cw_buf_release(&b);
+	return done(fp, err);
+}
+
+static int out_html(const report_table *t, int zh, FILE *fp)
+{
+	cw_buf b;
+	int err = 0;
+
+	cw_buf_init(&b);
+	report_html_page(&b, t, zh);
+	put(fp, &b, &err);
+	cw_buf_release(&b);
+	return done(fp, err);
+}
+
+/* html wins over excel, and excel over fmt (the command only lets excel
+ * come with csv). */
+int report_render(const report_table *t, enum cw_format fmt, int excel,
+		  int html, int zh)
+{
+	if (html)
+		return out_html(t, zh, stdout);
+	if (excel)
+		return out_excel(t, zh, stdout);
+	switch (fmt) {
+	case CW_FMT_CSV:
+	case CW_FMT_TABLE:
+		return out_writer(t, fmt, zh, stdout);
+	case CW_FMT_JSON:
+		return out_json(t, CW_FMT_JSON, stdout);
+	default:
+		return out_json(t, CW_FMT_JSONL, stdout);
+	}
+}
+
+/* The variables in the order POSIX gives them precedence for messages;
+ * the first one set and not empty decides. setlocale is never called: the
+ * locale need not be installed (only C, C.UTF-8 and POSIX may be). */
+int report_locale_zh(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "zh", 2) == 0;
+	}
+	return 0;
+}
