@@ -66,6 +66,9 @@ void *cw_xrealloc(void *p, size_t n);
 char *cw_xstrdup(const char *s);
 char *cw_xstrndup(const char *s, size_t n);
 
+/* FNV-1a over n bytes: the hash of the library's in-memory tables. */
+uint64_t cw_hash(const void *p, size_t n);
+
 /* A growable byte buffer, always NUL-terminated after init. */
 typedef struct cw_buf {
 	char *s;      /* contents, owned; "" after init */
@@ -267,6 +270,9 @@ void cw_writer_free(cw_writer *w);
  * without its newline): keys in column order, absent values null. */
 void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 		    const char *const *vals);
+/* Appends "key":value to a JSON object being built in b (a comma first
+ * unless b ends with '{'); value NULL is written null. */
+void cw_json_kv(cw_buf *b, const char *key, const char *value);
 /* Appends one CSV field to b, quoted only when it must be (comma, quote,
  * CR or LF; a leading or trailing space is also quoted so that no reader
  * can trim it). */

@@ -168,18 +168,6 @@ static int ids_of(struct closing *c, sqlite3_stmt *st, int64_t id,
 	return r == SQLITE_DONE ? 0 : cw_db_fail(c->db, "read follow-ups");
 }
 
-/* "key":value, with value quoted or null. */
-static void json_kv(cw_buf *b, const char *key, const char *value)
-{
-	if (b->len && b->s[b->len - 1] != '{')
-		cw_buf_addch(b, ',');
-	cw_json_quote(b, key, strlen(key));
-	cw_buf_addch(b, ':');
-	if (value)
-		cw_json_quote(b, value, strlen(value));
-	else
-		cw_buf_addstr(b, "null");
-}
 
 /* An audit entry for one record changed: action, the record and one
  * field's value before and after (a second field when key2 is given). */
@@ -191,13 +179,13 @@ static int audit_change(struct closing *c, const char *action, enum cw_kind kind
 	char idbuf[32];
 	cw_buf_reset(&c->json);
 	cw_buf_addstr(&c->json, "{\"before\":{");
-	json_kv(&c->json, key, before);
+	cw_json_kv(&c->json, key, before);
 	if (key2)
-		json_kv(&c->json, key2, before2);
+		cw_json_kv(&c->json, key2, before2);
 	cw_buf_addstr(&c->json, "},\"after\":{");
-	json_kv(&c->json, key, after);
+	cw_json_kv(&c->json, key, after);
 	if (key2)
-		json_kv(&c->json, key2, after2);
+		cw_json_kv(&c->json, key2, after2);
 	cw_buf_addstr(&c->json, "}}");
 	cw_id_format(kind, id, idbuf);
 	return cw_audit_append(c->db, action, kind, idbuf, c->json.s);
@@ -746,7 +734,7 @@ static int cancel_scheduled(struct closing *c, int64_t case_id,
 		cw_id_format(CW_K_FOLLOWUP, ids[i], fubuf);
 		cw_buf_reset(&c->json);
 		cw_buf_addch(&c->json, '{');
-		json_kv(&c->json, "closure_id", closure);
+		cw_json_kv(&c->json, "closure_id", closure);
 		cw_buf_addstr(&c->json, ",\"before\":{\"status\":\"open\"},"
 			      "\"after\":{\"status\":\"cancelled\"}}");
 		rc = cw_audit_append(c->db, "cancel", CW_K_FOLLOWUP, fubuf, c->json.s);
@@ -825,10 +813,10 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 		cw_id_format(CW_K_FOLLOWUP, fu, fubuf);
 		cw_buf_reset(&c->json);
 		cw_buf_addch(&c->json, '{');
-		json_kv(&c->json, "followup_id", fubuf);
-		json_kv(&c->json, "case_id", out[X_CASE]);
-		json_kv(&c->json, "kind", "post_closure");
-		json_kv(&c->json, "due_date", out[X_FOLLOW]);
+		cw_json_kv(&c->json, "followup_id", fubuf);
+		cw_json_kv(&c->json, "case_id", out[X_CASE]);
+		cw_json_kv(&c->json, "kind", "post_closure");
+		cw_json_kv(&c->json, "due_date", out[X_FOLLOW]);
 		cw_buf_addch(&c->json, '}');
 		cw_audit_ids_add(c->followups, fu, c->json.s, c->json.len);
 	}
@@ -837,8 +825,8 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 		 * overrode. */
 		cw_buf_reset(&c->json);
 		cw_buf_addch(&c->json, '{');
-		json_kv(&c->json, "case_id", out[X_CASE]);
-		json_kv(&c->json, "forced_reason", out[X_FORCE]);
+		cw_json_kv(&c->json, "case_id", out[X_CASE]);
+		cw_json_kv(&c->json, "forced_reason", out[X_FORCE]);
 		cw_buf_printf(&c->json, ",\"open_tasks\":%ld,\"open_referrals\":%ld,"
 			      "\"open_crisis_followups\":%ld}", pending[W_TASKS],
 			      pending[W_REFERRALS], pending[W_CRISIS]);

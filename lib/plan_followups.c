@@ -158,18 +158,6 @@ static int local_day(const char *ts, cw_date *out)
 	return cw_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
 }
 
-/* "key":value, with value quoted or null. */
-static void json_kv(cw_buf *b, const char *key, const char *value)
-{
-	if (b->len && b->s[b->len - 1] != '{')
-		cw_buf_addch(b, ',');
-	cw_json_quote(b, key, strlen(key));
-	cw_buf_addch(b, ':');
-	if (value)
-		cw_json_quote(b, value, strlen(value));
-	else
-		cw_buf_addstr(b, "null");
-}
 
 static int same_text(const char *a, const char *b)
 {
@@ -202,15 +190,15 @@ static int fu_store(struct fu *f, cw_batch *b, int64_t id, char **stored,
 	}
 	cw_buf_reset(&f->json);
 	cw_buf_addstr(&f->json, "{\"before\":{");
-	json_kv(&f->json, "status", stored[F_STATUS]);
-	json_kv(&f->json, "done_date", stored[F_DONE]);
+	cw_json_kv(&f->json, "status", stored[F_STATUS]);
+	cw_json_kv(&f->json, "done_date", stored[F_DONE]);
 	if (note_changed)
-		json_kv(&f->json, "note", stored[F_NOTE]);
+		cw_json_kv(&f->json, "note", stored[F_NOTE]);
 	cw_buf_addstr(&f->json, "},\"after\":{");
-	json_kv(&f->json, "status", "done");
-	json_kv(&f->json, "done_date", out[F_DONE]);
+	cw_json_kv(&f->json, "status", "done");
+	cw_json_kv(&f->json, "done_date", out[F_DONE]);
 	if (note_changed)
-		json_kv(&f->json, "note", out[F_NOTE]);
+		cw_json_kv(&f->json, "note", out[F_NOTE]);
 	cw_buf_addstr(&f->json, "}}");
 	if ((r = cw_audit_append(f->db, "done", CW_K_FOLLOWUP, stored[F_ID],
 				 f->json.s)) != 0)

@@ -154,17 +154,9 @@ struct smap {
 	size_t slots, used;  /* slots is a power of two */
 };
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static size_t smap_slot(const struct smap *x, const char *key)
 {
-	size_t i = hash_str(key) & (x->slots - 1);
+	size_t i = cw_hash(key, strlen(key)) & (x->slots - 1);
 	while (x->key[i] && strcmp(x->key[i], key))
 		i = (i + 1) & (x->slots - 1);
 	return i;

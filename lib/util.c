@@ -150,3 +150,13 @@ char *cw_buf_detach(cw_buf *b, size_t *len)
 	cw_buf_init(b);
 	return s;
 }
+
+uint64_t cw_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ull;
+	return h;
+}

@@ -248,3 +248,15 @@ void cw_writer_free(cw_writer *w)
 	cw_buf_release(&w->line);
 	free(w);
 }
+
+void cw_json_kv(cw_buf *b, const char *key, const char *value)
+{
+	if (b->len && b->s[b->len - 1] != '{')
+		cw_buf_addch(b, ',');
+	cw_json_quote(b, key, strlen(key));
+	cw_buf_addch(b, ':');
+	if (value)
+		cw_json_quote(b, value, strlen(value));
+	else
+		cw_buf_addstr(b, "null");
+}
