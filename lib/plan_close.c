@@ -346,9 +346,7 @@ static int review_store(struct closing *c, cw_batch *b, int64_t case_id,
 	cw_id_format(CW_K_REVIEW, id, idbuf);
 	out[R_ID] = idbuf;
 	out[R_CREATED] = now;
-	cw_buf_reset(&c->json);
-	cw_json_record(&c->json, review_cols, NR, out);
-	cw_audit_ids_add(c->reviews, id, c->json.s, c->json.len);
+	plan_audit_created(c->reviews, id, review_cols, NR, out, &c->json);
 	/* The plan's next review follows its latest review. */
 	if (!rc && !later && !(rc = plan_of(c, case_id, &plan, &cycle, &before)) &&
 	    plan)
@@ -365,10 +363,8 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct closing *c = ctx;
 	const char *v[NR], *src[NR], *out[NR] = {0};
 	char date[11], next[11], caseid[32], *planned = NULL;
-	char *stored[NR];
 	struct caseinfo ci = {0};
-	int64_t case_id, plan, num;
-	enum cw_kind kind;
+	int64_t case_id, plan;
 	cw_duration cycle;
 	cw_date d, nd;
 	int rc = 0;
@@ -376,23 +372,10 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 #define HDR(i) cw_fields_hdr(review_fields, src, (i))
 	if (cw_fields_map(b, rec, review_fields, NR, v, src))
 		return 0;
-	if (v[R_ID]) {
-		if (cw_id_parse(v[R_ID], &kind, &num) || kind != CW_K_REVIEW) {
-			cw_batch_reject(b, rec, HDR(R_ID), "not a review id (RV-n)");
-			return 0;
-		}
-		rc = c->db ? plan_load_row(c->db, c->get_review, num, NR, stored) : 0;
-		if (rc < 0)
-			return CW_EXIT_DB;
-		if (!rc)
-			cw_batch_reject(b, rec, HDR(R_ID), "no such review");
-		else
-			plan_same_as_stored(b, rec, review_fields, NR, v, src, stored,
-					    review_canon, "review", stored[R_ID]);
-		if (rc)
-			plan_row_free(stored, NR);
-		return 0;
-	}
+	if (v[R_ID])
+		return plan_known_record(c->db, c->get_review, b, rec,
+					 review_fields, NR, v, src, CW_K_REVIEW,
+					 "review", review_canon);
 	if (v[R_CREATED]) {
 		cw_batch_reject(b, rec, HDR(R_CREATED), "read-only; leave it empty "
 				"for a new review");
@@ -685,33 +668,6 @@ static int check_open_work(struct closing *c, cw_batch *b, const cw_record *rec,
 	return 1;
 }
 
-/* A record with closure_id: a closure printed, read back. */
-static int existing_closure(struct closing *c, cw_batch *b, const cw_record *rec,
-			    const char **v, const char **src)
-{
-	char *stored[NX];
-	enum cw_kind kind;
-	int64_t num;
-	int found;
-	const char *hdr = cw_fields_hdr(close_fields, src, X_ID);
-
-	if (cw_id_parse(v[X_ID], &kind, &num) || kind != CW_K_CLOSURE) {
-		cw_batch_reject(b, rec, hdr, "not a closure id (CX-n)");
-		return 0;
-	}
-	found = c->db ? plan_load_row(c->db, c->get_closure, num, NX, stored) : 0;
-	if (found < 0)
-		return CW_EXIT_DB;
-	if (!found) {
-		cw_batch_reject(b, rec, hdr, "no such closure");
-		return 0;
-	}
-	plan_same_as_stored(b, rec, close_fields, NX, v, src, stored, close_canon,
-			    "closure", stored[X_ID]);
-	plan_row_free(stored, NX);
-	return 0;
-}
-
 /* On closure the case's open crisis follow-ups and re-assessments are
  * moot: cancelled, each audited (action cancel) with the closure. */
 static int cancel_scheduled(struct closing *c, int64_t case_id,
@@ -836,9 +792,7 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 	}
 	out[X_ID] = idbuf;
 	out[X_CREATED] = now;
-	cw_buf_reset(&c->json);
-	cw_json_record(&c->json, close_cols, NX, out);
-	cw_audit_ids_add(c->closures, id, c->json.s, c->json.len);
+	plan_audit_created(c->closures, id, close_cols, NX, out, &c->json);
 	cw_batch_stored(b, out);
 	out[X_ID] = out[X_CREATED] = NULL;
 	return 0;
@@ -864,7 +818,9 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (cw_fields_map(b, rec, close_fields, NX, v, src))
 		goto done;
 	if (v[X_ID]) {
-		rc = existing_closure(c, b, rec, v, src);
+		rc = plan_known_record(c->db, c->get_closure, b, rec, close_fields,
+				       NX, v, src, CW_K_CLOSURE, "closure",
+				       close_canon);
 		goto done;
 	}
 	if (v[X_CREATED]) {

@@ -162,6 +162,34 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
 		cw_batch_skip(b, rec, "already stored as %s", id);
 }
 
+int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
+		      const cw_record *rec, const cw_fieldspec *spec, size_t n,
+		      const char **vals, const char **src, enum cw_kind kind,
+		      const char *what, plan_canon_fn canon)
+{
+	const char *hdr = cw_fields_hdr(spec, src, 0);
+	enum cw_kind k;
+	int64_t num;
+	char **stored;
+	int found;
+
+	if (cw_id_parse(vals[0], &k, &num) || k != kind) {
+		cw_batch_reject(b, rec, hdr, "not a %s id (%s-n)", what,
+				cw_kind_prefix(kind));
+		return 0;
+	}
+	stored = cw_xcalloc(n, sizeof *stored);
+	found = db ? plan_load_row(db, st, num, n, stored) : 0;
+	if (found > 0)
+		plan_same_as_stored(b, rec, spec, n, vals, src, stored, canon,
+				    what, stored[0]);
+	else if (!found)
+		cw_batch_reject(b, rec, hdr, "no such %s", what);
+	plan_row_free(stored, n);
+	free(stored);
+	return found < 0 ? CW_EXIT_DB : 0;
+}
+
 /* ---- what both verbs of this file share ---------------------------------- */
 
 /* Minutes of work: a whole number from 0 to 1440 (one day). */
@@ -340,36 +368,6 @@ static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
 	}
 }
 
-/* A record with contact_id: what the tools printed, read back. */
-static int existing_contact(struct work *w, cw_batch *b, const cw_record *rec,
-			    const char **v, const char **src)
-{
-	char *stored[NC];
-	enum cw_kind kind;
-	int64_t num;
-	int found;
-	const char *hdr = cw_fields_hdr(contact_fields, src, C_ID);
-
-	if (cw_id_parse(v[C_ID], &kind, &num) || kind != CW_K_CONTACT) {
-		cw_batch_reject(b, rec, hdr, "not a contact id (CT-n)");
-		return 0;
-	}
-	if (!w->db) {
-		cw_batch_reject(b, rec, hdr, "no such contact");
-		return 0;
-	}
-	found = plan_load_row(w->db, w->get_contact, num, NC, stored);
-	if (found < 0)
-		return CW_EXIT_DB;
-	if (!found)
-		cw_batch_reject(b, rec, hdr, "no such contact");
-	else
-		plan_same_as_stored(b, rec, contact_fields, NC, v, src, stored,
-				    contact_canon, "contact", stored[C_ID]);
-	plan_row_free(stored, NC);
-	return 0;
-}
-
 static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct work *w = ctx;
@@ -385,7 +383,9 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (cw_fields_map(b, rec, contact_fields, NC, v, src))
 		return 0;
 	if (v[C_ID])
-		return existing_contact(w, b, rec, v, src);
+		return plan_known_record(w->db, w->get_contact, b, rec,
+					 contact_fields, NC, v, src,
+					 CW_K_CONTACT, "contact", contact_canon);
 	if (v[C_SESSION] || v[C_CREATED]) {
 		cw_batch_reject(b, rec, HDR(v[C_SESSION] ? C_SESSION : C_CREATED),
 				"read-only; leave it empty for a new contact");
@@ -446,9 +446,8 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_CONTACT, id, idbuf);
 		out[C_ID] = idbuf;
 		out[C_CREATED] = now;
-		cw_buf_reset(&w->json);
-		cw_json_record(&w->json, contact_cols, NC, out);
-		cw_audit_ids_add(w->contacts, id, w->json.s, w->json.len);
+		plan_audit_created(w->contacts, id, contact_cols, NC, out,
+				   &w->json);
 	}
 	cw_batch_stored(b, out);
 out:
@@ -532,35 +531,6 @@ static const char *session_canon(size_t i, const char *given, cw_buf *scratch)
 	default:
 		return given;
 	}
-}
-
-static int existing_session(struct work *w, cw_batch *b, const cw_record *rec,
-			    const char **v, const char **src)
-{
-	char *stored[NS];
-	enum cw_kind kind;
-	int64_t num;
-	int found;
-	const char *hdr = cw_fields_hdr(session_fields, src, S_ID);
-
-	if (cw_id_parse(v[S_ID], &kind, &num) || kind != CW_K_SESSION) {
-		cw_batch_reject(b, rec, hdr, "not a group session id (GS-n)");
-		return 0;
-	}
-	if (!w->db) {
-		cw_batch_reject(b, rec, hdr, "no such group session");
-		return 0;
-	}
-	found = plan_load_row(w->db, w->get_session, num, NS, stored);
-	if (found < 0)
-		return CW_EXIT_DB;
-	if (!found)
-		cw_batch_reject(b, rec, hdr, "no such group session");
-	else
-		plan_same_as_stored(b, rec, session_fields, NS, v, src, stored,
-				    session_canon, "group session", stored[S_ID]);
-	plan_row_free(stored, NS);
-	return 0;
 }
 
 /* The session's workers: at least one, each allowed by the roster, none
@@ -681,7 +651,9 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (cw_fields_map(b, rec, session_fields, NS, v, src))
 		goto out;
 	if (v[S_ID]) {
-		rc = existing_session(w, b, rec, v, src);
+		rc = plan_known_record(w->db, w->get_session, b, rec,
+				       session_fields, NS, v, src, CW_K_SESSION,
+				       "group session", session_canon);
 		goto out;
 	}
 	if (v[S_CREATED]) {
@@ -766,15 +738,13 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 			cv[C_WORKER] = workers[0];
 			cv[C_SESSION] = idbuf;
 			cv[C_CREATED] = now;
-			cw_buf_reset(&w->json);
-			cw_json_record(&w->json, contact_cols, NC, cv);
-			cw_audit_ids_add(w->contacts, ct, w->json.s, w->json.len);
+			plan_audit_created(w->contacts, ct, contact_cols, NC, cv,
+					   &w->json);
 		}
 		out[S_ID] = idbuf;
 		out[S_CREATED] = now;
-		cw_buf_reset(&w->json);
-		cw_json_record(&w->json, session_cols, NS, out);
-		cw_audit_ids_add(w->sessions, id, w->json.s, w->json.len);
+		plan_audit_created(w->sessions, id, session_cols, NS, out,
+				   &w->json);
 	}
 	cw_batch_stored(b, out);
 	goto out;

@@ -273,13 +273,34 @@ static int audit_change(struct plan *p, enum cw_kind kind, int64_t id,
 	return cw_audit_append(p->db, "update", kind, idbuf, p->json.s);
 }
 
-/* Adds a record created to an audit list, as its canonical JSON. */
-static void audit_created(struct plan *p, cw_audit_ids *a, int64_t id,
-			  const cw_col *cols, size_t n, const char *const *v)
+/* Reads back record id just stored through load (goal_load, task_load):
+ * 0 with v and iv set, or CW_EXIT_DB after a message ("read a goal"). */
+static int reload(struct plan *p, int (*load)(struct plan *, int64_t, char **,
+					       int64_t *),
+		  int64_t id, char **v, int64_t *iv, const char *what)
 {
-	cw_buf_reset(&p->json);
-	cw_json_record(&p->json, cols, n, v);
-	cw_audit_ids_add(a, id, p->json.s, p->json.len);
+	int rc = load(p, id, v, iv);
+	return rc == 1 ? 0 : rc ? -rc : cw_db_fail(p->db, what);
+}
+
+/* Starts storing a change to a record whose new values are m: skips the
+ * record when nothing changed (any 0) and shows m in a dry run, returning
+ * REFUSED then; else returns 0 with now stamped and *up the statement
+ * which (reset, to bind), or CW_EXIT_DB. */
+static int change_begin(struct plan *p, cw_batch *b, const cw_record *rec,
+			int any, const char *const *m, int which, char *now,
+			sqlite3_stmt **up)
+{
+	if (!any) {
+		cw_batch_skip(b, rec, "no change");
+		return REFUSED;
+	}
+	if (p->dry_run) {
+		cw_batch_stored(b, m);
+		return REFUSED;
+	}
+	cw_utc_now(now);
+	return (*up = stmt(p, which)) ? 0 : CW_EXIT_DB;
 }
 
 /* Parses an id of kind from the column named hdr: 0 with *num, or
@@ -525,7 +546,7 @@ static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 	v[L_CYCLE] = cycle;
 	v[L_NEXT] = next;
 	v[L_CREATED] = now;
-	audit_created(p, p->plans, *plan, plan_cols, NL, v);
+	plan_audit_created(p->plans, *plan, plan_cols, NL, v, &p->json);
 	return 0;
 }
 
@@ -675,9 +696,10 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	if ((rc = exec(p, st, "store a goal")) != 0)
 		return rc;
 	id = sqlite3_last_insert_rowid(p->db->h);
-	if ((rc = goal_load(p, id, v, iv)) != 1)
-		return rc ? -rc : cw_db_fail(p->db, "read a goal");
-	audit_created(p, p->goals, id, goal_cols, NG, (const char *const *)v);
+	if ((rc = reload(p, goal_load, id, v, iv, "read a goal")) != 0)
+		return rc;
+	plan_audit_created(p->goals, id, goal_cols, NG, (const char *const *)v,
+			   &p->json);
 	touch(p, plan, case_id);
 	cw_batch_stored(b, (const char *const *)v);
 	strs_free(v, NG);
@@ -748,19 +770,8 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 			any |= changed[i];
 		}
 	}
-	if (!any) {
-		cw_batch_skip(b, rec, "no change");
+	if ((rc = change_begin(p, b, rec, any, m, S_GOAL_SET, now, &up)) != 0)
 		goto out;
-	}
-	if (p->dry_run) {
-		cw_batch_stored(b, m);
-		goto out;
-	}
-	cw_utc_now(now);
-	if (!(up = stmt(p, S_GOAL_SET))) {
-		rc = CW_EXIT_DB;
-		goto out;
-	}
 	for (i = G_TERM; i <= G_STATUS; i++)
 		cw_db_bind_text(up, i - G_TERM + 1, m[i]);
 	cw_db_bind_text(up, G_STATUS - G_TERM + 2, now);
@@ -769,11 +780,8 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	    (rc = audit_change(p, CW_K_GOAL, id, goal_cols, NG, st, m, changed)) != 0)
 		goto out;
 	touch(p, iv[1], iv[0]);
-	if ((rc = goal_load(p, id, v, iv)) != 1) {
-		rc = rc ? -rc : cw_db_fail(p->db, "read a goal");
+	if ((rc = reload(p, goal_load, id, v, iv, "read a goal")) != 0)
 		goto out;
-	}
-	rc = 0;
 	cw_batch_stored(b, (const char *const *)v);
 out:
 	strs_free(st, NG);
@@ -905,12 +913,10 @@ static int task_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	if ((rc = exec(p, st, "store a task")) != 0)
 		goto out;
 	id = sqlite3_last_insert_rowid(p->db->h);
-	if ((rc = task_load(p, id, v, iv)) != 1) {
-		rc = rc ? -rc : cw_db_fail(p->db, "read a task");
+	if ((rc = reload(p, task_load, id, v, iv, "read a task")) != 0)
 		goto out;
-	}
-	rc = 0;
-	audit_created(p, p->tasks, id, task_cols, NT, (const char *const *)v);
+	plan_audit_created(p->tasks, id, task_cols, NT, (const char *const *)v,
+			   &p->json);
 	touch(p, g.plan, g.case_id);
 	cw_batch_stored(b, (const char *const *)v);
 out:
@@ -981,19 +987,8 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	for (i = T_GOAL; i <= T_DONE; i++)
 		if (i != T_CASE && !same(m[i], st[i]))
 			changed[i] = any = 1;
-	if (!any) {
-		cw_batch_skip(b, rec, "no change");
+	if ((rc = change_begin(p, b, rec, any, m, S_TASK_SET, now, &up)) != 0)
 		goto out;
-	}
-	if (p->dry_run) {
-		cw_batch_stored(b, m);
-		goto out;
-	}
-	cw_utc_now(now);
-	if (!(up = stmt(p, S_TASK_SET))) {
-		rc = CW_EXIT_DB;
-		goto out;
-	}
 	sqlite3_bind_int64(up, 1, in[T_GOAL] ? g.id : iv[3]);
 	cw_db_bind_text(up, 2, m[T_DESC]);
 	cw_db_bind_text(up, 3, m[T_OWNER]);
@@ -1006,11 +1001,8 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	    (rc = audit_change(p, CW_K_TASK, id, task_cols, NT, st, m, changed)) != 0)
 		goto out;
 	touch(p, iv[1], iv[0]);
-	if ((rc = task_load(p, id, v, iv)) != 1) {
-		rc = rc ? -rc : cw_db_fail(p->db, "read a task");
+	if ((rc = reload(p, task_load, id, v, iv, "read a task")) != 0)
 		goto out;
-	}
-	rc = 0;
 	cw_batch_stored(b, (const char *const *)v);
 out:
 	free(g.status);
@@ -1191,7 +1183,8 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		goto out;
 	}
 	rc = 0;
-	audit_created(p, p->progress, id, progress_cols, NP, (const char *const *)v);
+	plan_audit_created(p->progress, id, progress_cols, NP,
+			   (const char *const *)v, &p->json);
 	cw_batch_stored(b, (const char *const *)v);
 out:
 	free(g.status);

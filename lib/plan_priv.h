@@ -19,6 +19,10 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
  * the parser's reason, or "is in the future" unless future is 1. */
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, cw_date today, int future, cw_date *out);
+/* Adds record id, just created, to the audit list a as its canonical
+ * JSON (its n fields v under cols), built in scratch. */
+void plan_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
+			size_t n, const char *const *v, cw_buf *scratch);
 
 /* ics.c: an iCalendar file (RFC 5545) of all-day events, for sw-plan due.
  * Written whole or not at all: into a temporary file beside it (0600),
@@ -68,6 +72,16 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
 			 const cw_fieldspec *spec, size_t n, const char **vals,
 			 const char **src, char **stored, plan_canon_fn canon,
 			 const char *what, const char *id);
+/* A record whose field 0 gives the id of a stored record of kind (what
+ * the tools printed, read back): rejected when that is not an id of kind
+ * ("not a WHAT id (PREFIX-n)") or names no record st (see plan_load_row)
+ * finds ("no such WHAT"; always so when db is NULL), else judged by
+ * plan_same_as_stored. what names the kind in messages. Returns 0, or
+ * CW_EXIT_DB after a database error. */
+int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
+		      const cw_record *rec, const cw_fieldspec *spec, size_t n,
+		      const char **vals, const char **src, enum cw_kind kind,
+		      const char *what, plan_canon_fn canon);
 
 /* plan_show.c: appends the case's current plan view (goals in id order,
  * each followed by its tasks) to out as a revision snapshot: a canonical

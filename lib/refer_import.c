@@ -856,6 +856,17 @@ static const struct ptable {
 		   S_ORG, S_NAME, 1, 2},
 };
 
+/* Steps st (bound by the caller) for the id its first row begins with:
+ * 0 and *id (0 when there is no row), or CW_EXIT_DB after a message. */
+static int first_id(struct imp *m, sqlite3_stmt *st, int64_t *id)
+{
+	int r = sqlite3_step(st);
+	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
+		: cw_db_fail(m->db, "look up the directory");
+}
+
 /* Finds the stored row a parent record is: by its HSDS id, or without one
  * by its organisation and name among rows stored without an id. */
 static int find_parent(struct imp *m, const struct ptable *p, const char *hsds,
@@ -863,7 +874,6 @@ static int find_parent(struct imp *m, const struct ptable *p, const char *hsds,
 {
 	const char *table = parents[p->parent].table;
 	sqlite3_stmt *st;
-	int r;
 
 	cw_buf_reset(&m->sql);
 	if (hsds)
@@ -881,11 +891,7 @@ static int find_parent(struct imp *m, const struct ptable *p, const char *hsds,
 		if (p->org_slot)
 			cw_db_bind_text(st, 3, org);
 	}
-	r = sqlite3_step(st);
-	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
-		: cw_db_fail(m->db, "look up the directory");
+	return first_id(m, st, id);
 }
 
 /* Whether rows of the eligibility table of this import give a criterion
@@ -1150,7 +1156,6 @@ static int find_by_json_id(struct imp *m, const char *table, const char *hsds,
 			   int64_t *id)
 {
 	sqlite3_stmt *st;
-	int r;
 	char sql[160];
 
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE json_extract(extra,"
@@ -1158,11 +1163,7 @@ static int find_by_json_id(struct imp *m, const char *table, const char *hsds,
 	if (!(st = q(m, sql)))
 		return CW_EXIT_DB;
 	cw_db_bind_text(st, 1, hsds);
-	r = sqlite3_step(st);
-	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
-		: cw_db_fail(m->db, "look up the directory");
+	return first_id(m, st, id);
 }
 
 static void mark_owner(struct imp *m, const int64_t id[3])
@@ -1175,6 +1176,28 @@ static void mark_owner(struct imp *m, const int64_t id[3])
 		idset_add(&m->dirty_org, id[0]);
 }
 
+/* The extra of a part to store: that of row match of table (none when
+ * match is 0) with the columns x gives put in. Returns 0 and *extra
+ * (newly allocated, NULL when empty), or CW_EXIT_DB. */
+static int part_extra(struct imp *m, const char *table, int64_t match,
+		      const cJSON *x, char **extra)
+{
+	const char *en[] = {"extra"};
+	char *old = NULL;
+	cJSON *eo;
+
+	if (match && load_row(m, table, match, en, 1, &old) < 0) {
+		free(old);
+		return CW_EXIT_DB;
+	}
+	eo = extra_parse(old);
+	extra_apply(eo, x);
+	*extra = extra_text(eo);
+	cJSON_Delete(eo);
+	free(old);
+	return 0;
+}
+
 static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	static const char *const names[] = {
@@ -1185,8 +1208,8 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct job *j = ctx;
 	struct imp *m = j->m;
 	const char *v[NSLOTS], *src[NSLOTS], *nv[9];
-	char text[3][32], *old = NULL, *extra = NULL;
-	cJSON *x = NULL, *eo = NULL;
+	char text[3][32], *extra = NULL;
+	cJSON *x = NULL;
 	int64_t id[3], match = 0;
 	int rc = 0, changed, okind;
 	const char *hsds;
@@ -1220,24 +1243,12 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_db_bind_text(st, 2, id[1] ? text[1] : NULL);
 		cw_db_bind_text(st, 3, id[2] ? text[2] : NULL);
 		cw_db_bind_text(st, 4, v[P_NUMBER]);
-		rc = sqlite3_step(st);
-		match = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-			: cw_db_fail(m->db, "look up the directory");
+		rc = first_id(m, st, &match);
 	}
 	if (rc)
 		goto out;
-	if (match) {
-		const char *en[] = {"extra"};
-		if (load_row(m, "phones", match, en, 1, &old) < 0) {
-			rc = CW_EXIT_DB;
-			goto out;
-		}
-	}
-	eo = extra_parse(old);
-	extra_apply(eo, x);
-	extra = extra_text(eo);
+	if ((rc = part_extra(m, "phones", match, x, &extra)) != 0)
+		goto out;
 	nv[0] = id[0] ? text[0] : NULL;
 	nv[1] = id[1] ? text[1] : NULL;
 	nv[2] = id[2] ? text[2] : NULL;
@@ -1253,9 +1264,7 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (!rc && changed)
 		mark_owner(m, id);
 out:
-	free(old);
 	free(extra);
-	cJSON_Delete(eo);
 	cJSON_Delete(x);
 	return rc == 1 ? 0 : rc;
 }
@@ -1270,8 +1279,8 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct job *j = ctx;
 	struct imp *m = j->m;
 	const char *v[NSLOTS], *src[NSLOTS], *nv[11], *kind, *hsds;
-	char text[3][32], *old = NULL, *extra = NULL;
-	cJSON *x = NULL, *eo = NULL;
+	char text[3][32], *extra = NULL;
+	cJSON *x = NULL;
 	int64_t id[3], match = 0;
 	int rc = 0, changed;
 	sqlite3_stmt *st;
@@ -1323,24 +1332,12 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_db_bind_text(st, 4, v[D_ADDR1]);
 		cw_db_bind_text(st, 5, v[D_CITY]);
 		cw_db_bind_text(st, 6, v[D_POSTAL]);
-		rc = sqlite3_step(st);
-		match = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-			: cw_db_fail(m->db, "look up the directory");
+		rc = first_id(m, st, &match);
 	}
 	if (rc)
 		goto out;
-	if (match) {
-		const char *en[] = {"extra"};
-		if (load_row(m, "addresses", match, en, 1, &old) < 0) {
-			rc = CW_EXIT_DB;
-			goto out;
-		}
-	}
-	eo = extra_parse(old);
-	extra_apply(eo, x);
-	extra = extra_text(eo);
+	if ((rc = part_extra(m, "addresses", match, x, &extra)) != 0)
+		goto out;
 	nv[0] = id[0] ? text[0] : NULL;
 	nv[1] = id[1] ? text[1] : NULL;
 	nv[2] = kind;
@@ -1358,9 +1355,7 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (!rc && changed)
 		mark_owner(m, id);
 out:
-	free(old);
 	free(extra);
-	cJSON_Delete(eo);
 	cJSON_Delete(x);
 	return rc == 1 ? 0 : rc;
 }

@@ -208,6 +208,30 @@ static int refer_open(struct refer *x, const char *db_path, const cw_config *cfg
 	return 0;
 }
 
+/* Runs a batch verb: checks the inputs, opens the database, prepares the
+ * verb's statements through prepare, then reads the files through fn and
+ * ends with finish (may be NULL). Returns the batch's exit code. */
+static int refer_batch(const cw_batch_opts *o, const char *db_path,
+		       const cw_config *cfg, char **files, size_t nfiles,
+		       int (*prepare)(struct refer *), const cw_col *cols,
+		       size_t ncols, cw_batch_fn fn, cw_batch_finish_fn finish)
+{
+	struct refer x;
+	int rc;
+
+	refer_init(&x, o, cfg);
+	rc = cw_batch_check_inputs(o, files, nfiles);
+	if (!rc)
+		rc = refer_open(&x, db_path, cfg);
+	if (!rc)
+		rc = prepare(&x);
+	if (!rc)
+		rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, fn, finish,
+				  &x);
+	refer_release(&x);
+	return rc;
+}
+
 /* Finds referral id: 1 (and *out filled), 0 when there is none, or an
  * exit code. A dry run sees the changes earlier records made. */
 static int load_ref(struct refer *x, int64_t id, struct ref *out)
@@ -586,20 +610,8 @@ out:
 int cw_refer_add(const cw_batch_opts *o, const char *db_path,
 		 const cw_config *cfg, char **files, size_t nfiles)
 {
-	struct refer x;
-	int rc;
-
-	refer_init(&x, o, cfg);
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc)
-		rc = refer_open(&x, db_path, cfg);
-	if (!rc)
-		rc = add_prepare(&x);
-	if (!rc)
-		rc = cw_batch_run(o, x.db, files, nfiles, refer_referral_cols, NR,
-				  add_record, finish_created, &x);
-	refer_release(&x);
-	return rc;
+	return refer_batch(o, db_path, cfg, files, nfiles, add_prepare,
+			   refer_referral_cols, NR, add_record, finish_created);
 }
 
 /* ---- status: the state machine ----------------------------------------------- */
@@ -904,20 +916,8 @@ out:
 int cw_refer_status(const cw_batch_opts *o, const char *db_path,
 		    const cw_config *cfg, char **files, size_t nfiles)
 {
-	struct refer x;
-	int rc;
-
-	refer_init(&x, o, cfg);
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc)
-		rc = refer_open(&x, db_path, cfg);
-	if (!rc)
-		rc = status_prepare(&x);
-	if (!rc)
-		rc = cw_batch_run(o, x.db, files, nfiles, refer_referral_cols, NR,
-				  status_record, NULL, &x);
-	refer_release(&x);
-	return rc;
+	return refer_batch(o, db_path, cfg, files, nfiles, status_prepare,
+			   refer_referral_cols, NR, status_record, NULL);
 }
 
 /* ---- feedback: what the provider reports --------------------------------------- */
@@ -1141,28 +1141,23 @@ static int finish_feedback(void *ctx, cw_batch *b)
 	return rc ? CW_EXIT_DB : 0;
 }
 
+static int feedback_prepare(struct refer *x)
+{
+	if (!(x->find_fb = cw_db_prepare(x->db, "SELECT created_at FROM"
+		" referral_feedback WHERE referral_id = ? AND date = ?"
+		" AND outcome IS ? AND note IS ? ORDER BY id")))
+		return CW_EXIT_DB;
+	if (!x->dry_run &&
+	    !(x->ins_fb = cw_db_prepare(x->db, "INSERT INTO referral_feedback"
+		" (referral_id, date, outcome, note, created_at, batch_id)"
+		" VALUES (?,?,?,?,?,?)")))
+		return CW_EXIT_DB;
+	return 0;
+}
+
 int cw_refer_feedback(const cw_batch_opts *o, const char *db_path,
 		      const cw_config *cfg, char **files, size_t nfiles)
 {
-	struct refer x;
-	int rc;
-
-	refer_init(&x, o, cfg);
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc)
-		rc = refer_open(&x, db_path, cfg);
-	if (!rc && !(x.find_fb = cw_db_prepare(x.db, "SELECT created_at FROM"
-		" referral_feedback WHERE referral_id = ? AND date = ?"
-		" AND outcome IS ? AND note IS ? ORDER BY id")))
-		rc = CW_EXIT_DB;
-	if (!rc && !o->dry_run &&
-	    !(x.ins_fb = cw_db_prepare(x.db, "INSERT INTO referral_feedback"
-		" (referral_id, date, outcome, note, created_at, batch_id)"
-		" VALUES (?,?,?,?,?,?)")))
-		rc = CW_EXIT_DB;
-	if (!rc)
-		rc = cw_batch_run(o, x.db, files, nfiles, feedback_cols, NB,
-				  feedback_record, finish_feedback, &x);
-	refer_release(&x);
-	return rc;
+	return refer_batch(o, db_path, cfg, files, nfiles, feedback_prepare,
+			   feedback_cols, NB, feedback_record, finish_feedback);
 }
