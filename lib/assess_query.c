@@ -205,17 +205,47 @@ static const cw_col risk_cols[] = {
 	{"worker", 0},
 };
 
+/* The names of the survey instruments (kind survey, such as the built-in
+ * satisfaction) as a JSON array. */
+static void survey_names(const cw_instruments *all, cw_buf *names)
+{
+	size_t i, n = 0;
+
+	cw_buf_addch(names, '[');
+	for (i = 0; i < cw_instruments_count(all); i++) {
+		const cw_instrument *in = cw_instruments_at(all, i);
+		const char *name = cw_instrument_name(in);
+		if (strcmp(cw_instrument_kind(in), "survey"))
+			continue;
+		if (n++)
+			cw_buf_addch(names, ',');
+		cw_json_quote(names, name, strlen(name));
+	}
+	cw_buf_addch(names, ']');
+}
+
 int cw_assess_risk(const char *db_path, const cw_config *cfg,
 		   const char *worker, enum cw_format fmt)
 {
+	cw_instruments *all;
 	cw_db *db;
 	sqlite3_stmt *st;
+	cw_buf surveys;
 	int rc;
 
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
+	/* The definitions say which instruments are surveys. */
+	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0)
 		return rc;
-	/* The latest assessment of each instrument per case; the case's risk
-	 * is the highest of those, and the instruments that give it. */
+	cw_buf_init(&surveys);
+	survey_names(all, &surveys);
+	cw_instruments_free(all);
+	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0) {
+		cw_buf_release(&surveys);
+		return rc;
+	}
+	/* The latest assessment of each instrument per case, surveys left out
+	 * (a satisfaction survey says nothing of risk); the case's risk is
+	 * the highest of those, and the instruments that give it. */
 	st = cw_db_prepare(db,
 		"WITH latest AS ("
 		"  SELECT a.case_id, a.instrument, a.date, a.risk,"
@@ -223,7 +253,8 @@ int cw_assess_risk(const char *db_path, const cw_config *cfg,
 		"    WHEN 'medium' THEN 2 ELSE 1 END AS level"
 		"  FROM assessments a WHERE a.id = (SELECT b.id FROM assessments b"
 		"   WHERE b.case_id = a.case_id AND b.instrument = a.instrument"
-		"   ORDER BY b.date DESC, b.id DESC LIMIT 1)),"
+		"   ORDER BY b.date DESC, b.id DESC LIMIT 1)"
+		"  AND a.instrument NOT IN (SELECT value FROM json_each(?2))),"
 		" top AS (SELECT case_id, max(level) AS level, max(date) AS latest"
 		"  FROM latest GROUP BY case_id)"
 		" SELECT 'CA-' || k.id,"
@@ -238,11 +269,14 @@ int cw_assess_risk(const char *db_path, const cw_config *cfg,
 		" ORDER BY t.level DESC, k.id");
 	if (!st) {
 		cw_db_free(db);
+		cw_buf_release(&surveys);
 		return CW_EXIT_DB;
 	}
 	cw_db_bind_text(st, 1, worker);
+	cw_db_bind_text(st, 2, surveys.s);
 	rc = cw_db_print(db, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
 	sqlite3_finalize(st);
 	cw_db_free(db);
+	cw_buf_release(&surveys);
 	return rc;
 }

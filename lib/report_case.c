@@ -1,8 +1,10 @@
 /* report_case.c - sw-report case: the case file, everything about one case
  * in time order, for the record or a handover; handing it out is audited. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "report_priv.h"
 
 enum { F_DATE, F_KIND, F_ID, F_SUMMARY, NF };
@@ -18,7 +20,10 @@ static const report_col case_cols[NF] = {
  * gives: date, kind, id, the rank of its kind within a day, the number of
  * its id, then the fields its summary is made of (a to f as text, n1 and
  * n2 as numbers). Each reaches the case's rows through an index on the
- * case (or on the referral). */
+ * case (or on the referral). Plan revisions, goals and tasks have no date
+ * of their own: they take the local day (TZ) of their creation time, which
+ * is kept in UTC (cw_local_date, below), so that every date of the file is
+ * a local one. */
 static const char case_sql[] =
 	"SELECT c.intake_date, 'intake', 'CA-' || c.id, 0, c.id,"
 	" 'CL-' || c.client_id, c.category, c.referral_source, c.worker,"
@@ -27,16 +32,16 @@ static const char case_sql[] =
 	" UNION ALL SELECT a.date, 'assessment', 'AS-' || a.id, 1, a.id,"
 	" a.instrument, a.band, a.risk, a.flags, NULL, NULL, a.total100, a.scaled100"
 	" FROM assessments a WHERE a.case_id = :case"
-	" UNION ALL SELECT substr(v.created_at, 1, 10), 'plan revision',"
+	" UNION ALL SELECT cw_local_date(v.created_at), 'plan revision',"
 	" 'PL-' || p.id, 2, p.id * 100000 + v.revision,"
 	" v.revision, v.actor, NULL, NULL, NULL, NULL, NULL, NULL"
 	" FROM plans p JOIN plan_revisions v ON v.plan_id = p.id"
 	" WHERE p.case_id = :case"
-	" UNION ALL SELECT substr(g.created_at, 1, 10), 'goal', 'GL-' || g.id, 3,"
+	" UNION ALL SELECT cw_local_date(g.created_at), 'goal', 'GL-' || g.id, 3,"
 	" g.id, g.term, g.description, g.target, g.deadline, g.status, NULL,"
 	" NULL, NULL"
 	" FROM goals g WHERE g.case_id = :case"
-	" UNION ALL SELECT substr(t.created_at, 1, 10), 'task', 'TK-' || t.id, 4,"
+	" UNION ALL SELECT cw_local_date(t.created_at), 'task', 'TK-' || t.id, 4,"
 	" t.id, 'GL-' || t.goal_id, t.description, t.due_date, t.owner, t.status,"
 	" NULL, NULL, NULL"
 	" FROM tasks t WHERE t.case_id = :case"
@@ -75,6 +80,48 @@ static const char case_sql[] =
 	" f.kind, f.instrument, f.status, NULL, NULL, NULL, NULL, NULL"
 	" FROM followups f WHERE f.case_id = :case"
 	" ORDER BY 1, 4, 5";
+
+/* The local day (as TZ says, like cw_date_today) of a UTC time written
+ * YYYY-MM-DDTHH:MM:SSZ, as YYYY-MM-DD into out. Returns 0, or -1 when ts
+ * is not such a time. */
+static int local_date(const char *ts, char out[11])
+{
+	int y, mo, d, h, mi, sec, n = 0;
+	cw_date day;
+	time_t t;
+	struct tm tm;
+
+	if (!ts || sscanf(ts, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h,
+			  &mi, &sec, &n) != 6 || n != 20 || ts[n] ||
+	    h > 23 || mi > 59 || sec > 60 || cw_date_from_ymd(y, mo, d, &day))
+		return -1;
+	/* timegm, without asking for it: days since the epoch, and the time
+	 * of day, in UTC */
+	t = (time_t)day * 86400 + (time_t)h * 3600 + mi * 60 + sec;
+	if (!localtime_r(&t, &tm) ||
+	    cw_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day))
+		return -1;
+	cw_date_format(day, out);
+	return 0;
+}
+
+/* cw_local_date(created_at) in SQL: local_date, or the UTC date written in
+ * the time when it is not one. */
+static void sql_local_date(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *ts = (const char *)sqlite3_value_text(argv[0]);
+	char day[11];
+
+	(void)argc;
+	if (!ts) {
+		sqlite3_result_null(cx);
+	} else if (!local_date(ts, day)) {
+		sqlite3_result_text(cx, day, 10, SQLITE_TRANSIENT);
+	} else {
+		size_t n = strlen(ts);
+		sqlite3_result_text(cx, ts, n < 10 ? (int)n : 10, SQLITE_TRANSIENT);
+	}
+}
 
 /* Appends "; LABEL VALUE" when value is there ("LABEL VALUE" first). */
 static void part(cw_buf *b, const char *label, const char *value)
@@ -183,11 +230,14 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 	static const cw_col jcols[NF] = {
 		{"date", 0}, {"kind", 0}, {"id", 0}, {"summary", 0}
 	};
-	sqlite3_stmt *st = cw_db_prepare(db, case_sql);
+	sqlite3_stmt *st;
 	cw_buf sum, json;
 	int s, rc = 0;
 
-	if (!st)
+	if (sqlite3_create_function(db->h, "cw_local_date", 1, SQLITE_UTF8,
+				    NULL, sql_local_date, NULL, NULL) != SQLITE_OK)
+		return cw_db_fail(db, "read the case file");
+	if (!(st = cw_db_prepare(db, case_sql)))
 		return CW_EXIT_DB;
 	cw_buf_init(&sum);
 	cw_buf_init(&json);

@@ -40,21 +40,39 @@ static const char *pick(int zh, const char *z, const char *e)
 	return zh ? (z ? z : e) : (e ? e : z);
 }
 
-/* "2026-10-01..2026-10-31" for people: "2026-10-01 至 2026-10-31". */
+/* A period for people: "2026-10-01..2026-10-31" as "2026-10-01 to
+ * 2026-10-31" (2026-10-01 至 2026-10-31); one without a first day,
+ * "..2026-11-15", as "up to 2026-11-15" (截至 2026-11-15); one without a
+ * last day, "2026-10-01..", as "from 2026-10-01" (自 2026-10-01 起); text
+ * without ".." as it is. */
 static void period(cw_buf *b, const char *p, int zh)
 {
 	const char *dots = strstr(p, "..");
+	const char *to;
+	char *from;
+
 	if (!dots) {
 		esc(b, p);
 		return;
 	}
-	{
-		char *from = cw_xstrndup(p, (size_t)(dots - p));
+	from = cw_xstrndup(p, (size_t)(dots - p));
+	to = dots + 2;
+	if (!*from && !*to) {
+		cw_buf_addstr(b, zh ? "全部日期" : "all dates");
+	} else if (!*from) {
+		cw_buf_addstr(b, zh ? "截至 " : "up to ");
+		esc(b, to);
+	} else if (!*to) {
+		cw_buf_addstr(b, zh ? "自 " : "from ");
 		esc(b, from);
-		free(from);
+		if (zh)
+			cw_buf_addstr(b, " 起");
+	} else {
+		esc(b, from);
+		cw_buf_addstr(b, zh ? " 至 " : " to ");
+		esc(b, to);
 	}
-	cw_buf_addstr(b, zh ? " 至 " : " to ");
-	esc(b, dots + 2);
+	free(from);
 }
 
 /* ---- the chart ------------------------------------------------------- */
@@ -471,10 +489,11 @@ void report_html_page(cw_buf *b, const report_table *t, int zh)
 	if (any_hidden)
 		cw_buf_addstr(b, zh
 			? "<p class=\"note\">" REPORT_HIDDEN "：为保护服务对象隐私而隐藏的数字"
-			  "——小的计数，可据以推算出它们的数字，以及建立在它们之上的"
-			  "比率、平均数和中位数。</p>\n"
+			  "——小的计数，与它同行或可据以推算出它们的数字，以及建立在"
+			  "它们之上的比率、平均数和中位数。</p>\n"
 			: "<p class=\"note\">" REPORT_HIDDEN ": hidden to protect the "
-			  "people counted: a small count, a figure from which one could "
-			  "be worked out, or a rate, mean or median built on one.</p>\n");
+			  "people counted: a small count, a figure in its row or from "
+			  "which one could be worked out, or a rate, mean or median "
+			  "built on one.</p>\n");
 	cw_buf_addstr(b, "</main>\n</body>\n</html>\n");
 }

@@ -73,8 +73,8 @@ void report_release(report_table *t);
 /* report_suppress.c: hides counts from 1 to n (primary suppression) and
  * whatever else must go so that no hidden cell can be worked out exactly
  * from the published cells and totals (secondary suppression), for tables
- * of up to two groupings; rates, means and medians built on a hidden
- * count are hidden with it. Returns 0, or CW_EXIT_USAGE (after a message)
+ * of up to two groupings; a row with a hidden figure is hidden whole, and
+ * rates, means and medians built on a hidden count are hidden with it. Returns 0, or CW_EXIT_USAGE (after a message)
  * for a table of more than two groupings. */
 int report_suppress(report_table *t, long n);
 /* The symbol a hidden cell shows in every format. */

@@ -134,7 +134,7 @@ struct run {
 	char since[11];             /* the period as text; "" for no first day */
 	char until[11];
 	char asof[11];              /* overdue: the day it is counted on */
-	char period[32];            /* "2026-10-01..2026-10-31" */
+	char period[32];            /* "2026-10-01..2026-10-31", "..2026-11-15" */
 	struct cell **bucket;       /* the cells, hashed; owned */
 	size_t nbucket, ncell;
 	struct cell *zero;          /* an empty cell, for rows without facts */
@@ -436,6 +436,26 @@ static int grouped(const struct run *r, int g)
 	return (r->ng > 0 && r->g[0] == g) || (r->ng > 1 && r->g[1] == g);
 }
 
+/* The names of the survey instruments (of kind survey, such as the
+ * built-in satisfaction) as a JSON array, for :surveys; "[]" when the
+ * definitions were not loaded. */
+static void survey_names(const struct run *r, cw_buf *names)
+{
+	size_t i, n = 0;
+
+	cw_buf_addch(names, '[');
+	for (i = 0; r->instr && i < cw_instruments_count(r->instr); i++) {
+		const cw_instrument *in = cw_instruments_at(r->instr, i);
+		const char *name = cw_instrument_name(in);
+		if (strcmp(cw_instrument_kind(in), "survey"))
+			continue;
+		if (n++)
+			cw_buf_addch(names, ',');
+		cw_json_quote(names, name, strlen(name));
+	}
+	cw_buf_addch(names, ']');
+}
+
 /* ---- caseload ------------------------------------------------------------------ */
 
 /* A case is closed on day d when one of its closures is dated on or
@@ -448,13 +468,16 @@ static int grouped(const struct run *r, int g)
 
 /* The cases (of the worker asked for) with their risk on the period's
  * last day: the highest among the latest assessment of each instrument
- * dated on or before it, "none" when never assessed. months are the
- * months of the period (from the first intake when it has no first day)
- * and ends the last day of each within the period. */
+ * dated on or before it, surveys left out (:surveys, a JSON array of their
+ * names: a satisfaction survey says nothing of risk), "none" when never
+ * assessed. months are the months of the period (from the first intake
+ * when it has no first day) and ends the last day of each within the
+ * period. */
 static const char caseload_head[] =
 	"WITH RECURSIVE lv AS (SELECT case_id, risk, row_number() OVER"
 	"  (PARTITION BY case_id, instrument ORDER BY date DESC, id DESC) AS rn"
-	"  FROM assessments WHERE date <= :until),"
+	"  FROM assessments WHERE date <= :until"
+	"  AND instrument NOT IN (SELECT value FROM json_each(:surveys))),"
 	" rk AS (SELECT case_id, max(CASE risk WHEN 'critical' THEN 4"
 	"  WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS level"
 	"  FROM lv WHERE rn = 1 GROUP BY case_id),"
@@ -495,15 +518,16 @@ static const struct mcol caseload_cols[NCL] = {
 	{"new", "new", "新增个案", RC_COUNT, -1, {-1, -1}, 0},
 	{"closed", "closed", "结案", RC_COUNT, -1, {-1, -1}, 0},
 	{"reopened", "reopened", "重新开案", RC_COUNT, -1, {-1, -1}, 0},
-	/* Open at the end of each month does not add up over months; the
-	 * period's figure is the last month's. */
+	/* Open at the end of each month does not add up over months: the
+	 * rows that total over months leave it empty (absent_over), and the
+	 * period's figure is the one in the row of its last month. */
 	{"open_at_end", "open at end", "期末在案", RC_COUNT, -1, {-1, -1},
 	 GB(G_MONTH)},
 };
 
 static int caseload_facts(struct run *r)
 {
-	cw_buf sql;
+	cw_buf sql, names;
 	sqlite3_stmt *st;
 	int s;
 
@@ -515,6 +539,9 @@ static int caseload_facts(struct run *r)
 	cw_buf_release(&sql);
 	if (!st)
 		return CW_EXIT_DB;
+	cw_buf_init(&names);
+	survey_names(r, &names);
+	bind(st, ":surveys", names.s);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		int what = sqlite3_column_int(st, 0);
 		const char *dim[NG] = {0};
@@ -533,7 +560,9 @@ static int caseload_facts(struct run *r)
 		val[what < 3 ? what : CL_OPEN] = 1;
 		fact(r, dim, scope[what], val);
 	}
-	return done(r, st, s, "read the caseload");
+	s = done(r, st, s, "read the caseload");
+	cw_buf_release(&names);
+	return s;
 }
 
 static void caseload_fill(const struct run *r, const struct cell *c,
@@ -754,21 +783,10 @@ static int satisfaction_facts(struct run *r)
 {
 	sqlite3_stmt *st;
 	cw_buf names;
-	size_t i, n = 0;
 	int s;
 
 	cw_buf_init(&names);
-	cw_buf_addch(&names, '[');
-	for (i = 0; i < cw_instruments_count(r->instr); i++) {
-		const cw_instrument *in = cw_instruments_at(r->instr, i);
-		const char *name = cw_instrument_name(in);
-		if (strcmp(cw_instrument_kind(in), "survey"))
-			continue;
-		if (n++)
-			cw_buf_addch(&names, ',');
-		cw_json_quote(&names, name, strlen(name));
-	}
-	cw_buf_addch(&names, ']');
+	survey_names(r, &names);
 	if (!(st = query(r, satisfaction_sql))) {
 		cw_buf_release(&names);
 		return CW_EXIT_DB;
@@ -1321,7 +1339,8 @@ static void build_cols(struct run *r)
 
 /* A figure built on counts that are hidden is hidden too, whichever of
  * them report_suppress knows as its base: a rate would give back its
- * numerator from its denominator, and the other way round. */
+ * numerator from its denominator, and the other way round. A figure that
+ * is empty (over nothing, or not made for that row) stays empty. */
 static void hide_dependants(const struct run *r, report_table *t)
 {
 	size_t row, j;
@@ -1331,6 +1350,8 @@ static void hide_dependants(const struct run *r, report_table *t)
 		for (j = 0; j < r->def->ncols; j++) {
 			const struct mcol *m = &r->def->cols[j];
 			unsigned char *h = t->hidden + row * t->ncols + r->ng;
+			if (!report_cell(t, row, (size_t)r->ng + j))
+				continue;
 			if (m->base >= 0 && h[m->base])
 				h[j] = 1;
 			for (k = 0; k < 2; k++)
@@ -1387,9 +1408,16 @@ int cw_report(const char *db_path, const cw_config *cfg, const char *name,
 		cw_date_format(o->since, r.since);
 	cw_date_format(o->until, r.until);
 	cw_date_format(o->until < o->today ? o->until : o->today, r.asof);
-	snprintf(r.period, sizeof r.period, "%s..%s", r.since, r.until);
+	/* "2026-10-01..2026-10-31"; without a first day (--until alone), an
+	 * open start: "..2026-11-15". */
+	if (o->has_since)
+		snprintf(r.period, sizeof r.period, "%s..%s", r.since, r.until);
+	else
+		snprintf(r.period, sizeof r.period, "..%s", r.until);
 	r.zero = cell_new(&r, 0, none);
-	if (r.def->groups & GB(G_INSTRUMENT))
+	/* Outcomes and satisfaction need the definitions; so does a caseload
+	 * by risk, which leaves the surveys out. */
+	if ((r.def->groups & GB(G_INSTRUMENT)) || grouped(&r, G_RISK))
 		rc = load_instruments(&r);
 	if (!rc)
 		rc = cw_db_open(&r.db, db_path, CW_DB_READ, cfg);

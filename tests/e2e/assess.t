@@ -140,13 +140,23 @@ printf 'case_id,date,q1,q2,q3,q4,q5\nCA-2,2026-10-21,4,4,5,5,5\n' >sat.csv
 run sw-assess score satisfaction --db a.db -o csv sat.csv
 check "a survey's mean to two decimals" test "$(col 2 6)" = 4.6
 
-# Current risk: the highest among the latest of each instrument.
+# Current risk: the highest among the latest of each instrument, surveys
+# left out: CA-2's satisfaction survey of 10-21 is neither its risk nor
+# its latest assessment.
 run sw-assess risk --db a.db -o csv
 check_rc 0 "risk"
 check_out 'case_id,risk,instruments,latest,worker
 CA-1,critical,safety,2026-10-21,
-CA-2,critical,phq9,2026-10-21,
+CA-2,critical,phq9,2026-10-03,
 CA-3,high,needs,2026-10-30,' "cases by current risk"
+# A case asked only the satisfaction survey has no current risk at all
+# (its survey would have said low).
+printf 'name,intake_date\n丁,2026-10-01\n' >case4.csv
+sw-intake add --db a.db case4.csv >/dev/null 2>&1
+printf 'case_id,date,q1,q2,q3,q4,q5\nCA-4,2026-10-21,5,5,5,5,5\n' >sat4.csv
+sw-assess score satisfaction --db a.db sat4.csv >/dev/null 2>&1
+run sw-assess risk --db a.db -o csv
+check "a case only surveyed is not listed" test "$(cut -d, -f1 "$T/out" | tr '\n' ' ')" = "case_id CA-1 CA-2 CA-3 "
 
 # An agency's own instrument, and a tightened built-in, from its folder.
 mkdir inst
@@ -175,6 +185,9 @@ printf 'case_id,today,week\nCA-1,4,5\n' >mood.csv
 run sw-assess score mood --db a.db -o csv mood.csv
 check_rc 0 "score the agency's instrument"
 check "its total" test "$(col 2 6)" = 9
+run sw-assess risk --db a.db -o csv
+check "the agency's survey (kind survey) changes no current risk, nor the latest date" \
+	test "$(sed -n 2p "$T/out")" = "CA-1,critical,safety,2026-10-21,"
 printf '{"name": "bad", "version": "1"}\n' >inst/bad.json
 run sw-assess instruments --db a.db
 check_rc 2 "a bad definition in the folder"

@@ -272,6 +272,21 @@ high,1,0,0,1
 critical,0,0,0,0
 none,0,0,0,0
 total,2,2,1,1" "--worker: that worker's cases"
+# A survey says nothing of risk. On a copy, CA-5 is asked the satisfaction
+# survey (its risk is always low) and nothing else: at the end of Q3 it
+# has no risk level, like CA-6. CA-1 high (its who5 of 02-01), CA-2
+# medium (phq9 of 03-10; closed 08-15), CA-4 low (who5 of 06-01).
+sqlite3 r.db ".backup sv.db"
+printf 'case_id,date,q1,q2,q3,q4,q5\nCA-5,2026-07-15,2,2,2,2,2\n' >sv5.csv
+setup sw-assess score satisfaction --db sv.db sv5.csv
+run sw-report caseload --db sv.db --quarter 2026Q3 --by risk -o csv
+check_out "risk,new,closed,reopened,open_at_end
+low,0,0,0,1
+medium,0,1,0,0
+high,0,0,0,1
+critical,0,0,0,0
+none,2,0,0,2
+total,2,1,0,4" "by risk: a case only surveyed has none, not low"
 
 # ---- services ------------------------------------------------------------------
 # Q1: CT-1..CT-8. Clients: CL-1 (CT-1, 2, 5, 6), CL-2 (CT-3, 7), CL-3
@@ -517,24 +532,53 @@ check "one page with a chart" grep -q '<svg' "$T/out"
 check "a whole HTML document" test "$(head -1 "$T/out")" = '<!DOCTYPE html>'
 rep caseload --year 2026 --by month --output-format=html
 check "--output-format=html too" grep -q '<svg' "$T/out"
+rep caseload --until 2026-02-28 --by month -o html
+check "--until alone: the page runs up to its last day" \
+	grep -q '^<title>Caseload (up to 2026-02-28)</title>$' "$T/out"
+run env LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= sw-report caseload --until 2026-02-28 --db r.db -o html
+check "--until alone, in Chinese" grep -q '^<p class="period">统计期间：截至 2026-02-28</p>$' "$T/out"
 LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= run sw-report satisfaction --quarter 2026Q1 --db r.db -o table
 check "Chinese labels under a zh locale" test "$(head -1 "$T/out")" = "量表          问卷份数  平均得分"
 
 # ---- suppression ------------------------------------------------------------------------
+# A row with a hidden figure is hidden whole, but its zeros: the 3 new
+# cases beside the 1 closure would bound it.
 rep caseload --quarter 2026Q1 --suppress 1 -o csv
 check_out "new,closed,reopened,open_at_end
-3,x,0,2" "--suppress 1 hides the 1, never a 0"
+x,x,0,x" "--suppress 1 hides the 1 and the rest of its row, never a 0"
+# 2026 by category: community has 1 contact, family and youth 2 sessions
+# each, so with 2 every category is hidden whole, and the total row stays.
 printf 'suppression_threshold = 2\n' >casework.conf
-rep caseload --quarter 2026Q1 --public -o csv
-check_out "new,closed,reopened,open_at_end
-3,x,0,x" "--public: the configured threshold"
+rep services --year 2026 --by category --public -o csv
+check_out "category,contacts,clients,minutes,sessions,attendance
+community,x,x,x,0,0
+family,x,x,x,x,x
+youth,x,x,x,x,x
+total,12,5,700,,5" "--public: the configured threshold; rows hidden whole"
 rm casework.conf
-rep caseload --quarter 2026Q1 --public -o csv
-check_out "new,closed,reopened,open_at_end
-x,x,0,x" "--public: 5 by default"
+rep services --year 2026 --by category --public -o csv
+check_out "category,contacts,clients,minutes,sessions,attendance
+community,x,x,x,0,0
+family,x,x,x,x,x
+youth,x,x,x,x,x
+total,x,x,x,,x" "--public: 5 by default"
 rep referrals --quarter 2026Q1 --by worker --suppress 1 -o csv
 check_rc 0 "suppression of a table with a median"
 check "a median goes with the count it is built on" grep -q '^周强,x,x,0,0,x$' "$T/out"
+# Every row with a 1 in it is hidden whole, and its rates and means with
+# it; a figure that is empty (PHQ-9 has no threshold; no mean over
+# instruments) stays empty rather than hidden.
+rep outcomes --year 2026 --by worker --suppress 1 -o csv
+check_out "instrument,worker,cases,mean_change,improved,improved_pct,meaningful,meaningful_pct
+phq9,周强,0,,0,,,
+phq9,李敏,x,x,x,x,,
+phq9,total,x,x,x,x,,
+who5,周强,x,x,x,x,x,x
+who5,李敏,0,,0,,0,
+who5,total,x,x,x,x,x,x
+total,周强,x,,x,x,x,
+total,李敏,x,,x,x,0,
+total,total,x,,x,x,x," "rows hidden whole; empty figures stay empty"
 
 check "no report changed the database" test "$before" = "$(dbdump r.db)"
 
@@ -582,6 +626,24 @@ run sw-report case CL-1 --db r.db
 check_rc 3 "an id of another kind"
 check_err "sw-report: 'CL-1' is not a case id (CA-n)" "is refused"
 check "refusals are not audited" test "$(q "SELECT count(*) FROM audit")" = "$n_audit"
+
+# Plan revisions, goals and tasks are dated by the local day (TZ) of their
+# creation time, recorded in UTC, like every other date. On a copy, CA-4's
+# goal was created at 20:30 UTC on 1 March, its task at 23:59:59, its plan
+# revisions at 02:00 UTC on 2 March: 8 hours east of UTC all are of 2 March,
+# 5 hours west all of 1 March, and the file is in the order of those days.
+sqlite3 r.db ".backup tz.db"
+setup sqlite3 tz.db "UPDATE goals SET created_at = '2026-03-01T20:30:00Z' WHERE id = 6; UPDATE tasks SET created_at = '2026-03-01T23:59:59Z' WHERE id = 1; UPDATE plan_revisions SET created_at = '2026-03-02T02:00:00Z' WHERE plan_id = 4"
+run env TZ=CST-8 sw-report case CA-4 --db tz.db -o csv
+check_rc 0 "a case file east of UTC"
+check "east of UTC: the next local day, first in the file" \
+	test "$(sed -n 2,6p "$T/out" | cut -d, -f1-3 | tr '\n' ' ')" = "2026-03-02,plan revision,PL-4 2026-03-02,plan revision,PL-4 2026-03-02,goal,GL-6 2026-03-02,task,TK-1 2026-04-05,intake,CA-4 "
+run env TZ=EST5 sw-report case CA-4 --db tz.db -o csv
+check "west of UTC: the day before" \
+	test "$(sed -n 2,5p "$T/out" | cut -d, -f1-3 | tr '\n' ' ')" = "2026-03-01,plan revision,PL-4 2026-03-01,plan revision,PL-4 2026-03-01,goal,GL-6 2026-03-01,task,TK-1 "
+run env TZ=UTC sw-report case CA-4 --db tz.db -o csv
+check "in UTC: the days of the times as written" \
+	test "$(sed -n 2,5p "$T/out" | cut -d, -f1-3 | tr '\n' ' ')" = "2026-03-01,goal,GL-6 2026-03-01,task,TK-1 2026-03-02,plan revision,PL-4 2026-03-02,plan revision,PL-4 "
 
 # ---- no database, exit codes ----------------------------------------------------------------
 run sw-report caseload --db none.db

@@ -430,6 +430,52 @@ static void test_line_gap(void)
 	report_release(&m);
 }
 
+/* Periods with an open end: --until alone has no first day. The title
+ * and the period line word it, never " ( to 2026-11-15)". */
+static void test_open_period(void)
+{
+	static const struct {
+		const char *period;
+		int zh;
+		const char *title, *line;
+	} cases[] = {
+		{"..2026-11-15", 0, "<title>Services by kind (up to 2026-11-15)</title>",
+		 "<p class=\"period\">Period: up to 2026-11-15</p>"},
+		{"..2026-11-15", 1, "<title>按类型的服务（截至 2026-11-15）</title>",
+		 "<p class=\"period\">统计期间：截至 2026-11-15</p>"},
+		{"2026-10-01..", 0, "<title>Services by kind (from 2026-10-01)</title>",
+		 "<p class=\"period\">Period: from 2026-10-01</p>"},
+		{"2026-10-01..", 1, "<title>按类型的服务（自 2026-10-01 起）</title>",
+		 "<p class=\"period\">统计期间：自 2026-10-01 起</p>"},
+		{"2026-10-01..2026-12-31", 0,
+		 "<title>Services by kind (2026-10-01 to 2026-12-31)</title>",
+		 "<p class=\"period\">Period: 2026-10-01 to 2026-12-31</p>"},
+	};
+	report_table k;
+	size_t i, nel;
+	int rc;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *h;
+		build_kinds(&k);
+		k.period = cases[i].period;
+		h = capture(&k, CW_FMT_JSONL, 0, 1, cases[i].zh, &rc);
+		is_str(xml_check(h, &nel), NULL, "period %s (%s): well-formed",
+		       cases[i].period, cases[i].zh ? "zh" : "en");
+		ok(strstr(h, cases[i].title) != NULL, "period %s (%s): the title",
+		   cases[i].period, cases[i].zh ? "zh" : "en");
+		ok(strstr(h, cases[i].line) != NULL,
+		   "period %s (%s): the period line", cases[i].period,
+		   cases[i].zh ? "zh" : "en");
+		ok(!strstr(h, "( to") && !strstr(h, ": to") && !strstr(h, "（ 至") &&
+		   !strstr(h, "to )") && !strstr(h, " 至）"),
+		   "period %s (%s): no end left empty", cases[i].period,
+		   cases[i].zh ? "zh" : "en");
+		free(h);
+		report_release(&k);
+	}
+}
+
 static void test_locale(void)
 {
 	static const struct {
@@ -655,6 +701,7 @@ int main(void)
 
 	test_html(&t, &k);
 	test_line_gap();
+	test_open_period();
 
 	rc = render_to_full(&t, CW_FMT_CSV, 0, 0, err, sizeof err);
 	ok(rc == CW_EXIT_IO && strstr(err, "cannot write output: No space left on device"),

@@ -363,6 +363,743 @@ static int sound(const problem *p, long n, const char *what)
 	return good;
 }
 
+/* ---- tables of several columns, and a reader of their rows --------------- */
+
+/* Services as sw-report builds it, one grouping (kind) or two (worker,
+ * month): what ties its figures within a row is that attendance is among
+ * the contacts, sessions at most their attendance, persons at most the
+ * contacts. Goals: achieved, partly achieved and not achieved are three
+ * kinds of the goals. The reader below is told these ties and nothing of
+ * how report_suppress uses them. */
+static const report_col SV1[] = {
+	{ "kind", "kind", "类型", RC_GROUP, -1, 0 },
+	{ "contacts", "contacts", "服务人次", RC_COUNT, -1, 0 },
+	{ "clients", "clients", "服务人数", RC_DISTINCT, -1, 0 },
+	{ "minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, 0 },
+	{ "sessions", "group sessions", "活动场次", RC_COUNT, -1, 0 },
+	{ "attendance", "attendance", "参与人次", RC_COUNT, -1, 0 },
+};
+static const report_col SV2[] = {
+	{ "worker", "worker", "社工", RC_GROUP, -1, 0 },
+	{ "month", "month", "月份", RC_GROUP, -1, 0 },
+	{ "contacts", "contacts", "服务人次", RC_COUNT, -1, 0 },
+	{ "clients", "clients", "服务人数", RC_DISTINCT, -1, 0 },
+	{ "minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, 0 },
+	{ "sessions", "group sessions", "活动场次", RC_COUNT, -1, 0 },
+	{ "attendance", "attendance", "参与人次", RC_COUNT, -1, 0 },
+};
+/* Figure columns of services: what each is at most (a figure column), or -1. */
+enum { F_CONTACTS, F_CLIENTS, F_MINUTES, F_SESSIONS, F_ATTEND, NSVF };
+static const int sv_whole[NSVF] = { -1, F_CONTACTS, -1, F_ATTEND, F_CONTACTS };
+static const int sv_kind[NSVF] = { RC_COUNT, RC_DISTINCT, RC_SUM, RC_COUNT, RC_COUNT };
+
+static const report_col GL1[] = {
+	{ "term", "term", "期限", RC_GROUP, -1, 0 },
+	{ "goals", "goals", "目标数", RC_COUNT, -1, 0 },
+	{ "achieved", "achieved", "已达成", RC_COUNT, -1, 0 },
+	{ "partly_achieved", "partly achieved", "部分达成", RC_COUNT, -1, 0 },
+	{ "not_achieved", "not achieved", "未达成", RC_COUNT, -1, 0 },
+	{ "attainment_pct", "attainment %", "目标达成率(%)", RC_RATE, 2, 0 },
+};
+static const int gl_whole[4] = { -1, 0, 0, 0 };
+static const int gl_kind[4] = { RC_COUNT, RC_COUNT, RC_COUNT, RC_COUNT };
+
+#define MV 160   /* cells: 16 rows of a 3x3 table with margins, 5 figures */
+#define MK 200   /* constraints */
+#define MT 12    /* terms on one side */
+#define MF 6     /* figure columns */
+
+/* A table of nf figure columns over cells of the table with its margins:
+ * one grouping: cells 0..nr-1 and the total nr; two: cell (i, j) is
+ * i * (nc + 1) + j, i = nr and j = nc the margins. val[f][cell]. */
+typedef struct mtable {
+	int ng, nr, nc, nf;
+	const int *kind, *whole;
+	long val[MF][16];
+	int absent;   /* a figure not shown in the totals over the first
+			 grouping, as sessions over categories, which do not
+			 add up there; or -1 */
+} mtable;
+
+static int mcells(const mtable *m)
+{
+	return m->ng == 1 ? m->nr + 1 : (m->nr + 1) * (m->nc + 1);
+}
+
+/* What a reader has: every figure of the table (row r of the report,
+ * figure f is cell r * nf + f), which are hidden, and what ties them:
+ * constraints sum(plus) - sum(minus) = 0, or <= 0 where le. */
+typedef struct mproblem {
+	int nv, nf;
+	long val[MV];
+	int hid[MV], kind[MV];
+	int absent[MV];             /* not shown: unknown, and no figure */
+	long top[MV];               /* a bound for the search */
+	int nk;
+	int le[MK], np[MK], nm[MK];
+	int plus[MK][MT], minus[MK][MT];
+} mproblem;
+
+static void mcons(mproblem *p, int le, const int *plus, int np,
+		  const int *minus, int nm)
+{
+	int k = p->nk++;
+	if (k >= MK || np > MT || nm > MT) {
+		printf("# mproblem: too many constraints\n");
+		exit(1);
+	}
+	p->le[k] = le;
+	p->np[k] = np;
+	p->nm[k] = nm;
+	memcpy(p->plus[k], plus, (size_t)np * sizeof *plus);
+	memcpy(p->minus[k], minus, (size_t)nm * sizeof *minus);
+}
+
+/* Rows of the report in the order sw-report writes them: one grouping,
+ * the values then the total; two, each value of the first with the
+ * second's values and their total, then the second's values over the
+ * first, then the grand total. Fills order[] with cells and mask[] with
+ * total masks; returns the number of rows. */
+static int mrows(const mtable *m, int *order, unsigned *mask)
+{
+	int n = 0, i, j;
+	if (m->ng == 1) {
+		for (i = 0; i <= m->nr; i++) {
+			order[n] = i;
+			mask[n++] = i == m->nr;
+		}
+		return n;
+	}
+	for (i = 0; i < m->nr; i++) {
+		for (j = 0; j <= m->nc; j++) {
+			order[n] = i * (m->nc + 1) + j;
+			mask[n++] = j == m->nc ? 2 : 0;
+		}
+	}
+	for (j = 0; j <= m->nc; j++) {
+		order[n] = m->nr * (m->nc + 1) + j;
+		mask[n++] = j == m->nc ? 3 : 1;
+	}
+	return n;
+}
+
+/* The additive figures of the margins, from the body. */
+static void madd(mtable *m)
+{
+	int f, i, j, C = m->nc + 1;
+	for (f = 0; f < m->nf; f++) {
+		if (m->kind[f] == RC_DISTINCT)
+			continue;
+		if (m->ng == 1) {
+			m->val[f][m->nr] = 0;
+			for (i = 0; i < m->nr; i++)
+				m->val[f][m->nr] += m->val[f][i];
+			continue;
+		}
+		for (i = 0; i <= m->nr; i++)
+			m->val[f][i * C + m->nc] = 0;
+		for (j = 0; j <= m->nc; j++)
+			m->val[f][m->nr * C + j] = 0;
+		for (i = 0; i < m->nr; i++)
+			for (j = 0; j < m->nc; j++) {
+				long v = m->val[f][i * C + j];
+				m->val[f][i * C + m->nc] += v;
+				m->val[f][m->nr * C + j] += v;
+				m->val[f][m->nr * C + m->nc] += v;
+			}
+	}
+}
+
+/* The report table of m (cols: its group columns then its figures, and
+ * any others after them left empty) and the reader's problem. */
+static void mbuild(const mtable *m, const report_col *cols, size_t ncols,
+		   report_table *t, mproblem *p)
+{
+	int order[16], cellrow[16], n, r, f, i, j, C = m->nc + 1;
+	unsigned mask[16];
+	size_t ng = (size_t)m->ng;
+
+	report_init(t, "m", cols, ncols, ng);
+	memset(p, 0, sizeof *p);
+	n = mrows(m, order, mask);
+	p->nf = m->nf;
+	p->nv = n * m->nf;
+	for (r = 0; r < n; r++) {
+		const char *vals[16];
+		char g[2][24], v[MF][24];
+		int cell = order[r];
+		size_t c;
+		cellrow[cell] = r;
+		for (c = 0; c < ncols; c++)
+			vals[c] = NULL;
+		if (m->ng == 1) {
+			if (mask[r])
+				strcpy(g[0], "total");
+			else
+				snprintf(g[0], sizeof g[0], "g%d", cell);
+		} else {
+			i = cell / C;
+			j = cell % C;
+			if (i == m->nr)
+				strcpy(g[0], "total");
+			else
+				snprintf(g[0], sizeof g[0], "w%d", i);
+			if (j == m->nc)
+				strcpy(g[1], "total");
+			else
+				snprintf(g[1], sizeof g[1], "2026-%02d", j + 1);
+			vals[1] = g[1];
+		}
+		vals[0] = g[0];
+		for (f = 0; f < m->nf; f++) {
+			long x = m->val[f][cell];
+			snprintf(v[f], sizeof v[f], "%ld", x);
+			p->val[r * m->nf + f] = x;
+			p->kind[r * m->nf + f] = m->kind[f];
+			if (f == m->absent && (mask[r] & 1))
+				p->absent[r * m->nf + f] = 1;
+			else
+				vals[ng + (size_t)f] = v[f];
+		}
+		report_add_row(t, vals, mask[r]);
+	}
+	for (f = 0; f < m->nf; f++) {
+		long top = 0;
+		for (r = 0; r < n; r++)
+			if (p->val[r * m->nf + f] > top)
+				top = p->val[r * m->nf + f];
+		for (r = 0; r < n; r++)
+			p->top[r * m->nf + f] = top + 2;
+	}
+	/* The totals of counts and sums. */
+	for (f = 0; f < m->nf; f++) {
+		int plus[MT], np, minus[1];
+		if (m->kind[f] == RC_DISTINCT)
+			continue;
+		if (m->ng == 1) {
+			for (np = 0; np < m->nr; np++)
+				plus[np] = cellrow[np] * m->nf + f;
+			minus[0] = cellrow[m->nr] * m->nf + f;
+			mcons(p, 0, plus, np, minus, 1);
+			continue;
+		}
+		for (i = 0; i <= m->nr; i++) {
+			for (np = 0, j = 0; j < m->nc; j++)
+				plus[np++] = cellrow[i * C + j] * m->nf + f;
+			minus[0] = cellrow[i * C + m->nc] * m->nf + f;
+			mcons(p, 0, plus, np, minus, 1);
+		}
+		for (j = 0; j <= m->nc; j++) {
+			for (np = 0, i = 0; i < m->nr; i++)
+				plus[np++] = cellrow[i * C + j] * m->nf + f;
+			minus[0] = cellrow[m->nr * C + j] * m->nf + f;
+			mcons(p, 0, plus, np, minus, 1);
+		}
+	}
+	/* What ties a row: the counted parts of a whole add up to at most
+	 * it, a count of persons is at most it. */
+	for (r = 0; r < n; r++)
+		for (f = 0; f < m->nf; f++) {
+			int plus[MT], np = 0, minus[1], k;
+			for (k = 0; k < m->nf; k++)
+				if (m->whole[k] == f && m->kind[k] != RC_DISTINCT)
+					plus[np++] = r * m->nf + k;
+			minus[0] = r * m->nf + f;
+			if (np)
+				mcons(p, 1, plus, np, minus, 1);
+			for (k = 0; k < m->nf; k++)
+				if (m->whole[k] == f && m->kind[k] == RC_DISTINCT) {
+					plus[0] = r * m->nf + k;
+					mcons(p, 1, plus, 1, minus, 1);
+				}
+		}
+}
+
+static void mread_hidden(const report_table *t, mproblem *p)
+{
+	int v;
+	for (v = 0; v < p->nv; v++)
+		p->hid[v] = t->hidden[(size_t)(v / p->nf) * t->ncols + t->ngroups +
+				      (size_t)(v % p->nf)];
+}
+
+static long mnodes;
+
+/* Narrows every bound by every constraint until nothing changes; 0 when
+ * some bound is left empty. */
+static int narrow(const mproblem *p, long *lo, long *hi)
+{
+	int changed = 1, k, i, side;
+	while (changed) {
+		changed = 0;
+		for (k = 0; k < p->nk; k++)
+			for (side = 0; side < 2; side++) {
+				int n = side ? p->nm[k] : p->np[k];
+				for (i = 0; i < n; i++) {
+					int q = side ? p->minus[k][i] : p->plus[k][i];
+					long rmin = 0, rmax = 0;
+					int a;
+					/* the rest of the expression, q left out */
+					for (a = 0; a < p->np[k]; a++)
+						if (side || a != i) {
+							rmin += lo[p->plus[k][a]];
+							rmax += hi[p->plus[k][a]];
+						}
+					for (a = 0; a < p->nm[k]; a++)
+						if (!side || a != i) {
+							rmin -= hi[p->minus[k][a]];
+							rmax -= lo[p->minus[k][a]];
+						}
+					if (!side) {
+						/* x + rest <= 0 (= 0): x <= -rmin, x >= -rmax */
+						if (-rmin < hi[q]) {
+							hi[q] = -rmin;
+							changed = 1;
+						}
+						if (!p->le[k] && -rmax > lo[q]) {
+							lo[q] = -rmax;
+							changed = 1;
+						}
+					} else {
+						/* rest - x <= 0 (= 0): x >= rmin, x <= rmax */
+						if (rmin > lo[q]) {
+							lo[q] = rmin;
+							changed = 1;
+						}
+						if (!p->le[k] && rmax < hi[q]) {
+							hi[q] = rmax;
+							changed = 1;
+						}
+					}
+					if (lo[q] > hi[q])
+						return 0;
+				}
+			}
+	}
+	return 1;
+}
+
+/* Whether a whole table lies within the bounds and keeps every
+ * constraint: 1, 0, or -1 when the search grew too large. Values near
+ * the true ones are tried first, only to find an answer sooner. */
+static int msolve(const mproblem *p, const long *lo0, const long *hi0)
+{
+	long lo[MV], hi[MV];
+	int q = -1, v, res;
+	long t, d;
+
+	memcpy(lo, lo0, (size_t)p->nv * sizeof *lo);
+	memcpy(hi, hi0, (size_t)p->nv * sizeof *hi);
+	if (!narrow(p, lo, hi))
+		return 0;
+	for (v = 0; v < p->nv; v++)
+		if (lo[v] < hi[v] && (q < 0 || hi[v] - lo[v] < hi[q] - lo[q]))
+			q = v;
+	if (q < 0)
+		return 1;
+	if (--mnodes < 0)
+		return -1;
+	t = p->val[q] < lo[q] ? lo[q] : p->val[q] > hi[q] ? hi[q] : p->val[q];
+	for (d = 0; t + d <= hi[q] || t - d >= lo[q]; d++) {
+		long cand[2] = { t + d, t - d };
+		int h;
+		for (h = 0; h < (d ? 2 : 1); h++) {
+			long x = cand[h];
+			long keep_lo = lo[q], keep_hi = hi[q];
+			if (x < lo[q] || x > hi[q])
+				continue;
+			lo[q] = hi[q] = x;
+			res = msolve(p, lo, hi);
+			lo[q] = keep_lo;
+			hi[q] = keep_hi;
+			if (res)
+				return res;
+		}
+	}
+	return 0;
+}
+
+/* Whether a reader can work out hidden figure e exactly, hidden figures
+ * taken to be at least least (0, or 1 as zeros are always shown): whether
+ * no second table differs there. */
+static int mread(const mproblem *p, long least, int e)
+{
+	long lo[MV], hi[MV];
+	int v, below = 0, above = 0;
+
+	for (v = 0; v < p->nv; v++) {
+		lo[v] = p->absent[v] ? 0 : p->hid[v] ? least : p->val[v];
+		hi[v] = p->absent[v] ? 100000 : p->hid[v] ? p->top[v] : p->val[v];
+	}
+	if (p->val[e] - 1 >= lo[e]) {
+		hi[e] = p->val[e] - 1;
+		mnodes = 200000;
+		below = msolve(p, lo, hi);
+		hi[e] = p->top[e];
+	}
+	if (below != 1) {
+		lo[e] = p->val[e] + 1;
+		mnodes = 200000;
+		above = msolve(p, lo, hi);
+	}
+	if (below < 0 || above < 0)
+		printf("# figure %d: the search grew too large\n", e);
+	return below != 1 && above != 1;
+}
+
+/* The hidden figures a reader can work out exactly (see mread); *first:
+ * the first. */
+static int mworked_out(const mproblem *p, long least, int *first)
+{
+	int e, n = 0;
+
+	*first = -1;
+	for (e = 0; e < p->nv; e++) {
+		if (!p->hid[e] || p->absent[e] || !mread(p, least, e))
+			continue;
+		if (*first < 0)
+			*first = e;
+		n++;
+	}
+	return n;
+}
+
+/* Figures hidden, as rows of 0s and 1s. */
+static const char *mhidden_list(const mproblem *p)
+{
+	static char buf[512];
+	size_t n = 0;
+	int v;
+	for (v = 0; v < p->nv && n + 3 < sizeof buf; v++) {
+		if (v && v % p->nf == 0)
+			buf[n++] = ' ';
+		buf[n++] = (char)('0' + p->hid[v]);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Every check of a table of several columns: primary figures hidden,
+ * zeros shown, each row published or hidden whole (zeros apart), and the
+ * reader works nothing out, taking hidden figures to be at least 1 (a
+ * reader who takes them to be at least 0 has every second table this one
+ * has, and more). A figure not shown is none of these: it is not
+ * published, and this reader does not know it (it is a total that does
+ * not add up). */
+static int msound(const mproblem *p, long n, const char *what)
+{
+	int v, f1, w1, good = 1;
+	for (v = 0; v < p->nv; v++) {
+		int r = v / p->nf, any = 0, k;
+		int count = p->kind[v] != RC_SUM;
+		if (count && p->val[v] >= 1 && p->val[v] <= n && !p->hid[v] &&
+		    !p->absent[v]) {
+			printf("# %s: figure %d (%ld) not hidden\n", what, v,
+			       p->val[v]);
+			good = 0;
+		}
+		if (p->val[v] == 0 && p->hid[v]) {
+			printf("# %s: zero figure %d hidden\n", what, v);
+			good = 0;
+		}
+		for (k = 0; k < p->nf; k++)
+			any |= p->hid[r * p->nf + k];
+		if (any && !p->hid[v] && p->val[v] != 0 && !p->absent[v]) {
+			printf("# %s: figure %d (%ld) shown in a hidden row\n",
+			       what, v, p->val[v]);
+			good = 0;
+		}
+	}
+	w1 = mworked_out(p, 1, &f1);
+	if (w1) {
+		printf("# %s: %d figures worked out, the first %d; hidden %s\n",
+		       what, w1, f1, mhidden_list(p));
+		printf("# values:");
+		for (v = 0; v < p->nv; v++)
+			printf("%s%ld", v % p->nf ? "," : " ", p->val[v]);
+		printf("\n");
+		good = 0;
+	}
+	return good;
+}
+
+/* Services with the demo's figures for November: an interview, a home
+ * visit and a phone call of one client each, and a group session with
+ * three attending; four clients in all. Before rows were hidden whole,
+ * --suppress 2 hid the contacts of all four kinds but published the
+ * group's 3 clients and 3 attending beside its hidden contacts: a floor of
+ * 3 under them, which with the total of 6 gave every hidden contact back. */
+static void services_demo(void)
+{
+	static const long v[NSVF][5] = {
+		/* interview, home_visit, phone, group, total */
+		{ 1, 1, 1, 3, 6 },
+		{ 1, 1, 1, 3, 4 },
+		{ 45, 60, 15, 270, 390 },
+		{ 0, 0, 0, 1, 1 },
+		{ 0, 0, 0, 3, 3 },
+	};
+	mtable m;
+	report_table t;
+	mproblem p, q;
+	long n;
+	int f, first = -1, read;
+
+	memset(&m, 0, sizeof m);
+	m.absent = -1;
+	m.ng = 1;
+	m.nr = 4;
+	m.nf = NSVF;
+	m.kind = sv_kind;
+	m.whole = sv_whole;
+	for (f = 0; f < NSVF; f++)
+		memcpy(m.val[f], v[f], sizeof v[f]);
+	mbuild(&m, SV1, 6, &t, &p);
+	/* The old result: contacts and clients of the first three kinds and
+	 * the sessions hidden, their minutes with them. */
+	q = p;
+	for (f = 0; f < q.nv; f++)
+		q.hid[f] = 0;
+	for (f = 0; f < 3; f++) {
+		q.hid[f * NSVF + F_CONTACTS] = q.hid[f * NSVF + F_CLIENTS] = 1;
+		q.hid[f * NSVF + F_MINUTES] = 1;
+	}
+	q.hid[3 * NSVF + F_CONTACTS] = 1;
+	q.hid[3 * NSVF + F_SESSIONS] = q.hid[4 * NSVF + F_SESSIONS] = 1;
+	read = mworked_out(&q, 1, &first);
+	ok(read > 0 && first == F_CONTACTS,
+	   "services demo: the old pattern gives the contacts back to a reader "
+	   "of the row (%d figures, the first %d)", read, first);
+	report_release(&t);
+	for (n = 1; n <= 3; n++) {
+		char what[128];
+		mbuild(&m, SV1, 6, &t, &p);
+		report_suppress(&t, n);
+		mread_hidden(&t, &p);
+		snprintf(what, sizeof what, "services demo, --suppress %ld", n);
+		ok(msound(&p, n, what), "%s: sound (%s)", what,
+		   mhidden_list(&p));
+		report_release(&t);
+	}
+	/* With 2, as in the report of the demo: every figure but the zeros. */
+	mbuild(&m, SV1, 6, &t, &p);
+	report_suppress(&t, 2);
+	mread_hidden(&t, &p);
+	is_str(mhidden_list(&p), "11100 11100 11100 11111 11111",
+	       "services demo, --suppress 2: every non-zero figure hidden");
+	report_release(&t);
+}
+
+/* Rows hidden whole, and each column safe on its own, are not enough: two
+ * workers whose contacts are all attendance (of sessions of one person
+ * each), and a third with one interview. Hiding the third's row (1
+ * contact, 1 client) and, for each column on its own, the cheapest
+ * partners leaves the contacts and attendance totals published: 8 - 7 = 1
+ * contact that is no attendance, which can only be the third's. */
+static void tight_rows(void)
+{
+	static const long v[NSVF][4] = {
+		{ 3, 4, 1, 8 },
+		{ 3, 4, 1, 8 },
+		{ 90, 120, 30, 240 },
+		{ 3, 4, 0, 7 },
+		{ 3, 4, 0, 7 },
+	};
+	mtable m;
+	report_table t;
+	mproblem p, q;
+	int f, first = -1, read;
+
+	memset(&m, 0, sizeof m);
+	m.absent = -1;
+	m.ng = 1;
+	m.nr = 3;
+	m.nf = NSVF;
+	m.kind = sv_kind;
+	m.whole = sv_whole;
+	for (f = 0; f < NSVF; f++)
+		memcpy(m.val[f], v[f], sizeof v[f]);
+	mbuild(&m, SV1, 6, &t, &p);
+	/* Rows 0 to 2 hidden whole, the total published: each column on its
+	 * own is safe (a cycle through every hidden cell). */
+	q = p;
+	for (f = 0; f < q.nv; f++)
+		q.hid[f] = f < 3 * NSVF && q.val[f] != 0;
+	read = mworked_out(&q, 1, &first);
+	ok(read > 0, "tight rows: rows hidden whole, each column safe, still "
+	   "read (%d figures, the first %d)", read, first);
+	report_suppress(&t, 2);
+	mread_hidden(&t, &p);
+	ok(msound(&p, 2, "tight rows"), "tight rows: sound (%s)",
+	   mhidden_list(&p));
+	report_release(&t);
+}
+
+/* A services cell: contacts, some of them attendance of sessions, clients
+ * among the contacts, minutes. */
+static void random_services_cell(mtable *m, int cell)
+{
+	long c = rnd(4) ? (long)rnd(8) : 0, a, s;
+	a = c && rnd(2) ? (rnd(2) ? c : (long)rnd((unsigned)c + 1)) : 0;
+	s = a ? 1 + (long)rnd((unsigned)(a < 3 ? a : 3)) : 0;
+	m->val[F_CONTACTS][cell] = c;
+	m->val[F_ATTEND][cell] = a;
+	m->val[F_SESSIONS][cell] = s;
+	m->val[F_CLIENTS][cell] = c ? 1 + (long)rnd((unsigned)c) : 0;
+	m->val[F_MINUTES][cell] = c * 15 * (long)rnd(4);
+}
+
+/* Persons of a total: at least its largest row, at most the sum of its
+ * rows and its contacts. */
+static long random_persons(long max, long sum, long contacts)
+{
+	long hi = sum < contacts ? sum : contacts;
+	return hi > max ? max + (long)rnd((unsigned)(hi - max + 1)) : hi;
+}
+
+static void random_services(mtable *m, int ng)
+{
+	int i, j, C;
+	memset(m, 0, sizeof *m);
+	/* A third of them as by category, whose sessions are not added up
+	 * over categories: absent from those totals. */
+	m->absent = rnd(3) ? -1 : F_SESSIONS;
+	m->ng = ng;
+	m->nf = NSVF;
+	m->kind = sv_kind;
+	m->whole = sv_whole;
+	if (ng == 1) {
+		long max = 0, sum = 0;
+		m->nr = 2 + (int)rnd(5);
+		for (i = 0; i < m->nr; i++) {
+			random_services_cell(m, i);
+			sum += m->val[F_CLIENTS][i];
+			if (m->val[F_CLIENTS][i] > max)
+				max = m->val[F_CLIENTS][i];
+		}
+		madd(m);
+		m->val[F_CLIENTS][m->nr] =
+			random_persons(max, sum, m->val[F_CONTACTS][m->nr]);
+		return;
+	}
+	m->nr = 2 + (int)rnd(2);
+	m->nc = 2 + (int)rnd(2);
+	C = m->nc + 1;
+	for (i = 0; i < m->nr; i++)
+		for (j = 0; j < m->nc; j++)
+			random_services_cell(m, i * C + j);
+	madd(m);
+	/* Persons of the margins, the rows' first, then the columns', then
+	 * the grand total over the rows' margins. */
+	for (i = 0; i <= m->nr; i++)
+		for (j = 0; j <= m->nc; j++) {
+			long max = 0, sum = 0, x;
+			int k, n, cell = i * C + j;
+			if (i < m->nr && j < m->nc)
+				continue;
+			n = j < m->nc ? m->nr : m->nc;
+			for (k = 0; k < n; k++) {
+				x = m->val[F_CLIENTS][j < m->nc ? k * C + j : i * C + k];
+				sum += x;
+				if (x > max)
+					max = x;
+			}
+			if (i == m->nr && j == m->nc) {
+				for (k = 0, max = 0, sum = 0; k < m->nr; k++) {
+					x = m->val[F_CLIENTS][k * C + m->nc];
+					sum += x;
+					if (x > max)
+						max = x;
+				}
+			}
+			m->val[F_CLIENTS][cell] =
+				random_persons(max, sum, m->val[F_CONTACTS][cell]);
+		}
+}
+
+static void random_goals(mtable *m)
+{
+	int i;
+	memset(m, 0, sizeof *m);
+	m->absent = -1;
+	m->ng = 1;
+	m->nf = 4;
+	m->kind = gl_kind;
+	m->whole = gl_whole;
+	m->nr = 2 + (int)rnd(4);
+	for (i = 0; i < m->nr; i++) {
+		long g = rnd(5) ? (long)rnd(9) : 0, left, x;
+		int k;
+		m->val[0][i] = g;
+		left = rnd(3) ? g : (long)rnd((unsigned)g + 1);
+		for (k = 1; k <= 3; k++) {
+			x = k < 3 ? (long)rnd((unsigned)left + 1) : left;
+			if (k == 3 && rnd(2))
+				x = (long)rnd((unsigned)left + 1);
+			m->val[k][i] = x;
+			left -= x;
+		}
+	}
+	madd(m);
+}
+
+static void random_rows(void)
+{
+	int k, bad1 = 0, bad2 = 0, badg = 0;
+	long hidden = 0, primary_n = 0;
+
+	for (k = 0; k < 240; k++) {
+		mtable m;
+		report_table t;
+		mproblem p;
+		long n = 1 + (long)rnd(3);
+		int ng = k % 3 ? 1 : 2, v, good;
+		char what[128];
+
+		random_services(&m, ng);
+		mbuild(&m, ng == 1 ? SV1 : SV2, ng == 1 ? 6 : 7, &t, &p);
+		report_suppress(&t, n);
+		mread_hidden(&t, &p);
+		for (v = 0; v < p.nv; v++) {
+			hidden += p.hid[v];
+			primary_n += p.kind[v] != RC_SUM && p.val[v] >= 1 &&
+				     p.val[v] <= n;
+		}
+		snprintf(what, sizeof what, "random services #%d (%s, %d rows, "
+			 "--suppress %ld)", k, ng == 1 ? "1-D" : "2-D",
+			 mcells(&m), n);
+		good = msound(&p, n, what);
+		if (ng == 1)
+			bad1 += !good;
+		else
+			bad2 += !good;
+		report_release(&t);
+	}
+	printf("# random services: %ld figures hidden for %ld primary\n",
+	       hidden, primary_n);
+	ok(bad1 == 0, "160 random services tables of one grouping: all sound "
+	   "(%d not)", bad1);
+	ok(bad2 == 0, "80 random services tables of two groupings: all sound "
+	   "(%d not)", bad2);
+	for (k = 0; k < 80; k++) {
+		mtable m;
+		report_table t;
+		mproblem p;
+		long n = 1 + (long)rnd(3);
+		char what[128];
+
+		random_goals(&m);
+		mbuild(&m, GL1, 6, &t, &p);
+		report_suppress(&t, n);
+		mread_hidden(&t, &p);
+		snprintf(what, sizeof what, "random goals #%d (%d rows, "
+			 "--suppress %ld)", k, mcells(&m), n);
+		badg += !msound(&p, n, what);
+		report_release(&t);
+	}
+	ok(badg == 0, "80 random goals tables: all sound (%d not)", badg);
+}
+
 /* ---- the tests ---------------------------------------------------------- */
 
 static void one_grouping(void)
@@ -544,8 +1281,10 @@ static void columns(void)
 		{ "D", "0", "0", "0", NULL, "-", "0" },
 		{ "total", "23", "530", "33.3", "23.0", "20", "15" },
 	};
-	/* Hidden, by row, as the columns n min share avg med d. */
-	static const char *want[] = { "111111", "101110", "011100", "000000",
+	/* Hidden, by row, as the columns n min share avg med d: A's 2 and 1
+	 * with their row, B's 9 (the cheapest partner of the 2) with its
+	 * row; the minutes of A and B then protect each other. */
+	static const char *want[] = { "111111", "111111", "000000", "000000",
 		"000000" };
 	report_table t;
 	problem p;
@@ -565,7 +1304,8 @@ static void columns(void)
 		is_str(got, want[r],
 		       "columns: row %s hidden as n min share avg med d", rows[r][0]);
 	}
-	/* The minutes column on its own: a reader allowing 0 for a sum. */
+	/* The minutes column on its own: hidden sums are at least 1, as zeros
+	 * are shown. */
 	{
 		report_table u;
 		build1(&u, &p, mins, 4);
@@ -573,12 +1313,14 @@ static void columns(void)
 	}
 	for (r = 0; r < 5; r++)
 		p.hid[r] = t.hidden[r * 7 + 2];
-	ok(worked_out(&p, 0, &f) == 0,
+	ok(worked_out(&p, 1, &f) == 0,
 	   "columns: no hidden sum of minutes can be worked out (%s)",
 		hidden_list(&p));
 	report_release(&t);
 
-	/* A sum of 0 minutes hidden with its count of 1: it can only go up. */
+	/* A sum of 0 minutes beside a hidden count of 1 is shown, as every
+	 * zero is (it bounds nothing: a contact may last 0 minutes); the
+	 * minutes hidden with B's row are protected by C's. */
 	{
 		static const char *rows2[][7] = {
 			{ "A", "1", "0", NULL, NULL, NULL, "1" },
@@ -598,12 +1340,15 @@ static void columns(void)
 		}
 		for (r = 0; r < 4; r++)
 			p.hid[r] = t.hidden[r * 7 + 2];
-		ok(p.hid[0] && worked_out(&p, 0, &f) == 0,
-		   "columns: a hidden sum of 0 is protected too (%s)",
-			hidden_list(&p));
-		ok(t.hidden[0 * 7 + 6] && !t.hidden[1 * 7 + 6] && !t.hidden[2 * 7 + 6] &&
+		ok(t.hidden[0 * 7 + 1] && !p.hid[0],
+		   "columns: a sum of 0 beside a hidden count is shown (%s)",
+		   hidden_list(&p));
+		ok(p.hid[1] && p.hid[2] && worked_out(&p, 1, &f) == 0,
+		   "columns: the hidden sums are protected (%s)",
+		   hidden_list(&p));
+		ok(t.hidden[0 * 7 + 6] && t.hidden[1 * 7 + 6] && t.hidden[2 * 7 + 6] &&
 		   !t.hidden[3 * 7 + 6],
-			"columns: distinct persons: primary only");
+		   "columns: distinct persons hidden with their rows");
 		report_release(&t);
 	}
 }
@@ -728,7 +1473,7 @@ static void randomised(void)
 		problem p;
 		long x[20];
 		int r = 3 + (int)rnd(2), c = 3 + (int)rnd(3), i, ok2;
-		char what[64];
+		char what[128];
 		for (i = 0; i < r * c; i++)
 			x[i] = (long)rnd(13);
 		build2(&t, &p, x, r, c, k % 2);
@@ -750,7 +1495,7 @@ static void randomised(void)
 		problem p;
 		long x[8];
 		int m = 2 + (int)rnd(7), i;
-		char what[64];
+		char what[128];
 		for (i = 0; i < m; i++)
 			x[i] = (long)rnd(13);
 		build1(&t, &p, x, m);
@@ -776,5 +1521,8 @@ int main(void)
 	skipped_cells();
 	refusals();
 	randomised();
+	services_demo();
+	tight_rows();
+	random_rows();
 	return tap_done();
 }
