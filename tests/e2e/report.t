@@ -699,4 +699,9 @@ run sw-report --help
 check_rc 0 "--help"
 check "the usage names every report" test "$(grep -c '^       sw-report \|^usage: sw-report' "$T/out")" = 8
 
+# Open cases carry over from month to month: suppressing a caseload by
+# month would leak, so it is refused.
+rep caseload --year 2026 --by month --suppress 3
+check_rc 2 "caseload by month with --suppress is refused"
+check_err_line "sw-report: caseload by month cannot be suppressed safely (open cases carry over from month to month): group by something else, or report each month on its own" "the reason is given"
 done_testing
