@@ -14,6 +14,7 @@
 #include <string.h>
 #include "report_priv.h"
 
+
 /* Text for HTML and XML alike: the five special characters as entities,
  * and the control characters XML does not allow as spaces. */
 static void esc(cw_buf *b, const char *s)
@@ -211,6 +212,8 @@ static void chart(cw_buf *b, const report_table *t, int zh)
 	gcol = &t->cols[0];
 	bar = t->chart == CH_BAR;
 	p = chart_points(t, &n);
+	for (i = 0; i < n; i++)
+		p[i].label = report_out_word(gcol, p[i].label, zh);
 	for (i = 0; i < n; i++)
 		if (p[i].shown) {
 			nshown++;
@@ -446,7 +449,8 @@ static void table(cw_buf *b, const report_table *t, int zh, int *any_hidden)
 			cw_buf_addstr(b, num && hid ? "<td class=\"num hidden\">"
 				      : num ? "<td class=\"num\">"
 				      : hid ? "<td class=\"hidden\">" : "<td>");
-			esc(b, report_out_shown(t, r, c, total));
+			esc(b, report_out_word(&t->cols[c],
+					       report_out_shown(t, r, c, total), zh));
 			cw_buf_addstr(b, "</td>");
 		}
 		cw_buf_addstr(b, "</tr>\n");

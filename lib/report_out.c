@@ -83,6 +83,121 @@ const char *report_out_label(const report_col *col, int zh)
 	return l ? l : col->key;
 }
 
+/* Group values and case-file kinds for people: the machine words the
+ * reports write (frozen, the same in every locale) and the Chinese ones
+ * the table and the HTML page show under a zh locale. cols names the
+ * column keys a word belongs to (space-separated), so that a word means
+ * one thing in one column ("none" is an unassessed risk but otherwise no
+ * value; "review" is due work and a case-file entry alike), and so that
+ * free text (workers' names, months, instruments, referral sources) is
+ * never taken for a machine word, except "none", the value of a group a
+ * record has none of. The first match wins. */
+static const struct {
+	const char *cols, *word, *zh;
+} zh_words[] = {
+	/* contact kinds (services) */
+	{"kind", "interview", "面谈"},
+	{"kind", "home_visit", "家访"},
+	{"kind", "phone", "电话"},
+	{"kind", "accompaniment", "陪同"},
+	{"kind", "outreach", "外展"},
+	{"kind", "resource_linking", "资源链接"},
+	{"kind", "group", "小组"},
+	/* due and overdue work (overdue), and the kinds of the case file */
+	{"kind", "review", "计划检讨"},
+	{"kind", "goal", "目标"},
+	{"kind", "task", "任务"},
+	{"kind", "crisis", "危机跟进"},
+	{"kind", "reassessment", "复评"},
+	{"kind", "post_closure", "结案后跟进"},
+	{"kind", "referral", "转介"},
+	{"kind", "intake", "接案"},
+	{"kind", "assessment", "评估"},
+	{"kind", "plan revision", "计划修订"},
+	{"kind", "progress", "目标进展"},
+	{"kind", "contact", "服务记录"},
+	{"kind", "referral feedback", "转介反馈"},
+	{"kind", "task done", "任务完成"},
+	{"kind", "closure", "结案"},
+	{"kind", "reopening", "重新开案"},
+	{"kind", "follow-up", "跟进"},
+	/* case categories (caseload, services, ...) */
+	{"category", "elder", "长者"},
+	{"category", "youth", "青少年"},
+	{"category", "child", "儿童"},
+	{"category", "family", "家庭"},
+	{"category", "disability", "残障"},
+	{"category", "social_assistance", "低保"},
+	{"category", "community", "社区"},
+	/* service categories (referrals) */
+	{"category", "medical", "医疗"},
+	{"category", "mental_health", "心理健康"},
+	{"category", "legal_aid", "法律援助"},
+	{"category", "education", "教育"},
+	{"category", "housing", "住房"},
+	{"category", "employment", "就业"},
+	{"category", "disability_rehabilitation", "残疾康复"},
+	{"category", "elder_care", "养老"},
+	{"category", "child_protection", "儿童保护"},
+	{"kind category", "other", "其他"},
+	/* risk levels; none: never assessed */
+	{"risk", "low", "低"},
+	{"risk", "medium", "中"},
+	{"risk", "high", "高"},
+	{"risk", "critical", "危急"},
+	{"risk", "none", "未评估"},
+	/* goal terms and statuses (goals) */
+	{"term", "short", "短期"},
+	{"term", "long", "长期"},
+	{"status state", "not_started", "未开始"},
+	{"status state", "in_progress", "进行中"},
+	{"status state", "achieved", "已达成"},
+	{"status state", "partly_achieved", "部分达成"},
+	{"status state", "not_achieved", "未达成"},
+	/* referral states */
+	{"status state", "draft", "草稿"},
+	{"status state", "sent", "已发送"},
+	{"status state", "accepted", "已接受"},
+	{"status state", "declined", "已拒绝"},
+	{"status state", "completed", "已完成"},
+	{"status state", "cancelled", "已取消"},
+	{"status state", "revoked", "已撤销"},
+	/* no value, in any group */
+	{NULL, "none", "无"},
+};
+
+/* Whether key is one of the space-separated words of list. */
+static int key_in(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = list;
+
+	while ((p = strstr(p, key)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* What a cell of col shows to people: under zh, a group value or a case
+ * file's kind (a column keyed "kind") as the Chinese word zh_words gives
+ * it; anything else, and anything in English, as v is. Used by the table
+ * (out_writer) and the HTML page (report_html.c, which declares it). */
+const char *report_out_word(const report_col *col, const char *v, int zh)
+{
+	size_t i;
+
+	if (!zh || !v || !col->key ||
+	    (col->kind != RC_GROUP && strcmp(col->key, "kind")))
+		return v;
+	for (i = 0; i < sizeof zh_words / sizeof *zh_words; i++)
+		if (!strcmp(v, zh_words[i].word) &&
+		    (!zh_words[i].cols || key_in(zh_words[i].cols, col->key)))
+			return zh_words[i].zh;
+	return v;
+}
+
 /* Writes b (when nothing failed yet), keeping the first failure's errno. */
 static void put(FILE *fp, const cw_buf *b, int *err)
 {
@@ -147,8 +262,8 @@ static int out_json(const report_table *t, enum cw_format fmt, FILE *fp)
 	return done(fp, err);
 }
 
-/* csv (keys, "total") and the table (labels, 合计 or Total) through
- * cw_writer. */
+/* csv (keys, "total", values as they are) and the table (labels, 合计
+ * or Total, group values in Chinese under zh) through cw_writer. */
 static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 		      FILE *fp)
 {
@@ -167,8 +282,11 @@ static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 	}
 	w = cw_writer_new(fp, fmt, cols, t->ncols);
 	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++)
+		for (c = 0; c < t->ncols; c++) {
 			vals[c] = report_out_shown(t, r, c, total);
+			if (people)
+				vals[c] = report_out_word(&t->cols[c], vals[c], zh);
+		}
 		cw_writer_row(w, vals);
 	}
 	if (cw_writer_finish(w)) {

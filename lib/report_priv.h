@@ -100,6 +100,9 @@ const char *report_out_shown(const report_table *t, size_t r, size_t c,
 			     const char *total);
 /* A column's label for people. */
 const char *report_out_label(const report_col *col, int zh);
+/* A group value or case-file kind as people read it: the Chinese word for
+ * a machine word of that column when zh is 1, else value unchanged. */
+const char *report_out_word(const report_col *col, const char *value, int zh);
 /* Whether labels for people are Chinese: LC_ALL, else LC_MESSAGES, else
  * LANG begins with "zh" (whether or not that locale is installed). */
 int report_locale_zh(void);

@@ -518,6 +518,245 @@ static void test_locale(void)
 	is_str(setlocale(LC_ALL, NULL), "C", "locale: setlocale never called");
 }
 
+/* Group values and case-file kinds: Chinese words in the table and the
+ * HTML page under zh; machine words in English and in every machine
+ * format, whatever the locale. */
+static void test_zh_words(const report_table *k)
+{
+	static const report_col gcols[] = {
+		{"category", "Category", "类别", RC_GROUP, -1, 0},
+		{"risk", "Risk level", "风险等级", RC_GROUP, -1, 0},
+		{"worker", "Worker", "社工", RC_GROUP, -1, 0},
+		{"cases", "Cases", "个案数", RC_COUNT, -1, 0},
+	};
+	static const char *const grows[][4] = {
+		{"social_assistance", "high", "李敏", "3"},
+		{"elder", "none", "high", "2"},
+		{"mental_health", "critical", "none", "1"},
+		{"other", "low", "王芳", "4"},
+		{"儿童", "medium", "王芳", "5"},
+		{"total", "total", "total", "15"},
+	};
+	static const report_col scols[] = {
+		{"term", "Term", "期限", RC_GROUP, -1, 0},
+		{"status", "Status", "状态", RC_GROUP, -1, 0},
+		{"goals", "Goals", "目标数", RC_COUNT, -1, 0},
+	};
+	static const char *const srows[][3] = {
+		{"short", "not_started", "1"},
+		{"short", "partly_achieved", "2"},
+		{"long", "in_progress", "3"},
+		{"long", "achieved", "4"},
+		{"long", "not_achieved", "5"},
+		{"long", "accepted", "6"},
+	};
+	/* the case file: kind is text, not a group, and still translated;
+	 * the summary never is */
+	static const report_col ccols[] = {
+		{"date", "date", "日期", RC_TEXT, -1, 0},
+		{"kind", "kind", "类型", RC_TEXT, -1, 0},
+		{"id", "id", "编号", RC_TEXT, -1, 1},
+		{"summary", "summary", "摘要", RC_TEXT, -1, 0},
+	};
+	static const char *const crows[][4] = {
+		{"2026-07-01", "intake", "CA-1", "case opened for CL-1"},
+		{"2026-07-02", "assessment", "AS-1", "phq9; risk high"},
+		{"2026-07-03", "plan revision", "PL-1", "revision 1"},
+		{"2026-07-03", "goal", "GL-1", "term short"},
+		{"2026-07-03", "task", "TK-1", "under GL-1"},
+		{"2026-07-04", "contact", "CT-1", "home_visit"},
+		{"2026-07-05", "progress", "PG-1", "GL-1"},
+		{"2026-07-06", "review", "RV-1", "by 李敏"},
+		{"2026-07-07", "referral", "RF-1", "draft to sent"},
+		{"2026-07-08", "referral feedback", "RF-1", "outcome: ok"},
+		{"2026-07-09", "task done", "TK-1", "under GL-1"},
+		{"2026-07-10", "closure", "CX-1", "reason: goals met"},
+		{"2026-07-11", "reopening", "CX-1", "reason: relapse"},
+		{"2026-07-12", "follow-up", "FU-1", "post_closure"},
+		{"2026-07-13", "home_visit", "XX-1", "an unknown kind"},
+	};
+	static const report_col dcols[] = {
+		{"kind", "Kind", "类型", RC_GROUP, -1, 0},
+		{"overdue", "Overdue", "逾期事项", RC_COUNT, -1, 0},
+	};
+	static const char *const drows[][2] = {
+		{"review", "1"}, {"goal", "1"}, {"task", "1"}, {"crisis", "1"},
+		{"reassessment", "1"}, {"post_closure", "1"}, {"referral", "1"},
+		{"outreach", "1"}, {"accompaniment", "1"}, {"resource_linking", "1"},
+		{"other", "1"},
+	};
+	report_table g, st, cf, d;
+	char *s, *en, *h, *svg;
+	int rc;
+	size_t i, nel;
+
+	/* the kinds of contact: table, page and chart */
+	s = capture(k, CW_FMT_TABLE, 0, 0, 1, &rc);
+	is_str(s,
+	       "类型  服务人次  分钟\n"
+	       "家访        12   600\n"
+	       "电话         x     x\n"
+	       "面谈        20\n"
+	       "小组         7   420\n"
+	       "合计        41  1050\n",
+	       "table zh: contact kinds in Chinese, aligned");
+	free(s);
+	h = capture(k, CW_FMT_JSONL, 0, 1, 1, &rc);
+	is_str(xml_check(h, &nel), NULL, "html zh kinds: well-formed");
+	ok(strstr(h, "<tr><td>家访</td>") && strstr(h, "<tr><td>面谈</td>") &&
+	   strstr(h, "<tr><td>小组</td>") && !strstr(h, "home_visit") &&
+	   !strstr(h, "interview"), "html zh: contact kinds in Chinese, none left in English");
+	svg = between(h, "<svg", "</svg>");
+	ok(svg && strstr(svg, ">家访</text>") && strstr(svg, "<title>家访: 12</title>"),
+	   "html zh: the chart's categories in Chinese");
+	free(svg);
+	free(h);
+	h = capture(k, CW_FMT_JSONL, 0, 1, 0, &rc);
+	ok(strstr(h, "<tr><td>home_visit</td>") && strstr(h, ">home_visit</text>") &&
+	   !strstr(h, "家访"), "html en: the machine words");
+	free(h);
+
+	/* machine formats: the same bytes under zh as under en */
+	for (i = 0; i < 3; i++) {
+		enum cw_format f[3] = {CW_FMT_CSV, CW_FMT_JSONL, CW_FMT_JSON};
+		const char *name[3] = {"csv", "jsonl", "json"};
+		en = capture(k, f[i], 0, 0, 0, &rc);
+		s = capture(k, f[i], 0, 0, 1, &rc);
+		is_str(s, en, "%s: the same under zh as under en", name[i]);
+		ok(strstr(s, "home_visit") && !strstr(s, "家访"),
+		   "%s zh: machine words", name[i]);
+		free(s);
+		free(en);
+	}
+	s = capture(k, CW_FMT_CSV, 0, 0, 1, &rc);
+	is_str(s,
+	       "kind,contacts,minutes\n"
+	       "home_visit,12,600\n"
+	       "phone,x,x\n"
+	       "interview,20,\n"
+	       "group,7,420\n"
+	       "total,41,1050\n",
+	       "csv zh: exact, machine words");
+	free(s);
+	s = capture(k, CW_FMT_JSONL, 0, 0, 1, &rc);
+	is_str(s,
+	       "{\"kind\":\"home_visit\",\"contacts\":12,\"minutes\":600}\n"
+	       "{\"kind\":\"phone\",\"contacts\":\"x\",\"minutes\":\"x\"}\n"
+	       "{\"kind\":\"interview\",\"contacts\":20,\"minutes\":null}\n"
+	       "{\"kind\":\"group\",\"contacts\":7,\"minutes\":420}\n"
+	       "{\"kind\":\"total\",\"contacts\":41,\"minutes\":1050}\n",
+	       "jsonl zh: exact, machine words");
+	free(s);
+
+	/* categories, risk, none; a worker's name is never translated */
+	report_init(&g, "caseload", gcols, 4, 3);
+	for (i = 0; i < 6; i++)
+		report_add_row(&g, grows[i], i == 5 ? 7u : 0u);
+	s = capture(&g, CW_FMT_TABLE, 0, 0, 1, &rc);
+	is_str(s,
+	       "类别      风险等级  社工  个案数\n"
+	       "低保      高        李敏       3\n"
+	       "长者      未评估    high       2\n"
+	       "心理健康  危急      无         1\n"
+	       "其他      低        王芳       4\n"
+	       "儿童      中        王芳       5\n"
+	       "合计      合计      合计      15\n",
+	       "table zh: categories, risk (none: 未评估), none 无, names as they are");
+	free(s);
+	s = capture(&g, CW_FMT_TABLE, 0, 0, 0, &rc);
+	ok(strstr(s, "social_assistance  high") && strstr(s, "elder") &&
+	   strstr(s, "none") && !strstr(s, "低保"), "table en: machine words");
+	free(s);
+	s = capture(&g, CW_FMT_CSV, 0, 0, 1, &rc);
+	is_str(s,
+	       "category,risk,worker,cases\n"
+	       "social_assistance,high,李敏,3\n"
+	       "elder,none,high,2\n"
+	       "mental_health,critical,none,1\n"
+	       "other,low,王芳,4\n"
+	       "儿童,medium,王芳,5\n"
+	       "total,total,total,15\n",
+	       "csv zh: unchanged");
+	free(s);
+	h = capture(&g, CW_FMT_JSONL, 0, 1, 1, &rc);
+	ok(strstr(h, "<tr><td>长者</td><td>未评估</td><td>high</td>") &&
+	   strstr(h, "<tr><td>心理健康</td><td>危急</td><td>无</td>"),
+	   "html zh: categories, risk, none");
+	free(h);
+
+	/* goal terms and statuses, referral states */
+	report_init(&st, "goals", scols, 3, 2);
+	for (i = 0; i < 6; i++)
+		report_add_row(&st, srows[i], 0);
+	s = capture(&st, CW_FMT_TABLE, 0, 0, 1, &rc);
+	is_str(s,
+	       "期限  状态      目标数\n"
+	       "短期  未开始         1\n"
+	       "短期  部分达成       2\n"
+	       "长期  进行中         3\n"
+	       "长期  已达成         4\n"
+	       "长期  未达成         5\n"
+	       "长期  已接受         6\n",
+	       "table zh: terms and statuses");
+	free(s);
+
+	/* the case file */
+	report_init(&cf, "case", ccols, 4, 0);
+	for (i = 0; i < sizeof crows / sizeof *crows; i++)
+		report_add_row(&cf, crows[i], 0);
+	s = capture(&cf, CW_FMT_TABLE, 0, 0, 1, &rc);
+	ok(strstr(s, "2026-07-01  接案 ") && strstr(s, "  评估 ") &&
+	   strstr(s, "  计划修订 ") && strstr(s, "  目标 ") && strstr(s, "  任务 ") &&
+	   strstr(s, "  服务记录 ") && strstr(s, "  目标进展 ") &&
+	   strstr(s, "  计划检讨 ") && strstr(s, "  转介 ") &&
+	   strstr(s, "  转介反馈 ") && strstr(s, "  任务完成 ") &&
+	   strstr(s, "  结案 ") && strstr(s, "  重新开案 ") && strstr(s, "  跟进 "),
+	   "case file zh: every kind in Chinese");
+	ok(strstr(s, "home_visit\n") && strstr(s, "post_closure\n") &&
+	   strstr(s, "phq9; risk high"), "case file zh: summaries as they are");
+	free(s);
+	h = capture(&cf, CW_FMT_JSONL, 0, 1, 1, &rc);
+	ok(strstr(h, "<td>计划修订</td>") && strstr(h, "<td>转介反馈</td>") &&
+	   !strstr(h, "<td>plan revision</td>"), "case file html zh: kinds in Chinese");
+	free(h);
+	s = capture(&cf, CW_FMT_TABLE, 0, 0, 0, &rc);
+	ok(strstr(s, "plan revision") && strstr(s, "referral feedback") &&
+	   !strstr(s, "计划修订"), "case file en: the machine kinds");
+	free(s);
+	en = capture(&cf, CW_FMT_JSONL, 0, 0, 0, &rc);
+	s = capture(&cf, CW_FMT_JSONL, 0, 0, 1, &rc);
+	is_str(s, en, "case file jsonl: the same under zh");
+	ok(strstr(s, "\"kind\":\"plan revision\"") != NULL, "case file jsonl: machine kinds");
+	free(s);
+	free(en);
+
+	/* due and overdue work, and the contact kinds left */
+	report_init(&d, "overdue", dcols, 2, 1);
+	for (i = 0; i < sizeof drows / sizeof *drows; i++)
+		report_add_row(&d, drows[i], 0);
+	s = capture(&d, CW_FMT_TABLE, 0, 0, 1, &rc);
+	is_str(s,
+	       "类型        逾期事项\n"
+	       "计划检讨           1\n"
+	       "目标               1\n"
+	       "任务               1\n"
+	       "危机跟进           1\n"
+	       "复评               1\n"
+	       "结案后跟进         1\n"
+	       "转介               1\n"
+	       "外展               1\n"
+	       "陪同               1\n"
+	       "资源链接           1\n"
+	       "其他               1\n",
+	       "table zh: due kinds");
+	free(s);
+
+	report_release(&g);
+	report_release(&st);
+	report_release(&cf);
+	report_release(&d);
+}
+
 int main(void)
 {
 	report_table t, k, e;
@@ -702,6 +941,7 @@ int main(void)
 	test_html(&t, &k);
 	test_line_gap();
 	test_open_period();
+	test_zh_words(&k);
 
 	rc = render_to_full(&t, CW_FMT_CSV, 0, 0, err, sizeof err);
 	ok(rc == CW_EXIT_IO && strstr(err, "cannot write output: No space left on device"),
