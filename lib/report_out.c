@@ -378,7 +378,10 @@ static int out_excel(const report_table *t, int zh, FILE *fp)
 		for (c = 0; c < t->ncols; c++) {
 			if (c)
 				cw_buf_addch(&b, ',');
-			excel_field(&b, &t->cols[c], report_out_shown(t, r, c, total));
+			/* Headings and group values as people read them. */
+			excel_field(&b, &t->cols[c],
+				    report_out_word(&t->cols[c],
+						    report_out_shown(t, r, c, total), zh));
 		}
 		cw_buf_addstr(&b, "\r\n");
 		put(fp, &b, &err);

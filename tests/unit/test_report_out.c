@@ -616,6 +616,14 @@ static void test_zh_words(const report_table *k)
 	   !strstr(h, "家访"), "html en: the machine words");
 	free(h);
 
+	/* --excel is read by people: its group values follow the language */
+	s = capture(k, CW_FMT_CSV, 1, 0, 1, &rc);
+	ok(strstr(s, "家访") && !strstr(s, "home_visit"), "excel zh: contact kinds in Chinese");
+	free(s);
+	s = capture(k, CW_FMT_CSV, 1, 0, 0, &rc);
+	ok(strstr(s, "home_visit") && !strstr(s, "家访"), "excel en: the machine words");
+	free(s);
+
 	/* machine formats: the same bytes under zh as under en */
 	for (i = 0; i < 3; i++) {
 		enum cw_format f[3] = {CW_FMT_CSV, CW_FMT_JSONL, CW_FMT_JSON};
