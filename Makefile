@@ -173,6 +173,40 @@ fuzz: deps
 			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
 
+# ---- benchmarks (issue 9): not tests, make check never runs them -----------
+# Each figure side by side with its anchor (sqlite3, miller); the table goes
+# to stdout and build/bench/results.txt, scratch data to build/bench/.
+# BENCH_QUICK=1 for small sizes; BENCH_CLIENTS, BENCH_CONTACTS and the others
+# are described in tests/bench/run.sh. GNU time (peak memory) and miller are
+# installed when missing, like the deps above; hyperfine and perf are used
+# when present.
+BENCH_DEPS = time:/usr/bin/time miller:mlr
+build/bench/gen: tests/bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ tests/bench/gen.c
+bench: all build/bench/gen
+	@missing=""; \
+	for d in $(BENCH_DEPS); do \
+		pkg=$${d%%:*}; t=$${d#*:}; \
+		case $$t in \
+		/*) [ -e "$$t" ] || missing="$$missing $$pkg" ;; \
+		*) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
+		esac; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "the benchmarks need these Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing them with apt-get"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "install them (as root: apt-get install$$missing) and run make bench again"; \
+			exit 1; \
+		fi; \
+	fi
+	@CW_BIN="$(CURDIR)/build/bin" GEN="$(CURDIR)/build/bench/gen" sh tests/bench/run.sh
+.PHONY: bench
+
 # ---- the demo -------------------------------------------------------------
 demo: all
 	@CW_BIN="$(CURDIR)/build/bin" sh tests/demo.sh

@@ -1,0 +1,486 @@
+#!/bin/sh
+# tests/bench/run.sh - the benchmarks of issue 9, side by side with their
+# anchors (sqlite3, miller), run by `make bench` from the top of the tree.
+#
+# Each figure runs ours and its anchor on the same data in one run,
+# alternating, REPS times (FAST_REPS for the quick ones), and prints the
+# medians, their ratio, the target and the peak memory (GNU time's maximum
+# resident set size).  Progress goes to stderr, the table to stdout, and
+# both the table and the raw times to build/bench/.
+#
+# Environment:
+#   BENCH_QUICK=1        small sizes for trying it out (20k clients, 200k
+#                        contacts, 20k cases for the due list)
+#   BENCH_CLIENTS=N      client rows of figures 1, 2 and 4 (1000000)
+#   BENCH_CONTACTS=N     contacts of figure 3 (10000000)
+#   BENCH_DUE_CASES=N    open cases of figure 5 (100000)
+#   BENCH_GROWTH="a b c" sizes of figure 6 (10000 100000 BENCH_CLIENTS)
+#   BENCH_REPS=3, BENCH_FAST_REPS=5
+#   BENCH_ONLY="1 2 3"   run only these figures (1-6)
+#   BENCH_PROFILE=1      also profile sw-intake add and the dry run on
+#                        20k rows with perf (when installed) and print the
+#                        top functions
+#   CW_BIN               the commands (build/bin); GEN the generator
+#                        (build/bench/gen)
+set -u
+
+TOP=$(pwd)
+W=$TOP/build/bench
+CW_BIN=${CW_BIN:-$TOP/build/bin}
+GEN=${GEN:-$W/gen}
+QUICK=${BENCH_QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+	CLIENTS=${BENCH_CLIENTS:-20000}
+	CONTACTS=${BENCH_CONTACTS:-200000}
+	DUE_CASES=${BENCH_DUE_CASES:-20000}
+	GROWTH=${BENCH_GROWTH:-"2000 5000 $CLIENTS"}
+else
+	CLIENTS=${BENCH_CLIENTS:-1000000}
+	CONTACTS=${BENCH_CONTACTS:-10000000}
+	DUE_CASES=${BENCH_DUE_CASES:-100000}
+	GROWTH=${BENCH_GROWTH:-"10000 100000 $CLIENTS"}
+fi
+REPS=${BENCH_REPS:-3}
+FAST_REPS=${BENCH_FAST_REPS:-5}
+ONLY=${BENCH_ONLY:-"1 2 3 4 5 6"}
+export LC_ALL=C.UTF-8 TZ=${TZ:-UTC}
+unset CASEWORK_DB CASEWORK_CONFIG
+export CASEWORK_USER=bench
+
+note() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { note "error: $*"; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+
+[ -x "$GEN" ] || die "no generator at $GEN (make bench builds it)"
+for c in sw-intake sw-plan sw-report; do
+	[ -x "$CW_BIN/$c" ] || die "no $CW_BIN/$c (make bench builds it)"
+done
+have sqlite3 || die "sqlite3 is not installed"
+
+# A snapshot of the commands: the tree may be rebuilt while we measure.
+mkdir -p "$W/bin" "$W/res" || die "cannot create $W"
+rm -f "$W"/res/* "$W/notes" "$W/growth.txt" "$W"/profile-*.txt "$W"/perf-*.data "$W/none.db"
+for c in sw-intake sw-plan sw-report sw-assess; do
+	cp "$CW_BIN/$c" "$W/bin/$c" || die "cannot copy $c"
+done
+SW=$W/bin
+
+GTIME=
+if [ -x /usr/bin/time ] && /usr/bin/time -f %e -o /dev/null true 2>/dev/null; then
+	GTIME=/usr/bin/time
+fi
+HYPERFINE=
+if have hyperfine && hyperfine -N --runs 1 true >/dev/null 2>&1; then
+	HYPERFINE=hyperfine
+fi
+
+# ---- measuring -------------------------------------------------------------
+
+# timed NAME OUT ERR CMD...: runs CMD with its output to OUT and ERR and
+# appends "seconds peak_kib exit_status" to res/NAME: the wall time from
+# the clock in nanoseconds (GNU time's has two decimals), the peak memory
+# from GNU time.
+timed() {
+	name=$1 out=$2 err=$3
+	shift 3
+	t0=$(date +%s%N)
+	if [ -n "$GTIME" ]; then
+		"$GTIME" -f '%M %x' -o "$W/.time" "$@" >"$out" 2>"$err"
+		t1=$(date +%s%N)
+		mem=$(tail -n 1 "$W/.time")
+	else
+		"$@" >"$out" 2>"$err"
+		rc=$?
+		t1=$(date +%s%N)
+		mem="- $rc"
+	fi
+	echo "$t0 $t1 $mem" | awk '{ printf "%.4f %s %s\n", ($2 - $1) / 1e9, $3, $4 }' \
+		>>"$W/res/$name"
+	st=$(tail -n 1 "$W/res/$name" | awk '{ print $3 }')
+	[ "$st" = 0 ] || note "warning: $name exited $st: $(tail -n 2 "$err" | tr '\n' ' ')"
+}
+
+# The median of the first column of res/NAME; peak memory in MiB.
+median() {
+	[ -s "$W/res/$1" ] || { echo -; return; }
+	awk '{ print $1 }' "$W/res/$1" | sort -n |
+		awk '{ a[NR] = $1 } END { if (NR % 2) m = a[(NR + 1) / 2];
+			else m = (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.6f\n", m }'
+}
+peak() {
+	[ -s "$W/res/$1" ] || { echo -; return; }
+	awk '$2 != "-" && $2 > m { m = $2 } END { if (m) printf "%.1f\n", m / 1024;
+		else print "-" }' "$W/res/$1"
+}
+
+# fast NAME CMD...: start-to-finish wall time of a fast command, median of
+# hyperfine's runs (without a shell), else of a loop; one GNU time run
+# gives the peak memory.
+fast() {
+	name=$1
+	shift
+	if [ -n "$HYPERFINE" ]; then
+		cmd=
+		for a in "$@"; do cmd="$cmd '$a'"; done
+		hyperfine -N -i --warmup 3 --min-runs 30 --export-json "$W/.hf.json" \
+			"$cmd" >/dev/null 2>&1
+		m=$(grep -o '"median": *[0-9.e-]*' "$W/.hf.json" | head -n 1 | sed 's/.*: *//')
+		echo "$m - 0" | awk '{ printf "%.6f - 0\n", $1 }' >>"$W/res/$name"
+	else
+		i=0
+		t0=$(date +%s%N)
+		while [ $i -lt 50 ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
+		t1=$(date +%s%N)
+		echo "$t0 $t1" | awk '{ printf "%.6f - 0\n", ($2 - $1) / 50e9 }' >>"$W/res/$name"
+	fi
+	if [ -n "$GTIME" ]; then
+		"$GTIME" -f '%e %M %x' -o "$W/.time" "$@" >/dev/null 2>&1
+		tail -n 1 "$W/.time" | awk '{ print "x", $2, 0 }' >>"$W/res/$name.mem"
+	fi
+}
+
+# ---- the table ---------------------------------------------------------------
+
+TABLE=$W/table.txt
+: >"$TABLE"
+# row FIGURE OURS ANCHOR TARGET_RATIO MEM MEM_LIMIT [ABS_TARGET_SECONDS]
+# Times in seconds (or -); the verdict compares the ratio with its target,
+# or ours with an absolute target, and the memory with its limit.
+row() {
+	awk -v f="$1" -v o="$2" -v a="$3" -v t="$4" -v m="$5" -v ml="$6" -v abs="${7:-}" '
+	function fmt(s) {
+		if (s == "-" || s == "") return "-";
+		if (s < 0.1) return sprintf("%.1f ms", s * 1000);
+		return sprintf("%.2f s", s);
+	}
+	BEGIN {
+		ratio = "-"; verdict = "";
+		if (o != "-" && a != "-" && a > 0) ratio = sprintf("%.2fx", o / a);
+		if (t != "-" && ratio != "-") {
+			verdict = (o / a <= t) ? "met" : "MISSED";
+			target = "<= " t "x";
+		} else if (abs != "") {
+			verdict = (o != "-" && o <= abs) ? "met" : "MISSED";
+			target = "< " abs * 1000 " ms";
+		} else target = "-";
+		mem = m == "-" ? "-" : m " MiB";
+		if (ml != "-" && m != "-") {
+			mem = mem " (< " ml ")";
+			if (m >= ml) verdict = verdict (verdict ? ", " : "") "MEM MISSED";
+			else if (verdict == "") verdict = "met";
+		}
+		printf "%-44s %10s %10s %8s %10s %-20s %s\n", f, fmt(o), fmt(a), ratio,
+			target, mem, verdict;
+	}' >>"$TABLE"
+}
+
+note "casework benchmarks: clients $CLIENTS, contacts $CONTACTS, due cases $DUE_CASES, growth $GROWTH, reps $REPS/$FAST_REPS"
+note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null), $(nproc 2>/dev/null) cores"
+[ -n "$GTIME" ] || note "GNU time not installed: no peak memory (apt-get install time)"
+[ -n "$HYPERFINE" ] || note "hyperfine not installed: fast figures timed with a loop"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+START=$(date +%s)
+
+# ---- data ------------------------------------------------------------------
+
+WORKERS=$("$GEN" workers | tr '\n' ' ')
+CSV=$W/clients-$CLIENTS.csv
+if [ ! -s "$CSV" ]; then
+	note "generating $CLIENTS client rows"
+	"$GEN" clients "$CLIENTS" >"$CSV.tmp" && mv "$CSV.tmp" "$CSV" || die "gen clients"
+fi
+
+# new_db PATH: a new database with the worker roster on it (so that the
+# roster check is on), as an agency's would be.
+new_db() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$SW/sw-intake" workers --db "$1" --add $WORKERS >/dev/null 2>&1 ||
+		die "cannot create $1"
+}
+
+# fig1 CSV ROWS: sw-intake add vs sqlite3 .import, REPS times each.
+fig1() {
+	f=$1 n=$2
+	r=1
+	while [ $r -le "$REPS" ]; do
+		note "figure 1, $n rows: sw-intake add, run $r/$REPS"
+		new_db "$W/add-$n.db"
+		timed "add-$n" /dev/null "$W/add-$n.err" \
+			"$SW/sw-intake" add --db "$W/add-$n.db" "$f"
+		note "figure 1, $n rows: sqlite3 .import, run $r/$REPS"
+		rm -f "$W/import-$n.db"
+		timed "import-$n" /dev/null "$W/import-$n.err" \
+			sqlite3 "$W/import-$n.db" ".import --csv $f t"
+		r=$((r + 1))
+	done
+}
+
+# ---- figure 1: sw-intake add vs sqlite3 .import ------------------------------
+if wants 1 || wants 3 || wants 4 || wants 6; then
+	fig1 "$CSV" "$CLIENTS"
+	stored=$(sqlite3 "$W/add-$CLIENTS.db" "SELECT count(*) FROM cases")
+	note "figure 1: $stored cases stored of $CLIENTS rows (the rest skipped as repeats)"
+	echo "   1: $stored cases stored of $CLIENTS rows, $((CLIENTS - stored)) skipped as repeats within the batch" >>"$W/notes"
+	# Progress: on a terminal (script(1) gives one), never on a pipe.
+	piped=$(grep -c -v -e 'skipped: ' -e 'batch BT-' "$W/add-$CLIENTS.err")
+	shown=unknown
+	if have script; then
+		pf=$W/clients-100000.csv
+		[ -s "$pf" ] || "$GEN" clients 100000 >"$pf"
+		new_db "$W/pty.db"
+		script -qc "'$SW/sw-intake' add --db '$W/pty.db' '$pf' >/dev/null" /dev/null |
+			tr '\r' '\n' | grep -v -e 'skipped: ' -e 'batch BT-' -e '^$' >"$W/pty.err"
+		shown=$(wc -l <"$W/pty.err")
+	fi
+	echo "      progress lines of add: $shown on a terminal (100000 rows), $piped on a pipe" >>"$W/notes"
+	row "1 add $CLIENTS rows vs sqlite3 .import" "$(median "add-$CLIENTS")" \
+		"$(median "import-$CLIENTS")" 6 "$(peak "add-$CLIENTS")" 64
+fi
+
+# ---- figure 2: add --dry-run -o jsonl vs mlr -----------------------------------
+if wants 2; then
+	if have mlr; then
+		r=1
+		while [ $r -le "$REPS" ]; do
+			note "figure 2: sw-intake add --dry-run -o jsonl, run $r/$REPS"
+			timed dryrun /dev/null "$W/dryrun.err" \
+				"$SW/sw-intake" add --dry-run -o jsonl --db "$W/none.db" "$CSV"
+			note "figure 2: mlr --icsv --ojsonl cat, run $r/$REPS"
+			timed mlr /dev/null "$W/mlr.err" mlr --icsv --ojsonl cat "$CSV"
+			r=$((r + 1))
+		done
+		row "2 add --dry-run -o jsonl vs mlr" "$(median dryrun)" "$(median mlr)" \
+			0.5 "$(peak dryrun)" 64
+	else
+		note "figure 2: miller is not installed (apt-get install miller)"
+		row "2 add --dry-run -o jsonl vs mlr (no mlr)" "-" "-" - - -
+	fi
+fi
+
+# ---- figure 3: the services report vs the data officer's SQL --------------------
+if wants 3; then
+	DB3=$W/services.db
+	note "figure 3: copying the $CLIENTS-client database and loading $CONTACTS contacts"
+	rm -f "$DB3" "$DB3-wal" "$DB3-shm"
+	sqlite3 "$W/add-$CLIENTS.db" ".backup '$DB3'" || die "backup"
+	ncases=$(sqlite3 "$DB3" "SELECT count(*) FROM cases")
+	batch=$(sqlite3 "$DB3" "SELECT max(id) + 1 FROM batches")
+	"$GEN" -b "$batch" contacts "$ncases" "$CONTACTS" | sqlite3 -bail "$DB3" >/dev/null ||
+		die "loading the contacts"
+	note "figure 3: $(sqlite3 "$DB3" "SELECT count(*) || ' contacts, ' || count(session_id) || ' of them group attendance' FROM contacts")"
+	SQL3="SELECT strftime('%Y-%m', ct.date) AS month, ct.kind,
+	  COUNT(*) AS contacts, COUNT(DISTINCT k.client_id) AS clients,
+	  SUM(ct.minutes) AS minutes
+	  FROM contacts ct JOIN cases k ON k.id = ct.case_id
+	  WHERE ct.date BETWEEN '2025-01-01' AND '2025-12-31'
+	  GROUP BY month, ct.kind"
+	r=1
+	while [ $r -le "$REPS" ]; do
+		note "figure 3: sw-report services --year 2025 --by month,kind, run $r/$REPS"
+		timed report "$W/report.csv" "$W/report.err" "$SW/sw-report" services \
+			--db "$DB3" --year 2025 --by month,kind -o csv
+		note "figure 3: sqlite3 GROUP BY, run $r/$REPS"
+		timed report-sql "$W/report-sql.csv" "$W/report-sql.err" \
+			sqlite3 -csv "$DB3" "$SQL3"
+		r=$((r + 1))
+	done
+	# The cells of month and kind: same contacts, clients and minutes.
+	awk -F, 'NR > 1 && $1 != "total" && $2 != "total" && $3 != 0 {
+		print $1 "," $2 "," $3 "," $4 "," $5 }' "$W/report.csv" | sort >"$W/report.cells"
+	sort "$W/report-sql.csv" >"$W/report-sql.cells"
+	if [ -s "$W/report.cells" ] && cmp -s "$W/report.cells" "$W/report-sql.cells"; then
+		same="identical figures"
+	else
+		same="FIGURES DIFFER (diff build/bench/report.cells report-sql.cells)"
+	fi
+	note "figure 3: $(wc -l <"$W/report.cells") month-kind cells, $same"
+	row "3 services report, 1 year vs SQL GROUP BY" "$(median report)" \
+		"$(median report-sql)" 0.5 "$(peak report)" -
+	echo "   3: $same ($(wc -l <"$W/report.cells") cells; $CONTACTS contacts)" >>"$W/notes"
+fi
+
+# ---- figure 4: list --clients -o csv vs sqlite3 -csv ----------------------------
+if wants 4; then
+	DB4=$W/add-$CLIENTS.db
+	SQL4="SELECT 'CL-' || c.id AS client_id, c.name, c.sex, c.birth_date,
+	  c.id_type, c.id_number, c.phone, c.address, c.household, c.language,
+	  c.consent_date, c.consent_by, c.consent_share, c.consent_expires,
+	  c.consent_withdrawn, c.created_at, c.updated_at
+	  FROM clients c ORDER BY c.id"
+	pseudo=no
+	if "$SW/sw-intake" --help 2>/dev/null | grep -q pseudonymi; then
+		pseudo=yes
+	fi
+	r=1
+	while [ $r -le "$REPS" ]; do
+		note "figure 4: sw-intake list --clients -o csv, run $r/$REPS"
+		timed list "$W/list.csv" "$W/list.err" "$SW/sw-intake" list --clients \
+			--db "$DB4" -o csv
+		note "figure 4: sqlite3 -csv, run $r/$REPS"
+		timed list-sql "$W/list-sql.csv" "$W/list-sql.err" sqlite3 -csv -header \
+			"$DB4" "$SQL4"
+		if [ $pseudo = yes ]; then
+			note "figure 4: sw-intake list --clients --pseudonymise -o csv, run $r/$REPS"
+			timed list-pseudo "$W/list-pseudo.csv" "$W/list-pseudo.err" \
+				"$SW/sw-intake" list --clients --pseudonymise --db "$DB4" -o csv
+		fi
+		r=$((r + 1))
+	done
+	if cmp -s "$W/list.csv" "$W/list-sql.csv"; then
+		same="byte-identical"
+	else
+		same="$(wc -l <"$W/list.csv") and $(wc -l <"$W/list-sql.csv") lines, not byte-identical (quoting)"
+	fi
+	note "figure 4: outputs $same"
+	echo "   4: list and sqlite3 -csv outputs: $same" >>"$W/notes"
+	row "4 list --clients -o csv vs sqlite3 -csv" "$(median list)" \
+		"$(median list-sql)" 1.2 "$(peak list)" -
+	if [ $pseudo = yes ]; then
+		row "4 list --clients --pseudonymise vs sqlite3" "$(median list-pseudo)" \
+			"$(median list-sql)" 2 "$(peak list-pseudo)" -
+	else
+		row "4 list --pseudonymise: not built" - - - - -
+	fi
+fi
+
+# ---- figure 5: sw-plan due on open cases; commands on a small database ---------------
+if wants 5; then
+	DB5=$W/due-$DUE_CASES.db
+	today=$(date +%Y-%m-%d)
+	if [ ! -s "$DB5" ] || [ "$(cat "$DB5.day" 2>/dev/null)" != "$today" ]; then
+		note "figure 5: making a database of $DUE_CASES open cases with their plans"
+		"$GEN" clients "$DUE_CASES" >"$W/due.csv" || die "gen clients"
+		new_db "$DB5"
+		"$SW/sw-intake" add --db "$DB5" "$W/due.csv" >/dev/null 2>"$W/due.err" ||
+			die "sw-intake add for figure 5: $(tail -n 1 "$W/due.err")"
+		ncases=$(sqlite3 "$DB5" "SELECT count(*) FROM cases")
+		batch=$(sqlite3 "$DB5" "SELECT max(id) + 1 FROM batches")
+		"$GEN" -b "$batch" sql-plans "$ncases" "$today" | sqlite3 -bail "$DB5" >/dev/null ||
+			die "loading the plans"
+		echo "$today" >"$DB5.day"
+	fi
+	items=$("$SW/sw-plan" due --db "$DB5" -o csv 2>/dev/null | tail -n +2 | wc -l)
+	note "figure 5: sw-plan due lists $items items on $(sqlite3 "$DB5" "SELECT count(*) FROM cases WHERE status = 'open'") open cases"
+	echo "   5: sw-plan due on $DUE_CASES open cases lists $items items (due today or overdue)" >>"$W/notes"
+	fast due "$SW/sw-plan" due --db "$DB5" -o csv
+	row "5 sw-plan due, $DUE_CASES open cases" "$(median due)" - - \
+		"$(peak due.mem)" - 0.050
+	# The same list for one worker of the twelve, and for the week ahead.
+	w1=$("$GEN" workers | head -n 1)
+	fast due-worker "$SW/sw-plan" due --db "$DB5" -o csv --worker "$w1"
+	fast due-week "$SW/sw-plan" due --db "$DB5" -o csv --within 7d
+	n1=$("$SW/sw-plan" due --db "$DB5" -o csv --worker "$w1" 2>/dev/null | tail -n +2 | wc -l)
+	n7=$("$SW/sw-plan" due --db "$DB5" -o csv --within 7d 2>/dev/null | tail -n +2 | wc -l)
+	row "5 sw-plan due --worker (1 of 12)" "$(median due-worker)" - - \
+		"$(peak due-worker.mem)" - 0.050
+	row "5 sw-plan due --within 7d" "$(median due-week)" - - \
+		"$(peak due-week.mem)" - 0.050
+	echo "      --worker lists $n1 items, --within 7d $n7" >>"$W/notes"
+
+	DBS=$W/small.db
+	if [ ! -s "$DBS" ] || [ "$(cat "$DBS.day" 2>/dev/null)" != "$today" ]; then
+		"$GEN" clients 40 >"$W/small.csv"
+		new_db "$DBS"
+		"$SW/sw-intake" add --db "$DBS" "$W/small.csv" >/dev/null 2>&1 || die "small db"
+		batch=$(sqlite3 "$DBS" "SELECT max(id) + 1 FROM batches")
+		"$GEN" -b "$batch" sql-plans 40 "$today" | sqlite3 -bail "$DBS" >/dev/null
+		echo "$today" >"$DBS.day"
+	fi
+	note "figure 5: commands on a small database (40 cases)"
+	fast small-list "$SW/sw-intake" list --db "$DBS" -o csv
+	fast small-sqlite sqlite3 "$DBS" "SELECT count(*) FROM cases"
+	fast small-due "$SW/sw-plan" due --db "$DBS" -o csv
+	fast small-report "$SW/sw-report" caseload --db "$DBS" -o csv
+	fast small-version "$SW/sw-intake" --version
+	row "5 sw-intake list, small db (vs sqlite3 run)" "$(median small-list)" \
+		"$(median small-sqlite)" - "$(peak small-list.mem)" - 0.005
+	row "5 sw-plan due, small db" "$(median small-due)" - - \
+		"$(peak small-due.mem)" - 0.005
+	row "5 sw-report caseload, small db" "$(median small-report)" - - \
+		"$(peak small-report.mem)" - 0.005
+	row "5 sw-intake --version (no database)" "$(median small-version)" - - \
+		"$(peak small-version.mem)" - 0.005
+fi
+
+# ---- figure 6: linear growth of figure 1 -------------------------------------------
+if wants 6; then
+	for n in $GROWTH; do
+		if [ "$n" != "$CLIENTS" ] || ! [ -s "$W/res/add-$n" ]; then
+			f=$W/clients-$n.csv
+			[ -s "$f" ] || "$GEN" clients "$n" >"$f" || die "gen clients $n"
+			fig1 "$f" "$n"
+		fi
+	done
+	{
+		echo "6 growth of figure 1 (time per 1k rows):"
+		printf '   %10s %12s %12s %12s %12s %8s %10s\n' rows "add" "add/1k" \
+			".import" ".import/1k" ratio "peak"
+		for n in $GROWTH; do
+			o=$(median "add-$n") a=$(median "import-$n") m=$(peak "add-$n")
+			echo "$n $o $a $m" | awk '{ printf "   %10d %10.2f s %9.2f ms %10.2f s %9.2f ms %7.2fx %6s MiB\n",
+				$1, $2, $2 / $1 * 1000000, $3, $3 / $1 * 1000000, $2 / $3, $4 }'
+		done
+		first= last=
+		for n in $GROWTH; do
+			[ -n "$first" ] || first=$n
+			last=$n
+		done
+		o1=$(median "add-$first") o2=$(median "add-$last")
+		echo "$first $o1 $last $o2" | awk '{ s1 = $2 / $1; s2 = $4 / $3;
+			printf "   slope %d -> %d rows: %.2f -> %.2f ms per 1k rows (x%.2f per row; 1.00 is linear)\n",
+				$1, $3, s1 * 1e6, s2 * 1e6, s2 / s1 }'
+	} >"$W/growth.txt"
+fi
+
+# ---- profile -------------------------------------------------------------------------
+# Self time by function (perf record, no call graphs), top of the list.
+profile() {
+	name=$1
+	shift
+	note "profile: perf record $name"
+	perf record -o "$W/perf-$name.data" "$@" >/dev/null 2>&1
+	perf report -i "$W/perf-$name.data" --no-children --stdio --sort dso,symbol \
+		2>/dev/null | awk '/^ +[0-9.]+%/ { printf "   %7s  %-28s %s\n", $1, $2, $4 }' |
+		head -n 20 >"$W/profile-$name.txt"
+}
+if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+	if have perf; then
+		f=$W/clients-20000.csv
+		[ -s "$f" ] || "$GEN" clients 20000 >"$f"
+		new_db "$W/prof.db"
+		profile add "$SW/sw-intake" add --db "$W/prof.db" "$f"
+		profile dry-run "$SW/sw-intake" add --dry-run -o jsonl --db "$W/none.db" "$f"
+		[ -s "$W/services.db" ] && profile report "$SW/sw-report" services \
+			--db "$W/services.db" --year 2025 --by month,kind -o csv
+	else
+		note "profile: perf is not installed"
+	fi
+fi
+
+# ---- the table -------------------------------------------------------------------------
+END=$(date +%s)
+{
+	echo "casework benchmarks ($(date +%Y-%m-%d), $(nproc 2>/dev/null) cores, load $LOAD0 -> $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null); $((END - START)) s)"
+	echo "sizes: clients $CLIENTS, contacts $CONTACTS, due cases $DUE_CASES; medians of $REPS runs (fast ones: hyperfine, >= 30 runs)"
+	if have git && git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
+		echo "tree: $(git -C "$TOP" log -1 --format=%h 2>/dev/null), $(git -C "$TOP" status --porcelain -- lib cmd 2>/dev/null | wc -l) files of lib/ and cmd/ changed since"
+	fi
+	echo
+	printf "%-44s %10s %10s %8s %10s %-20s %s\n" figure ours anchor ratio target "peak memory" verdict
+	cat "$TABLE"
+	[ -s "$W/notes" ] && { echo; cat "$W/notes"; }
+	[ -s "$W/growth.txt" ] && { echo; cat "$W/growth.txt"; }
+	for p in add dry-run report; do
+		[ -s "$W/profile-$p.txt" ] || continue
+		echo
+		case $p in
+		add) echo "profile of sw-intake add, 20000 rows (perf, self time):" ;;
+		dry-run) echo "profile of sw-intake add --dry-run -o jsonl, 20000 rows (perf, self time):" ;;
+		report) echo "profile of sw-report services over $CONTACTS contacts (perf, self time):" ;;
+		esac
+		cat "$W/profile-$p.txt"
+	done
+} >"$W/results.txt"
+rm -f "$W/notes"
+cat "$W/results.txt"
