@@ -44,7 +44,7 @@ all: deps $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(VERSION)
 # also need mandoc (man page lint) and perl's prove.
 BUILD_DEPS = pkg-config:pkg-config libsqlite3-dev:sqlite3 nettle-dev:nettle \
 	     libcjson-dev:libcjson libcsv-dev:/usr/include/csv.h
-CHECK_DEPS = mandoc:mandoc perl:prove sqlite3:sqlite3
+CHECK_DEPS = mandoc:mandoc perl:prove sqlite3:sqlite3 faketime:faketime
 DEPS_STAMP = build/.deps-ok
 
 deps: $(DEPS_STAMP)
@@ -54,7 +54,7 @@ $(DEPS_STAMP):
 		pkg=$${d%%:*}; t=$${d#*:}; \
 		case $$t in \
 		/*) [ -e "$$t" ] || missing="$$missing $$pkg" ;; \
-		pkg-config|mandoc|prove|sqlite3) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
+		pkg-config|mandoc|prove|sqlite3|faketime) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
 		*) pkg-config --exists $$t 2>/dev/null || missing="$$missing $$pkg" ;; \
 		esac; \
 	done; \
