@@ -60,7 +60,7 @@ have sqlite3 || die "sqlite3 is not installed"
 
 # A snapshot of the commands: the tree may be rebuilt while we measure.
 mkdir -p "$W/bin" "$W/res" || die "cannot create $W"
-rm -f "$W"/res/* "$W/notes" "$W/growth.txt" "$W"/profile-*.txt "$W"/perf-*.data "$W/none.db"
+rm -f "$W"/res/* "$W/notes" "$W/growth.txt" "$W"/profile-*.txt "$W"/perf-*.data* "$W/none.db"
 for c in sw-intake sw-plan sw-report sw-assess; do
 	cp "$CW_BIN/$c" "$W/bin/$c" || die "cannot copy $c"
 done
