@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "batch_priv.h"
@@ -24,7 +25,50 @@ struct cw_batch {
 	char **rej_cols;         /* CSV rejects: the header written, owned */
 	size_t nrej_cols;        /* its length */
 	cw_buf line;             /* scratch */
+	int progress;            /* progress lines on: stderr is a terminal
+				    and NO_COLOR is not set */
+	int shown;               /* width of the progress line on screen, 0
+				    when none is */
+	double t0, last;         /* when the batch began, when the progress
+				    line was last written (monotonic s) */
 };
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Rewrites the progress line in place, at most twice a second. It says
+ * how many records and how fast, never what they hold. */
+static void progress_show(cw_batch *b)
+{
+	char line[128];
+	double t = now();
+	int n;
+
+	if (t - b->last < 0.5)
+		return;
+	b->last = t;
+	n = snprintf(line, sizeof line, "\r%s: %ld records, %.0f/s",
+		     cw_progname(), b->read,
+		     t > b->t0 ? (double)b->read / (t - b->t0) : 0.0);
+	if (n <= 0 || (size_t)n >= sizeof line)
+		return;
+	fputs(line, stderr);
+	b->shown = n - 1;
+}
+
+/* Blanks the progress line, if one is on screen, so that the next message
+ * starts on a clean line. */
+static void progress_clear(cw_batch *b)
+{
+	if (!b->shown)
+		return;
+	fprintf(stderr, "\r%*s\r", b->shown, "");
+	b->shown = 0;
+}
 
 int cw_batch_ignored_column(const char *name)
 {
@@ -74,6 +118,7 @@ void cw_batch_skip(cw_batch *b, const cw_record *rec, const char *fmt, ...)
 	va_end(ap);
 	b->skipped++;
 	b->outcomes++;
+	progress_clear(b);
 	cw_error_at(b->file, rec->line, NULL, "skipped: %s", msg);
 }
 
@@ -138,6 +183,7 @@ void cw_batch_reject(cw_batch *b, const cw_record *rec, const char *field,
 	va_end(ap);
 	b->rejected++;
 	b->outcomes++;
+	progress_clear(b);
 	cw_error_at(b->file, rec->line, field, "%s", msg);
 	if (field && *field)
 		snprintf(why, sizeof why, "%s: %s", field, msg);
@@ -256,12 +302,15 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 		}
 		if (r == CW_READ_FATAL) {
 			e = cw_reader_error(b->reader);
+			progress_clear(b);
 			cw_error_at(b->file, e->line, e->field, "%s", e->msg);
 			rc = e->code ? e->code : CW_EXIT_DATA;
 			break;
 		}
 		b->read++;
 		b->outcomes = 0;
+		if (b->progress && !(b->read & 1023))
+			progress_show(b);
 		if (r == CW_READ_REJECT) {
 			e = cw_reader_error(b->reader);
 			cw_batch_reject(b, &rec, e->field, "%s", e->msg);
@@ -275,6 +324,7 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 			break;
 		}
 	}
+	progress_clear(b);
 	cw_record_release(&rec);
 	cw_reader_free(b->reader);
 	b->reader = NULL;
@@ -336,6 +386,10 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 	b->o = o;
 	b->db = db;
 	cw_buf_init(&b->line);
+	b->progress = isatty(STDERR_FILENO) && !(getenv("NO_COLOR") &&
+						 *getenv("NO_COLOR"));
+	if (b->progress)
+		b->t0 = b->last = now();
 	b->spool = tmpfile();
 	if (!b->spool) {
 		cw_error("cannot create a temporary file: %s", strerror(errno));
@@ -356,6 +410,7 @@ int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
 	int rc, commit = 0;
 	char idbuf[32];
 
+	progress_clear(b);
 	if (!o->dry_run) {
 		commit = !fatal && (o->keep_going || !b->rejected);
 		if (commit && finish)

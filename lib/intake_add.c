@@ -126,6 +126,7 @@ struct add {
 	cw_audit_ids *clients;       /* clients created */
 	cw_audit_ids *cases;         /* cases created */
 	cw_buf json;                 /* scratch: one record as JSON */
+	struct intake_hdr_cache hdr; /* the fields of the columns' headers */
 };
 
 /* Who a record was matched to: a stored client (id > 0) or, in a dry
@@ -197,9 +198,10 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 
 	memset(m, 0, sizeof *m);
 	for (rule = 0; rule < 3; rule++) {
-		char *key = rule_key(rule, r, name_key);
+		/* Only a dry run looks the key up (among the records seen). */
+		char *key = a->dry_run ? rule_key(rule, r, name_key) : NULL;
 		const struct seen *e;
-		if (!key)
+		if (!r->v[rule_field[rule]])
 			continue;
 		n = intake_db_candidates(&a->s, rule, r, name_key, c, 8);
 		if (n < 0) {
@@ -423,7 +425,8 @@ static char *snapshot(struct add *a, const struct row *r)
 	return cw_xstrndup(a->json.s, a->json.len);
 }
 
-static int store(struct add *a, cw_batch *b, struct row *r, const struct match *m)
+static int store(struct add *a, cw_batch *b, struct row *r, const struct match *m,
+		 const char *name_key)
 {
 	char now[21], id[32], *snap = NULL, *stored[NF] = {0};
 	int64_t client = m->id, case_id;
@@ -434,7 +437,8 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	cw_utc_now(now);
 	r->v[F_CREATED_AT] = cw_xstrdup(now);
 	if (!client) {
-		if ((rc = intake_db_insert_client(&a->s, r, cw_batch_id(b), &client)) != 0)
+		if ((rc = intake_db_insert_client_key(&a->s, r, name_key,
+						       cw_batch_id(b), &client)) != 0)
 			return rc;
 		cw_id_format(CW_K_CLIENT, client, id);
 		r->v[F_CLIENT_ID] = cw_xstrdup(id);
@@ -451,12 +455,23 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	free(snap);
 	if (rc)
 		return rc;
-	/* Print what is stored: a linked case shows its client's details. */
-	if (intake_db_load(&a->s, 0, case_id, stored) != 1)
-		return CW_EXIT_DB;
-	for (f = 0; f < NF; f++) {
-		free(r->v[f]);
-		r->v[f] = stored[f];
+	/* Print what is stored: a linked case shows its client's details,
+	 * read back. A new client's case is stored as r gives it: every
+	 * column bound from r (read-only ones are empty, checked), a new case
+	 * open, not linked, never updated; only its id and status are new. */
+	if (m->id || !a->s.utf8) {
+		if (intake_db_load(&a->s, 0, case_id, stored) != 1)
+			return CW_EXIT_DB;
+		for (f = 0; f < NF; f++) {
+			free(r->v[f]);
+			r->v[f] = stored[f];
+		}
+	} else {
+		cw_id_format(CW_K_CASE, case_id, id);
+		free(r->v[F_CASE_ID]);
+		r->v[F_CASE_ID] = cw_xstrdup(id);
+		free(r->v[F_STATUS]);
+		r->v[F_STATUS] = cw_xstrdup("open");
 	}
 	cw_buf_reset(&a->json);
 	cw_json_record(&a->json, cw_case_cols, NF, (const char *const *)r->v);
@@ -473,7 +488,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	int rc = 0;
 
 	memset(&r, 0, sizeof r);
-	if (intake_map(b, rec, &r, a->today))
+	if (intake_map_cached(b, rec, &r, a->today, &a->hdr))
 		goto out;
 	if (r.v[F_CASE_ID]) {
 		rc = existing_case(a, b, rec, &r);
@@ -509,7 +524,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 							  : rule_name[m.rule]);
 		}
 		remember(a, b, rec, &r, name_key, m.id);
-	} else if ((rc = store(a, b, &r, &m)) != 0) {
+	} else if ((rc = store(a, b, &r, &m, name_key)) != 0) {
 		goto out;
 	}
 	cw_batch_stored(b, (const char *const *)r.v);

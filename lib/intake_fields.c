@@ -188,7 +188,33 @@ const char *intake_check_value(int f, char **v, cw_date today)
 	}
 }
 
+/* The field of a column's header (-2 for a column the batch ignores),
+ * through the cache of its position when there is one. */
+static int column_field(struct intake_hdr_cache *cache, size_t i,
+			const char *name)
+{
+	int f;
+	size_t len;
+
+	if (cache && i < INTAKE_HDR_COLS && cache->col[i].name[0] &&
+	    !strcmp(cache->col[i].name, name))
+		return cache->col[i].field;
+	f = cw_batch_ignored_column(name) ? -2 : intake_field_index(name);
+	len = strlen(name);
+	if (cache && i < INTAKE_HDR_COLS && len > 0 && len < INTAKE_HDR_LEN) {
+		memcpy(cache->col[i].name, name, len + 1);
+		cache->col[i].field = f;
+	}
+	return f;
+}
+
 int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today)
+{
+	return intake_map_cached(b, rec, r, today, NULL);
+}
+
+int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
+		      cw_date today, struct intake_hdr_cache *cache)
 {
 	size_t i;
 	int f;
@@ -196,9 +222,9 @@ int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today)
 
 	for (i = 0; i < rec->n; i++) {
 		const cw_field *fl = &rec->f[i];
-		if (cw_batch_ignored_column(fl->name))
+		f = column_field(cache, i, fl->name);
+		if (f == -2)
 			continue;
-		f = intake_field_index(fl->name);
 		if (f < 0) {
 			cw_batch_reject(b, rec, fl->name, "unknown column");
 			return 1;

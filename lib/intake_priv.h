@@ -67,6 +67,21 @@ int intake_field_index(const char *header);
 /* Maps the record's columns onto r and checks each value on its own.
  * Returns 0, or 1 after rejecting the record through b. */
 int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);
+/* What intake_map finds for the headers of each column position, kept
+ * from one record to the next of a batch (the headers of a CSV file are
+ * the same on every record): a column whose header is the one cached for
+ * its position is not looked up again. Zero it before the first use. */
+#define INTAKE_HDR_COLS 64
+#define INTAKE_HDR_LEN 64
+struct intake_hdr_cache {
+	struct {
+		char name[INTAKE_HDR_LEN]; /* the header; "" when not cached */
+		int field;      /* its field, -1 unknown, -2 an ignored column */
+	} col[INTAKE_HDR_COLS];
+};
+/* intake_map with a cache (NULL: none). */
+int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
+		      cw_date today, struct intake_hdr_cache *cache);
 /* Rules across fields (identity number against birth date and sex,
  * consent). Fills birth date and sex from a resident identity number
  * when they are absent. Returns 0, or 1 after rejecting through b. */
@@ -87,6 +102,8 @@ struct intake_db {
 	sqlite3_stmt *ins_client;
 	sqlite3_stmt *ins_case;
 	sqlite3_stmt *roster;     /* may a worker be assigned (cached) */
+	int utf8;                 /* the database keeps text as UTF-8: text
+				   * bound is read back byte for byte */
 };
 
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);
@@ -101,6 +118,9 @@ int intake_db_worker_ok(struct intake_db *s, const char *name);
 /* Inserts a client from r; sets *id. */
 int intake_db_insert_client(struct intake_db *s, const struct row *r,
 			    int64_t batch, int64_t *id);
+/* The same with the name key of r's name already made (cw_name_key). */
+int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
+				const char *name_key, int64_t batch, int64_t *id);
 /* Inserts an open case for client from r; sets *id. snapshot is the JSON
  * of the client fields as the record gave them (for unlinking). */
 int intake_db_insert_case(struct intake_db *s, const struct row *r,

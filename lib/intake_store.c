@@ -36,6 +36,7 @@ static const char *const candidate_sql[3] = {
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 {
 	char sql[1536];
+	sqlite3_stmt *st;
 	int i;
 
 	memset(s, 0, sizeof *s);
@@ -57,6 +58,11 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 		return CW_EXIT_DB;
 	if (!writes)
 		return 0;
+	if (!(st = cw_db_prepare(db, "PRAGMA encoding")))
+		return CW_EXIT_DB;
+	s->utf8 = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+		  !strcmp((const char *)sqlite3_column_text(st, 0), "UTF-8");
+	sqlite3_finalize(st);
 	if (!(s->ins_client = cw_db_prepare(db,
 		"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
 		" id_number, phone, address, household, language, consent_date,"
@@ -147,6 +153,15 @@ static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)
 int intake_db_insert_client(struct intake_db *s, const struct row *r,
 			    int64_t batch, int64_t *id)
 {
+	char *key = cw_name_key(r->v[F_NAME]);
+	int rc = intake_db_insert_client_key(s, r, key, batch, id);
+	free(key);
+	return rc;
+}
+
+int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
+				const char *key, int64_t batch, int64_t *id)
+{
 	static const int cols[] = {
 		F_NAME, -1, F_SEX, F_BIRTH_DATE, F_ID_TYPE, F_ID_NUMBER, F_PHONE,
 		F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE, F_CONSENT_BY,
@@ -154,15 +169,12 @@ int intake_db_insert_client(struct intake_db *s, const struct row *r,
 		F_CREATED_AT
 	};
 	sqlite3_stmt *st = s->ins_client;
-	char *key = cw_name_key(r->v[F_NAME]);
-	int i, rc;
+	int i;
 
 	for (i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
 		cw_db_bind_text(st, i + 1, cols[i] < 0 ? key : r->v[cols[i]]);
 	sqlite3_bind_int64(st, i + 1, batch);
-	rc = step_insert(s->db, st, id);
-	free(key);
-	return rc;
+	return step_insert(s->db, st, id);
 }
 
 int intake_db_insert_case(struct intake_db *s, const struct row *r,
