@@ -124,21 +124,8 @@ int cw_assess_history(const char *db_path, const cw_config *cfg,
 	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0 ||
 	    (rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		goto out;
-	st = cw_db_prepare(db, "SELECT 1 FROM cases WHERE id = ?");
-	if (!st) {
-		rc = CW_EXIT_DB;
+	if ((rc = cw_db_case_stored(db, num)) != 0)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, num);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW) {
-		if (r == SQLITE_DONE)
-			cw_error("no case %s", case_id);
-		rc = r == SQLITE_DONE ? CW_EXIT_DATA : cw_db_fail(db, "read a case");
-		st = NULL;
-		goto out;
-	}
 	st = cw_db_prepare(db, "SELECT 'AS-' || id, 'CA-' || case_id, instrument,"
 			   " date, total100, scaled100, band, risk, flags"
 			   " FROM assessments WHERE case_id = ?"

@@ -226,3 +226,23 @@ int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 	free(vals);
 	return rc;
 }
+
+int cw_db_case_stored(cw_db *db, int64_t num)
+{
+	sqlite3_stmt *st = cw_db_prepare(db, "SELECT 1 FROM cases WHERE id = ?");
+	char id[32];
+	int r;
+
+	if (!st)
+		return CW_EXIT_DB;
+	sqlite3_bind_int64(st, 1, num);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return 0;
+	if (r != SQLITE_DONE)
+		return cw_db_fail(db, "read a case");
+	cw_id_format(CW_K_CASE, num, id);
+	cw_error("no case %s", id);
+	return CW_EXIT_DATA;
+}

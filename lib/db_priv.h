@@ -33,6 +33,10 @@ void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt);
 
+/* Whether case num is stored: 0; CW_EXIT_DATA after "no case CA-n"; or
+ * CW_EXIT_DB after a database error (both reported). */
+int cw_db_case_stored(cw_db *db, int64_t num);
+
 /* workers.c: whether name may be assigned: 1 when the worker roster is
  * empty or has it, 0 when not, -1 after a database error (reported). *st
  * caches the query (the caller finalizes it). Without a database (a dry

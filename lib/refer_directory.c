@@ -434,14 +434,13 @@ int cw_refer_match(const char *db_path, const cw_config *cfg,
 		   const char *case_id, enum cw_format fmt)
 {
 	cw_db *db = NULL;
-	sqlite3_stmt *st;
 	struct needs x = {0};
 	struct suggestion *g = NULL;
 	size_t ng = 0, i;
 	enum cw_kind kind;
 	int64_t num;
 	char id[32];
-	int rc, r, k;
+	int rc, k;
 
 	if (cw_id_parse(case_id, &kind, &num) || kind != CW_K_CASE) {
 		cw_error("'%s' is not a case id (CA-n)", case_id);
@@ -450,19 +449,8 @@ int cw_refer_match(const char *db_path, const cw_config *cfg,
 	cw_id_format(CW_K_CASE, num, id);
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		return rc;
-	if (!(st = cw_db_prepare(db, "SELECT 1 FROM cases WHERE id = ?"))) {
-		rc = CW_EXIT_DB;
+	if ((rc = cw_db_case_stored(db, num)) != 0)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, num);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW) {
-		if (r == SQLITE_DONE)
-			cw_error("no case %s", case_id);
-		rc = r == SQLITE_DONE ? CW_EXIT_DATA : cw_db_fail(db, "read a case");
-		goto out;
-	}
 	if ((rc = read_needs(db, num, &x)) != 0 ||
 	    (rc = find_services(db, id, &x, &g, &ng)) != 0)
 		goto out;

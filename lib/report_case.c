@@ -304,12 +304,11 @@ int cw_report_case(const char *db_path, const cw_config *cfg,
 		   const cw_report_opts *o)
 {
 	cw_db *db = NULL;
-	sqlite3_stmt *st;
 	report_table t;
 	enum cw_kind kind;
 	int64_t num;
 	char id[32], sha[65], title[64], title_zh[64];
-	int rc, r;
+	int rc;
 
 	if (cw_id_parse(case_id, &kind, &num) || kind != CW_K_CASE) {
 		cw_error("'%s' is not a case id (CA-n)", case_id);
@@ -319,19 +318,8 @@ int cw_report_case(const char *db_path, const cw_config *cfg,
 	report_init(&t, "case", case_cols, NF, 0);
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		goto out;
-	if (!(st = cw_db_prepare(db, "SELECT 1 FROM cases WHERE id = ?"))) {
-		rc = CW_EXIT_DB;
+	if ((rc = cw_db_case_stored(db, num)) != 0)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, num);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW) {
-		if (r == SQLITE_DONE)
-			cw_error("no case %s", id);
-		rc = r == SQLITE_DONE ? CW_EXIT_DATA : cw_db_fail(db, "read a case");
-		goto out;
-	}
 	if ((rc = read_file(db, num, &t, sha)) != 0)
 		goto out;
 	cw_db_free(db);
