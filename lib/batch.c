@@ -18,8 +18,10 @@ struct cw_batch {
 	const char *file;        /* its name for messages */
 	long read, stored, skipped, rejected;  /* the accounting */
 	int outcomes;            /* outcomes reported for the current record */
-	FILE *spool;             /* stored records, printed after commit */
-	cw_writer *out;          /* writes into spool */
+	FILE *spool;             /* stored records, printed after commit;
+				    NULL in a dry run, which prints as it
+				    goes */
+	cw_writer *out;          /* writes into spool, or to stdout */
 	FILE *rej;               /* the rejects file, or NULL */
 	enum cw_format rej_fmt;  /* CSV or JSONL, fixed by the first input */
 	char **rej_cols;         /* CSV rejects: the header written, owned */
@@ -390,12 +392,13 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 						 *getenv("NO_COLOR"));
 	if (b->progress)
 		b->t0 = b->last = now();
-	b->spool = tmpfile();
-	if (!b->spool) {
+	/* A real batch prints what it stored once it has committed; a dry
+	 * run stores nothing and prints each record as it is validated. */
+	if (!o->dry_run && !(b->spool = tmpfile())) {
 		cw_error("cannot create a temporary file: %s", strerror(errno));
 		return release(b, 0, CW_EXIT_IO);
 	}
-	b->out = cw_writer_new(b->spool, o->out_fmt, cols, ncols);
+	b->out = cw_writer_new(b->spool ? b->spool : stdout, o->out_fmt, cols, ncols);
 	if (o->rejects && (rc = open_rejects(b)) != 0)
 		return release(b, 0, rc);
 	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b->id)) != 0)
@@ -433,10 +436,13 @@ int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
 			 fatal ? " before the error" : "");
 	}
 	if (cw_writer_finish(b->out) != 0) {
-		cw_error("cannot write the temporary output: %s",
-			 strerror(cw_writer_errno(b->out)));
+		if (!b->spool)
+			cw_output_failed(cw_writer_errno(b->out));
+		else
+			cw_error("cannot write the temporary output: %s",
+				 strerror(cw_writer_errno(b->out)));
 		rc = rc ? rc : CW_EXIT_IO;
-	} else if (commit || (o->dry_run && !fatal)) {
+	} else if (commit) {
 		int w = copy_spool(b->spool);
 		rc = rc ? rc : w;
 	}

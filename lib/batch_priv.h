@@ -10,8 +10,9 @@
 
 #include "casework.h"
 
-/* Starts a batch: creates the spool for the records to print (cols, in
- * o->out_fmt), creates the rejects file when o->rejects names one, and
+/* Starts a batch: creates the spool for the records to print after the
+ * commit (cols, in o->out_fmt; a dry run prints each to stdout as it is
+ * validated instead), creates the rejects file when o->rejects names one, and
  * begins the database transaction unless o->dry_run (db may then be NULL).
  * Returns 0 and *out, or an exit code after a message; nothing is left
  * behind then (a rejects file created is removed) and no totals line is
@@ -28,8 +29,8 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx);
  * cw_batch_read (or of the caller's own work), or 0. Unless this is a dry
  * run: when fatal is 0 and no record was rejected (or keep_going is on),
  * calls finish (may be NULL) and commits; otherwise rolls back. Prints the
- * totals line, then the spooled records when the batch committed (or, in
- * a dry run, when fatal is 0). Removes the rejects file when a real batch
+ * totals line, then the spooled records when the batch committed (a dry
+ * run has printed its records already). Removes the rejects file when a real batch
  * rolled back. Returns the exit code of the whole batch: fatal, else
  * CW_EXIT_DATA when a record was rejected, else an output error, else 0. */
 int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal);

@@ -81,6 +81,10 @@ void cw_buf_reset(cw_buf *b);               /* empties, keeps the allocation */
 void cw_buf_add(cw_buf *b, const void *p, size_t n);
 void cw_buf_addstr(cw_buf *b, const char *s);
 void cw_buf_addch(cw_buf *b, int c);
+/* Room for n more bytes (and the NUL) after len: returns where they go;
+ * the caller writes them, then adds what it wrote to len and puts the
+ * NUL back. */
+char *cw_buf_reserve(cw_buf *b, size_t n);
 void cw_buf_printf(cw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the contents to the caller (free(3)) and re-inits b. */
 char *cw_buf_detach(cw_buf *b, size_t *len);
@@ -158,10 +162,14 @@ enum cw_ftype {
 };
 
 typedef struct cw_field {
-	char *name;         /* column name as written in the input, owned */
-	char *value;        /* UTF-8 text, NUL-terminated, owned; NULL for CW_F_NULL */
+	char *name;         /* column name as written in the input */
+	char *value;        /* UTF-8 text, NUL-terminated; NULL for CW_F_NULL */
 	size_t len;         /* bytes in value */
 	enum cw_ftype type; /* what kind of value it was */
+	char *nbuf, *vbuf;  /* the record's buffers behind name and value,
+			       owned by the record and kept for its next
+			       fields */
+	size_t ncap, vcap;  /* their sizes */
 } cw_field;
 
 typedef struct cw_record {
@@ -395,6 +403,9 @@ typedef struct cw_config {
 				     followed up after (1, 3, 14) */
 	int suppression_threshold; /* suppression_threshold: sw-report
 				      --public hides counts 1..this (5) */
+	long bulk_after;        /* bulk_after: sw-intake add takes its bulk
+				   path after creating this many clients
+				   (20000) */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the

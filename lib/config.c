@@ -17,6 +17,7 @@ static void set_defaults(cw_config *c)
 	c->followup_days[1] = 3;
 	c->followup_days[2] = 14;
 	c->suppression_threshold = 5;
+	c->bulk_after = 20000;
 }
 
 static char *trim(char *s)
@@ -101,6 +102,12 @@ static int read_file(cw_config *c, FILE *fp)
 				return CW_EXIT_USAGE;
 			}
 			c->followup_days[which] = (int)n;
+		} else if (!strcmp(k, "bulk_after")) {
+			if (parse_int(v, 1, 1000000000, &n)) {
+				cw_error_at(c->path, lineno, k, "not a count (1 to 1000000000)");
+				return CW_EXIT_USAGE;
+			}
+			c->bulk_after = (long)n;
 		} else if (!strcmp(k, "suppression_threshold")) {
 			if (parse_int(v, 1, 1000, &n)) {
 				cw_error_at(c->path, lineno, k, "not a count (1 to 1000)");

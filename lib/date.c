@@ -102,11 +102,26 @@ void cw_date_to_ymd(cw_date d, int *y, int *m, int *day)
 void cw_date_format(cw_date d, char out[11])
 {
 	int y, m, day;
-	char tmp[48];
 
 	cw_date_to_ymd(d, &y, &m, &day);
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, day);
-	memcpy(out, tmp, 10);
+	if (y < 0 || y > 9999) {
+		char tmp[48];
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, day);
+		memcpy(out, tmp, 10);
+		out[10] = '\0';
+		return;
+	}
+	/* Digits by hand: this runs for every date of every record. */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + day / 10);
+	out[9] = (char)('0' + day % 10);
 	out[10] = '\0';
 }
 
@@ -127,12 +142,21 @@ cw_date cw_date_today(void)
 
 void cw_utc_now(char out[21])
 {
+	/* The last second formatted: a batch asks thousands of times a second. */
+	static time_t last = (time_t)-1;
+	static char last_out[21];
 	time_t t = time(NULL);
 	struct tm tm;
 
+	if (t == last) {
+		memcpy(out, last_out, 21);
+		return;
+	}
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
 		strcpy(out, "1970-01-01T00:00:00Z");
+	last = t;
+	memcpy(last_out, out, 21);
 }
 
 /* ---- parsing -------------------------------------------------------- */

@@ -24,95 +24,34 @@ int cw_dup_policy_parse(const char *s, enum cw_dup_policy *out)
 /* ---- people seen earlier in a dry run ----------------------------------- */
 
 /* A dry run writes nothing, so the clients earlier records of the batch
- * would have created are kept here, under the keys of the three rules.
- * A real run finds them in the database, inside its own transaction. */
+ * would have created are kept here: their keys in the people index (by
+ * record number), where each was read beside it. A real run finds them in
+ * the database, inside its own transaction. */
 struct seen {
-	char *file;         /* where the record was read, owned */
-	long line;
-	char *name_key;     /* owned */
-	char *id_type;      /* owned, or NULL */
-	char *id_number;    /* owned, or NULL */
+	struct people idx;  /* the records, by the keys of the three rules */
+	uint32_t *line;     /* where record i was read: its line */
+	size_t n, cap;      /* records noted, and room */
+	char **files;       /* the inputs' names, owned, */
+	size_t *first;      /* and the first record noted from each */
+	size_t nfiles;
 };
 
-struct seen_index {
-	struct seen *e;     /* entries, owned */
-	size_t n, cap;
-	char **key;         /* hash slots: key strings, owned, NULL free */
-	size_t *val;        /* entry index of each slot */
-	size_t slots, used; /* slots is a power of two */
-};
-
-static size_t slot_of(const struct seen_index *x, const char *key)
-{
-	size_t i = cw_hash(key, strlen(key)) & (x->slots - 1);
-	while (x->key[i] && strcmp(x->key[i], key))
-		i = (i + 1) & (x->slots - 1);
-	return i;
-}
-
-static const struct seen *seen_get(const struct seen_index *x, const char *key)
+static void seen_release(struct seen *x)
 {
 	size_t i;
-	if (!x->slots)
-		return NULL;
-	i = slot_of(x, key);
-	return x->key[i] ? &x->e[x->val[i]] : NULL;
+	people_release(&x->idx);
+	free(x->line);
+	for (i = 0; i < x->nfiles; i++)
+		free(x->files[i]);
+	free(x->files);
+	free(x->first);
 }
 
-static void seen_put(struct seen_index *x, const char *key, size_t entry)
+/* The record noted under k's key of rule, or -1. */
+static long seen_get(const struct seen *x, int rule, const struct people_key *k)
 {
-	size_t i;
-	if ((x->used + 1) * 2 > x->slots) {
-		struct seen_index n = *x;
-		n.slots = x->slots ? x->slots * 2 : 1024;
-		n.key = cw_xcalloc(n.slots, sizeof *n.key);
-		n.val = cw_xcalloc(n.slots, sizeof *n.val);
-		for (i = 0; i < x->slots; i++)
-			if (x->key[i]) {
-				size_t j = slot_of(&n, x->key[i]);
-				n.key[j] = x->key[i];
-				n.val[j] = x->val[i];
-			}
-		free(x->key);
-		free(x->val);
-		*x = n;
-	}
-	i = slot_of(x, key);
-	if (x->key[i])
-		return;   /* the first record with a key keeps it */
-	x->key[i] = cw_xstrdup(key);
-	x->val[i] = entry;
-	x->used++;
-}
-
-static void seen_release(struct seen_index *x)
-{
-	size_t i;
-	for (i = 0; i < x->slots; i++)
-		free(x->key[i]);
-	for (i = 0; i < x->n; i++) {
-		free(x->e[i].file);
-		free(x->e[i].name_key);
-		free(x->e[i].id_type);
-		free(x->e[i].id_number);
-	}
-	free(x->key);
-	free(x->val);
-	free(x->e);
-}
-
-/* The key of rule for r, or NULL when the record lacks its fields. */
-static char *rule_key(int rule, const struct row *r, const char *name_key)
-{
-	cw_buf b;
-	if (!r->v[rule_field[rule]])
-		return NULL;
-	cw_buf_init(&b);
-	if (rule == 0)
-		cw_buf_printf(&b, "0\x1f%s\x1f%s", r->v[F_ID_TYPE], r->v[F_ID_NUMBER]);
-	else
-		cw_buf_printf(&b, "%d\x1f%s\x1f%s", rule, name_key, r->v[rule_field[rule]]);
-	return cw_buf_detach(&b, NULL);
+	size_t pos;
+	return people_first(&x->idx, rule, k, &pos);
 }
 
 /* ---- the batch ---------------------------------------------------------- */
@@ -122,7 +61,13 @@ struct add {
 	int dry_run;
 	enum cw_dup_policy policy;   /* --duplicates */
 	cw_date today;               /* default intake date */
-	struct seen_index seen;      /* dry run: clients the batch would create */
+	struct seen seen;            /* dry run: clients the batch would create */
+	struct people bulk;          /* bulk path: the clients, by id */
+	int bulk_on;                 /* the bulk path is taken */
+	int bulk_off;                /* it is not to be taken */
+	long bulk_after;             /* clients created before it is taken */
+	int64_t last_before;         /* the highest client id before the batch */
+	long created;                /* clients this batch created */
 	cw_audit_ids *clients;       /* clients created */
 	cw_audit_ids *cases;         /* cases created */
 	cw_buf json;                 /* scratch: one record as JSON */
@@ -137,15 +82,24 @@ struct match {
 	int64_t batch;
 };
 
+/* Where record i of a dry run was read, as "FILE:LINE". */
+static void seen_where(const struct add *a, size_t i, char *out, size_t n)
+{
+	size_t f = a->seen.nfiles - 1;
+	while (f > 0 && a->seen.first[f] > i)
+		f--;
+	snprintf(out, n, "%s:%lu", a->seen.files[f], (unsigned long)a->seen.line[i]);
+}
+
 static void describe(const struct add *a, const struct match *m, char *out, size_t n)
 {
-	char id[32];
+	char id[32], where[280];
 	if (m->id > 0) {
 		cw_id_format(CW_K_CLIENT, m->id, id);
 		snprintf(out, n, "client %s", id);
 	} else {
-		const struct seen *e = &a->seen.e[-1 - m->id];
-		snprintf(out, n, "the record at %s:%ld", e->file, e->line);
+		seen_where(a, (size_t)(-1 - m->id), where, sizeof where);
+		snprintf(out, n, "the record at %s", where);
 	}
 }
 
@@ -193,45 +147,46 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 {
 	struct intake_cand c[8];
 	struct match found[2];
+	struct people_key k;
 	int rule, i, n, nfound = 0;
 	char what[2][300];
 
 	memset(m, 0, sizeof *m);
+	if (a->dry_run || a->bulk_on)
+		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
 	for (rule = 0; rule < 3; rule++) {
-		/* Only a dry run looks the key up (among the records seen). */
-		char *key = a->dry_run ? rule_key(rule, r, name_key) : NULL;
-		const struct seen *e;
+		long e;
 		if (!r->v[rule_field[rule]])
 			continue;
-		n = intake_db_candidates(&a->s, rule, r, name_key, c, 8);
-		if (n < 0) {
-			free(key);
+		n = a->bulk_on ? intake_db_candidates_bulk(&a->s, &a->bulk, rule, &k,
+							   r, name_key, c, 8)
+			       : intake_db_candidates(&a->s, rule, r, name_key, c, 8);
+		if (n < 0)
 			return CW_EXIT_DB;
-		}
 		for (i = 0; i < n; i++) {
 			struct match x = {c[i].id, rule, c[i].batch};
 			if (rule == 0 && !c[i].same_name) {
 				describe(a, &x, what[0], sizeof what[0]);
 				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "already "
 						"registered to %s under another name", what[0]);
-				free(key);
 				return 1;
 			}
 			if (nfound < 2 && (!nfound || found[0].id != x.id))
 				found[nfound++] = x;
 		}
-		e = a->dry_run ? seen_get(&a->seen, key) : NULL;
-		free(key);
-		if (e && rule > 0 && r->v[F_ID_NUMBER] && e->id_number &&
-		    !strcmp(e->id_type, r->v[F_ID_TYPE]) &&
-		    strcmp(e->id_number, r->v[F_ID_NUMBER]))
-			e = NULL;   /* different identity numbers: not the same person */
-		if (e) {
-			struct match x = {-1 - (int64_t)(e - a->seen.e), rule, 0};
-			if (rule == 0 && strcmp(e->name_key, name_key)) {
-				describe(a, &x, what[0], sizeof what[0]);
+		/* Only a dry run looks among the records seen. */
+		e = a->dry_run ? seen_get(&a->seen, rule, &k) : -1;
+		if (e >= 0 && rule > 0 && k.key[0] && a->seen.idx.e[e].key[0] &&
+		    (a->seen.idx.e[e].name_type & 0xff) == (k.name_type & 0xff) &&
+		    a->seen.idx.e[e].key[0] != k.key[0])
+			e = -1;   /* different identity numbers: not the same person */
+		if (e >= 0) {
+			struct match x = {-1 - (int64_t)e, rule, 0};
+			if (rule == 0 && (a->seen.idx.e[e].name_type >> 8) != (k.name_type >> 8)) {
+				seen_where(a, (size_t)e, what[0], sizeof what[0]);
 				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "also given "
-						"at %s:%ld with another name", e->file, e->line);
+						"at %s with another name", what[0]);
 				return 1;
 			}
 			if (nfound < 2 && (!nfound || found[0].id != x.id))
@@ -315,14 +270,6 @@ static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 	return 0;
 }
 
-/* The key under which a dry run notes a known client it linked a case
- * to, so that a later record for the same person is skipped as in a real
- * run, where the linked case is open by then. */
-static void linked_key(char out[40], int64_t client)
-{
-	snprintf(out, 40, "L\x1f%lld", (long long)client);
-}
-
 /* What to do with a record that matched a known client, by policy.
  * Returns 0 to go on and link, 1 when the record was skipped or refused,
  * or an exit code. */
@@ -352,14 +299,18 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 			      "batch opens", who, rule);
 		return 1;
 	}
+	/* A dry run notes the known clients it linked a case to, so that a
+	 * later record for the same person is skipped as in a real run,
+	 * where the linked case is open by then. */
 	if (a->dry_run) {
-		char key[40];
-		const struct seen *e;
-		linked_key(key, m->id);
-		if ((e = seen_get(&a->seen, key)) != NULL) {
+		struct people_key k;
+		long e;
+		people_link_key(&k, m->id);
+		if ((e = seen_get(&a->seen, 0, &k)) >= 0) {
+			char where[280];
+			seen_where(a, (size_t)e, where, sizeof where);
 			cw_batch_skip(b, rec, "same person as %s (by %s), whose case "
-				      "this batch opens at %s:%ld", who, rule, e->file,
-				      e->line);
+				      "this batch opens at %s", who, rule, where);
 			return 1;
 		}
 	}
@@ -384,32 +335,28 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 static void remember(struct add *a, cw_batch *b, const cw_record *rec,
 		     const struct row *r, const char *name_key, int64_t linked)
 {
-	struct seen *e;
-	int rule;
-	char key[40];
+	struct seen *x = &a->seen;
+	struct people_key k;
+	const char *file = cw_batch_file(b);
 
-	if (a->seen.n == a->seen.cap) {
-		a->seen.cap = a->seen.cap ? a->seen.cap * 2 : 256;
-		a->seen.e = cw_xrealloc(a->seen.e, a->seen.cap * sizeof *a->seen.e);
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap + x->cap / 2 : 1024;
+		x->line = cw_xrealloc(x->line, x->cap * sizeof *x->line);
 	}
-	e = &a->seen.e[a->seen.n];
-	e->file = cw_xstrdup(cw_batch_file(b));
-	e->line = rec->line;
-	e->name_key = cw_xstrdup(name_key);
-	e->id_type = r->v[F_ID_TYPE] ? cw_xstrdup(r->v[F_ID_TYPE]) : NULL;
-	e->id_number = r->v[F_ID_NUMBER] ? cw_xstrdup(r->v[F_ID_NUMBER]) : NULL;
-	if (linked) {
-		linked_key(key, linked);
-		seen_put(&a->seen, key, a->seen.n++);
-		return;
+	if (!x->nfiles || strcmp(x->files[x->nfiles - 1], file)) {
+		x->files = cw_xrealloc(x->files, (x->nfiles + 1) * sizeof *x->files);
+		x->first = cw_xrealloc(x->first, (x->nfiles + 1) * sizeof *x->first);
+		x->first[x->nfiles] = x->n;
+		x->files[x->nfiles++] = cw_xstrdup(file);
 	}
-	for (rule = 0; rule < 3; rule++) {
-		char *key = rule_key(rule, r, name_key);
-		if (key)
-			seen_put(&a->seen, key, a->seen.n);
-		free(key);
-	}
-	a->seen.n++;
+	x->line[x->n] = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+	if (linked)
+		people_link_key(&k, linked);
+	else
+		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
+	if (people_add(&x->idx, x->n, &k, 0) == 0)
+		x->n++;
 }
 
 /* Client fields as the record gave them, kept with a linked case so that
@@ -440,6 +387,16 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 		if ((rc = intake_db_insert_client_key(&a->s, r, name_key,
 						       cw_batch_id(b), &client)) != 0)
 			return rc;
+		a->created++;
+		if (a->bulk_on) {
+			struct people_key k;
+			people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+				   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
+			if (people_add(&a->bulk, (size_t)client, &k, 1)) {
+				cw_error("client ids too large for the bulk path");
+				return CW_EXIT_DB;
+			}
+		}
 		cw_id_format(CW_K_CLIENT, client, id);
 		r->v[F_CLIENT_ID] = cw_xstrdup(id);
 		for (i = 0; i < NCLIENT; i++)
@@ -479,6 +436,25 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	return 0;
 }
 
+/* Takes the bulk path once the batch has created bulk_after clients and
+ * at least half as many as the database held before it: from then on
+ * the clients table's indexes are set aside (rebuilt by add_finish) and
+ * the people index finds the candidates. 0 or an exit code. */
+static int maybe_bulk(struct add *a)
+{
+	int rc;
+	if (a->dry_run || a->bulk_on || a->bulk_off || a->created < a->bulk_after ||
+	    a->created * 2 < a->last_before)
+		return 0;
+	a->bulk.narrow = 1;
+	rc = intake_db_bulk_begin(&a->s, &a->bulk);
+	if (rc == 1)
+		a->bulk_off = 1;
+	else if (!rc)
+		a->bulk_on = 1;
+	return rc == 1 ? 0 : rc;
+}
+
 static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct add *a = ctx;
@@ -502,6 +478,8 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	if ((rc = check_new(a, b, rec, &r)) != 0)
 		goto done;
+	if ((rc = maybe_bulk(a)) != 0)
+		goto out;
 	name_key = cw_name_key(r.v[F_NAME]);
 	rc = r.v[F_CLIENT_ID] ? explicit_client(a, b, rec, &r, &m)
 			      : find_match(a, b, rec, &r, name_key, &m);
@@ -541,6 +519,11 @@ static int add_finish(void *ctx, cw_batch *b)
 {
 	struct add *a = ctx;
 	(void)b;
+	if (a->bulk_on) {
+		people_release(&a->bulk);
+		if (intake_db_bulk_end(&a->s))
+			return CW_EXIT_DB;
+	}
 	if (cw_audit_ids_write(a->s.db, a->clients, "insert"))
 		return CW_EXIT_DB;
 	return cw_audit_ids_write(a->s.db, a->cases, "insert") ? CW_EXIT_DB : 0;
@@ -566,12 +549,16 @@ int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 		rc = cw_db_open(&db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
 	if (!rc)
 		rc = intake_db_prepare(&a.s, db, !o->dry_run);
+	a.bulk_after = cfg ? cfg->bulk_after : 20000;
+	if (!rc && !o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
+		rc = CW_EXIT_DB;
 	if (!rc)
 		rc = cw_batch_run(o, db, files, nfiles, cw_case_cols, NF,
 				  add_record, add_finish, &a);
 	intake_db_release(&a.s);
 	cw_db_free(db);
 	seen_release(&a.seen);
+	people_release(&a.bulk);
 	cw_audit_ids_free(a.clients);
 	cw_audit_ids_free(a.cases);
 	cw_buf_release(&a.json);

@@ -91,6 +91,47 @@ int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
  * fine, else the reason. */
 const char *intake_check_value(int f, char **v, cw_date today);
 
+/* intake_people.c: the people index ------------------------------------ */
+
+/* What the index keeps of a person: fingerprints of the keys of the three
+ * duplicate rules (0 when the record lacks the fields), and of the name
+ * key (high 24 bits) and the first letter of the identity type (low 8
+ * bits: the canonical types differ in it). */
+struct people_key {
+	uint64_t key[3];     /* id type + number; name + birth date; name + phone */
+	uint32_t name_type;  /* the name key and the identity type */
+};
+/* Entries by reference (a client id, or a record of the batch), found
+ * again by the key of a rule. Zero it before use; set narrow to keep only
+ * 32 bits of each key (for callers that confirm every match). */
+struct people {
+	int narrow;              /* keys of 32 bits, no name_type */
+	struct people_key *e;    /* entries by reference, owned (not narrow) */
+	uint32_t *e32;           /* narrow: three keys a reference, owned */
+	size_t n, cap;           /* references used (highest + 1), and room */
+	uint32_t *slot;          /* the table, owned */
+	size_t mask, used;       /* slots - 1, slots in use */
+};
+/* Fills k from the canonical values of a record (NULL when absent;
+ * name_key never NULL). */
+void people_key(struct people_key *k, const char *name_key, const char *id_type,
+		const char *id_number, const char *birth_date, const char *phone);
+/* The key under which a dry run notes the known client a record linked
+ * to (rule 0; no identity key can equal it). */
+void people_link_key(struct people_key *k, int64_t client);
+/* Adds ref (below 2^30 - 1) with the keys of k. all 0: a key already
+ * indexed for another reference keeps it (the first record with a key);
+ * all 1: every reference is kept (stored clients). Returns 0, or -1 when
+ * ref is too large for the index. */
+int people_add(struct people *p, size_t ref, const struct people_key *k, int all);
+/* The references whose rule key equals k's, in no set order: the first
+ * (or -1), then each next from *pos (or -1). */
+long people_first(const struct people *p, int rule, const struct people_key *k,
+		  size_t *pos);
+long people_next(const struct people *p, int rule, const struct people_key *k,
+		 size_t *pos);
+void people_release(struct people *p);
+
 /* intake_store.c: the SQL ------------------------------------------------ */
 
 struct intake_db {
@@ -98,12 +139,16 @@ struct intake_db {
 	sqlite3_stmt *get_case;   /* case row by id, in cw_case_cols order */
 	sqlite3_stmt *get_client; /* client row by id, in cw_client_cols order */
 	sqlite3_stmt *candidates[3]; /* known clients by each duplicate rule */
+	sqlite3_stmt *candidate_by_id[3]; /* the same, for one client */
 	sqlite3_stmt *open_case;  /* a client's open case */
 	sqlite3_stmt *ins_client;
 	sqlite3_stmt *ins_case;
 	sqlite3_stmt *roster;     /* may a worker be assigned (cached) */
 	int utf8;                 /* the database keeps text as UTF-8: text
 				   * bound is read back byte for byte */
+	char **index_sql;         /* bulk path: the clients indexes set
+				     aside, name and SQL in turn; owned */
+	size_t nindex;
 };
 
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);
@@ -137,6 +182,21 @@ struct intake_cand {
  * 2 name and phone. */
 int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
 			 const char *name_key, struct intake_cand *out, int max);
+/* The same on the bulk path: the clients p (by client id) names under k's
+ * key of rule, each confirmed against its stored row, in id order. */
+int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
+			      int rule, const struct people_key *k,
+			      const struct row *r, const char *name_key,
+			      struct intake_cand *out, int max);
+/* The highest client id (0 when none), or -1 on error. */
+int64_t intake_db_last_client(struct intake_db *s);
+/* Starts the bulk path inside the batch's transaction: indexes every
+ * stored client in p (by id), then drops the clients table's indexes,
+ * keeping their SQL. Returns 0, 1 when a client id is too large for p
+ * (nothing dropped; p released), or an exit code. */
+int intake_db_bulk_begin(struct intake_db *s, struct people *p);
+/* Rebuilds the indexes bulk_begin dropped. 0 or an exit code. */
+int intake_db_bulk_end(struct intake_db *s);
 /* Writes the fields marked in change[] (those of the client when client
  * is 1, of the case when 0) to the stored record id, with updated_at. */
 int intake_db_update(struct intake_db *s, int client, int64_t id,

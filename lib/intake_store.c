@@ -21,16 +21,15 @@ const char cw_client_select[] =
 	" c.consent_withdrawn, c.created_at, c.updated_at FROM clients c";
 
 /* Candidates for "the same person": different identity numbers of the
- * same kind are never the same person, whatever else matches. */
-static const char *const candidate_sql[3] = {
-	"SELECT id, batch_id, name_key = ?3 FROM clients"
-	" WHERE id_number = ?1 AND id_type = ?2 ORDER BY id LIMIT 8",
-	"SELECT id, batch_id, 1 FROM clients WHERE name_key = ?3"
-	" AND birth_date = ?4 AND (?1 IS NULL OR id_number IS NULL"
-	" OR id_type IS NOT ?2 OR id_number = ?1) ORDER BY id LIMIT 8",
-	"SELECT id, batch_id, 1 FROM clients WHERE name_key = ?3"
-	" AND phone = ?5 AND (?1 IS NULL OR id_number IS NULL"
-	" OR id_type IS NOT ?2 OR id_number = ?1) ORDER BY id LIMIT 8",
+ * same kind are never the same person, whatever else matches. The
+ * conditions of the three rules, used to search (with the indexes) and,
+ * on the bulk path, to confirm a client the people index found (by id). */
+static const char *const candidate_cond[3] = {
+	"id_number = ?1 AND id_type = ?2",
+	"name_key = ?3 AND birth_date = ?4 AND (?1 IS NULL OR id_number IS NULL"
+	" OR id_type IS NOT ?2 OR id_number = ?1)",
+	"name_key = ?3 AND phone = ?5 AND (?1 IS NULL OR id_number IS NULL"
+	" OR id_type IS NOT ?2 OR id_number = ?1)",
 };
 
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
@@ -49,9 +48,16 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", cw_client_select);
 	if (!(s->get_client = cw_db_prepare(db, sql)))
 		return CW_EXIT_DB;
-	for (i = 0; i < 3; i++)
-		if (!(s->candidates[i] = cw_db_prepare(db, candidate_sql[i])))
+	for (i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql, "SELECT id, batch_id, name_key = ?3 FROM"
+			 " clients WHERE %s ORDER BY id LIMIT 8", candidate_cond[i]);
+		if (!(s->candidates[i] = cw_db_prepare(db, sql)))
 			return CW_EXIT_DB;
+		snprintf(sql, sizeof sql, "SELECT id, batch_id, name_key = ?3 FROM"
+			 " clients WHERE id = ?6 AND %s", candidate_cond[i]);
+		if (!(s->candidate_by_id[i] = cw_db_prepare(db, sql)))
+			return CW_EXIT_DB;
+	}
 	if (!(s->open_case = cw_db_prepare(db,
 		"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
 		" ORDER BY id LIMIT 1")))
@@ -82,8 +88,13 @@ void intake_db_release(struct intake_db *s)
 	int i;
 	sqlite3_finalize(s->get_case);
 	sqlite3_finalize(s->get_client);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3; i++) {
 		sqlite3_finalize(s->candidates[i]);
+		sqlite3_finalize(s->candidate_by_id[i]);
+	}
+	for (i = 0; i < 2 * (int)s->nindex; i++)
+		free(s->index_sql[i]);
+	free(s->index_sql);
 	sqlite3_finalize(s->open_case);
 	sqlite3_finalize(s->ins_client);
 	sqlite3_finalize(s->ins_case);
@@ -197,33 +208,154 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 	return step_insert(s->db, st, id);
 }
 
-int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
-			 const char *name_key, struct intake_cand *out, int max)
+static void bind_candidate(sqlite3_stmt *st, const struct row *r,
+			   const char *name_key)
 {
-	sqlite3_stmt *st;
-	int n = 0, step;
-
-	if (!s->db)
-		return 0;
-	st = s->candidates[rule];
 	sqlite3_reset(st);
 	cw_db_bind_text(st, 1, r->v[F_ID_NUMBER]);
 	cw_db_bind_text(st, 2, r->v[F_ID_TYPE]);
 	cw_db_bind_text(st, 3, name_key);
 	cw_db_bind_text(st, 4, r->v[F_BIRTH_DATE]);
 	cw_db_bind_text(st, 5, r->v[F_PHONE]);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && n < max) {
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].batch = sqlite3_column_int64(st, 1);
-		out[n].same_name = sqlite3_column_int(st, 2);
-		n++;
+}
+
+/* Reads the candidate rows of st into out (up to max) from *n on. */
+static int read_candidates(struct intake_db *s, sqlite3_stmt *st,
+			   struct intake_cand *out, int *n, int max)
+{
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		out[*n].id = sqlite3_column_int64(st, 0);
+		out[*n].batch = sqlite3_column_int64(st, 1);
+		out[*n].same_name = sqlite3_column_int(st, 2);
+		(*n)++;
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		cw_db_fail(s->db, "look up known clients");
 		return -1;
 	}
+	return 0;
+}
+
+int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
+			 const char *name_key, struct intake_cand *out, int max)
+{
+	int n = 0;
+
+	if (!s->db)
+		return 0;
+	bind_candidate(s->candidates[rule], r, name_key);
+	return read_candidates(s, s->candidates[rule], out, &n, max) ? -1 : n;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
+			      int rule, const struct people_key *k,
+			      const struct row *r, const char *name_key,
+			      struct intake_cand *out, int max)
+{
+	int64_t maybe[64];
+	size_t pos, nmaybe = 0, i;
+	long ref;
+	int n = 0;
+
+	for (ref = people_first(p, rule, k, &pos); ref >= 0 && nmaybe < 64;
+	     ref = people_next(p, rule, k, &pos))
+		maybe[nmaybe++] = ref;
+	qsort(maybe, nmaybe, sizeof *maybe, cmp_id);
+	for (i = 0; i < nmaybe && n < max; i++) {
+		sqlite3_stmt *st = s->candidate_by_id[rule];
+		bind_candidate(st, r, name_key);
+		sqlite3_bind_int64(st, 6, maybe[i]);
+		if (read_candidates(s, st, out, &n, max))
+			return -1;
+	}
 	return n;
+}
+
+int64_t intake_db_last_client(struct intake_db *s)
+{
+	sqlite3_stmt *st = cw_db_prepare(s->db, "SELECT max(id) FROM clients");
+	int64_t id = -1;
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (id < 0)
+		cw_db_fail(s->db, "count the clients");
+	return id;
+}
+
+int intake_db_bulk_begin(struct intake_db *s, struct people *p)
+{
+	sqlite3_stmt *st;
+	int step, rc = 0;
+	size_t i;
+
+	if (!(st = cw_db_prepare(s->db, "SELECT id, name_key, id_type, id_number,"
+				 " birth_date, phone FROM clients")))
+		return CW_EXIT_DB;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct people_key k;
+		int64_t id = sqlite3_column_int64(st, 0);
+		people_key(&k, (const char *)sqlite3_column_text(st, 1),
+			   (const char *)sqlite3_column_text(st, 2),
+			   (const char *)sqlite3_column_text(st, 3),
+			   (const char *)sqlite3_column_text(st, 4),
+			   (const char *)sqlite3_column_text(st, 5));
+		if (id < 0 || people_add(p, (size_t)id, &k, 1))
+			rc = 1;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = cw_db_fail(s->db, "read the clients");
+	sqlite3_finalize(st);
+	if (rc) {
+		people_release(p);
+		return rc;
+	}
+	/* The indexes of the clients table, set aside for the batch. */
+	if (!(st = cw_db_prepare(s->db, "SELECT name, sql FROM sqlite_master"
+				 " WHERE type = 'index' AND tbl_name = 'clients'"
+				 " AND sql IS NOT NULL ORDER BY name")))
+		return CW_EXIT_DB;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		s->index_sql = cw_xrealloc(s->index_sql, (s->nindex + 1) * 2 *
+					   sizeof *s->index_sql);
+		s->index_sql[2 * s->nindex] = cw_xstrdup((const char *)
+						     sqlite3_column_text(st, 0));
+		s->index_sql[2 * s->nindex++ + 1] = cw_xstrdup((const char *)
+							 sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return cw_db_fail(s->db, "list the indexes");
+	for (i = 0; i < s->nindex; i++) {
+		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", s->index_sql[2 * i]);
+		int ok = sql && sqlite3_exec(s->db->h, sql, NULL, NULL, NULL) == SQLITE_OK;
+		sqlite3_free(sql);
+		if (!ok)
+			return cw_db_fail(s->db, "set the indexes aside");
+	}
+	/* Appending rows needs little page cache; the index needs the room. */
+	sqlite3_exec(s->db->h, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+	return 0;
+}
+
+int intake_db_bulk_end(struct intake_db *s)
+{
+	size_t i;
+	for (i = 0; i < s->nindex; i++)
+		if (sqlite3_exec(s->db->h, s->index_sql[2 * i + 1], NULL, NULL,
+				 NULL) != SQLITE_OK)
+			return cw_db_fail(s->db, "rebuild the indexes");
+	return 0;
 }
 
 /* Applies the changed fields of r (those set in change[]) to the stored

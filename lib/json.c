@@ -626,42 +626,39 @@ int cw_json_validate(const char *buf, size_t len, int max_depth,
 void cw_json_quote(cw_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	/* Each byte takes at most six ("\u00XX"), plus the quotes. */
+	char *o = cw_buf_reserve(b, 6 * n + 2), *start = o;
+	size_t i;
 
-	cw_buf_addch(b, '"');
+	*o++ = '"';
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		const char *esc;
-		char u[7];
 
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+			*o++ = (char)c;
 			continue;
-		cw_buf_add(b, s + run, i - run);
-		run = i + 1;
+		}
+		*o++ = '\\';
 		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
 		default:
-			u[0] = '\\';
-			u[1] = 'u';
-			u[2] = '0';
-			u[3] = '0';
-			u[4] = hex[c >> 4];
-			u[5] = hex[c & 15];
-			u[6] = '\0';
-			esc = u;
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
 			break;
 		}
-		cw_buf_addstr(b, esc);
 	}
-	if (n > run)
-		cw_buf_add(b, s + run, n - run);
-	cw_buf_addch(b, '"');
+	*o++ = '"';
+	b->len += (size_t)(o - start);
+	b->s[b->len] = '\0';
 }
 
 /* ---- the record reader -------------------------------------------------- */

@@ -11,42 +11,53 @@ void cw_record_init(cw_record *r)
 	r->line = 0;
 }
 
-static void field_release(cw_field *f)
-{
-	free(f->name);
-	free(f->value);
-	f->name = NULL;
-	f->value = NULL;
-}
-
 void cw_record_release(cw_record *r)
 {
-	cw_record_reset(r);
+	size_t i;
+	for (i = 0; i < r->cap; i++) {
+		free(r->f[i].nbuf);
+		free(r->f[i].vbuf);
+	}
 	free(r->f);
 	cw_record_init(r);
 }
 
 void cw_record_reset(cw_record *r)
 {
-	size_t i;
-	for (i = 0; i < r->n; i++)
-		field_release(&r->f[i]);
 	r->n = 0;
 	r->line = 0;
 }
 
-/* Copies name and value so the reader's buffers can be reused at once. */
+/* Copies s (n bytes) into *buf, growing it to hold n + 1 bytes. */
+static char *copy_in(char **buf, size_t *cap, const char *s, size_t n)
+{
+	if (n + 1 > *cap) {
+		*cap = n + 1 > 32 ? n + 1 : 32;
+		free(*buf);
+		*buf = cw_xmalloc(*cap);
+	}
+	memcpy(*buf, s, n);
+	(*buf)[n] = '\0';
+	return *buf;
+}
+
+/* Copies name and value so the reader's buffers can be reused at once;
+ * the copies live in buffers the record keeps from one record to the
+ * next. */
 void cw_record_add(cw_record *r, const char *name, const char *value,
 		   size_t len, enum cw_ftype type)
 {
 	cw_field *f;
 	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 16;
-		r->f = cw_xrealloc(r->f, r->cap * sizeof *r->f);
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		r->f = cw_xrealloc(r->f, cap * sizeof *r->f);
+		memset(r->f + r->cap, 0, (cap - r->cap) * sizeof *r->f);
+		r->cap = cap;
 	}
 	f = &r->f[r->n++];
-	f->name = cw_xstrdup(name ? name : "");
-	f->value = value ? cw_xstrndup(value, len) : NULL;
+	name = name ? name : "";
+	f->name = copy_in(&f->nbuf, &f->ncap, name, strlen(name));
+	f->value = value ? copy_in(&f->vbuf, &f->vcap, value, len) : NULL;
 	f->len = value ? len : 0;
 	f->type = value ? type : CW_F_NULL;
 }

@@ -96,6 +96,12 @@ static void grow(cw_buf *b, size_t n)
 	b->cap = cap;
 }
 
+char *cw_buf_reserve(cw_buf *b, size_t n)
+{
+	grow(b, n);
+	return b->s + b->len;
+}
+
 void cw_buf_add(cw_buf *b, const void *p, size_t n)
 {
 	if (!n)

@@ -14,6 +14,8 @@ struct cw_writer {
 	int err;               /* errno of the first failed write, or 0 */
 	char **cells;          /* table: rows * ncols cell copies, owned */
 	size_t cells_cap;      /* table: rows allocated in cells */
+	cw_buf keys;           /* JSON: each column's '"name":' in turn */
+	size_t *key_end;       /* JSON: where each ends in keys, owned */
 };
 
 cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
@@ -25,6 +27,16 @@ cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
 	w->cols = cols;
 	w->ncols = ncols;
 	cw_buf_init(&w->line);
+	cw_buf_init(&w->keys);
+	if (w->fmt == CW_FMT_JSON || w->fmt == CW_FMT_JSONL) {
+		size_t i;
+		w->key_end = cw_xcalloc(ncols ? ncols : 1, sizeof *w->key_end);
+		for (i = 0; i < ncols; i++) {
+			cw_json_quote(&w->keys, cols[i].name, strlen(cols[i].name));
+			cw_buf_addch(&w->keys, ':');
+			w->key_end[i] = w->keys.len;
+		}
+	}
 	return w;
 }
 
@@ -89,9 +101,25 @@ void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 	cw_buf_addch(b, '}');
 }
 
+/* cw_json_record with the keys quoted once for the whole output. */
 static void json_object(cw_writer *w, const char *const *vals)
 {
-	cw_json_record(&w->line, w->cols, w->ncols, vals);
+	size_t i, start = 0;
+
+	cw_buf_addch(&w->line, '{');
+	for (i = 0; i < w->ncols; i++) {
+		if (i)
+			cw_buf_addch(&w->line, ',');
+		cw_buf_add(&w->line, w->keys.s + start, w->key_end[i] - start);
+		start = w->key_end[i];
+		if (!vals[i])
+			cw_buf_add(&w->line, "null", 4);
+		else if (w->cols[i].numeric)
+			cw_buf_addstr(&w->line, vals[i]);
+		else
+			cw_json_quote(&w->line, vals[i], strlen(vals[i]));
+	}
+	cw_buf_addch(&w->line, '}');
 }
 
 /* A table cell shows line breaks and tabs as spaces: the table is for
@@ -246,6 +274,8 @@ void cw_writer_free(cw_writer *w)
 			free(w->cells[i]);
 	free(w->cells);
 	cw_buf_release(&w->line);
+	cw_buf_release(&w->keys);
+	free(w->key_end);
 	free(w);
 }
 

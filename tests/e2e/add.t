@@ -143,6 +143,17 @@ check_out "$HEADER"'
 ,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,' "dry run prints the record without new ids"
 check "dry run never creates a database" test ! -e new.db
 
+# A dry run prints each record as it is validated: what came before an
+# error that stops reading stands, and the exit status is the error's.
+printf 'name,intake_date\n王五,2026-01-05\n"赵六,2026-01-06\n' >stops.csv
+run sw-intake add --dry-run -o csv stops.csv
+check_rc 3 "a dry run stopped by a syntax error"
+strip_created
+check_out "$HEADER"'
+,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,' "the records before the error are printed"
+check_err_line "sw-intake: dry run, nothing stored: 1 read, 1 valid, 0 skipped, 0 rejected before the error" \
+	"the totals say where it stopped"
+
 # A missing input file creates nothing.
 run sw-intake add --db fresh.db no-such.csv
 check_rc 5 "a missing input"

@@ -1,0 +1,117 @@
+#!/bin/sh
+# sw-intake add's bulk path (bulk_after in casework.conf): the same batch
+# run row by row and on the bulk path stores, prints, skips and refuses
+# exactly the same, and leaves the clients table's indexes in place.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+# A resident identity number: 17 digits and their GB 11643 check character.
+idn() {
+	echo "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0;
+		for (i = 1; i <= 17; i++) s += substr($1, i, 1) * w[i];
+		printf "%s%s\n", $1, substr("10X98765432", s % 11 + 1, 1) }'
+}
+A=$(idn 11010519700101001) C=$(idn 11010519650303003) D=$(idn 31011519880808004)
+F1=$(idn 44030519920202005) F2=$(idn 44030519920202013) X=$(idn 11010519750101007)
+
+# Known before the batch: A, B (no identity number) and C, whose case is
+# closed so that a new record for C links to C.
+cat >known.csv <<CSV
+name,id_number,birth_date,phone
+王芳,$A,,13800000001
+李强,,1980-05-05,13800000002
+张伟,$C,,13800000003
+周敏,,1960-06-06,13800000004
+周敏,,1961-06-06,13800000005
+CSV
+
+cat >batch.csv <<CSV
+name,id_number,birth_date,phone,notes
+陈一,$D,,,new
+陈一,$D,,,the same person again: skipped
+陈二,$D,,,the same number under another name: refused
+李强,,1980-05-05,,a known client with an open case: skipped
+张伟,$C,,,a known client whose case is closed: linked
+张伟,$C,,,linked again in one batch: skipped
+赵敏,,1975-01-01,13900000009,new
+赵敏,,,13900000009,by name and phone: skipped
+赵敏,$X,1975-01-01,,by name and birth date: skipped
+陈静,$F1,,,new
+陈静,$F2,,,another number: another person
+周敏,,1960-06-06,13800000005,two known people: refused
+孙丽,,1990-09-09,,new
+孙丽,,1990-09-09,,skipped
+陈一,$D,,,again after the bulk path began: skipped
+陈三,$D,,,another name again: refused
+赵敏,,,13900000009,by name and phone again: skipped
+CSV
+
+# Strips the timestamps from the output.
+ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$1"; }
+
+printf 'bulk_after = 1000000000\n' >row.conf
+printf 'bulk_after = 1\n' >bulk.conf
+for way in row bulk; do
+	CASEWORK_CONFIG=$T/$way.conf
+	export CASEWORK_CONFIG
+	run sw-intake add --db $way.db -o csv known.csv
+	check_rc 0 "$way: the known clients"
+	sqlite3 $way.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01' WHERE client_id = 3" ||
+		not_ok "$way: closing a case"
+	run sw-intake add --db $way.db --keep-going -o csv batch.csv
+	check_rc 3 "$way: a batch with refused records"
+	ts "$T/out" >$way.out
+	cp "$T/err" $way.err
+	sw-intake list --db $way.db --all -o csv >$way.cases 2>&1
+	sw-intake list --clients --db $way.db -o csv >$way.clients 2>&1
+	ts $way.cases >$way.cases.ts
+	ts $way.clients >$way.clients.ts
+	sqlite3 $way.db "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'clients' ORDER BY name" >$way.schema
+	# Where the index's entry is in the schema table: a rebuilt index
+	# is entered after every table of the schema.
+	sqlite3 $way.db "SELECT (SELECT rowid FROM sqlite_master WHERE name = 'clients_by_id_number') > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')" >$way.root
+done
+unset CASEWORK_CONFIG
+check_file row.out bulk.out "the same records printed"
+check_file row.err bulk.err "the same messages, skips and refusals"
+check_file row.cases.ts bulk.cases.ts "the same cases stored"
+check_file row.clients.ts bulk.clients.ts "the same clients stored"
+check_file row.schema bulk.schema "the clients table's indexes are back"
+check_err_line "sw-intake: batch BT-2: 17 read, 6 stored, 8 skipped, 3 rejected" \
+	"the totals of the bulk run"
+check "the row-by-row run kept its indexes" test "$(cat row.root)" = 0
+check "the bulk run rebuilt them" test "$(cat bulk.root)" = 1
+
+# The bulk path used the people index: the plan of a lookup by name and
+# birth date uses the rebuilt index again.
+plan=$(sqlite3 bulk.db "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name_key = 'x' AND birth_date = '2000-01-01'")
+case $plan in
+*clients_by_name_birth*) ok "the rebuilt index is used" ;;
+*) not_ok "the rebuilt index is used"; echo "# $plan" >&2 ;;
+esac
+
+# A bulk batch that rolls back leaves the database as it was, indexes
+# included: five clients known, the bulk path taken after three more.
+CASEWORK_CONFIG=$T/bulk.conf run sw-intake add --db back.db known.csv
+before=$(dbdump back.db)
+cat >bad.csv <<CSV
+name,birth_date
+何一,1991-01-01
+何二,1992-01-01
+何三,1993-01-01
+何五,1995-01-01
+何六,1996-01-01
+何四,1993-02-30
+CSV
+CASEWORK_CONFIG=$T/bulk.conf run sw-intake add --db back.db bad.csv
+check_rc 3 "a bulk batch with a bad record"
+check_out "" "nothing printed when it rolls back"
+check "the database is exactly as it was" test "$before" = "$(dbdump back.db)"
+
+# bulk_after takes a count.
+printf 'bulk_after = 0\n' >zero.conf
+CASEWORK_CONFIG=$T/zero.conf run sw-intake add --db bulk.db bad.csv
+check_rc 2 "bulk_after 0 is a configuration error"
+check_err "sw-intake: $T/zero.conf:1: bulk_after: not a count (1 to 1000000000)" \
+	"the message names the file, line and key"
+
+done_testing
