@@ -9,8 +9,8 @@ static const char usage[] =
 	"       sw-intake update [--clients] [--clear FIELD] [--dry-run]\n"
 	"                        [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-intake unlink CASE_ID\n"
-	"       sw-intake list [--clients] [--worker NAME] [--status STATUS]\n"
-	"                      [--since DATE] [--until DATE]\n"
+	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
+	"                      [--status STATUS] [--since DATE] [--until DATE]\n"
 	"       sw-intake show ID\n"
 	"       sw-intake workers [--add NAME...]\n"
 	"\n"
@@ -39,6 +39,9 @@ static const char usage[] =
 	"  --duplicates POLICY   a record that is a known client: link (default)\n"
 	"                        its new case to that client, skip it, or refuse it\n"
 	"  --clients             list or update clients instead of cases\n"
+	"  --pseudonymise        list: ids as keyed pseudonyms, no names, numbers,\n"
+	"                        addresses or free text, birth year only\n"
+	"                        (needs pseudonym_key_file in casework.conf)\n"
 	"  --clear FIELD         update: empty FIELD (repeat, or FIELD,FIELD)\n"
 	"  --add                 workers: add the names given\n"
 	"  --help, --version\n"
@@ -46,19 +49,20 @@ static const char usage[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
 	"4 database error, 5 input/output error.\n";
 
-enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD };
+enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE };
 static const cw_optdef extra[] = {
 	[X_CLIENTS] = {"clients", 0},
 	[X_DUPLICATES] = {"duplicates", 1},
 	[X_CLEAR] = {"clear", 1, 1},
 	[X_ADD] = {"add", 0},
+	[X_PSEUDONYMISE] = {"pseudonymise", 0},
 };
 
 static const cw_verbdef verbs[] = {
 	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1},
 	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR, 0, -1},
 	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1},
-	{"list", CW_O_QUERY, 1u << X_CLIENTS, 0, 0},
+	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0},
 	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1},
 	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD, 0, -1},
 };
@@ -98,6 +102,7 @@ static int run(const cw_cli *c, const cw_config *cfg)
 			.has_since = c->has_since, .since = c->since,
 			.has_until = c->has_until, .until = c->until,
 			.clients = c->extra[X_CLIENTS] != NULL,
+			.pseudonymise = c->extra[X_PSEUDONYMISE] != NULL,
 		};
 		return cw_intake_list(c->db_path, cfg, &q, c->out_fmt);
 	}

@@ -10,17 +10,11 @@ void cw_sha256_hex(const void *data, size_t len, char out[65])
 {
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	static const char hex[] = "0123456789abcdef";
-	int i;
 
 	sha256_init(&ctx);
 	sha256_update(&ctx, len, data);
 	sha256_digest(&ctx, sizeof d, d);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
+	cw_hex(d, sizeof d, out);
 }
 
 /* The hashed text: every column of the entry, separated by a byte that

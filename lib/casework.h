@@ -66,6 +66,9 @@ void *cw_xrealloc(void *p, size_t n);
 char *cw_xstrdup(const char *s);
 char *cw_xstrndup(const char *s, size_t n);
 
+/* Writes n bytes as 2n lowercase hex digits and a NUL into out. */
+void cw_hex(const void *p, size_t n, char *out);
+
 /* FNV-1a over n bytes: the hash of the library's in-memory tables. */
 uint64_t cw_hash(const void *p, size_t n);
 
@@ -274,6 +277,10 @@ size_t cw_writer_rows(const cw_writer *w);
  * Returns 0 or CW_EXIT_IO when fp reported an error. */
 int cw_writer_finish(cw_writer *w);
 void cw_writer_free(cw_writer *w);
+/* Finishes and frees w, the end of a command's records: returns rc when
+ * it is not 0, else CW_EXIT_IO when output failed (reported with
+ * cw_output_failed), else CW_EXIT_EMPTY when no row was written, else 0. */
+int cw_writer_end(cw_writer *w, int rc);
 /* Appends one record to b as a canonical JSON object (the jsonl line
  * without its newline): keys in column order, absent values null. */
 void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
@@ -406,6 +413,9 @@ typedef struct cw_config {
 	long bulk_after;        /* bulk_after: sw-intake add takes its bulk
 				   path after creating this many clients
 				   (20000) */
+	char *pseudonym_key_file; /* pseudonym_key_file: the secret of
+				     pseudonymised exports, relative to the
+				     file; NULL when not set */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
@@ -414,6 +424,31 @@ typedef struct cw_config {
  * unknown key or a bad value prints FILE:LINE and returns CW_EXIT_USAGE. */
 int cw_config_load(cw_config *c, const char *db_path);
 void cw_config_release(cw_config *c);
+
+/* ---- pseudonym.c: pseudonyms for exports -------------------------------- */
+
+/* HMAC-SHA256 of data[0..len) under key[0..klen) as 64 lowercase hex
+ * digits (out: 65 bytes). */
+void cw_hmac_sha256_hex(const void *key, size_t klen, const void *data,
+			size_t len, char out[65]);
+
+/* The agency's pseudonym key, ready to make pseudonyms. */
+typedef struct cw_pseudonym cw_pseudonym;
+/* Reads the key that cfg's pseudonym_key_file names: a regular file owned
+ * by the effective user, with no permission for group or others, of
+ * CW_PSEUDONYM_KEY_MIN to CW_PSEUDONYM_KEY_MAX bytes, used as raw bytes.
+ * Returns 0 and *out, or CW_EXIT_USAGE after a message naming the
+ * setting or the file (never the key). */
+#define CW_PSEUDONYM_KEY_MIN 32
+#define CW_PSEUDONYM_KEY_MAX 4096
+int cw_pseudonym_open(cw_pseudonym **out, const cw_config *cfg);
+/* The pseudonym of the id text id[0..len) ("CL-17"): prefix followed by
+ * the first 16 lowercase hex digits of HMAC-SHA256(key, id), written
+ * into out (at least strlen(prefix) + 17 bytes). Stable for one key. */
+void cw_pseudonym_make(const cw_pseudonym *p, const char *prefix,
+		       const char *id, size_t len, char *out);
+/* Forgets the key (its bytes are overwritten) and frees p. */
+void cw_pseudonym_free(cw_pseudonym *p);
 
 /* ---- db.c: the database (SQLite; no command sees which engine) ---------- */
 
@@ -553,6 +588,10 @@ typedef struct cw_intake_query {
 	int has_since, has_until; /* whether the dates below apply */
 	cw_date since, until;     /* intake dates, both inclusive */
 	int clients;              /* list clients instead of cases */
+	int pseudonymise;         /* ids as pseudonyms, identifiers and free
+				     text absent, birth dates as the year
+				     (sw-intake(1), PSEUDONYMS); needs the
+				     configuration's pseudonym_key_file */
 } cw_intake_query;
 
 /* Registers clients and opens cases from the records in files (none:

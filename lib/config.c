@@ -18,6 +18,7 @@ static void set_defaults(cw_config *c)
 	c->followup_days[2] = 14;
 	c->suppression_threshold = 5;
 	c->bulk_after = 20000;
+	c->pseudonym_key_file = NULL;
 }
 
 static char *trim(char *s)
@@ -46,8 +47,9 @@ static int parse_int(const char *v, long lo, long hi, long *out)
 	return 0;
 }
 
-/* A folder named in the file is relative to the file's own folder, so a
- * configuration kept beside its database works from anywhere. */
+/* A folder or file named in the file is relative to the file's own
+ * folder, so a configuration kept beside its database works from
+ * anywhere. */
 static char *relative_to(const char *file, const char *v)
 {
 	const char *slash = strrchr(file, '/');
@@ -122,13 +124,17 @@ static int read_file(cw_config *c, FILE *fp)
 					    "Nm or Ny, above 0)");
 				return CW_EXIT_USAGE;
 			}
-		} else if (!strcmp(k, "instrument_dir")) {
+		} else if (!strcmp(k, "instrument_dir") ||
+			   !strcmp(k, "pseudonym_key_file")) {
+			int dir = k[0] == 'i';
+			char **dst = dir ? &c->instrument_dir : &c->pseudonym_key_file;
 			if (!*v) {
-				cw_error_at(c->path, lineno, k, "needs a folder");
+				cw_error_at(c->path, lineno, k, dir ? "needs a folder"
+								: "needs a file");
 				return CW_EXIT_USAGE;
 			}
-			free(c->instrument_dir);
-			c->instrument_dir = relative_to(c->path, v);
+			free(*dst);
+			*dst = relative_to(c->path, v);
 		} else {
 			cw_error_at(c->path, lineno, k, "unknown setting");
 			return CW_EXIT_USAGE;
@@ -180,6 +186,8 @@ void cw_config_release(cw_config *c)
 {
 	free(c->path);
 	free(c->instrument_dir);
+	free(c->pseudonym_key_file);
 	c->path = NULL;
 	c->instrument_dir = NULL;
+	c->pseudonym_key_file = NULL;
 }

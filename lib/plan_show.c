@@ -220,20 +220,6 @@ static int load_revision(struct plan_ref *p, int rev, struct view *w)
 	return rc;
 }
 
-/* Ends a writer: CW_EXIT_IO when output failed, CW_EXIT_EMPTY when it
- * wrote no row, else rc. */
-static int finish_writer(cw_writer *w, int rc)
-{
-	if (cw_writer_finish(w)) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = rc ? rc : CW_EXIT_IO;
-	}
-	if (!rc && !cw_writer_rows(w))
-		rc = CW_EXIT_EMPTY;
-	cw_writer_free(w);
-	return rc;
-}
-
 /* A case without a plan: said on stderr, and the empty selection of the
  * format on stdout (casework.7: the header in csv, [] in json). */
 static int no_plan(const char *case_id, const cw_col *cols, size_t n,
@@ -241,7 +227,7 @@ static int no_plan(const char *case_id, const cw_col *cols, size_t n,
 {
 	int rc;
 	cw_error("%s has no plan", case_id);
-	rc = finish_writer(cw_writer_new(stdout, fmt, cols, n), 0);
+	rc = cw_writer_end(cw_writer_new(stdout, fmt, cols, n), 0);
 	return rc ? rc : CW_EXIT_EMPTY;
 }
 
@@ -276,7 +262,7 @@ int cw_plan_show(const char *db_path, const cw_config *cfg,
 		} else {
 			rc = view_each(p.db, p.case_num, write_row, out);
 		}
-		rc = finish_writer(out, rc);
+		rc = cw_writer_end(out, rc);
 	}
 	view_release(&w);
 	cw_db_free(p.db);
@@ -343,7 +329,7 @@ int cw_plan_revisions(const char *db_path, const cw_config *cfg,
 		}
 		if (!rc && r != SQLITE_DONE)
 			rc = cw_db_fail(p.db, "read plan revisions");
-		rc = finish_writer(out, rc);
+		rc = cw_writer_end(out, rc);
 	}
 	sqlite3_finalize(st);
 	cw_db_free(p.db);
@@ -417,7 +403,7 @@ int cw_plan_compare(const char *db_path, const cw_config *cfg,
 		for (k = 0; k < a.n; k++)
 			if (!find_record(&b, a.rec[k][V_ID]))
 				change_row(out, "removed", a.rec[k], NULL, NULL, NULL);
-		rc = finish_writer(out, 0);
+		rc = cw_writer_end(out, 0);
 	}
 	view_release(&a);
 	view_release(&b);

@@ -157,6 +157,19 @@ char *cw_buf_detach(cw_buf *b, size_t *len)
 	return s;
 }
 
+void cw_hex(const void *p, size_t n, char *out)
+{
+	static const char digit[] = "0123456789abcdef";
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digit[b[i] >> 4];
+		out[2 * i + 1] = digit[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
 uint64_t cw_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;

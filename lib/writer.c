@@ -264,6 +264,18 @@ int cw_writer_finish(cw_writer *w)
 	return 0;
 }
 
+int cw_writer_end(cw_writer *w, int rc)
+{
+	if (cw_writer_finish(w)) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = rc ? rc : CW_EXIT_IO;
+	}
+	if (!rc && !cw_writer_rows(w))
+		rc = CW_EXIT_EMPTY;
+	cw_writer_free(w);
+	return rc;
+}
+
 void cw_writer_free(cw_writer *w)
 {
 	size_t i;
