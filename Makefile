@@ -18,11 +18,11 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # Warnings and the language level are not the user's to drop.
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -fPIC \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -fPIC -pthread \
 	     -Ilib $(DEP_CFLAGS) $(CFLAGS)
 DEP_PKGS = sqlite3 nettle libcjson
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv
+DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -pthread
 
 # Where objects go: build/ normally, build-san/ for the sanitizer suite.
 B ?= build

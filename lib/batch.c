@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -285,9 +286,139 @@ static int open_rejects(cw_batch *b)
 	return 0;
 }
 
+/* ---- reading ahead --------------------------------------------------------- */
+
+/* A regular file is parsed by a second thread, AHEAD records ahead of the
+ * one being checked and stored, so that a large batch uses both cores.
+ * The records, results and errors reach the batch in input order, and the
+ * reader does not print, so nothing the batch reports changes. Terminals
+ * and pipes are read in turn: a read that may wait for a person or a
+ * program must not hold up the end of a batch that has stopped. */
+#define AHEAD 256
+
+struct ahead {
+	cw_reader *rd;            /* the reader, used by the thread only */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t filled_cv; /* a record came, for a waiting batch */
+	pthread_cond_t room_cv;   /* half the slots are free, for the thread */
+	int batch_waits, thread_waits; /* who sleeps, so that nobody is woken
+					  for nothing */
+	cw_record rec[AHEAD];     /* record n is in slot n % AHEAD */
+	int res[AHEAD];           /* what cw_reader_next returned */
+	cw_read_error err[AHEAD]; /* its error, for a reject or a fatal one */
+	unsigned long filled;     /* records read */
+	unsigned long taken;      /* records the batch has finished with */
+	int stop;                 /* the batch has stopped: read no more */
+};
+
+static void *ahead_run(void *arg)
+{
+	struct ahead *a = arg;
+	int r;
+
+	do {
+		size_t i;
+		pthread_mutex_lock(&a->mu);
+		while (a->filled - a->taken == AHEAD && !a->stop) {
+			a->thread_waits = 1;
+			pthread_cond_wait(&a->room_cv, &a->mu);
+		}
+		a->thread_waits = 0;
+		if (a->stop) {
+			pthread_mutex_unlock(&a->mu);
+			break;
+		}
+		i = a->filled % AHEAD;
+		pthread_mutex_unlock(&a->mu);
+		r = cw_reader_next(a->rd, &a->rec[i]);
+		if (r == CW_READ_REJECT || r == CW_READ_FATAL)
+			a->err[i] = *cw_reader_error(a->rd);
+		pthread_mutex_lock(&a->mu);
+		a->res[i] = r;
+		a->filled++;
+		if (a->batch_waits)
+			pthread_cond_signal(&a->filled_cv);
+		pthread_mutex_unlock(&a->mu);
+	} while (r != CW_READ_END && r != CW_READ_FATAL);
+	return NULL;
+}
+
+/* Starts reading ahead of rd; 0, or -1 when it cannot (then read in turn). */
+static int ahead_start(struct ahead *a, cw_reader *rd)
+{
+	size_t i;
+	memset(a, 0, sizeof *a);
+	a->rd = rd;
+	for (i = 0; i < AHEAD; i++)
+		cw_record_init(&a->rec[i]);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->filled_cv, NULL);
+	pthread_cond_init(&a->room_cv, NULL);
+	if (pthread_create(&a->th, NULL, ahead_run, a) == 0)
+		return 0;
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->filled_cv);
+	pthread_cond_destroy(&a->room_cv);
+	return -1;
+}
+
+/* The next record, in order: its result, with *rec and *err set. */
+static int ahead_next(struct ahead *a, cw_record **rec, const cw_read_error **err)
+{
+	size_t i;
+	pthread_mutex_lock(&a->mu);
+	while (a->filled == a->taken) {
+		a->batch_waits = 1;
+		pthread_cond_wait(&a->filled_cv, &a->mu);
+	}
+	a->batch_waits = 0;
+	pthread_mutex_unlock(&a->mu);
+	i = a->taken % AHEAD;
+	*rec = &a->rec[i];
+	*err = &a->err[i];
+	return a->res[i];
+}
+
+/* The batch is done with the record ahead_next gave. */
+static void ahead_done(struct ahead *a)
+{
+	pthread_mutex_lock(&a->mu);
+	a->taken++;
+	if (a->thread_waits && a->filled - a->taken <= AHEAD / 2)
+		pthread_cond_signal(&a->room_cv);
+	pthread_mutex_unlock(&a->mu);
+}
+
+/* Stops the thread (it finishes the record it is reading) and frees. */
+static void ahead_end(struct ahead *a)
+{
+	size_t i;
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_signal(&a->room_cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->th, NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->filled_cv);
+	pthread_cond_destroy(&a->room_cv);
+	for (i = 0; i < AHEAD; i++)
+		cw_record_release(&a->rec[i]);
+}
+
+/* Whether path names a regular file (standard input included). */
+static int regular_input(const char *path)
+{
+	struct stat sb;
+	if (!path || !strcmp(path, "-"))
+		return fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode);
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
 int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 {
-	cw_record rec;
+	cw_record own, *rec = &own;
+	struct ahead *a = NULL;
 	int r, rc = 0, started = 0;
 	const cw_read_error *e;
 
@@ -295,15 +426,29 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 	if (rc)
 		return rc;
 	b->file = cw_reader_name(b->reader);
-	cw_record_init(&rec);
-	while ((r = cw_reader_next(b->reader, &rec)) != CW_READ_END) {
+	cw_record_init(&own);
+	if (regular_input(path)) {
+		a = cw_xmalloc(sizeof *a);
+		if (ahead_start(a, b->reader)) {
+			free(a);
+			a = NULL;
+		}
+	}
+	for (;;) {
+		if (a) {
+			r = ahead_next(a, &rec, &e);
+		} else {
+			r = cw_reader_next(b->reader, rec);
+			e = cw_reader_error(b->reader);
+		}
+		if (r == CW_READ_END)
+			break;
 		if (!started) {
 			started = 1;
 			if ((rc = rejects_start_file(b)) != 0)
 				break;
 		}
 		if (r == CW_READ_FATAL) {
-			e = cw_reader_error(b->reader);
 			progress_clear(b);
 			cw_error_at(b->file, e->line, e->field, "%s", e->msg);
 			rc = e->code ? e->code : CW_EXIT_DATA;
@@ -314,20 +459,25 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 		if (b->progress && !(b->read & 1023))
 			progress_show(b);
 		if (r == CW_READ_REJECT) {
-			e = cw_reader_error(b->reader);
-			cw_batch_reject(b, &rec, e->field, "%s", e->msg);
-			continue;
+			cw_batch_reject(b, rec, e->field, "%s", e->msg);
+		} else {
+			if ((rc = fn(ctx, b, rec)) != 0)
+				break;
+			if (b->outcomes != 1) {
+				cw_error("internal error: a record was not accounted for");
+				rc = CW_EXIT_DB;
+				break;
+			}
 		}
-		if ((rc = fn(ctx, b, &rec)) != 0)
-			break;
-		if (b->outcomes != 1) {
-			cw_error("internal error: a record was not accounted for");
-			rc = CW_EXIT_DB;
-			break;
-		}
+		if (a)
+			ahead_done(a);
 	}
 	progress_clear(b);
-	cw_record_release(&rec);
+	if (a) {
+		ahead_end(a);
+		free(a);
+	}
+	cw_record_release(&own);
 	cw_reader_free(b->reader);
 	b->reader = NULL;
 	return rc;

@@ -83,21 +83,17 @@ static int is_default_location(const char *path)
 	return same;
 }
 
-/* A new database is filled with a rollback journal, which writes each new
- * page once, and moves to write-ahead logging after its first batch
- * (wal_later); an existing one is opened in write-ahead logging, so that
- * readers never wait for a batch. */
-static int apply_pragmas(cw_db *db, const cw_config *cfg, int existed)
+static int apply_pragmas(cw_db *db, const cw_config *cfg)
 {
 	sqlite3_busy_timeout(db->h, cfg ? cfg->busy_timeout_ms : 10000);
 	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL))
 		return cw_db_fail(db, "configure the connection");
-	db->wal_later = db->mode == CW_DB_WRITE && !existed;
 	if (db->mode == CW_DB_WRITE &&
-	    sqlite3_exec(db->h, db->wal_later ? "PRAGMA synchronous = NORMAL; "
-			 "PRAGMA cache_size = -32768"
-			 : "PRAGMA journal_mode = WAL; "
+	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; "
 			 "PRAGMA synchronous = NORMAL; "
+			 /* After a large batch the log is cut back to 64 MiB
+			  * once it has been copied into the database. */
+			 "PRAGMA journal_size_limit = 67108864; "
 			 /* 32 MiB of page cache (2 MiB by default): large
 			  * batches keep their indexes' pages in memory. */
 			 "PRAGMA cache_size = -32768", NULL, NULL, NULL))
@@ -130,7 +126,7 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	old = umask(077);
 	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc == SQLITE_OK)
-		rc = apply_pragmas(db, cfg, existed) ? SQLITE_ERROR : SQLITE_OK;
+		rc = apply_pragmas(db, cfg) ? SQLITE_ERROR : SQLITE_OK;
 	else
 		cw_db_fail(db, "open the database");
 	if (rc == SQLITE_OK)
@@ -189,17 +185,6 @@ fail:
 	return CW_EXIT_DB;
 }
 
-/* Moves a new database to write-ahead logging once its first batch is
- * over. Should another connection hold it then, the next command that
- * opens it for writing does it. */
-static void wal_now(cw_db *db)
-{
-	if (!db->wal_later)
-		return;
-	db->wal_later = 0;
-	sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-}
-
 int cw_db_commit(cw_db *db)
 {
 	int rc = 0;
@@ -207,7 +192,6 @@ int cw_db_commit(cw_db *db)
 		rc = cw_db_fail(db, "commit the batch");
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
-	wal_now(db);
 	db->batch = 0;
 	db->actor = NULL;
 	return rc;
@@ -216,7 +200,6 @@ int cw_db_commit(cw_db *db)
 void cw_db_rollback(cw_db *db)
 {
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	wal_now(db);
 	db->batch = 0;
 	db->actor = NULL;
 }

@@ -17,8 +17,6 @@ struct cw_db {
 	char batch_at[21];      /* when the batch began (UTC) */
 	sqlite3_stmt *audit_last;   /* cached: last hash in the chain */
 	sqlite3_stmt *audit_insert; /* cached: append an entry */
-	int wal_later;          /* a new database: write-ahead logging from
-				   the end of its first batch */
 };
 
 /* Prints "cannot ...: SQLite's message" naming the database; returns

@@ -63,6 +63,8 @@ struct add {
 	cw_date today;               /* default intake date */
 	struct seen seen;            /* dry run: clients the batch would create */
 	struct people bulk;          /* bulk path: the clients, by id */
+	struct bulk_cases open;      /* bulk path: their open cases */
+	struct bulk_ins ins;         /* bulk path: the rows being written */
 	int bulk_on;                 /* the bulk path is taken */
 	int bulk_off;                /* it is not to be taken */
 	long bulk_after;             /* clients created before it is taken */
@@ -314,7 +316,10 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 			return 1;
 		}
 	}
-	open_case = intake_db_open_case(&a->s, m->id);
+	if (a->bulk_on)
+		open_case = (size_t)m->id < a->open.cap ? a->open.open[m->id] : 0;
+	else
+		open_case = intake_db_open_case(&a->s, m->id);
 	if (open_case < 0)
 		return CW_EXIT_DB;
 	if (open_case) {
@@ -384,8 +389,10 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	cw_utc_now(now);
 	r->v[F_CREATED_AT] = cw_xstrdup(now);
 	if (!client) {
-		if ((rc = intake_db_insert_client_key(&a->s, r, name_key,
-						       cw_batch_id(b), &client)) != 0)
+		rc = a->bulk_on ? intake_bulk_client(&a->s, r, name_key, &client)
+				: intake_db_insert_client_key(&a->s, r, name_key,
+							      cw_batch_id(b), &client);
+		if (rc)
 			return rc;
 		a->created++;
 		if (a->bulk_on) {
@@ -407,11 +414,19 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	} else {
 		snap = snapshot(a, r);
 	}
-	rc = intake_db_insert_case(&a->s, r, client, linked, snap, cw_batch_id(b),
-				   &case_id);
+	rc = a->bulk_on ? intake_bulk_case(&a->s, r, client, linked, snap, &case_id)
+			: intake_db_insert_case(&a->s, r, client, linked, snap,
+						cw_batch_id(b), &case_id);
 	free(snap);
 	if (rc)
 		return rc;
+	if (a->bulk_on) {
+		if (case_id > UINT32_MAX) {
+			cw_error("case ids too large for the bulk path");
+			return CW_EXIT_DB;
+		}
+		bulk_cases_set(&a->open, client, case_id);
+	}
 	/* Print what is stored: a linked case shows its client's details,
 	 * read back. A new client's case is stored as r gives it: every
 	 * column bound from r (read-only ones are empty, checked), a new case
@@ -440,18 +455,20 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
  * at least half as many as the database held before it: from then on
  * the clients table's indexes are set aside (rebuilt by add_finish) and
  * the people index finds the candidates. 0 or an exit code. */
-static int maybe_bulk(struct add *a)
+static int maybe_bulk(struct add *a, cw_batch *b)
 {
 	int rc;
 	if (a->dry_run || a->bulk_on || a->bulk_off || a->created < a->bulk_after ||
 	    a->created * 2 < a->last_before)
 		return 0;
 	a->bulk.narrow = 1;
-	rc = intake_db_bulk_begin(&a->s, &a->bulk);
+	rc = intake_db_bulk_begin(&a->s, &a->bulk, &a->open);
 	if (rc == 1)
 		a->bulk_off = 1;
 	else if (!rc)
 		a->bulk_on = 1;
+	if (a->bulk_on)
+		rc = intake_bulk_start(&a->s, &a->ins, cw_batch_id(b));
 	return rc == 1 ? 0 : rc;
 }
 
@@ -478,7 +495,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	if ((rc = check_new(a, b, rec, &r)) != 0)
 		goto done;
-	if ((rc = maybe_bulk(a)) != 0)
+	if ((rc = maybe_bulk(a, b)) != 0)
 		goto out;
 	name_key = cw_name_key(r.v[F_NAME]);
 	rc = r.v[F_CLIENT_ID] ? explicit_client(a, b, rec, &r, &m)
@@ -521,6 +538,7 @@ static int add_finish(void *ctx, cw_batch *b)
 	(void)b;
 	if (a->bulk_on) {
 		people_release(&a->bulk);
+		bulk_cases_release(&a->open);
 		if (intake_db_bulk_end(&a->s))
 			return CW_EXIT_DB;
 	}
@@ -555,10 +573,12 @@ int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 	if (!rc)
 		rc = cw_batch_run(o, db, files, nfiles, cw_case_cols, NF,
 				  add_record, add_finish, &a);
+	intake_bulk_release(&a.ins);   /* its statements, before the database */
 	intake_db_release(&a.s);
 	cw_db_free(db);
 	seen_release(&a.seen);
 	people_release(&a.bulk);
+	bulk_cases_release(&a.open);
 	cw_audit_ids_free(a.clients);
 	cw_audit_ids_free(a.cases);
 	cw_buf_release(&a.json);

@@ -132,6 +132,41 @@ long people_next(const struct people *p, int rule, const struct people_key *k,
 		 size_t *pos);
 void people_release(struct people *p);
 
+/* intake_bulk.c: the bulk path's inserts ------------------------------- */
+
+#define BULK_ROWS 32          /* rows written by one statement */
+#define BULK_CLIENT_TEXT 16   /* text columns of a client row */
+#define BULK_CASE_TEXT 10     /* text columns of a case row */
+/* Clients and cases waiting to be written, with the ids they will have. */
+struct bulk_ins {
+	sqlite3_stmt *client[2], *cases[2]; /* INSERT of 1 and BULK_ROWS rows */
+	int64_t next_client, next_case;     /* the next ids */
+	int64_t batch;                      /* the batch writing them */
+	cw_buf arena;                       /* the waiting rows' values */
+	size_t cv[BULK_ROWS][BULK_CLIENT_TEXT]; /* client values: arena
+						   offset + 1, 0 for NULL */
+	int64_t cid[BULK_ROWS];             /* their ids */
+	int nc;                             /* clients waiting */
+	size_t kv[BULK_ROWS][BULK_CASE_TEXT];   /* case values, likewise */
+	int64_t kid[BULK_ROWS], kclient[BULK_ROWS];
+	int nk;                             /* cases waiting */
+};
+
+struct intake_db;
+/* Prepares b for batch and makes it s's writer (s->bulk): from now on
+ * intake_bulk_client and _case store rows. 0 or an exit code. */
+int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch);
+/* Takes a new client from r: *id is the id it has, written at the next
+ * flush at the latest. 0 or an exit code. */
+int intake_bulk_client(struct intake_db *s, const struct row *r,
+		       const char *name_key, int64_t *id);
+/* Takes a new open case of client from r, likewise. */
+int intake_bulk_case(struct intake_db *s, const struct row *r, int64_t client,
+		     const char *linked_by, const char *snapshot, int64_t *id);
+/* Writes every row waiting (none without a writer). 0 or an exit code. */
+int intake_bulk_flush(struct intake_db *s);
+void intake_bulk_release(struct bulk_ins *b);
+
 /* intake_store.c: the SQL ------------------------------------------------ */
 
 struct intake_db {
@@ -146,9 +181,11 @@ struct intake_db {
 	sqlite3_stmt *roster;     /* may a worker be assigned (cached) */
 	int utf8;                 /* the database keeps text as UTF-8: text
 				   * bound is read back byte for byte */
-	char **index_sql;         /* bulk path: the clients indexes set
-				     aside, name and SQL in turn; owned */
+	char **index_sql;         /* bulk path: the indexes set aside, name
+				     and SQL in turn; owned */
 	size_t nindex;
+	struct bulk_ins *bulk;    /* bulk path: rows waiting to be written,
+				     flushed before any read; not owned */
 };
 
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);
@@ -190,11 +227,22 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 			      struct intake_cand *out, int max);
 /* The highest client id (0 when none), or -1 on error. */
 int64_t intake_db_last_client(struct intake_db *s);
+/* The bulk path's open cases: open[client] is the client's open case (the
+ * lowest when several), 0 when none. Zero it before use. */
+struct bulk_cases {
+	uint32_t *open;   /* by client id, owned */
+	size_t cap;
+};
+/* Notes id as client's open case unless one is noted already. */
+void bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id);
+void bulk_cases_release(struct bulk_cases *oc);
 /* Starts the bulk path inside the batch's transaction: indexes every
- * stored client in p (by id), then drops the clients table's indexes,
- * keeping their SQL. Returns 0, 1 when a client id is too large for p
- * (nothing dropped; p released), or an exit code. */
-int intake_db_bulk_begin(struct intake_db *s, struct people *p);
+ * stored client in p (by id) and every open case in oc, then drops the
+ * indexes of the clients and cases tables, keeping their SQL. Returns 0,
+ * 1 when an id is too large for them (nothing dropped; p and oc
+ * released), or an exit code. */
+int intake_db_bulk_begin(struct intake_db *s, struct people *p,
+			 struct bulk_cases *oc);
 /* Rebuilds the indexes bulk_begin dropped. 0 or an exit code. */
 int intake_db_bulk_end(struct intake_db *s);
 /* Writes the fields marked in change[] (those of the client when client

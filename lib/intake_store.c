@@ -109,6 +109,8 @@ int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 
 	if (!s->db)
 		return 0;
+	if (intake_bulk_flush(s))
+		return -1;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	r = sqlite3_step(st);
@@ -124,6 +126,26 @@ int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 		return 0;
 	cw_db_fail(s->db, "read a record");
 	return -1;
+}
+
+void bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id)
+{
+	if ((size_t)client >= oc->cap) {
+		size_t cap = oc->cap ? oc->cap : 1024;
+		while (cap <= (size_t)client)
+			cap += cap / 2;
+		oc->open = cw_xrealloc(oc->open, cap * sizeof *oc->open);
+		memset(oc->open + oc->cap, 0, (cap - oc->cap) * sizeof *oc->open);
+		oc->cap = cap;
+	}
+	if (!oc->open[client])
+		oc->open[client] = (uint32_t)id;
+}
+
+void bulk_cases_release(struct bulk_cases *oc)
+{
+	free(oc->open);
+	memset(oc, 0, sizeof *oc);
 }
 
 int64_t intake_db_open_case(struct intake_db *s, int64_t client)
@@ -268,6 +290,8 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 	for (ref = people_first(p, rule, k, &pos); ref >= 0 && nmaybe < 64;
 	     ref = people_next(p, rule, k, &pos))
 		maybe[nmaybe++] = ref;
+	if (nmaybe && intake_bulk_flush(s))
+		return -1;
 	qsort(maybe, nmaybe, sizeof *maybe, cmp_id);
 	for (i = 0; i < nmaybe && n < max; i++) {
 		sqlite3_stmt *st = s->candidate_by_id[rule];
@@ -293,7 +317,32 @@ int64_t intake_db_last_client(struct intake_db *s)
 	return id;
 }
 
-int intake_db_bulk_begin(struct intake_db *s, struct people *p)
+/* Notes the open case of each client (the lowest, as the indexed query
+ * finds it) in open[client]; 1 when an id is too large for it. */
+static int seed_open_cases(struct intake_db *s, struct bulk_cases *oc)
+{
+	sqlite3_stmt *st = cw_db_prepare(s->db, "SELECT client_id, min(id) FROM"
+					  " cases WHERE status = 'open' GROUP BY client_id");
+	int step, rc = 0;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t client = sqlite3_column_int64(st, 0);
+		int64_t id = sqlite3_column_int64(st, 1);
+		if (client < 0 || id <= 0 || id > UINT32_MAX)
+			rc = 1;
+		else
+			bulk_cases_set(oc, client, id);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = cw_db_fail(s->db, "read the open cases");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int intake_db_bulk_begin(struct intake_db *s, struct people *p,
+			 struct bulk_cases *oc)
 {
 	sqlite3_stmt *st;
 	int step, rc = 0;
@@ -316,13 +365,17 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p)
 	if (!rc && step != SQLITE_DONE)
 		rc = cw_db_fail(s->db, "read the clients");
 	sqlite3_finalize(st);
+	if (!rc)
+		rc = seed_open_cases(s, oc);
 	if (rc) {
 		people_release(p);
+		bulk_cases_release(oc);
 		return rc;
 	}
-	/* The indexes of the clients table, set aside for the batch. */
+	/* The indexes of the clients and cases tables, set aside for the
+	 * batch. */
 	if (!(st = cw_db_prepare(s->db, "SELECT name, sql FROM sqlite_master"
-				 " WHERE type = 'index' AND tbl_name = 'clients'"
+				 " WHERE type = 'index' AND tbl_name IN ('clients', 'cases')"
 				 " AND sql IS NOT NULL ORDER BY name")))
 		return CW_EXIT_DB;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -351,6 +404,8 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p)
 int intake_db_bulk_end(struct intake_db *s)
 {
 	size_t i;
+	if (intake_bulk_flush(s))
+		return CW_EXIT_DB;
 	for (i = 0; i < s->nindex; i++)
 		if (sqlite3_exec(s->db->h, s->index_sql[2 * i + 1], NULL, NULL,
 				 NULL) != SQLITE_OK)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # sw-intake add's bulk path (bulk_after in casework.conf): the same batch
 # run row by row and on the bulk path stores, prints, skips and refuses
-# exactly the same, and leaves the clients table's indexes in place.
+# exactly the same, and leaves the indexes of the clients and cases tables
+# in place.
 . "$CW_TOP/tests/e2e/lib.sh"
 
 # A resident identity number: 17 digits and their GB 11643 check character.
@@ -65,21 +66,72 @@ for way in row bulk; do
 	sw-intake list --clients --db $way.db -o csv >$way.clients 2>&1
 	ts $way.cases >$way.cases.ts
 	ts $way.clients >$way.clients.ts
-	sqlite3 $way.db "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'clients' ORDER BY name" >$way.schema
+	sqlite3 $way.db "SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('clients', 'cases') ORDER BY name" >$way.schema
 	# Where the index's entry is in the schema table: a rebuilt index
 	# is entered after every table of the schema.
-	sqlite3 $way.db "SELECT (SELECT rowid FROM sqlite_master WHERE name = 'clients_by_id_number') > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')" >$way.root
+	sqlite3 $way.db "SELECT (SELECT min(rowid) FROM sqlite_master WHERE name IN ('clients_by_id_number', 'cases_by_client')) > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')" >$way.root
 done
 unset CASEWORK_CONFIG
 check_file row.out bulk.out "the same records printed"
 check_file row.err bulk.err "the same messages, skips and refusals"
 check_file row.cases.ts bulk.cases.ts "the same cases stored"
 check_file row.clients.ts bulk.clients.ts "the same clients stored"
-check_file row.schema bulk.schema "the clients table's indexes are back"
+check_file row.schema bulk.schema "the clients and cases tables' indexes are back"
 check_err_line "sw-intake: batch BT-2: 17 read, 6 stored, 8 skipped, 3 rejected" \
 	"the totals of the bulk run"
 check "the row-by-row run kept its indexes" test "$(cat row.root)" = 0
 check "the bulk run rebuilt them" test "$(cat bulk.root)" = 1
+
+# A longer batch, written 32 rows to a statement on the bulk path, with
+# repeats of earlier records by each rule across those groups of rows,
+# records linked to known clients, and refusals among them.
+awk -v A="$A" -v C="$C" 'BEGIN {
+	split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+	print "name,id_number,birth_date,phone,notes"
+	for (i = 1; i <= 400; i++) {
+		base = sprintf("3101151980%02d%02d%03d", (i % 12) + 1, (i % 28) + 1, i % 1000)
+		s = 0
+		for (j = 1; j <= 17; j++) s += substr(base, j, 1) * w[j]
+		id[i] = base substr("10X98765432", s % 11 + 1, 1)
+		nm[i] = "客" i
+		ph[i] = sprintf("139%08d", i)
+		bd[i] = sprintf("1980-%02d-%02d", (i % 12) + 1, (i % 28) + 1)
+		if (i % 7 == 0)
+			printf "%s,%s,,,repeat by id_number\n", nm[i - 5], id[i - 5]
+		else if (i % 11 == 0) {
+			k = i > 40 ? i - 40 : 1
+			printf "%s,,%s,,repeat by name+birth_date\n", nm[k], bd[k]
+		}
+		else if (i % 13 == 0)
+			printf "%s,,,%s,repeat by name+phone\n", nm[i - 3], ph[i - 3]
+		else if (i % 17 == 0)
+			printf "别名%d,%s,,,another name: refused\n", i, id[i - 2]
+		else if (i % 50 == 0)
+			printf "张伟,%s,,,a known client\n", C
+		else
+			printf "%s,%s,,%s,new\n", nm[i], id[i], ph[i]
+	}
+}' >long.csv || not_ok "making the long batch"
+for way in row bulk; do
+	CASEWORK_CONFIG=$T/$way.conf
+	export CASEWORK_CONFIG
+	run sw-intake add --db long-$way.db -o csv known.csv
+	sqlite3 long-$way.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01' WHERE client_id = 3" ||
+		not_ok "$way: closing a case"
+	run sw-intake add --db long-$way.db --keep-going -o csv long.csv
+	check_rc 3 "$way: the long batch"
+	ts "$T/out" >long-$way.out
+	cp "$T/err" long-$way.err
+	sw-intake list --db long-$way.db --all -o csv >long-$way.cases 2>&1
+	ts long-$way.cases >long-$way.cases.ts
+done
+unset CASEWORK_CONFIG
+check_file long-row.out long-bulk.out "long batch: the same records printed"
+check_file long-row.err long-bulk.err "long batch: the same messages"
+check_file long-row.cases.ts long-bulk.cases.ts "long batch: the same cases stored"
+check "long batch: most records stored" test "$(wc -l <long-bulk.out)" -gt 250
+check "long batch: ids without gaps" test "$(sqlite3 long-bulk.db "SELECT max(id) - count(*) FROM clients")" = 0
+check "long batch: AUTOINCREMENT's sequence follows" test "$(sqlite3 long-bulk.db "SELECT seq FROM sqlite_sequence WHERE name = 'cases'")" = "$(sqlite3 long-bulk.db "SELECT max(id) FROM cases")"
 
 # The bulk path used the people index: the plan of a lookup by name and
 # birth date uses the rebuilt index again.
