@@ -79,8 +79,8 @@ enum scope {
 struct acc {
 	int64_t sum;    /* AG_SUM: the sum; AG_DISTINCT: the count, once
 			   finished */
-	int64_t *v;     /* AG_DISTINCT: the ids; AG_LIST: the values, sorted
-			   once finished; owned */
+	report_dset ids; /* AG_DISTINCT: the ids */
+	int64_t *v;     /* AG_LIST: the values, sorted once finished; owned */
 	size_t n, cap;  /* values in v, and room */
 };
 
@@ -174,8 +174,10 @@ static void cell_free(struct cell *c, size_t nm)
 	size_t i;
 	if (!c)
 		return;
-	for (i = 0; i < nm; i++)
+	for (i = 0; i < nm; i++) {
 		free(c->m[i].v);
+		report_dset_release(&c->m[i].ids);
+	}
 	free(c->m);
 	free(c->val[0]);
 	free(c->val[1]);
@@ -291,6 +293,8 @@ static void fact(struct run *r, const char *const dim[NG], enum scope scope,
 				continue;
 			if (r->def->agg[m] == AG_SUM)
 				c->m[m].sum += val[m];
+			else if (r->def->agg[m] == AG_DISTINCT)
+				report_dset_add(&c->m[m].ids, val[m]);
 			else
 				acc_push(&c->m[m], val[m]);
 		}
@@ -306,22 +310,17 @@ static int cmp_i64(const void *a, const void *b)
 /* Distinct ids counted, listed values sorted. */
 static void finish_cells(struct run *r)
 {
-	size_t i, m, j, k;
+	size_t i, m;
 	struct cell *c;
 
 	for (i = 0; i < r->nbucket; i++)
 		for (c = r->bucket[i]; c; c = c->next)
 			for (m = 0; m < r->def->nm; m++) {
 				struct acc *a = &c->m[m];
-				if (r->def->agg[m] == AG_SUM || !a->n)
-					continue;
-				qsort(a->v, a->n, sizeof *a->v, cmp_i64);
-				if (r->def->agg[m] != AG_DISTINCT)
-					continue;
-				for (j = 1, k = 1; j < a->n; j++)
-					if (a->v[j] != a->v[k - 1])
-						a->v[k++] = a->v[j];
-				a->sum = (int64_t)k;
+				if (r->def->agg[m] == AG_DISTINCT)
+					a->sum = (int64_t)a->ids.n;
+				else if (r->def->agg[m] == AG_LIST && a->n)
+					qsort(a->v, a->n, sizeof *a->v, cmp_i64);
 			}
 }
 
