@@ -627,14 +627,76 @@ static void caseload_fill(const struct run *r, const struct cell *c,
 
 /* ---- services ---------------------------------------------------------------- */
 
-/* Contacts in the period by their date (the index on it), each with its
- * case's client; with --worker, the contacts that worker made. */
+/* Contacts in the period by their date (the index on it); with --worker,
+ * the contacts that worker made. Their cases' clients and categories come
+ * from struct cases, read once rather than looked up per contact. */
 static const char services_sql[] =
-	"SELECT ct.kind, ct.worker, substr(ct.date, 1, 7), k.category,"
-	" k.client_id, ct.minutes, ct.session_id"
-	" FROM contacts ct CROSS JOIN cases k ON k.id = ct.case_id"
-	" WHERE ct.date BETWEEN :since AND :until"
-	" AND (:worker IS NULL OR ct.worker = :worker)";
+	"SELECT kind, worker, date, case_id, minutes, session_id FROM contacts"
+	" WHERE date BETWEEN :since AND :until"
+	" AND (:worker IS NULL OR worker = :worker)";
+static const char services_cases_sql[] =
+	"SELECT id, client_id, category FROM cases ORDER BY id";
+
+/* Every case's client and category, by case id. */
+struct cases {
+	struct case_rec {
+		int64_t id, client;
+		uint32_t category;   /* in names, 0 for none */
+	} *k;                        /* by id, ascending; owned */
+	size_t n, cap;
+	struct names names;          /* the categories */
+};
+
+static void cases_release(struct cases *cs)
+{
+	free(cs->k);
+	names_release(&cs->names);
+}
+
+/* Reads the cases into cs (zeroed): 0, or CW_EXIT_DB after a message. */
+static int cases_load(struct run *r, struct cases *cs)
+{
+	sqlite3_stmt *st = query(r, services_cases_sql);
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cat = text(st, 2);
+		struct case_rec *k;
+		if (cs->n == cs->cap) {
+			cs->cap = cs->cap ? 2 * cs->cap : 1024;
+			cs->k = cw_xrealloc(cs->k, cs->cap * sizeof *cs->k);
+		}
+		k = &cs->k[cs->n++];
+		k->id = sqlite3_column_int64(st, 0);
+		k->client = sqlite3_column_int64(st, 1);
+		k->category = cat ? names_add(&cs->names, cat) : 0;
+	}
+	return done(r, st, s, "read cases");
+}
+
+/* Case id in cs, or NULL when it is not there. Ids are mostly
+ * consecutive, so the place they would have as such is tried first. */
+static const struct case_rec *cases_find(const struct cases *cs, int64_t id)
+{
+	size_t lo = 0, hi = cs->n, mid;
+	uint64_t guess;
+
+	if (!cs->n || id < cs->k[0].id)
+		return NULL;
+	guess = (uint64_t)id - (uint64_t)cs->k[0].id;
+	if (guess < cs->n && cs->k[guess].id == id)
+		return &cs->k[guess];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cs->k[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cs->n && cs->k[lo].id == id ? &cs->k[lo] : NULL;
+}
 
 enum { SV_CONTACTS, SV_CLIENTS, SV_MINUTES, SV_SESSIONS, SV_ATTEND, NSV };
 static const enum agg services_agg[NSV] = {
@@ -651,30 +713,49 @@ static const struct mcol services_cols[NSV] = {
 	{"attendance", "attendance", "参与人次", RC_COUNT, -1, {-1, -1}, 0},
 };
 
+/* The contacts of the period, each with its case's client and category;
+ * those of a case not stored (there are none) are left out. */
 static int services_facts(struct run *r)
 {
-	sqlite3_stmt *st = query(r, services_sql);
+	struct cases cs;
+	sqlite3_stmt *st;
 	int s;
 
-	if (!st)
+	memset(&cs, 0, sizeof cs);
+	if (cases_load(r, &cs) || !(st = query(r, services_sql))) {
+		cases_release(&cs);
 		return CW_EXIT_DB;
+	}
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *dim[NG] = {0};
+		const char *date = text(st, 2);
+		const struct case_rec *k = cases_find(&cs, sqlite3_column_int64(st, 3));
 		int64_t val[NSV];
-		int session = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		int session = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		char month[8];
 
+		if (!k)
+			continue;
 		dim[G_KIND] = text(st, 0);
 		dim[G_WORKER] = text(st, 1);
-		dim[G_MONTH] = text(st, 2);
-		dim[G_CATEGORY] = text(st, 3);
+		if (date) {   /* substr(date, 1, 7) */
+			size_t n = strnlen(date, 7);
+			memcpy(month, date, n);
+			month[n] = '\0';
+			dim[G_MONTH] = month;
+		}
+		if (k->category)
+			dim[G_CATEGORY] = cs.names.s[k->category - 1];
 		val[SV_CONTACTS] = 1;
-		val[SV_CLIENTS] = sqlite3_column_int64(st, 4);
-		val[SV_MINUTES] = sqlite3_column_int64(st, 5);
-		val[SV_SESSIONS] = session ? sqlite3_column_int64(st, 6) : ABSENT;
+		val[SV_CLIENTS] = k->client;
+		val[SV_MINUTES] = sqlite3_column_int64(st, 4);
+		val[SV_SESSIONS] = session ? sqlite3_column_int64(st, 5) : ABSENT;
 		val[SV_ATTEND] = session;
 		fact(r, dim, SC_ALL, val);
 	}
-	return done(r, st, s, "read contacts");
+	s = done(r, st, s, "read contacts");
+	cases_release(&cs);
+	return s;
 }
 
 static void services_fill(const struct run *r, const struct cell *c,
