@@ -70,6 +70,20 @@ void report_add_row(report_table *t, const char *const *vals, unsigned total_mas
 const char *report_cell(const report_table *t, size_t row, size_t col);
 void report_release(report_table *t);
 
+/* report_dset.c: a set of distinct ids (zeroed to start), for distinct
+ * counts. */
+typedef struct report_dset {
+	size_t n;            /* the ids in the set */
+	uint64_t *bits;      /* bit v: id v, for 0 <= v < 64 * nwords; owned */
+	size_t nwords;
+	int64_t *slot;       /* the other ids, hashed (INT64_MIN: free); owned */
+	size_t cap, used;    /* slots (a power of two, or 0), and those used */
+} report_dset;
+/* Adds id v (any but INT64_MIN) unless it is there. */
+void report_dset_add(report_dset *s, int64_t v);
+/* Releases its memory and empties it. */
+void report_dset_release(report_dset *s);
+
 /* report_suppress.c: hides counts from 1 to n (primary suppression) and
  * whatever else must go so that no hidden cell can be worked out exactly
  * from the published cells and totals (secondary suppression), for tables

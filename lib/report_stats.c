@@ -79,14 +79,26 @@ enum scope {
 struct acc {
 	int64_t sum;    /* AG_SUM: the sum; AG_DISTINCT: the count, once
 			   finished */
-	int64_t *v;     /* AG_DISTINCT: the ids; AG_LIST: the values, sorted
-			   once finished; owned */
+	report_dset ids; /* AG_DISTINCT: the ids */
+	int64_t *v;     /* AG_LIST: the values, sorted once finished; owned */
 	size_t n, cap;  /* values in v, and room */
+};
+
+/* The values a group has taken, each once, numbered from 1 in the order
+ * first seen (0 stands for none: a total). */
+struct names {
+	char **s;            /* s[i - 1]: value i; owned */
+	size_t n, cap;
+	uint32_t *slot;      /* value numbers, hashed by their text (0: free);
+				owned */
+	size_t nslot;        /* a power of two, or 0 */
 };
 
 struct cell {
 	unsigned mask;       /* bit i set: totals over group i */
-	char *val[2];        /* the groups' values, NULL where totalled; owned */
+	uint32_t id[2];      /* the groups' values (struct names), 0 where
+				totalled */
+	const char *val[2];  /* their text, NULL where totalled; the names' */
 	struct acc *m;       /* one per measure, owned */
 	struct cell *next;   /* the hash chain */
 };
@@ -135,10 +147,10 @@ struct run {
 	char until[11];
 	char asof[11];              /* overdue: the day it is counted on */
 	char period[32];            /* "2026-10-01..2026-10-31", "..2026-11-15" */
+	struct names names[2];      /* the values of each group; owned */
 	struct cell **bucket;       /* the cells, hashed; owned */
 	size_t nbucket, ncell;
 	struct cell *zero;          /* an empty cell, for rows without facts */
-	cw_buf key;                 /* scratch */
 	const char *row[2];         /* the values of the row being filled */
 	int any_threshold;          /* outcomes: an instrument with a
 				       meaningful-change threshold was seen */
@@ -156,15 +168,81 @@ static uint64_t hash(const char *s, size_t n)
 	return h;
 }
 
+/* Value number of the text s in t, or 0 when it has none. */
+static uint32_t names_find(const struct names *t, const char *s)
+{
+	size_t i, len = strlen(s);
+	uint32_t id;
+
+	if (!t->nslot)
+		return 0;
+	for (i = hash(s, len) & (t->nslot - 1); (id = t->slot[i]) != 0;
+	     i = (i + 1) & (t->nslot - 1))
+		if (!strcmp(t->s[id - 1], s))
+			return id;
+	return 0;
+}
+
+/* Hashes value id into the slots, which have room. */
+static void names_slot(struct names *t, uint32_t id)
+{
+	const char *s = t->s[id - 1];
+	size_t i = hash(s, strlen(s)) & (t->nslot - 1);
+	while (t->slot[i])
+		i = (i + 1) & (t->nslot - 1);
+	t->slot[i] = id;
+}
+
+/* Value number of the text s in t, given the next number when new. */
+static uint32_t names_add(struct names *t, const char *s)
+{
+	uint32_t id = names_find(t, s);
+	size_t i;
+
+	if (id)
+		return id;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->s = cw_xrealloc(t->s, t->cap * sizeof *t->s);
+	}
+	t->s[t->n++] = cw_xstrdup(s);
+	if (2 * t->n > t->nslot) {
+		free(t->slot);
+		t->nslot = t->nslot ? 2 * t->nslot : 32;
+		t->slot = cw_xcalloc(t->nslot, sizeof *t->slot);
+		for (i = 1; i <= t->n; i++)
+			names_slot(t, (uint32_t)i);
+	} else {
+		names_slot(t, (uint32_t)t->n);
+	}
+	return (uint32_t)t->n;
+}
+
+static void names_release(struct names *t)
+{
+	while (t->n)
+		free(t->s[--t->n]);
+	free(t->s);
+	free(t->slot);
+}
+
+static size_t cell_hash(unsigned mask, const uint32_t id[2], size_t n)
+{
+	uint64_t h = ((uint64_t)id[0] << 32 | id[1]) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)((h >> 29) ^ mask) % n;
+}
+
 static struct cell *cell_new(const struct run *r, unsigned mask,
-			     const char *const v[2])
+			     const uint32_t id[2])
 {
 	struct cell *c = cw_xcalloc(1, sizeof *c);
 	int i;
 
 	c->mask = mask;
-	for (i = 0; i < 2; i++)
-		c->val[i] = v[i] ? cw_xstrdup(v[i]) : NULL;
+	for (i = 0; i < 2; i++) {
+		c->id[i] = id[i];
+		c->val[i] = id[i] ? r->names[i].s[id[i] - 1] : NULL;
+	}
 	c->m = cw_xcalloc(r->def->nm, sizeof *c->m);
 	return c;
 }
@@ -174,52 +252,24 @@ static void cell_free(struct cell *c, size_t nm)
 	size_t i;
 	if (!c)
 		return;
-	for (i = 0; i < nm; i++)
+	for (i = 0; i < nm; i++) {
 		free(c->m[i].v);
+		report_dset_release(&c->m[i].ids);
+	}
 	free(c->m);
-	free(c->val[0]);
-	free(c->val[1]);
 	free(c);
-}
-
-/* The key of a cell: its mask and values, which nothing else shares. */
-static void cell_key(struct run *r, unsigned mask, const char *const v[2])
-{
-	cw_buf_reset(&r->key);
-	cw_buf_printf(&r->key, "%u", mask);
-	cw_buf_addch(&r->key, 0x1f);
-	cw_buf_addstr(&r->key, v[0] ? v[0] : "");
-	cw_buf_addch(&r->key, 0x1f);
-	cw_buf_addstr(&r->key, v[1] ? v[1] : "");
-}
-
-static int cell_is(const struct cell *c, unsigned mask, const char *const v[2])
-{
-	int i;
-	if (c->mask != mask)
-		return 0;
-	for (i = 0; i < 2; i++)
-		if ((c->val[i] == NULL) != (v[i] == NULL) ||
-		    (v[i] && strcmp(c->val[i], v[i])))
-			return 0;
-	return 1;
 }
 
 static void rehash(struct run *r)
 {
-	size_t n = r->nbucket ? r->nbucket * 4 : 256, i;
+	size_t n = r->nbucket ? r->nbucket * 4 : 256, i, h;
 	struct cell **b = cw_xcalloc(n, sizeof *b);
 	struct cell *c, *next;
-	const char *v[2];
 
 	for (i = 0; i < r->nbucket; i++)
 		for (c = r->bucket[i]; c; c = next) {
-			size_t h;
 			next = c->next;
-			v[0] = c->val[0];
-			v[1] = c->val[1];
-			cell_key(r, c->mask, v);
-			h = hash(r->key.s, r->key.len) % n;
+			h = cell_hash(c->mask, c->id, n);
 			c->next = b[h];
 			b[h] = c;
 		}
@@ -228,24 +278,23 @@ static void rehash(struct run *r)
 	r->nbucket = n;
 }
 
-/* The cell of these values (NULL where totalled); made when create is 1,
+/* The cell of these values (0 where totalled); made when create is 1,
  * else NULL when there is none. */
 static struct cell *cell_get(struct run *r, unsigned mask,
-			     const char *const v[2], int create)
+			     const uint32_t id[2], int create)
 {
 	struct cell *c;
 	size_t h;
 
 	if (!r->nbucket)
 		rehash(r);
-	cell_key(r, mask, v);
-	h = hash(r->key.s, r->key.len) % r->nbucket;
+	h = cell_hash(mask, id, r->nbucket);
 	for (c = r->bucket[h]; c; c = c->next)
-		if (cell_is(c, mask, v))
+		if (c->mask == mask && c->id[0] == id[0] && c->id[1] == id[1])
 			return c;
 	if (!create)
 		return NULL;
-	c = cell_new(r, mask, v);
+	c = cell_new(r, mask, id);
 	c->next = r->bucket[h];
 	r->bucket[h] = c;
 	if (++r->ncell > 2 * r->nbucket)
@@ -268,29 +317,35 @@ static void fact(struct run *r, const char *const dim[NG], enum scope scope,
 		 const int64_t *val)
 {
 	unsigned full = (1u << r->ng) - 1, mask;
+	uint32_t vid[2] = { 0, 0 };
 	size_t m;
 	int i;
 
+	for (i = 0; i < r->ng; i++)
+		vid[i] = names_add(&r->names[i], dim[r->g[i]] ? dim[r->g[i]]
+							      : "none");
 	for (mask = 0; mask <= full; mask++) {
-		const char *v[2] = { NULL, NULL };
+		uint32_t id[2] = { 0, 0 };
 		int month_kept = 0;
 		struct cell *c;
 
 		for (i = 0; i < r->ng; i++) {
 			if (mask & (1u << i))
 				continue;
-			v[i] = dim[r->g[i]] ? dim[r->g[i]] : "none";
+			id[i] = vid[i];
 			month_kept |= r->g[i] == G_MONTH;
 		}
 		if ((scope == SC_MONTH && !month_kept) ||
 		    (scope == SC_PERIOD && month_kept))
 			continue;
-		c = cell_get(r, mask, v, 1);
+		c = cell_get(r, mask, id, 1);
 		for (m = 0; m < r->def->nm; m++) {
 			if (val[m] == ABSENT)
 				continue;
 			if (r->def->agg[m] == AG_SUM)
 				c->m[m].sum += val[m];
+			else if (r->def->agg[m] == AG_DISTINCT)
+				report_dset_add(&c->m[m].ids, val[m]);
 			else
 				acc_push(&c->m[m], val[m]);
 		}
@@ -306,22 +361,17 @@ static int cmp_i64(const void *a, const void *b)
 /* Distinct ids counted, listed values sorted. */
 static void finish_cells(struct run *r)
 {
-	size_t i, m, j, k;
+	size_t i, m;
 	struct cell *c;
 
 	for (i = 0; i < r->nbucket; i++)
 		for (c = r->bucket[i]; c; c = c->next)
 			for (m = 0; m < r->def->nm; m++) {
 				struct acc *a = &c->m[m];
-				if (r->def->agg[m] == AG_SUM || !a->n)
-					continue;
-				qsort(a->v, a->n, sizeof *a->v, cmp_i64);
-				if (r->def->agg[m] != AG_DISTINCT)
-					continue;
-				for (j = 1, k = 1; j < a->n; j++)
-					if (a->v[j] != a->v[k - 1])
-						a->v[k++] = a->v[j];
-				a->sum = (int64_t)k;
+				if (r->def->agg[m] == AG_DISTINCT)
+					a->sum = (int64_t)a->ids.n;
+				else if (r->def->agg[m] == AG_LIST && a->n)
+					qsort(a->v, a->n, sizeof *a->v, cmp_i64);
 			}
 }
 
@@ -577,14 +627,76 @@ static void caseload_fill(const struct run *r, const struct cell *c,
 
 /* ---- services ---------------------------------------------------------------- */
 
-/* Contacts in the period by their date (the index on it), each with its
- * case's client; with --worker, the contacts that worker made. */
+/* Contacts in the period by their date (the index on it); with --worker,
+ * the contacts that worker made. Their cases' clients and categories come
+ * from struct cases, read once rather than looked up per contact. */
 static const char services_sql[] =
-	"SELECT ct.kind, ct.worker, substr(ct.date, 1, 7), k.category,"
-	" k.client_id, ct.minutes, ct.session_id"
-	" FROM contacts ct CROSS JOIN cases k ON k.id = ct.case_id"
-	" WHERE ct.date BETWEEN :since AND :until"
-	" AND (:worker IS NULL OR ct.worker = :worker)";
+	"SELECT kind, worker, date, case_id, minutes, session_id FROM contacts"
+	" WHERE date BETWEEN :since AND :until"
+	" AND (:worker IS NULL OR worker = :worker)";
+static const char services_cases_sql[] =
+	"SELECT id, client_id, category FROM cases ORDER BY id";
+
+/* Every case's client and category, by case id. */
+struct cases {
+	struct case_rec {
+		int64_t id, client;
+		uint32_t category;   /* in names, 0 for none */
+	} *k;                        /* by id, ascending; owned */
+	size_t n, cap;
+	struct names names;          /* the categories */
+};
+
+static void cases_release(struct cases *cs)
+{
+	free(cs->k);
+	names_release(&cs->names);
+}
+
+/* Reads the cases into cs (zeroed): 0, or CW_EXIT_DB after a message. */
+static int cases_load(struct run *r, struct cases *cs)
+{
+	sqlite3_stmt *st = query(r, services_cases_sql);
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cat = text(st, 2);
+		struct case_rec *k;
+		if (cs->n == cs->cap) {
+			cs->cap = cs->cap ? 2 * cs->cap : 1024;
+			cs->k = cw_xrealloc(cs->k, cs->cap * sizeof *cs->k);
+		}
+		k = &cs->k[cs->n++];
+		k->id = sqlite3_column_int64(st, 0);
+		k->client = sqlite3_column_int64(st, 1);
+		k->category = cat ? names_add(&cs->names, cat) : 0;
+	}
+	return done(r, st, s, "read cases");
+}
+
+/* Case id in cs, or NULL when it is not there. Ids are mostly
+ * consecutive, so the place they would have as such is tried first. */
+static const struct case_rec *cases_find(const struct cases *cs, int64_t id)
+{
+	size_t lo = 0, hi = cs->n, mid;
+	uint64_t guess;
+
+	if (!cs->n || id < cs->k[0].id)
+		return NULL;
+	guess = (uint64_t)id - (uint64_t)cs->k[0].id;
+	if (guess < cs->n && cs->k[guess].id == id)
+		return &cs->k[guess];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cs->k[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cs->n && cs->k[lo].id == id ? &cs->k[lo] : NULL;
+}
 
 enum { SV_CONTACTS, SV_CLIENTS, SV_MINUTES, SV_SESSIONS, SV_ATTEND, NSV };
 static const enum agg services_agg[NSV] = {
@@ -601,30 +713,49 @@ static const struct mcol services_cols[NSV] = {
 	{"attendance", "attendance", "参与人次", RC_COUNT, -1, {-1, -1}, 0},
 };
 
+/* The contacts of the period, each with its case's client and category;
+ * those of a case not stored (there are none) are left out. */
 static int services_facts(struct run *r)
 {
-	sqlite3_stmt *st = query(r, services_sql);
+	struct cases cs;
+	sqlite3_stmt *st;
 	int s;
 
-	if (!st)
+	memset(&cs, 0, sizeof cs);
+	if (cases_load(r, &cs) || !(st = query(r, services_sql))) {
+		cases_release(&cs);
 		return CW_EXIT_DB;
+	}
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *dim[NG] = {0};
+		const char *date = text(st, 2);
+		const struct case_rec *k = cases_find(&cs, sqlite3_column_int64(st, 3));
 		int64_t val[NSV];
-		int session = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		int session = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		char month[8];
 
+		if (!k)
+			continue;
 		dim[G_KIND] = text(st, 0);
 		dim[G_WORKER] = text(st, 1);
-		dim[G_MONTH] = text(st, 2);
-		dim[G_CATEGORY] = text(st, 3);
+		if (date) {   /* substr(date, 1, 7) */
+			size_t n = strnlen(date, 7);
+			memcpy(month, date, n);
+			month[n] = '\0';
+			dim[G_MONTH] = month;
+		}
+		if (k->category)
+			dim[G_CATEGORY] = cs.names.s[k->category - 1];
 		val[SV_CONTACTS] = 1;
-		val[SV_CLIENTS] = sqlite3_column_int64(st, 4);
-		val[SV_MINUTES] = sqlite3_column_int64(st, 5);
-		val[SV_SESSIONS] = session ? sqlite3_column_int64(st, 6) : ABSENT;
+		val[SV_CLIENTS] = k->client;
+		val[SV_MINUTES] = sqlite3_column_int64(st, 4);
+		val[SV_SESSIONS] = session ? sqlite3_column_int64(st, 5) : ABSENT;
 		val[SV_ATTEND] = session;
 		fact(r, dim, SC_ALL, val);
 	}
-	return done(r, st, s, "read contacts");
+	s = done(r, st, s, "read contacts");
+	cases_release(&cs);
+	return s;
 }
 
 static void services_fill(const struct run *r, const struct cell *c,
@@ -1252,12 +1383,18 @@ static void add_row(struct run *r, report_table *t, unsigned mask,
 		    const char *v0, const char *v1)
 {
 	const char *key[2] = { v0, v1 };
-	const struct cell *c = cell_get(r, mask, key, 0);
+	uint32_t id[2] = { 0, 0 };
+	const struct cell *c = NULL;
 	const char **vals = cw_xcalloc(t->ncols, sizeof *vals);
 	char (*buf)[32] = cw_xcalloc(r->def->ncols, sizeof *buf);
 	size_t j;
-	int i;
+	int i, known = 1;
 
+	for (i = 0; i < 2; i++)
+		if (key[i] && !(id[i] = names_find(&r->names[i], key[i])))
+			known = 0;
+	if (known)
+		c = cell_get(r, mask, id, 0);
 	if (!c)
 		c = r->zero;
 	r->row[0] = v0;
@@ -1372,7 +1509,8 @@ static void run_release(struct run *r)
 		}
 	free(r->bucket);
 	cell_free(r->zero, r->def->nm);
-	cw_buf_release(&r->key);
+	names_release(&r->names[0]);
+	names_release(&r->names[1]);
 	free(r->cols);
 	while (r->nwarned)
 		free(r->warned[--r->nwarned]);
@@ -1384,7 +1522,7 @@ static void run_release(struct run *r)
 int cw_report(const char *db_path, const cw_config *cfg, const char *name,
 	      const cw_report_opts *o)
 {
-	const char *none[2] = { NULL, NULL };
+	const uint32_t none[2] = { 0, 0 };
 	struct run r;
 	report_table t;
 	size_t i;
@@ -1399,11 +1537,8 @@ int cw_report(const char *db_path, const cw_config *cfg, const char *name,
 		return cw_usage_error("unknown report '%s'", name);
 	r.o = o;
 	r.cfg = cfg;
-	cw_buf_init(&r.key);
-	if ((rc = parse_by(&r)) != 0) {
-		cw_buf_release(&r.key);
+	if ((rc = parse_by(&r)) != 0)
 		return rc;
-	}
 	if (o->has_since)
 		cw_date_format(o->since, r.since);
 	cw_date_format(o->until, r.until);

@@ -340,6 +340,14 @@ community,1,1,10,0,0
 family,7,3,465,2,3
 youth,4,2,225,2,2
 total,12,5,700,,5" "by the case's category"
+# Case ids with a gap (CA-4 stored as CA-1000, its contacts with it): the
+# report finds each contact's case all the same.
+cp out category.csv
+sqlite3 r.db ".backup gap.db"
+sqlite3 gap.db "UPDATE cases SET id = 1000 WHERE id = 4;
+	UPDATE contacts SET case_id = 1000 WHERE case_id = 4"
+run sw-report services --db gap.db --year 2026 --by category -o csv
+check_file category.csv out "case ids that are not consecutive: the same figures"
 rep services --quarter 2026Q1 --worker 周强 --by month -o csv
 check_out "month,contacts,clients,minutes,sessions,attendance
 2026-01,0,0,0,0,0
