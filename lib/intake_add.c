@@ -336,8 +336,9 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 }
 
 /* Notes a record of a dry run: under the keys of the three rules when it
- * would create a client, under the linked client's key when it links. */
-static void remember(struct add *a, cw_batch *b, const cw_record *rec,
+ * would create a client, under the linked client's key when it links.
+ * Returns 0, or an exit code when the batch is too large to follow. */
+static int remember(struct add *a, cw_batch *b, const cw_record *rec,
 		     const struct row *r, const char *name_key, int64_t linked)
 {
 	struct seen *x = &a->seen;
@@ -360,8 +361,13 @@ static void remember(struct add *a, cw_batch *b, const cw_record *rec,
 	else
 		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
-	if (people_add(&x->idx, x->n, &k, 0) == 0)
-		x->n++;
+	if (people_add(&x->idx, x->n, &k, 0)) {
+		cw_error("a dry run follows at most %lu records; split the input",
+			 (unsigned long)x->n);
+		return CW_EXIT_DATA;
+	}
+	x->n++;
+	return 0;
 }
 
 /* Client fields as the record gave them, kept with a linked case so that
@@ -518,7 +524,8 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 			r.v[F_LINKED_BY] = cw_xstrdup(m.rule < 0 ? "client_id"
 							  : rule_name[m.rule]);
 		}
-		remember(a, b, rec, &r, name_key, m.id);
+		if ((rc = remember(a, b, rec, &r, name_key, m.id)) != 0)
+			goto out;
 	} else if ((rc = store(a, b, &r, &m, name_key)) != 0) {
 		goto out;
 	}
