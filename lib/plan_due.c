@@ -17,56 +17,59 @@ static const cw_col due_cols[ND] = {
 #define OPEN_CASE " AND c.status = 'open'" WORKER
 
 /* A source of dated work: one SELECT giving
- *   due date, kind, case number, worker, what, item number
- * in the order of the list (due date, kind, case, item), and the kind of
- * id its items have (item number n is PREFIX-n). Each reads a covering
- * index on its due column (schema version 2), bounded by :until, in that
- * order already, and each row's case by its primary key (CROSS JOIN keeps
- * that order): never a scan of all plans or all cases, never a sort.
- * "what" is fixed text or what the worker typed as a goal or a task,
- * never a client's details. A new source is one more entry. */
+ *   due date, case number, worker, item number[, what[, kind]]
+ * in the order of the list (due date, kind, case, item); what and kind
+ * only when they vary from row to row, else they are given here. id_kind
+ * is the kind of id its items have (item number n is PREFIX-n). Each
+ * reads a covering index on its due column (schema version 2), bounded by
+ * :until, in that order already, and each row's case by its primary key
+ * (CROSS JOIN keeps that order): never a scan of all plans or all cases,
+ * never a sort. "what" is fixed text or what the worker typed as a goal
+ * or a task, never a client's details. A new source is one more entry. */
 static const struct due_source {
 	enum cw_kind id_kind;
+	const char *kind;     /* every item's kind, or NULL: column 5 */
+	const char *what;     /* every item's what, or NULL: column 4 */
 	const char *sql;
 } sources[] = {
 	/* Plan reviews: the plan's next review date. */
-	{CW_K_PLAN,
-	 "SELECT p.next_review, 'review', p.case_id, c.worker, 'plan review',"
-	 " p.id FROM plans p CROSS JOIN cases c ON c.id = p.case_id"
+	{CW_K_PLAN, "review", "plan review",
+	 "SELECT p.next_review, p.case_id, c.worker, p.id"
+	 " FROM plans p CROSS JOIN cases c ON c.id = p.case_id"
 	 " WHERE p.next_review <= :until" OPEN_CASE
 	 " ORDER BY p.next_review, p.case_id, p.id"},
 	/* Reviews of a case without a plan: its current review's next one,
 	 * through the partial index on the current reviews (sw-plan review
 	 * keeps that flag). */
-	{CW_K_CASE,
-	 "SELECT r.next_review, 'review', r.case_id, c.worker, 'plan review',"
-	 " r.case_id FROM reviews r CROSS JOIN cases c ON c.id = r.case_id"
+	{CW_K_CASE, "review", "plan review",
+	 "SELECT r.next_review, r.case_id, c.worker, r.case_id"
+	 " FROM reviews r CROSS JOIN cases c ON c.id = r.case_id"
 	 " WHERE r.current = 1 AND r.next_review <= :until" OPEN_CASE
 	 " AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
 	 " ORDER BY r.next_review, r.case_id"},
 	/* Goals not yet reached, by their deadline. */
-	{CW_K_GOAL,
-	 "SELECT g.deadline, 'goal', g.case_id, c.worker, g.description, g.id"
+	{CW_K_GOAL, "goal", NULL,
+	 "SELECT g.deadline, g.case_id, c.worker, g.id, g.description"
 	 " FROM goals g CROSS JOIN cases c ON c.id = g.case_id"
 	 " WHERE g.status IN ('not_started','in_progress')"
 	 " AND g.deadline <= :until" OPEN_CASE
 	 " ORDER BY g.deadline, g.case_id, g.id"},
 	/* Open tasks. */
-	{CW_K_TASK,
-	 "SELECT t.due_date, 'task', t.case_id, c.worker, t.description, t.id"
+	{CW_K_TASK, "task", NULL,
+	 "SELECT t.due_date, t.case_id, c.worker, t.id, t.description"
 	 " FROM tasks t CROSS JOIN cases c ON c.id = t.case_id"
 	 " WHERE t.status = 'open' AND t.due_date <= :until" OPEN_CASE
 	 " ORDER BY t.due_date, t.case_id, t.id"},
 	/* Follow-ups: crisis and re-assessment (sw-assess) of open cases,
 	 * after closure of closed ones. */
-	{CW_K_FOLLOWUP,
-	 "SELECT f.due_date, f.kind, f.case_id, c.worker,"
+	{CW_K_FOLLOWUP, NULL, NULL,
+	 "SELECT f.due_date, f.case_id, c.worker, f.id,"
 	 " CASE f.kind"
 	 "  WHEN 'crisis' THEN 'crisis follow-up'"
 	 "   || coalesce(' (' || f.instrument || ')', '')"
 	 "  WHEN 'reassessment' THEN 're-assessment'"
 	 "   || coalesce(': ' || f.instrument, '')"
-	 "  ELSE 'post-closure follow-up' END, f.id"
+	 "  ELSE 'post-closure follow-up' END, f.kind"
 	 " FROM followups f CROSS JOIN cases c ON c.id = f.case_id"
 	 " WHERE f.status = 'open' AND f.due_date <= :until"
 	 " AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
@@ -76,15 +79,13 @@ static const struct due_source {
 	 * date, an accepted one not completed by its expected date. A case
 	 * closed by force can still have one outstanding: listed whatever
 	 * the case's status. */
-	{CW_K_REFERRAL,
-	 "SELECT r.followup_date, 'referral', r.case_id, c.worker,"
-	 " 'referral follow-up: no response', r.id"
+	{CW_K_REFERRAL, "referral", "referral follow-up: no response",
+	 "SELECT r.followup_date, r.case_id, c.worker, r.id"
 	 " FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
 	 " WHERE r.state = 'sent' AND r.followup_date <= :until" WORKER
 	 " ORDER BY r.followup_date, r.case_id, r.id"},
-	{CW_K_REFERRAL,
-	 "SELECT r.expected_date, 'referral', r.case_id, c.worker,"
-	 " 'referral not completed by its expected date', r.id"
+	{CW_K_REFERRAL, "referral", "referral not completed by its expected date",
+	 "SELECT r.expected_date, r.case_id, c.worker, r.id"
 	 " FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
 	 " WHERE r.state = 'accepted' AND r.expected_date <= :until" WORKER
 	 " ORDER BY r.expected_date, r.case_id, r.id"},
@@ -95,6 +96,7 @@ enum { NSRC = sizeof sources / sizeof sources[0] };
  * ordered by, read once per row. due and kind stay valid until the
  * statement steps again. */
 typedef struct due_head {
+	const struct due_source *src;
 	sqlite3_stmt *st;
 	const char *due, *kind;
 	int64_t case_id, item;
@@ -110,11 +112,12 @@ static int head_next(cw_db *db, due_head *h)
 
 	while ((r = sqlite3_step(h->st)) == SQLITE_ROW) {
 		h->due = (const char *)sqlite3_column_text(h->st, 0);
-		h->kind = (const char *)sqlite3_column_text(h->st, 1);
+		h->kind = h->src->kind ? h->src->kind
+			: (const char *)sqlite3_column_text(h->st, 5);
 		if (!h->due || !h->kind)
 			continue;
-		h->case_id = sqlite3_column_int64(h->st, 2);
-		h->item = sqlite3_column_int64(h->st, 5);
+		h->case_id = sqlite3_column_int64(h->st, 1);
+		h->item = sqlite3_column_int64(h->st, 3);
 		h->live = 1;
 		return 0;
 	}
@@ -205,6 +208,7 @@ int cw_plan_due(const char *db_path, const cw_config *cfg,
 	for (i = 0; i < NSRC; i++) {
 		sqlite3_stmt *st = cw_db_prepare(db, sources[i].sql);
 
+		heads[i].src = &sources[i];
 		if (!(heads[i].st = st)) {
 			rc = CW_EXIT_DB;
 			goto out;
@@ -248,10 +252,11 @@ int cw_plan_due(const char *db_path, const cw_config *cfg,
 		v[D_STATE] = state;
 		v[D_DAYS] = dated ? days : NULL;
 		v[D_KIND] = h->kind;
-		v[D_ITEM] = id_text(item_id, sources[h - heads].id_kind, h->item);
+		v[D_ITEM] = id_text(item_id, h->src->id_kind, h->item);
 		v[D_CASE] = id_text(case_id, CW_K_CASE, h->case_id);
-		v[D_WORKER] = (const char *)sqlite3_column_text(h->st, 3);
-		v[D_WHAT] = (const char *)sqlite3_column_text(h->st, 4);
+		v[D_WORKER] = (const char *)sqlite3_column_text(h->st, 2);
+		v[D_WHAT] = h->src->what ? h->src->what
+			: (const char *)sqlite3_column_text(h->st, 4);
 		cw_writer_row(w, v);
 		if (ics && dated)
 			ics_item(ics, &b, v, day);
