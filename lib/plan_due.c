@@ -15,6 +15,9 @@ static const cw_col due_cols[ND] = {
  * follow-ups after closure), of the worker asked for. */
 #define WORKER " AND (:worker IS NULL OR c.worker = :worker)"
 #define OPEN_CASE " AND c.status = 'open'" WORKER
+/* An item's case, c: its status and worker from the index that holds just
+ * those (schema version 2), a fraction of the case's row. */
+#define CASE_OF " CROSS JOIN cases c INDEXED BY cases_status_worker ON c.id = "
 
 /* A source of dated work: one SELECT giving
  *   due date, case number, worker, item number[, what[, kind]]
@@ -22,9 +25,9 @@ static const cw_col due_cols[ND] = {
  * only when they vary from row to row, else they are given here. id_kind
  * is the kind of id its items have (item number n is PREFIX-n). Each
  * reads a covering index on its due column (schema version 2), bounded by
- * :until, in that order already, and each row's case by its primary key
- * (CROSS JOIN keeps that order): never a scan of all plans or all cases,
- * never a sort. "what" is fixed text or what the worker typed as a goal
+ * :until, in that order already, and each row's case by its id in
+ * cases_status_worker (CROSS JOIN keeps that order): never a scan of all
+ * plans or all cases, never a sort. "what" is fixed text or what the worker typed as a goal
  * or a task, never a client's details. A new source is one more entry. */
 static const struct due_source {
 	enum cw_kind id_kind;
@@ -35,7 +38,7 @@ static const struct due_source {
 	/* Plan reviews: the plan's next review date. */
 	{CW_K_PLAN, "review", "plan review",
 	 "SELECT p.next_review, p.case_id, c.worker, p.id"
-	 " FROM plans p CROSS JOIN cases c ON c.id = p.case_id"
+	 " FROM plans p" CASE_OF "p.case_id"
 	 " WHERE p.next_review <= :until" OPEN_CASE
 	 " ORDER BY p.next_review, p.case_id, p.id"},
 	/* Reviews of a case without a plan: its current review's next one,
@@ -43,21 +46,21 @@ static const struct due_source {
 	 * keeps that flag). */
 	{CW_K_CASE, "review", "plan review",
 	 "SELECT r.next_review, r.case_id, c.worker, r.case_id"
-	 " FROM reviews r CROSS JOIN cases c ON c.id = r.case_id"
+	 " FROM reviews r" CASE_OF "r.case_id"
 	 " WHERE r.current = 1 AND r.next_review <= :until" OPEN_CASE
 	 " AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
 	 " ORDER BY r.next_review, r.case_id"},
 	/* Goals not yet reached, by their deadline. */
 	{CW_K_GOAL, "goal", NULL,
 	 "SELECT g.deadline, g.case_id, c.worker, g.id, g.description"
-	 " FROM goals g CROSS JOIN cases c ON c.id = g.case_id"
+	 " FROM goals g" CASE_OF "g.case_id"
 	 " WHERE g.status IN ('not_started','in_progress')"
 	 " AND g.deadline <= :until" OPEN_CASE
 	 " ORDER BY g.deadline, g.case_id, g.id"},
 	/* Open tasks. */
 	{CW_K_TASK, "task", NULL,
 	 "SELECT t.due_date, t.case_id, c.worker, t.id, t.description"
-	 " FROM tasks t CROSS JOIN cases c ON c.id = t.case_id"
+	 " FROM tasks t" CASE_OF "t.case_id"
 	 " WHERE t.status = 'open' AND t.due_date <= :until" OPEN_CASE
 	 " ORDER BY t.due_date, t.case_id, t.id"},
 	/* Follow-ups: crisis and re-assessment (sw-assess) of open cases,
@@ -70,7 +73,7 @@ static const struct due_source {
 	 "  WHEN 'reassessment' THEN 're-assessment'"
 	 "   || coalesce(': ' || f.instrument, '')"
 	 "  ELSE 'post-closure follow-up' END, f.kind"
-	 " FROM followups f CROSS JOIN cases c ON c.id = f.case_id"
+	 " FROM followups f" CASE_OF "f.case_id"
 	 " WHERE f.status = 'open' AND f.due_date <= :until"
 	 " AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
 	 "  ELSE 'open' END" WORKER
@@ -81,12 +84,12 @@ static const struct due_source {
 	 * the case's status. */
 	{CW_K_REFERRAL, "referral", "referral follow-up: no response",
 	 "SELECT r.followup_date, r.case_id, c.worker, r.id"
-	 " FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
+	 " FROM referrals r" CASE_OF "r.case_id"
 	 " WHERE r.state = 'sent' AND r.followup_date <= :until" WORKER
 	 " ORDER BY r.followup_date, r.case_id, r.id"},
 	{CW_K_REFERRAL, "referral", "referral not completed by its expected date",
 	 "SELECT r.expected_date, r.case_id, c.worker, r.id"
-	 " FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
+	 " FROM referrals r" CASE_OF "r.case_id"
 	 " WHERE r.state = 'accepted' AND r.expected_date <= :until" WORKER
 	 " ORDER BY r.expected_date, r.case_id, r.id"},
 };

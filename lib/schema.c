@@ -337,7 +337,10 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 	 * nothing. The same names, same leading columns: every query that
 	 * used one still can. A partial index's own condition column is
 	 * stored too (SQLite 3.40, Debian 12's, counts an index as covering
-	 * only when it holds every column the query names). */
+	 * only when it holds every column the query names). Each item's
+	 * case is looked up in an index of the cases' status and worker,
+	 * a few bytes a case where its row has a hundred and more. */
+	"CREATE INDEX cases_status_worker ON cases(id, status, worker);"
 	"DROP INDEX plans_by_review;"
 	"CREATE INDEX plans_by_review ON plans(next_review, case_id);"
 	"DROP INDEX reviews_by_next;"

@@ -54,7 +54,7 @@ schema new.db >new.schema
 q "DROP INDEX plans_by_review; DROP INDEX reviews_by_next;
 DROP INDEX goals_by_deadline; DROP INDEX tasks_by_due;
 DROP INDEX followups_by_due; DROP INDEX referrals_by_followup;
-DROP INDEX referrals_by_expected;
+DROP INDEX referrals_by_expected; DROP INDEX cases_status_worker;
 CREATE INDEX followups_by_due ON followups(status, due_date);
 CREATE INDEX plans_by_review ON plans(next_review);
 CREATE INDEX goals_by_deadline ON goals(deadline)  WHERE status IN ('not_started','in_progress');
