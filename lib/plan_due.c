@@ -27,8 +27,9 @@ static const cw_col due_cols[ND] = {
  * reads a covering index on its due column (schema version 2), bounded by
  * :until, in that order already, and each row's case by its id in
  * cases_status_worker (CROSS JOIN keeps that order): never a scan of all
- * plans or all cases, never a sort. "what" is fixed text or what the worker typed as a goal
- * or a task, never a client's details. A new source is one more entry. */
+ * plans or all cases, never a sort. "what" is fixed text or what the
+ * worker typed as a goal or a task, never a client's details. A new
+ * source is one more entry. */
 static const struct due_source {
 	enum cw_kind id_kind;
 	const char *kind;     /* every item's kind, or NULL: column 5 */
@@ -201,10 +202,10 @@ int cw_plan_due(const char *db_path, const cw_config *cfg,
 	cw_buf_init(&last);
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		goto out;
-	/* The list reads index pages and each item's case row here and there
-	 * in a large file: mapped, they are not copied into the page cache
-	 * one read(2) at a time. Only an optimisation: a connection that
-	 * cannot map the file reads it as before. */
+	/* The list reads index pages here and there in a large file: mapped,
+	 * they are not copied into the page cache one read(2) at a time.
+	 * Only an optimisation: a connection that cannot map the file reads
+	 * it as before. */
 	sqlite3_exec(db->h, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 	cw_date_format(q->today, today);
 	cw_date_format(q->until, until);
