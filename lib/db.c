@@ -101,6 +101,33 @@ static int apply_pragmas(cw_db *db, const cw_config *cfg)
 	return 0;
 }
 
+/* A database of an older schema, found by a command that only reads:
+ * upgraded in place (one write transaction, as any command that writes
+ * would), then opened again for reading. A file this user cannot write
+ * is left as it is and refused. */
+static int upgrade_then_open(cw_db **out, cw_db *db, int version,
+			     const cw_config *cfg)
+{
+	char *path = cw_xstrdup(db->path);
+	cw_db *w;
+	int rc;
+
+	cw_db_free(db);
+	if (access(path, W_OK) != 0) {
+		cw_error("database '%s' has the older schema version %d and "
+			 "cannot be upgraded here: %s", path, version,
+			 strerror(errno));
+		free(path);
+		return CW_EXIT_DB;
+	}
+	rc = cw_db_open(&w, path, CW_DB_WRITE, cfg);
+	cw_db_free(w);
+	if (!rc)
+		rc = cw_db_open(out, path, CW_DB_READ, cfg);
+	free(path);
+	return rc;
+}
+
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg)
 {
@@ -133,6 +160,8 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 		rc = mode == CW_DB_WRITE ? cw_schema_migrate(db)
 					 : cw_schema_check(db);
 	umask(old);
+	if (mode == CW_DB_READ && rc < 0)
+		return upgrade_then_open(out, db, -rc, cfg);
 	if (rc != SQLITE_OK) {
 		cw_db_free(db);
 		return CW_EXIT_DB;

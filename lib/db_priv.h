@@ -44,7 +44,9 @@ int cw_db_case_stored(cw_db *db, int64_t num);
 int cw_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name);
 
 /* schema.c: create or upgrade the schema (write mode), or check that a
- * database opened for reading has the schema this program reads. */
+ * database opened for reading has the schema this program reads:
+ * cw_schema_check returns 0, CW_EXIT_DB after a message (not casework's,
+ * or newer), or minus the version of an older schema (no message). */
 int cw_schema_migrate(cw_db *db);
 int cw_schema_check(cw_db *db);
 
