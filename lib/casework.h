@@ -83,7 +83,17 @@ void cw_buf_release(cw_buf *b);             /* frees s; b may be reused after in
 void cw_buf_reset(cw_buf *b);               /* empties, keeps the allocation */
 void cw_buf_add(cw_buf *b, const void *p, size_t n);
 void cw_buf_addstr(cw_buf *b, const char *s);
-void cw_buf_addch(cw_buf *b, int c);
+/* Appends one byte (inline: the writers call it for every separator). */
+void cw_buf_addch_slow(cw_buf *b, int c);
+static inline void cw_buf_addch(cw_buf *b, int c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->s[b->len++] = (char)c;
+		b->s[b->len] = '\0';
+	} else {
+		cw_buf_addch_slow(b, c);
+	}
+}
 /* Room for n more bytes (and the NUL) after len: returns where they go;
  * the caller writes them, then adds what it wrote to len and puts the
  * NUL back. */
@@ -180,6 +190,10 @@ typedef struct cw_record {
 	size_t n;           /* fields used */
 	size_t cap;         /* fields allocated */
 	long line;          /* physical line where the record starts (1-based) */
+	uint64_t names;     /* 0, or a token: records with the same token have
+			       the same name at each position (the header of
+			       one CSV file), so a mapping of names may be
+			       kept by position */
 } cw_record;
 
 void cw_record_init(cw_record *r);
@@ -249,6 +263,9 @@ int cw_json_validate(const char *buf, size_t len, int max_depth,
 		     const char **why, long *line);
 /* Appends s[0..n) to b as a JSON string literal with quotes. */
 void cw_json_quote(cw_buf *b, const char *s, size_t n);
+/* The same written at o, which has room for 6 * n + 2 bytes; returns the
+ * end of what it wrote. */
+char *cw_json_quote_to(char *o, const char *s, size_t n);
 
 /* ---- writer.c: the record writer (jsonl, json, csv, table) ------------ */
 

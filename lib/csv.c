@@ -50,6 +50,7 @@ struct cw_csvin {
 	size_t colcap;           /* slots allocated in cols */
 	int have_header;         /* the header was read and accepted */
 	cw_record *rec;          /* record being filled (data), not owned */
+	uint64_t names;          /* this file's token for cw_record.names */
 	size_t nf;               /* fields seen in the current record */
 	enum csv_flaw flaw;      /* first flaw in the current record */
 	size_t flaw_col;         /* 0-based field where the flaw is */
@@ -257,9 +258,13 @@ static int feed(struct cw_csvin *c, cw_read_error *err)
  * which must outlive it. Never returns NULL (allocation failure exits). */
 struct cw_csvin *cw_csvin_new(cw_src *src)
 {
+	/* Every file read gets its own token: the records of one file name
+	 * their fields by one header. */
+	static uint64_t files;
 	struct cw_csvin *c = cw_xcalloc(1, sizeof *c);
 
 	c->src = src;
+	c->names = ++files;
 	c->state = ST_HEADER;
 	c->line = 1;
 	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
@@ -280,6 +285,7 @@ int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err)
 	int r;
 
 	cw_record_reset(rec);
+	rec->names = c->names;
 	if (c->state == ST_FAILED)
 		return fatal(c, err);
 	if (c->state == ST_END)

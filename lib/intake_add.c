@@ -62,6 +62,9 @@ struct add {
 	enum cw_dup_policy policy;   /* --duplicates */
 	cw_date today;               /* default intake date */
 	struct seen seen;            /* dry run: clients the batch would create */
+	unsigned seen_rules;         /* dry run: the rules under which the
+					current record's keys are indexed
+					already (find_match) */
 	struct people bulk;          /* bulk path: the clients, by id */
 	struct bulk_cases open;      /* bulk path: their open cases */
 	struct bulk_ins ins;         /* bulk path: the rows being written */
@@ -154,6 +157,7 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 	char what[2][300];
 
 	memset(m, 0, sizeof *m);
+	a->seen_rules = 0;
 	if (a->dry_run || a->bulk_on)
 		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
@@ -179,6 +183,8 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 		}
 		/* Only a dry run looks among the records seen. */
 		e = a->dry_run ? seen_get(&a->seen, rule, &k) : -1;
+		if (e >= 0)
+			a->seen_rules |= 1u << rule;   /* the key is indexed */
 		if (e >= 0 && rule > 0 && k.key[0] && a->seen.idx.e[e].key[0] &&
 		    (a->seen.idx.e[e].name_type & 0xff) == (k.name_type & 0xff) &&
 		    a->seen.idx.e[e].key[0] != k.key[0])
@@ -356,12 +362,15 @@ static int remember(struct add *a, cw_batch *b, const cw_record *rec,
 		x->files[x->nfiles++] = cw_xstrdup(file);
 	}
 	x->line[x->n] = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+	/* The first record with a key keeps it: a key indexed already (as
+	 * find_match found) is not indexed again. A linked client's key is
+	 * new (apply_policy skips the record otherwise). */
 	if (linked)
 		people_link_key(&k, linked);
 	else
 		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
-	if (people_add(&x->idx, x->n, &k, 0)) {
+	if (people_add(&x->idx, x->n, &k, linked ? 1u : PEOPLE_ALL & ~a->seen_rules)) {
 		cw_error("a dry run follows at most %lu records; split the input",
 			 (unsigned long)x->n);
 		return CW_EXIT_DATA;
@@ -381,6 +390,22 @@ static char *snapshot(struct add *a, const struct row *r)
 	cw_buf_reset(&a->json);
 	cw_json_record(&a->json, cw_client_cols, NCLIENT, v);
 	return cw_xstrndup(a->json.s, a->json.len);
+}
+
+/* Leaves the bulk path for the rest of the batch (the ids outgrew the
+ * people index): writes what waits, rebuilds the indexes, and goes on
+ * row by row. 0 or an exit code. */
+static int bulk_stop(struct add *a)
+{
+	a->bulk_on = 0;
+	a->bulk_off = 1;
+	people_release(&a->bulk);
+	bulk_cases_release(&a->open);
+	if (intake_db_bulk_end(&a->s))
+		return CW_EXIT_DB;
+	intake_bulk_release(&a->ins);
+	a->s.bulk = NULL;
+	return 0;
 }
 
 static int store(struct add *a, cw_batch *b, struct row *r, const struct match *m,
@@ -405,10 +430,9 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 			struct people_key k;
 			people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 				   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
-			if (people_add(&a->bulk, (size_t)client, &k, 1)) {
-				cw_error("client ids too large for the bulk path");
-				return CW_EXIT_DB;
-			}
+			if (people_add(&a->bulk, (size_t)client, &k, PEOPLE_ALL) &&
+			    (rc = bulk_stop(a)) != 0)
+				return rc;
 		}
 		cw_id_format(CW_K_CLIENT, client, id);
 		r->v[F_CLIENT_ID] = cw_xstrdup(id);
@@ -426,13 +450,10 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	free(snap);
 	if (rc)
 		return rc;
-	if (a->bulk_on) {
-		if (case_id > UINT32_MAX) {
-			cw_error("case ids too large for the bulk path");
-			return CW_EXIT_DB;
-		}
+	if (a->bulk_on && case_id > UINT32_MAX && (rc = bulk_stop(a)) != 0)
+		return rc;
+	if (a->bulk_on)
 		bulk_cases_set(&a->open, client, case_id);
-	}
 	/* Print what is stored: a linked case shows its client's details,
 	 * read back. A new client's case is stored as r gives it: every
 	 * column bound from r (read-only ones are empty, checked), a new case

@@ -136,10 +136,17 @@ int intake_field_index(const char *header)
 static int canon_word(const cw_word *w, char **v)
 {
 	const char *out = cw_word_canon(w, *v);
+	size_t n;
 	if (!out)
 		return -1;
-	free(*v);
-	*v = cw_xstrdup(out);
+	/* The canonical word fits where the word was when not longer. */
+	n = strlen(out);
+	if (n > strlen(*v)) {
+		free(*v);
+		*v = cw_xstrdup(out);
+	} else {
+		memcpy(*v, out, n + 1);
+	}
 	return 0;
 }
 
@@ -173,8 +180,12 @@ const char *intake_check_value(int f, char **v, cw_date today)
 		if (cw_intake_field[f].kind == FK_DATE && d > today)
 			return "is in the future";
 		cw_date_format(d, buf);
-		free(*v);
-		*v = cw_xstrdup(buf);
+		if (strlen(*v) < 10) {
+			free(*v);
+			*v = cw_xstrdup(buf);
+		} else {
+			memcpy(*v, buf, 11);
+		}
 		return NULL;
 	case FK_PHONE:
 		if (cw_phone_normalise(*v, &p, &why))
@@ -191,13 +202,15 @@ const char *intake_check_value(int f, char **v, cw_date today)
 /* The field of a column's header (-2 for a column the batch ignores),
  * through the cache of its position when there is one. */
 static int column_field(struct intake_hdr_cache *cache, size_t i,
-			const char *name)
+			const char *name, uint64_t names)
 {
 	int f;
 	size_t len;
 
+	/* Records of one CSV file share their header: a position cached for
+	 * it needs no comparing. */
 	if (cache && i < INTAKE_HDR_COLS && cache->col[i].name[0] &&
-	    !strcmp(cache->col[i].name, name))
+	    ((names && names == cache->names) || !strcmp(cache->col[i].name, name)))
 		return cache->col[i].field;
 	f = cw_batch_ignored_column(name) ? -2 : intake_field_index(name);
 	len = strlen(name);
@@ -220,9 +233,13 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 	int f;
 	const char *why;
 
+	if (cache && cache->names != rec->names) {
+		memset(cache, 0, sizeof *cache);   /* another file's header */
+		cache->names = rec->names;
+	}
 	for (i = 0; i < rec->n; i++) {
 		const cw_field *fl = &rec->f[i];
-		f = column_field(cache, i, fl->name);
+		f = column_field(cache, i, fl->name, rec->names);
 		if (f == -2)
 			continue;
 		if (f < 0) {

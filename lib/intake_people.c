@@ -5,9 +5,10 @@
  * An entry keeps 64-bit fingerprints of the keys of the rules (identity
  * type and number; name key and birth date; name key and phone), a
  * fingerprint of the name key (24 bits) and the identity type's first
- * letter (the canonical types differ in it); a narrow entry keeps only the keys, in 32 bits each. The table is open
- * addressing over 32-bit slots (the rule in the top two bits, the entry
- * after), doubled at three quarters full; a slot's first position is
+ * letter (the canonical types differ in it); a narrow entry keeps only
+ * the keys, in 32 bits each. The table is open addressing over 32-bit
+ * slots (the rule, four bits of the key's hash and
+ * the entry), doubled at three quarters full; a slot's first position is
  * recomputed from its entry when the table grows. Equal fingerprints are
  * "maybe the same": a real run confirms every candidate against the
  * stored client (a narrow index suffices), a dry run (which has nothing
@@ -18,8 +19,13 @@
 #include <string.h>
 #include "intake_priv.h"
 
+/* A slot: the rule (2 bits), 4 bits of the key's hash (most slots of
+ * other keys are passed over without reading their entries), and the
+ * entry + 1 (26 bits; 0 is an empty slot). */
 #define RULE_SHIFT 30
-#define REF_MASK ((1u << RULE_SHIFT) - 1)
+#define TAG_SHIFT 26
+#define REF_MASK ((1u << TAG_SHIFT) - 1)
+#define HEAD_MASK (~REF_MASK)
 
 static uint64_t mix(uint64_t h)
 {
@@ -78,16 +84,22 @@ void people_release(struct people *p)
 	memset(p, 0, sizeof *p);
 }
 
-static size_t home(const struct people *p, int rule, uint64_t key)
+static uint64_t hash_of(int rule, uint64_t key)
 {
-	return (size_t)mix(key + (uint64_t)rule) & p->mask;
+	return mix(key + (uint64_t)rule);
+}
+
+/* The rule and tag bits of a slot for a key's hash. */
+static uint32_t head_of(int rule, uint64_t h)
+{
+	return ((uint32_t)rule << RULE_SHIFT) | ((uint32_t)(h >> 60) << TAG_SHIFT);
 }
 
 static void place(struct people *p, uint32_t s)
 {
 	uint32_t ref = (s & REF_MASK) - 1;
 	int rule = (int)(s >> RULE_SHIFT);
-	size_t i = home(p, rule, key_of(p, ref, rule));
+	size_t i = (size_t)hash_of(rule, key_of(p, ref, rule)) & p->mask;
 
 	while (p->slot[i])
 		i = (i + 1) & p->mask;
@@ -112,16 +124,20 @@ static void grow(struct people *p)
 static long find_from(const struct people *p, int rule, const struct people_key *k,
 		      size_t *i)
 {
+	uint64_t key = want(p, k, rule);
+	uint32_t head = head_of(rule, hash_of(rule, key));
+
 	for (; p->slot[*i]; *i = (*i + 1) & p->mask) {
 		uint32_t s = p->slot[*i];
 		uint32_t ref = (s & REF_MASK) - 1;
-		if ((int)(s >> RULE_SHIFT) == rule && key_of(p, ref, rule) == want(p, k, rule))
+		if ((s & HEAD_MASK) == head && key_of(p, ref, rule) == key)
 			return (long)ref;
 	}
 	return -1;
 }
 
-int people_add(struct people *p, size_t ref, const struct people_key *k, int all)
+int people_add(struct people *p, size_t ref, const struct people_key *k,
+	       unsigned rules)
 {
 	int rule;
 
@@ -149,17 +165,16 @@ int people_add(struct people *p, size_t ref, const struct people_key *k, int all
 		p->e[ref] = *k;
 	for (rule = 0; rule < 3; rule++) {
 		size_t i;
-		if (!k->key[rule])
+		uint64_t h;
+		if (!k->key[rule] || !(rules & (1u << rule)))
 			continue;
 		if (!p->slot || (p->used + 1) * 4 > (p->mask + 1) * 3)
 			grow(p);
-		i = home(p, rule, want(p, k, rule));
-		if (find_from(p, rule, k, &i) >= 0 && !all) {
-			continue;   /* the first entry with a key keeps it */
-		}
+		h = hash_of(rule, want(p, k, rule));
+		i = (size_t)h & p->mask;
 		while (p->slot[i])
 			i = (i + 1) & p->mask;
-		p->slot[i] = ((uint32_t)rule << RULE_SHIFT) | (uint32_t)(ref + 1);
+		p->slot[i] = head_of(rule, h) | (uint32_t)(ref + 1);
 		p->used++;
 	}
 	return 0;
@@ -170,7 +185,7 @@ long people_first(const struct people *p, int rule, const struct people_key *k,
 {
 	if (!p->slot || !k->key[rule])
 		return -1;
-	*pos = home(p, rule, want(p, k, rule));
+	*pos = (size_t)hash_of(rule, want(p, k, rule)) & p->mask;
 	return find_from(p, rule, k, pos);
 }
 

@@ -74,6 +74,8 @@ int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);
 #define INTAKE_HDR_COLS 64
 #define INTAKE_HDR_LEN 64
 struct intake_hdr_cache {
+	uint64_t names;         /* the records' cw_record.names the positions
+				   were cached for; 0: compare names */
 	struct {
 		char name[INTAKE_HDR_LEN]; /* the header; "" when not cached */
 		int field;      /* its field, -1 unknown, -2 an ignored column */
@@ -119,11 +121,14 @@ void people_key(struct people_key *k, const char *name_key, const char *id_type,
 /* The key under which a dry run notes the known client a record linked
  * to (rule 0; no identity key can equal it). */
 void people_link_key(struct people_key *k, int64_t client);
-/* Adds ref (below 2^30 - 1) with the keys of k. all 0: a key already
- * indexed for another reference keeps it (the first record with a key);
- * all 1: every reference is kept (stored clients). Returns 0, or -1 when
- * ref is too large for the index. */
-int people_add(struct people *p, size_t ref, const struct people_key *k, int all);
+/* Adds ref (below 2^26 - 1) with the keys of k, indexed under the rules
+ * set in rules (bit r for rule r; a rule whose key is 0 is never
+ * indexed). The caller decides whether a key already indexed for another
+ * reference is indexed again. Returns 0, or -1 when ref is too large for
+ * the index. */
+int people_add(struct people *p, size_t ref, const struct people_key *k,
+	       unsigned rules);
+#define PEOPLE_ALL 7u
 /* The references whose rule key equals k's, in no set order: the first
  * (or -1), then each next from *pos (or -1). */
 long people_first(const struct people *p, int rule, const struct people_key *k,

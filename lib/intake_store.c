@@ -359,7 +359,7 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p,
 			   (const char *)sqlite3_column_text(st, 3),
 			   (const char *)sqlite3_column_text(st, 4),
 			   (const char *)sqlite3_column_text(st, 5));
-		if (id < 0 || people_add(p, (size_t)id, &k, 1))
+		if (id < 0 || people_add(p, (size_t)id, &k, PEOPLE_ALL))
 			rc = 1;
 	}
 	if (!rc && step != SQLITE_DONE)

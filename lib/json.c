@@ -623,11 +623,9 @@ int cw_json_validate(const char *buf, size_t len, int max_depth,
  * same bytes, so outputs can be diffed and compared across versions. Only
  * what JSON requires is escaped, plus DEL (invisible, and mangled by
  * terminals); UTF-8 passes through raw so Chinese text stays readable. */
-void cw_json_quote(cw_buf *b, const char *s, size_t n)
+char *cw_json_quote_to(char *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	/* Each byte takes at most six ("\u00XX"), plus the quotes. */
-	char *o = cw_buf_reserve(b, 6 * n + 2), *start = o;
 	size_t i;
 
 	*o++ = '"';
@@ -657,7 +655,15 @@ void cw_json_quote(cw_buf *b, const char *s, size_t n)
 		}
 	}
 	*o++ = '"';
-	b->len += (size_t)(o - start);
+	return o;
+}
+
+void cw_json_quote(cw_buf *b, const char *s, size_t n)
+{
+	/* Each byte takes at most six ("\u00XX"), plus the quotes. */
+	char *o = cw_buf_reserve(b, 6 * n + 2);
+	char *end = cw_json_quote_to(o, s, n);
+	b->len += (size_t)(end - o);
 	b->s[b->len] = '\0';
 }
 

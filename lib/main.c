@@ -1,4 +1,5 @@
 /* main.c - the main of every sw-* command: parse, configure, run, finish. */
+#include <unistd.h>
 #include "casework.h"
 
 int cw_main(int argc, char **argv, const char *usage,
@@ -9,6 +10,10 @@ int cw_main(int argc, char **argv, const char *usage,
 	cw_config cfg = {0};
 	int rc;
 
+	/* Records go out in 256 KiB writes to a file or a pipe (the C
+	 * library's default is 4 KiB); a terminal keeps its line buffering. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 18);
 	rc = cw_cli_parse(&c, argc, argv, usage, verbs, nverbs, extra, nextra);
 	if (rc) {
 		cw_cli_release(&c);

@@ -9,6 +9,7 @@ void cw_record_init(cw_record *r)
 	r->n = 0;
 	r->cap = 0;
 	r->line = 0;
+	r->names = 0;
 }
 
 void cw_record_release(cw_record *r)
@@ -26,6 +27,7 @@ void cw_record_reset(cw_record *r)
 {
 	r->n = 0;
 	r->line = 0;
+	r->names = 0;
 }
 
 /* Copies s (n bytes) into *buf, growing it to hold n + 1 bytes. */

@@ -117,7 +117,7 @@ void cw_buf_addstr(cw_buf *b, const char *s)
 	cw_buf_add(b, s, strlen(s));
 }
 
-void cw_buf_addch(cw_buf *b, int c)
+void cw_buf_addch_slow(cw_buf *b, int c)
 {
 	grow(b, 1);
 	b->s[b->len++] = (char)c;

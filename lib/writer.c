@@ -101,25 +101,38 @@ void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 	cw_buf_addch(b, '}');
 }
 
-/* cw_json_record with the keys quoted once for the whole output. */
+/* cw_json_record with the keys quoted once for the whole output, written
+ * into room reserved once for the longest the record can be. */
 static void json_object(cw_writer *w, const char *const *vals)
 {
-	size_t i, start = 0;
+	size_t i, start = 0, need = w->keys.len + w->ncols + 2;
+	char *o, *begin;
 
-	cw_buf_addch(&w->line, '{');
+	for (i = 0; i < w->ncols; i++)
+		need += vals[i] ? 6 * strlen(vals[i]) + 2 : 4;
+	o = begin = cw_buf_reserve(&w->line, need);
+	*o++ = '{';
 	for (i = 0; i < w->ncols; i++) {
+		size_t n = w->key_end[i] - start;
 		if (i)
-			cw_buf_addch(&w->line, ',');
-		cw_buf_add(&w->line, w->keys.s + start, w->key_end[i] - start);
+			*o++ = ',';
+		memcpy(o, w->keys.s + start, n);
+		o += n;
 		start = w->key_end[i];
-		if (!vals[i])
-			cw_buf_add(&w->line, "null", 4);
-		else if (w->cols[i].numeric)
-			cw_buf_addstr(&w->line, vals[i]);
-		else
-			cw_json_quote(&w->line, vals[i], strlen(vals[i]));
+		if (!vals[i]) {
+			memcpy(o, "null", 4);
+			o += 4;
+		} else if (w->cols[i].numeric) {
+			n = strlen(vals[i]);
+			memcpy(o, vals[i], n);
+			o += n;
+		} else {
+			o = cw_json_quote_to(o, vals[i], strlen(vals[i]));
+		}
 	}
-	cw_buf_addch(&w->line, '}');
+	*o++ = '}';
+	w->line.len += (size_t)(o - begin);
+	w->line.s[w->line.len] = '\0';
 }
 
 /* A table cell shows line breaks and tabs as spaces: the table is for
