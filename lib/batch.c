@@ -308,7 +308,12 @@ struct ahead {
 	int res[AHEAD];           /* what cw_reader_next returned */
 	cw_read_error err[AHEAD]; /* its error, for a reject or a fatal one */
 	unsigned long filled;     /* records read */
-	unsigned long taken;      /* records the batch has finished with */
+	unsigned long taken;      /* records the batch has finished with, as
+				     the thread knows */
+	unsigned long seen;       /* the batch's own: records it knows read, */
+	unsigned long done;       /* and records it has finished with (told
+				     to the thread every 32, or when it
+				     runs out) */
 	int stop;                 /* the batch has stopped: read no more */
 };
 
@@ -364,17 +369,30 @@ static int ahead_start(struct ahead *a, cw_reader *rd)
 }
 
 /* The next record, in order: its result, with *rec and *err set. */
+/* Tells the thread which records the batch has finished with; called
+ * with the lock held. */
+static void ahead_tell(struct ahead *a)
+{
+	a->taken = a->done;
+	if (a->thread_waits && a->filled - a->taken <= AHEAD / 2)
+		pthread_cond_signal(&a->room_cv);
+}
+
 static int ahead_next(struct ahead *a, cw_record **rec, const cw_read_error **err)
 {
 	size_t i;
-	pthread_mutex_lock(&a->mu);
-	while (a->filled == a->taken) {
-		a->batch_waits = 1;
-		pthread_cond_wait(&a->filled_cv, &a->mu);
+	if (a->done == a->seen) {
+		pthread_mutex_lock(&a->mu);
+		ahead_tell(a);
+		while (a->filled == a->taken) {
+			a->batch_waits = 1;
+			pthread_cond_wait(&a->filled_cv, &a->mu);
+		}
+		a->batch_waits = 0;
+		a->seen = a->filled;
+		pthread_mutex_unlock(&a->mu);
 	}
-	a->batch_waits = 0;
-	pthread_mutex_unlock(&a->mu);
-	i = a->taken % AHEAD;
+	i = a->done % AHEAD;
 	*rec = &a->rec[i];
 	*err = &a->err[i];
 	return a->res[i];
@@ -383,10 +401,10 @@ static int ahead_next(struct ahead *a, cw_record **rec, const cw_read_error **er
 /* The batch is done with the record ahead_next gave. */
 static void ahead_done(struct ahead *a)
 {
+	if (++a->done - a->taken < 32)
+		return;
 	pthread_mutex_lock(&a->mu);
-	a->taken++;
-	if (a->thread_waits && a->filled - a->taken <= AHEAD / 2)
-		pthread_cond_signal(&a->room_cv);
+	ahead_tell(a);
 	pthread_mutex_unlock(&a->mu);
 }
 
