@@ -282,25 +282,35 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 			      const struct row *r, const char *name_key,
 			      struct intake_cand *out, int max)
 {
-	int64_t maybe[64];
-	size_t pos, nmaybe = 0, i;
+	/* Every client under the key, however many share it, so that the
+	 * lowest ids come first as with the indexed query. */
+	int64_t few[16], *maybe = few;
+	size_t pos, nmaybe = 0, cap = 16, i;
 	long ref;
-	int n = 0;
+	int n = 0, rc = 0;
 
-	for (ref = people_first(p, rule, k, &pos); ref >= 0 && nmaybe < 64;
-	     ref = people_next(p, rule, k, &pos))
+	for (ref = people_first(p, rule, k, &pos); ref >= 0;
+	     ref = people_next(p, rule, k, &pos)) {
+		if (nmaybe == cap) {
+			cap *= 2;
+			maybe = maybe == few ? memcpy(cw_xmalloc(cap * sizeof *maybe),
+						      few, sizeof few)
+					     : cw_xrealloc(maybe, cap * sizeof *maybe);
+		}
 		maybe[nmaybe++] = ref;
+	}
 	if (nmaybe && intake_bulk_flush(s))
-		return -1;
+		rc = -1;
 	qsort(maybe, nmaybe, sizeof *maybe, cmp_id);
-	for (i = 0; i < nmaybe && n < max; i++) {
+	for (i = 0; !rc && i < nmaybe && n < max; i++) {
 		sqlite3_stmt *st = s->candidate_by_id[rule];
 		bind_candidate(st, r, name_key);
 		sqlite3_bind_int64(st, 6, maybe[i]);
-		if (read_candidates(s, st, out, &n, max))
-			return -1;
+		rc = read_candidates(s, st, out, &n, max);
 	}
-	return n;
+	if (maybe != few)
+		free(maybe);
+	return rc ? -1 : n;
 }
 
 int64_t intake_db_last_client(struct intake_db *s)

@@ -101,38 +101,34 @@ void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 	cw_buf_addch(b, '}');
 }
 
-/* cw_json_record with the keys quoted once for the whole output, written
- * into room reserved once for the longest the record can be. */
+/* cw_json_record with the keys quoted once for the whole output; each
+ * pair is written into room reserved for the longest it can be. */
 static void json_object(cw_writer *w, const char *const *vals)
 {
-	size_t i, start = 0, need = w->keys.len + w->ncols + 2;
-	char *o, *begin;
+	size_t i, start = 0;
 
-	for (i = 0; i < w->ncols; i++)
-		need += vals[i] ? 6 * strlen(vals[i]) + 2 : 4;
-	o = begin = cw_buf_reserve(&w->line, need);
-	*o++ = '{';
+	cw_buf_addch(&w->line, '{');
 	for (i = 0; i < w->ncols; i++) {
-		size_t n = w->key_end[i] - start;
+		size_t k = w->key_end[i] - start, n = vals[i] ? strlen(vals[i]) : 0;
+		char *o = cw_buf_reserve(&w->line, k + 6 * n + 7), *begin = o;
+
 		if (i)
 			*o++ = ',';
-		memcpy(o, w->keys.s + start, n);
-		o += n;
+		memcpy(o, w->keys.s + start, k);
+		o += k;
 		start = w->key_end[i];
 		if (!vals[i]) {
 			memcpy(o, "null", 4);
 			o += 4;
 		} else if (w->cols[i].numeric) {
-			n = strlen(vals[i]);
 			memcpy(o, vals[i], n);
 			o += n;
 		} else {
-			o = cw_json_quote_to(o, vals[i], strlen(vals[i]));
+			o = cw_json_quote_to(o, vals[i], n);
 		}
+		w->line.len += (size_t)(o - begin);
 	}
-	*o++ = '}';
-	w->line.len += (size_t)(o - begin);
-	w->line.s[w->line.len] = '\0';
+	cw_buf_addch(&w->line, '}');
 }
 
 /* A table cell shows line breaks and tabs as spaces: the table is for

@@ -133,6 +133,39 @@ check "long batch: most records stored" test "$(wc -l <long-bulk.out)" -gt 250
 check "long batch: ids without gaps" test "$(sqlite3 long-bulk.db "SELECT max(id) - count(*) FROM clients")" = 0
 check "long batch: AUTOINCREMENT's sequence follows" test "$(sqlite3 long-bulk.db "SELECT seq FROM sqlite_sequence WHERE name = 'cases'")" = "$(sqlite3 long-bulk.db "SELECT max(id) FROM cases")"
 
+# Twenty known people share a name and birth date (each with their own
+# identity number); a record with that name and date and no number
+# matches them all: refused, naming the two with the lowest ids, on both
+# paths (the bulk path gathers every client under the key, not a few).
+awk -v S="$(idn 11010519700101001 | cut -c1-14)" 'BEGIN {
+	split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+	print "name,id_number"
+	for (i = 1; i <= 20; i++) {
+		base = S sprintf("%03d", 100 + i)
+		s = 0
+		for (j = 1; j <= 17; j++) s += substr(base, j, 1) * w[j]
+		printf "同名,%s\n", base substr("10X98765432", s % 11 + 1, 1)
+	}
+}' >same.csv
+{
+	echo "name,birth_date"
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "新人$i,1999-01-$((i + 10))"; done
+	echo "同名,1970-01-01"
+} >same-batch.csv
+for way in row bulk; do
+	CASEWORK_CONFIG=$T/$way.conf
+	export CASEWORK_CONFIG
+	run sw-intake add --db same-$way.db -o csv same.csv
+	check_rc 0 "$way: twenty people of one name and birth date"
+	run sw-intake add --db same-$way.db --keep-going -o csv same-batch.csv
+	check_rc 3 "$way: a record matching all of them is refused"
+	cp "$T/err" same-$way.err
+done
+unset CASEWORK_CONFIG
+check_file same-row.err same-bulk.err "the same refusal on both paths"
+check_err_line "sw-intake: same-batch.csv:14: matches two different known people: client CL-1 (by name+birth_date) and client CL-2 (by name+birth_date); give client_id to choose" \
+	"naming the two lowest ids"
+
 # The bulk path used the people index: the plan of a lookup by name and
 # birth date uses the rebuilt index again.
 plan=$(sqlite3 bulk.db "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name_key = 'x' AND birth_date = '2000-01-01'")
