@@ -60,7 +60,7 @@ enum { X_REVISION, X_WITHIN, X_ICS };
 static const cw_optdef extra[] = {
 	[X_REVISION] = {"revision", 1, 0},
 	[X_WITHIN] = {"within", 1, 0},
-	[X_ICS] = {"ics", 1, 0},
+	[X_ICS] = {"ics", 1, 0, 1},
 };
 
 static const cw_verbdef verbs[] = {

@@ -23,7 +23,9 @@ struct cw_batch {
 				    NULL in a dry run, which prints as it
 				    goes */
 	cw_writer *out;          /* writes into spool, or to stdout */
-	FILE *rej;               /* the rejects file, or NULL */
+	cw_outfile *rej_file;    /* the rejects file, written whole when the
+				    batch commits or a dry run ends */
+	FILE *rej;               /* writes to it, or NULL */
 	enum cw_format rej_fmt;  /* CSV or JSONL, fixed by the first input */
 	char **rej_cols;         /* CSV rejects: the header written, owned */
 	size_t nrej_cols;        /* its length */
@@ -253,9 +255,7 @@ mismatch:
 
 int cw_batch_check_inputs(const cw_batch_opts *o, char **files, size_t nfiles)
 {
-	struct stat rs, is;
 	size_t i;
-	int have_rejects = o->rejects && stat(o->rejects, &rs) == 0;
 
 	for (i = 0; i < nfiles; i++) {
 		if (!strcmp(files[i], "-"))
@@ -264,22 +264,16 @@ int cw_batch_check_inputs(const cw_batch_opts *o, char **files, size_t nfiles)
 			cw_error_at(files[i], 0, NULL, "cannot open: %s", strerror(errno));
 			return CW_EXIT_IO;
 		}
-		if (have_rejects && stat(files[i], &is) == 0 &&
-		    is.st_dev == rs.st_dev && is.st_ino == rs.st_ino)
-			return cw_usage_error("'--rejects %s' is also an input: "
-					      "name another file", o->rejects);
 	}
-	return 0;
+	return cw_outpath_check_inputs(o->rejects, files, nfiles);
 }
 
 static int open_rejects(cw_batch *b)
 {
-	int fd = open(b->o->rejects, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || !(b->rej = fdopen(fd, "w"))) {
+	int e = cw_outfile_open(&b->rej_file, b->o->rejects, &b->rej);
+	if (e) {
 		cw_error("cannot create rejects file '%s': %s", b->o->rejects,
-			 strerror(errno));
-		if (fd >= 0)
-			close(fd);
+			 cw_outfile_why(e));
 		return CW_EXIT_IO;
 	}
 	b->rej_fmt = CW_FMT_AUTO;
@@ -433,19 +427,22 @@ static int regular_input(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
+/* Reads one input: path, or fp (owned) when it was copied already. */
+static int read_input(cw_batch *b, const char *path, FILE *fp,
+		      cw_batch_fn fn, void *ctx)
 {
 	cw_record own, *rec = &own;
 	struct ahead *a = NULL;
 	int r, rc = 0, started = 0;
 	const cw_read_error *e;
 
-	rc = cw_reader_open(&b->reader, path, b->o->in_fmt, b->o->encoding);
+	rc = cw_reader_open_file(&b->reader, fp, path, b->o->in_fmt,
+				 b->o->encoding);
 	if (rc)
 		return rc;
 	b->file = cw_reader_name(b->reader);
 	cw_record_init(&own);
-	if (regular_input(path)) {
+	if (fp || regular_input(path)) {
 		a = cw_xmalloc(sizeof *a);
 		if (ahead_start(a, b->reader)) {
 			free(a);
@@ -501,6 +498,65 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 	return rc;
 }
 
+int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
+{
+	return read_input(b, path, NULL, fn, ctx);
+}
+
+/* An input that is not a regular file (a pipe, a terminal) is copied
+ * into an anonymous owner-only temporary file before the batch takes the
+ * write lock, so that no other command waits on a slow pipe or a person
+ * typing. Returns 0 and *out (NULL: a file read in place), or an exit
+ * code after a message. */
+static int copy_input(const char *path, FILE **out)
+{
+	char buf[65536];
+	struct stat sb;
+	FILE *tmp = NULL;
+	ssize_t n;
+	int fd = STDIN_FILENO, rc = 0;
+
+	*out = NULL;
+	if (strcmp(path, "-") && (fd = open(path, O_RDONLY)) < 0) {
+		cw_error_at(path, 0, NULL, "cannot open: %s", strerror(errno));
+		return CW_EXIT_IO;
+	}
+	if (fstat(fd, &sb) == 0 && (S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode)))
+		goto done;
+	if (isatty(fd))
+		cw_error("reading records from the terminal (end with Ctrl-D)");
+	if (!(tmp = tmpfile())) {
+		cw_error("cannot create a temporary file: %s", strerror(errno));
+		rc = CW_EXIT_IO;
+		goto done;
+	}
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cw_error_at(path, 0, NULL, "cannot read: %s", strerror(errno));
+			rc = CW_EXIT_IO;
+			goto done;
+		}
+		if (fwrite(buf, 1, (size_t)n, tmp) != (size_t)n)
+			break;
+	}
+	if (fflush(tmp) != 0 || ferror(tmp)) {
+		cw_error("cannot write a temporary file: %s", strerror(errno));
+		rc = CW_EXIT_IO;
+		goto done;
+	}
+	rewind(tmp);
+	*out = tmp;
+	tmp = NULL;
+done:
+	if (tmp)
+		fclose(tmp);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
 static int copy_spool(FILE *spool)
 {
 	char buf[65536];
@@ -518,23 +574,27 @@ static int copy_spool(FILE *spool)
 	return 0;
 }
 
-/* Releases what the batch holds. A real batch that did not commit removes
- * its rejects file: nothing was stored, so nothing was rejected for good.
- * Returns rc, or CW_EXIT_IO when the rejects file cannot be written. */
+/* Releases what the batch holds. The rejects file takes its place when
+ * the batch committed or a dry run ended; a real batch that did not
+ * commit leaves it as it was (or absent): nothing was stored, so nothing
+ * was rejected for good. Returns rc, or CW_EXIT_IO when the rejects file
+ * cannot be written. */
 static int release(cw_batch *b, int commit, int rc)
 {
 	size_t i;
+	int e;
 
-	if (b->rej && !commit && !b->o->dry_run) {
-		fclose(b->rej);
-		b->rej = NULL;
-		unlink(b->o->rejects);
+	if (b->rej_file && (commit || b->o->dry_run)) {
+		if ((e = cw_outfile_commit(b->rej_file)) != 0) {
+			cw_error("cannot write rejects file '%s': %s",
+				 b->o->rejects, cw_outfile_why(e));
+			rc = rc ? rc : CW_EXIT_IO;
+		}
+	} else {
+		cw_outfile_abort(b->rej_file);
 	}
-	if (b->rej && fclose(b->rej) != 0 && !rc) {
-		cw_error("cannot write rejects file '%s': %s", b->o->rejects,
-			 strerror(errno));
-		rc = CW_EXIT_IO;
-	}
+	b->rej_file = NULL;
+	b->rej = NULL;
 	for (i = 0; i < b->nrej_cols; i++)
 		free(b->rej_cols[i]);
 	free(b->rej_cols);
@@ -621,15 +681,34 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
 		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx)
 {
+	static char *const std_in[] = {"-"};
+	FILE **copies;
 	cw_batch *b;
 	size_t i;
-	int rc, fatal = 0;
+	int rc = 0, fatal = 0;
 
-	if ((rc = cw_batch_start(&b, o, db, cols, ncols)) != 0)
-		return rc;
-	if (!nfiles)
-		fatal = cw_batch_read(b, "-", fn, ctx);
-	for (i = 0; i < nfiles && !fatal; i++)
-		fatal = cw_batch_read(b, files[i], fn, ctx);
-	return cw_batch_end(b, finish, ctx, fatal);
+	if (!nfiles) {
+		files = (char **)std_in;
+		nfiles = 1;
+	}
+	/* A real batch holds the write lock while it reads: what may keep
+	 * it waiting is read first. A dry run takes no lock, and reads as it
+	 * goes, as a filter does. */
+	copies = cw_xcalloc(nfiles, sizeof *copies);
+	for (i = 0; i < nfiles && !rc && !o->dry_run; i++)
+		rc = copy_input(files[i], &copies[i]);
+	if (!rc)
+		rc = cw_batch_start(&b, o, db, cols, ncols);
+	if (!rc) {
+		for (i = 0; i < nfiles && !fatal; i++) {
+			fatal = read_input(b, files[i], copies[i], fn, ctx);
+			copies[i] = NULL;  /* the reader has closed it */
+		}
+		rc = cw_batch_end(b, finish, ctx, fatal);
+	}
+	for (i = 0; i < nfiles; i++)
+		if (copies[i])
+			fclose(copies[i]);
+	free(copies);
+	return rc;
 }

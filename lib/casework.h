@@ -242,6 +242,10 @@ enum cw_read_result {
  * an exit code after printing a message. */
 int cw_reader_open(cw_reader **out, const char *path, enum cw_format format,
 		   const char *encoding);
+/* The same for a file open already (fp, owned from now on: closed by
+ * cw_reader_free, or here when opening fails), named path in messages. */
+int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
+			enum cw_format format, const char *encoding);
 /* Reads the next record into rec (reset first). On CW_READ_REJECT rec
  * holds what could be read of the record, for a rejects file. */
 int cw_reader_next(cw_reader *r, cw_record *rec);
@@ -348,6 +352,8 @@ typedef struct cw_optdef {
 	int has_arg;        /* 1 when it takes a value */
 	int repeatable;     /* 1: given again, the values are joined with a
 			       comma; 0: given again is a usage error */
+	int writes;         /* 1: its value names a file the command writes,
+			       which must not be one it reads (outpath.c) */
 } cw_optdef;
 
 /* A verb and the options it takes. */
@@ -441,6 +447,47 @@ typedef struct cw_config {
  * unknown key or a bad value prints FILE:LINE and returns CW_EXIT_USAGE. */
 int cw_config_load(cw_config *c, const char *db_path);
 void cw_config_release(cw_config *c);
+/* The configuration file for the database at db_path, whether or not it
+ * exists: $CASEWORK_CONFIG when set, else casework.conf beside the
+ * database. Returns a new string. */
+char *cw_config_path(const char *db_path);
+
+/* ---- outpath.c: what a command writes is never what it reads ------------ */
+
+/* Whether paths a and b name one file: by device and inode when both
+ * exist (symbolic links followed), else by the names they resolve to. */
+int cw_same_file(const char *a, const char *b);
+/* path made absolute with every symbolic link followed, as far as it
+ * exists (a file not there yet: its folder resolved, then its name).
+ * Returns a new string. */
+char *cw_path_resolve(const char *path);
+/* Refuses, as a usage error (exit 2, "refusing to write FILE: it is the
+ * database"), an output path out that is the database at db_path, its
+ * -wal, -shm or -journal file, the configuration file, or the pseudonym
+ * key cfg names. Returns 0 when out may be written (NULL: nothing). */
+int cw_outpath_check(const char *out, const char *db_path,
+		     const cw_config *cfg);
+/* The same for the command's inputs files[0..nfiles) ("-" is none):
+ * "refusing to write FILE: it is an input". */
+int cw_outpath_check_inputs(const char *out, char *const *files,
+			    size_t nfiles);
+
+/* A file written whole or not at all: into an owner-only (0600)
+ * temporary file beside it, renamed over it at the end, so that a reader
+ * never sees half of it and a run that fails leaves the old file as it
+ * was. A symbolic link at path stays one: the file it names is replaced. */
+typedef struct cw_outfile cw_outfile;
+/* Creates the temporary file; *fp writes to it. Returns 0, or an errno
+ * value (nothing created; EISDIR for a folder, EINVAL for anything else
+ * that is not a regular file: a device or a pipe is never replaced). */
+int cw_outfile_open(cw_outfile **out, const char *path, FILE **fp);
+/* Flushes, syncs and closes it, then renames it into place. Returns 0 or
+ * an errno value (the temporary file removed, path as it was). Frees f. */
+int cw_outfile_commit(cw_outfile *f);
+/* Removes the temporary file, leaving path as it was. Frees f (NULL: no-op). */
+void cw_outfile_abort(cw_outfile *f);
+/* What an errno value of cw_outfile_open or _commit means, for a message. */
+const char *cw_outfile_why(int e);
 
 /* ---- pseudonym.c: pseudonyms for exports -------------------------------- */
 

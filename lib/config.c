@@ -147,17 +147,14 @@ static int read_file(cw_config *c, FILE *fp)
 	return 0;
 }
 
-int cw_config_load(cw_config *c, const char *db_path)
+char *cw_config_path(const char *db_path)
 {
 	const char *env = getenv("CASEWORK_CONFIG");
 	const char *slash;
-	FILE *fp;
-	int named = env && *env, rc;
 	cw_buf b;
 
-	set_defaults(c);
 	cw_buf_init(&b);
-	if (named) {
+	if (env && *env) {
 		cw_buf_addstr(&b, env);
 	} else {
 		slash = strrchr(db_path, '/');
@@ -165,7 +162,17 @@ int cw_config_load(cw_config *c, const char *db_path)
 			cw_buf_add(&b, db_path, (size_t)(slash - db_path) + 1);
 		cw_buf_addstr(&b, "casework.conf");
 	}
-	c->path = cw_buf_detach(&b, NULL);
+	return cw_buf_detach(&b, NULL);
+}
+
+int cw_config_load(cw_config *c, const char *db_path)
+{
+	const char *env = getenv("CASEWORK_CONFIG");
+	FILE *fp;
+	int named = env && *env, rc;
+
+	set_defaults(c);
+	c->path = cw_config_path(db_path);
 	fp = fopen(c->path, "r");
 	if (!fp) {
 		if (!named && errno == ENOENT) {

@@ -90,7 +90,10 @@ static int apply_pragmas(cw_db *db, const cw_config *cfg)
 		return cw_db_fail(db, "configure the connection");
 	if (db->mode == CW_DB_WRITE &&
 	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; "
-			 "PRAGMA synchronous = NORMAL; "
+			 /* A commit reaches the disk before it returns, so
+			  * that the ids printed after it survive a power
+			  * cut (NORMAL would sync at checkpoints only). */
+			 "PRAGMA synchronous = FULL; "
 			 /* After a large batch the log is cut back to 64 MiB
 			  * once it has been copied into the database. */
 			 "PRAGMA journal_size_limit = 67108864; "
@@ -128,11 +131,58 @@ static int upgrade_then_open(cw_db **out, cw_db *db, int version,
 	return rc;
 }
 
+/* The database and its -wal and -shm files. */
+static const char *const part_suffix[] = {"", "-wal", "-shm"};
+
+/* Which of the database's files others may read: bit i for part i. */
+static unsigned loose_parts(const char *path)
+{
+	struct stat sb;
+	unsigned bits = 0, i;
+	cw_buf b;
+
+	cw_buf_init(&b);
+	for (i = 0; i < 3; i++) {
+		cw_buf_reset(&b);
+		cw_buf_printf(&b, "%s%s", path, part_suffix[i]);
+		if (stat(b.s, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077))
+			bits |= 1u << i;
+	}
+	cw_buf_release(&b);
+	return bits;
+}
+
+/* A database file, or its -wal or -shm, that others may read (one
+ * created by hand under a loose umask, or copied) is made owner-only
+ * (0600), with a warning naming each file that was so before the command
+ * opened it (SQLite gives a new -wal or -shm the database's mode). */
+static void tighten(const char *path, unsigned before)
+{
+	unsigned now = loose_parts(path), i;
+	cw_buf b;
+
+	cw_buf_init(&b);
+	for (i = 0; i < 3; i++) {
+		if (!(now & (1u << i)))
+			continue;
+		cw_buf_reset(&b);
+		cw_buf_printf(&b, "%s%s", path, part_suffix[i]);
+		if (chmod(b.s, 0600) != 0)
+			cw_error("warning: '%s' is open to others and cannot be "
+				 "made owner-only: %s", b.s, strerror(errno));
+		else if (before & (1u << i))
+			cw_error("warning: '%s' was open to others: made "
+				 "owner-only (0600)", b.s);
+	}
+	cw_buf_release(&b);
+}
+
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg)
 {
 	cw_db *db = cw_xcalloc(1, sizeof *db);
 	int flags, rc, existed = cw_db_exists(path);
+	unsigned loose = existed ? loose_parts(path) : 0;
 	mode_t old;
 
 	*out = NULL;
@@ -166,8 +216,12 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
+	/* Another program's file is left alone; a casework database is
+	 * made owner-only whatever was there. */
 	if (!existed)
 		chmod(path, 0600);
+	else if (loose)
+		tighten(path, loose);
 	*out = db;
 	return 0;
 }

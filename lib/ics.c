@@ -1,23 +1,18 @@
 /* ics.c - an iCalendar file (RFC 5545) of all-day events, for sw-plan due.
  *
- * The file is written whole or not at all: into a temporary file beside
- * it (mkstemp: owner-only, 0600), renamed over it at the end, so that a
+ * The file is written whole or not at all (cw_outfile), so that a
  * calendar program reading it meanwhile never sees half a calendar, and
  * a run that fails leaves the previous file as it was. */
-#define _XOPEN_SOURCE 700  /* realpath */
-#include <errno.h>
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "plan_priv.h"
 
 struct plan_ics {
 	char *name;        /* the path as given, for messages, owned */
-	char *target;      /* the file to replace (a symlink resolved), owned */
-	char *tmp;         /* the temporary file beside it, owned */
-	FILE *fp;          /* open on tmp */
+	cw_outfile *file;  /* the file, written whole (outpath.c) */
+	FILE *fp;          /* writes to it */
 	char stamp[17];    /* DTSTAMP: YYYYMMDDTHHMMSSZ */
 	cw_buf line;       /* one content line, unfolded */
 	cw_buf out;        /* the same, folded, with CRLF */
@@ -80,13 +75,8 @@ static void put(plan_ics *c, const char *s)
 
 static void ics_free(plan_ics *c)
 {
-	if (c->fp)
-		fclose(c->fp);
-	if (c->tmp)
-		unlink(c->tmp);
+	cw_outfile_abort(c->file);
 	free(c->name);
-	free(c->target);
-	free(c->tmp);
 	cw_buf_release(&c->line);
 	cw_buf_release(&c->out);
 	free(c);
@@ -102,47 +92,17 @@ static int fail(plan_ics *c, const char *why)
 int plan_ics_open(plan_ics **out, const char *path)
 {
 	plan_ics *c = cw_xcalloc(1, sizeof *c);
-	struct stat st;
 	char now[21];
 	const char *p;
 	size_t n = 0;
-	int fd;
+	int e;
 
 	*out = NULL;
 	c->name = cw_xstrdup(path);
 	cw_buf_init(&c->line);
 	cw_buf_init(&c->out);
-	if (!*path)
-		return fail(c, strerror(ENOENT));
-	/* A symlink stays one: the file it points at is replaced. */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		if (!(c->target = realpath(path, NULL)))
-			return fail(c, strerror(errno));
-	} else {
-		c->target = cw_xstrdup(path);
-	}
-	if (stat(c->target, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return fail(c, strerror(EISDIR));
-		if (!S_ISREG(st.st_mode))
-			return fail(c, "not a regular file");
-		if (access(c->target, W_OK) != 0)
-			return fail(c, strerror(errno));
-	} else if (errno != ENOENT) {
-		return fail(c, strerror(errno));
-	}
-	c->tmp = cw_xmalloc(strlen(c->target) + 8);
-	strcpy(c->tmp, c->target);
-	strcat(c->tmp, ".XXXXXX");
-	if ((fd = mkstemp(c->tmp)) < 0) {
-		free(c->tmp);
-		c->tmp = NULL;
-		return fail(c, strerror(errno));
-	}
-	if (!(c->fp = fdopen(fd, "wb"))) {
-		close(fd);
-		return fail(c, strerror(errno));
-	}
+	if ((e = cw_outfile_open(&c->file, path, &c->fp)) != 0)
+		return fail(c, cw_outfile_why(e));
 	cw_utc_now(now);
 	for (p = now; *p && n < sizeof c->stamp - 1; p++)
 		if (*p != '-' && *p != ':')
@@ -195,23 +155,14 @@ void plan_ics_event(plan_ics *c, const char *uid, cw_date day,
 
 int plan_ics_finish(plan_ics *c)
 {
-	int err = 0;
+	int err;
 
 	put(c, "END:VCALENDAR");
-	errno = 0;
-	if (fflush(c->fp) != 0 || ferror(c->fp))
-		err = errno ? errno : EIO;
-	else if (fsync(fileno(c->fp)) != 0 && errno != EINVAL)
-		err = errno;
-	if (fclose(c->fp) != 0 && !err)
-		err = errno ? errno : EIO;
+	err = cw_outfile_commit(c->file);
+	c->file = NULL;
 	c->fp = NULL;
-	if (!err && rename(c->tmp, c->target) != 0)
-		err = errno;
 	if (err)
-		return fail(c, strerror(err));
-	free(c->tmp);
-	c->tmp = NULL;  /* renamed: nothing to remove */
+		return fail(c, cw_outfile_why(err));
 	ics_free(c);
 	return 0;
 }

@@ -2,6 +2,20 @@
 #include <unistd.h>
 #include "casework.h"
 
+/* Before anything is read: no file the command would write may be the
+ * database, its companions, the configuration or the pseudonym key. */
+static int check_outputs(const cw_cli *c, const cw_config *cfg,
+			 const cw_optdef *extra, size_t nextra)
+{
+	size_t k;
+	int rc = cw_outpath_check(c->rejects, c->db_path, cfg);
+
+	for (k = 0; k < nextra && !rc; k++)
+		if (extra[k].writes && c->extra[k])
+			rc = cw_outpath_check(c->extra[k], c->db_path, cfg);
+	return rc;
+}
+
 int cw_main(int argc, char **argv, const char *usage,
 	    const cw_verbdef *verbs, size_t nverbs,
 	    const cw_optdef *extra, size_t nextra, cw_run_fn run)
@@ -21,6 +35,8 @@ int cw_main(int argc, char **argv, const char *usage,
 		return cw_finish_stdout(rc < 0 ? CW_EXIT_OK : rc);
 	}
 	rc = cw_config_load(&cfg, c.db_path);
+	if (!rc)
+		rc = check_outputs(&c, &cfg, extra, nextra);
 	if (!rc)
 		rc = run(&c, &cfg);
 	cw_config_release(&cfg);

@@ -56,11 +56,18 @@ static enum cw_format detect(cw_src *s)
 int cw_reader_open(cw_reader **out, const char *path, enum cw_format format,
 		   const char *encoding)
 {
+	return cw_reader_open_file(out, NULL, path, format, encoding);
+}
+
+int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
+			enum cw_format format, const char *encoding)
+{
 	cw_reader *r = cw_xcalloc(1, sizeof *r);
 	int rc;
 
 	*out = NULL;
-	rc = cw_src_open(&r->src, path, encoding, &r->err);
+	rc = fp ? cw_src_attach(&r->src, fp, path, encoding, &r->err)
+		: cw_src_open(&r->src, path, encoding, &r->err);
 	if (rc) {
 		cw_error_at(path && strcmp(path, "-") ? path : "-", 0, NULL,
 			    "%s", r->err.msg);

@@ -33,6 +33,10 @@ typedef struct cw_src {
  * means no conversion. Returns 0, or fills err and returns its code. */
 int cw_src_open(cw_src *s, const char *path, const char *encoding,
 		cw_read_error *err);
+/* The same for a file open already: fp, owned from now on (closed even
+ * when this fails) unless it is stdin; name for messages, not owned. */
+int cw_src_attach(cw_src *s, FILE *fp, const char *name,
+		  const char *encoding, cw_read_error *err);
 /* Makes more bytes available when pos == len. Returns 1 when bytes are
  * available, 0 at end of input, -1 on a read or conversion error (err
  * filled, with the line of the offending input when conversion failed). */

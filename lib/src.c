@@ -30,20 +30,27 @@ static int is_utf8_name(const char *e)
 int cw_src_open(cw_src *s, const char *path, const char *encoding,
 		cw_read_error *err)
 {
+	FILE *fp;
+
+	if (!path || !strcmp(path, "-"))
+		return cw_src_attach(s, stdin, "-", encoding, err);
+	if (!(fp = fopen(path, "rb"))) {
+		memset(s, 0, sizeof *s);
+		s->cd = (iconv_t)-1;
+		cw_read_error_set(err, 0, NULL, CW_EXIT_IO, "cannot open: %s",
+				  strerror(errno));
+		return CW_EXIT_IO;
+	}
+	return cw_src_attach(s, fp, path, encoding, err);
+}
+
+int cw_src_attach(cw_src *s, FILE *fp, const char *name,
+		  const char *encoding, cw_read_error *err)
+{
 	memset(s, 0, sizeof *s);
 	s->cd = (iconv_t)-1;
-	if (!path || !strcmp(path, "-")) {
-		s->fp = stdin;
-		s->name = "-";
-	} else {
-		s->name = path;
-		s->fp = fopen(path, "rb");
-		if (!s->fp) {
-			cw_read_error_set(err, 0, NULL, CW_EXIT_IO,
-					  "cannot open: %s", strerror(errno));
-			return CW_EXIT_IO;
-		}
-	}
+	s->fp = fp;
+	s->name = name;
 	if (encoding && *encoding && !is_utf8_name(encoding)) {
 		s->cd = iconv_open("UTF-8", encoding);
 		if (s->cd == (iconv_t)-1) {

@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sqlite3.h>
-#include "casework.h"
+#include "db_priv.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/cw-test-db.XXXXXX";
@@ -48,6 +48,17 @@ int main(void)
 	/* ok() is a function: find the values first, then describe them */
 	good = stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600;
 	ok(good, "created owner-only (mode %o)", (unsigned)(sb.st_mode & 0777));
+	{
+		/* casework(7): a printed id survives a power cut, so a
+		 * commit is on the disk before it returns. */
+		sqlite3_stmt *st = NULL;
+		int sync = -1;
+		if (sqlite3_prepare_v2(db->h, "PRAGMA synchronous", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			sync = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		ok(sync == 2, "writes commit with synchronous = FULL (got %d)", sync);
+	}
 	ok(cw_db_begin(db, "tester", "add", &batch) == 0 && batch == 1,
 	   "first batch is BT-1");
 	ok(cw_audit_append(db, "insert", CW_K_CLIENT, "CL-1..CL-3",

@@ -1,0 +1,253 @@
+#!/bin/sh
+# outputs.t - no output path can destroy an input (casework.7 OUTPUT
+# FILES): the database, its companions, the configuration, the pseudonym
+# key and the inputs are refused as --rejects or --ics before anything is
+# read; the rejects file is written whole when the batch commits or a dry
+# run ends, and left as it was otherwise; a database is owner-only
+# whatever was there; a batch reading a pipe holds no lock while it waits.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+cat >in.csv <<'EOF'
+name,sex,birth_date
+王芳,女,1980-02-03
+,男,1975-06-07
+EOF
+cat >good.csv <<'EOF'
+name,sex
+李明,男
+EOF
+run sw-intake add --db r.db good.csv
+check_rc 0 "a database to protect"
+sum() { cksum <"$1"; }
+before_db=$(dbdump r.db)
+before_sum=$(sum r.db)
+
+# refuse OUT WHAT DESC ARGS... : sw-intake add --rejects OUT refused
+# with "it is WHAT", nothing read, the database and OUT untouched.
+refuse() {
+	out=$1 what=$2 desc=$3
+	shift 3
+	[ -e "$out" ] && osum=$(sum "$out") || osum=absent
+	run sw-intake add --db r.db --keep-going --rejects "$out" "$@" in.csv
+	# (before dbdump: sqlite3 removes the -wal and -shm files it closes)
+	if [ -e "$out" ]; then nsum=$(sum "$out"); else nsum=absent; fi
+	check_rc 2 "--rejects $desc refused"
+	check_err_line "sw-intake: refusing to write $out: it is $what" \
+		"--rejects $desc: the message names it"
+	if [ "$(sum r.db)" = "$before_sum" ] && [ "$(dbdump r.db)" = "$before_db" ]; then
+		ok "--rejects $desc: the database is untouched"
+	else
+		not_ok "--rejects $desc: the database is untouched"
+	fi
+	check "--rejects $desc: the file itself is untouched" [ "$osum" = "$nsum" ]
+}
+
+mkdir sub
+ln -s r.db link.db
+ln r.db hard.db
+refuse r.db "the database" "the database"
+refuse ./r.db "the database" "./the database"
+refuse "../${PWD##*/}/r.db" "the database" "../the database"
+refuse "$PWD/sub/../r.db" "the database" "a path through a folder and .."
+refuse link.db "the database" "a symbolic link to the database"
+refuse hard.db "the database" "a hard link to the database"
+refuse r.db-wal "the database's write-ahead log" "the -wal file (absent)"
+refuse r.db-shm "the database's shared memory" "the -shm file (absent)"
+refuse r.db-journal "the database's journal" "the -journal file"
+# While a reader holds the database, its -wal and -shm exist: compared by
+# inode then, by name above.
+sw-intake list --db r.db >/dev/null 2>&1
+if [ -e r.db-wal ] && [ -e r.db-shm ]; then
+	before_sum=$(sum r.db)
+	refuse r.db-wal "the database's write-ahead log" "the -wal file (present)"
+	refuse r.db-shm "the database's shared memory" "the -shm file (present)"
+	ln -s r.db-wal wal.link
+	refuse wal.link "the database's write-ahead log" "a link to the -wal file"
+else
+	skip "the -wal and -shm files were not left by the reader"
+fi
+refuse casework.conf "the configuration file" "the configuration file beside the database (absent)"
+echo 'busy_timeout_ms = 2000' >casework.conf
+refuse casework.conf "the configuration file" "the configuration file (present)"
+echo 'busy_timeout_ms = 2000' >other.conf
+CASEWORK_CONFIG=other.conf
+export CASEWORK_CONFIG
+refuse other.conf "the configuration file" "the file CASEWORK_CONFIG names"
+unset CASEWORK_CONFIG
+head -c 32 /dev/zero | tr '\0' k >key.bin
+chmod 600 key.bin
+echo 'pseudonym_key_file = key.bin' >casework.conf
+refuse key.bin "the pseudonym key" "the pseudonym key"
+rm casework.conf
+
+# A database that does not exist yet is compared by name, through a link.
+ln -s new.db dangling
+run sw-intake add --db new.db --keep-going --rejects dangling in.csv
+check_rc 2 "a dangling link to the database that is not there yet is refused"
+check_err_line "sw-intake: refusing to write dangling: it is the database" \
+	"the message names the link"
+check "and no database was created" [ ! -e new.db ]
+run sw-intake add --db new.db --dry-run --keep-going --rejects new.db in.csv
+check_rc 2 "a dry run's rejects file is checked the same way"
+
+# An input, under another name.
+run sw-intake add --db r.db --keep-going --rejects ./in.csv in.csv
+check_rc 2 "--rejects naming an input by another name"
+check_err_line "sw-intake: refusing to write ./in.csv: it is the input 'in.csv'" \
+	"the message names the input"
+ln -s in.csv in.link
+run sw-intake add --db r.db --keep-going --rejects in.link in.csv
+check_rc 2 "--rejects naming an input through a link"
+check_file in.csv in.csv "the input is untouched"
+
+# The same refusals for sw-plan due --ics.
+for out in r.db ./r.db link.db hard.db r.db-wal r.db-shm; do
+	run sw-plan due --db r.db --ics "$out"
+	check_rc 2 "due --ics $out refused"
+done
+check_err_line "sw-plan: refusing to write r.db-shm: it is the database's shared memory" \
+	"the --ics message names the file"
+check "the database survived every --ics" [ "$(sum r.db)" = "$before_sum" ]
+run sw-plan due --db r.db
+check_rc 1 "and still opens (nothing due)"
+
+# ---- the rejects file is written whole --------------------------------------
+
+printf 'old rejects\n' >rej.csv
+chmod 644 rej.csv
+cat >bad-late.csv <<'EOF'
+name,sex
+赵六,男
+,女
+"钱七,女
+EOF
+run sw-intake add --db r.db --keep-going --rejects rej.csv bad-late.csv
+check_rc 3 "a batch stopped by a syntax error"
+check_out "" "prints nothing"
+printf 'old rejects\n' >want.csv
+check_file want.csv rej.csv "a rolled-back batch leaves the old rejects file as it was"
+set -- rej.csv.*
+check "and no temporary file beside it" [ ! -e "$1" ]
+
+run sw-intake add --db r.db --keep-going --rejects rej.csv in.csv
+check_rc 3 "a batch with one rejected record commits the good one"
+cat >want.csv <<'EOF'
+_file,_line,_reason,name,sex,birth_date
+in.csv,3,name: required,,男,1975-06-07
+EOF
+check_file want.csv rej.csv "the rejects file replaced, with the rejected record"
+check "the rejects file is owner-only, though the old one was not" \
+	[ "$(stat -c %a rej.csv)" = 600 ]
+
+# Through a link: the link stays, the file it names gets the records.
+printf 'x\n' >target.csv
+ln -s target.csv rlink.csv
+run sw-intake add --db r.db --keep-going --rejects rlink.csv in.csv
+check_rc 3 "rejects through a symbolic link"
+check "the link is still a link" [ -L rlink.csv ]
+check_file want.csv target.csv "the file it names holds the rejects"
+
+# Not a regular file: never replaced.
+run sw-intake add --db r.db --keep-going --rejects /dev/null in.csv
+check_rc 5 "a rejects file that is a device is refused"
+check_err_line "sw-intake: cannot create rejects file '/dev/null': not a regular file" \
+	"the message says why"
+check "/dev/null is still a device" [ -c /dev/null ]
+run sw-intake add --db r.db --keep-going --rejects sub in.csv
+check_rc 5 "a rejects file that is a folder is refused"
+
+# A dry run writes its rejects file and nothing else.
+mkdir dry
+cp in.csv dry/
+(
+	cd dry || exit 1
+	ls -A >../before.ls
+	sw-intake add --db d.db --dry-run --keep-going --rejects rej.csv in.csv \
+		>../dry.out 2>../dry.err
+	echo $? >../dry.rc
+	ls -A >../after.ls
+)
+check "the dry run exits 3 (a record rejected)" [ "$(cat dry.rc)" = 3 ]
+echo rej.csv >>before.ls
+sort -o before.ls before.ls
+check_file before.ls after.ls "a dry run writes only its rejects file (no database, no temporary file)"
+check_file want.csv dry/rej.csv "the dry run's rejects file holds the rejected record"
+
+# ---- a database is owner-only whatever was there ------------------------------
+
+(umask 022; : >pre.db)
+run sw-intake add --db pre.db good.csv
+check_rc 0 "a database file made with a loose umask is used"
+check "and made owner-only" [ "$(stat -c %a pre.db)" = 600 ]
+check_err_line "sw-intake: warning: 'pre.db' was open to others: made owner-only (0600)" \
+	"with a warning naming the file"
+chmod 644 r.db
+run sw-intake list --db r.db
+check_rc 0 "a query verb on a database open to others"
+check "tightens it too" [ "$(stat -c %a r.db)" = 600 ]
+if [ -e r.db-wal ] && [ -e r.db-shm ]; then
+	chmod 644 r.db-wal r.db-shm
+	run sw-intake list --db r.db
+	check "the -wal file is tightened" [ "$(stat -c %a r.db-wal)" = 600 ]
+	check "the -shm file is tightened" [ "$(stat -c %a r.db-shm)" = 600 ]
+else
+	skip "the -wal and -shm files were not left by the reader"
+	skip "the -wal and -shm files were not left by the reader"
+fi
+sqlite3 other.db 'CREATE TABLE t (x)'
+chmod 644 other.db
+run sw-intake add --db other.db good.csv
+check_rc 4 "another program's database is refused"
+check "and its mode left alone" [ "$(stat -c %a other.db)" = 644 ]
+
+# ---- no lock held while a batch waits for its input ------------------------------
+
+# The first batch reads a FIFO whose writer has sent half the input; a
+# second writer with a short timeout must get through meanwhile. Opening
+# the FIFO to write waits for the batch to open it to read (a guard opens
+# it instead after 20 s, should the batch have died first).
+echo 'busy_timeout_ms = 300' >casework.conf
+run sw-intake add --db p.db good.csv
+check_rc 0 "a database for the pipe tests"
+mkfifo pipe
+cat >second.csv <<'EOF'
+name,sex
+孙八,男
+EOF
+open_pipe() {
+	( sleep 20; exec 5<pipe ) &
+	guard=$!
+	exec 4>pipe
+	kill $guard 2>/dev/null
+}
+sw-intake add --db p.db pipe >first.out 2>first.err &
+first=$!
+open_pipe
+printf 'name,sex\n' >&4
+run sw-intake add --db p.db second.csv
+check_rc 0 "a second writer gets through while a batch waits on a pipe"
+printf '周九,女\n' >&4
+exec 4>&-
+wait $first
+rc=$?
+check_rc 0 "the batch reading the pipe then stores its record"
+printf '%s\n' 'sw-intake: batch BT-[0-9]*: 1 read, 1 stored, 0 skipped, 0 rejected' >want.err
+check "its totals" grep -qx -f want.err first.err
+# The same for standard input that is a pipe.
+sw-intake add --db p.db - <pipe >first.out 2>first.err &
+first=$!
+open_pipe
+printf 'name,sex\n' >&4
+run sw-intake add --db p.db second.csv
+check_rc 0 "a second writer gets through while a batch waits on standard input"
+printf '吴十,女\n' >&4
+exec 4>&-
+wait $first
+rc=$?
+check_rc 0 "the batch reading standard input then stores its record"
+check "its totals" grep -qx -f want.err first.err
+run sqlite3 p.db "SELECT count(*) FROM clients WHERE name IN ('周九','吴十')"
+check_out 2 "both records read from pipes are stored"
+rm casework.conf
+
+done_testing
