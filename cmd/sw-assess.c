@@ -76,6 +76,8 @@ static int run(const cw_cli *c, const cw_config *cfg)
 			return cw_usage_error("option '--reassess-in': %s", why);
 		if (c->extra[X_REASSESS] && d.n == 0)
 			return cw_usage_error("option '--reassess-in': must be longer than 0");
+		if (c->extra[X_REASSESS] && cw_duration_from_today(d, &why))
+			return cw_usage_error("option '--reassess-in': %s", why);
 		return cw_assess_score(&o, c->args[0], c->extra[X_REASSESS] ? &d : NULL,
 				       c->db_path, cfg, c->args + 1, c->nargs - 1);
 	}

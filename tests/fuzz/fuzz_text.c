@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	if (!cw_date_parse(s, &d, &why))
 		cw_date_format(d, out);
-	if (!cw_duration_parse(s, &dur, &why))
-		cw_date_format(cw_date_add(cw_date_today(), dur), out);
+	if (!cw_duration_parse(s, &dur, &why) && !cw_date_add(cw_date_today(), dur, &d))
+		cw_date_format(d, out);
 	if (!cw_idnum_normalise(s, id, &why)) {
 		(void)cw_idnum_sex(id);
 		(void)cw_idnum_birth_date(id, &d);

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Edges of the input (issue 13): dates past the year 9999 or before 1900.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+today=$(date +%F)
+d() { date -d "$today $1 days" +%F; }     # d N: today + N days
+q() { sqlite3 "$1" "$2"; }
+
+# ---- dates: the years 1900 to 9999, also after adding a duration ------------------
+printf 'name,intake_date,worker\n甲,%s,李敏\n乙,%s,李敏\n' "$(d -30)" "$(d -30)" >cases.csv
+sw-intake add --db e.db cases.csv >/dev/null 2>&1
+check "two cases" test "$(q e.db "SELECT count(*) FROM cases")" = 2
+before=$(dbdump e.db)
+
+printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,%s,1,1,0,0,0,0,0,0,0\n' "$(d -1)" >phq.csv
+run sw-assess score phq9 --db e.db --reassess-in 100000y phq.csv
+check_rc 2 "--reassess-in 100000y"
+check_err_line "sw-assess: option '--reassess-in': from today this falls after the year 9999" "refused as a usage error"
+run sw-assess score phq9 --db e.db --reassess-in 8000y phq.csv
+check_rc 2 "--reassess-in 8000y"
+check "nothing stored" test "$before" = "$(dbdump e.db)"
+run sw-assess score phq9 --db e.db --reassess-in 7000y -o csv phq.csv
+check_rc 0 "--reassess-in 7000y is still within 9999"
+y=$(d -1)
+far="$(( ${y%%-*} + 7000 ))-${y#*-}"
+check "re-assessment due 7000 years on" test "$(cut -d, -f13 "$T/out" | sed -n 2p)" = "$far"
+run sw-plan due --db e.db --within 7001y -o csv
+check "the far re-assessment is listed by sw-plan due" grep -q "^$far,.*,reassessment," "$T/out"
+before=$(dbdump e.db)
+
+printf 'case_id,date,reason,follow_up_due,force\nCA-2,%s,moved away,100000y,f\n' "$(d -1)" >close.csv
+run sw-plan close --db e.db close.csv
+check_rc 3 "a closure whose follow-up falls after 9999"
+check_err "sw-plan: close.csv:2: follow_up_due: falls after the year 9999
+sw-plan: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "the record is refused, naming file, line and field"
+check "nothing stored" test "$before" = "$(dbdump e.db)"
+
+printf 'review_cycle = 8000y\n' >far.conf
+run env CASEWORK_CONFIG=far.conf sw-plan due --db e.db
+check_rc 2 "a review cycle past 9999 in the configuration"
+check_err "sw-plan: far.conf:1: review_cycle: from today this falls after the year 9999" "refused, naming the file, line and key"
+
+run sw-plan due --db e.db --within 100000y
+check_rc 2 "--within 100000y"
+check_err_line "sw-plan: option '--within': the window ends after the year 9999" "refused"
+
+mkdir inst
+sed -e 's/"name": "gad7"/"name": "far"/' -e 's/"reassess": "4w"/"reassess": "100000m"/' "$CW_TOP/lib/instruments/gad7.json" >inst/far.json
+printf 'instrument_dir = inst\n' >inst.conf
+run env CASEWORK_CONFIG=inst.conf sw-assess instruments --db e.db
+check_rc 2 "an instrument's re-assessment interval past 9999"
+check "the error names the file and the key" grep -q "^sw-assess: inst/far.json: .*reassess: from today this falls after the year 9999" "$T/err"
+
+printf 'name,intake_date,worker\n丙,1899-12-31,李敏\n' >old.csv
+run sw-intake add --db e.db old.csv
+check_rc 3 "an intake date before 1900"
+check_err "sw-intake: old.csv:2: intake_date: the year must be from 1900 to 9999
+sw-intake: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "refused, naming the field"
+run sw-intake list --db e.db --since 1899-12-31
+check_rc 2 "--since before 1900"
+check "nothing stored" test "$before" = "$(dbdump e.db)"
+run sw-report caseload --db e.db --year 1899
+check_rc 2 "a report period before 1900"
+check_err_line "sw-report: option '--year': not a year: use YYYY (2026)" "refused"
+
+done_testing
