@@ -108,6 +108,12 @@ char *cw_buf_detach(cw_buf *b, size_t *len);
  * bad is not NULL, the offset of the first offending byte. Overlong forms,
  * surrogates and code points past U+10FFFF are invalid. */
 int cw_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Writes s[0..n) into out as a terminal may show it: control characters
+ * (C0 but tab and newline, DEL, and C1, U+0080 to U+009F) and bytes that
+ * are not UTF-8 become U+FFFD, so that no escape sequence in a record or
+ * a file name reaches the terminal.  out holds at least 3n + 1 bytes;
+ * returns the bytes written before the NUL it adds. */
+size_t cw_utf8_shown(char *out, const char *s, size_t n);
 /* Copies src into dst (size bytes) like snprintf "%s", but when it must
  * cut, cuts before a whole UTF-8 character so dst stays valid text. */
 void cw_utf8_truncate(char *dst, size_t size, const char *src);

@@ -260,6 +260,34 @@ size_t cw_display_width(const char *s, size_t n)
 	return w;
 }
 
+size_t cw_utf8_shown(char *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			len = 1;
+			cp = p[i];
+		} else if ((len = decode(p + i, n - i, &cp)) == 0) {
+			len = 1;
+			cp = 0x80;      /* not UTF-8: replaced like a C1 control */
+		}
+		if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7F) ||
+		    cp >= 0xA0) {
+			memcpy(out + o, p + i, len);
+			o += len;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);      /* U+FFFD */
+			o += 3;
+		}
+		i += len;
+	}
+	out[o] = '\0';
+	return o;
+}
+
 void cw_utf8_truncate(char *dst, size_t size, const char *src)
 {
 	size_t n = strlen(src);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Edges of the input (issue 13): dates past the year 9999 or before 1900.
+# Edges of the input (issue 13): dates past the year 9999 or before 1900;
+# control characters on a terminal.
 . "$CW_TOP/tests/e2e/lib.sh"
 
 today=$(date +%F)
@@ -62,5 +63,36 @@ check "nothing stored" test "$before" = "$(dbdump e.db)"
 run sw-report caseload --db e.db --year 1899
 check_rc 2 "a report period before 1900"
 check_err_line "sw-report: option '--year': not a year: use YYYY (2026)" "refused"
+
+# ---- control characters: shown as U+FFFD on a terminal, kept everywhere else ----
+# notes holds ESC [ 3 1 m (red), BEL, DEL and the C1 control U+009B (CSI).
+note=$(printf 'red \033[31mtext\007 del\177 csi\302\233x')
+shown=$(printf 'red \357\277\275[31mtext\357\277\275 del\357\277\275 csi\357\277\275x')
+printf 'name,notes,intake_date\n张三,%s,%s\n' "$note" "$(d -1)" >ctl.csv
+run sw-intake add --db c.db -o csv ctl.csv
+check_rc 0 "a record with control characters is stored"
+check "stored byte for byte" test "$(q c.db "SELECT hex(notes) FROM cases")" = "$(printf %s "$note" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+run sw-intake list --db c.db -o csv
+check "csv prints them as they are" test "$(sed -n 2p "$T/out" | cut -d, -f26)" = "$note"
+run sw-intake list --db c.db -o jsonl
+check "jsonl escapes C0 and DEL as JSON does, C1 as it is" grep -qF '"notes":"red \u001b[31mtext\u0007 del\u007f csi'"$(printf '\302\233')"'x"' "$T/out"
+run sw-intake list --db c.db -o table
+check_rc 0 "-o table"
+check "the table shows each as U+FFFD" grep -qF "  $shown  " "$T/out"
+check "no ESC, BEL, DEL or C1 in the table" sh -c '! LC_ALL=C grep -q "$(printf "[\033\007\177]\\|\302[\200-\237]")" "$1"' sh "$T/out"
+# created_at starts in the same column in both lines: the row has two
+# characters fewer before it (张三 is two characters of two columns each).
+check "the columns still line up (U+FFFD is one column)" test \
+	"$(sed -n 1p "$T/out" | sed 's/created_at.*//' | wc -m)" = "$(( $(sed -n 2p "$T/out" | sed 's/20[0-9-]*T.*//' | wc -m) + 2 ))"
+bad=$(printf 'no\033]0;owned\007such.csv')
+run sw-intake add --db c.db "$bad"
+check_rc 5 "a file name with ESC and BEL that does not exist"
+check_err "$(printf 'sw-intake: no\357\277\275]0;owned\357\277\275such.csv: cannot open: No such file or directory')" \
+	"the message shows them as U+FFFD"
+printf 'name,intake_date\n李四,2026-13-01\n' >"$(printf 'x\033[2J.csv')"
+run sw-intake add --db c.db "$(printf 'x\033[2J.csv')"
+check_rc 3 "a file named with ESC, read"
+check_err "$(printf 'sw-intake: x\357\277\275[2J.csv:2: intake_date: not a valid date (no such day)')
+sw-intake: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "its messages too"
 
 done_testing
