@@ -108,6 +108,11 @@ char *cw_buf_detach(cw_buf *b, size_t *len);
  * bad is not NULL, the offset of the first offending byte. Overlong forms,
  * surrogates and code points past U+10FFFF are invalid. */
 int cw_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Returns 1 when s is empty or holds nothing but white space: the
+ * characters of Unicode's White_Space property (space, tab, line breaks,
+ * U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F and
+ * the ideographic space U+3000), else 0.  Such a name is no name. */
+int cw_utf8_blank(const char *s);
 /* Writes s[0..n) into out as a terminal may show it: control characters
  * (C0 but tab and newline, DEL, and C1, U+0080 to U+009F) and bytes that
  * are not UTF-8 become U+FFFD, so that no escape sequence in a record or

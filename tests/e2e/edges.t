@@ -1,6 +1,6 @@
 #!/bin/sh
 # Edges of the input (issue 13): dates past the year 9999 or before 1900;
-# control characters on a terminal.
+# control characters on a terminal; names of white space alone.
 . "$CW_TOP/tests/e2e/lib.sh"
 
 today=$(date +%F)
@@ -94,5 +94,47 @@ run sw-intake add --db c.db "$(printf 'x\033[2J.csv')"
 check_rc 3 "a file named with ESC, read"
 check_err "$(printf 'sw-intake: x\357\277\275[2J.csv:2: intake_date: not a valid date (no such day)')
 sw-intake: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "its messages too"
+
+# ---- a name of white space alone is no name --------------------------------------
+before=$(dbdump c.db)
+printf 'name,intake_date\n"   ",%s\n"　　",%s\n"\t \t",%s\n" 　\302\240\342\200\202",%s\n' "$(d -1)" "$(d -1)" "$(d -1)" "$(d -1)" >blank.csv
+run sw-intake add --db c.db blank.csv
+check_rc 3 "names of spaces, ideographic spaces, tabs, no-break and en spaces"
+check_err "sw-intake: blank.csv:2: name: required: white space alone is no name
+sw-intake: blank.csv:3: name: required: white space alone is no name
+sw-intake: blank.csv:4: name: required: white space alone is no name
+sw-intake: blank.csv:5: name: required: white space alone is no name
+sw-intake: batch rolled back, nothing stored: 4 read, 0 valid, 0 skipped, 4 rejected" "each refused as missing its name"
+check "nothing stored" test "$before" = "$(dbdump c.db)"
+printf '{"name":"\\u3000 ","intake_date":"%s"}\n' "$(d -1)" >blank.jsonl
+run sw-intake add --db c.db blank.jsonl
+check_rc 3 "in JSON too"
+check_err_line "sw-intake: blank.jsonl:1: name: required: white space alone is no name" "refused"
+printf 'bulk_after = 1\n' >bulk.conf
+run env CASEWORK_CONFIG=bulk.conf sw-intake add --db c.db blank.csv
+check_rc 3 "on the bulk path too"
+check "nothing stored" test "$before" = "$(dbdump c.db)"
+printf 'name,intake_date\n" 王 五 ",%s\n' "$(d -1)" >spaced.csv
+run sw-intake add --db c.db -o csv spaced.csv
+check_rc 0 "a name with spaces around it"
+check "stored exactly as typed, never trimmed" test "$(q c.db "SELECT '[' || name || ']' FROM clients WHERE id = 2")" = "[ 王 五 ]"
+before=$(dbdump c.db)
+printf 'case_id,name\nCA-2,"　 "\n' >upd.csv
+run sw-intake update --db c.db upd.csv
+check_rc 3 "update to a name of white space alone"
+check_err "sw-intake: upd.csv:2: name: required: white space alone is no name
+sw-intake: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "refused as no name"
+check "the name is kept" test "$before" = "$(dbdump c.db)"
+printf 'case_id,name,notes\nCA-2,,x\n' >upd2.csv
+run sw-intake update --db c.db upd2.csv
+check_rc 0 "an empty name cell in update leaves the name"
+check "the name is kept" test "$(q c.db "SELECT '[' || name || ']' FROM clients WHERE id = 2")" = "[ 王 五 ]"
+run sw-intake workers --db c.db --add 李敏 "  "
+check_rc 2 "sw-intake workers --add with a blank name"
+check_err_line "sw-intake: worker name 2 is empty, white space alone or not valid UTF-8" "a usage error"
+run sw-intake workers --db c.db --add "　"
+check_rc 2 "an ideographic space alone"
+run sw-intake workers --db c.db
+check_rc 1 "the roster is still empty"
 
 done_testing

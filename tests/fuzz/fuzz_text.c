@@ -10,6 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1), id[19], out[11], buf[8];
+	char *shown = malloc(3 * size + 1);
 	const char *why;
 	cw_date d;
 	cw_duration dur;
@@ -30,6 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)cw_utf8_valid(s, size, NULL);
 	(void)cw_display_width(s, size);
 	cw_utf8_truncate(buf, sizeof buf, s);
+	(void)cw_utf8_blank(s);
+	if (cw_utf8_shown(shown, s, size) > 3 * size)
+		abort();
+	free(shown);
 	free(s);
 	return 0;
 }

@@ -406,5 +406,23 @@ int main(void)
 		ok(n == 6 && cw_display_width(out, n) == 2,
 		   "shown: 3 bytes for one, and U+FFFD is one column");
 	}
+	/* White space alone is no name. */
+	{
+		static const char *const blank[] = {
+			"", " ", "   ", "\t", " \t\n\r\v\f", "\xE3\x80\x80",
+			"\xE3\x80\x80 \xE3\x80\x80", "\xC2\xA0", "\xC2\x85",
+			"\xE1\x9A\x80", "\xE2\x80\x80\xE2\x80\x8A", "\xE2\x80\xA8",
+			"\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F",
+		};
+		static const char *const name[] = {
+			"a", " a ", "\xE3\x80\x80张三", "张 三", "\xE2\x80\x8B",
+			"\xEF\xBB\xBF", " \x80", ".", "_", "\xE2\x80\x8B ",
+		};
+		size_t i;
+		for (i = 0; i < sizeof blank / sizeof blank[0]; i++)
+			ok(cw_utf8_blank(blank[i]) == 1, "blank %zu is white space alone", i);
+		for (i = 0; i < sizeof name / sizeof name[0]; i++)
+			ok(cw_utf8_blank(name[i]) == 0, "name %zu is not blank", i);
+	}
 	return tap_done();
 }
