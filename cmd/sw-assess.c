@@ -28,7 +28,8 @@ static const char usage[] =
 	"  --user NAME           who is acting, for the audit trail\n"
 	"  -i, --input-format F  csv, jsonl or json (default: detected)\n"
 	"  -o, --output-format F jsonl, json, csv or table\n"
-	"  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8)\n"
+	"  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8); input\n"
+	"                        already UTF-8 is refused with another CHARSET\n"
 	"  --dry-run             score and print, store nothing (no case needed)\n"
 	"  --keep-going          store the good records, reject the bad ones\n"
 	"  --rejects FILE        with --keep-going: write rejected records to FILE\n"
@@ -76,6 +77,8 @@ static int run(const cw_cli *c, const cw_config *cfg)
 			return cw_usage_error("option '--reassess-in': %s", why);
 		if (c->extra[X_REASSESS] && d.n == 0)
 			return cw_usage_error("option '--reassess-in': must be longer than 0");
+		if (c->extra[X_REASSESS] && cw_duration_from_today(d, &why))
+			return cw_usage_error("option '--reassess-in': %s", why);
 		return cw_assess_score(&o, c->args[0], c->extra[X_REASSESS] ? &d : NULL,
 				       c->db_path, cfg, c->args + 1, c->nargs - 1);
 	}

@@ -41,7 +41,8 @@ static const char usage[] =
 	"  --user NAME           who is acting, for the audit trail\n"
 	"  -i, --input-format F  csv, jsonl or json (default: detected)\n"
 	"  -o, --output-format F jsonl, json, csv or table\n"
-	"  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8)\n"
+	"  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8); input\n"
+	"                        already UTF-8 is refused with another CHARSET\n"
 	"  --dry-run             check and print, store nothing\n"
 	"  --keep-going          store the good records, reject the bad ones\n"
 	"  --rejects FILE        with --keep-going: write rejected records to FILE\n"
@@ -137,14 +138,9 @@ static int run(const cw_cli *c, const cw_config *cfg)
 		q.today = cw_date_today();
 		if (c->extra[X_WITHIN] && cw_duration_parse(c->extra[X_WITHIN], &d, &why))
 			return cw_usage_error("option '--within': %s", why);
-		q.until = cw_date_add(q.today, d);
-		{
-			int y, m, day;
-			cw_date_to_ymd(q.until, &y, &m, &day);
-			if (y > 9999)
-				return cw_usage_error("option '--within': the window "
-						      "ends after the year 9999");
-		}
+		if (cw_date_add(q.today, d, &q.until))
+			return cw_usage_error("option '--within': the window "
+					      "ends after the year 9999");
 		q.worker = c->worker;
 		q.ics = c->extra[X_ICS];
 		return cw_plan_due(c->db_path, cfg, &q, c->out_fmt);

@@ -413,7 +413,7 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char idbuf[32], now[21];
 	cw_buf flags, subs, answers;
 	cw_score s;
-	cw_date d = a->today;
+	cw_date d = a->today, due;
 	int64_t case_id = 0;
 	int rc = 0, backdated = 0;
 
@@ -484,11 +484,22 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 	v[A_FLAGS] = s.flags[0] ? s.flags : NULL;
 	v[A_SUBSCALES] = subs.len ? subs.s : NULL;
 	if (s.risk >= CW_RISK_HIGH) {
-		cw_date_format(d + a->crisis_days, crisis);
+		cw_duration days = {a->crisis_days, 'd'};
+		if (cw_date_add(d, days, &due)) {
+			cw_batch_reject(b, rec, src[A_DATE], "the crisis follow-up "
+					"would fall after the year 9999");
+			goto out;
+		}
+		cw_date_format(due, crisis);
 		v[A_CRISIS] = crisis;
 	}
 	if (a->has_reassess && !backdated) {
-		cw_date_format(cw_date_add(d, a->reassess), reassess);
+		if (cw_date_add(d, a->reassess, &due)) {
+			cw_batch_reject(b, rec, src[A_DATE], "the re-assessment would "
+					"fall after the year 9999");
+			goto out;
+		}
+		cw_date_format(due, reassess);
 		v[A_REASSESS] = reassess;
 	}
 	if (check_readonly(b, rec, given, src, v))

@@ -108,6 +108,17 @@ char *cw_buf_detach(cw_buf *b, size_t *len);
  * bad is not NULL, the offset of the first offending byte. Overlong forms,
  * surrogates and code points past U+10FFFF are invalid. */
 int cw_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Returns 1 when s is empty or holds nothing but white space: the
+ * characters of Unicode's White_Space property (space, tab, line breaks,
+ * U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F and
+ * the ideographic space U+3000), else 0.  Such a name is no name. */
+int cw_utf8_blank(const char *s);
+/* Writes s[0..n) into out as a terminal may show it: control characters
+ * (C0 but tab and newline, DEL, and C1, U+0080 to U+009F) and bytes that
+ * are not UTF-8 become U+FFFD, so that no escape sequence in a record or
+ * a file name reaches the terminal.  out holds at least 3n + 1 bytes;
+ * returns the bytes written before the NUL it adds. */
+size_t cw_utf8_shown(char *out, const char *s, size_t n);
 /* Copies src into dst (size bytes) like snprintf "%s", but when it must
  * cut, cuts before a whole UTF-8 character so dst stays valid text. */
 void cw_utf8_truncate(char *dst, size_t size, const char *src);
@@ -121,13 +132,18 @@ size_t cw_display_width(const char *s, size_t n);
 
 /* A calendar date as days since 1970-01-01 (proleptic Gregorian). */
 typedef int32_t cw_date;
+/* The years a date may have (casework.7, DATES AND DURATIONS): every date
+ * cw_date_parse and cw_date_add give is within them. */
+#define CW_YEAR_MIN 1900
+#define CW_YEAR_MAX 9999
 
 /* Parses the year-first forms of casework.7 DATES (2026-03-05, 2026/3/5,
  * 2026.3.5, 2026年3月5日, 20260305, and a date-time at midnight). Returns
  * 0 and sets *out, or returns -1 and points *why at a static message
  * saying what is wrong (never echoing the input). */
 int cw_date_parse(const char *s, cw_date *out, const char **why);
-/* Writes YYYY-MM-DD into out (at least 11 bytes). */
+/* Writes YYYY-MM-DD into out (at least 11 bytes).  A date past the year
+ * 9999 is a bug: reported as an internal error, exit CW_EXIT_DATA. */
 void cw_date_format(cw_date d, char out[11]);
 /* Today in the local time zone (TZ). */
 cw_date cw_date_today(void);
@@ -143,8 +159,14 @@ typedef struct cw_duration {
 /* Parses "Nd", "Nw", "Nm", "Ny"; same return convention as cw_date_parse. */
 int cw_duration_parse(const char *s, cw_duration *out, const char **why);
 /* Adds a duration; months and years clamp to the last day of the month
- * (2026-01-31 + 1m = 2026-02-28). */
-cw_date cw_date_add(cw_date d, cw_duration dur);
+ * (2026-01-31 + 1m = 2026-02-28).  Returns 0 and sets *out, or returns -1
+ * (leaving *out alone) when the result falls outside the years
+ * CW_YEAR_MIN to CW_YEAR_MAX. */
+int cw_date_add(cw_date d, cw_duration dur, cw_date *out)
+	__attribute__((warn_unused_result));
+/* Checks a duration from the command line or the configuration: 0 when
+ * today plus dur is within the years, else -1 and *why (a static message). */
+int cw_duration_from_today(cw_duration dur, const char **why);
 /* Current UTC time as YYYY-MM-DDTHH:MM:SSZ (out: at least 21 bytes). */
 void cw_utc_now(char out[21]);
 

@@ -124,6 +124,10 @@ static int read_file(cw_config *c, FILE *fp)
 					    "Nm or Ny, above 0)");
 				return CW_EXIT_USAGE;
 			}
+			if (cw_duration_from_today(c->review_cycle, &why)) {
+				cw_error_at(c->path, lineno, k, "%s", why);
+				return CW_EXIT_USAGE;
+			}
 		} else if (!strcmp(k, "instrument_dir") ||
 			   !strcmp(k, "pseudonym_key_file")) {
 			int dir = k[0] == 'i';

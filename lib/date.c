@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "casework.h"
@@ -28,6 +29,9 @@ static const char E_NO_SUCH_DAY[] = "not a valid date (no such day)";
 static const char E_TIME[] =
 	"has a time of day; give the date alone (YYYY-MM-DD)";
 static const char E_DURATION[] = "not a duration: use Nd, Nw, Nm or Ny";
+static const char E_YEAR_RANGE[] = "the year must be from 1900 to 9999";
+static const char E_PAST_9999[] =
+	"from today this falls after the year 9999";
 
 /* Years cw_date_from_ymd accepts: far beyond any record, small enough that
  * every day number fits an int32_t. */
@@ -97,19 +101,19 @@ void cw_date_to_ymd(cw_date d, int *y, int *m, int *day)
 	*y = (int)yy;
 }
 
-/* Years 0-9999 come out as YYYY-MM-DD; anything outside (only reachable
- * by adding absurd durations) is cut to fit the 11 bytes. */
+/* Years 0-9999 come out as YYYY-MM-DD.  Nothing outside them can reach
+ * here: cw_date_parse and cw_date_add keep every date within the years
+ * CW_YEAR_MIN to CW_YEAR_MAX, so one that does is a bug, stopped before it
+ * is written as a date that is not one. */
 void cw_date_format(cw_date d, char out[11])
 {
 	int y, m, day;
 
 	cw_date_to_ymd(d, &y, &m, &day);
 	if (y < 0 || y > 9999) {
-		char tmp[48];
-		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, day);
-		memcpy(out, tmp, 10);
-		out[10] = '\0';
-		return;
+		cw_error("internal error: a date outside the years %d to %d",
+			 CW_YEAR_MIN, CW_YEAR_MAX);
+		exit(CW_EXIT_DATA);
 	}
 	/* Digits by hand: this runs for every date of every record. */
 	out[0] = (char)('0' + y / 1000);
@@ -241,7 +245,7 @@ static int plausible_day_first(long a, long b, long y)
 {
 	cw_date tmp;
 
-	if (y < 1000 || y > 9999)
+	if (y < CW_YEAR_MIN || y > CW_YEAR_MAX)
 		return 0;
 	return cw_date_from_ymd((int)y, (int)b, (int)a, &tmp) == 0 ||
 	       cw_date_from_ymd((int)y, (int)a, (int)b, &tmp) == 0;
@@ -257,8 +261,8 @@ static int plausible_yymmdd(long v)
 /* Checks a four-digit year and its month and day. */
 static const char *make_date(long y, long m, long d, cw_date *out)
 {
-	if (y < 1000 || y > 9999)
-		return E_NOT_DATE;
+	if (y < CW_YEAR_MIN || y > CW_YEAR_MAX)
+		return E_YEAR_RANGE;
 	if (cw_date_from_ymd((int)y, (int)m, (int)d, out) != 0)
 		return E_NO_SUCH_DAY;
 	return NULL;
@@ -449,19 +453,26 @@ bad:
 	return -1;
 }
 
+/* The first and last days a date may be: 1900-01-01 and 9999-12-31. */
+#define DAY_MIN (-25567)
+#define DAY_MAX 2932896
+
 /* Days and weeks are exact; months and years move the calendar month and
  * keep the day, or the month's last day when it is shorter, so a monthly
- * review from 31 January falls on 28 (or 29) February. */
-cw_date cw_date_add(cw_date d, cw_duration dur)
+ * review from 31 January falls on 28 (or 29) February.  The one place a
+ * date moves: whatever comes out is a date cw_date_parse would accept. */
+int cw_date_add(cw_date d, cw_duration dur, cw_date *out)
 {
-	int64_t y, months, total, r;
+	int64_t y, months, total, r, res;
 	int m, day, last;
 
 	switch (dur.unit) {
 	case 'd':
-		return (cw_date)(d + (int64_t)dur.n);
+		res = d + (int64_t)dur.n;
+		goto check;
 	case 'w':
-		return (cw_date)(d + (int64_t)dur.n * 7);
+		res = d + (int64_t)dur.n * 7;
+		goto check;
 	case 'm':
 		months = dur.n;
 		break;
@@ -469,7 +480,8 @@ cw_date cw_date_add(cw_date d, cw_duration dur)
 		months = (int64_t)dur.n * 12;
 		break;
 	default:
-		return d;
+		res = d;
+		goto check;
 	}
 	civil_from_days(d, &y, &m, &day);
 	total = y * 12 + (m - 1) + months;
@@ -478,8 +490,25 @@ cw_date cw_date_add(cw_date d, cw_duration dur)
 		r += 12;
 	y = (total - r) / 12;
 	m = (int)r + 1;
+	if (y < CW_YEAR_MIN || y > CW_YEAR_MAX)
+		return -1;
 	last = days_in_month(y, m);
 	if (day > last)
 		day = last;
-	return (cw_date)days_from_civil(y, m, day);
+	res = days_from_civil(y, m, day);
+check:
+	if (res < DAY_MIN || res > DAY_MAX)
+		return -1;
+	*out = (cw_date)res;
+	return 0;
+}
+
+int cw_duration_from_today(cw_duration dur, const char **why)
+{
+	cw_date d;
+
+	if (cw_date_add(cw_date_today(), dur, &d) == 0)
+		return 0;
+	*why = E_PAST_9999;
+	return -1;
 }

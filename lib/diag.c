@@ -22,15 +22,18 @@ const char *cw_progname(void)
 }
 
 /* Messages are built in one buffer and written with one call, so lines
- * from processes sharing a terminal or a cron mail never interleave. */
+ * from processes sharing a terminal or a cron mail never interleave.
+ * Control characters (such as the ESC of a file name) show as U+FFFD:
+ * they reach a terminal. */
 static void emit(const char *prefix, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char line[2048], shown[3 * sizeof line];
 	int n = snprintf(line, sizeof line, "%s: %s", progname, prefix);
 	if (n < 0 || (size_t)n >= sizeof line)
 		n = 0;
 	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-	fprintf(stderr, "%s\n", line);
+	cw_utf8_shown(shown, line, strlen(line));
+	fprintf(stderr, "%s\n", shown);
 }
 
 static int output_failed;

@@ -129,6 +129,7 @@ void plan_ics_event(plan_ics *c, const char *uid, cw_date day,
 {
 	char d[16];
 	cw_duration one = {1, 'd'};
+	cw_date end;
 
 	put(c, "BEGIN:VEVENT");
 	cw_buf_addstr(&c->line, "UID:");
@@ -139,9 +140,13 @@ void plan_ics_event(plan_ics *c, const char *uid, cw_date day,
 	ics_date(day, d);
 	cw_buf_printf(&c->line, "DTSTART;VALUE=DATE:%s", d);
 	put_line(c);
-	ics_date(cw_date_add(day, one), d);
-	cw_buf_printf(&c->line, "DTEND;VALUE=DATE:%s", d);
-	put_line(c);
+	/* A one-day event: its end is the next day, or, on 9999-12-31, no
+	 * end at all (RFC 5545 3.6.1: then it lasts the day). */
+	if (!cw_date_add(day, one, &end)) {
+		ics_date(end, d);
+		cw_buf_printf(&c->line, "DTEND;VALUE=DATE:%s", d);
+		put_line(c);
+	}
 	cw_buf_addstr(&c->line, "SUMMARY:");
 	plan_ics_escape(&c->line, summary);
 	put_line(c);

@@ -981,6 +981,8 @@ static int parse_reassess(struct ctx *c, cw_instrument *in, cJSON *root)
 		return fail(c, "reassess", "%s", why);
 	if (in->reassess.n == 0)
 		return fail(c, "reassess", "must be longer than 0");
+	if (cw_duration_from_today(in->reassess, &why))
+		return fail(c, "reassess", "%s", why);
 	in->has_reassess = 1;
 	return 0;
 }

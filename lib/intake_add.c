@@ -514,8 +514,9 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		rc = existing_case(a, b, rec, &r);
 		goto out;
 	}
-	if (!r.v[F_NAME]) {
-		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), "required");
+	if (!r.v[F_NAME] || cw_utf8_blank(r.v[F_NAME])) {
+		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), r.v[F_NAME] ?
+				"required: white space alone is no name" : "required");
 		goto out;
 	}
 	if (intake_cross_check(b, rec, &r, a->today))

@@ -4,15 +4,16 @@
 #include "intake_priv.h"
 
 /* What a pseudonymised list does with each field (sw-intake(1),
- * PSEUDONYMS): ids become pseudonyms, direct identifiers and the case's
- * free text (with the agency's own reference) are left out, the birth
- * date keeps its year; the rest is printed as it is. */
+ * PSEUDONYMS): ids become pseudonyms, direct identifiers, the client's
+ * free text (household, language) and the case's (with the agency's own
+ * reference) are left out, the birth date keeps its year; the rest is
+ * printed as it is. */
 enum pseudo_action { PA_KEEP, PA_EMPTY, PA_YEAR, PA_CLIENT, PA_CASE };
 static const enum pseudo_action pseudo_action[NF] = {
 	[F_CASE_ID] = PA_CASE, [F_CLIENT_ID] = PA_CLIENT,
 	[F_NAME] = PA_EMPTY, [F_BIRTH_DATE] = PA_YEAR,
 	[F_ID_NUMBER] = PA_EMPTY, [F_PHONE] = PA_EMPTY,
-	[F_ADDRESS] = PA_EMPTY, [F_HOUSEHOLD] = PA_EMPTY,
+	[F_ADDRESS] = PA_EMPTY, [F_HOUSEHOLD] = PA_EMPTY, [F_LANGUAGE] = PA_EMPTY,
 	[F_REFERRAL_SOURCE] = PA_EMPTY, [F_PRESENTING_PROBLEM] = PA_EMPTY,
 	[F_EXTERNAL_REF] = PA_EMPTY, [F_NOTES] = PA_EMPTY,
 };

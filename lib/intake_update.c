@@ -161,8 +161,9 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if ((rc = merge(u, b, rec, &r, stored, m.v)) != 0)
 		goto done;
 	memcpy(m.src, r.src, sizeof m.src);
-	if (!m.v[F_NAME]) {
-		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), "required");
+	if (!m.v[F_NAME] || cw_utf8_blank(m.v[F_NAME])) {
+		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), m.v[F_NAME] ?
+				"required: white space alone is no name" : "required");
 		goto out;
 	}
 	if (intake_cross_check(b, rec, &m, u->today))

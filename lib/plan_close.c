@@ -413,7 +413,11 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 		/* The plan's review cycle; the configuration's without a plan. */
 		if ((rc = plan_of(c, case_id, &plan, &cycle, &planned)) != 0)
 			goto done;
-		nd = cw_date_add(d, cycle);
+		if (cw_date_add(d, cycle, &nd)) {
+			cw_batch_reject(b, rec, HDR(R_DATE), "the next review, one "
+					"review cycle later, would fall after the year 9999");
+			goto done;
+		}
 	}
 #undef HDR
 	cw_date_format(d, date);
@@ -866,7 +870,11 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 				goto done;
 			}
 		} else if (!cw_duration_parse(v[X_FOLLOW], &dur, &why) && dur.n > 0) {
-			fd = cw_date_add(d, dur);
+			if (cw_date_add(d, dur, &fd)) {
+				cw_batch_reject(b, rec, HDR(X_FOLLOW), "falls after "
+						"the year 9999");
+				goto done;
+			}
 		} else {
 			cw_batch_reject(b, rec, HDR(X_FOLLOW), "not a duration (such as "
 					"3m) or a date after the closure date");
@@ -962,19 +970,18 @@ static int reopen_given(struct closing *c, cw_batch *b, const cw_record *rec,
 	return rc;
 }
 
-static int reopen_store(struct closing *c, cw_batch *b, int64_t case_id,
-			int64_t closure, const char *closed, const char **out)
+/* plan (0: none), before and next: the case's plan, its next review as
+ * stored and as it becomes (reopen_record). */
+static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
+			const char *closed, const char **out, int64_t plan,
+			const char *before, const char *next)
 {
 	sqlite3_stmt *st;
-	char now[21], next[11], *before = NULL;
-	int64_t *ids, plan;
-	cw_duration cycle;
-	cw_date d;
+	char now[21];
+	int64_t *ids;
 	size_t n, i;
 	int rc;
-	const char *why;
 
-	(void)b;
 	cw_utc_now(now);
 	st = c->set_open;
 	sqlite3_reset(st);
@@ -1015,25 +1022,18 @@ static int reopen_store(struct closing *c, cw_batch *b, int64_t case_id,
 	free(ids);
 	if (rc)
 		return rc;
-	/* The plan is reviewed again one cycle after the reopening (closing
-	 * cleared its next review). */
-	if ((rc = plan_of(c, case_id, &plan, &cycle, &before)) == 0 && plan &&
-	    !cw_date_parse(out[O_DATE], &d, &why)) {
-		cw_date_format(cw_date_add(d, cycle), next);
-		rc = set_next_review(c, plan, before, next, now);
-	}
-	free(before);
-	return rc;
+	return plan ? set_next_review(c, plan, before, next, now) : 0;
 }
 
 static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct closing *c = ctx;
 	const char *v[NO], *src[NO], *out[NO] = {0};
-	char date[11], caseid[32], cxid[32], closed[11];
+	char date[11], caseid[32], cxid[32], closed[11], next[11], *before = NULL;
 	struct caseinfo ci = {0};
-	int64_t case_id, closure = 0;
-	cw_date d, cd;
+	int64_t case_id, closure = 0, plan = 0;
+	cw_duration cycle;
+	cw_date d, cd, nd;
 	int has_cd, r, rc = 0;
 
 #define HDR(i) cw_fields_hdr(reopen_fields, src, (i))
@@ -1077,6 +1077,17 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_reject(b, rec, HDR(O_REASON), "required (why the case reopens)");
 		goto done;
 	}
+	/* The plan is reviewed again one cycle after the reopening (closing
+	 * cleared its next review). */
+	if ((rc = plan_of(c, case_id, &plan, &cycle, &before)) != 0)
+		goto done;
+	if (plan && cw_date_add(d, cycle, &nd)) {
+		cw_batch_reject(b, rec, HDR(O_DATE), "the next review, one review "
+				"cycle later, would fall after the year 9999");
+		goto done;
+	}
+	if (plan)
+		cw_date_format(nd, next);
 #undef HDR
 	cw_date_format(d, date);
 	if (ci.has_closed)
@@ -1090,11 +1101,12 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (c->dry_run)
 		flip(c, case_id);
-	else if ((rc = reopen_store(c, b, case_id, closure,
-				     ci.has_closed ? closed : NULL, out)) != 0)
+	else if ((rc = reopen_store(c, case_id, closure, ci.has_closed ? closed : NULL,
+				     out, plan, before, next)) != 0)
 		goto done;
 	cw_batch_stored(b, out);
 done:
+	free(before);
 	free(ci.worker);
 	return rc == 1 ? 0 : rc;
 }

@@ -514,10 +514,16 @@ static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 	sqlite3_stmt *st;
 	char cycle[32], next[11], now[21], pid[32], cid[32];
 	const char *v[NL];
+	cw_date first;
 	int rc, r;
 
 	snprintf(cycle, sizeof cycle, "%d%c", p->cycle.n, p->cycle.unit);
-	cw_date_format(cw_date_add(p->today, p->cycle), next);
+	/* The configuration's cycle was checked from today (cw_config_load). */
+	if (cw_date_add(p->today, p->cycle, &first)) {
+		cw_error("review_cycle: from today this falls after the year 9999");
+		return CW_EXIT_USAGE;
+	}
+	cw_date_format(first, next);
 	st = cw_db_prepare(p->db, "SELECT next_review FROM reviews WHERE case_id = ?"
 			   " ORDER BY date DESC, id DESC LIMIT 1");
 	if (!st)

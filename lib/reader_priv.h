@@ -27,6 +27,8 @@ typedef struct cw_src {
 	long lines_out;         /* newlines produced so far (for iconv errors) */
 	int eof;                /* the file is exhausted */
 	int started;            /* the BOM check has been done */
+	int charset_seen;       /* converting: a chunk with a byte past ASCII
+				 * was read and is not UTF-8 already */
 } cw_src;
 
 /* Opens path ("-" or NULL for stdin). encoding NULL or a UTF-8 spelling

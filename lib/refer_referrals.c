@@ -772,7 +772,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct ref cur, nxt;
 	char date[11], expected[11], follow[11];
 	int from, to, rc;
-	cw_date d = x->today, e;
+	cw_date d = x->today, e, due = 0;
 
 	memset(&cur, 0, sizeof cur);
 	memset(&nxt, 0, sizeof nxt);
@@ -860,13 +860,23 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		}
 	}
+	/* The follow-up of a referral sent, or the completion expected of
+	 * one accepted without a date (below). */
+	if (to == S_SENT || (to == S_ACCEPTED && !in[T_EXPECTED] && !cur.v[R_EXPECTED])) {
+		cw_duration days = {to == S_ACCEPTED ? EXPECTED_DAYS :
+				    x->followup_days[urgency_index(cur.v[R_URGENCY])], 'd'};
+		if (cw_date_add(d, days, &due)) {
+			cw_batch_reject(b, rec, HDR(T_DATE), "the follow-up would fall "
+					"after the year 9999");
+			goto out;
+		}
+	}
 #undef HDR
 	ref_copy(&nxt, &cur);
 	set(&nxt, R_STATE, state_name[to]);
 	switch (to) {
 	case S_SENT:
-		cw_date_format(d + x->followup_days[urgency_index(cur.v[R_URGENCY])],
-			       follow);
+		cw_date_format(due, follow);
 		set(&nxt, R_SENT, date);
 		set(&nxt, R_FOLLOWUP, follow);
 		/* A new round: the answer to an earlier one no longer holds. */
@@ -881,7 +891,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		 * within EXPECTED_DAYS, so that sw-plan due and list --overdue
 		 * follow it up. */
 		if (!in[T_EXPECTED] && !cur.v[R_EXPECTED])
-			cw_date_format(d + EXPECTED_DAYS, expected);
+			cw_date_format(due, expected);
 		if (in[T_EXPECTED] || !cur.v[R_EXPECTED])
 			set(&nxt, R_EXPECTED, expected);
 		break;

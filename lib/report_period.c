@@ -38,7 +38,7 @@ static void months(int y, int first, int count, cw_date *since, cw_date *until)
 	*until = first_day(y, first + count) - 1;
 }
 
-/* Each form is a year of four digits (from 0001) and what follows it:
+/* Each form is a year of four digits (from 1900) and what follows it:
  * "-M" or "-MM" for a month, "Qn" for a quarter, "Hn" for a half, nothing
  * for a year. The letters may be in either case. */
 int cw_period_parse(const char *form, const char *s, cw_date *since,
@@ -49,7 +49,7 @@ int cw_period_parse(const char *form, const char *s, cw_date *since,
 
 	if (!strcmp(form, "month")) {
 		*why = "not a month: use YYYY-MM (2026-10)";
-		if ((len != 7 && len != 6) || digits(s, 4, &y) || y < 1 ||
+		if ((len != 7 && len != 6) || digits(s, 4, &y) || y < CW_YEAR_MIN ||
 		    s[4] != '-' || digits(s + 5, len - 5, &n) || n < 1 || n > 12)
 			return -1;
 		months(y, n, 1, since, until);
@@ -57,7 +57,7 @@ int cw_period_parse(const char *form, const char *s, cw_date *since,
 	}
 	if (!strcmp(form, "quarter")) {
 		*why = "not a quarter: use YYYYQn, n from 1 to 4 (2026Q3)";
-		if (len != 6 || digits(s, 4, &y) || y < 1 ||
+		if (len != 6 || digits(s, 4, &y) || y < CW_YEAR_MIN ||
 		    (s[4] != 'Q' && s[4] != 'q') || digits(s + 5, 1, &n) ||
 		    n < 1 || n > 4)
 			return -1;
@@ -66,7 +66,7 @@ int cw_period_parse(const char *form, const char *s, cw_date *since,
 	}
 	if (!strcmp(form, "half")) {
 		*why = "not a half year: use YYYYH1 or YYYYH2 (2026H1)";
-		if (len != 6 || digits(s, 4, &y) || y < 1 ||
+		if (len != 6 || digits(s, 4, &y) || y < CW_YEAR_MIN ||
 		    (s[4] != 'H' && s[4] != 'h') || digits(s + 5, 1, &n) ||
 		    n < 1 || n > 2)
 			return -1;
@@ -74,7 +74,7 @@ int cw_period_parse(const char *form, const char *s, cw_date *since,
 		return 0;
 	}
 	*why = "not a year: use YYYY (2026)";
-	if (strcmp(form, "year") || len != 4 || digits(s, 4, &y) || y < 1)
+	if (strcmp(form, "year") || len != 4 || digits(s, 4, &y) || y < CW_YEAR_MIN)
 		return -1;
 	months(y, 1, 12, since, until);
 	return 0;

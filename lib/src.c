@@ -110,6 +110,46 @@ static int convert(cw_src *s, cw_read_error *err)
 	return 0;
 }
 
+/* Whether p[0..n) is UTF-8, but for a sequence cut short at its end (the
+ * rest of it in the next chunk). */
+static int utf8_but_cut(const unsigned char *p, size_t n)
+{
+	size_t bad, need, i;
+
+	if (cw_utf8_valid((const char *)p, n, &bad))
+		return 1;
+	need = p[bad] >= 0xC2 && p[bad] <= 0xDF ? 2 :
+	       p[bad] >= 0xE0 && p[bad] <= 0xEF ? 3 :
+	       p[bad] >= 0xF0 && p[bad] <= 0xF4 ? 4 : 0;
+	if (need == 0 || n - bad >= need)
+		return 0;
+	for (i = bad + 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
+/* Input already in UTF-8 read with --encoding would be converted a second
+ * time into mojibake (张三 as 寮犱笁) and stored without a word.  Text in
+ * another charset is next to never valid UTF-8, so the first chunk read
+ * that has a byte past ASCII decides: valid UTF-8 there stops the reading,
+ * at the line of that byte. */
+static int check_not_utf8(cw_src *s, size_t from, cw_read_error *err)
+{
+	const unsigned char *p = s->raw + from, *e = s->raw + s->raw_len;
+
+	while (p < e && *p < 0x80)
+		p++;
+	if (p == e)
+		return 0;
+	s->charset_seen = 1;
+	if (!utf8_but_cut(s->raw, s->raw_len))
+		return 0;
+	cw_read_error_set(err, s->lines_out + count_nl(s->raw, (size_t)(p - s->raw)) + 1,
+			  NULL, CW_EXIT_DATA, "this input is already UTF-8: drop --encoding");
+	return -1;
+}
+
 static int fill_once(cw_src *s, cw_read_error *err)
 {
 	size_t n;
@@ -135,6 +175,8 @@ static int fill_once(cw_src *s, cw_read_error *err)
 			s->eof = 1;
 		}
 		s->raw_len += n;
+		if (!s->charset_seen && check_not_utf8(s, s->raw_len - n, err))
+			return -1;
 	}
 	if (!s->raw_len) {
 		s->pos = s->len = 0;

@@ -260,6 +260,68 @@ size_t cw_display_width(const char *s, size_t n)
 	return w;
 }
 
+/* The character at p (n bytes left): its length, and its code point in
+ * *cp, or NOT_UTF8 for a byte that starts none (then one byte long). */
+#define NOT_UTF8 0xFFFFFFFFu
+static size_t next_char(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t len;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((len = decode(p, n, cp)) == 0) {
+		*cp = NOT_UTF8;
+		return 1;
+	}
+	return len;
+}
+
+static int is_white_space(uint32_t cp)
+{
+	return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 ||
+	       cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	       cp == 0x3000;
+}
+
+int cw_utf8_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += next_char(p + i, n - i, &cp);
+		if (!is_white_space(cp))
+			return 0;
+	}
+	return 1;
+}
+
+size_t cw_utf8_shown(char *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = next_char(p + i, n - i, &cp);
+		if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7F) ||
+		    (cp >= 0xA0 && cp != NOT_UTF8)) {
+			memcpy(out + o, p + i, len);
+			o += len;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);      /* U+FFFD */
+			o += 3;
+		}
+		i += len;
+	}
+	out[o] = '\0';
+	return o;
+}
+
 void cw_utf8_truncate(char *dst, size_t size, const char *src)
 {
 	size_t n = strlen(src);

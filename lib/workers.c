@@ -31,14 +31,16 @@ int cw_workers_list(const char *db_path, const cw_config *cfg,
 }
 
 /* A worker's name is how cases name them, so it is checked like any text
- * a person typed: valid UTF-8 and something there. */
+ * a person typed: valid UTF-8 and something there (white space alone is
+ * no name). */
 static int check_names(char **names, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n; i++)
-		if (!*names[i] || !cw_utf8_valid(names[i], strlen(names[i]), NULL))
-			return cw_usage_error("worker name %zu is empty or not valid "
-					      "UTF-8", i + 1);
+		if (!cw_utf8_valid(names[i], strlen(names[i]), NULL) ||
+		    cw_utf8_blank(names[i]))
+			return cw_usage_error("worker name %zu is empty, white space "
+					      "alone or not valid UTF-8", i + 1);
 	return 0;
 }
 

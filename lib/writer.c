@@ -132,14 +132,20 @@ static void json_object(cw_writer *w, const char *const *vals)
 }
 
 /* A table cell shows line breaks and tabs as spaces: the table is for
- * reading, and one record stays on one line. */
+ * reading, and one record stays on one line.  Other control characters
+ * show as U+FFFD: the table goes to a terminal, where an ESC or a BEL
+ * from a record would act instead of being shown. */
 static char *table_cell(const char *v)
 {
-	char *c = cw_xstrdup(v ? v : ""), *p;
+	size_t n = v ? strlen(v) : 0;
+	char *c = cw_xstrndup(v ? v : "", n), *shown = cw_xmalloc(3 * n + 1), *p;
+
 	for (p = c; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	return c;
+	n = cw_utf8_shown(shown, c, n);
+	free(c);
+	return cw_xrealloc(shown, n + 1);
 }
 
 void cw_writer_row(cw_writer *w, const char *const *vals)

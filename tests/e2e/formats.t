@@ -96,6 +96,62 @@ run sw-intake add --db j.db --encoding GB18030 trunc.csv
 check_rc 3 "bytes invalid in the named charset"
 check_err_line "sw-intake: trunc.csv:2: not valid in the named encoding" "invalid charset bytes: line named"
 
+# Input already in UTF-8 with --encoding naming another charset: refused,
+# never converted twice into mojibake (张三 as 寮犱笁).
+before=$(dbdump j.db)
+printf 'name,notes\nWang,plain\n张三,备注\n李四,x\n' >u8.csv
+run sw-intake add --db j.db --encoding GB18030 u8.csv
+check_rc 3 "UTF-8 input with --encoding GB18030"
+check_err "sw-intake: u8.csv:3: this input is already UTF-8: drop --encoding
+sw-intake: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" \
+	"refused at the line of the first byte past ASCII; the batch rolls back"
+check "nothing stored" test "$before" = "$(dbdump j.db)"
+run_in u8.csv sw-intake add --db j.db --encoding gbk -
+check_rc 3 "the same on standard input, with GBK"
+check_err_line "sw-intake: -:3: this input is already UTF-8: drop --encoding" "named as -"
+printf '\357\273\277name\n王\n' >u8bom.csv
+run sw-intake add --db j.db --encoding GB18030 u8bom.csv
+check_rc 3 "a UTF-8 byte order mark with --encoding GB18030"
+check_err_line "sw-intake: u8bom.csv:1: this input is already UTF-8: drop --encoding" "line 1"
+# The first byte past ASCII far into a big file (past the first 64 KiB read).
+{ printf 'name,notes\n'; i=0; while [ $i -lt 3000 ]; do printf 'Person%d,an ASCII note long enough to fill the first chunk\n' $i; i=$((i + 1)); done
+  printf '王五,住址\n'; } >big8.csv
+run sw-intake add --db j.db --dry-run --encoding GB18030 big8.csv
+check_rc 3 "UTF-8 first past ASCII on line 3002"
+check_err_line "sw-intake: big8.csv:3002: this input is already UTF-8: drop --encoding" "its line"
+run sw-intake add --db j.db --dry-run --encoding UTF-8 -o csv u8.csv
+check_rc 0 "--encoding UTF-8: no conversion"
+check "stored as typed" sed -n 4p "$T/out" | grep -q '^,,张三,'
+run sw-intake add --db j.db --dry-run --encoding utf8 -o csv u8.csv
+check_rc 0 "--encoding utf8 too"
+# Real GB18030 text still converts: names, addresses and notes, made with
+# iconv, in a file larger than one chunk whose first line past ASCII is
+# far in, and in short files whose every byte past ASCII is Chinese.
+cat >zh.txt <<'TXT'
+name,address,notes
+陈秀英,崂山路 12 弄 3 室,独居老人，每周探访一次；子女在外地工作
+张伟,东方路 88 号,失业后情绪低落，需要就业辅导与心理支持
+李娜,和平里 7 号,单亲母亲，孩子上小学，申请课后托管
+王建国,人民大道 100 号,出院后无人照顾，行动不便
+刘洋,解放路 5 号,青少年，厌学，与父母关系紧张
+赵敏,中山北路 200 弄,遭受家庭暴力，已转介法律援助
+TXT
+iconv -f UTF-8 -t GB18030 zh.txt >zh.csv
+run sw-intake add --db j.db --dry-run --encoding GB18030 -o csv zh.csv
+check_rc 0 "GB18030 Chinese converts"
+check "every name converted" test "$(cut -d, -f3 "$T/out" | sed 1d | tr '\n' ' ')" = "陈秀英 张伟 李娜 王建国 刘洋 赵敏 "
+{ printf 'name,notes\n'; i=0; while [ $i -lt 3000 ]; do printf 'Person%d,an ASCII note long enough to fill the first chunk\n' $i; i=$((i + 1)); done
+  i=0; while [ $i -lt 2000 ]; do sed 1d zh.txt; i=$((i + 1)); done | cut -d, -f1,3; } >bigzh.txt
+iconv -f UTF-8 -t GB18030 bigzh.txt >bigzh.csv
+run sw-intake add --db j.db --dry-run --encoding GB18030 -o csv bigzh.csv
+check_rc 0 "a big GB18030 file converts"
+check "all 15000 records, the last one Chinese" test "$(wc -l <"$T/out") $(tail -n 1 "$T/out" | cut -d, -f3)" = "15001 赵敏"
+for w in 张三 李四 王五 陈 中国 职工 你好 社会工作; do
+	printf 'name\n%s\n' "$w" | iconv -f UTF-8 -t GB18030 >one.csv
+	run sw-intake add --db j.db --dry-run --encoding GB18030 -o csv one.csv
+	check "GB18030 $w converts" test "$rc $(cut -d, -f3 "$T/out" | sed -n 2p)" = "0 $w"
+done
+
 # Empty selections: nothing in jsonl and table, [] in json, the header in csv; exit 1.
 run sw-intake list --db j.db --worker nobody -o jsonl
 check_rc 1 "empty selection exits 1"

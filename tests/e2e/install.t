@@ -26,9 +26,10 @@ int main(void)
 	char out[32];
 	cw_date d;
 	const char *why;
-	if (cw_date_parse("2026年3月5日", &d, &why))
+	if (cw_date_parse("2026年3月5日", &d, &why) ||
+	    cw_date_add(d, (cw_duration){1, 'm'}, &d))
 		return 1;
-	cw_date_format(cw_date_add(d, (cw_duration){1, 'm'}), out);
+	cw_date_format(d, out);
 	printf("%s\n", out);
 	return 0;
 }

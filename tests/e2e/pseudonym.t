@@ -48,9 +48,9 @@ if [ $have_openssl = 1 ]; then
 	S1=$(pseudonym PS- CL-1) S2=$(pseudonym PS- CL-2)
 	C1=$(pseudonym PC- CA-1) C2=$(pseudonym PC- CA-2) C3=$(pseudonym PC- CA-3)
 	check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at
-$C1,$S1,,female,1949,resident,,,,,粤语,2026-11-02,self,yes,,,elder,,,李敏,,2026-11-02,closed,2026-11-10,,,TS,TS
+$C1,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,李敏,,2026-11-02,closed,2026-11-10,,,TS,TS
 $C2,$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,youth,,,周强,,2026-11-05,open,,,,TS,
-$C3,$S1,,female,1949,resident,,,,,粤语,2026-11-02,self,yes,,,elder,,,周强,,2026-11-20,open,,id_number,,TS," \
+$C3,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,周强,,2026-11-20,open,,id_number,,TS," \
 		"ids are HMAC-SHA256 pseudonyms (openssl agrees); identifiers and free text empty; birth year"
 else
 	skip "openssl not installed: the pseudonyms are not recomputed"
@@ -63,15 +63,15 @@ check "the same client has the same pseudonym in both its cases" test \
 	"$(sed -n 2p cases1.csv | cut -d, -f2)" = "$(sed -n 4p cases1.csv | cut -d, -f2)"
 check "two clients, two pseudonyms" test \
 	"$(sed -n 2p cases1.csv | cut -d, -f2)" != "$(sed -n 3p cases1.csv | cut -d, -f2)"
-check "no name, number, phone, address or note is printed" \
-	sh -c '! grep -q -e 陈秀英 -e 张婷 -e 1101051949 -e 13800138000 -e 崂山路 -e 东方路 -e 独居 -e 居委会 -e 情绪低落 -e A-00 -e 母亲 -e 1949-12-31 cases1.csv'
+check "no name, number, phone, address, language or note is printed" \
+	sh -c '! grep -q -e 陈秀英 -e 张婷 -e 1101051949 -e 13800138000 -e 崂山路 -e 东方路 -e 独居 -e 粤语 -e 居委会 -e 情绪低落 -e A-00 -e 母亲 -e 1949-12-31 cases1.csv'
 
 run sw-intake list --db p.db --clients --pseudonymise -o csv
 check_rc 0 "the clients, pseudonymised"
 ts
 if [ $have_openssl = 1 ]; then
 	check_out "client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,created_at,updated_at
-$S1,,female,1949,resident,,,,,粤语,2026-11-02,self,yes,,,TS,
+$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,TS,
 $S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,TS," "clients as CSV"
 else
 	skip "openssl not installed"
@@ -83,7 +83,7 @@ check_rc 0 "the clients as JSON, with a filter"
 ts
 if [ $have_openssl = 1 ]; then
 	check_out "[
-{\"client_id\":\"$S1\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"1949\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":\"粤语\",\"consent_date\":\"2026-11-02\",\"consent_by\":\"self\",\"consent_share\":\"yes\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null},
+{\"client_id\":\"$S1\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"1949\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":null,\"consent_date\":\"2026-11-02\",\"consent_by\":\"self\",\"consent_share\":\"yes\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null},
 {\"client_id\":\"$S2\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"2010\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":null,\"consent_date\":\"2026-11-05\",\"consent_by\":\"guardian\",\"consent_share\":\"no\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null}
 ]" "identifiers are null in JSON"
 else
@@ -158,5 +158,18 @@ chmod 600 key
 run sw-intake show CA-1 --db p.db --pseudonymise
 check_rc 2 "show does not take --pseudonymise"
 check_err_line "sw-intake: option '--pseudonymise' does not apply to 'show'" "the option is named"
+
+# language is free text: a worker may have typed anything there.
+printf 'name,language,intake_date\n李四,"粤语，住崂山路 7 号，女儿王小红 13912345678 翻译",2026-11-21\n' >lang.csv
+run sw-intake add --db p.db lang.csv
+check_rc 0 "a client whose language holds an address, a name and a phone"
+for f in jsonl csv table; do
+	run sw-intake list --db p.db --pseudonymise -o $f
+	check "$f: none of it is printed" sh -c '! grep -q -e 崂山路 -e 王小红 -e 13912345678 -e 粤语 "$1"' sh "$T/out"
+	run sw-intake list --db p.db --clients --pseudonymise -o $f
+	check "$f, clients: none of it is printed" sh -c '! grep -q -e 崂山路 -e 王小红 -e 13912345678 -e 粤语 "$1"' sh "$T/out"
+done
+run sw-intake list --db p.db --clients --pseudonymise -o jsonl
+check "language is null like the other free text" test "$(grep -c '"language":null' "$T/out")" = 3
 
 done_testing

@@ -10,6 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1), id[19], out[11], buf[8];
+	char *shown = malloc(3 * size + 1);
 	const char *why;
 	cw_date d;
 	cw_duration dur;
@@ -19,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	if (!cw_date_parse(s, &d, &why))
 		cw_date_format(d, out);
-	if (!cw_duration_parse(s, &dur, &why))
-		cw_date_format(cw_date_add(cw_date_today(), dur), out);
+	if (!cw_duration_parse(s, &dur, &why) && !cw_date_add(cw_date_today(), dur, &d))
+		cw_date_format(d, out);
 	if (!cw_idnum_normalise(s, id, &why)) {
 		(void)cw_idnum_sex(id);
 		(void)cw_idnum_birth_date(id, &d);
@@ -30,6 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)cw_utf8_valid(s, size, NULL);
 	(void)cw_display_width(s, size);
 	cw_utf8_truncate(buf, sizeof buf, s);
+	(void)cw_utf8_blank(s);
+	if (cw_utf8_shown(shown, s, size) > 3 * size)
+		abort();
+	free(shown);
 	free(s);
 	return 0;
 }

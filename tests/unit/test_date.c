@@ -21,6 +21,7 @@ static const char E_NO_SUCH_DAY[] = "not a valid date (no such day)";
 static const char E_TIME[] =
 	"has a time of day; give the date alone (YYYY-MM-DD)";
 static const char E_DURATION[] = "not a duration: use Nd, Nw, Nm or Ny";
+static const char E_YEAR_RANGE[] = "the year must be from 1900 to 9999";
 
 /* Every accepted form, with the date it names. */
 static const struct { const char *in, *want; } accepted[] = {
@@ -55,7 +56,7 @@ static const struct { const char *in, *want; } accepted[] = {
 	{ "2026.3.5 00:00", "2026-03-05" },
 	{ "2026年3月5日 00:00", "2026-03-05" },
 	{ "20260305T00:00:00Z", "2026-03-05" },
-	{ "1000-01-01", "1000-01-01" },
+	{ "1900-01-01", "1900-01-01" },
 	{ "9999-12-31", "9999-12-31" },
 	{ "1900-02-28", "1900-02-28" },
 	{ "2000-02-29", "2000-02-29" },
@@ -131,7 +132,14 @@ static const struct { const char *in, *why; } refused[] = {
 	{ "2026-003-05", E_NOT_DATE },
 	{ "2026-03-005", E_NOT_DATE },
 	{ "02026-03-05", E_NOT_DATE },
-	{ "0999-12-31", E_NOT_DATE },
+	{ "0999-12-31", E_YEAR_RANGE },
+	/* the years 1900 to 9999 only */
+	{ "1899-12-31", E_YEAR_RANGE },
+	{ "1000-01-01", E_YEAR_RANGE },
+	{ "0000-01-01", E_YEAR_RANGE },
+	{ "1899/12/31", E_YEAR_RANGE },
+	{ "1899年12月31日", E_YEAR_RANGE },
+	{ "18991231", E_YEAR_RANGE },
 	{ "-2026-03-05", E_NOT_DATE },
 	{ "+2026-03-05", E_NOT_DATE },
 	{ "2026年3月5", E_NOT_DATE },
@@ -413,8 +421,9 @@ int main(void)
 		char got[11] = "";
 
 		if (cw_date_parse(adds[i].from, &d, &why) == 0 &&
-		    cw_duration_parse(adds[i].dur, &dur, &why) == 0)
-			cw_date_format(cw_date_add(d, dur), got);
+		    cw_duration_parse(adds[i].dur, &dur, &why) == 0 &&
+		    cw_date_add(d, dur, &d) == 0)
+			cw_date_format(d, got);
 		ok(strcmp(got, adds[i].want) == 0, "%s + %s = %s (got %s)",
 		   adds[i].from, adds[i].dur, adds[i].want, got);
 	}
@@ -429,14 +438,65 @@ int main(void)
 		ok(strcmp(out, "1970-01-01") == 0, "day 0 formats 1970-01-01");
 		cw_date_format(-354285, out);
 		ok(strcmp(out, "1000-01-01") == 0, "year 1000 formats");
-		ok(cw_date_add(d, bogus) == d, "unknown unit adds nothing");
+		ok(cw_date_add(d, bogus, &back) == 0 && back == d,
+		   "unknown unit adds nothing");
 		cw_date_to_ymd(-719528, &y, &m, &day);
 		ok(y == 0 && m == 1 && day == 1, "day -719528 is 0000-01-01");
 		ok(cw_date_from_ymd(-4713, 11, 24, &back) == 0 &&
 		   back == -2440588, "-4713-11-24 (JD 0) is day -2440588");
-		cw_date_format(cw_date_add(-354285, (cw_duration){ 100000,
-			       'y' }), out);
-		ok(strlen(out) == 10, "absurd year still fits 11 bytes");
+	}
+
+	/* Nothing added goes past 9999-12-31 (or before 1900-01-01): the
+	 * result is refused, *out left alone, never a date that is not one. */
+	{
+		static const struct { const char *from, *dur; } past[] = {
+			{ "2026-12-05", "100000y" }, { "2026-12-05", "7974y" },
+			{ "9999-12-31", "1d" }, { "9999-12-25", "1w" },
+			{ "9999-12-01", "1m" }, { "9999-01-01", "1y" },
+			{ "9000-01-01", "100000w" }, { "2026-01-01", "100000m" },
+		};
+		static const struct { const char *from, *dur, *want; } edge[] = {
+			{ "2026-12-05", "7973y", "9999-12-05" },
+			{ "9999-12-30", "1d", "9999-12-31" },
+			{ "9999-11-30", "1m", "9999-12-30" },
+			{ "1900-01-01", "0d", "1900-01-01" },
+		};
+		for (i = 0; i < N(past); i++) {
+			cw_date d = 0, out = 12345;
+			cw_duration dur = { 0, 'd' };
+			const char *why;
+			int r = cw_date_parse(past[i].from, &d, &why) == 0 &&
+				cw_duration_parse(past[i].dur, &dur, &why) == 0 ?
+				cw_date_add(d, dur, &out) : 0;
+			ok(r == -1 && out == 12345, "%s + %s is past 9999: refused",
+			   past[i].from, past[i].dur);
+		}
+		for (i = 0; i < N(edge); i++) {
+			cw_date d = 0;
+			cw_duration dur = { 0, 'd' };
+			const char *why;
+			char got[11] = "";
+			if (cw_date_parse(edge[i].from, &d, &why) == 0 &&
+			    cw_duration_parse(edge[i].dur, &dur, &why) == 0 &&
+			    cw_date_add(d, dur, &d) == 0)
+				cw_date_format(d, got);
+			ok(strcmp(got, edge[i].want) == 0, "%s + %s = %s (got %s)",
+			   edge[i].from, edge[i].dur, edge[i].want, got);
+		}
+		{
+			cw_date out = 7;
+			ok(cw_date_add(-25568, (cw_duration){ 0, 'd' }, &out) == -1 &&
+			   out == 7, "1899-12-31 + 0d is refused (before 1900)");
+		}
+	}
+	{
+		cw_duration dur = { 100000, 'y' };
+		const char *why = NULL;
+		ok(cw_duration_from_today(dur, &why) == -1 && why &&
+		   !strcmp(why, "from today this falls after the year 9999"),
+		   "100000y from today is refused");
+		dur.n = 1;
+		ok(cw_duration_from_today(dur, &why) == 0, "1y from today is fine");
 	}
 
 	clock_tests();

@@ -375,5 +375,54 @@ int main(void)
 		cw_utf8_truncate(out, 3, "张三");
 		is_str(out, "", "truncate: no whole character fits");
 	}
+
+	/* Shown on a terminal: C0 but tab and newline, DEL, C1 and bytes
+	 * that are not UTF-8 become U+FFFD; everything else is kept. */
+	{
+		static const struct { const char *in, *want, *what; } shown[] = {
+			{ "张三 abc", "张三 abc", "text is kept" },
+			{ "a\tb\nc", "a\tb\nc", "tab and newline are kept" },
+			{ "\033[31mred", "\xEF\xBF\xBD[31mred", "ESC" },
+			{ "ding\a", "ding\xEF\xBF\xBD", "BEL" },
+			{ "\r\b\x01\x1F", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
+			  "CR, BS and the rest of C0" },
+			{ "x\x7Fy", "x\xEF\xBF\xBDy", "DEL" },
+			{ "\xC2\x80\xC2\x9B" "2J\xC2\x9F", "\xEF\xBF\xBD\xEF\xBF\xBD" "2J\xEF\xBF\xBD",
+			  "C1: U+0080, U+009B (CSI), U+009F" },
+			{ "\xC2\xA0\xC2\xA9", "\xC2\xA0\xC2\xA9", "U+00A0 and U+00A9 are kept" },
+			{ "a\x9B[2Jb", "a\xEF\xBF\xBD[2Jb", "a lone 0x9B (8-bit CSI) is not UTF-8" },
+			{ "\xE5\xBC", "\xEF\xBF\xBD\xEF\xBF\xBD", "a cut sequence, byte by byte" },
+			{ "\xEF\xBF\xBD", "\xEF\xBF\xBD", "U+FFFD itself is kept" },
+		};
+		char out[64];
+		size_t i, n;
+
+		for (i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+			n = cw_utf8_shown(out, shown[i].in, strlen(shown[i].in));
+			ok(n == strlen(shown[i].want) && !strcmp(out, shown[i].want),
+			   "shown: %s", shown[i].what);
+		}
+		n = cw_utf8_shown(out, "\033\033", 2);
+		ok(n == 6 && cw_display_width(out, n) == 2,
+		   "shown: 3 bytes for one, and U+FFFD is one column");
+	}
+	/* White space alone is no name. */
+	{
+		static const char *const blank[] = {
+			"", " ", "   ", "\t", " \t\n\r\v\f", "\xE3\x80\x80",
+			"\xE3\x80\x80 \xE3\x80\x80", "\xC2\xA0", "\xC2\x85",
+			"\xE1\x9A\x80", "\xE2\x80\x80\xE2\x80\x8A", "\xE2\x80\xA8",
+			"\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F",
+		};
+		static const char *const name[] = {
+			"a", " a ", "\xE3\x80\x80张三", "张 三", "\xE2\x80\x8B",
+			"\xEF\xBB\xBF", " \x80", ".", "_", "\xE2\x80\x8B ",
+		};
+		size_t i;
+		for (i = 0; i < sizeof blank / sizeof blank[0]; i++)
+			ok(cw_utf8_blank(blank[i]) == 1, "blank %zu is white space alone", i);
+		for (i = 0; i < sizeof name / sizeof name[0]; i++)
+			ok(cw_utf8_blank(name[i]) == 0, "name %zu is not blank", i);
+	}
 	return tap_done();
 }
