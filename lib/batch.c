@@ -433,7 +433,8 @@ static int regular_input(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
+int cw_batch_read(cw_batch *b, const char *path, const cw_names *names,
+		  cw_batch_fn fn, void *ctx)
 {
 	cw_record own, *rec = &own;
 	struct ahead *a = NULL;
@@ -444,6 +445,7 @@ int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
 	if (rc)
 		return rc;
 	b->file = cw_reader_name(b->reader);
+	cw_reader_expect(b->reader, names);
 	cw_record_init(&own);
 	if (regular_input(path)) {
 		a = cw_xmalloc(sizeof *a);
@@ -619,7 +621,8 @@ int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
 
 int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
-		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx)
+		 const cw_names *names, cw_batch_fn fn,
+		 cw_batch_finish_fn finish, void *ctx)
 {
 	cw_batch *b;
 	size_t i;
@@ -628,8 +631,8 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 	if ((rc = cw_batch_start(&b, o, db, cols, ncols)) != 0)
 		return rc;
 	if (!nfiles)
-		fatal = cw_batch_read(b, "-", fn, ctx);
+		fatal = cw_batch_read(b, "-", names, fn, ctx);
 	for (i = 0; i < nfiles && !fatal; i++)
-		fatal = cw_batch_read(b, files[i], fn, ctx);
+		fatal = cw_batch_read(b, files[i], names, fn, ctx);
 	return cw_batch_end(b, finish, ctx, fatal);
 }

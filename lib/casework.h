@@ -235,6 +235,16 @@ enum cw_read_result {
 	CW_READ_FATAL = -2   /* the stream cannot go on */
 };
 
+/* The columns one kind of record may have: known(names, name) says
+ * whether name is one of its fields' names or accepted headers (set and n
+ * describe them, as known needs). A CSV header naming none of them is
+ * the first record of a file without a header, and is refused as such. */
+typedef struct cw_names {
+	int (*known)(const struct cw_names *names, const char *name);
+	const void *set;
+	size_t n;
+} cw_names;
+
 /* Opens PATH ("-" or NULL: standard input) for reading records. FORMAT
  * CW_FMT_AUTO detects: '{' JSON Lines, '[' a JSON array, anything else
  * CSV. ENCODING NULL or "UTF-8" means the input must be valid UTF-8;
@@ -245,6 +255,11 @@ int cw_reader_open(cw_reader **out, const char *path, enum cw_format format,
 /* Reads the next record into rec (reset first). On CW_READ_REJECT rec
  * holds what could be read of the record, for a rejects file. */
 int cw_reader_next(cw_reader *r, cw_record *rec);
+/* Names the columns the records may have (names, not copied, outlives
+ * r; NULL: any), before the first cw_reader_next: a CSV header naming
+ * none of them then fails the stream (CW_READ_FATAL, CW_EXIT_DATA), and
+ * is never quoted. */
+void cw_reader_expect(cw_reader *r, const cw_names *names);
 const cw_read_error *cw_reader_error(const cw_reader *r);
 /* The name to use in messages: the path, or "-" for standard input. */
 const char *cw_reader_name(const cw_reader *r);
@@ -559,10 +574,12 @@ typedef int (*cw_batch_finish_fn)(void *ctx, cw_batch *b);
  * reads every record, calls fn, then finish, then commits, or rolls back when any
  * record was rejected and keep_going is off, or on any fatal error.
  * Stored records are printed (cols) only after the commit. Prints the
- * totals on stderr. Returns the exit code for the whole batch. */
+ * totals on stderr. names are the columns the records may have (see
+ * cw_reader_expect). Returns the exit code for the whole batch. */
 int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
-		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx);
+		 const cw_names *names, cw_batch_fn fn,
+		 cw_batch_finish_fn finish, void *ctx);
 /* Checks, before anything is created, that every named input can be
  * opened and that the rejects file (when given) is none of them. Prints
  * the reason and returns CW_EXIT_IO or CW_EXIT_USAGE, else 0. */
