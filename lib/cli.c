@@ -189,6 +189,13 @@ static int parse_option(cw_cli *c, int argc, char **argv, int *i,
 		*given_extra |= 1u << xi;
 		return 0;
 	}
+	/* A common option is never repeatable: the second value would
+	 * silently replace the first (-o and --output-format are one). */
+	if (*given & bit) {
+		for (k = 0; common[k].bit != bit; k++)
+			;
+		return cw_usage_error("option '--%s' given twice", common[k].name);
+	}
 	*given |= bit;
 	return set_common(c, bit, name, val);
 }

@@ -48,6 +48,37 @@ check_rc 2 "--rejects without --keep-going"
 run sw-intake list -o xml --db x.db
 check_rc 2 "unknown output format"
 
+# A common option given twice is a usage error, never "the last wins".
+printf 'name\n王五\n' >twice.csv
+run sw-intake add --db one.db --db two.db twice.csv
+check_rc 2 "--db given twice"
+check_err "sw-intake: option '--db' given twice
+Try 'sw-intake --help' for more information." "the option named"
+check "neither database created" test ! -e one.db -a ! -e two.db
+run sw-intake add --db=one.db --db one.db twice.csv
+check_rc 2 "--db given twice, the same value both times"
+run sw-intake list -o csv --output-format json --db x.db
+check_rc 2 "-o and --output-format together"
+check_err_line "sw-intake: option '--output-format' given twice" "named by its long name"
+run sw-intake list -ocsv -o csv --db x.db
+check_rc 2 "-o twice"
+run sw-intake add --dry-run --dry-run twice.csv
+check_rc 2 "a flag given twice"
+check_err_line "sw-intake: option '--dry-run' given twice" "the flag named"
+check_out "" "nothing done"
+for opt in user=a input-format=json encoding=GBK keep-going rejects=r.csv worker=a status=open since=2026-01-01 until=2026-01-01; do
+	run sw-intake list "--$opt" "--$opt" --db x.db
+	check_rc 2 "--$opt given twice"
+	check_err_line "sw-intake: option '--${opt%%=*}' given twice" "--${opt%%=*} named"
+done
+run sw-plan due --db x.db --db x.db
+check_rc 2 "the same in every command"
+check_err_line "sw-plan: option '--db' given twice" "sw-plan names it too"
+run sw-report caseload --since 2026-01-01 --since 2026-02-01 --db x.db
+check_rc 2 "sw-report too"
+check_err_line "sw-report: option '--since' given twice" "sw-report names it"
+check "x.db never created" test ! -e x.db
+
 run sw-intake list --db missing.db
 check_rc 4 "reading a missing database"
 check_err_line "sw-intake: cannot open database 'missing.db': No such file or directory" "missing database named"
