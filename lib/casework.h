@@ -502,7 +502,8 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg);
 /* The database used when neither --db nor $CASEWORK_DB names one:
  * $XDG_DATA_HOME/casework/casework.db when XDG_DATA_HOME is an absolute
- * path, else $HOME/.local/share/casework/casework.db. Newly allocated. */
+ * path, else $HOME/.local/share/casework/casework.db when HOME is one.
+ * Newly allocated; NULL when there is none (HOME unset or relative). */
 char *cw_db_default_path(void);
 /* Whether a database file exists at path (for --dry-run, which reads one
  * when it is there and never creates one). */

@@ -262,8 +262,10 @@ int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 		return cw_usage_error("'--since' is after '--until'");
 	if (c->out_fmt == CW_FMT_AUTO)
 		c->out_fmt = isatty(STDOUT_FILENO) ? CW_FMT_TABLE : CW_FMT_JSONL;
-	if (!c->db_path)
-		c->db_path = default_db();
+	if (!c->db_path && !(c->db_path = default_db()))
+		return cw_usage_error("cannot find the database: HOME is not set "
+				      "or not absolute (give --db or set "
+				      "CASEWORK_DB)");
 	if (!c->user)
 		c->user = default_user();
 	return 0;

@@ -64,13 +64,17 @@ char *cw_db_default_path(void)
 	const char *base = getenv("XDG_DATA_HOME");
 	cw_buf b;
 
-	cw_buf_init(&b);
+	/* Relative folders are not homes: the database would land wherever
+	 * the command was run (under cron, often /). */
 	if (base && *base == '/') {
+		cw_buf_init(&b);
 		cw_buf_printf(&b, "%s/casework/casework.db", base);
 	} else {
 		base = getenv("HOME");
-		cw_buf_printf(&b, "%s/.local/share/casework/casework.db",
-			      base && *base ? base : ".");
+		if (!base || *base != '/')
+			return NULL;
+		cw_buf_init(&b);
+		cw_buf_printf(&b, "%s/.local/share/casework/casework.db", base);
 	}
 	return cw_buf_detach(&b, NULL);
 }
@@ -78,7 +82,7 @@ char *cw_db_default_path(void)
 static int is_default_location(const char *path)
 {
 	char *def = cw_db_default_path();
-	int same = !strcmp(def, path);
+	int same = def && !strcmp(def, path);
 	free(def);
 	return same;
 }

@@ -108,6 +108,38 @@ check_rc 0 "default database under HOME"
 check "default location ~/.local/share/casework/casework.db" test -f home/.local/share/casework/casework.db
 check "the default folder is owner-only" test "$(stat -c %a home/.local/share/casework)" = 700
 
+# Without HOME (or with a relative one) there is no default database: it
+# would land in the folder the command was run from. --help and --version
+# need none.
+mkdir here
+NOHOME="sw-intake: cannot find the database: HOME is not set or not absolute (give --db or set CASEWORK_DB)
+Try 'sw-intake --help' for more information."
+run env -u HOME -u XDG_DATA_HOME -u CASEWORK_DB -C here sw-intake add ../one.csv
+check_rc 2 "a batch without HOME, --db or CASEWORK_DB"
+check_err "$NOHOME" "what is missing is named"
+run env -u HOME -u XDG_DATA_HOME -C here sw-intake list
+check_rc 2 "a query without HOME"
+check_err "$NOHOME" "the same for a query"
+run env -C here HOME=rel XDG_DATA_HOME=rel/data sw-intake add --dry-run ../one.csv
+check_rc 2 "a relative HOME (and XDG_DATA_HOME), even for a dry run"
+check_err "$NOHOME" "a relative HOME is no home"
+run env -C here HOME= sw-plan due
+check_rc 2 "an empty HOME, another command"
+check "nothing was created in the current folder" test -z "$(ls -A here)"
+run env -u HOME -C here sw-intake --help
+check_rc 0 "--help without HOME"
+run env -u HOME -C here sw-intake --version
+check_rc 0 "--version without HOME"
+check_out "sw-intake (casework) 0.1.0" "the version printed"
+run env -u HOME -C here sw-intake add --db ../nohome.db ../one.csv
+check_rc 0 "--db needs no HOME"
+CASEWORK_DB="$T/nohome2.db" run env -u HOME -C here sw-intake add ../one.csv
+check_rc 0 "nor does CASEWORK_DB"
+run env -u HOME -C here XDG_DATA_HOME="$T/xdg" sw-intake add ../one.csv
+check_rc 0 "nor an absolute XDG_DATA_HOME"
+check "the database under XDG_DATA_HOME" test -f xdg/casework/casework.db
+check "still nothing in the current folder" test -z "$(ls -A here)"
+
 # Configuration: a bad setting is a usage error naming file and line.
 printf '# settings\nbusy_timeout_ms = 5000\nfrobs = 1\n' >bad.conf
 CASEWORK_CONFIG="$T/bad.conf" run sw-intake list --db a.db
