@@ -489,6 +489,14 @@ int cw_batch_read(cw_batch *b, const char *path, const cw_names *names,
 				break;
 			}
 		}
+		/* A dry run's records go straight out: once they cannot (a
+		 * closed pipe), checking the rest is for nothing. */
+		if (!b->spool && cw_writer_errno(b->out)) {
+			progress_clear(b);
+			cw_output_failed(cw_writer_errno(b->out));
+			rc = CW_EXIT_IO;
+			break;
+		}
 		if (a)
 			ahead_done(a);
 	}
@@ -557,6 +565,10 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 	*out = NULL;
 	b->o = o;
 	b->db = db;
+	/* A dry run's output says what would be stored: a reader that went
+	 * away lost it, which is said even for a closed pipe (a real batch
+	 * says so through cw_db_begin). */
+	cw_output_report_pipe();
 	cw_buf_init(&b->line);
 	b->progress = isatty(STDERR_FILENO) && !(getenv("NO_COLOR") &&
 						 *getenv("NO_COLOR"));

@@ -51,8 +51,13 @@ void cw_error_at(const char *file, long line, const char *field,
 
 /* Reports that standard output could not be written ("cannot write
  * output: REASON"), once per process: later calls print nothing. err is
- * the errno of the failed write. */
+ * the errno of the failed write. A closed pipe (EPIPE) is not reported
+ * unless cw_output_report_pipe was called. */
 void cw_output_failed(int err);
+/* Makes cw_output_failed report a closed pipe too: for the verbs that
+ * store records (cw_db_begin calls it) or check them (a dry run), whose
+ * output says what they stored or would store. */
+void cw_output_report_pipe(void);
 /* Whether cw_output_failed has reported already. */
 int cw_output_failed_reported(void);
 
@@ -298,9 +303,11 @@ typedef struct cw_writer cw_writer;
  * rows until cw_writer_finish to size its columns. */
 cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
 			 size_t ncols);
-/* Writes one record: vals[i] is column i's text, NULL when absent. */
+/* Writes one record: vals[i] is column i's text, NULL when absent.
+ * Nothing once a write has failed (see cw_writer_errno). */
 void cw_writer_row(cw_writer *w, const char *const *vals);
-/* The errno of the first write that failed, or 0. */
+/* The errno of the first write that failed, or 0: a loop writing rows
+ * stops when it is set (a closed pipe, a full disk). */
 int cw_writer_errno(const cw_writer *w);
 /* Rows written so far. */
 size_t cw_writer_rows(const cw_writer *w);
@@ -409,8 +416,9 @@ int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 void cw_cli_release(cw_cli *c);
 /* Prints "PROG: MESSAGE" and a hint to see --help; returns CW_EXIT_USAGE. */
 int cw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Flushes and closes standard output; CW_EXIT_IO (with a message) when
- * anything written to it was lost, else rc unchanged. Call once at exit. */
+/* Flushes and closes standard output; CW_EXIT_IO (with a message, see
+ * cw_output_failed) when anything written to it was lost, else rc
+ * unchanged. Call once at exit. */
 int cw_finish_stdout(int rc);
 
 /* ---- main.c: the one main every command shares ------------------------- */
@@ -421,7 +429,8 @@ struct cw_config;
 typedef int (*cw_run_fn)(const cw_cli *c, const struct cw_config *cfg);
 /* A command's whole main: parses argv (cw_cli_parse), loads the
  * configuration found for the database, calls run, and checks that
- * standard output was written (cw_finish_stdout). Returns the exit code. */
+ * standard output was written (cw_finish_stdout). Ignores SIGPIPE: a
+ * closed pipe is a failed write (exit 5). Returns the exit code. */
 int cw_main(int argc, char **argv, const char *usage,
 	    const cw_verbdef *verbs, size_t nverbs,
 	    const cw_optdef *extra, size_t nextra, cw_run_fn run);
@@ -511,7 +520,8 @@ int cw_db_exists(const char *path);
 void cw_db_free(cw_db *db);
 /* Starts a write batch: takes the write lock at once (waiting up to the
  * busy timeout), records who and what in a new batch, and returns its id.
- * Everything until cw_db_commit or cw_db_rollback is one transaction. */
+ * Everything until cw_db_commit or cw_db_rollback is one transaction.
+ * From then on a closed output pipe is reported (cw_output_report_pipe). */
 int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 		int64_t *batch_id);
 int cw_db_commit(cw_db *db);

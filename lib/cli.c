@@ -294,8 +294,7 @@ int cw_finish_stdout(int rc)
 		e = errno;
 	}
 	if (bad) {
-		if (e != EPIPE)
-			cw_output_failed(e);
+		cw_output_failed(e);
 		return rc && rc != CW_EXIT_EMPTY ? rc : CW_EXIT_IO;
 	}
 	return rc;

@@ -192,6 +192,10 @@ int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 		int64_t *batch_id)
 {
 	sqlite3_stmt *st;
+
+	/* What a command that writes prints says what it stored: a reader
+	 * that went away lost it, which is said even for a closed pipe. */
+	cw_output_report_pipe();
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return cw_db_fail(db, "lock the database");
 	cw_utc_now(db->batch_at);
@@ -237,6 +241,11 @@ void cw_db_rollback(cw_db *db)
 	db->actor = NULL;
 }
 
+int cw_db_step_out(sqlite3_stmt *st, const cw_writer *w)
+{
+	return cw_writer_errno(w) ? SQLITE_DONE : sqlite3_step(st);
+}
+
 int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt)
 {
@@ -245,7 +254,7 @@ int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 	size_t i;
 	int r, rc = 0;
 
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
 			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
 		cw_writer_row(w, vals);

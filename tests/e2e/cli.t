@@ -163,6 +163,38 @@ if [ -w /dev/full ]; then
 else
 	skip "/dev/full not available"
 fi
+
+# A reader that went away (head -c0, a pager quit) exits 5, never 141 (killed
+# by SIGPIPE): silently for a query, with the message for a batch, whose
+# records stay stored. closed_out runs a command with its standard output
+# a pipe whose reading end is already closed, SIGPIPE as a shell leaves it.
+closed_out() {
+	perl -e '$SIG{PIPE} = "DEFAULT"; pipe(my $r, my $w) or die; close $r;
+		open(STDOUT, ">&", $w) or die; close $w; exec @ARGV or die' "$@"
+}
+run closed_out sw-intake list --db a.db -o csv
+check_rc 5 "a query whose reader went away"
+check_err "" "says nothing"
+run closed_out sw-plan due --db a.db --within 9999d -o csv
+check_rc 5 "sw-plan due, its reader gone"
+check_err "" "silent too"
+run closed_out sw-report caseload --db a.db --since 2026-01-01 --until 2026-01-31 -o csv
+check_rc 5 "a report, its reader gone"
+check_err "" "a report is silent too"
+printf 'name\n管道甲\n管道乙\n' >pipe.csv
+before=$(sqlite3 a.db "SELECT count(*) FROM clients")
+run closed_out sw-intake add --db a.db -o csv pipe.csv
+check_rc 5 "a batch whose reader went away"
+check_err "sw-intake: batch BT-$(sqlite3 a.db "SELECT max(id) FROM batches"): 2 read, 2 stored, 0 skipped, 0 rejected
+sw-intake: cannot write output: Broken pipe" "the batch says the output was lost"
+check "its records stay stored" test "$(sqlite3 a.db "SELECT count(*) FROM clients")" = $((before + 2))
+# A dry run stops checking once its output is lost: of 5000 records, the
+# first few hundred fill the output buffer; none of the rest is read.
+awk 'BEGIN { print "name,notes"; for (i = 1; i <= 5000; i++) printf "干%d,%0200d\n", i, i }' >many.csv
+run closed_out sw-intake add --dry-run -o csv many.csv
+check_rc 5 "a dry run whose reader went away"
+check_err_line "sw-intake: cannot write output: Broken pipe" "the dry run says so"
+check "it stopped reading" sh -c 'n=$(sed -n "s/^sw-intake: dry run, nothing stored: \([0-9]*\) read.*/\1/p" "$1"); [ -n "$n" ] && [ "$n" -lt 5000 ]' - "$T/err"
 # Reading a terminal: the command says so instead of waiting silently.
 if command -v script >/dev/null 2>&1; then
 	script -qec "sw-intake add --db '$T/tty.db'" /dev/null </dev/null >"$T/tty.out" 2>&1
