@@ -73,6 +73,14 @@ static int output_column(const char *name)
 	return -1;
 }
 
+/* Whether name is a column an answer record may have: an item of the
+ * instrument names->set, or a column the verb prints. */
+static int answer_known(const cw_names *names, const char *name)
+{
+	return cw_instrument_item_index(names->set, name) >= 0 ||
+	       output_column(name) >= 0;
+}
+
 /* Reads the answers and the case and date columns into a, out[] and
  * src[]. Returns 0, or 1 after rejecting the record. */
 static int map_record(struct assess *a, cw_batch *b, const cw_record *rec,
@@ -610,9 +618,11 @@ int cw_assess_score(const cw_batch_opts *o, const char *instrument,
 		rc = cw_db_open(&a.db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
 	if (!rc)
 		rc = prepare(&a);
-	if (!rc)
+	if (!rc) {
+		cw_names names = {answer_known, a.in, 0};
 		rc = cw_batch_run(o, a.db, files, nfiles, cw_assessment_cols, NA,
-				  score_record, score_finish, &a);
+				  &names, score_record, score_finish, &a);
+	}
 	sqlite3_finalize(a.case_exists);
 	sqlite3_finalize(a.ins);
 	sqlite3_finalize(a.ins_followup);

@@ -136,7 +136,7 @@ int cw_assess_history(const char *db_path, const cw_config *cfg,
 	}
 	sqlite3_bind_int64(st, 1, num);
 	w = cw_writer_new(stdout, fmt, history_cols, NH);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
 		const char *v[NH] = {0};
 		char total[32], scaled[32], c1[32], c2[32];
 		const char *instr = (const char *)sqlite3_column_text(st, 2);

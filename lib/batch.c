@@ -429,7 +429,7 @@ static int regular_input(const char *path)
 
 /* Reads one input: path, or fp (owned) when it was copied already. */
 static int read_input(cw_batch *b, const char *path, FILE *fp,
-		      cw_batch_fn fn, void *ctx)
+		      const cw_names *names, cw_batch_fn fn, void *ctx)
 {
 	cw_record own, *rec = &own;
 	struct ahead *a = NULL;
@@ -441,6 +441,7 @@ static int read_input(cw_batch *b, const char *path, FILE *fp,
 	if (rc)
 		return rc;
 	b->file = cw_reader_name(b->reader);
+	cw_reader_expect(b->reader, names);
 	cw_record_init(&own);
 	if (fp || regular_input(path)) {
 		a = cw_xmalloc(sizeof *a);
@@ -484,6 +485,14 @@ static int read_input(cw_batch *b, const char *path, FILE *fp,
 				break;
 			}
 		}
+		/* A dry run's records go straight out: once they cannot (a
+		 * closed pipe), checking the rest is for nothing. */
+		if (!b->spool && cw_writer_errno(b->out)) {
+			progress_clear(b);
+			cw_output_failed(cw_writer_errno(b->out));
+			rc = CW_EXIT_IO;
+			break;
+		}
 		if (a)
 			ahead_done(a);
 	}
@@ -498,9 +507,10 @@ static int read_input(cw_batch *b, const char *path, FILE *fp,
 	return rc;
 }
 
-int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx)
+int cw_batch_read(cw_batch *b, const char *path, const cw_names *names,
+		  cw_batch_fn fn, void *ctx)
 {
-	return read_input(b, path, NULL, fn, ctx);
+	return read_input(b, path, NULL, names, fn, ctx);
 }
 
 /* An input that is not a regular file (a pipe, a terminal) is copied
@@ -615,6 +625,10 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 	*out = NULL;
 	b->o = o;
 	b->db = db;
+	/* A dry run's output says what would be stored: a reader that went
+	 * away lost it, which is said even for a closed pipe (a real batch
+	 * says so through cw_db_begin). */
+	cw_output_report_pipe();
 	cw_buf_init(&b->line);
 	b->progress = isatty(STDERR_FILENO) && !(getenv("NO_COLOR") &&
 						 *getenv("NO_COLOR"));
@@ -679,7 +693,8 @@ int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
 
 int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
-		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx)
+		 const cw_names *names, cw_batch_fn fn,
+		 cw_batch_finish_fn finish, void *ctx)
 {
 	static char *const std_in[] = {"-"};
 	FILE **copies;
@@ -701,7 +716,7 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		rc = cw_batch_start(&b, o, db, cols, ncols);
 	if (!rc) {
 		for (i = 0; i < nfiles && !fatal; i++) {
-			fatal = read_input(b, files[i], copies[i], fn, ctx);
+			fatal = read_input(b, files[i], copies[i], names, fn, ctx);
 			copies[i] = NULL;  /* the reader has closed it */
 		}
 		rc = cw_batch_end(b, finish, ctx, fatal);

@@ -19,12 +19,14 @@
  * printed. */
 int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		   const cw_col *cols, size_t ncols);
-/* Reads one input (path, "-" for standard input) through fn, which
+/* Reads one input (path, "-" for standard input), whose records may have
+ * the columns names (see cw_reader_expect), through fn, which
  * accounts for each record exactly as cw_batch_fn says. Returns 0, or the
  * exit code of an error that ends the batch (the input cannot be opened
  * or read, a syntax error, fn returned a code, a record not accounted
  * for); the message has been printed. */
-int cw_batch_read(cw_batch *b, const char *path, cw_batch_fn fn, void *ctx);
+int cw_batch_read(cw_batch *b, const char *path, const cw_names *names,
+		  cw_batch_fn fn, void *ctx);
 /* Ends the batch and frees b. fatal is the first nonzero code of
  * cw_batch_read (or of the caller's own work), or 0. Unless this is a dry
  * run: when fatal is 0 and no record was rejected (or keep_going is on),

@@ -51,8 +51,13 @@ void cw_error_at(const char *file, long line, const char *field,
 
 /* Reports that standard output could not be written ("cannot write
  * output: REASON"), once per process: later calls print nothing. err is
- * the errno of the failed write. */
+ * the errno of the failed write. A closed pipe (EPIPE) is not reported
+ * unless cw_output_report_pipe was called. */
 void cw_output_failed(int err);
+/* Makes cw_output_failed report a closed pipe too: for the verbs that
+ * store records (cw_db_begin calls it) or check them (a dry run), whose
+ * output says what they stored or would store. */
+void cw_output_report_pipe(void);
 /* Whether cw_output_failed has reported already. */
 int cw_output_failed_reported(void);
 
@@ -257,6 +262,16 @@ enum cw_read_result {
 	CW_READ_FATAL = -2   /* the stream cannot go on */
 };
 
+/* The columns one kind of record may have: known(names, name) says
+ * whether name is one of its fields' names or accepted headers (set and n
+ * describe them, as known needs). A CSV header naming none of them is
+ * the first record of a file without a header, and is refused as such. */
+typedef struct cw_names {
+	int (*known)(const struct cw_names *names, const char *name);
+	const void *set;
+	size_t n;
+} cw_names;
+
 /* Opens PATH ("-" or NULL: standard input) for reading records. FORMAT
  * CW_FMT_AUTO detects: '{' JSON Lines, '[' a JSON array, anything else
  * CSV. ENCODING NULL or "UTF-8" means the input must be valid UTF-8;
@@ -271,6 +286,11 @@ int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
 /* Reads the next record into rec (reset first). On CW_READ_REJECT rec
  * holds what could be read of the record, for a rejects file. */
 int cw_reader_next(cw_reader *r, cw_record *rec);
+/* Names the columns the records may have (names, not copied, outlives
+ * r; NULL: any), before the first cw_reader_next: a CSV header naming
+ * none of them then fails the stream (CW_READ_FATAL, CW_EXIT_DATA), and
+ * is never quoted. */
+void cw_reader_expect(cw_reader *r, const cw_names *names);
 const cw_read_error *cw_reader_error(const cw_reader *r);
 /* The name to use in messages: the path, or "-" for standard input. */
 const char *cw_reader_name(const cw_reader *r);
@@ -309,9 +329,11 @@ typedef struct cw_writer cw_writer;
  * rows until cw_writer_finish to size its columns. */
 cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
 			 size_t ncols);
-/* Writes one record: vals[i] is column i's text, NULL when absent. */
+/* Writes one record: vals[i] is column i's text, NULL when absent.
+ * Nothing once a write has failed (see cw_writer_errno). */
 void cw_writer_row(cw_writer *w, const char *const *vals);
-/* The errno of the first write that failed, or 0. */
+/* The errno of the first write that failed, or 0: a loop writing rows
+ * stops when it is set (a closed pipe, a full disk). */
 int cw_writer_errno(const cw_writer *w);
 /* Rows written so far. */
 size_t cw_writer_rows(const cw_writer *w);
@@ -422,8 +444,9 @@ int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 void cw_cli_release(cw_cli *c);
 /* Prints "PROG: MESSAGE" and a hint to see --help; returns CW_EXIT_USAGE. */
 int cw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Flushes and closes standard output; CW_EXIT_IO (with a message) when
- * anything written to it was lost, else rc unchanged. Call once at exit. */
+/* Flushes and closes standard output; CW_EXIT_IO (with a message, see
+ * cw_output_failed) when anything written to it was lost, else rc
+ * unchanged. Call once at exit. */
 int cw_finish_stdout(int rc);
 
 /* ---- main.c: the one main every command shares ------------------------- */
@@ -434,7 +457,8 @@ struct cw_config;
 typedef int (*cw_run_fn)(const cw_cli *c, const struct cw_config *cfg);
 /* A command's whole main: parses argv (cw_cli_parse), loads the
  * configuration found for the database, calls run, and checks that
- * standard output was written (cw_finish_stdout). Returns the exit code. */
+ * standard output was written (cw_finish_stdout). Ignores SIGPIPE: a
+ * closed pipe is a failed write (exit 5). Returns the exit code. */
 int cw_main(int argc, char **argv, const char *usage,
 	    const cw_verbdef *verbs, size_t nverbs,
 	    const cw_optdef *extra, size_t nextra, cw_run_fn run);
@@ -556,7 +580,8 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg);
 /* The database used when neither --db nor $CASEWORK_DB names one:
  * $XDG_DATA_HOME/casework/casework.db when XDG_DATA_HOME is an absolute
- * path, else $HOME/.local/share/casework/casework.db. Newly allocated. */
+ * path, else $HOME/.local/share/casework/casework.db when HOME is one.
+ * Newly allocated; NULL when there is none (HOME unset or relative). */
 char *cw_db_default_path(void);
 /* Whether a database file exists at path (for --dry-run, which reads one
  * when it is there and never creates one). */
@@ -564,7 +589,8 @@ int cw_db_exists(const char *path);
 void cw_db_free(cw_db *db);
 /* Starts a write batch: takes the write lock at once (waiting up to the
  * busy timeout), records who and what in a new batch, and returns its id.
- * Everything until cw_db_commit or cw_db_rollback is one transaction. */
+ * Everything until cw_db_commit or cw_db_rollback is one transaction.
+ * From then on a closed output pipe is reported (cw_output_report_pipe). */
 int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 		int64_t *batch_id);
 int cw_db_commit(cw_db *db);
@@ -628,10 +654,12 @@ typedef int (*cw_batch_finish_fn)(void *ctx, cw_batch *b);
  * reads every record, calls fn, then finish, then commits, or rolls back when any
  * record was rejected and keep_going is off, or on any fatal error.
  * Stored records are printed (cols) only after the commit. Prints the
- * totals on stderr. Returns the exit code for the whole batch. */
+ * totals on stderr. names are the columns the records may have (see
+ * cw_reader_expect). Returns the exit code for the whole batch. */
 int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
-		 cw_batch_fn fn, cw_batch_finish_fn finish, void *ctx);
+		 const cw_names *names, cw_batch_fn fn,
+		 cw_batch_finish_fn finish, void *ctx);
 /* Checks, before anything is created, that every named input can be
  * opened and that the rejects file (when given) is none of them. Prints
  * the reason and returns CW_EXIT_IO or CW_EXIT_USAGE, else 0. */

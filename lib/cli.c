@@ -189,6 +189,13 @@ static int parse_option(cw_cli *c, int argc, char **argv, int *i,
 		*given_extra |= 1u << xi;
 		return 0;
 	}
+	/* A common option is never repeatable: the second value would
+	 * silently replace the first (-o and --output-format are one). */
+	if (*given & bit) {
+		for (k = 0; common[k].bit != bit; k++)
+			;
+		return cw_usage_error("option '--%s' given twice", common[k].name);
+	}
 	*given |= bit;
 	return set_common(c, bit, name, val);
 }
@@ -255,8 +262,10 @@ int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 		return cw_usage_error("'--since' is after '--until'");
 	if (c->out_fmt == CW_FMT_AUTO)
 		c->out_fmt = isatty(STDOUT_FILENO) ? CW_FMT_TABLE : CW_FMT_JSONL;
-	if (!c->db_path)
-		c->db_path = default_db();
+	if (!c->db_path && !(c->db_path = default_db()))
+		return cw_usage_error("cannot find the database: HOME is not set "
+				      "or not absolute (give --db or set "
+				      "CASEWORK_DB)");
 	if (!c->user)
 		c->user = default_user();
 	return 0;
@@ -285,8 +294,7 @@ int cw_finish_stdout(int rc)
 		e = errno;
 	}
 	if (bad) {
-		if (e != EPIPE)
-			cw_output_failed(e);
+		cw_output_failed(e);
 		return rc && rc != CW_EXIT_EMPTY ? rc : CW_EXIT_IO;
 	}
 	return rc;

@@ -49,6 +49,7 @@ struct cw_csvin {
 	size_t ncols;            /* header names read so far */
 	size_t colcap;           /* slots allocated in cols */
 	int have_header;         /* the header was read and accepted */
+	const cw_names *expect;  /* the columns records may have, or NULL */
 	cw_record *rec;          /* record being filled (data), not owned */
 	uint64_t names;          /* this file's token for cw_record.names */
 	size_t nf;               /* fields seen in the current record */
@@ -165,6 +166,19 @@ static int take_header(struct cw_csvin *c, cw_read_error *err)
 				  "with --encoding)");
 		return fatal(c, err);
 	}
+	/* A header naming no column the records may have is a file without
+	 * a header: its names are values, so they are not quoted, and this
+	 * comes before the checks that would quote them. */
+	for (i = 0; c->expect && i < c->ncols; i++)
+		if (!cw_batch_ignored_column(c->cols[i]) &&
+		    c->expect->known(c->expect, c->cols[i]))
+			break;
+	if (c->expect && i == c->ncols) {
+		cw_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
+				  "the first line is not a header (no known "
+				  "column)");
+		return fatal(c, err);
+	}
 	for (i = 0; i < c->ncols; i++) {
 		if (!c->cols[i][0]) {
 			cw_read_error_set(&c->fail, c->start, NULL,
@@ -273,6 +287,11 @@ struct cw_csvin *cw_csvin_new(cw_src *src)
 	csv_set_free_func(&c->p, free);
 	csv_set_blk_size(&c->p, 4096);
 	return c;
+}
+
+void cw_csvin_expect(struct cw_csvin *c, const cw_names *names)
+{
+	c->expect = names;
 }
 
 /* Reads the next data record into rec (reset first), reading the header

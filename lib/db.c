@@ -64,13 +64,17 @@ char *cw_db_default_path(void)
 	const char *base = getenv("XDG_DATA_HOME");
 	cw_buf b;
 
-	cw_buf_init(&b);
+	/* Relative folders are not homes: the database would land wherever
+	 * the command was run (under cron, often /). */
 	if (base && *base == '/') {
+		cw_buf_init(&b);
 		cw_buf_printf(&b, "%s/casework/casework.db", base);
 	} else {
 		base = getenv("HOME");
-		cw_buf_printf(&b, "%s/.local/share/casework/casework.db",
-			      base && *base ? base : ".");
+		if (!base || *base != '/')
+			return NULL;
+		cw_buf_init(&b);
+		cw_buf_printf(&b, "%s/.local/share/casework/casework.db", base);
 	}
 	return cw_buf_detach(&b, NULL);
 }
@@ -78,7 +82,7 @@ char *cw_db_default_path(void)
 static int is_default_location(const char *path)
 {
 	char *def = cw_db_default_path();
-	int same = !strcmp(def, path);
+	int same = def && !strcmp(def, path);
 	free(def);
 	return same;
 }
@@ -242,6 +246,10 @@ int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 		int64_t *batch_id)
 {
 	sqlite3_stmt *st;
+
+	/* What a command that writes prints says what it stored: a reader
+	 * that went away lost it, which is said even for a closed pipe. */
+	cw_output_report_pipe();
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return cw_db_fail(db, "lock the database");
 	cw_utc_now(db->batch_at);
@@ -287,6 +295,11 @@ void cw_db_rollback(cw_db *db)
 	db->actor = NULL;
 }
 
+int cw_db_step_out(sqlite3_stmt *st, const cw_writer *w)
+{
+	return cw_writer_errno(w) ? SQLITE_DONE : sqlite3_step(st);
+}
+
 int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt)
 {
@@ -295,7 +308,7 @@ int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 	size_t i;
 	int r, rc = 0;
 
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
 			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
 		cw_writer_row(w, vals);

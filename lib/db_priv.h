@@ -27,6 +27,10 @@ sqlite3_stmt *cw_db_prepare(cw_db *db, const char *sql);
 /* Binds text, or NULL when s is NULL. */
 void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Steps st for the next row to write through w: SQLITE_ROW; SQLITE_DONE
+ * at the end, and as soon as w's output has failed (a closed pipe, a full
+ * disk), since the rest would be read for nothing; or an error code. */
+int cw_db_step_out(sqlite3_stmt *st, const cw_writer *w);
 /* Prints every row st gives (columns in cols order) to standard output in
  * fmt. Returns 0, CW_EXIT_EMPTY when there was no row, or an error code
  * (after a message). */

@@ -37,10 +37,21 @@ static void emit(const char *prefix, const char *fmt, va_list ap)
 }
 
 static int output_failed;
+static int report_pipe;
+
+void cw_output_report_pipe(void)
+{
+	report_pipe = 1;
+}
 
 void cw_output_failed(int err)
 {
 	if (output_failed++)
+		return;
+	/* A reader that closed the pipe (head, a pager quit) has what it
+	 * wanted from a query: that is no news, though the exit status
+	 * still says the output was not all written. */
+	if (err == EPIPE && !report_pipe)
 		return;
 	cw_error("cannot write output: %s", strerror(err ? err : EIO));
 }

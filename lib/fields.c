@@ -53,6 +53,11 @@ int cw_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 	return 0;
 }
 
+int cw_fields_known(const cw_names *names, const char *name)
+{
+	return find(names->set, names->n, name) >= 0;
+}
+
 const char *cw_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i)
 {
 	return src[i] ? src[i] : spec[i].name;

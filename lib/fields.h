@@ -22,6 +22,11 @@ typedef struct cw_fieldspec {
  * then, else 0. */
 int cw_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		  size_t n, const char **vals, const char **src);
+/* Whether name is a field's name or accepted header in the cw_fieldspec
+ * array names->set of names->n fields: the known of CW_FIELDS_NAMES. */
+int cw_fields_known(const cw_names *names, const char *name);
+/* The cw_names of a cw_fieldspec array of n fields. */
+#define CW_FIELDS_NAMES(spec, n) { cw_fields_known, (spec), (n) }
 /* The header to name field i in a message: as written, else its name. */
 const char *cw_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i);
 

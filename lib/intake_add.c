@@ -601,7 +601,7 @@ int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 		rc = CW_EXIT_DB;
 	if (!rc)
 		rc = cw_batch_run(o, db, files, nfiles, cw_case_cols, NF,
-				  add_record, add_finish, &a);
+				  &intake_names, add_record, add_finish, &a);
 	intake_bulk_release(&a.ins);   /* its statements, before the database */
 	intake_db_release(&a.s);
 	cw_db_free(db);

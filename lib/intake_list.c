@@ -35,7 +35,7 @@ static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 
 	for (i = 0; i < ncols; i++)
 		act[i] = pseudo_action[clients ? cw_client_field[i] : (int)i];
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++) {
 			v = (const char *)sqlite3_column_text(st, (int)i);
 			switch (act[i]) {

@@ -64,6 +64,8 @@ const char *row_hdr(const struct row *r, int f);
 
 /* The field a header names (name or alias), or -1. */
 int intake_field_index(const char *header);
+/* The columns an intake record may have: the fields' names and headers. */
+extern const cw_names intake_names;
 /* Maps the record's columns onto r and checks each value on its own.
  * Returns 0, or 1 after rejecting the record through b. */
 int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);

@@ -290,7 +290,8 @@ int cw_intake_update(const cw_batch_opts *o, int clients, const char *clear,
 	if (!rc)
 		rc = cw_batch_run(o, db, files, nfiles,
 				  clients ? cw_client_cols : cw_case_cols,
-				  clients ? NCLIENT : NF, update_record, NULL, &u);
+				  clients ? NCLIENT : NF, &intake_names,
+				  update_record, NULL, &u);
 	intake_db_release(&u.s);
 	cw_db_free(db);
 	cw_buf_release(&u.json);

@@ -1,4 +1,5 @@
 /* main.c - the main of every sw-* command: parse, configure, run, finish. */
+#include <signal.h>
 #include <unistd.h>
 #include "casework.h"
 
@@ -24,6 +25,10 @@ int cw_main(int argc, char **argv, const char *usage,
 	cw_config cfg = {0};
 	int rc;
 
+	/* A reader that closed the pipe fails the write (EPIPE), which the
+	 * writers notice and stop at, and the command exits 5: never killed
+	 * halfway by the signal, with its status lost (141). */
+	signal(SIGPIPE, SIG_IGN);
 	/* Records go out in 256 KiB writes to a file or a pipe (the C
 	 * library's default is 4 KiB); a terminal keeps its line buffering. */
 	if (!isatty(STDOUT_FILENO))

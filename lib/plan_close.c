@@ -229,6 +229,7 @@ static const cw_fieldspec review_fields[NR] = {
 	{"next_review", {"下次评估日期"}},
 	{"created_at", {"创建时间"}},
 };
+static const cw_names review_names = CW_FIELDS_NAMES(review_fields, NR);
 
 static const cw_col review_cols[NR] = {
 	{"review_id", 0}, {"case_id", 0}, {"date", 0}, {"worker", 0},
@@ -455,6 +456,7 @@ static const cw_fieldspec close_fields[NX] = {
 	{"follow_up_due", {"follow_up", "结案后跟进"}},
 	{"created_at", {"创建时间"}},
 };
+static const cw_names close_names = CW_FIELDS_NAMES(close_fields, NX);
 
 static const cw_col close_cols[NX] = {
 	{"closure_id", 0}, {"case_id", 0}, {"closed_date", 0}, {"reason", 0},
@@ -914,6 +916,7 @@ static const cw_fieldspec reopen_fields[NO] = {
 	{"reason", {"重开原因"}},
 	{"closure_id", {NULL}},
 };
+static const cw_names reopen_names = CW_FIELDS_NAMES(reopen_fields, NO);
 
 static const cw_col reopen_cols[NO] = {
 	{"case_id", 0}, {"reopened_date", 0}, {"reason", 0}, {"closure_id", 0},
@@ -1241,13 +1244,16 @@ static int run(const cw_batch_opts *o, const char *db_path,
 	if (!rc) {
 		if (verb == V_REVIEW)
 			rc = cw_batch_run(o, c.db, files, nfiles, review_cols, NR,
-					  review_record, closing_finish, &c);
+					  &review_names, review_record,
+					  closing_finish, &c);
 		else if (verb == V_CLOSE)
 			rc = cw_batch_run(o, c.db, files, nfiles, close_cols, NX,
-					  close_record, closing_finish, &c);
+					  &close_names, close_record,
+					  closing_finish, &c);
 		else
 			rc = cw_batch_run(o, c.db, files, nfiles, reopen_cols, NO,
-					  reopen_record, closing_finish, &c);
+					  &reopen_names, reopen_record,
+					  closing_finish, &c);
 	}
 	release(&c);
 	return rc;

@@ -325,6 +325,7 @@ static const cw_fieldspec contact_fields[NC] = {
 	{"session_id", {NULL}},
 	{"created_at", {"创建时间"}},
 };
+static const cw_names contact_names = CW_FIELDS_NAMES(contact_fields, NC);
 
 static const cw_col contact_cols[NC] = {
 	{"contact_id", 0}, {"case_id", 0}, {"date", 0}, {"kind", 0},
@@ -473,6 +474,7 @@ static const cw_fieldspec session_fields[NS] = {
 	{"attendance", {NULL}},
 	{"created_at", {"创建时间"}},
 };
+static const cw_names session_names = CW_FIELDS_NAMES(session_fields, NS);
 
 static const cw_col session_cols[NS] = {
 	{"session_id", 0}, {"date", 0}, {"title", 0}, {"minutes", 1},
@@ -818,10 +820,10 @@ static int run(const cw_batch_opts *o, const char *db_path,
 		rc = prepare(&w);
 	if (!rc && sessions)
 		rc = cw_batch_run(o, w.db, files, nfiles, session_cols, NS,
-				  session_record, work_finish, &w);
+				  &session_names, session_record, work_finish, &w);
 	else if (!rc)
 		rc = cw_batch_run(o, w.db, files, nfiles, contact_cols, NC,
-				  contact_record, work_finish, &w);
+				  &contact_names, contact_record, work_finish, &w);
 	sqlite3_finalize(w.roster);
 	sqlite3_finalize(w.case_worker);
 	sqlite3_finalize(w.get_contact);

@@ -229,8 +229,9 @@ int cw_plan_due(const char *db_path, const cw_config *cfg,
 	w = cw_writer_new(stdout, fmt, due_cols, ND);
 	for (i = 0; i < NSRC && !rc; i++)
 		rc = head_next(db, &heads[i]);
-	/* Each source is in list order: the list is their merge. */
-	while (!rc) {
+	/* Each source is in list order: the list is their merge. Output
+	 * that cannot be written (a closed pipe) ends it. */
+	while (!rc && !cw_writer_errno(w)) {
 		const char *v[ND];
 		due_head *h = NULL;
 

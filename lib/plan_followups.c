@@ -24,6 +24,7 @@ static const cw_fieldspec fu_fields[NF] = {
 	{"note", {"备注"}},
 	{"created_at", {"创建时间"}},
 };
+static const cw_names fu_names = CW_FIELDS_NAMES(fu_fields, NF);
 
 static const cw_col fu_cols[NF] = {
 	{"followup_id", 0}, {"case_id", 0}, {"kind", 0}, {"due_date", 0},
@@ -325,8 +326,8 @@ int cw_plan_followups(const cw_batch_opts *o, const char *db_path,
 			rc = CW_EXIT_DB;
 	}
 	if (!rc)
-		rc = cw_batch_run(o, f.db, files, nfiles, fu_cols, NF, fu_record,
-				  NULL, &f);
+		rc = cw_batch_run(o, f.db, files, nfiles, fu_cols, NF, &fu_names,
+				  fu_record, NULL, &f);
 	sqlite3_finalize(f.get);
 	sqlite3_finalize(f.set_done);
 	cw_db_free(f.db);

@@ -1217,8 +1217,8 @@ static int progress_record(void *ctx, cw_batch *b, const cw_record *rec)
  * except by a dry run, which then checks without one. */
 static int plan_batch(const cw_batch_opts *o, const char *db_path,
 		      const cw_config *cfg, char **files, size_t nfiles,
-		      const cw_col *cols, size_t ncols, cw_batch_fn fn,
-		      cw_batch_finish_fn finish)
+		      const cw_col *cols, size_t ncols, const cw_names *names,
+		      cw_batch_fn fn, cw_batch_finish_fn finish)
 {
 	struct plan p;
 	int rc, exists = cw_db_exists(db_path), i;
@@ -1238,7 +1238,8 @@ static int plan_batch(const cw_batch_opts *o, const char *db_path,
 		rc = cw_db_open(&p.db, db_path, o->dry_run || !exists ? CW_DB_READ
 				: CW_DB_WRITE, cfg);
 	if (!rc)
-		rc = cw_batch_run(o, p.db, files, nfiles, cols, ncols, fn, finish, &p);
+		rc = cw_batch_run(o, p.db, files, nfiles, cols, ncols, names, fn,
+				  finish, &p);
 	for (i = 0; i < NS; i++)
 		sqlite3_finalize(p.st[i]);
 	cw_db_free(p.db);
@@ -1255,20 +1256,23 @@ static int plan_batch(const cw_batch_opts *o, const char *db_path,
 int cw_plan_goals(const cw_batch_opts *o, const char *db_path,
 		  const cw_config *cfg, char **files, size_t nfiles)
 {
+	static const cw_names names = CW_FIELDS_NAMES(goal_spec, NGIN);
 	return plan_batch(o, db_path, cfg, files, nfiles, goal_cols, NG,
-			  goal_record, plan_finish);
+			  &names, goal_record, plan_finish);
 }
 
 int cw_plan_tasks(const cw_batch_opts *o, const char *db_path,
 		  const cw_config *cfg, char **files, size_t nfiles)
 {
+	static const cw_names names = CW_FIELDS_NAMES(task_spec, NT);
 	return plan_batch(o, db_path, cfg, files, nfiles, task_cols, NT,
-			  task_record, plan_finish);
+			  &names, task_record, plan_finish);
 }
 
 int cw_plan_progress(const cw_batch_opts *o, const char *db_path,
 		     const cw_config *cfg, char **files, size_t nfiles)
 {
+	static const cw_names names = CW_FIELDS_NAMES(progress_spec, NP);
 	return plan_batch(o, db_path, cfg, files, nfiles, progress_cols, NP,
-			  progress_record, progress_finish);
+			  &names, progress_record, progress_finish);
 }

@@ -298,7 +298,7 @@ int cw_plan_revisions(const char *db_path, const cw_config *cfg,
 	if (!rc) {
 		sqlite3_bind_int64(st, 1, p.plan);
 		out = cw_writer_new(stdout, fmt, revision_cols, NR);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((r = cw_db_step_out(st, out)) == SQLITE_ROW) {
 			struct view w = {0};
 			const char *v[NR];
 			char goals[32], tasks[32];

@@ -103,6 +103,14 @@ int cw_reader_next(cw_reader *r, cw_record *rec)
 	return cw_jsonin_next(r->json, rec, &r->err);
 }
 
+void cw_reader_expect(cw_reader *r, const cw_names *names)
+{
+	/* JSON keys are names by construction: only a CSV header can be a
+	 * record taken for one. */
+	if (r->csv)
+		cw_csvin_expect(r->csv, names);
+}
+
 const cw_read_error *cw_reader_error(const cw_reader *r)
 {
 	return &r->err;

@@ -48,6 +48,8 @@ void cw_src_close(cw_src *s);
 /* CSV records (csv.c): the first record is the header. */
 struct cw_csvin;
 struct cw_csvin *cw_csvin_new(cw_src *src);
+/* The columns the records may have (see cw_reader_expect); NULL: any. */
+void cw_csvin_expect(struct cw_csvin *c, const cw_names *names);
 /* Returns a cw_read_result; fills rec (field names from the header) or err. */
 int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err);
 /* The header (NULL until it has been read). */

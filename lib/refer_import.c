@@ -856,6 +856,45 @@ static const struct ptable {
 		   S_ORG, S_NAME, 1, 2},
 };
 
+/* The columns of f's table: the spec its rows are mapped by. */
+static const struct colspec *table_columns(const struct file *f, size_t *n)
+{
+	switch (f->t) {
+	case T_ORG: case T_LOC: case T_SVC:
+		*n = ptables[f->t].nspec;
+		return ptables[f->t].spec;
+	case T_SAL: *n = NSPEC(sal_spec); return sal_spec;
+	case T_PHONE: *n = NSPEC(phone_spec); return phone_spec;
+	case T_ADDR: *n = NSPEC(addr_spec); return addr_spec;
+	case T_ELIG: *n = NSPEC(elig_spec); return elig_spec;
+	case T_LINK:
+		if (f->v == V_LINK_SERVICE) {
+			*n = NSPEC(link_service_spec);
+			return link_service_spec;
+		}
+		if (f->v == V_LINK_OTHER) {
+			*n = NSPEC(link_other_spec);
+			return link_other_spec;
+		}
+		*n = NSPEC(link_attr_spec);
+		return link_attr_spec;
+	default: *n = NSPEC(term_spec); return term_spec;
+	}
+}
+
+/* Whether name is a column of the table whose colspec array is
+ * names->set (names->n columns). */
+static int table_known(const cw_names *names, const char *name)
+{
+	const struct colspec *spec = names->set;
+	size_t k;
+
+	for (k = 0; k < names->n; k++)
+		if (!strcmp(spec[k].name, name))
+			return 1;
+	return 0;
+}
+
 /* Steps st (bound by the caller) for the id its first row begins with:
  * 0 and *id (0 when there is no row), or CW_EXIT_DB after a message. */
 static int first_id(struct imp *m, sqlite3_stmt *st, int64_t *id)
@@ -1500,9 +1539,11 @@ static int preread_terms(struct imp *m, const char *path)
 	const char *v[NSLOTS], *src[NSLOTS];
 	cJSON *x, *o;
 	int k, bad = 0;
+	static const cw_names names = {table_known, term_spec, NSPEC(term_spec)};
 
 	if (cw_reader_open(&r, path, CW_FMT_CSV, m->encoding) != 0)
 		return 1;
+	cw_reader_expect(r, &names);
 	cw_record_init(&rec);
 	while ((k = cw_reader_next(r, &rec)) != CW_READ_END) {
 		if (k == CW_READ_FATAL) {
@@ -1564,11 +1605,8 @@ static int link_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct job *j = ctx;
 	struct imp *m = j->m;
-	const struct colspec *spec = j->f->v == V_LINK_SERVICE ? link_service_spec
-		: j->f->v == V_LINK_OTHER ? link_other_spec : link_attr_spec;
-	size_t nspec = j->f->v == V_LINK_SERVICE ? NSPEC(link_service_spec)
-		: j->f->v == V_LINK_OTHER ? NSPEC(link_other_spec)
-		: NSPEC(link_attr_spec);
+	size_t nspec;
+	const struct colspec *spec = table_columns(j->f, &nspec);
 	const char *v[NSLOTS], *src[NSLOTS], *ref, *refsrc;
 	char idbuf[32];
 	cJSON *x = NULL, *term = NULL, *entry, *attr = NULL, *c;
@@ -1979,6 +2017,7 @@ static int read_tables(struct imp *m, cw_batch *b, const struct files *fs,
 		       enum table from, enum table to, cw_batch_fn fn)
 {
 	struct job j;
+	cw_names names = {table_known, NULL, 0};
 	size_t i;
 	int rc = 0;
 
@@ -1986,7 +2025,8 @@ static int read_tables(struct imp *m, cw_batch *b, const struct files *fs,
 	for (i = 0; i < fs->n && !rc; i++)
 		if (fs->f[i].t >= from && fs->f[i].t <= to) {
 			j.f = &fs->f[i];
-			rc = cw_batch_read(b, fs->f[i].path, fn, &j);
+			names.set = table_columns(j.f, &names.n);
+			rc = cw_batch_read(b, fs->f[i].path, &names, fn, &j);
 		}
 	return rc;
 }

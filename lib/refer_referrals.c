@@ -214,7 +214,8 @@ static int refer_open(struct refer *x, const char *db_path, const cw_config *cfg
 static int refer_batch(const cw_batch_opts *o, const char *db_path,
 		       const cw_config *cfg, char **files, size_t nfiles,
 		       int (*prepare)(struct refer *), const cw_col *cols,
-		       size_t ncols, cw_batch_fn fn, cw_batch_finish_fn finish)
+		       size_t ncols, const cw_names *names, cw_batch_fn fn,
+		       cw_batch_finish_fn finish)
 {
 	struct refer x;
 	int rc;
@@ -226,8 +227,8 @@ static int refer_batch(const cw_batch_opts *o, const char *db_path,
 	if (!rc)
 		rc = prepare(&x);
 	if (!rc)
-		rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, fn, finish,
-				  &x);
+		rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, names, fn,
+				  finish, &x);
 	refer_release(&x);
 	return rc;
 }
@@ -610,8 +611,10 @@ out:
 int cw_refer_add(const cw_batch_opts *o, const char *db_path,
 		 const cw_config *cfg, char **files, size_t nfiles)
 {
+	static const cw_names names = CW_FIELDS_NAMES(add_spec, NR);
 	return refer_batch(o, db_path, cfg, files, nfiles, add_prepare,
-			   refer_referral_cols, NR, add_record, finish_created);
+			   refer_referral_cols, NR, &names, add_record,
+			   finish_created);
 }
 
 /* ---- status: the state machine ----------------------------------------------- */
@@ -926,8 +929,9 @@ out:
 int cw_refer_status(const cw_batch_opts *o, const char *db_path,
 		    const cw_config *cfg, char **files, size_t nfiles)
 {
+	static const cw_names names = CW_FIELDS_NAMES(status_spec, NT);
 	return refer_batch(o, db_path, cfg, files, nfiles, status_prepare,
-			   refer_referral_cols, NR, status_record, NULL);
+			   refer_referral_cols, NR, &names, status_record, NULL);
 }
 
 /* ---- feedback: what the provider reports --------------------------------------- */
@@ -1168,6 +1172,8 @@ static int feedback_prepare(struct refer *x)
 int cw_refer_feedback(const cw_batch_opts *o, const char *db_path,
 		      const cw_config *cfg, char **files, size_t nfiles)
 {
+	static const cw_names names = CW_FIELDS_NAMES(feedback_spec, NB);
 	return refer_batch(o, db_path, cfg, files, nfiles, feedback_prepare,
-			   feedback_cols, NB, feedback_record, finish_feedback);
+			   feedback_cols, NB, &names, feedback_record,
+			   finish_feedback);
 }

@@ -233,7 +233,7 @@ static int out_json(const report_table *t, enum cw_format fmt, FILE *fp)
 	int err = 0;
 
 	cw_buf_init(&b);
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0; r < t->nrows && !err; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			const char *v = report_out_shown(t, r, c, "total");
 			int num = report_out_numeric(&t->cols[c]);
@@ -281,7 +281,7 @@ static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 		cols[c].numeric = report_out_numeric(&t->cols[c]);
 	}
 	w = cw_writer_new(fp, fmt, cols, t->ncols);
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0; r < t->nrows && !cw_writer_errno(w); r++) {
 		for (c = 0; c < t->ncols; c++) {
 			vals[c] = report_out_shown(t, r, c, total);
 			if (people)
@@ -373,7 +373,7 @@ static int out_excel(const report_table *t, int zh, FILE *fp)
 	}
 	cw_buf_addstr(&b, "\r\n");
 	put(fp, &b, &err);
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0; r < t->nrows && !err; r++) {
 		cw_buf_reset(&b);
 		for (c = 0; c < t->ncols; c++) {
 			if (c)

@@ -152,6 +152,9 @@ void cw_writer_row(cw_writer *w, const char *const *vals)
 {
 	size_t i;
 
+	/* Output already lost (a closed pipe, a full disk) is not made. */
+	if (w->err)
+		return;
 	cw_buf_reset(&w->line);
 	switch (w->fmt) {
 	case CW_FMT_CSV:

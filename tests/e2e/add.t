@@ -174,4 +174,40 @@ check_rc 3 "standard input"
 check_err_line "sw-intake: -:2: sex: not one of female, male, other, unknown (女, 男 and F, M are read too)" "standard input is named -"
 run_in stdin.csv sw-intake add --db c.db -
 check_err_line "sw-intake: -:2: sex: not one of female, male, other, unknown (女, 男 and F, M are read too)" "- means standard input"
+
+# ---- a CSV file without a header -------------------------------------------------
+# Its first record would be read as the header: a header naming no column
+# of a client or case is refused as what it is, quoting none of its values
+# (not even one repeated, which would otherwise be a duplicate column).
+before=$(dbdump c.db)
+printf '王五,13912345678,13912345678\n赵六,13800000000,13800000000\n' >nohdr.csv
+run sw-intake add --db c.db nohdr.csv
+check_rc 3 "a CSV file without a header"
+check_err "sw-intake: nohdr.csv:1: the first line is not a header (no known column)
+sw-intake: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" \
+	"refused as such, no value quoted (a repeated value is no duplicate column)"
+check "the database is unchanged" test "$before" = "$(dbdump c.db)"
+printf '王五,13912345678\n' >nohdr1.csv
+run sw-intake add --db c.db --keep-going nohdr1.csv
+check_rc 3 "one line without a header (it was read as a header and nothing stored)"
+check_err "sw-intake: nohdr1.csv:1: the first line is not a header (no known column)
+sw-intake: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" \
+	"refused with --keep-going too, no value quoted"
+run_in nohdr1.csv sw-intake add --dry-run
+check_rc 3 "a dry run of standard input without a header"
+check_err "sw-intake: -:1: the first line is not a header (no known column)
+sw-intake: dry run, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" "standard input named -"
+printf '_file,_line,_reason\nx.csv,2,bad\n' >where.csv
+run sw-intake add --db c.db where.csv
+check_rc 3 "the where and why of a rejects file alone are no header"
+check_err_line "sw-intake: where.csv:1: the first line is not a header (no known column)" "refused the same way"
+printf '_file,_line,_reason,nmae,phone\nx.csv,2,bad,王五,13912345678\n' >typo.csv
+run sw-intake add --db c.db typo.csv
+check_rc 3 "a header with one known column and a misspelt one"
+check_err "sw-intake: typo.csv:2: nmae: unknown column
+sw-intake: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "the unknown column is named, as before"
+check "the database is unchanged by all of these" test "$before" = "$(dbdump c.db)"
+printf '' >empty.csv
+run sw-intake add --db c.db -o csv empty.csv
+check_rc 0 "an empty file is still no error"
 done_testing

@@ -188,6 +188,25 @@ check "its total" test "$(col 2 6)" = 9
 run sw-assess risk --db a.db -o csv
 check "the agency's survey (kind survey) changes no current risk, nor the latest date" \
 	test "$(sed -n 2p "$T/out")" = "CA-1,critical,safety,2026-10-21,"
+# Answers without a header: their first line names no item of the
+# instrument, nor case_id or date; refused without quoting it.
+dbdump a.db >before.dump
+printf 'CA-1,2026-10-05,1,1,1,1,1,1,1,1,1\nCA-2,2026-10-05,0,0,0,0,0,0,0,0,0\n' >nohdr.csv
+run sw-assess score phq9 --db a.db nohdr.csv
+check_rc 3 "answers without a header"
+check_err "sw-assess: nohdr.csv:1: the first line is not a header (no known column)
+sw-assess: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" \
+	"refused as such, no value quoted (a repeated answer is no duplicate column)"
+dbdump a.db >after.dump
+check_file before.dump after.dump "nothing stored"
+printf 'case_id,date,feeling\nCA-1,2026-10-05,1\n' >foreign.csv
+run sw-assess score phq9 --db a.db foreign.csv
+check_rc 3 "a header with a column that is no item"
+check_err_line "sw-assess: foreign.csv:2: feeling: unknown column (not an item of phq9, nor case_id or date)" \
+	"the unknown column still named"
+printf 'interest,mood,sleep\n1,1,1\n' >items.csv
+run sw-assess score phq9 --db a.db items.csv
+check_err_line "sw-assess: items.csv:2: item 'energy' (q4) is not answered" "item ids alone make a header"
 printf '{"name": "bad", "version": "1"}\n' >inst/bad.json
 run sw-assess instruments --db a.db
 check_rc 2 "a bad definition in the folder"

@@ -48,6 +48,37 @@ check_rc 2 "--rejects without --keep-going"
 run sw-intake list -o xml --db x.db
 check_rc 2 "unknown output format"
 
+# A common option given twice is a usage error, never "the last wins".
+printf 'name\n王五\n' >twice.csv
+run sw-intake add --db one.db --db two.db twice.csv
+check_rc 2 "--db given twice"
+check_err "sw-intake: option '--db' given twice
+Try 'sw-intake --help' for more information." "the option named"
+check "neither database created" test ! -e one.db -a ! -e two.db
+run sw-intake add --db=one.db --db one.db twice.csv
+check_rc 2 "--db given twice, the same value both times"
+run sw-intake list -o csv --output-format json --db x.db
+check_rc 2 "-o and --output-format together"
+check_err_line "sw-intake: option '--output-format' given twice" "named by its long name"
+run sw-intake list -ocsv -o csv --db x.db
+check_rc 2 "-o twice"
+run sw-intake add --dry-run --dry-run twice.csv
+check_rc 2 "a flag given twice"
+check_err_line "sw-intake: option '--dry-run' given twice" "the flag named"
+check_out "" "nothing done"
+for opt in user=a input-format=json encoding=GBK keep-going rejects=r.csv worker=a status=open since=2026-01-01 until=2026-01-01; do
+	run sw-intake list "--$opt" "--$opt" --db x.db
+	check_rc 2 "--$opt given twice"
+	check_err_line "sw-intake: option '--${opt%%=*}' given twice" "--${opt%%=*} named"
+done
+run sw-plan due --db x.db --db x.db
+check_rc 2 "the same in every command"
+check_err_line "sw-plan: option '--db' given twice" "sw-plan names it too"
+run sw-report caseload --since 2026-01-01 --since 2026-02-01 --db x.db
+check_rc 2 "sw-report too"
+check_err_line "sw-report: option '--since' given twice" "sw-report names it"
+check "x.db never created" test ! -e x.db
+
 run sw-intake list --db missing.db
 check_rc 4 "reading a missing database"
 check_err_line "sw-intake: cannot open database 'missing.db': No such file or directory" "missing database named"
@@ -77,6 +108,38 @@ check_rc 0 "default database under HOME"
 check "default location ~/.local/share/casework/casework.db" test -f home/.local/share/casework/casework.db
 check "the default folder is owner-only" test "$(stat -c %a home/.local/share/casework)" = 700
 
+# Without HOME (or with a relative one) there is no default database: it
+# would land in the folder the command was run from. --help and --version
+# need none.
+mkdir here
+NOHOME="sw-intake: cannot find the database: HOME is not set or not absolute (give --db or set CASEWORK_DB)
+Try 'sw-intake --help' for more information."
+run env -u HOME -u XDG_DATA_HOME -u CASEWORK_DB -C here sw-intake add ../one.csv
+check_rc 2 "a batch without HOME, --db or CASEWORK_DB"
+check_err "$NOHOME" "what is missing is named"
+run env -u HOME -u XDG_DATA_HOME -C here sw-intake list
+check_rc 2 "a query without HOME"
+check_err "$NOHOME" "the same for a query"
+run env -C here HOME=rel XDG_DATA_HOME=rel/data sw-intake add --dry-run ../one.csv
+check_rc 2 "a relative HOME (and XDG_DATA_HOME), even for a dry run"
+check_err "$NOHOME" "a relative HOME is no home"
+run env -C here HOME= sw-plan due
+check_rc 2 "an empty HOME, another command"
+check "nothing was created in the current folder" test -z "$(ls -A here)"
+run env -u HOME -C here sw-intake --help
+check_rc 0 "--help without HOME"
+run env -u HOME -C here sw-intake --version
+check_rc 0 "--version without HOME"
+check_out "sw-intake (casework) 0.1.0" "the version printed"
+run env -u HOME -C here sw-intake add --db ../nohome.db ../one.csv
+check_rc 0 "--db needs no HOME"
+CASEWORK_DB="$T/nohome2.db" run env -u HOME -C here sw-intake add ../one.csv
+check_rc 0 "nor does CASEWORK_DB"
+run env -u HOME -C here XDG_DATA_HOME="$T/xdg" sw-intake add ../one.csv
+check_rc 0 "nor an absolute XDG_DATA_HOME"
+check "the database under XDG_DATA_HOME" test -f xdg/casework/casework.db
+check "still nothing in the current folder" test -z "$(ls -A here)"
+
 # Configuration: a bad setting is a usage error naming file and line.
 printf '# settings\nbusy_timeout_ms = 5000\nfrobs = 1\n' >bad.conf
 CASEWORK_CONFIG="$T/bad.conf" run sw-intake list --db a.db
@@ -100,6 +163,38 @@ if [ -w /dev/full ]; then
 else
 	skip "/dev/full not available"
 fi
+
+# A reader that went away (head -c0, a pager quit) exits 5, never 141 (killed
+# by SIGPIPE): silently for a query, with the message for a batch, whose
+# records stay stored. closed_out runs a command with its standard output
+# a pipe whose reading end is already closed, SIGPIPE as a shell leaves it.
+closed_out() {
+	perl -e '$SIG{PIPE} = "DEFAULT"; pipe(my $r, my $w) or die; close $r;
+		open(STDOUT, ">&", $w) or die; close $w; exec @ARGV or die' "$@"
+}
+run closed_out sw-intake list --db a.db -o csv
+check_rc 5 "a query whose reader went away"
+check_err "" "says nothing"
+run closed_out sw-plan due --db a.db --within 9999d -o csv
+check_rc 5 "sw-plan due, its reader gone"
+check_err "" "silent too"
+run closed_out sw-report caseload --db a.db --since 2026-01-01 --until 2026-01-31 -o csv
+check_rc 5 "a report, its reader gone"
+check_err "" "a report is silent too"
+printf 'name\n管道甲\n管道乙\n' >pipe.csv
+before=$(sqlite3 a.db "SELECT count(*) FROM clients")
+run closed_out sw-intake add --db a.db -o csv pipe.csv
+check_rc 5 "a batch whose reader went away"
+check_err "sw-intake: batch BT-$(sqlite3 a.db "SELECT max(id) FROM batches"): 2 read, 2 stored, 0 skipped, 0 rejected
+sw-intake: cannot write output: Broken pipe" "the batch says the output was lost"
+check "its records stay stored" test "$(sqlite3 a.db "SELECT count(*) FROM clients")" = $((before + 2))
+# A dry run stops checking once its output is lost: of 5000 records, the
+# first few hundred fill the output buffer; none of the rest is read.
+awk 'BEGIN { print "name,notes"; for (i = 1; i <= 5000; i++) printf "干%d,%0200d\n", i, i }' >many.csv
+run closed_out sw-intake add --dry-run -o csv many.csv
+check_rc 5 "a dry run whose reader went away"
+check_err_line "sw-intake: cannot write output: Broken pipe" "the dry run says so"
+check "it stopped reading" sh -c 'n=$(sed -n "s/^sw-intake: dry run, nothing stored: \([0-9]*\) read.*/\1/p" "$1"); [ -n "$n" ] && [ "$n" -lt 5000 ]' - "$T/err"
 # Reading a terminal: the command says so instead of waiting silently.
 if command -v script >/dev/null 2>&1; then
 	script -qec "sw-intake add --db '$T/tty.db'" /dev/null </dev/null >"$T/tty.out" 2>&1

@@ -151,6 +151,11 @@ printf 'client_id,consent_withdrawn\nCL-2,2026-11-20\n' >withdraw.csv
 run sw-intake update --db i.db --clients -o csv withdraw.csv
 check_rc 0 "consent withdrawn on the client"
 check "withdrawal recorded" test "$(col 2 15)" = 2026-11-20
+printf 'CA-2,13600009999\n' >nohdr.csv
+run sw-intake update --db i.db nohdr.csv
+check_rc 3 "an update without a header"
+check_err "sw-intake: nohdr.csv:1: the first line is not a header (no known column)
+sw-intake: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" "refused, no value quoted"
 printf 'client_id,worker\nCL-2,李敏\n' >cf.csv
 run sw-intake update --db i.db --clients cf.csv
 check_err_line "sw-intake: cf.csv:2: worker: a field of the case: update it with case_id, without --clients" "case fields need case_id"

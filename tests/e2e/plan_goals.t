@@ -300,6 +300,24 @@ sw-plan: badprogress.csv:5: status: not one of not_started, in_progress, achieve
 sw-plan: badprogress.csv:6: goal_id: no such goal
 sw-plan: badprogress.csv:7: goal_id: its case CA-3 is closed (reopen it first)
 sw-plan: batch rolled back, nothing stored: 7 read, 1 valid, 0 skipped, 6 rejected" "each progress problem named; the good one rolled back too"
+# Records without a header: the first names no column of a goal, a task or
+# progress, and is refused without being quoted.
+printf 'CA-1,short,找工作,面试次数,3,2026-12-31\nCA-2,short,找工作,面试次数,3,2026-12-31\n' >nohdr.csv
+for verb in goals tasks progress; do
+	run sw-plan $verb --db p.db nohdr.csv
+	check_rc 3 "$verb without a header"
+	check_err "sw-plan: nohdr.csv:1: the first line is not a header (no known column)
+sw-plan: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" "$verb: refused as such, no value quoted"
+done
+printf '短期,找工作,找工作\n' >nohdr1.csv
+run sw-plan goals --dry-run nohdr1.csv
+check_rc 3 "a dry run of one line without a header"
+check_err "sw-plan: nohdr1.csv:1: the first line is not a header (no known column)
+sw-plan: dry run, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" "refused, a repeated value is no duplicate column"
+printf '{"nmae":"x"}\n' >odd.jsonl
+run sw-plan goals --dry-run odd.jsonl
+check_rc 3 "JSON keys are names: a foreign one is an unknown column, as before"
+check_err_line "sw-plan: odd.jsonl:1: nmae: unknown column" "the key named"
 check "the refused batches changed nothing" test "$before" = "$(dbdump p.db)"
 
 # ---- --keep-going: the good records and their revision ---------------------

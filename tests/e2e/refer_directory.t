@@ -271,6 +271,20 @@ run sw-refer import --db v.db bad
 check_rc 3 "an unknown column"
 check_err "sw-refer: bad/services.csv:2: nmae: unknown column
 sw-refer: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "an unknown column is refused, naming it"
+printf 'b1,g1,Foo\nb2,g1,Foo\n' >bad/services.csv
+run sw-refer import --db v.db bad
+check_rc 3 "a table without a header"
+check_err "sw-refer: bad/services.csv:1: the first line is not a header (no known column)
+sw-refer: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" \
+	"refused as such, no value quoted (a repeated value is no duplicate column)"
+mkdir terms
+printf 'id,name\nt1,Food\n' >terms/taxonomy_terms.csv
+printf 'service_id,taxonomy_id\ns1,t1\n' >terms/services_taxonomy.csv
+printf 'x1,Food,,\n' >terms/taxonomy.csv
+run sw-refer import --db v.db terms
+check_rc 3 "a second taxonomy table without a header"
+check_err_line "sw-refer: terms/taxonomy.csv:1: the first line is not a header (no known column)" \
+	"the table is named, nothing else"
 printf 'id,organization_id,name\nb1,nope,Foo\nb2,OR-3,Bar\nb3,g1,\n' >bad/services.csv
 run sw-refer import --db v.db bad
 check_rc 3 "a reference to nothing"

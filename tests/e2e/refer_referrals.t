@@ -560,6 +560,23 @@ printf 'referral_id,date,outcome\n%s,2025-05-24,随访\n%s,2025-05-24,随访\n%s
 run sw-refer feedback --db r.db fb4.csv
 check "three referrals in a row: one range" test "$(sqlite3 r.db "SELECT ids FROM audit ORDER BY id DESC LIMIT 1")" = "$o3..$o5"
 
+# ---- records without a header ------------------------------------------------------
+# The first line names no column of the records: refused, never quoted.
+dbdump r.db >before.dump
+printf 'CA-1,某机构,测试,routine\nCA-1,某机构,测试,routine\n' >nohdr.csv
+for verb in add status feedback; do
+	run sw-refer $verb --db r.db nohdr.csv
+	check_rc 3 "$verb without a header"
+	check_err "sw-refer: nohdr.csv:1: the first line is not a header (no known column)
+sw-refer: batch rolled back, nothing stored: 0 read, 0 valid, 0 skipped, 0 rejected before the error" "$verb: refused as such, no value quoted"
+done
+printf 'case_id,provider,reason,urgnecy\nCA-1,某机构,测试,routine\n' >typo.csv
+run sw-refer add --db r.db typo.csv
+check_rc 3 "a misspelt column beside known ones"
+check_err_line "sw-refer: typo.csv:2: urgnecy: unknown column" "named, as before"
+dbdump r.db >after.dump
+check_file before.dump after.dump "nothing stored"
+
 # ---- the audit trail covers every change -----------------------------------------
 check "one audit entry per change of state" test "$(sqlite3 r.db "SELECT count(*) FROM referral_events WHERE from_state IS NOT NULL")" = "$(sqlite3 r.db "SELECT count(*) FROM audit WHERE entity = 'referral' AND action = 'update'")"
 check "every referral has its creation event" test "$(sqlite3 r.db "SELECT count(*) FROM referrals")" = "$(sqlite3 r.db "SELECT count(*) FROM referral_events WHERE from_state IS NULL")"
