@@ -196,6 +196,33 @@ long people_next(const struct people *p, int rule, const struct people_key *k,
 	return find_from(p, rule, k, pos);
 }
 
+static int cmp_ref(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+size_t people_all(const struct people *p, int rule, const struct people_key *k,
+		  int64_t *few, size_t nfew, int64_t **out)
+{
+	size_t pos, n = 0, cap = nfew;
+	long ref;
+
+	*out = few;
+	for (ref = people_first(p, rule, k, &pos); ref >= 0;
+	     ref = people_next(p, rule, k, &pos)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*out = *out == few ? memcpy(cw_xmalloc(cap * sizeof **out),
+						    few, n * sizeof **out)
+					   : cw_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[n++] = ref;
+	}
+	qsort(*out, n, sizeof **out, cmp_ref);
+	return n;
+}
+
 void people_link_key(struct people_key *k, int64_t client)
 {
 	char id[32];

@@ -135,6 +135,11 @@ long people_first(const struct people *p, int rule, const struct people_key *k,
 		  size_t *pos);
 long people_next(const struct people *p, int rule, const struct people_key *k,
 		 size_t *pos);
+/* Every reference whose rule key equals k's, in increasing order: into
+ * few (room for nfew) while they fit, else into a new array; *out is the
+ * one used (free it when it is not few). Returns how many. */
+size_t people_all(const struct people *p, int rule, const struct people_key *k,
+		  int64_t *few, size_t nfew, int64_t **out);
 void people_release(struct people *p);
 
 /* intake_bulk.c: the bulk path's inserts ------------------------------- */
