@@ -76,7 +76,8 @@ static int seen_candidates(const struct seen *x, int rule,
 			continue;
 		c[n].id = -1 - refs[i];
 		c[n].batch = 0;
-		c[n].same_name = (e->name_type >> 8) == (k->name_type >> 8);
+		c[n].same_name = (e->name_type >> 8) == (k->name_type >> 8) &&
+				 e->name == k->name;
 		n++;
 	}
 	if (refs != few)
@@ -99,6 +100,8 @@ struct add {
 	int bulk_off;                /* it is not to be taken */
 	long bulk_after;             /* clients created before it is taken */
 	int64_t last_before;         /* the highest client id before the batch */
+	int stored;                  /* dry run: 1 when the database holds
+					clients, 0 none, -1 not asked yet */
 	long created;                /* clients this batch created */
 	cw_audit_ids *clients;       /* clients created */
 	cw_audit_ids *cases;         /* cases created */
@@ -190,9 +193,21 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 	for (rule = 0; rule < 3; rule++) {
 		if (!r->v[rule_field[rule]])
 			continue;
-		n = a->bulk_on ? intake_db_candidates_bulk(&a->s, &a->bulk, rule, &k,
-							   r, name_key, c, 8)
-			       : intake_db_candidates(&a->s, rule, r, name_key, c, 8);
+		/* A dry run asks the database (in its read transaction) once
+		 * whether it holds any client at all. */
+		if (a->dry_run && a->stored < 0 && a->s.db) {
+			int64_t last = intake_db_last_client(&a->s);
+			if (last < 0)
+				return CW_EXIT_DB;
+			a->stored = last > 0;
+		}
+		if (a->dry_run && a->stored <= 0)
+			n = 0;
+		else if (a->bulk_on)
+			n = intake_db_candidates_bulk(&a->s, &a->bulk, rule, &k, r,
+						      name_key, c, 8);
+		else
+			n = intake_db_candidates(&a->s, rule, r, name_key, c, 8);
 		if (n < 0)
 			return CW_EXIT_DB;
 		/* A dry run stores nothing: the clients the batch would have
@@ -602,6 +617,7 @@ int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 
 	memset(&a, 0, sizeof a);
 	a.dry_run = o->dry_run;
+	a.stored = -1;
 	a.policy = policy;
 	a.today = cw_date_today();
 	a.clients = cw_audit_ids_new(CW_K_CLIENT);
