@@ -1,6 +1,7 @@
 /* assess.c - scoring answer records and storing assessments (sw-assess). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db_priv.h"
@@ -41,7 +42,53 @@ struct assess {
 	sqlite3_stmt *open_reassess;  /* the open re-assessments to close */
 	sqlite3_stmt *same;           /* the same assessment, stored before */
 	sqlite3_stmt *latest;         /* the latest date of an instrument */
+	/* A dry run stores nothing: fingerprints of the case, date and
+	 * answers of each assessment it would have stored, so that a
+	 * repeat later in the batch is skipped as in the real run. */
+	uint64_t *batch_same;         /* open addressing, 0 free; owned */
+	size_t nsame, capsame;        /* fingerprints kept, slots */
 };
+
+/* The fingerprint of an assessment of case_id on date with answers. */
+static uint64_t same_key(int64_t case_id, const char *date, const char *answers)
+{
+	char head[48];
+	int n = snprintf(head, sizeof head, "%lld %s ", (long long)case_id, date);
+	uint64_t h = cw_hash(head, (size_t)n) * 0x9e3779b97f4a7c15ULL;
+	h ^= cw_hash(answers, strlen(answers));
+	return h ? h : 1;
+}
+
+/* Whether the dry run would have stored an assessment of key k (add 0),
+ * or notes it (add 1). */
+static int batch_same(struct assess *a, uint64_t k, int add)
+{
+	size_t i;
+	if (add && (a->nsame + 1) * 2 > a->capsame) {
+		uint64_t *old = a->batch_same;
+		size_t oldcap = a->capsame, j;
+		a->capsame = oldcap ? 2 * oldcap : 64;
+		a->batch_same = cw_xcalloc(a->capsame, sizeof *a->batch_same);
+		for (j = 0; j < oldcap; j++)
+			if (old[j]) {
+				for (i = old[j] & (a->capsame - 1); a->batch_same[i];
+				     i = (i + 1) & (a->capsame - 1))
+					;
+				a->batch_same[i] = old[j];
+			}
+		free(old);
+	}
+	if (!a->capsame)
+		return 0;
+	for (i = k & (a->capsame - 1); a->batch_same[i]; i = (i + 1) & (a->capsame - 1))
+		if (a->batch_same[i] == k)
+			return 1;
+	if (add) {
+		a->batch_same[i] = k;
+		a->nsame++;
+	}
+	return 0;
+}
 
 /* The record's value as an integer answer: a JSON number or text of
  * digits, with an optional minus sign; -1 when it is not one. */
@@ -465,6 +512,16 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if (!rc && dup)
 			cw_batch_skip(b, rec, "already stored as %s (same case, date "
 				      "and answers)", dup);
+		if (!rc && !dup && a->dry_run) {
+			char dd[11];
+			cw_date_format(d, dd);
+			if (batch_same(a, same_key(case_id, dd, answers.s), 0)) {
+				cw_batch_skip(b, rec, "the same as an earlier record of "
+					      "this batch (same case, date and answers)");
+				free(last);
+				goto out;
+			}
+		}
 		if (!rc && !dup && last) {
 			cw_date ld;
 			const char *w;
@@ -532,6 +589,8 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_buf_reset(&a->json);
 		cw_json_record(&a->json, cw_assessment_cols, NA, v);
 		cw_audit_ids_add(a->created, id, a->json.s, a->json.len);
+	} else if (a->db && case_id) {
+		batch_same(a, same_key(case_id, date, answers.s), 1);
 	}
 	cw_batch_stored(b, v);
 out:
@@ -636,6 +695,7 @@ int cw_assess_score(const cw_batch_opts *o, const char *instrument,
 	cw_audit_ids_free(a.created);
 	cw_audit_ids_free(a.followups);
 	cw_buf_release(&a.json);
+	free(a.batch_same);
 	free(a.answers);
 	free(a.given);
 	return rc;

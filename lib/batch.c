@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "batch_priv.h"
+#include "db_priv.h"
 
 struct cw_batch {
 	const cw_batch_opts *o;  /* options, not owned */
@@ -645,6 +646,10 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		return release(b, 0, rc);
 	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b->id)) != 0)
 		return release(b, 0, rc);
+	/* A dry run reads in one transaction, as the real run does: the
+	 * same state from the first record to the last (and one lock). */
+	if (o->dry_run && db)
+		sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL);
 	*out = b;
 	return 0;
 }
@@ -665,6 +670,8 @@ int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
 		else
 			cw_db_rollback(b->db);
 		commit = commit && !fatal;
+	} else if (b->db) {
+		cw_db_rollback(b->db);
 	}
 	rc = fatal ? fatal : b->rejected ? CW_EXIT_DATA : 0;
 	if (commit) {

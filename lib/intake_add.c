@@ -54,6 +54,37 @@ static long seen_get(const struct seen *x, int rule, const struct people_key *k)
 	return people_first(&x->idx, rule, k, &pos);
 }
 
+/* The clients earlier records of a dry run would have created that rule
+ * matches for k, as the real run's query finds them among the batch's new
+ * clients (whose ids follow every stored one's): in the order they would
+ * be created, appended to c from n on, up to max, each by -1 - its record.
+ * Returns the new count. */
+static int seen_candidates(const struct seen *x, int rule,
+			   const struct people_key *k, struct intake_cand *c,
+			   int n, int max)
+{
+	int64_t few[16], *refs;
+	size_t nrefs = people_all(&x->idx, rule, k, few, 16, &refs), i;
+
+	for (i = 0; i < nrefs && n < max; i++) {
+		const struct people_key *e = &x->idx.e[refs[i]];
+		/* Different identity numbers of one type are never the same
+		 * person (intake_store.c, candidate_cond). */
+		if (rule > 0 && k->key[0] && e->key[0] &&
+		    (e->name_type & 0xff) == (k->name_type & 0xff) &&
+		    e->key[0] != k->key[0])
+			continue;
+		c[n].id = -1 - refs[i];
+		c[n].batch = 0;
+		c[n].same_name = (e->name_type >> 8) == (k->name_type >> 8) &&
+				 e->name == k->name;
+		n++;
+	}
+	if (refs != few)
+		free(refs);
+	return n;
+}
+
 /* ---- the batch ---------------------------------------------------------- */
 
 struct add {
@@ -62,9 +93,6 @@ struct add {
 	enum cw_dup_policy policy;   /* --duplicates */
 	cw_date today;               /* default intake date */
 	struct seen seen;            /* dry run: clients the batch would create */
-	unsigned seen_rules;         /* dry run: the rules under which the
-					current record's keys are indexed
-					already (find_match) */
 	struct people bulk;          /* bulk path: the clients, by id */
 	struct bulk_cases open;      /* bulk path: their open cases */
 	struct bulk_ins ins;         /* bulk path: the rows being written */
@@ -72,6 +100,8 @@ struct add {
 	int bulk_off;                /* it is not to be taken */
 	long bulk_after;             /* clients created before it is taken */
 	int64_t last_before;         /* the highest client id before the batch */
+	int stored;                  /* dry run: 1 when the database holds
+					clients, 0 none, -1 not asked yet */
 	long created;                /* clients this batch created */
 	cw_audit_ids *clients;       /* clients created */
 	cw_audit_ids *cases;         /* cases created */
@@ -157,44 +187,46 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 	char what[2][300];
 
 	memset(m, 0, sizeof *m);
-	a->seen_rules = 0;
 	if (a->dry_run || a->bulk_on)
 		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
 	for (rule = 0; rule < 3; rule++) {
-		long e;
 		if (!r->v[rule_field[rule]])
 			continue;
-		n = a->bulk_on ? intake_db_candidates_bulk(&a->s, &a->bulk, rule, &k,
-							   r, name_key, c, 8)
-			       : intake_db_candidates(&a->s, rule, r, name_key, c, 8);
+		/* A dry run asks the database (in its read transaction) once
+		 * whether it holds any client at all. */
+		if (a->dry_run && a->stored < 0 && a->s.db) {
+			int64_t last = intake_db_last_client(&a->s);
+			if (last < 0)
+				return CW_EXIT_DB;
+			a->stored = last > 0;
+		}
+		if (a->dry_run && a->stored <= 0)
+			n = 0;
+		else if (a->bulk_on)
+			n = intake_db_candidates_bulk(&a->s, &a->bulk, rule, &k, r,
+						      name_key, c, 8);
+		else
+			n = intake_db_candidates(&a->s, rule, r, name_key, c, 8);
 		if (n < 0)
 			return CW_EXIT_DB;
+		/* A dry run stores nothing: the clients the batch would have
+		 * created by now come after the stored ones, as in the real
+		 * run's transaction. */
+		if (a->dry_run)
+			n = seen_candidates(&a->seen, rule, &k, c, n, 8);
 		for (i = 0; i < n; i++) {
 			struct match x = {c[i].id, rule, c[i].batch};
+			if (rule == 0 && !c[i].same_name && x.id < 0) {
+				seen_where(a, (size_t)(-1 - x.id), what[0], sizeof what[0]);
+				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "also given "
+						"at %s with another name", what[0]);
+				return 1;
+			}
 			if (rule == 0 && !c[i].same_name) {
 				describe(a, &x, what[0], sizeof what[0]);
 				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "already "
 						"registered to %s under another name", what[0]);
-				return 1;
-			}
-			if (nfound < 2 && (!nfound || found[0].id != x.id))
-				found[nfound++] = x;
-		}
-		/* Only a dry run looks among the records seen. */
-		e = a->dry_run ? seen_get(&a->seen, rule, &k) : -1;
-		if (e >= 0)
-			a->seen_rules |= 1u << rule;   /* the key is indexed */
-		if (e >= 0 && rule > 0 && k.key[0] && a->seen.idx.e[e].key[0] &&
-		    (a->seen.idx.e[e].name_type & 0xff) == (k.name_type & 0xff) &&
-		    a->seen.idx.e[e].key[0] != k.key[0])
-			e = -1;   /* different identity numbers: not the same person */
-		if (e >= 0) {
-			struct match x = {-1 - (int64_t)e, rule, 0};
-			if (rule == 0 && (a->seen.idx.e[e].name_type >> 8) != (k.name_type >> 8)) {
-				seen_where(a, (size_t)e, what[0], sizeof what[0]);
-				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "also given "
-						"at %s with another name", what[0]);
 				return 1;
 			}
 			if (nfound < 2 && (!nfound || found[0].id != x.id))
@@ -362,15 +394,15 @@ static int remember(struct add *a, cw_batch *b, const cw_record *rec,
 		x->files[x->nfiles++] = cw_xstrdup(file);
 	}
 	x->line[x->n] = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
-	/* The first record with a key keeps it: a key indexed already (as
-	 * find_match found) is not indexed again. A linked client's key is
-	 * new (apply_policy skips the record otherwise). */
+	/* Every client the batch would create is indexed under each of its
+	 * keys, as the real run's database holds each; a linked client's key
+	 * is new (apply_policy skips the record otherwise). */
 	if (linked)
 		people_link_key(&k, linked);
 	else
 		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
-	if (people_add(&x->idx, x->n, &k, linked ? 1u : PEOPLE_ALL & ~a->seen_rules)) {
+	if (people_add(&x->idx, x->n, &k, linked ? 1u : PEOPLE_ALL)) {
 		cw_error("a dry run follows at most %lu records; split the input",
 			 (unsigned long)x->n);
 		return CW_EXIT_DATA;
@@ -586,6 +618,7 @@ int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 
 	memset(&a, 0, sizeof a);
 	a.dry_run = o->dry_run;
+	a.stored = -1;
 	a.policy = policy;
 	a.today = cw_date_today();
 	a.clients = cw_audit_ids_new(CW_K_CLIENT);

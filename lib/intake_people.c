@@ -1,10 +1,10 @@
 /* intake_people.c - the people index: who earlier records of a batch, or
- * stored clients, were, by the three duplicate rules, in 28 bytes a person
+ * stored clients, were, by the three duplicate rules, in 32 bytes a person
  * (12 for a narrow index) and without keeping any of their text.
  *
  * An entry keeps 64-bit fingerprints of the keys of the rules (identity
  * type and number; name key and birth date; name key and phone), a
- * fingerprint of the name key (24 bits) and the identity type's first
+ * fingerprint of the name key (56 bits) and the identity type's first
  * letter (the canonical types differ in it); a narrow entry keeps only
  * the keys, in 32 bits each. The table is open addressing over 32-bit
  * slots (the rule, four bits of the key's hash and
@@ -12,8 +12,9 @@
  * recomputed from its entry when the table grows. Equal fingerprints are
  * "maybe the same": a real run confirms every candidate against the
  * stored client (a narrow index suffices), a dry run (which has nothing
- * stored to ask) takes two 64-bit fingerprints as equal values, a chance
- * of error far below one in a million million per batch. */
+ * stored to ask) takes two equal fingerprints (64 bits a key, 56 a name)
+ * as equal values, a chance of error far below one in a million million
+ * per batch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +58,13 @@ void people_key(struct people_key *k, const char *name_key, const char *id_type,
 {
 	/* The canonical identity types differ in their first letter. */
 	uint32_t t = id_type ? (unsigned char)id_type[0] : 0;
+	uint64_t name = fp(4, name_key, NULL);
 
 	k->key[0] = id_number ? fp(1, id_type ? id_type : "", id_number) : 0;
 	k->key[1] = birth_date ? fp(2, name_key, birth_date) : 0;
 	k->key[2] = phone ? fp(3, name_key, phone) : 0;
-	k->name_type = ((uint32_t)fp(4, name_key, NULL) << 8) | t;
+	k->name_type = ((uint32_t)name << 8) | t;
+	k->name = (uint32_t)(name >> 32);
 }
 
 /* The key of rule that entry ref keeps (the low 32 bits when narrow). */
@@ -194,6 +197,33 @@ long people_next(const struct people *p, int rule, const struct people_key *k,
 {
 	*pos = (*pos + 1) & p->mask;
 	return find_from(p, rule, k, pos);
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+size_t people_all(const struct people *p, int rule, const struct people_key *k,
+		  int64_t *few, size_t nfew, int64_t **out)
+{
+	size_t pos, n = 0, cap = nfew;
+	long ref;
+
+	*out = few;
+	for (ref = people_first(p, rule, k, &pos); ref >= 0;
+	     ref = people_next(p, rule, k, &pos)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*out = *out == few ? memcpy(cw_xmalloc(cap * sizeof **out),
+						    few, n * sizeof **out)
+					   : cw_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[n++] = ref;
+	}
+	qsort(*out, n, sizeof **out, cmp_ref);
+	return n;
 }
 
 void people_link_key(struct people_key *k, int64_t client)

@@ -99,11 +99,13 @@ const char *intake_check_value(int f, char **v, cw_date today);
 
 /* What the index keeps of a person: fingerprints of the keys of the three
  * duplicate rules (0 when the record lacks the fields), and of the name
- * key (high 24 bits) and the first letter of the identity type (low 8
- * bits: the canonical types differ in it). */
+ * key (the high 24 bits of name_type and the 32 of name) and the first
+ * letter of the identity type (the low 8 bits of name_type: the canonical
+ * types differ in it). 32 bytes. */
 struct people_key {
 	uint64_t key[3];     /* id type + number; name + birth date; name + phone */
 	uint32_t name_type;  /* the name key and the identity type */
+	uint32_t name;       /* 32 more bits of the name key's fingerprint */
 };
 /* Entries by reference (a client id, or a record of the batch), found
  * again by the key of a rule. Zero it before use; set narrow to keep only
@@ -137,6 +139,11 @@ long people_first(const struct people *p, int rule, const struct people_key *k,
 		  size_t *pos);
 long people_next(const struct people *p, int rule, const struct people_key *k,
 		 size_t *pos);
+/* Every reference whose rule key equals k's, in increasing order: into
+ * few (room for nfew) while they fit, else into a new array; *out is the
+ * one used (free it when it is not few). Returns how many. */
+size_t people_all(const struct people *p, int rule, const struct people_key *k,
+		  int64_t *few, size_t nfew, int64_t **out);
 void people_release(struct people *p);
 
 /* intake_bulk.c: the bulk path's inserts ------------------------------- */

@@ -271,12 +271,6 @@ int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
 	return read_candidates(s, s->candidates[rule], out, &n, max) ? -1 : n;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 			      int rule, const struct people_key *k,
 			      const struct row *r, const char *name_key,
@@ -284,24 +278,12 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 {
 	/* Every client under the key, however many share it, so that the
 	 * lowest ids come first as with the indexed query. */
-	int64_t few[16], *maybe = few;
-	size_t pos, nmaybe = 0, cap = 16, i;
-	long ref;
+	int64_t few[16], *maybe;
+	size_t nmaybe = people_all(p, rule, k, few, 16, &maybe), i;
 	int n = 0, rc = 0;
 
-	for (ref = people_first(p, rule, k, &pos); ref >= 0;
-	     ref = people_next(p, rule, k, &pos)) {
-		if (nmaybe == cap) {
-			cap *= 2;
-			maybe = maybe == few ? memcpy(cw_xmalloc(cap * sizeof *maybe),
-						      few, sizeof few)
-					     : cw_xrealloc(maybe, cap * sizeof *maybe);
-		}
-		maybe[nmaybe++] = ref;
-	}
 	if (nmaybe && intake_bulk_flush(s))
 		rc = -1;
-	qsort(maybe, nmaybe, sizeof *maybe, cmp_id);
 	for (i = 0; !rc && i < nmaybe && n < max; i++) {
 		sqlite3_stmt *st = s->candidate_by_id[rule];
 		bind_candidate(st, r, name_key);

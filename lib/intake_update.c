@@ -5,17 +5,141 @@
 #include <cJSON.h>
 #include "intake_priv.h"
 
+/* A client or a case as a dry run left it: the fields of its part
+ * (client or case) that a record may change, owned. */
+struct kept {
+	int client;               /* 1 a client, 0 a case */
+	int64_t id;
+	char *v[NF];
+};
+
 struct update {
 	struct intake_db s;
 	int clients;              /* --clients: records are client records */
 	int clear[NF];            /* --clear: fields to empty */
 	cw_date today;
 	cw_buf json;              /* scratch */
+	/* A dry run writes nothing: the clients and cases it has changed so
+	 * far, so that later records see them as the real run would. */
+	struct kept *kept;
+	size_t nkept, capkept;
+	size_t *slot;             /* kept + 1 by (client, id), 0 free */
+	size_t mask;              /* slots - 1 */
 };
 
 static int same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static size_t kept_hash(int client, int64_t id)
+{
+	return (size_t)(((uint64_t)id * 2 + (uint64_t)client) * 0x9e3779b97f4a7c15ULL >> 20);
+}
+
+/* The kept client (client 1) or case id, or NULL. */
+static struct kept *kept_find(const struct update *u, int client, int64_t id)
+{
+	size_t i;
+	if (!u->slot)
+		return NULL;
+	for (i = kept_hash(client, id) & u->mask; u->slot[i]; i = (i + 1) & u->mask) {
+		struct kept *k = &u->kept[u->slot[i] - 1];
+		if (k->id == id && k->client == client)
+			return k;
+	}
+	return NULL;
+}
+
+/* Keeps the fields of v that belong to the client (client 1) or the case
+ * as the dry run left id. */
+static void kept_put(struct update *u, int client, int64_t id, char *const v[NF])
+{
+	struct kept *k = kept_find(u, client, id);
+	size_t i;
+	int f;
+
+	if (!k) {
+		if ((u->nkept + 1) * 2 > (u->slot ? u->mask + 1 : 0)) {
+			size_t n = u->slot ? 2 * (u->mask + 1) : 64;
+			free(u->slot);
+			u->slot = cw_xcalloc(n, sizeof *u->slot);
+			u->mask = n - 1;
+			for (i = 0; i < u->nkept; i++) {
+				size_t j = kept_hash(u->kept[i].client, u->kept[i].id) & u->mask;
+				while (u->slot[j])
+					j = (j + 1) & u->mask;
+				u->slot[j] = i + 1;
+			}
+		}
+		if (u->nkept == u->capkept) {
+			u->capkept = u->capkept ? 2 * u->capkept : 16;
+			u->kept = cw_xrealloc(u->kept, u->capkept * sizeof *u->kept);
+		}
+		k = &u->kept[u->nkept++];
+		memset(k, 0, sizeof *k);
+		k->client = client;
+		k->id = id;
+		for (i = kept_hash(client, id) & u->mask; u->slot[i]; i = (i + 1) & u->mask)
+			;
+		u->slot[i] = u->nkept;
+	}
+	for (f = 0; f < NF; f++)
+		if (cw_intake_field[f].client == client && f != F_CLIENT_ID &&
+		    cw_intake_field[f].kind != FK_READONLY) {
+			free(k->v[f]);
+			k->v[f] = v[f] ? cw_xstrdup(v[f]) : NULL;
+		}
+}
+
+/* Puts into stored[] what a dry run changed earlier in the batch. */
+static void kept_apply(const struct update *u, int client, int64_t id,
+		       char *stored[NF])
+{
+	const struct kept *k = kept_find(u, client, id);
+	int f;
+	for (f = 0; k && f < NF; f++)
+		if (cw_intake_field[f].client == client && f != F_CLIENT_ID &&
+		    cw_intake_field[f].kind != FK_READONLY) {
+			free(stored[f]);
+			stored[f] = k->v[f] ? cw_xstrdup(k->v[f]) : NULL;
+		}
+}
+
+static void kept_release(struct update *u)
+{
+	size_t i;
+	int f;
+	for (i = 0; i < u->nkept; i++)
+		for (f = 0; f < NF; f++)
+			free(u->kept[i].v[f]);
+	free(u->kept);
+	free(u->slot);
+}
+
+/* Whether m's identity number is stored with id yet no longer held by it
+ * in a dry run that changed that client. */
+static int kept_gone(const struct update *u, const struct row *m, int64_t id)
+{
+	const struct kept *k = kept_find(u, 1, id);
+	return k && !(same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
+		      same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]));
+}
+
+/* A client other than client that a dry run gave m's identity number,
+ * or 0. */
+static int64_t kept_holder(const struct update *u, const struct row *m,
+			   int64_t client)
+{
+	size_t i;
+	for (i = 0; i < u->nkept; i++) {
+		const struct kept *k = &u->kept[i];
+		if (k->client && k->id != client &&
+		    same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
+		    same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]))
+			return k->id;
+	}
+	return 0;
 }
 
 /* {"before":{...},"after":{...}} over the fields that changed and belong
@@ -158,6 +282,12 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 				u->clients ? "client" : "case");
 		goto out;
 	}
+	if (cw_batch_dry_run(b)) {
+		cw_id_parse(stored[F_CLIENT_ID], &kind, &client);
+		kept_apply(u, 1, client, stored);
+		if (!u->clients)
+			kept_apply(u, 0, num, stored);
+	}
 	if ((rc = merge(u, b, rec, &r, stored, m.v)) != 0)
 		goto done;
 	memcpy(m.src, r.src, sizeof m.src);
@@ -197,15 +327,26 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = CW_EXIT_DB;
 			goto out;
 		}
-		for (i = 0; i < n; i++)
-			if (c[i].id != client) {
-				cw_id_format(CW_K_CLIENT, c[i].id, idbuf);
+		/* A dry run: not the holders it changed, but those it made. */
+		for (i = 0; i <= n; i++) {
+			int64_t other = i < n ? c[i].id : 0;
+			if (i < n && (other == client ||
+				      (cw_batch_dry_run(b) && kept_gone(u, &m, other))))
+				continue;
+			if (i == n && cw_batch_dry_run(b))
+				other = kept_holder(u, &m, client);
+			if (other) {
+				cw_id_format(CW_K_CLIENT, other, idbuf);
 				cw_batch_reject(b, rec, row_hdr(&r, F_ID_NUMBER),
 						"already registered to client %s", idbuf);
 				goto out;
 			}
+		}
 	}
 	if (cw_batch_dry_run(b)) {
+		kept_put(u, 1, client, m.v);
+		if (!u->clients)
+			kept_put(u, 0, num, m.v);
 		print_row(u, b, m.v);
 		goto out;
 	}
@@ -295,6 +436,7 @@ int cw_intake_update(const cw_batch_opts *o, int clients, const char *clear,
 	intake_db_release(&u.s);
 	cw_db_free(db);
 	cw_buf_release(&u.json);
+	kept_release(&u);
 	return rc;
 }
 

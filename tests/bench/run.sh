@@ -256,13 +256,18 @@ if wants 1 || wants 3 || wants 4 || wants 6; then
 fi
 
 # ---- figure 2: add --dry-run -o jsonl vs mlr -----------------------------------
+# The dry run checks against the database figure 1's add starts from (the
+# roster only), which it never writes: the same state for both runs.
+if wants 1 || wants 2; then
+	new_db "$W/roster.db"
+fi
 if wants 2; then
 	if have mlr; then
 		r=1
 		while [ $r -le "$REPS" ]; do
 			note "figure 2: sw-intake add --dry-run -o jsonl, run $r/$REPS"
 			timed dryrun /dev/null "$W/dryrun.err" \
-				"$SW/sw-intake" add --dry-run -o jsonl --db "$W/none.db" "$CSV"
+				"$SW/sw-intake" add --dry-run -o jsonl --db "$W/roster.db" "$CSV"
 			note "figure 2: mlr --icsv --ojsonl cat, run $r/$REPS"
 			timed mlr /dev/null "$W/mlr.err" mlr --icsv --ojsonl cat "$CSV"
 			r=$((r + 1))
@@ -273,6 +278,45 @@ if wants 2; then
 		note "figure 2: miller is not installed (apt-get install miller)"
 		row "2 add --dry-run -o jsonl vs mlr (no mlr)" "-" "-" - - -
 	fi
+fi
+
+# ---- the dry run is the real run without the commit -------------------------------
+# Figure 1's add and figure 2's dry run read the same sheet against the same
+# database state: their totals (read, valid or stored, skipped, rejected)
+# and exit statuses must agree (casework.7, BATCHES). The runs the figures
+# made are compared; a figure not run is run once here.
+# totals ERR: the counts of the totals line in ERR.
+totals() {
+	sed -En 's/^sw-intake: (dry run, nothing stored|batch BT-[0-9]+|batch rolled back, nothing stored): ([0-9]+) read, ([0-9]+) (valid|stored), ([0-9]+) skipped, ([0-9]+) rejected.*$/\2 read, \3 valid, \5 skipped, \6 rejected/p' "$1" | tail -n 1
+}
+status() { tail -n 1 "$W/res/$1" | awk '{ print $3 }'; }
+DRYEQ=
+if wants 1 || wants 2; then
+	if ! [ -s "$W/res/add-$CLIENTS" ]; then
+		note "dry run = real run: sw-intake add, $CLIENTS rows"
+		new_db "$W/add-$CLIENTS.db"
+		timed "once-add" /dev/null "$W/add-$CLIENTS.err" \
+			"$SW/sw-intake" add --db "$W/add-$CLIENTS.db" "$CSV"
+		real_st=$(status once-add)
+	else
+		real_st=$(status "add-$CLIENTS")
+	fi
+	if ! [ -s "$W/res/dryrun" ]; then
+		note "dry run = real run: sw-intake add --dry-run, $CLIENTS rows"
+		timed "once-dryrun" /dev/null "$W/dryrun.err" \
+			"$SW/sw-intake" add --dry-run -o jsonl --db "$W/roster.db" "$CSV"
+		dry_st=$(status once-dryrun)
+	else
+		dry_st=$(status dryrun)
+	fi
+	real_t=$(totals "$W/add-$CLIENTS.err") dry_t=$(totals "$W/dryrun.err")
+	DRYEQ=no
+	[ -n "$real_t" ] && [ "$real_t" = "$dry_t" ] && [ "$real_st" = "$dry_st" ] && DRYEQ=yes
+	{
+		echo "   dry run = real run: $DRYEQ (sw-intake add, $CLIENTS rows)"
+		echo "      real run: exit $real_st; ${real_t:-no totals line}"
+		echo "      dry run:  exit $dry_st; ${dry_t:-no totals line}"
+	} >>"$W/notes"
 fi
 
 # ---- figure 3: the services report vs the data officer's SQL --------------------
@@ -524,3 +568,7 @@ END=$(date +%s)
 } >"$W/results.txt"
 rm -f "$W/notes"
 cat "$W/results.txt"
+if [ "$DRYEQ" = no ]; then
+	note "error: the dry run of sw-intake add does not follow the real run (see 'dry run = real run' above)"
+	exit 1
+fi

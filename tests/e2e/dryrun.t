@@ -1,0 +1,182 @@
+#!/bin/sh
+# The dry run is the real run without the commit (casework.7, BATCHES):
+# crafted batches, each run with --dry-run and for real on copies of one
+# database, give the same totals and the same exit status.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+# A resident identity number: 17 digits and their GB 11643 check character.
+idn() {
+	echo "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0;
+		for (i = 1; i <= 17; i++) s += substr($1, i, 1) * w[i];
+		printf "%s%s\n", $1, substr("10X98765432", s % 11 + 1, 1) }'
+}
+
+# The counts of the totals line in $T/err: read, valid or stored, skipped,
+# rejected (a dry run's, a commit's or a rollback's).
+counts() {
+	sed -En 's/^[a-z-]+: (dry run, nothing stored|batch BT-[0-9]+|batch rolled back, nothing stored): ([0-9]+) read, ([0-9]+) (valid|stored), ([0-9]+) skipped, ([0-9]+) rejected.*$/\2 \3 \5 \6/p' "$T/err"
+}
+
+# same DESC SEED PROGRAM VERB ARGS... : runs PROGRAM VERB --dry-run ARGS
+# and PROGRAM VERB ARGS, each on its own copy of the database SEED ("-":
+# none), and checks that the totals' counts and the exit statuses agree.
+same() {
+	desc=$1 seed=$2 prog=$3 verb=$4
+	shift 4
+	rm -f dry.db real.db
+	if [ "$seed" != - ]; then cp "$seed" dry.db && cp "$seed" real.db; fi
+	run "$prog" "$verb" --db "$T/dry.db" --dry-run "$@"
+	drc=$rc dry=$(counts)
+	cp "$T/err" dry.err
+	run "$prog" "$verb" --db "$T/real.db" "$@"
+	real=$(counts)
+	if [ "$drc" = "$rc" ] && [ -n "$real" ] && [ "$dry" = "$real" ]; then
+		ok "$desc: dry run = real run (exit $rc; $real)"
+	else
+		not_ok "$desc: dry run (exit $drc; $dry) = real run (exit $rc; $real)"
+		diag dry.err
+		diag "$T/err"
+	fi
+}
+
+# seed FILE CSV [ARGS...] : a database made by a real sw-intake add.
+seed() {
+	f=$1 csv=$2
+	shift 2
+	rm -f "$f"
+	sw-intake add --db "$f" "$@" "$csv" >/dev/null 2>&1 || not_ok "seeding $f"
+}
+
+P=$(idn 11010519580128001) Q=$(idn 11010519580128002) R=$(idn 11010519580128003)
+printf 'bulk_after = 1\n' >bulk.conf
+
+# Three rows of one name (a variant: rows "a", "b" and "c"), in every
+# order, linked and skipped, row by row and on the bulk path (taken after
+# one new client); refused in one order.
+variant() {
+	v=$1 a=$2 b=$3 c=$4
+	for order in "a b c" "a c b" "b a c" "b c a" "c a b" "c b a"; do
+		f="$v-$(echo $order | tr -d ' ').csv"
+		echo "name,birth_date,id_number,phone" >"$f"
+		for x in $order; do
+			eval "echo \"\$$x\"" >>"$f"
+		done
+		same "$v, $order, link" - sw-intake add "$f"
+		same "$v, $order, skip, --keep-going" - sw-intake add --duplicates skip --keep-going "$f"
+		CASEWORK_CONFIG=$T/bulk.conf
+		export CASEWORK_CONFIG
+		same "$v, $order, bulk path, --keep-going" - sw-intake add --keep-going "$f"
+		unset CASEWORK_CONFIG
+	done
+	same "$v, refuse" - sw-intake add --duplicates refuse "$v-abc.csv"
+	same "$v, refuse, --keep-going" - sw-intake add --duplicates refuse --keep-going "$v-cba.csv"
+	CASEWORK_CONFIG=$T/bulk.conf
+	export CASEWORK_CONFIG
+	same "$v, bulk path, skip" - sw-intake add --duplicates skip "$v-bac.csv"
+	unset CASEWORK_CONFIG
+}
+
+# Two identity numbers and none, one birth date.
+variant "two numbers and none" "刘国,1958-01-28,$P," "刘国,1958-01-28,$Q," "刘国,1958-01-28,,"
+# One number twice and none.
+variant "one number twice" "刘国,1958-01-28,$P," "刘国,1958-01-28,$P," "刘国,1958-01-28,,"
+# One number and none twice.
+variant "one number, none twice" "刘国,1958-01-28,$P," "刘国,1958-01-28,,," "刘国,1958-01-28,,"
+# By name and phone (the numbers give the birth date).
+variant "name and phone" "刘国,,$P,13800000001" "刘国,,$Q,13800000001" "刘国,,,13800000001"
+# One number under two names.
+variant "another name" "刘国,1958-01-28,$P," "刘果,1958-01-28,$P," "刘国,1958-01-28,,"
+# By birth date and by phone, to two people.
+variant "two rules" "刘国,1958-01-28,$P,13800000001" "刘国,1958-01-28,," "刘国,,,13800000001"
+variant "two rules, two numbers" "刘国,,$P,13800000001" "刘国,,$Q,13800000002" "刘国,,,13800000002"
+
+# Duplicates across batches: a second batch against the database the
+# first created.
+printf 'name,birth_date,id_number\n刘国,1958-01-28,%s\n' "$P" >p.csv
+printf 'name,birth_date,id_number\n刘国,1958-01-28,%s\n' "$Q" >q.csv
+printf 'name,birth_date,id_number\n刘国,1958-01-28,\n' >n.csv
+seed p.db p.csv
+cp p.db pq.db && sw-intake add --db pq.db q.csv >/dev/null 2>&1
+seed n.db n.csv
+cp p.db closed.db
+sqlite3 closed.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01'" ||
+	not_ok "closing a case"
+for f in "two numbers and none"-*.csv "one number twice-abc.csv" \
+	"one number twice-cab.csv" "one number, none twice-bca.csv"; do
+	for db in p.db pq.db n.db closed.db; do
+		same "$f after $db, --keep-going" $db sw-intake add --keep-going "$f"
+		CASEWORK_CONFIG=$T/bulk.conf
+		export CASEWORK_CONFIG
+		same "$f after $db, bulk path, skip" $db sw-intake add --duplicates skip "$f"
+		unset CASEWORK_CONFIG
+	done
+done
+# The first batch and a second one in one run: two inputs.
+same "two inputs" - sw-intake add --keep-going p.csv q.csv n.csv
+same "two inputs, the same twice" - sw-intake add --keep-going p.csv p.csv n.csv
+
+# ---- the other batch verbs ---------------------------------------------------
+# Records that depend on earlier records of the same batch (a repeat, a
+# case closed twice, a referral moved twice, changes to one client), on a
+# database with three cases, two goals and two referrals.
+cat >cases.csv <<'CSV'
+name,birth_date,intake_date,worker,category,referral_source,consent_date,consent_share
+甲,1980-05-01,2026-01-10,李敏,family,居委会,2026-01-10,yes
+乙,1990-01-01,2026-02-15,李敏,youth,自行求助,2026-02-15,yes
+丙,1985-03-03,2026-02-20,周强,family,居委会,2026-02-20,yes
+CSV
+seed w.db cases.csv
+printf 'case_id,term,description,indicator,target,deadline\nCA-1,short,找到工作,求职进度,入职,2026-03-31\nCA-2,short,改善情绪,PHQ-9,低于10,2026-03-15\n' >goals.csv
+sw-plan goals --db w.db goals.csv >/dev/null 2>&1 || not_ok "seeding goals"
+sqlite3 w.db "INSERT INTO services (name, category, created_at, batch_id) VALUES ('心理咨询门诊', 'mental_health', '2026-01-01T00:00:00Z', 1)"
+printf 'case_id,service_id,provider,reason\nCA-1,SV-1,,情绪低落\nCA-2,SV-1,,情绪低落\n' >refer.csv
+sw-refer add --db w.db refer.csv >/dev/null 2>&1 || not_ok "seeding referrals"
+
+# v DESC PROGRAM VERB TEXT [ARGS...]: the batch TEXT (printf %b), as same
+# runs it, without and with --keep-going.
+v() {
+	d=$1 prog=$2 verb=$3 text=$4
+	shift 4
+	printf '%b' "$text" >v.csv
+	same "$prog $verb: $d" w.db $prog $verb "$@" v.csv
+	same "$prog $verb: $d, --keep-going" w.db $prog $verb --keep-going "$@" v.csv
+}
+v "an assessment repeated" sw-assess score 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nCA-1,2026-01-15,2,2,2,2,2,2,2,1,0\n' phq9
+v "an assessment changed on one day" sw-assess score 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nCA-1,2026-01-15,1,2,2,2,2,2,2,1,0\n' phq9
+v "a case closed twice" sw-plan close 'case_id,date,reason\nCA-3,2026-04-01,x\nCA-3,2026-04-02,x\n'
+v "a review twice" sw-plan review 'case_id,date,note\nCA-3,2026-04-01,x\nCA-3,2026-04-01,x\n'
+cp w.db w1.db
+printf 'case_id,date,reason\nCA-3,2026-04-01,x\n' >close.csv
+sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
+v "a case reopened twice" sw-plan reopen 'case_id,date,reason\nCA-3,2026-05-01,x\nCA-3,2026-05-02,y\n'
+v "a review of a closed case" sw-plan review 'case_id,date,note\nCA-3,2026-06-01,x\n'
+cp w1.db w.db
+v "a goal twice" sw-plan goals 'case_id,term,description,indicator,target,deadline\nCA-3,short,a,b,c,2026-12-31\nCA-3,short,a,b,c,2026-12-31\n'
+v "tasks twice" sw-plan tasks 'goal_id,description,due_date,status,done_date\nGL-1,x,2026-02-28,,\nGL-1,x,2026-02-28,,\n'
+v "progress twice" sw-plan progress 'goal_id,date,status\nGL-1,2026-03-20,achieved\nGL-1,2026-03-20,achieved\nGL-1,2026-03-21,in_progress\n'
+v "contacts twice" sw-plan contacts 'case_id,date,kind,minutes,worker,note\nCA-1,2026-01-12,interview,60,,x\nCA-1,2026-01-12,interview,60,,x\n'
+v "sessions twice" sw-plan sessions 'date,title,minutes,workers,cases\n2026-03-10,g,90,李敏,CA-1 CA-2\n2026-03-10,g,90,李敏,CA-1 CA-2\n'
+v "a referral moved twice" sw-refer status 'referral_id,state,date,reason,expected_date\nRF-1,sent,2026-01-20,,\nRF-1,accepted,2026-01-23,,\nRF-1,accepted,2026-01-24,,\nRF-1,completed,2026-02-25,,\nRF-1,sent,2026-02-26,,\n'
+v "a referral twice" sw-refer add 'case_id,service_id,provider,reason\nCA-3,SV-1,,x\nCA-3,SV-1,,x\n'
+v "an update twice" sw-intake update 'case_id,worker\nCA-1,周强\nCA-1,李敏\n'
+v "a client updated twice" sw-intake update 'client_id,phone\nCL-1,13800000001\nCL-1,13800000002\n' --clients
+v "one identity number given to two clients" sw-intake update "client_id,birth_date,id_number\nCL-1,1958-01-28,$P\nCL-2,1958-01-28,$P\n" --clients
+v "an identity number moved" sw-intake update "client_id,birth_date,id_number\nCL-1,1958-01-28,$P\nCL-1,1958-01-28,$R\nCL-2,1958-01-28,$P\n" --clients
+cp w.db w1.db
+printf 'client_id,birth_date,id_number\nCL-1,1958-01-28,%s\n' "$P" >held.csv
+sw-intake update --clients --db w.db held.csv >/dev/null 2>&1 || not_ok "seeding an identity number"
+v "an identity number passed on" sw-intake update "client_id,birth_date,id_number\nCL-1,1958-01-28,$R\nCL-2,1958-01-28,$P\n" --clients
+cp w1.db w.db
+v "a case's client changed twice" sw-intake update 'case_id,phone\nCA-1,13800000001\nCA-1,13800000002\nCA-1,13800000002\n'
+v "one identity number through two cases" sw-intake update "case_id,birth_date,id_number\nCA-1,1958-01-28,$P\nCA-2,1958-01-28,$P\n"
+v "a client changed, then its case" sw-intake update "client_id,name\nCL-1,甲乙\n" --clients
+v "feedback twice" sw-refer feedback 'referral_id,date,outcome,note\nRF-1,2026-05-21,done,x\nRF-1,2026-05-21,done,x\nRF-1,2026-05-22,done,y\n'
+
+# The case the text reports.
+printf 'name,birth_date,id_number\n刘国,1958-01-28,%s\n刘国,1958-01-28,%s\n刘国,1958-01-28,\n' "$P" "$Q" >amb.csv
+run sw-intake add --dry-run amb.csv
+check_rc 3 "three people, two numbers: the dry run refuses the third"
+check_err_line "sw-intake: amb.csv:4: matches two different known people: the record at amb.csv:2 (by name+birth_date) and the record at amb.csv:3 (by name+birth_date); give client_id to choose" \
+	"naming the two records"
+
+done_testing
