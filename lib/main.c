@@ -17,6 +17,9 @@ static int check_outputs(const cw_cli *c, const cw_config *cfg,
 	return rc;
 }
 
+/* stdout's buffer: glibc takes the size only with a buffer of ours. */
+static char outbuf[1 << 18];
+
 int cw_main(int argc, char **argv, const char *usage,
 	    const cw_verbdef *verbs, size_t nverbs,
 	    const cw_optdef *extra, size_t nextra, cw_run_fn run)
@@ -32,7 +35,7 @@ int cw_main(int argc, char **argv, const char *usage,
 	/* Records go out in 256 KiB writes to a file or a pipe (the C
 	 * library's default is 4 KiB); a terminal keeps its line buffering. */
 	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	rc = cw_cli_parse(&c, argc, argv, usage, verbs, nverbs, extra, nextra);
 	if (rc) {
 		cw_cli_release(&c);
