@@ -36,7 +36,7 @@ enum cw_exit {
 #define CW_MAX_COLUMNS 1000           /* fields in one record */
 #define CW_MAX_DEPTH   64             /* JSON nesting */
 
-/* ---- diag.c: messages on stderr ---------------------------------------- */
+/* ---- core/diag.c: messages on stderr ------------------------------------ */
 
 /* Sets the program name used as the prefix of every message. */
 void cw_set_progname(const char *name);
@@ -61,7 +61,10 @@ void cw_output_report_pipe(void);
 /* Whether cw_output_failed has reported already. */
 int cw_output_failed_reported(void);
 
-/* ---- util.c: memory and growable buffers ------------------------------- */
+/* Prints "PROG: MESSAGE" and a hint to see --help; returns CW_EXIT_USAGE. */
+int cw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- core/util.c: memory and growable buffers --------------------------- */
 
 /* Allocation that never returns NULL: on failure prints "out of memory"
  * and exits with CW_EXIT_IO. */
@@ -107,7 +110,7 @@ void cw_buf_printf(cw_buf *b, const char *fmt, ...) __attribute__((format(printf
 /* Hands the contents to the caller (free(3)) and re-inits b. */
 char *cw_buf_detach(cw_buf *b, size_t *len);
 
-/* ---- utf8.c: text ------------------------------------------------------ */
+/* ---- core/utf8.c: text -------------------------------------------------- */
 
 /* Returns 1 when s[0..n) is valid UTF-8 with no NUL byte, else 0 and, when
  * bad is not NULL, the offset of the first offending byte. Overlong forms,
@@ -133,7 +136,7 @@ void cw_utf8_truncate(char *dst, size_t size, const char *src);
  * Invalid bytes count 1 each. */
 size_t cw_display_width(const char *s, size_t n);
 
-/* ---- date.c: calendar dates and durations ------------------------------- */
+/* ---- core/date.c: calendar dates and durations -------------------------- */
 
 /* A calendar date as days since 1970-01-01 (proleptic Gregorian). */
 typedef int32_t cw_date;
@@ -175,7 +178,7 @@ int cw_duration_from_today(cw_duration dur, const char **why);
 /* Current UTC time as YYYY-MM-DDTHH:MM:SSZ (out: at least 21 bytes). */
 void cw_utc_now(char out[21]);
 
-/* ---- idnum.c: identity numbers and phones ------------------------------ */
+/* ---- intake/idnum.c: identity numbers and phones ------------------------ */
 
 /* Checks an 18-character resident identity number (GB 11643): digits,
  * birth date, check character (a lowercase x is accepted). A 15-digit
@@ -191,7 +194,7 @@ char cw_idnum_sex(const char id[19]);
  * a newly allocated string, or -1 with *why set. */
 int cw_phone_normalise(const char *s, char **out, const char **why);
 
-/* ---- record.c: one input or output record ------------------------------ */
+/* ---- io/record.c: one input or output record ---------------------------- */
 
 enum cw_ftype {
 	CW_F_STRING,  /* text (CSV fields are always text) */
@@ -232,7 +235,11 @@ void cw_record_add(cw_record *r, const char *name, const char *value,
 /* The field with this exact name, or NULL. */
 const cw_field *cw_record_get(const cw_record *r, const char *name);
 
-/* ---- reader.c: streaming record readers (CSV, JSON Lines, JSON array) -- */
+/* Names the columns a reader's input may carry that every tool ignores:
+ * those of a rejects file (_file, _line, _reason). */
+int cw_batch_ignored_column(const char *name);
+
+/* ---- io/reader.c: streaming record readers (CSV, JSON Lines, JSON array)  */
 
 enum cw_format {
 	CW_FMT_AUTO = 0,  /* input: detect from the first byte */
@@ -300,7 +307,7 @@ enum cw_format cw_reader_format(const cw_reader *r);
 const char *const *cw_reader_columns(const cw_reader *r, size_t *n);
 void cw_reader_free(cw_reader *r);
 
-/* ---- json.c: strict JSON (RFC 8259) ----------------------------------- */
+/* ---- io/json.c: strict JSON (RFC 8259) ---------------------------------- */
 
 /* Checks that buf[0..len) is exactly one JSON text: UTF-8, no BOM, one
  * value, only white space after it, nesting at most max_depth. Returns 0,
@@ -313,7 +320,7 @@ void cw_json_quote(cw_buf *b, const char *s, size_t n);
  * end of what it wrote. */
 char *cw_json_quote_to(char *o, const char *s, size_t n);
 
-/* ---- writer.c: the record writer (jsonl, json, csv, table) ------------ */
+/* ---- io/writer.c: the record writer (jsonl, json, csv, table) ----------- */
 
 /* An output column: its name and how its values are written in JSON. */
 typedef struct cw_col {
@@ -358,7 +365,7 @@ void cw_json_kv(cw_buf *b, const char *key, const char *value);
  * can trim it). */
 void cw_csv_quote(cw_buf *b, const char *s, size_t n);
 
-/* ---- ids.c: record ids with a prefix that says what they are ---------- */
+/* ---- core/ids.c: record ids with a prefix that says what they are ------- */
 
 enum cw_kind {
 	CW_K_CLIENT, CW_K_CASE, CW_K_ASSESSMENT, CW_K_PLAN, CW_K_GOAL,
@@ -376,7 +383,7 @@ const char *cw_kind_name(enum cw_kind kind);
 /* "CL", "CA", ... */
 const char *cw_kind_prefix(enum cw_kind kind);
 
-/* ---- cli.c: the options every command shares --------------------------- */
+/* ---- cli/cli.c: the options every command shares ------------------------ */
 
 /* The common options, as bits for a verb's list of what it takes. */
 enum cw_common_opt {
@@ -397,7 +404,7 @@ typedef struct cw_optdef {
 	int repeatable;     /* 1: given again, the values are joined with a
 			       comma; 0: given again is a usage error */
 	int writes;         /* 1: its value names a file the command writes,
-			       which must not be one it reads (outpath.c) */
+			       which must not be one it reads (io/outpath.c) */
 } cw_optdef;
 
 /* A verb and the options it takes. */
@@ -442,14 +449,12 @@ int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 		 const cw_verbdef *verbs, size_t nverbs,
 		 const cw_optdef *extra, size_t nextra);
 void cw_cli_release(cw_cli *c);
-/* Prints "PROG: MESSAGE" and a hint to see --help; returns CW_EXIT_USAGE. */
-int cw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see
  * cw_output_failed) when anything written to it was lost, else rc
  * unchanged. Call once at exit. */
 int cw_finish_stdout(int rc);
 
-/* ---- main.c: the one main every command shares ------------------------- */
+/* ---- cli/main.c: the one main every command shares ---------------------- */
 
 struct cw_config;
 /* What a command does once its command line and configuration are read:
@@ -463,7 +468,7 @@ int cw_main(int argc, char **argv, const char *usage,
 	    const cw_verbdef *verbs, size_t nverbs,
 	    const cw_optdef *extra, size_t nextra, cw_run_fn run);
 
-/* ---- config.c: the agency's configuration file -------------------------- */
+/* ---- core/config.c: the agency's configuration file --------------------- */
 
 typedef struct cw_config {
 	char *path;             /* the file read, or NULL when none, owned */
@@ -498,7 +503,7 @@ void cw_config_release(cw_config *c);
  * database. Returns a new string. */
 char *cw_config_path(const char *db_path);
 
-/* ---- outpath.c: what a command writes is never what it reads ------------ */
+/* ---- io/outpath.c: what a command writes is never what it reads --------- */
 
 /* Whether paths a and b name one file: by device and inode when both
  * exist (symbolic links followed), else by the names they resolve to. */
@@ -535,7 +540,7 @@ void cw_outfile_abort(cw_outfile *f);
 /* What an errno value of cw_outfile_open or _commit means, for a message. */
 const char *cw_outfile_why(int e);
 
-/* ---- pseudonym.c: pseudonyms for exports -------------------------------- */
+/* ---- core/pseudonym.c: pseudonyms for exports --------------------------- */
 
 /* HMAC-SHA256 of data[0..len) under key[0..klen) as 64 lowercase hex
  * digits (out: 65 bytes). */
@@ -560,7 +565,7 @@ void cw_pseudonym_make(const cw_pseudonym *p, const char *prefix,
 /* Forgets the key (its bytes are overwritten) and frees p. */
 void cw_pseudonym_free(cw_pseudonym *p);
 
-/* ---- db.c: the database (SQLite; no command sees which engine) ---------- */
+/* ---- store/db.c: the database (SQLite; no command sees which engine) ---- */
 
 typedef struct cw_db cw_db;
 
@@ -596,7 +601,7 @@ int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 int cw_db_commit(cw_db *db);
 void cw_db_rollback(cw_db *db);
 
-/* ---- audit.c: the tamper-evident audit trail ---------------------------- */
+/* ---- store/audit.c: the tamper-evident audit trail ---------------------- */
 
 /* Appends an audit entry to the open batch: action ("insert", "update",
  * ...), the kind of record, the ids it touched (as text, e.g.
@@ -623,7 +628,7 @@ void cw_audit_ids_free(cw_audit_ids *a);
 /* SHA-256 of data as 64 lowercase hex digits (out: 65 bytes). */
 void cw_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* ---- batch.c: the batch rules every importing verb follows ------------- */
+/* ---- store/batch.c: the batch rules every importing verb follows -------- */
 
 typedef struct cw_batch cw_batch;
 
@@ -679,11 +684,8 @@ void cw_batch_skip(cw_batch *b, const cw_record *rec, const char *fmt, ...)
  * the rejects file. field is the column as written in the input, or NULL. */
 void cw_batch_reject(cw_batch *b, const cw_record *rec, const char *field,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Names the columns a reader's input may carry that every tool ignores:
- * those of a rejects file (_file, _line, _reason). */
-int cw_batch_ignored_column(const char *name);
 
-/* ---- intake.c: clients and cases (sw-intake) ---------------------------- */
+/* ---- intake/: clients and cases (sw-intake) ----------------------------- */
 
 /* What `sw-intake add --duplicates` does with a record that is a known
  * client (casework.7 and sw-intake(1), DUPLICATES). */
@@ -742,7 +744,7 @@ int cw_intake_list(const char *db_path, const cw_config *cfg,
 int cw_intake_show(const char *db_path, const cw_config *cfg,
 		   const char *id, enum cw_format fmt);
 
-/* ---- instrument.c: assessment instruments, defined as data -------------- */
+/* ---- assess/instrument.c, registry.c: assessment instruments, defined as data  */
 
 /* Risk levels, in order: a higher value is more urgent. */
 enum cw_risk {
@@ -831,7 +833,7 @@ size_t cw_instruments_count(const cw_instruments *all);
 const cw_instrument *cw_instruments_at(const cw_instruments *all, size_t i);
 void cw_instruments_free(cw_instruments *all);
 
-/* ---- assess.c, assess_query.c: assessments (sw-assess) ---------------- */
+/* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 
 /* Scores the answer records in files (none: standard input) with the
  * instrument name, as one batch under the batch rules of casework.7:
@@ -855,7 +857,7 @@ int cw_assess_instruments(const cw_config *cfg, enum cw_format fmt);
 /* Prints one instrument's definition as JSON. */
 int cw_assess_instrument(const cw_config *cfg, const char *name);
 
-/* ---- plan_*.c: service plans, progress, contacts, closure (sw-plan) ---- */
+/* ---- plan/: service plans, progress, contacts, closure (sw-plan) -------- */
 
 /* Each of these runs one batch under the batch rules of casework.7 over
  * the records in files (none: standard input), and prints the records it
@@ -920,7 +922,7 @@ typedef struct cw_due_query {
 int cw_plan_due(const char *db_path, const cw_config *cfg,
 		const cw_due_query *q, enum cw_format fmt);
 
-/* ---- refer_*.c: resource directory and referrals (sw-refer) ------------ */
+/* ---- refer/: resource directory and referrals (sw-refer) ---------------- */
 
 /* Imports an Open Referral HSDS directory (1.x or 3.0 table names) from
  * the folders or CSV files named, as one batch: a record already known
@@ -966,7 +968,7 @@ typedef struct cw_referral_query {
 int cw_refer_list(const char *db_path, const cw_config *cfg,
 		  const cw_referral_query *q, enum cw_format fmt);
 
-/* ---- report_*.c: reports for funders and managers (sw-report) ---------- */
+/* ---- report/: reports for funders and managers (sw-report) -------------- */
 
 /* Reads a period as sw-report's --month (2026-10), --quarter (2026Q3),
  * --half (2026H1) or --year (2026) gives it, form naming which ("month",

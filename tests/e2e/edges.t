@@ -46,7 +46,7 @@ check_rc 2 "--within 100000y"
 check_err_line "sw-plan: option '--within': the window ends after the year 9999" "refused"
 
 mkdir inst
-sed -e 's/"name": "gad7"/"name": "far"/' -e 's/"reassess": "4w"/"reassess": "100000m"/' "$CW_TOP/lib/instruments/gad7.json" >inst/far.json
+sed -e 's/"name": "gad7"/"name": "far"/' -e 's/"reassess": "4w"/"reassess": "100000m"/' "$CW_TOP/lib/assess/instruments/gad7.json" >inst/far.json
 printf 'instrument_dir = inst\n' >inst.conf
 run env CASEWORK_CONFIG=inst.conf sw-assess instruments --db e.db
 check_rc 2 "an instrument's re-assessment interval past 9999"

@@ -1,5 +1,5 @@
 /*
- * test_csv.c - the CSV record reader (lib/csv.c) against third-party
+ * test_csv.c - the CSV record reader (lib/io/csv.c) against third-party
  * conformance data and our own cases. Prints TAP.
  *
  * Usage: test_csv [CSV-SPECTRUM-DIR [COMMONS-CSV-DIR]]
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
-#include "reader_priv.h"
+#include "io/io.h"
 #include "tap.h"
 
 /* A TAP comment, shown before the result of the test it explains. */

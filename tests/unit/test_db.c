@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sqlite3.h>
-#include "db_priv.h"
+#include "store/store.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/cw-test-db.XXXXXX";

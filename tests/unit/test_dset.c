@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report_priv.h"
+#include "report/report.h"
 #include "tap.h"
 
 static uint64_t rng = 88172645463325252ULL;

@@ -1,7 +1,7 @@
 /* test_ics.c - iCalendar text: escaping and line folding (RFC 5545). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
-#include "plan_priv.h"
+#include "plan/plan.h"
 #include "tap.h"
 
 static char *escaped(const char *s)

@@ -1,5 +1,5 @@
 /*
- * test_json.c - TAP tests for lib/json.c: JSONTestSuite conformance of
+ * test_json.c - TAP tests for lib/io/json.c: JSONTestSuite conformance of
  * cw_json_validate, the JSON Lines / JSON array record reader, and
  * cw_json_quote.
  *
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "reader_priv.h"
+#include "io/io.h"
 #include "tap.h"
 
 /* ---- conformance --------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /* test_names.c - the comparable form of names (duplicate detection). */
 #include <stdlib.h>
-#include "intake_priv.h"
+#include "intake/intake.h"
 #include "tap.h"
 
 static void key_is(const char *name, const char *want)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "report_priv.h"
+#include "report/report.h"
 #include "tap.h"
 
 /* Two groupings (month, worker), counts, a rate and a mean built on the

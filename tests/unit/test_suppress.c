@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "report_priv.h"
+#include "report/report.h"
 #include "tap.h"
 
 /* ---- tables ------------------------------------------------------------ */

@@ -1,0 +1,269 @@
+/* assess/query.c - instruments, a case's assessment history, current risk. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include "store/store.h"
+
+static const cw_col instrument_cols[] = {
+	{"instrument", 0}, {"version", 0}, {"kind", 0}, {"items", 1},
+	{"title", 0}, {"title_zh", 0}, {"reassess", 0}, {"licence", 0},
+};
+#define NINSTR (sizeof instrument_cols / sizeof instrument_cols[0])
+
+int cw_assess_instruments(const cw_config *cfg, enum cw_format fmt)
+{
+	cw_instruments *all;
+	cw_writer *w;
+	size_t i;
+	int rc = cw_instruments_load(&all, cfg->instrument_dir);
+
+	if (rc)
+		return rc;
+	w = cw_writer_new(stdout, fmt, instrument_cols, NINSTR);
+	for (i = 0; i < cw_instruments_count(all); i++) {
+		const cw_instrument *in = cw_instruments_at(all, i);
+		char items[32], every[32];
+		cw_duration d;
+		const char *v[NINSTR];
+		snprintf(items, sizeof items, "%zu", cw_instrument_items(in));
+		every[0] = '\0';
+		if (cw_instrument_reassess(in, &d))
+			snprintf(every, sizeof every, "%d%c", d.n, d.unit);
+		v[0] = cw_instrument_name(in);
+		v[1] = cw_instrument_version(in);
+		v[2] = cw_instrument_kind(in);
+		v[3] = items;
+		v[4] = cw_instrument_title(in, 0);
+		v[5] = cw_instrument_title(in, 1);
+		v[6] = every[0] ? every : NULL;
+		v[7] = cw_instrument_licence(in);
+		cw_writer_row(w, v);
+	}
+	if (cw_writer_finish(w)) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = CW_EXIT_IO;
+	} else if (!cw_writer_rows(w)) {
+		rc = CW_EXIT_EMPTY;
+	}
+	cw_writer_free(w);
+	cw_instruments_free(all);
+	return rc;
+}
+
+int cw_assess_instrument(const cw_config *cfg, const char *name)
+{
+	cw_instruments *all;
+	const cw_instrument *in;
+	int rc = cw_instruments_load(&all, cfg->instrument_dir);
+
+	if (rc)
+		return rc;
+	in = cw_instruments_find(all, name);
+	if (!in) {
+		rc = cw_usage_error("unknown instrument '%s' (see sw-assess instruments)",
+				    name);
+	} else {
+		const char *json = cw_instrument_json(in);
+		size_t n = strlen(json);
+		fputs(json, stdout);
+		if (!n || json[n - 1] != '\n')
+			fputc('\n', stdout);
+	}
+	cw_instruments_free(all);
+	return rc;
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+enum {
+	H_ID, H_CASE, H_INSTRUMENT, H_DATE, H_TOTAL, H_SCALED, H_BAND, H_RISK,
+	H_FLAGS, H_CH_BASE, H_IMP_BASE, H_MEAN_BASE, H_CH_PREV, H_IMP_PREV,
+	H_MEAN_PREV, NH
+};
+
+static const cw_col history_cols[NH] = {
+	{"assessment_id", 0}, {"case_id", 0}, {"instrument", 0}, {"date", 0},
+	{"total", 1}, {"scaled", 1}, {"band", 0}, {"risk", 0}, {"flags", 0},
+	{"change_from_baseline", 1}, {"improved_from_baseline", 0},
+	{"meaningful_from_baseline", 0}, {"change_from_previous", 1},
+	{"improved_from_previous", 0}, {"meaningful_from_previous", 0},
+};
+
+/* Change from a to b, written into the three columns at v[col..]. */
+static void change_cols(const cw_instrument *in, const cw_score *a,
+			const cw_score *b, const char *v[NH], int col,
+			char num[32])
+{
+	int improved, meaningful;
+	long d = cw_instrument_change(in, a, b, &improved, &meaningful);
+
+	cw_hundredths_format(d, num);
+	v[col] = num;
+	v[col + 1] = d == 0 ? "unchanged" : improved ? "yes" : "no";
+	v[col + 2] = cw_instrument_threshold(in, NULL) ? (meaningful ? "yes" : "no")
+						       : NULL;
+}
+
+int cw_assess_history(const char *db_path, const cw_config *cfg,
+		      const char *case_id, enum cw_format fmt)
+{
+	cw_db *db = NULL;
+	cw_instruments *all = NULL;
+	sqlite3_stmt *st = NULL;
+	cw_writer *w = NULL;
+	enum cw_kind kind;
+	int64_t num;
+	int rc, r;
+	char *prev_instr = NULL;
+	cw_score base, prev;
+
+	if (cw_id_parse(case_id, &kind, &num) || kind != CW_K_CASE) {
+		cw_error("'%s' is not a case id (CA-n)", case_id);
+		return CW_EXIT_DATA;
+	}
+	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0 ||
+	    (rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
+		goto out;
+	if ((rc = cw_db_case_stored(db, num)) != 0)
+		goto out;
+	st = cw_db_prepare(db, "SELECT 'AS-' || id, 'CA-' || case_id, instrument,"
+			   " date, total100, scaled100, band, risk, flags"
+			   " FROM assessments WHERE case_id = ?"
+			   " ORDER BY instrument, date, id");
+	if (!st) {
+		rc = CW_EXIT_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, num);
+	w = cw_writer_new(stdout, fmt, history_cols, NH);
+	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
+		const char *v[NH] = {0};
+		char total[32], scaled[32], c1[32], c2[32];
+		const char *instr = (const char *)sqlite3_column_text(st, 2);
+		const cw_instrument *in = cw_instruments_find(all, instr);
+		cw_score cur;
+		int i;
+
+		memset(&cur, 0, sizeof cur);
+		cur.total100 = sqlite3_column_int64(st, 4);
+		cur.has_scaled = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		cur.scaled100 = sqlite3_column_int64(st, 5);
+		for (i = 0; i < 4; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		cw_hundredths_format(cur.total100, total);
+		cw_hundredths_format(cur.scaled100, scaled);
+		v[H_TOTAL] = total;
+		v[H_SCALED] = cur.has_scaled ? scaled : NULL;
+		v[H_BAND] = (const char *)sqlite3_column_text(st, 6);
+		v[H_RISK] = (const char *)sqlite3_column_text(st, 7);
+		v[H_FLAGS] = (const char *)sqlite3_column_text(st, 8);
+		if (prev_instr && !strcmp(prev_instr, instr) && in) {
+			change_cols(in, &base, &cur, v, H_CH_BASE, c1);
+			change_cols(in, &prev, &cur, v, H_CH_PREV, c2);
+		} else {
+			free(prev_instr);
+			prev_instr = cw_xstrdup(instr);
+			base = cur;
+		}
+		prev = cur;
+		cw_writer_row(w, v);
+	}
+	if (r != SQLITE_DONE)
+		rc = cw_db_fail(db, "read assessments");
+	if (cw_writer_finish(w)) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = rc ? rc : CW_EXIT_IO;
+	}
+	if (!rc && !cw_writer_rows(w))
+		rc = CW_EXIT_EMPTY;
+out:
+	free(prev_instr);
+	cw_writer_free(w);
+	sqlite3_finalize(st);
+	cw_db_free(db);
+	cw_instruments_free(all);
+	return rc;
+}
+
+/* ---- current risk ------------------------------------------------------- */
+
+static const cw_col risk_cols[] = {
+	{"case_id", 0}, {"risk", 0}, {"instruments", 0}, {"latest", 0},
+	{"worker", 0},
+};
+
+/* The names of the survey instruments (kind survey, such as the built-in
+ * satisfaction) as a JSON array. */
+static void survey_names(const cw_instruments *all, cw_buf *names)
+{
+	size_t i, n = 0;
+
+	cw_buf_addch(names, '[');
+	for (i = 0; i < cw_instruments_count(all); i++) {
+		const cw_instrument *in = cw_instruments_at(all, i);
+		const char *name = cw_instrument_name(in);
+		if (strcmp(cw_instrument_kind(in), "survey"))
+			continue;
+		if (n++)
+			cw_buf_addch(names, ',');
+		cw_json_quote(names, name, strlen(name));
+	}
+	cw_buf_addch(names, ']');
+}
+
+int cw_assess_risk(const char *db_path, const cw_config *cfg,
+		   const char *worker, enum cw_format fmt)
+{
+	cw_instruments *all;
+	cw_db *db;
+	sqlite3_stmt *st;
+	cw_buf surveys;
+	int rc;
+
+	/* The definitions say which instruments are surveys. */
+	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0)
+		return rc;
+	cw_buf_init(&surveys);
+	survey_names(all, &surveys);
+	cw_instruments_free(all);
+	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0) {
+		cw_buf_release(&surveys);
+		return rc;
+	}
+	/* The latest assessment of each instrument per case, surveys left out
+	 * (a satisfaction survey says nothing of risk); the case's risk is
+	 * the highest of those, and the instruments that give it. */
+	st = cw_db_prepare(db,
+		"WITH latest AS ("
+		"  SELECT a.case_id, a.instrument, a.date, a.risk,"
+		"   CASE a.risk WHEN 'critical' THEN 4 WHEN 'high' THEN 3"
+		"    WHEN 'medium' THEN 2 ELSE 1 END AS level"
+		"  FROM assessments a WHERE a.id = (SELECT b.id FROM assessments b"
+		"   WHERE b.case_id = a.case_id AND b.instrument = a.instrument"
+		"   ORDER BY b.date DESC, b.id DESC LIMIT 1)"
+		"  AND a.instrument NOT IN (SELECT value FROM json_each(?2))),"
+		" top AS (SELECT case_id, max(level) AS level, max(date) AS latest"
+		"  FROM latest GROUP BY case_id)"
+		" SELECT 'CA-' || k.id,"
+		"  CASE t.level WHEN 4 THEN 'critical' WHEN 3 THEN 'high'"
+		"   WHEN 2 THEN 'medium' ELSE 'low' END,"
+		"  (SELECT group_concat(instrument, ', ') FROM (SELECT l.instrument"
+		"   FROM latest l WHERE l.case_id = k.id AND l.level = t.level"
+		"   ORDER BY l.instrument)),"
+		"  t.latest, k.worker"
+		" FROM top t JOIN cases k ON k.id = t.case_id"
+		" WHERE k.status = 'open' AND (?1 IS NULL OR k.worker = ?1)"
+		" ORDER BY t.level DESC, k.id");
+	if (!st) {
+		cw_db_free(db);
+		cw_buf_release(&surveys);
+		return CW_EXIT_DB;
+	}
+	cw_db_bind_text(st, 1, worker);
+	cw_db_bind_text(st, 2, surveys.s);
+	rc = cw_db_print(db, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
+	sqlite3_finalize(st);
+	cw_db_free(db);
+	cw_buf_release(&surveys);
+	return rc;
+}

@@ -1,0 +1,702 @@
+/* assess/score.c - scoring answer records and storing assessments (sw-assess). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/store.h"
+
+/* The columns of an assessment record, in output order. */
+enum {
+	A_ID, A_CASE, A_INSTRUMENT, A_VERSION, A_DATE, A_TOTAL, A_SCALED,
+	A_BAND, A_RISK, A_FLAGS, A_SUBSCALES, A_CRISIS, A_REASSESS, A_CREATED,
+	NA
+};
+
+static const cw_col cw_assessment_cols[NA] = {
+	{"assessment_id", 0}, {"case_id", 0}, {"instrument", 0}, {"version", 0},
+	{"date", 0}, {"total", 1}, {"scaled", 1}, {"band", 0}, {"risk", 0},
+	{"flags", 0}, {"subscales", 0}, {"crisis_followup", 0},
+	{"reassess_due", 0}, {"created_at", 0},
+};
+
+struct assess {
+	cw_db *db;                   /* NULL in a dry run without one */
+	const cw_instrument *in;     /* the instrument scored */
+	int dry_run;
+	cw_date today;
+	int crisis_days;             /* crisis follow-up after this many days */
+	int has_reassess;            /* schedule re-assessments */
+	cw_duration reassess;        /* after this long */
+	size_t nitems;
+	long *answers;               /* one per item, scratch */
+	int *given;                  /* which items were answered, scratch */
+	cw_audit_ids *created;       /* assessments created */
+	cw_audit_ids *followups;     /* follow-ups created */
+	cw_audit_ids *closed;        /* re-assessment follow-ups answered */
+	cw_buf json;                 /* scratch */
+	sqlite3_stmt *case_exists;
+	sqlite3_stmt *ins;
+	sqlite3_stmt *ins_followup;
+	sqlite3_stmt *close_reassess;
+	sqlite3_stmt *open_reassess;  /* the open re-assessments to close */
+	sqlite3_stmt *same;           /* the same assessment, stored before */
+	sqlite3_stmt *latest;         /* the latest date of an instrument */
+	/* A dry run stores nothing: fingerprints of the case, date and
+	 * answers of each assessment it would have stored, so that a
+	 * repeat later in the batch is skipped as in the real run. */
+	uint64_t *batch_same;         /* open addressing, 0 free; owned */
+	size_t nsame, capsame;        /* fingerprints kept, slots */
+};
+
+/* The fingerprint of an assessment of case_id on date with answers. */
+static uint64_t same_key(int64_t case_id, const char *date, const char *answers)
+{
+	char head[48];
+	int n = snprintf(head, sizeof head, "%lld %s ", (long long)case_id, date);
+	uint64_t h = cw_hash(head, (size_t)n) * 0x9e3779b97f4a7c15ULL;
+	h ^= cw_hash(answers, strlen(answers));
+	return h ? h : 1;
+}
+
+/* Whether the dry run would have stored an assessment of key k (add 0),
+ * or notes it (add 1). */
+static int batch_same(struct assess *a, uint64_t k, int add)
+{
+	size_t i;
+	if (add && (a->nsame + 1) * 2 > a->capsame) {
+		uint64_t *old = a->batch_same;
+		size_t oldcap = a->capsame, j;
+		a->capsame = oldcap ? 2 * oldcap : 64;
+		a->batch_same = cw_xcalloc(a->capsame, sizeof *a->batch_same);
+		for (j = 0; j < oldcap; j++)
+			if (old[j]) {
+				for (i = old[j] & (a->capsame - 1); a->batch_same[i];
+				     i = (i + 1) & (a->capsame - 1))
+					;
+				a->batch_same[i] = old[j];
+			}
+		free(old);
+	}
+	if (!a->capsame)
+		return 0;
+	for (i = k & (a->capsame - 1); a->batch_same[i]; i = (i + 1) & (a->capsame - 1))
+		if (a->batch_same[i] == k)
+			return 1;
+	if (add) {
+		a->batch_same[i] = k;
+		a->nsame++;
+	}
+	return 0;
+}
+
+/* The record's value as an integer answer: a JSON number or text of
+ * digits, with an optional minus sign; -1 when it is not one. */
+static int parse_answer(const cw_field *f, long *out)
+{
+	const char *p = f->value;
+	char *end;
+	long v;
+	if (!p || !*p || f->type == CW_F_TRUE || f->type == CW_F_FALSE)
+		return -1;
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	v = strtol(f->value, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int output_column(const char *name)
+{
+	int i;
+	for (i = 0; i < NA; i++)
+		if (!strcmp(name, cw_assessment_cols[i].name))
+			return i;
+	return -1;
+}
+
+/* Whether name is a column an answer record may have: an item of the
+ * instrument names->set, or a column the verb prints. */
+static int answer_known(const cw_names *names, const char *name)
+{
+	return cw_instrument_item_index(names->set, name) >= 0 ||
+	       output_column(name) >= 0;
+}
+
+/* Reads the answers and the case and date columns into a, out[] and
+ * src[]. Returns 0, or 1 after rejecting the record. */
+static int map_record(struct assess *a, cw_batch *b, const cw_record *rec,
+		      const char *val[NA], const char *src[NA])
+{
+	size_t i;
+	long item, v;
+	const char *why;
+
+	memset(a->given, 0, a->nitems * sizeof *a->given);
+	for (i = 0; i < rec->n; i++) {
+		const cw_field *f = &rec->f[i];
+		int col;
+		if (cw_batch_ignored_column(f->name))
+			continue;
+		item = cw_instrument_item_index(a->in, f->name);
+		if (item >= 0) {
+			if (a->given[item]) {
+				cw_batch_reject(b, rec, f->name, "item '%s' answered twice",
+						cw_instrument_item_id(a->in, (size_t)item));
+				return 1;
+			}
+			a->given[item] = 1;
+			if (!f->value || !f->len) {
+				cw_batch_reject(b, rec, f->name, "no answer");
+				return 1;
+			}
+			if (parse_answer(f, &v)) {
+				cw_batch_reject(b, rec, f->name, "not a whole number");
+				return 1;
+			}
+			if ((why = cw_instrument_check_answer(a->in, (size_t)item, v))) {
+				long lo, hi;
+				cw_instrument_item_scale(a->in, (size_t)item, &lo, &hi);
+				cw_batch_reject(b, rec, f->name, "%s (%ld to %ld)", why, lo, hi);
+				return 1;
+			}
+			a->answers[item] = v;
+			continue;
+		}
+		col = output_column(f->name);
+		if (col < 0) {
+			cw_batch_reject(b, rec, f->name, "unknown column (not an item of "
+					"%s, nor case_id or date)", cw_instrument_name(a->in));
+			return 1;
+		}
+		if (f->type != CW_F_NULL && f->type != CW_F_STRING &&
+		    f->type != CW_F_NUMBER) {
+			cw_batch_reject(b, rec, f->name, "expected text, not true or false");
+			return 1;
+		}
+		src[col] = f->name;
+		val[col] = f->value && f->len ? f->value : NULL;
+	}
+	return 0;
+}
+
+/* Every item must be answered: a score is never made of part of the
+ * answers. Returns 0, or 1 after rejecting the record. */
+static int check_complete(struct assess *a, cw_batch *b, const cw_record *rec)
+{
+	size_t i;
+	for (i = 0; i < a->nitems; i++)
+		if (!a->given[i]) {
+			cw_batch_reject(b, rec, NULL, "item '%s' (q%zu) is not answered",
+					cw_instrument_item_id(a->in, i), i + 1);
+			return 1;
+		}
+	return 0;
+}
+
+static int check_case(struct assess *a, cw_batch *b, const cw_record *rec,
+		      const char *src, const char *id, int64_t *num)
+{
+	enum cw_kind kind;
+	int r;
+	if (cw_id_parse(id, &kind, num) || kind != CW_K_CASE) {
+		cw_batch_reject(b, rec, src, "not a case id (CA-n)");
+		return 1;
+	}
+	if (!a->db)
+		return 0;
+	sqlite3_reset(a->case_exists);
+	sqlite3_bind_int64(a->case_exists, 1, *num);
+	r = sqlite3_step(a->case_exists);
+	sqlite3_reset(a->case_exists);
+	if (r == SQLITE_DONE) {
+		cw_batch_reject(b, rec, src, "no such case");
+		return 1;
+	}
+	if (r != SQLITE_ROW)
+		return cw_db_fail(a->db, "look up a case");
+	return 0;
+}
+
+/* "name:12; name:3.5" */
+static void subscales_text(const cw_score *s, cw_buf *out)
+{
+	size_t i;
+	char num[32];
+	for (i = 0; i < s->nsub; i++) {
+		cw_hundredths_format(s->sub100[i], num);
+		cw_buf_printf(out, "%s%s:%s", i ? "; " : "", s->sub_name[i], num);
+	}
+}
+
+static int store_followup(struct assess *a, int64_t case_id, const char *kind,
+			  const char *due, int64_t assessment, int64_t batch,
+			  const char *now)
+{
+	sqlite3_stmt *st = a->ins_followup;
+	int64_t id;
+	char idbuf[32];
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_id);
+	cw_db_bind_text(st, 2, kind);
+	cw_db_bind_text(st, 3, due);
+	cw_db_bind_text(st, 4, cw_instrument_name(a->in));
+	sqlite3_bind_int64(st, 5, assessment);
+	cw_db_bind_text(st, 6, now);
+	sqlite3_bind_int64(st, 7, batch);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return cw_db_fail(a->db, "schedule a follow-up");
+	sqlite3_reset(st);
+	id = sqlite3_last_insert_rowid(a->db->h);
+	cw_id_format(CW_K_FOLLOWUP, id, idbuf);
+	cw_buf_reset(&a->json);
+	cw_buf_printf(&a->json, "{\"followup_id\":\"%s\",\"case_id\":\"CA-%lld\","
+		      "\"kind\":\"%s\",\"due_date\":\"%s\"}", idbuf,
+		      (long long)case_id, kind, due);
+	cw_audit_ids_add(a->followups, id, a->json.s, a->json.len);
+	return 0;
+}
+
+/* Stores the assessment and its follow-ups; fills v[A_ID], v[A_CREATED]. */
+/* The answers as stored: {"item": value, ...} in item order. */
+static void answers_json(const struct assess *a, cw_buf *out)
+{
+	size_t i;
+	cw_buf_addch(out, '{');
+	for (i = 0; i < a->nitems; i++) {
+		const char *item = cw_instrument_item_id(a->in, i);
+		if (i)
+			cw_buf_addch(out, ',');
+		cw_json_quote(out, item, strlen(item));
+		cw_buf_printf(out, ":%ld", a->answers[i]);
+	}
+	cw_buf_addch(out, '}');
+}
+
+/* Closes the case's open re-assessments of this instrument: the
+ * assessment just stored answers them. Each is audited as done. */
+static int close_reassessments(struct assess *a, int64_t case_id, const char *now)
+{
+	sqlite3_stmt *st = a->open_reassess;
+	int r;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_id);
+	cw_db_bind_text(st, 2, cw_instrument_name(a->in));
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		cw_buf_reset(&a->json);
+		cw_buf_printf(&a->json, "{\"followup_id\":\"FU-%lld\",\"status\":\"done\"}",
+			      (long long)id);
+		cw_audit_ids_add(a->closed, id, a->json.s, a->json.len);
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return cw_db_fail(a->db, "read follow-ups");
+	st = a->close_reassess;
+	sqlite3_reset(st);
+	cw_db_bind_text(st, 1, now);
+	sqlite3_bind_int64(st, 2, case_id);
+	cw_db_bind_text(st, 3, cw_instrument_name(a->in));
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? 0 : cw_db_fail(a->db, "close a follow-up");
+}
+
+static int store(struct assess *a, cw_batch *b, int64_t case_id,
+		 const cw_score *s, const char *v[NA], const char *answers,
+		 int backdated, int64_t *id_out, char idbuf[32], char now[21])
+{
+	sqlite3_stmt *st = a->ins;
+	int64_t id;
+	int rc;
+
+	cw_utc_now(now);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_id);
+	cw_db_bind_text(st, 2, v[A_INSTRUMENT]);
+	cw_db_bind_text(st, 3, v[A_VERSION]);
+	cw_db_bind_text(st, 4, v[A_DATE]);
+	sqlite3_bind_int64(st, 5, s->total100);
+	if (s->has_scaled)
+		sqlite3_bind_int64(st, 6, s->scaled100);
+	else
+		sqlite3_bind_null(st, 6);
+	cw_db_bind_text(st, 7, v[A_BAND]);
+	cw_db_bind_text(st, 8, v[A_RISK]);
+	cw_db_bind_text(st, 9, v[A_FLAGS]);
+	cw_db_bind_text(st, 10, v[A_SUBSCALES]);
+	cw_db_bind_text(st, 11, answers);
+	cw_db_bind_text(st, 12, now);
+	sqlite3_bind_int64(st, 13, cw_batch_id(b));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cw_db_fail(a->db, "store an assessment");
+	id = sqlite3_last_insert_rowid(a->db->h);
+	*id_out = id;
+	cw_id_format(CW_K_ASSESSMENT, id, idbuf);
+	v[A_ID] = idbuf;
+	v[A_CREATED] = now;
+	if (v[A_CRISIS] &&
+	    (rc = store_followup(a, case_id, "crisis", v[A_CRISIS], id, cw_batch_id(b), now)))
+		return rc;
+	/* A back-dated assessment leaves the schedule that a later one made. */
+	if (backdated)
+		return 0;
+	if ((rc = close_reassessments(a, case_id, now)) != 0)
+		return rc;
+	if (v[A_REASSESS] &&
+	    (rc = store_followup(a, case_id, "reassessment", v[A_REASSESS], id,
+				 cw_batch_id(b), now)))
+		return rc;
+	return 0;
+}
+
+/* A column the tools print, given on a new record, must agree with what
+ * scoring computes: output fed back is checked, never silently redone. */
+static int check_readonly(cw_batch *b, const cw_record *rec,
+			  const char *given[NA], const char *src[NA],
+			  const char *v[NA])
+{
+	static const int computed[] = {
+		A_INSTRUMENT, A_VERSION, A_TOTAL, A_SCALED, A_BAND, A_RISK,
+		A_FLAGS, A_SUBSCALES, A_CRISIS, A_REASSESS
+	};
+	size_t i;
+	for (i = 0; i < sizeof computed / sizeof computed[0]; i++) {
+		int c = computed[i];
+		if (src[c] && given[c] && (!v[c] || strcmp(given[c], v[c]))) {
+			cw_batch_reject(b, rec, src[c], "read-only; it differs from the "
+					"value scoring gives");
+			return 1;
+		}
+	}
+	if (src[A_CREATED] && given[A_CREATED]) {
+		cw_batch_reject(b, rec, src[A_CREATED], "read-only; leave it empty "
+				"for a new assessment");
+		return 1;
+	}
+	return 0;
+}
+
+/* A record carrying an assessment id (the tools' output fed back): a
+ * stored assessment is skipped; anything else is refused. Returns 0, 1
+ * (skipped or rejected) or an exit code. */
+static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
+			    const char *src, const char *id)
+{
+	enum cw_kind kind;
+	int64_t num;
+	sqlite3_stmt *st;
+	int r;
+
+	if (cw_id_parse(id, &kind, &num) || kind != CW_K_ASSESSMENT) {
+		cw_batch_reject(b, rec, src, "not an assessment id (AS-n)");
+		return 1;
+	}
+	if (!a->db) {
+		cw_batch_reject(b, rec, src, "no such assessment (no database)");
+		return 1;
+	}
+	st = cw_db_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
+	if (!st)
+		return CW_EXIT_DB;
+	sqlite3_bind_int64(st, 1, num);
+	cw_db_bind_text(st, 2, cw_instrument_name(a->in));
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW) {
+		char canon[32];
+		cw_id_format(CW_K_ASSESSMENT, num, canon);
+		cw_batch_skip(b, rec, "already stored as %s", canon);
+	} else if (r == SQLITE_DONE) {
+		cw_batch_reject(b, rec, src, "no such %s assessment",
+				cw_instrument_name(a->in));
+	} else {
+		return cw_db_fail(a->db, "look up an assessment");
+	}
+	return 1;
+}
+
+/* The stored assessment with the same case, instrument, date and answers
+ * (*dup, "AS-n"), and the latest date of the instrument for the case
+ * (*last); either NULL when there is none. */
+static int lookup(struct assess *a, int64_t case_id, const char *answers,
+		  cw_date d, char **dup, char **last)
+{
+	char date[11];
+	int r;
+
+	cw_date_format(d, date);
+	sqlite3_reset(a->same);
+	sqlite3_bind_int64(a->same, 1, case_id);
+	cw_db_bind_text(a->same, 2, cw_instrument_name(a->in));
+	cw_db_bind_text(a->same, 3, date);
+	cw_db_bind_text(a->same, 4, answers);
+	r = sqlite3_step(a->same);
+	if (r == SQLITE_ROW) {
+		char id[32];
+		cw_id_format(CW_K_ASSESSMENT, sqlite3_column_int64(a->same, 0), id);
+		*dup = cw_xstrdup(id);
+	}
+	sqlite3_reset(a->same);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return cw_db_fail(a->db, "look up assessments");
+	sqlite3_reset(a->latest);
+	sqlite3_bind_int64(a->latest, 1, case_id);
+	cw_db_bind_text(a->latest, 2, cw_instrument_name(a->in));
+	r = sqlite3_step(a->latest);
+	if (r == SQLITE_ROW && sqlite3_column_text(a->latest, 0))
+		*last = cw_xstrdup((const char *)sqlite3_column_text(a->latest, 0));
+	sqlite3_reset(a->latest);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
+		: cw_db_fail(a->db, "look up assessments");
+}
+
+static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct assess *a = ctx;
+	const char *given[NA] = {0}, *src[NA] = {0}, *v[NA] = {0}, *why;
+	char date[11], total[32], scaled[32], crisis[11], reassess[11];
+	char idbuf[32], now[21];
+	cw_buf flags, subs, answers;
+	cw_score s;
+	cw_date d = a->today, due;
+	int64_t case_id = 0;
+	int rc = 0, backdated = 0;
+
+	crisis[0] = '\0';
+	cw_buf_init(&subs);
+	cw_buf_init(&answers);
+	if (map_record(a, b, rec, given, src))
+		goto out;
+	if (given[A_ID]) {
+		rc = known_assessment(a, b, rec, src[A_ID], given[A_ID]);
+		rc = rc == 1 ? 0 : rc;
+		goto out;
+	}
+	if (check_complete(a, b, rec))
+		goto out;
+	if (given[A_CASE]) {
+		rc = check_case(a, b, rec, src[A_CASE], given[A_CASE], &case_id);
+		if (rc) {
+			rc = rc == 1 ? 0 : rc;
+			goto out;
+		}
+	} else if (!a->dry_run) {
+		cw_batch_reject(b, rec, "case_id", "required (the case assessed, CA-n)");
+		goto out;
+	}
+	if (given[A_DATE]) {
+		if (cw_date_parse(given[A_DATE], &d, &why)) {
+			cw_batch_reject(b, rec, src[A_DATE], "%s", why);
+			goto out;
+		}
+		if (d > a->today) {
+			cw_batch_reject(b, rec, src[A_DATE], "is in the future");
+			goto out;
+		}
+	}
+	cw_buf_reset(&answers);
+	answers_json(a, &answers);
+	if (a->db && case_id) {
+		char *dup = NULL, *last = NULL;
+		rc = lookup(a, case_id, answers.s, d, &dup, &last);
+		if (!rc && dup)
+			cw_batch_skip(b, rec, "already stored as %s (same case, date "
+				      "and answers)", dup);
+		if (!rc && !dup && a->dry_run) {
+			char dd[11];
+			cw_date_format(d, dd);
+			if (batch_same(a, same_key(case_id, dd, answers.s), 0)) {
+				cw_batch_skip(b, rec, "the same as an earlier record of "
+					      "this batch (same case, date and answers)");
+				free(last);
+				goto out;
+			}
+		}
+		if (!rc && !dup && last) {
+			cw_date ld;
+			const char *w;
+			backdated = !cw_date_parse(last, &ld, &w) && d < ld;
+		}
+		free(last);
+		if (rc || dup) {
+			free(dup);
+			goto out;
+		}
+	}
+	cw_instrument_score(a->in, a->answers, &s);
+	cw_date_format(d, date);
+	cw_hundredths_format(s.total100, total);
+	cw_hundredths_format(s.scaled100, scaled);
+	subscales_text(&s, &subs);
+	v[A_CASE] = given[A_CASE];
+	v[A_INSTRUMENT] = cw_instrument_name(a->in);
+	v[A_VERSION] = cw_instrument_version(a->in);
+	v[A_DATE] = date;
+	v[A_TOTAL] = total;
+	v[A_SCALED] = s.has_scaled ? scaled : NULL;
+	v[A_BAND] = s.band;
+	v[A_RISK] = cw_risk_name(s.risk);
+	v[A_FLAGS] = s.flags[0] ? s.flags : NULL;
+	v[A_SUBSCALES] = subs.len ? subs.s : NULL;
+	if (s.risk >= CW_RISK_HIGH) {
+		cw_duration days = {a->crisis_days, 'd'};
+		if (cw_date_add(d, days, &due)) {
+			cw_batch_reject(b, rec, src[A_DATE], "the crisis follow-up "
+					"would fall after the year 9999");
+			goto out;
+		}
+		cw_date_format(due, crisis);
+		v[A_CRISIS] = crisis;
+	}
+	if (a->has_reassess && !backdated) {
+		if (cw_date_add(d, a->reassess, &due)) {
+			cw_batch_reject(b, rec, src[A_DATE], "the re-assessment would "
+					"fall after the year 9999");
+			goto out;
+		}
+		cw_date_format(due, reassess);
+		v[A_REASSESS] = reassess;
+	}
+	if (check_readonly(b, rec, given, src, v))
+		goto out;
+	if (s.risk >= CW_RISK_HIGH) {
+		/* Never missed: on stderr whatever stdout is, naming the case,
+		 * never the person. */
+		cw_buf_init(&flags);
+		cw_buf_printf(&flags, "%s risk on %s", cw_risk_name(s.risk), v[A_INSTRUMENT]);
+		if (s.flags[0])
+			cw_buf_printf(&flags, " (%s)", s.flags);
+		cw_error_at(cw_batch_file(b), rec->line, NULL, "warning: %s: %s; crisis "
+			    "follow-up due %s", given[A_CASE] ? given[A_CASE] : "no case",
+			    flags.s, crisis);
+		cw_buf_release(&flags);
+	}
+	if (!a->dry_run) {
+		int64_t id = 0;
+		if ((rc = store(a, b, case_id, &s, v, answers.s, backdated, &id,
+				idbuf, now)) != 0)
+			goto out;
+		cw_buf_reset(&a->json);
+		cw_json_record(&a->json, cw_assessment_cols, NA, v);
+		cw_audit_ids_add(a->created, id, a->json.s, a->json.len);
+	} else if (a->db && case_id) {
+		batch_same(a, same_key(case_id, date, answers.s), 1);
+	}
+	cw_batch_stored(b, v);
+out:
+	cw_buf_release(&subs);
+	cw_buf_release(&answers);
+	return rc;
+}
+
+static int score_finish(void *ctx, cw_batch *b)
+{
+	struct assess *a = ctx;
+	(void)b;
+	if (cw_audit_ids_write(a->db, a->created, "insert") ||
+	    cw_audit_ids_write(a->db, a->closed, "done"))
+		return CW_EXIT_DB;
+	return cw_audit_ids_write(a->db, a->followups, "insert") ? CW_EXIT_DB : 0;
+}
+
+static int prepare(struct assess *a)
+{
+	if (!a->db)
+		return 0;
+	if (!(a->case_exists = cw_db_prepare(a->db, "SELECT 1 FROM cases WHERE id = ?")) ||
+	    !(a->same = cw_db_prepare(a->db, "SELECT id FROM assessments WHERE"
+		" case_id = ? AND instrument = ? AND date = ? AND answers = ?"
+		" ORDER BY id LIMIT 1")) ||
+	    !(a->latest = cw_db_prepare(a->db, "SELECT max(date) FROM assessments"
+		" WHERE case_id = ? AND instrument = ?")))
+		return CW_EXIT_DB;
+	if (a->dry_run)
+		return 0;
+	if (!(a->ins = cw_db_prepare(a->db,
+		"INSERT INTO assessments (case_id, instrument, version, date,"
+		" total100, scaled100, band, risk, flags, subscales, answers,"
+		" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
+	    !(a->ins_followup = cw_db_prepare(a->db,
+		"INSERT INTO followups (case_id, kind, due_date, instrument,"
+		" assessment_id, status, created_at, batch_id)"
+		" VALUES (?,?,?,?,?,'open',?,?)")) ||
+	    !(a->open_reassess = cw_db_prepare(a->db,
+		"SELECT id FROM followups WHERE case_id = ? AND kind = 'reassessment'"
+		" AND instrument = ? AND status = 'open' ORDER BY id")) ||
+	    !(a->close_reassess = cw_db_prepare(a->db,
+		"UPDATE followups SET status = 'done', done_at = ?"
+		" WHERE case_id = ? AND kind = 'reassessment' AND instrument = ?"
+		" AND status = 'open'")))
+		return CW_EXIT_DB;
+	return 0;
+}
+
+int cw_assess_score(const cw_batch_opts *o, const char *instrument,
+		    const cw_duration *reassess, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles)
+{
+	struct assess a;
+	cw_instruments *all = NULL;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.dry_run = o->dry_run;
+	a.today = cw_date_today();
+	a.crisis_days = cfg->crisis_followup_days;
+	cw_buf_init(&a.json);
+	a.created = cw_audit_ids_new(CW_K_ASSESSMENT);
+	a.followups = cw_audit_ids_new(CW_K_FOLLOWUP);
+	a.closed = cw_audit_ids_new(CW_K_FOLLOWUP);
+	rc = cw_instruments_load(&all, cfg->instrument_dir);
+	if (!rc && !(a.in = cw_instruments_find(all, instrument)))
+		rc = cw_usage_error("unknown instrument '%s' (see sw-assess instruments)",
+				    instrument);
+	if (!rc) {
+		a.nitems = cw_instrument_items(a.in);
+		a.answers = cw_xcalloc(a.nitems, sizeof *a.answers);
+		a.given = cw_xcalloc(a.nitems, sizeof *a.given);
+		if (reassess) {
+			a.has_reassess = 1;
+			a.reassess = *reassess;
+		} else {
+			a.has_reassess = cw_instrument_reassess(a.in, &a.reassess);
+		}
+		rc = cw_batch_check_inputs(o, files, nfiles);
+	}
+	if (!rc && (!o->dry_run || cw_db_exists(db_path)))
+		rc = cw_db_open(&a.db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
+	if (!rc)
+		rc = prepare(&a);
+	if (!rc) {
+		cw_names names = {answer_known, a.in, 0};
+		rc = cw_batch_run(o, a.db, files, nfiles, cw_assessment_cols, NA,
+				  &names, score_record, score_finish, &a);
+	}
+	sqlite3_finalize(a.case_exists);
+	sqlite3_finalize(a.ins);
+	sqlite3_finalize(a.ins_followup);
+	sqlite3_finalize(a.close_reassess);
+	sqlite3_finalize(a.open_reassess);
+	sqlite3_finalize(a.same);
+	sqlite3_finalize(a.latest);
+	cw_audit_ids_free(a.closed);
+	cw_db_free(a.db);
+	cw_instruments_free(all);
+	cw_audit_ids_free(a.created);
+	cw_audit_ids_free(a.followups);
+	cw_buf_release(&a.json);
+	free(a.batch_same);
+	free(a.answers);
+	free(a.given);
+	return rc;
+}

@@ -1,0 +1,289 @@
+/* cli/cli.c - the command line every sw-* command shares (casework.7). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "casework.h"
+
+static const struct {
+	const char *name;
+	char shortopt;
+	int has_arg;
+	unsigned bit;
+} common[] = {
+	{"db", 0, 1, CW_O_DB},
+	{"user", 0, 1, CW_O_USER},
+	{"input-format", 'i', 1, CW_O_IN},
+	{"output-format", 'o', 1, CW_O_OUT},
+	{"encoding", 0, 1, CW_O_ENCODING},
+	{"dry-run", 0, 0, CW_O_DRYRUN},
+	{"keep-going", 0, 0, CW_O_KEEPGOING},
+	{"rejects", 0, 1, CW_O_REJECTS},
+	{"worker", 0, 1, CW_O_WORKER},
+	{"status", 0, 1, CW_O_STATUS},
+	{"since", 0, 1, CW_O_SINCE},
+	{"until", 0, 1, CW_O_UNTIL},
+};
+#define NCOMMON (sizeof common / sizeof common[0])
+
+static char *default_db(void)
+{
+	const char *env = getenv("CASEWORK_DB");
+	if (env && *env)
+		return cw_xstrdup(env);
+	return cw_db_default_path();
+}
+
+static char *default_user(void)
+{
+	const char *env = getenv("CASEWORK_USER");
+	struct passwd *pw;
+
+	if (env && *env)
+		return cw_xstrdup(env);
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return cw_xstrdup(pw->pw_name);
+	env = getenv("LOGNAME");
+	return cw_xstrdup(env && *env ? env : "unknown");
+}
+
+/* Stores one common option's value; returns 0 or a usage error. */
+static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
+{
+	const char *why;
+	switch (bit) {
+	case CW_O_DB:
+		free(c->db_path);
+		c->db_path = cw_xstrdup(val);
+		break;
+	case CW_O_USER:
+		if (!*val)
+			return cw_usage_error("option '--user' needs a name");
+		free(c->user);
+		c->user = cw_xstrdup(val);
+		break;
+	case CW_O_IN:
+		if (cw_format_parse(val, &c->in_fmt) || c->in_fmt == CW_FMT_TABLE)
+			return cw_usage_error("unknown input format '%s' (use csv, jsonl or json)", val);
+		break;
+	case CW_O_OUT:
+		if (cw_format_parse(val, &c->out_fmt))
+			return cw_usage_error("unknown output format '%s' (use jsonl, json, csv or table)", val);
+		break;
+	case CW_O_ENCODING:
+		c->encoding = val;
+		break;
+	case CW_O_DRYRUN:
+		c->dry_run = 1;
+		break;
+	case CW_O_KEEPGOING:
+		c->keep_going = 1;
+		break;
+	case CW_O_REJECTS:
+		c->rejects = val;
+		break;
+	case CW_O_WORKER:
+		c->worker = val;
+		break;
+	case CW_O_STATUS:
+		c->status = val;
+		break;
+	case CW_O_SINCE:
+	case CW_O_UNTIL:
+		if (cw_date_parse(val, bit == CW_O_SINCE ? &c->since : &c->until, &why))
+			return cw_usage_error("option '--%s': %s", name, why);
+		if (bit == CW_O_SINCE)
+			c->has_since = 1;
+		else
+			c->has_until = 1;
+		break;
+	}
+	return 0;
+}
+
+/* One option at argv[*i]; takes its value from "=VALUE", the rest of a
+ * short option, or the next argument. Records what was given in *given
+ * and *given_extra for the verb check that follows. */
+static int parse_option(cw_cli *c, int argc, char **argv, int *i,
+			const cw_optdef *extra, size_t nextra,
+			unsigned *given, unsigned *given_extra)
+{
+	char *arg = argv[*i], *val = NULL, namebuf[64];
+	const char *name;
+	size_t k, nlen;
+	int has_arg = -1;
+	unsigned bit = 0;
+	long xi = -1;
+
+	if (arg[1] == '-') {
+		name = arg + 2;
+		val = strchr(name, '=');
+		nlen = val ? (size_t)(val - name) : strlen(name);
+		if (val)
+			val++;
+		if (nlen >= sizeof namebuf)
+			return cw_usage_error("unknown option '%s'", arg);
+		memcpy(namebuf, name, nlen);
+		namebuf[nlen] = '\0';
+		name = namebuf;
+		for (k = 0; k < NCOMMON; k++)
+			if (!strcmp(name, common[k].name)) {
+				has_arg = common[k].has_arg;
+				bit = common[k].bit;
+			}
+		for (k = 0; k < nextra && has_arg < 0; k++)
+			if (!strcmp(name, extra[k].name)) {
+				has_arg = extra[k].has_arg;
+				xi = (long)k;
+			}
+		if (has_arg < 0)
+			return cw_usage_error("unknown option '--%s'", name);
+	} else {
+		for (k = 0; k < NCOMMON; k++)
+			if (common[k].shortopt && arg[1] == common[k].shortopt)
+				break;
+		if (k == NCOMMON)
+			return cw_usage_error("unknown option '%s'", arg);
+		snprintf(namebuf, sizeof namebuf, "%c", arg[1]);
+		name = namebuf;
+		has_arg = common[k].has_arg;
+		bit = common[k].bit;
+		if (arg[2])
+			val = arg + 2;
+	}
+	if (has_arg && !val) {
+		if (*i + 1 >= argc)
+			return cw_usage_error("option '%s%s' needs a value",
+					      strlen(name) > 1 ? "--" : "-", name);
+		val = argv[++*i];
+	} else if (!has_arg && val) {
+		return cw_usage_error("option '--%s' takes no value", name);
+	}
+	if (xi >= 0) {
+		if (c->extra[xi] && !extra[xi].repeatable)
+			return cw_usage_error("option '--%s' given twice", name);
+		if (has_arg && c->extra[xi]) {
+			cw_buf b;
+			cw_buf_init(&b);
+			cw_buf_printf(&b, "%s,%s", c->extra[xi], val);
+			c->joined = cw_xrealloc(c->joined, (c->njoined + 1) * sizeof *c->joined);
+			c->extra[xi] = c->joined[c->njoined++] = cw_buf_detach(&b, NULL);
+		} else {
+			c->extra[xi] = has_arg ? val : "";
+		}
+		*given_extra |= 1u << xi;
+		return 0;
+	}
+	/* A common option is never repeatable: the second value would
+	 * silently replace the first (-o and --output-format are one). */
+	if (*given & bit) {
+		for (k = 0; common[k].bit != bit; k++)
+			;
+		return cw_usage_error("option '--%s' given twice", common[k].name);
+	}
+	*given |= bit;
+	return set_common(c, bit, name, val);
+}
+
+int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
+		 const cw_verbdef *verbs, size_t nverbs,
+		 const cw_optdef *extra, size_t nextra)
+{
+	unsigned given = 0, given_extra = 0;
+	int i, rc, only_args = 0;
+	size_t k;
+	const char *verbname = NULL;
+
+	memset(c, 0, sizeof *c);
+	cw_set_progname(argv[0]);
+	c->extra = cw_xcalloc(nextra ? nextra : 1, sizeof *c->extra);
+	c->args = cw_xcalloc((size_t)argc, sizeof *c->args);
+	c->in_fmt = CW_FMT_AUTO;
+	c->out_fmt = CW_FMT_AUTO;
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (!only_args && !strcmp(a, "--")) {
+			only_args = 1;
+		} else if (!only_args && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
+			fputs(usage, stdout);
+			return -1;
+		} else if (!only_args && !strcmp(a, "--version")) {
+			printf("%s (casework) %s\n", cw_progname(), CW_VERSION);
+			return -1;
+		} else if (!only_args && a[0] == '-' && a[1]) {
+			rc = parse_option(c, argc, argv, &i, extra, nextra,
+					  &given, &given_extra);
+			if (rc)
+				return rc;
+		} else if (!verbname) {
+			verbname = a;
+		} else {
+			c->args[c->nargs++] = a;
+		}
+	}
+	if (!verbname)
+		return cw_usage_error("no verb given");
+	for (k = 0; k < nverbs; k++)
+		if (!strcmp(verbname, verbs[k].name))
+			c->verb = &verbs[k];
+	if (!c->verb)
+		return cw_usage_error("unknown verb '%s'", verbname);
+	for (k = 0; k < NCOMMON; k++)
+		if ((given & common[k].bit) && !(c->verb->common & common[k].bit))
+			return cw_usage_error("option '--%s' does not apply to '%s'",
+					      common[k].name, verbname);
+	for (k = 0; k < nextra; k++)
+		if ((given_extra & (1u << k)) && !(c->verb->extra & (1u << k)))
+			return cw_usage_error("option '--%s' does not apply to '%s'",
+					      extra[k].name, verbname);
+	if ((int)c->nargs < c->verb->min_args)
+		return cw_usage_error("'%s' needs %s argument", verbname,
+				      c->verb->min_args == 1 ? "an" : "more");
+	if (c->verb->max_args >= 0 && (int)c->nargs > c->verb->max_args)
+		return cw_usage_error("too many arguments for '%s'", verbname);
+	if (c->rejects && !c->keep_going)
+		return cw_usage_error("option '--rejects' needs '--keep-going'");
+	if (c->has_since && c->has_until && c->since > c->until)
+		return cw_usage_error("'--since' is after '--until'");
+	if (c->out_fmt == CW_FMT_AUTO)
+		c->out_fmt = isatty(STDOUT_FILENO) ? CW_FMT_TABLE : CW_FMT_JSONL;
+	if (!c->db_path && !(c->db_path = default_db()))
+		return cw_usage_error("cannot find the database: HOME is not set "
+				      "or not absolute (give --db or set "
+				      "CASEWORK_DB)");
+	if (!c->user)
+		c->user = default_user();
+	return 0;
+}
+
+void cw_cli_release(cw_cli *c)
+{
+	free(c->db_path);
+	free(c->user);
+	free(c->extra);
+	while (c->njoined)
+		free(c->joined[--c->njoined]);
+	free(c->joined);
+	free(c->args);
+	memset(c, 0, sizeof *c);
+}
+
+/* Output that never reached its destination is an error: a full disk or a
+ * closed pipe must not look like success to a script. */
+int cw_finish_stdout(int rc)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		cw_output_failed(e);
+		return rc && rc != CW_EXIT_EMPTY ? rc : CW_EXIT_IO;
+	}
+	return rc;
+}

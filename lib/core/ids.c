@@ -1,0 +1,74 @@
+/* core/ids.c - prefixed record ids: CL-17 is client 17, CA-42 is case 42. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <inttypes.h>
+#include "casework.h"
+
+static const struct {
+	const char *prefix;
+	const char *name;
+} kinds[CW_K_COUNT] = {
+	[CW_K_CLIENT] = {"CL", "client"},
+	[CW_K_CASE] = {"CA", "case"},
+	[CW_K_ASSESSMENT] = {"AS", "assessment"},
+	[CW_K_PLAN] = {"PL", "plan"},
+	[CW_K_GOAL] = {"GL", "goal"},
+	[CW_K_TASK] = {"TK", "task"},
+	[CW_K_CONTACT] = {"CT", "contact"},
+	[CW_K_SESSION] = {"GS", "group session"},
+	[CW_K_REFERRAL] = {"RF", "referral"},
+	[CW_K_SERVICE] = {"SV", "service"},
+	[CW_K_ORGANIZATION] = {"OR", "organisation"},
+	[CW_K_LOCATION] = {"LO", "location"},
+	[CW_K_BATCH] = {"BT", "batch"},
+	[CW_K_AUDIT] = {"AU", "audit entry"},
+	[CW_K_WORKER] = {"WK", "worker"},
+	[CW_K_FOLLOWUP] = {"FU", "follow-up"},
+	[CW_K_REVIEW] = {"RV", "plan review"},
+	[CW_K_CLOSURE] = {"CX", "closure"},
+	[CW_K_PROGRESS] = {"PG", "progress entry"},
+};
+
+/* Digits only after the dash, no sign, no leading zero, at most 18 digits:
+ * so that every id has exactly one spelling apart from the prefix case. */
+int cw_id_parse(const char *s, enum cw_kind *kind, int64_t *num)
+{
+	int k;
+	const char *p;
+	int64_t n = 0;
+
+	if (!s || strlen(s) < 4 || s[2] != '-')
+		return -1;
+	for (k = 0; k < CW_K_COUNT; k++)
+		if (!strncasecmp(s, kinds[k].prefix, 2))
+			break;
+	if (k == CW_K_COUNT)
+		return -1;
+	p = s + 3;
+	if (*p == '0' || strlen(p) > 18)
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	*kind = (enum cw_kind)k;
+	*num = n;
+	return 0;
+}
+
+void cw_id_format(enum cw_kind kind, int64_t num, char out[32])
+{
+	snprintf(out, 32, "%s-%" PRId64, kinds[kind].prefix, num);
+}
+
+const char *cw_kind_name(enum cw_kind kind)
+{
+	return kinds[kind].name;
+}
+
+const char *cw_kind_prefix(enum cw_kind kind)
+{
+	return kinds[kind].prefix;
+}

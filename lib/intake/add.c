@@ -1,0 +1,648 @@
+/* intake/add.c - registering clients and opening cases (sw-intake add). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include "intake/intake.h"
+
+static const char *const rule_name[] = {
+	"id_number", "name+birth_date", "name+phone"
+};
+static const int rule_field[] = { F_ID_NUMBER, F_BIRTH_DATE, F_PHONE };
+
+int cw_dup_policy_parse(const char *s, enum cw_dup_policy *out)
+{
+	static const char *const names[] = {"link", "skip", "refuse"};
+	int i;
+	for (i = 0; i < 3; i++)
+		if (!strcmp(s, names[i])) {
+			*out = (enum cw_dup_policy)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- people seen earlier in a dry run ----------------------------------- */
+
+/* A dry run writes nothing, so the clients earlier records of the batch
+ * would have created are kept here: their keys in the people index (by
+ * record number), where each was read beside it. A real run finds them in
+ * the database, inside its own transaction. */
+struct seen {
+	struct people idx;  /* the records, by the keys of the three rules */
+	uint32_t *line;     /* where record i was read: its line */
+	size_t n, cap;      /* records noted, and room */
+	char **files;       /* the inputs' names, owned, */
+	size_t *first;      /* and the first record noted from each */
+	size_t nfiles;
+};
+
+static void seen_release(struct seen *x)
+{
+	size_t i;
+	people_release(&x->idx);
+	free(x->line);
+	for (i = 0; i < x->nfiles; i++)
+		free(x->files[i]);
+	free(x->files);
+	free(x->first);
+}
+
+/* The record noted under k's key of rule, or -1. */
+static long seen_get(const struct seen *x, int rule, const struct people_key *k)
+{
+	size_t pos;
+	return people_first(&x->idx, rule, k, &pos);
+}
+
+/* The clients earlier records of a dry run would have created that rule
+ * matches for k, as the real run's query finds them among the batch's new
+ * clients (whose ids follow every stored one's): in the order they would
+ * be created, appended to c from n on, up to max, each by -1 - its record.
+ * Returns the new count. */
+static int seen_candidates(const struct seen *x, int rule,
+			   const struct people_key *k, struct intake_cand *c,
+			   int n, int max)
+{
+	int64_t few[16], *refs;
+	size_t nrefs = people_all(&x->idx, rule, k, few, 16, &refs), i;
+
+	for (i = 0; i < nrefs && n < max; i++) {
+		const struct people_key *e = &x->idx.e[refs[i]];
+		/* Different identity numbers of one type are never the same
+		 * person (store.c, candidate_cond). */
+		if (rule > 0 && k->key[0] && e->key[0] &&
+		    (e->name_type & 0xff) == (k->name_type & 0xff) &&
+		    e->key[0] != k->key[0])
+			continue;
+		c[n].id = -1 - refs[i];
+		c[n].batch = 0;
+		c[n].same_name = (e->name_type >> 8) == (k->name_type >> 8) &&
+				 e->name == k->name;
+		n++;
+	}
+	if (refs != few)
+		free(refs);
+	return n;
+}
+
+/* ---- the batch ---------------------------------------------------------- */
+
+struct add {
+	struct intake_db s;          /* statements */
+	int dry_run;
+	enum cw_dup_policy policy;   /* --duplicates */
+	cw_date today;               /* default intake date */
+	struct seen seen;            /* dry run: clients the batch would create */
+	struct people bulk;          /* bulk path: the clients, by id */
+	struct bulk_cases open;      /* bulk path: their open cases */
+	struct bulk_ins ins;         /* bulk path: the rows being written */
+	int bulk_on;                 /* the bulk path is taken */
+	int bulk_off;                /* it is not to be taken */
+	long bulk_after;             /* clients created before it is taken */
+	int64_t last_before;         /* the highest client id before the batch */
+	int stored;                  /* dry run: 1 when the database holds
+					clients, 0 none, -1 not asked yet */
+	long created;                /* clients this batch created */
+	cw_audit_ids *clients;       /* clients created */
+	cw_audit_ids *cases;         /* cases created */
+	cw_buf json;                 /* scratch: one record as JSON */
+	struct intake_hdr_cache hdr; /* the fields of the columns' headers */
+};
+
+/* Who a record was matched to: a stored client (id > 0) or, in a dry
+ * run, an earlier record of the batch (id < 0: -1 - its seen index). */
+struct match {
+	int64_t id;
+	int rule;
+	int64_t batch;
+};
+
+/* Where record i of a dry run was read, as "FILE:LINE". */
+static void seen_where(const struct add *a, size_t i, char *out, size_t n)
+{
+	size_t f = a->seen.nfiles - 1;
+	while (f > 0 && a->seen.first[f] > i)
+		f--;
+	snprintf(out, n, "%s:%lu", a->seen.files[f], (unsigned long)a->seen.line[i]);
+}
+
+static void describe(const struct add *a, const struct match *m, char *out, size_t n)
+{
+	char id[32], where[280];
+	if (m->id > 0) {
+		cw_id_format(CW_K_CLIENT, m->id, id);
+		snprintf(out, n, "client %s", id);
+	} else {
+		seen_where(a, (size_t)(-1 - m->id), where, sizeof where);
+		snprintf(out, n, "the record at %s", where);
+	}
+}
+
+/* A record that carries the id of a stored case: unchanged, it is skipped
+ * (the tools' output is valid input); changed, it is refused, since add
+ * never edits. */
+static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
+			 struct row *r)
+{
+	char *stored[NF] = {0};
+	enum cw_kind kind;
+	int64_t num;
+	int f, found;
+
+	if (cw_id_parse(r->v[F_CASE_ID], &kind, &num) || kind != CW_K_CASE) {
+		cw_batch_reject(b, rec, row_hdr(r, F_CASE_ID), "not a case id (CA-n)");
+		return 0;
+	}
+	found = intake_db_load(&a->s, 0, num, stored);
+	if (found < 0)
+		return CW_EXIT_DB;
+	if (!found) {
+		cw_batch_reject(b, rec, row_hdr(r, F_CASE_ID), "no such case");
+		return 0;
+	}
+	for (f = 0; f < NF; f++)
+		if (r->src[f] && f != F_UPDATED_AT &&
+		    !((!r->v[f] && !stored[f]) ||
+		      (r->v[f] && stored[f] && !strcmp(r->v[f], stored[f]))))
+			break;
+	if (f < NF)
+		cw_batch_reject(b, rec, row_hdr(r, f), "differs from the stored case "
+				"%s; use update to change it", stored[F_CASE_ID]);
+	else
+		cw_batch_skip(b, rec, "already stored as %s", stored[F_CASE_ID]);
+	for (f = 0; f < NF; f++)
+		free(stored[f]);
+	return 0;
+}
+
+/* Finds the known clients r matches. Returns 0 with *m set (m->id 0 when
+ * none), 1 after rejecting the record, or an exit code. */
+static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
+		      struct row *r, const char *name_key, struct match *m)
+{
+	struct intake_cand c[8];
+	struct match found[2];
+	struct people_key k;
+	int rule, i, n, nfound = 0;
+	char what[2][300];
+
+	memset(m, 0, sizeof *m);
+	if (a->dry_run || a->bulk_on)
+		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
+	for (rule = 0; rule < 3; rule++) {
+		if (!r->v[rule_field[rule]])
+			continue;
+		/* A dry run asks the database (in its read transaction) once
+		 * whether it holds any client at all. */
+		if (a->dry_run && a->stored < 0 && a->s.db) {
+			int64_t last = intake_db_last_client(&a->s);
+			if (last < 0)
+				return CW_EXIT_DB;
+			a->stored = last > 0;
+		}
+		if (a->dry_run && a->stored <= 0)
+			n = 0;
+		else if (a->bulk_on)
+			n = intake_db_candidates_bulk(&a->s, &a->bulk, rule, &k, r,
+						      name_key, c, 8);
+		else
+			n = intake_db_candidates(&a->s, rule, r, name_key, c, 8);
+		if (n < 0)
+			return CW_EXIT_DB;
+		/* A dry run stores nothing: the clients the batch would have
+		 * created by now come after the stored ones, as in the real
+		 * run's transaction. */
+		if (a->dry_run)
+			n = seen_candidates(&a->seen, rule, &k, c, n, 8);
+		for (i = 0; i < n; i++) {
+			struct match x = {c[i].id, rule, c[i].batch};
+			if (rule == 0 && !c[i].same_name && x.id < 0) {
+				seen_where(a, (size_t)(-1 - x.id), what[0], sizeof what[0]);
+				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "also given "
+						"at %s with another name", what[0]);
+				return 1;
+			}
+			if (rule == 0 && !c[i].same_name) {
+				describe(a, &x, what[0], sizeof what[0]);
+				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "already "
+						"registered to %s under another name", what[0]);
+				return 1;
+			}
+			if (nfound < 2 && (!nfound || found[0].id != x.id))
+				found[nfound++] = x;
+		}
+	}
+	if (nfound > 1) {
+		describe(a, &found[0], what[0], sizeof what[0]);
+		describe(a, &found[1], what[1], sizeof what[1]);
+		cw_batch_reject(b, rec, NULL, "matches two different known people: "
+				"%s (by %s) and %s (by %s); give client_id to choose",
+				what[0], rule_name[found[0].rule], what[1],
+				rule_name[found[1].rule]);
+		return 1;
+	}
+	if (nfound)
+		*m = found[0];
+	return 0;
+}
+
+/* An explicit client_id links the new case to that client; the client's
+ * fields, when the record gives them, must be the stored ones. */
+static int explicit_client(struct add *a, cw_batch *b, const cw_record *rec,
+			   struct row *r, struct match *m)
+{
+	char *stored[NF] = {0};
+	enum cw_kind kind;
+	int64_t num;
+	int f, found, rc = 0;
+
+	if (cw_id_parse(r->v[F_CLIENT_ID], &kind, &num) || kind != CW_K_CLIENT) {
+		cw_batch_reject(b, rec, row_hdr(r, F_CLIENT_ID), "not a client id (CL-n)");
+		return 1;
+	}
+	found = intake_db_load(&a->s, 1, num, stored);
+	if (found < 0)
+		return CW_EXIT_DB;
+	if (!found) {
+		cw_batch_reject(b, rec, row_hdr(r, F_CLIENT_ID), "no such client");
+		return 1;
+	}
+	for (f = 0; f < NF && !rc; f++)
+		if (cw_intake_field[f].client && f != F_CLIENT_ID &&
+		    cw_intake_field[f].kind != FK_READONLY && r->v[f] &&
+		    (!stored[f] || strcmp(r->v[f], stored[f]))) {
+			cw_batch_reject(b, rec, row_hdr(r, f), "differs from the stored "
+					"client %s; use update to change it",
+					stored[F_CLIENT_ID]);
+			rc = 1;
+		}
+	for (f = 0; f < NF; f++)
+		free(stored[f]);
+	m->id = num;
+	m->rule = -1;
+	return rc;
+}
+
+/* The checks a new case needs beyond its fields: read-only columns left
+ * empty, the worker on the roster. Returns 0, 1 (rejected) or a code. */
+static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
+		     struct row *r)
+{
+	int f, ok;
+	for (f = 0; f < NF; f++)
+		if (cw_intake_field[f].kind == FK_READONLY && r->v[f] &&
+		    f != F_CASE_ID && f != F_CLIENT_ID) {
+			cw_batch_reject(b, rec, row_hdr(r, f), "read-only; leave it "
+					"empty for a new case");
+			return 1;
+		}
+	if (r->v[F_WORKER]) {
+		ok = intake_db_worker_ok(&a->s, r->v[F_WORKER]);
+		if (ok < 0)
+			return CW_EXIT_DB;
+		if (!ok) {
+			cw_batch_reject(b, rec, row_hdr(r, F_WORKER), "not on the worker "
+					"roster (see sw-intake workers)");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* What to do with a record that matched a known client, by policy.
+ * Returns 0 to go on and link, 1 when the record was skipped or refused,
+ * or an exit code. */
+static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
+			struct row *r, const struct match *m)
+{
+	char who[300], ca[32];
+	const char *rule = m->rule < 0 ? "client_id" : rule_name[m->rule];
+	int64_t open_case;
+
+	describe(a, m, who, sizeof who);
+	if (m->id > 0 && m->batch == cw_batch_id(b))
+		snprintf(who + strlen(who), sizeof who - strlen(who), " of this batch");
+	if (m->rule >= 0 && a->policy == CW_DUP_REFUSE) {
+		cw_batch_reject(b, rec, row_hdr(r, rule_field[m->rule]),
+				"same person as %s (by %s)", who, rule);
+		return 1;
+	}
+	if (m->rule >= 0 && a->policy == CW_DUP_SKIP) {
+		cw_batch_skip(b, rec, "same person as %s (by %s)", who, rule);
+		return 1;
+	}
+	/* Linking never opens a second case beside an open one: a sheet
+	 * imported twice must not double anyone's caseload. */
+	if (m->id < 0) {
+		cw_batch_skip(b, rec, "same person as %s (by %s), whose case this "
+			      "batch opens", who, rule);
+		return 1;
+	}
+	/* A dry run notes the known clients it linked a case to, so that a
+	 * later record for the same person is skipped as in a real run,
+	 * where the linked case is open by then. */
+	if (a->dry_run) {
+		struct people_key k;
+		long e;
+		people_link_key(&k, m->id);
+		if ((e = seen_get(&a->seen, 0, &k)) >= 0) {
+			char where[280];
+			seen_where(a, (size_t)e, where, sizeof where);
+			cw_batch_skip(b, rec, "same person as %s (by %s), whose case "
+				      "this batch opens at %s", who, rule, where);
+			return 1;
+		}
+	}
+	if (a->bulk_on)
+		open_case = (size_t)m->id < a->open.cap ? a->open.open[m->id] : 0;
+	else
+		open_case = intake_db_open_case(&a->s, m->id);
+	if (open_case < 0)
+		return CW_EXIT_DB;
+	if (open_case) {
+		cw_id_format(CW_K_CASE, open_case, ca);
+		if (m->batch == cw_batch_id(b))
+			cw_batch_skip(b, rec, "same person as %s (by %s), whose case "
+				      "%s this batch opens", who, rule, ca);
+		else
+			cw_batch_skip(b, rec, "same person as %s (by %s), who already "
+				      "has the open case %s", who, rule, ca);
+		return 1;
+	}
+	return 0;
+}
+
+/* Notes a record of a dry run: under the keys of the three rules when it
+ * would create a client, under the linked client's key when it links.
+ * Returns 0, or an exit code when the batch is too large to follow. */
+static int remember(struct add *a, cw_batch *b, const cw_record *rec,
+		     const struct row *r, const char *name_key, int64_t linked)
+{
+	struct seen *x = &a->seen;
+	struct people_key k;
+	const char *file = cw_batch_file(b);
+
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap + x->cap / 2 : 1024;
+		x->line = cw_xrealloc(x->line, x->cap * sizeof *x->line);
+	}
+	if (!x->nfiles || strcmp(x->files[x->nfiles - 1], file)) {
+		x->files = cw_xrealloc(x->files, (x->nfiles + 1) * sizeof *x->files);
+		x->first = cw_xrealloc(x->first, (x->nfiles + 1) * sizeof *x->first);
+		x->first[x->nfiles] = x->n;
+		x->files[x->nfiles++] = cw_xstrdup(file);
+	}
+	x->line[x->n] = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+	/* Every client the batch would create is indexed under each of its
+	 * keys, as the real run's database holds each; a linked client's key
+	 * is new (apply_policy skips the record otherwise). */
+	if (linked)
+		people_link_key(&k, linked);
+	else
+		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
+	if (people_add(&x->idx, x->n, &k, linked ? 1u : PEOPLE_ALL)) {
+		cw_error("a dry run follows at most %lu records; split the input",
+			 (unsigned long)x->n);
+		return CW_EXIT_DATA;
+	}
+	x->n++;
+	return 0;
+}
+
+/* Client fields as the record gave them, kept with a linked case so that
+ * a wrong link can be undone without losing what was typed. */
+static char *snapshot(struct add *a, const struct row *r)
+{
+	const char *v[NCLIENT];
+	int i;
+	for (i = 0; i < NCLIENT; i++)
+		v[i] = cw_client_field[i] == F_CLIENT_ID ? NULL : r->v[cw_client_field[i]];
+	cw_buf_reset(&a->json);
+	cw_json_record(&a->json, cw_client_cols, NCLIENT, v);
+	return cw_xstrndup(a->json.s, a->json.len);
+}
+
+/* Leaves the bulk path for the rest of the batch (the ids outgrew the
+ * people index): writes what waits, rebuilds the indexes, and goes on
+ * row by row. 0 or an exit code. */
+static int bulk_stop(struct add *a)
+{
+	a->bulk_on = 0;
+	a->bulk_off = 1;
+	people_release(&a->bulk);
+	bulk_cases_release(&a->open);
+	if (intake_db_bulk_end(&a->s))
+		return CW_EXIT_DB;
+	intake_bulk_release(&a->ins);
+	a->s.bulk = NULL;
+	return 0;
+}
+
+static int store(struct add *a, cw_batch *b, struct row *r, const struct match *m,
+		 const char *name_key)
+{
+	char now[21], id[32], *snap = NULL, *stored[NF] = {0};
+	int64_t client = m->id, case_id;
+	const char *linked = m->id ? (m->rule < 0 ? "client_id" : rule_name[m->rule]) : NULL;
+	const char *cv[NCLIENT];
+	int rc, i, f;
+
+	cw_utc_now(now);
+	r->v[F_CREATED_AT] = cw_xstrdup(now);
+	if (!client) {
+		rc = a->bulk_on ? intake_bulk_client(&a->s, r, name_key, &client)
+				: intake_db_insert_client_key(&a->s, r, name_key,
+							      cw_batch_id(b), &client);
+		if (rc)
+			return rc;
+		a->created++;
+		if (a->bulk_on) {
+			struct people_key k;
+			people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+				   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
+			if (people_add(&a->bulk, (size_t)client, &k, PEOPLE_ALL) &&
+			    (rc = bulk_stop(a)) != 0)
+				return rc;
+		}
+		cw_id_format(CW_K_CLIENT, client, id);
+		r->v[F_CLIENT_ID] = cw_xstrdup(id);
+		for (i = 0; i < NCLIENT; i++)
+			cv[i] = r->v[cw_client_field[i]];
+		cw_buf_reset(&a->json);
+		cw_json_record(&a->json, cw_client_cols, NCLIENT, cv);
+		cw_audit_ids_add(a->clients, client, a->json.s, a->json.len);
+	} else {
+		snap = snapshot(a, r);
+	}
+	rc = a->bulk_on ? intake_bulk_case(&a->s, r, client, linked, snap, &case_id)
+			: intake_db_insert_case(&a->s, r, client, linked, snap,
+						cw_batch_id(b), &case_id);
+	free(snap);
+	if (rc)
+		return rc;
+	if (a->bulk_on && case_id > UINT32_MAX && (rc = bulk_stop(a)) != 0)
+		return rc;
+	if (a->bulk_on)
+		bulk_cases_set(&a->open, client, case_id);
+	/* Print what is stored: a linked case shows its client's details,
+	 * read back. A new client's case is stored as r gives it: every
+	 * column bound from r (read-only ones are empty, checked), a new case
+	 * open, not linked, never updated; only its id and status are new. */
+	if (m->id || !a->s.utf8) {
+		if (intake_db_load(&a->s, 0, case_id, stored) != 1)
+			return CW_EXIT_DB;
+		for (f = 0; f < NF; f++) {
+			free(r->v[f]);
+			r->v[f] = stored[f];
+		}
+	} else {
+		cw_id_format(CW_K_CASE, case_id, id);
+		free(r->v[F_CASE_ID]);
+		r->v[F_CASE_ID] = cw_xstrdup(id);
+		free(r->v[F_STATUS]);
+		r->v[F_STATUS] = cw_xstrdup("open");
+	}
+	cw_buf_reset(&a->json);
+	cw_json_record(&a->json, cw_case_cols, NF, (const char *const *)r->v);
+	cw_audit_ids_add(a->cases, case_id, a->json.s, a->json.len);
+	return 0;
+}
+
+/* Takes the bulk path once the batch has created bulk_after clients and
+ * at least half as many as the database held before it: from then on
+ * the clients table's indexes are set aside (rebuilt by add_finish) and
+ * the people index finds the candidates. 0 or an exit code. */
+static int maybe_bulk(struct add *a, cw_batch *b)
+{
+	int rc;
+	if (a->dry_run || a->bulk_on || a->bulk_off || a->created < a->bulk_after ||
+	    a->created * 2 < a->last_before)
+		return 0;
+	a->bulk.narrow = 1;
+	rc = intake_db_bulk_begin(&a->s, &a->bulk, &a->open);
+	if (rc == 1)
+		a->bulk_off = 1;
+	else if (!rc)
+		a->bulk_on = 1;
+	if (a->bulk_on)
+		rc = intake_bulk_start(&a->s, &a->ins, cw_batch_id(b));
+	return rc == 1 ? 0 : rc;
+}
+
+static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct add *a = ctx;
+	struct row r;
+	struct match m = {0, -1, 0};
+	char *name_key = NULL, id[32];
+	int rc = 0;
+
+	memset(&r, 0, sizeof r);
+	if (intake_map_cached(b, rec, &r, a->today, &a->hdr))
+		goto out;
+	if (r.v[F_CASE_ID]) {
+		rc = existing_case(a, b, rec, &r);
+		goto out;
+	}
+	if (!r.v[F_NAME] || cw_utf8_blank(r.v[F_NAME])) {
+		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), r.v[F_NAME] ?
+				"required: white space alone is no name" : "required");
+		goto out;
+	}
+	if (intake_cross_check(b, rec, &r, a->today))
+		goto out;
+	if ((rc = check_new(a, b, rec, &r)) != 0)
+		goto done;
+	if ((rc = maybe_bulk(a, b)) != 0)
+		goto out;
+	name_key = cw_name_key(r.v[F_NAME]);
+	rc = r.v[F_CLIENT_ID] ? explicit_client(a, b, rec, &r, &m)
+			      : find_match(a, b, rec, &r, name_key, &m);
+	if (!rc && m.id)
+		rc = apply_policy(a, b, rec, &r, &m);
+	if (rc)
+		goto done;
+	if (!r.v[F_INTAKE_DATE]) {
+		char d[11];
+		cw_date_format(a->today, d);
+		r.v[F_INTAKE_DATE] = cw_xstrdup(d);
+	}
+	if (a->dry_run) {
+		free(r.v[F_CLIENT_ID]);
+		r.v[F_CLIENT_ID] = NULL;
+		if (m.id > 0) {
+			cw_id_format(CW_K_CLIENT, m.id, id);
+			r.v[F_CLIENT_ID] = cw_xstrdup(id);
+			r.v[F_LINKED_BY] = cw_xstrdup(m.rule < 0 ? "client_id"
+							  : rule_name[m.rule]);
+		}
+		if ((rc = remember(a, b, rec, &r, name_key, m.id)) != 0)
+			goto out;
+	} else if ((rc = store(a, b, &r, &m, name_key)) != 0) {
+		goto out;
+	}
+	cw_batch_stored(b, (const char *const *)r.v);
+done:
+	rc = rc == 1 ? 0 : rc;
+out:
+	free(name_key);
+	row_release(&r);
+	return rc;
+}
+
+/* The batch's audit entries: the clients and the cases it created. */
+static int add_finish(void *ctx, cw_batch *b)
+{
+	struct add *a = ctx;
+	(void)b;
+	if (a->bulk_on) {
+		people_release(&a->bulk);
+		bulk_cases_release(&a->open);
+		if (intake_db_bulk_end(&a->s))
+			return CW_EXIT_DB;
+	}
+	if (cw_audit_ids_write(a->s.db, a->clients, "insert"))
+		return CW_EXIT_DB;
+	return cw_audit_ids_write(a->s.db, a->cases, "insert") ? CW_EXIT_DB : 0;
+}
+
+int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
+		  const char *db_path, const cw_config *cfg, char **files,
+		  size_t nfiles)
+{
+	struct add a;
+	cw_db *db = NULL;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.dry_run = o->dry_run;
+	a.stored = -1;
+	a.policy = policy;
+	a.today = cw_date_today();
+	a.clients = cw_audit_ids_new(CW_K_CLIENT);
+	a.cases = cw_audit_ids_new(CW_K_CASE);
+	cw_buf_init(&a.json);
+	rc = cw_batch_check_inputs(o, files, nfiles);
+	if (!rc && (!o->dry_run || cw_db_exists(db_path)))
+		rc = cw_db_open(&db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
+	if (!rc)
+		rc = intake_db_prepare(&a.s, db, !o->dry_run);
+	a.bulk_after = cfg ? cfg->bulk_after : 20000;
+	if (!rc && !o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
+		rc = CW_EXIT_DB;
+	if (!rc)
+		rc = cw_batch_run(o, db, files, nfiles, cw_case_cols, NF,
+				  &intake_names, add_record, add_finish, &a);
+	intake_bulk_release(&a.ins);   /* its statements, before the database */
+	intake_db_release(&a.s);
+	cw_db_free(db);
+	seen_release(&a.seen);
+	people_release(&a.bulk);
+	bulk_cases_release(&a.open);
+	cw_audit_ids_free(a.clients);
+	cw_audit_ids_free(a.cases);
+	cw_buf_release(&a.json);
+	return rc;
+}

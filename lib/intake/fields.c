@@ -1,0 +1,404 @@
+/* intake/fields.c - the fields of client and case records and their rules. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "intake/intake.h"
+#include "store/store.h"
+
+const struct intake_field cw_intake_field[NF] = {
+	[F_CASE_ID] = {{"个案编号"}, FK_READONLY, 0},
+	[F_CLIENT_ID] = {{"服务对象编号"}, FK_READONLY, 1},
+	[F_NAME] = {{"姓名"}, FK_TEXT, 1},
+	[F_SEX] = {{"性别"}, FK_SEX, 1},
+	[F_BIRTH_DATE] = {{"出生日期"}, FK_DATE, 1},
+	[F_ID_TYPE] = {{"证件类型"}, FK_IDTYPE, 1},
+	[F_ID_NUMBER] = {{"身份证号", "身份证号码", "证件号码"}, FK_IDNUM, 1},
+	[F_PHONE] = {{"联系电话", "电话", "手机"}, FK_PHONE, 1},
+	[F_ADDRESS] = {{"住址", "地址", "家庭住址"}, FK_TEXT, 1},
+	[F_HOUSEHOLD] = {{"家庭情况", "同住人员"}, FK_TEXT, 1},
+	[F_LANGUAGE] = {{"语言", "沟通语言"}, FK_TEXT, 1},
+	[F_CONSENT_DATE] = {{"知情同意日期"}, FK_DATE, 1},
+	[F_CONSENT_BY] = {{"同意人", "知情同意人"}, FK_CONSENT_BY, 1},
+	[F_CONSENT_SHARE] = {{"同意信息共享"}, FK_BOOL, 1},
+	[F_CONSENT_EXPIRES] = {{"同意有效期至"}, FK_ANYDATE, 1},
+	[F_CONSENT_WITHDRAWN] = {{"撤回同意日期"}, FK_DATE, 1},
+	[F_CATEGORY] = {{"服务类别"}, FK_CATEGORY, 0},
+	[F_REFERRAL_SOURCE] = {{"转介来源"}, FK_TEXT, 0},
+	[F_PRESENTING_PROBLEM] = {{"求助问题"}, FK_TEXT, 0},
+	[F_WORKER] = {{"负责社工"}, FK_TEXT, 0},
+	[F_EXTERNAL_REF] = {{"机构编号", "档案编号"}, FK_TEXT, 0},
+	[F_INTAKE_DATE] = {{"接案日期"}, FK_DATE, 0},
+	[F_STATUS] = {{"状态"}, FK_READONLY, 0},
+	[F_CLOSED_DATE] = {{"结案日期"}, FK_READONLY, 0},
+	[F_LINKED_BY] = {{"关联依据"}, FK_READONLY, 0},
+	[F_NOTES] = {{"备注"}, FK_TEXT, 0},
+	[F_CREATED_AT] = {{"创建时间"}, FK_READONLY, 0},
+	[F_UPDATED_AT] = {{"更新时间"}, FK_READONLY, 0},
+};
+
+const cw_col cw_case_cols[NF] = {
+	{"case_id", 0}, {"client_id", 0}, {"name", 0}, {"sex", 0},
+	{"birth_date", 0}, {"id_type", 0}, {"id_number", 0}, {"phone", 0},
+	{"address", 0}, {"household", 0}, {"language", 0},
+	{"consent_date", 0}, {"consent_by", 0}, {"consent_share", 0},
+	{"consent_expires", 0}, {"consent_withdrawn", 0}, {"category", 0},
+	{"referral_source", 0}, {"presenting_problem", 0}, {"worker", 0},
+	{"external_ref", 0}, {"intake_date", 0}, {"status", 0},
+	{"closed_date", 0}, {"linked_by", 0}, {"notes", 0},
+	{"created_at", 0}, {"updated_at", 0},
+};
+
+const int cw_client_field[NCLIENT] = {
+	F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE, F_ID_NUMBER,
+	F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE,
+	F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
+	F_CREATED_AT, F_UPDATED_AT
+};
+
+const cw_col cw_client_cols[NCLIENT] = {
+	{"client_id", 0}, {"name", 0}, {"sex", 0}, {"birth_date", 0},
+	{"id_type", 0}, {"id_number", 0}, {"phone", 0}, {"address", 0},
+	{"household", 0}, {"language", 0}, {"consent_date", 0},
+	{"consent_by", 0}, {"consent_share", 0}, {"consent_expires", 0},
+	{"consent_withdrawn", 0}, {"created_at", 0}, {"updated_at", 0},
+};
+
+static const cw_word sex_words[] = {
+	{"female", "female"}, {"f", "female"}, {"女", "female"},
+	{"male", "male"}, {"m", "male"}, {"男", "male"},
+	{"other", "other"}, {"其他", "other"},
+	{"unknown", "unknown"}, {"未知", "unknown"}, {NULL, NULL}
+};
+
+static const cw_word idtype_words[] = {
+	{"resident", "resident"}, {"居民身份证", "resident"}, {"身份证", "resident"},
+	{"passport", "passport"}, {"护照", "passport"},
+	{"hk_macao_permit", "hk_macao_permit"},
+	{"港澳居民来往内地通行证", "hk_macao_permit"}, {"回乡证", "hk_macao_permit"},
+	{"taiwan_permit", "taiwan_permit"},
+	{"台湾居民来往大陆通行证", "taiwan_permit"}, {"台胞证", "taiwan_permit"},
+	{"foreign_permanent_residence", "foreign_permanent_residence"},
+	{"外国人永久居留身份证", "foreign_permanent_residence"},
+	{"外国人永久居留证", "foreign_permanent_residence"},
+	{"other", "other"}, {"其他", "other"}, {NULL, NULL}
+};
+
+static const cw_word category_words[] = {
+	{"elder", "elder"}, {"长者", "elder"}, {"老年人", "elder"},
+	{"youth", "youth"}, {"青少年", "youth"},
+	{"child", "child"}, {"儿童", "child"},
+	{"family", "family"}, {"家庭", "family"},
+	{"disability", "disability"}, {"残障", "disability"}, {"残疾人", "disability"},
+	{"social_assistance", "social_assistance"},
+	{"social assistance", "social_assistance"}, {"低保", "social_assistance"},
+	{"community", "community"}, {"社区", "community"},
+	{"other", "other"}, {"其他", "other"}, {NULL, NULL}
+};
+
+static const cw_word consent_by_words[] = {
+	{"self", "self"}, {"本人", "self"},
+	{"guardian", "guardian"}, {"监护人", "guardian"}, {NULL, NULL}
+};
+
+static const cw_word bool_words[] = {
+	{"yes", "yes"}, {"y", "yes"}, {"true", "yes"}, {"1", "yes"}, {"是", "yes"},
+	{"no", "no"}, {"n", "no"}, {"false", "no"}, {"0", "no"}, {"否", "no"},
+	{NULL, NULL}
+};
+
+void row_release(struct row *r)
+{
+	int i;
+	for (i = 0; i < NF; i++)
+		free(r->v[i]);
+}
+
+const char *row_hdr(const struct row *r, int f)
+{
+	return r->src[f] ? r->src[f] : cw_case_cols[f].name;
+}
+
+int intake_field_index(const char *header)
+{
+	int i, a;
+	for (i = 0; i < NF; i++) {
+		if (!strcmp(header, cw_case_cols[i].name))
+			return i;
+		for (a = 0; a < 4 && cw_intake_field[i].alias[a]; a++)
+			if (!strcmp(header, cw_intake_field[i].alias[a]))
+				return i;
+	}
+	return -1;
+}
+
+static int intake_known(const cw_names *names, const char *name)
+{
+	(void)names;
+	return intake_field_index(name) >= 0;
+}
+
+const cw_names intake_names = {intake_known, NULL, 0};
+
+/* Replaces *v by its canonical word; 0 when it was in the list. */
+static int canon_word(const cw_word *w, char **v)
+{
+	const char *out = cw_word_canon(w, *v);
+	size_t n;
+	if (!out)
+		return -1;
+	/* The canonical word fits where the word was when not longer. */
+	n = strlen(out);
+	if (n > strlen(*v)) {
+		free(*v);
+		*v = cw_xstrdup(out);
+	} else {
+		memcpy(*v, out, n + 1);
+	}
+	return 0;
+}
+
+const char *intake_check_value(int f, char **v, cw_date today)
+{
+	const char *why = NULL;
+	cw_date d;
+	char buf[11], *p;
+
+	switch (cw_intake_field[f].kind) {
+	case FK_SEX:
+		return canon_word(sex_words, v) ? "not one of female, male, other, "
+			"unknown (女, 男 and F, M are read too)" : NULL;
+	case FK_IDTYPE:
+		return canon_word(idtype_words, v) ? "not one of resident, passport, "
+			"hk_macao_permit, taiwan_permit, foreign_permanent_residence, "
+			"other (see sw-intake(1) for the Chinese names)" : NULL;
+	case FK_CATEGORY:
+		return canon_word(category_words, v) ? "not one of elder, youth, "
+			"child, family, disability, social_assistance, community, "
+			"other (长者, 青少年, 儿童, 家庭, 残障, 低保, 社区, 其他)" : NULL;
+	case FK_CONSENT_BY:
+		return canon_word(consent_by_words, v) ?
+			"not one of self, guardian (本人, 监护人)" : NULL;
+	case FK_BOOL:
+		return canon_word(bool_words, v) ? "not yes or no (是, 否)" : NULL;
+	case FK_DATE:
+	case FK_ANYDATE:
+		if (cw_date_parse(*v, &d, &why))
+			return why;
+		if (cw_intake_field[f].kind == FK_DATE && d > today)
+			return "is in the future";
+		cw_date_format(d, buf);
+		if (strlen(*v) < 10) {
+			free(*v);
+			*v = cw_xstrdup(buf);
+		} else {
+			memcpy(*v, buf, 11);
+		}
+		return NULL;
+	case FK_PHONE:
+		if (cw_phone_normalise(*v, &p, &why))
+			return why;
+		free(*v);
+		*v = p;
+		return NULL;
+	default:
+		/* Identity numbers are checked with their type, across fields. */
+		return NULL;
+	}
+}
+
+/* The field of a column's header (-2 for a column the batch ignores),
+ * through the cache of its position when there is one. */
+static int column_field(struct intake_hdr_cache *cache, size_t i,
+			const char *name, uint64_t names)
+{
+	int f;
+	size_t len;
+
+	/* Records of one CSV file share their header: a position cached for
+	 * it needs no comparing. */
+	if (cache && i < INTAKE_HDR_COLS && cache->col[i].name[0] &&
+	    ((names && names == cache->names) || !strcmp(cache->col[i].name, name)))
+		return cache->col[i].field;
+	f = cw_batch_ignored_column(name) ? -2 : intake_field_index(name);
+	len = strlen(name);
+	if (cache && i < INTAKE_HDR_COLS && len > 0 && len < INTAKE_HDR_LEN) {
+		memcpy(cache->col[i].name, name, len + 1);
+		cache->col[i].field = f;
+	}
+	return f;
+}
+
+int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today)
+{
+	return intake_map_cached(b, rec, r, today, NULL);
+}
+
+int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
+		      cw_date today, struct intake_hdr_cache *cache)
+{
+	size_t i;
+	int f;
+	const char *why;
+
+	if (cache && cache->names != rec->names) {
+		memset(cache, 0, sizeof *cache);   /* another file's header */
+		cache->names = rec->names;
+	}
+	for (i = 0; i < rec->n; i++) {
+		const cw_field *fl = &rec->f[i];
+		f = column_field(cache, i, fl->name, rec->names);
+		if (f == -2)
+			continue;
+		if (f < 0) {
+			cw_batch_reject(b, rec, fl->name, "unknown column");
+			return 1;
+		}
+		if (r->src[f]) {
+			cw_batch_reject(b, rec, fl->name, "same field as column '%s'",
+					r->src[f]);
+			return 1;
+		}
+		r->src[f] = fl->name;
+		if ((fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) &&
+		    cw_intake_field[f].kind != FK_BOOL) {
+			cw_batch_reject(b, rec, fl->name, "expected text, not true or false");
+			return 1;
+		}
+		if (fl->type == CW_F_NUMBER &&
+		    (cw_intake_field[f].kind == FK_IDNUM ||
+		     cw_intake_field[f].kind == FK_PHONE) &&
+		    strpbrk(fl->value, ".eE-+")) {
+			cw_batch_reject(b, rec, fl->name, "given as a number that has "
+					"lost digits; give it as text in quotes");
+			return 1;
+		}
+		if (!fl->value || !fl->len)
+			continue;
+		r->v[f] = cw_xstrndup(fl->value, fl->len);
+	}
+	for (f = 0; f < NF; f++)
+		if (r->v[f] && (why = intake_check_value(f, &r->v[f], today)) != NULL) {
+			cw_batch_reject(b, rec, row_hdr(r, f), "%s", why);
+			return 1;
+		}
+	return 0;
+}
+
+/* Whole years from birth to day. */
+static int age_on(cw_date birth, cw_date day)
+{
+	int by, bm, bd, y, m, d, age;
+	cw_date_to_ymd(birth, &by, &bm, &bd);
+	cw_date_to_ymd(day, &y, &m, &d);
+	age = y - by;
+	if (m < bm || (m == bm && d < bd))
+		age--;
+	return age;
+}
+
+static cw_date date_of(const char *v)
+{
+	cw_date d = 0;
+	const char *why;
+	cw_date_parse(v, &d, &why);
+	return d;
+}
+
+/* Identity numbers: a resident number is checked and made canonical, and
+ * must agree with the record's birth date and sex (which it supplies when
+ * they are missing); any other kind is kept as typed. A number that a
+ * spreadsheet turned into a rounded float is refused whatever its type. */
+static const char *check_identity(struct row *r, int *bad)
+{
+	const char *why;
+	char id[19], buf[11];
+	cw_date bd;
+	char sx;
+
+	*bad = F_ID_NUMBER;
+	if (!r->v[F_ID_NUMBER])
+		return NULL;
+	if (!r->v[F_ID_TYPE])
+		r->v[F_ID_TYPE] = cw_xstrdup("resident");
+	if (strcmp(r->v[F_ID_TYPE], "resident")) {
+		if (strpbrk(r->v[F_ID_NUMBER], "eE") && strchr(r->v[F_ID_NUMBER], '+') &&
+		    strchr(r->v[F_ID_NUMBER], '.'))
+			return "looks like a number a spreadsheet has rounded; "
+			       "format the column as text and export again";
+		return NULL;
+	}
+	if (cw_idnum_normalise(r->v[F_ID_NUMBER], id, &why))
+		return why;
+	free(r->v[F_ID_NUMBER]);
+	r->v[F_ID_NUMBER] = cw_xstrdup(id);
+	cw_idnum_birth_date(id, &bd);
+	sx = cw_idnum_sex(id);
+	if (r->v[F_BIRTH_DATE] && date_of(r->v[F_BIRTH_DATE]) != bd) {
+		*bad = F_BIRTH_DATE;
+		return "does not match the birth date in the identity number";
+	}
+	if (r->v[F_SEX] && ((sx == 'm' && !strcmp(r->v[F_SEX], "female")) ||
+			    (sx == 'f' && !strcmp(r->v[F_SEX], "male")))) {
+		*bad = F_SEX;
+		return "does not match the sex in the identity number";
+	}
+	if (!r->v[F_BIRTH_DATE]) {
+		cw_date_format(bd, buf);
+		r->v[F_BIRTH_DATE] = cw_xstrdup(buf);
+	}
+	if (!r->v[F_SEX])
+		r->v[F_SEX] = cw_xstrdup(sx == 'm' ? "male" : "female");
+	return NULL;
+}
+
+/* Consent: recorded on a date; given by a guardian for anyone under 18
+ * on that date; ends no earlier than it starts. */
+static const char *check_consent(struct row *r, cw_date today, int *bad)
+{
+	static const int details[] = {
+		F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN
+	};
+	cw_date given;
+	size_t i;
+
+	if (!r->v[F_CONSENT_DATE]) {
+		for (i = 0; i < sizeof details / sizeof details[0]; i++)
+			if (r->v[details[i]]) {
+				*bad = details[i];
+				return "needs consent_date (知情同意日期), the day consent was given";
+			}
+		return NULL;
+	}
+	given = date_of(r->v[F_CONSENT_DATE]);
+	if ((!r->v[F_CONSENT_BY] || strcmp(r->v[F_CONSENT_BY], "guardian")) &&
+	    r->v[F_BIRTH_DATE] && age_on(date_of(r->v[F_BIRTH_DATE]), given) < 18) {
+		*bad = r->v[F_CONSENT_BY] ? F_CONSENT_BY : F_CONSENT_DATE;
+		return "consent for someone under 18 must be a guardian's "
+		       "(consent_by guardian, 监护人)";
+	}
+	if (r->v[F_CONSENT_EXPIRES] && date_of(r->v[F_CONSENT_EXPIRES]) < given) {
+		*bad = F_CONSENT_EXPIRES;
+		return "is before consent_date";
+	}
+	if (r->v[F_CONSENT_WITHDRAWN] && date_of(r->v[F_CONSENT_WITHDRAWN]) < given) {
+		*bad = F_CONSENT_WITHDRAWN;
+		return "is before consent_date";
+	}
+	(void)today;
+	return NULL;
+}
+
+int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
+		       cw_date today)
+{
+	const char *why;
+	int bad;
+
+	if ((why = check_identity(r, &bad)) != NULL ||
+	    (why = check_consent(r, today, &bad)) != NULL) {
+		cw_batch_reject(b, rec, row_hdr(r, bad), "%s", why);
+		return 1;
+	}
+	return 0;
+}

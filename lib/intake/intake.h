@@ -1,0 +1,285 @@
+/*
+ * intake/intake.h - what the sw-intake parts of the library share: the
+ * fields of client and case records, their checks, and the SQL behind
+ * them. Not installed. Ownership as in casework.h.
+ */
+#ifndef CW_INTAKE_H
+#define CW_INTAKE_H
+
+#include "store/store.h"
+
+/* The fields of a case record, in output order (casework.7, RECORDS).
+ * Machine formats are frozen: new fields go before F_STATUS only with a
+ * deliberate change of casework.7. */
+enum {
+	F_CASE_ID, F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE,
+	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE,
+	F_CONSENT_DATE, F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES,
+	F_CONSENT_WITHDRAWN, F_CATEGORY, F_REFERRAL_SOURCE,
+	F_PRESENTING_PROBLEM, F_WORKER, F_EXTERNAL_REF, F_INTAKE_DATE,
+	F_STATUS, F_CLOSED_DATE, F_LINKED_BY, F_NOTES, F_CREATED_AT,
+	F_UPDATED_AT, NF
+};
+
+/* How a field's value is checked and made canonical. */
+enum fkind {
+	FK_TEXT,        /* free text, stored exactly as typed */
+	FK_SEX,         /* female, male, other, unknown */
+	FK_DATE,        /* a date, not in the future */
+	FK_IDTYPE,      /* resident, passport, ... */
+	FK_IDNUM,       /* checked by id_type */
+	FK_PHONE,       /* normalised digits */
+	FK_CATEGORY,    /* elder, youth, ... */
+	FK_CONSENT_BY,  /* self or guardian */
+	FK_BOOL,        /* yes or no */
+	FK_ANYDATE,     /* a date that may lie ahead (consent_expires) */
+	FK_READONLY     /* printed by the tools, never set by a record */
+};
+
+struct intake_field {
+	const char *alias[4];   /* other accepted headers (Chinese first) */
+	enum fkind kind;        /* how it is checked */
+	int client;             /* 1: a field of the client, 0: of the case */
+};
+
+extern const struct intake_field cw_intake_field[NF];
+extern const cw_col cw_case_cols[NF];
+
+/* Client records print these case fields, in this order. */
+#define NCLIENT 17
+extern const int cw_client_field[NCLIENT];
+extern const cw_col cw_client_cols[NCLIENT];
+
+/* One record's values as the tools print them. */
+struct row {
+	char *v[NF];            /* canonical values, owned; NULL when absent */
+	const char *src[NF];    /* header as written, or NULL when absent */
+};
+
+void row_release(struct row *r);
+/* The header to name in a message: as written, else the field name. */
+const char *row_hdr(const struct row *r, int f);
+
+/* fields.c ------------------------------------------------------- */
+
+/* The field a header names (name or alias), or -1. */
+int intake_field_index(const char *header);
+/* The columns an intake record may have: the fields' names and headers. */
+extern const cw_names intake_names;
+/* Maps the record's columns onto r and checks each value on its own.
+ * Returns 0, or 1 after rejecting the record through b. */
+int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);
+/* What intake_map finds for the headers of each column position, kept
+ * from one record to the next of a batch (the headers of a CSV file are
+ * the same on every record): a column whose header is the one cached for
+ * its position is not looked up again. Zero it before the first use. */
+#define INTAKE_HDR_COLS 64
+#define INTAKE_HDR_LEN 64
+struct intake_hdr_cache {
+	uint64_t names;         /* the records' cw_record.names the positions
+				   were cached for; 0: compare names */
+	struct {
+		char name[INTAKE_HDR_LEN]; /* the header; "" when not cached */
+		int field;      /* its field, -1 unknown, -2 an ignored column */
+	} col[INTAKE_HDR_COLS];
+};
+/* intake_map with a cache (NULL: none). */
+int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
+		      cw_date today, struct intake_hdr_cache *cache);
+/* Rules across fields (identity number against birth date and sex,
+ * consent). Fills birth date and sex from a resident identity number
+ * when they are absent. Returns 0, or 1 after rejecting through b. */
+int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
+		       cw_date today);
+/* Checks one value and replaces it with its canonical form: NULL when
+ * fine, else the reason. */
+const char *intake_check_value(int f, char **v, cw_date today);
+
+/* people.c: the people index ------------------------------------ */
+
+/* What the index keeps of a person: fingerprints of the keys of the three
+ * duplicate rules (0 when the record lacks the fields), and of the name
+ * key (the high 24 bits of name_type and the 32 of name) and the first
+ * letter of the identity type (the low 8 bits of name_type: the canonical
+ * types differ in it). 32 bytes. */
+struct people_key {
+	uint64_t key[3];     /* id type + number; name + birth date; name + phone */
+	uint32_t name_type;  /* the name key and the identity type */
+	uint32_t name;       /* 32 more bits of the name key's fingerprint */
+};
+/* Entries by reference (a client id, or a record of the batch), found
+ * again by the key of a rule. Zero it before use; set narrow to keep only
+ * 32 bits of each key (for callers that confirm every match). */
+struct people {
+	int narrow;              /* keys of 32 bits, no name_type */
+	struct people_key *e;    /* entries by reference, owned (not narrow) */
+	uint32_t *e32;           /* narrow: three keys a reference, owned */
+	size_t n, cap;           /* references used (highest + 1), and room */
+	uint32_t *slot;          /* the table, owned */
+	size_t mask, used;       /* slots - 1, slots in use */
+};
+/* Fills k from the canonical values of a record (NULL when absent;
+ * name_key never NULL). */
+void people_key(struct people_key *k, const char *name_key, const char *id_type,
+		const char *id_number, const char *birth_date, const char *phone);
+/* The key under which a dry run notes the known client a record linked
+ * to (rule 0; no identity key can equal it). */
+void people_link_key(struct people_key *k, int64_t client);
+/* Adds ref (below 2^26 - 1) with the keys of k, indexed under the rules
+ * set in rules (bit r for rule r; a rule whose key is 0 is never
+ * indexed). The caller decides whether a key already indexed for another
+ * reference is indexed again. Returns 0, or -1 when ref is too large for
+ * the index. */
+int people_add(struct people *p, size_t ref, const struct people_key *k,
+	       unsigned rules);
+#define PEOPLE_ALL 7u
+/* The references whose rule key equals k's, in no set order: the first
+ * (or -1), then each next from *pos (or -1). */
+long people_first(const struct people *p, int rule, const struct people_key *k,
+		  size_t *pos);
+long people_next(const struct people *p, int rule, const struct people_key *k,
+		 size_t *pos);
+/* Every reference whose rule key equals k's, in increasing order: into
+ * few (room for nfew) while they fit, else into a new array; *out is the
+ * one used (free it when it is not few). Returns how many. */
+size_t people_all(const struct people *p, int rule, const struct people_key *k,
+		  int64_t *few, size_t nfew, int64_t **out);
+void people_release(struct people *p);
+
+/* bulk.c: the bulk path's inserts ------------------------------- */
+
+#define BULK_ROWS 32          /* rows written by one statement */
+#define BULK_CLIENT_TEXT 16   /* text columns of a client row */
+#define BULK_CASE_TEXT 10     /* text columns of a case row */
+/* Clients and cases waiting to be written, with the ids they will have. */
+struct bulk_ins {
+	sqlite3_stmt *client[2], *cases[2]; /* INSERT of 1 and BULK_ROWS rows */
+	int64_t next_client, next_case;     /* the next ids */
+	int64_t batch;                      /* the batch writing them */
+	cw_buf arena;                       /* the waiting rows' values */
+	size_t cv[BULK_ROWS][BULK_CLIENT_TEXT]; /* client values: arena
+						   offset + 1, 0 for NULL */
+	int64_t cid[BULK_ROWS];             /* their ids */
+	int nc;                             /* clients waiting */
+	size_t kv[BULK_ROWS][BULK_CASE_TEXT];   /* case values, likewise */
+	int64_t kid[BULK_ROWS], kclient[BULK_ROWS];
+	int nk;                             /* cases waiting */
+};
+
+struct intake_db;
+/* Prepares b for batch and makes it s's writer (s->bulk): from now on
+ * intake_bulk_client and _case store rows. 0 or an exit code. */
+int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch);
+/* Takes a new client from r: *id is the id it has, written at the next
+ * flush at the latest. 0 or an exit code. */
+int intake_bulk_client(struct intake_db *s, const struct row *r,
+		       const char *name_key, int64_t *id);
+/* Takes a new open case of client from r, likewise. */
+int intake_bulk_case(struct intake_db *s, const struct row *r, int64_t client,
+		     const char *linked_by, const char *snapshot, int64_t *id);
+/* Writes every row waiting (none without a writer). 0 or an exit code. */
+int intake_bulk_flush(struct intake_db *s);
+void intake_bulk_release(struct bulk_ins *b);
+
+/* store.c: the SQL ------------------------------------------------ */
+
+struct intake_db {
+	cw_db *db;                /* not owned; NULL in a dry run without one */
+	sqlite3_stmt *get_case;   /* case row by id, in cw_case_cols order */
+	sqlite3_stmt *get_client; /* client row by id, in cw_client_cols order */
+	sqlite3_stmt *candidates[3]; /* known clients by each duplicate rule */
+	sqlite3_stmt *candidate_by_id[3]; /* the same, for one client */
+	sqlite3_stmt *open_case;  /* a client's open case */
+	sqlite3_stmt *ins_client;
+	sqlite3_stmt *ins_case;
+	sqlite3_stmt *roster;     /* may a worker be assigned (cached) */
+	int utf8;                 /* the database keeps text as UTF-8: text
+				   * bound is read back byte for byte */
+	char **index_sql;         /* bulk path: the indexes set aside, name
+				     and SQL in turn; owned */
+	size_t nindex;
+	struct bulk_ins *bulk;    /* bulk path: rows waiting to be written,
+				     flushed before any read; not owned */
+};
+
+int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);
+void intake_db_release(struct intake_db *s);
+/* Reads a stored case (clients == 0) or client into out[NF] (fields not
+ * in a client record stay NULL). 1 found, 0 not, -1 database error. */
+int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF]);
+/* The open case of a client: its id, 0 when none, -1 on error. */
+int64_t intake_db_open_case(struct intake_db *s, int64_t client);
+/* Whether the worker roster allows this name: 1 yes, 0 no, -1 error. */
+int intake_db_worker_ok(struct intake_db *s, const char *name);
+/* Inserts a client from r; sets *id. */
+int intake_db_insert_client(struct intake_db *s, const struct row *r,
+			    int64_t batch, int64_t *id);
+/* The same with the name key of r's name already made (cw_name_key). */
+int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
+				const char *name_key, int64_t batch, int64_t *id);
+/* Inserts an open case for client from r; sets *id. snapshot is the JSON
+ * of the client fields as the record gave them (for unlinking). */
+int intake_db_insert_case(struct intake_db *s, const struct row *r,
+			  int64_t client, const char *linked_by,
+			  const char *snapshot, int64_t batch, int64_t *id);
+/* A known client that a duplicate rule matched. */
+struct intake_cand {
+	int64_t id;         /* the client */
+	int64_t batch;      /* the batch that created it */
+	int same_name;      /* its name key equals the record's */
+};
+/* The clients that rule matches for r, up to max into out; returns how
+ * many, or -1 on error. rule: 0 identity number, 1 name and birth date,
+ * 2 name and phone. */
+int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
+			 const char *name_key, struct intake_cand *out, int max);
+/* The same on the bulk path: the clients p (by client id) names under k's
+ * key of rule, each confirmed against its stored row, in id order. */
+int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
+			      int rule, const struct people_key *k,
+			      const struct row *r, const char *name_key,
+			      struct intake_cand *out, int max);
+/* The highest client id (0 when none), or -1 on error. */
+int64_t intake_db_last_client(struct intake_db *s);
+/* The bulk path's open cases: open[client] is the client's open case (the
+ * lowest when several), 0 when none. Zero it before use. */
+struct bulk_cases {
+	uint32_t *open;   /* by client id, owned */
+	size_t cap;
+};
+/* Notes id as client's open case unless one is noted already. */
+void bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id);
+void bulk_cases_release(struct bulk_cases *oc);
+/* Starts the bulk path inside the batch's transaction: indexes every
+ * stored client in p (by id) and every open case in oc, then drops the
+ * indexes of the clients and cases tables, keeping their SQL. Returns 0,
+ * 1 when an id is too large for them (nothing dropped; p and oc
+ * released), or an exit code. */
+int intake_db_bulk_begin(struct intake_db *s, struct people *p,
+			 struct bulk_cases *oc);
+/* Rebuilds the indexes bulk_begin dropped. 0 or an exit code. */
+int intake_db_bulk_end(struct intake_db *s);
+/* Writes the fields marked in change[] (those of the client when client
+ * is 1, of the case when 0) to the stored record id, with updated_at. */
+int intake_db_update(struct intake_db *s, int client, int64_t id,
+		     const struct row *r, const int change[NF], const char *now);
+/* The intake record kept with a linked case (NULL when none); *out is
+ * newly allocated. */
+int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out);
+/* Moves a case to another client and forgets how it was linked. */
+int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
+		     const char *now);
+extern const char cw_case_select[];
+extern const char cw_client_select[];
+
+/* list.c: parses a client or case id, refusing other kinds with
+ * a message; returns 0 or CW_EXIT_DATA. */
+int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num);
+
+/* names.c */
+/* The form of a name used to compare people: full-width ASCII folded to
+ * ASCII, white space (ASCII and U+3000) removed, ASCII lowercased, the
+ * middle dots of transliterated names unified. Newly allocated. */
+char *cw_name_key(const char *name);
+
+#endif

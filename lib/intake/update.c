@@ -1,0 +1,579 @@
+/* intake/update.c - changing stored clients and cases; undoing a link. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+#include "intake/intake.h"
+
+/* A client or a case as a dry run left it: the fields of its part
+ * (client or case) that a record may change, owned. */
+struct kept {
+	int client;               /* 1 a client, 0 a case */
+	int64_t id;
+	char *v[NF];
+};
+
+struct update {
+	struct intake_db s;
+	int clients;              /* --clients: records are client records */
+	int clear[NF];            /* --clear: fields to empty */
+	cw_date today;
+	cw_buf json;              /* scratch */
+	/* A dry run writes nothing: the clients and cases it has changed so
+	 * far, so that later records see them as the real run would. */
+	struct kept *kept;
+	size_t nkept, capkept;
+	size_t *slot;             /* kept + 1 by (client, id), 0 free */
+	size_t mask;              /* slots - 1 */
+};
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static size_t kept_hash(int client, int64_t id)
+{
+	return (size_t)(((uint64_t)id * 2 + (uint64_t)client) * 0x9e3779b97f4a7c15ULL >> 20);
+}
+
+/* The kept client (client 1) or case id, or NULL. */
+static struct kept *kept_find(const struct update *u, int client, int64_t id)
+{
+	size_t i;
+	if (!u->slot)
+		return NULL;
+	for (i = kept_hash(client, id) & u->mask; u->slot[i]; i = (i + 1) & u->mask) {
+		struct kept *k = &u->kept[u->slot[i] - 1];
+		if (k->id == id && k->client == client)
+			return k;
+	}
+	return NULL;
+}
+
+/* Keeps the fields of v that belong to the client (client 1) or the case
+ * as the dry run left id. */
+static void kept_put(struct update *u, int client, int64_t id, char *const v[NF])
+{
+	struct kept *k = kept_find(u, client, id);
+	size_t i;
+	int f;
+
+	if (!k) {
+		if ((u->nkept + 1) * 2 > (u->slot ? u->mask + 1 : 0)) {
+			size_t n = u->slot ? 2 * (u->mask + 1) : 64;
+			free(u->slot);
+			u->slot = cw_xcalloc(n, sizeof *u->slot);
+			u->mask = n - 1;
+			for (i = 0; i < u->nkept; i++) {
+				size_t j = kept_hash(u->kept[i].client, u->kept[i].id) & u->mask;
+				while (u->slot[j])
+					j = (j + 1) & u->mask;
+				u->slot[j] = i + 1;
+			}
+		}
+		if (u->nkept == u->capkept) {
+			u->capkept = u->capkept ? 2 * u->capkept : 16;
+			u->kept = cw_xrealloc(u->kept, u->capkept * sizeof *u->kept);
+		}
+		k = &u->kept[u->nkept++];
+		memset(k, 0, sizeof *k);
+		k->client = client;
+		k->id = id;
+		for (i = kept_hash(client, id) & u->mask; u->slot[i]; i = (i + 1) & u->mask)
+			;
+		u->slot[i] = u->nkept;
+	}
+	for (f = 0; f < NF; f++)
+		if (cw_intake_field[f].client == client && f != F_CLIENT_ID &&
+		    cw_intake_field[f].kind != FK_READONLY) {
+			free(k->v[f]);
+			k->v[f] = v[f] ? cw_xstrdup(v[f]) : NULL;
+		}
+}
+
+/* Puts into stored[] what a dry run changed earlier in the batch. */
+static void kept_apply(const struct update *u, int client, int64_t id,
+		       char *stored[NF])
+{
+	const struct kept *k = kept_find(u, client, id);
+	int f;
+	for (f = 0; k && f < NF; f++)
+		if (cw_intake_field[f].client == client && f != F_CLIENT_ID &&
+		    cw_intake_field[f].kind != FK_READONLY) {
+			free(stored[f]);
+			stored[f] = k->v[f] ? cw_xstrdup(k->v[f]) : NULL;
+		}
+}
+
+static void kept_release(struct update *u)
+{
+	size_t i;
+	int f;
+	for (i = 0; i < u->nkept; i++)
+		for (f = 0; f < NF; f++)
+			free(u->kept[i].v[f]);
+	free(u->kept);
+	free(u->slot);
+}
+
+/* Whether m's identity number is stored with id yet no longer held by it
+ * in a dry run that changed that client. */
+static int kept_gone(const struct update *u, const struct row *m, int64_t id)
+{
+	const struct kept *k = kept_find(u, 1, id);
+	return k && !(same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
+		      same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]));
+}
+
+/* A client other than client that a dry run gave m's identity number,
+ * or 0. */
+static int64_t kept_holder(const struct update *u, const struct row *m,
+			   int64_t client)
+{
+	size_t i;
+	for (i = 0; i < u->nkept; i++) {
+		const struct kept *k = &u->kept[i];
+		if (k->client && k->id != client &&
+		    same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
+		    same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]))
+			return k->id;
+	}
+	return 0;
+}
+
+/* {"before":{...},"after":{...}} over the fields that changed and belong
+ * to the client (client 1) or the case (client 0). */
+static void change_json(cw_buf *b, char *const before[NF], char *const after[NF],
+			const int change[NF], int client)
+{
+	int f, pass, first;
+	for (pass = 0; pass < 2; pass++) {
+		char *const *v = pass ? after : before;
+		cw_buf_addstr(b, pass ? ",\"after\":{" : "{\"before\":{");
+		first = 1;
+		for (f = 0; f < NF; f++) {
+			if (!change[f] || cw_intake_field[f].client != client)
+				continue;
+			if (!first)
+				cw_buf_addch(b, ',');
+			first = 0;
+			cw_json_quote(b, cw_case_cols[f].name, strlen(cw_case_cols[f].name));
+			cw_buf_addch(b, ':');
+			if (v[f])
+				cw_json_quote(b, v[f], strlen(v[f]));
+			else
+				cw_buf_addstr(b, "null");
+		}
+		cw_buf_addch(b, '}');
+	}
+	cw_buf_addch(b, '}');
+}
+
+/* Merges the record into the stored values. Returns 0, 1 (rejected) or
+ * an exit code. */
+static int merge(struct update *u, cw_batch *b, const cw_record *rec,
+		 struct row *r, char *stored[NF], char *merged[NF])
+{
+	int f;
+	for (f = 0; f < NF; f++) {
+		int field_of_client = cw_intake_field[f].client;
+		if (r->src[f] && u->clear[f] && r->v[f]) {
+			cw_batch_reject(b, rec, row_hdr(r, f), "given a value and "
+					"named by --clear");
+			return 1;
+		}
+		if (cw_intake_field[f].kind == FK_READONLY) {
+			if (r->v[f] && !same(r->v[f], stored[f])) {
+				cw_batch_reject(b, rec, row_hdr(r, f), "read-only; it "
+						"differs from the stored value");
+				return 1;
+			}
+			merged[f] = stored[f] ? cw_xstrdup(stored[f]) : NULL;
+			continue;
+		}
+		if (u->clients && !field_of_client && (r->v[f] || u->clear[f])) {
+			cw_batch_reject(b, rec, row_hdr(r, f), "a field of the case: "
+					"update it with case_id, without --clients");
+			return 1;
+		}
+		if (u->clear[f])
+			merged[f] = NULL;
+		else if (r->v[f])
+			merged[f] = cw_xstrdup(r->v[f]);
+		else
+			merged[f] = stored[f] ? cw_xstrdup(stored[f]) : NULL;
+	}
+	return 0;
+}
+
+/* Writes the changes that belong to the client (client 1) or to the case
+ * (0) with their audit entry. Nothing changed there: nothing is written,
+ * unless stamp asks for updated_at alone. */
+static int write_part(struct update *u, int client, int64_t id,
+		      char *const stored[NF], const struct row *m,
+		      const int change[NF], const char *now, int stamp)
+{
+	int f, any = 0, rc;
+	char idbuf[32];
+	enum cw_kind kind = client ? CW_K_CLIENT : CW_K_CASE;
+
+	for (f = 0; f < NF; f++)
+		if (change[f] && cw_intake_field[f].client == client)
+			any = 1;
+	if (!any && !stamp)
+		return 0;
+	rc = intake_db_update(&u->s, client, id, m, change, now);
+	if (rc || !any)
+		return rc;
+	cw_buf_reset(&u->json);
+	change_json(&u->json, stored, m->v, change, client);
+	cw_id_format(kind, id, idbuf);
+	return cw_audit_append(u->s.db, "update", kind, idbuf, u->json.s);
+}
+
+/* Hands the record to the batch in the columns it prints. */
+static void print_row(const struct update *u, cw_batch *b, char *const v[NF])
+{
+	const char *cv[NCLIENT];
+	int i;
+	if (!u->clients) {
+		cw_batch_stored(b, (const char *const *)v);
+		return;
+	}
+	for (i = 0; i < NCLIENT; i++)
+		cv[i] = v[cw_client_field[i]];
+	cw_batch_stored(b, cv);
+}
+
+static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct update *u = ctx;
+	struct row r, m;
+	char *stored[NF] = {0}, now[21], idbuf[32];
+	int change[NF] = {0}, f, rc = 0, found, any = 0, key_f;
+	enum cw_kind kind;
+	int64_t num, client = 0;
+
+	memset(&r, 0, sizeof r);
+	memset(&m, 0, sizeof m);
+	if (intake_map(b, rec, &r, u->today))
+		goto out;
+	key_f = u->clients ? F_CLIENT_ID : F_CASE_ID;
+	if (!r.v[key_f]) {
+		cw_batch_reject(b, rec, row_hdr(&r, key_f), u->clients ?
+				"required: the client to change (CL-n)" :
+				"required: the case to change (CA-n; --clients for clients)");
+		goto out;
+	}
+	if (cw_id_parse(r.v[key_f], &kind, &num) ||
+	    kind != (u->clients ? CW_K_CLIENT : CW_K_CASE)) {
+		cw_batch_reject(b, rec, row_hdr(&r, key_f), u->clients ?
+				"not a client id (CL-n)" : "not a case id (CA-n)");
+		goto out;
+	}
+	found = intake_db_load(&u->s, u->clients, num, stored);
+	if (found < 0) {
+		rc = CW_EXIT_DB;
+		goto out;
+	}
+	if (!found) {
+		cw_batch_reject(b, rec, row_hdr(&r, key_f), "no such %s",
+				u->clients ? "client" : "case");
+		goto out;
+	}
+	if (cw_batch_dry_run(b)) {
+		cw_id_parse(stored[F_CLIENT_ID], &kind, &client);
+		kept_apply(u, 1, client, stored);
+		if (!u->clients)
+			kept_apply(u, 0, num, stored);
+	}
+	if ((rc = merge(u, b, rec, &r, stored, m.v)) != 0)
+		goto done;
+	memcpy(m.src, r.src, sizeof m.src);
+	if (!m.v[F_NAME] || cw_utf8_blank(m.v[F_NAME])) {
+		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), m.v[F_NAME] ?
+				"required: white space alone is no name" : "required");
+		goto out;
+	}
+	if (intake_cross_check(b, rec, &m, u->today))
+		goto out;
+	for (f = 0; f < NF; f++)
+		if (cw_intake_field[f].kind != FK_READONLY && !same(m.v[f], stored[f]))
+			change[f] = any = 1;
+	if (!any) {
+		cw_batch_skip(b, rec, "no change");
+		goto out;
+	}
+	if (change[F_WORKER] && m.v[F_WORKER]) {
+		int ok = intake_db_worker_ok(&u->s, m.v[F_WORKER]);
+		if (ok < 0) {
+			rc = CW_EXIT_DB;
+			goto out;
+		}
+		if (!ok) {
+			cw_batch_reject(b, rec, row_hdr(&r, F_WORKER), "not on the worker "
+					"roster (see sw-intake workers)");
+			goto out;
+		}
+	}
+	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
+	if ((change[F_ID_NUMBER] || change[F_ID_TYPE]) && m.v[F_ID_NUMBER]) {
+		struct intake_cand c[8];
+		char *key = cw_name_key(m.v[F_NAME]);
+		int n = intake_db_candidates(&u->s, 0, &m, key, c, 8), i;
+		free(key);
+		if (n < 0) {
+			rc = CW_EXIT_DB;
+			goto out;
+		}
+		/* A dry run: not the holders it changed, but those it made. */
+		for (i = 0; i <= n; i++) {
+			int64_t other = i < n ? c[i].id : 0;
+			if (i < n && (other == client ||
+				      (cw_batch_dry_run(b) && kept_gone(u, &m, other))))
+				continue;
+			if (i == n && cw_batch_dry_run(b))
+				other = kept_holder(u, &m, client);
+			if (other) {
+				cw_id_format(CW_K_CLIENT, other, idbuf);
+				cw_batch_reject(b, rec, row_hdr(&r, F_ID_NUMBER),
+						"already registered to client %s", idbuf);
+				goto out;
+			}
+		}
+	}
+	if (cw_batch_dry_run(b)) {
+		kept_put(u, 1, client, m.v);
+		if (!u->clients)
+			kept_put(u, 0, num, m.v);
+		print_row(u, b, m.v);
+		goto out;
+	}
+	cw_utc_now(now);
+	/* A case record shows its client's fields: a change to them is a
+	 * change to the case as printed, so the case is stamped too. */
+	rc = write_part(u, 1, client, stored, &m, change, now, 0);
+	if (!rc)
+		rc = write_part(u, 0, num, stored, &m, change, now, !u->clients);
+	if (rc)
+		goto out;
+	row_release(&m);
+	memset(&m, 0, sizeof m);
+	if (intake_db_load(&u->s, u->clients, num, m.v) != 1) {
+		rc = CW_EXIT_DB;
+		goto out;
+	}
+	print_row(u, b, m.v);
+	goto out;
+done:
+	rc = rc == 1 ? 0 : rc;
+out:
+	for (f = 0; f < NF; f++)
+		free(stored[f]);
+	row_release(&m);
+	row_release(&r);
+	return rc;
+}
+
+/* Turns --clear's comma-separated names into flags; a usage error for a
+ * name that is not an editable field or is required. */
+static int parse_clear(struct update *u, const char *list)
+{
+	char *copy, *p, *tok, *save = NULL;
+	int f, rc = 0;
+
+	if (!list)
+		return 0;
+	copy = cw_xstrdup(list);
+	for (p = copy; (tok = strtok_r(p, ",", &save)) != NULL && !rc; p = NULL) {
+		f = intake_field_index(tok);
+		if (f < 0)
+			rc = cw_usage_error("option '--clear': unknown field '%s'", tok);
+		else if (cw_intake_field[f].kind == FK_READONLY)
+			rc = cw_usage_error("option '--clear': '%s' is read-only", tok);
+		else if (f == F_NAME)
+			rc = cw_usage_error("option '--clear': a name cannot be cleared");
+		else if (u->clients && !cw_intake_field[f].client)
+			rc = cw_usage_error("option '--clear': '%s' is a field of the "
+					    "case, not of the client", tok);
+		else
+			u->clear[f] = 1;
+	}
+	free(copy);
+	return rc;
+}
+
+int cw_intake_update(const cw_batch_opts *o, int clients, const char *clear,
+		     const char *db_path, const cw_config *cfg, char **files,
+		     size_t nfiles)
+{
+	struct update u;
+	cw_db *db = NULL;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	u.clients = clients;
+	u.today = cw_date_today();
+	cw_buf_init(&u.json);
+	rc = parse_clear(&u, clear);
+	if (!rc)
+		rc = cw_batch_check_inputs(o, files, nfiles);
+	/* Changing records needs records: a mistyped path is refused, not
+	 * created empty. */
+	if (!rc)
+		rc = cw_db_open(&db, db_path, o->dry_run || !cw_db_exists(db_path) ?
+				CW_DB_READ : CW_DB_WRITE, cfg);
+	if (!rc && !o->dry_run && db && !cw_db_exists(db_path))
+		rc = CW_EXIT_DB;
+	if (!rc)
+		rc = intake_db_prepare(&u.s, db, 0);
+	if (!rc)
+		rc = cw_batch_run(o, db, files, nfiles,
+				  clients ? cw_client_cols : cw_case_cols,
+				  clients ? NCLIENT : NF, &intake_names,
+				  update_record, NULL, &u);
+	intake_db_release(&u.s);
+	cw_db_free(db);
+	cw_buf_release(&u.json);
+	kept_release(&u);
+	return rc;
+}
+
+/* ---- unlink ------------------------------------------------------------ */
+
+/* Rebuilds the client fields a linked case's record gave at intake. */
+static int parse_snapshot(const char *json, struct row *r)
+{
+	cJSON *o = cJSON_Parse(json);
+	int i;
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	for (i = 0; i < NCLIENT; i++) {
+		int f = cw_client_field[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, cw_case_cols[f].name);
+		if (cJSON_IsString(v) && cw_intake_field[f].kind != FK_READONLY)
+			r->v[f] = cw_xstrdup(v->valuestring);
+	}
+	cJSON_Delete(o);
+	return r->v[F_NAME] ? 0 : -1;
+}
+
+int cw_intake_unlink(const char *db_path, const cw_config *cfg,
+		     const char *actor, const char *id, enum cw_format fmt)
+{
+	struct intake_db s;
+	struct row r;
+	cw_db *db = NULL;
+	enum cw_kind kind;
+	int64_t num, batch, client = 0;
+	char *snap = NULL, *stored[NF] = {0}, now[21], idbuf[32];
+	cw_buf detail;
+	int rc, f;
+	const char *v[NF];
+	cw_writer *w;
+
+	memset(&r, 0, sizeof r);
+	memset(&s, 0, sizeof s);
+	cw_buf_init(&detail);
+	if (cw_id_parse(id, &kind, &num) || kind != CW_K_CASE) {
+		cw_error("'%s' is not a case id (CA-n)", id);
+		return CW_EXIT_DATA;
+	}
+	if ((rc = cw_db_open(&db, db_path, cw_db_exists(db_path) ? CW_DB_WRITE :
+			     CW_DB_READ, cfg)) != 0 ||
+	    (rc = intake_db_prepare(&s, db, 1)) != 0 ||
+	    (rc = cw_db_begin(db, actor, "unlink", &batch)) != 0)
+		goto out;
+	rc = intake_db_load(&s, 0, num, stored);
+	if (rc != 1) {
+		if (!rc)
+			cw_error("no case %s", id);
+		rc = rc ? CW_EXIT_DB : CW_EXIT_DATA;
+		goto rollback;
+	}
+	if (!stored[F_LINKED_BY]) {
+		cw_error("%s was not linked to a known client at intake", stored[F_CASE_ID]);
+		rc = CW_EXIT_DATA;
+		goto rollback;
+	}
+	if ((rc = intake_db_snapshot(&s, num, &snap)) != 0)
+		goto rollback;
+	if (!snap || parse_snapshot(snap, &r)) {
+		cw_error("%s has no readable intake record to rebuild its client from",
+			 stored[F_CASE_ID]);
+		rc = CW_EXIT_DB;
+		goto rollback;
+	}
+	if (r.v[F_ID_NUMBER]) {
+		struct intake_cand c[8];
+		char *key = cw_name_key(r.v[F_NAME]);
+		int n = intake_db_candidates(&s, 0, &r, key, c, 8);
+		free(key);
+		if (n < 0) {
+			rc = CW_EXIT_DB;
+			goto rollback;
+		}
+		if (n > 0) {
+			cw_id_format(CW_K_CLIENT, c[0].id, idbuf);
+			cw_error("%s: the identity number its intake record gave is "
+				 "registered to client %s, and one number names one "
+				 "person: correct it with update first",
+				 stored[F_CASE_ID], idbuf);
+			rc = CW_EXIT_DATA;
+			goto rollback;
+		}
+	}
+	cw_utc_now(now);
+	r.v[F_CREATED_AT] = cw_xstrdup(now);
+	if ((rc = intake_db_insert_client(&s, &r, batch, &client)) != 0 ||
+	    (rc = intake_db_relink(&s, num, client, now)) != 0)
+		goto rollback;
+	cw_id_format(CW_K_CLIENT, client, idbuf);
+	cw_buf_printf(&detail, "{\"records\":1,\"unlinked\":\"%s\"}", stored[F_CASE_ID]);
+	if ((rc = cw_audit_append(db, "insert", CW_K_CLIENT, idbuf, detail.s)) != 0)
+		goto rollback;
+	cw_buf_reset(&detail);
+	cw_buf_addstr(&detail, "{\"before\":{\"client_id\":");
+	cw_json_quote(&detail, stored[F_CLIENT_ID], strlen(stored[F_CLIENT_ID]));
+	cw_buf_addstr(&detail, ",\"linked_by\":");
+	cw_json_quote(&detail, stored[F_LINKED_BY], strlen(stored[F_LINKED_BY]));
+	cw_buf_addstr(&detail, "},\"after\":{\"client_id\":");
+	cw_json_quote(&detail, idbuf, strlen(idbuf));
+	cw_buf_addstr(&detail, ",\"linked_by\":null}}");
+	if ((rc = cw_audit_append(db, "unlink", CW_K_CASE, stored[F_CASE_ID], detail.s)) != 0)
+		goto rollback;
+	if ((rc = cw_db_commit(db)) != 0)
+		goto out;
+	for (f = 0; f < NF; f++) {
+		free(stored[f]);
+		stored[f] = NULL;
+	}
+	if (intake_db_load(&s, 0, num, stored) != 1) {
+		rc = CW_EXIT_DB;
+		goto out;
+	}
+	for (f = 0; f < NF; f++)
+		v[f] = stored[f];
+	w = cw_writer_new(stdout, fmt, cw_case_cols, NF);
+	cw_writer_row(w, v);
+	if (cw_writer_finish(w)) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = CW_EXIT_IO;
+	}
+	cw_writer_free(w);
+	goto out;
+rollback:
+	cw_db_rollback(db);
+out:
+	for (f = 0; f < NF; f++)
+		free(stored[f]);
+	free(snap);
+	row_release(&r);
+	cw_buf_release(&detail);
+	intake_db_release(&s);
+	cw_db_free(db);
+	return rc;
+}

@@ -1,0 +1,148 @@
+/* io/reader.c - opens an input, detects its format and hands out records. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "io/io.h"
+
+struct cw_reader {
+	cw_src src;                /* the bytes, decoded */
+	enum cw_format format;     /* CSV, JSONL or JSON once detected */
+	struct cw_csvin *csv;      /* set when format is CSV */
+	struct cw_jsonin *json;    /* set when format is JSONL or JSON */
+	cw_read_error err;         /* last error */
+};
+
+static const char *const format_names[] = {
+	[CW_FMT_AUTO] = "auto", [CW_FMT_CSV] = "csv", [CW_FMT_JSONL] = "jsonl",
+	[CW_FMT_JSON] = "json", [CW_FMT_TABLE] = "table",
+};
+
+int cw_format_parse(const char *s, enum cw_format *out)
+{
+	int i;
+	for (i = CW_FMT_CSV; i <= CW_FMT_TABLE; i++)
+		if (!strcmp(s, format_names[i])) {
+			*out = (enum cw_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *cw_format_name(enum cw_format f)
+{
+	return format_names[f];
+}
+
+/* The first byte that is not JSON white space decides: '{' starts JSON
+ * Lines, '[' a JSON array, anything else is CSV (whose header cannot
+ * start with either without being a strange header). */
+static enum cw_format detect(cw_src *s)
+{
+	size_t i;
+	for (i = s->pos; i < s->len; i++) {
+		unsigned char c = s->buf[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == '{')
+			return CW_FMT_JSONL;
+		if (c == '[')
+			return CW_FMT_JSON;
+		break;
+	}
+	return CW_FMT_CSV;
+}
+
+int cw_reader_open(cw_reader **out, const char *path, enum cw_format format,
+		   const char *encoding)
+{
+	return cw_reader_open_file(out, NULL, path, format, encoding);
+}
+
+int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
+			enum cw_format format, const char *encoding)
+{
+	cw_reader *r = cw_xcalloc(1, sizeof *r);
+	int rc;
+
+	*out = NULL;
+	rc = fp ? cw_src_attach(&r->src, fp, path, encoding, &r->err)
+		: cw_src_open(&r->src, path, encoding, &r->err);
+	if (rc) {
+		cw_error_at(path && strcmp(path, "-") ? path : "-", 0, NULL,
+			    "%s", r->err.msg);
+		free(r);
+		return rc;
+	}
+	if (r->src.fp == stdin && isatty(STDIN_FILENO))
+		cw_error("reading records from the terminal (end with Ctrl-D)");
+	if (format == CW_FMT_AUTO || format == CW_FMT_TABLE) {
+		if (cw_src_fill(&r->src, &r->err) < 0) {
+			cw_error_at(r->src.name, r->err.line, NULL, "%s", r->err.msg);
+			rc = r->err.code;
+			cw_reader_free(r);
+			return rc;
+		}
+		format = detect(&r->src);
+	}
+	r->format = format;
+	if (format == CW_FMT_CSV)
+		r->csv = cw_csvin_new(&r->src);
+	else
+		r->json = cw_jsonin_new(&r->src, format == CW_FMT_JSON);
+	*out = r;
+	return 0;
+}
+
+int cw_reader_next(cw_reader *r, cw_record *rec)
+{
+	cw_record_reset(rec);
+	memset(&r->err, 0, sizeof r->err);
+	if (r->csv)
+		return cw_csvin_next(r->csv, rec, &r->err);
+	return cw_jsonin_next(r->json, rec, &r->err);
+}
+
+void cw_reader_expect(cw_reader *r, const cw_names *names)
+{
+	/* JSON keys are names by construction: only a CSV header can be a
+	 * record taken for one. */
+	if (r->csv)
+		cw_csvin_expect(r->csv, names);
+}
+
+const cw_read_error *cw_reader_error(const cw_reader *r)
+{
+	return &r->err;
+}
+
+const char *cw_reader_name(const cw_reader *r)
+{
+	return r->src.name;
+}
+
+enum cw_format cw_reader_format(const cw_reader *r)
+{
+	return r->format;
+}
+
+const char *const *cw_reader_columns(const cw_reader *r, size_t *n)
+{
+	if (!r->csv) {
+		*n = 0;
+		return NULL;
+	}
+	return cw_csvin_columns(r->csv, n);
+}
+
+void cw_reader_free(cw_reader *r)
+{
+	if (!r)
+		return;
+	if (r->csv)
+		cw_csvin_free(r->csv);
+	if (r->json)
+		cw_jsonin_free(r->json);
+	cw_src_close(&r->src);
+	free(r);
+}

@@ -1,0 +1,322 @@
+/* io/writer.c - records out: JSON Lines, a JSON array, CSV, or a table. */
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include "casework.h"
+
+struct cw_writer {
+	FILE *fp;              /* destination, not owned */
+	enum cw_format fmt;    /* never CW_FMT_AUTO */
+	const cw_col *cols;    /* column definitions, not owned */
+	size_t ncols;          /* number of columns */
+	size_t rows;           /* rows written (or held, for a table) */
+	cw_buf line;           /* scratch for one output line */
+	int err;               /* errno of the first failed write, or 0 */
+	char **cells;          /* table: rows * ncols cell copies, owned */
+	size_t cells_cap;      /* table: rows allocated in cells */
+	cw_buf keys;           /* JSON: each column's '"name":' in turn */
+	size_t *key_end;       /* JSON: where each ends in keys, owned */
+};
+
+cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
+			 size_t ncols)
+{
+	cw_writer *w = cw_xcalloc(1, sizeof *w);
+	w->fp = fp;
+	w->fmt = fmt == CW_FMT_AUTO ? CW_FMT_JSONL : fmt;
+	w->cols = cols;
+	w->ncols = ncols;
+	cw_buf_init(&w->line);
+	cw_buf_init(&w->keys);
+	if (w->fmt == CW_FMT_JSON || w->fmt == CW_FMT_JSONL) {
+		size_t i;
+		w->key_end = cw_xcalloc(ncols ? ncols : 1, sizeof *w->key_end);
+		for (i = 0; i < ncols; i++) {
+			cw_json_quote(&w->keys, cols[i].name, strlen(cols[i].name));
+			cw_buf_addch(&w->keys, ':');
+			w->key_end[i] = w->keys.len;
+		}
+	}
+	return w;
+}
+
+/* Writes the line buffer, keeping the reason of the first failure: by the
+ * time the output is flushed, errno may say something else. */
+static void put(cw_writer *w)
+{
+	if (fwrite(w->line.s, 1, w->line.len, w->fp) != w->line.len && !w->err)
+		w->err = errno ? errno : EIO;
+}
+
+void cw_csv_quote(cw_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int need = n && (s[0] == ' ' || s[n - 1] == ' ');
+	for (i = 0; i < n && !need; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			need = 1;
+	if (!need) {
+		cw_buf_add(b, s, n);
+		return;
+	}
+	cw_buf_addch(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			cw_buf_addch(b, '"');
+		cw_buf_addch(b, s[i]);
+	}
+	cw_buf_addch(b, '"');
+}
+
+static void csv_header(cw_writer *w)
+{
+	size_t i;
+	cw_buf_reset(&w->line);
+	for (i = 0; i < w->ncols; i++) {
+		if (i)
+			cw_buf_addch(&w->line, ',');
+		cw_csv_quote(&w->line, w->cols[i].name, strlen(w->cols[i].name));
+	}
+	cw_buf_addch(&w->line, '\n');
+	fwrite(w->line.s, 1, w->line.len, w->fp);
+}
+
+void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
+		    const char *const *vals)
+{
+	size_t i;
+	cw_buf_addch(b, '{');
+	for (i = 0; i < ncols; i++) {
+		if (i)
+			cw_buf_addch(b, ',');
+		cw_json_quote(b, cols[i].name, strlen(cols[i].name));
+		cw_buf_addch(b, ':');
+		if (!vals[i])
+			cw_buf_addstr(b, "null");
+		else if (cols[i].numeric)
+			cw_buf_addstr(b, vals[i]);
+		else
+			cw_json_quote(b, vals[i], strlen(vals[i]));
+	}
+	cw_buf_addch(b, '}');
+}
+
+/* cw_json_record with the keys quoted once for the whole output; each
+ * pair is written into room reserved for the longest it can be. */
+static void json_object(cw_writer *w, const char *const *vals)
+{
+	size_t i, start = 0;
+
+	cw_buf_addch(&w->line, '{');
+	for (i = 0; i < w->ncols; i++) {
+		size_t k = w->key_end[i] - start, n = vals[i] ? strlen(vals[i]) : 0;
+		char *o = cw_buf_reserve(&w->line, k + 6 * n + 7), *begin = o;
+
+		if (i)
+			*o++ = ',';
+		memcpy(o, w->keys.s + start, k);
+		o += k;
+		start = w->key_end[i];
+		if (!vals[i]) {
+			memcpy(o, "null", 4);
+			o += 4;
+		} else if (w->cols[i].numeric) {
+			memcpy(o, vals[i], n);
+			o += n;
+		} else {
+			o = cw_json_quote_to(o, vals[i], n);
+		}
+		w->line.len += (size_t)(o - begin);
+	}
+	cw_buf_addch(&w->line, '}');
+}
+
+/* A table cell shows line breaks and tabs as spaces: the table is for
+ * reading, and one record stays on one line.  Other control characters
+ * show as U+FFFD: the table goes to a terminal, where an ESC or a BEL
+ * from a record would act instead of being shown. */
+static char *table_cell(const char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+	char *c = cw_xstrndup(v ? v : "", n), *shown = cw_xmalloc(3 * n + 1), *p;
+
+	for (p = c; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	n = cw_utf8_shown(shown, c, n);
+	free(c);
+	return cw_xrealloc(shown, n + 1);
+}
+
+void cw_writer_row(cw_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	/* Output already lost (a closed pipe, a full disk) is not made. */
+	if (w->err)
+		return;
+	cw_buf_reset(&w->line);
+	switch (w->fmt) {
+	case CW_FMT_CSV:
+		if (w->rows == 0)
+			csv_header(w);
+		cw_buf_reset(&w->line);
+		for (i = 0; i < w->ncols; i++) {
+			if (i)
+				cw_buf_addch(&w->line, ',');
+			if (vals[i])
+				cw_csv_quote(&w->line, vals[i], strlen(vals[i]));
+		}
+		cw_buf_addch(&w->line, '\n');
+		break;
+	case CW_FMT_JSON:
+		cw_buf_addstr(&w->line, w->rows ? ",\n" : "[\n");
+		json_object(w, vals);
+		break;
+	case CW_FMT_TABLE:
+		if (w->rows == w->cells_cap) {
+			w->cells_cap = w->cells_cap ? w->cells_cap * 2 : 64;
+			w->cells = cw_xrealloc(w->cells, w->cells_cap * w->ncols *
+					       sizeof *w->cells);
+		}
+		for (i = 0; i < w->ncols; i++)
+			w->cells[w->rows * w->ncols + i] = table_cell(vals[i]);
+		w->rows++;
+		return;
+	default:
+		json_object(w, vals);
+		cw_buf_addch(&w->line, '\n');
+		break;
+	}
+	put(w);
+	w->rows++;
+}
+
+int cw_writer_errno(const cw_writer *w)
+{
+	return w->err;
+}
+
+size_t cw_writer_rows(const cw_writer *w)
+{
+	return w->rows;
+}
+
+static void pad(cw_buf *b, size_t n)
+{
+	while (n--)
+		cw_buf_addch(b, ' ');
+}
+
+/* Columns are as wide as their widest cell, measured in terminal columns
+ * so that Chinese text lines up; numbers align right. */
+static void table_flush(cw_writer *w)
+{
+	size_t *width = cw_xcalloc(w->ncols, sizeof *width);
+	size_t r, i, cw;
+
+	if (!w->rows) {
+		free(width);
+		return;
+	}
+	for (i = 0; i < w->ncols; i++)
+		width[i] = cw_display_width(w->cols[i].name, strlen(w->cols[i].name));
+	for (r = 0; r < w->rows; r++)
+		for (i = 0; i < w->ncols; i++) {
+			const char *c = w->cells[r * w->ncols + i];
+			cw = cw_display_width(c, strlen(c));
+			if (cw > width[i])
+				width[i] = cw;
+		}
+	for (r = 0; r <= w->rows; r++) {
+		cw_buf_reset(&w->line);
+		for (i = 0; i < w->ncols; i++) {
+			const char *c = r ? w->cells[(r - 1) * w->ncols + i]
+					  : w->cols[i].name;
+			size_t len = strlen(c);
+			cw = cw_display_width(c, len);
+			if (i)
+				cw_buf_addstr(&w->line, "  ");
+			if (w->cols[i].numeric) {
+				pad(&w->line, width[i] - cw);
+				cw_buf_add(&w->line, c, len);
+			} else {
+				cw_buf_add(&w->line, c, len);
+				if (i + 1 < w->ncols)
+					pad(&w->line, width[i] - cw);
+			}
+		}
+		while (w->line.len && w->line.s[w->line.len - 1] == ' ')
+			w->line.s[--w->line.len] = '\0';
+		cw_buf_addch(&w->line, '\n');
+		put(w);
+	}
+	free(width);
+}
+
+int cw_writer_finish(cw_writer *w)
+{
+	switch (w->fmt) {
+	case CW_FMT_CSV:
+		if (!w->rows)
+			csv_header(w);
+		break;
+	case CW_FMT_JSON:
+		cw_buf_reset(&w->line);
+		cw_buf_addstr(&w->line, w->rows ? "\n]\n" : "[]\n");
+		put(w);
+		break;
+	case CW_FMT_TABLE:
+		table_flush(w);
+		break;
+	default:
+		break;
+	}
+	if (fflush(w->fp) != 0 && !w->err)
+		w->err = errno ? errno : EIO;
+	if (w->err || ferror(w->fp)) {
+		if (!w->err)
+			w->err = EIO;
+		return CW_EXIT_IO;
+	}
+	return 0;
+}
+
+int cw_writer_end(cw_writer *w, int rc)
+{
+	if (cw_writer_finish(w)) {
+		cw_output_failed(cw_writer_errno(w));
+		rc = rc ? rc : CW_EXIT_IO;
+	}
+	if (!rc && !cw_writer_rows(w))
+		rc = CW_EXIT_EMPTY;
+	cw_writer_free(w);
+	return rc;
+}
+
+void cw_writer_free(cw_writer *w)
+{
+	size_t i;
+	if (!w)
+		return;
+	if (w->fmt == CW_FMT_TABLE)
+		for (i = 0; i < w->rows * w->ncols; i++)
+			free(w->cells[i]);
+	free(w->cells);
+	cw_buf_release(&w->line);
+	cw_buf_release(&w->keys);
+	free(w->key_end);
+	free(w);
+}
+
+void cw_json_kv(cw_buf *b, const char *key, const char *value)
+{
+	if (b->len && b->s[b->len - 1] != '{')
+		cw_buf_addch(b, ',');
+	cw_json_quote(b, key, strlen(key));
+	cw_buf_addch(b, ':');
+	if (value)
+		cw_json_quote(b, value, strlen(value));
+	else
+		cw_buf_addstr(b, "null");
+}

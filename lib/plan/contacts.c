@@ -1,0 +1,850 @@
+/* plan/contacts.c - contacts with a case and group sessions with their
+ * attendance (sw-plan contacts, sessions); also the small helpers the
+ * sw-plan batch verbs of this file and close.c share: the worker
+ * roster check, lists in one field, and the round trip of stored records. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include "plan/plan.h"
+
+/* ---- shared with close.c (declared in plan.h) ----------------- */
+
+/* The length of the list separator at s (a comma, semicolon, their
+ * fullwidth forms or the enumeration comma 、; with spaces, also a space
+ * or a tab), or 0. */
+static size_t separator(const char *s, int spaces)
+{
+	if (*s == ',' || *s == ';' || (spaces && (*s == ' ' || *s == '\t')))
+		return 1;
+	if (!strncmp(s, "\xef\xbc\x8c", 3) || !strncmp(s, "\xef\xbc\x9b", 3) ||
+	    !strncmp(s, "\xe3\x80\x81", 3))   /* ， ； 、 */
+		return 3;
+	return 0;
+}
+
+/* Splits s into its items: separated by commas (also ， and 、) or
+ * semicolons (also ；) and, when spaces is 1, by spaces and tabs too;
+ * spaces and tabs around an item are dropped and empty items skipped.
+ * Returns the number of items, each newly allocated in (*out)[i]; free
+ * them with plan_list_free. */
+size_t plan_split(const char *s, int spaces, char ***out)
+{
+	size_t n = 0, cap = 0, k;
+	const char *p = s, *start, *end;
+
+	*out = NULL;
+	while (*p) {
+		while ((k = separator(p, spaces)) != 0 || *p == ' ' || *p == '\t')
+			p += k ? k : 1;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && !separator(p, spaces))
+			p++;
+		end = p;
+		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = cw_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[n++] = cw_xstrndup(start, (size_t)(end - start));
+	}
+	return n;
+}
+
+void plan_list_free(char **items, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* Canonical forms of a value as given, for the round trip: built in
+ * scratch (emptied first by the caller), NULL when given is not one. */
+const char *plan_canon_id(const char *given, cw_buf *scratch)
+{
+	enum cw_kind kind;
+	int64_t num;
+	char out[32];
+	if (cw_id_parse(given, &kind, &num))
+		return NULL;
+	cw_id_format(kind, num, out);
+	cw_buf_addstr(scratch, out);
+	return scratch->s;
+}
+
+const char *plan_canon_date(const char *given, cw_buf *scratch)
+{
+	cw_date d;
+	const char *why;
+	char out[11];
+	if (cw_date_parse(given, &d, &why))
+		return NULL;
+	cw_date_format(d, out);
+	cw_buf_addstr(scratch, out);
+	return scratch->s;
+}
+
+const char *plan_canon_count(const char *given, cw_buf *scratch)
+{
+	long n;
+	if (cw_parse_count(given, 1000000000L, &n))
+		return NULL;
+	cw_buf_printf(scratch, "%ld", n);
+	return scratch->s;
+}
+
+/* Reads one stored record for the round trip: st (bound to id as its
+ * first parameter) gives its n columns in output order. 1 and out[]
+ * (newly allocated, NULL for no value) when found, 0 when not, -1 after a
+ * database error (reported). */
+int plan_load_row(cw_db *db, sqlite3_stmt *st, int64_t id, size_t n, char **out)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		for (i = 0; i < n; i++) {
+			const char *t = (const char *)sqlite3_column_text(st, (int)i);
+			out[i] = t ? cw_xstrdup(t) : NULL;
+		}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		cw_db_fail(db, "read a record");
+	sqlite3_reset(st);
+	return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
+}
+
+void plan_row_free(char **row, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(row[i]);
+		row[i] = NULL;
+	}
+}
+
+/* A record that carries the id of a stored record (what the tools
+ * printed, read back): skipped when every field it gives equals the
+ * stored one (in canonical form), rejected naming the first field that
+ * differs otherwise, since these verbs never change a stored record.
+ * stored[] is the record in the order of spec; what names its kind
+ * ("contact") and id its id. */
+void plan_same_as_stored(cw_batch *b, const cw_record *rec,
+			 const cw_fieldspec *spec, size_t n, const char **vals,
+			 const char **src, char **stored, plan_canon_fn canon,
+			 const char *what, const char *id)
+{
+	cw_buf scratch;
+	size_t i;
+	const char *c;
+
+	cw_buf_init(&scratch);
+	for (i = 0; i < n; i++) {
+		if (!src[i])
+			continue;
+		cw_buf_reset(&scratch);
+		c = vals[i] ? canon(i, vals[i], &scratch) : NULL;
+		if (vals[i] ? !c || !stored[i] || strcmp(c, stored[i]) : stored[i] != NULL)
+			break;
+	}
+	cw_buf_release(&scratch);
+	if (i < n)
+		cw_batch_reject(b, rec, cw_fields_hdr(spec, src, i), "differs from "
+				"the stored %s %s, which is never changed", what, id);
+	else
+		cw_batch_skip(b, rec, "already stored as %s", id);
+}
+
+int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
+		      const cw_record *rec, const cw_fieldspec *spec, size_t n,
+		      const char **vals, const char **src, enum cw_kind kind,
+		      const char *what, plan_canon_fn canon)
+{
+	const char *hdr = cw_fields_hdr(spec, src, 0);
+	enum cw_kind k;
+	int64_t num;
+	char **stored;
+	int found;
+
+	if (cw_id_parse(vals[0], &k, &num) || k != kind) {
+		cw_batch_reject(b, rec, hdr, "not a %s id (%s-n)", what,
+				cw_kind_prefix(kind));
+		return 0;
+	}
+	stored = cw_xcalloc(n, sizeof *stored);
+	found = db ? plan_load_row(db, st, num, n, stored) : 0;
+	if (found > 0)
+		plan_same_as_stored(b, rec, spec, n, vals, src, stored, canon,
+				    what, stored[0]);
+	else if (!found)
+		cw_batch_reject(b, rec, hdr, "no such %s", what);
+	plan_row_free(stored, n);
+	free(stored);
+	return found < 0 ? CW_EXIT_DB : 0;
+}
+
+/* ---- what both verbs of this file share ---------------------------------- */
+
+/* Minutes of work: a whole number from 0 to 1440 (one day). */
+#define MAX_MINUTES 1440
+
+static int parse_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
+			 const char *s, long *out)
+{
+	const char *p;
+	if (!s) {
+		cw_batch_reject(b, rec, hdr, "required (a whole number of minutes, "
+				"0 to %d)", MAX_MINUTES);
+		return 1;
+	}
+	if (*s == '-') {
+		cw_batch_reject(b, rec, hdr, "negative minutes (a whole number, 0 "
+				"to %d)", MAX_MINUTES);
+		return 1;
+	}
+	if (cw_parse_count(s, MAX_MINUTES, out)) {
+		for (p = s; *p >= '0' && *p <= '9'; p++)
+			;
+		if (!*p)
+			cw_batch_reject(b, rec, hdr, "more than %d minutes (one day)",
+					MAX_MINUTES);
+		else
+			cw_batch_reject(b, rec, hdr, "not a whole number of minutes "
+					"(0 to %d)", MAX_MINUTES);
+		return 1;
+	}
+	return 0;
+}
+
+struct work {
+	cw_db *db;                /* NULL in a dry run without one */
+	int dry_run;
+	cw_date today;
+	cw_audit_ids *contacts;   /* contacts created */
+	cw_audit_ids *sessions;   /* group sessions created */
+	cw_buf json;              /* scratch */
+	sqlite3_stmt *roster;     /* plan_worker_ok's query */
+	sqlite3_stmt *case_worker;
+	sqlite3_stmt *get_contact;
+	sqlite3_stmt *get_session;
+	sqlite3_stmt *ins_contact;
+	sqlite3_stmt *ins_session;
+};
+
+/* The case's assigned worker into *out (newly allocated, NULL when none).
+ * 0, or an exit code. */
+static int case_worker(struct work *w, int64_t case_id, char **out)
+{
+	const char *t;
+	int r;
+	*out = NULL;
+	if (!w->db)
+		return 0;
+	sqlite3_reset(w->case_worker);
+	sqlite3_bind_int64(w->case_worker, 1, case_id);
+	r = sqlite3_step(w->case_worker);
+	if (r == SQLITE_ROW && (t = (const char *)sqlite3_column_text(w->case_worker, 0)))
+		*out = cw_xstrdup(t);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		r = cw_db_fail(w->db, "look up a case");
+	else
+		r = 0;
+	sqlite3_reset(w->case_worker);
+	return r;
+}
+
+/* A worker the record names: 0 when allowed, 1 after rejecting the
+ * record, or an exit code. */
+static int check_worker(struct work *w, cw_batch *b, const cw_record *rec,
+			const char *hdr, const char *name)
+{
+	int ok = cw_roster_allows(w->db, &w->roster, name);
+	if (ok < 0)
+		return CW_EXIT_DB;
+	if (!ok) {
+		cw_batch_reject(b, rec, hdr, "not on the worker roster (see sw-intake "
+				"workers)");
+		return 1;
+	}
+	return 0;
+}
+
+/* Inserts a contact; *id set. 0 or an exit code. */
+static int insert_contact(struct work *w, int64_t case_id, const char *date,
+			  const char *kind, long minutes, const char *worker,
+			  const char *note, int64_t session, const char *now,
+			  int64_t batch, int64_t *id)
+{
+	sqlite3_stmt *st = w->ins_contact;
+	int r;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_id);
+	cw_db_bind_text(st, 2, date);
+	cw_db_bind_text(st, 3, kind);
+	sqlite3_bind_int64(st, 4, minutes);
+	cw_db_bind_text(st, 5, worker);
+	cw_db_bind_text(st, 6, note);
+	if (session)
+		sqlite3_bind_int64(st, 7, session);
+	else
+		sqlite3_bind_null(st, 7);
+	cw_db_bind_text(st, 8, now);
+	sqlite3_bind_int64(st, 9, batch);
+	r = sqlite3_step(st);
+	if (r != SQLITE_DONE)
+		r = cw_db_fail(w->db, "store a contact");
+	else
+		r = 0;
+	sqlite3_reset(st);
+	*id = sqlite3_last_insert_rowid(w->db->h);
+	return r;
+}
+
+/* ---- contacts ------------------------------------------------------------- */
+
+enum {
+	C_ID, C_CASE, C_DATE, C_KIND, C_MINUTES, C_WORKER, C_NOTE, C_SESSION,
+	C_CREATED, NC
+};
+
+static const cw_fieldspec contact_fields[NC] = {
+	{"contact_id", {NULL}},
+	{"case_id", {"个案编号"}},
+	{"date", {"日期"}},
+	{"kind", {"方式"}},
+	{"minutes", {"时长"}},
+	{"worker", {"社工"}},
+	{"note", {"进展记录"}},
+	{"session_id", {NULL}},
+	{"created_at", {"创建时间"}},
+};
+static const cw_names contact_names = CW_FIELDS_NAMES(contact_fields, NC);
+
+static const cw_col contact_cols[NC] = {
+	{"contact_id", 0}, {"case_id", 0}, {"date", 0}, {"kind", 0},
+	{"minutes", 1}, {"worker", 0}, {"note", 0}, {"session_id", 0},
+	{"created_at", 0},
+};
+
+static const cw_word contact_kinds[] = {
+	{"interview", "interview"}, {"面谈", "interview"},
+	{"home_visit", "home_visit"}, {"home visit", "home_visit"},
+	{"家访", "home_visit"},
+	{"phone", "phone"}, {"电话", "phone"},
+	{"accompaniment", "accompaniment"}, {"陪同", "accompaniment"},
+	{"outreach", "outreach"}, {"外展", "outreach"},
+	{"resource_linking", "resource_linking"},
+	{"resource linking", "resource_linking"},
+	{"资源链接", "resource_linking"},
+	{"group", "group"}, {"小组", "group"},
+	{"other", "other"}, {"其他", "other"},
+	{NULL, NULL}
+};
+
+static const char contact_select[] =
+	"SELECT 'CT-' || c.id, 'CA-' || c.case_id, c.date, c.kind, c.minutes,"
+	" c.worker, c.note, CASE WHEN c.session_id IS NULL THEN NULL"
+	" ELSE 'GS-' || c.session_id END, c.created_at FROM contacts c";
+
+static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
+{
+	switch (i) {
+	case C_ID: case C_CASE: case C_SESSION:
+		return plan_canon_id(given, scratch);
+	case C_DATE:
+		return plan_canon_date(given, scratch);
+	case C_KIND:
+		return cw_word_canon(contact_kinds, given);
+	case C_MINUTES:
+		return plan_canon_count(given, scratch);
+	default:
+		return given;
+	}
+}
+
+static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct work *w = ctx;
+	const char *v[NC], *src[NC], *out[NC] = {0}, *kind;
+	char date[11], minutes[32], idbuf[32], caseid[32], now[21];
+	char *worker = NULL;
+	int64_t case_id, id;
+	cw_date d;
+	long mins;
+	int open, rc = 0;
+
+#define HDR(i) cw_fields_hdr(contact_fields, src, (i))
+	if (cw_fields_map(b, rec, contact_fields, NC, v, src))
+		return 0;
+	if (v[C_ID])
+		return plan_known_record(w->db, w->get_contact, b, rec,
+					 contact_fields, NC, v, src,
+					 CW_K_CONTACT, "contact", contact_canon);
+	if (v[C_SESSION] || v[C_CREATED]) {
+		cw_batch_reject(b, rec, HDR(v[C_SESSION] ? C_SESSION : C_CREATED),
+				"read-only; leave it empty for a new contact");
+		return 0;
+	}
+	if (!v[C_CASE]) {
+		cw_batch_reject(b, rec, HDR(C_CASE), "required (the case, CA-n)");
+		return 0;
+	}
+	if ((rc = plan_case(w->db, b, rec, HDR(C_CASE), v[C_CASE], &case_id, &open)))
+		return rc == 1 ? 0 : rc;
+	if (!v[C_DATE]) {
+		cw_batch_reject(b, rec, HDR(C_DATE), "required (the date of the contact)");
+		return 0;
+	}
+	if (plan_date(b, rec, HDR(C_DATE), v[C_DATE], w->today, 0, &d))
+		return 0;
+	if (!v[C_KIND]) {
+		cw_batch_reject(b, rec, HDR(C_KIND), "required (interview, home_visit, "
+				"phone, accompaniment, outreach, resource_linking or other)");
+		return 0;
+	}
+	if (!(kind = cw_word_canon(contact_kinds, v[C_KIND]))) {
+		cw_batch_reject(b, rec, HDR(C_KIND), "not a kind of contact (interview, "
+				"home_visit, phone, accompaniment, outreach, "
+				"resource_linking or other)");
+		return 0;
+	}
+	if (!strcmp(kind, "group")) {
+		cw_batch_reject(b, rec, HDR(C_KIND), "group contacts come from sw-plan "
+				"sessions");
+		return 0;
+	}
+	if (parse_minutes(b, rec, HDR(C_MINUTES), v[C_MINUTES], &mins))
+		return 0;
+	if (v[C_WORKER]) {
+		if ((rc = check_worker(w, b, rec, HDR(C_WORKER), v[C_WORKER])))
+			return rc == 1 ? 0 : rc;
+	} else if ((rc = case_worker(w, case_id, &worker))) {
+		return rc;
+	}
+#undef HDR
+	cw_date_format(d, date);
+	snprintf(minutes, sizeof minutes, "%ld", mins);
+	cw_id_format(CW_K_CASE, case_id, caseid);
+	out[C_CASE] = caseid;
+	out[C_DATE] = date;
+	out[C_KIND] = kind;
+	out[C_MINUTES] = minutes;
+	out[C_WORKER] = v[C_WORKER] ? v[C_WORKER] : worker;
+	out[C_NOTE] = v[C_NOTE];
+	if (!w->dry_run) {
+		cw_utc_now(now);
+		rc = insert_contact(w, case_id, date, kind, mins, out[C_WORKER],
+				    out[C_NOTE], 0, now, cw_batch_id(b), &id);
+		if (rc)
+			goto out;
+		cw_id_format(CW_K_CONTACT, id, idbuf);
+		out[C_ID] = idbuf;
+		out[C_CREATED] = now;
+		plan_audit_created(w->contacts, id, contact_cols, NC, out,
+				   &w->json);
+	}
+	cw_batch_stored(b, out);
+out:
+	free(worker);
+	return rc;
+}
+
+/* ---- group sessions ------------------------------------------------------- */
+
+enum {
+	S_ID, S_DATE, S_TITLE, S_MINUTES, S_WORKERS, S_NOTE, S_CASES,
+	S_ATTENDANCE, S_CREATED, NS
+};
+
+static const cw_fieldspec session_fields[NS] = {
+	{"session_id", {NULL}},
+	{"date", {"日期"}},
+	{"title", {"主题"}},
+	{"minutes", {"时长"}},
+	{"workers", {"社工"}},
+	{"note", {"备注"}},
+	{"cases", {"参加个案"}},
+	{"attendance", {NULL}},
+	{"created_at", {"创建时间"}},
+};
+static const cw_names session_names = CW_FIELDS_NAMES(session_fields, NS);
+
+static const cw_col session_cols[NS] = {
+	{"session_id", 0}, {"date", 0}, {"title", 0}, {"minutes", 1},
+	{"workers", 0}, {"note", 0}, {"cases", 0}, {"attendance", 1},
+	{"created_at", 0},
+};
+
+/* The lists are printed joined with ", ". */
+static const char session_select[] =
+	"SELECT 'GS-' || s.id, s.date, s.title, s.minutes, s.workers, s.note,"
+	" (SELECT group_concat(x, ', ') FROM (SELECT 'CA-' || c.case_id AS x"
+	"  FROM contacts c WHERE c.session_id = s.id ORDER BY c.id)),"
+	" (SELECT count(*) FROM contacts c WHERE c.session_id = s.id),"
+	" s.created_at FROM group_sessions s";
+
+/* The items of a list joined with ", " into scratch; with ids, each in
+ * its canonical form (NULL when one is not an id). */
+static const char *canon_list(const char *given, int ids, cw_buf *scratch)
+{
+	char **items, id[32];
+	size_t n, i;
+	enum cw_kind kind;
+	int64_t num;
+	int bad = 0;
+
+	n = plan_split(given, ids, &items);
+	for (i = 0; i < n && !bad; i++) {
+		if (i)
+			cw_buf_addstr(scratch, ", ");
+		if (!ids) {
+			cw_buf_addstr(scratch, items[i]);
+		} else if (cw_id_parse(items[i], &kind, &num)) {
+			bad = 1;
+		} else {
+			cw_id_format(kind, num, id);
+			cw_buf_addstr(scratch, id);
+		}
+	}
+	plan_list_free(items, n);
+	return !bad && n ? scratch->s : NULL;
+}
+
+static const char *session_canon(size_t i, const char *given, cw_buf *scratch)
+{
+	switch (i) {
+	case S_ID:
+		return plan_canon_id(given, scratch);
+	case S_DATE:
+		return plan_canon_date(given, scratch);
+	case S_MINUTES: case S_ATTENDANCE:
+		return plan_canon_count(given, scratch);
+	case S_WORKERS:
+		return canon_list(given, 0, scratch);
+	case S_CASES:
+		return canon_list(given, 1, scratch);
+	default:
+		return given;
+	}
+}
+
+/* The session's workers: at least one, each allowed by the roster, none
+ * twice; joined with ", " into joined. 0, 1 (rejected) or an exit code. */
+static int session_workers(struct work *w, cw_batch *b, const cw_record *rec,
+			   const char *hdr, const char *given, char ***names,
+			   size_t *n, cw_buf *joined)
+{
+	size_t i, j;
+	int rc;
+
+	if (!given) {
+		cw_batch_reject(b, rec, hdr, "required (one or more workers, "
+				"separated by commas or 、)");
+		return 1;
+	}
+	*n = plan_split(given, 0, names);
+	if (!*n) {
+		cw_batch_reject(b, rec, hdr, "no worker named (one or more, "
+				"separated by commas or 、)");
+		return 1;
+	}
+	for (i = 0; i < *n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp((*names)[i], (*names)[j])) {
+				cw_batch_reject(b, rec, hdr, "worker %zu is listed twice "
+						"(also worker %zu)", i + 1, j + 1);
+				return 1;
+			}
+		if ((rc = check_worker(w, b, rec, hdr, (*names)[i])) != 0)
+			return rc;
+		if (i)
+			cw_buf_addstr(joined, ", ");
+		cw_buf_addstr(joined, (*names)[i]);
+	}
+	return 0;
+}
+
+/* The attendance: at least one case, each an existing case, none twice.
+ * *ids (newly allocated) and *n set; their canonical ids joined with
+ * ", " into joined. 0, 1 (rejected) or an exit code. */
+static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
+			 const char *hdr, const char *given, int64_t **ids,
+			 size_t *n, cw_buf *joined)
+{
+	char **items, idbuf[32];
+	size_t nitems, i, j;
+	enum cw_kind kind;
+	int64_t num;
+	int rc = 0, open;
+	cw_buf what;
+
+	*ids = NULL;
+	*n = 0;
+	if (!given) {
+		cw_batch_reject(b, rec, hdr, "required (the cases attending: CA-n, "
+				"separated by spaces, commas or 、)");
+		return 1;
+	}
+	nitems = plan_split(given, 1, &items);
+	if (!nitems) {
+		cw_batch_reject(b, rec, hdr, "no case listed (CA-n, separated by "
+				"spaces, commas or 、)");
+		plan_list_free(items, nitems);
+		return 1;
+	}
+	*ids = cw_xcalloc(nitems, sizeof **ids);
+	cw_buf_init(&what);
+	for (i = 0; i < nitems && !rc; i++) {
+		if (cw_id_parse(items[i], &kind, &num) || kind != CW_K_CASE) {
+			cw_batch_reject(b, rec, hdr, "item %zu is not a case id (CA-n)",
+					i + 1);
+			rc = 1;
+			break;
+		}
+		cw_id_format(CW_K_CASE, num, idbuf);
+		for (j = 0; j < i; j++)
+			if ((*ids)[j] == num)
+				break;
+		if (j < i) {
+			cw_batch_reject(b, rec, hdr, "%s is listed twice", idbuf);
+			rc = 1;
+			break;
+		}
+		/* plan_case names the field in its message; here the case too. */
+		cw_buf_reset(&what);
+		cw_buf_printf(&what, "%s: %s", hdr, idbuf);
+		rc = plan_case(w->db, b, rec, what.s, idbuf, &num, &open);
+		if (rc)
+			break;
+		(*ids)[i] = num;
+		if (i)
+			cw_buf_addstr(joined, ", ");
+		cw_buf_addstr(joined, idbuf);
+	}
+	*n = i;
+	cw_buf_release(&what);
+	plan_list_free(items, nitems);
+	return rc;
+}
+
+static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct work *w = ctx;
+	const char *v[NS], *src[NS], *out[NS] = {0};
+	char date[11], minutes[32], count[32], idbuf[32], ctid[32], now[21];
+	char **workers = NULL;
+	size_t nworkers = 0, ncases = 0, i;
+	int64_t *cases = NULL, id, ct;
+	cw_buf wjoined, cjoined;
+	cw_date d;
+	long mins, given_count;
+	int rc = 0;
+
+#define HDR(i) cw_fields_hdr(session_fields, src, (i))
+	cw_buf_init(&wjoined);
+	cw_buf_init(&cjoined);
+	if (cw_fields_map(b, rec, session_fields, NS, v, src))
+		goto out;
+	if (v[S_ID]) {
+		rc = plan_known_record(w->db, w->get_session, b, rec,
+				       session_fields, NS, v, src, CW_K_SESSION,
+				       "group session", session_canon);
+		goto out;
+	}
+	if (v[S_CREATED]) {
+		cw_batch_reject(b, rec, HDR(S_CREATED), "read-only; leave it empty "
+				"for a new group session");
+		goto out;
+	}
+	if (!v[S_DATE]) {
+		cw_batch_reject(b, rec, HDR(S_DATE), "required (the date of the session)");
+		goto out;
+	}
+	if (plan_date(b, rec, HDR(S_DATE), v[S_DATE], w->today, 0, &d))
+		goto out;
+	if (!v[S_TITLE]) {
+		cw_batch_reject(b, rec, HDR(S_TITLE), "required (the session's title)");
+		goto out;
+	}
+	if (parse_minutes(b, rec, HDR(S_MINUTES), v[S_MINUTES], &mins))
+		goto out;
+	if ((rc = session_workers(w, b, rec, HDR(S_WORKERS), v[S_WORKERS],
+				  &workers, &nworkers, &wjoined)) != 0)
+		goto done;
+	if ((rc = session_cases(w, b, rec, HDR(S_CASES), v[S_CASES], &cases,
+				&ncases, &cjoined)) != 0)
+		goto done;
+	/* The count printed, read back, must be the count of the list. */
+	if (v[S_ATTENDANCE] && (cw_parse_count(v[S_ATTENDANCE], 1000000000L,
+					       &given_count) ||
+				(size_t)given_count != ncases)) {
+		cw_batch_reject(b, rec, HDR(S_ATTENDANCE), "read-only; it differs from "
+				"the number of cases listed");
+		goto out;
+	}
+#undef HDR
+	cw_date_format(d, date);
+	snprintf(minutes, sizeof minutes, "%ld", mins);
+	snprintf(count, sizeof count, "%zu", ncases);
+	out[S_DATE] = date;
+	out[S_TITLE] = v[S_TITLE];
+	out[S_MINUTES] = minutes;
+	out[S_WORKERS] = wjoined.s;
+	out[S_NOTE] = v[S_NOTE];
+	out[S_CASES] = cjoined.s;
+	out[S_ATTENDANCE] = count;
+	if (!w->dry_run) {
+		sqlite3_stmt *st = w->ins_session;
+		cw_utc_now(now);
+		sqlite3_reset(st);
+		cw_db_bind_text(st, 1, date);
+		cw_db_bind_text(st, 2, v[S_TITLE]);
+		sqlite3_bind_int64(st, 3, mins);
+		cw_db_bind_text(st, 4, wjoined.s);
+		cw_db_bind_text(st, 5, v[S_NOTE]);
+		cw_db_bind_text(st, 6, now);
+		sqlite3_bind_int64(st, 7, cw_batch_id(b));
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE) {
+			rc = cw_db_fail(w->db, "store a group session");
+			sqlite3_reset(st);
+			goto out;
+		}
+		sqlite3_reset(st);
+		rc = 0;
+		id = sqlite3_last_insert_rowid(w->db->h);
+		cw_id_format(CW_K_SESSION, id, idbuf);
+		/* Each attendance is a contact of kind group with that case,
+		 * by the first worker of the session. */
+		for (i = 0; i < ncases; i++) {
+			const char *cv[NC] = {0};
+			char caseid[32];
+			if ((rc = insert_contact(w, cases[i], date, "group", mins,
+						 workers[0], NULL, id, now,
+						 cw_batch_id(b), &ct)) != 0)
+				goto out;
+			cw_id_format(CW_K_CONTACT, ct, ctid);
+			cw_id_format(CW_K_CASE, cases[i], caseid);
+			cv[C_ID] = ctid;
+			cv[C_CASE] = caseid;
+			cv[C_DATE] = date;
+			cv[C_KIND] = "group";
+			cv[C_MINUTES] = minutes;
+			cv[C_WORKER] = workers[0];
+			cv[C_SESSION] = idbuf;
+			cv[C_CREATED] = now;
+			plan_audit_created(w->contacts, ct, contact_cols, NC, cv,
+					   &w->json);
+		}
+		out[S_ID] = idbuf;
+		out[S_CREATED] = now;
+		plan_audit_created(w->sessions, id, session_cols, NS, out,
+				   &w->json);
+	}
+	cw_batch_stored(b, out);
+	goto out;
+done:
+	rc = rc == 1 ? 0 : rc;
+out:
+	plan_list_free(workers, nworkers);
+	free(cases);
+	cw_buf_release(&wjoined);
+	cw_buf_release(&cjoined);
+	return rc;
+}
+
+/* ---- running a batch ------------------------------------------------------- */
+
+/* The audit entries: the sessions, then the contacts the batch created. */
+static int work_finish(void *ctx, cw_batch *b)
+{
+	struct work *w = ctx;
+	(void)b;
+	if (cw_audit_ids_write(w->db, w->sessions, "insert"))
+		return CW_EXIT_DB;
+	return cw_audit_ids_write(w->db, w->contacts, "insert") ? CW_EXIT_DB : 0;
+}
+
+static int prepare(struct work *w)
+{
+	char sql[1024];
+	if (!w->db)
+		return 0;
+	if (!(w->case_worker = cw_db_prepare(w->db,
+		"SELECT worker FROM cases WHERE id = ?")))
+		return CW_EXIT_DB;
+	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", contact_select);
+	if (!(w->get_contact = cw_db_prepare(w->db, sql)))
+		return CW_EXIT_DB;
+	snprintf(sql, sizeof sql, "%s WHERE s.id = ?", session_select);
+	if (!(w->get_session = cw_db_prepare(w->db, sql)))
+		return CW_EXIT_DB;
+	if (w->dry_run)
+		return 0;
+	if (!(w->ins_contact = cw_db_prepare(w->db,
+		"INSERT INTO contacts (case_id, date, kind, minutes, worker, note,"
+		" session_id, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)")) ||
+	    !(w->ins_session = cw_db_prepare(w->db,
+		"INSERT INTO group_sessions (date, title, minutes, workers, note,"
+		" created_at, batch_id) VALUES (?,?,?,?,?,?,?)")))
+		return CW_EXIT_DB;
+	return 0;
+}
+
+static int run(const cw_batch_opts *o, const char *db_path,
+	       const cw_config *cfg, char **files, size_t nfiles, int sessions)
+{
+	struct work w;
+	int rc, exists = cw_db_exists(db_path);
+
+	memset(&w, 0, sizeof w);
+	w.dry_run = o->dry_run;
+	w.today = cw_date_today();
+	w.contacts = cw_audit_ids_new(CW_K_CONTACT);
+	w.sessions = cw_audit_ids_new(CW_K_SESSION);
+	cw_buf_init(&w.json);
+	/* The records name stored cases: a database that does not exist is
+	 * refused, never created; a dry run then checks without one. */
+	rc = cw_batch_check_inputs(o, files, nfiles);
+	if (!rc && (!o->dry_run || exists))
+		rc = cw_db_open(&w.db, db_path, o->dry_run || !exists ? CW_DB_READ
+				: CW_DB_WRITE, cfg);
+	if (!rc)
+		rc = prepare(&w);
+	if (!rc && sessions)
+		rc = cw_batch_run(o, w.db, files, nfiles, session_cols, NS,
+				  &session_names, session_record, work_finish, &w);
+	else if (!rc)
+		rc = cw_batch_run(o, w.db, files, nfiles, contact_cols, NC,
+				  &contact_names, contact_record, work_finish, &w);
+	sqlite3_finalize(w.roster);
+	sqlite3_finalize(w.case_worker);
+	sqlite3_finalize(w.get_contact);
+	sqlite3_finalize(w.get_session);
+	sqlite3_finalize(w.ins_contact);
+	sqlite3_finalize(w.ins_session);
+	cw_db_free(w.db);
+	cw_audit_ids_free(w.contacts);
+	cw_audit_ids_free(w.sessions);
+	cw_buf_release(&w.json);
+	return rc;
+}
+
+int cw_plan_contacts(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles)
+{
+	return run(o, db_path, cfg, files, nfiles, 0);
+}
+
+int cw_plan_sessions(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles)
+{
+	return run(o, db_path, cfg, files, nfiles, 1);
+}

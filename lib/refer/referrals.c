@@ -1,0 +1,1179 @@
+/* refer/referrals.c - referrals (sw-refer add, status, feedback): drafting
+ * them, moving them through the state machine, provider feedback. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include "plan/plan.h"
+#include "refer/refer.h"
+
+/* ---- the referral record, as every verb prints it ------------------------ */
+
+enum {
+	R_ID, R_CASE, R_SERVICE_ID, R_SERVICE, R_PROVIDER, R_REASON, R_URGENCY,
+	R_STATE, R_FOLLOWUP, R_EXPECTED, R_SENT, R_RESPONSE, R_COMPLETED,
+	R_OVERRIDE, R_NOTE, R_CREATED, R_UPDATED, NR
+};
+
+/* Shared with list.c, which declares them. */
+const cw_col refer_referral_cols[NR] = {
+	{"referral_id", 0}, {"case_id", 0}, {"service_id", 0}, {"service", 0},
+	{"provider", 0}, {"reason", 0}, {"urgency", 0}, {"state", 0},
+	{"followup_date", 0}, {"expected_date", 0}, {"sent_date", 0},
+	{"response_date", 0}, {"completed_date", 0}, {"consent_override", 0},
+	{"note", 0}, {"created_at", 0}, {"updated_at", 0},
+};
+const size_t refer_referral_ncols = NR;
+
+#define REFER_COLS \
+	"'RF-' || r.id, 'CA-' || r.case_id, 'SV-' || r.service_id, s.name," \
+	" r.provider, r.reason, r.urgency, r.state, r.followup_date," \
+	" r.expected_date, r.sent_date, r.response_date, r.completed_date," \
+	" r.consent_override, r.note, r.created_at, r.updated_at"
+/* k is the case (for its worker), s the service (for its name). */
+#define REFER_FROM \
+	" FROM referrals r JOIN cases k ON k.id = r.case_id" \
+	" LEFT JOIN services s ON s.id = r.service_id"
+const char refer_referral_select[] = "SELECT " REFER_COLS REFER_FROM;
+
+/* The states, in the order of the schema. */
+enum { S_DRAFT, S_SENT, S_ACCEPTED, S_DECLINED, S_COMPLETED, S_CANCELLED,
+       S_REVOKED, NS };
+static const char *const state_name[NS] = {
+	"draft", "sent", "accepted", "declined", "completed", "cancelled",
+	"revoked",
+};
+
+/* The state machine, exactly: allowed[from][to]. Going back to draft is
+ * the reopening of a referral that has ended. */
+static const unsigned char allowed[NS][NS] = {
+	[S_DRAFT] = {[S_SENT] = 1, [S_CANCELLED] = 1},
+	[S_SENT] = {[S_ACCEPTED] = 1, [S_DECLINED] = 1, [S_CANCELLED] = 1},
+	[S_ACCEPTED] = {[S_COMPLETED] = 1, [S_REVOKED] = 1},
+	[S_DECLINED] = {[S_DRAFT] = 1},
+	[S_COMPLETED] = {[S_DRAFT] = 1},
+	[S_CANCELLED] = {[S_DRAFT] = 1},
+	[S_REVOKED] = {[S_DRAFT] = 1},
+};
+/* Where each state can go, for the message that refuses a transition. */
+static const char *const next_text[NS] = {
+	[S_DRAFT] = "sent or cancelled",
+	[S_SENT] = "accepted, declined or cancelled",
+	[S_ACCEPTED] = "completed or revoked",
+	[S_DECLINED] = "draft, to reopen it",
+	[S_COMPLETED] = "draft, to reopen it",
+	[S_CANCELLED] = "draft, to reopen it",
+	[S_REVOKED] = "draft, to reopen it",
+};
+
+static const cw_word state_words[] = {
+	{"draft", "draft"}, {"reopen", "draft"}, {"草稿", "draft"},
+	{"重新打开", "draft"},
+	{"sent", "sent"}, {"已发送", "sent"}, {"发送", "sent"},
+	{"accepted", "accepted"}, {"已接受", "accepted"}, {"接受", "accepted"},
+	{"declined", "declined"}, {"已拒绝", "declined"}, {"拒绝", "declined"},
+	{"completed", "completed"}, {"已完成", "completed"}, {"完成", "completed"},
+	{"cancelled", "cancelled"}, {"canceled", "cancelled"},
+	{"已取消", "cancelled"}, {"取消", "cancelled"},
+	{"revoked", "revoked"}, {"已撤销", "revoked"}, {"撤销", "revoked"},
+	{NULL, NULL}
+};
+
+static const cw_word urgency_words[] = {
+	{"emergency", "emergency"}, {"紧急", "emergency"},
+	{"urgent", "urgent"}, {"较急", "urgent"},
+	{"routine", "routine"}, {"常规", "routine"},
+	{NULL, NULL}
+};
+
+static int state_index(const char *s)
+{
+	int i;
+	for (i = 0; i < NS; i++)
+		if (s && !strcmp(s, state_name[i]))
+			return i;
+	return -1;
+}
+
+/* cw_config.followup_days: emergency, urgent, routine. */
+static int urgency_index(const char *s)
+{
+	return !strcmp(s, "emergency") ? 0 : !strcmp(s, "urgent") ? 1 : 2;
+}
+
+/* ---- what the three verbs share ------------------------------------------- */
+
+/* One referral as stored (or, in a dry run, as the batch left it). */
+struct ref {
+	int64_t id;
+	int64_t case_num;
+	char *v[NR];          /* the record's columns, owned */
+	char last[11];        /* date of the last change of state, or "" */
+};
+
+struct refer {
+	cw_db *db;
+	const char *actor;
+	int dry_run;
+	cw_date today;
+	const int *followup_days;   /* cw_config.followup_days */
+	cw_audit_ids *created;      /* add: the referrals drafted */
+	cw_buf json;                /* scratch */
+	struct ref *seen;           /* dry run: referrals the batch moved */
+	size_t nseen, capseen;
+	/* feedback: the referrals of the records stored (sorted when the
+	 * batch ends), and the records as printed, a line each (for the
+	 * digest); in a dry run, the records it would store, to skip their
+	 * repetition (referral, date, outcome, note: NUL-separated). */
+	int64_t *fb_refs;
+	size_t nfb, capfb;
+	cw_buf fb_lines, fb_seen;
+	sqlite3_stmt *load, *consent, *service, *ins, *ins_event, *upd, *ins_fb,
+		     *find_fb;
+};
+
+static void ref_release(struct ref *r)
+{
+	int i;
+	for (i = 0; i < NR; i++) {
+		free(r->v[i]);
+		r->v[i] = NULL;
+	}
+}
+
+static void ref_copy(struct ref *dst, const struct ref *src)
+{
+	int i;
+	dst->id = src->id;
+	dst->case_num = src->case_num;
+	memcpy(dst->last, src->last, sizeof dst->last);
+	for (i = 0; i < NR; i++)
+		dst->v[i] = src->v[i] ? cw_xstrdup(src->v[i]) : NULL;
+}
+
+static void set(struct ref *r, int col, const char *s)
+{
+	free(r->v[col]);
+	r->v[col] = s ? cw_xstrdup(s) : NULL;
+}
+
+static void refer_init(struct refer *x, const cw_batch_opts *o,
+		       const cw_config *cfg)
+{
+	memset(x, 0, sizeof *x);
+	x->actor = o->actor;
+	x->dry_run = o->dry_run;
+	x->today = cw_date_today();
+	x->followup_days = cfg->followup_days;
+	x->created = cw_audit_ids_new(CW_K_REFERRAL);
+	cw_buf_init(&x->json);
+	cw_buf_init(&x->fb_lines);
+	cw_buf_init(&x->fb_seen);
+}
+
+static void refer_release(struct refer *x)
+{
+	size_t i;
+	sqlite3_finalize(x->load);
+	sqlite3_finalize(x->consent);
+	sqlite3_finalize(x->service);
+	sqlite3_finalize(x->ins);
+	sqlite3_finalize(x->ins_event);
+	sqlite3_finalize(x->upd);
+	sqlite3_finalize(x->ins_fb);
+	sqlite3_finalize(x->find_fb);
+	free(x->fb_refs);
+	cw_buf_release(&x->fb_lines);
+	cw_buf_release(&x->fb_seen);
+	for (i = 0; i < x->nseen; i++)
+		ref_release(&x->seen[i]);
+	free(x->seen);
+	cw_audit_ids_free(x->created);
+	cw_buf_release(&x->json);
+	cw_db_free(x->db);
+}
+
+/* Referrals need cases, so the database must exist: a mistyped path is
+ * refused, never created empty. A dry run reads it; a real run writes. */
+static int refer_open(struct refer *x, const char *db_path, const cw_config *cfg)
+{
+	int rc = cw_db_open(&x->db, db_path, x->dry_run || !cw_db_exists(db_path) ?
+			    CW_DB_READ : CW_DB_WRITE, cfg);
+	if (rc)
+		return rc;
+	if (!(x->load = cw_db_prepare(x->db, "SELECT " REFER_COLS ", r.case_id,"
+		" (SELECT e.date FROM referral_events e WHERE e.referral_id = r.id"
+		"  AND e.from_state IS NOT NULL ORDER BY e.id DESC LIMIT 1)"
+		REFER_FROM " WHERE r.id = ?")))
+		return CW_EXIT_DB;
+	return 0;
+}
+
+/* Runs a batch verb: checks the inputs, opens the database, prepares the
+ * verb's statements through prepare, then reads the files through fn and
+ * ends with finish (may be NULL). Returns the batch's exit code. */
+static int refer_batch(const cw_batch_opts *o, const char *db_path,
+		       const cw_config *cfg, char **files, size_t nfiles,
+		       int (*prepare)(struct refer *), const cw_col *cols,
+		       size_t ncols, const cw_names *names, cw_batch_fn fn,
+		       cw_batch_finish_fn finish)
+{
+	struct refer x;
+	int rc;
+
+	refer_init(&x, o, cfg);
+	rc = cw_batch_check_inputs(o, files, nfiles);
+	if (!rc)
+		rc = refer_open(&x, db_path, cfg);
+	if (!rc)
+		rc = prepare(&x);
+	if (!rc)
+		rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, names, fn,
+				  finish, &x);
+	refer_release(&x);
+	return rc;
+}
+
+/* Finds referral id: 1 (and *out filled), 0 when there is none, or an
+ * exit code. A dry run sees the changes earlier records made. */
+static int load_ref(struct refer *x, int64_t id, struct ref *out)
+{
+	sqlite3_stmt *st = x->load;
+	size_t i;
+	int r, c;
+
+	for (i = 0; i < x->nseen; i++)
+		if (x->seen[i].id == id) {
+			ref_copy(out, &x->seen[i]);
+			return 1;
+		}
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (r != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cw_db_fail(x->db, "read a referral");
+	}
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	for (c = 0; c < NR; c++) {
+		const char *s = (const char *)sqlite3_column_text(st, c);
+		out->v[c] = s ? cw_xstrdup(s) : NULL;
+	}
+	out->case_num = sqlite3_column_int64(st, NR);
+	if (sqlite3_column_type(st, NR + 1) == SQLITE_TEXT)
+		cw_utf8_truncate(out->last, sizeof out->last,
+				 (const char *)sqlite3_column_text(st, NR + 1));
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* Remembers a dry run's change, so that later records see it. */
+static void remember(struct refer *x, const struct ref *r)
+{
+	size_t i;
+	for (i = 0; i < x->nseen; i++)
+		if (x->seen[i].id == r->id) {
+			ref_release(&x->seen[i]);
+			ref_copy(&x->seen[i], r);
+			return;
+		}
+	if (x->nseen == x->capseen) {
+		x->capseen = x->capseen ? 2 * x->capseen : 16;
+		x->seen = cw_xrealloc(x->seen, x->capseen * sizeof *x->seen);
+	}
+	ref_copy(&x->seen[x->nseen++], r);
+}
+
+/* The referral a record names (RF-n in field src): 0 with *out loaded, 1
+ * after rejecting the record, or an exit code. */
+static int find_ref(struct refer *x, cw_batch *b, const cw_record *rec,
+		    const char *hdr, const char *text, struct ref *out)
+{
+	enum cw_kind kind;
+	int64_t num;
+	int r;
+
+	if (!text) {
+		cw_batch_reject(b, rec, hdr, "required: the referral (RF-n)");
+		return 1;
+	}
+	if (cw_id_parse(text, &kind, &num) || kind != CW_K_REFERRAL) {
+		cw_batch_reject(b, rec, hdr, "not a referral id (RF-n)");
+		return 1;
+	}
+	r = load_ref(x, num, out);
+	if (r == 0) {
+		cw_batch_reject(b, rec, hdr, "no such referral");
+		return 1;
+	}
+	return r == 1 ? 0 : r;
+}
+
+static int add_event(struct refer *x, cw_batch *b, int64_t id, const char *from,
+		     const char *to, const char *date, const char *at,
+		     const char *reason)
+{
+	sqlite3_stmt *st = x->ins_event;
+	int r;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	cw_db_bind_text(st, 2, from);
+	cw_db_bind_text(st, 3, to);
+	cw_db_bind_text(st, 4, date);
+	cw_db_bind_text(st, 5, at);
+	cw_db_bind_text(st, 6, x->actor);
+	cw_db_bind_text(st, 7, reason);
+	sqlite3_bind_int64(st, 8, cw_batch_id(b));
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? 0 : cw_db_fail(x->db, "record a change of state");
+}
+
+static int prepare_event(struct refer *x)
+{
+	x->ins_event = cw_db_prepare(x->db,
+		"INSERT INTO referral_events (referral_id, from_state, to_state,"
+		" date, at, actor, reason, batch_id) VALUES (?,?,?,?,?,?,?,?)");
+	return x->ins_event ? 0 : CW_EXIT_DB;
+}
+
+static int finish_created(void *ctx, cw_batch *b)
+{
+	struct refer *x = ctx;
+	(void)b;
+	return cw_audit_ids_write(x->db, x->created, "insert") ? CW_EXIT_DB : 0;
+}
+
+/* ---- add: draft referrals ---------------------------------------------------- */
+
+/* The fields of a new referral: every column of the record, so that
+ * output can be read back; the read-only ones must be empty. */
+static const cw_fieldspec add_spec[NR] = {
+	[R_ID] = {"referral_id", {"转介编号"}},
+	[R_CASE] = {"case_id", {"个案编号"}},
+	[R_SERVICE_ID] = {"service_id", {"服务编号"}},
+	[R_SERVICE] = {"service", {"服务名称"}},
+	[R_PROVIDER] = {"provider", {"转介机构"}},
+	[R_REASON] = {"reason", {"转介原因"}},
+	[R_URGENCY] = {"urgency", {"紧急程度"}},
+	[R_STATE] = {"state", {"状态"}},
+	[R_FOLLOWUP] = {"followup_date", {"跟进日期"}},
+	[R_EXPECTED] = {"expected_date", {"预计完成日期"}},
+	[R_SENT] = {"sent_date", {"发送日期"}},
+	[R_RESPONSE] = {"response_date", {"回复日期"}},
+	[R_COMPLETED] = {"completed_date", {"完成日期"}},
+	[R_OVERRIDE] = {"consent_override", {"同意豁免"}},
+	[R_NOTE] = {"note", {"备注"}},
+	[R_CREATED] = {"created_at", {"创建时间"}},
+	[R_UPDATED] = {"updated_at", {"更新时间"}},
+};
+
+static int add_prepare(struct refer *x)
+{
+	if (!(x->service = cw_db_prepare(x->db, "SELECT name FROM services WHERE id = ?")))
+		return CW_EXIT_DB;
+	if (x->dry_run)
+		return 0;
+	if (!(x->ins = cw_db_prepare(x->db,
+		"INSERT INTO referrals (case_id, service_id, provider, reason,"
+		" urgency, state, expected_date, note, created_at, batch_id)"
+		" VALUES (?,?,?,?,?,'draft',?,?,?,?)")))
+		return CW_EXIT_DB;
+	return prepare_event(x);
+}
+
+/* The service a record names: 0 with *num and *name (owned) set, 1 after
+ * rejecting the record, or an exit code. */
+static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
+			const char *hdr, const char *text, int64_t *num,
+			char **name)
+{
+	enum cw_kind kind;
+	int r;
+
+	if (cw_id_parse(text, &kind, num) || kind != CW_K_SERVICE) {
+		cw_batch_reject(b, rec, hdr, "not a service id (SV-n)");
+		return 1;
+	}
+	sqlite3_reset(x->service);
+	sqlite3_bind_int64(x->service, 1, *num);
+	r = sqlite3_step(x->service);
+	if (r == SQLITE_ROW)
+		*name = cw_xstrdup((const char *)sqlite3_column_text(x->service, 0));
+	sqlite3_reset(x->service);
+	if (r == SQLITE_DONE) {
+		cw_batch_reject(b, rec, hdr, "no such service (see sw-refer services)");
+		return 1;
+	}
+	return r == SQLITE_ROW ? 0 : cw_db_fail(x->db, "look up a service");
+}
+
+static int add_store(struct refer *x, cw_batch *b, int64_t case_num,
+		     int64_t service, const char *v[NR], char idbuf[32],
+		     char now[21])
+{
+	sqlite3_stmt *st = x->ins;
+	char today[11];
+	int64_t id;
+	int r;
+
+	cw_utc_now(now);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_num);
+	if (service)
+		sqlite3_bind_int64(st, 2, service);
+	else
+		sqlite3_bind_null(st, 2);
+	cw_db_bind_text(st, 3, v[R_PROVIDER]);
+	cw_db_bind_text(st, 4, v[R_REASON]);
+	cw_db_bind_text(st, 5, v[R_URGENCY]);
+	cw_db_bind_text(st, 6, v[R_EXPECTED]);
+	cw_db_bind_text(st, 7, v[R_NOTE]);
+	cw_db_bind_text(st, 8, now);
+	sqlite3_bind_int64(st, 9, cw_batch_id(b));
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return cw_db_fail(x->db, "store a referral");
+	id = sqlite3_last_insert_rowid(x->db->h);
+	cw_id_format(CW_K_REFERRAL, id, idbuf);
+	v[R_ID] = idbuf;
+	v[R_CREATED] = now;
+	cw_date_format(x->today, today);
+	if ((r = add_event(x, b, id, NULL, "draft", today, now, NULL)) != 0)
+		return r;
+	cw_buf_reset(&x->json);
+	cw_json_record(&x->json, refer_referral_cols, NR, v);
+	cw_audit_ids_add(x->created, id, x->json.s, x->json.len);
+	return 0;
+}
+
+/* A field given in a record read back, in the form add, status and list
+ * print it: ids in capitals, the urgency and state in English, dates as
+ * YYYY-MM-DD; text as given. NULL when it cannot be read as its kind (it
+ * then differs from whatever is stored). */
+static const char *known_canon(int col, const char *s, char buf[32])
+{
+	enum cw_kind kind;
+	int64_t num;
+	const char *why;
+	cw_date d;
+
+	switch (col) {
+	case R_ID: case R_CASE: case R_SERVICE_ID:
+		if (cw_id_parse(s, &kind, &num) || kind != (col == R_ID ? CW_K_REFERRAL
+		    : col == R_CASE ? CW_K_CASE : CW_K_SERVICE))
+			return NULL;
+		cw_id_format(kind, num, buf);
+		return buf;
+	case R_URGENCY:
+		return cw_word_canon(urgency_words, s);
+	case R_STATE:
+		return cw_word_canon(state_words, s);
+	case R_FOLLOWUP: case R_EXPECTED: case R_SENT: case R_RESPONSE:
+	case R_COMPLETED:
+		if (cw_date_parse(s, &d, &why))
+			return NULL;
+		cw_date_format(d, buf);
+		return buf;
+	default:
+		return s;
+	}
+}
+
+/* A record that carries a referral_id (a line of add's, status's or
+ * list's output read back): it must name a stored referral, and is
+ * skipped when every field it gives equals the stored one, rejected
+ * naming the first field that differs otherwise, since add never changes
+ * a referral (casework.7, Round trip). Returns 0 or an exit code. */
+static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
+		     const char **in, const char **src)
+{
+	struct ref cur;
+	char buf[32];
+	const char *c;
+	int rc, i;
+
+	memset(&cur, 0, sizeof cur);
+	if ((rc = find_ref(x, b, rec, cw_fields_hdr(add_spec, src, R_ID), in[R_ID],
+			   &cur)) != 0)
+		return rc == 1 ? 0 : rc;
+	for (i = 0; i < NR; i++) {
+		if (!in[i])
+			continue;
+		c = known_canon(i, in[i], buf);
+		if (!c || !cur.v[i] || strcmp(c, cur.v[i]))
+			break;
+	}
+	if (i < NR)
+		cw_batch_reject(b, rec, cw_fields_hdr(add_spec, src, (size_t)i),
+				"differs from the stored referral %s, which add never "
+				"changes (a referral changes through sw-refer status)",
+				cur.v[R_ID]);
+	else
+		cw_batch_skip(b, rec, "already stored as %s", cur.v[R_ID]);
+	ref_release(&cur);
+	return 0;
+}
+
+static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	static const int readonly[] = {
+		R_SERVICE, R_STATE, R_FOLLOWUP, R_SENT, R_RESPONSE, R_COMPLETED,
+		R_OVERRIDE, R_CREATED, R_UPDATED
+	};
+	struct refer *x = ctx;
+	const char *in[NR], *src[NR], *v[NR] = {0};
+	char *service_name = NULL, expected[11], idbuf[32], svbuf[32];
+	char rfbuf[32], now[21];
+	int64_t case_num = 0, service = 0;
+	int open, rc = 0;
+	size_t i;
+	cw_date d;
+
+	if (cw_fields_map(b, rec, add_spec, NR, in, src))
+		return 0;
+#define HDR(f) cw_fields_hdr(add_spec, src, (f))
+	if (in[R_ID])
+		return add_known(x, b, rec, in, src);
+	for (i = 0; i < sizeof readonly / sizeof readonly[0]; i++)
+		if (in[readonly[i]]) {
+			cw_batch_reject(b, rec, HDR(readonly[i]), "read-only; leave "
+					"it empty for a new referral");
+			return 0;
+		}
+	if (!in[R_CASE]) {
+		cw_batch_reject(b, rec, HDR(R_CASE), "required: the case referred (CA-n)");
+		return 0;
+	}
+	if ((rc = plan_case(x->db, b, rec, HDR(R_CASE), in[R_CASE], &case_num, &open)))
+		return rc == 1 ? 0 : rc;
+	if (!open) {
+		cw_batch_reject(b, rec, HDR(R_CASE), "the case is closed");
+		return 0;
+	}
+	if (in[R_SERVICE_ID] && in[R_PROVIDER]) {
+		cw_batch_reject(b, rec, HDR(R_PROVIDER), "give service_id or provider, "
+				"not both");
+		return 0;
+	}
+	if (!in[R_SERVICE_ID] && !in[R_PROVIDER]) {
+		cw_batch_reject(b, rec, NULL, "give service_id (a service of the "
+				"directory, SV-n) or provider (one typed in)");
+		return 0;
+	}
+	if (in[R_SERVICE_ID] &&
+	    (rc = find_service(x, b, rec, HDR(R_SERVICE_ID), in[R_SERVICE_ID],
+			       &service, &service_name)))
+		return rc == 1 ? 0 : rc;
+	if (!in[R_REASON]) {
+		cw_batch_reject(b, rec, HDR(R_REASON), "required: why the case is referred");
+		goto out;
+	}
+	v[R_URGENCY] = "routine";
+	if (in[R_URGENCY] && !(v[R_URGENCY] = cw_word_canon(urgency_words, in[R_URGENCY]))) {
+		cw_batch_reject(b, rec, HDR(R_URGENCY), "not one of emergency, urgent, "
+				"routine (紧急, 较急, 常规)");
+		goto out;
+	}
+	if (in[R_EXPECTED]) {
+		if (plan_date(b, rec, HDR(R_EXPECTED), in[R_EXPECTED], x->today, 1, &d))
+			goto out;
+		cw_date_format(d, expected);
+		v[R_EXPECTED] = expected;
+	}
+#undef HDR
+	cw_id_format(CW_K_CASE, case_num, idbuf);
+	v[R_CASE] = idbuf;
+	if (service) {
+		/* The canonical spelling, SV-7, whatever case was typed. */
+		cw_id_format(CW_K_SERVICE, service, svbuf);
+		v[R_SERVICE_ID] = svbuf;
+	}
+	v[R_SERVICE] = service_name;
+	v[R_PROVIDER] = in[R_PROVIDER];
+	v[R_REASON] = in[R_REASON];
+	v[R_STATE] = "draft";
+	v[R_NOTE] = in[R_NOTE];
+	if (!x->dry_run &&
+	    (rc = add_store(x, b, case_num, service, v, rfbuf, now)) != 0)
+		goto out;
+	cw_batch_stored(b, v);
+out:
+	free(service_name);
+	return rc;
+}
+
+int cw_refer_add(const cw_batch_opts *o, const char *db_path,
+		 const cw_config *cfg, char **files, size_t nfiles)
+{
+	static const cw_names names = CW_FIELDS_NAMES(add_spec, NR);
+	return refer_batch(o, db_path, cfg, files, nfiles, add_prepare,
+			   refer_referral_cols, NR, &names, add_record,
+			   finish_created);
+}
+
+/* ---- status: the state machine ----------------------------------------------- */
+
+enum { T_ID, T_STATE, T_DATE, T_REASON, T_OVERRIDE, T_EXPECTED, NT };
+static const cw_fieldspec status_spec[NT] = {
+	[T_ID] = {"referral_id", {"转介编号"}},
+	[T_STATE] = {"state", {"新状态", "状态"}},
+	[T_DATE] = {"date", {"日期"}},
+	[T_REASON] = {"reason", {"原因", "理由"}},
+	[T_OVERRIDE] = {"consent_override", {"同意豁免"}},
+	[T_EXPECTED] = {"expected_date", {"预计完成日期"}},
+};
+
+/* The days after its acceptance by which a referral accepted without an
+ * expected_date is expected to be completed. */
+#define EXPECTED_DAYS 30
+
+/* The columns a change of state may change, for its audit entry. */
+static const int tracked[] = {
+	R_STATE, R_FOLLOWUP, R_EXPECTED, R_SENT, R_RESPONSE, R_COMPLETED,
+	R_OVERRIDE
+};
+#define NTRACKED (sizeof tracked / sizeof tracked[0])
+
+static int status_prepare(struct refer *x)
+{
+	if (!(x->consent = cw_db_prepare(x->db,
+		"SELECT c.consent_share, c.consent_expires, c.consent_withdrawn"
+		" FROM cases k JOIN clients c ON c.id = k.client_id WHERE k.id = ?")))
+		return CW_EXIT_DB;
+	if (x->dry_run)
+		return 0;
+	if (!(x->upd = cw_db_prepare(x->db,
+		"UPDATE referrals SET state = ?, followup_date = ?, expected_date = ?,"
+		" sent_date = ?, response_date = ?, completed_date = ?,"
+		" consent_override = ?, updated_at = ? WHERE id = ?")))
+		return CW_EXIT_DB;
+	return prepare_event(x);
+}
+
+/* Whether the case's client may have information shared on date: NULL
+ * when so, else which part of the consent is missing (*word for the audit
+ * trail, the return value for the message). Sets *rc on a database error. */
+static const char *consent_problem(struct refer *x, int64_t case_num,
+				   const char *date, const char **word, int *rc)
+{
+	sqlite3_stmt *st = x->consent;
+	const char *why = NULL, *share, *expires, *withdrawn;
+	int r;
+
+	*rc = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_num);
+	r = sqlite3_step(st);
+	if (r != SQLITE_ROW) {
+		sqlite3_reset(st);
+		*rc = cw_db_fail(x->db, "read the client's consent");
+		return NULL;
+	}
+	share = (const char *)sqlite3_column_text(st, 0);
+	expires = (const char *)sqlite3_column_text(st, 1);
+	withdrawn = (const char *)sqlite3_column_text(st, 2);
+	if (!share || strcmp(share, "yes")) {
+		*word = "consent_share";
+		why = "the client has not consented to sharing information (consent_share)";
+	} else if (withdrawn && strcmp(withdrawn, date) <= 0) {
+		*word = "consent_withdrawn";
+		why = "the client has withdrawn consent to sharing information "
+		      "(consent_withdrawn)";
+	} else if (expires && strcmp(expires, date) < 0) {
+		*word = "consent_expires";
+		why = "the client's consent to sharing information has expired "
+		      "(consent_expires)";
+	}
+	sqlite3_reset(st);
+	return why;
+}
+
+static void audit_value(cw_buf *b, const char *key, const char *v)
+{
+	cw_json_quote(b, key, strlen(key));
+	cw_buf_addch(b, ':');
+	if (v)
+		cw_json_quote(b, v, strlen(v));
+	else
+		cw_buf_addstr(b, "null");
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Writes the change: the record, its event, its audit entry. */
+static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
+			struct ref *nxt, const char *date, const char *reason,
+			const char *consent)
+{
+	sqlite3_stmt *st = x->upd;
+	char now[21];
+	size_t i;
+	int r, pass, first;
+
+	cw_utc_now(now);
+	set(nxt, R_UPDATED, now);
+	sqlite3_reset(st);
+	cw_db_bind_text(st, 1, nxt->v[R_STATE]);
+	cw_db_bind_text(st, 2, nxt->v[R_FOLLOWUP]);
+	cw_db_bind_text(st, 3, nxt->v[R_EXPECTED]);
+	cw_db_bind_text(st, 4, nxt->v[R_SENT]);
+	cw_db_bind_text(st, 5, nxt->v[R_RESPONSE]);
+	cw_db_bind_text(st, 6, nxt->v[R_COMPLETED]);
+	cw_db_bind_text(st, 7, nxt->v[R_OVERRIDE]);
+	cw_db_bind_text(st, 8, now);
+	sqlite3_bind_int64(st, 9, nxt->id);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return cw_db_fail(x->db, "change a referral");
+	if ((r = add_event(x, b, nxt->id, cur->v[R_STATE], nxt->v[R_STATE], date,
+			   now, reason)) != 0)
+		return r;
+	cw_buf_reset(&x->json);
+	for (pass = 0; pass < 2; pass++) {
+		const struct ref *s = pass ? nxt : cur;
+		cw_buf_addstr(&x->json, pass ? ",\"after\":{" : "{\"before\":{");
+		for (i = 0, first = 1; i < NTRACKED; i++) {
+			if (same(cur->v[tracked[i]], nxt->v[tracked[i]]))
+				continue;
+			if (!first)
+				cw_buf_addch(&x->json, ',');
+			first = 0;
+			audit_value(&x->json, refer_referral_cols[tracked[i]].name,
+				    s->v[tracked[i]]);
+		}
+		cw_buf_addch(&x->json, '}');
+	}
+	cw_buf_addch(&x->json, ',');
+	audit_value(&x->json, "date", date);
+	if (reason) {
+		cw_buf_addch(&x->json, ',');
+		audit_value(&x->json, "reason", reason);
+	}
+	if (consent) {
+		/* Sent without the client's consent: which part was missing. */
+		cw_buf_addch(&x->json, ',');
+		audit_value(&x->json, "consent_missing", consent);
+	}
+	cw_buf_addch(&x->json, '}');
+	return cw_audit_append(x->db, "update", CW_K_REFERRAL, nxt->v[R_ID], x->json.s);
+}
+
+static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct refer *x = ctx;
+	const char *in[NT], *src[NT], *word, *why, *consent = NULL;
+	struct ref cur, nxt;
+	char date[11], expected[11], follow[11];
+	int from, to, rc;
+	cw_date d = x->today, e, due = 0;
+
+	memset(&cur, 0, sizeof cur);
+	memset(&nxt, 0, sizeof nxt);
+	if (cw_fields_map(b, rec, status_spec, NT, in, src))
+		return 0;
+#define HDR(f) cw_fields_hdr(status_spec, src, (f))
+	if ((rc = find_ref(x, b, rec, HDR(T_ID), in[T_ID], &cur)) != 0)
+		goto done;
+	if (!in[T_STATE]) {
+		cw_batch_reject(b, rec, HDR(T_STATE), "required: the new state (sent, "
+				"accepted, declined, completed, cancelled, revoked, "
+				"or draft to reopen)");
+		goto out;
+	}
+	if (!(word = cw_word_canon(state_words, in[T_STATE]))) {
+		cw_batch_reject(b, rec, HDR(T_STATE), "not one of sent, accepted, "
+				"declined, completed, cancelled, revoked, draft (已发送, "
+				"已接受, 已拒绝, 已完成, 已取消, 已撤销, 草稿)");
+		goto out;
+	}
+	to = state_index(word);
+	from = state_index(cur.v[R_STATE]);
+	if (from < 0) {
+		cw_error("referral %s has an unknown state: the database is damaged",
+			 cur.v[R_ID]);
+		rc = CW_EXIT_DB;
+		goto out;
+	}
+	if (in[T_DATE] && plan_date(b, rec, HDR(T_DATE), in[T_DATE], x->today, 0, &d))
+		goto out;
+	cw_date_format(d, date);
+	if (from == to) {
+		cw_batch_reject(b, rec, HDR(T_STATE), "cannot go from %s to %s: the "
+				"referral is already %s", state_name[from],
+				state_name[to], state_name[from]);
+		goto out;
+	}
+	if (!allowed[from][to]) {
+		cw_batch_reject(b, rec, HDR(T_STATE), "cannot go from %s to %s: the "
+				"referral is %s (next: %s)", state_name[from],
+				state_name[to], state_name[from], next_text[from]);
+		goto out;
+	}
+	if (cur.last[0] && strcmp(date, cur.last) < 0) {
+		cw_batch_reject(b, rec, HDR(T_DATE), "is before the referral's last "
+				"change of state");
+		goto out;
+	}
+	if ((to == S_DECLINED || to == S_REVOKED) && !in[T_REASON]) {
+		cw_batch_reject(b, rec, HDR(T_REASON), "required when a referral is %s",
+				state_name[to]);
+		goto out;
+	}
+	if (in[T_OVERRIDE] && to != S_SENT) {
+		cw_batch_reject(b, rec, HDR(T_OVERRIDE), "only when sending (state sent)");
+		goto out;
+	}
+	if (in[T_EXPECTED]) {
+		if (to != S_ACCEPTED) {
+			cw_batch_reject(b, rec, HDR(T_EXPECTED), "only when accepting "
+					"(state accepted)");
+			goto out;
+		}
+		if (plan_date(b, rec, HDR(T_EXPECTED), in[T_EXPECTED], x->today, 1, &e))
+			goto out;
+		if (e < d) {
+			cw_batch_reject(b, rec, HDR(T_EXPECTED), "is before the date the "
+					"referral is accepted");
+			goto out;
+		}
+		cw_date_format(e, expected);
+	}
+	if (to == S_SENT) {
+		why = consent_problem(x, cur.case_num, date, &consent, &rc);
+		if (rc)
+			goto out;
+		if (why && !in[T_OVERRIDE]) {
+			cw_batch_reject(b, rec, NULL, "%s; to send it anyway, give "
+					"consent_override (同意豁免) with the reason", why);
+			goto out;
+		}
+		if (!why && in[T_OVERRIDE]) {
+			cw_batch_reject(b, rec, HDR(T_OVERRIDE), "not needed: the client "
+					"has consented to sharing information; leave it empty");
+			goto out;
+		}
+	}
+	/* The follow-up of a referral sent, or the completion expected of
+	 * one accepted without a date (below). */
+	if (to == S_SENT || (to == S_ACCEPTED && !in[T_EXPECTED] && !cur.v[R_EXPECTED])) {
+		cw_duration days = {to == S_ACCEPTED ? EXPECTED_DAYS :
+				    x->followup_days[urgency_index(cur.v[R_URGENCY])], 'd'};
+		if (cw_date_add(d, days, &due)) {
+			cw_batch_reject(b, rec, HDR(T_DATE), "the follow-up would fall "
+					"after the year 9999");
+			goto out;
+		}
+	}
+#undef HDR
+	ref_copy(&nxt, &cur);
+	set(&nxt, R_STATE, state_name[to]);
+	switch (to) {
+	case S_SENT:
+		cw_date_format(due, follow);
+		set(&nxt, R_SENT, date);
+		set(&nxt, R_FOLLOWUP, follow);
+		/* A new round: the answer to an earlier one no longer holds. */
+		set(&nxt, R_RESPONSE, NULL);
+		set(&nxt, R_COMPLETED, NULL);
+		set(&nxt, R_OVERRIDE, in[T_OVERRIDE]);
+		break;
+	case S_ACCEPTED:
+		set(&nxt, R_RESPONSE, date);
+		/* Accepted without a date for its completion, neither given now
+		 * nor held (from its adding, or an earlier acceptance): expected
+		 * within EXPECTED_DAYS, so that sw-plan due and list --overdue
+		 * follow it up. */
+		if (!in[T_EXPECTED] && !cur.v[R_EXPECTED])
+			cw_date_format(due, expected);
+		if (in[T_EXPECTED] || !cur.v[R_EXPECTED])
+			set(&nxt, R_EXPECTED, expected);
+		break;
+	case S_DECLINED:
+		set(&nxt, R_RESPONSE, date);
+		break;
+	case S_COMPLETED:
+		set(&nxt, R_COMPLETED, date);
+		break;
+	case S_DRAFT:
+		set(&nxt, R_FOLLOWUP, NULL);
+		break;
+	default:
+		break;
+	}
+	memcpy(nxt.last, date, sizeof nxt.last);
+	if (x->dry_run)
+		remember(x, &nxt);
+	else if ((rc = status_store(x, b, &cur, &nxt, date, in[T_REASON],
+				    in[T_OVERRIDE] ? consent : NULL)) != 0)
+		goto out;
+	cw_batch_stored(b, (const char *const *)nxt.v);
+	goto out;
+done:
+	rc = rc == 1 ? 0 : rc;
+out:
+	ref_release(&cur);
+	ref_release(&nxt);
+	return rc;
+}
+
+int cw_refer_status(const cw_batch_opts *o, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles)
+{
+	static const cw_names names = CW_FIELDS_NAMES(status_spec, NT);
+	return refer_batch(o, db_path, cfg, files, nfiles, status_prepare,
+			   refer_referral_cols, NR, &names, status_record, NULL);
+}
+
+/* ---- feedback: what the provider reports --------------------------------------- */
+
+/* Feedback has no id kind of its own: it is named by its referral and
+ * date. */
+enum { B_ID, B_DATE, B_OUTCOME, B_NOTE, B_CREATED, NB };
+static const cw_col feedback_cols[NB] = {
+	{"referral_id", 0}, {"date", 0}, {"outcome", 0}, {"note", 0},
+	{"created_at", 0},
+};
+static const cw_fieldspec feedback_spec[NB] = {
+	[B_ID] = {"referral_id", {"转介编号"}},
+	[B_DATE] = {"date", {"日期", "反馈日期"}},
+	[B_OUTCOME] = {"outcome", {"结果", "反馈结果"}},
+	[B_NOTE] = {"note", {"备注"}},
+	[B_CREATED] = {"created_at", {"创建时间"}},
+};
+
+/* The dry run's memory of the feedback it would store: the four fields
+ * of a record, each ended by a NUL, one record after another. */
+static void fb_key(cw_buf *k, int64_t ref, const char *date, const char *outcome,
+		   const char *note)
+{
+	cw_buf_printf(k, "%lld", (long long)ref);
+	cw_buf_addch(k, '\0');
+	cw_buf_addstr(k, date);
+	cw_buf_addch(k, '\0');
+	cw_buf_addstr(k, outcome ? outcome : "");
+	cw_buf_addch(k, '\0');
+	cw_buf_addch(k, note ? '+' : '-');
+	cw_buf_addstr(k, note ? note : "");
+	cw_buf_addch(k, '\0');
+}
+
+static int fb_seen(const cw_buf *seen, const cw_buf *k)
+{
+	size_t i = 0, j, n;
+	while (i < seen->len) {
+		/* Each entry is four NUL-ended strings. */
+		for (j = i, n = 0; n < 4; j++)
+			if (!seen->s[j])
+				n++;
+		if (j - i == k->len && !memcmp(seen->s + i, k->s, k->len))
+			return 1;
+		i = j;
+	}
+	return 0;
+}
+
+/* Whether feedback equal to this (the same referral, date, outcome and
+ * note) is stored, or, in a dry run, was read earlier in the batch: 1
+ * when so (*created_at, when given, must then equal the stored time: 2
+ * when it does not), 0 when not, or -exit code. */
+static int fb_stored(struct refer *x, int64_t ref, const char *date,
+		     const char *outcome, const char *note, const char *created_at)
+{
+	sqlite3_stmt *st = x->find_fb;
+	int r, found = 0, exact = 0;
+	const char *at;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, ref);
+	cw_db_bind_text(st, 2, date);
+	cw_db_bind_text(st, 3, outcome);
+	cw_db_bind_text(st, 4, note);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		found = 1;
+		at = (const char *)sqlite3_column_text(st, 0);
+		if (!created_at || (at && !strcmp(at, created_at)))
+			exact = 1;
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return -cw_db_fail(x->db, "read feedback");
+	if (!found && x->dry_run && !created_at) {
+		cw_buf k;
+		cw_buf_init(&k);
+		fb_key(&k, ref, date, outcome, note);
+		found = exact = fb_seen(&x->fb_seen, &k);
+		cw_buf_release(&k);
+	}
+	return !found ? 0 : exact ? 1 : 2;
+}
+
+static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct refer *x = ctx;
+	const char *in[NB], *src[NB], *v[NB] = {0};
+	struct ref cur;
+	char date[11], now[21];
+	cw_date d = x->today;
+	int rc, r;
+	sqlite3_stmt *st = x->ins_fb;
+
+	memset(&cur, 0, sizeof cur);
+	if (cw_fields_map(b, rec, feedback_spec, NB, in, src))
+		return 0;
+#define HDR(f) cw_fields_hdr(feedback_spec, src, (f))
+	if ((rc = find_ref(x, b, rec, HDR(B_ID), in[B_ID], &cur)) != 0) {
+		rc = rc == 1 ? 0 : rc;
+		goto out;
+	}
+	if (in[B_DATE] && plan_date(b, rec, HDR(B_DATE), in[B_DATE], x->today, 0, &d))
+		goto out;
+	cw_date_format(d, date);
+	if (!in[B_OUTCOME]) {
+		cw_batch_reject(b, rec, HDR(B_OUTCOME), "required: what the provider "
+				"reports");
+		goto out;
+	}
+	/* The same feedback again (a file read twice, or feedback's own
+	 * output read back with its created_at) stores nothing. */
+	r = fb_stored(x, cur.id, date, in[B_OUTCOME], in[B_NOTE], in[B_CREATED]);
+	if (r < 0) {
+		rc = -r;
+		goto out;
+	}
+	if (r == 1) {
+		cw_batch_skip(b, rec, "already stored (feedback of %s on %s)",
+			      cur.v[R_ID], date);
+		goto out;
+	}
+	if (in[B_CREATED]) {
+		cw_batch_reject(b, rec, HDR(B_CREATED), r == 2 ? "read-only; it "
+				"differs from the stored feedback" : "read-only; no "
+				"such feedback is stored: leave it empty for new "
+				"feedback");
+		goto out;
+	}
+	if (!cur.v[R_SENT]) {
+		cw_batch_reject(b, rec, HDR(B_ID), "the referral has not been sent: "
+				"no provider has had it");
+		goto out;
+	}
+	if (strcmp(date, cur.v[R_SENT]) < 0) {
+		cw_batch_reject(b, rec, HDR(B_DATE), "is before the referral was sent");
+		goto out;
+	}
+#undef HDR
+	v[B_ID] = cur.v[R_ID];
+	v[B_DATE] = date;
+	v[B_OUTCOME] = in[B_OUTCOME];
+	v[B_NOTE] = in[B_NOTE];
+	if (x->dry_run) {
+		fb_key(&x->fb_seen, cur.id, date, v[B_OUTCOME], v[B_NOTE]);
+	} else {
+		cw_utc_now(now);
+		v[B_CREATED] = now;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cur.id);
+		cw_db_bind_text(st, 2, date);
+		cw_db_bind_text(st, 3, v[B_OUTCOME]);
+		cw_db_bind_text(st, 4, v[B_NOTE]);
+		cw_db_bind_text(st, 5, now);
+		sqlite3_bind_int64(st, 6, cw_batch_id(b));
+		r = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE) {
+			rc = cw_db_fail(x->db, "store feedback");
+			goto out;
+		}
+		/* Audited when the batch ends: the referrals, and the records
+		 * as printed. */
+		if (x->nfb == x->capfb) {
+			x->capfb = x->capfb ? 2 * x->capfb : 64;
+			x->fb_refs = cw_xrealloc(x->fb_refs, x->capfb * sizeof *x->fb_refs);
+		}
+		x->fb_refs[x->nfb++] = cur.id;
+		cw_json_record(&x->fb_lines, feedback_cols, NB, v);
+		cw_buf_addch(&x->fb_lines, '\n');
+	}
+	cw_batch_stored(b, v);
+out:
+	ref_release(&cur);
+	return rc;
+}
+
+static int by_num(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* Feedback has no id of its own: the batch's one audit entry names the
+ * referrals it is about, in id order, each once (RF-2..RF-4,RF-9), with
+ * the number of records and the SHA-256 of the records as printed, one
+ * JSON line each, in the order they were read. */
+static int finish_feedback(void *ctx, cw_batch *b)
+{
+	struct refer *x = ctx;
+	char first[32], last[32], hex[65];
+	cw_buf ids, detail;
+	size_t i, j;
+	int rc;
+
+	(void)b;
+	if (!x->nfb)
+		return 0;
+	qsort(x->fb_refs, x->nfb, sizeof *x->fb_refs, by_num);
+	cw_buf_init(&ids);
+	for (i = 0; i < x->nfb; i = j) {
+		/* A run of consecutive ids, repetitions included. */
+		for (j = i + 1; j < x->nfb && x->fb_refs[j] - x->fb_refs[j - 1] <= 1; j++)
+			;
+		cw_id_format(CW_K_REFERRAL, x->fb_refs[i], first);
+		cw_id_format(CW_K_REFERRAL, x->fb_refs[j - 1], last);
+		if (ids.len)
+			cw_buf_addch(&ids, ',');
+		if (x->fb_refs[i] == x->fb_refs[j - 1])
+			cw_buf_addstr(&ids, first);
+		else
+			cw_buf_printf(&ids, "%s..%s", first, last);
+	}
+	cw_sha256_hex(x->fb_lines.s, x->fb_lines.len, hex);
+	cw_buf_init(&detail);
+	cw_buf_printf(&detail, "{\"records\":%zu,\"sha256\":\"%s\"}", x->nfb, hex);
+	rc = cw_audit_append(x->db, "feedback", CW_K_REFERRAL, ids.s, detail.s);
+	cw_buf_release(&ids);
+	cw_buf_release(&detail);
+	return rc ? CW_EXIT_DB : 0;
+}
+
+static int feedback_prepare(struct refer *x)
+{
+	if (!(x->find_fb = cw_db_prepare(x->db, "SELECT created_at FROM"
+		" referral_feedback WHERE referral_id = ? AND date = ?"
+		" AND outcome IS ? AND note IS ? ORDER BY id")))
+		return CW_EXIT_DB;
+	if (!x->dry_run &&
+	    !(x->ins_fb = cw_db_prepare(x->db, "INSERT INTO referral_feedback"
+		" (referral_id, date, outcome, note, created_at, batch_id)"
+		" VALUES (?,?,?,?,?,?)")))
+		return CW_EXIT_DB;
+	return 0;
+}
+
+int cw_refer_feedback(const cw_batch_opts *o, const char *db_path,
+		      const cw_config *cfg, char **files, size_t nfiles)
+{
+	static const cw_names names = CW_FIELDS_NAMES(feedback_spec, NB);
+	return refer_batch(o, db_path, cfg, files, nfiles, feedback_prepare,
+			   feedback_cols, NB, &names, feedback_record,
+			   finish_feedback);
+}

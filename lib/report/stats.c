@@ -1,0 +1,1598 @@
+/* report/stats.c - the statistical reports of sw-report: caseload,
+ * services, outcomes, satisfaction, goals, referrals, overdue.
+ *
+ * Every report works the same way. One query (or a few, joined by UNION
+ * ALL) reads the facts of the period, each with the values of every group
+ * the report can be broken down by and what it adds to the figures; the
+ * facts are added to every cell of the table at once: the cells of the
+ * groups asked for, their margins and the grand total. So each total row
+ * is computed from the facts themselves, never from the rows it totals:
+ * a count of distinct clients over a quarter is the clients seen in the
+ * quarter, not the sum of three months, and a median is the median of
+ * all the values. Figures are integers until they are printed; rates and
+ * means are rounded once, half away from zero. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report/report.h"
+
+/* ---- groups ------------------------------------------------------------- */
+
+enum {
+	G_WORKER, G_MONTH, G_CATEGORY, G_RISK, G_SOURCE, G_KIND, G_TERM,
+	G_STATUS, G_INSTRUMENT, NG
+};
+
+static const struct {
+	const char *name, *en, *zh;
+} group_info[NG] = {
+	[G_WORKER] = {"worker", "worker", "社工"},
+	[G_MONTH] = {"month", "month", "月份"},
+	[G_CATEGORY] = {"category", "category", "类别"},
+	[G_RISK] = {"risk", "risk level", "风险等级"},
+	[G_SOURCE] = {"referral_source", "referral source", "转介来源"},
+	[G_KIND] = {"kind", "kind", "类型"},
+	[G_TERM] = {"term", "term", "期限"},
+	[G_STATUS] = {"status", "status", "状态"},
+	[G_INSTRUMENT] = {"instrument", "instrument", "量表"},
+};
+#define GB(g) (1u << (g))
+
+/* Values of a group in the order rows show them; each has a row, zero or
+ * not. Other values follow in byte order, "none" (no value) last. */
+static const char *const risk_values[] = {
+	"low", "medium", "high", "critical", "none", NULL
+};
+static const char *const contact_kinds[] = {
+	"interview", "home_visit", "phone", "accompaniment", "outreach",
+	"resource_linking", "group", "other", NULL
+};
+static const char *const due_kinds[] = {
+	"review", "goal", "task", "crisis", "reassessment", "post_closure",
+	"referral", NULL
+};
+static const char *const terms[] = { "short", "long", NULL };
+static const char *const goal_statuses[] = {
+	"not_started", "in_progress", "achieved", "partly_achieved",
+	"not_achieved", NULL
+};
+
+/* ---- cells -------------------------------------------------------------- */
+
+/* How a fact's value adds to a cell. */
+enum agg {
+	AG_SUM,       /* added */
+	AG_DISTINCT,  /* an id: the cell counts the distinct ids */
+	AG_LIST       /* a value kept for the median */
+};
+#define ABSENT INT64_MIN   /* a fact without this value */
+
+/* Which cells a fact adds to. */
+enum scope {
+	SC_ALL,       /* every cell */
+	SC_MONTH,     /* only cells of one month (month a group kept) */
+	SC_PERIOD     /* only cells of the whole period (month totalled or
+			 not a group) */
+};
+
+struct acc {
+	int64_t sum;    /* AG_SUM: the sum; AG_DISTINCT: the count, once
+			   finished */
+	report_dset ids; /* AG_DISTINCT: the ids */
+	int64_t *v;     /* AG_LIST: the values, sorted once finished; owned */
+	size_t n, cap;  /* values in v, and room */
+};
+
+/* The values a group has taken, each once, numbered from 1 in the order
+ * first seen (0 stands for none: a total). */
+struct names {
+	char **s;            /* s[i - 1]: value i; owned */
+	size_t n, cap;
+	uint32_t *slot;      /* value numbers, hashed by their text (0: free);
+				owned */
+	size_t nslot;        /* a power of two, or 0 */
+};
+
+struct cell {
+	unsigned mask;       /* bit i set: totals over group i */
+	uint32_t id[2];      /* the groups' values (struct names), 0 where
+				totalled */
+	const char *val[2];  /* their text, NULL where totalled; the names' */
+	struct acc *m;       /* one per measure, owned */
+	struct cell *next;   /* the hash chain */
+};
+
+/* A measure column of a report. */
+struct mcol {
+	const char *key, *en, *zh;
+	enum rcol_kind kind;
+	int base;            /* the column (of these) it is built on, or -1 */
+	int dep[2];          /* columns whose hiding hides it too, or -1 */
+	unsigned absent_over; /* groups over which it does not add up: the
+				 rows that total over one of them leave it
+				 empty, so that what is left adds up */
+};
+
+struct run;
+
+/* A report. */
+struct rdef {
+	const char *name, *title_en, *title_zh;
+	unsigned groups;                 /* the groups --by may name */
+	const char *by;                  /* the groups without --by, or NULL */
+	int forced;                      /* a group always there, or -1 */
+	const char *const *values[NG];   /* groups' values in order */
+	const enum agg *agg;             /* the measures */
+	size_t nm;
+	const struct mcol *cols;         /* the columns printed */
+	size_t ncols;
+	int chart;                       /* the column charted, or -1 */
+	const char *chart_en, *chart_zh;
+	int (*facts)(struct run *r);
+	/* The printed figures of a cell: v[i] (buf[i] or NULL) for column i. */
+	void (*fill)(const struct run *r, const struct cell *c, unsigned mask,
+		     char (*buf)[32], const char **v);
+};
+
+struct run {
+	const struct rdef *def;
+	const cw_report_opts *o;
+	const cw_config *cfg;
+	cw_db *db;
+	cw_instruments *instr;      /* outcomes, satisfaction; owned */
+	int ng;                     /* groups: 0, 1 or 2 */
+	int g[2];                   /* which, in column order */
+	char since[11];             /* the period as text; "" for no first day */
+	char until[11];
+	char asof[11];              /* overdue: the day it is counted on */
+	char period[32];            /* "2026-10-01..2026-10-31", "..2026-11-15" */
+	struct names names[2];      /* the values of each group; owned */
+	struct cell **bucket;       /* the cells, hashed; owned */
+	size_t nbucket, ncell;
+	struct cell *zero;          /* an empty cell, for rows without facts */
+	const char *row[2];         /* the values of the row being filled */
+	int any_threshold;          /* outcomes: an instrument with a
+				       meaningful-change threshold was seen */
+	report_col *cols;           /* the table's columns, owned */
+	char **warned;              /* instruments warned about, owned */
+	size_t nwarned;
+};
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Value number of the text s in t, or 0 when it has none. */
+static uint32_t names_find(const struct names *t, const char *s)
+{
+	size_t i, len = strlen(s);
+	uint32_t id;
+
+	if (!t->nslot)
+		return 0;
+	for (i = hash(s, len) & (t->nslot - 1); (id = t->slot[i]) != 0;
+	     i = (i + 1) & (t->nslot - 1))
+		if (!strcmp(t->s[id - 1], s))
+			return id;
+	return 0;
+}
+
+/* Hashes value id into the slots, which have room. */
+static void names_slot(struct names *t, uint32_t id)
+{
+	const char *s = t->s[id - 1];
+	size_t i = hash(s, strlen(s)) & (t->nslot - 1);
+	while (t->slot[i])
+		i = (i + 1) & (t->nslot - 1);
+	t->slot[i] = id;
+}
+
+/* Value number of the text s in t, given the next number when new. */
+static uint32_t names_add(struct names *t, const char *s)
+{
+	uint32_t id = names_find(t, s);
+	size_t i;
+
+	if (id)
+		return id;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->s = cw_xrealloc(t->s, t->cap * sizeof *t->s);
+	}
+	t->s[t->n++] = cw_xstrdup(s);
+	if (2 * t->n > t->nslot) {
+		free(t->slot);
+		t->nslot = t->nslot ? 2 * t->nslot : 32;
+		t->slot = cw_xcalloc(t->nslot, sizeof *t->slot);
+		for (i = 1; i <= t->n; i++)
+			names_slot(t, (uint32_t)i);
+	} else {
+		names_slot(t, (uint32_t)t->n);
+	}
+	return (uint32_t)t->n;
+}
+
+static void names_release(struct names *t)
+{
+	while (t->n)
+		free(t->s[--t->n]);
+	free(t->s);
+	free(t->slot);
+}
+
+static size_t cell_hash(unsigned mask, const uint32_t id[2], size_t n)
+{
+	uint64_t h = ((uint64_t)id[0] << 32 | id[1]) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)((h >> 29) ^ mask) % n;
+}
+
+static struct cell *cell_new(const struct run *r, unsigned mask,
+			     const uint32_t id[2])
+{
+	struct cell *c = cw_xcalloc(1, sizeof *c);
+	int i;
+
+	c->mask = mask;
+	for (i = 0; i < 2; i++) {
+		c->id[i] = id[i];
+		c->val[i] = id[i] ? r->names[i].s[id[i] - 1] : NULL;
+	}
+	c->m = cw_xcalloc(r->def->nm, sizeof *c->m);
+	return c;
+}
+
+static void cell_free(struct cell *c, size_t nm)
+{
+	size_t i;
+	if (!c)
+		return;
+	for (i = 0; i < nm; i++) {
+		free(c->m[i].v);
+		report_dset_release(&c->m[i].ids);
+	}
+	free(c->m);
+	free(c);
+}
+
+static void rehash(struct run *r)
+{
+	size_t n = r->nbucket ? r->nbucket * 4 : 256, i, h;
+	struct cell **b = cw_xcalloc(n, sizeof *b);
+	struct cell *c, *next;
+
+	for (i = 0; i < r->nbucket; i++)
+		for (c = r->bucket[i]; c; c = next) {
+			next = c->next;
+			h = cell_hash(c->mask, c->id, n);
+			c->next = b[h];
+			b[h] = c;
+		}
+	free(r->bucket);
+	r->bucket = b;
+	r->nbucket = n;
+}
+
+/* The cell of these values (0 where totalled); made when create is 1,
+ * else NULL when there is none. */
+static struct cell *cell_get(struct run *r, unsigned mask,
+			     const uint32_t id[2], int create)
+{
+	struct cell *c;
+	size_t h;
+
+	if (!r->nbucket)
+		rehash(r);
+	h = cell_hash(mask, id, r->nbucket);
+	for (c = r->bucket[h]; c; c = c->next)
+		if (c->mask == mask && c->id[0] == id[0] && c->id[1] == id[1])
+			return c;
+	if (!create)
+		return NULL;
+	c = cell_new(r, mask, id);
+	c->next = r->bucket[h];
+	r->bucket[h] = c;
+	if (++r->ncell > 2 * r->nbucket)
+		rehash(r);
+	return c;
+}
+
+static void acc_push(struct acc *a, int64_t v)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 8;
+		a->v = cw_xrealloc(a->v, a->cap * sizeof *a->v);
+	}
+	a->v[a->n++] = v;
+}
+
+/* Adds one fact to every cell it counts in: dim[g] is its value of group
+ * g (NULL: none), val[m] what it adds to measure m (ABSENT: nothing). */
+static void fact(struct run *r, const char *const dim[NG], enum scope scope,
+		 const int64_t *val)
+{
+	unsigned full = (1u << r->ng) - 1, mask;
+	uint32_t vid[2] = { 0, 0 };
+	size_t m;
+	int i;
+
+	for (i = 0; i < r->ng; i++)
+		vid[i] = names_add(&r->names[i], dim[r->g[i]] ? dim[r->g[i]]
+							      : "none");
+	for (mask = 0; mask <= full; mask++) {
+		uint32_t id[2] = { 0, 0 };
+		int month_kept = 0;
+		struct cell *c;
+
+		for (i = 0; i < r->ng; i++) {
+			if (mask & (1u << i))
+				continue;
+			id[i] = vid[i];
+			month_kept |= r->g[i] == G_MONTH;
+		}
+		if ((scope == SC_MONTH && !month_kept) ||
+		    (scope == SC_PERIOD && month_kept))
+			continue;
+		c = cell_get(r, mask, id, 1);
+		for (m = 0; m < r->def->nm; m++) {
+			if (val[m] == ABSENT)
+				continue;
+			if (r->def->agg[m] == AG_SUM)
+				c->m[m].sum += val[m];
+			else if (r->def->agg[m] == AG_DISTINCT)
+				report_dset_add(&c->m[m].ids, val[m]);
+			else
+				acc_push(&c->m[m], val[m]);
+		}
+	}
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Distinct ids counted, listed values sorted. */
+static void finish_cells(struct run *r)
+{
+	size_t i, m;
+	struct cell *c;
+
+	for (i = 0; i < r->nbucket; i++)
+		for (c = r->bucket[i]; c; c = c->next)
+			for (m = 0; m < r->def->nm; m++) {
+				struct acc *a = &c->m[m];
+				if (r->def->agg[m] == AG_DISTINCT)
+					a->sum = (int64_t)a->ids.n;
+				else if (r->def->agg[m] == AG_LIST && a->n)
+					qsort(a->v, a->n, sizeof *a->v, cmp_i64);
+			}
+}
+
+/* ---- figures -------------------------------------------------------------- */
+
+/* num / den rounded half away from zero; den > 0. */
+static int64_t div_round(int64_t num, int64_t den)
+{
+	int64_t a = num < 0 ? -num : num;
+	int64_t q = (2 * a + den) / (2 * den);
+	return num < 0 ? -q : q;
+}
+
+static const char *fmt_int(char *buf, int64_t v)
+{
+	snprintf(buf, 32, "%lld", (long long)v);
+	return buf;
+}
+
+/* x / 10^places as a decimal with exactly that many places. */
+static const char *fmt_fixed(char *buf, int64_t x, int places)
+{
+	int64_t a = x < 0 ? -x : x, p = places == 1 ? 10 : 100;
+	snprintf(buf, 32, "%s%lld.%0*lld", x < 0 ? "-" : "", (long long)(a / p),
+		 places, (long long)(a % p));
+	return buf;
+}
+
+/* num / den as a percentage with one decimal; NULL when den is 0. */
+static const char *fmt_pct(char *buf, int64_t num, int64_t den)
+{
+	return den > 0 ? fmt_fixed(buf, div_round(num * 1000, den), 1) : NULL;
+}
+
+/* The mean of n values whose sum is sum100 (hundredths), to two decimals;
+ * NULL when n is 0. */
+static const char *fmt_mean(char *buf, int64_t sum100, int64_t n)
+{
+	return n > 0 ? fmt_fixed(buf, div_round(sum100, n), 2) : NULL;
+}
+
+/* The median of sorted whole values, to one decimal (an even count takes
+ * the mean of the middle two); NULL when there are none. */
+static const char *fmt_median(char *buf, const struct acc *a)
+{
+	if (!a->n)
+		return NULL;
+	if (a->n % 2)
+		return fmt_fixed(buf, a->v[a->n / 2] * 10, 1);
+	return fmt_fixed(buf, (a->v[a->n / 2 - 1] + a->v[a->n / 2]) * 5, 1);
+}
+
+/* Whether a row totals over group g. */
+static int totals_over(const struct run *r, unsigned mask, int g)
+{
+	int i;
+	for (i = 0; i < r->ng; i++)
+		if (r->g[i] == g && (mask & (1u << i)))
+			return 1;
+	return 0;
+}
+
+/* The value of group g in the row being filled, or NULL (totalled, or
+ * not a group). */
+static const char *row_value(const struct run *r, unsigned mask, int g)
+{
+	int i;
+	for (i = 0; i < r->ng; i++)
+		if (r->g[i] == g && !(mask & (1u << i)))
+			return r->row[i];
+	return NULL;
+}
+
+/* ---- queries ---------------------------------------------------------------- */
+
+static void bind(sqlite3_stmt *st, const char *name, const char *val)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i > 0)
+		cw_db_bind_text(st, i, val);
+}
+
+/* Prepares sql with the period, the worker and the day overdue counts on
+ * bound. NULL after a message. */
+static sqlite3_stmt *query(struct run *r, const char *sql)
+{
+	sqlite3_stmt *st = cw_db_prepare(r->db, sql);
+	if (!st)
+		return NULL;
+	bind(st, ":since", r->since);
+	bind(st, ":until", r->until);
+	bind(st, ":asof", r->asof);
+	bind(st, ":worker", r->o->worker);
+	return st;
+}
+
+static const char *text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Ends a query loop: 0, or CW_EXIT_DB after a message. */
+static int done(struct run *r, sqlite3_stmt *st, int step, const char *what)
+{
+	int rc = step == SQLITE_DONE ? 0 : cw_db_fail(r->db, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int grouped(const struct run *r, int g)
+{
+	return (r->ng > 0 && r->g[0] == g) || (r->ng > 1 && r->g[1] == g);
+}
+
+/* The names of the survey instruments (of kind survey, such as the
+ * built-in satisfaction) as a JSON array, for :surveys; "[]" when the
+ * definitions were not loaded. */
+static void survey_names(const struct run *r, cw_buf *names)
+{
+	size_t i, n = 0;
+
+	cw_buf_addch(names, '[');
+	for (i = 0; r->instr && i < cw_instruments_count(r->instr); i++) {
+		const cw_instrument *in = cw_instruments_at(r->instr, i);
+		const char *name = cw_instrument_name(in);
+		if (strcmp(cw_instrument_kind(in), "survey"))
+			continue;
+		if (n++)
+			cw_buf_addch(names, ',');
+		cw_json_quote(names, name, strlen(name));
+	}
+	cw_buf_addch(names, ']');
+}
+
+/* ---- caseload ------------------------------------------------------------------ */
+
+/* A case is closed on day d when one of its closures is dated on or
+ * before d and was not reopened by then; open when its intake is on or
+ * before d and it is not closed. */
+#define CLOSED_ON(d) \
+	"SELECT 1 FROM closures x WHERE x.case_id = k.id AND x.closed_date <= " d \
+	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
+#define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
+
+/* The cases (of the worker asked for) with their risk on the period's
+ * last day: the highest among the latest assessment of each instrument
+ * dated on or before it, surveys left out (:surveys, a JSON array of their
+ * names: a satisfaction survey says nothing of risk), "none" when never
+ * assessed. months are the months of the period (from the first intake
+ * when it has no first day) and ends the last day of each within the
+ * period. */
+static const char caseload_head[] =
+	"WITH RECURSIVE lv AS (SELECT case_id, risk, row_number() OVER"
+	"  (PARTITION BY case_id, instrument ORDER BY date DESC, id DESC) AS rn"
+	"  FROM assessments WHERE date <= :until"
+	"  AND instrument NOT IN (SELECT value FROM json_each(:surveys))),"
+	" rk AS (SELECT case_id, max(CASE risk WHEN 'critical' THEN 4"
+	"  WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS level"
+	"  FROM lv WHERE rn = 1 GROUP BY case_id),"
+	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
+	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
+	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
+	"  ELSE 'none' END AS risk"
+	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
+	"  WHERE :worker IS NULL OR c.worker = :worker),"
+	" months(m) AS (SELECT s FROM (SELECT date(coalesce(nullif(:since, ''),"
+	"  (SELECT min(intake_date) FROM k)), 'start of month') AS s)"
+	"  WHERE s <= :until"
+	"  UNION ALL SELECT date(m, '+1 month') FROM months"
+	"  WHERE date(m, '+1 month') <= :until),"
+	" ends(month, e) AS (SELECT substr(m, 1, 7),"
+	"  min(date(m, '+1 month', '-1 day'), :until) FROM months)"
+	/* 0: new */
+	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7) FROM k"
+	" WHERE k.intake_date BETWEEN :since AND :until"
+	/* 1: closed; 2: reopened */
+	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)"
+	" FROM closures x JOIN k ON k.id = x.case_id"
+	" WHERE x.closed_date BETWEEN :since AND :until"
+	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)"
+	" FROM closures x JOIN k ON k.id = x.case_id"
+	" WHERE x.reopened_date BETWEEN :since AND :until"
+	/* 3: open on the period's last day */
+	" UNION ALL SELECT 3, " K_DIMS ", NULL FROM k"
+	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
+/* 4: open on the last day of each month (only with --by month) */
+static const char caseload_months[] =
+	" UNION ALL SELECT 4, " K_DIMS ", n.month FROM ends n"
+	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
+
+enum { CL_NEW, CL_CLOSED, CL_REOPENED, CL_OPEN, NCL };
+static const enum agg caseload_agg[NCL] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
+static const struct mcol caseload_cols[NCL] = {
+	{"new", "new", "新增个案", RC_COUNT, -1, {-1, -1}, 0},
+	{"closed", "closed", "结案", RC_COUNT, -1, {-1, -1}, 0},
+	{"reopened", "reopened", "重新开案", RC_COUNT, -1, {-1, -1}, 0},
+	/* Open at the end of each month does not add up over months: the
+	 * rows that total over months leave it empty (absent_over), and the
+	 * period's figure is the one in the row of its last month. */
+	{"open_at_end", "open at end", "期末在案", RC_COUNT, -1, {-1, -1},
+	 GB(G_MONTH)},
+};
+
+static int caseload_facts(struct run *r)
+{
+	cw_buf sql, names;
+	sqlite3_stmt *st;
+	int s;
+
+	cw_buf_init(&sql);
+	cw_buf_addstr(&sql, caseload_head);
+	if (grouped(r, G_MONTH))
+		cw_buf_addstr(&sql, caseload_months);
+	st = query(r, sql.s);
+	cw_buf_release(&sql);
+	if (!st)
+		return CW_EXIT_DB;
+	cw_buf_init(&names);
+	survey_names(r, &names);
+	bind(st, ":surveys", names.s);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		int what = sqlite3_column_int(st, 0);
+		const char *dim[NG] = {0};
+		int64_t val[NCL] = {0, 0, 0, 0};
+		static const enum scope scope[5] = {
+			SC_ALL, SC_ALL, SC_ALL, SC_PERIOD, SC_MONTH
+		};
+
+		dim[G_WORKER] = text(st, 1);
+		dim[G_RISK] = text(st, 2);
+		dim[G_CATEGORY] = text(st, 3);
+		dim[G_SOURCE] = text(st, 4);
+		dim[G_MONTH] = text(st, 5);
+		if (what < 0 || what > 4)
+			continue;
+		val[what < 3 ? what : CL_OPEN] = 1;
+		fact(r, dim, scope[what], val);
+	}
+	s = done(r, st, s, "read the caseload");
+	cw_buf_release(&names);
+	return s;
+}
+
+static void caseload_fill(const struct run *r, const struct cell *c,
+			  unsigned mask, char (*buf)[32], const char **v)
+{
+	int i;
+	(void)r;
+	(void)mask;
+	for (i = 0; i < NCL; i++)
+		v[i] = fmt_int(buf[i], c->m[i].sum);
+}
+
+/* ---- services ---------------------------------------------------------------- */
+
+/* Contacts in the period by their date (the index on it); with --worker,
+ * the contacts that worker made. Their cases' clients and categories come
+ * from struct cases, read once rather than looked up per contact. */
+static const char services_sql[] =
+	"SELECT kind, worker, date, case_id, minutes, session_id FROM contacts"
+	" WHERE date BETWEEN :since AND :until"
+	" AND (:worker IS NULL OR worker = :worker)";
+static const char services_cases_sql[] =
+	"SELECT id, client_id, category FROM cases ORDER BY id";
+
+/* Every case's client and category, by case id. */
+struct cases {
+	struct case_rec {
+		int64_t id, client;
+		uint32_t category;   /* in names, 0 for none */
+	} *k;                        /* by id, ascending; owned */
+	size_t n, cap;
+	struct names names;          /* the categories */
+};
+
+static void cases_release(struct cases *cs)
+{
+	free(cs->k);
+	names_release(&cs->names);
+}
+
+/* Reads the cases into cs (zeroed): 0, or CW_EXIT_DB after a message. */
+static int cases_load(struct run *r, struct cases *cs)
+{
+	sqlite3_stmt *st = query(r, services_cases_sql);
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cat = text(st, 2);
+		struct case_rec *k;
+		if (cs->n == cs->cap) {
+			cs->cap = cs->cap ? 2 * cs->cap : 1024;
+			cs->k = cw_xrealloc(cs->k, cs->cap * sizeof *cs->k);
+		}
+		k = &cs->k[cs->n++];
+		k->id = sqlite3_column_int64(st, 0);
+		k->client = sqlite3_column_int64(st, 1);
+		k->category = cat ? names_add(&cs->names, cat) : 0;
+	}
+	return done(r, st, s, "read cases");
+}
+
+/* Case id in cs, or NULL when it is not there. Ids are mostly
+ * consecutive, so the place they would have as such is tried first. */
+static const struct case_rec *cases_find(const struct cases *cs, int64_t id)
+{
+	size_t lo = 0, hi = cs->n, mid;
+	uint64_t guess;
+
+	if (!cs->n || id < cs->k[0].id)
+		return NULL;
+	guess = (uint64_t)id - (uint64_t)cs->k[0].id;
+	if (guess < cs->n && cs->k[guess].id == id)
+		return &cs->k[guess];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cs->k[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cs->n && cs->k[lo].id == id ? &cs->k[lo] : NULL;
+}
+
+enum { SV_CONTACTS, SV_CLIENTS, SV_MINUTES, SV_SESSIONS, SV_ATTEND, NSV };
+static const enum agg services_agg[NSV] = {
+	AG_SUM, AG_DISTINCT, AG_SUM, AG_DISTINCT, AG_SUM
+};
+static const struct mcol services_cols[NSV] = {
+	{"contacts", "contacts", "服务人次", RC_COUNT, -1, {-1, -1}, 0},
+	{"clients", "clients", "服务人数", RC_DISTINCT, -1, {-1, -1}, 0},
+	{"minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, {-1, -1}, 0},
+	/* A session's contacts share its day, kind and worker, not the
+	 * categories of the cases attending. */
+	{"sessions", "group sessions", "活动场次", RC_COUNT, -1, {-1, -1},
+	 GB(G_CATEGORY)},
+	{"attendance", "attendance", "参与人次", RC_COUNT, -1, {-1, -1}, 0},
+};
+
+/* The contacts of the period, each with its case's client and category;
+ * those of a case not stored (there are none) are left out. */
+static int services_facts(struct run *r)
+{
+	struct cases cs;
+	sqlite3_stmt *st;
+	int s;
+
+	memset(&cs, 0, sizeof cs);
+	if (cases_load(r, &cs) || !(st = query(r, services_sql))) {
+		cases_release(&cs);
+		return CW_EXIT_DB;
+	}
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *dim[NG] = {0};
+		const char *date = text(st, 2);
+		const struct case_rec *k = cases_find(&cs, sqlite3_column_int64(st, 3));
+		int64_t val[NSV];
+		int session = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		char month[8];
+
+		if (!k)
+			continue;
+		dim[G_KIND] = text(st, 0);
+		dim[G_WORKER] = text(st, 1);
+		if (date) {   /* substr(date, 1, 7) */
+			size_t n = strnlen(date, 7);
+			memcpy(month, date, n);
+			month[n] = '\0';
+			dim[G_MONTH] = month;
+		}
+		if (k->category)
+			dim[G_CATEGORY] = cs.names.s[k->category - 1];
+		val[SV_CONTACTS] = 1;
+		val[SV_CLIENTS] = k->client;
+		val[SV_MINUTES] = sqlite3_column_int64(st, 4);
+		val[SV_SESSIONS] = session ? sqlite3_column_int64(st, 5) : ABSENT;
+		val[SV_ATTEND] = session;
+		fact(r, dim, SC_ALL, val);
+	}
+	s = done(r, st, s, "read contacts");
+	cases_release(&cs);
+	return s;
+}
+
+static void services_fill(const struct run *r, const struct cell *c,
+			  unsigned mask, char (*buf)[32], const char **v)
+{
+	int i;
+	(void)r;
+	(void)mask;
+	for (i = 0; i < NSV; i++)
+		v[i] = fmt_int(buf[i], c->m[i].sum);
+}
+
+/* ---- outcomes ------------------------------------------------------------------ */
+
+/* For each case and instrument assessed at least twice in the period, the
+ * first assessment and the latest (by date, then id). */
+static const char outcomes_sql[] =
+	"WITH a AS (SELECT id, case_id, instrument, total100, scaled100,"
+	"  row_number() OVER (PARTITION BY case_id, instrument"
+	"   ORDER BY date, id) AS rf,"
+	"  row_number() OVER (PARTITION BY case_id, instrument"
+	"   ORDER BY date DESC, id DESC) AS rl"
+	"  FROM assessments WHERE date BETWEEN :since AND :until)"
+	" SELECT f.instrument, k.worker, k.category,"
+	"  f.total100, f.scaled100, l.total100, l.scaled100"
+	" FROM a f JOIN a l ON l.case_id = f.case_id"
+	"  AND l.instrument = f.instrument AND l.rl = 1 AND l.id <> f.id"
+	" CROSS JOIN cases k ON k.id = f.case_id"
+	" WHERE f.rf = 1 AND (:worker IS NULL OR k.worker = :worker)";
+
+enum { OM_CASES, OM_CHANGE, OM_IMPROVED, OM_MEANINGFUL, NOM };
+static const enum agg outcomes_agg[NOM] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
+enum { OC_CASES, OC_MEAN, OC_IMPROVED, OC_IMPROVED_PCT, OC_MEANINGFUL,
+       OC_MEANINGFUL_PCT, NOC };
+static const struct mcol outcomes_cols[NOC] = {
+	{"cases", "cases", "个案数", RC_COUNT, -1, {-1, -1}, 0},
+	{"mean_change", "mean change", "平均变化", RC_MEAN, OC_CASES,
+	 {-1, -1}, 0},
+	{"improved", "improved", "改善个案", RC_COUNT, -1, {-1, -1}, 0},
+	{"improved_pct", "improved %", "改善比例(%)", RC_RATE, OC_IMPROVED,
+	 {OC_CASES, -1}, 0},
+	{"meaningful", "improved past threshold", "显著改善个案", RC_COUNT, -1,
+	 {-1, -1}, 0},
+	{"meaningful_pct", "improved past threshold %", "显著改善比例(%)",
+	 RC_RATE, OC_MEANINGFUL, {OC_CASES, -1}, 0},
+};
+
+static int load_instruments(struct run *r)
+{
+	return cw_instruments_load(&r->instr, r->cfg->instrument_dir);
+}
+
+/* Says once per instrument that its assessments are left out. */
+static void warn_unknown(struct run *r, const char *name)
+{
+	size_t i;
+	for (i = 0; i < r->nwarned; i++)
+		if (!strcmp(r->warned[i], name))
+			return;
+	r->warned = cw_xrealloc(r->warned, (r->nwarned + 1) * sizeof *r->warned);
+	r->warned[r->nwarned++] = cw_xstrdup(name);
+	cw_error("warning: instrument '%s' is not defined: its assessments "
+		 "are left out", name);
+}
+
+static int outcomes_facts(struct run *r)
+{
+	sqlite3_stmt *st = query(r, outcomes_sql);
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *dim[NG] = {0};
+		const char *name = text(st, 0);
+		const cw_instrument *in = name ? cw_instruments_find(r->instr, name) : NULL;
+		int64_t val[NOM];
+		cw_score a, b;
+		int improved, meaningful, thr;
+		long d;
+
+		if (!in) {
+			if (name)
+				warn_unknown(r, name);
+			continue;
+		}
+		if (!strcmp(cw_instrument_kind(in), "survey"))
+			continue;
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		a.total100 = sqlite3_column_int64(st, 3);
+		a.has_scaled = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		a.scaled100 = sqlite3_column_int64(st, 4);
+		b.total100 = sqlite3_column_int64(st, 5);
+		b.has_scaled = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		b.scaled100 = sqlite3_column_int64(st, 6);
+		d = cw_instrument_change(in, &a, &b, &improved, &meaningful);
+		thr = cw_instrument_threshold(in, NULL);
+		dim[G_INSTRUMENT] = name;
+		dim[G_WORKER] = text(st, 1);
+		dim[G_CATEGORY] = text(st, 2);
+		val[OM_CASES] = 1;
+		val[OM_CHANGE] = d;
+		val[OM_IMPROVED] = improved;
+		val[OM_MEANINGFUL] = thr && improved && meaningful;
+		r->any_threshold |= thr;
+		fact(r, dim, SC_ALL, val);
+	}
+	return done(r, st, s, "read assessments");
+}
+
+/* Rows of one instrument give its mean change and its share past its
+ * threshold; rows that total over instruments do not mix them. */
+static void outcomes_fill(const struct run *r, const struct cell *c,
+			  unsigned mask, char (*buf)[32], const char **v)
+{
+	const char *name = row_value(r, mask, G_INSTRUMENT);
+	const cw_instrument *in = name ? cw_instruments_find(r->instr, name) : NULL;
+	int mixed = totals_over(r, mask, G_INSTRUMENT);
+	int64_t n = c->m[OM_CASES].sum;
+	int thr = mixed ? r->any_threshold
+			: in && cw_instrument_threshold(in, NULL);
+
+	v[OC_CASES] = fmt_int(buf[OC_CASES], n);
+	v[OC_MEAN] = mixed ? NULL : fmt_mean(buf[OC_MEAN], c->m[OM_CHANGE].sum, n);
+	v[OC_IMPROVED] = fmt_int(buf[OC_IMPROVED], c->m[OM_IMPROVED].sum);
+	v[OC_IMPROVED_PCT] = fmt_pct(buf[OC_IMPROVED_PCT],
+				     c->m[OM_IMPROVED].sum, n);
+	v[OC_MEANINGFUL] = thr ? fmt_int(buf[OC_MEANINGFUL],
+					 c->m[OM_MEANINGFUL].sum) : NULL;
+	v[OC_MEANINGFUL_PCT] = thr && !mixed
+		? fmt_pct(buf[OC_MEANINGFUL_PCT], c->m[OM_MEANINGFUL].sum, n)
+		: NULL;
+}
+
+/* ---- satisfaction ------------------------------------------------------------ */
+
+/* The assessments of the survey instruments (a JSON array of names). */
+static const char satisfaction_sql[] =
+	"SELECT a.instrument, k.worker, k.category, substr(a.date, 1, 7),"
+	" a.total100"
+	" FROM assessments a CROSS JOIN cases k ON k.id = a.case_id"
+	" WHERE a.date BETWEEN :since AND :until"
+	" AND a.instrument IN (SELECT value FROM json_each(:surveys))"
+	" AND (:worker IS NULL OR k.worker = :worker)";
+
+enum { SM_RESPONSES, SM_SCORE, NSM };
+static const enum agg satisfaction_agg[NSM] = { AG_SUM, AG_SUM };
+static const struct mcol satisfaction_cols[NSM] = {
+	{"responses", "responses", "问卷份数", RC_COUNT, -1, {-1, -1}, 0},
+	{"mean_score", "mean score", "平均得分", RC_MEAN, SM_RESPONSES,
+	 {-1, -1}, 0},
+};
+
+static int satisfaction_facts(struct run *r)
+{
+	sqlite3_stmt *st;
+	cw_buf names;
+	int s;
+
+	cw_buf_init(&names);
+	survey_names(r, &names);
+	if (!(st = query(r, satisfaction_sql))) {
+		cw_buf_release(&names);
+		return CW_EXIT_DB;
+	}
+	bind(st, ":surveys", names.s);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *dim[NG] = {0};
+		int64_t val[NSM];
+
+		dim[G_INSTRUMENT] = text(st, 0);
+		dim[G_WORKER] = text(st, 1);
+		dim[G_CATEGORY] = text(st, 2);
+		dim[G_MONTH] = text(st, 3);
+		val[SM_RESPONSES] = 1;
+		val[SM_SCORE] = sqlite3_column_int64(st, 4);
+		fact(r, dim, SC_ALL, val);
+	}
+	s = done(r, st, s, "read assessments");
+	cw_buf_release(&names);
+	return s;
+}
+
+static void satisfaction_fill(const struct run *r, const struct cell *c,
+			      unsigned mask, char (*buf)[32], const char **v)
+{
+	int64_t n = c->m[SM_RESPONSES].sum;
+	v[0] = fmt_int(buf[0], n);
+	v[1] = totals_over(r, mask, G_INSTRUMENT) ? NULL
+		: fmt_mean(buf[1], c->m[SM_SCORE].sum, n);
+}
+
+/* ---- goals ------------------------------------------------------------------ */
+
+/* The goals of a period: those whose deadline falls in it, and those
+ * given a final status in it, by a progress entry dated in the period or
+ * as an outcome of a closure dated in it (closures keep their outcomes as
+ * "GL-1=achieved, GL-2=partly_achieved"); each with its status now. */
+static const char goals_sql[] =
+	"SELECT g.term, g.status, k.worker, k.category"
+	" FROM goals g CROSS JOIN cases k ON k.id = g.case_id"
+	" WHERE (g.deadline BETWEEN :since AND :until"
+	"  OR EXISTS (SELECT 1 FROM goal_progress p WHERE p.goal_id = g.id"
+	"   AND p.status IN ('achieved', 'partly_achieved', 'not_achieved')"
+	"   AND p.date BETWEEN :since AND :until)"
+	"  OR EXISTS (SELECT 1 FROM closures x WHERE x.case_id = g.case_id"
+	"   AND x.closed_date BETWEEN :since AND :until"
+	"   AND instr(', ' || x.outcomes || ',', ', GL-' || g.id || '=') > 0))"
+	" AND (:worker IS NULL OR k.worker = :worker)";
+
+enum { GM_GOALS, GM_ACHIEVED, GM_PARTLY, GM_NOT, NGM };
+static const enum agg goals_agg[NGM] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
+enum { GC_GOALS, GC_ACHIEVED, GC_PARTLY, GC_NOT, GC_RATE, NGC };
+static const struct mcol goals_cols[NGC] = {
+	{"goals", "goals", "目标数", RC_COUNT, -1, {-1, -1}, 0},
+	{"achieved", "achieved", "已达成", RC_COUNT, -1, {-1, -1}, 0},
+	{"partly_achieved", "partly achieved", "部分达成", RC_COUNT, -1,
+	 {-1, -1}, 0},
+	{"not_achieved", "not achieved", "未达成", RC_COUNT, -1, {-1, -1}, 0},
+	/* achieved / (achieved + partly + not): hidden with any of them */
+	{"attainment_pct", "attainment %", "目标达成率(%)", RC_RATE, GC_ACHIEVED,
+	 {GC_PARTLY, GC_NOT}, 0},
+};
+
+static int goals_facts(struct run *r)
+{
+	sqlite3_stmt *st = query(r, goals_sql);
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *dim[NG] = {0};
+		const char *status;
+		int64_t val[NGM] = {1, 0, 0, 0};
+
+		dim[G_TERM] = text(st, 0);
+		dim[G_STATUS] = status = text(st, 1);
+		dim[G_WORKER] = text(st, 2);
+		dim[G_CATEGORY] = text(st, 3);
+		if (status && !strcmp(status, "achieved"))
+			val[GM_ACHIEVED] = 1;
+		else if (status && !strcmp(status, "partly_achieved"))
+			val[GM_PARTLY] = 1;
+		else if (status && !strcmp(status, "not_achieved"))
+			val[GM_NOT] = 1;
+		fact(r, dim, SC_ALL, val);
+	}
+	return done(r, st, s, "read goals");
+}
+
+static void goals_fill(const struct run *r, const struct cell *c,
+		       unsigned mask, char (*buf)[32], const char **v)
+{
+	int i;
+	(void)r;
+	(void)mask;
+	for (i = 0; i < NGM; i++)
+		v[i] = fmt_int(buf[i], c->m[i].sum);
+	v[GC_RATE] = fmt_pct(buf[GC_RATE], c->m[GM_ACHIEVED].sum,
+			     c->m[GM_ACHIEVED].sum + c->m[GM_PARTLY].sum +
+			     c->m[GM_NOT].sum);
+}
+
+/* ---- referrals ---------------------------------------------------------------- */
+
+/* The changes of state in the period: sent (a referral made), accepted,
+ * declined, completed; a response carries the days since the referral
+ * was last sent. The category is the service's; a provider typed in, or a
+ * service without one, is "other". */
+static const char referrals_sql[] =
+	"SELECT e.to_state, coalesce(s.category, 'other'), k.worker,"
+	" substr(e.date, 1, 7),"
+	" CASE WHEN e.to_state IN ('accepted', 'declined') THEN"
+	"  CAST(julianday(e.date) - julianday((SELECT p.date FROM referral_events p"
+	"   WHERE p.referral_id = e.referral_id AND p.to_state = 'sent'"
+	"   AND p.id < e.id ORDER BY p.id DESC LIMIT 1)) AS INTEGER) END"
+	" FROM referral_events e CROSS JOIN referrals r ON r.id = e.referral_id"
+	" CROSS JOIN cases k ON k.id = r.case_id"
+	" LEFT JOIN services s ON s.id = r.service_id"
+	" WHERE e.to_state IN ('sent', 'accepted', 'declined', 'completed')"
+	" AND e.date BETWEEN :since AND :until"
+	" AND (:worker IS NULL OR k.worker = :worker)";
+
+enum { RM_MADE, RM_ACCEPTED, RM_DECLINED, RM_COMPLETED, RM_DAYS, NRM };
+static const enum agg referrals_agg[NRM] = {
+	AG_SUM, AG_SUM, AG_SUM, AG_SUM, AG_LIST
+};
+static const struct mcol referrals_cols[NRM] = {
+	{"made", "made", "转介数", RC_COUNT, -1, {-1, -1}, 0},
+	{"accepted", "accepted", "已接受", RC_COUNT, -1, {-1, -1}, 0},
+	{"declined", "declined", "已拒绝", RC_COUNT, -1, {-1, -1}, 0},
+	{"completed", "completed", "已完成", RC_COUNT, -1, {-1, -1}, 0},
+	/* over the responses: accepted and declined */
+	{"median_days_to_response", "median days to response",
+	 "回复天数中位数", RC_MEDIAN, RM_ACCEPTED, {RM_DECLINED, -1}, 0},
+};
+
+static int referrals_facts(struct run *r)
+{
+	sqlite3_stmt *st = query(r, referrals_sql);
+	static const char *const states[4] = {
+		"sent", "accepted", "declined", "completed"
+	};
+	int s, i;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *dim[NG] = {0};
+		const char *state = text(st, 0);
+		int64_t val[NRM] = {0, 0, 0, 0, ABSENT};
+
+		for (i = 0; i < 4 && state && strcmp(state, states[i]); i++)
+			;
+		if (i == 4)
+			continue;
+		val[i] = 1;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			val[RM_DAYS] = sqlite3_column_int64(st, 4);
+		dim[G_CATEGORY] = text(st, 1);
+		dim[G_WORKER] = text(st, 2);
+		dim[G_MONTH] = text(st, 3);
+		fact(r, dim, SC_ALL, val);
+	}
+	return done(r, st, s, "read referrals");
+}
+
+static void referrals_fill(const struct run *r, const struct cell *c,
+			   unsigned mask, char (*buf)[32], const char **v)
+{
+	int i;
+	(void)r;
+	(void)mask;
+	for (i = 0; i < RM_DAYS; i++)
+		v[i] = fmt_int(buf[i], c->m[i].sum);
+	v[RM_DAYS] = fmt_median(buf[RM_DAYS], &c->m[RM_DAYS]);
+}
+
+/* ---- overdue ------------------------------------------------------------------- */
+
+/* What sw-plan due lists as overdue on :asof (due before it), by the
+ * same rules: the same sources of dated work, of open cases (closed ones
+ * for the follow-ups after closure; referrals whatever the case). */
+#define OD_WORKER " AND (:worker IS NULL OR c.worker = :worker)"
+#define OD_OPEN " AND c.status = 'open'" OD_WORKER
+static const char overdue_sql[] =
+	"SELECT 'review', c.worker FROM plans p CROSS JOIN cases c ON c.id = p.case_id"
+	" WHERE p.next_review < :asof" OD_OPEN
+	" UNION ALL SELECT 'review', c.worker"
+	" FROM reviews r CROSS JOIN cases c ON c.id = r.case_id"
+	" WHERE r.current = 1 AND r.next_review < :asof" OD_OPEN
+	" AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
+	" UNION ALL SELECT 'goal', c.worker FROM goals g CROSS JOIN cases c ON c.id = g.case_id"
+	" WHERE g.status IN ('not_started', 'in_progress') AND g.deadline < :asof" OD_OPEN
+	" UNION ALL SELECT 'task', c.worker FROM tasks t CROSS JOIN cases c ON c.id = t.case_id"
+	" WHERE t.status = 'open' AND t.due_date < :asof" OD_OPEN
+	" UNION ALL SELECT f.kind, c.worker FROM followups f CROSS JOIN cases c ON c.id = f.case_id"
+	" WHERE f.status = 'open' AND f.due_date < :asof"
+	" AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed' ELSE 'open' END"
+	OD_WORKER
+	" UNION ALL SELECT 'referral', c.worker FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
+	" WHERE r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
+	" UNION ALL SELECT 'referral', c.worker FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
+	" WHERE r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER;
+
+static const enum agg overdue_agg[1] = { AG_SUM };
+static const struct mcol overdue_cols[1] = {
+	{"overdue", "overdue", "逾期事项", RC_COUNT, -1, {-1, -1}, 0},
+};
+
+static int overdue_facts(struct run *r)
+{
+	sqlite3_stmt *st = query(r, overdue_sql);
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *dim[NG] = {0};
+		int64_t one = 1;
+		dim[G_KIND] = text(st, 0);
+		dim[G_WORKER] = text(st, 1);
+		fact(r, dim, SC_ALL, &one);
+	}
+	return done(r, st, s, "read what is overdue");
+}
+
+static void overdue_fill(const struct run *r, const struct cell *c,
+			 unsigned mask, char (*buf)[32], const char **v)
+{
+	(void)r;
+	(void)mask;
+	v[0] = fmt_int(buf[0], c->m[0].sum);
+}
+
+/* ---- the reports ------------------------------------------------------------ */
+
+#define N(a) (sizeof a / sizeof a[0])
+static const struct rdef reports[] = {
+	{"caseload", "Caseload", "个案量",
+	 GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY) | GB(G_RISK) | GB(G_SOURCE),
+	 NULL, -1, {[G_RISK] = risk_values},
+	 caseload_agg, NCL, caseload_cols, NCL, CL_OPEN,
+	 "Open cases", "在案个案", caseload_facts, caseload_fill},
+	{"services", "Services", "服务量",
+	 GB(G_KIND) | GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY),
+	 "kind", -1, {[G_KIND] = contact_kinds},
+	 services_agg, NSV, services_cols, NSV, SV_CONTACTS,
+	 "Contacts", "服务人次", services_facts, services_fill},
+	{"outcomes", "Outcomes", "成效评估",
+	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY),
+	 "instrument", G_INSTRUMENT, {0},
+	 outcomes_agg, NOM, outcomes_cols, NOC, OC_IMPROVED_PCT,
+	 "Improved %", "改善比例(%)", outcomes_facts, outcomes_fill},
+	{"satisfaction", "Satisfaction", "满意度",
+	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY) | GB(G_MONTH),
+	 "instrument", G_INSTRUMENT, {0},
+	 satisfaction_agg, NSM, satisfaction_cols, NSM, 1,
+	 "Mean score", "平均得分", satisfaction_facts, satisfaction_fill},
+	{"goals", "Goal attainment", "目标达成",
+	 GB(G_TERM) | GB(G_STATUS) | GB(G_WORKER) | GB(G_CATEGORY),
+	 "term", -1, {[G_TERM] = terms, [G_STATUS] = goal_statuses},
+	 goals_agg, NGM, goals_cols, NGC, GC_RATE,
+	 "Attainment %", "目标达成率(%)", goals_facts, goals_fill},
+	{"referrals", "Referrals", "转介与资源链接",
+	 GB(G_CATEGORY) | GB(G_WORKER) | GB(G_MONTH),
+	 "category", -1, {0},
+	 referrals_agg, NRM, referrals_cols, NRM, RM_MADE,
+	 "Referrals made", "转介数", referrals_facts, referrals_fill},
+	{"overdue", "Overdue", "逾期事项",
+	 GB(G_WORKER) | GB(G_KIND),
+	 "worker,kind", -1, {[G_KIND] = due_kinds},
+	 overdue_agg, 1, overdue_cols, 1, 0,
+	 "Overdue items", "逾期事项", overdue_facts, overdue_fill},
+};
+
+/* ---- --by ------------------------------------------------------------------- */
+
+/* The groups a report takes, for messages: "worker, month, ...". */
+static void group_list(const struct rdef *d, cw_buf *b)
+{
+	int g;
+	for (g = 0; g < NG; g++)
+		if (d->groups & GB(g)) {
+			if (b->len)
+				cw_buf_addstr(b, ", ");
+			cw_buf_addstr(b, group_info[g].name);
+		}
+}
+
+static int parse_by(struct run *r)
+{
+	const struct rdef *d = r->def;
+	const char *by = r->o->by ? r->o->by : d->by;
+	const char *p, *end;
+	cw_buf list;
+	int g, i, rc = 0;
+
+	r->ng = 0;
+	cw_buf_init(&list);
+	group_list(d, &list);
+	for (p = by; p && !rc; p = *end ? end + 1 : NULL) {
+		size_t n;
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		for (g = 0; g < NG; g++)
+			if (strlen(group_info[g].name) == n &&
+			    !memcmp(group_info[g].name, p, n))
+				break;
+		if (!n) {
+			rc = cw_usage_error("option '--by': an empty group (use %s)",
+					    list.s);
+		} else if (g == NG) {
+			rc = cw_usage_error("option '--by': unknown group '%.*s' "
+					    "(%s takes %s)", (int)n, p, d->name,
+					    list.s);
+		} else if (!(d->groups & GB(g))) {
+			rc = cw_usage_error("option '--by': %s cannot be grouped by "
+					    "%s (it takes %s)", d->name,
+					    group_info[g].name, list.s);
+		} else if (grouped(r, g)) {
+			rc = cw_usage_error("option '--by': group '%s' given twice",
+					    group_info[g].name);
+		} else if (r->ng == 2) {
+			rc = cw_usage_error("option '--by': at most two groups");
+		} else {
+			r->g[r->ng++] = g;
+		}
+	}
+	if (!rc && d->forced >= 0 && !grouped(r, d->forced)) {
+		if (r->ng == 2) {
+			rc = cw_usage_error("option '--by': at most two groups, and "
+					    "%s is always grouped by %s", d->name,
+					    group_info[d->forced].name);
+		} else {
+			for (i = r->ng; i > 0; i--)
+				r->g[i] = r->g[i - 1];
+			r->g[0] = d->forced;
+			r->ng++;
+		}
+	}
+	cw_buf_release(&list);
+	return rc;
+}
+
+/* ---- the table ---------------------------------------------------------------- */
+
+/* A group's values, in row order. */
+struct values {
+	char **v;       /* not owned: the cells' or the report's */
+	size_t n, cap;
+	char **own;     /* made here (months), owned */
+	size_t nown;
+};
+
+static void values_add(struct values *vs, const char *s)
+{
+	size_t i;
+	for (i = 0; i < vs->n; i++)
+		if (!strcmp(vs->v[i], s))
+			return;
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? 2 * vs->cap : 16;
+		vs->v = cw_xrealloc(vs->v, vs->cap * sizeof *vs->v);
+	}
+	vs->v[vs->n++] = (char *)s;
+}
+
+static void values_own(struct values *vs, const char *s)
+{
+	vs->own = cw_xrealloc(vs->own, (vs->nown + 1) * sizeof *vs->own);
+	vs->own[vs->nown] = cw_xstrdup(s);
+	values_add(vs, vs->own[vs->nown++]);
+}
+
+static void values_release(struct values *vs)
+{
+	while (vs->nown)
+		free(vs->own[--vs->nown]);
+	free(vs->own);
+	free(vs->v);
+}
+
+/* Known values first in their order, then others in byte order, "none"
+ * last. */
+static long rank(const char *const *order, const char *s)
+{
+	long i;
+	for (i = 0; order && order[i]; i++)
+		if (!strcmp(order[i], s))
+			return i;
+	return !strcmp(s, "none") ? 2000000 : 1000000;
+}
+
+static int before(const char *const *order, const char *a, const char *b)
+{
+	long ra = rank(order, a), rb = rank(order, b);
+	return ra != rb ? ra < rb : ra == 1000000 && strcmp(a, b) < 0;
+}
+
+/* The months from the first to the last ("YYYY-MM") into vs. */
+static void add_months(struct values *vs, const char *first, const char *last)
+{
+	int y = atoi(first), m = atoi(first + 5);
+	char buf[16];
+
+	for (;;) {
+		snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+		if (strcmp(buf, last) > 0 || y > 9999)
+			break;
+		values_own(vs, buf);
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+}
+
+/* Group i's values: those of the cells that keep group i alone (or,
+ * with one group, every cell keeping it), the report's known values, and
+ * for months every month of the period. */
+static void group_values(struct run *r, int i, struct values *vs)
+{
+	unsigned keep = ((1u << r->ng) - 1) & ~(1u << i);
+	const char *const *order = r->def->values[r->g[i]];
+	size_t b, j, k;
+	struct cell *c;
+
+	memset(vs, 0, sizeof *vs);
+	for (b = 0; b < r->nbucket; b++)
+		for (c = r->bucket[b]; c; c = c->next)
+			if (c->mask == keep && c->val[i])
+				values_add(vs, c->val[i]);
+	for (j = 0; order && order[j]; j++)
+		values_add(vs, order[j]);
+	if (r->g[i] == G_MONTH) {
+		char first[8] = "", last[8];
+		if (r->since[0]) {
+			memcpy(first, r->since, 7);
+			first[7] = '\0';
+		}
+		for (j = 0; j < vs->n; j++)
+			if (strlen(vs->v[j]) == 7 && (!first[0] || strcmp(vs->v[j], first) < 0))
+				memcpy(first, vs->v[j], 8);
+		memcpy(last, r->until, 7);
+		last[7] = '\0';
+		if (first[0])
+			add_months(vs, first, last);
+	}
+	/* Insertion sort: a few dozen values. */
+	for (j = 1; j < vs->n; j++) {
+		char *x = vs->v[j];
+		for (k = j; k > 0 && before(order, x, vs->v[k - 1]); k--)
+			vs->v[k] = vs->v[k - 1];
+		vs->v[k] = x;
+	}
+}
+
+/* Appends the row of the cell with these values (NULL: totalled). */
+static void add_row(struct run *r, report_table *t, unsigned mask,
+		    const char *v0, const char *v1)
+{
+	const char *key[2] = { v0, v1 };
+	uint32_t id[2] = { 0, 0 };
+	const struct cell *c = NULL;
+	const char **vals = cw_xcalloc(t->ncols, sizeof *vals);
+	char (*buf)[32] = cw_xcalloc(r->def->ncols, sizeof *buf);
+	size_t j;
+	int i, known = 1;
+
+	for (i = 0; i < 2; i++)
+		if (key[i] && !(id[i] = names_find(&r->names[i], key[i])))
+			known = 0;
+	if (known)
+		c = cell_get(r, mask, id, 0);
+	if (!c)
+		c = r->zero;
+	r->row[0] = v0;
+	r->row[1] = v1;
+	for (i = 0; i < r->ng; i++)
+		vals[i] = mask & (1u << i) ? "total" : key[i];
+	r->def->fill(r, c, mask, buf, vals + r->ng);
+	for (j = 0; j < r->def->ncols; j++)
+		for (i = 0; i < r->ng; i++)
+			if ((mask & (1u << i)) &&
+			    (r->def->cols[j].absent_over & GB(r->g[i])))
+				vals[r->ng + j] = NULL;
+	report_add_row(t, vals, mask);
+	free(buf);
+	free(vals);
+}
+
+/* Rows: each value with its total; with two groups, each value of the
+ * first with the second's values and their total, then the second's
+ * values over the first, then the grand total. */
+static void build_rows(struct run *r, report_table *t)
+{
+	struct values a, b;
+	size_t i, j;
+
+	if (r->ng == 0) {
+		add_row(r, t, 0, NULL, NULL);
+		return;
+	}
+	group_values(r, 0, &a);
+	if (r->ng == 1) {
+		for (i = 0; i < a.n; i++)
+			add_row(r, t, 0, a.v[i], NULL);
+		add_row(r, t, 1, NULL, NULL);
+		values_release(&a);
+		return;
+	}
+	group_values(r, 1, &b);
+	for (i = 0; i < a.n; i++) {
+		for (j = 0; j < b.n; j++)
+			add_row(r, t, 0, a.v[i], b.v[j]);
+		add_row(r, t, 2, a.v[i], NULL);
+	}
+	for (j = 0; j < b.n; j++)
+		add_row(r, t, 1, NULL, b.v[j]);
+	add_row(r, t, 3, NULL, NULL);
+	values_release(&a);
+	values_release(&b);
+}
+
+static void build_cols(struct run *r)
+{
+	const struct rdef *d = r->def;
+	size_t n = (size_t)r->ng + d->ncols, j;
+	int i;
+
+	r->cols = cw_xcalloc(n, sizeof *r->cols);
+	for (i = 0; i < r->ng; i++) {
+		report_col *c = &r->cols[i];
+		c->key = group_info[r->g[i]].name;
+		c->en = group_info[r->g[i]].en;
+		c->zh = group_info[r->g[i]].zh;
+		c->kind = RC_GROUP;
+		c->base = -1;
+		/* 2026-10 would become a date in a spreadsheet */
+		c->text = r->g[i] == G_MONTH;
+	}
+	for (j = 0; j < d->ncols; j++) {
+		const struct mcol *m = &d->cols[j];
+		report_col *c = &r->cols[(size_t)r->ng + j];
+		c->key = m->key;
+		c->en = m->en;
+		c->zh = m->zh;
+		c->kind = m->kind;
+		c->base = m->base >= 0 ? r->ng + m->base : -1;
+		c->text = 0;
+	}
+}
+
+/* A figure built on counts that are hidden is hidden too, whichever of
+ * them report_suppress knows as its base: a rate would give back its
+ * numerator from its denominator, and the other way round. A figure that
+ * is empty (over nothing, or not made for that row) stays empty. */
+static void hide_dependants(const struct run *r, report_table *t)
+{
+	size_t row, j;
+	int k;
+
+	for (row = 0; row < t->nrows; row++)
+		for (j = 0; j < r->def->ncols; j++) {
+			const struct mcol *m = &r->def->cols[j];
+			unsigned char *h = t->hidden + row * t->ncols + r->ng;
+			if (!report_cell(t, row, (size_t)r->ng + j))
+				continue;
+			if (m->base >= 0 && h[m->base])
+				h[j] = 1;
+			for (k = 0; k < 2; k++)
+				if (m->dep[k] >= 0 && h[m->dep[k]])
+					h[j] = 1;
+		}
+}
+
+static void run_release(struct run *r)
+{
+	size_t i;
+	struct cell *c, *next;
+
+	for (i = 0; i < r->nbucket; i++)
+		for (c = r->bucket[i]; c; c = next) {
+			next = c->next;
+			cell_free(c, r->def->nm);
+		}
+	free(r->bucket);
+	cell_free(r->zero, r->def->nm);
+	names_release(&r->names[0]);
+	names_release(&r->names[1]);
+	free(r->cols);
+	while (r->nwarned)
+		free(r->warned[--r->nwarned]);
+	free(r->warned);
+	cw_instruments_free(r->instr);
+	cw_db_free(r->db);
+}
+
+int cw_report(const char *db_path, const cw_config *cfg, const char *name,
+	      const cw_report_opts *o)
+{
+	const uint32_t none[2] = { 0, 0 };
+	struct run r;
+	report_table t;
+	size_t i;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < N(reports); i++)
+		if (!strcmp(reports[i].name, name))
+			r.def = &reports[i];
+	if (!r.def)
+		return cw_usage_error("unknown report '%s'", name);
+	r.o = o;
+	r.cfg = cfg;
+	if ((rc = parse_by(&r)) != 0)
+		return rc;
+	if (o->has_since)
+		cw_date_format(o->since, r.since);
+	cw_date_format(o->until, r.until);
+	cw_date_format(o->until < o->today ? o->until : o->today, r.asof);
+	/* "2026-10-01..2026-10-31"; without a first day (--until alone), an
+	 * open start: "..2026-11-15". */
+	if (o->has_since)
+		snprintf(r.period, sizeof r.period, "%s..%s", r.since, r.until);
+	else
+		snprintf(r.period, sizeof r.period, "..%s", r.until);
+	r.zero = cell_new(&r, 0, none);
+	/* Outcomes and satisfaction need the definitions; so does a caseload
+	 * by risk, which leaves the surveys out. */
+	if ((r.def->groups & GB(G_INSTRUMENT)) || grouped(&r, G_RISK))
+		rc = load_instruments(&r);
+	if (!rc)
+		rc = cw_db_open(&r.db, db_path, CW_DB_READ, cfg);
+	if (!rc)
+		rc = r.def->facts(&r);
+	if (rc)
+		goto out;
+	finish_cells(&r);
+	build_cols(&r);
+	report_init(&t, r.def->name, r.cols, (size_t)r.ng + r.def->ncols,
+		    (size_t)r.ng);
+	t.title_en = r.def->title_en;
+	t.title_zh = r.def->title_zh;
+	t.period = r.period;
+	build_rows(&r, &t);
+	if (r.ng > 0 && r.def->chart >= 0) {
+		t.chart = r.g[0] == G_MONTH ? CH_LINE : CH_BAR;
+		t.chart_col = r.ng + r.def->chart;
+		t.chart_en = r.def->chart_en;
+		t.chart_zh = r.def->chart_zh;
+	}
+	if (o->suppress > 0) {
+		/* Open cases carry over from month to month (open at a month's
+		 * end = the month before's + new + reopened - closed): a tie
+		 * between rows the method does not model. Refused rather than
+		 * published with a leak. */
+		if (!strcmp(r.def->name, "caseload") && grouped(&r, G_MONTH)) {
+			rc = cw_usage_error("caseload by month cannot be suppressed "
+					    "safely (open cases carry over from month to "
+					    "month): group by something else, or report "
+					    "each month on its own");
+			goto out;
+		}
+		if ((rc = report_suppress(&t, o->suppress)) != 0)
+			goto out;
+		hide_dependants(&r, &t);
+	}
+	rc = report_render(&t, o->fmt, o->excel, o->html, report_locale_zh());
+out:
+	report_release(&t);
+	run_release(&r);
+	return rc;
+}

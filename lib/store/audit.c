@@ -1,0 +1,221 @@
+/* store/audit.c - the audit trail: who changed what, when, chained by SHA-256. */
+#include <stdlib.h>
+#include <string.h>
+#include <nettle/sha2.h>
+#include "store/store.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+void cw_sha256_hex(const void *data, size_t len, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof d, d);
+	cw_hex(d, sizeof d, out);
+}
+
+/* The hashed text: every column of the entry, separated by a byte that
+ * cannot appear in any of them unescaped, so no two entries share one. */
+static void entry_hash(const char *prev, long long id, const char *at,
+		       const char *actor, long long batch, const char *action,
+		       const char *entity, const char *ids, const char *detail,
+		       char out[65])
+{
+	cw_buf b;
+	cw_buf_init(&b);
+	cw_buf_printf(&b, "%s\x1f%lld\x1f%s\x1f", prev, id, at);
+	cw_buf_addstr(&b, actor);
+	cw_buf_printf(&b, "\x1f%lld\x1f%s\x1f%s\x1f", batch, action, entity);
+	cw_buf_addstr(&b, ids);
+	cw_buf_addch(&b, 0x1f);
+	cw_buf_addstr(&b, detail);
+	cw_sha256_hex(b.s, b.len, out);
+	cw_buf_release(&b);
+}
+
+int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
+		    const char *ids, const char *detail_json)
+{
+	char prev[65], hash[65], at[21];
+	long long id;
+	sqlite3_stmt *st;
+
+	if (!db->batch) {
+		cw_error("internal error: audit outside a batch");
+		return CW_EXIT_DB;
+	}
+	if (!db->audit_last &&
+	    !(db->audit_last = cw_db_prepare(db,
+		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")))
+		return CW_EXIT_DB;
+	if (!db->audit_insert &&
+	    !(db->audit_insert = cw_db_prepare(db,
+		"INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
+		" detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")))
+		return CW_EXIT_DB;
+	st = db->audit_last;
+	sqlite3_reset(st);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+	} else {
+		/* AUTOINCREMENT never reuses ids; an empty table starts at 1
+		 * only if nothing was ever in it, which the triggers ensure. */
+		id = 1;
+		memcpy(prev, GENESIS, sizeof prev);
+	}
+	sqlite3_reset(st);
+	cw_utc_now(at);
+	entry_hash(prev, id, at, db->actor, (long long)db->batch, action,
+		   cw_kind_name(kind), ids, detail_json, hash);
+	st = db->audit_insert;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	cw_db_bind_text(st, 2, at);
+	cw_db_bind_text(st, 3, db->actor);
+	sqlite3_bind_int64(st, 4, db->batch);
+	cw_db_bind_text(st, 5, action);
+	cw_db_bind_text(st, 6, cw_kind_name(kind));
+	cw_db_bind_text(st, 7, ids);
+	cw_db_bind_text(st, 8, detail_json);
+	cw_db_bind_text(st, 9, prev);
+	cw_db_bind_text(st, 10, hash);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return cw_db_fail(db, "write the audit trail");
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int cw_audit_verify(cw_db *db, long *entries)
+{
+	sqlite3_stmt *st = cw_db_prepare(db,
+		"SELECT id, at, actor, batch_id, action, entity, ids, detail,"
+		" prev_hash, hash FROM audit ORDER BY id");
+	char prev[65], hash[65];
+	long long expect = 1;
+	int rc = 0, s;
+
+	*entries = 0;
+	if (!st)
+		return CW_EXIT_DB;
+	memcpy(prev, GENESIS, sizeof prev);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *c[10];
+		int i;
+		for (i = 0; i < 10; i++) {
+			c[i] = (const char *)sqlite3_column_text(st, i);
+			if (!c[i])
+				c[i] = "";
+		}
+		entry_hash(prev, id, c[1], c[2], sqlite3_column_int64(st, 3),
+			   c[4], c[5], c[6], c[7], hash);
+		if (id != expect || strcmp(c[8], prev) || strcmp(c[9], hash)) {
+			cw_error("audit verification failed in '%s': entry AU-%lld "
+				 "does not match the chain", db->path,
+				 id != expect ? expect : id);
+			rc = CW_EXIT_DB;
+			break;
+		}
+		memcpy(prev, hash, sizeof prev);
+		expect++;
+		(*entries)++;
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = cw_db_fail(db, "read the audit trail");
+	sqlite3_finalize(st);
+	/* Entries cut from the end leave the chain intact but not the
+	 * sequence SQLite keeps for the table: the highest id ever used. */
+	st = rc ? NULL : cw_db_prepare(db,
+		"SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+	if (st && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) != expect - 1) {
+		cw_error("audit verification failed in '%s': entries after "
+			 "AU-%lld are missing", db->path, expect - 1);
+		rc = CW_EXIT_DB;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct cw_audit_ids {
+	enum cw_kind kind;         /* what the ids are */
+	int64_t first, last;       /* the open run; first 0 when none */
+	long count;                /* records added */
+	cw_buf text;               /* closed runs, comma-separated */
+	struct sha256_ctx digest;  /* over the records' JSON lines */
+};
+
+cw_audit_ids *cw_audit_ids_new(enum cw_kind kind)
+{
+	cw_audit_ids *a = cw_xcalloc(1, sizeof *a);
+	a->kind = kind;
+	cw_buf_init(&a->text);
+	sha256_init(&a->digest);
+	return a;
+}
+
+static void ids_flush(cw_audit_ids *a)
+{
+	char x[32], y[32];
+	if (!a->first)
+		return;
+	cw_id_format(a->kind, a->first, x);
+	cw_id_format(a->kind, a->last, y);
+	if (a->text.len)
+		cw_buf_addch(&a->text, ',');
+	if (a->first == a->last)
+		cw_buf_addstr(&a->text, x);
+	else
+		cw_buf_printf(&a->text, "%s..%s", x, y);
+	a->first = 0;
+}
+
+/* Ids a batch creates are consecutive (it holds the write lock), so the
+ * list stays short however large the batch. */
+void cw_audit_ids_add(cw_audit_ids *a, int64_t id, const char *json, size_t len)
+{
+	if (a->first && id == a->last + 1) {
+		a->last = id;
+	} else {
+		ids_flush(a);
+		a->first = a->last = id;
+	}
+	a->count++;
+	sha256_update(&a->digest, len, (const uint8_t *)json);
+	sha256_update(&a->digest, 1, (const uint8_t *)"\n");
+}
+
+int cw_audit_ids_write(cw_db *db, cw_audit_ids *a, const char *action)
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+	cw_buf detail;
+	int i, rc;
+
+	if (!a->count)
+		return 0;
+	ids_flush(a);
+	sha256_digest(&a->digest, sizeof d, d);
+	cw_buf_init(&detail);
+	cw_buf_printf(&detail, "{\"records\":%ld,\"sha256\":\"", a->count);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		cw_buf_printf(&detail, "%02x", d[i]);
+	cw_buf_addstr(&detail, "\"}");
+	rc = cw_audit_append(db, action, a->kind, a->text.s, detail.s);
+	cw_buf_release(&detail);
+	return rc;
+}
+
+void cw_audit_ids_free(cw_audit_ids *a)
+{
+	if (!a)
+		return;
+	cw_buf_release(&a->text);
+	free(a);
+}

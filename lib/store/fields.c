@@ -1,0 +1,91 @@
+/* store/fields.c - a record's columns onto a verb's fields; shared value checks. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "store/store.h"
+
+static long find(const cw_fieldspec *spec, size_t n, const char *header)
+{
+	size_t i;
+	int a;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(header, spec[i].name))
+			return (long)i;
+		for (a = 0; a < 3 && spec[i].alias[a]; a++)
+			if (!strcmp(header, spec[i].alias[a]))
+				return (long)i;
+	}
+	return -1;
+}
+
+int cw_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
+		  size_t n, const char **vals, const char **src)
+{
+	size_t i;
+	long f;
+
+	for (i = 0; i < n; i++) {
+		vals[i] = NULL;
+		src[i] = NULL;
+	}
+	for (i = 0; i < rec->n; i++) {
+		const cw_field *fl = &rec->f[i];
+		if (cw_batch_ignored_column(fl->name))
+			continue;
+		f = find(spec, n, fl->name);
+		if (f < 0) {
+			cw_batch_reject(b, rec, fl->name, "unknown column");
+			return 1;
+		}
+		if (src[f]) {
+			cw_batch_reject(b, rec, fl->name, "same field as column '%s'",
+					src[f]);
+			return 1;
+		}
+		if (fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) {
+			cw_batch_reject(b, rec, fl->name, "expected text, not true or false");
+			return 1;
+		}
+		src[f] = fl->name;
+		vals[f] = fl->value && fl->len ? fl->value : NULL;
+	}
+	return 0;
+}
+
+int cw_fields_known(const cw_names *names, const char *name)
+{
+	return find(names->set, names->n, name) >= 0;
+}
+
+const char *cw_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i)
+{
+	return src[i] ? src[i] : spec[i].name;
+}
+
+const char *cw_word_canon(const cw_word *list, const char *s)
+{
+	for (; list->in; list++)
+		if (!strcasecmp(s, list->in))
+			return list->out;
+	return NULL;
+}
+
+int cw_parse_count(const char *s, long max, long *out)
+{
+	const char *p;
+	char *end;
+	long n;
+
+	if (!*s || strlen(s) > 18)
+		return -1;
+	for (p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || *end || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}

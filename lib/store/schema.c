@@ -1,0 +1,449 @@
+/* store/schema.c - the database schema, one migration per version. */
+#include "store/store.h"
+
+/* Migration i takes a database from version i to i + 1. Never edit a
+ * migration that has shipped: add the next one. */
+static const char *const migrations[CW_SCHEMA_VERSION] = {
+	/* 0 -> 1: batches, audit, clients and cases */
+	"CREATE TABLE batches ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  started_at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  program TEXT NOT NULL,"
+	"  verb TEXT NOT NULL);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  ids TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TABLE clients ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL,"
+	"  sex TEXT CHECK (sex IN ('female','male','other','unknown')),"
+	"  birth_date TEXT,"
+	"  id_type TEXT,"
+	"  id_number TEXT,"
+	"  phone TEXT,"
+	"  address TEXT,"
+	"  household TEXT,"
+	"  language TEXT,"
+	"  consent_date TEXT,"
+	"  consent_by TEXT CHECK (consent_by IN ('self','guardian')),"
+	"  consent_share TEXT CHECK (consent_share IN ('yes','no')),"
+	"  consent_expires TEXT,"
+	"  consent_withdrawn TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX clients_by_id_number ON clients(id_number, id_type)"
+	"  WHERE id_number IS NOT NULL;"
+	"CREATE INDEX clients_by_name_birth ON clients(name_key, birth_date);"
+	"CREATE INDEX clients_by_name_phone ON clients(name_key, phone);"
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('open','closed')),"
+	"  intake_date TEXT NOT NULL,"
+	"  closed_date TEXT,"
+	"  category TEXT,"
+	"  worker TEXT,"
+	"  referral_source TEXT,"
+	"  presenting_problem TEXT,"
+	"  external_ref TEXT,"
+	"  linked_by TEXT,"
+	"  intake_snapshot TEXT,"
+	"  notes TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX cases_by_client ON cases(client_id, status);"
+	"CREATE INDEX cases_by_worker ON cases(worker, status);"
+	"CREATE TABLE assessments ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  instrument TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  total100 INTEGER NOT NULL,"
+	"  scaled100 INTEGER,"
+	"  band TEXT,"
+	"  risk TEXT NOT NULL CHECK (risk IN ('low','medium','high','critical')),"
+	"  flags TEXT,"
+	"  subscales TEXT,"
+	"  answers TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX assessments_by_case ON assessments(case_id, instrument, date, id);"
+	"CREATE TABLE followups ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('crisis','reassessment','post_closure')),"
+	"  due_date TEXT NOT NULL,"
+	"  instrument TEXT,"
+	"  assessment_id INTEGER REFERENCES assessments(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('open','done','cancelled')),"
+	"  created_at TEXT NOT NULL,"
+	"  done_at TEXT,"
+	"  done_date TEXT,"
+	"  note TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX followups_by_due ON followups(status, due_date);"
+	"CREATE INDEX followups_by_case ON followups(case_id, kind, instrument, status);"
+	"CREATE TABLE plans ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),"
+	"  revision INTEGER NOT NULL,"
+	"  review_cycle TEXT NOT NULL,"
+	"  next_review TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT);"
+	"CREATE INDEX plans_by_review ON plans(next_review);"
+	"CREATE TABLE plan_revisions ("
+	"  plan_id INTEGER NOT NULL REFERENCES plans(id),"
+	"  revision INTEGER NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  snapshot TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, revision));"
+	"CREATE TABLE goals ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  plan_id INTEGER NOT NULL REFERENCES plans(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  term TEXT NOT NULL CHECK (term IN ('short','long')),"
+	"  description TEXT NOT NULL,"
+	"  need TEXT,"
+	"  indicator TEXT NOT NULL,"
+	"  baseline TEXT,"
+	"  target TEXT NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('not_started','in_progress',"
+	"   'achieved','partly_achieved','not_achieved')),"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX goals_by_case ON goals(case_id);"
+	"CREATE INDEX goals_by_deadline ON goals(deadline)"
+	"  WHERE status IN ('not_started','in_progress');"
+	"CREATE TABLE goal_progress ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  goal_id INTEGER NOT NULL REFERENCES goals(id),"
+	"  date TEXT NOT NULL,"
+	"  value TEXT,"
+	"  status TEXT,"
+	"  note TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX goal_progress_by_goal ON goal_progress(goal_id, date);"
+	"CREATE TABLE tasks ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  goal_id INTEGER NOT NULL REFERENCES goals(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  description TEXT NOT NULL,"
+	"  owner TEXT,"
+	"  due_date TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','done','cancelled')),"
+	"  done_date TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX tasks_by_case ON tasks(case_id, status);"
+	"CREATE INDEX tasks_by_due ON tasks(due_date) WHERE status = 'open';"
+	"CREATE TABLE group_sessions ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  date TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  minutes INTEGER NOT NULL CHECK (minutes >= 0),"
+	"  workers TEXT,"
+	"  note TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX group_sessions_by_date ON group_sessions(date);"
+	"CREATE TABLE contacts ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('interview','home_visit','phone',"
+	"   'accompaniment','outreach','resource_linking','group','other')),"
+	"  minutes INTEGER NOT NULL CHECK (minutes >= 0),"
+	"  worker TEXT,"
+	"  note TEXT,"
+	"  session_id INTEGER REFERENCES group_sessions(id),"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX contacts_by_date ON contacts(date);"
+	"CREATE INDEX contacts_by_case ON contacts(case_id, date);"
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  date TEXT NOT NULL,"
+	"  worker TEXT,"
+	"  note TEXT,"
+	"  next_review TEXT NOT NULL,"
+	"  current INTEGER NOT NULL CHECK (current IN (0, 1)),"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX reviews_by_case ON reviews(case_id, date, id);"
+	"CREATE INDEX reviews_by_next ON reviews(next_review) WHERE current = 1;"
+	"CREATE TABLE closures ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  closed_date TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  forced_reason TEXT,"
+	"  outcomes TEXT,"
+	"  reopened_date TEXT,"
+	"  reopen_reason TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX closures_by_case ON closures(case_id);"
+	"CREATE TABLE organizations ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  hsds_id TEXT,"
+	"  name TEXT NOT NULL,"
+	"  alternate_name TEXT,"
+	"  description TEXT,"
+	"  email TEXT,"
+	"  url TEXT,"
+	"  extra TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE UNIQUE INDEX organizations_by_hsds ON organizations(hsds_id)"
+	"  WHERE hsds_id IS NOT NULL;"
+	"CREATE TABLE services ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  hsds_id TEXT,"
+	"  organization_id INTEGER REFERENCES organizations(id),"
+	"  name TEXT NOT NULL,"
+	"  alternate_name TEXT,"
+	"  description TEXT,"
+	"  url TEXT,"
+	"  email TEXT,"
+	"  status TEXT,"
+	"  category TEXT,"
+	"  eligibility TEXT,"
+	"  extra TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE UNIQUE INDEX services_by_hsds ON services(hsds_id)"
+	"  WHERE hsds_id IS NOT NULL;"
+	"CREATE INDEX services_by_category ON services(category);"
+	"CREATE TABLE locations ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  hsds_id TEXT,"
+	"  organization_id INTEGER REFERENCES organizations(id),"
+	"  name TEXT,"
+	"  description TEXT,"
+	"  latitude TEXT,"
+	"  longitude TEXT,"
+	"  extra TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE UNIQUE INDEX locations_by_hsds ON locations(hsds_id)"
+	"  WHERE hsds_id IS NOT NULL;"
+	"CREATE TABLE service_locations ("
+	"  service_id INTEGER NOT NULL REFERENCES services(id),"
+	"  location_id INTEGER NOT NULL REFERENCES locations(id),"
+	"  PRIMARY KEY (service_id, location_id));"
+	"CREATE TABLE addresses ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  organization_id INTEGER REFERENCES organizations(id),"
+	"  location_id INTEGER REFERENCES locations(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('postal','physical')),"
+	"  attention TEXT,"
+	"  address_1 TEXT,"
+	"  city TEXT,"
+	"  region TEXT,"
+	"  state_province TEXT,"
+	"  postal_code TEXT,"
+	"  country TEXT,"
+	"  extra TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE TABLE phones ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  organization_id INTEGER REFERENCES organizations(id),"
+	"  service_id INTEGER REFERENCES services(id),"
+	"  location_id INTEGER REFERENCES locations(id),"
+	"  number TEXT NOT NULL,"
+	"  extension TEXT,"
+	"  type TEXT,"
+	"  language TEXT,"
+	"  description TEXT,"
+	"  extra TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE TABLE referrals ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  service_id INTEGER REFERENCES services(id),"
+	"  provider TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  urgency TEXT NOT NULL CHECK (urgency IN ('emergency','urgent','routine')),"
+	"  state TEXT NOT NULL CHECK (state IN ('draft','sent','accepted',"
+	"   'declined','completed','cancelled','revoked')),"
+	"  consent_override TEXT,"
+	"  followup_date TEXT,"
+	"  expected_date TEXT,"
+	"  sent_date TEXT,"
+	"  response_date TEXT,"
+	"  completed_date TEXT,"
+	"  note TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX referrals_by_case ON referrals(case_id, state);"
+	"CREATE INDEX referrals_by_followup ON referrals(state, followup_date);"
+	"CREATE INDEX referrals_by_expected ON referrals(state, expected_date);"
+	"CREATE TABLE referral_events ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  referral_id INTEGER NOT NULL REFERENCES referrals(id),"
+	"  from_state TEXT,"
+	"  to_state TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX referral_events_by_referral ON referral_events(referral_id);"
+	"CREATE TABLE referral_feedback ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  referral_id INTEGER NOT NULL REFERENCES referrals(id),"
+	"  date TEXT NOT NULL,"
+	"  outcome TEXT,"
+	"  note TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE TABLE workers ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  added_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));",
+	/* 1 -> 2: the indexes on due dates cover what sw-plan due lists, in
+	 * its order (due date, kind, case, item id), so that it reads no
+	 * plan, review, goal, task, follow-up or referral row and sorts
+	 * nothing. The same names, same leading columns: every query that
+	 * used one still can. A partial index's own condition column is
+	 * stored too (SQLite 3.40, Debian 12's, counts an index as covering
+	 * only when it holds every column the query names). Each item's
+	 * case is looked up in an index of the cases' status and worker,
+	 * a few bytes a case where its row has a hundred and more. */
+	"CREATE INDEX cases_status_worker ON cases(id, status, worker);"
+	"DROP INDEX plans_by_review;"
+	"CREATE INDEX plans_by_review ON plans(next_review, case_id);"
+	"DROP INDEX reviews_by_next;"
+	"CREATE INDEX reviews_by_next ON reviews(next_review, case_id, current)"
+	"  WHERE current = 1;"
+	"DROP INDEX goals_by_deadline;"
+	"CREATE INDEX goals_by_deadline ON goals(deadline, case_id, id,"
+	"  description, status) WHERE status IN ('not_started','in_progress');"
+	"DROP INDEX tasks_by_due;"
+	"CREATE INDEX tasks_by_due ON tasks(due_date, case_id, id, description,"
+	"  status) WHERE status = 'open';"
+	"DROP INDEX followups_by_due;"
+	"CREATE INDEX followups_by_due ON followups(status, due_date, kind,"
+	"  case_id, id, instrument);"
+	"DROP INDEX referrals_by_followup;"
+	"CREATE INDEX referrals_by_followup ON referrals(state, followup_date,"
+	"  case_id);"
+	"DROP INDEX referrals_by_expected;"
+	"CREATE INDEX referrals_by_expected ON referrals(state, expected_date,"
+	"  case_id);",
+};
+
+/* Brings the schema to CW_SCHEMA_VERSION inside one write transaction, so
+ * two programs starting on a new file cannot both create it. */
+int cw_schema_migrate(cw_db *db)
+{
+	sqlite3_stmt *st;
+	int version, v;
+	char sql[64];
+
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return cw_db_fail(db, "lock the database");
+	st = cw_db_prepare(db, "PRAGMA user_version");
+	if (!st)
+		goto fail;
+	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (version < 0) {
+		cw_db_fail(db, "read the schema version");
+		goto fail;
+	}
+	if (version > CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has schema version %d, newer than this "
+			 "program's %d: upgrade casework", db->path, version,
+			 CW_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version == 0) {
+		/* Version 0 with tables in it is someone else's database. */
+		st = cw_db_prepare(db, "SELECT count(*) FROM sqlite_master");
+		v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (v != 0) {
+			if (v > 0)
+				cw_error("'%s' is not a casework database", db->path);
+			else
+				cw_db_fail(db, "read the schema");
+			goto fail;
+		}
+	}
+	for (v = version; v < CW_SCHEMA_VERSION; v++)
+		if (sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+			cw_db_fail(db, "create the schema");
+			goto fail;
+		}
+	if (version != CW_SCHEMA_VERSION) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+			 CW_SCHEMA_VERSION);
+		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			cw_db_fail(db, "set the schema version");
+			goto fail;
+		}
+	}
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		cw_db_fail(db, "create the schema");
+		goto fail;
+	}
+	return 0;
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return CW_EXIT_DB;
+}
+
+/* A read-only open accepts only a database this program understands. */
+int cw_schema_check(cw_db *db)
+{
+	sqlite3_stmt *st = cw_db_prepare(db, "PRAGMA user_version");
+	int version;
+	if (!st)
+		return CW_EXIT_DB;
+	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (version < 0)
+		return cw_db_fail(db, "read the schema version");
+	if (version == 0) {
+		cw_error("'%s' is not a casework database", db->path);
+		return CW_EXIT_DB;
+	}
+	if (version > CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has schema version %d, newer than this "
+			 "program's %d: upgrade casework", db->path, version,
+			 CW_SCHEMA_VERSION);
+		return CW_EXIT_DB;
+	}
+	return version < CW_SCHEMA_VERSION ? -version : 0;
+}
