@@ -1,7 +1,7 @@
 /* sw-assess - score standard instruments, keep assessments, show risk. */
 #include <stdio.h>
 #include <string.h>
-#include "casework.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: sw-assess instruments\n"
@@ -60,9 +60,9 @@ static int run(const cw_cli *c, const cw_config *cfg)
 	const char *verb = c->verb->name;
 
 	if (!strcmp(verb, "instruments"))
-		return cw_assess_instruments(cfg, c->out_fmt);
+		return assess_instruments(cfg, c->out_fmt);
 	if (!strcmp(verb, "instrument"))
-		return cw_assess_instrument(cfg, c->args[0]);
+		return assess_instrument(cfg, c->args[0]);
 	if (!strcmp(verb, "score")) {
 		cw_batch_opts o = {
 			.verb = "score", .actor = c->user, .in_fmt = c->in_fmt,
@@ -79,16 +79,16 @@ static int run(const cw_cli *c, const cw_config *cfg)
 			return cw_usage_error("option '--reassess-in': must be longer than 0");
 		if (c->extra[X_REASSESS] && cw_duration_from_today(d, &why))
 			return cw_usage_error("option '--reassess-in': %s", why);
-		return cw_assess_score(&o, c->args[0], c->extra[X_REASSESS] ? &d : NULL,
+		return assess_score(&o, c->args[0], c->extra[X_REASSESS] ? &d : NULL,
 				       c->db_path, cfg, c->args + 1, c->nargs - 1);
 	}
 	if (!strcmp(verb, "history"))
-		return cw_assess_history(c->db_path, cfg, c->args[0], c->out_fmt);
-	return cw_assess_risk(c->db_path, cfg, c->worker, c->out_fmt);
+		return assess_history(c->db_path, cfg, c->args[0], c->out_fmt);
+	return assess_risk(c->db_path, cfg, c->worker, c->out_fmt);
 }
 
 int main(int argc, char **argv)
 {
-	return cw_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
+	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
 		       extra, sizeof extra / sizeof extra[0], run);
 }

@@ -1,7 +1,7 @@
 /* sw-intake - register clients and open cases; change, list and show them. */
 #include <stdio.h>
 #include <string.h>
-#include "casework.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: sw-intake add [--duplicates link|skip|refuse] [--dry-run]\n"
@@ -88,16 +88,16 @@ static int run(const cw_cli *c, const cw_config *cfg)
 
 	if (!strcmp(verb, "add")) {
 		if (c->extra[X_DUPLICATES] &&
-		    cw_dup_policy_parse(c->extra[X_DUPLICATES], &policy))
+		    intake_dup_policy_parse(c->extra[X_DUPLICATES], &policy))
 			return cw_usage_error("option '--duplicates': use link, skip or refuse");
-		return cw_intake_add(&o, policy, c->db_path, cfg, c->args, c->nargs);
+		return intake_add(&o, policy, c->db_path, cfg, c->args, c->nargs);
 	}
 	if (!strcmp(verb, "update"))
-		return cw_intake_update(&o, c->extra[X_CLIENTS] != NULL,
+		return intake_update(&o, c->extra[X_CLIENTS] != NULL,
 					c->extra[X_CLEAR], c->db_path, cfg,
 					c->args, c->nargs);
 	if (!strcmp(verb, "unlink"))
-		return cw_intake_unlink(c->db_path, cfg, c->user, c->args[0], c->out_fmt);
+		return intake_unlink(c->db_path, cfg, c->user, c->args[0], c->out_fmt);
 	if (!strcmp(verb, "list")) {
 		cw_intake_query q = {
 			.worker = c->worker, .status = c->status,
@@ -106,23 +106,23 @@ static int run(const cw_cli *c, const cw_config *cfg)
 			.clients = c->extra[X_CLIENTS] != NULL,
 			.pseudonymise = c->extra[X_PSEUDONYMISE] != NULL,
 		};
-		return cw_intake_list(c->db_path, cfg, &q, c->out_fmt);
+		return intake_list(c->db_path, cfg, &q, c->out_fmt);
 	}
 	if (!strcmp(verb, "show"))
-		return cw_intake_show(c->db_path, cfg, c->args[0], c->out_fmt);
+		return intake_show(c->db_path, cfg, c->args[0], c->out_fmt);
 	if (c->extra[X_ADD]) {
 		if (!c->nargs)
 			return cw_usage_error("'workers --add' needs the names to add");
-		return cw_workers_add(c->db_path, cfg, c->user, c->args, c->nargs,
+		return intake_workers_add(c->db_path, cfg, c->user, c->args, c->nargs,
 				      c->out_fmt);
 	}
 	if (c->nargs)
 		return cw_usage_error("'workers' lists the roster; give --add to add names");
-	return cw_workers_list(c->db_path, cfg, c->out_fmt);
+	return intake_workers_list(c->db_path, cfg, c->out_fmt);
 }
 
 int main(int argc, char **argv)
 {
-	return cw_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
+	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
 		       extra, sizeof extra / sizeof extra[0], run);
 }

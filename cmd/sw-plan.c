@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casework.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: sw-plan goals [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
@@ -86,11 +86,11 @@ static const struct {
 	const char *name;
 	batch_verb fn;
 } batch_verbs[] = {
-	{"goals", cw_plan_goals}, {"tasks", cw_plan_tasks},
-	{"progress", cw_plan_progress}, {"contacts", cw_plan_contacts},
-	{"sessions", cw_plan_sessions}, {"review", cw_plan_reviews},
-	{"close", cw_plan_close}, {"reopen", cw_plan_reopen},
-	{"followups", cw_plan_followups},
+	{"goals", plan_goals}, {"tasks", plan_tasks},
+	{"progress", plan_progress}, {"contacts", plan_contacts},
+	{"sessions", plan_sessions}, {"review", plan_reviews},
+	{"close", plan_close}, {"reopen", plan_reopen},
+	{"followups", plan_followups},
 };
 
 /* A revision number: a whole number from 1. */
@@ -123,14 +123,14 @@ static int run(const cw_cli *c, const cw_config *cfg)
 	if (!strcmp(verb, "show")) {
 		if (c->extra[X_REVISION] && parse_revision(c->extra[X_REVISION], &r1))
 			return cw_usage_error("option '--revision': a revision number (1, 2, ...)");
-		return cw_plan_show(c->db_path, cfg, c->args[0], r1, c->out_fmt);
+		return plan_show(c->db_path, cfg, c->args[0], r1, c->out_fmt);
 	}
 	if (!strcmp(verb, "revisions"))
-		return cw_plan_revisions(c->db_path, cfg, c->args[0], c->out_fmt);
+		return plan_revisions(c->db_path, cfg, c->args[0], c->out_fmt);
 	if (!strcmp(verb, "compare")) {
 		if (parse_revision(c->args[1], &r1) || parse_revision(c->args[2], &r2))
 			return cw_usage_error("'compare' needs two revision numbers (1, 2, ...)");
-		return cw_plan_compare(c->db_path, cfg, c->args[0], r1, r2, c->out_fmt);
+		return plan_compare(c->db_path, cfg, c->args[0], r1, r2, c->out_fmt);
 	}
 	{
 		cw_due_query q = {0};
@@ -143,12 +143,12 @@ static int run(const cw_cli *c, const cw_config *cfg)
 					      "ends after the year 9999");
 		q.worker = c->worker;
 		q.ics = c->extra[X_ICS];
-		return cw_plan_due(c->db_path, cfg, &q, c->out_fmt);
+		return plan_due(c->db_path, cfg, &q, c->out_fmt);
 	}
 }
 
 int main(int argc, char **argv)
 {
-	return cw_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
+	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
 		       extra, sizeof extra / sizeof extra[0], run);
 }

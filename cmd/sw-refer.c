@@ -1,7 +1,7 @@
 /* sw-refer - the resource directory and referrals with follow-up. */
 #include <stdio.h>
 #include <string.h>
-#include "casework.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: sw-refer import [--category CATEGORY] [--dry-run] DIR|FILE...\n"
@@ -89,23 +89,23 @@ static int run(const cw_cli *c, const cw_config *cfg)
 	};
 
 	if (!strcmp(verb, "import"))
-		return cw_refer_import(&o, c->extra[X_CATEGORY], c->db_path, cfg,
+		return refer_import(&o, c->extra[X_CATEGORY], c->db_path, cfg,
 				       c->args, c->nargs);
 	if (!strcmp(verb, "services")) {
 		cw_service_query q = {
 			.category = c->extra[X_CATEGORY],
 			.keyword = c->extra[X_KEYWORD], .area = c->extra[X_AREA],
 		};
-		return cw_refer_services(c->db_path, cfg, &q, c->out_fmt);
+		return refer_services(c->db_path, cfg, &q, c->out_fmt);
 	}
 	if (!strcmp(verb, "match"))
-		return cw_refer_match(c->db_path, cfg, c->args[0], c->out_fmt);
+		return refer_match(c->db_path, cfg, c->args[0], c->out_fmt);
 	if (!strcmp(verb, "add"))
-		return cw_refer_add(&o, c->db_path, cfg, c->args, c->nargs);
+		return refer_add(&o, c->db_path, cfg, c->args, c->nargs);
 	if (!strcmp(verb, "status"))
-		return cw_refer_status(&o, c->db_path, cfg, c->args, c->nargs);
+		return refer_status(&o, c->db_path, cfg, c->args, c->nargs);
 	if (!strcmp(verb, "feedback"))
-		return cw_refer_feedback(&o, c->db_path, cfg, c->args, c->nargs);
+		return refer_feedback(&o, c->db_path, cfg, c->args, c->nargs);
 	{
 		cw_referral_query q = {
 			.state = c->status, .case_id = c->extra[X_CASE],
@@ -113,12 +113,12 @@ static int run(const cw_cli *c, const cw_config *cfg)
 			.overdue = c->extra[X_OVERDUE] != NULL,
 			.today = cw_date_today(),
 		};
-		return cw_refer_list(c->db_path, cfg, &q, c->out_fmt);
+		return refer_list(c->db_path, cfg, &q, c->out_fmt);
 	}
 }
 
 int main(int argc, char **argv)
 {
-	return cw_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
+	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
 		       extra, sizeof extra / sizeof extra[0], run);
 }

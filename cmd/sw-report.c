@@ -2,7 +2,7 @@
  * file. */
 #include <stdlib.h>
 #include <string.h>
-#include "casework.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: sw-report caseload [PERIOD] [--by GROUPS] [--worker NAME]\n"
@@ -111,7 +111,7 @@ static int period(const cw_cli *c, cw_report_opts *o)
 				      "--year, or --since and --until");
 	o->has_since = 1;
 	if (which >= 0) {
-		if (cw_period_parse(forms[which - X_MONTH], c->extra[which],
+		if (report_period_parse(forms[which - X_MONTH], c->extra[which],
 				    &o->since, &o->until, &why))
 			return cw_usage_error("option '--%s': %s",
 					      forms[which - X_MONTH], why);
@@ -131,7 +131,7 @@ static int period(const cw_cli *c, cw_report_opts *o)
 		char month[16];
 		cw_date_to_ymd(o->today, &y, &m, &d);
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
-		if (cw_period_parse("month", month, &o->since, &o->until, &why))
+		if (report_period_parse("month", month, &o->since, &o->until, &why))
 			return cw_usage_error("no current month: %s", why);
 	}
 	return 0;
@@ -177,12 +177,12 @@ static int run(const cw_cli *c, const cw_config *cfg)
 		return cw_usage_error("'--excel' writes CSV: it does not go with "
 				      "'-o %s'", cw_format_name(c->out_fmt));
 	if (!strcmp(c->verb->name, "case"))
-		return cw_report_case(c->db_path, cfg, c->user, c->args[0], &o);
+		return report_case_file(c->db_path, cfg, c->user, c->args[0], &o);
 	if ((rc = period(c, &o)) != 0 || (rc = suppression(c, cfg, &o)) != 0)
 		return rc;
 	o.by = c->extra[X_BY];
 	o.worker = c->worker;
-	return cw_report(c->db_path, cfg, c->verb->name, &o);
+	return report_run(c->db_path, cfg, c->verb->name, &o);
 }
 
 /* Whether option arg (before any "--") takes its value from the next
@@ -248,6 +248,6 @@ static void take_html(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	take_html(argc, argv);
-	return cw_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
+	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
 		       extra, sizeof extra / sizeof extra[0], run);
 }

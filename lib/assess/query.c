@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "verbs.h"
 
 static const cw_col instrument_cols[] = {
 	{"instrument", 0}, {"version", 0}, {"kind", 0}, {"items", 1},
@@ -10,7 +11,7 @@ static const cw_col instrument_cols[] = {
 };
 #define NINSTR (sizeof instrument_cols / sizeof instrument_cols[0])
 
-int cw_assess_instruments(const cw_config *cfg, enum cw_format fmt)
+int assess_instruments(const cw_config *cfg, enum cw_format fmt)
 {
 	cw_instruments *all;
 	cw_writer *w;
@@ -50,7 +51,7 @@ int cw_assess_instruments(const cw_config *cfg, enum cw_format fmt)
 	return rc;
 }
 
-int cw_assess_instrument(const cw_config *cfg, const char *name)
+int assess_instrument(const cw_config *cfg, const char *name)
 {
 	cw_instruments *all;
 	const cw_instrument *in;
@@ -104,7 +105,7 @@ static void change_cols(const cw_instrument *in, const cw_score *a,
 						       : NULL;
 }
 
-int cw_assess_history(const char *db_path, const cw_config *cfg,
+int assess_history(const char *db_path, const cw_config *cfg,
 		      const char *case_id, enum cw_format fmt)
 {
 	cw_db *db = NULL;
@@ -124,9 +125,9 @@ int cw_assess_history(const char *db_path, const cw_config *cfg,
 	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0 ||
 	    (rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		goto out;
-	if ((rc = cw_db_case_stored(db, num)) != 0)
+	if ((rc = store_case_stored(db, num)) != 0)
 		goto out;
-	st = cw_db_prepare(db, "SELECT 'AS-' || id, 'CA-' || case_id, instrument,"
+	st = store_prepare(db, "SELECT 'AS-' || id, 'CA-' || case_id, instrument,"
 			   " date, total100, scaled100, band, risk, flags"
 			   " FROM assessments WHERE case_id = ?"
 			   " ORDER BY instrument, date, id");
@@ -136,7 +137,7 @@ int cw_assess_history(const char *db_path, const cw_config *cfg,
 	}
 	sqlite3_bind_int64(st, 1, num);
 	w = cw_writer_new(stdout, fmt, history_cols, NH);
-	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
+	while ((r = store_step_out(st, w)) == SQLITE_ROW) {
 		const char *v[NH] = {0};
 		char total[32], scaled[32], c1[32], c2[32];
 		const char *instr = (const char *)sqlite3_column_text(st, 2);
@@ -169,7 +170,7 @@ int cw_assess_history(const char *db_path, const cw_config *cfg,
 		cw_writer_row(w, v);
 	}
 	if (r != SQLITE_DONE)
-		rc = cw_db_fail(db, "read assessments");
+		rc = store_fail(db, "read assessments");
 	if (cw_writer_finish(w)) {
 		cw_output_failed(cw_writer_errno(w));
 		rc = rc ? rc : CW_EXIT_IO;
@@ -211,7 +212,7 @@ static void survey_names(const cw_instruments *all, cw_buf *names)
 	cw_buf_addch(names, ']');
 }
 
-int cw_assess_risk(const char *db_path, const cw_config *cfg,
+int assess_risk(const char *db_path, const cw_config *cfg,
 		   const char *worker, enum cw_format fmt)
 {
 	cw_instruments *all;
@@ -233,7 +234,7 @@ int cw_assess_risk(const char *db_path, const cw_config *cfg,
 	/* The latest assessment of each instrument per case, surveys left out
 	 * (a satisfaction survey says nothing of risk); the case's risk is
 	 * the highest of those, and the instruments that give it. */
-	st = cw_db_prepare(db,
+	st = store_prepare(db,
 		"WITH latest AS ("
 		"  SELECT a.case_id, a.instrument, a.date, a.risk,"
 		"   CASE a.risk WHEN 'critical' THEN 4 WHEN 'high' THEN 3"
@@ -259,9 +260,9 @@ int cw_assess_risk(const char *db_path, const cw_config *cfg,
 		cw_buf_release(&surveys);
 		return CW_EXIT_DB;
 	}
-	cw_db_bind_text(st, 1, worker);
-	cw_db_bind_text(st, 2, surveys.s);
-	rc = cw_db_print(db, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
+	store_bind_text(st, 1, worker);
+	store_bind_text(st, 2, surveys.s);
+	rc = store_print(db, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
 	sqlite3_finalize(st);
 	cw_db_free(db);
 	cw_buf_release(&surveys);

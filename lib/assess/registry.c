@@ -12,13 +12,13 @@
 
 /* The table make generates from the JSON files in lib/assess/instruments into
  * $(B)/gen/builtin_instruments.c (the same struct is spelled there). */
-struct cw_builtin_instrument {
+struct assess_builtin_instrument {
 	const char *file;   /* "phq9.json" */
 	const char *json;   /* its text, NUL-terminated */
 	size_t len;         /* bytes in json */
 };
-extern const struct cw_builtin_instrument cw_builtin_instruments[];
-extern const size_t cw_builtin_instruments_count;
+extern const struct assess_builtin_instrument assess_builtin_instruments[];
+extern const size_t assess_builtin_instruments_count;
 
 #define MAX_DEFINITION (1024 * 1024)   /* bytes in one folder file */
 
@@ -85,8 +85,8 @@ static int load_builtins(cw_instruments *all)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < cw_builtin_instruments_count; i++) {
-		const struct cw_builtin_instrument *b = &cw_builtin_instruments[i];
+	for (i = 0; i < assess_builtin_instruments_count; i++) {
+		const struct assess_builtin_instrument *b = &assess_builtin_instruments[i];
 
 		snprintf(label, sizeof label, "built-in %s", b->file);
 		if ((rc = load_one(all, b->json, b->len, label, NULL)))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "verbs.h"
 
 /* The columns of an assessment record, in output order. */
 enum {
@@ -219,7 +220,7 @@ static int check_case(struct assess *a, cw_batch *b, const cw_record *rec,
 		return 1;
 	}
 	if (r != SQLITE_ROW)
-		return cw_db_fail(a->db, "look up a case");
+		return store_fail(a->db, "look up a case");
 	return 0;
 }
 
@@ -244,14 +245,14 @@ static int store_followup(struct assess *a, int64_t case_id, const char *kind,
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, kind);
-	cw_db_bind_text(st, 3, due);
-	cw_db_bind_text(st, 4, cw_instrument_name(a->in));
+	store_bind_text(st, 2, kind);
+	store_bind_text(st, 3, due);
+	store_bind_text(st, 4, cw_instrument_name(a->in));
 	sqlite3_bind_int64(st, 5, assessment);
-	cw_db_bind_text(st, 6, now);
+	store_bind_text(st, 6, now);
 	sqlite3_bind_int64(st, 7, batch);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		return cw_db_fail(a->db, "schedule a follow-up");
+		return store_fail(a->db, "schedule a follow-up");
 	sqlite3_reset(st);
 	id = sqlite3_last_insert_rowid(a->db->h);
 	cw_id_format(CW_K_FOLLOWUP, id, idbuf);
@@ -288,7 +289,7 @@ static int close_reassessments(struct assess *a, int64_t case_id, const char *no
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, cw_instrument_name(a->in));
+	store_bind_text(st, 2, cw_instrument_name(a->in));
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		cw_buf_reset(&a->json);
@@ -298,15 +299,15 @@ static int close_reassessments(struct assess *a, int64_t case_id, const char *no
 	}
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(a->db, "read follow-ups");
+		return store_fail(a->db, "read follow-ups");
 	st = a->close_reassess;
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, now);
+	store_bind_text(st, 1, now);
 	sqlite3_bind_int64(st, 2, case_id);
-	cw_db_bind_text(st, 3, cw_instrument_name(a->in));
+	store_bind_text(st, 3, cw_instrument_name(a->in));
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(a->db, "close a follow-up");
+	return r == SQLITE_DONE ? 0 : store_fail(a->db, "close a follow-up");
 }
 
 static int store(struct assess *a, cw_batch *b, int64_t case_id,
@@ -320,25 +321,25 @@ static int store(struct assess *a, cw_batch *b, int64_t case_id,
 	cw_utc_now(now);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, v[A_INSTRUMENT]);
-	cw_db_bind_text(st, 3, v[A_VERSION]);
-	cw_db_bind_text(st, 4, v[A_DATE]);
+	store_bind_text(st, 2, v[A_INSTRUMENT]);
+	store_bind_text(st, 3, v[A_VERSION]);
+	store_bind_text(st, 4, v[A_DATE]);
 	sqlite3_bind_int64(st, 5, s->total100);
 	if (s->has_scaled)
 		sqlite3_bind_int64(st, 6, s->scaled100);
 	else
 		sqlite3_bind_null(st, 6);
-	cw_db_bind_text(st, 7, v[A_BAND]);
-	cw_db_bind_text(st, 8, v[A_RISK]);
-	cw_db_bind_text(st, 9, v[A_FLAGS]);
-	cw_db_bind_text(st, 10, v[A_SUBSCALES]);
-	cw_db_bind_text(st, 11, answers);
-	cw_db_bind_text(st, 12, now);
+	store_bind_text(st, 7, v[A_BAND]);
+	store_bind_text(st, 8, v[A_RISK]);
+	store_bind_text(st, 9, v[A_FLAGS]);
+	store_bind_text(st, 10, v[A_SUBSCALES]);
+	store_bind_text(st, 11, answers);
+	store_bind_text(st, 12, now);
 	sqlite3_bind_int64(st, 13, cw_batch_id(b));
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return cw_db_fail(a->db, "store an assessment");
+		return store_fail(a->db, "store an assessment");
 	id = sqlite3_last_insert_rowid(a->db->h);
 	*id_out = id;
 	cw_id_format(CW_K_ASSESSMENT, id, idbuf);
@@ -405,11 +406,11 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, src, "no such assessment (no database)");
 		return 1;
 	}
-	st = cw_db_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
+	st = store_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
 	if (!st)
 		return CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, num);
-	cw_db_bind_text(st, 2, cw_instrument_name(a->in));
+	store_bind_text(st, 2, cw_instrument_name(a->in));
 	r = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (r == SQLITE_ROW) {
@@ -420,7 +421,7 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, src, "no such %s assessment",
 				cw_instrument_name(a->in));
 	} else {
-		return cw_db_fail(a->db, "look up an assessment");
+		return store_fail(a->db, "look up an assessment");
 	}
 	return 1;
 }
@@ -437,9 +438,9 @@ static int lookup(struct assess *a, int64_t case_id, const char *answers,
 	cw_date_format(d, date);
 	sqlite3_reset(a->same);
 	sqlite3_bind_int64(a->same, 1, case_id);
-	cw_db_bind_text(a->same, 2, cw_instrument_name(a->in));
-	cw_db_bind_text(a->same, 3, date);
-	cw_db_bind_text(a->same, 4, answers);
+	store_bind_text(a->same, 2, cw_instrument_name(a->in));
+	store_bind_text(a->same, 3, date);
+	store_bind_text(a->same, 4, answers);
 	r = sqlite3_step(a->same);
 	if (r == SQLITE_ROW) {
 		char id[32];
@@ -448,16 +449,16 @@ static int lookup(struct assess *a, int64_t case_id, const char *answers,
 	}
 	sqlite3_reset(a->same);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return cw_db_fail(a->db, "look up assessments");
+		return store_fail(a->db, "look up assessments");
 	sqlite3_reset(a->latest);
 	sqlite3_bind_int64(a->latest, 1, case_id);
-	cw_db_bind_text(a->latest, 2, cw_instrument_name(a->in));
+	store_bind_text(a->latest, 2, cw_instrument_name(a->in));
 	r = sqlite3_step(a->latest);
 	if (r == SQLITE_ROW && sqlite3_column_text(a->latest, 0))
 		*last = cw_xstrdup((const char *)sqlite3_column_text(a->latest, 0));
 	sqlite3_reset(a->latest);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
-		: cw_db_fail(a->db, "look up assessments");
+		: store_fail(a->db, "look up assessments");
 }
 
 static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -613,27 +614,27 @@ static int prepare(struct assess *a)
 {
 	if (!a->db)
 		return 0;
-	if (!(a->case_exists = cw_db_prepare(a->db, "SELECT 1 FROM cases WHERE id = ?")) ||
-	    !(a->same = cw_db_prepare(a->db, "SELECT id FROM assessments WHERE"
+	if (!(a->case_exists = store_prepare(a->db, "SELECT 1 FROM cases WHERE id = ?")) ||
+	    !(a->same = store_prepare(a->db, "SELECT id FROM assessments WHERE"
 		" case_id = ? AND instrument = ? AND date = ? AND answers = ?"
 		" ORDER BY id LIMIT 1")) ||
-	    !(a->latest = cw_db_prepare(a->db, "SELECT max(date) FROM assessments"
+	    !(a->latest = store_prepare(a->db, "SELECT max(date) FROM assessments"
 		" WHERE case_id = ? AND instrument = ?")))
 		return CW_EXIT_DB;
 	if (a->dry_run)
 		return 0;
-	if (!(a->ins = cw_db_prepare(a->db,
+	if (!(a->ins = store_prepare(a->db,
 		"INSERT INTO assessments (case_id, instrument, version, date,"
 		" total100, scaled100, band, risk, flags, subscales, answers,"
 		" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
-	    !(a->ins_followup = cw_db_prepare(a->db,
+	    !(a->ins_followup = store_prepare(a->db,
 		"INSERT INTO followups (case_id, kind, due_date, instrument,"
 		" assessment_id, status, created_at, batch_id)"
 		" VALUES (?,?,?,?,?,'open',?,?)")) ||
-	    !(a->open_reassess = cw_db_prepare(a->db,
+	    !(a->open_reassess = store_prepare(a->db,
 		"SELECT id FROM followups WHERE case_id = ? AND kind = 'reassessment'"
 		" AND instrument = ? AND status = 'open' ORDER BY id")) ||
-	    !(a->close_reassess = cw_db_prepare(a->db,
+	    !(a->close_reassess = store_prepare(a->db,
 		"UPDATE followups SET status = 'done', done_at = ?"
 		" WHERE case_id = ? AND kind = 'reassessment' AND instrument = ?"
 		" AND status = 'open'")))
@@ -641,7 +642,7 @@ static int prepare(struct assess *a)
 	return 0;
 }
 
-int cw_assess_score(const cw_batch_opts *o, const char *instrument,
+int assess_score(const cw_batch_opts *o, const char *instrument,
 		    const cw_duration *reassess, const char *db_path,
 		    const cw_config *cfg, char **files, size_t nfiles)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "casework.h"
+#include "verbs.h"
 
 static const struct {
 	const char *name;
@@ -188,7 +188,7 @@ static int parse_option(cw_cli *c, int argc, char **argv, int *i,
 	return set_common(c, bit, name, val);
 }
 
-int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
+int cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 		 const cw_verbdef *verbs, size_t nverbs,
 		 const cw_optdef *extra, size_t nextra)
 {
@@ -259,7 +259,7 @@ int cw_cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 	return 0;
 }
 
-void cw_cli_release(cw_cli *c)
+void cli_release(cw_cli *c)
 {
 	free(c->db_path);
 	free(c->user);
@@ -273,7 +273,7 @@ void cw_cli_release(cw_cli *c)
 
 /* Output that never reached its destination is an error: a full disk or a
  * closed pipe must not look like success to a script. */
-int cw_finish_stdout(int rc)
+int cli_finish_stdout(int rc)
 {
 	int bad = fflush(stdout) != 0 || ferror(stdout);
 	int e = errno;

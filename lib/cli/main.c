@@ -1,7 +1,7 @@
 /* cli/main.c - the main of every sw-* command: parse, configure, run, finish. */
 #include <signal.h>
 #include <unistd.h>
-#include "casework.h"
+#include "verbs.h"
 
 /* Before anything is read: no file the command would write may be the
  * database, its companions, the configuration or the pseudonym key. */
@@ -20,7 +20,7 @@ static int check_outputs(const cw_cli *c, const cw_config *cfg,
 /* stdout's buffer: glibc takes the size only with a buffer of ours. */
 static char outbuf[1 << 18];
 
-int cw_main(int argc, char **argv, const char *usage,
+int cli_main(int argc, char **argv, const char *usage,
 	    const cw_verbdef *verbs, size_t nverbs,
 	    const cw_optdef *extra, size_t nextra, cw_run_fn run)
 {
@@ -36,11 +36,11 @@ int cw_main(int argc, char **argv, const char *usage,
 	 * library's default is 4 KiB); a terminal keeps its line buffering. */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	rc = cw_cli_parse(&c, argc, argv, usage, verbs, nverbs, extra, nextra);
+	rc = cli_parse(&c, argc, argv, usage, verbs, nverbs, extra, nextra);
 	if (rc) {
-		cw_cli_release(&c);
+		cli_release(&c);
 		/* -1: --help or --version, answered */
-		return cw_finish_stdout(rc < 0 ? CW_EXIT_OK : rc);
+		return cli_finish_stdout(rc < 0 ? CW_EXIT_OK : rc);
 	}
 	rc = cw_config_load(&cfg, c.db_path);
 	if (!rc)
@@ -48,6 +48,6 @@ int cw_main(int argc, char **argv, const char *usage,
 	if (!rc)
 		rc = run(&c, &cfg);
 	cw_config_release(&cfg);
-	cw_cli_release(&c);
-	return cw_finish_stdout(rc);
+	cli_release(&c);
+	return cli_finish_stdout(rc);
 }

@@ -9,7 +9,7 @@ static const char *const rule_name[] = {
 };
 static const int rule_field[] = { F_ID_NUMBER, F_BIRTH_DATE, F_PHONE };
 
-int cw_dup_policy_parse(const char *s, enum cw_dup_policy *out)
+int intake_dup_policy_parse(const char *s, enum cw_dup_policy *out)
 {
 	static const char *const names[] = {"link", "skip", "refuse"};
 	int i;
@@ -39,7 +39,7 @@ struct seen {
 static void seen_release(struct seen *x)
 {
 	size_t i;
-	people_release(&x->idx);
+	intake_people_release(&x->idx);
 	free(x->line);
 	for (i = 0; i < x->nfiles; i++)
 		free(x->files[i]);
@@ -48,10 +48,10 @@ static void seen_release(struct seen *x)
 }
 
 /* The record noted under k's key of rule, or -1. */
-static long seen_get(const struct seen *x, int rule, const struct people_key *k)
+static long seen_get(const struct seen *x, int rule, const struct intake_people_key *k)
 {
 	size_t pos;
-	return people_first(&x->idx, rule, k, &pos);
+	return intake_people_first(&x->idx, rule, k, &pos);
 }
 
 /* The clients earlier records of a dry run would have created that rule
@@ -60,14 +60,14 @@ static long seen_get(const struct seen *x, int rule, const struct people_key *k)
  * be created, appended to c from n on, up to max, each by -1 - its record.
  * Returns the new count. */
 static int seen_candidates(const struct seen *x, int rule,
-			   const struct people_key *k, struct intake_cand *c,
+			   const struct intake_people_key *k, struct intake_cand *c,
 			   int n, int max)
 {
 	int64_t few[16], *refs;
-	size_t nrefs = people_all(&x->idx, rule, k, few, 16, &refs), i;
+	size_t nrefs = intake_people_all(&x->idx, rule, k, few, 16, &refs), i;
 
 	for (i = 0; i < nrefs && n < max; i++) {
-		const struct people_key *e = &x->idx.e[refs[i]];
+		const struct intake_people_key *e = &x->idx.e[refs[i]];
 		/* Different identity numbers of one type are never the same
 		 * person (store.c, candidate_cond). */
 		if (rule > 0 && k->key[0] && e->key[0] &&
@@ -150,14 +150,14 @@ static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
 	int f, found;
 
 	if (cw_id_parse(r->v[F_CASE_ID], &kind, &num) || kind != CW_K_CASE) {
-		cw_batch_reject(b, rec, row_hdr(r, F_CASE_ID), "not a case id (CA-n)");
+		cw_batch_reject(b, rec, intake_row_hdr(r, F_CASE_ID), "not a case id (CA-n)");
 		return 0;
 	}
 	found = intake_db_load(&a->s, 0, num, stored);
 	if (found < 0)
 		return CW_EXIT_DB;
 	if (!found) {
-		cw_batch_reject(b, rec, row_hdr(r, F_CASE_ID), "no such case");
+		cw_batch_reject(b, rec, intake_row_hdr(r, F_CASE_ID), "no such case");
 		return 0;
 	}
 	for (f = 0; f < NF; f++)
@@ -166,7 +166,7 @@ static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
 		      (r->v[f] && stored[f] && !strcmp(r->v[f], stored[f]))))
 			break;
 	if (f < NF)
-		cw_batch_reject(b, rec, row_hdr(r, f), "differs from the stored case "
+		cw_batch_reject(b, rec, intake_row_hdr(r, f), "differs from the stored case "
 				"%s; use update to change it", stored[F_CASE_ID]);
 	else
 		cw_batch_skip(b, rec, "already stored as %s", stored[F_CASE_ID]);
@@ -182,13 +182,13 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 {
 	struct intake_cand c[8];
 	struct match found[2];
-	struct people_key k;
+	struct intake_people_key k;
 	int rule, i, n, nfound = 0;
 	char what[2][300];
 
 	memset(m, 0, sizeof *m);
 	if (a->dry_run || a->bulk_on)
-		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+		intake_people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
 	for (rule = 0; rule < 3; rule++) {
 		if (!r->v[rule_field[rule]])
@@ -219,13 +219,13 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 			struct match x = {c[i].id, rule, c[i].batch};
 			if (rule == 0 && !c[i].same_name && x.id < 0) {
 				seen_where(a, (size_t)(-1 - x.id), what[0], sizeof what[0]);
-				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "also given "
+				cw_batch_reject(b, rec, intake_row_hdr(r, F_ID_NUMBER), "also given "
 						"at %s with another name", what[0]);
 				return 1;
 			}
 			if (rule == 0 && !c[i].same_name) {
 				describe(a, &x, what[0], sizeof what[0]);
-				cw_batch_reject(b, rec, row_hdr(r, F_ID_NUMBER), "already "
+				cw_batch_reject(b, rec, intake_row_hdr(r, F_ID_NUMBER), "already "
 						"registered to %s under another name", what[0]);
 				return 1;
 			}
@@ -258,21 +258,21 @@ static int explicit_client(struct add *a, cw_batch *b, const cw_record *rec,
 	int f, found, rc = 0;
 
 	if (cw_id_parse(r->v[F_CLIENT_ID], &kind, &num) || kind != CW_K_CLIENT) {
-		cw_batch_reject(b, rec, row_hdr(r, F_CLIENT_ID), "not a client id (CL-n)");
+		cw_batch_reject(b, rec, intake_row_hdr(r, F_CLIENT_ID), "not a client id (CL-n)");
 		return 1;
 	}
 	found = intake_db_load(&a->s, 1, num, stored);
 	if (found < 0)
 		return CW_EXIT_DB;
 	if (!found) {
-		cw_batch_reject(b, rec, row_hdr(r, F_CLIENT_ID), "no such client");
+		cw_batch_reject(b, rec, intake_row_hdr(r, F_CLIENT_ID), "no such client");
 		return 1;
 	}
 	for (f = 0; f < NF && !rc; f++)
-		if (cw_intake_field[f].client && f != F_CLIENT_ID &&
-		    cw_intake_field[f].kind != FK_READONLY && r->v[f] &&
+		if (intake_fields[f].client && f != F_CLIENT_ID &&
+		    intake_fields[f].kind != FK_READONLY && r->v[f] &&
 		    (!stored[f] || strcmp(r->v[f], stored[f]))) {
-			cw_batch_reject(b, rec, row_hdr(r, f), "differs from the stored "
+			cw_batch_reject(b, rec, intake_row_hdr(r, f), "differs from the stored "
 					"client %s; use update to change it",
 					stored[F_CLIENT_ID]);
 			rc = 1;
@@ -291,9 +291,9 @@ static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 {
 	int f, ok;
 	for (f = 0; f < NF; f++)
-		if (cw_intake_field[f].kind == FK_READONLY && r->v[f] &&
+		if (intake_fields[f].kind == FK_READONLY && r->v[f] &&
 		    f != F_CASE_ID && f != F_CLIENT_ID) {
-			cw_batch_reject(b, rec, row_hdr(r, f), "read-only; leave it "
+			cw_batch_reject(b, rec, intake_row_hdr(r, f), "read-only; leave it "
 					"empty for a new case");
 			return 1;
 		}
@@ -302,7 +302,7 @@ static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 		if (ok < 0)
 			return CW_EXIT_DB;
 		if (!ok) {
-			cw_batch_reject(b, rec, row_hdr(r, F_WORKER), "not on the worker "
+			cw_batch_reject(b, rec, intake_row_hdr(r, F_WORKER), "not on the worker "
 					"roster (see sw-intake workers)");
 			return 1;
 		}
@@ -324,7 +324,7 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 	if (m->id > 0 && m->batch == cw_batch_id(b))
 		snprintf(who + strlen(who), sizeof who - strlen(who), " of this batch");
 	if (m->rule >= 0 && a->policy == CW_DUP_REFUSE) {
-		cw_batch_reject(b, rec, row_hdr(r, rule_field[m->rule]),
+		cw_batch_reject(b, rec, intake_row_hdr(r, rule_field[m->rule]),
 				"same person as %s (by %s)", who, rule);
 		return 1;
 	}
@@ -343,9 +343,9 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 	 * later record for the same person is skipped as in a real run,
 	 * where the linked case is open by then. */
 	if (a->dry_run) {
-		struct people_key k;
+		struct intake_people_key k;
 		long e;
-		people_link_key(&k, m->id);
+		intake_people_link_key(&k, m->id);
 		if ((e = seen_get(&a->seen, 0, &k)) >= 0) {
 			char where[280];
 			seen_where(a, (size_t)e, where, sizeof where);
@@ -380,7 +380,7 @@ static int remember(struct add *a, cw_batch *b, const cw_record *rec,
 		     const struct row *r, const char *name_key, int64_t linked)
 {
 	struct seen *x = &a->seen;
-	struct people_key k;
+	struct intake_people_key k;
 	const char *file = cw_batch_file(b);
 
 	if (x->n == x->cap) {
@@ -398,11 +398,11 @@ static int remember(struct add *a, cw_batch *b, const cw_record *rec,
 	 * keys, as the real run's database holds each; a linked client's key
 	 * is new (apply_policy skips the record otherwise). */
 	if (linked)
-		people_link_key(&k, linked);
+		intake_people_link_key(&k, linked);
 	else
-		people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+		intake_people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 			   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
-	if (people_add(&x->idx, x->n, &k, linked ? 1u : PEOPLE_ALL)) {
+	if (intake_people_add(&x->idx, x->n, &k, linked ? 1u : PEOPLE_ALL)) {
 		cw_error("a dry run follows at most %lu records; split the input",
 			 (unsigned long)x->n);
 		return CW_EXIT_DATA;
@@ -418,9 +418,9 @@ static char *snapshot(struct add *a, const struct row *r)
 	const char *v[NCLIENT];
 	int i;
 	for (i = 0; i < NCLIENT; i++)
-		v[i] = cw_client_field[i] == F_CLIENT_ID ? NULL : r->v[cw_client_field[i]];
+		v[i] = intake_client_field[i] == F_CLIENT_ID ? NULL : r->v[intake_client_field[i]];
 	cw_buf_reset(&a->json);
-	cw_json_record(&a->json, cw_client_cols, NCLIENT, v);
+	cw_json_record(&a->json, intake_client_cols, NCLIENT, v);
 	return cw_xstrndup(a->json.s, a->json.len);
 }
 
@@ -431,8 +431,8 @@ static int bulk_stop(struct add *a)
 {
 	a->bulk_on = 0;
 	a->bulk_off = 1;
-	people_release(&a->bulk);
-	bulk_cases_release(&a->open);
+	intake_people_release(&a->bulk);
+	intake_bulk_cases_release(&a->open);
 	if (intake_db_bulk_end(&a->s))
 		return CW_EXIT_DB;
 	intake_bulk_release(&a->ins);
@@ -459,19 +459,19 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 			return rc;
 		a->created++;
 		if (a->bulk_on) {
-			struct people_key k;
-			people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
+			struct intake_people_key k;
+			intake_people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
 				   r->v[F_BIRTH_DATE], r->v[F_PHONE]);
-			if (people_add(&a->bulk, (size_t)client, &k, PEOPLE_ALL) &&
+			if (intake_people_add(&a->bulk, (size_t)client, &k, PEOPLE_ALL) &&
 			    (rc = bulk_stop(a)) != 0)
 				return rc;
 		}
 		cw_id_format(CW_K_CLIENT, client, id);
 		r->v[F_CLIENT_ID] = cw_xstrdup(id);
 		for (i = 0; i < NCLIENT; i++)
-			cv[i] = r->v[cw_client_field[i]];
+			cv[i] = r->v[intake_client_field[i]];
 		cw_buf_reset(&a->json);
-		cw_json_record(&a->json, cw_client_cols, NCLIENT, cv);
+		cw_json_record(&a->json, intake_client_cols, NCLIENT, cv);
 		cw_audit_ids_add(a->clients, client, a->json.s, a->json.len);
 	} else {
 		snap = snapshot(a, r);
@@ -485,7 +485,7 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	if (a->bulk_on && case_id > UINT32_MAX && (rc = bulk_stop(a)) != 0)
 		return rc;
 	if (a->bulk_on)
-		bulk_cases_set(&a->open, client, case_id);
+		intake_bulk_cases_set(&a->open, client, case_id);
 	/* Print what is stored: a linked case shows its client's details,
 	 * read back. A new client's case is stored as r gives it: every
 	 * column bound from r (read-only ones are empty, checked), a new case
@@ -505,7 +505,7 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 		r->v[F_STATUS] = cw_xstrdup("open");
 	}
 	cw_buf_reset(&a->json);
-	cw_json_record(&a->json, cw_case_cols, NF, (const char *const *)r->v);
+	cw_json_record(&a->json, intake_case_cols, NF, (const char *const *)r->v);
 	cw_audit_ids_add(a->cases, case_id, a->json.s, a->json.len);
 	return 0;
 }
@@ -547,7 +547,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	if (!r.v[F_NAME] || cw_utf8_blank(r.v[F_NAME])) {
-		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), r.v[F_NAME] ?
+		cw_batch_reject(b, rec, intake_row_hdr(&r, F_NAME), r.v[F_NAME] ?
 				"required: white space alone is no name" : "required");
 		goto out;
 	}
@@ -557,7 +557,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto done;
 	if ((rc = maybe_bulk(a, b)) != 0)
 		goto out;
-	name_key = cw_name_key(r.v[F_NAME]);
+	name_key = intake_name_key(r.v[F_NAME]);
 	rc = r.v[F_CLIENT_ID] ? explicit_client(a, b, rec, &r, &m)
 			      : find_match(a, b, rec, &r, name_key, &m);
 	if (!rc && m.id)
@@ -588,7 +588,7 @@ done:
 	rc = rc == 1 ? 0 : rc;
 out:
 	free(name_key);
-	row_release(&r);
+	intake_row_release(&r);
 	return rc;
 }
 
@@ -598,8 +598,8 @@ static int add_finish(void *ctx, cw_batch *b)
 	struct add *a = ctx;
 	(void)b;
 	if (a->bulk_on) {
-		people_release(&a->bulk);
-		bulk_cases_release(&a->open);
+		intake_people_release(&a->bulk);
+		intake_bulk_cases_release(&a->open);
 		if (intake_db_bulk_end(&a->s))
 			return CW_EXIT_DB;
 	}
@@ -608,7 +608,7 @@ static int add_finish(void *ctx, cw_batch *b)
 	return cw_audit_ids_write(a->s.db, a->cases, "insert") ? CW_EXIT_DB : 0;
 }
 
-int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
+int intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 		  const char *db_path, const cw_config *cfg, char **files,
 		  size_t nfiles)
 {
@@ -633,14 +633,14 @@ int cw_intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 	if (!rc && !o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
 		rc = CW_EXIT_DB;
 	if (!rc)
-		rc = cw_batch_run(o, db, files, nfiles, cw_case_cols, NF,
+		rc = cw_batch_run(o, db, files, nfiles, intake_case_cols, NF,
 				  &intake_names, add_record, add_finish, &a);
 	intake_bulk_release(&a.ins);   /* its statements, before the database */
 	intake_db_release(&a.s);
 	cw_db_free(db);
 	seen_release(&a.seen);
-	people_release(&a.bulk);
-	bulk_cases_release(&a.open);
+	intake_people_release(&a.bulk);
+	intake_bulk_cases_release(&a.open);
 	cw_audit_ids_free(a.clients);
 	cw_audit_ids_free(a.cases);
 	cw_buf_release(&a.json);

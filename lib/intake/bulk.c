@@ -40,7 +40,7 @@ static sqlite3_stmt *prepare_rows(cw_db *db, int cases, int n)
 			cw_buf_addstr(&sql, j ? ",?" : "?");
 		cw_buf_addstr(&sql, cases ? ",'open')" : ")");
 	}
-	st = cw_db_prepare(db, sql.s);
+	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
 	return st;
 }
@@ -55,13 +55,13 @@ static int64_t next_id(cw_db *db, const char *table)
 	snprintf(sql, sizeof sql, "SELECT max(coalesce((SELECT seq FROM"
 		 " sqlite_sequence WHERE name = '%s'), 0), coalesce((SELECT"
 		 " max(id) FROM %s), 0)) + 1", table, table);
-	if (!(st = cw_db_prepare(db, sql)))
+	if (!(st = store_prepare(db, sql)))
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (id < 1)
-		cw_db_fail(db, "read the next id");
+		store_fail(db, "read the next id");
 	return id;
 }
 
@@ -109,7 +109,7 @@ static size_t keep(struct bulk_ins *b, const char *v)
 
 static void bind_kept(struct bulk_ins *b, sqlite3_stmt *st, int i, size_t at)
 {
-	cw_db_bind_text(st, i, at ? b->arena.s + at - 1 : NULL);
+	store_bind_text(st, i, at ? b->arena.s + at - 1 : NULL);
 }
 
 /* Writes rows [from, to) of the clients waiting, with st (to - from rows). */
@@ -125,7 +125,7 @@ static int write_clients(struct intake_db *s, struct bulk_ins *b,
 	}
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(s->db, "store a record");
+	return r == SQLITE_DONE ? 0 : store_fail(s->db, "store a record");
 }
 
 static int write_cases(struct intake_db *s, struct bulk_ins *b,
@@ -141,7 +141,7 @@ static int write_cases(struct intake_db *s, struct bulk_ins *b,
 	}
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(s->db, "store a record");
+	return r == SQLITE_DONE ? 0 : store_fail(s->db, "store a record");
 }
 
 int intake_bulk_flush(struct intake_db *s)

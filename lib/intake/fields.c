@@ -6,7 +6,7 @@
 #include "intake/intake.h"
 #include "store/store.h"
 
-const struct intake_field cw_intake_field[NF] = {
+const struct intake_field intake_fields[NF] = {
 	[F_CASE_ID] = {{"个案编号"}, FK_READONLY, 0},
 	[F_CLIENT_ID] = {{"服务对象编号"}, FK_READONLY, 1},
 	[F_NAME] = {{"姓名"}, FK_TEXT, 1},
@@ -37,7 +37,7 @@ const struct intake_field cw_intake_field[NF] = {
 	[F_UPDATED_AT] = {{"更新时间"}, FK_READONLY, 0},
 };
 
-const cw_col cw_case_cols[NF] = {
+const cw_col intake_case_cols[NF] = {
 	{"case_id", 0}, {"client_id", 0}, {"name", 0}, {"sex", 0},
 	{"birth_date", 0}, {"id_type", 0}, {"id_number", 0}, {"phone", 0},
 	{"address", 0}, {"household", 0}, {"language", 0},
@@ -49,14 +49,14 @@ const cw_col cw_case_cols[NF] = {
 	{"created_at", 0}, {"updated_at", 0},
 };
 
-const int cw_client_field[NCLIENT] = {
+const int intake_client_field[NCLIENT] = {
 	F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE, F_ID_NUMBER,
 	F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE,
 	F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
 	F_CREATED_AT, F_UPDATED_AT
 };
 
-const cw_col cw_client_cols[NCLIENT] = {
+const cw_col intake_client_cols[NCLIENT] = {
 	{"client_id", 0}, {"name", 0}, {"sex", 0}, {"birth_date", 0},
 	{"id_type", 0}, {"id_number", 0}, {"phone", 0}, {"address", 0},
 	{"household", 0}, {"language", 0}, {"consent_date", 0},
@@ -107,26 +107,26 @@ static const cw_word bool_words[] = {
 	{NULL, NULL}
 };
 
-void row_release(struct row *r)
+void intake_row_release(struct row *r)
 {
 	int i;
 	for (i = 0; i < NF; i++)
 		free(r->v[i]);
 }
 
-const char *row_hdr(const struct row *r, int f)
+const char *intake_row_hdr(const struct row *r, int f)
 {
-	return r->src[f] ? r->src[f] : cw_case_cols[f].name;
+	return r->src[f] ? r->src[f] : intake_case_cols[f].name;
 }
 
 int intake_field_index(const char *header)
 {
 	int i, a;
 	for (i = 0; i < NF; i++) {
-		if (!strcmp(header, cw_case_cols[i].name))
+		if (!strcmp(header, intake_case_cols[i].name))
 			return i;
-		for (a = 0; a < 4 && cw_intake_field[i].alias[a]; a++)
-			if (!strcmp(header, cw_intake_field[i].alias[a]))
+		for (a = 0; a < 4 && intake_fields[i].alias[a]; a++)
+			if (!strcmp(header, intake_fields[i].alias[a]))
 				return i;
 	}
 	return -1;
@@ -143,7 +143,7 @@ const cw_names intake_names = {intake_known, NULL, 0};
 /* Replaces *v by its canonical word; 0 when it was in the list. */
 static int canon_word(const cw_word *w, char **v)
 {
-	const char *out = cw_word_canon(w, *v);
+	const char *out = store_word_canon(w, *v);
 	size_t n;
 	if (!out)
 		return -1;
@@ -164,7 +164,7 @@ const char *intake_check_value(int f, char **v, cw_date today)
 	cw_date d;
 	char buf[11], *p;
 
-	switch (cw_intake_field[f].kind) {
+	switch (intake_fields[f].kind) {
 	case FK_SEX:
 		return canon_word(sex_words, v) ? "not one of female, male, other, "
 			"unknown (女, 男 and F, M are read too)" : NULL;
@@ -185,7 +185,7 @@ const char *intake_check_value(int f, char **v, cw_date today)
 	case FK_ANYDATE:
 		if (cw_date_parse(*v, &d, &why))
 			return why;
-		if (cw_intake_field[f].kind == FK_DATE && d > today)
+		if (intake_fields[f].kind == FK_DATE && d > today)
 			return "is in the future";
 		cw_date_format(d, buf);
 		if (strlen(*v) < 10) {
@@ -261,13 +261,13 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 		}
 		r->src[f] = fl->name;
 		if ((fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) &&
-		    cw_intake_field[f].kind != FK_BOOL) {
+		    intake_fields[f].kind != FK_BOOL) {
 			cw_batch_reject(b, rec, fl->name, "expected text, not true or false");
 			return 1;
 		}
 		if (fl->type == CW_F_NUMBER &&
-		    (cw_intake_field[f].kind == FK_IDNUM ||
-		     cw_intake_field[f].kind == FK_PHONE) &&
+		    (intake_fields[f].kind == FK_IDNUM ||
+		     intake_fields[f].kind == FK_PHONE) &&
 		    strpbrk(fl->value, ".eE-+")) {
 			cw_batch_reject(b, rec, fl->name, "given as a number that has "
 					"lost digits; give it as text in quotes");
@@ -279,7 +279,7 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 	}
 	for (f = 0; f < NF; f++)
 		if (r->v[f] && (why = intake_check_value(f, &r->v[f], today)) != NULL) {
-			cw_batch_reject(b, rec, row_hdr(r, f), "%s", why);
+			cw_batch_reject(b, rec, intake_row_hdr(r, f), "%s", why);
 			return 1;
 		}
 	return 0;
@@ -397,7 +397,7 @@ int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
 
 	if ((why = check_identity(r, &bad)) != NULL ||
 	    (why = check_consent(r, today, &bad)) != NULL) {
-		cw_batch_reject(b, rec, row_hdr(r, bad), "%s", why);
+		cw_batch_reject(b, rec, intake_row_hdr(r, bad), "%s", why);
 		return 1;
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #define CW_INTAKE_H
 
 #include "store/store.h"
+#include "verbs.h"
 
 /* The fields of a case record, in output order (casework.7, RECORDS).
  * Machine formats are frozen: new fields go before F_STATUS only with a
@@ -42,13 +43,13 @@ struct intake_field {
 	int client;             /* 1: a field of the client, 0: of the case */
 };
 
-extern const struct intake_field cw_intake_field[NF];
-extern const cw_col cw_case_cols[NF];
+extern const struct intake_field intake_fields[NF];
+extern const cw_col intake_case_cols[NF];
 
 /* Client records print these case fields, in this order. */
 #define NCLIENT 17
-extern const int cw_client_field[NCLIENT];
-extern const cw_col cw_client_cols[NCLIENT];
+extern const int intake_client_field[NCLIENT];
+extern const cw_col intake_client_cols[NCLIENT];
 
 /* One record's values as the tools print them. */
 struct row {
@@ -56,9 +57,9 @@ struct row {
 	const char *src[NF];    /* header as written, or NULL when absent */
 };
 
-void row_release(struct row *r);
+void intake_row_release(struct row *r);
 /* The header to name in a message: as written, else the field name. */
-const char *row_hdr(const struct row *r, int f);
+const char *intake_row_hdr(const struct row *r, int f);
 
 /* fields.c ------------------------------------------------------- */
 
@@ -102,7 +103,7 @@ const char *intake_check_value(int f, char **v, cw_date today);
  * key (the high 24 bits of name_type and the 32 of name) and the first
  * letter of the identity type (the low 8 bits of name_type: the canonical
  * types differ in it). 32 bytes. */
-struct people_key {
+struct intake_people_key {
 	uint64_t key[3];     /* id type + number; name + birth date; name + phone */
 	uint32_t name_type;  /* the name key and the identity type */
 	uint32_t name;       /* 32 more bits of the name key's fingerprint */
@@ -112,7 +113,7 @@ struct people_key {
  * 32 bits of each key (for callers that confirm every match). */
 struct people {
 	int narrow;              /* keys of 32 bits, no name_type */
-	struct people_key *e;    /* entries by reference, owned (not narrow) */
+	struct intake_people_key *e;    /* entries by reference, owned (not narrow) */
 	uint32_t *e32;           /* narrow: three keys a reference, owned */
 	size_t n, cap;           /* references used (highest + 1), and room */
 	uint32_t *slot;          /* the table, owned */
@@ -120,31 +121,31 @@ struct people {
 };
 /* Fills k from the canonical values of a record (NULL when absent;
  * name_key never NULL). */
-void people_key(struct people_key *k, const char *name_key, const char *id_type,
+void intake_people_key(struct intake_people_key *k, const char *name_key, const char *id_type,
 		const char *id_number, const char *birth_date, const char *phone);
 /* The key under which a dry run notes the known client a record linked
  * to (rule 0; no identity key can equal it). */
-void people_link_key(struct people_key *k, int64_t client);
+void intake_people_link_key(struct intake_people_key *k, int64_t client);
 /* Adds ref (below 2^26 - 1) with the keys of k, indexed under the rules
  * set in rules (bit r for rule r; a rule whose key is 0 is never
  * indexed). The caller decides whether a key already indexed for another
  * reference is indexed again. Returns 0, or -1 when ref is too large for
  * the index. */
-int people_add(struct people *p, size_t ref, const struct people_key *k,
+int intake_people_add(struct people *p, size_t ref, const struct intake_people_key *k,
 	       unsigned rules);
 #define PEOPLE_ALL 7u
 /* The references whose rule key equals k's, in no set order: the first
  * (or -1), then each next from *pos (or -1). */
-long people_first(const struct people *p, int rule, const struct people_key *k,
+long intake_people_first(const struct people *p, int rule, const struct intake_people_key *k,
 		  size_t *pos);
-long people_next(const struct people *p, int rule, const struct people_key *k,
+long intake_people_next(const struct people *p, int rule, const struct intake_people_key *k,
 		 size_t *pos);
 /* Every reference whose rule key equals k's, in increasing order: into
  * few (room for nfew) while they fit, else into a new array; *out is the
  * one used (free it when it is not few). Returns how many. */
-size_t people_all(const struct people *p, int rule, const struct people_key *k,
+size_t intake_people_all(const struct people *p, int rule, const struct intake_people_key *k,
 		  int64_t *few, size_t nfew, int64_t **out);
-void people_release(struct people *p);
+void intake_people_release(struct people *p);
 
 /* bulk.c: the bulk path's inserts ------------------------------- */
 
@@ -185,8 +186,8 @@ void intake_bulk_release(struct bulk_ins *b);
 
 struct intake_db {
 	cw_db *db;                /* not owned; NULL in a dry run without one */
-	sqlite3_stmt *get_case;   /* case row by id, in cw_case_cols order */
-	sqlite3_stmt *get_client; /* client row by id, in cw_client_cols order */
+	sqlite3_stmt *get_case;   /* case row by id, in intake_case_cols order */
+	sqlite3_stmt *get_client; /* client row by id, in intake_client_cols order */
 	sqlite3_stmt *candidates[3]; /* known clients by each duplicate rule */
 	sqlite3_stmt *candidate_by_id[3]; /* the same, for one client */
 	sqlite3_stmt *open_case;  /* a client's open case */
@@ -214,7 +215,7 @@ int intake_db_worker_ok(struct intake_db *s, const char *name);
 /* Inserts a client from r; sets *id. */
 int intake_db_insert_client(struct intake_db *s, const struct row *r,
 			    int64_t batch, int64_t *id);
-/* The same with the name key of r's name already made (cw_name_key). */
+/* The same with the name key of r's name already made (intake_name_key). */
 int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
 				const char *name_key, int64_t batch, int64_t *id);
 /* Inserts an open case for client from r; sets *id. snapshot is the JSON
@@ -236,7 +237,7 @@ int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
 /* The same on the bulk path: the clients p (by client id) names under k's
  * key of rule, each confirmed against its stored row, in id order. */
 int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
-			      int rule, const struct people_key *k,
+			      int rule, const struct intake_people_key *k,
 			      const struct row *r, const char *name_key,
 			      struct intake_cand *out, int max);
 /* The highest client id (0 when none), or -1 on error. */
@@ -248,8 +249,8 @@ struct bulk_cases {
 	size_t cap;
 };
 /* Notes id as client's open case unless one is noted already. */
-void bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id);
-void bulk_cases_release(struct bulk_cases *oc);
+void intake_bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id);
+void intake_bulk_cases_release(struct bulk_cases *oc);
 /* Starts the bulk path inside the batch's transaction: indexes every
  * stored client in p (by id) and every open case in oc, then drops the
  * indexes of the clients and cases tables, keeping their SQL. Returns 0,
@@ -269,8 +270,8 @@ int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out);
 /* Moves a case to another client and forgets how it was linked. */
 int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
 		     const char *now);
-extern const char cw_case_select[];
-extern const char cw_client_select[];
+extern const char intake_case_select[];
+extern const char intake_client_select[];
 
 /* list.c: parses a client or case id, refusing other kinds with
  * a message; returns 0 or CW_EXIT_DATA. */
@@ -280,6 +281,6 @@ int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num);
 /* The form of a name used to compare people: full-width ASCII folded to
  * ASCII, white space (ASCII and U+3000) removed, ASCII lowercased, the
  * middle dots of transliterated names unified. Newly allocated. */
-char *cw_name_key(const char *name);
+char *intake_name_key(const char *name);
 
 #endif

@@ -18,13 +18,13 @@ static const enum pseudo_action pseudo_action[NF] = {
 	[F_EXTERNAL_REF] = PA_EMPTY, [F_NOTES] = PA_EMPTY,
 };
 
-/* cw_db_print with the fields pseudonymised: st gives the columns of
- * cw_client_cols (clients) or cw_case_cols, ids as "CL-n" and "CA-n",
+/* store_print with the fields pseudonymised: st gives the columns of
+ * intake_client_cols (clients) or intake_case_cols, ids as "CL-n" and "CA-n",
  * which are the text each pseudonym is made from. */
 static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 			       const cw_pseudonym *ps, enum cw_format fmt)
 {
-	const cw_col *cols = clients ? cw_client_cols : cw_case_cols;
+	const cw_col *cols = clients ? intake_client_cols : intake_case_cols;
 	size_t ncols = clients ? NCLIENT : NF, i;
 	enum pseudo_action act[NF];
 	const char *vals[NF];
@@ -34,8 +34,8 @@ static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 	int r, rc = 0;
 
 	for (i = 0; i < ncols; i++)
-		act[i] = pseudo_action[clients ? cw_client_field[i] : (int)i];
-	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
+		act[i] = pseudo_action[clients ? intake_client_field[i] : (int)i];
+	while ((r = store_step_out(st, w)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++) {
 			v = (const char *)sqlite3_column_text(st, (int)i);
 			switch (act[i]) {
@@ -66,11 +66,11 @@ static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 		cw_writer_row(w, vals);
 	}
 	if (r != SQLITE_DONE)
-		rc = cw_db_fail(db, "read records");
+		rc = store_fail(db, "read records");
 	return cw_writer_end(w, rc);
 }
 
-int cw_intake_list(const char *db_path, const cw_config *cfg,
+int intake_list(const char *db_path, const cw_config *cfg,
 		   const cw_intake_query *q, enum cw_format fmt)
 {
 	cw_db *db;
@@ -94,15 +94,15 @@ int cw_intake_list(const char *db_path, const cw_config *cfg,
 	 * those with a case assigned to the worker. */
 	if (q->clients)
 		cw_buf_printf(&sql, "%s WHERE EXISTS (SELECT 1 FROM cases k WHERE"
-			      " k.client_id = c.id", cw_client_select);
+			      " k.client_id = c.id", intake_client_select);
 	else
-		cw_buf_printf(&sql, "%s WHERE 1", cw_case_select);
+		cw_buf_printf(&sql, "%s WHERE 1", intake_case_select);
 	cw_buf_addstr(&sql, " AND (?1 IS NULL OR k.worker = ?1)"
 		      " AND (?2 IS NULL OR k.status = ?2)"
 		      " AND (?3 IS NULL OR k.intake_date >= ?3)"
 		      " AND (?4 IS NULL OR k.intake_date <= ?4)");
 	cw_buf_addstr(&sql, q->clients ? ") ORDER BY c.id" : " ORDER BY k.id");
-	st = cw_db_prepare(db, sql.s);
+	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
 	if (!st) {
 		cw_db_free(db);
@@ -111,15 +111,15 @@ int cw_intake_list(const char *db_path, const cw_config *cfg,
 	}
 	cw_date_format(q->since, since);
 	cw_date_format(q->until, until);
-	cw_db_bind_text(st, 1, q->worker);
-	cw_db_bind_text(st, 2, q->status);
-	cw_db_bind_text(st, 3, q->has_since ? since : NULL);
-	cw_db_bind_text(st, 4, q->has_until ? until : NULL);
+	store_bind_text(st, 1, q->worker);
+	store_bind_text(st, 2, q->status);
+	store_bind_text(st, 3, q->has_since ? since : NULL);
+	store_bind_text(st, 4, q->has_until ? until : NULL);
 	if (ps)
 		rc = print_pseudonymised(db, st, q->clients, ps, fmt);
 	else
-		rc = q->clients ? cw_db_print(db, st, cw_client_cols, NCLIENT, fmt)
-				: cw_db_print(db, st, cw_case_cols, NF, fmt);
+		rc = q->clients ? store_print(db, st, intake_client_cols, NCLIENT, fmt)
+				: store_print(db, st, intake_case_cols, NF, fmt);
 	sqlite3_finalize(st);
 	cw_db_free(db);
 	cw_pseudonym_free(ps);
@@ -142,7 +142,7 @@ int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num)
 	return 0;
 }
 
-int cw_intake_show(const char *db_path, const cw_config *cfg, const char *id,
+int intake_show(const char *db_path, const cw_config *cfg, const char *id,
 		   enum cw_format fmt)
 {
 	cw_db *db;
@@ -157,9 +157,9 @@ int cw_intake_show(const char *db_path, const cw_config *cfg, const char *id,
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		return rc;
 	snprintf(sql, sizeof sql, "%s WHERE %s = ?",
-		 kind == CW_K_CLIENT ? cw_client_select : cw_case_select,
+		 kind == CW_K_CLIENT ? intake_client_select : intake_case_select,
 		 kind == CW_K_CLIENT ? "c.id" : "k.id");
-	st = cw_db_prepare(db, sql);
+	st = store_prepare(db, sql);
 	if (!st) {
 		cw_db_free(db);
 		return CW_EXIT_DB;
@@ -173,10 +173,10 @@ int cw_intake_show(const char *db_path, const cw_config *cfg, const char *id,
 		cw_error("no %s %s", cw_kind_name(kind), id);
 		rc = CW_EXIT_DATA;
 	} else if (rc != SQLITE_ROW) {
-		rc = cw_db_fail(db, "read a record");
+		rc = store_fail(db, "read a record");
 	} else {
-		rc = kind == CW_K_CLIENT ? cw_db_print(db, st, cw_client_cols, NCLIENT, fmt)
-					 : cw_db_print(db, st, cw_case_cols, NF, fmt);
+		rc = kind == CW_K_CLIENT ? store_print(db, st, intake_client_cols, NCLIENT, fmt)
+					 : store_print(db, st, intake_case_cols, NF, fmt);
 	}
 	sqlite3_finalize(st);
 	cw_db_free(db);

@@ -27,7 +27,7 @@ static size_t decode(const unsigned char *s, unsigned *cp)
  * method adds what is not part of the name: spaces (half- and full-width),
  * full-width Latin letters and digits, and several kinds of middle dot in
  * transliterated names (买买提·艾力). */
-char *cw_name_key(const char *name)
+char *intake_name_key(const char *name)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	cw_buf b;

@@ -53,7 +53,7 @@ static uint64_t fp(uint64_t seed, const char *a, const char *b)
 	return h ? h : 1;
 }
 
-void people_key(struct people_key *k, const char *name_key, const char *id_type,
+void intake_people_key(struct intake_people_key *k, const char *name_key, const char *id_type,
 		const char *id_number, const char *birth_date, const char *phone)
 {
 	/* The canonical identity types differ in their first letter. */
@@ -74,12 +74,12 @@ static uint64_t key_of(const struct people *p, size_t ref, int rule)
 			 : p->e[ref].key[rule];
 }
 
-static uint64_t want(const struct people *p, const struct people_key *k, int rule)
+static uint64_t want(const struct people *p, const struct intake_people_key *k, int rule)
 {
 	return p->narrow ? (uint32_t)k->key[rule] : k->key[rule];
 }
 
-void people_release(struct people *p)
+void intake_people_release(struct people *p)
 {
 	free(p->e);
 	free(p->e32);
@@ -124,7 +124,7 @@ static void grow(struct people *p)
 
 /* The first slot of rule's chain holding an entry whose key equals k's,
  * from position *i on; -1 when there is none (then *i is the free slot). */
-static long find_from(const struct people *p, int rule, const struct people_key *k,
+static long find_from(const struct people *p, int rule, const struct intake_people_key *k,
 		      size_t *i)
 {
 	uint64_t key = want(p, k, rule);
@@ -139,7 +139,7 @@ static long find_from(const struct people *p, int rule, const struct people_key 
 	return -1;
 }
 
-int people_add(struct people *p, size_t ref, const struct people_key *k,
+int intake_people_add(struct people *p, size_t ref, const struct intake_people_key *k,
 	       unsigned rules)
 {
 	int rule;
@@ -183,7 +183,7 @@ int people_add(struct people *p, size_t ref, const struct people_key *k,
 	return 0;
 }
 
-long people_first(const struct people *p, int rule, const struct people_key *k,
+long intake_people_first(const struct people *p, int rule, const struct intake_people_key *k,
 		  size_t *pos)
 {
 	if (!p->slot || !k->key[rule])
@@ -192,7 +192,7 @@ long people_first(const struct people *p, int rule, const struct people_key *k,
 	return find_from(p, rule, k, pos);
 }
 
-long people_next(const struct people *p, int rule, const struct people_key *k,
+long intake_people_next(const struct people *p, int rule, const struct intake_people_key *k,
 		 size_t *pos)
 {
 	*pos = (*pos + 1) & p->mask;
@@ -205,15 +205,15 @@ static int cmp_ref(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-size_t people_all(const struct people *p, int rule, const struct people_key *k,
+size_t intake_people_all(const struct people *p, int rule, const struct intake_people_key *k,
 		  int64_t *few, size_t nfew, int64_t **out)
 {
 	size_t pos, n = 0, cap = nfew;
 	long ref;
 
 	*out = few;
-	for (ref = people_first(p, rule, k, &pos); ref >= 0;
-	     ref = people_next(p, rule, k, &pos)) {
+	for (ref = intake_people_first(p, rule, k, &pos); ref >= 0;
+	     ref = intake_people_next(p, rule, k, &pos)) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			*out = *out == few ? memcpy(cw_xmalloc(cap * sizeof **out),
@@ -226,7 +226,7 @@ size_t people_all(const struct people *p, int rule, const struct people_key *k,
 	return n;
 }
 
-void people_link_key(struct people_key *k, int64_t client)
+void intake_people_link_key(struct intake_people_key *k, int64_t client)
 {
 	char id[32];
 	memset(k, 0, sizeof *k);

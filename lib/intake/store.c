@@ -3,9 +3,9 @@
 #include <string.h>
 #include "intake/intake.h"
 
-/* Both selects give the columns of cw_case_cols / cw_client_cols, in
+/* Both selects give the columns of intake_case_cols / intake_client_cols, in
  * order, so a row can be printed or compared as it comes. */
-const char cw_case_select[] =
+const char intake_case_select[] =
 	"SELECT 'CA-' || k.id, 'CL-' || c.id, c.name, c.sex, c.birth_date,"
 	" c.id_type, c.id_number, c.phone, c.address, c.household, c.language,"
 	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires,"
@@ -14,7 +14,7 @@ const char cw_case_select[] =
 	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at,"
 	" k.updated_at FROM cases k JOIN clients c ON c.id = k.client_id";
 
-const char cw_client_select[] =
+const char intake_client_select[] =
 	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type,"
 	" c.id_number, c.phone, c.address, c.household, c.language,"
 	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires,"
@@ -42,39 +42,39 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 	s->db = db;
 	if (!db)
 		return 0;
-	snprintf(sql, sizeof sql, "%s WHERE k.id = ?", cw_case_select);
-	if (!(s->get_case = cw_db_prepare(db, sql)))
+	snprintf(sql, sizeof sql, "%s WHERE k.id = ?", intake_case_select);
+	if (!(s->get_case = store_prepare(db, sql)))
 		return CW_EXIT_DB;
-	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", cw_client_select);
-	if (!(s->get_client = cw_db_prepare(db, sql)))
+	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", intake_client_select);
+	if (!(s->get_client = store_prepare(db, sql)))
 		return CW_EXIT_DB;
 	for (i = 0; i < 3; i++) {
 		snprintf(sql, sizeof sql, "SELECT id, batch_id, name_key = ?3 FROM"
 			 " clients WHERE %s ORDER BY id LIMIT 8", candidate_cond[i]);
-		if (!(s->candidates[i] = cw_db_prepare(db, sql)))
+		if (!(s->candidates[i] = store_prepare(db, sql)))
 			return CW_EXIT_DB;
 		snprintf(sql, sizeof sql, "SELECT id, batch_id, name_key = ?3 FROM"
 			 " clients WHERE id = ?6 AND %s", candidate_cond[i]);
-		if (!(s->candidate_by_id[i] = cw_db_prepare(db, sql)))
+		if (!(s->candidate_by_id[i] = store_prepare(db, sql)))
 			return CW_EXIT_DB;
 	}
-	if (!(s->open_case = cw_db_prepare(db,
+	if (!(s->open_case = store_prepare(db,
 		"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
 		" ORDER BY id LIMIT 1")))
 		return CW_EXIT_DB;
 	if (!writes)
 		return 0;
-	if (!(st = cw_db_prepare(db, "PRAGMA encoding")))
+	if (!(st = store_prepare(db, "PRAGMA encoding")))
 		return CW_EXIT_DB;
 	s->utf8 = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
 		  !strcmp((const char *)sqlite3_column_text(st, 0), "UTF-8");
 	sqlite3_finalize(st);
-	if (!(s->ins_client = cw_db_prepare(db,
+	if (!(s->ins_client = store_prepare(db,
 		"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
 		" id_number, phone, address, household, language, consent_date,"
 		" consent_by, consent_share, consent_expires, consent_withdrawn,"
 		" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
-	    !(s->ins_case = cw_db_prepare(db,
+	    !(s->ins_case = store_prepare(db,
 		"INSERT INTO cases (client_id, status, intake_date, category,"
 		" worker, referral_source, presenting_problem, external_ref,"
 		" linked_by, intake_snapshot, notes, created_at, batch_id)"
@@ -117,18 +117,18 @@ int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 	if (r == SQLITE_ROW)
 		for (i = 0; i < n; i++) {
 			const char *t = (const char *)sqlite3_column_text(st, i);
-			out[clients ? cw_client_field[i] : i] = t ? cw_xstrdup(t) : NULL;
+			out[clients ? intake_client_field[i] : i] = t ? cw_xstrdup(t) : NULL;
 		}
 	sqlite3_reset(st);
 	if (r == SQLITE_ROW)
 		return 1;
 	if (r == SQLITE_DONE)
 		return 0;
-	cw_db_fail(s->db, "read a record");
+	store_fail(s->db, "read a record");
 	return -1;
 }
 
-void bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id)
+void intake_bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id)
 {
 	if ((size_t)client >= oc->cap) {
 		size_t cap = oc->cap ? oc->cap : 1024;
@@ -142,7 +142,7 @@ void bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id)
 		oc->open[client] = (uint32_t)id;
 }
 
-void bulk_cases_release(struct bulk_cases *oc)
+void intake_bulk_cases_release(struct bulk_cases *oc)
 {
 	free(oc->open);
 	memset(oc, 0, sizeof *oc);
@@ -163,13 +163,13 @@ int64_t intake_db_open_case(struct intake_db *s, int64_t client)
 		id = -1;
 	sqlite3_reset(s->open_case);
 	if (id < 0)
-		cw_db_fail(s->db, "look up open cases");
+		store_fail(s->db, "look up open cases");
 	return id;
 }
 
 int intake_db_worker_ok(struct intake_db *s, const char *name)
 {
-	return cw_roster_allows(s->db, &s->roster, name);
+	return intake_roster_allows(s->db, &s->roster, name);
 }
 
 static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)
@@ -178,7 +178,7 @@ static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(db, "store a record");
+		return store_fail(db, "store a record");
 	*id = sqlite3_last_insert_rowid(db->h);
 	return 0;
 }
@@ -186,7 +186,7 @@ static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)
 int intake_db_insert_client(struct intake_db *s, const struct row *r,
 			    int64_t batch, int64_t *id)
 {
-	char *key = cw_name_key(r->v[F_NAME]);
+	char *key = intake_name_key(r->v[F_NAME]);
 	int rc = intake_db_insert_client_key(s, r, key, batch, id);
 	free(key);
 	return rc;
@@ -205,7 +205,7 @@ int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
 	int i;
 
 	for (i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
-		cw_db_bind_text(st, i + 1, cols[i] < 0 ? key : r->v[cols[i]]);
+		store_bind_text(st, i + 1, cols[i] < 0 ? key : r->v[cols[i]]);
 	sqlite3_bind_int64(st, i + 1, batch);
 	return step_insert(s->db, st, id);
 }
@@ -216,16 +216,16 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 {
 	sqlite3_stmt *st = s->ins_case;
 	sqlite3_bind_int64(st, 1, client);
-	cw_db_bind_text(st, 2, r->v[F_INTAKE_DATE]);
-	cw_db_bind_text(st, 3, r->v[F_CATEGORY]);
-	cw_db_bind_text(st, 4, r->v[F_WORKER]);
-	cw_db_bind_text(st, 5, r->v[F_REFERRAL_SOURCE]);
-	cw_db_bind_text(st, 6, r->v[F_PRESENTING_PROBLEM]);
-	cw_db_bind_text(st, 7, r->v[F_EXTERNAL_REF]);
-	cw_db_bind_text(st, 8, linked_by);
-	cw_db_bind_text(st, 9, snapshot);
-	cw_db_bind_text(st, 10, r->v[F_NOTES]);
-	cw_db_bind_text(st, 11, r->v[F_CREATED_AT]);
+	store_bind_text(st, 2, r->v[F_INTAKE_DATE]);
+	store_bind_text(st, 3, r->v[F_CATEGORY]);
+	store_bind_text(st, 4, r->v[F_WORKER]);
+	store_bind_text(st, 5, r->v[F_REFERRAL_SOURCE]);
+	store_bind_text(st, 6, r->v[F_PRESENTING_PROBLEM]);
+	store_bind_text(st, 7, r->v[F_EXTERNAL_REF]);
+	store_bind_text(st, 8, linked_by);
+	store_bind_text(st, 9, snapshot);
+	store_bind_text(st, 10, r->v[F_NOTES]);
+	store_bind_text(st, 11, r->v[F_CREATED_AT]);
 	sqlite3_bind_int64(st, 12, batch);
 	return step_insert(s->db, st, id);
 }
@@ -234,11 +234,11 @@ static void bind_candidate(sqlite3_stmt *st, const struct row *r,
 			   const char *name_key)
 {
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, r->v[F_ID_NUMBER]);
-	cw_db_bind_text(st, 2, r->v[F_ID_TYPE]);
-	cw_db_bind_text(st, 3, name_key);
-	cw_db_bind_text(st, 4, r->v[F_BIRTH_DATE]);
-	cw_db_bind_text(st, 5, r->v[F_PHONE]);
+	store_bind_text(st, 1, r->v[F_ID_NUMBER]);
+	store_bind_text(st, 2, r->v[F_ID_TYPE]);
+	store_bind_text(st, 3, name_key);
+	store_bind_text(st, 4, r->v[F_BIRTH_DATE]);
+	store_bind_text(st, 5, r->v[F_PHONE]);
 }
 
 /* Reads the candidate rows of st into out (up to max) from *n on. */
@@ -254,7 +254,7 @@ static int read_candidates(struct intake_db *s, sqlite3_stmt *st,
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		cw_db_fail(s->db, "look up known clients");
+		store_fail(s->db, "look up known clients");
 		return -1;
 	}
 	return 0;
@@ -272,14 +272,14 @@ int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
 }
 
 int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
-			      int rule, const struct people_key *k,
+			      int rule, const struct intake_people_key *k,
 			      const struct row *r, const char *name_key,
 			      struct intake_cand *out, int max)
 {
 	/* Every client under the key, however many share it, so that the
 	 * lowest ids come first as with the indexed query. */
 	int64_t few[16], *maybe;
-	size_t nmaybe = people_all(p, rule, k, few, 16, &maybe), i;
+	size_t nmaybe = intake_people_all(p, rule, k, few, 16, &maybe), i;
 	int n = 0, rc = 0;
 
 	if (nmaybe && intake_bulk_flush(s))
@@ -297,7 +297,7 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 
 int64_t intake_db_last_client(struct intake_db *s)
 {
-	sqlite3_stmt *st = cw_db_prepare(s->db, "SELECT max(id) FROM clients");
+	sqlite3_stmt *st = store_prepare(s->db, "SELECT max(id) FROM clients");
 	int64_t id = -1;
 	if (!st)
 		return -1;
@@ -305,7 +305,7 @@ int64_t intake_db_last_client(struct intake_db *s)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (id < 0)
-		cw_db_fail(s->db, "count the clients");
+		store_fail(s->db, "count the clients");
 	return id;
 }
 
@@ -313,7 +313,7 @@ int64_t intake_db_last_client(struct intake_db *s)
  * finds it) in open[client]; 1 when an id is too large for it. */
 static int seed_open_cases(struct intake_db *s, struct bulk_cases *oc)
 {
-	sqlite3_stmt *st = cw_db_prepare(s->db, "SELECT client_id, min(id) FROM"
+	sqlite3_stmt *st = store_prepare(s->db, "SELECT client_id, min(id) FROM"
 					  " cases WHERE status = 'open' GROUP BY client_id");
 	int step, rc = 0;
 
@@ -325,10 +325,10 @@ static int seed_open_cases(struct intake_db *s, struct bulk_cases *oc)
 		if (client < 0 || id <= 0 || id > UINT32_MAX)
 			rc = 1;
 		else
-			bulk_cases_set(oc, client, id);
+			intake_bulk_cases_set(oc, client, id);
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = cw_db_fail(s->db, "read the open cases");
+		rc = store_fail(s->db, "read the open cases");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -340,33 +340,33 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p,
 	int step, rc = 0;
 	size_t i;
 
-	if (!(st = cw_db_prepare(s->db, "SELECT id, name_key, id_type, id_number,"
+	if (!(st = store_prepare(s->db, "SELECT id, name_key, id_type, id_number,"
 				 " birth_date, phone FROM clients")))
 		return CW_EXIT_DB;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct people_key k;
+		struct intake_people_key k;
 		int64_t id = sqlite3_column_int64(st, 0);
-		people_key(&k, (const char *)sqlite3_column_text(st, 1),
+		intake_people_key(&k, (const char *)sqlite3_column_text(st, 1),
 			   (const char *)sqlite3_column_text(st, 2),
 			   (const char *)sqlite3_column_text(st, 3),
 			   (const char *)sqlite3_column_text(st, 4),
 			   (const char *)sqlite3_column_text(st, 5));
-		if (id < 0 || people_add(p, (size_t)id, &k, PEOPLE_ALL))
+		if (id < 0 || intake_people_add(p, (size_t)id, &k, PEOPLE_ALL))
 			rc = 1;
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = cw_db_fail(s->db, "read the clients");
+		rc = store_fail(s->db, "read the clients");
 	sqlite3_finalize(st);
 	if (!rc)
 		rc = seed_open_cases(s, oc);
 	if (rc) {
-		people_release(p);
-		bulk_cases_release(oc);
+		intake_people_release(p);
+		intake_bulk_cases_release(oc);
 		return rc;
 	}
 	/* The indexes of the clients and cases tables, set aside for the
 	 * batch. */
-	if (!(st = cw_db_prepare(s->db, "SELECT name, sql FROM sqlite_master"
+	if (!(st = store_prepare(s->db, "SELECT name, sql FROM sqlite_master"
 				 " WHERE type = 'index' AND tbl_name IN ('clients', 'cases')"
 				 " AND sql IS NOT NULL ORDER BY name")))
 		return CW_EXIT_DB;
@@ -380,13 +380,13 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return cw_db_fail(s->db, "list the indexes");
+		return store_fail(s->db, "list the indexes");
 	for (i = 0; i < s->nindex; i++) {
 		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", s->index_sql[2 * i]);
 		int ok = sql && sqlite3_exec(s->db->h, sql, NULL, NULL, NULL) == SQLITE_OK;
 		sqlite3_free(sql);
 		if (!ok)
-			return cw_db_fail(s->db, "set the indexes aside");
+			return store_fail(s->db, "set the indexes aside");
 	}
 	/* Appending rows needs little page cache; the index needs the room. */
 	sqlite3_exec(s->db->h, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
@@ -401,7 +401,7 @@ int intake_db_bulk_end(struct intake_db *s)
 	for (i = 0; i < s->nindex; i++)
 		if (sqlite3_exec(s->db->h, s->index_sql[2 * i + 1], NULL, NULL,
 				 NULL) != SQLITE_OK)
-			return cw_db_fail(s->db, "rebuild the indexes");
+			return store_fail(s->db, "rebuild the indexes");
 	return 0;
 }
 
@@ -418,25 +418,25 @@ int intake_db_update(struct intake_db *s, int client, int64_t id,
 	cw_buf_init(&sql);
 	cw_buf_printf(&sql, "UPDATE %s SET updated_at = ?", client ? "clients" : "cases");
 	for (f = 0; f < NF; f++)
-		if (change[f] && cw_intake_field[f].client == client)
-			cw_buf_printf(&sql, ", %s = ?", cw_case_cols[f].name);
+		if (change[f] && intake_fields[f].client == client)
+			cw_buf_printf(&sql, ", %s = ?", intake_case_cols[f].name);
 	if (client && change[F_NAME])
 		cw_buf_addstr(&sql, ", name_key = ?");
 	cw_buf_addstr(&sql, " WHERE id = ?");
-	st = cw_db_prepare(s->db, sql.s);
+	st = store_prepare(s->db, sql.s);
 	cw_buf_release(&sql);
 	if (!st)
 		return CW_EXIT_DB;
-	cw_db_bind_text(st, ++n, now);
+	store_bind_text(st, ++n, now);
 	for (f = 0; f < NF; f++)
-		if (change[f] && cw_intake_field[f].client == client)
-			cw_db_bind_text(st, ++n, r->v[f]);
+		if (change[f] && intake_fields[f].client == client)
+			store_bind_text(st, ++n, r->v[f]);
 	if (client && change[F_NAME]) {
-		key = cw_name_key(r->v[F_NAME]);
-		cw_db_bind_text(st, ++n, key);
+		key = intake_name_key(r->v[F_NAME]);
+		store_bind_text(st, ++n, key);
 	}
 	sqlite3_bind_int64(st, ++n, id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : cw_db_fail(s->db, "update a record");
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s->db, "update a record");
 	sqlite3_finalize(st);
 	free(key);
 	return rc;
@@ -444,7 +444,7 @@ int intake_db_update(struct intake_db *s, int client, int64_t id,
 
 int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out)
 {
-	sqlite3_stmt *st = cw_db_prepare(s->db,
+	sqlite3_stmt *st = store_prepare(s->db,
 		"SELECT intake_snapshot FROM cases WHERE id = ?");
 	int r;
 	*out = NULL;
@@ -456,22 +456,22 @@ int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out)
 		*out = cw_xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
-		: cw_db_fail(s->db, "read a case");
+		: store_fail(s->db, "read a case");
 }
 
 int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
 		     const char *now)
 {
-	sqlite3_stmt *st = cw_db_prepare(s->db,
+	sqlite3_stmt *st = store_prepare(s->db,
 		"UPDATE cases SET client_id = ?, linked_by = NULL,"
 		" intake_snapshot = NULL, updated_at = ? WHERE id = ?");
 	int r;
 	if (!st)
 		return CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, client);
-	cw_db_bind_text(st, 2, now);
+	store_bind_text(st, 2, now);
 	sqlite3_bind_int64(st, 3, case_id);
 	r = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(s->db, "move a case");
+	return r == SQLITE_DONE ? 0 : store_fail(s->db, "move a case");
 }

@@ -85,8 +85,8 @@ static void kept_put(struct update *u, int client, int64_t id, char *const v[NF]
 		u->slot[i] = u->nkept;
 	}
 	for (f = 0; f < NF; f++)
-		if (cw_intake_field[f].client == client && f != F_CLIENT_ID &&
-		    cw_intake_field[f].kind != FK_READONLY) {
+		if (intake_fields[f].client == client && f != F_CLIENT_ID &&
+		    intake_fields[f].kind != FK_READONLY) {
 			free(k->v[f]);
 			k->v[f] = v[f] ? cw_xstrdup(v[f]) : NULL;
 		}
@@ -99,8 +99,8 @@ static void kept_apply(const struct update *u, int client, int64_t id,
 	const struct kept *k = kept_find(u, client, id);
 	int f;
 	for (f = 0; k && f < NF; f++)
-		if (cw_intake_field[f].client == client && f != F_CLIENT_ID &&
-		    cw_intake_field[f].kind != FK_READONLY) {
+		if (intake_fields[f].client == client && f != F_CLIENT_ID &&
+		    intake_fields[f].kind != FK_READONLY) {
 			free(stored[f]);
 			stored[f] = k->v[f] ? cw_xstrdup(k->v[f]) : NULL;
 		}
@@ -153,12 +153,12 @@ static void change_json(cw_buf *b, char *const before[NF], char *const after[NF]
 		cw_buf_addstr(b, pass ? ",\"after\":{" : "{\"before\":{");
 		first = 1;
 		for (f = 0; f < NF; f++) {
-			if (!change[f] || cw_intake_field[f].client != client)
+			if (!change[f] || intake_fields[f].client != client)
 				continue;
 			if (!first)
 				cw_buf_addch(b, ',');
 			first = 0;
-			cw_json_quote(b, cw_case_cols[f].name, strlen(cw_case_cols[f].name));
+			cw_json_quote(b, intake_case_cols[f].name, strlen(intake_case_cols[f].name));
 			cw_buf_addch(b, ':');
 			if (v[f])
 				cw_json_quote(b, v[f], strlen(v[f]));
@@ -177,15 +177,15 @@ static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 {
 	int f;
 	for (f = 0; f < NF; f++) {
-		int field_of_client = cw_intake_field[f].client;
+		int field_of_client = intake_fields[f].client;
 		if (r->src[f] && u->clear[f] && r->v[f]) {
-			cw_batch_reject(b, rec, row_hdr(r, f), "given a value and "
+			cw_batch_reject(b, rec, intake_row_hdr(r, f), "given a value and "
 					"named by --clear");
 			return 1;
 		}
-		if (cw_intake_field[f].kind == FK_READONLY) {
+		if (intake_fields[f].kind == FK_READONLY) {
 			if (r->v[f] && !same(r->v[f], stored[f])) {
-				cw_batch_reject(b, rec, row_hdr(r, f), "read-only; it "
+				cw_batch_reject(b, rec, intake_row_hdr(r, f), "read-only; it "
 						"differs from the stored value");
 				return 1;
 			}
@@ -193,7 +193,7 @@ static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 			continue;
 		}
 		if (u->clients && !field_of_client && (r->v[f] || u->clear[f])) {
-			cw_batch_reject(b, rec, row_hdr(r, f), "a field of the case: "
+			cw_batch_reject(b, rec, intake_row_hdr(r, f), "a field of the case: "
 					"update it with case_id, without --clients");
 			return 1;
 		}
@@ -219,7 +219,7 @@ static int write_part(struct update *u, int client, int64_t id,
 	enum cw_kind kind = client ? CW_K_CLIENT : CW_K_CASE;
 
 	for (f = 0; f < NF; f++)
-		if (change[f] && cw_intake_field[f].client == client)
+		if (change[f] && intake_fields[f].client == client)
 			any = 1;
 	if (!any && !stamp)
 		return 0;
@@ -242,7 +242,7 @@ static void print_row(const struct update *u, cw_batch *b, char *const v[NF])
 		return;
 	}
 	for (i = 0; i < NCLIENT; i++)
-		cv[i] = v[cw_client_field[i]];
+		cv[i] = v[intake_client_field[i]];
 	cw_batch_stored(b, cv);
 }
 
@@ -261,14 +261,14 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	key_f = u->clients ? F_CLIENT_ID : F_CASE_ID;
 	if (!r.v[key_f]) {
-		cw_batch_reject(b, rec, row_hdr(&r, key_f), u->clients ?
+		cw_batch_reject(b, rec, intake_row_hdr(&r, key_f), u->clients ?
 				"required: the client to change (CL-n)" :
 				"required: the case to change (CA-n; --clients for clients)");
 		goto out;
 	}
 	if (cw_id_parse(r.v[key_f], &kind, &num) ||
 	    kind != (u->clients ? CW_K_CLIENT : CW_K_CASE)) {
-		cw_batch_reject(b, rec, row_hdr(&r, key_f), u->clients ?
+		cw_batch_reject(b, rec, intake_row_hdr(&r, key_f), u->clients ?
 				"not a client id (CL-n)" : "not a case id (CA-n)");
 		goto out;
 	}
@@ -278,7 +278,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	if (!found) {
-		cw_batch_reject(b, rec, row_hdr(&r, key_f), "no such %s",
+		cw_batch_reject(b, rec, intake_row_hdr(&r, key_f), "no such %s",
 				u->clients ? "client" : "case");
 		goto out;
 	}
@@ -292,14 +292,14 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto done;
 	memcpy(m.src, r.src, sizeof m.src);
 	if (!m.v[F_NAME] || cw_utf8_blank(m.v[F_NAME])) {
-		cw_batch_reject(b, rec, row_hdr(&r, F_NAME), m.v[F_NAME] ?
+		cw_batch_reject(b, rec, intake_row_hdr(&r, F_NAME), m.v[F_NAME] ?
 				"required: white space alone is no name" : "required");
 		goto out;
 	}
 	if (intake_cross_check(b, rec, &m, u->today))
 		goto out;
 	for (f = 0; f < NF; f++)
-		if (cw_intake_field[f].kind != FK_READONLY && !same(m.v[f], stored[f]))
+		if (intake_fields[f].kind != FK_READONLY && !same(m.v[f], stored[f]))
 			change[f] = any = 1;
 	if (!any) {
 		cw_batch_skip(b, rec, "no change");
@@ -312,7 +312,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		}
 		if (!ok) {
-			cw_batch_reject(b, rec, row_hdr(&r, F_WORKER), "not on the worker "
+			cw_batch_reject(b, rec, intake_row_hdr(&r, F_WORKER), "not on the worker "
 					"roster (see sw-intake workers)");
 			goto out;
 		}
@@ -320,7 +320,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
 	if ((change[F_ID_NUMBER] || change[F_ID_TYPE]) && m.v[F_ID_NUMBER]) {
 		struct intake_cand c[8];
-		char *key = cw_name_key(m.v[F_NAME]);
+		char *key = intake_name_key(m.v[F_NAME]);
 		int n = intake_db_candidates(&u->s, 0, &m, key, c, 8), i;
 		free(key);
 		if (n < 0) {
@@ -337,7 +337,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 				other = kept_holder(u, &m, client);
 			if (other) {
 				cw_id_format(CW_K_CLIENT, other, idbuf);
-				cw_batch_reject(b, rec, row_hdr(&r, F_ID_NUMBER),
+				cw_batch_reject(b, rec, intake_row_hdr(&r, F_ID_NUMBER),
 						"already registered to client %s", idbuf);
 				goto out;
 			}
@@ -358,7 +358,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		rc = write_part(u, 0, num, stored, &m, change, now, !u->clients);
 	if (rc)
 		goto out;
-	row_release(&m);
+	intake_row_release(&m);
 	memset(&m, 0, sizeof m);
 	if (intake_db_load(&u->s, u->clients, num, m.v) != 1) {
 		rc = CW_EXIT_DB;
@@ -371,8 +371,8 @@ done:
 out:
 	for (f = 0; f < NF; f++)
 		free(stored[f]);
-	row_release(&m);
-	row_release(&r);
+	intake_row_release(&m);
+	intake_row_release(&r);
 	return rc;
 }
 
@@ -390,11 +390,11 @@ static int parse_clear(struct update *u, const char *list)
 		f = intake_field_index(tok);
 		if (f < 0)
 			rc = cw_usage_error("option '--clear': unknown field '%s'", tok);
-		else if (cw_intake_field[f].kind == FK_READONLY)
+		else if (intake_fields[f].kind == FK_READONLY)
 			rc = cw_usage_error("option '--clear': '%s' is read-only", tok);
 		else if (f == F_NAME)
 			rc = cw_usage_error("option '--clear': a name cannot be cleared");
-		else if (u->clients && !cw_intake_field[f].client)
+		else if (u->clients && !intake_fields[f].client)
 			rc = cw_usage_error("option '--clear': '%s' is a field of the "
 					    "case, not of the client", tok);
 		else
@@ -404,7 +404,7 @@ static int parse_clear(struct update *u, const char *list)
 	return rc;
 }
 
-int cw_intake_update(const cw_batch_opts *o, int clients, const char *clear,
+int intake_update(const cw_batch_opts *o, int clients, const char *clear,
 		     const char *db_path, const cw_config *cfg, char **files,
 		     size_t nfiles)
 {
@@ -430,7 +430,7 @@ int cw_intake_update(const cw_batch_opts *o, int clients, const char *clear,
 		rc = intake_db_prepare(&u.s, db, 0);
 	if (!rc)
 		rc = cw_batch_run(o, db, files, nfiles,
-				  clients ? cw_client_cols : cw_case_cols,
+				  clients ? intake_client_cols : intake_case_cols,
 				  clients ? NCLIENT : NF, &intake_names,
 				  update_record, NULL, &u);
 	intake_db_release(&u.s);
@@ -452,16 +452,16 @@ static int parse_snapshot(const char *json, struct row *r)
 		return -1;
 	}
 	for (i = 0; i < NCLIENT; i++) {
-		int f = cw_client_field[i];
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, cw_case_cols[f].name);
-		if (cJSON_IsString(v) && cw_intake_field[f].kind != FK_READONLY)
+		int f = intake_client_field[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, intake_case_cols[f].name);
+		if (cJSON_IsString(v) && intake_fields[f].kind != FK_READONLY)
 			r->v[f] = cw_xstrdup(v->valuestring);
 	}
 	cJSON_Delete(o);
 	return r->v[F_NAME] ? 0 : -1;
 }
 
-int cw_intake_unlink(const char *db_path, const cw_config *cfg,
+int intake_unlink(const char *db_path, const cw_config *cfg,
 		     const char *actor, const char *id, enum cw_format fmt)
 {
 	struct intake_db s;
@@ -509,7 +509,7 @@ int cw_intake_unlink(const char *db_path, const cw_config *cfg,
 	}
 	if (r.v[F_ID_NUMBER]) {
 		struct intake_cand c[8];
-		char *key = cw_name_key(r.v[F_NAME]);
+		char *key = intake_name_key(r.v[F_NAME]);
 		int n = intake_db_candidates(&s, 0, &r, key, c, 8);
 		free(key);
 		if (n < 0) {
@@ -557,7 +557,7 @@ int cw_intake_unlink(const char *db_path, const cw_config *cfg,
 	}
 	for (f = 0; f < NF; f++)
 		v[f] = stored[f];
-	w = cw_writer_new(stdout, fmt, cw_case_cols, NF);
+	w = cw_writer_new(stdout, fmt, intake_case_cols, NF);
 	cw_writer_row(w, v);
 	if (cw_writer_finish(w)) {
 		cw_output_failed(cw_writer_errno(w));
@@ -571,7 +571,7 @@ out:
 	for (f = 0; f < NF; f++)
 		free(stored[f]);
 	free(snap);
-	row_release(&r);
+	intake_row_release(&r);
 	cw_buf_release(&detail);
 	intake_db_release(&s);
 	cw_db_free(db);

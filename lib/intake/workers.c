@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "verbs.h"
 
 static const cw_col roster_cols[] = {
 	{"worker", 0}, {"open_cases", 1}, {"added_at", 0},
@@ -12,7 +13,7 @@ static const char roster_select[] =
 	"SELECT w.name, (SELECT count(*) FROM cases k WHERE k.worker = w.name"
 	" AND k.status = 'open'), w.added_at FROM workers w";
 
-int cw_workers_list(const char *db_path, const cw_config *cfg,
+int intake_workers_list(const char *db_path, const cw_config *cfg,
 		    enum cw_format fmt)
 {
 	cw_db *db;
@@ -23,8 +24,8 @@ int cw_workers_list(const char *db_path, const cw_config *cfg,
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		return rc;
 	snprintf(sql, sizeof sql, "%s ORDER BY w.id", roster_select);
-	st = cw_db_prepare(db, sql);
-	rc = st ? cw_db_print(db, st, roster_cols, NROSTER, fmt) : CW_EXIT_DB;
+	st = store_prepare(db, sql);
+	rc = st ? store_print(db, st, roster_cols, NROSTER, fmt) : CW_EXIT_DB;
 	sqlite3_finalize(st);
 	cw_db_free(db);
 	return rc;
@@ -44,7 +45,7 @@ static int check_names(char **names, size_t n)
 	return 0;
 }
 
-int cw_workers_add(const char *db_path, const cw_config *cfg,
+int intake_workers_add(const char *db_path, const cw_config *cfg,
 		   const char *actor, char **names, size_t n, enum cw_format fmt)
 {
 	cw_db *db = NULL;
@@ -64,9 +65,9 @@ int cw_workers_add(const char *db_path, const cw_config *cfg,
 	if ((rc = cw_db_open(&db, db_path, CW_DB_WRITE, cfg)) != 0)
 		return rc;
 	snprintf(sql, sizeof sql, "%s WHERE w.id = ?", roster_select);
-	if (!(ins = cw_db_prepare(db, "INSERT OR IGNORE INTO workers (name,"
+	if (!(ins = store_prepare(db, "INSERT OR IGNORE INTO workers (name,"
 				  " added_at, batch_id) VALUES (?, ?, ?)")) ||
-	    !(get = cw_db_prepare(db, sql)) ||
+	    !(get = store_prepare(db, sql)) ||
 	    (rc = cw_db_begin(db, actor, "workers", &batch)) != 0) {
 		rc = rc ? rc : CW_EXIT_DB;
 		goto out;
@@ -82,11 +83,11 @@ int cw_workers_add(const char *db_path, const cw_config *cfg,
 	cw_utc_now(now);
 	for (i = 0; i < n && !rc; i++) {
 		int64_t id;
-		cw_db_bind_text(ins, 1, names[i]);
-		cw_db_bind_text(ins, 2, now);
+		store_bind_text(ins, 1, names[i]);
+		store_bind_text(ins, 2, now);
 		sqlite3_bind_int64(ins, 3, batch);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = cw_db_fail(db, "add a worker");
+			rc = store_fail(db, "add a worker");
 			break;
 		}
 		sqlite3_reset(ins);
@@ -144,22 +145,22 @@ out:
 	return rc;
 }
 
-int cw_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name)
+int intake_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name)
 {
 	int r;
 	if (!db)
 		return 1;
-	if (!*st && !(*st = cw_db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM"
+	if (!*st && !(*st = store_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM"
 					 " workers) OR EXISTS (SELECT 1 FROM workers"
 					 " WHERE name = ?)")))
 		return -1;
 	sqlite3_reset(*st);
-	cw_db_bind_text(*st, 1, name);
+	store_bind_text(*st, 1, name);
 	r = sqlite3_step(*st);
 	if (r == SQLITE_ROW) {
 		r = sqlite3_column_int(*st, 0) != 0;
 	} else {
-		cw_db_fail(db, "read the worker roster");
+		store_fail(db, "read the worker roster");
 		r = -1;
 	}
 	sqlite3_reset(*st);

@@ -141,12 +141,12 @@ static int check_limits(struct cw_csvin *c, cw_read_error *err)
 	/* entry_pos may hold a closing quote not yet dropped, hence + 1. */
 	if (c->flaw == FL_TOO_LONG || c->p.entry_pos > CW_MAX_FIELD + 1) {
 		size_t i = c->flaw == FL_TOO_LONG ? c->flaw_col : c->nf;
-		cw_read_error_set(&c->fail, c->start, col_name(c, i),
+		io_read_error_set(&c->fail, c->start, col_name(c, i),
 				  CW_EXIT_DATA, "field longer than 1 MiB");
 		return fatal(c, err);
 	}
 	if (c->flaw == FL_TOO_MANY) {
-		cw_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
+		io_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
 				  "more than %d fields", CW_MAX_COLUMNS);
 		return fatal(c, err);
 	}
@@ -160,7 +160,7 @@ static int take_header(struct cw_csvin *c, cw_read_error *err)
 
 	c->state = ST_DATA;
 	if (c->flaw == FL_NUL || c->flaw == FL_UTF8) {
-		cw_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
+		io_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
 				  c->flaw == FL_NUL ? "NUL byte in header" :
 				  "header not valid UTF-8 (name its charset "
 				  "with --encoding)");
@@ -174,21 +174,21 @@ static int take_header(struct cw_csvin *c, cw_read_error *err)
 		    c->expect->known(c->expect, c->cols[i]))
 			break;
 	if (c->expect && i == c->ncols) {
-		cw_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
+		io_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
 				  "the first line is not a header (no known "
 				  "column)");
 		return fatal(c, err);
 	}
 	for (i = 0; i < c->ncols; i++) {
 		if (!c->cols[i][0]) {
-			cw_read_error_set(&c->fail, c->start, NULL,
+			io_read_error_set(&c->fail, c->start, NULL,
 					  CW_EXIT_DATA, "empty column name");
 			return fatal(c, err);
 		}
 		/* At most 1000 names: quadratic is 500,000 compares, once. */
 		for (j = 0; j < i; j++)
 			if (!strcmp(c->cols[i], c->cols[j])) {
-				cw_read_error_set(&c->fail, c->start,
+				io_read_error_set(&c->fail, c->start,
 						  c->cols[i], CW_EXIT_DATA,
 						  "duplicate column");
 				return fatal(c, err);
@@ -204,13 +204,13 @@ static int take_record(struct cw_csvin *c, cw_record *rec,
 {
 	rec->line = c->start;
 	if (c->nf != c->ncols) {
-		cw_read_error_set(err, c->start, NULL, CW_EXIT_DATA,
+		io_read_error_set(err, c->start, NULL, CW_EXIT_DATA,
 				  "expected %zu fields, found %zu",
 				  c->ncols, c->nf);
 		return CW_READ_REJECT;
 	}
 	if (c->flaw == FL_NUL || c->flaw == FL_UTF8) {
-		cw_read_error_set(err, c->start, c->cols[c->flaw_col],
+		io_read_error_set(err, c->start, c->cols[c->flaw_col],
 				  CW_EXIT_DATA, "%s", c->flaw == FL_NUL ?
 				  "NUL byte in field" : "not valid UTF-8 "
 				  "(name its charset with --encoding)");
@@ -226,13 +226,13 @@ static int parse_error(struct cw_csvin *c, cw_read_error *err)
 	int e = csv_error(&c->p);
 
 	if (e != CSV_EPARSE) {
-		cw_read_error_set(&c->fail, c->line, NULL, CW_EXIT_IO,
+		io_read_error_set(&c->fail, c->line, NULL, CW_EXIT_IO,
 				  "csv parser: %s", csv_strerror(e));
 		return fatal(c, err);
 	}
 	/* Strict mode fails in two places: a quote in an unquoted field,
 	 * and anything but a comma or line end after a closing quote. */
-	cw_read_error_set(&c->fail, c->line, NULL, CW_EXIT_DATA, "%s",
+	io_read_error_set(&c->fail, c->line, NULL, CW_EXIT_DATA, "%s",
 			  c->p.quoted ? "text after a closing quote" :
 			  "quote inside an unquoted field");
 	return fatal(c, err);
@@ -270,7 +270,7 @@ static int feed(struct cw_csvin *c, cw_read_error *err)
 
 /* Creates a reader of CSV records from src, which it does not own and
  * which must outlive it. Never returns NULL (allocation failure exits). */
-struct cw_csvin *cw_csvin_new(cw_src *src)
+struct cw_csvin *io_csvin_new(cw_src *src)
 {
 	/* Every file read gets its own token: the records of one file name
 	 * their fields by one header. */
@@ -289,7 +289,7 @@ struct cw_csvin *cw_csvin_new(cw_src *src)
 	return c;
 }
 
-void cw_csvin_expect(struct cw_csvin *c, const cw_names *names)
+void io_csvin_expect(struct cw_csvin *c, const cw_names *names)
 {
 	c->expect = names;
 }
@@ -299,7 +299,7 @@ void cw_csvin_expect(struct cw_csvin *c, const cw_names *names)
  * and rec holding the fields as read (the stream goes on); CW_READ_END;
  * or CW_READ_FATAL with err filled, after which every call returns the
  * same error. rec->line and err->line are the record's first line. */
-int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err)
+int io_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err)
 {
 	int r;
 
@@ -324,7 +324,7 @@ int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err)
 			c->flaw = FL_NONE;
 			continue;
 		}
-		r = cw_src_fill(c->src, err);
+		r = io_src_fill(c->src, err);
 		if (r < 0) {
 			c->fail = *err;
 			return fatal(c, err);
@@ -337,7 +337,7 @@ int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err)
 		/* End of input: a last record without a line end is ended
 		 * here, and an open quote is an error. */
 		if (csv_fini(&c->p, on_field, on_record, c) != 0) {
-			cw_read_error_set(&c->fail, c->start, NULL,
+			io_read_error_set(&c->fail, c->start, NULL,
 					  CW_EXIT_DATA,
 					  "unterminated quoted field");
 			return fatal(c, err);
@@ -362,7 +362,7 @@ int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err)
 /* The header names as written, NULL-terminated, and their count in *n
  * (when n is not NULL). NULL (and 0) until the header has been read or
  * when the input was empty. Owned by c. */
-const char *const *cw_csvin_columns(const struct cw_csvin *c, size_t *n)
+const char *const *io_csvin_columns(const struct cw_csvin *c, size_t *n)
 {
 	if (n)
 		*n = c->have_header ? c->ncols : 0;
@@ -370,7 +370,7 @@ const char *const *cw_csvin_columns(const struct cw_csvin *c, size_t *n)
 }
 
 /* Frees the reader and its header; the src stays open. NULL is allowed. */
-void cw_csvin_free(struct cw_csvin *c)
+void io_csvin_free(struct cw_csvin *c)
 {
 	size_t i;
 

@@ -13,7 +13,7 @@
 
 /* A buffered byte source: a file or standard input, converted to UTF-8
  * with iconv when an encoding is named. Consumers read buf[pos..len),
- * advance pos themselves, and call cw_src_fill when pos == len. Lines are
+ * advance pos themselves, and call io_src_fill when pos == len. Lines are
  * counted by the consumers, which see every byte. */
 typedef struct cw_src {
 	FILE *fp;               /* the open file; stdin is not closed */
@@ -33,38 +33,38 @@ typedef struct cw_src {
 
 /* Opens path ("-" or NULL for stdin). encoding NULL or a UTF-8 spelling
  * means no conversion. Returns 0, or fills err and returns its code. */
-int cw_src_open(cw_src *s, const char *path, const char *encoding,
+int io_src_open(cw_src *s, const char *path, const char *encoding,
 		cw_read_error *err);
 /* The same for a file open already: fp, owned from now on (closed even
  * when this fails) unless it is stdin; name for messages, not owned. */
-int cw_src_attach(cw_src *s, FILE *fp, const char *name,
+int io_src_attach(cw_src *s, FILE *fp, const char *name,
 		  const char *encoding, cw_read_error *err);
 /* Makes more bytes available when pos == len. Returns 1 when bytes are
  * available, 0 at end of input, -1 on a read or conversion error (err
  * filled, with the line of the offending input when conversion failed). */
-int cw_src_fill(cw_src *s, cw_read_error *err);
-void cw_src_close(cw_src *s);
+int io_src_fill(cw_src *s, cw_read_error *err);
+void io_src_close(cw_src *s);
 
 /* CSV records (csv.c): the first record is the header. */
 struct cw_csvin;
-struct cw_csvin *cw_csvin_new(cw_src *src);
+struct cw_csvin *io_csvin_new(cw_src *src);
 /* The columns the records may have (see cw_reader_expect); NULL: any. */
-void cw_csvin_expect(struct cw_csvin *c, const cw_names *names);
+void io_csvin_expect(struct cw_csvin *c, const cw_names *names);
 /* Returns a cw_read_result; fills rec (field names from the header) or err. */
-int cw_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err);
+int io_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err);
 /* The header (NULL until it has been read). */
-const char *const *cw_csvin_columns(const struct cw_csvin *c, size_t *n);
-void cw_csvin_free(struct cw_csvin *c);
+const char *const *io_csvin_columns(const struct cw_csvin *c, size_t *n);
+void io_csvin_free(struct cw_csvin *c);
 
 /* JSON records (json.c): a sequence of objects (JSON Lines) or, with
  * array set, one array of objects. */
 struct cw_jsonin;
-struct cw_jsonin *cw_jsonin_new(cw_src *src, int array);
-int cw_jsonin_next(struct cw_jsonin *j, cw_record *rec, cw_read_error *err);
-void cw_jsonin_free(struct cw_jsonin *j);
+struct cw_jsonin *io_jsonin_new(cw_src *src, int array);
+int io_jsonin_next(struct cw_jsonin *j, cw_record *rec, cw_read_error *err);
+void io_jsonin_free(struct cw_jsonin *j);
 
 /* Fills err: line, field (NULL for none), code, message (printf). */
-void cw_read_error_set(cw_read_error *err, long line, const char *field,
+void io_read_error_set(cw_read_error *err, long line, const char *field,
 		       int code, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 

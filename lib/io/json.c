@@ -41,11 +41,11 @@ struct scan {
 	size_t pos;                /* next byte */
 	size_t len;                /* end of the window */
 	cw_src *src;               /* where more comes from; NULL: no more */
-	cw_read_error *err;        /* where cw_src_fill reports */
+	cw_read_error *err;        /* where io_src_fill reports */
 	long line;                 /* physical line of buf[pos], 1-based */
 	long ws_eof_line;          /* line where white space ran into EOF */
 	int done;                  /* input exhausted (or failed) */
-	int io;                    /* cw_src_fill failed; err says why */
+	int io;                    /* io_src_fill failed; err says why */
 	const char *why;           /* first error, a static string */
 	long errline;              /* its line */
 	unsigned char *stack;      /* open containers: '[' or '{' */
@@ -84,7 +84,7 @@ static int sc_more(struct scan *s)
 		return SC_EOF;
 	}
 	s->src->pos = s->pos;
-	r = cw_src_fill(s->src, s->err);
+	r = io_src_fill(s->src, s->err);
 	s->buf = s->src->buf;
 	s->pos = s->src->pos;
 	s->len = s->src->len;
@@ -691,7 +691,7 @@ struct cw_jsonin {
 
 /* Reading starts where the source stands (after the BOM it strips and
  * after any look-ahead the caller did without consuming). */
-struct cw_jsonin *cw_jsonin_new(cw_src *src, int array)
+struct cw_jsonin *io_jsonin_new(cw_src *src, int array)
 {
 	struct cw_jsonin *j = cw_xcalloc(1, sizeof *j);
 
@@ -704,7 +704,7 @@ struct cw_jsonin *cw_jsonin_new(cw_src *src, int array)
 }
 
 /* Leaves the source open: it belongs to the caller (reader.c). */
-void cw_jsonin_free(struct cw_jsonin *j)
+void io_jsonin_free(struct cw_jsonin *j)
 {
 	if (!j)
 		return;
@@ -822,7 +822,7 @@ static int read_object(struct cw_jsonin *j, int depth, cw_record *rec,
 			}
 		} else if (!rejected) {
 			rejected = 1;
-			cw_read_error_set(err, rec->line, field, CW_EXIT_DATA,
+			io_read_error_set(err, rec->line, field, CW_EXIT_DATA,
 					  "%s", problem);
 		}
 		c = sc_ws(s);
@@ -906,7 +906,7 @@ static int next_value(struct cw_jsonin *j, cw_record *rec, cw_read_error *err)
 		return read_object(j, depth, rec, err);
 	if (sc_value(s, c, depth, CW_MAX_DEPTH))
 		return CW_READ_FATAL;
-	cw_read_error_set(err, rec->line, NULL, CW_EXIT_DATA, "%s", M_NONOBJ);
+	io_read_error_set(err, rec->line, NULL, CW_EXIT_DATA, "%s", M_NONOBJ);
 	return CW_READ_REJECT;
 
 closed:
@@ -921,7 +921,7 @@ closed:
 /* A bad record costs only itself (REJECT, stream positioned after it);
  * broken syntax costs the stream, because after it nothing says where the
  * next record would begin (FATAL, repeated by every later call). */
-int cw_jsonin_next(struct cw_jsonin *j, cw_record *rec, cw_read_error *err)
+int io_jsonin_next(struct cw_jsonin *j, cw_record *rec, cw_read_error *err)
 {
 	struct scan *s = &j->s;
 	int rc;
@@ -943,7 +943,7 @@ int cw_jsonin_next(struct cw_jsonin *j, cw_record *rec, cw_read_error *err)
 	if (s->io) {
 		rc = CW_READ_FATAL;   /* err already says why */
 	} else if (rc == CW_READ_FATAL) {
-		cw_read_error_set(err, s->errline, j->errfield, CW_EXIT_DATA,
+		io_read_error_set(err, s->errline, j->errfield, CW_EXIT_DATA,
 				  "%s", s->why ? s->why : M_CHAR);
 	}
 	if (rc == CW_READ_FATAL) {

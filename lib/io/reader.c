@@ -66,8 +66,8 @@ int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
 	int rc;
 
 	*out = NULL;
-	rc = fp ? cw_src_attach(&r->src, fp, path, encoding, &r->err)
-		: cw_src_open(&r->src, path, encoding, &r->err);
+	rc = fp ? io_src_attach(&r->src, fp, path, encoding, &r->err)
+		: io_src_open(&r->src, path, encoding, &r->err);
 	if (rc) {
 		cw_error_at(path && strcmp(path, "-") ? path : "-", 0, NULL,
 			    "%s", r->err.msg);
@@ -77,7 +77,7 @@ int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
 	if (r->src.fp == stdin && isatty(STDIN_FILENO))
 		cw_error("reading records from the terminal (end with Ctrl-D)");
 	if (format == CW_FMT_AUTO || format == CW_FMT_TABLE) {
-		if (cw_src_fill(&r->src, &r->err) < 0) {
+		if (io_src_fill(&r->src, &r->err) < 0) {
 			cw_error_at(r->src.name, r->err.line, NULL, "%s", r->err.msg);
 			rc = r->err.code;
 			cw_reader_free(r);
@@ -87,9 +87,9 @@ int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
 	}
 	r->format = format;
 	if (format == CW_FMT_CSV)
-		r->csv = cw_csvin_new(&r->src);
+		r->csv = io_csvin_new(&r->src);
 	else
-		r->json = cw_jsonin_new(&r->src, format == CW_FMT_JSON);
+		r->json = io_jsonin_new(&r->src, format == CW_FMT_JSON);
 	*out = r;
 	return 0;
 }
@@ -99,8 +99,8 @@ int cw_reader_next(cw_reader *r, cw_record *rec)
 	cw_record_reset(rec);
 	memset(&r->err, 0, sizeof r->err);
 	if (r->csv)
-		return cw_csvin_next(r->csv, rec, &r->err);
-	return cw_jsonin_next(r->json, rec, &r->err);
+		return io_csvin_next(r->csv, rec, &r->err);
+	return io_jsonin_next(r->json, rec, &r->err);
 }
 
 void cw_reader_expect(cw_reader *r, const cw_names *names)
@@ -108,7 +108,7 @@ void cw_reader_expect(cw_reader *r, const cw_names *names)
 	/* JSON keys are names by construction: only a CSV header can be a
 	 * record taken for one. */
 	if (r->csv)
-		cw_csvin_expect(r->csv, names);
+		io_csvin_expect(r->csv, names);
 }
 
 const cw_read_error *cw_reader_error(const cw_reader *r)
@@ -132,7 +132,7 @@ const char *const *cw_reader_columns(const cw_reader *r, size_t *n)
 		*n = 0;
 		return NULL;
 	}
-	return cw_csvin_columns(r->csv, n);
+	return io_csvin_columns(r->csv, n);
 }
 
 void cw_reader_free(cw_reader *r)
@@ -140,9 +140,9 @@ void cw_reader_free(cw_reader *r)
 	if (!r)
 		return;
 	if (r->csv)
-		cw_csvin_free(r->csv);
+		io_csvin_free(r->csv);
 	if (r->json)
-		cw_jsonin_free(r->json);
-	cw_src_close(&r->src);
+		io_jsonin_free(r->json);
+	io_src_close(&r->src);
 	free(r);
 }

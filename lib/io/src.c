@@ -8,7 +8,7 @@
 
 #define OUT_CAP (CW_SRC_CHUNK * 4)
 
-void cw_read_error_set(cw_read_error *err, long line, const char *field,
+void io_read_error_set(cw_read_error *err, long line, const char *field,
 		       int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -27,24 +27,24 @@ static int is_utf8_name(const char *e)
 
 /* Opening never reads: standard input may be a terminal the caller still
  * has to warn about. */
-int cw_src_open(cw_src *s, const char *path, const char *encoding,
+int io_src_open(cw_src *s, const char *path, const char *encoding,
 		cw_read_error *err)
 {
 	FILE *fp;
 
 	if (!path || !strcmp(path, "-"))
-		return cw_src_attach(s, stdin, "-", encoding, err);
+		return io_src_attach(s, stdin, "-", encoding, err);
 	if (!(fp = fopen(path, "rb"))) {
 		memset(s, 0, sizeof *s);
 		s->cd = (iconv_t)-1;
-		cw_read_error_set(err, 0, NULL, CW_EXIT_IO, "cannot open: %s",
+		io_read_error_set(err, 0, NULL, CW_EXIT_IO, "cannot open: %s",
 				  strerror(errno));
 		return CW_EXIT_IO;
 	}
-	return cw_src_attach(s, fp, path, encoding, err);
+	return io_src_attach(s, fp, path, encoding, err);
 }
 
-int cw_src_attach(cw_src *s, FILE *fp, const char *name,
+int io_src_attach(cw_src *s, FILE *fp, const char *name,
 		  const char *encoding, cw_read_error *err)
 {
 	memset(s, 0, sizeof *s);
@@ -54,7 +54,7 @@ int cw_src_attach(cw_src *s, FILE *fp, const char *name,
 	if (encoding && *encoding && !is_utf8_name(encoding)) {
 		s->cd = iconv_open("UTF-8", encoding);
 		if (s->cd == (iconv_t)-1) {
-			cw_read_error_set(err, 0, NULL, CW_EXIT_USAGE,
+			io_read_error_set(err, 0, NULL, CW_EXIT_USAGE,
 					  "unknown encoding '%s'", encoding);
 			if (s->fp != stdin)
 				fclose(s->fp);
@@ -80,7 +80,7 @@ static long count_nl(const unsigned char *p, size_t n)
 
 static int read_error(cw_src *s, cw_read_error *err)
 {
-	cw_read_error_set(err, 0, NULL, CW_EXIT_IO, "cannot read: %s",
+	io_read_error_set(err, 0, NULL, CW_EXIT_IO, "cannot read: %s",
 			  strerror(errno));
 	(void)s;
 	return -1;
@@ -100,7 +100,7 @@ static int convert(cw_src *s, cw_read_error *err)
 	if (r == (size_t)-1 && e != E2BIG &&
 	    (e == EILSEQ || (e == EINVAL && s->eof))) {
 		long line = s->lines_out + count_nl(s->buf, s->len) + 1;
-		cw_read_error_set(err, line, NULL, CW_EXIT_DATA,
+		io_read_error_set(err, line, NULL, CW_EXIT_DATA,
 				  "not valid in the named encoding");
 		return -1;
 	}
@@ -145,7 +145,7 @@ static int check_not_utf8(cw_src *s, size_t from, cw_read_error *err)
 	s->charset_seen = 1;
 	if (!utf8_but_cut(s->raw, s->raw_len))
 		return 0;
-	cw_read_error_set(err, s->lines_out + count_nl(s->raw, (size_t)(p - s->raw)) + 1,
+	io_read_error_set(err, s->lines_out + count_nl(s->raw, (size_t)(p - s->raw)) + 1,
 			  NULL, CW_EXIT_DATA, "this input is already UTF-8: drop --encoding");
 	return -1;
 }
@@ -187,7 +187,7 @@ static int fill_once(cw_src *s, cw_read_error *err)
 
 /* Loops because a read can decode to nothing (a split multibyte sequence)
  * without the input being over. */
-int cw_src_fill(cw_src *s, cw_read_error *err)
+int io_src_fill(cw_src *s, cw_read_error *err)
 {
 	if (s->pos < s->len)
 		return 1;
@@ -206,7 +206,7 @@ int cw_src_fill(cw_src *s, cw_read_error *err)
 	}
 }
 
-void cw_src_close(cw_src *s)
+void io_src_close(cw_src *s)
 {
 	if (s->fp && s->fp != stdin)
 		fclose(s->fp);

@@ -10,7 +10,7 @@
  * after a database error (reported). */
 static long plan_open_referrals(cw_db *db, int64_t case_id)
 {
-	sqlite3_stmt *st = cw_db_prepare(db, "SELECT count(*) FROM referrals"
+	sqlite3_stmt *st = store_prepare(db, "SELECT count(*) FROM referrals"
 		" WHERE case_id = ? AND state IN ('draft','sent','accepted')");
 	long n = -1;
 	if (!st)
@@ -19,7 +19,7 @@ static long plan_open_referrals(cw_db *db, int64_t case_id)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	else
-		cw_db_fail(db, "count open referrals");
+		store_fail(db, "count open referrals");
 	sqlite3_finalize(st);
 	return n;
 }
@@ -114,7 +114,7 @@ static int case_info(struct closing *c, int64_t case_id, int open,
 		ci->has_reopened = column_date(st, 3, &ci->reopened);
 		r = 0;
 	} else {
-		r = cw_db_fail(c->db, "look up a case");
+		r = store_fail(c->db, "look up a case");
 	}
 	sqlite3_reset(st);
 	if (flipped(c, case_id))
@@ -126,7 +126,7 @@ static int case_info(struct closing *c, int64_t case_id, int open,
 static int step_done(struct closing *c, sqlite3_stmt *st, const char *what)
 {
 	int r = sqlite3_step(st);
-	r = r == SQLITE_DONE ? 0 : cw_db_fail(c->db, what);
+	r = r == SQLITE_DONE ? 0 : store_fail(c->db, what);
 	sqlite3_reset(st);
 	return r;
 }
@@ -140,7 +140,7 @@ static long count_of(struct closing *c, sqlite3_stmt *st, int64_t id)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(st, 0);
 	else
-		cw_db_fail(c->db, "read the database");
+		store_fail(c->db, "read the database");
 	sqlite3_reset(st);
 	return n;
 }
@@ -165,7 +165,7 @@ static int ids_of(struct closing *c, sqlite3_stmt *st, int64_t id,
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(c->db, "read follow-ups");
+	return r == SQLITE_DONE ? 0 : store_fail(c->db, "read follow-ups");
 }
 
 
@@ -276,7 +276,7 @@ static int plan_of(struct closing *c, int64_t case_id, int64_t *plan,
 	} else if (r == SQLITE_DONE) {
 		r = 0;
 	} else {
-		r = cw_db_fail(c->db, "read a plan");
+		r = store_fail(c->db, "read a plan");
 	}
 	sqlite3_reset(st);
 	return r;
@@ -293,8 +293,8 @@ static int set_next_review(struct closing *c, int64_t plan, const char *before,
 	if (before ? next && !strcmp(before, next) : !next)
 		return 0;
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, next);
-	cw_db_bind_text(st, 2, now);
+	store_bind_text(st, 1, next);
+	store_bind_text(st, 2, now);
 	sqlite3_bind_int64(st, 3, plan);
 	if ((rc = step_done(c, st, "set the next review")) != 0)
 		return rc;
@@ -318,19 +318,19 @@ static int review_store(struct closing *c, cw_batch *b, int64_t case_id,
 	st = c->later_review;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, out[R_DATE]);
+	store_bind_text(st, 2, out[R_DATE]);
 	later = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_reset(st);
 	if (later < 0)
-		return cw_db_fail(c->db, "read reviews");
+		return store_fail(c->db, "read reviews");
 	st = c->ins_review;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, out[R_DATE]);
-	cw_db_bind_text(st, 3, out[R_WORKER]);
-	cw_db_bind_text(st, 4, out[R_NOTE]);
-	cw_db_bind_text(st, 5, out[R_NEXT]);
-	cw_db_bind_text(st, 6, now);
+	store_bind_text(st, 2, out[R_DATE]);
+	store_bind_text(st, 3, out[R_WORKER]);
+	store_bind_text(st, 4, out[R_NOTE]);
+	store_bind_text(st, 5, out[R_NEXT]);
+	store_bind_text(st, 6, now);
 	sqlite3_bind_int64(st, 7, cw_batch_id(b));
 	sqlite3_bind_int(st, 8, !later);
 	if ((rc = step_done(c, st, "store a review")) != 0)
@@ -370,8 +370,8 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_date d, nd;
 	int rc = 0;
 
-#define HDR(i) cw_fields_hdr(review_fields, src, (i))
-	if (cw_fields_map(b, rec, review_fields, NR, v, src))
+#define HDR(i) store_fields_hdr(review_fields, src, (i))
+	if (store_fields_map(b, rec, review_fields, NR, v, src))
 		return 0;
 	if (v[R_ID])
 		return plan_known_record(c->db, c->get_review, b, rec,
@@ -392,7 +392,7 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (date_or_today(c, b, rec, HDR(R_DATE), v[R_DATE], &d))
 		goto done;
 	if (v[R_WORKER]) {
-		int ok = cw_roster_allows(c->db, &c->roster, v[R_WORKER]);
+		int ok = intake_roster_allows(c->db, &c->roster, v[R_WORKER]);
 		if (ok < 0) {
 			rc = CW_EXIT_DB;
 			goto done;
@@ -514,7 +514,7 @@ static int parse_outcomes(const char *given, struct outcome **out, size_t *n,
 			break;
 		}
 		cw_id_format(CW_K_GOAL, num, idbuf);
-		if (!(st = cw_word_canon(outcome_words, w))) {
+		if (!(st = store_word_canon(outcome_words, w))) {
 			snprintf(msg, msglen, "%s: not an outcome (achieved, "
 				 "partly_achieved or not_achieved)", idbuf);
 			rc = -1;
@@ -596,7 +596,7 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 			cw_batch_reject(b, rec, hdr, "%s: no such goal", idbuf);
 			rc = 1;
 		} else if (r != SQLITE_ROW) {
-			rc = cw_db_fail(c->db, "look up a goal");
+			rc = store_fail(c->db, "look up a goal");
 		} else if (sqlite3_column_int64(st, 0) != case_id) {
 			cw_batch_reject(b, rec, hdr, "%s is a goal of another case", idbuf);
 			rc = 1;
@@ -623,7 +623,7 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 		}
 	}
 	if (!rc && r != SQLITE_DONE)
-		rc = cw_db_fail(c->db, "read goals");
+		rc = store_fail(c->db, "read goals");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -719,8 +719,8 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 	cw_utc_now(now);
 	st = c->set_closed;
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, out[X_DATE]);
-	cw_db_bind_text(st, 2, now);
+	store_bind_text(st, 1, out[X_DATE]);
+	store_bind_text(st, 2, now);
 	sqlite3_bind_int64(st, 3, case_id);
 	if ((rc = step_done(c, st, "close a case")) != 0 ||
 	    (rc = audit_change(c, "close", CW_K_CASE, case_id, "status", "open",
@@ -731,8 +731,8 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 			continue;
 		st = c->set_goal;
 		sqlite3_reset(st);
-		cw_db_bind_text(st, 1, o[i].status);
-		cw_db_bind_text(st, 2, now);
+		store_bind_text(st, 1, o[i].status);
+		store_bind_text(st, 2, now);
 		sqlite3_bind_int64(st, 3, o[i].goal);
 		if ((rc = step_done(c, st, "set a goal's outcome")) != 0 ||
 		    (rc = audit_change(c, "update", CW_K_GOAL, o[i].goal, "status",
@@ -742,11 +742,11 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 	st = c->ins_closure;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, out[X_DATE]);
-	cw_db_bind_text(st, 3, out[X_REASON]);
-	cw_db_bind_text(st, 4, out[X_FORCE]);
-	cw_db_bind_text(st, 5, out[X_OUTCOMES]);
-	cw_db_bind_text(st, 6, now);
+	store_bind_text(st, 2, out[X_DATE]);
+	store_bind_text(st, 3, out[X_REASON]);
+	store_bind_text(st, 4, out[X_FORCE]);
+	store_bind_text(st, 5, out[X_OUTCOMES]);
+	store_bind_text(st, 6, now);
 	sqlite3_bind_int64(st, 7, cw_batch_id(b));
 	if ((rc = step_done(c, st, "store a closure")) != 0)
 		return rc;
@@ -766,8 +766,8 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 		st = c->ins_followup;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, case_id);
-		cw_db_bind_text(st, 2, out[X_FOLLOW]);
-		cw_db_bind_text(st, 3, now);
+		store_bind_text(st, 2, out[X_FOLLOW]);
+		store_bind_text(st, 3, now);
 		sqlite3_bind_int64(st, 4, cw_batch_id(b));
 		if ((rc = step_done(c, st, "schedule a follow-up")) != 0)
 			return rc;
@@ -819,9 +819,9 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 	long pending[NW];
 	int rc = 0;
 
-#define HDR(i) cw_fields_hdr(close_fields, src, (i))
+#define HDR(i) store_fields_hdr(close_fields, src, (i))
 	cw_buf_init(&canon);
-	if (cw_fields_map(b, rec, close_fields, NX, v, src))
+	if (store_fields_map(b, rec, close_fields, NX, v, src))
 		goto done;
 	if (v[X_ID]) {
 		rc = plan_known_record(c->db, c->get_closure, b, rec, close_fields,
@@ -947,7 +947,7 @@ static int reopen_given(struct closing *c, cw_batch *b, const cw_record *rec,
 	enum cw_kind kind;
 	int64_t num;
 	int found, rc = 1;
-	const char *hdr = cw_fields_hdr(reopen_fields, src, O_CLOSURE);
+	const char *hdr = store_fields_hdr(reopen_fields, src, O_CLOSURE);
 
 	if (cw_id_parse(v[O_CLOSURE], &kind, &num) || kind != CW_K_CLOSURE) {
 		cw_batch_reject(b, rec, hdr, "not a closure id (CX-n)");
@@ -988,7 +988,7 @@ static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
 	cw_utc_now(now);
 	st = c->set_open;
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, now);
+	store_bind_text(st, 1, now);
 	sqlite3_bind_int64(st, 2, case_id);
 	if ((rc = step_done(c, st, "reopen a case")) != 0 ||
 	    (rc = audit_change(c, "reopen", CW_K_CASE, case_id, "status", "closed",
@@ -997,8 +997,8 @@ static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
 	if (closure) {
 		st = c->set_reopened;
 		sqlite3_reset(st);
-		cw_db_bind_text(st, 1, out[O_DATE]);
-		cw_db_bind_text(st, 2, out[O_REASON]);
+		store_bind_text(st, 1, out[O_DATE]);
+		store_bind_text(st, 2, out[O_REASON]);
 		sqlite3_bind_int64(st, 3, closure);
 		if ((rc = step_done(c, st, "record a reopening")) != 0 ||
 		    (rc = audit_change(c, "update", CW_K_CLOSURE, closure,
@@ -1014,8 +1014,8 @@ static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
 	for (i = 0; i < n && !rc; i++) {
 		st = c->done_followup;
 		sqlite3_reset(st);
-		cw_db_bind_text(st, 1, now);
-		cw_db_bind_text(st, 2, out[O_DATE]);
+		store_bind_text(st, 1, now);
+		store_bind_text(st, 2, out[O_DATE]);
 		sqlite3_bind_int64(st, 3, ids[i]);
 		if ((rc = step_done(c, st, "mark a follow-up done")) != 0)
 			break;
@@ -1039,8 +1039,8 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_date d, cd, nd;
 	int has_cd, r, rc = 0;
 
-#define HDR(i) cw_fields_hdr(reopen_fields, src, (i))
-	if (cw_fields_map(b, rec, reopen_fields, NO, v, src))
+#define HDR(i) store_fields_hdr(reopen_fields, src, (i))
+	if (store_fields_map(b, rec, reopen_fields, NO, v, src))
 		return 0;
 	if ((rc = record_case(c, b, rec, HDR(O_CASE), v[O_CASE], &case_id, &ci)))
 		goto done;
@@ -1064,7 +1064,7 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 			if (column_date(c->latest_closure, 1, &cd))
 				has_cd = 1;
 		} else if (r != SQLITE_DONE) {
-			rc = cw_db_fail(c->db, "read closures");
+			rc = store_fail(c->db, "read closures");
 		}
 		sqlite3_reset(c->latest_closure);
 		if (rc)
@@ -1193,7 +1193,7 @@ static int prepare(struct closing *c)
 	if (!c->db)
 		return 0;
 	for (i = 0; i < sizeof q / sizeof q[0]; i++)
-		if ((!q[i].write || !c->dry_run) && !(*q[i].st = cw_db_prepare(c->db, q[i].sql)))
+		if ((!q[i].write || !c->dry_run) && !(*q[i].st = store_prepare(c->db, q[i].sql)))
 			return CW_EXIT_DB;
 	return 0;
 }
@@ -1259,19 +1259,19 @@ static int run(const cw_batch_opts *o, const char *db_path,
 	return rc;
 }
 
-int cw_plan_reviews(const cw_batch_opts *o, const char *db_path,
+int plan_reviews(const cw_batch_opts *o, const char *db_path,
 		    const cw_config *cfg, char **files, size_t nfiles)
 {
 	return run(o, db_path, cfg, files, nfiles, V_REVIEW);
 }
 
-int cw_plan_close(const cw_batch_opts *o, const char *db_path,
+int plan_close(const cw_batch_opts *o, const char *db_path,
 		  const cw_config *cfg, char **files, size_t nfiles)
 {
 	return run(o, db_path, cfg, files, nfiles, V_CLOSE);
 }
 
-int cw_plan_reopen(const cw_batch_opts *o, const char *db_path,
+int plan_reopen(const cw_batch_opts *o, const char *db_path,
 		   const cw_config *cfg, char **files, size_t nfiles)
 {
 	return run(o, db_path, cfg, files, nfiles, V_REOPEN);

@@ -16,7 +16,7 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	}
 	if (!db)
 		return 0;
-	st = cw_db_prepare(db, "SELECT status = 'open' FROM cases WHERE id = ?");
+	st = store_prepare(db, "SELECT status = 'open' FROM cases WHERE id = ?");
 	if (!st)
 		return CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, *case_id);
@@ -28,7 +28,7 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 		cw_batch_reject(b, rec, src, "no such case");
 		return 1;
 	}
-	return r == SQLITE_ROW ? 0 : cw_db_fail(db, "look up a case");
+	return r == SQLITE_ROW ? 0 : store_fail(db, "look up a case");
 }
 
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,

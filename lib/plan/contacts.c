@@ -90,7 +90,7 @@ const char *plan_canon_date(const char *given, cw_buf *scratch)
 const char *plan_canon_count(const char *given, cw_buf *scratch)
 {
 	long n;
-	if (cw_parse_count(given, 1000000000L, &n))
+	if (store_parse_count(given, 1000000000L, &n))
 		return NULL;
 	cw_buf_printf(scratch, "%ld", n);
 	return scratch->s;
@@ -116,7 +116,7 @@ int plan_load_row(cw_db *db, sqlite3_stmt *st, int64_t id, size_t n, char **out)
 			out[i] = t ? cw_xstrdup(t) : NULL;
 		}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		cw_db_fail(db, "read a record");
+		store_fail(db, "read a record");
 	sqlite3_reset(st);
 	return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
 }
@@ -156,7 +156,7 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
 	}
 	cw_buf_release(&scratch);
 	if (i < n)
-		cw_batch_reject(b, rec, cw_fields_hdr(spec, src, i), "differs from "
+		cw_batch_reject(b, rec, store_fields_hdr(spec, src, i), "differs from "
 				"the stored %s %s, which is never changed", what, id);
 	else
 		cw_batch_skip(b, rec, "already stored as %s", id);
@@ -167,7 +167,7 @@ int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
 		      const char **vals, const char **src, enum cw_kind kind,
 		      const char *what, plan_canon_fn canon)
 {
-	const char *hdr = cw_fields_hdr(spec, src, 0);
+	const char *hdr = store_fields_hdr(spec, src, 0);
 	enum cw_kind k;
 	int64_t num;
 	char **stored;
@@ -209,7 +209,7 @@ static int parse_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
 				"to %d)", MAX_MINUTES);
 		return 1;
 	}
-	if (cw_parse_count(s, MAX_MINUTES, out)) {
+	if (store_parse_count(s, MAX_MINUTES, out)) {
 		for (p = s; *p >= '0' && *p <= '9'; p++)
 			;
 		if (!*p)
@@ -253,7 +253,7 @@ static int case_worker(struct work *w, int64_t case_id, char **out)
 	if (r == SQLITE_ROW && (t = (const char *)sqlite3_column_text(w->case_worker, 0)))
 		*out = cw_xstrdup(t);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		r = cw_db_fail(w->db, "look up a case");
+		r = store_fail(w->db, "look up a case");
 	else
 		r = 0;
 	sqlite3_reset(w->case_worker);
@@ -265,7 +265,7 @@ static int case_worker(struct work *w, int64_t case_id, char **out)
 static int check_worker(struct work *w, cw_batch *b, const cw_record *rec,
 			const char *hdr, const char *name)
 {
-	int ok = cw_roster_allows(w->db, &w->roster, name);
+	int ok = intake_roster_allows(w->db, &w->roster, name);
 	if (ok < 0)
 		return CW_EXIT_DB;
 	if (!ok) {
@@ -286,20 +286,20 @@ static int insert_contact(struct work *w, int64_t case_id, const char *date,
 	int r;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, date);
-	cw_db_bind_text(st, 3, kind);
+	store_bind_text(st, 2, date);
+	store_bind_text(st, 3, kind);
 	sqlite3_bind_int64(st, 4, minutes);
-	cw_db_bind_text(st, 5, worker);
-	cw_db_bind_text(st, 6, note);
+	store_bind_text(st, 5, worker);
+	store_bind_text(st, 6, note);
 	if (session)
 		sqlite3_bind_int64(st, 7, session);
 	else
 		sqlite3_bind_null(st, 7);
-	cw_db_bind_text(st, 8, now);
+	store_bind_text(st, 8, now);
 	sqlite3_bind_int64(st, 9, batch);
 	r = sqlite3_step(st);
 	if (r != SQLITE_DONE)
-		r = cw_db_fail(w->db, "store a contact");
+		r = store_fail(w->db, "store a contact");
 	else
 		r = 0;
 	sqlite3_reset(st);
@@ -361,7 +361,7 @@ static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
 	case C_DATE:
 		return plan_canon_date(given, scratch);
 	case C_KIND:
-		return cw_word_canon(contact_kinds, given);
+		return store_word_canon(contact_kinds, given);
 	case C_MINUTES:
 		return plan_canon_count(given, scratch);
 	default:
@@ -380,8 +380,8 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	long mins;
 	int open, rc = 0;
 
-#define HDR(i) cw_fields_hdr(contact_fields, src, (i))
-	if (cw_fields_map(b, rec, contact_fields, NC, v, src))
+#define HDR(i) store_fields_hdr(contact_fields, src, (i))
+	if (store_fields_map(b, rec, contact_fields, NC, v, src))
 		return 0;
 	if (v[C_ID])
 		return plan_known_record(w->db, w->get_contact, b, rec,
@@ -409,7 +409,7 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"phone, accompaniment, outreach, resource_linking or other)");
 		return 0;
 	}
-	if (!(kind = cw_word_canon(contact_kinds, v[C_KIND]))) {
+	if (!(kind = store_word_canon(contact_kinds, v[C_KIND]))) {
 		cw_batch_reject(b, rec, HDR(C_KIND), "not a kind of contact (interview, "
 				"home_visit, phone, accompaniment, outreach, "
 				"resource_linking or other)");
@@ -647,10 +647,10 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	long mins, given_count;
 	int rc = 0;
 
-#define HDR(i) cw_fields_hdr(session_fields, src, (i))
+#define HDR(i) store_fields_hdr(session_fields, src, (i))
 	cw_buf_init(&wjoined);
 	cw_buf_init(&cjoined);
-	if (cw_fields_map(b, rec, session_fields, NS, v, src))
+	if (store_fields_map(b, rec, session_fields, NS, v, src))
 		goto out;
 	if (v[S_ID]) {
 		rc = plan_known_record(w->db, w->get_session, b, rec,
@@ -682,7 +682,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 				&ncases, &cjoined)) != 0)
 		goto done;
 	/* The count printed, read back, must be the count of the list. */
-	if (v[S_ATTENDANCE] && (cw_parse_count(v[S_ATTENDANCE], 1000000000L,
+	if (v[S_ATTENDANCE] && (store_parse_count(v[S_ATTENDANCE], 1000000000L,
 					       &given_count) ||
 				(size_t)given_count != ncases)) {
 		cw_batch_reject(b, rec, HDR(S_ATTENDANCE), "read-only; it differs from "
@@ -704,16 +704,16 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 		sqlite3_stmt *st = w->ins_session;
 		cw_utc_now(now);
 		sqlite3_reset(st);
-		cw_db_bind_text(st, 1, date);
-		cw_db_bind_text(st, 2, v[S_TITLE]);
+		store_bind_text(st, 1, date);
+		store_bind_text(st, 2, v[S_TITLE]);
 		sqlite3_bind_int64(st, 3, mins);
-		cw_db_bind_text(st, 4, wjoined.s);
-		cw_db_bind_text(st, 5, v[S_NOTE]);
-		cw_db_bind_text(st, 6, now);
+		store_bind_text(st, 4, wjoined.s);
+		store_bind_text(st, 5, v[S_NOTE]);
+		store_bind_text(st, 6, now);
 		sqlite3_bind_int64(st, 7, cw_batch_id(b));
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE) {
-			rc = cw_db_fail(w->db, "store a group session");
+			rc = store_fail(w->db, "store a group session");
 			sqlite3_reset(st);
 			goto out;
 		}
@@ -777,21 +777,21 @@ static int prepare(struct work *w)
 	char sql[1024];
 	if (!w->db)
 		return 0;
-	if (!(w->case_worker = cw_db_prepare(w->db,
+	if (!(w->case_worker = store_prepare(w->db,
 		"SELECT worker FROM cases WHERE id = ?")))
 		return CW_EXIT_DB;
 	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", contact_select);
-	if (!(w->get_contact = cw_db_prepare(w->db, sql)))
+	if (!(w->get_contact = store_prepare(w->db, sql)))
 		return CW_EXIT_DB;
 	snprintf(sql, sizeof sql, "%s WHERE s.id = ?", session_select);
-	if (!(w->get_session = cw_db_prepare(w->db, sql)))
+	if (!(w->get_session = store_prepare(w->db, sql)))
 		return CW_EXIT_DB;
 	if (w->dry_run)
 		return 0;
-	if (!(w->ins_contact = cw_db_prepare(w->db,
+	if (!(w->ins_contact = store_prepare(w->db,
 		"INSERT INTO contacts (case_id, date, kind, minutes, worker, note,"
 		" session_id, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)")) ||
-	    !(w->ins_session = cw_db_prepare(w->db,
+	    !(w->ins_session = store_prepare(w->db,
 		"INSERT INTO group_sessions (date, title, minutes, workers, note,"
 		" created_at, batch_id) VALUES (?,?,?,?,?,?,?)")))
 		return CW_EXIT_DB;
@@ -837,13 +837,13 @@ static int run(const cw_batch_opts *o, const char *db_path,
 	return rc;
 }
 
-int cw_plan_contacts(const cw_batch_opts *o, const char *db_path,
+int plan_contacts(const cw_batch_opts *o, const char *db_path,
 		     const cw_config *cfg, char **files, size_t nfiles)
 {
 	return run(o, db_path, cfg, files, nfiles, 0);
 }
 
-int cw_plan_sessions(const cw_batch_opts *o, const char *db_path,
+int plan_sessions(const cw_batch_opts *o, const char *db_path,
 		     const cw_config *cfg, char **files, size_t nfiles)
 {
 	return run(o, db_path, cfg, files, nfiles, 1);

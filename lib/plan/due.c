@@ -126,7 +126,7 @@ static int head_next(cw_db *db, due_head *h)
 		return 0;
 	}
 	h->live = 0;
-	return r == SQLITE_DONE ? 0 : cw_db_fail(db, "read what is due");
+	return r == SQLITE_DONE ? 0 : store_fail(db, "read what is due");
 }
 
 /* Whether a's row comes before b's in the list: by due date, kind (crisis
@@ -183,7 +183,7 @@ static void ics_item(plan_ics *ics, cw_buf *b, const char *const *v,
 	plan_ics_event(ics, b->s, day, b->s + at, v[D_KIND]);
 }
 
-int cw_plan_due(const char *db_path, const cw_config *cfg,
+int plan_due(const char *db_path, const cw_config *cfg,
 		const cw_due_query *q, enum cw_format fmt)
 {
 	cw_db *db = NULL;
@@ -210,16 +210,16 @@ int cw_plan_due(const char *db_path, const cw_config *cfg,
 	cw_date_format(q->today, today);
 	cw_date_format(q->until, until);
 	for (i = 0; i < NSRC; i++) {
-		sqlite3_stmt *st = cw_db_prepare(db, sources[i].sql);
+		sqlite3_stmt *st = store_prepare(db, sources[i].sql);
 
 		heads[i].src = &sources[i];
 		if (!(heads[i].st = st)) {
 			rc = CW_EXIT_DB;
 			goto out;
 		}
-		cw_db_bind_text(st, sqlite3_bind_parameter_index(st, ":until"),
+		store_bind_text(st, sqlite3_bind_parameter_index(st, ":until"),
 				until);
-		cw_db_bind_text(st, sqlite3_bind_parameter_index(st, ":worker"),
+		store_bind_text(st, sqlite3_bind_parameter_index(st, ":worker"),
 				q->worker);
 	}
 	/* The calendar first: a path that cannot be written fails before

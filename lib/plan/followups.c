@@ -74,9 +74,9 @@ static const char *fu_canon(size_t i, const char *given, cw_buf *scratch)
 	case F_DUE: case F_DONE:
 		return plan_canon_date(given, scratch);
 	case F_KIND:
-		return cw_word_canon(kind_words, given);
+		return store_word_canon(kind_words, given);
 	case F_STATUS:
-		return cw_word_canon(status_words, given);
+		return store_word_canon(status_words, given);
 	default:
 		return given;
 	}
@@ -176,14 +176,14 @@ static int fu_store(struct fu *f, cw_batch *b, int64_t id, char **stored,
 
 	cw_utc_now(now);
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, out[F_DONE]);
-	cw_db_bind_text(st, 2, now);
-	cw_db_bind_text(st, 3, out[F_NOTE]);
+	store_bind_text(st, 1, out[F_DONE]);
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, out[F_NOTE]);
 	sqlite3_bind_int64(st, 4, id);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(f->db, "mark a follow-up done");
+		return store_fail(f->db, "mark a follow-up done");
 	if (sqlite3_changes(f->db->h) != 1) {
 		cw_error("follow-up %s changed while it was being marked done",
 			 stored[F_ID]);
@@ -220,8 +220,8 @@ static int fu_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_date d, created;
 	int found = 0, i, rc = 0;
 
-#define HDR(i) cw_fields_hdr(fu_fields, src, (i))
-	if (cw_fields_map(b, rec, fu_fields, NF, v, src))
+#define HDR(i) store_fields_hdr(fu_fields, src, (i))
+	if (store_fields_map(b, rec, fu_fields, NF, v, src))
 		return 0;
 	if (!v[F_ID]) {
 		cw_batch_reject(b, rec, HDR(F_ID), "required (the follow-up, FU-n)");
@@ -232,7 +232,7 @@ static int fu_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	}
 	cw_id_format(CW_K_FOLLOWUP, num, idbuf);
-	if (v[F_STATUS] && (!(st = cw_word_canon(status_words, v[F_STATUS])) ||
+	if (v[F_STATUS] && (!(st = store_word_canon(status_words, v[F_STATUS])) ||
 			    strcmp(st, "done"))) {
 		cw_batch_reject(b, rec, HDR(F_STATUS), "only done (this verb marks "
 				"follow-ups done)");
@@ -300,7 +300,7 @@ done:
 	return rc;
 }
 
-int cw_plan_followups(const cw_batch_opts *o, const char *db_path,
+int plan_followups(const cw_batch_opts *o, const char *db_path,
 		      const cw_config *cfg, char **files, size_t nfiles)
 {
 	struct fu f;
@@ -318,9 +318,9 @@ int cw_plan_followups(const cw_batch_opts *o, const char *db_path,
 		rc = cw_db_open(&f.db, db_path, o->dry_run || !exists ? CW_DB_READ
 				: CW_DB_WRITE, cfg);
 	if (!rc && f.db) {
-		if (!(f.get = cw_db_prepare(f.db, fu_select)))
+		if (!(f.get = store_prepare(f.db, fu_select)))
 			rc = CW_EXIT_DB;
-		else if (!o->dry_run && !(f.set_done = cw_db_prepare(f.db,
+		else if (!o->dry_run && !(f.set_done = store_prepare(f.db,
 			"UPDATE followups SET status = 'done', done_date = ?,"
 			" done_at = ?, note = ? WHERE id = ? AND status = 'open'")))
 			rc = CW_EXIT_DB;

@@ -179,7 +179,7 @@ struct plan {
 static sqlite3_stmt *stmt(struct plan *p, int i)
 {
 	if (!p->st[i])
-		return p->st[i] = cw_db_prepare(p->db, sql[i]);
+		return p->st[i] = store_prepare(p->db, sql[i]);
 	sqlite3_reset(p->st[i]);
 	sqlite3_clear_bindings(p->st[i]);
 	return p->st[i];
@@ -197,7 +197,7 @@ static int fetch(struct plan *p, sqlite3_stmt *st, int ns, char **s, int ni,
 		return 0;
 	}
 	if (r != SQLITE_ROW) {
-		cw_db_fail(p->db, what);
+		store_fail(p->db, what);
 		sqlite3_reset(st);
 		return -CW_EXIT_DB;
 	}
@@ -216,7 +216,7 @@ static int exec(struct plan *p, sqlite3_stmt *st, const char *what)
 {
 	int r = sqlite3_step(st);
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(p->db, what);
+	return r == SQLITE_DONE ? 0 : store_fail(p->db, what);
 }
 
 static void strs_free(char **s, int n)
@@ -280,7 +280,7 @@ static int reload(struct plan *p, int (*load)(struct plan *, int64_t, char **,
 		  int64_t id, char **v, int64_t *iv, const char *what)
 {
 	int rc = load(p, id, v, iv);
-	return rc == 1 ? 0 : rc ? -rc : cw_db_fail(p->db, what);
+	return rc == 1 ? 0 : rc ? -rc : store_fail(p->db, what);
 }
 
 /* Starts storing a change to a record whose new values are m: skips the
@@ -364,7 +364,7 @@ static int check_word(cw_batch *b, const cw_record *rec, const char *hdr,
 	const char *w;
 	if (!*v)
 		return 0;
-	if (!(w = cw_word_canon(words, *v))) {
+	if (!(w = store_word_canon(words, *v))) {
 		cw_batch_reject(b, rec, hdr, "%s", why);
 		return REFUSED;
 	}
@@ -430,7 +430,7 @@ static int revise(struct plan *p, cw_batch *b)
 			rc = CW_EXIT_DB;
 			break;
 		}
-		cw_db_bind_text(st, 1, now);
+		store_bind_text(st, 1, now);
 		sqlite3_bind_int64(st, 2, p->touched[i].plan);
 		if ((rc = exec(p, st, "revise a plan")) != 0)
 			break;
@@ -441,7 +441,7 @@ static int revise(struct plan *p, cw_batch *b)
 		sqlite3_bind_int64(st, 1, p->touched[i].plan);
 		r = fetch(p, st, 0, NULL, 1, &rev, "revise a plan");
 		if (r != 1) {
-			rc = r ? -r : cw_db_fail(p->db, "revise a plan");
+			rc = r ? -r : store_fail(p->db, "revise a plan");
 			break;
 		}
 		cw_buf_reset(&snap);
@@ -453,10 +453,10 @@ static int revise(struct plan *p, cw_batch *b)
 		}
 		sqlite3_bind_int64(st, 1, p->touched[i].plan);
 		sqlite3_bind_int64(st, 2, rev);
-		cw_db_bind_text(st, 3, now);
-		cw_db_bind_text(st, 4, p->db->actor);
+		store_bind_text(st, 3, now);
+		store_bind_text(st, 4, p->db->actor);
 		sqlite3_bind_int64(st, 5, cw_batch_id(b));
-		cw_db_bind_text(st, 6, snap.s);
+		store_bind_text(st, 6, snap.s);
 		if ((rc = exec(p, st, "store a plan revision")) != 0)
 			break;
 		cw_audit_ids_add(p->revisions, p->touched[i].plan, snap.s, snap.len);
@@ -524,7 +524,7 @@ static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 		return CW_EXIT_USAGE;
 	}
 	cw_date_format(first, next);
-	st = cw_db_prepare(p->db, "SELECT next_review FROM reviews WHERE case_id = ?"
+	st = store_prepare(p->db, "SELECT next_review FROM reviews WHERE case_id = ?"
 			   " ORDER BY date DESC, id DESC LIMIT 1");
 	if (!st)
 		return CW_EXIT_DB;
@@ -534,14 +534,14 @@ static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 		snprintf(next, sizeof next, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return cw_db_fail(p->db, "read reviews");
+		return store_fail(p->db, "read reviews");
 	cw_utc_now(now);
 	if (!(st = stmt(p, S_PLAN_NEW)))
 		return CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, case_id);
-	cw_db_bind_text(st, 2, cycle);
-	cw_db_bind_text(st, 3, next);
-	cw_db_bind_text(st, 4, now);
+	store_bind_text(st, 2, cycle);
+	store_bind_text(st, 3, next);
+	store_bind_text(st, 4, now);
 	if ((rc = exec(p, st, "create a plan")) != 0)
 		return rc;
 	*plan = sqlite3_last_insert_rowid(p->db->h);
@@ -623,11 +623,11 @@ static int goal_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 static int goal_values(struct plan *p, cw_batch *b, const cw_record *rec,
 		       const char **in, const char **src, char *deadline)
 {
-	if (check_word(b, rec, cw_fields_hdr(goal_spec, src, G_TERM), &in[G_TERM],
+	if (check_word(b, rec, store_fields_hdr(goal_spec, src, G_TERM), &in[G_TERM],
 		       term_words, TERM_WORDS) ||
-	    check_date(p, b, rec, cw_fields_hdr(goal_spec, src, G_DEADLINE),
+	    check_date(p, b, rec, store_fields_hdr(goal_spec, src, G_DEADLINE),
 		       &in[G_DEADLINE], 1, deadline) ||
-	    check_word(b, rec, cw_fields_hdr(goal_spec, src, G_STATUS),
+	    check_word(b, rec, store_fields_hdr(goal_spec, src, G_STATUS),
 		       &in[G_STATUS], goal_status_words, GOAL_STATUS_WORDS))
 		return REFUSED;
 	return 0;
@@ -648,20 +648,20 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	int open, rc;
 
 	for (i = 0; i < sizeof readonly / sizeof readonly[0]; i++)
-		if ((rc = check_ro_empty(b, rec, cw_fields_hdr(goal_spec, src, readonly[i]),
+		if ((rc = check_ro_empty(b, rec, store_fields_hdr(goal_spec, src, readonly[i]),
 					 in[readonly[i]], "goal")) != 0)
 			return rc;
 	for (i = 0; i < sizeof required / sizeof required[0]; i++)
 		if (!in[required[i]]) {
-			cw_batch_reject(b, rec, cw_fields_hdr(goal_spec, src, required[i]),
+			cw_batch_reject(b, rec, store_fields_hdr(goal_spec, src, required[i]),
 					"required");
 			return REFUSED;
 		}
-	if ((rc = plan_case(p->db, b, rec, cw_fields_hdr(goal_spec, src, G_CASE),
+	if ((rc = plan_case(p->db, b, rec, store_fields_hdr(goal_spec, src, G_CASE),
 			    in[G_CASE], &case_id, &open)) != 0)
 		return rc;
 	if (!open) {
-		cw_batch_reject(b, rec, cw_fields_hdr(goal_spec, src, G_CASE),
+		cw_batch_reject(b, rec, store_fields_hdr(goal_spec, src, G_CASE),
 				"the case is closed (reopen it first)");
 		return REFUSED;
 	}
@@ -689,15 +689,15 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	cw_utc_now(now);
 	sqlite3_bind_int64(st, 1, plan);
 	sqlite3_bind_int64(st, 2, case_id);
-	cw_db_bind_text(st, 3, in[G_TERM]);
-	cw_db_bind_text(st, 4, in[G_DESC]);
-	cw_db_bind_text(st, 5, in[G_NEED]);
-	cw_db_bind_text(st, 6, in[G_INDICATOR]);
-	cw_db_bind_text(st, 7, in[G_BASELINE]);
-	cw_db_bind_text(st, 8, in[G_TARGET]);
-	cw_db_bind_text(st, 9, in[G_DEADLINE]);
-	cw_db_bind_text(st, 10, in[G_STATUS]);
-	cw_db_bind_text(st, 11, now);
+	store_bind_text(st, 3, in[G_TERM]);
+	store_bind_text(st, 4, in[G_DESC]);
+	store_bind_text(st, 5, in[G_NEED]);
+	store_bind_text(st, 6, in[G_INDICATOR]);
+	store_bind_text(st, 7, in[G_BASELINE]);
+	store_bind_text(st, 8, in[G_TARGET]);
+	store_bind_text(st, 9, in[G_DEADLINE]);
+	store_bind_text(st, 10, in[G_STATUS]);
+	store_bind_text(st, 11, now);
 	sqlite3_bind_int64(st, 12, cw_batch_id(b));
 	if ((rc = exec(p, st, "store a goal")) != 0)
 		return rc;
@@ -740,7 +740,7 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	int64_t id = 0, iv[4];
 	sqlite3_stmt *up;
 
-#define GH(f) cw_fields_hdr(goal_spec, src, f)
+#define GH(f) store_fields_hdr(goal_spec, src, f)
 	if ((rc = canon_id(b, rec, GH(G_ID), &in[G_ID], CW_K_GOAL, gid, &id)) != 0)
 		return rc;
 	if (!p->db) {
@@ -779,8 +779,8 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	if ((rc = change_begin(p, b, rec, any, m, S_GOAL_SET, now, &up)) != 0)
 		goto out;
 	for (i = G_TERM; i <= G_STATUS; i++)
-		cw_db_bind_text(up, i - G_TERM + 1, m[i]);
-	cw_db_bind_text(up, G_STATUS - G_TERM + 2, now);
+		store_bind_text(up, i - G_TERM + 1, m[i]);
+	store_bind_text(up, G_STATUS - G_TERM + 2, now);
 	sqlite3_bind_int64(up, G_STATUS - G_TERM + 3, id);
 	if ((rc = exec(p, up, "change a goal")) != 0 ||
 	    (rc = audit_change(p, CW_K_GOAL, id, goal_cols, NG, st, m, changed)) != 0)
@@ -799,7 +799,7 @@ static int goal_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	const char *in[NGIN], *src[NGIN];
 	int rc;
-	if (cw_fields_map(b, rec, goal_spec, NGIN, in, src))
+	if (store_fields_map(b, rec, goal_spec, NGIN, in, src))
 		return 0;
 	rc = in[G_ID] ? goal_change(ctx, b, rec, in, src)
 		      : goal_new(ctx, b, rec, in, src);
@@ -808,7 +808,7 @@ static int goal_record(void *ctx, cw_batch *b, const cw_record *rec)
 
 /* ---- tasks ----------------------------------------------------------------- */
 
-#define TH(f) cw_fields_hdr(task_spec, src, f)
+#define TH(f) store_fields_hdr(task_spec, src, f)
 
 /* Due date, status and done date made canonical. */
 static int task_values(struct plan *p, cw_batch *b, const cw_record *rec,
@@ -909,12 +909,12 @@ static int task_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	cw_utc_now(now);
 	sqlite3_bind_int64(st, 1, g.id);
 	sqlite3_bind_int64(st, 2, g.case_id);
-	cw_db_bind_text(st, 3, in[T_DESC]);
-	cw_db_bind_text(st, 4, in[T_OWNER]);
-	cw_db_bind_text(st, 5, in[T_DUE]);
-	cw_db_bind_text(st, 6, in[T_STATUS]);
-	cw_db_bind_text(st, 7, in[T_DONE]);
-	cw_db_bind_text(st, 8, now);
+	store_bind_text(st, 3, in[T_DESC]);
+	store_bind_text(st, 4, in[T_OWNER]);
+	store_bind_text(st, 5, in[T_DUE]);
+	store_bind_text(st, 6, in[T_STATUS]);
+	store_bind_text(st, 7, in[T_DONE]);
+	store_bind_text(st, 8, now);
 	sqlite3_bind_int64(st, 9, cw_batch_id(b));
 	if ((rc = exec(p, st, "store a task")) != 0)
 		goto out;
@@ -996,12 +996,12 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	if ((rc = change_begin(p, b, rec, any, m, S_TASK_SET, now, &up)) != 0)
 		goto out;
 	sqlite3_bind_int64(up, 1, in[T_GOAL] ? g.id : iv[3]);
-	cw_db_bind_text(up, 2, m[T_DESC]);
-	cw_db_bind_text(up, 3, m[T_OWNER]);
-	cw_db_bind_text(up, 4, m[T_DUE]);
-	cw_db_bind_text(up, 5, m[T_STATUS]);
-	cw_db_bind_text(up, 6, m[T_DONE]);
-	cw_db_bind_text(up, 7, now);
+	store_bind_text(up, 2, m[T_DESC]);
+	store_bind_text(up, 3, m[T_OWNER]);
+	store_bind_text(up, 4, m[T_DUE]);
+	store_bind_text(up, 5, m[T_STATUS]);
+	store_bind_text(up, 6, m[T_DONE]);
+	store_bind_text(up, 7, now);
 	sqlite3_bind_int64(up, 8, id);
 	if ((rc = exec(p, up, "change a task")) != 0 ||
 	    (rc = audit_change(p, CW_K_TASK, id, task_cols, NT, st, m, changed)) != 0)
@@ -1022,7 +1022,7 @@ static int task_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	const char *in[NT], *src[NT];
 	int rc;
-	if (cw_fields_map(b, rec, task_spec, NT, in, src))
+	if (store_fields_map(b, rec, task_spec, NT, in, src))
 		return 0;
 	rc = in[T_ID] ? task_change(ctx, b, rec, in, src)
 		      : task_new(ctx, b, rec, in, src);
@@ -1031,7 +1031,7 @@ static int task_record(void *ctx, cw_batch *b, const cw_record *rec)
 
 /* ---- progress --------------------------------------------------------------- */
 
-#define PH(f) cw_fields_hdr(progress_spec, src, f)
+#define PH(f) store_fields_hdr(progress_spec, src, f)
 
 /* A record carrying the id of a stored entry: skipped when it repeats
  * it, refused when it differs, since entries are never changed. */
@@ -1096,7 +1096,7 @@ static int progress_status(struct plan *p, const struct goal_ref *g,
 	if (!(st = stmt(p, S_PROG_LATER)))
 		return CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, g->id);
-	cw_db_bind_text(st, 2, date);
+	store_bind_text(st, 2, date);
 	if ((r = fetch(p, st, 0, NULL, 1, &later, "read progress")) < 0)
 		return -r;
 	if (r)
@@ -1104,8 +1104,8 @@ static int progress_status(struct plan *p, const struct goal_ref *g,
 	cw_utc_now(now);
 	if (!(st = stmt(p, S_GOAL_STATUS)))
 		return CW_EXIT_DB;
-	cw_db_bind_text(st, 1, status);
-	cw_db_bind_text(st, 2, now);
+	store_bind_text(st, 1, status);
+	store_bind_text(st, 2, now);
 	sqlite3_bind_int64(st, 3, g->id);
 	if ((r = exec(p, st, "change a goal")) != 0)
 		return r;
@@ -1168,11 +1168,11 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	}
 	cw_utc_now(now);
 	sqlite3_bind_int64(st, 1, g.id);
-	cw_db_bind_text(st, 2, in[P_DATE]);
-	cw_db_bind_text(st, 3, in[P_VALUE]);
-	cw_db_bind_text(st, 4, in[P_STATUS]);
-	cw_db_bind_text(st, 5, in[P_NOTE]);
-	cw_db_bind_text(st, 6, now);
+	store_bind_text(st, 2, in[P_DATE]);
+	store_bind_text(st, 3, in[P_VALUE]);
+	store_bind_text(st, 4, in[P_STATUS]);
+	store_bind_text(st, 5, in[P_NOTE]);
+	store_bind_text(st, 6, now);
 	sqlite3_bind_int64(st, 7, cw_batch_id(b));
 	if ((rc = exec(p, st, "store a progress entry")) != 0)
 		goto out;
@@ -1185,7 +1185,7 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	}
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = fetch(p, st, NP, v, 0, NULL, "read a progress entry")) != 1) {
-		rc = rc ? -rc : cw_db_fail(p->db, "read a progress entry");
+		rc = rc ? -rc : store_fail(p->db, "read a progress entry");
 		goto out;
 	}
 	rc = 0;
@@ -1203,7 +1203,7 @@ static int progress_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	const char *in[NP], *src[NP];
 	int rc;
-	if (cw_fields_map(b, rec, progress_spec, NP, in, src))
+	if (store_fields_map(b, rec, progress_spec, NP, in, src))
 		return 0;
 	rc = in[P_ID] ? progress_known(ctx, b, rec, in, src)
 		      : progress_new(ctx, b, rec, in, src);
@@ -1253,7 +1253,7 @@ static int plan_batch(const cw_batch_opts *o, const char *db_path,
 	return rc;
 }
 
-int cw_plan_goals(const cw_batch_opts *o, const char *db_path,
+int plan_goals(const cw_batch_opts *o, const char *db_path,
 		  const cw_config *cfg, char **files, size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(goal_spec, NGIN);
@@ -1261,7 +1261,7 @@ int cw_plan_goals(const cw_batch_opts *o, const char *db_path,
 			  &names, goal_record, plan_finish);
 }
 
-int cw_plan_tasks(const cw_batch_opts *o, const char *db_path,
+int plan_tasks(const cw_batch_opts *o, const char *db_path,
 		  const cw_config *cfg, char **files, size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(task_spec, NT);
@@ -1269,7 +1269,7 @@ int cw_plan_tasks(const cw_batch_opts *o, const char *db_path,
 			  &names, task_record, plan_finish);
 }
 
-int cw_plan_progress(const cw_batch_opts *o, const char *db_path,
+int plan_progress(const cw_batch_opts *o, const char *db_path,
 		     const cw_config *cfg, char **files, size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(progress_spec, NP);

@@ -6,6 +6,7 @@
 #define CW_PLAN_H
 
 #include "store/store.h"
+#include "verbs.h"
 
 /* Looks up the case a record names (text "CA-n", from the column named
  * src in messages). Returns 0 with *case_id and *open (1 open, 0 closed)

@@ -41,7 +41,7 @@ typedef void (*view_fn)(void *ctx, const char *const *vals);
 /* Calls fn with each record of the case's current plan view. */
 static int view_each(cw_db *db, int64_t case_id, view_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = cw_db_prepare(db, view_sql);
+	sqlite3_stmt *st = store_prepare(db, view_sql);
 	const char *v[NV];
 	int r, i;
 
@@ -54,7 +54,7 @@ static int view_each(cw_db *db, int64_t case_id, view_fn fn, void *ctx)
 		fn(ctx, v);
 	}
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(db, "read a plan");
+	return r == SQLITE_DONE ? 0 : store_fail(db, "read a plan");
 }
 
 struct snap {
@@ -162,7 +162,7 @@ static int plan_open(struct plan_ref *p, const char *db_path,
 	cw_id_format(CW_K_CASE, p->case_num, p->case_id);
 	if ((rc = cw_db_open(&p->db, db_path, CW_DB_READ, cfg)) != 0)
 		return rc;
-	st = cw_db_prepare(p->db, "SELECT p.id, p.revision FROM cases k"
+	st = store_prepare(p->db, "SELECT p.id, p.revision FROM cases k"
 			   " LEFT JOIN plans p ON p.case_id = k.id WHERE k.id = ?");
 	if (!st)
 		return CW_EXIT_DB;
@@ -177,7 +177,7 @@ static int plan_open(struct plan_ref *p, const char *db_path,
 		cw_error("no case %s", case_id);
 		return CW_EXIT_DATA;
 	}
-	return r == SQLITE_ROW ? 0 : cw_db_fail(p->db, "read a case");
+	return r == SQLITE_ROW ? 0 : store_fail(p->db, "read a case");
 }
 
 /* Loads revision rev of the plan into w; CW_EXIT_DATA when there is no
@@ -196,7 +196,7 @@ static int load_revision(struct plan_ref *p, int rev, struct view *w)
 			 p->case_id, rev, p->revisions, p->revisions == 1 ? "" : "s");
 		return CW_EXIT_DATA;
 	}
-	st = cw_db_prepare(p->db, "SELECT snapshot FROM plan_revisions"
+	st = store_prepare(p->db, "SELECT snapshot FROM plan_revisions"
 			   " WHERE plan_id = ? AND revision = ?");
 	if (!st)
 		return CW_EXIT_DB;
@@ -214,7 +214,7 @@ static int load_revision(struct plan_ref *p, int rev, struct view *w)
 			 p->case_id, p->db->path);
 		rc = CW_EXIT_DB;
 	} else {
-		rc = cw_db_fail(p->db, "read a plan revision");
+		rc = store_fail(p->db, "read a plan revision");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -238,7 +238,7 @@ static void write_row(void *ctx, const char *const *vals)
 	cw_writer_row(ctx, vals);
 }
 
-int cw_plan_show(const char *db_path, const cw_config *cfg,
+int plan_show(const char *db_path, const cw_config *cfg,
 		 const char *case_id, int revision, enum cw_format fmt)
 {
 	struct plan_ref p;
@@ -278,7 +278,7 @@ static const cw_col revision_cols[NR] = {
 	{"actor", 0}, {"goals", 1}, {"tasks", 1},
 };
 
-int cw_plan_revisions(const char *db_path, const cw_config *cfg,
+int plan_revisions(const char *db_path, const cw_config *cfg,
 		      const char *case_id, enum cw_format fmt)
 {
 	struct plan_ref p;
@@ -291,14 +291,14 @@ int cw_plan_revisions(const char *db_path, const cw_config *cfg,
 		cw_db_free(p.db);
 		return rc;
 	}
-	if (!rc && !(st = cw_db_prepare(p.db, "SELECT revision, 'PL-' || plan_id,"
+	if (!rc && !(st = store_prepare(p.db, "SELECT revision, 'PL-' || plan_id,"
 				       " created_at, actor, snapshot FROM plan_revisions"
 				       " WHERE plan_id = ? ORDER BY revision")))
 		rc = CW_EXIT_DB;
 	if (!rc) {
 		sqlite3_bind_int64(st, 1, p.plan);
 		out = cw_writer_new(stdout, fmt, revision_cols, NR);
-		while ((r = cw_db_step_out(st, out)) == SQLITE_ROW) {
+		while ((r = store_step_out(st, out)) == SQLITE_ROW) {
 			struct view w = {0};
 			const char *v[NR];
 			char goals[32], tasks[32];
@@ -328,7 +328,7 @@ int cw_plan_revisions(const char *db_path, const cw_config *cfg,
 			cw_writer_row(out, v);
 		}
 		if (!rc && r != SQLITE_DONE)
-			rc = cw_db_fail(p.db, "read plan revisions");
+			rc = store_fail(p.db, "read plan revisions");
 		rc = cw_writer_end(out, rc);
 	}
 	sqlite3_finalize(st);
@@ -374,7 +374,7 @@ static void change_row(cw_writer *out, const char *change, char *const *rec,
 
 /* Records of TO in its order: changed (one row per field) or added; then
  * the records of FROM that TO no longer has. */
-int cw_plan_compare(const char *db_path, const cw_config *cfg,
+int plan_compare(const char *db_path, const cw_config *cfg,
 		    const char *case_id, int from, int to, enum cw_format fmt)
 {
 	struct plan_ref p;

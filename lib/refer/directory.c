@@ -42,7 +42,7 @@ static const cw_word category_words[] = {
 
 const char *refer_category_canon(const char *s)
 {
-	return s ? cw_word_canon(category_words, s) : NULL;
+	return s ? store_word_canon(category_words, s) : NULL;
 }
 
 /* The keyword table, in order of precedence: the first category with a
@@ -173,7 +173,7 @@ const char refer_service_select[] =
 	"  OR instr(lower(coalesce(a.postal_code, '')), lower(?3))" \
 	"  OR instr(lower(coalesce(a.address_1, '')), lower(?3))))"
 
-int cw_refer_services(const char *db_path, const cw_config *cfg,
+int refer_services(const char *db_path, const cw_config *cfg,
 		      const cw_service_query *q, enum cw_format fmt)
 {
 	const char *category = NULL;
@@ -203,16 +203,16 @@ int cw_refer_services(const char *db_path, const cw_config *cfg,
 		" AND (?3 IS NULL OR EXISTS (SELECT 1" FROM_LOC_ADDRESSES " AND" AREA
 		"  OR EXISTS (SELECT 1" FROM_ORG_ADDRESSES " AND" AREA ")"
 		" ORDER BY s.id");
-	st = cw_db_prepare(db, sql.s);
+	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
 	if (!st) {
 		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
-	cw_db_bind_text(st, 1, category);
-	cw_db_bind_text(st, 2, q->keyword);
-	cw_db_bind_text(st, 3, q->area);
-	rc = cw_db_print(db, st, refer_service_cols, NRS, fmt);
+	store_bind_text(st, 1, category);
+	store_bind_text(st, 2, q->keyword);
+	store_bind_text(st, 3, q->area);
+	rc = store_print(db, st, refer_service_cols, NRS, fmt);
 	sqlite3_finalize(st);
 	cw_db_free(db);
 	return rc;
@@ -364,7 +364,7 @@ static int by_urgency(const void *pa, const void *pb)
 /* Reads the case's latest assessment of each instrument into x. */
 static int read_needs(cw_db *db, int64_t case_id, struct needs *x)
 {
-	sqlite3_stmt *st = cw_db_prepare(db,
+	sqlite3_stmt *st = store_prepare(db,
 		"SELECT a.instrument, a.band, a.risk, a.answers FROM assessments a"
 		" WHERE a.case_id = ?1 AND a.id = (SELECT b.id FROM assessments b"
 		"  WHERE b.case_id = ?1 AND b.instrument = a.instrument"
@@ -381,14 +381,14 @@ static int read_needs(cw_db *db, int64_t case_id, struct needs *x)
 			 (const char *)sqlite3_column_text(st, 2),
 			 (const char *)sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(db, "read assessments");
+	return r == SQLITE_DONE ? 0 : store_fail(db, "read assessments");
 }
 
 /* Adds the services of each need's categories to *out. */
 static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 			 struct suggestion **out, size_t *nout)
 {
-	sqlite3_stmt *st = cw_db_prepare(db,
+	sqlite3_stmt *st = store_prepare(db,
 		"SELECT s.id, 'SV-' || s.id, s.name, o.name, " FIRST_PHONE
 		" FROM services s LEFT JOIN organizations o"
 		" ON o.id = s.organization_id WHERE s.category = ?"
@@ -402,7 +402,7 @@ static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 	for (i = 0; i < x->n && r == SQLITE_DONE; i++)
 		for (c = 0; c < 2 && x->e[i].cat[c] && r == SQLITE_DONE; c++) {
 			sqlite3_reset(st);
-			cw_db_bind_text(st, 1, x->e[i].cat[c]);
+			store_bind_text(st, 1, x->e[i].cat[c]);
 			while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 				struct suggestion *g;
 				const char *v[NM];
@@ -427,10 +427,10 @@ static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 			}
 		}
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(db, "read services");
+	return r == SQLITE_DONE ? 0 : store_fail(db, "read services");
 }
 
-int cw_refer_match(const char *db_path, const cw_config *cfg,
+int refer_match(const char *db_path, const cw_config *cfg,
 		   const char *case_id, enum cw_format fmt)
 {
 	cw_db *db = NULL;
@@ -449,7 +449,7 @@ int cw_refer_match(const char *db_path, const cw_config *cfg,
 	cw_id_format(CW_K_CASE, num, id);
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		return rc;
-	if ((rc = cw_db_case_stored(db, num)) != 0)
+	if ((rc = store_case_stored(db, num)) != 0)
 		goto out;
 	if ((rc = read_needs(db, num, &x)) != 0 ||
 	    (rc = find_services(db, id, &x, &g, &ng)) != 0)

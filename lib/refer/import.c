@@ -437,7 +437,7 @@ static sqlite3_stmt *q(struct imp *m, const char *sql)
 			sqlite3_clear_bindings(m->cache[i].st);
 			return m->cache[i].st;
 		}
-	if (!(st = cw_db_prepare(m->db, sql)))
+	if (!(st = store_prepare(m->db, sql)))
 		return NULL;
 	if (m->ncache == sizeof m->cache / sizeof m->cache[0]) {
 		cw_error("internal error: too many statements");
@@ -526,7 +526,7 @@ static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 		 parents[p].table);
 	if (!(st = q(m, sql)))
 		return CW_EXIT_DB;
-	cw_db_bind_text(st, 1, text);
+	store_bind_text(st, 1, text);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
@@ -535,7 +535,7 @@ static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 	}
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(m->db, "look up the directory");
+		return store_fail(m->db, "look up the directory");
 	if (!cw_id_parse(text, &kind, &num) && kind == parents[p].kind) {
 		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id = ?",
 			 parents[p].table);
@@ -549,7 +549,7 @@ static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 			return 0;
 		}
 		if (r != SQLITE_DONE)
-			return cw_db_fail(m->db, "look up the directory");
+			return store_fail(m->db, "look up the directory");
 	}
 	cw_batch_reject(b, rec, src, "no such %s in the import or the database",
 			parents[p].what);
@@ -639,7 +639,7 @@ static int load_row(struct imp *m, const char *table, int64_t id,
 	}
 	sqlite3_reset(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return -cw_db_fail(m->db, "read the directory");
+		return -store_fail(m->db, "read the directory");
 	return r == SQLITE_ROW;
 }
 
@@ -666,7 +666,7 @@ static int update_row(struct imp *m, const char *table, int64_t id,
 	r = load_row(m, table, id, names, n, old);
 	if (r <= 0) {
 		free_vals(old, n);
-		return r < 0 ? r : -cw_db_fail(m->db, "find a directory record");
+		return r < 0 ? r : -store_fail(m->db, "find a directory record");
 	}
 	for (i = 0; i < n; i++)
 		any |= mask[i] = differ(old[i], vals[i]);
@@ -691,17 +691,17 @@ static int update_row(struct imp *m, const char *table, int64_t id,
 	}
 	for (i = 0, p = 1; i < n; i++)
 		if (mask[i])
-			cw_db_bind_text(st, p++, vals[i]);
+			store_bind_text(st, p++, vals[i]);
 	if (stamp) {
 		sqlite3_bind_int64(st, p++, m->batch_id);
-		cw_db_bind_text(st, p++, m->now);
+		store_bind_text(st, p++, m->now);
 	}
 	sqlite3_bind_int64(st, p, id);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE) {
 		free_vals(old, n);
-		return -cw_db_fail(m->db, "change the directory");
+		return -store_fail(m->db, "change the directory");
 	}
 	cw_buf_reset(&m->json);
 	cw_buf_addstr(&m->json, "{\"before\":");
@@ -738,12 +738,12 @@ static int insert_row(struct imp *m, const char *table, const char *const *names
 	if (!(st = q(m, m->sql.s)))
 		return CW_EXIT_DB;
 	for (i = 0; i < n; i++)
-		cw_db_bind_text(st, (int)i + 1, vals[i]);
+		store_bind_text(st, (int)i + 1, vals[i]);
 	sqlite3_bind_int64(st, (int)n + 1, m->batch_id);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(m->db, "add to the directory");
+		return store_fail(m->db, "add to the directory");
 	*id = sqlite3_last_insert_rowid(m->db->h);
 	return 0;
 }
@@ -781,7 +781,7 @@ static int store_part(struct imp *m, cw_batch *b, const cw_record *rec,
 			return r;
 	}
 	*changed = 1;
-	cw_batch_count_stored(b);
+	store_batch_count_stored(b);
 	return 0;
 }
 
@@ -903,7 +903,7 @@ static int first_id(struct imp *m, sqlite3_stmt *st, int64_t *id)
 	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
-		: cw_db_fail(m->db, "look up the directory");
+		: store_fail(m->db, "look up the directory");
 }
 
 /* Finds the stored row a parent record is: by its HSDS id, or without one
@@ -924,11 +924,11 @@ static int find_parent(struct imp *m, const struct ptable *p, const char *hsds,
 	if (!(st = q(m, m->sql.s)))
 		return CW_EXIT_DB;
 	if (hsds) {
-		cw_db_bind_text(st, 1, hsds);
+		store_bind_text(st, 1, hsds);
 	} else {
-		cw_db_bind_text(st, 2, name);
+		store_bind_text(st, 2, name);
 		if (p->org_slot)
-			cw_db_bind_text(st, 3, org);
+			store_bind_text(st, 3, org);
 	}
 	return first_id(m, st, id);
 }
@@ -1031,7 +1031,7 @@ static int parent_record(void *ctx, cw_batch *b, const cw_record *rec)
 		idset_add(&m->dirty_org, id);
 	else if (p->parent == 2)
 		idset_add(&m->dirty_svc, id);
-	cw_batch_count_stored(b);
+	store_batch_count_stored(b);
 out:
 	free_vals(old, n);
 	free(extra);
@@ -1062,7 +1062,7 @@ static int put_part(struct imp *m, int p, int64_t id, const char *key,
 	if (r <= 0) {
 		free_vals(old, n);
 		cJSON_Delete(entry);
-		return r < 0 ? r : -cw_db_fail(m->db, "find a directory record");
+		return r < 0 ? r : -store_fail(m->db, "find a directory record");
 	}
 	eo = extra_parse(old[0]);
 	if (key)
@@ -1128,7 +1128,7 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 		r = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (r != SQLITE_DONE) {
-			rc = cw_db_fail(m->db, "add to the directory");
+			rc = store_fail(m->db, "add to the directory");
 			goto out;
 		}
 		cw_buf_reset(&m->json);
@@ -1139,7 +1139,7 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		added = 1;
 	} else if (r != SQLITE_ROW) {
-		rc = cw_db_fail(m->db, "look up the directory");
+		rc = store_fail(m->db, "look up the directory");
 		goto out;
 	}
 	/* The link's own id and description have no column: they are kept
@@ -1159,7 +1159,7 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (r || added) {
 		idset_add(&m->dirty_svc, svc);
-		cw_batch_count_stored(b);
+		store_batch_count_stored(b);
 	} else {
 		cw_batch_skip(b, rec, "already stored (%s at %s)", sv, lo);
 	}
@@ -1201,7 +1201,7 @@ static int find_by_json_id(struct imp *m, const char *table, const char *hsds,
 		 " '$.id') = ? ORDER BY id LIMIT 1", table);
 	if (!(st = q(m, sql)))
 		return CW_EXIT_DB;
-	cw_db_bind_text(st, 1, hsds);
+	store_bind_text(st, 1, hsds);
 	return first_id(m, st, id);
 }
 
@@ -1278,10 +1278,10 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = CW_EXIT_DB;
 			goto out;
 		}
-		cw_db_bind_text(st, 1, id[0] ? text[0] : NULL);
-		cw_db_bind_text(st, 2, id[1] ? text[1] : NULL);
-		cw_db_bind_text(st, 3, id[2] ? text[2] : NULL);
-		cw_db_bind_text(st, 4, v[P_NUMBER]);
+		store_bind_text(st, 1, id[0] ? text[0] : NULL);
+		store_bind_text(st, 2, id[1] ? text[1] : NULL);
+		store_bind_text(st, 3, id[2] ? text[2] : NULL);
+		store_bind_text(st, 4, v[P_NUMBER]);
 		rc = first_id(m, st, &match);
 	}
 	if (rc)
@@ -1365,12 +1365,12 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = CW_EXIT_DB;
 			goto out;
 		}
-		cw_db_bind_text(st, 1, id[0] ? text[0] : NULL);
-		cw_db_bind_text(st, 2, id[1] ? text[1] : NULL);
-		cw_db_bind_text(st, 3, kind);
-		cw_db_bind_text(st, 4, v[D_ADDR1]);
-		cw_db_bind_text(st, 5, v[D_CITY]);
-		cw_db_bind_text(st, 6, v[D_POSTAL]);
+		store_bind_text(st, 1, id[0] ? text[0] : NULL);
+		store_bind_text(st, 2, id[1] ? text[1] : NULL);
+		store_bind_text(st, 3, kind);
+		store_bind_text(st, 4, v[D_ADDR1]);
+		store_bind_text(st, 5, v[D_CITY]);
+		store_bind_text(st, 6, v[D_POSTAL]);
 		rc = first_id(m, st, &match);
 	}
 	if (rc)
@@ -1477,7 +1477,7 @@ static int elig_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (r) {
 		idset_add(&m->dirty_svc, svc);
-		cw_batch_count_stored(b);
+		store_batch_count_stored(b);
 	} else if (!v[E_TEXT]) {
 		cw_batch_skip(b, rec, "no eligibility given (%s)", sv);
 	} else {
@@ -1591,13 +1591,13 @@ static cJSON *find_term(struct imp *m, const char *id, struct term **t, int *rc)
 		*rc = CW_EXIT_DB;
 		return NULL;
 	}
-	cw_db_bind_text(st, 1, id);
+	store_bind_text(st, 1, id);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
 		o = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		*rc = cw_db_fail(m->db, "look up the directory");
+		*rc = store_fail(m->db, "look up the directory");
 	return o;
 }
 
@@ -1682,7 +1682,7 @@ static int link_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (r) {
 		if (p == 2)
 			idset_add(&m->dirty_svc, id);
-		cw_batch_count_stored(b);
+		store_batch_count_stored(b);
 	} else {
 		cw_batch_skip(b, rec, "already stored (taxonomy term of %s)", idbuf);
 	}
@@ -1713,7 +1713,7 @@ static int term_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	t = smap_get(&j->m->terms, v[M_ID]);
 	if (t && t->changed)
-		cw_batch_count_stored(b);
+		store_batch_count_stored(b);
 	else if (t && t->used)
 		cw_batch_skip(b, rec, "already stored with the records it describes");
 	else
@@ -1889,7 +1889,7 @@ static int print_services(struct imp *m, cw_batch *b)
 			while ((r = sqlite3_step(st)) == SQLITE_ROW)
 				idset_add(&m->dirty_svc, sqlite3_column_int64(st, 0));
 			if (r != SQLITE_DONE)
-				return cw_db_fail(m->db, "read the directory");
+				return store_fail(m->db, "read the directory");
 		}
 		sqlite3_reset(st);
 	}
@@ -1908,7 +1908,7 @@ static int print_services(struct imp *m, cw_batch *b)
 		      " ORDER BY s.id", refer_service_select);
 	if (!(st = q(m, m->sql.s)))
 		return CW_EXIT_DB;
-	cw_db_bind_text(st, 1, m->json.s);
+	store_bind_text(st, 1, m->json.s);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		for (k = 0; k < NRS; k++)
 			v[k] = (const char *)sqlite3_column_text(st, (int)k);
@@ -1921,10 +1921,10 @@ static int print_services(struct imp *m, cw_batch *b)
 				if (v[k] && !strcmp(v[k], m->now))
 					v[k] = NULL;
 		}
-		cw_batch_print(b, v);
+		store_batch_print(b, v);
 	}
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(m->db, "read the directory");
+	return r == SQLITE_DONE ? 0 : store_fail(m->db, "read the directory");
 }
 
 static int import_finish(void *ctx, cw_batch *b)
@@ -1959,15 +1959,15 @@ static int open_dry(struct imp *m, const cw_batch_opts *o, const char *db_path,
 	m->db->mode = CW_DB_WRITE;
 	if (sqlite3_open_v2(":memory:", &m->db->h, SQLITE_OPEN_READWRITE |
 			    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		return cw_db_fail(m->db, "check the import");
-	if ((rc = cw_schema_migrate(m->db)) != 0)
+		return store_fail(m->db, "check the import");
+	if ((rc = store_schema_migrate(m->db)) != 0)
 		return rc;
 	if (cw_db_exists(db_path)) {
 		if ((rc = cw_db_open(&real, db_path, CW_DB_READ, cfg)) != 0)
 			return rc;
 		for (t = 0; t < sizeof tables / sizeof tables[0] && !rc; t++) {
 			snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
-			if (!(rd = cw_db_prepare(real, sql))) {
+			if (!(rd = store_prepare(real, sql))) {
 				rc = CW_EXIT_DB;
 				break;
 			}
@@ -1976,7 +1976,7 @@ static int open_dry(struct imp *m, const cw_batch_opts *o, const char *db_path,
 			for (i = 0; i < n; i++)
 				strcat(sql, i ? ", ?" : "?");
 			strcat(sql, ")");
-			if (!(wr = cw_db_prepare(m->db, sql))) {
+			if (!(wr = store_prepare(m->db, sql))) {
 				rc = CW_EXIT_DB;
 				break;
 			}
@@ -1984,13 +1984,13 @@ static int open_dry(struct imp *m, const cw_batch_opts *o, const char *db_path,
 				for (i = 0; i < n; i++)
 					sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
 				if (sqlite3_step(wr) != SQLITE_DONE) {
-					rc = cw_db_fail(m->db, "copy the directory");
+					rc = store_fail(m->db, "copy the directory");
 					break;
 				}
 				sqlite3_reset(wr);
 			}
 			if (!rc && r != SQLITE_DONE)
-				rc = cw_db_fail(real, "read the directory");
+				rc = store_fail(real, "read the directory");
 			sqlite3_finalize(rd);
 			sqlite3_finalize(wr);
 			rd = wr = NULL;
@@ -2000,7 +2000,7 @@ static int open_dry(struct imp *m, const cw_batch_opts *o, const char *db_path,
 			return rc;
 	}
 	for (t = 0; t < 2; t++) {
-		sqlite3_stmt *st = cw_db_prepare(m->db, t ? "SELECT max(id) FROM services"
+		sqlite3_stmt *st = store_prepare(m->db, t ? "SELECT max(id) FROM services"
 						 : "SELECT max(id) FROM organizations");
 		if (!st)
 			return CW_EXIT_DB;
@@ -2026,7 +2026,7 @@ static int read_tables(struct imp *m, cw_batch *b, const struct files *fs,
 		if (fs->f[i].t >= from && fs->f[i].t <= to) {
 			j.f = &fs->f[i];
 			names.set = table_columns(j.f, &names.n);
-			rc = cw_batch_read(b, fs->f[i].path, &names, fn, &j);
+			rc = store_batch_read(b, fs->f[i].path, &names, fn, &j);
 		}
 	return rc;
 }
@@ -2121,7 +2121,7 @@ static int run(struct imp *m, cw_batch *b, const struct files *fs)
 	return print_services(m, b);
 }
 
-int cw_refer_import(const cw_batch_opts *o, const char *category,
+int refer_import(const cw_batch_opts *o, const char *category,
 		    const char *db_path, const cw_config *cfg, char **paths,
 		    size_t npaths)
 {
@@ -2167,13 +2167,13 @@ int cw_refer_import(const cw_batch_opts *o, const char *category,
 		rc = open_dry(&m, o, db_path, cfg);
 	else
 		rc = cw_db_open(&m.db, db_path, CW_DB_WRITE, cfg);
-	if (rc || (rc = cw_batch_start(&b, &opts, o->dry_run ? NULL : m.db,
+	if (rc || (rc = store_batch_start(&b, &opts, o->dry_run ? NULL : m.db,
 				       refer_service_cols, NRS)) != 0)
 		goto out;
 	if (!o->dry_run)
 		m.batch_id = cw_batch_id(b);
 	fatal = run(&m, b, &fs);
-	rc = cw_batch_end(b, import_finish, &m, fatal);
+	rc = store_batch_end(b, import_finish, &m, fatal);
 	if (o->dry_run)
 		cw_db_rollback(m.db);
 out:

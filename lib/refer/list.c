@@ -26,7 +26,7 @@ static int parse_id(const char *text, enum cw_kind want, const char *form,
 static int exists(cw_db *db, const char *sql, int64_t num, const char *text,
 		  enum cw_kind kind)
 {
-	sqlite3_stmt *st = cw_db_prepare(db, sql);
+	sqlite3_stmt *st = store_prepare(db, sql);
 	int r;
 	if (!st)
 		return CW_EXIT_DB;
@@ -39,10 +39,10 @@ static int exists(cw_db *db, const char *sql, int64_t num, const char *text,
 		cw_error("no %s %s", cw_kind_name(kind), text);
 		return CW_EXIT_DATA;
 	}
-	return cw_db_fail(db, "look up an id");
+	return store_fail(db, "look up an id");
 }
 
-int cw_refer_list(const char *db_path, const cw_config *cfg,
+int refer_list(const char *db_path, const cw_config *cfg,
 		  const cw_referral_query *q, enum cw_format fmt)
 {
 	cw_db *db = NULL;
@@ -85,21 +85,21 @@ int cw_refer_list(const char *db_path, const cw_config *cfg,
 		      "  OR (r.state = 'sent' AND r.followup_date < ?5)"
 		      "  OR (r.state = 'accepted' AND r.expected_date < ?5))"
 		      " ORDER BY r.id");
-	st = cw_db_prepare(db, sql.s);
+	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
 	if (!st) {
 		rc = CW_EXIT_DB;
 		goto out;
 	}
-	cw_db_bind_text(st, 1, q->state);
+	store_bind_text(st, 1, q->state);
 	if (q->case_id)
 		sqlite3_bind_int64(st, 2, case_num);
 	if (q->service_id)
 		sqlite3_bind_int64(st, 3, service_num);
-	cw_db_bind_text(st, 4, q->worker);
+	store_bind_text(st, 4, q->worker);
 	cw_date_format(q->today, today);
-	cw_db_bind_text(st, 5, q->overdue ? today : NULL);
-	rc = cw_db_print(db, st, refer_referral_cols, refer_referral_ncols, fmt);
+	store_bind_text(st, 5, q->overdue ? today : NULL);
+	rc = store_print(db, st, refer_referral_cols, refer_referral_ncols, fmt);
 out:
 	sqlite3_finalize(st);
 	cw_db_free(db);

@@ -6,6 +6,7 @@
 #define CW_REFER_H
 
 #include "store/store.h"
+#include "verbs.h"
 
 /* ---- helper-directory: the resource directory (import.c,
  * directory.c) ------------------------------------------------------ */

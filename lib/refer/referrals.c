@@ -200,7 +200,7 @@ static int refer_open(struct refer *x, const char *db_path, const cw_config *cfg
 			    CW_DB_READ : CW_DB_WRITE, cfg);
 	if (rc)
 		return rc;
-	if (!(x->load = cw_db_prepare(x->db, "SELECT " REFER_COLS ", r.case_id,"
+	if (!(x->load = store_prepare(x->db, "SELECT " REFER_COLS ", r.case_id,"
 		" (SELECT e.date FROM referral_events e WHERE e.referral_id = r.id"
 		"  AND e.from_state IS NOT NULL ORDER BY e.id DESC LIMIT 1)"
 		REFER_FROM " WHERE r.id = ?")))
@@ -255,7 +255,7 @@ static int load_ref(struct refer *x, int64_t id, struct ref *out)
 	}
 	if (r != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return cw_db_fail(x->db, "read a referral");
+		return store_fail(x->db, "read a referral");
 	}
 	memset(out, 0, sizeof *out);
 	out->id = id;
@@ -321,21 +321,21 @@ static int add_event(struct refer *x, cw_batch *b, int64_t id, const char *from,
 	int r;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
-	cw_db_bind_text(st, 2, from);
-	cw_db_bind_text(st, 3, to);
-	cw_db_bind_text(st, 4, date);
-	cw_db_bind_text(st, 5, at);
-	cw_db_bind_text(st, 6, x->actor);
-	cw_db_bind_text(st, 7, reason);
+	store_bind_text(st, 2, from);
+	store_bind_text(st, 3, to);
+	store_bind_text(st, 4, date);
+	store_bind_text(st, 5, at);
+	store_bind_text(st, 6, x->actor);
+	store_bind_text(st, 7, reason);
 	sqlite3_bind_int64(st, 8, cw_batch_id(b));
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : cw_db_fail(x->db, "record a change of state");
+	return r == SQLITE_DONE ? 0 : store_fail(x->db, "record a change of state");
 }
 
 static int prepare_event(struct refer *x)
 {
-	x->ins_event = cw_db_prepare(x->db,
+	x->ins_event = store_prepare(x->db,
 		"INSERT INTO referral_events (referral_id, from_state, to_state,"
 		" date, at, actor, reason, batch_id) VALUES (?,?,?,?,?,?,?,?)");
 	return x->ins_event ? 0 : CW_EXIT_DB;
@@ -374,11 +374,11 @@ static const cw_fieldspec add_spec[NR] = {
 
 static int add_prepare(struct refer *x)
 {
-	if (!(x->service = cw_db_prepare(x->db, "SELECT name FROM services WHERE id = ?")))
+	if (!(x->service = store_prepare(x->db, "SELECT name FROM services WHERE id = ?")))
 		return CW_EXIT_DB;
 	if (x->dry_run)
 		return 0;
-	if (!(x->ins = cw_db_prepare(x->db,
+	if (!(x->ins = store_prepare(x->db,
 		"INSERT INTO referrals (case_id, service_id, provider, reason,"
 		" urgency, state, expected_date, note, created_at, batch_id)"
 		" VALUES (?,?,?,?,?,'draft',?,?,?,?)")))
@@ -409,7 +409,7 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, hdr, "no such service (see sw-refer services)");
 		return 1;
 	}
-	return r == SQLITE_ROW ? 0 : cw_db_fail(x->db, "look up a service");
+	return r == SQLITE_ROW ? 0 : store_fail(x->db, "look up a service");
 }
 
 static int add_store(struct refer *x, cw_batch *b, int64_t case_num,
@@ -428,17 +428,17 @@ static int add_store(struct refer *x, cw_batch *b, int64_t case_num,
 		sqlite3_bind_int64(st, 2, service);
 	else
 		sqlite3_bind_null(st, 2);
-	cw_db_bind_text(st, 3, v[R_PROVIDER]);
-	cw_db_bind_text(st, 4, v[R_REASON]);
-	cw_db_bind_text(st, 5, v[R_URGENCY]);
-	cw_db_bind_text(st, 6, v[R_EXPECTED]);
-	cw_db_bind_text(st, 7, v[R_NOTE]);
-	cw_db_bind_text(st, 8, now);
+	store_bind_text(st, 3, v[R_PROVIDER]);
+	store_bind_text(st, 4, v[R_REASON]);
+	store_bind_text(st, 5, v[R_URGENCY]);
+	store_bind_text(st, 6, v[R_EXPECTED]);
+	store_bind_text(st, 7, v[R_NOTE]);
+	store_bind_text(st, 8, now);
 	sqlite3_bind_int64(st, 9, cw_batch_id(b));
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(x->db, "store a referral");
+		return store_fail(x->db, "store a referral");
 	id = sqlite3_last_insert_rowid(x->db->h);
 	cw_id_format(CW_K_REFERRAL, id, idbuf);
 	v[R_ID] = idbuf;
@@ -471,9 +471,9 @@ static const char *known_canon(int col, const char *s, char buf[32])
 		cw_id_format(kind, num, buf);
 		return buf;
 	case R_URGENCY:
-		return cw_word_canon(urgency_words, s);
+		return store_word_canon(urgency_words, s);
 	case R_STATE:
-		return cw_word_canon(state_words, s);
+		return store_word_canon(state_words, s);
 	case R_FOLLOWUP: case R_EXPECTED: case R_SENT: case R_RESPONSE:
 	case R_COMPLETED:
 		if (cw_date_parse(s, &d, &why))
@@ -499,7 +499,7 @@ static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
 	int rc, i;
 
 	memset(&cur, 0, sizeof cur);
-	if ((rc = find_ref(x, b, rec, cw_fields_hdr(add_spec, src, R_ID), in[R_ID],
+	if ((rc = find_ref(x, b, rec, store_fields_hdr(add_spec, src, R_ID), in[R_ID],
 			   &cur)) != 0)
 		return rc == 1 ? 0 : rc;
 	for (i = 0; i < NR; i++) {
@@ -510,7 +510,7 @@ static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
 			break;
 	}
 	if (i < NR)
-		cw_batch_reject(b, rec, cw_fields_hdr(add_spec, src, (size_t)i),
+		cw_batch_reject(b, rec, store_fields_hdr(add_spec, src, (size_t)i),
 				"differs from the stored referral %s, which add never "
 				"changes (a referral changes through sw-refer status)",
 				cur.v[R_ID]);
@@ -535,9 +535,9 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	size_t i;
 	cw_date d;
 
-	if (cw_fields_map(b, rec, add_spec, NR, in, src))
+	if (store_fields_map(b, rec, add_spec, NR, in, src))
 		return 0;
-#define HDR(f) cw_fields_hdr(add_spec, src, (f))
+#define HDR(f) store_fields_hdr(add_spec, src, (f))
 	if (in[R_ID])
 		return add_known(x, b, rec, in, src);
 	for (i = 0; i < sizeof readonly / sizeof readonly[0]; i++)
@@ -575,7 +575,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	v[R_URGENCY] = "routine";
-	if (in[R_URGENCY] && !(v[R_URGENCY] = cw_word_canon(urgency_words, in[R_URGENCY]))) {
+	if (in[R_URGENCY] && !(v[R_URGENCY] = store_word_canon(urgency_words, in[R_URGENCY]))) {
 		cw_batch_reject(b, rec, HDR(R_URGENCY), "not one of emergency, urgent, "
 				"routine (紧急, 较急, 常规)");
 		goto out;
@@ -608,7 +608,7 @@ out:
 	return rc;
 }
 
-int cw_refer_add(const cw_batch_opts *o, const char *db_path,
+int refer_add(const cw_batch_opts *o, const char *db_path,
 		 const cw_config *cfg, char **files, size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(add_spec, NR);
@@ -642,13 +642,13 @@ static const int tracked[] = {
 
 static int status_prepare(struct refer *x)
 {
-	if (!(x->consent = cw_db_prepare(x->db,
+	if (!(x->consent = store_prepare(x->db,
 		"SELECT c.consent_share, c.consent_expires, c.consent_withdrawn"
 		" FROM cases k JOIN clients c ON c.id = k.client_id WHERE k.id = ?")))
 		return CW_EXIT_DB;
 	if (x->dry_run)
 		return 0;
-	if (!(x->upd = cw_db_prepare(x->db,
+	if (!(x->upd = store_prepare(x->db,
 		"UPDATE referrals SET state = ?, followup_date = ?, expected_date = ?,"
 		" sent_date = ?, response_date = ?, completed_date = ?,"
 		" consent_override = ?, updated_at = ? WHERE id = ?")))
@@ -672,7 +672,7 @@ static const char *consent_problem(struct refer *x, int64_t case_num,
 	r = sqlite3_step(st);
 	if (r != SQLITE_ROW) {
 		sqlite3_reset(st);
-		*rc = cw_db_fail(x->db, "read the client's consent");
+		*rc = store_fail(x->db, "read the client's consent");
 		return NULL;
 	}
 	share = (const char *)sqlite3_column_text(st, 0);
@@ -722,19 +722,19 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 	cw_utc_now(now);
 	set(nxt, R_UPDATED, now);
 	sqlite3_reset(st);
-	cw_db_bind_text(st, 1, nxt->v[R_STATE]);
-	cw_db_bind_text(st, 2, nxt->v[R_FOLLOWUP]);
-	cw_db_bind_text(st, 3, nxt->v[R_EXPECTED]);
-	cw_db_bind_text(st, 4, nxt->v[R_SENT]);
-	cw_db_bind_text(st, 5, nxt->v[R_RESPONSE]);
-	cw_db_bind_text(st, 6, nxt->v[R_COMPLETED]);
-	cw_db_bind_text(st, 7, nxt->v[R_OVERRIDE]);
-	cw_db_bind_text(st, 8, now);
+	store_bind_text(st, 1, nxt->v[R_STATE]);
+	store_bind_text(st, 2, nxt->v[R_FOLLOWUP]);
+	store_bind_text(st, 3, nxt->v[R_EXPECTED]);
+	store_bind_text(st, 4, nxt->v[R_SENT]);
+	store_bind_text(st, 5, nxt->v[R_RESPONSE]);
+	store_bind_text(st, 6, nxt->v[R_COMPLETED]);
+	store_bind_text(st, 7, nxt->v[R_OVERRIDE]);
+	store_bind_text(st, 8, now);
 	sqlite3_bind_int64(st, 9, nxt->id);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return cw_db_fail(x->db, "change a referral");
+		return store_fail(x->db, "change a referral");
 	if ((r = add_event(x, b, nxt->id, cur->v[R_STATE], nxt->v[R_STATE], date,
 			   now, reason)) != 0)
 		return r;
@@ -779,9 +779,9 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 
 	memset(&cur, 0, sizeof cur);
 	memset(&nxt, 0, sizeof nxt);
-	if (cw_fields_map(b, rec, status_spec, NT, in, src))
+	if (store_fields_map(b, rec, status_spec, NT, in, src))
 		return 0;
-#define HDR(f) cw_fields_hdr(status_spec, src, (f))
+#define HDR(f) store_fields_hdr(status_spec, src, (f))
 	if ((rc = find_ref(x, b, rec, HDR(T_ID), in[T_ID], &cur)) != 0)
 		goto done;
 	if (!in[T_STATE]) {
@@ -790,7 +790,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"or draft to reopen)");
 		goto out;
 	}
-	if (!(word = cw_word_canon(state_words, in[T_STATE]))) {
+	if (!(word = store_word_canon(state_words, in[T_STATE]))) {
 		cw_batch_reject(b, rec, HDR(T_STATE), "not one of sent, accepted, "
 				"declined, completed, cancelled, revoked, draft (已发送, "
 				"已接受, 已拒绝, 已完成, 已取消, 已撤销, 草稿)");
@@ -926,7 +926,7 @@ out:
 	return rc;
 }
 
-int cw_refer_status(const cw_batch_opts *o, const char *db_path,
+int refer_status(const cw_batch_opts *o, const char *db_path,
 		    const cw_config *cfg, char **files, size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(status_spec, NT);
@@ -995,9 +995,9 @@ static int fb_stored(struct refer *x, int64_t ref, const char *date,
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, ref);
-	cw_db_bind_text(st, 2, date);
-	cw_db_bind_text(st, 3, outcome);
-	cw_db_bind_text(st, 4, note);
+	store_bind_text(st, 2, date);
+	store_bind_text(st, 3, outcome);
+	store_bind_text(st, 4, note);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		found = 1;
 		at = (const char *)sqlite3_column_text(st, 0);
@@ -1006,7 +1006,7 @@ static int fb_stored(struct refer *x, int64_t ref, const char *date,
 	}
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return -cw_db_fail(x->db, "read feedback");
+		return -store_fail(x->db, "read feedback");
 	if (!found && x->dry_run && !created_at) {
 		cw_buf k;
 		cw_buf_init(&k);
@@ -1028,9 +1028,9 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	sqlite3_stmt *st = x->ins_fb;
 
 	memset(&cur, 0, sizeof cur);
-	if (cw_fields_map(b, rec, feedback_spec, NB, in, src))
+	if (store_fields_map(b, rec, feedback_spec, NB, in, src))
 		return 0;
-#define HDR(f) cw_fields_hdr(feedback_spec, src, (f))
+#define HDR(f) store_fields_hdr(feedback_spec, src, (f))
 	if ((rc = find_ref(x, b, rec, HDR(B_ID), in[B_ID], &cur)) != 0) {
 		rc = rc == 1 ? 0 : rc;
 		goto out;
@@ -1083,15 +1083,15 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 		v[B_CREATED] = now;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cur.id);
-		cw_db_bind_text(st, 2, date);
-		cw_db_bind_text(st, 3, v[B_OUTCOME]);
-		cw_db_bind_text(st, 4, v[B_NOTE]);
-		cw_db_bind_text(st, 5, now);
+		store_bind_text(st, 2, date);
+		store_bind_text(st, 3, v[B_OUTCOME]);
+		store_bind_text(st, 4, v[B_NOTE]);
+		store_bind_text(st, 5, now);
 		sqlite3_bind_int64(st, 6, cw_batch_id(b));
 		r = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (r != SQLITE_DONE) {
-			rc = cw_db_fail(x->db, "store feedback");
+			rc = store_fail(x->db, "store feedback");
 			goto out;
 		}
 		/* Audited when the batch ends: the referrals, and the records
@@ -1157,19 +1157,19 @@ static int finish_feedback(void *ctx, cw_batch *b)
 
 static int feedback_prepare(struct refer *x)
 {
-	if (!(x->find_fb = cw_db_prepare(x->db, "SELECT created_at FROM"
+	if (!(x->find_fb = store_prepare(x->db, "SELECT created_at FROM"
 		" referral_feedback WHERE referral_id = ? AND date = ?"
 		" AND outcome IS ? AND note IS ? ORDER BY id")))
 		return CW_EXIT_DB;
 	if (!x->dry_run &&
-	    !(x->ins_fb = cw_db_prepare(x->db, "INSERT INTO referral_feedback"
+	    !(x->ins_fb = store_prepare(x->db, "INSERT INTO referral_feedback"
 		" (referral_id, date, outcome, note, created_at, batch_id)"
 		" VALUES (?,?,?,?,?,?)")))
 		return CW_EXIT_DB;
 	return 0;
 }
 
-int cw_refer_feedback(const cw_batch_opts *o, const char *db_path,
+int refer_feedback(const cw_batch_opts *o, const char *db_path,
 		      const cw_config *cfg, char **files, size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(feedback_spec, NB);

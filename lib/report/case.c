@@ -236,8 +236,8 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 
 	if (sqlite3_create_function(db->h, "cw_local_date", 1, SQLITE_UTF8,
 				    NULL, sql_local_date, NULL, NULL) != SQLITE_OK)
-		return cw_db_fail(db, "read the case file");
-	if (!(st = cw_db_prepare(db, case_sql)))
+		return store_fail(db, "read the case file");
+	if (!(st = store_prepare(db, case_sql)))
 		return CW_EXIT_DB;
 	cw_buf_init(&sum);
 	cw_buf_init(&json);
@@ -256,7 +256,7 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 		cw_buf_addch(&json, '\n');
 	}
 	if (s != SQLITE_DONE)
-		rc = cw_db_fail(db, "read the case file");
+		rc = store_fail(db, "read the case file");
 	sqlite3_finalize(st);
 	cw_sha256_hex(json.s, json.len, sha);
 	cw_buf_release(&sum);
@@ -299,7 +299,7 @@ static int audit(const char *db_path, const cw_config *cfg, const char *actor,
 	return rc;
 }
 
-int cw_report_case(const char *db_path, const cw_config *cfg,
+int report_case_file(const char *db_path, const cw_config *cfg,
 		   const char *actor, const char *case_id,
 		   const cw_report_opts *o)
 {
@@ -318,7 +318,7 @@ int cw_report_case(const char *db_path, const cw_config *cfg,
 	report_init(&t, "case", case_cols, NF, 0);
 	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
 		goto out;
-	if ((rc = cw_db_case_stored(db, num)) != 0)
+	if ((rc = store_case_stored(db, num)) != 0)
 		goto out;
 	if ((rc = read_file(db, num, &t, sha)) != 0)
 		goto out;

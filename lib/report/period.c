@@ -1,7 +1,7 @@
 /* report/period.c - the periods sw-report names: a month, a quarter, a
  * half year, a year. */
 #include <string.h>
-#include "casework.h"
+#include "verbs.h"
 
 /* n decimal digits at s: 0 and *out, or -1. */
 static int digits(const char *s, size_t n, int *out)
@@ -41,7 +41,7 @@ static void months(int y, int first, int count, cw_date *since, cw_date *until)
 /* Each form is a year of four digits (from 1900) and what follows it:
  * "-M" or "-MM" for a month, "Qn" for a quarter, "Hn" for a half, nothing
  * for a year. The letters may be in either case. */
-int cw_period_parse(const char *form, const char *s, cw_date *since,
+int report_period_parse(const char *form, const char *s, cw_date *since,
 		    cw_date *until, const char **why)
 {
 	size_t len = strlen(s);

@@ -7,6 +7,7 @@
 #define CW_REPORT_H
 
 #include "store/store.h"
+#include "verbs.h"
 
 /* What a column holds. Counts and sums are additive: a total row is the
  * sum of the rows it totals. Distinct counts (服务人数) are not. */

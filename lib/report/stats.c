@@ -451,14 +451,14 @@ static void bind(sqlite3_stmt *st, const char *name, const char *val)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
 	if (i > 0)
-		cw_db_bind_text(st, i, val);
+		store_bind_text(st, i, val);
 }
 
 /* Prepares sql with the period, the worker and the day overdue counts on
  * bound. NULL after a message. */
 static sqlite3_stmt *query(struct run *r, const char *sql)
 {
-	sqlite3_stmt *st = cw_db_prepare(r->db, sql);
+	sqlite3_stmt *st = store_prepare(r->db, sql);
 	if (!st)
 		return NULL;
 	bind(st, ":since", r->since);
@@ -476,7 +476,7 @@ static const char *text(sqlite3_stmt *st, int i)
 /* Ends a query loop: 0, or CW_EXIT_DB after a message. */
 static int done(struct run *r, sqlite3_stmt *st, int step, const char *what)
 {
-	int rc = step == SQLITE_DONE ? 0 : cw_db_fail(r->db, what);
+	int rc = step == SQLITE_DONE ? 0 : store_fail(r->db, what);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1519,7 +1519,7 @@ static void run_release(struct run *r)
 	cw_db_free(r->db);
 }
 
-int cw_report(const char *db_path, const cw_config *cfg, const char *name,
+int report_run(const char *db_path, const cw_config *cfg, const char *name,
 	      const cw_report_opts *o)
 {
 	const uint32_t none[2] = { 0, 0 };

@@ -48,11 +48,11 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 		return CW_EXIT_DB;
 	}
 	if (!db->audit_last &&
-	    !(db->audit_last = cw_db_prepare(db,
+	    !(db->audit_last = store_prepare(db,
 		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")))
 		return CW_EXIT_DB;
 	if (!db->audit_insert &&
-	    !(db->audit_insert = cw_db_prepare(db,
+	    !(db->audit_insert = store_prepare(db,
 		"INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
 		" detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")))
 		return CW_EXIT_DB;
@@ -75,18 +75,18 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 	st = db->audit_insert;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
-	cw_db_bind_text(st, 2, at);
-	cw_db_bind_text(st, 3, db->actor);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, db->actor);
 	sqlite3_bind_int64(st, 4, db->batch);
-	cw_db_bind_text(st, 5, action);
-	cw_db_bind_text(st, 6, cw_kind_name(kind));
-	cw_db_bind_text(st, 7, ids);
-	cw_db_bind_text(st, 8, detail_json);
-	cw_db_bind_text(st, 9, prev);
-	cw_db_bind_text(st, 10, hash);
+	store_bind_text(st, 5, action);
+	store_bind_text(st, 6, cw_kind_name(kind));
+	store_bind_text(st, 7, ids);
+	store_bind_text(st, 8, detail_json);
+	store_bind_text(st, 9, prev);
+	store_bind_text(st, 10, hash);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
-		return cw_db_fail(db, "write the audit trail");
+		return store_fail(db, "write the audit trail");
 	}
 	sqlite3_reset(st);
 	return 0;
@@ -94,7 +94,7 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 
 int cw_audit_verify(cw_db *db, long *entries)
 {
-	sqlite3_stmt *st = cw_db_prepare(db,
+	sqlite3_stmt *st = store_prepare(db,
 		"SELECT id, at, actor, batch_id, action, entity, ids, detail,"
 		" prev_hash, hash FROM audit ORDER BY id");
 	char prev[65], hash[65];
@@ -128,11 +128,11 @@ int cw_audit_verify(cw_db *db, long *entries)
 		(*entries)++;
 	}
 	if (!rc && s != SQLITE_DONE)
-		rc = cw_db_fail(db, "read the audit trail");
+		rc = store_fail(db, "read the audit trail");
 	sqlite3_finalize(st);
 	/* Entries cut from the end leave the chain intact but not the
 	 * sequence SQLite keeps for the table: the highest id ever used. */
-	st = rc ? NULL : cw_db_prepare(db,
+	st = rc ? NULL : store_prepare(db,
 		"SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
 	if (st && sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_int64(st, 0) != expect - 1) {

@@ -97,13 +97,13 @@ void cw_batch_stored(cw_batch *b, const char *const *vals)
 	cw_writer_row(b->out, vals);
 }
 
-void cw_batch_count_stored(cw_batch *b)
+void store_batch_count_stored(cw_batch *b)
 {
 	b->stored++;
 	b->outcomes++;
 }
 
-void cw_batch_print(cw_batch *b, const char *const *vals)
+void store_batch_print(cw_batch *b, const char *const *vals)
 {
 	cw_writer_row(b->out, vals);
 }
@@ -501,7 +501,7 @@ static int read_input(cw_batch *b, const char *path, FILE *fp,
 	return rc;
 }
 
-int cw_batch_read(cw_batch *b, const char *path, const cw_names *names,
+int store_batch_read(cw_batch *b, const char *path, const cw_names *names,
 		  cw_batch_fn fn, void *ctx)
 {
 	return read_input(b, path, NULL, names, fn, ctx);
@@ -610,7 +610,7 @@ static int release(cw_batch *b, int commit, int rc)
 	return rc;
 }
 
-int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
+int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		   const cw_col *cols, size_t ncols)
 {
 	cw_batch *b = cw_xcalloc(1, sizeof *b);
@@ -647,7 +647,7 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 	return 0;
 }
 
-int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
+int store_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal)
 {
 	const cw_batch_opts *o = b->o;
 	int rc, commit = 0;
@@ -713,13 +713,13 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 	for (i = 0; i < nfiles && !rc && !o->dry_run; i++)
 		rc = copy_input(files[i], &copies[i]);
 	if (!rc)
-		rc = cw_batch_start(&b, o, db, cols, ncols);
+		rc = store_batch_start(&b, o, db, cols, ncols);
 	if (!rc) {
 		for (i = 0; i < nfiles && !fatal; i++) {
 			fatal = read_input(b, files[i], copies[i], names, fn, ctx);
 			copies[i] = NULL;  /* the reader has closed it */
 		}
-		rc = cw_batch_end(b, finish, ctx, fatal);
+		rc = store_batch_end(b, finish, ctx, fatal);
 	}
 	for (i = 0; i < nfiles; i++)
 		if (copies[i])

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "store/store.h"
 
-int cw_db_fail(cw_db *db, const char *what)
+int store_fail(cw_db *db, const char *what)
 {
 	int code = sqlite3_extended_errcode(db->h);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
@@ -19,18 +19,18 @@ int cw_db_fail(cw_db *db, const char *what)
 	return CW_EXIT_DB;
 }
 
-sqlite3_stmt *cw_db_prepare(cw_db *db, const char *sql)
+sqlite3_stmt *store_prepare(cw_db *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		cw_db_fail(db, "prepare a query");
+		store_fail(db, "prepare a query");
 		sqlite3_finalize(st);
 		return NULL;
 	}
 	return st;
 }
 
-void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s)
+void store_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
@@ -91,7 +91,7 @@ static int apply_pragmas(cw_db *db, const cw_config *cfg)
 {
 	sqlite3_busy_timeout(db->h, cfg ? cfg->busy_timeout_ms : 10000);
 	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL))
-		return cw_db_fail(db, "configure the connection");
+		return store_fail(db, "configure the connection");
 	if (db->mode == CW_DB_WRITE &&
 	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; "
 			 /* A commit reaches the disk before it returns, so
@@ -104,7 +104,7 @@ static int apply_pragmas(cw_db *db, const cw_config *cfg)
 			 /* 32 MiB of page cache (2 MiB by default): large
 			  * batches keep their indexes' pages in memory. */
 			 "PRAGMA cache_size = -32768", NULL, NULL, NULL))
-		return cw_db_fail(db, "configure the connection");
+		return store_fail(db, "configure the connection");
 	return 0;
 }
 
@@ -209,10 +209,10 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	if (rc == SQLITE_OK)
 		rc = apply_pragmas(db, cfg) ? SQLITE_ERROR : SQLITE_OK;
 	else
-		cw_db_fail(db, "open the database");
+		store_fail(db, "open the database");
 	if (rc == SQLITE_OK)
-		rc = mode == CW_DB_WRITE ? cw_schema_migrate(db)
-					 : cw_schema_check(db);
+		rc = mode == CW_DB_WRITE ? store_schema_migrate(db)
+					 : store_schema_check(db);
 	umask(old);
 	if (mode == CW_DB_READ && rc < 0)
 		return upgrade_then_open(out, db, -rc, cfg);
@@ -251,19 +251,19 @@ int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 	 * that went away lost it, which is said even for a closed pipe. */
 	cw_output_report_pipe();
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return cw_db_fail(db, "lock the database");
+		return store_fail(db, "lock the database");
 	cw_utc_now(db->batch_at);
-	st = cw_db_prepare(db, "INSERT INTO batches (started_at, actor, program,"
+	st = store_prepare(db, "INSERT INTO batches (started_at, actor, program,"
 			   " verb) VALUES (?, ?, ?, ?)");
 	if (!st)
 		goto fail;
-	cw_db_bind_text(st, 1, db->batch_at);
-	cw_db_bind_text(st, 2, actor);
-	cw_db_bind_text(st, 3, cw_progname());
-	cw_db_bind_text(st, 4, verb);
+	store_bind_text(st, 1, db->batch_at);
+	store_bind_text(st, 2, actor);
+	store_bind_text(st, 3, cw_progname());
+	store_bind_text(st, 4, verb);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
-		cw_db_fail(db, "start a batch");
+		store_fail(db, "start a batch");
 		goto fail;
 	}
 	sqlite3_finalize(st);
@@ -280,7 +280,7 @@ int cw_db_commit(cw_db *db)
 {
 	int rc = 0;
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = cw_db_fail(db, "commit the batch");
+		rc = store_fail(db, "commit the batch");
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
 	db->batch = 0;
@@ -295,12 +295,12 @@ void cw_db_rollback(cw_db *db)
 	db->actor = NULL;
 }
 
-int cw_db_step_out(sqlite3_stmt *st, const cw_writer *w)
+int store_step_out(sqlite3_stmt *st, const cw_writer *w)
 {
 	return cw_writer_errno(w) ? SQLITE_DONE : sqlite3_step(st);
 }
 
-int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
+int store_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt)
 {
 	cw_writer *w = cw_writer_new(stdout, fmt, cols, ncols);
@@ -308,13 +308,13 @@ int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 	size_t i;
 	int r, rc = 0;
 
-	while ((r = cw_db_step_out(st, w)) == SQLITE_ROW) {
+	while ((r = store_step_out(st, w)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
 			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
 		cw_writer_row(w, vals);
 	}
 	if (r != SQLITE_DONE)
-		rc = cw_db_fail(db, "read records");
+		rc = store_fail(db, "read records");
 	if (cw_writer_finish(w) != 0) {
 		cw_output_failed(cw_writer_errno(w));
 		rc = rc ? rc : CW_EXIT_IO;
@@ -326,9 +326,9 @@ int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 	return rc;
 }
 
-int cw_db_case_stored(cw_db *db, int64_t num)
+int store_case_stored(cw_db *db, int64_t num)
 {
-	sqlite3_stmt *st = cw_db_prepare(db, "SELECT 1 FROM cases WHERE id = ?");
+	sqlite3_stmt *st = store_prepare(db, "SELECT 1 FROM cases WHERE id = ?");
 	char id[32];
 	int r;
 
@@ -340,7 +340,7 @@ int cw_db_case_stored(cw_db *db, int64_t num)
 	if (r == SQLITE_ROW)
 		return 0;
 	if (r != SQLITE_DONE)
-		return cw_db_fail(db, "read a case");
+		return store_fail(db, "read a case");
 	cw_id_format(CW_K_CASE, num, id);
 	cw_error("no case %s", id);
 	return CW_EXIT_DATA;

@@ -19,7 +19,7 @@ static long find(const cw_fieldspec *spec, size_t n, const char *header)
 	return -1;
 }
 
-int cw_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
+int store_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		  size_t n, const char **vals, const char **src)
 {
 	size_t i;
@@ -53,17 +53,17 @@ int cw_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 	return 0;
 }
 
-int cw_fields_known(const cw_names *names, const char *name)
+int store_fields_known(const cw_names *names, const char *name)
 {
 	return find(names->set, names->n, name) >= 0;
 }
 
-const char *cw_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i)
+const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i)
 {
 	return src[i] ? src[i] : spec[i].name;
 }
 
-const char *cw_word_canon(const cw_word *list, const char *s)
+const char *store_word_canon(const cw_word *list, const char *s)
 {
 	for (; list->in; list++)
 		if (!strcasecmp(s, list->in))
@@ -71,7 +71,7 @@ const char *cw_word_canon(const cw_word *list, const char *s)
 	return NULL;
 }
 
-int cw_parse_count(const char *s, long max, long *out)
+int store_parse_count(const char *s, long max, long *out)
 {
 	const char *p;
 	char *end;

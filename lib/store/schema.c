@@ -365,21 +365,21 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 
 /* Brings the schema to CW_SCHEMA_VERSION inside one write transaction, so
  * two programs starting on a new file cannot both create it. */
-int cw_schema_migrate(cw_db *db)
+int store_schema_migrate(cw_db *db)
 {
 	sqlite3_stmt *st;
 	int version, v;
 	char sql[64];
 
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return cw_db_fail(db, "lock the database");
-	st = cw_db_prepare(db, "PRAGMA user_version");
+		return store_fail(db, "lock the database");
+	st = store_prepare(db, "PRAGMA user_version");
 	if (!st)
 		goto fail;
 	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_finalize(st);
 	if (version < 0) {
-		cw_db_fail(db, "read the schema version");
+		store_fail(db, "read the schema version");
 		goto fail;
 	}
 	if (version > CW_SCHEMA_VERSION) {
@@ -390,32 +390,32 @@ int cw_schema_migrate(cw_db *db)
 	}
 	if (version == 0) {
 		/* Version 0 with tables in it is someone else's database. */
-		st = cw_db_prepare(db, "SELECT count(*) FROM sqlite_master");
+		st = store_prepare(db, "SELECT count(*) FROM sqlite_master");
 		v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 		sqlite3_finalize(st);
 		if (v != 0) {
 			if (v > 0)
 				cw_error("'%s' is not a casework database", db->path);
 			else
-				cw_db_fail(db, "read the schema");
+				store_fail(db, "read the schema");
 			goto fail;
 		}
 	}
 	for (v = version; v < CW_SCHEMA_VERSION; v++)
 		if (sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-			cw_db_fail(db, "create the schema");
+			store_fail(db, "create the schema");
 			goto fail;
 		}
 	if (version != CW_SCHEMA_VERSION) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			 CW_SCHEMA_VERSION);
 		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			cw_db_fail(db, "set the schema version");
+			store_fail(db, "set the schema version");
 			goto fail;
 		}
 	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		cw_db_fail(db, "create the schema");
+		store_fail(db, "create the schema");
 		goto fail;
 	}
 	return 0;
@@ -425,16 +425,16 @@ fail:
 }
 
 /* A read-only open accepts only a database this program understands. */
-int cw_schema_check(cw_db *db)
+int store_schema_check(cw_db *db)
 {
-	sqlite3_stmt *st = cw_db_prepare(db, "PRAGMA user_version");
+	sqlite3_stmt *st = store_prepare(db, "PRAGMA user_version");
 	int version;
 	if (!st)
 		return CW_EXIT_DB;
 	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_finalize(st);
 	if (version < 0)
-		return cw_db_fail(db, "read the schema version");
+		return store_fail(db, "read the schema version");
 	if (version == 0) {
 		cw_error("'%s' is not a casework database", db->path);
 		return CW_EXIT_DB;

@@ -23,38 +23,38 @@ struct cw_db {
 
 /* Prints "cannot ...: SQLite's message" naming the database; returns
  * CW_EXIT_DB. what says what was being done ("read cases"). */
-int cw_db_fail(cw_db *db, const char *what);
-/* Prepares sql or fails with cw_db_fail; returns NULL on failure. */
-sqlite3_stmt *cw_db_prepare(cw_db *db, const char *sql);
+int store_fail(cw_db *db, const char *what);
+/* Prepares sql or fails with store_fail; returns NULL on failure. */
+sqlite3_stmt *store_prepare(cw_db *db, const char *sql);
 /* Binds text, or NULL when s is NULL. */
-void cw_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void store_bind_text(sqlite3_stmt *st, int i, const char *s);
 
 /* Steps st for the next row to write through w: SQLITE_ROW; SQLITE_DONE
  * at the end, and as soon as w's output has failed (a closed pipe, a full
  * disk), since the rest would be read for nothing; or an error code. */
-int cw_db_step_out(sqlite3_stmt *st, const cw_writer *w);
+int store_step_out(sqlite3_stmt *st, const cw_writer *w);
 /* Prints every row st gives (columns in cols order) to standard output in
  * fmt. Returns 0, CW_EXIT_EMPTY when there was no row, or an error code
  * (after a message). */
-int cw_db_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
+int store_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt);
 
 /* Whether case num is stored: 0; CW_EXIT_DATA after "no case CA-n"; or
  * CW_EXIT_DB after a database error (both reported). */
-int cw_db_case_stored(cw_db *db, int64_t num);
+int store_case_stored(cw_db *db, int64_t num);
 
 /* workers.c: whether name may be assigned: 1 when the worker roster is
  * empty or has it, 0 when not, -1 after a database error (reported). *st
  * caches the query (the caller finalizes it). Without a database (a dry
  * run without one), 1. */
-int cw_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name);
+int intake_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name);
 
 /* schema.c: create or upgrade the schema (write mode), or check that a
  * database opened for reading has the schema this program reads:
- * cw_schema_check returns 0, CW_EXIT_DB after a message (not casework's,
+ * store_schema_check returns 0, CW_EXIT_DB after a message (not casework's,
  * or newer), or minus the version of an older schema (no message). */
-int cw_schema_migrate(cw_db *db);
-int cw_schema_check(cw_db *db);
+int store_schema_migrate(cw_db *db);
+int store_schema_check(cw_db *db);
 
 /* ---- batch.c: the batch of casework.7 in steps ------------------------------
  * For a verb that reads several files with different record callbacks in
@@ -68,7 +68,7 @@ int cw_schema_check(cw_db *db);
  * Returns 0 and *out, or an exit code after a message; nothing is left
  * behind then (a rejects file created is removed) and no totals line is
  * printed. */
-int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
+int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		   const cw_col *cols, size_t ncols);
 /* Reads one input (path, "-" for standard input), whose records may have
  * the columns names (see cw_reader_expect), through fn, which
@@ -76,25 +76,25 @@ int cw_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
  * exit code of an error that ends the batch (the input cannot be opened
  * or read, a syntax error, fn returned a code, a record not accounted
  * for); the message has been printed. */
-int cw_batch_read(cw_batch *b, const char *path, const cw_names *names,
+int store_batch_read(cw_batch *b, const char *path, const cw_names *names,
 		  cw_batch_fn fn, void *ctx);
 /* Ends the batch and frees b. fatal is the first nonzero code of
- * cw_batch_read (or of the caller's own work), or 0. Unless this is a dry
+ * store_batch_read (or of the caller's own work), or 0. Unless this is a dry
  * run: when fatal is 0 and no record was rejected (or keep_going is on),
  * calls finish (may be NULL) and commits; otherwise rolls back. Prints the
  * totals line, then the spooled records when the batch committed (a dry
  * run has printed its records already). Removes the rejects file when a real batch
  * rolled back. Returns the exit code of the whole batch: fatal, else
  * CW_EXIT_DATA when a record was rejected, else an output error, else 0. */
-int cw_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal);
+int store_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal);
 
 /* Counts the current record as stored without printing it: for a verb
- * whose output rows are not one per record (see cw_batch_print). Like
+ * whose output rows are not one per record (see store_batch_print). Like
  * cw_batch_stored, it is the record's one outcome. */
-void cw_batch_count_stored(cw_batch *b);
+void store_batch_count_stored(cw_batch *b);
 /* Adds one output row (cols order) to the records printed after the
  * commit, without accounting for any record. */
-void cw_batch_print(cw_batch *b, const char *const *vals);
+void store_batch_print(cw_batch *b, const char *const *vals);
 
 /* ---- fields.c: a record's columns mapped onto a verb's fields -------------
  * And the small value checks every batch verb shares (values point into
@@ -111,15 +111,15 @@ typedef struct cw_fieldspec {
  * _reason) are skipped. An unknown column, a field given twice, or true,
  * false where text is expected reject the record through b: returns 1
  * then, else 0. */
-int cw_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
+int store_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		  size_t n, const char **vals, const char **src);
 /* Whether name is a field's name or accepted header in the cw_fieldspec
  * array names->set of names->n fields: the known of CW_FIELDS_NAMES. */
-int cw_fields_known(const cw_names *names, const char *name);
+int store_fields_known(const cw_names *names, const char *name);
 /* The cw_names of a cw_fieldspec array of n fields. */
-#define CW_FIELDS_NAMES(spec, n) { cw_fields_known, (spec), (n) }
+#define CW_FIELDS_NAMES(spec, n) { store_fields_known, (spec), (n) }
 /* The header to name field i in a message: as written, else its name. */
-const char *cw_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i);
+const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i);
 
 /* A word list for an enumeration: what may be typed, what is stored. */
 typedef struct cw_word {
@@ -128,10 +128,10 @@ typedef struct cw_word {
 } cw_word;
 /* The stored word for s (ASCII matched in either case), or NULL. The
  * list ends with {NULL, NULL}. */
-const char *cw_word_canon(const cw_word *list, const char *s);
+const char *store_word_canon(const cw_word *list, const char *s);
 
 /* A whole number from 0 to max written in decimal digits alone: 0 and
  * *out set, or -1. */
-int cw_parse_count(const char *s, long max, long *out);
+int store_parse_count(const char *s, long max, long *out);
 
 #endif

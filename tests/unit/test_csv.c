@@ -40,7 +40,7 @@ struct row {
 };
 
 struct parsed {
-	int open_rc;          /* cw_src_open result */
+	int open_rc;          /* io_src_open result */
 	struct row *rows;     /* everything returned, END excluded, owned */
 	size_t n;             /* rows */
 	char **cols;          /* header copy, NULL when none */
@@ -71,10 +71,10 @@ static void parse_path(const char *path, const char *encoding,
 	size_t i, cap = 0;
 
 	memset(p, 0, sizeof *p);
-	p->open_rc = cw_src_open(&src, path, encoding, &err);
+	p->open_rc = io_src_open(&src, path, encoding, &err);
 	if (p->open_rc)
 		return;
-	c = cw_csvin_new(&src);
+	c = io_csvin_new(&src);
 	for (;;) {
 		struct row *w;
 		if (p->n == cap) {
@@ -84,7 +84,7 @@ static void parse_path(const char *path, const char *encoding,
 		w = &p->rows[p->n];
 		cw_record_init(&w->rec);
 		memset(&w->err, 0, sizeof w->err);
-		w->r = cw_csvin_next(c, &w->rec, &w->err);
+		w->r = io_csvin_next(c, &w->rec, &w->err);
 		if (w->r == CW_READ_END) {
 			cw_record_release(&w->rec);
 			break;
@@ -94,21 +94,21 @@ static void parse_path(const char *path, const char *encoding,
 			cw_record tmp;
 			cw_read_error e2;
 			cw_record_init(&tmp);
-			p->sticky = cw_csvin_next(c, &tmp, &e2) == CW_READ_FATAL &&
+			p->sticky = io_csvin_next(c, &tmp, &e2) == CW_READ_FATAL &&
 				    e2.line == w->err.line &&
 				    !strcmp(e2.msg, w->err.msg);
 			cw_record_release(&tmp);
 			break;
 		}
 	}
-	cols = cw_csvin_columns(c, &p->ncols);
+	cols = io_csvin_columns(c, &p->ncols);
 	if (cols) {
 		p->cols = cw_xcalloc(p->ncols + 1, sizeof *p->cols);
 		for (i = 0; i < p->ncols; i++)
 			p->cols[i] = cw_xstrdup(cols[i]);
 	}
-	cw_csvin_free(c);
-	cw_src_close(&src);
+	io_csvin_free(c);
+	io_src_close(&src);
 }
 
 static char tmpdir[256];
@@ -768,10 +768,10 @@ static void test_limits(void)
 		s = big_file(n, quoted, 0);
 		path = write_temp(s, strlen(s));
 		free(s);
-		cw_src_open(&src, path, NULL, &err);
-		c = cw_csvin_new(&src);
+		io_src_open(&src, path, NULL, &err);
+		c = io_csvin_new(&src);
 		cw_record_init(&rec);
-		r = cw_csvin_next(c, &rec, &err);
+		r = io_csvin_next(c, &rec, &err);
 		used = ftell(src.fp);
 		ok(r == CW_READ_FATAL && err.line == 2 &&
 		   !strcmp(err.msg, "field longer than 1 MiB") &&
@@ -779,8 +779,8 @@ static void test_limits(void)
 		   "limits: unterminated %s 16 MiB field fatal after reading "
 		   "%ld bytes", quoted ? "quoted" : "unquoted", used);
 		cw_record_release(&rec);
-		cw_csvin_free(c);
-		cw_src_close(&src);
+		io_csvin_free(c);
+		io_src_close(&src);
 		unlink(path);
 		free(path);
 	}

@@ -248,16 +248,16 @@ static char *read_all(const char *text, size_t len, int array, int max_calls)
 
 	cw_buf_init(&out);
 	memset(&err, 0, sizeof err);
-	if (cw_src_open(&src, path, NULL, &err)) {
+	if (io_src_open(&src, path, NULL, &err)) {
 		printf("# cannot open %s: %s\n", path, err.msg);
 		exit(1);
 	}
-	j = cw_jsonin_new(&src, array);
+	j = io_jsonin_new(&src, array);
 	cw_record_init(&rec);
 	for (calls = 0; calls < max_calls; calls++) {
 		int rc;
 		memset(&err, 0, sizeof err);
-		rc = cw_jsonin_next(j, &rec, &err);
+		rc = io_jsonin_next(j, &rec, &err);
 		if (out.len)
 			cw_buf_addch(&out, ' ');
 		if (rc == CW_READ_RECORD) {
@@ -276,13 +276,13 @@ static char *read_all(const char *text, size_t len, int array, int max_calls)
 			if (err.code != CW_EXIT_DATA)
 				cw_buf_addstr(&out, "<bad code>");
 			memset(&err, 0, sizeof err);
-			if (cw_jsonin_next(j, &rec, &err) != CW_READ_FATAL ||
+			if (io_jsonin_next(j, &rec, &err) != CW_READ_FATAL ||
 			    memcmp(&err, &first, sizeof err))
 				cw_buf_addstr(&out, "<not repeated>");
 			break;
 		} else if (rc == CW_READ_END) {
 			cw_buf_addstr(&out, "E");
-			if (cw_jsonin_next(j, &rec, &err) != CW_READ_END)
+			if (io_jsonin_next(j, &rec, &err) != CW_READ_END)
 				cw_buf_addstr(&out, "<end not repeated>");
 			break;
 		} else {
@@ -291,8 +291,8 @@ static char *read_all(const char *text, size_t len, int array, int max_calls)
 		}
 	}
 	cw_record_release(&rec);
-	cw_jsonin_free(j);
-	cw_src_close(&src);
+	io_jsonin_free(j);
+	io_src_close(&src);
 	unlink(path);
 	free(path);
 	return cw_buf_detach(&out, NULL);
@@ -339,11 +339,11 @@ static void chunk_boundary_test(void)
 	}
 	path = write_tmp(in.s, in.len);
 	memset(&err, 0, sizeof err);
-	if (cw_src_open(&src, path, NULL, &err))
+	if (io_src_open(&src, path, NULL, &err))
 		exit(1);
-	j = cw_jsonin_new(&src, 0);
+	j = io_jsonin_new(&src, 0);
 	cw_record_init(&rec);
-	while ((rc = cw_jsonin_next(j, &rec, &err)) == CW_READ_RECORD) {
+	while ((rc = io_jsonin_next(j, &rec, &err)) == CW_READ_RECORD) {
 		const cw_field *t = cw_record_get(&rec, "t");
 		const cw_field *id = cw_record_get(&rec, "id");
 		const cw_field *num = cw_record_get(&rec, "n");
@@ -369,8 +369,8 @@ static void chunk_boundary_test(void)
 	if (rc != CW_READ_END)
 		printf("#   rc %d at line %ld: %s\n", rc, err.line, err.msg);
 	cw_record_release(&rec);
-	cw_jsonin_free(j);
-	cw_src_close(&src);
+	io_jsonin_free(j);
+	io_src_close(&src);
 	unlink(path);
 	free(path);
 	cw_buf_release(&in);
@@ -412,20 +412,20 @@ static void long_field_test(void)
 		int rc, ok1;
 
 		memset(&err, 0, sizeof err);
-		if (cw_src_open(&src, path, NULL, &err))
+		if (io_src_open(&src, path, NULL, &err))
 			exit(1);
-		j = cw_jsonin_new(&src, 1);
+		j = io_jsonin_new(&src, 1);
 		cw_record_init(&rec);
-		rc = cw_jsonin_next(j, &rec, &err);
+		rc = io_jsonin_next(j, &rec, &err);
 		ok1 = rc == CW_READ_RECORD && rec.n == 1 &&
 		      rec.f[0].len == CW_MAX_FIELD &&
 		      !memcmp(rec.f[0].value, "\xC3\xA9", 2);
-		rc = cw_jsonin_next(j, &rec, &err);
+		rc = io_jsonin_next(j, &rec, &err);
 		ok(ok1 && rc == CW_READ_END,
 		   "a string of exactly 1 MiB (decoded) is kept");
 		cw_record_release(&rec);
-		cw_jsonin_free(j);
-		cw_src_close(&src);
+		io_jsonin_free(j);
+		io_src_close(&src);
 		unlink(path);
 		free(path);
 	}

@@ -5,7 +5,7 @@
 
 static void key_is(const char *name, const char *want)
 {
-	char *k = cw_name_key(name);
+	char *k = intake_name_key(name);
 	is_str(k, want, "name key of '%s'", name);
 	free(k);
 }

@@ -1,0 +1,331 @@
+/*
+ * verbs.h - the verbs the sw-* commands run and the command line they
+ * share: what cmd/ calls. Not installed: a program linking libcasework
+ * uses casework.h alone, and the shared library exports none of these
+ * (lib/libcasework.map). Ownership as in casework.h.
+ */
+#ifndef CW_VERBS_H
+#define CW_VERBS_H
+
+#include "casework.h"
+
+/* ---- cli/cli.c: the options every command shares ------------------------ */
+
+/* The common options, as bits for a verb's list of what it takes. */
+enum cw_common_opt {
+	CW_O_DB = 1 << 0, CW_O_USER = 1 << 1, CW_O_IN = 1 << 2,
+	CW_O_OUT = 1 << 3, CW_O_ENCODING = 1 << 4, CW_O_DRYRUN = 1 << 5,
+	CW_O_KEEPGOING = 1 << 6, CW_O_REJECTS = 1 << 7, CW_O_WORKER = 1 << 8,
+	CW_O_STATUS = 1 << 9, CW_O_SINCE = 1 << 10, CW_O_UNTIL = 1 << 11
+};
+#define CW_O_BATCH (CW_O_DB | CW_O_USER | CW_O_IN | CW_O_OUT | CW_O_ENCODING \
+		    | CW_O_DRYRUN | CW_O_KEEPGOING | CW_O_REJECTS)
+#define CW_O_QUERY (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_STATUS \
+		    | CW_O_SINCE | CW_O_UNTIL)
+
+/* A command's own option: --name (with an argument when has_arg). */
+typedef struct cw_optdef {
+	const char *name;   /* long name without the dashes */
+	int has_arg;        /* 1 when it takes a value */
+	int repeatable;     /* 1: given again, the values are joined with a
+			       comma; 0: given again is a usage error */
+	int writes;         /* 1: its value names a file the command writes,
+			       which must not be one it reads (io/outpath.c) */
+} cw_optdef;
+
+/* A verb and the options it takes. */
+typedef struct cw_verbdef {
+	const char *name;     /* the verb */
+	unsigned common;      /* enum cw_common_opt bits it accepts */
+	unsigned extra;       /* bit i: it accepts the command's option i */
+	int min_args;         /* positional arguments at least */
+	int max_args;         /* at most; -1 for any number */
+} cw_verbdef;
+
+/* What the command line said, after the defaults were applied. */
+typedef struct cw_cli {
+	const cw_verbdef *verb;   /* the verb given (never NULL after parse) */
+	char **args;              /* positional arguments, not owned */
+	size_t nargs;             /* how many */
+	char *db_path;            /* --db, $CASEWORK_DB or the default, owned */
+	char *user;               /* --user, $CASEWORK_USER or login, owned */
+	enum cw_format in_fmt;    /* -i, or CW_FMT_AUTO */
+	enum cw_format out_fmt;   /* -o, or table on a terminal, else jsonl */
+	const char *encoding;     /* --encoding, or NULL for UTF-8 */
+	int dry_run;              /* --dry-run */
+	int keep_going;           /* --keep-going */
+	const char *rejects;      /* --rejects FILE, or NULL */
+	const char *worker;       /* --worker, or NULL */
+	const char *status;       /* --status, or NULL */
+	int has_since, has_until; /* whether --since / --until were given */
+	cw_date since, until;     /* their dates */
+	const char **extra;       /* the command's options: value, "" for a
+				     flag given, NULL when absent; the values
+				     of a repeatable option joined with
+				     commas; owned array */
+	char **joined;            /* joined values, owned, for release */
+	size_t njoined;
+} cw_cli;
+
+/* Parses argv. Handles --help (prints usage to stdout) and --version
+ * itself and returns -1 then: the caller exits 0. A usage error prints
+ * the message and the usage on stderr and returns CW_EXIT_USAGE. Returns
+ * 0 when the command should run. */
+int cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
+		 const cw_verbdef *verbs, size_t nverbs,
+		 const cw_optdef *extra, size_t nextra);
+void cli_release(cw_cli *c);
+/* Flushes and closes standard output; CW_EXIT_IO (with a message, see
+ * cw_output_failed) when anything written to it was lost, else rc
+ * unchanged. Call once at exit. */
+int cli_finish_stdout(int rc);
+
+/* ---- cli/main.c: the one main every command shares ---------------------- */
+
+struct cw_config;
+/* What a command does once its command line and configuration are read:
+ * returns the exit code. */
+typedef int (*cw_run_fn)(const cw_cli *c, const struct cw_config *cfg);
+/* A command's whole main: parses argv (cli_parse), loads the
+ * configuration found for the database, calls run, and checks that
+ * standard output was written (cli_finish_stdout). Ignores SIGPIPE: a
+ * closed pipe is a failed write (exit 5). Returns the exit code. */
+int cli_main(int argc, char **argv, const char *usage,
+	    const cw_verbdef *verbs, size_t nverbs,
+	    const cw_optdef *extra, size_t nextra, cw_run_fn run);
+
+/* ---- intake/: clients and cases (sw-intake) ----------------------------- */
+
+/* What `sw-intake add --duplicates` does with a record that is a known
+ * client (casework.7 and sw-intake(1), DUPLICATES). */
+enum cw_dup_policy {
+	CW_DUP_LINK,    /* open the new case for the known client */
+	CW_DUP_SKIP,    /* skip the record, saying why */
+	CW_DUP_REFUSE   /* reject the record */
+};
+/* Parses "link", "skip", "refuse"; -1 when unknown. */
+int intake_dup_policy_parse(const char *s, enum cw_dup_policy *out);
+
+/* What `sw-intake list` selects. */
+typedef struct cw_intake_query {
+	const char *worker;       /* assigned worker, or NULL for any */
+	const char *status;       /* "open" or "closed", or NULL for any */
+	int has_since, has_until; /* whether the dates below apply */
+	cw_date since, until;     /* intake dates, both inclusive */
+	int clients;              /* list clients instead of cases */
+	int pseudonymise;         /* ids as pseudonyms, identifiers and free
+				     text absent, birth dates as the year
+				     (sw-intake(1), PSEUDONYMS); needs the
+				     configuration's pseudonym_key_file */
+} cw_intake_query;
+
+/* Registers clients and opens cases from the records in files (none:
+ * standard input) as one batch, under the batch rules of casework.7;
+ * prints the created cases in o->out_fmt. Opens the database at db_path
+ * itself (never creating it in a dry run). Returns the exit code. */
+int intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
+		  const char *db_path, const cw_config *cfg, char **files,
+		  size_t nfiles);
+/* Changes stored cases (records with case_id) or, with clients, clients
+ * (records with client_id): a field given changes, an empty one stays,
+ * the comma-separated fields in clear (or NULL) are emptied. Each change
+ * is audited with its before and after. Prints the changed records. */
+int intake_update(const cw_batch_opts *o, int clients, const char *clear,
+		     const char *db_path, const cw_config *cfg, char **files,
+		     size_t nfiles);
+/* Undoes the link of case id (CA-n) to a known client: the client its
+ * intake record described is created and the case moved to it. */
+int intake_unlink(const char *db_path, const cw_config *cfg,
+		     const char *actor, const char *id, enum cw_format fmt);
+/* Prints the worker roster with each worker's open cases; CW_EXIT_EMPTY
+ * when the roster is empty. */
+int intake_workers_list(const char *db_path, const cw_config *cfg,
+		    enum cw_format fmt);
+/* Adds names to the worker roster as one batch; a name already on it is
+ * skipped. Prints the roster entries added. */
+int intake_workers_add(const char *db_path, const cw_config *cfg,
+		   const char *actor, char **names, size_t n, enum cw_format fmt);
+/* Prints the cases (or clients) q selects; CW_EXIT_EMPTY when none. */
+int intake_list(const char *db_path, const cw_config *cfg,
+		   const cw_intake_query *q, enum cw_format fmt);
+/* Prints one client (CL-) or case (CA-); CW_EXIT_DATA for an id of
+ * another kind or one that does not exist. */
+int intake_show(const char *db_path, const cw_config *cfg,
+		   const char *id, enum cw_format fmt);
+
+/* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
+
+/* Scores the answer records in files (none: standard input) with the
+ * instrument name, as one batch under the batch rules of casework.7:
+ * stores each assessment with its answers, schedules a crisis follow-up
+ * for a high or critical result (warning on stderr) and the instrument's
+ * re-assessment (reassess overrides the definition's interval when not
+ * NULL). A dry run scores without a database or a case. */
+int assess_score(const cw_batch_opts *o, const char *instrument,
+		    const cw_duration *reassess, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles);
+/* Prints a case's assessments in time order, per instrument, with the
+ * change from the first and from the previous one. */
+int assess_history(const char *db_path, const cw_config *cfg,
+		      const char *case_id, enum cw_format fmt);
+/* Prints each open case's current risk: the highest among the latest
+ * assessment of each instrument (cases never assessed are left out). */
+int assess_risk(const char *db_path, const cw_config *cfg,
+		   const char *worker, enum cw_format fmt);
+/* Lists the instruments known (built-in and the agency's). */
+int assess_instruments(const cw_config *cfg, enum cw_format fmt);
+/* Prints one instrument's definition as JSON. */
+int assess_instrument(const cw_config *cfg, const char *name);
+
+/* ---- plan/: service plans, progress, contacts, closure (sw-plan) -------- */
+
+/* Each of these runs one batch under the batch rules of casework.7 over
+ * the records in files (none: standard input), and prints the records it
+ * stored (sw-plan(1) gives each record's fields). */
+
+/* Goals (goal_id absent: a new goal; present: a change). Each case whose
+ * goals or tasks a batch changes gets one new plan revision, a snapshot
+ * of its whole plan; the first creates the plan with its review cycle. */
+int plan_goals(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Tasks under goals (task_id absent: new; present: a change, e.g. done). */
+int plan_tasks(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Measured values and status changes of goals over time. */
+int plan_progress(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles);
+/* Contacts with a case (interview, home visit, phone, ...). */
+int plan_contacts(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles);
+/* Group sessions with their attendance; each attendance is also a contact
+ * of kind group for that case. */
+int plan_sessions(const cw_batch_opts *o, const char *db_path,
+		     const cw_config *cfg, char **files, size_t nfiles);
+/* Plan reviews: each sets the plan's next review date. */
+int plan_reviews(const cw_batch_opts *o, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles);
+/* Closes cases (结案): reason and each goal's outcome; refused while
+ * tasks, referrals or crisis follow-ups are open unless forced with a
+ * reason; cancels the case's open crisis and re-assessment follow-ups,
+ * clears its plan's next review; may schedule a follow-up after closure. */
+int plan_close(const cw_batch_opts *o, const char *db_path,
+		  const cw_config *cfg, char **files, size_t nfiles);
+/* Reopens closed cases: the follow-up after closure is done, the plan's
+ * next review one review cycle after the reopening. */
+int plan_reopen(const cw_batch_opts *o, const char *db_path,
+		   const cw_config *cfg, char **files, size_t nfiles);
+/* Marks follow-ups done (crisis, re-assessment, after closure): the day
+ * and a note; one already done or cancelled is refused. */
+int plan_followups(const cw_batch_opts *o, const char *db_path,
+		      const cw_config *cfg, char **files, size_t nfiles);
+/* Prints a case's plan (its goals and tasks), as of revision (0: now). */
+int plan_show(const char *db_path, const cw_config *cfg,
+		 const char *case_id, int revision, enum cw_format fmt);
+/* Lists a case's plan revisions. */
+int plan_revisions(const char *db_path, const cw_config *cfg,
+		      const char *case_id, enum cw_format fmt);
+/* Prints what changed between two revisions of a case's plan. */
+int plan_compare(const char *db_path, const cw_config *cfg,
+		    const char *case_id, int from, int to, enum cw_format fmt);
+
+/* What `sw-plan due` selects. */
+typedef struct cw_due_query {
+	cw_date today;        /* the window starts here (overdue: before it) */
+	cw_date until;        /* and ends here, inclusive */
+	const char *worker;   /* the case's assigned worker, or NULL */
+	const char *ics;      /* also write an iCalendar file here, or NULL */
+} cw_due_query;
+/* Prints everything due or overdue up to q->until: plan reviews, goal
+ * deadlines, open tasks, follow-ups (crisis, re-assessment, after
+ * closure); CW_EXIT_EMPTY when nothing is due, after printing the empty
+ * selection (nothing in jsonl and table, the header in csv, [] in json). */
+int plan_due(const char *db_path, const cw_config *cfg,
+		const cw_due_query *q, enum cw_format fmt);
+
+/* ---- refer/: resource directory and referrals (sw-refer) ---------------- */
+
+/* Imports an Open Referral HSDS directory (1.x or 3.0 table names) from
+ * the folders or CSV files named, as one batch: a record already known
+ * (by its HSDS id, or by natural keys when the published ids are empty)
+ * is updated, not duplicated. category, when not NULL, is the category of
+ * every service that the taxonomy does not place. */
+int refer_import(const cw_batch_opts *o, const char *category,
+		    const char *db_path, const cw_config *cfg, char **paths,
+		    size_t npaths);
+/* What `sw-refer services` selects. */
+typedef struct cw_service_query {
+	const char *category;   /* a category, or NULL */
+	const char *keyword;    /* in the name, alternate name, description,
+				   eligibility or organisation name, or NULL */
+	const char *area;       /* in an address (street, city, region,
+				   province, postal code), or NULL */
+} cw_service_query;
+/* Prints the services q selects; CW_EXIT_EMPTY when none. */
+int refer_services(const char *db_path, const cw_config *cfg,
+		      const cw_service_query *q, enum cw_format fmt);
+/* Suggests services for the needs a case's latest assessments found. */
+int refer_match(const char *db_path, const cw_config *cfg,
+		   const char *case_id, enum cw_format fmt);
+/* Creates referrals (state draft) from records. */
+int refer_add(const cw_batch_opts *o, const char *db_path,
+		 const cw_config *cfg, char **files, size_t nfiles);
+/* Moves referrals through the state machine from records (referral_id,
+ * state, date, reason, consent_override): the partner's CSV, or one typed. */
+int refer_status(const cw_batch_opts *o, const char *db_path,
+		    const cw_config *cfg, char **files, size_t nfiles);
+/* Records provider feedback (outcome, note, date). */
+int refer_feedback(const cw_batch_opts *o, const char *db_path,
+		      const cw_config *cfg, char **files, size_t nfiles);
+/* What `sw-refer list` selects. */
+typedef struct cw_referral_query {
+	const char *state;      /* --status, or NULL */
+	const char *case_id;    /* --case CA-n, or NULL */
+	const char *service_id; /* --service SV-n, or NULL */
+	const char *worker;     /* the case's worker, or NULL */
+	int overdue;            /* only overdue ones */
+	cw_date today;
+} cw_referral_query;
+int refer_list(const char *db_path, const cw_config *cfg,
+		  const cw_referral_query *q, enum cw_format fmt);
+
+/* ---- report/: reports for funders and managers (sw-report) -------------- */
+
+/* Reads a period as sw-report's --month (2026-10), --quarter (2026Q3),
+ * --half (2026H1) or --year (2026) gives it, form naming which ("month",
+ * "quarter", "half", "year"): sets its first and last day. Returns 0, or
+ * -1 with *why a static message that never repeats the input. */
+int report_period_parse(const char *form, const char *s, cw_date *since,
+		    cw_date *until, const char **why);
+
+/* What a report covers and how it is printed. */
+typedef struct cw_report_opts {
+	int has_since;          /* 0: the period has no first day */
+	cw_date since, until;   /* the period, both days included */
+	cw_date today;          /* overdue counts as of the earlier of until
+				   and today */
+	const char *by;         /* --by: one or two groups, comma-separated;
+				   NULL for the report's default */
+	const char *worker;     /* only this worker's records, or NULL */
+	long suppress;          /* hide counts 1..suppress (and what would
+				   give them back); 0: hide nothing */
+	enum cw_format fmt;     /* jsonl, json, csv or table */
+	int excel;              /* 1: CSV for Excel and WPS instead of fmt */
+	int html;               /* 1: one HTML page instead of fmt */
+} cw_report_opts;
+
+/* Prints the report name (caseload, services, outcomes, satisfaction,
+ * goals, referrals, overdue) over the period, grouped as o->by says, with
+ * its total rows (sw-report(1) defines every figure). Reads the database,
+ * never creates or changes it. Returns 0 or an exit code: CW_EXIT_USAGE
+ * for an unknown report or a group it does not take. */
+int report_run(const char *db_path, const cw_config *cfg, const char *name,
+	      const cw_report_opts *o);
+/* Prints the case file of case_id (CA-n): everything about the case in
+ * time order, one row each (date, kind, id, summary), and audits that it
+ * was handed to actor (the only write). CW_EXIT_DATA for an id that is
+ * not a case's or names no case. Only o's output fields are read. */
+int report_case_file(const char *db_path, const cw_config *cfg,
+		   const char *actor, const char *case_id,
+		   const cw_report_opts *o);
+
+#endif
