@@ -1,9 +1,8 @@
 /* sw-intake - register clients and open cases; change, list and show them. */
 #include <stdio.h>
-#include <string.h>
 #include "verbs.h"
 
-static const char usage[] =
+static const char synopsis[] =
 	"usage: sw-intake add [--duplicates link|skip|refuse] [--dry-run]\n"
 	"                     [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-intake update [--clients] [--clear FIELD] [--dry-run]\n"
@@ -20,22 +19,9 @@ static const char usage[] =
 	"  unlink   undo the link of a case to a known client made at intake\n"
 	"  list     list cases (or, with --clients, clients)\n"
 	"  show     print one client (CL-n) or case (CA-n)\n"
-	"  workers  list the worker roster, or add names to it\n"
-	"\n"
-	"Options every command takes (see casework(7)):\n"
-	"  --db PATH             database (else $CASEWORK_DB, else\n"
-	"                        $XDG_DATA_HOME/casework/casework.db or\n"
-	"                        ~/.local/share/casework/casework.db)\n"
-	"  --user NAME           who is acting, for the audit trail\n"
-	"  -i, --input-format F  csv, jsonl or json (default: detected)\n"
-	"  -o, --output-format F jsonl, json, csv or table\n"
-	"  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8); input\n"
-	"                        already UTF-8 is refused with another CHARSET\n"
-	"  --dry-run             check and print, store nothing\n"
-	"  --keep-going          store the good records, reject the bad ones\n"
-	"  --rejects FILE        with --keep-going: write rejected records to FILE\n"
-	"  --worker NAME, --status open|closed, --since DATE, --until DATE\n"
-	"                        select cases (list)\n"
+	"  workers  list the worker roster, or add names to it\n";
+
+static const char options[] =
 	"Options of sw-intake:\n"
 	"  --duplicates POLICY   a record that is a known client: link (default)\n"
 	"                        its new case to that client, skip it, or refuse it\n"
@@ -46,8 +32,9 @@ static const char usage[] =
 	"                        (needs pseudonym_key_file in casework.conf)\n"
 	"  --clear FIELD         update: empty FIELD (repeat, or FIELD,FIELD)\n"
 	"  --add                 workers: add the names given\n"
-	"  --help, --version\n"
-	"\n"
+	"  --worker, --status open|closed, --since, --until: list selects cases\n";
+
+static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
 	"4 database error, 5 input/output error.\n";
 
@@ -60,69 +47,74 @@ static const cw_optdef extra[] = {
 	[X_PSEUDONYMISE] = {"pseudonymise", 0},
 };
 
-static const cw_verbdef verbs[] = {
-	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1},
-	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR, 0, -1},
-	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1},
-	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0},
-	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1},
-	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD, 0, -1},
-};
-
-static cw_batch_opts batch_opts(const cw_cli *c)
+static int run_add(const cw_cli *c, const cw_config *cfg)
 {
-	cw_batch_opts o = {
-		.verb = c->verb->name, .actor = c->user, .in_fmt = c->in_fmt,
-		.out_fmt = c->out_fmt, .encoding = c->encoding,
-		.dry_run = c->dry_run, .keep_going = c->keep_going,
-		.rejects = c->rejects,
-	};
-	return o;
-}
-
-static int run(const cw_cli *c, const cw_config *cfg)
-{
-	const char *verb = c->verb->name;
-	cw_batch_opts o = batch_opts(c);
+	cw_batch_opts o = cli_batch_opts(c);
 	enum cw_dup_policy policy = CW_DUP_LINK;
 
-	if (!strcmp(verb, "add")) {
-		if (c->extra[X_DUPLICATES] &&
-		    intake_dup_policy_parse(c->extra[X_DUPLICATES], &policy))
-			return cw_usage_error("option '--duplicates': use link, skip or refuse");
-		return intake_add(&o, policy, c->db_path, cfg, c->args, c->nargs);
-	}
-	if (!strcmp(verb, "update"))
-		return intake_update(&o, c->extra[X_CLIENTS] != NULL,
-					c->extra[X_CLEAR], c->db_path, cfg,
-					c->args, c->nargs);
-	if (!strcmp(verb, "unlink"))
-		return intake_unlink(c->db_path, cfg, c->user, c->args[0], c->out_fmt);
-	if (!strcmp(verb, "list")) {
-		cw_intake_query q = {
-			.worker = c->worker, .status = c->status,
-			.has_since = c->has_since, .since = c->since,
-			.has_until = c->has_until, .until = c->until,
-			.clients = c->extra[X_CLIENTS] != NULL,
-			.pseudonymise = c->extra[X_PSEUDONYMISE] != NULL,
-		};
-		return intake_list(c->db_path, cfg, &q, c->out_fmt);
-	}
-	if (!strcmp(verb, "show"))
-		return intake_show(c->db_path, cfg, c->args[0], c->out_fmt);
+	if (c->extra[X_DUPLICATES] &&
+	    intake_dup_policy_parse(c->extra[X_DUPLICATES], &policy))
+		return cw_usage_error("option '--duplicates': use link, skip or refuse");
+	return intake_add(&o, policy, c->db_path, cfg, c->args, c->nargs);
+}
+
+static int run_update(const cw_cli *c, const cw_config *cfg)
+{
+	cw_batch_opts o = cli_batch_opts(c);
+	return intake_update(&o, c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR],
+			     c->db_path, cfg, c->args, c->nargs);
+}
+
+static int run_unlink(const cw_cli *c, const cw_config *cfg)
+{
+	return intake_unlink(c->db_path, cfg, c->user, c->args[0], c->out_fmt);
+}
+
+static int run_list(const cw_cli *c, const cw_config *cfg)
+{
+	cw_intake_query q = {
+		.worker = c->worker, .status = c->status,
+		.has_since = c->has_since, .since = c->since,
+		.has_until = c->has_until, .until = c->until,
+		.clients = c->extra[X_CLIENTS] != NULL,
+		.pseudonymise = c->extra[X_PSEUDONYMISE] != NULL,
+	};
+	return intake_list(c->db_path, cfg, &q, c->out_fmt);
+}
+
+static int run_show(const cw_cli *c, const cw_config *cfg)
+{
+	return intake_show(c->db_path, cfg, c->args[0], c->out_fmt);
+}
+
+static int run_workers(const cw_cli *c, const cw_config *cfg)
+{
 	if (c->extra[X_ADD]) {
 		if (!c->nargs)
 			return cw_usage_error("'workers --add' needs the names to add");
-		return intake_workers_add(c->db_path, cfg, c->user, c->args, c->nargs,
-				      c->out_fmt);
+		return intake_workers_add(c->db_path, cfg, c->user, c->args,
+					  c->nargs, c->out_fmt);
 	}
 	if (c->nargs)
 		return cw_usage_error("'workers' lists the roster; give --add to add names");
 	return intake_workers_list(c->db_path, cfg, c->out_fmt);
 }
 
+static const cw_verbdef verbs[] = {
+	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, run_add},
+	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR, 0, -1, run_update},
+	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink},
+	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list},
+	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show},
+	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD, 0, -1, run_workers},
+};
+
+static const cw_command command = {
+	synopsis, options, footer, verbs, sizeof verbs / sizeof verbs[0],
+	extra, sizeof extra / sizeof extra[0], 0
+};
+
 int main(int argc, char **argv)
 {
-	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
-		       extra, sizeof extra / sizeof extra[0], run);
+	return cli_main(argc, argv, &command);
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "verbs.h"
 
-static const char usage[] =
+static const char synopsis[] =
 	"usage: sw-refer import [--category CATEGORY] [--dry-run] DIR|FILE...\n"
 	"       sw-refer services [--category CATEGORY] [--keyword WORD] [--area AREA]\n"
 	"       sw-refer match CASE_ID\n"
@@ -22,22 +22,9 @@ static const char usage[] =
 	"            cancelled, revoked, or back to draft (reopen); one accepted\n"
 	"            without an expected_date is expected 30 days later\n"
 	"  feedback  record a provider's feedback (outcome, note, date)\n"
-	"  list      list referrals\n"
-	"\n"
-	"Options every command takes (see casework(7)):\n"
-	"  --db PATH             database (else $CASEWORK_DB, else\n"
-	"                        $XDG_DATA_HOME/casework/casework.db or\n"
-	"                        ~/.local/share/casework/casework.db)\n"
-	"  --user NAME           who is acting, for the audit trail\n"
-	"  -i, --input-format F  csv, jsonl or json (default: detected)\n"
-	"  -o, --output-format F jsonl, json, csv or table\n"
-	"  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8); input\n"
-	"                        already UTF-8 is refused with another CHARSET\n"
-	"  --dry-run             check and print, store nothing\n"
-	"  --keep-going          store the good records, reject the bad ones\n"
-	"  --rejects FILE        with --keep-going: write rejected records to FILE\n"
-	"  --status STATE        list: referrals in this state\n"
-	"  --worker NAME         list: referrals of cases assigned to NAME\n"
+	"  list      list referrals\n";
+
+static const char options[] =
 	"Options of sw-refer:\n"
 	"  --category CATEGORY   import: the category of services the taxonomy does\n"
 	"                        not place; services: this category only\n"
@@ -48,8 +35,10 @@ static const char usage[] =
 	"  --case CASE_ID        list: this case's referrals\n"
 	"  --service SERVICE_ID  list: referrals to this service\n"
 	"  --overdue             list: only referrals past their follow-up date\n"
-	"  --help, --version\n"
-	"\n"
+	"  --status STATE        list: referrals in this state\n"
+	"  --worker NAME         list: referrals of cases assigned to NAME\n";
+
+static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
 	"4 database error, 5 input/output error.\n";
 
@@ -66,59 +55,66 @@ static const cw_optdef extra[] = {
 /* import: one batch, all or nothing, of CSV files named for their
  * tables: no -i, --keep-going or --rejects. */
 #define IMPORT_OPTS (CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_ENCODING | CW_O_DRYRUN)
+static int run_import(const cw_cli *c, const cw_config *cfg)
+{
+	cw_batch_opts o = cli_batch_opts(c);
+	return refer_import(&o, c->extra[X_CATEGORY], c->db_path, cfg, c->args,
+			    c->nargs);
+}
+
+static int run_services(const cw_cli *c, const cw_config *cfg)
+{
+	cw_service_query q = {
+		.category = c->extra[X_CATEGORY],
+		.keyword = c->extra[X_KEYWORD], .area = c->extra[X_AREA],
+	};
+	return refer_services(c->db_path, cfg, &q, c->out_fmt);
+}
+
+static int run_match(const cw_cli *c, const cw_config *cfg)
+{
+	return refer_match(c->db_path, cfg, c->args[0], c->out_fmt);
+}
+
+#define BATCH_VERB(fn, work) \
+	static int fn(const cw_cli *c, const cw_config *cfg) \
+	{ \
+		cw_batch_opts o = cli_batch_opts(c); \
+		return work(&o, c->db_path, cfg, c->args, c->nargs); \
+	}
+BATCH_VERB(run_add, refer_add)
+BATCH_VERB(run_status, refer_status)
+BATCH_VERB(run_feedback, refer_feedback)
+
+static int run_list(const cw_cli *c, const cw_config *cfg)
+{
+	cw_referral_query q = {
+		.state = c->status, .case_id = c->extra[X_CASE],
+		.service_id = c->extra[X_SERVICE], .worker = c->worker,
+		.overdue = c->extra[X_OVERDUE] != NULL,
+		.today = cw_date_today(),
+	};
+	return refer_list(c->db_path, cfg, &q, c->out_fmt);
+}
+
 static const cw_verbdef verbs[] = {
-	{"import", IMPORT_OPTS, 1u << X_CATEGORY, 1, -1},
+	{"import", IMPORT_OPTS, 1u << X_CATEGORY, 1, -1, run_import},
 	{"services", CW_O_DB | CW_O_OUT, 1u << X_CATEGORY | 1u << X_KEYWORD |
-	 1u << X_AREA, 0, 0},
-	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1},
-	{"add", CW_O_BATCH, 0, 0, -1},
-	{"status", CW_O_BATCH, 0, 0, -1},
-	{"feedback", CW_O_BATCH, 0, 0, -1},
+	 1u << X_AREA, 0, 0, run_services},
+	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1, run_match},
+	{"add", CW_O_BATCH, 0, 0, -1, run_add},
+	{"status", CW_O_BATCH, 0, 0, -1, run_status},
+	{"feedback", CW_O_BATCH, 0, 0, -1, run_feedback},
 	{"list", CW_O_DB | CW_O_OUT | CW_O_STATUS | CW_O_WORKER,
-	 1u << X_CASE | 1u << X_SERVICE | 1u << X_OVERDUE, 0, 0},
+	 1u << X_CASE | 1u << X_SERVICE | 1u << X_OVERDUE, 0, 0, run_list},
 };
 
-static int run(const cw_cli *c, const cw_config *cfg)
-{
-	const char *verb = c->verb->name;
-	cw_batch_opts o = {
-		.verb = verb, .actor = c->user, .in_fmt = c->in_fmt,
-		.out_fmt = c->out_fmt, .encoding = c->encoding,
-		.dry_run = c->dry_run, .keep_going = c->keep_going,
-		.rejects = c->rejects,
-	};
-
-	if (!strcmp(verb, "import"))
-		return refer_import(&o, c->extra[X_CATEGORY], c->db_path, cfg,
-				       c->args, c->nargs);
-	if (!strcmp(verb, "services")) {
-		cw_service_query q = {
-			.category = c->extra[X_CATEGORY],
-			.keyword = c->extra[X_KEYWORD], .area = c->extra[X_AREA],
-		};
-		return refer_services(c->db_path, cfg, &q, c->out_fmt);
-	}
-	if (!strcmp(verb, "match"))
-		return refer_match(c->db_path, cfg, c->args[0], c->out_fmt);
-	if (!strcmp(verb, "add"))
-		return refer_add(&o, c->db_path, cfg, c->args, c->nargs);
-	if (!strcmp(verb, "status"))
-		return refer_status(&o, c->db_path, cfg, c->args, c->nargs);
-	if (!strcmp(verb, "feedback"))
-		return refer_feedback(&o, c->db_path, cfg, c->args, c->nargs);
-	{
-		cw_referral_query q = {
-			.state = c->status, .case_id = c->extra[X_CASE],
-			.service_id = c->extra[X_SERVICE], .worker = c->worker,
-			.overdue = c->extra[X_OVERDUE] != NULL,
-			.today = cw_date_today(),
-		};
-		return refer_list(c->db_path, cfg, &q, c->out_fmt);
-	}
-}
+static const cw_command command = {
+	synopsis, options, footer, verbs, sizeof verbs / sizeof verbs[0],
+	extra, sizeof extra / sizeof extra[0], 0
+};
 
 int main(int argc, char **argv)
 {
-	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
-		       extra, sizeof extra / sizeof extra[0], run);
+	return cli_main(argc, argv, &command);
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "verbs.h"
 
-static const char usage[] =
+static const char synopsis[] =
 	"usage: sw-report caseload [PERIOD] [--by GROUPS] [--worker NAME]\n"
 	"                          [--suppress N | --public] [--excel]\n"
 	"       sw-report services [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
@@ -34,18 +34,9 @@ static const char usage[] =
 	"                response (--by category [default], worker, month)\n"
 	"  overdue       what sw-plan due lists as overdue at the period's end\n"
 	"                (or today) (--by worker,kind [default])\n"
-	"  case          everything about one case in time order (audited)\n"
-	"\n"
-	"Options every command takes (see casework(7)):\n"
-	"  --db PATH             database (else $CASEWORK_DB, else\n"
-	"                        $XDG_DATA_HOME/casework/casework.db or\n"
-	"                        ~/.local/share/casework/casework.db)\n"
-	"  --user NAME           case: who is handed the case file (audit)\n"
-	"  -o, --output-format F jsonl, json, csv, table or html (one page\n"
-	"                        with the table and its chart)\n"
-	"  --worker NAME         only the cases assigned to NAME (services: the\n"
-	"                        contacts NAME made)\n"
-	"  --since DATE, --until DATE  the period, both days included\n"
+	"  case          everything about one case in time order (audited)\n";
+
+static const char options[] =
 	"Options of sw-report:\n"
 	"  --month YYYY-MM, --quarter YYYYQn, --half YYYYHn, --year YYYY\n"
 	"                        the period (one period option at most)\n"
@@ -55,8 +46,12 @@ static const char usage[] =
 	"  --public              --suppress with the configured\n"
 	"                        suppression_threshold (default 5)\n"
 	"  --excel               CSV for Excel and WPS (BOM, CRLF, ids as text)\n"
-	"  --help, --version\n"
-	"\n"
+	"  --user NAME           case: who is handed the case file (audit)\n"
+	"  --worker NAME         only the cases assigned to NAME (services: the\n"
+	"                        contacts NAME made)\n"
+	"  --since DATE, --until DATE  the period, both days included\n";
+
+static const char footer[] =
 	"Exit status: 0 done, 2 usage, 3 no such case, 4 database error,\n"
 	"5 input/output error.\n";
 
@@ -76,22 +71,6 @@ static const cw_optdef extra[] = {
 #define STATS_EXTRA (1u << X_MONTH | 1u << X_QUARTER | 1u << X_HALF | \
 		     1u << X_YEAR | 1u << X_BY | 1u << X_SUPPRESS | \
 		     1u << X_PUBLIC | 1u << X_EXCEL)
-static const cw_verbdef verbs[] = {
-	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"services", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0},
-	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1},
-};
-
-/* -o html is not one of the record formats the common options know: main
- * takes it out of the command line (as -o jsonl) before they are read,
- * and remembers it here, with whether -o was given at all. */
-static int html;
-static int out_given;
 
 /* The period: one of the period options, or --since and --until (an
  * open start, or today as the end), or this month. */
@@ -161,93 +140,60 @@ static int suppression(const cw_cli *c, const cw_config *cfg, cw_report_opts *o)
 	return 0;
 }
 
-static int run(const cw_cli *c, const cw_config *cfg)
+/* What every report takes: the output, as -o, --excel and -o html say. */
+static int report_opts(const cw_cli *c, cw_report_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->today = cw_date_today();
+	o->fmt = c->out_fmt;
+	o->excel = c->extra[X_EXCEL] != NULL;
+	o->html = c->html;
+	if (o->excel && c->html)
+		return cw_usage_error("give '--excel' or '-o html', not both");
+	if (o->excel && c->out_given && c->out_fmt != CW_FMT_CSV)
+		return cw_usage_error("'--excel' writes CSV: it does not go with "
+				      "'-o %s'", cw_format_name(c->out_fmt));
+	return 0;
+}
+
+static int run_case(const cw_cli *c, const cw_config *cfg)
+{
+	cw_report_opts o;
+	int rc = report_opts(c, &o);
+	return rc ? rc : report_case_file(c->db_path, cfg, c->user, c->args[0], &o);
+}
+
+/* The statistical reports, named by their verb. */
+static int run_stats(const cw_cli *c, const cw_config *cfg)
 {
 	cw_report_opts o;
 	int rc;
 
-	memset(&o, 0, sizeof o);
-	o.today = cw_date_today();
-	o.fmt = c->out_fmt;
-	o.excel = c->extra[X_EXCEL] != NULL;
-	o.html = html;
-	if (o.excel && html)
-		return cw_usage_error("give '--excel' or '-o html', not both");
-	if (o.excel && out_given && c->out_fmt != CW_FMT_CSV)
-		return cw_usage_error("'--excel' writes CSV: it does not go with "
-				      "'-o %s'", cw_format_name(c->out_fmt));
-	if (!strcmp(c->verb->name, "case"))
-		return report_case_file(c->db_path, cfg, c->user, c->args[0], &o);
-	if ((rc = period(c, &o)) != 0 || (rc = suppression(c, cfg, &o)) != 0)
+	if ((rc = report_opts(c, &o)) != 0 || (rc = period(c, &o)) != 0 ||
+	    (rc = suppression(c, cfg, &o)) != 0)
 		return rc;
 	o.by = c->extra[X_BY];
 	o.worker = c->worker;
 	return report_run(c->db_path, cfg, c->verb->name, &o);
 }
 
-/* Whether option arg (before any "--") takes its value from the next
- * argument: a long option with a value and no "=", or -i, -o alone. */
-static int takes_next(const char *arg)
-{
-	static const char *const valued[] = {
-		"db", "user", "input-format", "output-format", "encoding",
-		"rejects", "worker", "status", "since", "until", "month",
-		"quarter", "half", "year", "by", "suppress", NULL
-	};
-	size_t i;
+static const cw_verbdef verbs[] = {
+	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
+	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case},
+};
 
-	if (arg[0] != '-')
-		return 0;
-	if (arg[1] != '-')
-		return (arg[1] == 'i' || arg[1] == 'o') && !arg[2];
-	if (strchr(arg, '='))
-		return 0;
-	for (i = 0; valued[i]; i++)
-		if (!strcmp(arg + 2, valued[i]))
-			return 1;
-	return 0;
-}
-
-/* Finds -o html (-o html, -ohtml, --output-format html or =html) before
- * "--" and puts jsonl in its place. */
-static void take_html(int argc, char **argv)
-{
-	static char short_form[] = "-ojsonl";
-	static char long_form[] = "--output-format=jsonl";
-	static char value[] = "jsonl";
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		char *a = argv[i];
-		if (!strcmp(a, "--"))
-			return;
-		if (!strcmp(a, "-o") || !strcmp(a, "--output-format")) {
-			out_given = 1;
-			if (i + 1 < argc && !strcmp(argv[i + 1], "html")) {
-				html = 1;
-				argv[i + 1] = value;
-			}
-		} else if (!strncmp(a, "-o", 2)) {
-			out_given = 1;
-			if (!strcmp(a, "-ohtml")) {
-				html = 1;
-				argv[i] = short_form;
-			}
-		} else if (!strncmp(a, "--output-format=", 16)) {
-			out_given = 1;
-			if (!strcmp(a + 16, "html")) {
-				html = 1;
-				argv[i] = long_form;
-			}
-		}
-		if (takes_next(a))
-			i++;
-	}
-}
+static const cw_command command = {
+	synopsis, options, footer, verbs, sizeof verbs / sizeof verbs[0],
+	extra, sizeof extra / sizeof extra[0], 1
+};
 
 int main(int argc, char **argv)
 {
-	take_html(argc, argv);
-	return cli_main(argc, argv, usage, verbs, sizeof verbs / sizeof verbs[0],
-		       extra, sizeof extra / sizeof extra[0], run);
+	return cli_main(argc, argv, &command);
 }

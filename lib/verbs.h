@@ -33,14 +33,35 @@ typedef struct cw_optdef {
 			       which must not be one it reads (io/outpath.c) */
 } cw_optdef;
 
-/* A verb and the options it takes. */
+struct cw_cli;
+/* What a verb does once its command line and configuration are read:
+ * returns the exit code. */
+typedef int (*cw_run_fn)(const struct cw_cli *c, const cw_config *cfg);
+
+/* A verb: the options it takes, its arguments, and the function that
+ * does its work. */
 typedef struct cw_verbdef {
 	const char *name;     /* the verb */
 	unsigned common;      /* enum cw_common_opt bits it accepts */
 	unsigned extra;       /* bit i: it accepts the command's option i */
 	int min_args;         /* positional arguments at least */
 	int max_args;         /* at most; -1 for any number */
+	cw_run_fn run;        /* what it does */
 } cw_verbdef;
+
+/* A command: its verbs, its own options and the parts of its --help that
+ * are its own. The help of the common options its verbs take is written
+ * between them by cli.c, the same for every command. */
+typedef struct cw_command {
+	const char *synopsis;   /* the "usage:" lines and the list of verbs */
+	const char *options;    /* its own options ("Options of sw-x:" ...) */
+	const char *footer;     /* what follows (the exit status) */
+	const cw_verbdef *verbs;
+	size_t nverbs;
+	const cw_optdef *extra; /* its own options, by index */
+	size_t nextra;
+	int html;               /* 1: -o html is one of its output formats */
+} cw_command;
 
 /* What the command line said, after the defaults were applied. */
 typedef struct cw_cli {
@@ -65,16 +86,23 @@ typedef struct cw_cli {
 				     commas; owned array */
 	char **joined;            /* joined values, owned, for release */
 	size_t njoined;
+	int out_given;            /* -o was given */
+	int html;                 /* -o html (the command takes it); out_fmt
+				     is then jsonl */
 } cw_cli;
 
-/* Parses argv. Handles --help (prints usage to stdout) and --version
- * itself and returns -1 then: the caller exits 0. A usage error prints
- * the message and the usage on stderr and returns CW_EXIT_USAGE. Returns
- * 0 when the command should run. */
-int cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
-		 const cw_verbdef *verbs, size_t nverbs,
-		 const cw_optdef *extra, size_t nextra);
+/* Parses argv for the command cmd. Handles --help (prints the usage to
+ * stdout) and --version itself and returns -1 then: the caller exits 0.
+ * A usage error prints the message and a hint on stderr and returns
+ * CW_EXIT_USAGE. Returns 0 when the command should run. */
+int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd);
 void cli_release(cw_cli *c);
+/* Prints the command's whole --help to fp: its synopsis, the common
+ * options its verbs take, its own options and its footer. */
+void cli_usage(const cw_command *cmd, FILE *fp);
+/* The options of a batch for the verb c names: what the common options
+ * said (verb, user, formats, encoding, dry run, keep going, rejects). */
+cw_batch_opts cli_batch_opts(const cw_cli *c);
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see
  * cw_output_failed) when anything written to it was lost, else rc
  * unchanged. Call once at exit. */
@@ -82,17 +110,13 @@ int cli_finish_stdout(int rc);
 
 /* ---- cli/main.c: the one main every command shares ---------------------- */
 
-struct cw_config;
-/* What a command does once its command line and configuration are read:
- * returns the exit code. */
-typedef int (*cw_run_fn)(const cw_cli *c, const struct cw_config *cfg);
 /* A command's whole main: parses argv (cli_parse), loads the
- * configuration found for the database, calls run, and checks that
- * standard output was written (cli_finish_stdout). Ignores SIGPIPE: a
- * closed pipe is a failed write (exit 5). Returns the exit code. */
-int cli_main(int argc, char **argv, const char *usage,
-	    const cw_verbdef *verbs, size_t nverbs,
-	    const cw_optdef *extra, size_t nextra, cw_run_fn run);
+ * configuration found for the database, refuses an output file that is
+ * one the command reads (cw_outpath_check), runs the verb's function,
+ * and checks that standard output was written (cli_finish_stdout).
+ * Ignores SIGPIPE: a closed pipe is a failed write (exit 5). Returns the
+ * exit code. */
+int cli_main(int argc, char **argv, const cw_command *cmd);
 
 /* ---- intake/: clients and cases (sw-intake) ----------------------------- */
 

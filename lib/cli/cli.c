@@ -70,8 +70,15 @@ static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
 			return cw_usage_error("unknown input format '%s' (use csv, jsonl or json)", val);
 		break;
 	case CW_O_OUT:
-		if (cw_format_parse(val, &c->out_fmt))
+		c->out_given = 1;
+		/* -o html is a command's own (sw-report): checked once the
+		 * command is known, with the message of any other word. */
+		if (!strcmp(val, "html")) {
+			c->html = 1;
+			c->out_fmt = CW_FMT_JSONL;
+		} else if (cw_format_parse(val, &c->out_fmt)) {
 			return cw_usage_error("unknown output format '%s' (use jsonl, json, csv or table)", val);
+		}
 		break;
 	case CW_O_ENCODING:
 		c->encoding = val;
@@ -188,10 +195,11 @@ static int parse_option(cw_cli *c, int argc, char **argv, int *i,
 	return set_common(c, bit, name, val);
 }
 
-int cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
-		 const cw_verbdef *verbs, size_t nverbs,
-		 const cw_optdef *extra, size_t nextra)
+int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 {
+	const cw_verbdef *verbs = cmd->verbs;
+	const cw_optdef *extra = cmd->extra;
+	size_t nverbs = cmd->nverbs, nextra = cmd->nextra;
 	unsigned given = 0, given_extra = 0;
 	int i, rc, only_args = 0;
 	size_t k;
@@ -208,7 +216,7 @@ int cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 		if (!only_args && !strcmp(a, "--")) {
 			only_args = 1;
 		} else if (!only_args && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
-			fputs(usage, stdout);
+			cli_usage(cmd, stdout);
 			return -1;
 		} else if (!only_args && !strcmp(a, "--version")) {
 			printf("%s (casework) %s\n", cw_progname(), CW_VERSION);
@@ -224,6 +232,8 @@ int cli_parse(cw_cli *c, int argc, char **argv, const char *usage,
 			c->args[c->nargs++] = a;
 		}
 	}
+	if (c->html && !cmd->html)
+		return cw_usage_error("unknown output format 'html' (use jsonl, json, csv or table)");
 	if (!verbname)
 		return cw_usage_error("no verb given");
 	for (k = 0; k < nverbs; k++)
@@ -286,4 +296,63 @@ int cli_finish_stdout(int rc)
 		return rc && rc != CW_EXIT_EMPTY ? rc : CW_EXIT_IO;
 	}
 	return rc;
+}
+
+cw_batch_opts cli_batch_opts(const cw_cli *c)
+{
+	cw_batch_opts o = {
+		.verb = c->verb->name, .actor = c->user, .in_fmt = c->in_fmt,
+		.out_fmt = c->out_fmt, .encoding = c->encoding,
+		.dry_run = c->dry_run, .keep_going = c->keep_going,
+		.rejects = c->rejects,
+	};
+	return o;
+}
+
+/* The help of each common option, written once for every command: a
+ * command's --help shows those its verbs take. */
+static const struct {
+	unsigned bits;
+	const char *text;
+} common_help[] = {
+	{CW_O_DB, "  --db PATH             database (else $CASEWORK_DB, else\n"
+		  "                        $XDG_DATA_HOME/casework/casework.db or\n"
+		  "                        ~/.local/share/casework/casework.db)\n"},
+	{CW_O_USER, "  --user NAME           who is acting, for the audit trail\n"},
+	{CW_O_IN, "  -i, --input-format F  csv, jsonl or json (default: detected)\n"},
+	{CW_O_OUT, NULL},  /* the formats: see cli_usage */
+	{CW_O_ENCODING, "  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8); input\n"
+			"                        already UTF-8 is refused with another CHARSET\n"},
+	{CW_O_DRYRUN, "  --dry-run             check and print, store nothing\n"},
+	{CW_O_KEEPGOING, "  --keep-going          store the good records, reject the bad ones\n"},
+	{CW_O_REJECTS, "  --rejects FILE        with --keep-going: write rejected records to FILE\n"},
+	{CW_O_WORKER, "  --worker NAME         only what concerns the cases assigned to NAME\n"},
+	{CW_O_STATUS, "  --status STATUS       only records in this status\n"},
+	{CW_O_SINCE | CW_O_UNTIL, "  --since DATE, --until DATE\n"
+				  "                        only what is dated within, both days included\n"},
+};
+
+void cli_usage(const cw_command *cmd, FILE *fp)
+{
+	unsigned taken = 0;
+	size_t i;
+
+	for (i = 0; i < cmd->nverbs; i++)
+		taken |= cmd->verbs[i].common;
+	fputs(cmd->synopsis, fp);
+	fputs("\nOptions every command takes (see casework(7)):\n", fp);
+	for (i = 0; i < sizeof common_help / sizeof common_help[0]; i++) {
+		if (!(taken & common_help[i].bits))
+			continue;
+		if (common_help[i].text)
+			fputs(common_help[i].text, fp);
+		else if (cmd->html)
+			fputs("  -o, --output-format F jsonl, json, csv, table or html (one page\n"
+			      "                        with the table and its chart)\n", fp);
+		else
+			fputs("  -o, --output-format F jsonl, json, csv or table\n", fp);
+	}
+	fputs(cmd->options, fp);
+	fputs("  --help, --version\n\n", fp);
+	fputs(cmd->footer, fp);
 }

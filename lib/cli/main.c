@@ -6,8 +6,10 @@
 /* Before anything is read: no file the command would write may be the
  * database, its companions, the configuration or the pseudonym key. */
 static int check_outputs(const cw_cli *c, const cw_config *cfg,
-			 const cw_optdef *extra, size_t nextra)
+			 const cw_command *cmd)
 {
+	const cw_optdef *extra = cmd->extra;
+	size_t nextra = cmd->nextra;
 	size_t k;
 	int rc = cw_outpath_check(c->rejects, c->db_path, cfg);
 
@@ -20,9 +22,7 @@ static int check_outputs(const cw_cli *c, const cw_config *cfg,
 /* stdout's buffer: glibc takes the size only with a buffer of ours. */
 static char outbuf[1 << 18];
 
-int cli_main(int argc, char **argv, const char *usage,
-	    const cw_verbdef *verbs, size_t nverbs,
-	    const cw_optdef *extra, size_t nextra, cw_run_fn run)
+int cli_main(int argc, char **argv, const cw_command *cmd)
 {
 	cw_cli c;
 	cw_config cfg = {0};
@@ -36,7 +36,7 @@ int cli_main(int argc, char **argv, const char *usage,
 	 * library's default is 4 KiB); a terminal keeps its line buffering. */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	rc = cli_parse(&c, argc, argv, usage, verbs, nverbs, extra, nextra);
+	rc = cli_parse(&c, argc, argv, cmd);
 	if (rc) {
 		cli_release(&c);
 		/* -1: --help or --version, answered */
@@ -44,9 +44,9 @@ int cli_main(int argc, char **argv, const char *usage,
 	}
 	rc = cw_config_load(&cfg, c.db_path);
 	if (!rc)
-		rc = check_outputs(&c, &cfg, extra, nextra);
+		rc = check_outputs(&c, &cfg, cmd);
 	if (!rc)
-		rc = run(&c, &cfg);
+		rc = c.verb->run(&c, &cfg);
 	cw_config_release(&cfg);
 	cli_release(&c);
 	return cli_finish_stdout(rc);
