@@ -69,13 +69,14 @@ typedef struct cw_dryrows {
 	FILE *f;                /* the rows, owned; NULL before the first */
 	int64_t base;           /* the id the first new row would have */
 	size_t ncols, n;        /* columns a row, new rows kept */
-	uint64_t end;           /* bytes written */
+	uint64_t end;           /* bytes of rows kept */
+	uint64_t written;       /* of which written to f (the rest in buf) */
 	uint64_t *block;        /* offset of new row i * DRYROWS_BLOCK, owned */
 	int64_t *ov_id;         /* later versions of rows: id (0 free), */
 	uint64_t *ov_off;       /* and offset, owned */
 	size_t ov_mask, ov_used;
-	int dirty, failed;
-	cw_buf buf;
+	int failed;
+	cw_buf buf;             /* rows waiting to be written */
 } cw_dryrows;
 /* Starts with the next id of table (cw_db_next_id; db NULL: 1). 0 or
  * an exit code. */

@@ -55,11 +55,31 @@ static int fail_io(cw_dryrows *d, const char *what)
 	return CW_EXIT_IO;
 }
 
-/* Appends v as one row at the end of the file: its offset in *off. */
+/* Writes the rows waiting in buf to the file. */
+static int drain(cw_dryrows *d)
+{
+	size_t done = 0;
+	while (done < d->buf.len) {
+		ssize_t w = write(fileno(d->f), d->buf.s + done, d->buf.len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return fail_io(d, "write");
+		done += (size_t)w;
+	}
+	d->written += done;
+	cw_buf_reset(&d->buf);
+	return 0;
+}
+
+/* Appends v as one row (its length, then each value given: its column
+ * in a byte, its length, its bytes): its offset in *off. Rows wait in
+ * buf and are written in large blocks. */
 static int put(cw_dryrows *d, const char *const *v, uint64_t *off)
 {
 	uint32_t len;
-	size_t i;
+	size_t i, start;
+	unsigned char col;
 
 	if (d->failed)
 		return CW_EXIT_IO;
@@ -69,22 +89,21 @@ static int put(cw_dryrows *d, const char *const *v, uint64_t *off)
 		if (!(d->f = tmpfile()) || fchmod(fileno(d->f), S_IRUSR | S_IWUSR))
 			return fail_io(d, "create");
 	}
-	cw_buf_reset(&d->buf);
+	start = d->buf.len;
+	*off = d->written + start;
 	cw_buf_add(&d->buf, "\0\0\0\0", 4);
-	for (i = 0; i < d->ncols; i++) {
-		len = v[i] ? (uint32_t)strlen(v[i]) + 1 : 0;
-		cw_buf_add(&d->buf, &len, 4);
-		if (v[i])
-			cw_buf_add(&d->buf, v[i], len - 1);
-	}
-	len = (uint32_t)d->buf.len;
-	memcpy(d->buf.s, &len, 4);
-	*off = d->end;
-	if (fwrite(d->buf.s, 1, d->buf.len, d->f) != d->buf.len)
-		return fail_io(d, "write");
-	d->end += d->buf.len;
-	d->dirty = 1;
-	return 0;
+	for (i = 0; i < d->ncols; i++)
+		if (v[i]) {
+			len = (uint32_t)strlen(v[i]);
+			col = (unsigned char)i;
+			cw_buf_add(&d->buf, &col, 1);
+			cw_buf_add(&d->buf, &len, 4);
+			cw_buf_add(&d->buf, v[i], len);
+		}
+	len = (uint32_t)(d->buf.len - start);
+	memcpy(d->buf.s + start, &len, 4);
+	d->end = d->written + d->buf.len;
+	return d->buf.len >= (1u << 18) ? drain(d) : 0;
 }
 
 int cw_dryrows_add(cw_dryrows *d, const char *const *v, int64_t *id)
@@ -172,9 +191,8 @@ int cw_dryrows_get(cw_dryrows *d, int64_t id, char **out)
 	} else {
 		return 0;
 	}
-	if (d->dirty && fflush(d->f))
-		return -fail_io(d, "write");
-	d->dirty = 0;
+	if (d->buf.len && (rc = drain(d)) != 0)
+		return -rc;
 	/* Rows follow one another from the block's first. */
 	for (; k > 0; k--) {
 		if ((rc = read_at(d, off, &len, 4)) != 0)
@@ -188,11 +206,14 @@ int cw_dryrows_get(cw_dryrows *d, int64_t id, char **out)
 		free(p);
 		return -rc;
 	}
-	for (i = 0, pos = 4; i < d->ncols; i++) {
-		memcpy(&flen, p + pos, 4);
-		pos += 4;
-		out[i] = flen ? cw_xstrndup(p + pos, flen - 1) : NULL;
-		pos += flen ? flen - 1 : 0;
+	for (i = 0; i < d->ncols; i++)
+		out[i] = NULL;
+	for (pos = 4; pos + 5 <= len; pos += flen) {
+		i = (unsigned char)p[pos];
+		memcpy(&flen, p + pos + 1, 4);
+		pos += 5;
+		if (i < d->ncols && pos + flen <= len && !out[i])
+			out[i] = cw_xstrndup(p + pos, flen);
 	}
 	free(p);
 	return 1;

@@ -159,7 +159,7 @@ static void describe(const struct add *a, const struct match *m, char *out, size
 static int dry_keep(struct add *a, const struct row *r, const struct match *m)
 {
 	const char *v[NF];
-	char *client[NF] = {0}, ca[32], cl[32], now[21];
+	char *client[NF] = {0}, now[21];
 	size_t i = a->seen.n, w = i / 64;
 	int64_t id;
 	int f, rc;
@@ -192,13 +192,12 @@ static int dry_keep(struct add *a, const struct row *r, const struct match *m)
 			if (cw_intake_field[f].client)
 				v[f] = client[f];
 	} else {
-		cw_id_format(CW_K_CLIENT, a->client_base + a->made++, cl);
+		/* Its id follows from the record (dry_load). */
+		a->made++;
 		a->made_bit[w] |= (uint64_t)1 << (i % 64);
-		v[F_CLIENT_ID] = cl;
 	}
-	cw_id_format(CW_K_CASE, a->rows.base + (int64_t)a->rows.n, ca);
-	v[F_CASE_ID] = ca;
-	v[F_STATUS] = "open";
+	/* So do the case's id and status. */
+	v[F_CASE_ID] = v[F_STATUS] = NULL;
 	cw_utc_now(now);
 	v[F_CREATED_AT] = now;
 	rc = cw_dryrows_add(&a->rows, v, &id);
@@ -256,6 +255,20 @@ static int dry_load(struct add *a, int clients, int64_t id, char *out[NF])
 	}
 	if (!found)
 		return intake_db_load(&a->s, clients, id, out);
+	/* What dry_keep left out: the ids and the status of a new case. */
+	rec = (long)(id - a->rows.base);
+	row[F_CASE_ID] = cw_xmalloc(32);
+	cw_id_format(CW_K_CASE, id, row[F_CASE_ID]);
+	row[F_STATUS] = cw_xstrdup("open");
+	if (!row[F_CLIENT_ID]) {
+		uint64_t below = a->made_bit[rec / 64] &
+				 (((uint64_t)1 << (rec % 64)) - 1);
+		int64_t k = a->made_rank[rec / 64];
+		for (; below; below &= below - 1)
+			k++;
+		row[F_CLIENT_ID] = cw_xmalloc(32);
+		cw_id_format(CW_K_CLIENT, a->client_base + k, row[F_CLIENT_ID]);
+	}
 	for (f = 0; f < NF; f++) {
 		if (clients && !cw_intake_field[f].client) {
 			free(row[f]);
