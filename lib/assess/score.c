@@ -48,7 +48,58 @@ struct assess {
 	 * repeat later in the batch is skipped as in the real run. */
 	uint64_t *batch_same;         /* open addressing, 0 free; owned */
 	size_t nsame, capsame;        /* fingerprints kept, slots */
+	/* and the latest date of each case it would have assessed (what
+	 * the real run's query of the latest date finds among the batch's
+	 * own), so that a back-dated record is told as in the real run;
+	 * open addressing by case, 0 free; owned */
+	int64_t *late_case;
+	cw_date *late_date;
+	size_t nlate, caplate;
+	int64_t next_id;              /* the id of the first it would store */
+	int64_t nstored;              /* assessments it would store */
 };
+
+/* The latest date the dry run would have assessed case_id on, or
+ * INT32_MIN; with d other than INT32_MIN, notes d first. */
+static cw_date batch_latest(struct assess *a, int64_t case_id, cw_date d)
+{
+	size_t i, j, mask;
+	if (d != INT32_MIN && (a->nlate + 1) * 2 > a->caplate) {
+		int64_t *oc = a->late_case;
+		cw_date *od = a->late_date;
+		size_t oldcap = a->caplate;
+		a->caplate = oldcap ? 2 * oldcap : 64;
+		a->late_case = cw_xcalloc(a->caplate, sizeof *a->late_case);
+		a->late_date = cw_xcalloc(a->caplate, sizeof *a->late_date);
+		for (j = 0; j < oldcap; j++)
+			if (oc[j]) {
+				mask = a->caplate - 1;
+				for (i = (size_t)cw_hash(&oc[j], sizeof oc[j]) & mask;
+				     a->late_case[i]; i = (i + 1) & mask)
+					;
+				a->late_case[i] = oc[j];
+				a->late_date[i] = od[j];
+			}
+		free(oc);
+		free(od);
+	}
+	if (!a->caplate)
+		return INT32_MIN;
+	mask = a->caplate - 1;
+	for (i = (size_t)cw_hash(&case_id, sizeof case_id) & mask;
+	     a->late_case[i] && a->late_case[i] != case_id; i = (i + 1) & mask)
+		;
+	if (d != INT32_MIN) {
+		if (!a->late_case[i]) {
+			a->late_case[i] = case_id;
+			a->late_date[i] = d;
+			a->nlate++;
+		} else if (d > a->late_date[i]) {
+			a->late_date[i] = d;
+		}
+	}
+	return a->late_case[i] ? a->late_date[i] : INT32_MIN;
+}
 
 /* The fingerprint of an assessment of case_id on date with answers. */
 static uint64_t same_key(int64_t case_id, const char *date, const char *answers)
@@ -406,6 +457,15 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, src, "no such assessment (no database)");
 		return 1;
 	}
+	/* One the dry run would have stored earlier, by the id the real
+	 * run gives it. */
+	if (a->dry_run && a->nstored && num >= a->next_id &&
+	    num - a->next_id < a->nstored) {
+		char canon[32];
+		cw_id_format(CW_K_ASSESSMENT, num, canon);
+		cw_batch_skip(b, rec, "already stored as %s", canon);
+		return 1;
+	}
 	st = store_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
 	if (!st)
 		return CW_EXIT_DB;
@@ -523,10 +583,15 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 				goto out;
 			}
 		}
-		if (!rc && !dup && last) {
-			cw_date ld;
+		if (!rc && !dup) {
+			cw_date ld = INT32_MIN, bl;
 			const char *w;
-			backdated = !cw_date_parse(last, &ld, &w) && d < ld;
+			if (last && cw_date_parse(last, &ld, &w))
+				ld = INT32_MIN;
+			/* A dry run: the latest among those it would store too. */
+			if (a->dry_run && (bl = batch_latest(a, case_id, INT32_MIN)) > ld)
+				ld = bl;
+			backdated = d < ld;
 		}
 		free(last);
 		if (rc || dup) {
@@ -592,6 +657,12 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_audit_ids_add(a->created, id, a->json.s, a->json.len);
 	} else if (a->db && case_id) {
 		batch_same(a, same_key(case_id, date, answers.s), 1);
+		batch_latest(a, case_id, d);
+		if (!a->nstored && (a->next_id = store_next_id(a->db, "assessments")) < 0) {
+			rc = CW_EXIT_DB;
+			goto out;
+		}
+		a->nstored++;
 	}
 	cw_batch_stored(b, v);
 out:
@@ -697,6 +768,8 @@ int assess_score(const cw_batch_opts *o, const char *instrument,
 	cw_audit_ids_free(a.followups);
 	cw_buf_release(&a.json);
 	free(a.batch_same);
+	free(a.late_case);
+	free(a.late_date);
 	free(a.answers);
 	free(a.given);
 	return rc;

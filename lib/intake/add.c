@@ -102,6 +102,18 @@ struct add {
 	int64_t last_before;         /* the highest client id before the batch */
 	int stored;                  /* dry run: 1 when the database holds
 					clients, 0 none, -1 not asked yet */
+	/* A dry run keeps the cases it would store (record i of seen would
+	 * be case rows.base + i) and which records would create a client,
+	 * so that a later record naming one by the id the real run would
+	 * give it finds it, as the real run does in its transaction. */
+	int rows_on;                 /* rows and client_base are set */
+	store_dryrows rows;             /* the would-be cases, in id order */
+	int64_t client_base;         /* the first new client's id */
+	int64_t made;                /* clients the dry run would create */
+	uint64_t *made_bit;          /* bit i of word j: record 64j + i would
+					create a client */
+	int64_t *made_rank;          /* clients before record 64j */
+	size_t made_cap;             /* words of both */
 	long created;                /* clients this batch created */
 	cw_audit_ids *clients;       /* clients created */
 	cw_audit_ids *cases;         /* cases created */
@@ -138,6 +150,135 @@ static void describe(const struct add *a, const struct match *m, char *out, size
 	}
 }
 
+/* ---- ids the dry run would give ---------------------------------------- */
+
+/* Notes the case record i of a dry run would store (r, linked to m's
+ * client or, when m->id is 0, with a new client), under the ids the real
+ * run would give them. created_at is the dry run's own clock, as the
+ * real run's is its own at the record. 0 or an exit code. */
+static int dry_keep(struct add *a, const struct row *r, const struct match *m)
+{
+	const char *v[NF];
+	char *client[NF] = {0}, now[21];
+	size_t i = a->seen.n, w = i / 64;
+	int64_t id;
+	int f, rc;
+
+	if (!a->rows_on) {
+		if ((rc = store_dryrows_init(&a->rows, a->s.db, "cases", NF)) != 0)
+			return rc;
+		if ((a->client_base = store_next_id(a->s.db, "clients")) < 0)
+			return CW_EXIT_DB;
+		a->rows_on = 1;
+	}
+	if (i % 64 == 0) {
+		if (w == a->made_cap) {
+			a->made_cap = a->made_cap ? a->made_cap * 2 : 64;
+			a->made_bit = cw_xrealloc(a->made_bit, a->made_cap *
+						  sizeof *a->made_bit);
+			a->made_rank = cw_xrealloc(a->made_rank, a->made_cap *
+						   sizeof *a->made_rank);
+		}
+		a->made_bit[w] = 0;
+		a->made_rank[w] = a->made;
+	}
+	for (f = 0; f < NF; f++)
+		v[f] = r->v[f];
+	if (m->id > 0) {
+		/* A linked case shows its client's stored fields. */
+		if (intake_db_load(&a->s, 1, m->id, client) < 0)
+			return CW_EXIT_DB;
+		for (f = 0; f < NF; f++)
+			if (intake_fields[f].client)
+				v[f] = client[f];
+	} else {
+		/* Its id follows from the record (dry_load). */
+		a->made++;
+		a->made_bit[w] |= (uint64_t)1 << (i % 64);
+	}
+	/* So do the case's id and status. */
+	v[F_CASE_ID] = v[F_STATUS] = NULL;
+	cw_utc_now(now);
+	v[F_CREATED_AT] = now;
+	rc = store_dryrows_add(&a->rows, v, &id);
+	for (f = 0; f < NF; f++)
+		free(client[f]);
+	return rc;
+}
+
+/* The record of a dry run that would create client id, or -1. */
+static long dry_client_record(const struct add *a, int64_t id)
+{
+	int64_t k = id - a->client_base;
+	size_t lo = 0, hi, j;
+	uint64_t bits;
+
+	if (!a->rows_on || k < 0 || k >= a->made)
+		return -1;
+	/* The last word with fewer clients before it than k + 1. */
+	hi = (a->seen.n + 63) / 64;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->made_rank[mid] <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	k -= a->made_rank[lo];
+	for (bits = a->made_bit[lo], j = 0; j < 64; j++, bits >>= 1)
+		if ((bits & 1) && k-- == 0)
+			return (long)(lo * 64 + j);
+	return -1;
+}
+
+/* Loads case id (clients == 0) or client id as a dry run would have
+ * stored it, else as stored: intake_db_load's results. */
+static int dry_load(struct add *a, int clients, int64_t id, char *out[NF])
+{
+	char *row[NF];
+	long rec;
+	int f, found;
+
+	if (!a->dry_run || !a->rows_on)
+		return intake_db_load(&a->s, clients, id, out);
+	if (clients) {
+		if (id < a->client_base)
+			return intake_db_load(&a->s, 1, id, out);
+		if ((rec = dry_client_record(a, id)) < 0)
+			return 0;
+		id = a->rows.base + rec;
+	}
+	found = store_dryrows_get(&a->rows, id, row);
+	if (found < 0) {
+		cw_error("a dry run cannot follow the batch");
+		return -1;
+	}
+	if (!found)
+		return intake_db_load(&a->s, clients, id, out);
+	/* What dry_keep left out: the ids and the status of a new case. */
+	rec = (long)(id - a->rows.base);
+	row[F_CASE_ID] = cw_xmalloc(32);
+	cw_id_format(CW_K_CASE, id, row[F_CASE_ID]);
+	row[F_STATUS] = cw_xstrdup("open");
+	if (!row[F_CLIENT_ID]) {
+		uint64_t below = a->made_bit[rec / 64] &
+				 (((uint64_t)1 << (rec % 64)) - 1);
+		int64_t k = a->made_rank[rec / 64];
+		for (; below; below &= below - 1)
+			k++;
+		row[F_CLIENT_ID] = cw_xmalloc(32);
+		cw_id_format(CW_K_CLIENT, a->client_base + k, row[F_CLIENT_ID]);
+	}
+	for (f = 0; f < NF; f++) {
+		if (clients && !intake_fields[f].client) {
+			free(row[f]);
+			row[f] = NULL;
+		}
+		out[f] = row[f];
+	}
+	return 1;
+}
+
 /* A record that carries the id of a stored case: unchanged, it is skipped
  * (the tools' output is valid input); changed, it is refused, since add
  * never edits. */
@@ -153,7 +294,7 @@ static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, intake_row_hdr(r, F_CASE_ID), "not a case id (CA-n)");
 		return 0;
 	}
-	found = intake_db_load(&a->s, 0, num, stored);
+	found = dry_load(a, 0, num, stored);
 	if (found < 0)
 		return CW_EXIT_DB;
 	if (!found) {
@@ -261,7 +402,7 @@ static int explicit_client(struct add *a, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, intake_row_hdr(r, F_CLIENT_ID), "not a client id (CL-n)");
 		return 1;
 	}
-	found = intake_db_load(&a->s, 1, num, stored);
+	found = dry_load(a, 1, num, stored);
 	if (found < 0)
 		return CW_EXIT_DB;
 	if (!found) {
@@ -321,7 +462,7 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 	int64_t open_case;
 
 	describe(a, m, who, sizeof who);
-	if (m->id > 0 && m->batch == cw_batch_id(b))
+	if (m->id > 0 && m->batch && m->batch == cw_batch_id(b))
 		snprintf(who + strlen(who), sizeof who - strlen(who), " of this batch");
 	if (m->rule >= 0 && a->policy == CW_DUP_REFUSE) {
 		cw_batch_reject(b, rec, intake_row_hdr(r, rule_field[m->rule]),
@@ -356,13 +497,16 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 	}
 	if (a->bulk_on)
 		open_case = (size_t)m->id < a->open.cap ? a->open.open[m->id] : 0;
+	else if (a->dry_run && a->rows_on && m->id >= a->client_base)
+		/* A client the dry run would create: the case it opens. */
+		open_case = a->rows.base + dry_client_record(a, m->id);
 	else
 		open_case = intake_db_open_case(&a->s, m->id);
 	if (open_case < 0)
 		return CW_EXIT_DB;
 	if (open_case) {
 		cw_id_format(CW_K_CASE, open_case, ca);
-		if (m->batch == cw_batch_id(b))
+		if (m->batch && m->batch == cw_batch_id(b))
 			cw_batch_skip(b, rec, "same person as %s (by %s), whose case "
 				      "%s this batch opens", who, rule, ca);
 		else
@@ -578,7 +722,8 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 			r.v[F_LINKED_BY] = cw_xstrdup(m.rule < 0 ? "client_id"
 							  : rule_name[m.rule]);
 		}
-		if ((rc = remember(a, b, rec, &r, name_key, m.id)) != 0)
+		if ((rc = dry_keep(a, &r, &m)) != 0 ||
+		    (rc = remember(a, b, rec, &r, name_key, m.id)) != 0)
 			goto out;
 	} else if ((rc = store(a, b, &r, &m, name_key)) != 0) {
 		goto out;
@@ -639,6 +784,9 @@ int intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
 	intake_db_release(&a.s);
 	cw_db_free(db);
 	seen_release(&a.seen);
+	store_dryrows_release(&a.rows);
+	free(a.made_bit);
+	free(a.made_rank);
 	intake_people_release(&a.bulk);
 	intake_bulk_cases_release(&a.open);
 	cw_audit_ids_free(a.clients);

@@ -45,26 +45,6 @@ static sqlite3_stmt *prepare_rows(cw_db *db, int cases, int n)
 	return st;
 }
 
-/* The next id AUTOINCREMENT gives in table, or -1 after a message. */
-static int64_t next_id(cw_db *db, const char *table)
-{
-	char sql[200];
-	sqlite3_stmt *st;
-	int64_t id = -1;
-
-	snprintf(sql, sizeof sql, "SELECT max(coalesce((SELECT seq FROM"
-		 " sqlite_sequence WHERE name = '%s'), 0), coalesce((SELECT"
-		 " max(id) FROM %s), 0)) + 1", table, table);
-	if (!(st = store_prepare(db, sql)))
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (id < 1)
-		store_fail(db, "read the next id");
-	return id;
-}
-
 int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch)
 {
 	int i;
@@ -76,8 +56,8 @@ int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch)
 		if (!(b->client[i] = prepare_rows(s->db, 0, i ? BULK_ROWS : 1)) ||
 		    !(b->cases[i] = prepare_rows(s->db, 1, i ? BULK_ROWS : 1)))
 			return CW_EXIT_DB;
-	if ((b->next_client = next_id(s->db, "clients")) < 0 ||
-	    (b->next_case = next_id(s->db, "cases")) < 0)
+	if ((b->next_client = store_next_id(s->db, "clients")) < 0 ||
+	    (b->next_case = store_next_id(s->db, "cases")) < 0)
 		return CW_EXIT_DB;
 	s->bulk = b;
 	return 0;

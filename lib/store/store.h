@@ -134,4 +134,42 @@ const char *store_word_canon(const cw_word *list, const char *s);
  * *out set, or -1. */
 int store_parse_count(const char *s, long max, long *out);
 
+/* ---- dryrows.c: what a dry run would have stored ---------------------------
+ * The next id AUTOINCREMENT gives in table (the highest it
+ * has given + 1, as a real batch's inserts get them; 1 without a
+ * database), or -1 after a message. */
+int64_t store_next_id(cw_db *db, const char *table);
+
+/* The rows a dry run would have stored, so that a later record of the
+ * batch naming one by the id it would have (or changing one again) is
+ * judged as in the real run. The rows live in an anonymous, owner-only
+ * temporary file; memory holds an offset every DRYROWS_BLOCK rows and one
+ * per changed row: flat for a batch of millions. */
+#define DRYROWS_BLOCK 64
+typedef struct store_dryrows {
+	FILE *f;                /* the rows, owned; NULL before the first */
+	int64_t base;           /* the id the first new row would have */
+	size_t ncols, n;        /* columns a row, new rows kept */
+	uint64_t end;           /* bytes of rows kept */
+	uint64_t written;       /* of which written to f (the rest in buf) */
+	uint64_t *block;        /* offset of new row i * DRYROWS_BLOCK, owned */
+	int64_t *ov_id;         /* later versions of rows: id (0 free), */
+	uint64_t *ov_off;       /* and offset, owned */
+	size_t ov_mask, ov_used;
+	int failed;
+	cw_buf buf;             /* rows waiting to be written */
+} store_dryrows;
+/* Starts with the next id of table (store_next_id; db NULL: 1). 0 or
+ * an exit code. */
+int store_dryrows_init(store_dryrows *d, cw_db *db, const char *table, size_t ncols);
+/* Keeps a new row (ncols values, NULL for none): *id is the id the real
+ * run would give it. 0 or CW_EXIT_IO (reported). */
+int store_dryrows_add(store_dryrows *d, const char *const *v, int64_t *id);
+/* Keeps v as the row id now stands (a stored or a new row changed). */
+int store_dryrows_set(store_dryrows *d, int64_t id, const char *const *v);
+/* The row id as the dry run left it into out[ncols] (owned): 1, 0 when
+ * the dry run neither made nor changed it, or minus an exit code. */
+int store_dryrows_get(store_dryrows *d, int64_t id, char **out);
+void store_dryrows_release(store_dryrows *d);
+
 #endif

@@ -28,6 +28,7 @@ same() {
 	run "$prog" "$verb" --db "$T/dry.db" --dry-run "$@"
 	drc=$rc dry=$(counts)
 	cp "$T/err" dry.err
+	cp "$T/out" dry.out
 	run "$prog" "$verb" --db "$T/real.db" "$@"
 	real=$(counts)
 	if [ "$drc" = "$rc" ] && [ -n "$real" ] && [ "$dry" = "$real" ]; then
@@ -36,6 +37,20 @@ same() {
 		not_ok "$desc: dry run (exit $drc; $dry) = real run (exit $rc; $real)"
 		diag dry.err
 		diag "$T/err"
+	fi
+}
+
+# printed DESC SED: after same, the records both runs printed agree once
+# SED (sed -E) has taken out what a dry run does not print (ids, times).
+printed() {
+	sed -E "$2" dry.out >dry.cmp
+	sed -E "$2" "$T/out" >real.cmp
+	if [ -s real.cmp ] && cmp -s dry.cmp real.cmp; then
+		ok "$1: the dry run prints the real run's records"
+	else
+		not_ok "$1: the dry run prints the real run's records"
+		diag dry.cmp
+		diag real.cmp
 	fi
 }
 
@@ -171,6 +186,98 @@ v "a case's client changed twice" sw-intake update 'case_id,phone\nCA-1,13800000
 v "one identity number through two cases" sw-intake update "case_id,birth_date,id_number\nCA-1,1958-01-28,$P\nCA-2,1958-01-28,$P\n"
 v "a client changed, then its case" sw-intake update "client_id,name\nCL-1,甲乙\n" --clients
 v "feedback twice" sw-refer feedback 'referral_id,date,outcome,note\nRF-1,2026-05-21,done,x\nRF-1,2026-05-21,done,x\nRF-1,2026-05-22,done,y\n'
+
+
+# ---- ids the batch itself would give -----------------------------------------
+# A record naming a case, a client or an assessment by the id an earlier
+# record of the same batch would give it: the real run finds it in its
+# transaction, and so does the dry run (w.db: CL-1..3, CA-1..3; in wc.db
+# CA-3 is closed, so that its client can be linked again).
+cp w.db wc.db
+sqlite3 wc.db "UPDATE cases SET status = 'closed', closed_date = '2026-03-01' WHERE id = 3" ||
+	not_ok "closing CA-3"
+ids() {
+	d=$1 seed=$2 text=$3
+	shift 3
+	printf '%b' "$text" >ids.csv
+	same "ids: $d" $seed sw-intake add "$@" ids.csv
+	same "ids: $d, --keep-going" $seed sw-intake add --keep-going "$@" ids.csv
+}
+ids "a case this batch opens, named" w.db 'case_id,name,birth_date\n,张三,1970-01-01\nCA-4,张三,1970-01-01\n'
+ids "a case this batch opens, named, changed" w.db 'case_id,name,birth_date\n,张三,1970-01-01\nCA-4,张三,1970-01-02\nCA-4,张三,1970-01-01\n'
+ids "a client this batch registers, named" w.db 'client_id,name,birth_date\n,张三,1970-01-01\nCL-4,张三,\n,张四,1970-01-01\nCL-5,张四,\n'
+ids "a client this batch registers, another name" w.db 'client_id,name\n,张三\nCL-4,李四\nCL-4,张三\n'
+ids "a client this batch does not register" w.db 'client_id,name\n,张三\nCL-5,张三\nCL-4,张三\n'
+ids "no database: the first ids" - 'case_id,name,birth_date\n,张三,1970-01-01\nCA-1,张三,1970-01-01\n'
+ids "no database: the first client" - 'client_id,name,birth_date\n,张三,1970-01-01\nCL-1,张三,\n'
+ids "a linked case, named with its client's stored fields" wc.db 'case_id,client_id,name,birth_date,phone\n,,丙,1985-03-03,13811112222\nCA-4,CL-3,丙,1985-03-03,\nCA-4,CL-3,丙,1985-03-03,13811112222\n'
+# Past the first 64 records, a linked one among them, row by row and on
+# the bulk path: record 71 links CL-3 (CA-74); record k > 71 registers
+# CL-(k+2) with CA-(k+3).
+{
+	echo "case_id,client_id,name,birth_date"
+	i=1
+	while [ $i -le 150 ]; do
+		if [ $i = 71 ]; then echo ",CL-3,丙,1985-03-03"; else printf ',,人%03d,1970-01-01\n' $i; fi
+		i=$((i + 1))
+	done
+	echo "CA-74,CL-3,丙,1985-03-03"
+	echo ",CL-110,人108,1970-01-01"
+	echo ",CL-110,人109,1970-01-01"
+	echo "CA-120,CL-119,人117,1970-01-01"
+	echo "CA-120,CL-118,人117,1970-01-01"
+	echo "CA-7,CL-7,人004,1970-01-01"
+} >many.csv
+same "ids: 150 records, then their ids" wc.db sw-intake add --keep-going many.csv
+CASEWORK_CONFIG=$T/bulk.conf
+export CASEWORK_CONFIG
+same "ids: 150 records, then their ids, bulk path" wc.db sw-intake add --keep-going many.csv
+unset CASEWORK_CONFIG
+same "ids: 150 records, then their ids, no database" - sw-intake add --keep-going many.csv
+v "an assessment named by the id this batch gives it" sw-assess score 'assessment_id,case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\n,CA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nAS-1,CA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nAS-2,CA-1,2026-01-15,2,2,2,2,2,2,2,1,0\n' phq9
+
+# ---- sw-assess score: what depends on earlier records, printed -------------
+# A back-dated assessment (before one earlier in the batch) schedules no
+# re-assessment, in both runs.
+printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-03-15,2,2,2,2,2,2,2,1,0\nCA-1,2026-02-15,1,2,2,2,2,2,2,1,0\nCA-2,2026-02-15,1,2,2,2,2,2,2,1,0\nCA-1,2026-03-20,1,2,2,2,2,2,2,1,0\n' >back.csv
+same "sw-assess score: back-dated within the batch" w.db sw-assess score -o csv phq9 back.csv
+printed "sw-assess score: back-dated within the batch" 's/^AS-[0-9]+,/,/; s/,[0-9T:-]+Z$/,/'
+printf 'assessment_id,case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9,reassess_due\n,CA-1,2026-03-15,2,2,2,2,2,2,2,1,0,2026-04-12\n,CA-1,2026-02-15,1,2,2,2,2,2,2,1,0,2026-03-15\n' >back2.csv
+same "sw-assess score: a re-assessment given for a back-dated one" w.db sw-assess score --keep-going -o csv phq9 back2.csv
+printed "sw-assess score: a re-assessment given for a back-dated one" 's/^AS-[0-9]+,/,/; s/,[0-9T:-]+Z$/,/'
+
+# ---- sw-plan followups ---------------------------------------------------------
+cp w.db w1.db
+printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-01-15,3,3,3,3,3,3,3,3,2\n' >hi.csv
+sw-assess score --db w.db phq9 hi.csv >/dev/null 2>&1 || not_ok "seeding follow-ups"
+v "a follow-up done twice" sw-plan followups 'followup_id,note\nFU-1,x\nFU-1,x\nFU-2,y\n'
+v "a follow-up done, then read back" sw-plan followups 'followup_id,note\nFU-2,y\nFU-2,\n'
+cp w.db fu.db
+printf 'followup_id,note\nFU-1,x\n' >fu1.csv
+sw-plan followups --db fu.db -o csv fu1.csv >fu-printed.csv 2>/dev/null || not_ok "marking a follow-up done"
+cp fu-printed.csv fu2.csv && tail -n 1 fu-printed.csv >>fu2.csv
+same "sw-plan followups: what it printed, read back twice" w.db sw-plan followups --keep-going fu2.csv
+same "sw-plan followups: what it printed, read back twice, after it" fu.db sw-plan followups --keep-going fu2.csv
+cp w1.db w.db
+
+# ---- sw-refer import -------------------------------------------------------------
+cp -R "$CW_TOP/tests/data/directory" dir
+cp -R dir dir2
+tail -n 1 dir2/services.csv >>dir2/services.csv
+tail -n 1 dir2/organizations.csv >>dir2/organizations.csv
+cp -R dir dir3
+tail -n 1 dir3/services.csv | sed 's/,active$/,inactive/' >>dir3/services.csv
+same "sw-refer import: a directory" w.db sw-refer import dir
+same "sw-refer import: a directory twice" w.db sw-refer import dir dir
+same "sw-refer import: repeated rows" w.db sw-refer import dir2
+same "sw-refer import: a row repeated with a change" w.db sw-refer import dir3
+same "sw-refer import: services twice, then organisations" w.db sw-refer import dir/services.csv dir/organizations.csv dir/services.csv
+same "sw-refer import: no database" - sw-refer import dir dir2
+cp w.db imp.db
+sw-refer import --db imp.db dir >/dev/null 2>&1 || not_ok "seeding an import"
+same "sw-refer import: after an earlier import" imp.db sw-refer import dir
+same "sw-refer import: repeated rows after an earlier import" imp.db sw-refer import dir2
+same "sw-refer import: a change after an earlier import" imp.db sw-refer import dir3
 
 # The case the text reports.
 printf 'name,birth_date,id_number\n刘国,1958-01-28,%s\n刘国,1958-01-28,%s\n刘国,1958-01-28,\n' "$P" "$Q" >amb.csv
