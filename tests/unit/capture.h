@@ -5,6 +5,7 @@
 #ifndef CW_CAPTURE_H
 #define CW_CAPTURE_H
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -142,4 +143,20 @@ static TAP_UNUSED int write_file(const char *path, const char *text)
 	return fclose(f) != 0 || bad ? -1 : 0;
 }
 
+/* printf into one of eight rotating buffers of 2 KiB: for expected
+ * messages built from names the test chose. */
+static const char *strf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), unused));
+static const char *strf(const char *fmt, ...)
+{
+	static char bufs[8][2048];
+	static int next;
+	char *s = bufs[next++ % 8];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof bufs[0], fmt, ap);
+	va_end(ap);
+	return s;
+}
 #endif

@@ -4,7 +4,6 @@
  * input. A test callback does what each record's "action" column says. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -98,20 +97,6 @@ static int fn_rows(void *vctx, cw_batch *b, const cw_record *rec)
 	cw_batch_print(b, v1);
 	cw_batch_print(b, v2);
 	return 0;
-}
-
-/* printf into one of eight rotating buffers. */
-static const char *S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *S(const char *fmt, ...)
-{
-	static char bufs[8][2048];
-	static int next;
-	char *s = bufs[next++ % 8];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(s, sizeof bufs[0], fmt, ap);
-	va_end(ap);
-	return s;
 }
 
 /* The first column of the first row of sql, as text ("" for none or
@@ -340,7 +325,7 @@ static void test_dry_run(void)
 	struct ctx x = {0};
 	struct run r;
 	char *b[] = {"b.csv"}, *g[] = {"g.csv"}, *h[] = {"h.csv"};
-	const char *before = S("%s|%s", stored(), nbatches());
+	const char *before = strf("%s|%s", stored(), nbatches());
 
 	run_batch(&r, &o, db, b, 1, &x);
 	ok(r.rc == CW_EXIT_DATA, "dry run with a record rejected: exit 3 (got %d)", r.rc);
@@ -353,7 +338,7 @@ static void test_dry_run(void)
 	ok(x.dry_seen == 4 && x.ids_seen == 0,
 	   "the callback sees a dry run (%d) with no batch id", x.dry_seen);
 	ok(x.finish_calls == 0, "finish not called in a dry run");
-	is_str(S("%s|%s", stored(), nbatches()), before, "the database unchanged, no batch");
+	is_str(strf("%s|%s", stored(), nbatches()), before, "the database unchanged, no batch");
 	ok(sqlite3_get_autocommit(db->h), "no transaction left open");
 	run_free(&r);
 
@@ -387,7 +372,7 @@ static void test_rejects(void)
 	write_file("j.csv", "name,action\nNed,reject\nOla,store\n\"P, q\",reject\nQ\n");
 	run_batch(&r, &o, db, j, 1, &x);
 	ok(r.rc == CW_EXIT_DATA, "rejects: exit 3 (got %d)", r.rc);
-	is_str(r.err, S("tb: j.csv:2: name: is not allowed\n"
+	is_str(r.err, strf("tb: j.csv:2: name: is not allowed\n"
 			"tb: j.csv:4: name: is not allowed\n"
 			"tb: j.csv:5: expected 2 fields, found 1\n"
 			"tb: batch BT-%s: 4 read, 1 stored, 0 skipped, 3 rejected\n",
@@ -510,7 +495,7 @@ static void test_inputs(void)
 	write_file("i2.jsonl", "{\"name\":\"Bc\"}\n{\"name\":\"Cd\",\"action\":\"skip\"}\n");
 	run_batch(&r, &o, db, two, 2, &x);
 	ok(r.rc == 0, "two inputs in one batch: exit 0 (got %d)", r.rc);
-	is_str(r.err, S("tb: i2.jsonl:2: skipped: already there\n"
+	is_str(r.err, strf("tb: i2.jsonl:2: skipped: already there\n"
 			"tb: batch BT-%s: 3 read, 2 stored, 1 skipped, 0 rejected\n",
 			last_batch()),
 	       "one totals line over both, messages name each file");
@@ -519,10 +504,10 @@ static void test_inputs(void)
 		  "WHERE name IN ('Ab', 'Bc')"), "1 2", "one batch holds both");
 	run_free(&r);
 
-	before = S("%s|%s", stored(), nbatches());
+	before = strf("%s|%s", stored(), nbatches());
 	run_batch(&r, &o, db, bad2, 2, &x);
 	ok(r.rc == CW_EXIT_DATA, "a reject in the second input (got %d)", r.rc);
-	is_str(S("%s|%s", stored(), nbatches()), before,
+	is_str(strf("%s|%s", stored(), nbatches()), before,
 	       "rolls back the records of the first");
 	run_free(&r);
 
@@ -552,7 +537,7 @@ static void test_inputs(void)
 	}
 
 	write_file("u.json", "[{\"name\":\"De\"},\n{\"name\":");
-	before = S("%s|%s", stored(), nbatches());
+	before = strf("%s|%s", stored(), nbatches());
 	run_batch(&r, &o, db, u, 1, &x);
 	{
 		const char *last = r.err ? strrchr(r.err, '\n') : NULL;
@@ -563,17 +548,17 @@ static void test_inputs(void)
 		is_str(last, "tb: batch rolled back, nothing stored: 1 read, 1 valid, "
 			     "0 skipped, 0 rejected before the error\n",
 		       "after the records before it");
-		is_str(S("%s|%s", stored(), nbatches()), before, "nothing stored");
+		is_str(strf("%s|%s", stored(), nbatches()), before, "nothing stored");
 	}
 	run_free(&r);
 
 	/* A missing input is found before the batch starts. */
-	before = S("%s|%s", stored(), nbatches());
+	before = strf("%s|%s", stored(), nbatches());
 	run_batch(&r, &o, db, missing, 2, &x);
 	ok(r.rc == CW_EXIT_IO, "a missing input: exit 5 (got %d)", r.rc);
 	is_str(r.err, "tb: nope.csv: cannot open: No such file or directory\n",
 	       "named, with no totals line: no batch began");
-	is_str(S("%s|%s", stored(), nbatches()), before, "nothing stored");
+	is_str(strf("%s|%s", stored(), nbatches()), before, "nothing stored");
 	run_free(&r);
 	{
 		capture ce;
@@ -597,7 +582,7 @@ static void test_inputs(void)
 	o.rejects = "stdin-rej.csv";
 	run_stdin(&r, &o, NULL, 0, "name,action\nEf,reject\nFg,store\n", 0, &x);
 	ok(r.rc == CW_EXIT_DATA, "no inputs: standard input is read (got %d)", r.rc);
-	is_str(r.err, S("tb: -:2: name: is not allowed\n"
+	is_str(r.err, strf("tb: -:2: name: is not allowed\n"
 			"tb: batch BT-%s: 2 read, 1 stored, 0 skipped, 1 rejected\n",
 			last_batch()),
 	       "named - in messages");
@@ -678,7 +663,7 @@ static void test_steps(void)
 	write_file("s2.jsonl", "{\"name\":\"Kl\"}\n");
 	run_steps(&r, &o, "s2.jsonl", 0);
 	ok(r.rc == 0, "start, read with two callbacks, end: exit 0 (got %d)", r.rc);
-	is_str(r.err, S("tb: batch BT-%s: 2 read, 2 stored, 0 skipped, 0 rejected\n",
+	is_str(r.err, strf("tb: batch BT-%s: 2 read, 2 stored, 0 skipped, 0 rejected\n",
 			last_batch()), "a row printed is no record; a record counted is one");
 	is_str(r.out, "{\"name\":\"Ab\",\"n\":null}\n{\"name\":\"Kl\",\"n\":1}\n"
 		      "{\"name\":\"Kl\",\"n\":2}\n", "every row printed after the commit");

@@ -2,7 +2,6 @@
  * CONFIGURATION): where it is found, its defaults, every key with good
  * and bad values, and the syntax of its lines. */
 #define _POSIX_C_SOURCE 200809L
-#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -41,20 +40,6 @@ static void done(struct res *r)
 	free(r->err);
 }
 
-/* printf into one of four rotating buffers. */
-static const char *S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *S(const char *fmt, ...)
-{
-	static char bufs[4][1024];
-	static int next;
-	char *s = bufs[next++ % 4];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(s, sizeof bufs[0], fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 /* text is refused: exit 2 and exactly the message want. */
 static void refused(const char *text, const char *want, const char *what)
 {
@@ -68,8 +53,8 @@ static void refused(const char *text, const char *want, const char *what)
 /* A bad value of key: "tcf: casework.conf:1: KEY: why". */
 static void bad_value(const char *key, const char *value, const char *why)
 {
-	refused(S("%s = %s\n", key, value), S("tcf: casework.conf:1: %s: %s\n", key, why),
-		S("%s = '%s'", key, value));
+	refused(strf("%s = %s\n", key, value), strf("tcf: casework.conf:1: %s: %s\n", key, why),
+		strf("%s = '%s'", key, value));
 }
 
 /* A good value of an integer key: what the field holds after. */
@@ -78,7 +63,7 @@ static long good_int(const char *key, const char *value)
 	struct res r;
 	long v = -12345;
 
-	load(&r, S("%s = %s\n", key, value));
+	load(&r, strf("%s = %s\n", key, value));
 	if (r.rc == 0 && r.err && !*r.err) {
 		if (!strcmp(key, "busy_timeout_ms"))
 			v = r.c.busy_timeout_ms;
@@ -311,7 +296,7 @@ static void test_where(void)
 	load_db(&r, "t.db");
 	ok(r.rc == CW_EXIT_USAGE, "CASEWORK_CONFIG naming a missing file: exit 2 (got %d)",
 	   r.rc);
-	is_str(r.err, S("tcf: cannot open configuration '%s': No such file or directory\n",
+	is_str(r.err, strf("tcf: cannot open configuration '%s': No such file or directory\n",
 			named), "with its name");
 	done(&r);
 
@@ -324,7 +309,7 @@ static void test_where(void)
 
 	write_file(named, "crisis_followup_days = 31\n");
 	load_db(&r, "t.db");
-	is_str(r.err, S("tcf: %s:1: crisis_followup_days: not a number of days (0 to 30)\n",
+	is_str(r.err, strf("tcf: %s:1: crisis_followup_days: not a number of days (0 to 30)\n",
 			named), "messages name the file as CASEWORK_CONFIG does");
 	done(&r);
 
@@ -332,7 +317,7 @@ static void test_where(void)
 	write_file(sub, "instrument_dir = inst\n");
 	setenv("CASEWORK_CONFIG", sub, 1);
 	load_db(&r, "/elsewhere/t.db");
-	is_str(r.c.instrument_dir, S("%s/sub/inst", dir),
+	is_str(r.c.instrument_dir, strf("%s/sub/inst", dir),
 	       "paths relative to CASEWORK_CONFIG's folder");
 	done(&r);
 
