@@ -250,8 +250,9 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 			return cw_usage_error("option '--%s' does not apply to '%s'",
 					      extra[k].name, verbname);
 	if ((int)c->nargs < c->verb->min_args)
-		return cw_usage_error("'%s' needs %s argument", verbname,
-				      c->verb->min_args == 1 ? "an" : "more");
+		return cw_usage_error("'%s' needs %s", verbname,
+				      c->verb->min_args == 1 ? "an argument"
+							     : "more arguments");
 	if (c->verb->max_args >= 0 && (int)c->nargs > c->verb->max_args)
 		return cw_usage_error("too many arguments for '%s'", verbname);
 	if (c->rejects && !c->keep_going)

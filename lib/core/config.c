@@ -62,16 +62,16 @@ static char *relative_to(const char *file, const char *v)
 	return cw_buf_detach(&b, NULL);
 }
 
-/* Key and value on one line: "key = value"; '#' starts a comment line. */
-static int read_file(cw_config *c, FILE *fp)
+/* Key and value on one line: "key = value"; '#' starts a comment line.
+ * Lines of any length: *line (*cap bytes) is the caller's to free. */
+static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap)
 {
-	char line[4096];
 	long lineno = 0, n;
 
-	while (fgets(line, sizeof line, fp)) {
+	while (getline(line, cap, fp) != -1) {
 		char *k, *v, *eq;
 		lineno++;
-		k = trim(line);
+		k = trim(*line);
 		if (!*k || *k == '#')
 			continue;
 		eq = strchr(k, '=');
@@ -173,6 +173,8 @@ int cw_config_load(cw_config *c, const char *db_path)
 {
 	const char *env = getenv("CASEWORK_CONFIG");
 	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
 	int named = env && *env, rc;
 
 	set_defaults(c);
@@ -188,7 +190,8 @@ int cw_config_load(cw_config *c, const char *db_path)
 			 strerror(errno));
 		return CW_EXIT_USAGE;
 	}
-	rc = read_file(c, fp);
+	rc = read_file(c, fp, &line, &cap);
+	free(line);
 	fclose(fp);
 	return rc;
 }
