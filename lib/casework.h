@@ -434,8 +434,10 @@ int cw_same_file(const char *a, const char *b);
 char *cw_path_resolve(const char *path);
 /* Refuses, as a usage error (exit 2, "refusing to write FILE: it is the
  * database"), an output path out that is the database at db_path, its
- * -wal, -shm or -journal file, the configuration file, or the pseudonym
- * key cfg names. Returns 0 when out may be written (NULL: nothing). */
+ * -wal, -shm or -journal file, the configuration file, the pseudonym key
+ * cfg names, the file standard input is read from or standard output
+ * written to, or any SQLite database. Returns 0 when out may be written
+ * (NULL: nothing). */
 int cw_outpath_check(const char *out, const char *db_path,
 		     const cw_config *cfg);
 /* The same for the command's inputs files[0..nfiles) ("-" is none):

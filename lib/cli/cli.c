@@ -56,6 +56,10 @@ static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
 	const char *why;
 	switch (bit) {
 	case CW_O_DB:
+		/* SQLite takes "" for a temporary database that vanishes at
+		 * exit: a script's unset variable must not look like success. */
+		if (!*val)
+			return cw_usage_error("option '--db' needs a file name");
 		free(c->db_path);
 		c->db_path = cw_xstrdup(val);
 		break;
@@ -265,6 +269,11 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 		return cw_usage_error("cannot find the database: HOME is not set "
 				      "or not absolute (give --db or set "
 				      "CASEWORK_DB)");
+	/* The database is a file, named as a file: SQLite would read these
+	 * as a URI or as a database in memory, gone at exit. */
+	if (!strncmp(c->db_path, "file:", 5) || !strcmp(c->db_path, ":memory:"))
+		return cw_usage_error("the database '%s' is not a file name "
+				      "(give the file's path)", c->db_path);
 	if (!c->user)
 		c->user = default_user();
 	return 0;

@@ -2,30 +2,25 @@
 #define _XOPEN_SOURCE 700  /* realpath */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "casework.h"
 
-/* Where a path leads: the file it names once every symbolic link is
- * followed, as an absolute name. A path whose file does not exist yet is
- * resolved as far as it goes: a dangling link to its target, then the
- * folder that would hold it. */
-static char *resolve(const char *path)
+/* path, its dangling symbolic links followed to the name they lead to
+ * (a link to a file that does not exist yet names that file). */
+static char *follow_links(const char *path)
 {
-	char *p = cw_xstrdup(path), *r, *slash, *dir;
+	char *p = cw_xstrdup(path), *slash;
 	char link[PATH_MAX];
+	struct stat st;
 	int hops;
 	cw_buf b;
 
-	for (hops = 0; hops < 40; hops++) {
-		ssize_t n;
-		if ((r = realpath(p, NULL)) != NULL) {
-			free(p);
-			return r;
-		}
-		n = readlink(p, link, sizeof link - 1);
+	for (hops = 0; hops < 40 && stat(p, &st) != 0; hops++) {
+		ssize_t n = readlink(p, link, sizeof link - 1);
 		if (n < 0)
 			break;
 		link[n] = '\0';
@@ -37,39 +32,112 @@ static char *resolve(const char *path)
 		free(p);
 		p = cw_buf_detach(&b, NULL);
 	}
-	/* The file is not there: its folder, resolved, and its name. */
-	cw_buf_init(&b);
-	slash = strrchr(p, '/');
-	dir = slash ? cw_xstrndup(p, slash == p ? 1 : (size_t)(slash - p))
-		    : cw_xstrdup(".");
-	r = realpath(dir, NULL);
-	if (r) {
-		cw_buf_addstr(&b, r);
-		if (strcmp(r, "/"))
-			cw_buf_addch(&b, '/');
-		cw_buf_addstr(&b, slash ? slash + 1 : p);
-	} else {
-		cw_buf_addstr(&b, p);
+	return p;
+}
+
+/* Where a path lies, whether or not its file exists: the nearest folder
+ * on its way that exists (resolved, and as device and inode, which a
+ * bind mount or a linked folder shares) and the rest of the path below
+ * it, without empty or "." parts and with ".." taken back. */
+struct place {
+	char *dir;      /* the folder, resolved */
+	dev_t dev;
+	ino_t ino;
+	cw_buf rest;    /* "a/b.db", or "" for the folder itself */
+};
+
+static void place_of(const char *path, struct place *pl)
+{
+	char *p = follow_links(path), *slash, **part = NULL, **kept;
+	size_t nparts = 0, depth = 0, i;
+	struct stat st;
+
+	cw_buf_init(&pl->rest);
+	for (;;) {
+		pl->dir = *p ? realpath(p, NULL) : NULL;
+		if (pl->dir && stat(pl->dir, &st) == 0)
+			break;
+		free(pl->dir);
+		/* Not there: its last part goes to the rest (taken from the
+		 * end), and the folder above is tried. "/" is always there. */
+		slash = strrchr(p, '/');
+		part = cw_xrealloc(part, (nparts + 1) * sizeof *part);
+		part[nparts++] = cw_xstrdup(slash ? slash + 1 : p);
+		if (!slash)
+			strcpy(p, ".");
+		else if (slash == p)
+			p[1] = '\0';
+		else
+			*slash = '\0';
 	}
-	free(r);
-	free(dir);
+	pl->dev = st.st_dev;
+	pl->ino = st.st_ino;
+	kept = cw_xcalloc(nparts ? nparts : 1, sizeof *kept);
+	for (i = nparts; i-- > 0;) {
+		if (!*part[i] || !strcmp(part[i], "."))
+			continue;
+		if (!strcmp(part[i], "..")) {
+			if (depth)
+				depth--;
+			continue;
+		}
+		kept[depth++] = part[i];
+	}
+	for (i = 0; i < depth; i++) {
+		if (i)
+			cw_buf_addch(&pl->rest, '/');
+		cw_buf_addstr(&pl->rest, kept[i]);
+	}
+	for (i = 0; i < nparts; i++)
+		free(part[i]);
+	free(part);
+	free(kept);
 	free(p);
+}
+
+static void place_release(struct place *pl)
+{
+	free(pl->dir);
+	cw_buf_release(&pl->rest);
+}
+
+/* Where a path leads, as an absolute name with every link followed: the
+ * nearest folder that exists, resolved, and the rest below it. */
+static char *resolve(const char *path)
+{
+	struct place pl;
+	cw_buf b;
+
+	place_of(path, &pl);
+	cw_buf_init(&b);
+	cw_buf_addstr(&b, pl.dir);
+	if (pl.rest.len) {
+		if (strcmp(pl.dir, "/"))
+			cw_buf_addch(&b, '/');
+		cw_buf_add(&b, pl.rest.s, pl.rest.len);
+	}
+	place_release(&pl);
 	return cw_buf_detach(&b, NULL);
 }
 
 int cw_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
-	char *ra, *rb;
-	int same;
+	struct place pa, pb;
+	int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0, same;
 
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+	if (ea && eb)
 		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	ra = resolve(a);
-	rb = resolve(b);
-	same = !strcmp(ra, rb);
-	free(ra);
-	free(rb);
+	if (ea || eb)
+		return 0;
+	/* Neither is there yet: the same place under the same folder,
+	 * however that folder is reached (a link, a bind mount, "//"). */
+	place_of(a, &pa);
+	place_of(b, &pb);
+	same = pa.dev == pb.dev && pa.ino == pb.ino && pa.rest.len == pb.rest.len &&
+	       !memcmp(pa.rest.s, pb.rest.s, pa.rest.len);
+	place_release(&pa);
+	place_release(&pb);
 	return same;
 }
 
@@ -106,6 +174,32 @@ static const char *database_part(const char *out, const char *db)
 	return hit;
 }
 
+/* Whether path is the regular file open as descriptor fd (standard input
+ * or output redirected from or to a file). */
+static int same_as_fd(const char *path, int fd)
+{
+	struct stat f, p;
+	return fstat(fd, &f) == 0 && S_ISREG(f.st_mode) && stat(path, &p) == 0 &&
+	       f.st_dev == p.st_dev && f.st_ino == p.st_ino;
+}
+
+/* Whether path is an SQLite database (its first 16 bytes say so): no
+ * output ever replaces one, whichever database the command uses. */
+static int is_database(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	FILE *fp = fopen(path, "rb");
+	int yes;
+
+	if (!fp)
+		return 0;
+	yes = fread(head, 1, sizeof head, fp) == sizeof head &&
+	      !memcmp(head, magic, sizeof head);
+	fclose(fp);
+	return yes;
+}
+
 int cw_outpath_check(const char *out, const char *db_path,
 		     const cw_config *cfg)
 {
@@ -127,6 +221,12 @@ int cw_outpath_check(const char *out, const char *db_path,
 	if (!what && cfg && cfg->pseudonym_key_file &&
 	    cw_same_file(out, cfg->pseudonym_key_file))
 		what = "the pseudonym key";
+	if (!what && same_as_fd(out, STDIN_FILENO))
+		what = "the standard input";
+	if (!what && same_as_fd(out, STDOUT_FILENO))
+		what = "the standard output";
+	if (!what && is_database(out))
+		what = "a database";
 	if (what)
 		return cw_usage_error("refusing to write %s: it is %s", out, what);
 	return 0;
@@ -157,12 +257,65 @@ struct cw_outfile {
 	FILE *fp;      /* open on tmp */
 };
 
+/* The temporary files not yet renamed or removed, which an interrupt
+ * (Ctrl-C, a kill, a hang-up) removes before the command dies, so that
+ * no half-written copy of personal data is left beside its target. */
+#define PENDING_MAX 8
+static char *volatile pending[PENDING_MAX];
+
+static void on_signal(int sig)
+{
+	int i;
+	for (i = 0; i < PENDING_MAX; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void pending_add(char *tmp)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	static int handled;
+	struct sigaction sa;
+	int i;
+
+	if (!handled) {
+		handled = 1;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		for (i = 0; i < 3; i++) {
+			struct sigaction old;
+			/* a signal the caller ignores (nohup) stays ignored */
+			if (sigaction(sigs[i], NULL, &old) == 0 &&
+			    old.sa_handler != SIG_IGN)
+				sigaction(sigs[i], &sa, NULL);
+		}
+	}
+	for (i = 0; i < PENDING_MAX; i++)
+		if (!pending[i]) {
+			pending[i] = tmp;
+			return;
+		}
+}
+
+static void pending_drop(const char *tmp)
+{
+	int i;
+	for (i = 0; i < PENDING_MAX; i++)
+		if (pending[i] == tmp)
+			pending[i] = NULL;
+}
+
 static void outfile_free(cw_outfile *f)
 {
 	if (f->fp)
 		fclose(f->fp);
-	if (f->tmp)
+	if (f->tmp) {
 		unlink(f->tmp);
+		pending_drop(f->tmp);
+	}
 	free(f->target);
 	free(f->tmp);
 	free(f);
@@ -206,6 +359,7 @@ int cw_outfile_open(cw_outfile **out, const char *path, FILE **fp)
 		outfile_free(f);
 		return e;
 	}
+	pending_add(f->tmp);
 	*out = f;
 	*fp = f->fp;
 	return 0;
@@ -226,6 +380,7 @@ int cw_outfile_commit(cw_outfile *f)
 	if (!e && rename(f->tmp, f->target) != 0)
 		e = errno;
 	if (!e) {
+		pending_drop(f->tmp);
 		free(f->tmp);
 		f->tmp = NULL;  /* renamed: nothing to remove */
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cJSON.h>
 #include "refer/refer.h"
 #include "store/store.h"
@@ -377,6 +378,9 @@ struct idset {
 
 struct file {
 	char *path;            /* as it will be named in messages, owned */
+	FILE *copy;            /* a pipe's tables copied before the batch
+				  (store_copy_input), owned; NULL: read the
+				  file at path */
 	enum table t;
 	enum variant v;
 	size_t order;          /* its place among the arguments */
@@ -1529,10 +1533,39 @@ static cJSON *term_object(const char **v, cJSON *x)
 	return o;
 }
 
+/* Table f's copy from its start, for one more pass (each pass reads the
+ * copy again): *fp, or NULL when the table is read from its file. 0, or
+ * CW_EXIT_IO after a message. */
+static int table_copy(const struct file *f, FILE **fp)
+{
+	int fd = -1;
+
+	*fp = NULL;
+	if (!f->copy)
+		return 0;
+	if ((fd = dup(fileno(f->copy))) < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
+	    !(*fp = fdopen(fd, "rb"))) {
+		cw_error_at(f->path, 0, NULL, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return CW_EXIT_IO;
+	}
+	return 0;
+}
+
+/* A reader on table f from its start. 0, or an exit code after a
+ * message. */
+static int open_table(cw_reader **r, const struct file *f, const char *encoding)
+{
+	FILE *fp;
+	int rc = table_copy(f, &fp);
+	return rc ? rc : cw_reader_open_file(r, fp, f->path, CW_FMT_CSV, encoding);
+}
+
 /* Reads the terms of a taxonomy file before the links that use them,
  * without accounting for them: term_record does that after the links.
  * Returns 0, or 1 when the file cannot be read to its end. */
-static int preread_terms(struct imp *m, const char *path)
+static int preread_terms(struct imp *m, const struct file *f)
 {
 	cw_reader *r;
 	cw_record rec;
@@ -1541,7 +1574,7 @@ static int preread_terms(struct imp *m, const char *path)
 	int k, bad = 0;
 	static const cw_names names = {table_known, term_spec, NSPEC(term_spec)};
 
-	if (cw_reader_open(&r, path, CW_FMT_CSV, m->encoding) != 0)
+	if (open_table(&r, f, m->encoding) != 0)
 		return 1;
 	cw_reader_expect(r, &names);
 	cw_record_init(&rec);
@@ -1739,6 +1772,7 @@ static void add_file(struct files *fs, const char *path, enum table t,
 		fs->f = cw_xrealloc(fs->f, fs->cap * sizeof *fs->f);
 	}
 	fs->f[fs->n].path = cw_xstrdup(path);
+	fs->f[fs->n].copy = NULL;
 	fs->f[fs->n].t = t;
 	fs->f[fs->n].v = v;
 	fs->f[fs->n].order = fs->n;
@@ -2026,7 +2060,11 @@ static int read_tables(struct imp *m, cw_batch *b, const struct files *fs,
 		if (fs->f[i].t >= from && fs->f[i].t <= to) {
 			j.f = &fs->f[i];
 			names.set = table_columns(j.f, &names.n);
-			rc = store_batch_read(b, fs->f[i].path, &names, fn, &j);
+			FILE *fp;
+			if ((rc = table_copy(&fs->f[i], &fp)) != 0)
+				break;
+			rc = store_batch_read_file(b, fp, fs->f[i].path, &names,
+						   fn, &j);
 		}
 	return rc;
 }
@@ -2065,7 +2103,7 @@ static int preread_elig(struct imp *m, const struct files *fs)
 	for (i = 0; i < fs->n; i++) {
 		if (fs->f[i].t != T_ELIG)
 			continue;
-		if ((rc = cw_reader_open(&r, fs->f[i].path, CW_FMT_CSV, m->encoding)))
+		if ((rc = open_table(&r, &fs->f[i], m->encoding)))
 			return rc;
 		cw_record_init(&rec);
 		while ((k = cw_reader_next(r, &rec)) != CW_READ_END &&
@@ -2113,7 +2151,7 @@ static int run(struct imp *m, cw_batch *b, const struct files *fs)
 	 * each as what the links made of it. */
 	for (i = 0; i < fs->n && !bad; i++)
 		if (fs->f[i].t == T_TERM)
-			bad = preread_terms(m, fs->f[i].path);
+			bad = preread_terms(m, &fs->f[i]);
 	if (!bad && (rc = read_tables(m, b, fs, T_LINK, T_LINK, table_record)) != 0)
 		return rc;
 	if ((rc = read_tables(m, b, fs, T_TERM, T_TERM, table_record)) != 0)
@@ -2152,6 +2190,12 @@ int refer_import(const cw_batch_opts *o, const char *category,
 	for (i = 0; i < fs.n; i++)
 		names[i] = fs.f[i].path;
 	if ((rc = cw_batch_check_inputs(&opts, names, fs.n)) != 0)
+		goto out;
+	/* A table read from a pipe is read whole before the batch takes the
+	 * write lock, and kept for the passes that read it again. */
+	for (i = 0; i < fs.n && !rc; i++)
+		rc = store_copy_input(fs.f[i].path, &fs.f[i].copy);
+	if (rc)
 		goto out;
 	for (i = 0; i < skipped.n; i++) {
 		const char *base = strrchr(skipped.f[i].path, '/');
@@ -2210,8 +2254,11 @@ out:
 	free(m.dirty_svc.id);
 	free(m.dirty_org.id);
 	free(m.dirty_loc.id);
-	for (i = 0; i < fs.n; i++)
+	for (i = 0; i < fs.n; i++) {
 		free(fs.f[i].path);
+		if (fs.f[i].copy)
+			fclose(fs.f[i].copy);
+	}
 	for (i = 0; i < skipped.n; i++)
 		free(skipped.f[i].path);
 	free(fs.f);

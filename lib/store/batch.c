@@ -507,12 +507,13 @@ int store_batch_read(cw_batch *b, const char *path, const cw_names *names,
 	return read_input(b, path, NULL, names, fn, ctx);
 }
 
-/* An input that is not a regular file (a pipe, a terminal) is copied
- * into an anonymous owner-only temporary file before the batch takes the
- * write lock, so that no other command waits on a slow pipe or a person
- * typing. Returns 0 and *out (NULL: a file read in place), or an exit
- * code after a message. */
-static int copy_input(const char *path, FILE **out)
+int store_batch_read_file(cw_batch *b, FILE *fp, const char *name,
+			  const cw_names *names, cw_batch_fn fn, void *ctx)
+{
+	return read_input(b, name, fp, names, fn, ctx);
+}
+
+int store_copy_input(const char *path, FILE **out)
 {
 	char buf[65536];
 	struct stat sb;
@@ -711,7 +712,7 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 	 * goes, as a filter does. */
 	copies = cw_xcalloc(nfiles, sizeof *copies);
 	for (i = 0; i < nfiles && !rc && !o->dry_run; i++)
-		rc = copy_input(files[i], &copies[i]);
+		rc = store_copy_input(files[i], &copies[i]);
 	if (!rc)
 		rc = store_batch_start(&b, o, db, cols, ncols);
 	if (!rc) {

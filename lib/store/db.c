@@ -138,21 +138,30 @@ static int upgrade_then_open(cw_db **out, cw_db *db, int version,
 /* The database and its -wal and -shm files. */
 static const char *const part_suffix[] = {"", "-wal", "-shm"};
 
+/* The name of part i of the database at path: the database as named,
+ * its -wal and -shm beside the file it names (SQLite follows a link). */
+static void part_name(cw_buf *b, const char *path, const char *real, unsigned i)
+{
+	cw_buf_reset(b);
+	cw_buf_printf(b, "%s%s", i ? real : path, part_suffix[i]);
+}
+
 /* Which of the database's files others may read: bit i for part i. */
 static unsigned loose_parts(const char *path)
 {
+	char *real = cw_path_resolve(path);
 	struct stat sb;
 	unsigned bits = 0, i;
 	cw_buf b;
 
 	cw_buf_init(&b);
 	for (i = 0; i < 3; i++) {
-		cw_buf_reset(&b);
-		cw_buf_printf(&b, "%s%s", path, part_suffix[i]);
+		part_name(&b, path, real, i);
 		if (stat(b.s, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077))
 			bits |= 1u << i;
 	}
 	cw_buf_release(&b);
+	free(real);
 	return bits;
 }
 
@@ -162,6 +171,7 @@ static unsigned loose_parts(const char *path)
  * opened it (SQLite gives a new -wal or -shm the database's mode). */
 static void tighten(const char *path, unsigned before)
 {
+	char *real = cw_path_resolve(path);
 	unsigned now = loose_parts(path), i;
 	cw_buf b;
 
@@ -169,8 +179,7 @@ static void tighten(const char *path, unsigned before)
 	for (i = 0; i < 3; i++) {
 		if (!(now & (1u << i)))
 			continue;
-		cw_buf_reset(&b);
-		cw_buf_printf(&b, "%s%s", path, part_suffix[i]);
+		part_name(&b, path, real, i);
 		if (chmod(b.s, 0600) != 0)
 			cw_error("warning: '%s' is open to others and cannot be "
 				 "made owner-only: %s", b.s, strerror(errno));
@@ -179,6 +188,7 @@ static void tighten(const char *path, unsigned before)
 				 "owner-only (0600)", b.s);
 	}
 	cw_buf_release(&b);
+	free(real);
 }
 
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
@@ -188,10 +198,16 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	int flags, rc, existed = cw_db_exists(path);
 	unsigned loose = existed ? loose_parts(path) : 0;
 	mode_t old;
+	cw_buf file;
 
 	*out = NULL;
 	db->path = cw_xstrdup(path);
 	db->mode = mode;
+	if (!*path) {
+		cw_error("cannot open database '': no file named");
+		cw_db_free(db);
+		return CW_EXIT_DB;
+	}
 	if (mode == CW_DB_READ && !existed) {
 		cw_error("cannot open database '%s': No such file or directory",
 			 path);
@@ -204,8 +220,17 @@ int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	/* Case records are for their owner's eyes: the file and its -wal and
 	 * -shm companions are created owner-only. */
+	/* The file the path names, and nothing else: a relative path is
+	 * given to SQLite as ./path, which it cannot read as a URI
+	 * ("file:d.db?mode=memory") or as ":memory:", so that the database
+	 * is the file the output checks (io/outpath.c) compare with. */
+	cw_buf_init(&file);
+	if (path[0] != '/')
+		cw_buf_addstr(&file, "./");
+	cw_buf_addstr(&file, path);
 	old = umask(077);
-	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	rc = sqlite3_open_v2(file.s, &db->h, flags, NULL);
+	cw_buf_release(&file);
 	if (rc == SQLITE_OK)
 		rc = apply_pragmas(db, cfg) ? SQLITE_ERROR : SQLITE_OK;
 	else

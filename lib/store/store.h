@@ -78,6 +78,16 @@ int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
  * for); the message has been printed. */
 int store_batch_read(cw_batch *b, const char *path, const cw_names *names,
 		  cw_batch_fn fn, void *ctx);
+/* The same for an input open already (fp, owned from now on), named name
+ * in messages: an input copied by store_copy_input. */
+int store_batch_read_file(cw_batch *b, FILE *fp, const char *name,
+			  const cw_names *names, cw_batch_fn fn, void *ctx);
+/* An input that is not a regular file (a pipe, a terminal, "-" for
+ * standard input) is copied into an anonymous owner-only temporary file
+ * before a batch takes the write lock, so that no other command waits on
+ * a slow pipe or a person typing. Returns 0 and *out (NULL: a regular
+ * file or a folder, read in place), or an exit code after a message. */
+int store_copy_input(const char *path, FILE **out);
 /* Ends the batch and frees b. fatal is the first nonzero code of
  * store_batch_read (or of the caller's own work), or 0. Unless this is a dry
  * run: when fatal is 0 and no record was rejected (or keep_going is on),

@@ -250,4 +250,101 @@ run sqlite3 p.db "SELECT count(*) FROM clients WHERE name IN ('周九','吴十')
 check_out 2 "both records read from pipes are stored"
 rm casework.conf
 
+# ---- the database is a file, named as a file ---------------------------------
+run sw-intake add --db file:r.db good.csv
+check_rc 2 "--db as an SQLite URI is refused"
+check_err_line "sw-intake: the database 'file:r.db' is not a file name (give the file's path)" \
+	"the message says to give the file's path"
+run sw-intake add --db :memory: good.csv
+check_rc 2 "--db :memory: is refused (it would vanish at exit)"
+run sw-intake add --db "" good.csv
+check_rc 2 "an empty --db is refused"
+check_err_line "sw-intake: option '--db' needs a file name" "the message names the option"
+CASEWORK_DB=:memory: run sw-intake list
+check_rc 2 "CASEWORK_DB=:memory: is refused too"
+check "no file named like a URI was created" [ ! -e file:r.db ] && [ ! -e :memory: ]
+
+# No output replaces an SQLite database, whichever database the command uses.
+run sw-intake add --db p2.db good.csv
+before_p2=$(sum p2.db)
+run sw-intake add --db other2.db --keep-going --rejects p2.db in.csv
+check_rc 2 "--rejects naming another database is refused"
+check_err_line "sw-intake: refusing to write p2.db: it is a database" "the message says it is a database"
+check "that database is untouched" [ "$(sum p2.db)" = "$before_p2" ]
+
+# ---- a file that does not exist yet, spelt another way -------------------------
+# The default location on first use: its folders do not exist yet.
+mkdir fresh
+HOME=$PWD/fresh run sw-intake add --keep-going --rejects "$PWD/fresh//.local/./share/casework/casework.db" in.csv
+check_rc 2 "the default database on first use, spelt with // and ./, is refused"
+check "and nothing was created" [ ! -e fresh/.local ]
+mkdir realdir
+ln -s realdir aliasdir
+run sw-intake add --db realdir/new.db --keep-going --rejects aliasdir/new.db in.csv
+check_rc 2 "a database not there yet, named through a linked folder, is refused"
+check "and not created" [ ! -e realdir/new.db ]
+run sw-plan due --db r.db --ics "aliasdir/../casework.conf"
+check_rc 2 "the configuration not there yet, named through .. , is refused"
+mkdir bindsrc bindto
+if mount --bind bindsrc bindto 2>/dev/null; then
+	run sw-intake add --db bindsrc/new.db --keep-going --rejects bindto/new.db in.csv
+	check_rc 2 "a database not there yet, named through a bind mount, is refused"
+	umount bindto
+else
+	skip "bind mounts are not allowed here"
+fi
+
+# ---- standard input and output redirected from or to a file -------------------------
+cp in.csv keep.csv
+run_in keep.csv sw-intake add --db r.db --keep-going --rejects keep.csv
+check_rc 2 "--rejects naming the file standard input reads is refused"
+check_err_line "sw-intake: refusing to write keep.csv: it is the standard input" "the message says so"
+check_file in.csv keep.csv "the input is untouched"
+echo '{"earlier":"ids"}' >log.jsonl
+sw-intake add --db r.db --keep-going --rejects log.jsonl in.csv >>log.jsonl 2>"$T/err"
+rc=$?
+check_rc 2 "--rejects naming the file standard output appends to is refused"
+printf '%s\n' '{"earlier":"ids"}' >want.jsonl
+check_file want.jsonl log.jsonl "the log is untouched"
+
+# ---- the -wal and -shm of a database named through a link ------------------------------
+run sw-intake add --db c.db good.csv
+ln -s c.db cl.db
+sw-intake list --db cl.db >/dev/null 2>&1
+if [ -e c.db-wal ] && [ -e c.db-shm ]; then
+	chmod 644 c.db c.db-wal c.db-shm
+	run sw-intake list --db cl.db
+	check_rc 0 "a database named through a link"
+	check "its -wal beside the file it names is tightened" [ "$(stat -c %a c.db-wal)" = 600 ]
+	check "its -shm too" [ "$(stat -c %a c.db-shm)" = 600 ]
+	check "and the database" [ "$(stat -c %a c.db)" = 600 ]
+else
+	skip "the -wal and -shm files were not left by the reader"
+fi
+
+# ---- an interrupt leaves no temporary file -------------------------------------------
+/usr/bin/awk 'BEGIN { print "name,birth_date"; for (i = 0; i < 200000; i++) printf "P%d,1980-02-%d\n", i, i % 2 ? 30 : 10 }' >many.csv
+echo precious >int.csv
+mkfifo slow
+sw-intake add --dry-run --keep-going --rejects int.csv slow >/dev/null 2>int.err &
+victim=$!
+exec 5>slow
+cat many.csv >&5
+# the dry run has rejects written to its temporary file by now, or soon
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	set -- int.csv.*
+	[ -e "$1" ] && break
+	sleep 0.2
+done
+check "the dry run writes its rejects to a temporary file" [ -e "$1" ]
+# (SIGTERM: a shell script's background job ignores SIGINT; the handler
+# is the same for both, and for SIGHUP)
+kill -TERM $victim
+exec 5>&-
+wait $victim
+set -- int.csv.*
+check "an interrupt removes the temporary file" [ ! -e "$1" ]
+printf 'precious\n' >want.int
+check_file want.int int.csv "and leaves the rejects file as it was"
+
 done_testing

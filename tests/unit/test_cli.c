@@ -125,10 +125,18 @@ static void test_placement(void)
 	is_str(r.c.encoding, "GB18030", "--encoding=VALUE");
 	done(&r);
 
+	P(&r, "add", "--user=", "z");
+	refused(&r, E("option '--user' needs a name"),
+		"--user= gives an empty value, not the next argument");
 	P(&r, "add", "--db=", "z");
-	ok(r.rc == 0 && r.c.nargs == 1, "--db= gives an empty value, not the next argument");
-	is_str(r.c.db_path, "", "the empty value");
-	done(&r);
+	refused(&r, E("option '--db' needs a file name"),
+		"--db= gives an empty value, refused (SQLite would make it a database that vanishes)");
+	P(&r, "add", "--db", "file:d.db");
+	refused(&r, E("the database 'file:d.db' is not a file name (give the file's path)"),
+		"--db as an SQLite URI");
+	P(&r, "add", "--db", ":memory:");
+	refused(&r, E("the database ':memory:' is not a file name (give the file's path)"),
+		"--db :memory:");
 
 	P(&r, "pair", "a", "--db", "p.db", "b");
 	ok(r.rc == 0 && r.c.nargs == 2 && !strcmp(r.c.args[1], "b"),
