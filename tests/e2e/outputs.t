@@ -248,6 +248,24 @@ check_rc 0 "the batch reading standard input then stores its record"
 check "its totals" grep -qx -f want.err first.err
 run sqlite3 p.db "SELECT count(*) FROM clients WHERE name IN ('周九','吴十')"
 check_out 2 "both records read from pipes are stored"
+# sw-refer import reads a table more than once: a table that is a pipe is
+# copied first, and the lock taken once it has ended.
+mkdir hsds
+mkfifo hsds/organizations.csv
+sw-refer import --db p.db hsds/organizations.csv >imp.out 2>imp.err &
+first=$!
+( sleep 20; exec 5<hsds/organizations.csv ) &
+guard=$!
+exec 4>hsds/organizations.csv
+kill $guard 2>/dev/null
+head -2 "$CW_TOP/tests/data/directory/organizations.csv" >&4
+run sw-intake add --db p.db second.csv
+check_rc 0 "a second writer gets through while an import waits on a table that is a pipe"
+tail -n +3 "$CW_TOP/tests/data/directory/organizations.csv" >&4
+exec 4>&-
+wait $first
+rc=$?
+check_rc 0 "the import then stores the table read from the pipe"
 rm casework.conf
 
 # ---- the database is a file, named as a file ---------------------------------
