@@ -265,6 +265,7 @@ cp w.db w1.db
 sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
 v "a reopening this batch records, read back" sw-plan reopen 'case_id,closure_id,date,reason\nCA-3,,2026-05-01,x\nCA-3,CX-1,2026-05-01,x\nCA-3,CX-1,2026-05-02,x\n'
 cp w1.db w.db
+v "a referral this batch adds, read back" sw-refer add 'case_id,referral_id,service_id,reason,state\nCA-3,,SV-1,x,\n,RF-3,SV-1,x,draft\nCA-3,RF-3,,y,\n,RF-4,SV-1,x,\n'
 
 # ---- sw-assess score: what depends on earlier records, printed -------------
 # A back-dated assessment (before one earlier in the batch) schedules no
