@@ -39,6 +39,9 @@ struct closing {
 	 * far, so that a later record for the same case sees them so. */
 	int64_t *flipped;
 	size_t nflipped, capflipped;
+	/* A dry run's reviews or closures, for a record naming one; or the
+	 * reopenings it would record, by closure. */
+	store_dryrows dry;
 	sqlite3_stmt *roster;       /* plan_worker_ok's query */
 	sqlite3_stmt *case_info;
 	sqlite3_stmt *supersede;    /* older reviews no longer the latest */
@@ -374,7 +377,7 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, review_fields, NR, v, src))
 		return 0;
 	if (v[R_ID])
-		return plan_known_record(c->db, c->get_review, b, rec,
+		return plan_known_record(c->db, c->get_review, &c->dry, b, rec,
 					 review_fields, NR, v, src, CW_K_REVIEW,
 					 "review", review_canon);
 	if (v[R_CREATED]) {
@@ -430,7 +433,7 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[R_NOTE] = v[R_NOTE];
 	out[R_NEXT] = next;
 	if (c->dry_run)
-		cw_batch_stored(b, out);
+		rc = plan_dry_keep(&c->dry, c->db, b, "reviews", NR, out, R_CREATED);
 	else
 		rc = review_store(c, b, case_id, out);
 done:
@@ -824,7 +827,7 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, close_fields, NX, v, src))
 		goto done;
 	if (v[X_ID]) {
-		rc = plan_known_record(c->db, c->get_closure, b, rec, close_fields,
+		rc = plan_known_record(c->db, c->get_closure, &c->dry, b, rec, close_fields,
 				       NX, v, src, CW_K_CLOSURE, "closure",
 				       close_canon);
 		goto done;
@@ -895,7 +898,7 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[X_OUTCOMES] = canon.len ? canon.s : NULL;
 	if (c->dry_run) {
 		flip(c, case_id);
-		cw_batch_stored(b, out);
+		rc = plan_dry_keep(&c->dry, c->db, b, "closures", NX, out, X_CREATED);
 	} else {
 		rc = close_store(c, b, case_id, out, o, no, pending);
 	}
@@ -953,8 +956,11 @@ static int reopen_given(struct closing *c, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, hdr, "not a closure id (CX-n)");
 		return 1;
 	}
-	found = c->db ? plan_load_row(c->db, c->get_reopen, num, NO + 1, stored) : 0;
-	if (found < 0)
+	/* A dry run's reopening of it first: the row as this batch left it. */
+	if ((found = store_dryrows_get(&c->dry, num, stored)) < 0)
+		return -found;
+	if (!found && c->db && (found = plan_load_row(c->db, c->get_reopen, num,
+						       NO + 1, stored)) < 0)
 		return CW_EXIT_DB;
 	if (!found) {
 		cw_batch_reject(b, rec, hdr, "no such closure");
@@ -1102,9 +1108,17 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_CLOSURE, closure, cxid);
 		out[O_CLOSURE] = cxid;
 	}
-	if (c->dry_run)
+	if (c->dry_run) {
+		const char *row[NO + 1];
 		flip(c, case_id);
-	else if ((rc = reopen_store(c, case_id, closure, ci.has_closed ? closed : NULL,
+		/* The closure as reopened, still the case's latest. */
+		memcpy(row, out, sizeof out);
+		row[NO] = "1";
+		if (closure && ((rc = store_dryrows_ready(&c->dry, NULL, "closures",
+							  NO + 1)) != 0 ||
+				(rc = store_dryrows_set(&c->dry, closure, row)) != 0))
+			goto done;
+	} else if ((rc = reopen_store(c, case_id, closure, ci.has_closed ? closed : NULL,
 				     out, plan, before, next)) != 0)
 		goto done;
 	cw_batch_stored(b, out);
@@ -1217,6 +1231,7 @@ static void release(struct closing *c)
 	cw_audit_ids_free(c->followups);
 	cw_buf_release(&c->json);
 	free(c->flipped);
+	store_dryrows_release(&c->dry);
 }
 
 static int run(const cw_batch_opts *o, const char *db_path,

@@ -162,15 +162,15 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
 		cw_batch_skip(b, rec, "already stored as %s", id);
 }
 
-int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
-		      const cw_record *rec, const cw_fieldspec *spec, size_t n,
-		      const char **vals, const char **src, enum cw_kind kind,
-		      const char *what, plan_canon_fn canon)
+int plan_known_record(cw_db *db, sqlite3_stmt *st, store_dryrows *dry,
+		      cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
+		      size_t n, const char **vals, const char **src,
+		      enum cw_kind kind, const char *what, plan_canon_fn canon)
 {
 	const char *hdr = store_fields_hdr(spec, src, 0);
 	enum cw_kind k;
 	int64_t num;
-	char **stored;
+	char **stored, idbuf[32];
 	int found;
 
 	if (cw_id_parse(vals[0], &k, &num) || k != kind) {
@@ -180,6 +180,12 @@ int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
 	}
 	stored = cw_xcalloc(n, sizeof *stored);
 	found = db ? plan_load_row(db, st, num, n, stored) : 0;
+	if (!found && dry && (found = store_dryrows_get(dry, num, stored)) > 0 &&
+	    !stored[0]) {
+		/* A record the dry run would have stored: its id is known. */
+		cw_id_format(kind, num, idbuf);
+		stored[0] = cw_xstrdup(idbuf);
+	}
 	if (found > 0)
 		plan_same_as_stored(b, rec, spec, n, vals, src, stored, canon,
 				    what, stored[0]);
@@ -187,7 +193,24 @@ int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
 		cw_batch_reject(b, rec, hdr, "no such %s", what);
 	plan_row_free(stored, n);
 	free(stored);
-	return found < 0 ? CW_EXIT_DB : 0;
+	return found == -1 ? CW_EXIT_DB : found < 0 ? -found : 0;
+}
+
+int plan_dry_keep(store_dryrows *dry, cw_db *db, cw_batch *b,
+		  const char *table, size_t n, const char **v, size_t created)
+{
+	char now[21];
+	int64_t id;
+	int rc;
+
+	cw_batch_stored(b, v);
+	if ((rc = store_dryrows_ready(dry, db, table, n)) != 0)
+		return rc;
+	cw_utc_now(now);
+	v[created] = now;
+	rc = store_dryrows_add(dry, v, &id);
+	v[created] = NULL;
+	return rc;
 }
 
 /* ---- what both verbs of this file share ---------------------------------- */
@@ -230,6 +253,8 @@ struct work {
 	cw_audit_ids *contacts;   /* contacts created */
 	cw_audit_ids *sessions;   /* group sessions created */
 	cw_buf json;              /* scratch */
+	store_dryrows dry;        /* dry run: the contacts or sessions it
+	                           * would store, for a record naming one */
 	sqlite3_stmt *roster;     /* plan_worker_ok's query */
 	sqlite3_stmt *case_worker;
 	sqlite3_stmt *get_contact;
@@ -384,7 +409,7 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, contact_fields, NC, v, src))
 		return 0;
 	if (v[C_ID])
-		return plan_known_record(w->db, w->get_contact, b, rec,
+		return plan_known_record(w->db, w->get_contact, &w->dry, b, rec,
 					 contact_fields, NC, v, src,
 					 CW_K_CONTACT, "contact", contact_canon);
 	if (v[C_SESSION] || v[C_CREATED]) {
@@ -449,6 +474,9 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 		out[C_CREATED] = now;
 		plan_audit_created(w->contacts, id, contact_cols, NC, out,
 				   &w->json);
+	} else {
+		rc = plan_dry_keep(&w->dry, w->db, b, "contacts", NC, out, C_CREATED);
+		goto out;
 	}
 	cw_batch_stored(b, out);
 out:
@@ -653,7 +681,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, session_fields, NS, v, src))
 		goto out;
 	if (v[S_ID]) {
-		rc = plan_known_record(w->db, w->get_session, b, rec,
+		rc = plan_known_record(w->db, w->get_session, &w->dry, b, rec,
 				       session_fields, NS, v, src, CW_K_SESSION,
 				       "group session", session_canon);
 		goto out;
@@ -747,6 +775,10 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 		out[S_CREATED] = now;
 		plan_audit_created(w->sessions, id, session_cols, NS, out,
 				   &w->json);
+	} else {
+		rc = plan_dry_keep(&w->dry, w->db, b, "group_sessions", NS, out,
+				   S_CREATED);
+		goto out;
 	}
 	cw_batch_stored(b, out);
 	goto out;
@@ -834,6 +866,7 @@ static int run(const cw_batch_opts *o, const char *db_path,
 	cw_audit_ids_free(w.contacts);
 	cw_audit_ids_free(w.sessions);
 	cw_buf_release(&w.json);
+	store_dryrows_release(&w.dry);
 	return rc;
 }
 

@@ -173,7 +173,52 @@ struct plan {
 	size_t ntouched, cap;
 	cw_buf json;                 /* scratch */
 	sqlite3_stmt *st[NS];        /* prepared on first use */
+	/* A dry run with a database keeps the goals, tasks or progress
+	 * entries it would store or change as the batch leaves them (see
+	 * dry_row), and the plans its goals would create, by case. */
+	store_dryrows rows, made_plans;
+	int64_t next_plan;           /* the next plan's id, 0 before the first */
 };
+
+/* The columns of a dry run's rows: a goal's with its plan's revision
+ * (G_REVISION), a task's with its plan (as a number, DRY_T_PLAN), a
+ * progress entry's; the id of a new record is left out (from its place). */
+#define DRY_T_PLAN NT
+
+/* Keeps row v of a record a dry run would store (id 0: a new one, in
+ * table) or change (id), as it would then stand. 0 or an exit code. */
+static int dry_row(struct plan *p, const char *table, size_t ncols, int64_t id,
+		   const char *const *v)
+{
+	int rc = store_dryrows_ready(&p->rows, p->db, table, ncols);
+	if (rc)
+		return rc;
+	return id ? store_dryrows_set(&p->rows, id, v) : store_dryrows_add(&p->rows, v, &id);
+}
+
+/* The number of id text s (GL-7: 7), or 0. */
+static int64_t id_num(const char *s)
+{
+	enum cw_kind kind;
+	int64_t n;
+	return s && !cw_id_parse(s, &kind, &n) ? n : 0;
+}
+
+/* Reads row id of a dry run into v (ncols, owned) as the batch left it:
+ * 1, 0 when the dry run has not stored or changed it, or -exit code. Its
+ * id, when left out, is put in column 0 (of kind). */
+static int dry_get(struct plan *p, int64_t id, enum cw_kind kind, char **v)
+{
+	char idbuf[32];
+	int r;
+	if (!p->dry_run || (r = store_dryrows_get(&p->rows, id, v)) == 0)
+		return 0;
+	if (r > 0 && !v[0]) {
+		cw_id_format(kind, id, idbuf);
+		v[0] = cw_xstrdup(idbuf);
+	}
+	return r;
+}
 
 /* The statement, prepared on first use and reset for another. */
 static sqlite3_stmt *stmt(struct plan *p, int i)
@@ -486,8 +531,8 @@ static int progress_finish(void *ctx, cw_batch *b)
 	return cw_audit_ids_write(p->db, p->progress, "insert") ? CW_EXIT_DB : 0;
 }
 
-/* The case's plan: *plan 0 when it has none (yet). */
-static int plan_of(struct plan *p, int64_t case_id, int64_t *plan)
+/* The case's plan and its revision: *plan 0 when it has none (yet). */
+static int plan_of(struct plan *p, int64_t case_id, int64_t *plan, int64_t *rev)
 {
 	sqlite3_stmt *st;
 	int64_t iv[2] = {0, 0};
@@ -503,7 +548,34 @@ static int plan_of(struct plan *p, int64_t case_id, int64_t *plan)
 	if (r < 0)
 		return -r;
 	*plan = iv[0];
+	*rev = iv[1];
 	return 0;
+}
+
+/* The plan a dry run's first goal of a case without one would create:
+ * the next id after the plans stored, in the order of the batch. 0 with
+ * *plan, or an exit code. */
+static int made_plan(struct plan *p, int64_t case_id, int64_t *plan)
+{
+	char *row[1], pid[32];
+	const char *v[1];
+	int r;
+
+	if ((r = store_dryrows_ready(&p->made_plans, NULL, "plans", 1)) != 0)
+		return r;
+	if ((r = store_dryrows_get(&p->made_plans, case_id, row)) < 0)
+		return -r;
+	if (r) {
+		*plan = id_num(row[0]);
+		free(row[0]);
+		return 0;
+	}
+	if (!p->next_plan && (p->next_plan = store_next_id(p->db, "plans")) < 0)
+		return CW_EXIT_DB;
+	*plan = p->next_plan++;
+	cw_id_format(CW_K_PLAN, *plan, pid);
+	v[0] = pid;
+	return store_dryrows_set(&p->made_plans, case_id, v);
 }
 
 /* A case's first goal makes its plan, with the configured review cycle.
@@ -610,9 +682,24 @@ static int check_open(cw_batch *b, const cw_record *rec, const char *hdr,
  * case is open and the plan's revision; 0 when there is none. */
 static int goal_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 {
-	sqlite3_stmt *st = stmt(p, S_GOAL_LOAD);
+	sqlite3_stmt *st;
+	char *row[NGIN];
 	int r;
-	if (!st)
+
+	if ((r = dry_get(p, id, CW_K_GOAL, row)) != 0) {
+		if (r < 0)
+			return r;
+		/* A goal of a dry run: its case is open (a goals batch closes
+		 * none), its plan's revision as the batch found it. */
+		memcpy(v, row, NG * sizeof *v);
+		iv[0] = id_num(row[G_CASE]);
+		iv[1] = id_num(row[G_PLAN]);
+		iv[2] = 1;
+		iv[3] = row[G_REVISION] ? strtoll(row[G_REVISION], NULL, 10) : 0;
+		free(row[G_REVISION]);
+		return 1;
+	}
+	if (!(st = stmt(p, S_GOAL_LOAD)))
 		return -CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, id);
 	r = fetch(p, st, NG, v, 4, iv, "read a goal");
@@ -642,7 +729,7 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	};
 	static const int readonly[] = { G_PLAN, G_CREATED, G_UPDATED, G_REVISION };
 	char deadline[11], cid[32], pid[32], now[21], *v[NG] = {0};
-	int64_t case_id, plan = 0, id, iv[4];
+	int64_t case_id, plan = 0, rev = 0, id, iv[4];
 	sqlite3_stmt *st;
 	size_t i;
 	int open, rc;
@@ -669,18 +756,31 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		return rc;
 	if (!in[G_STATUS])
 		in[G_STATUS] = "not_started";
-	if ((rc = plan_of(p, case_id, &plan)) != 0)
+	if ((rc = plan_of(p, case_id, &plan, &rev)) != 0)
 		return rc;
 	if (p->dry_run) {
 		/* Without new ids: the plan only when the case has one. */
-		const char *dv[NG];
+		const char *dv[NGIN];
+		char revbuf[32];
 		cw_id_format(CW_K_CASE, case_id, cid);
 		cw_id_format(CW_K_PLAN, plan, pid);
 		memcpy(dv, in, sizeof dv);
 		dv[G_CASE] = cid;
 		dv[G_PLAN] = plan ? pid : NULL;
 		cw_batch_stored(b, dv);
-		return 0;
+		if (!p->db)
+			return 0;
+		/* Kept with the plan it would have: the case's, or the one
+		 * its first goal of the batch would create (revision 0). */
+		if (!plan && (rc = made_plan(p, case_id, &plan)) != 0)
+			return rc;
+		cw_id_format(CW_K_PLAN, plan, pid);
+		snprintf(revbuf, sizeof revbuf, "%lld", (long long)rev);
+		cw_utc_now(now);
+		dv[G_PLAN] = pid;
+		dv[G_CREATED] = now;
+		dv[G_REVISION] = revbuf;
+		return dry_row(p, "goals", NGIN, 0, dv);
 	}
 	if (!plan && (rc = plan_new(p, case_id, &plan)) != 0)
 		return rc;
@@ -776,6 +876,16 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 			any |= changed[i];
 		}
 	}
+	if (p->dry_run && any) {
+		/* A later record sees the goal as this one leaves it. */
+		const char *dv[NGIN];
+		memcpy(dv, m, sizeof m);
+		cw_utc_now(now);
+		dv[G_UPDATED] = now;
+		dv[G_REVISION] = rev;
+		if ((rc = dry_row(p, "goals", NGIN, id, dv)) != 0)
+			goto out;
+	}
 	if ((rc = change_begin(p, b, rec, any, m, S_GOAL_SET, now, &up)) != 0)
 		goto out;
 	for (i = G_TERM; i <= G_STATUS; i++)
@@ -846,8 +956,24 @@ static int task_done_date(struct plan *p, cw_batch *b, const cw_record *rec,
  * case is open and its goal; 0 when there is none. */
 static int task_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 {
-	sqlite3_stmt *st = stmt(p, S_TASK_LOAD);
-	if (!st)
+	sqlite3_stmt *st;
+	char *row[NT + 1];
+	int r;
+
+	if ((r = dry_get(p, id, CW_K_TASK, row)) != 0) {
+		if (r < 0)
+			return r;
+		/* A task of a dry run: its case is open (a tasks batch closes
+		 * none). */
+		memcpy(v, row, NT * sizeof *v);
+		iv[0] = id_num(row[T_CASE]);
+		iv[1] = row[DRY_T_PLAN] ? strtoll(row[DRY_T_PLAN], NULL, 10) : 0;
+		iv[2] = 1;
+		iv[3] = id_num(row[T_GOAL]);
+		free(row[DRY_T_PLAN]);
+		return 1;
+	}
+	if (!(st = stmt(p, S_TASK_LOAD)))
 		return -CW_EXIT_DB;
 	sqlite3_bind_int64(st, 1, id);
 	return fetch(p, st, NT, v, 4, iv, "read a task");
@@ -899,7 +1025,17 @@ static int task_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	cw_id_format(CW_K_GOAL, g.id, gid);
 	in[T_GOAL] = gid;
 	if (p->dry_run) {
+		const char *dv[NT + 1];
+		char plan[32];
 		cw_batch_stored(b, in);
+		if (!p->db)
+			goto out;
+		memcpy(dv, in, NT * sizeof *dv);
+		cw_utc_now(now);
+		snprintf(plan, sizeof plan, "%lld", (long long)g.plan);
+		dv[T_CREATED] = now;
+		dv[DRY_T_PLAN] = plan;
+		rc = dry_row(p, "tasks", NT + 1, 0, dv);
 		goto out;
 	}
 	if (!(st = stmt(p, S_TASK_NEW))) {
@@ -993,6 +1129,18 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	for (i = T_GOAL; i <= T_DONE; i++)
 		if (i != T_CASE && !same(m[i], st[i]))
 			changed[i] = any = 1;
+	if (p->dry_run && any) {
+		/* A later record sees the task as this one leaves it. */
+		const char *dv[NT + 1];
+		char plan[32];
+		memcpy(dv, m, sizeof m);
+		cw_utc_now(now);
+		snprintf(plan, sizeof plan, "%lld", (long long)iv[1]);
+		dv[T_UPDATED] = now;
+		dv[DRY_T_PLAN] = plan;
+		if ((rc = dry_row(p, "tasks", NT + 1, id, dv)) != 0)
+			goto out;
+	}
 	if ((rc = change_begin(p, b, rec, any, m, S_TASK_SET, now, &up)) != 0)
 		goto out;
 	sqlite3_bind_int64(up, 1, in[T_GOAL] ? g.id : iv[3]);
@@ -1061,6 +1209,8 @@ static int progress_known(struct plan *p, cw_batch *b, const cw_record *rec,
 		sqlite3_bind_int64(s, 1, id);
 		rc = fetch(p, s, NP, st, 0, NULL, "read a progress entry");
 	}
+	if (!rc)
+		rc = dry_get(p, id, CW_K_PROGRESS, st);
 	if (rc < 0)
 		return -rc;
 	if (!rc) {
@@ -1160,6 +1310,11 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	in[P_GOAL] = gid;
 	if (p->dry_run) {
 		cw_batch_stored(b, in);
+		if (!p->db)
+			goto out;
+		cw_utc_now(now);
+		in[P_CREATED] = now;
+		rc = dry_row(p, "goal_progress", NP, 0, in);
 		goto out;
 	}
 	if (!(st = stmt(p, S_PROG_NEW))) {
@@ -1250,6 +1405,8 @@ static int plan_batch(const cw_batch_opts *o, const char *db_path,
 	cw_audit_ids_free(p.revisions);
 	free(p.touched);
 	cw_buf_release(&p.json);
+	store_dryrows_release(&p.rows);
+	store_dryrows_release(&p.made_plans);
 	return rc;
 }
 

@@ -75,13 +75,21 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
 /* A record whose field 0 gives the id of a stored record of kind (what
  * the tools printed, read back): rejected when that is not an id of kind
  * ("not a WHAT id (PREFIX-n)") or names no record st (see plan_load_row)
- * finds ("no such WHAT"; always so when db is NULL), else judged by
- * plan_same_as_stored. what names the kind in messages. Returns 0, or
- * CW_EXIT_DB after a database error. */
-int plan_known_record(cw_db *db, sqlite3_stmt *st, cw_batch *b,
-		      const cw_record *rec, const cw_fieldspec *spec, size_t n,
-		      const char **vals, const char **src, enum cw_kind kind,
-		      const char *what, plan_canon_fn canon);
+ * finds (with db NULL, none) nor dry, a dry run's records (may be NULL:
+ * its rows in the order of spec, field 0 left empty), with "no such
+ * WHAT"; else judged by plan_same_as_stored. what names the kind in
+ * messages. Returns 0, or an exit code after a message. */
+int plan_known_record(cw_db *db, sqlite3_stmt *st, store_dryrows *dry,
+		      cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
+		      size_t n, const char **vals, const char **src,
+		      enum cw_kind kind, const char *what, plan_canon_fn canon);
+/* A dry run's new record v (n values in the order of spec, field 0
+ * empty), that the real run would store in table: printed as the real
+ * run would print it but for its id and the time it is stored (column
+ * created, empty), then kept with the dry run's clock there for
+ * plan_known_record (dry made ready on first use). 0 or an exit code. */
+int plan_dry_keep(store_dryrows *dry, cw_db *db, cw_batch *b,
+		  const char *table, size_t n, const char **v, size_t created);
 
 /* show.c: appends the case's current plan view (goals in id order,
  * each followed by its tasks) to out as a revision snapshot: a canonical

@@ -118,8 +118,10 @@ struct refer {
 	const int *followup_days;   /* cw_config.followup_days */
 	cw_audit_ids *created;      /* add: the referrals drafted */
 	cw_buf json;                /* scratch */
-	struct ref *seen;           /* dry run: referrals the batch moved */
-	size_t nseen, capseen;
+	/* A dry run: the referrals it would add or move, as the batch
+	 * leaves them (columns NR, then the case's number and the date of
+	 * the last change of state); a new one without its id. */
+	store_dryrows rows;
 	/* feedback: the referrals of the records stored (sorted when the
 	 * batch ends), and the records as printed, a line each (for the
 	 * digest); in a dry run, the records it would store, to skip their
@@ -172,7 +174,6 @@ static void refer_init(struct refer *x, const cw_batch_opts *o,
 
 static void refer_release(struct refer *x)
 {
-	size_t i;
 	sqlite3_finalize(x->load);
 	sqlite3_finalize(x->consent);
 	sqlite3_finalize(x->service);
@@ -184,9 +185,7 @@ static void refer_release(struct refer *x)
 	free(x->fb_refs);
 	cw_buf_release(&x->fb_lines);
 	cw_buf_release(&x->fb_seen);
-	for (i = 0; i < x->nseen; i++)
-		ref_release(&x->seen[i]);
-	free(x->seen);
+	store_dryrows_release(&x->rows);
 	cw_audit_ids_free(x->created);
 	cw_buf_release(&x->json);
 	cw_db_free(x->db);
@@ -234,18 +233,31 @@ static int refer_batch(const cw_batch_opts *o, const char *db_path,
 }
 
 /* Finds referral id: 1 (and *out filled), 0 when there is none, or an
- * exit code. A dry run sees the changes earlier records made. */
+ * exit code. A dry run sees what earlier records added and changed. */
 static int load_ref(struct refer *x, int64_t id, struct ref *out)
 {
 	sqlite3_stmt *st = x->load;
-	size_t i;
+	char *row[NR + 2];
 	int r, c;
 
-	for (i = 0; i < x->nseen; i++)
-		if (x->seen[i].id == id) {
-			ref_copy(out, &x->seen[i]);
-			return 1;
+	if (x->dry_run && (r = store_dryrows_get(&x->rows, id, row)) != 0) {
+		if (r < 0)
+			return -r;
+		memset(out, 0, sizeof *out);
+		out->id = id;
+		memcpy(out->v, row, sizeof out->v);
+		if (!out->v[R_ID]) {
+			char idbuf[32];
+			cw_id_format(CW_K_REFERRAL, id, idbuf);
+			out->v[R_ID] = cw_xstrdup(idbuf);
 		}
+		out->case_num = row[NR] ? strtoll(row[NR], NULL, 10) : 0;
+		if (row[NR + 1])
+			cw_utf8_truncate(out->last, sizeof out->last, row[NR + 1]);
+		free(row[NR]);
+		free(row[NR + 1]);
+		return 1;
+	}
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	r = sqlite3_step(st);
@@ -271,21 +283,23 @@ static int load_ref(struct refer *x, int64_t id, struct ref *out)
 	return 1;
 }
 
-/* Remembers a dry run's change, so that later records see it. */
-static void remember(struct refer *x, const struct ref *r)
+/* Keeps a referral a dry run would add (r->id 0) or change, so that
+ * later records see it. 0 or an exit code. */
+static int remember(struct refer *x, const struct ref *r)
 {
-	size_t i;
-	for (i = 0; i < x->nseen; i++)
-		if (x->seen[i].id == r->id) {
-			ref_release(&x->seen[i]);
-			ref_copy(&x->seen[i], r);
-			return;
-		}
-	if (x->nseen == x->capseen) {
-		x->capseen = x->capseen ? 2 * x->capseen : 16;
-		x->seen = cw_xrealloc(x->seen, x->capseen * sizeof *x->seen);
-	}
-	ref_copy(&x->seen[x->nseen++], r);
+	const char *row[NR + 2];
+	char num[32];
+	int64_t id = r->id;
+	int rc;
+
+	if ((rc = store_dryrows_ready(&x->rows, x->db, "referrals", NR + 2)) != 0)
+		return rc;
+	memcpy(row, r->v, sizeof r->v);
+	snprintf(num, sizeof num, "%lld", (long long)r->case_num);
+	row[NR] = num;
+	row[NR + 1] = r->last[0] ? r->last : NULL;
+	return id ? store_dryrows_set(&x->rows, id, row)
+		  : store_dryrows_add(&x->rows, row, &id);
 }
 
 /* The referral a record names (RF-n in field src): 0 with *out loaded, 1
@@ -599,8 +613,19 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	v[R_REASON] = in[R_REASON];
 	v[R_STATE] = "draft";
 	v[R_NOTE] = in[R_NOTE];
-	if (!x->dry_run &&
-	    (rc = add_store(x, b, case_num, service, v, rfbuf, now)) != 0)
+	if (x->dry_run) {
+		/* Printed without its id and time, kept with them. */
+		struct ref r;
+		cw_batch_stored(b, v);
+		memset(&r, 0, sizeof r);
+		memcpy(r.v, v, sizeof r.v);
+		cw_utc_now(now);
+		r.v[R_CREATED] = now;
+		r.case_num = case_num;
+		rc = remember(x, &r);
+		goto out;
+	}
+	if ((rc = add_store(x, b, case_num, service, v, rfbuf, now)) != 0)
 		goto out;
 	cw_batch_stored(b, v);
 out:
@@ -911,9 +936,10 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		break;
 	}
 	memcpy(nxt.last, date, sizeof nxt.last);
-	if (x->dry_run)
-		remember(x, &nxt);
-	else if ((rc = status_store(x, b, &cur, &nxt, date, in[T_REASON],
+	if (x->dry_run) {
+		if ((rc = remember(x, &nxt)) != 0)
+			goto out;
+	} else if ((rc = status_store(x, b, &cur, &nxt, date, in[T_REASON],
 				    in[T_OVERRIDE] ? consent : NULL)) != 0)
 		goto out;
 	cw_batch_stored(b, (const char *const *)nxt.v);

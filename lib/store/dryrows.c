@@ -37,6 +37,11 @@ int store_dryrows_init(store_dryrows *d, cw_db *db, const char *table, size_t nc
 	return (d->base = store_next_id(db, table)) < 0 ? CW_EXIT_DB : 0;
 }
 
+int store_dryrows_ready(store_dryrows *d, cw_db *db, const char *table, size_t ncols)
+{
+	return d->ncols ? 0 : store_dryrows_init(d, db, table, ncols);
+}
+
 void store_dryrows_release(store_dryrows *d)
 {
 	if (d->f)

@@ -172,6 +172,9 @@ typedef struct store_dryrows {
 /* Starts with the next id of table (store_next_id; db NULL: 1). 0 or
  * an exit code. */
 int store_dryrows_init(store_dryrows *d, cw_db *db, const char *table, size_t ncols);
+/* store_dryrows_init on first use (d zeroed before): so that the next id
+ * is read in the dry run's read transaction. 0 or an exit code. */
+int store_dryrows_ready(store_dryrows *d, cw_db *db, const char *table, size_t ncols);
 /* Keeps a new row (ncols values, NULL for none): *id is the id the real
  * run would give it. 0 or CW_EXIT_IO (reported). */
 int store_dryrows_add(store_dryrows *d, const char *const *v, int64_t *id);

@@ -236,6 +236,37 @@ unset CASEWORK_CONFIG
 same "ids: 150 records, then their ids, no database" - sw-intake add --keep-going many.csv
 v "an assessment named by the id this batch gives it" sw-assess score 'assessment_id,case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\n,CA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nAS-1,CA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nAS-2,CA-1,2026-01-15,2,2,2,2,2,2,2,1,0\n' phq9
 
+# The plan and referral verbs: a record naming a goal, task, progress
+# entry, contact, group session, review, closure or referral by the id an
+# earlier record of the batch gives it, and a record changed twice (w.db:
+# GL-1 of CA-1 with PL-1, GL-2 of CA-2 with PL-2, CA-3 without a plan;
+# RF-1, RF-2; no tasks, progress, contacts, sessions, reviews or closures).
+v "a goal this batch adds, changed" sw-plan goals 'case_id,goal_id,plan_id,term,description,indicator,target,deadline,revision\nCA-3,,,short,a,b,c,2026-12-31,\n,GL-3,PL-3,,,,d,,0\n,GL-3,PL-3,,,,d,,\n,GL-3,PL-1,,,,e,,\n,GL-4,,,,,e,,\n'
+v "a goal this batch adds, read back" sw-plan goals 'goal_id,case_id,plan_id,term,description,need,indicator,baseline,target,deadline,status\n,CA-3,,short,a,,b,,c,2026-12-31,\nGL-3,CA-3,PL-3,short,a,,b,,c,2026-12-31,not_started\nGL-3,CA-3,PL-3,short,a,,b,,c,2026-12-31,in_progress\n'
+v "two goals of a plan this batch makes" sw-plan goals 'case_id,goal_id,plan_id,term,description,indicator,target,deadline\nCA-3,,,short,a,b,c,2026-12-31\nCA-3,,,long,a,b,c,2026-12-31\n,GL-4,PL-3,,,,d,\n,GL-3,PL-4,,,,d,\n'
+v "a goal changed twice" sw-plan goals 'goal_id,target\nGL-1,x\nGL-1,x\nGL-2,y\nGL-1,x\nGL-1,入职\n'
+v "a goal changed twice, status" sw-plan goals 'goal_id,status\nGL-1,in_progress\nGL-1,进行中\nGL-1,in_progress\n'
+cp w.db w1.db
+printf 'goal_id,target\nGL-1,x\n' >g1.csv
+same "sw-plan goals: a goal changed twice, printed" w.db sw-plan goals -o csv --keep-going g1.csv g1.csv
+printed "sw-plan goals: a goal changed twice, printed" 's/,[0-9T:-]+Z$/,/'
+v "a task this batch adds, changed" sw-plan tasks 'goal_id,task_id,case_id,description,due_date,status\nGL-1,,,x,2026-02-28,\n,TK-1,CA-1,,,done\n,TK-1,,,,done\n,TK-1,CA-2,,,open\n,TK-2,,,,done\nGL-2,TK-1,,,,\n'
+printf 'goal_id,description,due_date\nGL-1,x,2026-02-28\n' >t1.csv
+sw-plan tasks --db w.db t1.csv >/dev/null 2>&1 || not_ok "seeding a task"
+v "a task changed twice" sw-plan tasks 'task_id,status\nTK-1,done\nTK-1,done\nTK-1,已完成\nTK-1,open\n'
+v "a task changed twice, its goal" sw-plan tasks 'task_id,goal_id,description\nTK-1,GL-1,y\nTK-1,,y\nTK-1,GL-2,\n'
+cp w1.db w.db
+v "progress this batch adds, read back" sw-plan progress 'goal_id,progress_id,case_id,date,value,status\nGL-1,,,2026-03-20,3,achieved\n,PG-1,CA-1,2026-03-20,3,achieved\n,PG-1,,2026-03-21,,\n,PG-2,,,,\nGL-2,PG-1,,,,\n'
+v "a contact this batch adds, read back" sw-plan contacts 'case_id,contact_id,date,kind,minutes,worker,note\nCA-1,,2026-01-12,interview,60,,x\nCA-1,CT-1,2026-01-12,面谈,60,李敏,x\n,CT-1,2026-01-12,interview,60,周强,\n,CT-2,2026-01-12,interview,60,,\n'
+v "a group session this batch adds, read back" sw-plan sessions 'session_id,date,title,minutes,workers,cases,attendance\n,2026-03-10,g,90,李敏,CA-1 CA-2,\nGS-1,2026-03-10,g,90,李敏,"CA-1, CA-2",2\nGS-1,2026-03-10,g,90,李敏,CA-2 CA-1,\nGS-2,2026-03-10,g,90,李敏,CA-1,\n'
+v "a review this batch adds, read back" sw-plan review 'case_id,review_id,date,note,next_review\nCA-3,,2026-04-01,x,2026-07-01\nCA-3,RV-1,2026-04-01,x,2026-07-01\nCA-3,RV-1,2026-04-01,y,2026-07-01\nCA-3,RV-2,2026-04-01,x,2026-07-01\n'
+v "a closure this batch adds, read back" sw-plan close 'case_id,closure_id,date,reason,follow_up\nCA-3,,2026-04-01,x,3m\nCA-3,CX-1,2026-04-01,x,2026-07-01\nCA-3,CX-1,2026-04-01,x,2026-07-02\nCA-3,CX-2,2026-04-01,x,2026-07-01\n'
+cp w.db w1.db
+sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
+v "a reopening this batch records, read back" sw-plan reopen 'case_id,closure_id,date,reason\nCA-3,,2026-05-01,x\nCA-3,CX-1,2026-05-01,x\nCA-3,CX-1,2026-05-02,x\n'
+cp w1.db w.db
+v "a referral this batch adds, read back" sw-refer add 'case_id,referral_id,service_id,reason,state\nCA-3,,SV-1,x,\n,RF-3,SV-1,x,draft\nCA-3,RF-3,,y,\n,RF-4,SV-1,x,\n'
+
 # ---- sw-assess score: what depends on earlier records, printed -------------
 # A back-dated assessment (before one earlier in the batch) schedules no
 # re-assessment, in both runs.
