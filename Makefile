@@ -18,8 +18,8 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # Warnings and the language level are not the user's to drop.
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -fPIC -pthread \
-	     -Ilib $(DEP_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
+	     -Wpedantic -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
 DEP_PKGS = sqlite3 nettle libcjson
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -pthread
@@ -82,13 +82,13 @@ $(B)/gen/builtin_instruments.c: $(INSTRUMENTS)
 	  echo '#include <stddef.h>'; \
 	  echo 'struct cw_builtin_instrument { const char *file; const char *json; size_t len; };'; \
 	  i=0; for f in $(INSTRUMENTS); do \
-		echo "static const char d$$i[] = {"; \
+		echo "static const unsigned char d$$i[] = {"; \
 		od -An -v -tx1 "$$f" | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 		echo '0 };'; i=$$((i + 1)); \
 	  done; \
 	  echo 'const struct cw_builtin_instrument cw_builtin_instruments[] = {'; \
 	  i=0; for f in $(INSTRUMENTS); do \
-		echo "  { \"$${f##*/}\", d$$i, sizeof d$$i - 1 },"; i=$$((i + 1)); \
+		echo "  { \"$${f##*/}\", (const char *)d$$i, sizeof d$$i - 1 },"; i=$$((i + 1)); \
 	  done; \
 	  echo '  { NULL, NULL, 0 } };'; \
 	  echo "const size_t cw_builtin_instruments_count = $$i;"; } > $@
@@ -183,7 +183,7 @@ fuzz: deps
 BENCH_DEPS = time:/usr/bin/time miller:mlr
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ tests/bench/gen.c
+	$(CC) -std=c11 -O2 -Wall -Wextra -Wshadow -Wpedantic -o $@ tests/bench/gen.c
 bench: all build/bench/gen
 	@missing=""; \
 	for d in $(BENCH_DEPS); do \

@@ -44,7 +44,7 @@ static const char usage[] =
 
 enum { X_REASSESS };
 static const cw_optdef extra[] = {
-	[X_REASSESS] = {"reassess-in", 1},
+	[X_REASSESS] = {"reassess-in", 1, 0, 0},
 };
 
 static const cw_verbdef verbs[] = {
