@@ -17,9 +17,11 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-# Warnings and the language level are not the user's to drop.
+# Warnings and the language level are not the user's to drop. Each
+# compilation also writes the headers it read to a .d file beside its
+# output (-MMD -MP), which make reads back below.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
-	     -Wpedantic -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
+	     -Wpedantic -MMD -MP -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
 DEP_PKGS = sqlite3 nettle libcjson
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -pthread
@@ -95,7 +97,7 @@ $(B)/gen/builtin_instruments.c: $(INSTRUMENTS)
 $(B)/gen/builtin_instruments.o: $(B)/gen/builtin_instruments.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/lib/%.o: lib/%.c lib/casework.h lib/reader_priv.h lib/db_priv.h lib/intake_priv.h lib/plan_priv.h lib/fields.h lib/batch_priv.h lib/refer_priv.h lib/report_priv.h | $(DEPS_STAMP)
+$(B)/lib/%.o: lib/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -111,15 +113,20 @@ $(B)/bin/%: cmd/%.c $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libcasework.a
+$(B)/tests/%: tests/unit/%.c $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
 
 # The fuzz targets built with a plain driver: make check runs them over the
 # seed corpora and every crash kept as a regression (tests/fuzz/corpus).
+# The target last: the .d file holds the headers of the last source.
 $(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(B)/libcasework.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/driver.c $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
+
+# The headers each object and program was built from (none the first time,
+# when everything is built anyway).
+-include $(LIB_OBJ:.o=.d) $(CMD_BIN:=.d) $(UNIT_BIN:=.d) $(FUZZ_BIN:=.d)
 
 # ---- tests ------------------------------------------------------------------
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
