@@ -39,39 +39,70 @@ FUZZ_TARGETS = records instrument text
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(B)/tests/fuzz_%)
 MANS    = man/casework.7 man/libcasework.3 $(CMDS:%=man/%.1)
 
-all: deps $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(VERSION)
+all: $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(VERSION)
 
-# ---- dependencies: Debian packages, installed when missing ---------------
-# Each entry: package:test. The build needs the first group; the tests
-# also need mandoc (man page lint) and perl's prove.
-BUILD_DEPS = pkg-config:pkg-config libsqlite3-dev:sqlite3 nettle-dev:nettle \
-	     libcjson-dev:libcjson libcsv-dev:/usr/include/csv.h
-CHECK_DEPS = mandoc:mandoc perl:prove sqlite3:sqlite3 faketime:faketime
-DEPS_STAMP = build/.deps-ok
+# ---- dependencies: Debian packages ----------------------------------------
+# Plain make never installs anything: it names what is missing and stops.
+# make deps installs what is missing (as root, with apt-get); make check,
+# make demo, make bench and make fuzz call it first, the last two adding
+# their own packages. Each entry: package:kind:what, where kind is lib (a
+# pkg-config module), bin (a command), file (a path) or rt (a library of
+# clang's runtime). The build needs BUILD_DEPS; the tests also CHECK_DEPS
+# (mandoc lints the man pages, prove runs the tests, sqlite3 inspects
+# databases, faketime sets the clock).
+BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
+	     nettle-dev:lib:nettle libcjson-dev:lib:libcjson \
+	     libcsv-dev:file:/usr/include/csv.h
+CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
+	     faketime:bin:faketime
+BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr
+FUZZ_DEPS  = clang:bin:clang libclang-rt-14-dev:rt:libclang_rt.fuzzer
 
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP):
-	@missing=""; \
-	for d in $(BUILD_DEPS) $(CHECK_DEPS); do \
-		pkg=$${d%%:*}; t=$${d#*:}; \
-		case $$t in \
-		/*) [ -e "$$t" ] || missing="$$missing $$pkg" ;; \
-		pkg-config|mandoc|prove|sqlite3|faketime) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
-		*) pkg-config --exists $$t 2>/dev/null || missing="$$missing $$pkg" ;; \
-		esac; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "casework needs these Debian packages:$$missing"; \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing them with apt-get"; \
-			apt-get update -qq && \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "install them (as root: apt-get install$$missing) and run make again"; \
-			exit 1; \
-		fi; \
+# $(call missing,ENTRIES): a shell command that sets m to the packages of
+# ENTRIES whose test fails, each after a space.
+define missing
+m=""; for d in $(1); do \
+	pkg=$${d%%:*}; what=$${d##*:}; kind=$${d%:*}; kind=$${kind##*:}; \
+	case $$kind in \
+	lib) pkg-config --exists "$$what" 2>/dev/null ;; \
+	bin) command -v "$$what" >/dev/null 2>&1 ;; \
+	file) [ -e "$$what" ] ;; \
+	rt) command -v clang >/dev/null 2>&1 && \
+	    [ -e "$$(clang --print-runtime-dir)/$$what-$$(uname -m).a" ] ;; \
+	esac || m="$$m $$pkg"; \
+done
+endef
+
+# $(call install,ENTRIES,WHAT): installs the missing packages of ENTRIES
+# as root, or names them and fails.
+define install
+$(call missing,$(1)); \
+if [ -n "$$m" ]; then \
+	echo "$(2) needs these Debian packages:$$m"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing them with apt-get"; \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$m \
+			>/dev/null || exit 1; \
+	else \
+		echo "install them (as root: apt-get install$$m) and run make $(or $(MAKECMDGOALS),$@) again"; \
+		exit 1; \
+	fi; \
+fi
+endef
+
+deps:
+	@$(call install,$(BUILD_DEPS) $(CHECK_DEPS),casework)
+
+# What every compilation waits for: the build's packages, checked, never
+# installed.
+build-deps:
+	@$(call missing,$(BUILD_DEPS)); \
+	if [ -n "$$m" ]; then \
+		echo "casework cannot be built: these Debian packages are missing:$$m"; \
+		echo "run make deps as root to install them (or apt-get install$$m)"; \
+		exit 1; \
 	fi
-	@mkdir -p build && touch $@
 
 # ---- the library and the commands ------------------------------------------
 # The built-in instrument definitions, embedded as a table {file name,
@@ -97,7 +128,7 @@ $(B)/gen/builtin_instruments.c: $(INSTRUMENTS)
 $(B)/gen/builtin_instruments.o: $(B)/gen/builtin_instruments.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/lib/%.o: lib/%.c | $(DEPS_STAMP)
+$(B)/lib/%.o: lib/%.c | build-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -133,7 +164,8 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 
 # The plain suite, then the same suite built with the sanitizers.
-check: all
+check: deps
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test B=build
 	@$(MAKE) --no-print-directory test B=build-san CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined"
@@ -151,7 +183,8 @@ test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 
 # The end-to-end tests with every command run under valgrind (slow: run
 # before a release, and after touching memory handling).
-check-valgrind: all
+check-valgrind: deps
+	@$(MAKE) --no-print-directory all
 	@rm -rf build/vg && mkdir -p build/vg
 	@for c in $(CMDS); do \
 		printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 "%s" "$$@"\n' \
@@ -165,6 +198,7 @@ check-valgrind: all
 FUZZ_SECONDS ?= 60
 FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 fuzz: deps
+	@$(call install,$(FUZZ_DEPS),make fuzz)
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
 		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
 		LDFLAGS="-fsanitize=address,undefined" build-fuzz/libcasework.a
@@ -187,35 +221,18 @@ fuzz: deps
 # are described in tests/bench/run.sh. GNU time (peak memory) and miller are
 # installed when missing, like the deps above; hyperfine and perf are used
 # when present.
-BENCH_DEPS = time:/usr/bin/time miller:mlr
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Wshadow -Wpedantic -o $@ tests/bench/gen.c
-bench: all build/bench/gen
-	@missing=""; \
-	for d in $(BENCH_DEPS); do \
-		pkg=$${d%%:*}; t=$${d#*:}; \
-		case $$t in \
-		/*) [ -e "$$t" ] || missing="$$missing $$pkg" ;; \
-		*) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
-		esac; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "the benchmarks need these Debian packages:$$missing"; \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing them with apt-get"; \
-			apt-get update -qq && \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "install them (as root: apt-get install$$missing) and run make bench again"; \
-			exit 1; \
-		fi; \
-	fi
+bench: deps
+	@$(call install,$(BENCH_DEPS),make bench)
+	@$(MAKE) --no-print-directory all build/bench/gen
 	@CW_BIN="$(CURDIR)/build/bin" GEN="$(CURDIR)/build/bench/gen" sh tests/bench/run.sh
 .PHONY: bench
 
 # ---- the demo -------------------------------------------------------------
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@CW_BIN="$(CURDIR)/build/bin" sh tests/demo.sh
 
 # ---- install ----------------------------------------------------------------
@@ -246,5 +263,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz demo.db demo.db-wal demo.db-shm demo-out
 
-.PHONY: all deps check check-valgrind test demo fuzz install uninstall clean
+.PHONY: all deps build-deps check check-valgrind test demo fuzz install uninstall clean
 .DELETE_ON_ERROR:
