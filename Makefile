@@ -171,7 +171,12 @@ check: deps
 		LDFLAGS="-fsanitize=address,undefined"
 
 # One suite: unit tests (C, TAP) and end-to-end tests (shell, TAP), with
-# this build's commands first in PATH. Everything runs under C.UTF-8.
+# this build's commands first in PATH. Everything runs under C.UTF-8, two
+# test files at a time, except robust.t (eight writers at once) and
+# progress.t (a clock twenty times as fast), which run each in its turn.
+PROVE_JOBS ?= 2
+PROVE_RULES = --rules='seq=tests/e2e/robust.t' \
+	      --rules='seq=tests/e2e/progress.t' --rules='par=**'
 test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 	@echo "== test suite in $(B)/"
 	@LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" CW_BIN="$(CURDIR)/$(B)/bin" \
@@ -179,7 +184,8 @@ test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		PATH="$(CURDIR)/$(B)/bin:$$PATH" \
-		prove -f --exec "" $(UNIT_BIN) tests/e2e/*.t
+		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) --exec "" \
+			$(UNIT_BIN) tests/e2e/*.t
 
 # The end-to-end tests with every command run under valgrind (slow: run
 # before a release, and after touching memory handling).
