@@ -21,9 +21,11 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-# Warnings and the language level are not the user's to drop.
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -fPIC -pthread \
-	     -Ilib $(DEP_CFLAGS) $(CFLAGS)
+# Warnings and the language level are not the user's to drop. Each
+# compilation also writes the headers it read to a .d file beside its
+# output (-MMD -MP), which make reads back below.
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
+	     -Wpedantic -MMD -MP -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
 DEP_PKGS = sqlite3 nettle libcjson
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -pthread
@@ -41,39 +43,70 @@ FUZZ_TARGETS = records instrument text
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(B)/tests/fuzz_%)
 MANS    = man/casework.7 man/libcasework.3 $(CMDS:%=man/%.1)
 
-all: deps $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(LIBVERSION)
+all: $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(LIBVERSION)
 
-# ---- dependencies: Debian packages, installed when missing ---------------
-# Each entry: package:test. The build needs the first group; the tests
-# also need mandoc (man page lint) and perl's prove.
-BUILD_DEPS = pkg-config:pkg-config libsqlite3-dev:sqlite3 nettle-dev:nettle \
-	     libcjson-dev:libcjson libcsv-dev:/usr/include/csv.h
-CHECK_DEPS = mandoc:mandoc perl:prove sqlite3:sqlite3 faketime:faketime
-DEPS_STAMP = build/.deps-ok
+# ---- dependencies: Debian packages ----------------------------------------
+# Plain make never installs anything: it names what is missing and stops.
+# make deps installs what is missing (as root, with apt-get); make check,
+# make demo, make bench and make fuzz call it first, the last two adding
+# their own packages. Each entry: package:kind:what, where kind is lib (a
+# pkg-config module), bin (a command), file (a path) or rt (a library of
+# clang's runtime). The build needs BUILD_DEPS; the tests also CHECK_DEPS
+# (mandoc lints the man pages, prove runs the tests, sqlite3 inspects
+# databases, faketime sets the clock).
+BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
+	     nettle-dev:lib:nettle libcjson-dev:lib:libcjson \
+	     libcsv-dev:file:/usr/include/csv.h
+CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
+	     faketime:bin:faketime
+BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr
+FUZZ_DEPS  = clang:bin:clang libclang-rt-14-dev:rt:libclang_rt.fuzzer
 
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP):
-	@missing=""; \
-	for d in $(BUILD_DEPS) $(CHECK_DEPS); do \
-		pkg=$${d%%:*}; t=$${d#*:}; \
-		case $$t in \
-		/*) [ -e "$$t" ] || missing="$$missing $$pkg" ;; \
-		pkg-config|mandoc|prove|sqlite3|faketime) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
-		*) pkg-config --exists $$t 2>/dev/null || missing="$$missing $$pkg" ;; \
-		esac; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "casework needs these Debian packages:$$missing"; \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing them with apt-get"; \
-			apt-get update -qq && \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "install them (as root: apt-get install$$missing) and run make again"; \
-			exit 1; \
-		fi; \
+# $(call missing,ENTRIES): a shell command that sets m to the packages of
+# ENTRIES whose test fails, each after a space.
+define missing
+m=""; for d in $(1); do \
+	pkg=$${d%%:*}; what=$${d##*:}; kind=$${d%:*}; kind=$${kind##*:}; \
+	case $$kind in \
+	lib) pkg-config --exists "$$what" 2>/dev/null ;; \
+	bin) command -v "$$what" >/dev/null 2>&1 ;; \
+	file) [ -e "$$what" ] ;; \
+	rt) command -v clang >/dev/null 2>&1 && \
+	    [ -e "$$(clang --print-runtime-dir)/$$what-$$(uname -m).a" ] ;; \
+	esac || m="$$m $$pkg"; \
+done
+endef
+
+# $(call install,ENTRIES,WHAT): installs the missing packages of ENTRIES
+# as root, or names them and fails.
+define install
+$(call missing,$(1)); \
+if [ -n "$$m" ]; then \
+	echo "$(2) needs these Debian packages:$$m"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing them with apt-get"; \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$m \
+			>/dev/null || exit 1; \
+	else \
+		echo "install them (as root: apt-get install$$m) and run make $(or $(MAKECMDGOALS),$@) again"; \
+		exit 1; \
+	fi; \
+fi
+endef
+
+deps:
+	@$(call install,$(BUILD_DEPS) $(CHECK_DEPS),casework)
+
+# What every compilation waits for: the build's packages, checked, never
+# installed.
+build-deps:
+	@$(call missing,$(BUILD_DEPS)); \
+	if [ -n "$$m" ]; then \
+		echo "casework cannot be built: these Debian packages are missing:$$m"; \
+		echo "run make deps as root to install them (or apt-get install$$m)"; \
+		exit 1; \
 	fi
-	@mkdir -p build && touch $@
 
 # ---- the library and the commands ------------------------------------------
 # The built-in instrument definitions, embedded as a table {file name,
@@ -86,20 +119,20 @@ $(B)/gen/builtin_instruments.c: $(INSTRUMENTS)
 	  echo '#include <stddef.h>'; \
 	  echo 'struct assess_builtin_instrument { const char *file; const char *json; size_t len; };'; \
 	  i=0; for f in $(INSTRUMENTS); do \
-		echo "static const char d$$i[] = {"; \
+		echo "static const unsigned char d$$i[] = {"; \
 		od -An -v -tx1 "$$f" | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 		echo '0 };'; i=$$((i + 1)); \
 	  done; \
 	  echo 'const struct assess_builtin_instrument assess_builtin_instruments[] = {'; \
 	  i=0; for f in $(INSTRUMENTS); do \
-		echo "  { \"$${f##*/}\", d$$i, sizeof d$$i - 1 },"; i=$$((i + 1)); \
+		echo "  { \"$${f##*/}\", (const char *)d$$i, sizeof d$$i - 1 },"; i=$$((i + 1)); \
 	  done; \
 	  echo '  { NULL, NULL, 0 } };'; \
 	  echo "const size_t assess_builtin_instruments_count = $$i;"; } > $@
 $(B)/gen/builtin_instruments.o: $(B)/gen/builtin_instruments.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/lib/%.o: lib/%.c lib/casework.h $(wildcard lib/*/*.h) | $(DEPS_STAMP)
+$(B)/lib/%.o: lib/%.c | build-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -117,28 +150,39 @@ $(B)/bin/%: cmd/%.c $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libcasework.a
+$(B)/tests/%: tests/unit/%.c $(B)/libcasework.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
 
 # The fuzz targets built with a plain driver: make check runs them over the
 # seed corpora and every crash kept as a regression (tests/fuzz/corpus).
+# The target last: the .d file holds the headers of the last source.
 $(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(B)/libcasework.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/driver.c $< $(B)/libcasework.a $(DEP_LIBS) $(LDFLAGS)
+
+# The headers each object and program was built from (none the first time,
+# when everything is built anyway).
+-include $(LIB_OBJ:.o=.d) $(CMD_BIN:=.d) $(UNIT_BIN:=.d) $(FUZZ_BIN:=.d)
 
 # ---- tests ------------------------------------------------------------------
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 
 # The plain suite, then the same suite built with the sanitizers.
-check: all
+check: deps
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test B=build
 	@$(MAKE) --no-print-directory test B=build-san CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined"
 
 # One suite: unit tests (C, TAP) and end-to-end tests (shell, TAP), with
-# this build's commands first in PATH. Everything runs under C.UTF-8.
+# this build's commands first in PATH. Everything runs under C.UTF-8, two
+# test files at a time, except robust.t (eight writers at once) and
+# progress.t (a clock twenty times as fast), which run each in its turn.
+PROVE_JOBS ?= 2
+PROVE_RULES = --rules='seq=tests/e2e/robust.t' \
+	      --rules='seq=tests/e2e/progress.t' --rules='par=**'
 test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 	@echo "== test suite in $(B)/"
 	@LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" CW_BIN="$(CURDIR)/$(B)/bin" \
@@ -146,11 +190,13 @@ test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		PATH="$(CURDIR)/$(B)/bin:$$PATH" \
-		prove -f --exec "" $(UNIT_BIN) tests/e2e/*.t
+		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) --exec "" \
+			$(UNIT_BIN) tests/e2e/*.t
 
 # The end-to-end tests with every command run under valgrind (slow: run
 # before a release, and after touching memory handling).
-check-valgrind: all
+check-valgrind: deps
+	@$(MAKE) --no-print-directory all
 	@rm -rf build/vg && mkdir -p build/vg
 	@for c in $(CMDS); do \
 		printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 "%s" "$$@"\n' \
@@ -164,6 +210,7 @@ check-valgrind: all
 FUZZ_SECONDS ?= 60
 FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 fuzz: deps
+	@$(call install,$(FUZZ_DEPS),make fuzz)
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
 		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
 		LDFLAGS="-fsanitize=address,undefined" build-fuzz/libcasework.a
@@ -186,35 +233,18 @@ fuzz: deps
 # are described in tests/bench/run.sh. GNU time (peak memory) and miller are
 # installed when missing, like the deps above; hyperfine and perf are used
 # when present.
-BENCH_DEPS = time:/usr/bin/time miller:mlr
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ tests/bench/gen.c
-bench: all build/bench/gen
-	@missing=""; \
-	for d in $(BENCH_DEPS); do \
-		pkg=$${d%%:*}; t=$${d#*:}; \
-		case $$t in \
-		/*) [ -e "$$t" ] || missing="$$missing $$pkg" ;; \
-		*) command -v $$t >/dev/null 2>&1 || missing="$$missing $$pkg" ;; \
-		esac; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "the benchmarks need these Debian packages:$$missing"; \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing them with apt-get"; \
-			apt-get update -qq && \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "install them (as root: apt-get install$$missing) and run make bench again"; \
-			exit 1; \
-		fi; \
-	fi
+	$(CC) -std=c11 -O2 -Wall -Wextra -Wshadow -Wpedantic -o $@ tests/bench/gen.c
+bench: deps
+	@$(call install,$(BENCH_DEPS),make bench)
+	@$(MAKE) --no-print-directory all build/bench/gen
 	@CW_BIN="$(CURDIR)/build/bin" GEN="$(CURDIR)/build/bench/gen" sh tests/bench/run.sh
 .PHONY: bench
 
 # ---- the demo -------------------------------------------------------------
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@CW_BIN="$(CURDIR)/build/bin" sh tests/demo.sh
 
 # ---- install ----------------------------------------------------------------
@@ -245,5 +275,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz demo.db demo.db-wal demo.db-shm demo-out
 
-.PHONY: all deps check check-valgrind test demo fuzz install uninstall clean
+.PHONY: all deps build-deps check check-valgrind test demo fuzz install uninstall clean
 .DELETE_ON_ERROR:

@@ -33,7 +33,7 @@ static const char footer[] =
 
 enum { X_REASSESS };
 static const cw_optdef extra[] = {
-	[X_REASSESS] = {"reassess-in", 1},
+	[X_REASSESS] = {"reassess-in", 1, 0, 0},
 };
 
 static int run_instruments(const cw_cli *c, const cw_config *cfg)

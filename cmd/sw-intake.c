@@ -40,11 +40,11 @@ static const char footer[] =
 
 enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE };
 static const cw_optdef extra[] = {
-	[X_CLIENTS] = {"clients", 0},
-	[X_DUPLICATES] = {"duplicates", 1},
-	[X_CLEAR] = {"clear", 1, 1},
-	[X_ADD] = {"add", 0},
-	[X_PSEUDONYMISE] = {"pseudonymise", 0},
+	[X_CLIENTS] = {"clients", 0, 0, 0},
+	[X_DUPLICATES] = {"duplicates", 1, 0, 0},
+	[X_CLEAR] = {"clear", 1, 1, 0},
+	[X_ADD] = {"add", 0, 0, 0},
+	[X_PSEUDONYMISE] = {"pseudonymise", 0, 0, 0},
 };
 
 static int run_add(const cw_cli *c, const cw_config *cfg)

@@ -48,8 +48,8 @@ static const char footer[] =
 
 enum { X_REVISION, X_WITHIN, X_ICS };
 static const cw_optdef extra[] = {
-	[X_REVISION] = {"revision", 1, 0},
-	[X_WITHIN] = {"within", 1, 0},
+	[X_REVISION] = {"revision", 1, 0, 0},
+	[X_WITHIN] = {"within", 1, 0, 0},
 	[X_ICS] = {"ics", 1, 0, 1},
 };
 

@@ -44,12 +44,12 @@ static const char footer[] =
 
 enum { X_CATEGORY, X_KEYWORD, X_AREA, X_CASE, X_SERVICE, X_OVERDUE };
 static const cw_optdef extra[] = {
-	[X_CATEGORY] = {"category", 1, 0},
-	[X_KEYWORD] = {"keyword", 1, 0},
-	[X_AREA] = {"area", 1, 0},
-	[X_CASE] = {"case", 1, 0},
-	[X_SERVICE] = {"service", 1, 0},
-	[X_OVERDUE] = {"overdue", 0, 0},
+	[X_CATEGORY] = {"category", 1, 0, 0},
+	[X_KEYWORD] = {"keyword", 1, 0, 0},
+	[X_AREA] = {"area", 1, 0, 0},
+	[X_CASE] = {"case", 1, 0, 0},
+	[X_SERVICE] = {"service", 1, 0, 0},
+	[X_OVERDUE] = {"overdue", 0, 0, 0},
 };
 
 /* import: one batch, all or nothing, of CSV files named for their

@@ -57,14 +57,14 @@ static const char footer[] =
 
 enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC, X_EXCEL };
 static const cw_optdef extra[] = {
-	[X_MONTH] = {"month", 1, 0},
-	[X_QUARTER] = {"quarter", 1, 0},
-	[X_HALF] = {"half", 1, 0},
-	[X_YEAR] = {"year", 1, 0},
-	[X_BY] = {"by", 1, 0},
-	[X_SUPPRESS] = {"suppress", 1, 0},
-	[X_PUBLIC] = {"public", 0, 0},
-	[X_EXCEL] = {"excel", 0, 0},
+	[X_MONTH] = {"month", 1, 0, 0},
+	[X_QUARTER] = {"quarter", 1, 0, 0},
+	[X_HALF] = {"half", 1, 0, 0},
+	[X_YEAR] = {"year", 1, 0, 0},
+	[X_BY] = {"by", 1, 0, 0},
+	[X_SUPPRESS] = {"suppress", 1, 0, 0},
+	[X_PUBLIC] = {"public", 0, 0, 0},
+	[X_EXCEL] = {"excel", 0, 0, 0},
 };
 
 #define STATS_COMMON (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL)

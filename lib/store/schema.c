@@ -1,10 +1,14 @@
 /* store/schema.c - the database schema, one migration per version. */
 #include "store/store.h"
 
-/* Migration i takes a database from version i to i + 1. Never edit a
- * migration that has shipped: add the next one. */
-static const char *const migrations[CW_SCHEMA_VERSION] = {
+/* Migration i takes a database from version i to i + 1: its strings, run
+ * in order (cut between statements: ISO C promises string literals of
+ * 4095 bytes, no longer). Never edit a migration that has shipped: add
+ * the next one. */
+#define MIGRATION_PARTS 3
+static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	/* 0 -> 1: batches, audit, clients and cases */
+	{
 	"CREATE TABLE batches ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  started_at TEXT NOT NULL,"
@@ -116,7 +120,7 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 	"  actor TEXT NOT NULL,"
 	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
 	"  snapshot TEXT NOT NULL,"
-	"  PRIMARY KEY (plan_id, revision));"
+	"  PRIMARY KEY (plan_id, revision));",
 	"CREATE TABLE goals ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  plan_id INTEGER NOT NULL REFERENCES plans(id),"
@@ -221,7 +225,7 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 	"  updated_at TEXT,"
 	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
 	"CREATE UNIQUE INDEX organizations_by_hsds ON organizations(hsds_id)"
-	"  WHERE hsds_id IS NOT NULL;"
+	"  WHERE hsds_id IS NOT NULL;",
 	"CREATE TABLE services ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  hsds_id TEXT,"
@@ -330,7 +334,8 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  name TEXT NOT NULL UNIQUE,"
 	"  added_at TEXT NOT NULL,"
-	"  batch_id INTEGER NOT NULL REFERENCES batches(id));",
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	},
 	/* 1 -> 2: the indexes on due dates cover what sw-plan due lists, in
 	 * its order (due date, kind, case, item id), so that it reads no
 	 * plan, review, goal, task, follow-up or referral row and sorts
@@ -340,6 +345,7 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 	 * only when it holds every column the query names). Each item's
 	 * case is looked up in an index of the cases' status and worker,
 	 * a few bytes a case where its row has a hundred and more. */
+	{
 	"CREATE INDEX cases_status_worker ON cases(id, status, worker);"
 	"DROP INDEX plans_by_review;"
 	"CREATE INDEX plans_by_review ON plans(next_review, case_id);"
@@ -360,7 +366,8 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 	"  case_id);"
 	"DROP INDEX referrals_by_expected;"
 	"CREATE INDEX referrals_by_expected ON referrals(state, expected_date,"
-	"  case_id);",
+	"  case_id);"
+	},
 };
 
 /* Brings the schema to CW_SCHEMA_VERSION inside one write transaction, so
@@ -368,7 +375,7 @@ static const char *const migrations[CW_SCHEMA_VERSION] = {
 int store_schema_migrate(cw_db *db)
 {
 	sqlite3_stmt *st;
-	int version, v;
+	int version, v, p;
 	char sql[64];
 
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -402,10 +409,12 @@ int store_schema_migrate(cw_db *db)
 		}
 	}
 	for (v = version; v < CW_SCHEMA_VERSION; v++)
-		if (sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-			store_fail(db, "create the schema");
-			goto fail;
-		}
+		for (p = 0; p < MIGRATION_PARTS && migrations[v][p]; p++)
+			if (sqlite3_exec(db->h, migrations[v][p], NULL, NULL,
+					 NULL) != SQLITE_OK) {
+				store_fail(db, "create the schema");
+				goto fail;
+			}
 	if (version != CW_SCHEMA_VERSION) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			 CW_SCHEMA_VERSION);

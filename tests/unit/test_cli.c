@@ -342,31 +342,31 @@ static void test_help(void)
 {
 	struct res r;
 	char want[64];
-	char *usage = help_of(&command), *html_usage = help_of(&html_command);
+	char *help = help_of(&command), *html_usage = help_of(&html_command);
 
 	/* The help: the command's synopsis, the common options its verbs
 	 * take (written once, in cli.c), its own options, its footer. */
-	ok(!strncmp(usage, "Usage: tc VERB", 14), "the help begins with the synopsis");
-	ok(strstr(usage, "\nOptions every command takes (see casework(7)):\n  --db PATH") != NULL,
+	ok(!strncmp(help, "Usage: tc VERB", 14), "the help begins with the synopsis");
+	ok(strstr(help, "\nOptions every command takes (see casework(7)):\n  --db PATH") != NULL,
 	   "then the common options");
-	ok(strstr(usage, "  --rejects FILE ") && strstr(usage, "  --status STATUS ") &&
-	   strstr(usage, "  --since DATE, --until DATE\n"),
+	ok(strstr(help, "  --rejects FILE ") && strstr(help, "  --status STATUS ") &&
+	   strstr(help, "  --since DATE, --until DATE\n"),
 	   "those the verbs take, batch and query options alike");
-	ok(strstr(usage, "jsonl, json, csv or table\n") && !strstr(usage, "html"),
+	ok(strstr(help, "jsonl, json, csv or table\n") && !strstr(help, "html"),
 	   "-o without html for a command that does not write it");
 	ok(strstr(html_usage, "csv, table or html") != NULL, "-o with html for one that does");
-	ok(strstr(usage, "Options of tc:\n  --duplicates P\n  --help, --version\n\nExit status: 0.\n") != NULL,
+	ok(strstr(help, "Options of tc:\n  --duplicates P\n  --help, --version\n\nExit status: 0.\n") != NULL,
 	   "then the command's own options, --help and the footer");
 	free(html_usage);
 
 	P(&r, "--help");
 	ok(r.rc == -1, "--help returns -1 (got %d)", r.rc);
-	is_str(r.out, usage, "and prints the usage on stdout");
+	is_str(r.out, help, "and prints the usage on stdout");
 	is_str(r.err, "", "nothing on stderr");
 	done(&r);
 	P(&r, "add", "-h");
 	ok(r.rc == -1, "-h after a verb too");
-	is_str(r.out, usage, "the usage");
+	is_str(r.out, help, "the usage");
 	done(&r);
 	P(&r, "frob", "--help");
 	ok(r.rc == -1, "--help even after an unknown verb");
@@ -380,7 +380,7 @@ static void test_help(void)
 	P(&r, "add", "--", "--help");
 	ok(r.rc == 0 && r.c.nargs == 1, "--help after -- is an argument");
 	done(&r);
-	free(usage);
+	free(help);
 }
 
 /* -o html: a command's own format (sw-report), read by the parser. */

@@ -395,12 +395,12 @@ int main(void)
 			{ "\xEF\xBF\xBD", "\xEF\xBF\xBD", "U+FFFD itself is kept" },
 		};
 		char out[64];
-		size_t i, n;
+		size_t k, n;
 
-		for (i = 0; i < sizeof shown / sizeof shown[0]; i++) {
-			n = cw_utf8_shown(out, shown[i].in, strlen(shown[i].in));
-			ok(n == strlen(shown[i].want) && !strcmp(out, shown[i].want),
-			   "shown: %s", shown[i].what);
+		for (k = 0; k < sizeof shown / sizeof shown[0]; k++) {
+			n = cw_utf8_shown(out, shown[k].in, strlen(shown[k].in));
+			ok(n == strlen(shown[k].want) && !strcmp(out, shown[k].want),
+			   "shown: %s", shown[k].what);
 		}
 		n = cw_utf8_shown(out, "\033\033", 2);
 		ok(n == 6 && cw_display_width(out, n) == 2,
@@ -418,7 +418,6 @@ int main(void)
 			"a", " a ", "\xE3\x80\x80张三", "张 三", "\xE2\x80\x8B",
 			"\xEF\xBB\xBF", " \x80", ".", "_", "\xE2\x80\x8B ",
 		};
-		size_t i;
 		for (i = 0; i < sizeof blank / sizeof blank[0]; i++)
 			ok(cw_utf8_blank(blank[i]) == 1, "blank %zu is white space alone", i);
 		for (i = 0; i < sizeof name / sizeof name[0]; i++)
