@@ -134,6 +134,7 @@
 #include <string.h>
 #include <cJSON.h>
 #include "casework.h"
+#include "store/store.h"
 
 #define MAX_ID      32        /* bytes in an id */
 #define MAX_ITEMS   200
@@ -206,8 +207,6 @@ struct ctx {
 	char *err;
 	size_t errlen;
 };
-
-static const char *const risk_names[] = { "low", "medium", "high", "critical", NULL };
 
 /* ---- errors and paths ---------------------------------------------------- */
 
@@ -411,6 +410,25 @@ static int get_choice(struct ctx *c, cJSON *o, const char *path,
 	if ((*idx = in_list(choices, s)) < 0)
 		return fail(c, key_path(p, path, key), "must be %s",
 			    choice_list(list, sizeof list, choices));
+	return 0;
+}
+
+/* The risk of o (required): *idx its index in store_vocab_risk, the
+ * word exactly as written. */
+static int get_risk(struct ctx *c, cJSON *o, const char *path, int *idx)
+{
+	char p[PATHLEN], list[128];
+	const char *s;
+
+	*idx = -1;
+	if (get_text(c, o, path, "risk", 1, &s))
+		return -1;
+	if (!s)
+		return 0;
+	if ((*idx = (int)store_vocab_index(&store_vocab_risk, s)) < 0)
+		return fail(c, key_path(p, path, "risk"), "must be %s",
+			    store_vocab_list(&store_vocab_risk, " or ", list,
+					     sizeof list));
 	return 0;
 }
 
@@ -789,7 +807,7 @@ static int parse_band(struct ctx *c, cJSON *v, const char *path,
 	    get_number(c, v, path, "min", VALUE_LIMIT, &b->min100) ||
 	    get_number(c, v, path, "max", VALUE_LIMIT, &b->max100) ||
 	    get_pair(c, v, path, "label", &b->en, &b->zh) ||
-	    get_choice(c, v, path, "risk", 1, risk_names, &risk))
+	    get_risk(c, v, path, &risk))
 		return -1;
 	b->risk = (enum cw_risk)(risk + 1);
 	if (b->min100 > b->max100)
@@ -887,7 +905,7 @@ static int parse_rule(struct ctx *c, cw_instrument *in, cJSON *v,
 	    item_list(c, in, v, path, 1, &r->items, &r->n) ||
 	    get_whole(c, v, path, "min", -SCALE_LIMIT, SCALE_LIMIT, &r->min) ||
 	    get_whole(c, v, path, "max", -SCALE_LIMIT, SCALE_LIMIT, &r->max) ||
-	    get_choice(c, v, path, "risk", 1, risk_names, &risk) ||
+	    get_risk(c, v, path, &risk) ||
 	    get_text(c, v, path, "flag", 1, &r->flag))
 		return -1;
 	r->risk = (enum cw_risk)(risk + 1);
@@ -1344,13 +1362,13 @@ void cw_hundredths_format(long x100, char out[32])
 const char *cw_risk_name(enum cw_risk r)
 {
 	if (r >= CW_RISK_LOW && r <= CW_RISK_CRITICAL)
-		return risk_names[r - CW_RISK_LOW];
+		return store_vocab_risk.w[r - CW_RISK_LOW].word;
 	return "unknown";
 }
 
 int cw_risk_parse(const char *s, enum cw_risk *out)
 {
-	int i = s ? in_list(risk_names, s) : -1;
+	long i = store_vocab_index(&store_vocab_risk, s);
 
 	if (i < 0)
 		return -1;

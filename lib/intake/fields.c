@@ -64,49 +64,6 @@ const cw_col intake_client_cols[NCLIENT] = {
 	{"consent_withdrawn", 0}, {"created_at", 0}, {"updated_at", 0},
 };
 
-static const cw_word sex_words[] = {
-	{"female", "female"}, {"f", "female"}, {"女", "female"},
-	{"male", "male"}, {"m", "male"}, {"男", "male"},
-	{"other", "other"}, {"其他", "other"},
-	{"unknown", "unknown"}, {"未知", "unknown"}, {NULL, NULL}
-};
-
-static const cw_word idtype_words[] = {
-	{"resident", "resident"}, {"居民身份证", "resident"}, {"身份证", "resident"},
-	{"passport", "passport"}, {"护照", "passport"},
-	{"hk_macao_permit", "hk_macao_permit"},
-	{"港澳居民来往内地通行证", "hk_macao_permit"}, {"回乡证", "hk_macao_permit"},
-	{"taiwan_permit", "taiwan_permit"},
-	{"台湾居民来往大陆通行证", "taiwan_permit"}, {"台胞证", "taiwan_permit"},
-	{"foreign_permanent_residence", "foreign_permanent_residence"},
-	{"外国人永久居留身份证", "foreign_permanent_residence"},
-	{"外国人永久居留证", "foreign_permanent_residence"},
-	{"other", "other"}, {"其他", "other"}, {NULL, NULL}
-};
-
-static const cw_word category_words[] = {
-	{"elder", "elder"}, {"长者", "elder"}, {"老年人", "elder"},
-	{"youth", "youth"}, {"青少年", "youth"},
-	{"child", "child"}, {"儿童", "child"},
-	{"family", "family"}, {"家庭", "family"},
-	{"disability", "disability"}, {"残障", "disability"}, {"残疾人", "disability"},
-	{"social_assistance", "social_assistance"},
-	{"social assistance", "social_assistance"}, {"低保", "social_assistance"},
-	{"community", "community"}, {"社区", "community"},
-	{"other", "other"}, {"其他", "other"}, {NULL, NULL}
-};
-
-static const cw_word consent_by_words[] = {
-	{"self", "self"}, {"本人", "self"},
-	{"guardian", "guardian"}, {"监护人", "guardian"}, {NULL, NULL}
-};
-
-static const cw_word bool_words[] = {
-	{"yes", "yes"}, {"y", "yes"}, {"true", "yes"}, {"1", "yes"}, {"是", "yes"},
-	{"no", "no"}, {"n", "no"}, {"false", "no"}, {"0", "no"}, {"否", "no"},
-	{NULL, NULL}
-};
-
 void intake_row_release(struct row *r)
 {
 	int i;
@@ -141,9 +98,9 @@ static int intake_known(const cw_names *names, const char *name)
 const cw_names intake_names = {intake_known, NULL, 0};
 
 /* Replaces *v by its canonical word; 0 when it was in the list. */
-static int canon_word(const cw_word *w, char **v)
+static int canon_word(const store_vocab *w, char **v)
 {
-	const char *out = store_word_canon(w, *v);
+	const char *out = store_vocab_canon(w, *v);
 	size_t n;
 	if (!out)
 		return -1;
@@ -158,6 +115,13 @@ static int canon_word(const cw_word *w, char **v)
 	return 0;
 }
 
+/* The reason a word of v is refused: valid until the next call. */
+static const char *vocab_why(const store_vocab *v)
+{
+	static char why[STORE_VOCAB_WHY];
+	return store_vocab_why(v, why, sizeof why);
+}
+
 const char *intake_check_value(int f, char **v, cw_date today)
 {
 	const char *why = NULL;
@@ -166,21 +130,20 @@ const char *intake_check_value(int f, char **v, cw_date today)
 
 	switch (intake_fields[f].kind) {
 	case FK_SEX:
-		return canon_word(sex_words, v) ? "not one of female, male, other, "
+		return canon_word(&store_vocab_sex, v) ? "not one of female, male, other, "
 			"unknown (女, 男 and F, M are read too)" : NULL;
 	case FK_IDTYPE:
-		return canon_word(idtype_words, v) ? "not one of resident, passport, "
+		return canon_word(&store_vocab_id_type, v) ? "not one of resident, passport, "
 			"hk_macao_permit, taiwan_permit, foreign_permanent_residence, "
 			"other (see sw-intake(1) for the Chinese names)" : NULL;
 	case FK_CATEGORY:
-		return canon_word(category_words, v) ? "not one of elder, youth, "
-			"child, family, disability, social_assistance, community, "
-			"other (长者, 青少年, 儿童, 家庭, 残障, 低保, 社区, 其他)" : NULL;
+		return canon_word(&store_vocab_case_category, v) ?
+			vocab_why(&store_vocab_case_category) : NULL;
 	case FK_CONSENT_BY:
-		return canon_word(consent_by_words, v) ?
-			"not one of self, guardian (本人, 监护人)" : NULL;
+		return canon_word(&store_vocab_consenter, v) ?
+			vocab_why(&store_vocab_consenter) : NULL;
 	case FK_BOOL:
-		return canon_word(bool_words, v) ? "not yes or no (是, 否)" : NULL;
+		return canon_word(&store_vocab_yes_no, v) ? "not yes or no (是, 否)" : NULL;
 	case FK_DATE:
 	case FK_ANYDATE:
 		if (cw_date_parse(*v, &d, &why))

@@ -93,7 +93,7 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
 		       cw_date today);
 /* Checks one value and replaces it with its canonical form: NULL when
- * fine, else the reason. */
+ * fine, else the reason (valid until the next call). */
 const char *intake_check_value(int f, char **v, cw_date today);
 
 /* people.c: the people index ------------------------------------ */

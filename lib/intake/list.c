@@ -80,7 +80,7 @@ int intake_list(const char *db_path, const cw_config *cfg,
 	char since[11], until[11];
 	int rc;
 
-	if (q->status && strcmp(q->status, "open") && strcmp(q->status, "closed"))
+	if (q->status && store_vocab_index(&store_vocab_case_status, q->status) < 0)
 		return cw_usage_error("option '--status': use open or closed");
 	/* The key first: a refused key prints nothing on standard output. */
 	if (q->pseudonymise && (rc = cw_pseudonym_open(&ps, cfg)) != 0)

@@ -467,15 +467,6 @@ static const cw_col close_cols[NX] = {
 	{"created_at", 0},
 };
 
-static const cw_word outcome_words[] = {
-	{"achieved", "achieved"}, {"已达成", "achieved"},
-	{"partly_achieved", "partly_achieved"},
-	{"partly achieved", "partly_achieved"}, {"部分达成", "partly_achieved"},
-	{"not_achieved", "not_achieved"}, {"not achieved", "not_achieved"},
-	{"未达成", "not_achieved"},
-	{NULL, NULL}
-};
-
 /* One goal's outcome as the record gives it. */
 struct outcome {
 	int64_t goal;
@@ -517,7 +508,7 @@ static int parse_outcomes(const char *given, struct outcome **out, size_t *n,
 			break;
 		}
 		cw_id_format(CW_K_GOAL, num, idbuf);
-		if (!(st = store_word_canon(outcome_words, w))) {
+		if (!(st = store_vocab_canon(&store_vocab_goal_outcome, w))) {
 			snprintf(msg, msglen, "%s: not an outcome (achieved, "
 				 "partly_achieved or not_achieved)", idbuf);
 			rc = -1;

@@ -358,21 +358,6 @@ static const cw_col contact_cols[NC] = {
 	{"created_at", 0},
 };
 
-static const cw_word contact_kinds[] = {
-	{"interview", "interview"}, {"面谈", "interview"},
-	{"home_visit", "home_visit"}, {"home visit", "home_visit"},
-	{"家访", "home_visit"},
-	{"phone", "phone"}, {"电话", "phone"},
-	{"accompaniment", "accompaniment"}, {"陪同", "accompaniment"},
-	{"outreach", "outreach"}, {"外展", "outreach"},
-	{"resource_linking", "resource_linking"},
-	{"resource linking", "resource_linking"},
-	{"资源链接", "resource_linking"},
-	{"group", "group"}, {"小组", "group"},
-	{"other", "other"}, {"其他", "other"},
-	{NULL, NULL}
-};
-
 static const char contact_select[] =
 	"SELECT 'CT-' || c.id, 'CA-' || c.case_id, c.date, c.kind, c.minutes,"
 	" c.worker, c.note, CASE WHEN c.session_id IS NULL THEN NULL"
@@ -386,7 +371,7 @@ static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
 	case C_DATE:
 		return plan_canon_date(given, scratch);
 	case C_KIND:
-		return store_word_canon(contact_kinds, given);
+		return store_vocab_canon(&store_vocab_contact_kind, given);
 	case C_MINUTES:
 		return plan_canon_count(given, scratch);
 	default:
@@ -434,7 +419,7 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"phone, accompaniment, outreach, resource_linking or other)");
 		return 0;
 	}
-	if (!(kind = store_word_canon(contact_kinds, v[C_KIND]))) {
+	if (!(kind = store_vocab_canon(&store_vocab_contact_kind, v[C_KIND]))) {
 		cw_batch_reject(b, rec, HDR(C_KIND), "not a kind of contact (interview, "
 				"home_visit, phone, accompaniment, outreach, "
 				"resource_linking or other)");

@@ -32,18 +32,6 @@ static const cw_col fu_cols[NF] = {
 	{"created_at", 0},
 };
 
-static const cw_word kind_words[] = {
-	{"crisis", "crisis"}, {"reassessment", "reassessment"},
-	{"post_closure", "post_closure"},
-	{NULL, NULL}
-};
-
-/* The only status a record may ask for. */
-static const cw_word status_words[] = {
-	{"done", "done"}, {"已完成", "done"}, {"完成", "done"},
-	{NULL, NULL}
-};
-
 static const char fu_select[] =
 	"SELECT 'FU-' || id, 'CA-' || case_id, kind, due_date, instrument,"
 	" status, done_date, note, created_at FROM followups WHERE id = ?";
@@ -74,9 +62,9 @@ static const char *fu_canon(size_t i, const char *given, cw_buf *scratch)
 	case F_DUE: case F_DONE:
 		return plan_canon_date(given, scratch);
 	case F_KIND:
-		return store_word_canon(kind_words, given);
+		return store_vocab_canon(&store_vocab_followup_kind, given);
 	case F_STATUS:
-		return store_word_canon(status_words, given);
+		return store_vocab_canon(&store_vocab_followup_status, given);
 	default:
 		return given;
 	}
@@ -232,7 +220,8 @@ static int fu_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	}
 	cw_id_format(CW_K_FOLLOWUP, num, idbuf);
-	if (v[F_STATUS] && (!(st = store_word_canon(status_words, v[F_STATUS])) ||
+	if (v[F_STATUS] && (!(st = store_vocab_canon(&store_vocab_followup_status,
+						   v[F_STATUS])) ||
 			    strcmp(st, "done"))) {
 		cw_batch_reject(b, rec, HDR(F_STATUS), "only done (this verb marks "
 				"follow-ups done)");

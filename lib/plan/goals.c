@@ -77,30 +77,6 @@ static const cw_col plan_cols[NL] = {
 	{"next_review", 0}, {"created_at", 0},
 };
 
-static const cw_word term_words[] = {
-	{"short", "short"}, {"短期", "short"},
-	{"long", "long"}, {"长期", "long"}, {NULL, NULL}
-};
-#define TERM_WORDS "not one of short, long (短期, 长期)"
-
-static const cw_word goal_status_words[] = {
-	{"not_started", "not_started"}, {"未开始", "not_started"},
-	{"in_progress", "in_progress"}, {"进行中", "in_progress"},
-	{"achieved", "achieved"}, {"已达成", "achieved"},
-	{"partly_achieved", "partly_achieved"}, {"部分达成", "partly_achieved"},
-	{"not_achieved", "not_achieved"}, {"未达成", "not_achieved"},
-	{NULL, NULL}
-};
-#define GOAL_STATUS_WORDS "not one of not_started, in_progress, achieved, " \
-	"partly_achieved, not_achieved (未开始, 进行中, 已达成, 部分达成, 未达成)"
-
-static const cw_word task_status_words[] = {
-	{"open", "open"}, {"进行中", "open"},
-	{"done", "done"}, {"已完成", "done"},
-	{"cancelled", "cancelled"}, {"已取消", "cancelled"}, {NULL, NULL}
-};
-#define TASK_STATUS_WORDS "not one of open, done, cancelled (进行中, 已完成, 已取消)"
-
 /* ---- the batch -------------------------------------------------------------- */
 
 enum {
@@ -404,13 +380,15 @@ static int check_ro_empty(cw_batch *b, const cw_record *rec, const char *hdr,
 
 /* Canonical word for a field, or REFUSED with the words it takes. */
 static int check_word(cw_batch *b, const cw_record *rec, const char *hdr,
-		      const char **v, const cw_word *words, const char *why)
+		      const char **v, const store_vocab *words)
 {
+	char why[STORE_VOCAB_WHY];
 	const char *w;
 	if (!*v)
 		return 0;
-	if (!(w = store_word_canon(words, *v))) {
-		cw_batch_reject(b, rec, hdr, "%s", why);
+	if (!(w = store_vocab_canon(words, *v))) {
+		cw_batch_reject(b, rec, hdr, "%s",
+				store_vocab_why(words, why, sizeof why));
 		return REFUSED;
 	}
 	*v = w;
@@ -711,11 +689,11 @@ static int goal_values(struct plan *p, cw_batch *b, const cw_record *rec,
 		       const char **in, const char **src, char *deadline)
 {
 	if (check_word(b, rec, store_fields_hdr(goal_spec, src, G_TERM), &in[G_TERM],
-		       term_words, TERM_WORDS) ||
+		       &store_vocab_goal_term) ||
 	    check_date(p, b, rec, store_fields_hdr(goal_spec, src, G_DEADLINE),
 		       &in[G_DEADLINE], 1, deadline) ||
 	    check_word(b, rec, store_fields_hdr(goal_spec, src, G_STATUS),
-		       &in[G_STATUS], goal_status_words, GOAL_STATUS_WORDS))
+		       &in[G_STATUS], &store_vocab_goal_status))
 		return REFUSED;
 	return 0;
 }
@@ -925,8 +903,8 @@ static int task_values(struct plan *p, cw_batch *b, const cw_record *rec,
 		       const char **in, const char **src, char *due, char *done)
 {
 	if (check_date(p, b, rec, TH(T_DUE), &in[T_DUE], 1, due) ||
-	    check_word(b, rec, TH(T_STATUS), &in[T_STATUS], task_status_words,
-		       TASK_STATUS_WORDS) ||
+	    check_word(b, rec, TH(T_STATUS), &in[T_STATUS],
+		       &store_vocab_task_status) ||
 	    check_date(p, b, rec, TH(T_DONE), &in[T_DONE], 0, done))
 		return REFUSED;
 	return 0;
@@ -1194,8 +1172,8 @@ static int progress_known(struct plan *p, cw_batch *b, const cw_record *rec,
 	    (rc = canon_id(b, rec, PH(P_GOAL), &in[P_GOAL], CW_K_GOAL, gid, NULL)) ||
 	    (rc = canon_id(b, rec, PH(P_CASE), &in[P_CASE], CW_K_CASE, cid, NULL)) ||
 	    (rc = check_date(p, b, rec, PH(P_DATE), &in[P_DATE], 0, date)) ||
-	    (rc = check_word(b, rec, PH(P_STATUS), &in[P_STATUS], goal_status_words,
-			     GOAL_STATUS_WORDS)))
+	    (rc = check_word(b, rec, PH(P_STATUS), &in[P_STATUS],
+			     &store_vocab_goal_status)))
 		return rc;
 	if (!p->db) {
 		cw_batch_skip(b, rec, "carries the id %s of a stored entry (not "
@@ -1293,8 +1271,8 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		goto out;
 	}
 	if ((rc = check_date(p, b, rec, PH(P_DATE), &in[P_DATE], 0, date)) ||
-	    (rc = check_word(b, rec, PH(P_STATUS), &in[P_STATUS], goal_status_words,
-			     GOAL_STATUS_WORDS)))
+	    (rc = check_word(b, rec, PH(P_STATUS), &in[P_STATUS],
+			     &store_vocab_goal_status)))
 		goto out;
 	if (!in[P_VALUE] && !in[P_STATUS]) {
 		cw_batch_reject(b, rec, NULL, "nothing to record: give a value or a "

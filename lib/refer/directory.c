@@ -10,39 +10,14 @@
 
 /* ---- categories ----------------------------------------------------------- */
 
-const char *const refer_categories[REFER_NCATEGORIES] = {
-	"medical", "mental_health", "legal_aid", "education",
-	"social_assistance", "housing", "employment",
-	"disability_rehabilitation", "elder_care", "child_protection", "other",
-};
-
-const char refer_category_list[] =
-	"medical, mental_health, legal_aid, education, social_assistance, "
-	"housing, employment, disability_rehabilitation, elder_care, "
-	"child_protection, other";
-
-static const cw_word category_words[] = {
-	{"medical", "medical"}, {"医疗", "medical"},
-	{"mental_health", "mental_health"}, {"心理健康", "mental_health"},
-	{"心理", "mental_health"},
-	{"legal_aid", "legal_aid"}, {"法律援助", "legal_aid"},
-	{"education", "education"}, {"教育", "education"},
-	{"social_assistance", "social_assistance"},
-	{"社会救助", "social_assistance"}, {"低保", "social_assistance"},
-	{"housing", "housing"}, {"住房", "housing"},
-	{"employment", "employment"}, {"就业", "employment"},
-	{"disability_rehabilitation", "disability_rehabilitation"},
-	{"残疾康复", "disability_rehabilitation"},
-	{"残疾", "disability_rehabilitation"}, {"康复", "disability_rehabilitation"},
-	{"elder_care", "elder_care"}, {"养老", "elder_care"},
-	{"child_protection", "child_protection"}, {"儿童保护", "child_protection"},
-	{"other", "other"}, {"其他", "other"},
-	{NULL, NULL}
-};
-
 const char *refer_category_canon(const char *s)
 {
-	return s ? store_word_canon(category_words, s) : NULL;
+	return store_vocab_canon(&store_vocab_service_category, s);
+}
+
+const char *refer_category_list(char *out, size_t size)
+{
+	return store_vocab_list(&store_vocab_service_category, ", ", out, size);
 }
 
 /* The keyword table, in order of precedence: the first category with a
@@ -177,6 +152,7 @@ int refer_services(const char *db_path, const cw_config *cfg,
 		      const cw_service_query *q, enum cw_format fmt)
 {
 	const char *category = NULL;
+	char list[REFER_CATEGORY_LIST];
 	cw_db *db;
 	sqlite3_stmt *st;
 	cw_buf sql;
@@ -184,7 +160,7 @@ int refer_services(const char *db_path, const cw_config *cfg,
 
 	if (q->category && !(category = refer_category_canon(q->category)))
 		return cw_usage_error("option '--category': not one of %s",
-				      refer_category_list);
+				      refer_category_list(list, sizeof list));
 	if (q->keyword && !*q->keyword)
 		return cw_usage_error("option '--keyword': give a word");
 	if (q->area && !*q->area)

@@ -1342,9 +1342,9 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_reject(b, rec, src[D_KIND] ? src[D_KIND] : "address_type",
 				"required (physical or postal)");
 		goto out;
-	} else if (!strcasecmp(v[D_KIND], "physical") ||
-		   !strcasecmp(v[D_KIND], "postal")) {
-		kind = strcasecmp(v[D_KIND], "physical") ? "postal" : "physical";
+	} else if ((kind = store_vocab_canon(&store_vocab_address_kind,
+					      v[D_KIND])) != NULL) {
+		/* physical or postal, in either case */
 	} else if (!strcasecmp(v[D_KIND], "virtual")) {
 		cw_batch_skip(b, rec, "a virtual address is not imported");
 		goto out;
@@ -2167,7 +2167,7 @@ int refer_import(const cw_batch_opts *o, const char *category,
 	struct imp m;
 	cw_batch_opts opts = *o;
 	cw_batch *b = NULL;
-	char **names = NULL;
+	char **names = NULL, list[REFER_CATEGORY_LIST];
 	size_t i;
 	int rc, fatal;
 
@@ -2181,7 +2181,7 @@ int refer_import(const cw_batch_opts *o, const char *category,
 	opts.in_fmt = CW_FMT_CSV;
 	if (category && !(m.category = refer_category_canon(category))) {
 		rc = cw_usage_error("option '--category': not one of %s",
-				    refer_category_list);
+				    refer_category_list(list, sizeof list));
 		goto out;
 	}
 	if ((rc = collect(paths, npaths, &fs, &skipped)) != 0)

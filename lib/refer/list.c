@@ -1,13 +1,7 @@
 /* refer/list.c - listing referrals (sw-refer list). */
-#include <string.h>
 #include "refer/refer.h"
 
 /* The referral record and its query, defined once in referrals.c. */
-
-static const char *const states[] = {
-	"draft", "sent", "accepted", "declined", "completed", "cancelled",
-	"revoked",
-};
 
 /* An id option (--case, --service): 0 and *num, or CW_EXIT_DATA after
  * saying why. */
@@ -49,19 +43,14 @@ int refer_list(const char *db_path, const cw_config *cfg,
 	sqlite3_stmt *st = NULL;
 	cw_buf sql;
 	int64_t case_num = 0, service_num = 0;
-	char today[11];
-	size_t i;
+	char today[11], words[128];
 	int rc;
 
-	if (q->state) {
-		for (i = 0; i < sizeof states / sizeof states[0]; i++)
-			if (!strcmp(q->state, states[i]))
-				break;
-		if (i == sizeof states / sizeof states[0])
-			return cw_usage_error("option '--status': use draft, sent, "
-					      "accepted, declined, completed, "
-					      "cancelled or revoked");
-	}
+	if (q->state &&
+	    store_vocab_index(&store_vocab_referral_state, q->state) < 0)
+		return cw_usage_error("option '--status': use %s",
+				      store_vocab_list(&store_vocab_referral_state,
+						       " or ", words, sizeof words));
 	if ((q->case_id && (rc = parse_id(q->case_id, CW_K_CASE, "CA-n", &case_num))) ||
 	    (q->service_id &&
 	     (rc = parse_id(q->service_id, CW_K_SERVICE, "SV-n", &service_num))))

@@ -11,18 +11,14 @@
 /* ---- helper-directory: the resource directory (import.c,
  * directory.c) ------------------------------------------------------ */
 
-/* The categories of services, in this order: medical, mental_health,
- * legal_aid, education, social_assistance, housing, employment,
- * disability_rehabilitation, elder_care, child_protection, other. */
-#define REFER_NCATEGORIES 11
-extern const char *const refer_categories[REFER_NCATEGORIES];
-/* The stored category a word names: one of the names above (ASCII in
- * either case) or its Chinese name (医疗, 心理健康 or 心理, 法律援助,
- * 教育, 社会救助 or 低保, 住房, 就业, 残疾康复, 残疾 or 康复, 养老,
- * 儿童保护, 其他). NULL when it names none. */
+/* The stored category of services a word names (store_vocab_service_category:
+ * a category in ASCII in either case, or one of its Chinese names); NULL
+ * when it names none or s is NULL. */
 const char *refer_category_canon(const char *s);
-/* "medical, mental_health, ..., other", for messages. */
-extern const char refer_category_list[];
+/* "medical, mental_health, ..., other" into out (size bytes), for
+ * messages. Returns out. */
+#define REFER_CATEGORY_LIST 256
+const char *refer_category_list(char *out, size_t size);
 /* The category the keyword table (directory.c, in its order of
  * precedence) finds in text: a category name as such, else the first
  * keyword found (ASCII keywords in either case at the start of a word,

@@ -35,13 +35,11 @@ const size_t refer_referral_ncols = NR;
 	" LEFT JOIN services s ON s.id = r.service_id"
 const char refer_referral_select[] = "SELECT " REFER_COLS REFER_FROM;
 
-/* The states, in the order of the schema. */
+/* The states, in the order of store_vocab_referral_state (and of the
+ * schema). */
 enum { S_DRAFT, S_SENT, S_ACCEPTED, S_DECLINED, S_COMPLETED, S_CANCELLED,
        S_REVOKED, NS };
-static const char *const state_name[NS] = {
-	"draft", "sent", "accepted", "declined", "completed", "cancelled",
-	"revoked",
-};
+#define state_name(i) (store_vocab_referral_state.w[(i)].word)
 
 /* The state machine, exactly: allowed[from][to]. Going back to draft is
  * the reopening of a referral that has ended. */
@@ -65,39 +63,17 @@ static const char *const next_text[NS] = {
 	[S_REVOKED] = "draft, to reopen it",
 };
 
-static const cw_word state_words[] = {
-	{"draft", "draft"}, {"reopen", "draft"}, {"草稿", "draft"},
-	{"重新打开", "draft"},
-	{"sent", "sent"}, {"已发送", "sent"}, {"发送", "sent"},
-	{"accepted", "accepted"}, {"已接受", "accepted"}, {"接受", "accepted"},
-	{"declined", "declined"}, {"已拒绝", "declined"}, {"拒绝", "declined"},
-	{"completed", "completed"}, {"已完成", "completed"}, {"完成", "completed"},
-	{"cancelled", "cancelled"}, {"canceled", "cancelled"},
-	{"已取消", "cancelled"}, {"取消", "cancelled"},
-	{"revoked", "revoked"}, {"已撤销", "revoked"}, {"撤销", "revoked"},
-	{NULL, NULL}
-};
-
-static const cw_word urgency_words[] = {
-	{"emergency", "emergency"}, {"紧急", "emergency"},
-	{"urgent", "urgent"}, {"较急", "urgent"},
-	{"routine", "routine"}, {"常规", "routine"},
-	{NULL, NULL}
-};
-
 static int state_index(const char *s)
 {
-	int i;
-	for (i = 0; i < NS; i++)
-		if (s && !strcmp(s, state_name[i]))
-			return i;
-	return -1;
+	return (int)store_vocab_index(&store_vocab_referral_state, s);
 }
 
-/* cw_config.followup_days: emergency, urgent, routine. */
+/* cw_config.followup_days: emergency, urgent, routine, the order of
+ * store_vocab_referral_urgency. */
 static int urgency_index(const char *s)
 {
-	return !strcmp(s, "emergency") ? 0 : !strcmp(s, "urgent") ? 1 : 2;
+	long i = store_vocab_index(&store_vocab_referral_urgency, s);
+	return i < 0 ? 2 : (int)i;
 }
 
 /* ---- what the three verbs share ------------------------------------------- */
@@ -485,9 +461,9 @@ static const char *known_canon(int col, const char *s, char buf[32])
 		cw_id_format(kind, num, buf);
 		return buf;
 	case R_URGENCY:
-		return store_word_canon(urgency_words, s);
+		return store_vocab_canon(&store_vocab_referral_urgency, s);
 	case R_STATE:
-		return store_word_canon(state_words, s);
+		return store_vocab_canon(&store_vocab_referral_state, s);
 	case R_FOLLOWUP: case R_EXPECTED: case R_SENT: case R_RESPONSE:
 	case R_COMPLETED:
 		if (cw_date_parse(s, &d, &why))
@@ -543,7 +519,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct refer *x = ctx;
 	const char *in[NR], *src[NR], *v[NR] = {0};
 	char *service_name = NULL, expected[11], idbuf[32], svbuf[32];
-	char rfbuf[32], now[21];
+	char rfbuf[32], now[21], why[STORE_VOCAB_WHY];
 	int64_t case_num = 0, service = 0;
 	int open, rc = 0;
 	size_t i;
@@ -589,9 +565,11 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	v[R_URGENCY] = "routine";
-	if (in[R_URGENCY] && !(v[R_URGENCY] = store_word_canon(urgency_words, in[R_URGENCY]))) {
-		cw_batch_reject(b, rec, HDR(R_URGENCY), "not one of emergency, urgent, "
-				"routine (紧急, 较急, 常规)");
+	if (in[R_URGENCY] && !(v[R_URGENCY] = store_vocab_canon(
+			&store_vocab_referral_urgency, in[R_URGENCY]))) {
+		cw_batch_reject(b, rec, HDR(R_URGENCY), "%s",
+				store_vocab_why(&store_vocab_referral_urgency,
+						why, sizeof why));
 		goto out;
 	}
 	if (in[R_EXPECTED]) {
@@ -815,7 +793,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"or draft to reopen)");
 		goto out;
 	}
-	if (!(word = store_word_canon(state_words, in[T_STATE]))) {
+	if (!(word = store_vocab_canon(&store_vocab_referral_state, in[T_STATE]))) {
 		cw_batch_reject(b, rec, HDR(T_STATE), "not one of sent, accepted, "
 				"declined, completed, cancelled, revoked, draft (已发送, "
 				"已接受, 已拒绝, 已完成, 已取消, 已撤销, 草稿)");
@@ -834,14 +812,14 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_date_format(d, date);
 	if (from == to) {
 		cw_batch_reject(b, rec, HDR(T_STATE), "cannot go from %s to %s: the "
-				"referral is already %s", state_name[from],
-				state_name[to], state_name[from]);
+				"referral is already %s", state_name(from),
+				state_name(to), state_name(from));
 		goto out;
 	}
 	if (!allowed[from][to]) {
 		cw_batch_reject(b, rec, HDR(T_STATE), "cannot go from %s to %s: the "
-				"referral is %s (next: %s)", state_name[from],
-				state_name[to], state_name[from], next_text[from]);
+				"referral is %s (next: %s)", state_name(from),
+				state_name(to), state_name(from), next_text[from]);
 		goto out;
 	}
 	if (cur.last[0] && strcmp(date, cur.last) < 0) {
@@ -851,7 +829,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if ((to == S_DECLINED || to == S_REVOKED) && !in[T_REASON]) {
 		cw_batch_reject(b, rec, HDR(T_REASON), "required when a referral is %s",
-				state_name[to]);
+				state_name(to));
 		goto out;
 	}
 	if (in[T_OVERRIDE] && to != S_SENT) {
@@ -901,7 +879,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 #undef HDR
 	ref_copy(&nxt, &cur);
-	set(&nxt, R_STATE, state_name[to]);
+	set(&nxt, R_STATE, state_name(to));
 	switch (to) {
 	case S_SENT:
 		cw_date_format(due, follow);

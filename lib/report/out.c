@@ -85,117 +85,69 @@ const char *report_out_label(const report_col *col, int zh)
 
 /* Group values and case-file kinds for people: the machine words the
  * reports write (frozen, the same in every locale) and the Chinese ones
- * the table and the HTML page show under a zh locale. cols names the
- * column keys a word belongs to (space-separated), so that a word means
- * one thing in one column ("none" is an unassessed risk but otherwise no
- * value; "review" is due work and a case-file entry alike), and so that
- * free text (workers' names, months, instruments, referral sources) is
- * never taken for a machine word, except "none", the value of a group a
- * record has none of. The first match wins. */
+ * the table and the HTML page show under a zh locale. The closed
+ * vocabularies (store/vocab.c) give the labels; labels names, by column
+ * key, the vocabularies a word of that column belongs to, so that a word
+ * means one thing in one column ("none" is an unassessed risk but
+ * otherwise no value; "review" is due work and a case-file entry alike),
+ * and so that free text (workers' names, months, instruments, referral
+ * sources) is never taken for a machine word, except "none", the value of
+ * a group a record has none of. The first match wins. */
+
+/* The kinds of the case file (case.c) that are not kinds of due work. */
+static const store_vocab_word file_word[] = {
+	{"intake", {NULL}, "接案"},
+	{"assessment", {NULL}, "评估"},
+	{"plan revision", {NULL}, "计划修订"},
+	{"progress", {NULL}, "目标进展"},
+	{"contact", {NULL}, "服务记录"},
+	{"referral feedback", {NULL}, "转介反馈"},
+	{"task done", {NULL}, "任务完成"},
+	{"closure", {NULL}, "结案"},
+	{"reopening", {NULL}, "重新开案"},
+	{"follow-up", {NULL}, "跟进"},
+};
+static const store_vocab file_kinds = {
+	"case-file kind", file_word, sizeof file_word / sizeof *file_word
+};
+/* A case never assessed (caseload by risk). */
+static const store_vocab_word unassessed_word[] = {{"none", {NULL}, "未评估"}};
+static const store_vocab unassessed = {"unassessed", unassessed_word, 1};
+/* No value, in any group. */
+static const store_vocab_word no_value_word[] = {{"none", {NULL}, "无"}};
+static const store_vocab no_value = {"no value", no_value_word, 1};
+
 static const struct {
-	const char *cols, *word, *zh;
-} zh_words[] = {
-	/* contact kinds (services) */
-	{"kind", "interview", "面谈"},
-	{"kind", "home_visit", "家访"},
-	{"kind", "phone", "电话"},
-	{"kind", "accompaniment", "陪同"},
-	{"kind", "outreach", "外展"},
-	{"kind", "resource_linking", "资源链接"},
-	{"kind", "group", "小组"},
-	/* due and overdue work (overdue), and the kinds of the case file */
-	{"kind", "review", "计划检讨"},
-	{"kind", "goal", "目标"},
-	{"kind", "task", "任务"},
-	{"kind", "crisis", "危机跟进"},
-	{"kind", "reassessment", "复评"},
-	{"kind", "post_closure", "结案后跟进"},
-	{"kind", "referral", "转介"},
-	{"kind", "intake", "接案"},
-	{"kind", "assessment", "评估"},
-	{"kind", "plan revision", "计划修订"},
-	{"kind", "progress", "目标进展"},
-	{"kind", "contact", "服务记录"},
-	{"kind", "referral feedback", "转介反馈"},
-	{"kind", "task done", "任务完成"},
-	{"kind", "closure", "结案"},
-	{"kind", "reopening", "重新开案"},
-	{"kind", "follow-up", "跟进"},
-	/* case categories (caseload, services, ...) */
-	{"category", "elder", "长者"},
-	{"category", "youth", "青少年"},
-	{"category", "child", "儿童"},
-	{"category", "family", "家庭"},
-	{"category", "disability", "残障"},
-	{"category", "social_assistance", "低保"},
-	{"category", "community", "社区"},
-	/* service categories (referrals) */
-	{"category", "medical", "医疗"},
-	{"category", "mental_health", "心理健康"},
-	{"category", "legal_aid", "法律援助"},
-	{"category", "education", "教育"},
-	{"category", "housing", "住房"},
-	{"category", "employment", "就业"},
-	{"category", "disability_rehabilitation", "残疾康复"},
-	{"category", "elder_care", "养老"},
-	{"category", "child_protection", "儿童保护"},
-	{"kind category", "other", "其他"},
-	/* risk levels; none: never assessed */
-	{"risk", "low", "低"},
-	{"risk", "medium", "中"},
-	{"risk", "high", "高"},
-	{"risk", "critical", "危急"},
-	{"risk", "none", "未评估"},
-	/* goal terms and statuses (goals) */
-	{"term", "short", "短期"},
-	{"term", "long", "长期"},
-	{"status state", "not_started", "未开始"},
-	{"status state", "in_progress", "进行中"},
-	{"status state", "achieved", "已达成"},
-	{"status state", "partly_achieved", "部分达成"},
-	{"status state", "not_achieved", "未达成"},
-	/* referral states */
-	{"status state", "draft", "草稿"},
-	{"status state", "sent", "已发送"},
-	{"status state", "accepted", "已接受"},
-	{"status state", "declined", "已拒绝"},
-	{"status state", "completed", "已完成"},
-	{"status state", "cancelled", "已取消"},
-	{"status state", "revoked", "已撤销"},
-	/* no value, in any group */
-	{NULL, "none", "无"},
+	const char *key;
+	const store_vocab *v[3];
+} labels[] = {
+	{"kind", {&store_vocab_contact_kind, &store_vocab_due_kind, &file_kinds}},
+	{"category", {&store_vocab_case_category, &store_vocab_service_category}},
+	{"risk", {&store_vocab_risk, &unassessed}},
+	{"term", {&store_vocab_goal_term}},
+	{"status", {&store_vocab_goal_status, &store_vocab_referral_state}},
+	{"state", {&store_vocab_goal_status, &store_vocab_referral_state}},
 };
 
-/* Whether key is one of the space-separated words of list. */
-static int key_in(const char *list, const char *key)
-{
-	size_t n = strlen(key);
-	const char *p = list;
-
-	while ((p = strstr(p, key)) != NULL) {
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* What a cell of col shows to people: under zh, a group value or a case
- * file's kind (a column keyed "kind") as the Chinese word zh_words gives
+ * file's kind (a column keyed "kind") as the Chinese word labels gives
  * it; anything else, and anything in English, as v is. Used by the table
  * (out_writer) and the HTML page (html.c, which declares it). */
 const char *report_out_word(const report_col *col, const char *v, int zh)
 {
-	size_t i;
+	const char *l = NULL;
+	size_t i, j;
 
 	if (!zh || !v || !col->key ||
 	    (col->kind != RC_GROUP && strcmp(col->key, "kind")))
 		return v;
-	for (i = 0; i < sizeof zh_words / sizeof *zh_words; i++)
-		if (!strcmp(v, zh_words[i].word) &&
-		    (!zh_words[i].cols || key_in(zh_words[i].cols, col->key)))
-			return zh_words[i].zh;
-	return v;
+	for (i = 0; i < sizeof labels / sizeof *labels && !l; i++)
+		if (!strcmp(col->key, labels[i].key))
+			for (j = 0; j < 3 && labels[i].v[j] && !l; j++)
+				l = store_vocab_zh(labels[i].v[j], v);
+	if (!l)
+		l = store_vocab_zh(&no_value, v);
+	return l ? l : v;
 }
 
 /* Writes b (when nothing failed yet), keeping the first failure's errno. */

@@ -39,25 +39,6 @@ static const struct {
 };
 #define GB(g) (1u << (g))
 
-/* Values of a group in the order rows show them; each has a row, zero or
- * not. Other values follow in byte order, "none" (no value) last. */
-static const char *const risk_values[] = {
-	"low", "medium", "high", "critical", "none", NULL
-};
-static const char *const contact_kinds[] = {
-	"interview", "home_visit", "phone", "accompaniment", "outreach",
-	"resource_linking", "group", "other", NULL
-};
-static const char *const due_kinds[] = {
-	"review", "goal", "task", "crisis", "reassessment", "post_closure",
-	"referral", NULL
-};
-static const char *const terms[] = { "short", "long", NULL };
-static const char *const goal_statuses[] = {
-	"not_started", "in_progress", "achieved", "partly_achieved",
-	"not_achieved", NULL
-};
-
 /* ---- cells -------------------------------------------------------------- */
 
 /* How a fact's value adds to a cell. */
@@ -122,7 +103,11 @@ struct rdef {
 	unsigned groups;                 /* the groups --by may name */
 	const char *by;                  /* the groups without --by, or NULL */
 	int forced;                      /* a group always there, or -1 */
-	const char *const *values[NG];   /* groups' values in order */
+	/* The values of a group (a closed vocabulary, store/vocab.c) in the
+	 * order rows show them; each has a row, zero or not. Other values
+	 * follow in byte order, "none" (no value) last; "none" of the risk
+	 * (never assessed) has a row too. */
+	const store_vocab *values[NG];
 	const enum agg *agg;             /* the measures */
 	size_t nm;
 	const struct mcol *cols;         /* the columns printed */
@@ -1159,12 +1144,12 @@ static void overdue_fill(const struct run *r, const struct cell *c,
 static const struct rdef reports[] = {
 	{"caseload", "Caseload", "个案量",
 	 GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY) | GB(G_RISK) | GB(G_SOURCE),
-	 NULL, -1, {[G_RISK] = risk_values},
+	 NULL, -1, {[G_RISK] = &store_vocab_risk},
 	 caseload_agg, NCL, caseload_cols, NCL, CL_OPEN,
 	 "Open cases", "在案个案", caseload_facts, caseload_fill},
 	{"services", "Services", "服务量",
 	 GB(G_KIND) | GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY),
-	 "kind", -1, {[G_KIND] = contact_kinds},
+	 "kind", -1, {[G_KIND] = &store_vocab_contact_kind},
 	 services_agg, NSV, services_cols, NSV, SV_CONTACTS,
 	 "Contacts", "服务人次", services_facts, services_fill},
 	{"outcomes", "Outcomes", "成效评估",
@@ -1179,7 +1164,8 @@ static const struct rdef reports[] = {
 	 "Mean score", "平均得分", satisfaction_facts, satisfaction_fill},
 	{"goals", "Goal attainment", "目标达成",
 	 GB(G_TERM) | GB(G_STATUS) | GB(G_WORKER) | GB(G_CATEGORY),
-	 "term", -1, {[G_TERM] = terms, [G_STATUS] = goal_statuses},
+	 "term", -1, {[G_TERM] = &store_vocab_goal_term,
+	  [G_STATUS] = &store_vocab_goal_status},
 	 goals_agg, NGM, goals_cols, NGC, GC_RATE,
 	 "Attainment %", "目标达成率(%)", goals_facts, goals_fill},
 	{"referrals", "Referrals", "转介与资源链接",
@@ -1189,7 +1175,7 @@ static const struct rdef reports[] = {
 	 "Referrals made", "转介数", referrals_facts, referrals_fill},
 	{"overdue", "Overdue", "逾期事项",
 	 GB(G_WORKER) | GB(G_KIND),
-	 "worker,kind", -1, {[G_KIND] = due_kinds},
+	 "worker,kind", -1, {[G_KIND] = &store_vocab_due_kind},
 	 overdue_agg, 1, overdue_cols, 1, 0,
 	 "Overdue items", "逾期事项", overdue_facts, overdue_fill},
 };
@@ -1305,16 +1291,15 @@ static void values_release(struct values *vs)
 
 /* Known values first in their order, then others in byte order, "none"
  * last. */
-static long rank(const char *const *order, const char *s)
+static long rank(const store_vocab *order, const char *s)
 {
-	long i;
-	for (i = 0; order && order[i]; i++)
-		if (!strcmp(order[i], s))
-			return i;
+	long i = order ? store_vocab_index(order, s) : -1;
+	if (i >= 0)
+		return i;
 	return !strcmp(s, "none") ? 2000000 : 1000000;
 }
 
-static int before(const char *const *order, const char *a, const char *b)
+static int before(const store_vocab *order, const char *a, const char *b)
 {
 	long ra = rank(order, a), rb = rank(order, b);
 	return ra != rb ? ra < rb : ra == 1000000 && strcmp(a, b) < 0;
@@ -1344,7 +1329,7 @@ static void add_months(struct values *vs, const char *first, const char *last)
 static void group_values(struct run *r, int i, struct values *vs)
 {
 	unsigned keep = ((1u << r->ng) - 1) & ~(1u << i);
-	const char *const *order = r->def->values[r->g[i]];
+	const store_vocab *order = r->def->values[r->g[i]];
 	size_t b, j, k;
 	struct cell *c;
 
@@ -1353,8 +1338,10 @@ static void group_values(struct run *r, int i, struct values *vs)
 		for (c = r->bucket[b]; c; c = c->next)
 			if (c->mask == keep && c->val[i])
 				values_add(vs, c->val[i]);
-	for (j = 0; order && order[j]; j++)
-		values_add(vs, order[j]);
+	for (j = 0; order && j < order->n; j++)
+		values_add(vs, order->w[j].word);
+	if (r->g[i] == G_RISK)
+		values_add(vs, "none");
 	if (r->g[i] == G_MONTH) {
 		char first[8] = "", last[8];
 		if (r->since[0]) {

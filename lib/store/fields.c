@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "store/store.h"
 
 static long find(const cw_fieldspec *spec, size_t n, const char *header)
@@ -61,14 +60,6 @@ int store_fields_known(const cw_names *names, const char *name)
 const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i)
 {
 	return src[i] ? src[i] : spec[i].name;
-}
-
-const char *store_word_canon(const cw_word *list, const char *s)
-{
-	for (; list->in; list++)
-		if (!strcasecmp(s, list->in))
-			return list->out;
-	return NULL;
 }
 
 int store_parse_count(const char *s, long max, long *out)

@@ -131,18 +131,55 @@ int store_fields_known(const cw_names *names, const char *name);
 /* The header to name field i in a message: as written, else its name. */
 const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i);
 
-/* A word list for an enumeration: what may be typed, what is stored. */
-typedef struct cw_word {
-	const char *in;
-	const char *out;
-} cw_word;
-/* The stored word for s (ASCII matched in either case), or NULL. The
- * list ends with {NULL, NULL}. */
-const char *store_word_canon(const cw_word *list, const char *s);
-
 /* A whole number from 0 to max written in decimal digits alone: 0 and
  * *out set, or -1. */
 int store_parse_count(const char *s, long max, long *out);
+
+/* ---- vocab.c: the closed vocabularies, one table each ------------------------
+ * A word of a closed list: the machine word (stored, printed, allowed by
+ * the schema's CHECK), the other spellings input may use, and its Chinese
+ * label for people (NULL where none is documented). */
+#define STORE_VOCAB_ALIASES 5
+typedef struct store_vocab_word {
+	const char *word;
+	const char *alias[STORE_VOCAB_ALIASES];  /* NULL after the last */
+	const char *zh;
+} store_vocab_word;
+/* A closed list: its words in display order (the manual pages' order,
+ * the report rows' order, the order of the CHECK list). */
+typedef struct store_vocab {
+	const char *name;                /* what it is, for tests */
+	const store_vocab_word *w;
+	size_t n;
+} store_vocab;
+
+extern const store_vocab store_vocab_sex, store_vocab_id_type,
+	store_vocab_case_category, store_vocab_consenter, store_vocab_yes_no,
+	store_vocab_case_status, store_vocab_risk, store_vocab_goal_term,
+	store_vocab_goal_status, store_vocab_goal_outcome,
+	store_vocab_task_status, store_vocab_contact_kind,
+	store_vocab_followup_kind, store_vocab_followup_status,
+	store_vocab_due_kind, store_vocab_service_category,
+	store_vocab_referral_state, store_vocab_referral_urgency,
+	store_vocab_address_kind;
+/* All of them, NULL-terminated (for tests). */
+extern const store_vocab *const store_vocabs[];
+
+/* The word s means: a word or an alias of v, ASCII matched in either
+ * case; NULL when none (or s is NULL). */
+const char *store_vocab_canon(const store_vocab *v, const char *s);
+/* The index of word in v (exactly as written), or -1. */
+long store_vocab_index(const store_vocab *v, const char *word);
+/* The Chinese label of word in v, or NULL. */
+const char *store_vocab_zh(const store_vocab *v, const char *word);
+/* v's words into out (size bytes) for a message: "a, b, c" with last
+ * (", ", " or ") before the last one. Returns out. */
+const char *store_vocab_list(const store_vocab *v, const char *last,
+			     char *out, size_t size);
+/* Why a value is refused, for a message: "not one of a, b, c (甲, 乙,
+ * 丙)": v's words, then their labels when every word has one. */
+#define STORE_VOCAB_WHY 320
+const char *store_vocab_why(const store_vocab *v, char *out, size_t size);
 
 /* ---- dryrows.c: what a dry run would have stored ---------------------------
  * The next id AUTOINCREMENT gives in table (the highest it
