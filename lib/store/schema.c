@@ -4,7 +4,9 @@
 /* Migration i takes a database from version i to i + 1: its strings, run
  * in order (cut between statements: ISO C promises string literals of
  * 4095 bytes, no longer). Never edit a migration that has shipped: add
- * the next one. */
+ * the next one. Its CHECK lists are the words of the vocabularies of
+ * vocab.c, written out as they shipped; test_vocab.c checks that the
+ * schema a new database gets allows exactly those words, in order. */
 #define MIGRATION_PARTS 3
 static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	/* 0 -> 1: batches, audit, clients and cases */
