@@ -170,7 +170,7 @@ static void change_json(cw_buf *b, char *const before[NF], char *const after[NF]
 	cw_buf_addch(b, '}');
 }
 
-/* Merges the record into the stored values. Returns 0, 1 (rejected) or
+/* Merges the record into the stored values. Returns 0, CW_REJECTED or
  * an exit code. */
 static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 		 struct row *r, char *stored[NF], char *merged[NF])
@@ -181,13 +181,13 @@ static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 		if (r->src[f] && u->clear[f] && r->v[f]) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "given a value and "
 					"named by --clear");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (intake_fields[f].kind == FK_READONLY) {
 			if (r->v[f] && !same(r->v[f], stored[f])) {
 				cw_batch_reject(b, rec, intake_row_hdr(r, f), "read-only; it "
 						"differs from the stored value");
-				return 1;
+				return CW_REJECTED;
 			}
 			merged[f] = stored[f] ? cw_xstrdup(stored[f]) : NULL;
 			continue;
@@ -195,7 +195,7 @@ static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 		if (u->clients && !field_of_client && (r->v[f] || u->clear[f])) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "a field of the case: "
 					"update it with case_id, without --clients");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (u->clear[f])
 			merged[f] = NULL;
@@ -289,7 +289,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			kept_apply(u, 0, num, stored);
 	}
 	if ((rc = merge(u, b, rec, &r, stored, m.v)) != 0)
-		goto done;
+		goto out;
 	memcpy(m.src, r.src, sizeof m.src);
 	if (!m.v[F_NAME] || cw_utf8_blank(m.v[F_NAME])) {
 		cw_batch_reject(b, rec, intake_row_hdr(&r, F_NAME), m.v[F_NAME] ?
@@ -366,8 +366,6 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	print_row(u, b, m.v);
 	goto out;
-done:
-	rc = rc == 1 ? 0 : rc;
 out:
 	for (f = 0; f < NF; f++)
 		free(stored[f]);

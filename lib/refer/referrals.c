@@ -302,8 +302,8 @@ static int remember(struct refer *x, const struct ref *r)
 		  : store_dryrows_add(&x->rows, row, &id);
 }
 
-/* The referral a record names (RF-n in field src): 0 with *out loaded, 1
- * after rejecting the record, or an exit code. */
+/* The referral a record names (RF-n in field src): 0 with *out loaded,
+ * CW_REJECTED after rejecting the record, or an exit code. */
 static int find_ref(struct refer *x, cw_batch *b, const cw_record *rec,
 		    const char *hdr, const char *text, struct ref *out)
 {
@@ -313,16 +313,16 @@ static int find_ref(struct refer *x, cw_batch *b, const cw_record *rec,
 
 	if (!text) {
 		cw_batch_reject(b, rec, hdr, "required: the referral (RF-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (cw_id_parse(text, &kind, &num) || kind != CW_K_REFERRAL) {
 		cw_batch_reject(b, rec, hdr, "not a referral id (RF-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	r = load_ref(x, num, out);
 	if (r == 0) {
 		cw_batch_reject(b, rec, hdr, "no such referral");
-		return 1;
+		return CW_REJECTED;
 	}
 	return r == 1 ? 0 : r;
 }
@@ -411,7 +411,7 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 
 	if (cw_id_parse(text, &kind, num) || kind != CW_K_SERVICE) {
 		cw_batch_reject(b, rec, hdr, "not a service id (SV-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	sqlite3_reset(x->service);
 	sqlite3_bind_int64(x->service, 1, *num);
@@ -421,7 +421,7 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 	sqlite3_reset(x->service);
 	if (r == SQLITE_DONE) {
 		cw_batch_reject(b, rec, hdr, "no such service (see sw-refer services)");
-		return 1;
+		return CW_REJECTED;
 	}
 	return r == SQLITE_ROW ? 0 : store_fail(x->db, "look up a service");
 }
@@ -515,7 +515,7 @@ static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
 	memset(&cur, 0, sizeof cur);
 	if ((rc = find_ref(x, b, rec, store_fields_hdr(add_spec, src, R_ID), in[R_ID],
 			   &cur)) != 0)
-		return rc == 1 ? 0 : rc;
+		return rc;
 	for (i = 0; i < NR; i++) {
 		if (!in[i])
 			continue;
@@ -565,7 +565,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	}
 	if ((rc = plan_case(x->db, b, rec, HDR(R_CASE), in[R_CASE], &case_num, &open)))
-		return rc == 1 ? 0 : rc;
+		return rc;
 	if (!open) {
 		cw_batch_reject(b, rec, HDR(R_CASE), "the case is closed");
 		return 0;
@@ -583,7 +583,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (in[R_SERVICE_ID] &&
 	    (rc = find_service(x, b, rec, HDR(R_SERVICE_ID), in[R_SERVICE_ID],
 			       &service, &service_name)))
-		return rc == 1 ? 0 : rc;
+		return rc;
 	if (!in[R_REASON]) {
 		cw_batch_reject(b, rec, HDR(R_REASON), "required: why the case is referred");
 		goto out;
@@ -808,7 +808,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 #define HDR(f) store_fields_hdr(status_spec, src, (f))
 	if ((rc = find_ref(x, b, rec, HDR(T_ID), in[T_ID], &cur)) != 0)
-		goto done;
+		goto out;
 	if (!in[T_STATE]) {
 		cw_batch_reject(b, rec, HDR(T_STATE), "required: the new state (sent, "
 				"accepted, declined, completed, cancelled, revoked, "
@@ -944,8 +944,6 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	cw_batch_stored(b, (const char *const *)nxt.v);
 	goto out;
-done:
-	rc = rc == 1 ? 0 : rc;
 out:
 	ref_release(&cur);
 	ref_release(&nxt);
@@ -1057,10 +1055,8 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, feedback_spec, NB, in, src))
 		return 0;
 #define HDR(f) store_fields_hdr(feedback_spec, src, (f))
-	if ((rc = find_ref(x, b, rec, HDR(B_ID), in[B_ID], &cur)) != 0) {
-		rc = rc == 1 ? 0 : rc;
+	if ((rc = find_ref(x, b, rec, HDR(B_ID), in[B_ID], &cur)) != 0)
 		goto out;
-	}
 	if (in[B_DATE] && plan_date(b, rec, HDR(B_DATE), in[B_DATE], x->today, 0, &d))
 		goto out;
 	cw_date_format(d, date);

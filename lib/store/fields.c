@@ -36,16 +36,16 @@ int store_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec
 		f = find(spec, n, fl->name);
 		if (f < 0) {
 			cw_batch_reject(b, rec, fl->name, "unknown column");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (src[f]) {
 			cw_batch_reject(b, rec, fl->name, "same field as column '%s'",
 					src[f]);
-			return 1;
+			return CW_REJECTED;
 		}
 		if (fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) {
 			cw_batch_reject(b, rec, fl->name, "expected text, not true or false");
-			return 1;
+			return CW_REJECTED;
 		}
 		src[f] = fl->name;
 		vals[f] = fl->value && fl->len ? fl->value : NULL;

@@ -119,8 +119,8 @@ typedef struct cw_fieldspec {
  * empty; it points into rec) and src[i] the header as written (NULL when
  * the column is absent). The columns every reader ignores (_file, _line,
  * _reason) are skipped. An unknown column, a field given twice, or true,
- * false where text is expected reject the record through b: returns 1
- * then, else 0. */
+ * false where text is expected reject the record through b: returns
+ * CW_REJECTED then, else 0. */
 int store_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		  size_t n, const char **vals, const char **src);
 /* Whether name is a field's name or accepted header in the cw_fieldspec
