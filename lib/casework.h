@@ -91,6 +91,14 @@ char *cw_xstrndup(const char *s, size_t n);
 /* Writes n bytes as 2n lowercase hex digits and a NUL into out. */
 void cw_hex(const void *p, size_t n, char *out);
 
+/* Parses a whole number written in decimal digits alone, from min to
+ * max: no white space, no '+', nothing after the digits; a '-' only when
+ * min is negative; leading zeros are read as such. Returns 0 and sets
+ * *out, or -1 (out of range or past a long included), leaving *out
+ * alone. The one integer parser of the library, the configuration and
+ * the command line. */
+int cw_parse_long(const char *s, long min, long max, long *out);
+
 /* FNV-1a over n bytes: the hash of the library's in-memory tables. */
 uint64_t cw_hash(const void *p, size_t n);
 

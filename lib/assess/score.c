@@ -1,6 +1,6 @@
 /* assess/score.c - scoring answer records and storing assessments (sw-assess). */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,21 +146,9 @@ static int batch_same(struct assess *a, uint64_t k, int add)
  * digits, with an optional minus sign; -1 when it is not one. */
 static int parse_answer(const cw_field *f, long *out)
 {
-	const char *p = f->value;
-	char *end;
-	long v;
-	if (!p || !*p || f->type == CW_F_TRUE || f->type == CW_F_FALSE)
+	if (f->type == CW_F_TRUE || f->type == CW_F_FALSE)
 		return -1;
-	if (*p == '-')
-		p++;
-	if (*p < '0' || *p > '9')
-		return -1;
-	errno = 0;
-	v = strtol(f->value, &end, 10);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
+	return cw_parse_long(f->value, LONG_MIN, LONG_MAX, out);
 }
 
 static int output_column(const char *name)

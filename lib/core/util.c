@@ -1,4 +1,6 @@
-/* core/util.c - allocation that cannot fail silently, and growable buffers. */
+/* core/util.c - allocation that cannot fail silently, growable buffers,
+ * hashing and whole numbers. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -168,6 +170,39 @@ void cw_hex(const void *p, size_t n, char *out)
 		out[2 * i + 1] = digit[b[i] & 15];
 	}
 	out[2 * n] = '\0';
+}
+
+int cw_parse_long(const char *s, long min, long max, long *out)
+{
+	unsigned long n = 0, lim = LONG_MAX;
+	int neg = 0;
+	long v;
+
+	if (!s)
+		return -1;
+	if (*s == '-' && min < 0) {
+		neg = 1;
+		lim = (unsigned long)LONG_MAX + 1;
+		s++;
+	}
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+		if (*s < '0' || *s > '9' || n > (lim - d) / 10)
+			return -1;
+		n = n * 10 + d;
+	}
+	if (!neg)
+		v = (long)n;
+	else if (n > (unsigned long)LONG_MAX)
+		v = LONG_MIN;
+	else
+		v = -(long)n;
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 uint64_t cw_hash(const void *p, size_t n)

@@ -90,7 +90,7 @@ const char *plan_canon_date(const char *given, cw_buf *scratch)
 const char *plan_canon_count(const char *given, cw_buf *scratch)
 {
 	long n;
-	if (store_parse_count(given, 1000000000L, &n))
+	if (cw_parse_long(given, 0, 1000000000L, &n))
 		return NULL;
 	cw_buf_printf(scratch, "%ld", n);
 	return scratch->s;
@@ -232,7 +232,7 @@ static int parse_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
 				"to %d)", MAX_MINUTES);
 		return CW_REJECTED;
 	}
-	if (store_parse_count(s, MAX_MINUTES, out)) {
+	if (cw_parse_long(s, 0, MAX_MINUTES, out)) {
 		for (p = s; *p >= '0' && *p <= '9'; p++)
 			;
 		if (!*p)
@@ -710,7 +710,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 				&ncases, &cjoined)) != 0)
 		goto out;
 	/* The count printed, read back, must be the count of the list. */
-	if (v[S_ATTENDANCE] && (store_parse_count(v[S_ATTENDANCE], 1000000000L,
+	if (v[S_ATTENDANCE] && (cw_parse_long(v[S_ATTENDANCE], 0, 1000000000L,
 					       &given_count) ||
 				(size_t)given_count != ncases)) {
 		cw_batch_reject(b, rec, HDR(S_ATTENDANCE), "read-only; it differs from "

@@ -1,5 +1,4 @@
 /* store/fields.c - a record's columns onto a verb's fields; shared value checks. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -69,23 +68,4 @@ const char *store_word_canon(const cw_word *list, const char *s)
 		if (!strcasecmp(s, list->in))
 			return list->out;
 	return NULL;
-}
-
-int store_parse_count(const char *s, long max, long *out)
-{
-	const char *p;
-	char *end;
-	long n;
-
-	if (!*s || strlen(s) > 18)
-		return -1;
-	for (p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return -1;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno || *end || n > max)
-		return -1;
-	*out = n;
-	return 0;
 }

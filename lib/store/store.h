@@ -140,10 +140,6 @@ typedef struct cw_word {
  * list ends with {NULL, NULL}. */
 const char *store_word_canon(const cw_word *list, const char *s);
 
-/* A whole number from 0 to max written in decimal digits alone: 0 and
- * *out set, or -1. */
-int store_parse_count(const char *s, long max, long *out);
-
 /* ---- dryrows.c: what a dry run would have stored ---------------------------
  * The next id AUTOINCREMENT gives in table (the highest it
  * has given + 1, as a real batch's inserts get them; 1 without a
