@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "store/store.h"
 #include "verbs.h"
 
@@ -412,7 +413,7 @@ static int check_readonly(cw_batch *b, const cw_record *rec,
 	size_t i;
 	for (i = 0; i < sizeof computed / sizeof computed[0]; i++) {
 		int c = computed[i];
-		if (src[c] && given[c] && (!v[c] || strcmp(given[c], v[c]))) {
+		if (src[c] && given[c] && !core_same(given[c], v[c])) {
 			cw_batch_reject(b, rec, src[c], "read-only; it differs from the "
 					"value scoring gives");
 			return CW_REJECTED;

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "intake/intake.h"
 
 static const char *const rule_name[] = {
@@ -302,9 +303,7 @@ static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
 		return 0;
 	}
 	for (f = 0; f < NF; f++)
-		if (r->src[f] && f != F_UPDATED_AT &&
-		    !((!r->v[f] && !stored[f]) ||
-		      (r->v[f] && stored[f] && !strcmp(r->v[f], stored[f]))))
+		if (r->src[f] && f != F_UPDATED_AT && !core_same(r->v[f], stored[f]))
 			break;
 	if (f < NF)
 		cw_batch_reject(b, rec, intake_row_hdr(r, f), "differs from the stored case "
@@ -412,7 +411,7 @@ static int explicit_client(struct add *a, cw_batch *b, const cw_record *rec,
 	for (f = 0; f < NF && !rc; f++)
 		if (intake_fields[f].client && f != F_CLIENT_ID &&
 		    intake_fields[f].kind != FK_READONLY && r->v[f] &&
-		    (!stored[f] || strcmp(r->v[f], stored[f]))) {
+		    !core_same(r->v[f], stored[f])) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "differs from the stored "
 					"client %s; use update to change it",
 					stored[F_CLIENT_ID]);

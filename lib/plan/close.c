@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "plan/plan.h"
 
 /* The open referrals of a case (draft, sent or accepted: sw-refer),
@@ -294,7 +295,7 @@ static int set_next_review(struct closing *c, int64_t plan, const char *before,
 	sqlite3_stmt *st = c->set_next_review;
 	int rc;
 
-	if (before ? next && !strcmp(before, next) : !next)
+	if (core_same(before, next))
 		return 0;
 	sqlite3_reset(st);
 	store_bind_text(st, 1, next);

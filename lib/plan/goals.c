@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "plan/plan.h"
 
 /* ---- the records ---------------------------------------------------------- */
@@ -269,11 +270,6 @@ static void strs_free(char **s, int n)
 	}
 }
 
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 /* {"before":{...},"after":{...}} over the fields marked in changed. */
 static void change_json(cw_buf *b, const cw_col *cols, int n,
 			char *const *before, const char *const *after,
@@ -379,7 +375,7 @@ static int check_ro_id(cw_batch *b, const cw_record *rec, const char *hdr,
 static int check_ro(cw_batch *b, const cw_record *rec, const char *hdr,
 		    const char *given, const char *stored)
 {
-	if (given && !same(given, stored)) {
+	if (given && !core_same(given, stored)) {
 		cw_batch_reject(b, rec, hdr, "read-only; it differs from the stored value");
 		return CW_REJECTED;
 	}
@@ -868,7 +864,7 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 		m[i] = st[i];
 		if (i >= G_TERM && i <= G_STATUS && in[i]) {
 			m[i] = in[i];
-			changed[i] = !same(in[i], st[i]);
+			changed[i] = !core_same(in[i], st[i]);
 			any |= changed[i];
 		}
 	}
@@ -1123,7 +1119,7 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	if ((rc = task_done_date(p, b, rec, in, src, m, today)) != 0)
 		goto out;
 	for (i = T_GOAL; i <= T_DONE; i++)
-		if (i != T_CASE && !same(m[i], st[i]))
+		if (i != T_CASE && !core_same(m[i], st[i]))
 			changed[i] = any = 1;
 	if (p->dry_run && any) {
 		/* A later record sees the task as this one leaves it. */
@@ -1215,7 +1211,7 @@ static int progress_known(struct plan *p, cw_batch *b, const cw_record *rec,
 	}
 	rc = 0;
 	for (i = 0; i < NP && !rc; i++)
-		if (in[i] && !same(in[i], st[i])) {
+		if (in[i] && !core_same(in[i], st[i])) {
 			cw_batch_reject(b, rec, PH(i), "differs from the stored entry "
 					"%s; progress entries are never changed", pid);
 			rc = CW_REJECTED;

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "plan/plan.h"
 #include "refer/refer.h"
 
@@ -729,11 +730,6 @@ static void audit_value(cw_buf *b, const char *key, const char *v)
 		cw_buf_addstr(b, "null");
 }
 
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 /* Writes the change: the record, its event, its audit entry. */
 static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 			struct ref *nxt, const char *date, const char *reason,
@@ -768,7 +764,7 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 		const struct ref *s = pass ? nxt : cur;
 		cw_buf_addstr(&x->json, pass ? ",\"after\":{" : "{\"before\":{");
 		for (i = 0, first = 1; i < NTRACKED; i++) {
-			if (same(cur->v[tracked[i]], nxt->v[tracked[i]]))
+			if (core_same(cur->v[tracked[i]], nxt->v[tracked[i]]))
 				continue;
 			if (!first)
 				cw_buf_addch(&x->json, ',');

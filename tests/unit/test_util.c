@@ -1,7 +1,8 @@
-/* test_util.c - core/util.c: whole numbers. */
+/* test_util.c - core/: whole numbers, the comparison of field values. */
 #include <limits.h>
 #include <stdio.h>
 #include "casework.h"
+#include "core/core.h"
 #include "tap.h"
 
 static void parses(const char *s, long min, long max, long want)
@@ -57,5 +58,12 @@ int main(void)
 	refused(buf, LONG_MIN, LONG_MAX);
 	snprintf(buf, sizeof buf, "-%lu", (unsigned long)LONG_MAX + 2);
 	refused(buf, LONG_MIN, LONG_MAX);
+
+	/* No value is the same as no value only. */
+	ok(core_same(NULL, NULL), "NULL and NULL are the same");
+	ok(!core_same("a", NULL) && !core_same(NULL, "a"), "text and NULL differ");
+	ok(!core_same("", NULL) && !core_same(NULL, ""), "empty text and NULL differ");
+	ok(core_same("a", "a") && core_same("", ""), "equal text is the same");
+	ok(!core_same("a", "b") && !core_same("a", "ab"), "other text differs");
 	return tap_done();
 }
