@@ -99,7 +99,8 @@ void cw_hex(const void *p, size_t n, char *out);
  * the command line. */
 int cw_parse_long(const char *s, long min, long max, long *out);
 
-/* FNV-1a over n bytes: the hash of the library's in-memory tables. */
+/* FNV-1a over n bytes (64 bits; the basis of core/core.h): the hash of
+ * the library's in-memory tables. */
 uint64_t cw_hash(const void *p, size_t n);
 
 /* A growable byte buffer, always NUL-terminated after init. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "casework.h"
+#include "core/core.h"
 
 static void oom(void)
 {
@@ -207,10 +208,5 @@ int cw_parse_long(const char *s, long min, long max, long *out)
 
 uint64_t cw_hash(const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ull;
-	return h;
+	return core_fnv1a(CORE_FNV_BASIS, p, n);
 }

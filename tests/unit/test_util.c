@@ -1,4 +1,5 @@
-/* test_util.c - core/: whole numbers, the comparison of field values. */
+/* test_util.c - core/: whole numbers, the comparison of field values,
+ * the hash. */
 #include <limits.h>
 #include <stdio.h>
 #include "casework.h"
@@ -65,5 +66,14 @@ int main(void)
 	ok(!core_same("", NULL) && !core_same(NULL, ""), "empty text and NULL differ");
 	ok(core_same("a", "a") && core_same("", ""), "equal text is the same");
 	ok(!core_same("a", "b") && !core_same("a", "ab"), "other text differs");
+
+	/* FNV-1a 64 (its prime; the library's own basis), whole or in
+	 * pieces, inline or through cw_hash. */
+	ok(cw_hash("", 0) == CORE_FNV_BASIS, "the hash of nothing is the basis");
+	ok(cw_hash("a", 1) == ((CORE_FNV_BASIS ^ 'a') * 1099511628211ULL),
+	   "one byte: xor, then times the prime");
+	ok(cw_hash("ab", 2) != cw_hash("ba", 2), "order counts");
+	ok(core_fnv1a(core_fnv1a(CORE_FNV_BASIS, "foo", 3), "bar", 3) ==
+	   cw_hash("foobar", 6), "a hash goes on over pieces");
 	return tap_done();
 }
