@@ -56,9 +56,8 @@ static const cw_optdef extra[] = {
 /* A revision number: a whole number from 1. */
 static int parse_revision(const char *s, int *out)
 {
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (!*s || *end || *s == '-' || *s == '+' || n < 1 || n > 1000000)
+	long n;
+	if (cw_parse_long(s, 1, 1000000, &n))
 		return -1;
 	*out = (int)n;
 	return 0;

@@ -120,7 +120,6 @@ static int period(const cw_cli *c, cw_report_opts *o)
 static int suppression(const cw_cli *c, const cw_config *cfg, cw_report_opts *o)
 {
 	const char *s = c->extra[X_SUPPRESS];
-	char *end;
 	long n;
 
 	if (s && c->extra[X_PUBLIC])
@@ -131,9 +130,7 @@ static int suppression(const cw_cli *c, const cw_config *cfg, cw_report_opts *o)
 	}
 	if (!s)
 		return 0;
-	n = strtol(s, &end, 10);
-	if (!*s || *end || *s == '-' || *s == '+' || *s == ' ' || n < 1 ||
-	    n > 1000000)
+	if (cw_parse_long(s, 1, 1000000, &n))
 		return cw_usage_error("option '--suppress': a whole number from 1 "
 				      "(the largest count hidden)");
 	o->suppress = n;

@@ -7,7 +7,13 @@
  * they came from and live as long as it does.  `x_init`/`x_release` set up
  * and tear down the contents of a caller-owned struct; `x_free` releases
  * contents and struct.  Functions returning `int` return 0 on success or an
- * exit code from `enum cw_exit` unless their contract says otherwise.
+ * exit code from `enum cw_exit` unless their contract says otherwise.  A
+ * function that checks one record of a batch (a cw_batch_fn and the
+ * functions it calls) may also return CW_REJECTED once it has reported the
+ * record's outcome itself (cw_batch_reject, cw_batch_skip): the record is
+ * done with and the batch goes on.  CW_REJECTED is none of the exit codes,
+ * so it never stands for one (CW_EXIT_EMPTY is 1), and cw_batch_run takes
+ * it as 0.
  *
  * This is the installed header: the toolkit a program links against
  * (messages, buffers, text, dates, ids, records and their readers and
@@ -35,6 +41,9 @@ enum cw_exit {
 	CW_EXIT_DB = 4,     /* database error */
 	CW_EXIT_IO = 5      /* cannot read input or write output */
 };
+/* A record of a batch was rejected (or skipped) and its outcome reported:
+ * not an exit code (see the top of this file). */
+#define CW_REJECTED (-100)
 
 /* ---- limits (casework.7, LIMITS) ------------------------------------- */
 #define CW_MAX_FIELD   (1024 * 1024)  /* bytes in one field */
@@ -82,7 +91,16 @@ char *cw_xstrndup(const char *s, size_t n);
 /* Writes n bytes as 2n lowercase hex digits and a NUL into out. */
 void cw_hex(const void *p, size_t n, char *out);
 
-/* FNV-1a over n bytes: the hash of the library's in-memory tables. */
+/* Parses a whole number written in decimal digits alone, from min to
+ * max: no white space, no '+', nothing after the digits; a '-' only when
+ * min is negative; leading zeros are read as such. Returns 0 and sets
+ * *out, or -1 (out of range or past a long included), leaving *out
+ * alone. The one integer parser of the library, the configuration and
+ * the command line. */
+int cw_parse_long(const char *s, long min, long max, long *out);
+
+/* FNV-1a over n bytes (64 bits; the basis of core/core.h): the hash of
+ * the library's in-memory tables. */
 uint64_t cw_hash(const void *p, size_t n);
 
 /* A growable byte buffer, always NUL-terminated after init. */
@@ -568,7 +586,8 @@ typedef struct cw_batch_opts {
 
 /* Called for each record read. It validates the record and stores it
  * (or, in a dry run, only checks it), then reports the outcome with
- * exactly one of cw_batch_stored, cw_batch_skip or cw_batch_reject, or
+ * exactly one of cw_batch_stored, cw_batch_skip or cw_batch_reject and
+ * returns 0 (or CW_REJECTED after cw_batch_reject or cw_batch_skip), or
  * returns an exit code to stop the batch (a database error). */
 typedef int (*cw_batch_fn)(void *ctx, cw_batch *b, const cw_record *rec);
 /* Called once after the last record when the batch is about to commit:

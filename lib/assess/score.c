@@ -1,9 +1,10 @@
 /* assess/score.c - scoring answer records and storing assessments (sw-assess). */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "store/store.h"
 #include "verbs.h"
 
@@ -146,21 +147,9 @@ static int batch_same(struct assess *a, uint64_t k, int add)
  * digits, with an optional minus sign; -1 when it is not one. */
 static int parse_answer(const cw_field *f, long *out)
 {
-	const char *p = f->value;
-	char *end;
-	long v;
-	if (!p || !*p || f->type == CW_F_TRUE || f->type == CW_F_FALSE)
+	if (f->type == CW_F_TRUE || f->type == CW_F_FALSE)
 		return -1;
-	if (*p == '-')
-		p++;
-	if (*p < '0' || *p > '9')
-		return -1;
-	errno = 0;
-	v = strtol(f->value, &end, 10);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
+	return cw_parse_long(f->value, LONG_MIN, LONG_MAX, out);
 }
 
 static int output_column(const char *name)
@@ -181,7 +170,7 @@ static int answer_known(const cw_names *names, const char *name)
 }
 
 /* Reads the answers and the case and date columns into a, out[] and
- * src[]. Returns 0, or 1 after rejecting the record. */
+ * src[]. Returns 0, or CW_REJECTED after rejecting the record. */
 static int map_record(struct assess *a, cw_batch *b, const cw_record *rec,
 		      const char *val[NA], const char *src[NA])
 {
@@ -200,22 +189,22 @@ static int map_record(struct assess *a, cw_batch *b, const cw_record *rec,
 			if (a->given[item]) {
 				cw_batch_reject(b, rec, f->name, "item '%s' answered twice",
 						cw_instrument_item_id(a->in, (size_t)item));
-				return 1;
+				return CW_REJECTED;
 			}
 			a->given[item] = 1;
 			if (!f->value || !f->len) {
 				cw_batch_reject(b, rec, f->name, "no answer");
-				return 1;
+				return CW_REJECTED;
 			}
 			if (parse_answer(f, &v)) {
 				cw_batch_reject(b, rec, f->name, "not a whole number");
-				return 1;
+				return CW_REJECTED;
 			}
 			if ((why = cw_instrument_check_answer(a->in, (size_t)item, v))) {
 				long lo, hi;
 				cw_instrument_item_scale(a->in, (size_t)item, &lo, &hi);
 				cw_batch_reject(b, rec, f->name, "%s (%ld to %ld)", why, lo, hi);
-				return 1;
+				return CW_REJECTED;
 			}
 			a->answers[item] = v;
 			continue;
@@ -224,12 +213,12 @@ static int map_record(struct assess *a, cw_batch *b, const cw_record *rec,
 		if (col < 0) {
 			cw_batch_reject(b, rec, f->name, "unknown column (not an item of "
 					"%s, nor case_id or date)", cw_instrument_name(a->in));
-			return 1;
+			return CW_REJECTED;
 		}
 		if (f->type != CW_F_NULL && f->type != CW_F_STRING &&
 		    f->type != CW_F_NUMBER) {
 			cw_batch_reject(b, rec, f->name, "expected text, not true or false");
-			return 1;
+			return CW_REJECTED;
 		}
 		src[col] = f->name;
 		val[col] = f->value && f->len ? f->value : NULL;
@@ -238,7 +227,7 @@ static int map_record(struct assess *a, cw_batch *b, const cw_record *rec,
 }
 
 /* Every item must be answered: a score is never made of part of the
- * answers. Returns 0, or 1 after rejecting the record. */
+ * answers. Returns 0, or CW_REJECTED after rejecting the record. */
 static int check_complete(struct assess *a, cw_batch *b, const cw_record *rec)
 {
 	size_t i;
@@ -246,7 +235,7 @@ static int check_complete(struct assess *a, cw_batch *b, const cw_record *rec)
 		if (!a->given[i]) {
 			cw_batch_reject(b, rec, NULL, "item '%s' (q%zu) is not answered",
 					cw_instrument_item_id(a->in, i), i + 1);
-			return 1;
+			return CW_REJECTED;
 		}
 	return 0;
 }
@@ -258,7 +247,7 @@ static int check_case(struct assess *a, cw_batch *b, const cw_record *rec,
 	int r;
 	if (cw_id_parse(id, &kind, num) || kind != CW_K_CASE) {
 		cw_batch_reject(b, rec, src, "not a case id (CA-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (!a->db)
 		return 0;
@@ -268,7 +257,7 @@ static int check_case(struct assess *a, cw_batch *b, const cw_record *rec,
 	sqlite3_reset(a->case_exists);
 	if (r == SQLITE_DONE) {
 		cw_batch_reject(b, rec, src, "no such case");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (r != SQLITE_ROW)
 		return store_fail(a->db, "look up a case");
@@ -424,16 +413,16 @@ static int check_readonly(cw_batch *b, const cw_record *rec,
 	size_t i;
 	for (i = 0; i < sizeof computed / sizeof computed[0]; i++) {
 		int c = computed[i];
-		if (src[c] && given[c] && (!v[c] || strcmp(given[c], v[c]))) {
+		if (src[c] && given[c] && !core_same(given[c], v[c])) {
 			cw_batch_reject(b, rec, src[c], "read-only; it differs from the "
 					"value scoring gives");
-			return 1;
+			return CW_REJECTED;
 		}
 	}
 	if (src[A_CREATED] && given[A_CREATED]) {
 		cw_batch_reject(b, rec, src[A_CREATED], "read-only; leave it empty "
 				"for a new assessment");
-		return 1;
+		return CW_REJECTED;
 	}
 	return 0;
 }
@@ -451,11 +440,11 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 
 	if (cw_id_parse(id, &kind, &num) || kind != CW_K_ASSESSMENT) {
 		cw_batch_reject(b, rec, src, "not an assessment id (AS-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (!a->db) {
 		cw_batch_reject(b, rec, src, "no such assessment (no database)");
-		return 1;
+		return CW_REJECTED;
 	}
 	/* One the dry run would have stored earlier, by the id the real
 	 * run gives it. */
@@ -464,7 +453,7 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 		char canon[32];
 		cw_id_format(CW_K_ASSESSMENT, num, canon);
 		cw_batch_skip(b, rec, "already stored as %s", canon);
-		return 1;
+		return CW_REJECTED;
 	}
 	st = store_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
 	if (!st)
@@ -483,7 +472,7 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 	} else {
 		return store_fail(a->db, "look up an assessment");
 	}
-	return 1;
+	return CW_REJECTED;
 }
 
 /* The stored assessment with the same case, instrument, date and answers
@@ -540,17 +529,14 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	if (given[A_ID]) {
 		rc = known_assessment(a, b, rec, src[A_ID], given[A_ID]);
-		rc = rc == 1 ? 0 : rc;
 		goto out;
 	}
 	if (check_complete(a, b, rec))
 		goto out;
 	if (given[A_CASE]) {
 		rc = check_case(a, b, rec, src[A_CASE], given[A_CASE], &case_id);
-		if (rc) {
-			rc = rc == 1 ? 0 : rc;
+		if (rc)
 			goto out;
-		}
 	} else if (!a->dry_run) {
 		cw_batch_reject(b, rec, "case_id", "required (the case assessed, CA-n)");
 		goto out;

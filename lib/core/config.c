@@ -33,20 +33,6 @@ static char *trim(char *s)
 	return s;
 }
 
-static int parse_int(const char *v, long lo, long hi, long *out)
-{
-	char *end;
-	long n;
-	if (!*v || *v == '+' || *v == '-')
-		return -1;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n < lo || n > hi)
-		return -1;
-	*out = n;
-	return 0;
-}
-
 /* A folder or file named in the file is relative to the file's own
  * folder, so a configuration kept beside its database works from
  * anywhere. */
@@ -83,14 +69,14 @@ static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap)
 		k = trim(k);
 		v = trim(eq + 1);
 		if (!strcmp(k, "busy_timeout_ms")) {
-			if (parse_int(v, 0, 3600000, &n)) {
+			if (cw_parse_long(v, 0, 3600000, &n)) {
 				cw_error_at(c->path, lineno, k,
 					    "not a number of milliseconds (0 to 3600000)");
 				return CW_EXIT_USAGE;
 			}
 			c->busy_timeout_ms = (int)n;
 		} else if (!strcmp(k, "crisis_followup_days")) {
-			if (parse_int(v, 0, 30, &n)) {
+			if (cw_parse_long(v, 0, 30, &n)) {
 				cw_error_at(c->path, lineno, k, "not a number of days (0 to 30)");
 				return CW_EXIT_USAGE;
 			}
@@ -99,19 +85,19 @@ static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap)
 			   !strcmp(k, "followup_urgent_days") ||
 			   !strcmp(k, "followup_routine_days")) {
 			int which = k[9] == 'e' ? 0 : k[9] == 'u' ? 1 : 2;
-			if (parse_int(v, 0, 365, &n)) {
+			if (cw_parse_long(v, 0, 365, &n)) {
 				cw_error_at(c->path, lineno, k, "not a number of days (0 to 365)");
 				return CW_EXIT_USAGE;
 			}
 			c->followup_days[which] = (int)n;
 		} else if (!strcmp(k, "bulk_after")) {
-			if (parse_int(v, 1, 1000000000, &n)) {
+			if (cw_parse_long(v, 1, 1000000000, &n)) {
 				cw_error_at(c->path, lineno, k, "not a count (1 to 1000000000)");
 				return CW_EXIT_USAGE;
 			}
 			c->bulk_after = (long)n;
 		} else if (!strcmp(k, "suppression_threshold")) {
-			if (parse_int(v, 1, 1000, &n)) {
+			if (cw_parse_long(v, 1, 1000, &n)) {
 				cw_error_at(c->path, lineno, k, "not a count (1 to 1000)");
 				return CW_EXIT_USAGE;
 			}

@@ -1,8 +1,11 @@
-/* core/util.c - allocation that cannot fail silently, and growable buffers. */
+/* core/util.c - allocation that cannot fail silently, growable buffers,
+ * hashing and whole numbers. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include "casework.h"
+#include "core/core.h"
 
 static void oom(void)
 {
@@ -170,12 +173,40 @@ void cw_hex(const void *p, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+int cw_parse_long(const char *s, long min, long max, long *out)
+{
+	unsigned long n = 0, lim = LONG_MAX;
+	int neg = 0;
+	long v;
+
+	if (!s)
+		return -1;
+	if (*s == '-' && min < 0) {
+		neg = 1;
+		lim = (unsigned long)LONG_MAX + 1;
+		s++;
+	}
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+		if (*s < '0' || *s > '9' || n > (lim - d) / 10)
+			return -1;
+		n = n * 10 + d;
+	}
+	if (!neg)
+		v = (long)n;
+	else if (n > (unsigned long)LONG_MAX)
+		v = LONG_MIN;
+	else
+		v = -(long)n;
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 uint64_t cw_hash(const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ull;
-	return h;
+	return core_fnv1a(CORE_FNV_BASIS, p, n);
 }

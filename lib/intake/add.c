@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "intake/intake.h"
 
 static const char *const rule_name[] = {
@@ -302,9 +303,7 @@ static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
 		return 0;
 	}
 	for (f = 0; f < NF; f++)
-		if (r->src[f] && f != F_UPDATED_AT &&
-		    !((!r->v[f] && !stored[f]) ||
-		      (r->v[f] && stored[f] && !strcmp(r->v[f], stored[f]))))
+		if (r->src[f] && f != F_UPDATED_AT && !core_same(r->v[f], stored[f]))
 			break;
 	if (f < NF)
 		cw_batch_reject(b, rec, intake_row_hdr(r, f), "differs from the stored case "
@@ -317,7 +316,7 @@ static int existing_case(struct add *a, cw_batch *b, const cw_record *rec,
 }
 
 /* Finds the known clients r matches. Returns 0 with *m set (m->id 0 when
- * none), 1 after rejecting the record, or an exit code. */
+ * none), CW_REJECTED after rejecting the record, or an exit code. */
 static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 		      struct row *r, const char *name_key, struct match *m)
 {
@@ -362,13 +361,13 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 				seen_where(a, (size_t)(-1 - x.id), what[0], sizeof what[0]);
 				cw_batch_reject(b, rec, intake_row_hdr(r, F_ID_NUMBER), "also given "
 						"at %s with another name", what[0]);
-				return 1;
+				return CW_REJECTED;
 			}
 			if (rule == 0 && !c[i].same_name) {
 				describe(a, &x, what[0], sizeof what[0]);
 				cw_batch_reject(b, rec, intake_row_hdr(r, F_ID_NUMBER), "already "
 						"registered to %s under another name", what[0]);
-				return 1;
+				return CW_REJECTED;
 			}
 			if (nfound < 2 && (!nfound || found[0].id != x.id))
 				found[nfound++] = x;
@@ -381,7 +380,7 @@ static int find_match(struct add *a, cw_batch *b, const cw_record *rec,
 				"%s (by %s) and %s (by %s); give client_id to choose",
 				what[0], rule_name[found[0].rule], what[1],
 				rule_name[found[1].rule]);
-		return 1;
+		return CW_REJECTED;
 	}
 	if (nfound)
 		*m = found[0];
@@ -400,23 +399,23 @@ static int explicit_client(struct add *a, cw_batch *b, const cw_record *rec,
 
 	if (cw_id_parse(r->v[F_CLIENT_ID], &kind, &num) || kind != CW_K_CLIENT) {
 		cw_batch_reject(b, rec, intake_row_hdr(r, F_CLIENT_ID), "not a client id (CL-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	found = dry_load(a, 1, num, stored);
 	if (found < 0)
 		return CW_EXIT_DB;
 	if (!found) {
 		cw_batch_reject(b, rec, intake_row_hdr(r, F_CLIENT_ID), "no such client");
-		return 1;
+		return CW_REJECTED;
 	}
 	for (f = 0; f < NF && !rc; f++)
 		if (intake_fields[f].client && f != F_CLIENT_ID &&
 		    intake_fields[f].kind != FK_READONLY && r->v[f] &&
-		    (!stored[f] || strcmp(r->v[f], stored[f]))) {
+		    !core_same(r->v[f], stored[f])) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "differs from the stored "
 					"client %s; use update to change it",
 					stored[F_CLIENT_ID]);
-			rc = 1;
+			rc = CW_REJECTED;
 		}
 	for (f = 0; f < NF; f++)
 		free(stored[f]);
@@ -426,7 +425,7 @@ static int explicit_client(struct add *a, cw_batch *b, const cw_record *rec,
 }
 
 /* The checks a new case needs beyond its fields: read-only columns left
- * empty, the worker on the roster. Returns 0, 1 (rejected) or a code. */
+ * empty, the worker on the roster. Returns 0, CW_REJECTED or a code. */
 static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 		     struct row *r)
 {
@@ -436,7 +435,7 @@ static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 		    f != F_CASE_ID && f != F_CLIENT_ID) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "read-only; leave it "
 					"empty for a new case");
-			return 1;
+			return CW_REJECTED;
 		}
 	if (r->v[F_WORKER]) {
 		ok = intake_db_worker_ok(&a->s, r->v[F_WORKER]);
@@ -445,15 +444,15 @@ static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 		if (!ok) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, F_WORKER), "not on the worker "
 					"roster (see sw-intake workers)");
-			return 1;
+			return CW_REJECTED;
 		}
 	}
 	return 0;
 }
 
 /* What to do with a record that matched a known client, by policy.
- * Returns 0 to go on and link, 1 when the record was skipped or refused,
- * or an exit code. */
+ * Returns 0 to go on and link, CW_REJECTED when the record was skipped
+ * or refused, or an exit code. */
 static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 			struct row *r, const struct match *m)
 {
@@ -467,18 +466,18 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 	if (m->rule >= 0 && a->policy == CW_DUP_REFUSE) {
 		cw_batch_reject(b, rec, intake_row_hdr(r, rule_field[m->rule]),
 				"same person as %s (by %s)", who, rule);
-		return 1;
+		return CW_REJECTED;
 	}
 	if (m->rule >= 0 && a->policy == CW_DUP_SKIP) {
 		cw_batch_skip(b, rec, "same person as %s (by %s)", who, rule);
-		return 1;
+		return CW_REJECTED;
 	}
 	/* Linking never opens a second case beside an open one: a sheet
 	 * imported twice must not double anyone's caseload. */
 	if (m->id < 0) {
 		cw_batch_skip(b, rec, "same person as %s (by %s), whose case this "
 			      "batch opens", who, rule);
-		return 1;
+		return CW_REJECTED;
 	}
 	/* A dry run notes the known clients it linked a case to, so that a
 	 * later record for the same person is skipped as in a real run,
@@ -492,7 +491,7 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 			seen_where(a, (size_t)e, where, sizeof where);
 			cw_batch_skip(b, rec, "same person as %s (by %s), whose case "
 				      "this batch opens at %s", who, rule, where);
-			return 1;
+			return CW_REJECTED;
 		}
 	}
 	if (a->bulk_on)
@@ -512,7 +511,7 @@ static int apply_policy(struct add *a, cw_batch *b, const cw_record *rec,
 		else
 			cw_batch_skip(b, rec, "same person as %s (by %s), who already "
 				      "has the open case %s", who, rule, ca);
-		return 1;
+		return CW_REJECTED;
 	}
 	return 0;
 }
@@ -698,7 +697,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (intake_cross_check(b, rec, &r, a->today))
 		goto out;
 	if ((rc = check_new(a, b, rec, &r)) != 0)
-		goto done;
+		goto out;
 	if ((rc = maybe_bulk(a, b)) != 0)
 		goto out;
 	name_key = intake_name_key(r.v[F_NAME]);
@@ -707,7 +706,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (!rc && m.id)
 		rc = apply_policy(a, b, rec, &r, &m);
 	if (rc)
-		goto done;
+		goto out;
 	if (!r.v[F_INTAKE_DATE]) {
 		char d[11];
 		cw_date_format(a->today, d);
@@ -729,8 +728,6 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	cw_batch_stored(b, (const char *const *)r.v);
-done:
-	rc = rc == 1 ? 0 : rc;
 out:
 	free(name_key);
 	intake_row_release(&r);

@@ -215,18 +215,18 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 			continue;
 		if (f < 0) {
 			cw_batch_reject(b, rec, fl->name, "unknown column");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (r->src[f]) {
 			cw_batch_reject(b, rec, fl->name, "same field as column '%s'",
 					r->src[f]);
-			return 1;
+			return CW_REJECTED;
 		}
 		r->src[f] = fl->name;
 		if ((fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) &&
 		    intake_fields[f].kind != FK_BOOL) {
 			cw_batch_reject(b, rec, fl->name, "expected text, not true or false");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (fl->type == CW_F_NUMBER &&
 		    (intake_fields[f].kind == FK_IDNUM ||
@@ -234,7 +234,7 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 		    strpbrk(fl->value, ".eE-+")) {
 			cw_batch_reject(b, rec, fl->name, "given as a number that has "
 					"lost digits; give it as text in quotes");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (!fl->value || !fl->len)
 			continue;
@@ -243,7 +243,7 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 	for (f = 0; f < NF; f++)
 		if (r->v[f] && (why = intake_check_value(f, &r->v[f], today)) != NULL) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "%s", why);
-			return 1;
+			return CW_REJECTED;
 		}
 	return 0;
 }
@@ -361,7 +361,7 @@ int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
 	if ((why = check_identity(r, &bad)) != NULL ||
 	    (why = check_consent(r, today, &bad)) != NULL) {
 		cw_batch_reject(b, rec, intake_row_hdr(r, bad), "%s", why);
-		return 1;
+		return CW_REJECTED;
 	}
 	return 0;
 }

@@ -68,7 +68,7 @@ int intake_field_index(const char *header);
 /* The columns an intake record may have: the fields' names and headers. */
 extern const cw_names intake_names;
 /* Maps the record's columns onto r and checks each value on its own.
- * Returns 0, or 1 after rejecting the record through b. */
+ * Returns 0, or CW_REJECTED after rejecting the record through b. */
 int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);
 /* What intake_map finds for the headers of each column position, kept
  * from one record to the next of a batch (the headers of a CSV file are
@@ -89,7 +89,7 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 		      cw_date today, struct intake_hdr_cache *cache);
 /* Rules across fields (identity number against birth date and sex,
  * consent). Fills birth date and sex from a resident identity number
- * when they are absent. Returns 0, or 1 after rejecting through b. */
+ * when they are absent. Returns 0, or CW_REJECTED after rejecting through b. */
 int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
 		       cw_date today);
 /* Checks one value and replaces it with its canonical form: NULL when

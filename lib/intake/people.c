@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "intake/intake.h"
 
 /* A slot: the rule (2 bits), 4 bits of the key's hash (most slots of
@@ -38,17 +39,16 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-/* FNV-1a over a, a unit separator and b, seeded and mixed; never 0. */
+/* FNV-1a (core_fnv1a) over a, a unit separator and b, from a basis
+ * seeded by seed, then mixed: never 0. */
 static uint64_t fp(uint64_t seed, const char *a, const char *b)
 {
-	uint64_t h = 1469598103934665603ULL ^ mix(seed);
-	const unsigned char *s;
+	uint64_t h = CORE_FNV_BASIS ^ mix(seed);
 
-	for (s = (const unsigned char *)a; *s; s++)
-		h = (h ^ *s) * 1099511628211ULL;
-	h = (h ^ 0x1f) * 1099511628211ULL;
-	for (s = (const unsigned char *)(b ? b : ""); *s; s++)
-		h = (h ^ *s) * 1099511628211ULL;
+	h = core_fnv1a(h, a, strlen(a));
+	h = core_fnv1a(h, "\x1f", 1);
+	if (b)
+		h = core_fnv1a(h, b, strlen(b));
 	h = mix(h);
 	return h ? h : 1;
 }

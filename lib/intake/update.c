@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cJSON.h>
+#include "core/core.h"
 #include "intake/intake.h"
 
 /* A client or a case as a dry run left it: the fields of its part
@@ -26,11 +27,6 @@ struct update {
 	size_t *slot;             /* kept + 1 by (client, id), 0 free */
 	size_t mask;              /* slots - 1 */
 };
-
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
 
 static size_t kept_hash(int client, int64_t id)
 {
@@ -122,8 +118,8 @@ static void kept_release(struct update *u)
 static int kept_gone(const struct update *u, const struct row *m, int64_t id)
 {
 	const struct kept *k = kept_find(u, 1, id);
-	return k && !(same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
-		      same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]));
+	return k && !(core_same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
+		      core_same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]));
 }
 
 /* A client other than client that a dry run gave m's identity number,
@@ -135,8 +131,8 @@ static int64_t kept_holder(const struct update *u, const struct row *m,
 	for (i = 0; i < u->nkept; i++) {
 		const struct kept *k = &u->kept[i];
 		if (k->client && k->id != client &&
-		    same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
-		    same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]))
+		    core_same(k->v[F_ID_NUMBER], m->v[F_ID_NUMBER]) &&
+		    core_same(k->v[F_ID_TYPE], m->v[F_ID_TYPE]))
 			return k->id;
 	}
 	return 0;
@@ -170,7 +166,7 @@ static void change_json(cw_buf *b, char *const before[NF], char *const after[NF]
 	cw_buf_addch(b, '}');
 }
 
-/* Merges the record into the stored values. Returns 0, 1 (rejected) or
+/* Merges the record into the stored values. Returns 0, CW_REJECTED or
  * an exit code. */
 static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 		 struct row *r, char *stored[NF], char *merged[NF])
@@ -181,13 +177,13 @@ static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 		if (r->src[f] && u->clear[f] && r->v[f]) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "given a value and "
 					"named by --clear");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (intake_fields[f].kind == FK_READONLY) {
-			if (r->v[f] && !same(r->v[f], stored[f])) {
+			if (r->v[f] && !core_same(r->v[f], stored[f])) {
 				cw_batch_reject(b, rec, intake_row_hdr(r, f), "read-only; it "
 						"differs from the stored value");
-				return 1;
+				return CW_REJECTED;
 			}
 			merged[f] = stored[f] ? cw_xstrdup(stored[f]) : NULL;
 			continue;
@@ -195,7 +191,7 @@ static int merge(struct update *u, cw_batch *b, const cw_record *rec,
 		if (u->clients && !field_of_client && (r->v[f] || u->clear[f])) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "a field of the case: "
 					"update it with case_id, without --clients");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (u->clear[f])
 			merged[f] = NULL;
@@ -289,7 +285,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			kept_apply(u, 0, num, stored);
 	}
 	if ((rc = merge(u, b, rec, &r, stored, m.v)) != 0)
-		goto done;
+		goto out;
 	memcpy(m.src, r.src, sizeof m.src);
 	if (!m.v[F_NAME] || cw_utf8_blank(m.v[F_NAME])) {
 		cw_batch_reject(b, rec, intake_row_hdr(&r, F_NAME), m.v[F_NAME] ?
@@ -299,7 +295,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (intake_cross_check(b, rec, &m, u->today))
 		goto out;
 	for (f = 0; f < NF; f++)
-		if (intake_fields[f].kind != FK_READONLY && !same(m.v[f], stored[f]))
+		if (intake_fields[f].kind != FK_READONLY && !core_same(m.v[f], stored[f]))
 			change[f] = any = 1;
 	if (!any) {
 		cw_batch_skip(b, rec, "no change");
@@ -366,8 +362,6 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	print_row(u, b, m.v);
 	goto out;
-done:
-	rc = rc == 1 ? 0 : rc;
 out:
 	for (f = 0; f < NF; f++)
 		free(stored[f]);

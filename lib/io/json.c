@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "io/io.h"
 
 #define STR_(x) #x
@@ -714,21 +715,13 @@ void io_jsonin_free(struct cw_jsonin *j)
 	free(j);
 }
 
-static uint32_t key_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 /* The slot where key lives among rec's fields (stamp == gen), or the
  * free slot where it would go. */
 static uint32_t key_slot(const struct cw_jsonin *j, const cw_record *rec,
 			 const char *key, size_t n)
 {
-	uint32_t i = key_hash(key, n) & (KEY_SLOTS - 1);
+	uint32_t i = (uint32_t)core_fnv1a(CORE_FNV_BASIS, key, n) &
+		     (KEY_SLOTS - 1);
 
 	while (j->stamp[i] == j->gen && strcmp(rec->f[j->slot[i]].name, key))
 		i = (i + 1) & (KEY_SLOTS - 1);

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "plan/plan.h"
 
 /* The open referrals of a case (draft, sent or accepted: sw-refer),
@@ -194,7 +195,7 @@ static int audit_change(struct closing *c, const char *action, enum cw_kind kind
 	return cw_audit_append(c->db, action, kind, idbuf, c->json.s);
 }
 
-/* A record's case: required, existing. 0 with *case_id and ci set, 1
+/* A record's case: required, existing. 0 with *case_id and ci set, CW_REJECTED
  * after rejecting the record, or an exit code. */
 static int record_case(struct closing *c, cw_batch *b, const cw_record *rec,
 		       const char *hdr, const char *given, int64_t *case_id,
@@ -204,14 +205,15 @@ static int record_case(struct closing *c, cw_batch *b, const cw_record *rec,
 	memset(ci, 0, sizeof *ci);
 	if (!given) {
 		cw_batch_reject(b, rec, hdr, "required (the case, CA-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	if ((rc = plan_case(c->db, b, rec, hdr, given, case_id, &open)) != 0)
 		return rc;
 	return case_info(c, *case_id, open, ci);
 }
 
-/* A date that defaults to today: 0 with *out set, or 1 after rejecting. */
+/* A date that defaults to today: 0 with *out set, or CW_REJECTED after
+ * rejecting. */
 static int date_or_today(struct closing *c, cw_batch *b, const cw_record *rec,
 			 const char *hdr, const char *given, cw_date *out)
 {
@@ -293,7 +295,7 @@ static int set_next_review(struct closing *c, int64_t plan, const char *before,
 	sqlite3_stmt *st = c->set_next_review;
 	int rc;
 
-	if (before ? next && !strcmp(before, next) : !next)
+	if (core_same(before, next))
 		return 0;
 	sqlite3_reset(st);
 	store_bind_text(st, 1, next);
@@ -439,7 +441,7 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 done:
 	free(planned);
 	free(ci.worker);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* ---- closing a case ---------------------------------------------------------- */
@@ -567,7 +569,7 @@ static const char *close_canon(size_t i, const char *given, cw_buf *scratch)
 
 /* Checks the outcomes against the case's goals: each goal listed is the
  * case's (its status now kept in before), and every goal not finished
- * yet has one. 0, 1 (rejected) or an exit code. */
+ * yet has one. 0, CW_REJECTED or an exit code. */
 static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 		       const char *hdr, int64_t case_id, struct outcome *o,
 		       size_t n)
@@ -588,12 +590,12 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 		cw_id_format(CW_K_GOAL, o[i].goal, idbuf);
 		if (r == SQLITE_DONE) {
 			cw_batch_reject(b, rec, hdr, "%s: no such goal", idbuf);
-			rc = 1;
+			rc = CW_REJECTED;
 		} else if (r != SQLITE_ROW) {
 			rc = store_fail(c->db, "look up a goal");
 		} else if (sqlite3_column_int64(st, 0) != case_id) {
 			cw_batch_reject(b, rec, hdr, "%s is a goal of another case", idbuf);
-			rc = 1;
+			rc = CW_REJECTED;
 		} else if ((t = (const char *)sqlite3_column_text(st, 1))) {
 			o[i].before = cw_xstrdup(t);
 		}
@@ -612,7 +614,7 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 			cw_id_format(CW_K_GOAL, g, idbuf);
 			cw_batch_reject(b, rec, hdr, "%s needs an outcome (achieved, "
 					"partly_achieved or not_achieved)", idbuf);
-			rc = 1;
+			rc = CW_REJECTED;
 			break;
 		}
 	}
@@ -625,9 +627,9 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 /* The work that holds a closure back unless it is forced. */
 enum { W_TASKS, W_REFERRALS, W_CRISIS, NW };
 
-/* What stands open in the case: 0 when nothing or when forced, 1 after
- * rejecting the record, or an exit code. pending[] set: the open tasks,
- * referrals and crisis follow-ups. */
+/* What stands open in the case: 0 when nothing or when forced,
+ * CW_REJECTED after rejecting the record, or an exit code. pending[] set:
+ * the open tasks, referrals and crisis follow-ups. */
 
 static int check_open_work(struct closing *c, cw_batch *b, const cw_record *rec,
 			   int64_t case_id, int forced, long pending[NW])
@@ -665,7 +667,7 @@ static int check_open_work(struct closing *c, cw_batch *b, const cw_record *rec,
 	cw_batch_reject(b, rec, NULL, "%s has %s; close them or give force with "
 			"a reason", caseid, what.s);
 	cw_buf_release(&what);
-	return 1;
+	return CW_REJECTED;
 }
 
 /* On closure the case's open crisis follow-ups and re-assessments are
@@ -897,7 +899,7 @@ done:
 	outcomes_free(o, no);
 	cw_buf_release(&canon);
 	free(ci.worker);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* ---- reopening a case ------------------------------------------------------- */
@@ -930,7 +932,7 @@ static const char *reopen_canon(size_t i, const char *given, cw_buf *scratch)
 
 /* A record with closure_id: skipped when that closure's reopening is
  * stored as the record gives it. Returns 0 to go on (a closure not yet
- * reopened, the case's latest), 1 when the record was skipped or
+ * reopened, the case's latest), CW_REJECTED when the record was skipped or
  * rejected, or an exit code. */
 static int reopen_given(struct closing *c, cw_batch *b, const cw_record *rec,
 			const char **v, const char **src, const char *caseid)
@@ -940,12 +942,12 @@ static int reopen_given(struct closing *c, cw_batch *b, const cw_record *rec,
 	char *stored[NO + 1];
 	enum cw_kind kind;
 	int64_t num;
-	int found, rc = 1;
+	int found, rc = CW_REJECTED;
 	const char *hdr = store_fields_hdr(reopen_fields, src, O_CLOSURE);
 
 	if (cw_id_parse(v[O_CLOSURE], &kind, &num) || kind != CW_K_CLOSURE) {
 		cw_batch_reject(b, rec, hdr, "not a closure id (CX-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	/* A dry run's reopening of it first: the row as this batch left it. */
 	if ((found = store_dryrows_get(&c->dry, num, stored)) < 0)
@@ -955,7 +957,7 @@ static int reopen_given(struct closing *c, cw_batch *b, const cw_record *rec,
 		return CW_EXIT_DB;
 	if (!found) {
 		cw_batch_reject(b, rec, hdr, "no such closure");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (strcmp(stored[O_CASE], caseid))
 		cw_batch_reject(b, rec, hdr, "a closure of another case");
@@ -1116,7 +1118,7 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 done:
 	free(before);
 	free(ci.worker);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* ---- running a batch -------------------------------------------------------- */

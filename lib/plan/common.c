@@ -12,7 +12,7 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	*open = 1;
 	if (cw_id_parse(text, &kind, case_id) || kind != CW_K_CASE) {
 		cw_batch_reject(b, rec, src, "not a case id (CA-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (!db)
 		return 0;
@@ -26,7 +26,7 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	sqlite3_finalize(st);
 	if (r == SQLITE_DONE) {
 		cw_batch_reject(b, rec, src, "no such case");
-		return 1;
+		return CW_REJECTED;
 	}
 	return r == SQLITE_ROW ? 0 : store_fail(db, "look up a case");
 }
@@ -37,11 +37,11 @@ int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 	const char *why;
 	if (cw_date_parse(text, out, &why)) {
 		cw_batch_reject(b, rec, src, "%s", why);
-		return 1;
+		return CW_REJECTED;
 	}
 	if (!future && *out > today) {
 		cw_batch_reject(b, rec, src, "is in the future");
-		return 1;
+		return CW_REJECTED;
 	}
 	return 0;
 }

@@ -90,7 +90,7 @@ const char *plan_canon_date(const char *given, cw_buf *scratch)
 const char *plan_canon_count(const char *given, cw_buf *scratch)
 {
 	long n;
-	if (store_parse_count(given, 1000000000L, &n))
+	if (cw_parse_long(given, 0, 1000000000L, &n))
 		return NULL;
 	cw_buf_printf(scratch, "%ld", n);
 	return scratch->s;
@@ -225,14 +225,14 @@ static int parse_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
 	if (!s) {
 		cw_batch_reject(b, rec, hdr, "required (a whole number of minutes, "
 				"0 to %d)", MAX_MINUTES);
-		return 1;
+		return CW_REJECTED;
 	}
 	if (*s == '-') {
 		cw_batch_reject(b, rec, hdr, "negative minutes (a whole number, 0 "
 				"to %d)", MAX_MINUTES);
-		return 1;
+		return CW_REJECTED;
 	}
-	if (store_parse_count(s, MAX_MINUTES, out)) {
+	if (cw_parse_long(s, 0, MAX_MINUTES, out)) {
 		for (p = s; *p >= '0' && *p <= '9'; p++)
 			;
 		if (!*p)
@@ -241,7 +241,7 @@ static int parse_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
 		else
 			cw_batch_reject(b, rec, hdr, "not a whole number of minutes "
 					"(0 to %d)", MAX_MINUTES);
-		return 1;
+		return CW_REJECTED;
 	}
 	return 0;
 }
@@ -285,7 +285,7 @@ static int case_worker(struct work *w, int64_t case_id, char **out)
 	return r;
 }
 
-/* A worker the record names: 0 when allowed, 1 after rejecting the
+/* A worker the record names: 0 when allowed, CW_REJECTED after rejecting the
  * record, or an exit code. */
 static int check_worker(struct work *w, cw_batch *b, const cw_record *rec,
 			const char *hdr, const char *name)
@@ -296,7 +296,7 @@ static int check_worker(struct work *w, cw_batch *b, const cw_record *rec,
 	if (!ok) {
 		cw_batch_reject(b, rec, hdr, "not on the worker roster (see sw-intake "
 				"workers)");
-		return 1;
+		return CW_REJECTED;
 	}
 	return 0;
 }
@@ -407,7 +407,7 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	}
 	if ((rc = plan_case(w->db, b, rec, HDR(C_CASE), v[C_CASE], &case_id, &open)))
-		return rc == 1 ? 0 : rc;
+		return rc;
 	if (!v[C_DATE]) {
 		cw_batch_reject(b, rec, HDR(C_DATE), "required (the date of the contact)");
 		return 0;
@@ -434,7 +434,7 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	if (v[C_WORKER]) {
 		if ((rc = check_worker(w, b, rec, HDR(C_WORKER), v[C_WORKER])))
-			return rc == 1 ? 0 : rc;
+			return rc;
 	} else if ((rc = case_worker(w, case_id, &worker))) {
 		return rc;
 	}
@@ -549,7 +549,7 @@ static const char *session_canon(size_t i, const char *given, cw_buf *scratch)
 }
 
 /* The session's workers: at least one, each allowed by the roster, none
- * twice; joined with ", " into joined. 0, 1 (rejected) or an exit code. */
+ * twice; joined with ", " into joined. 0, CW_REJECTED or an exit code. */
 static int session_workers(struct work *w, cw_batch *b, const cw_record *rec,
 			   const char *hdr, const char *given, char ***names,
 			   size_t *n, cw_buf *joined)
@@ -560,20 +560,20 @@ static int session_workers(struct work *w, cw_batch *b, const cw_record *rec,
 	if (!given) {
 		cw_batch_reject(b, rec, hdr, "required (one or more workers, "
 				"separated by commas or 、)");
-		return 1;
+		return CW_REJECTED;
 	}
 	*n = plan_split(given, 0, names);
 	if (!*n) {
 		cw_batch_reject(b, rec, hdr, "no worker named (one or more, "
 				"separated by commas or 、)");
-		return 1;
+		return CW_REJECTED;
 	}
 	for (i = 0; i < *n; i++) {
 		for (j = 0; j < i; j++)
 			if (!strcmp((*names)[i], (*names)[j])) {
 				cw_batch_reject(b, rec, hdr, "worker %zu is listed twice "
 						"(also worker %zu)", i + 1, j + 1);
-				return 1;
+				return CW_REJECTED;
 			}
 		if ((rc = check_worker(w, b, rec, hdr, (*names)[i])) != 0)
 			return rc;
@@ -586,7 +586,7 @@ static int session_workers(struct work *w, cw_batch *b, const cw_record *rec,
 
 /* The attendance: at least one case, each an existing case, none twice.
  * *ids (newly allocated) and *n set; their canonical ids joined with
- * ", " into joined. 0, 1 (rejected) or an exit code. */
+ * ", " into joined. 0, CW_REJECTED or an exit code. */
 static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
 			 const char *hdr, const char *given, int64_t **ids,
 			 size_t *n, cw_buf *joined)
@@ -603,14 +603,14 @@ static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
 	if (!given) {
 		cw_batch_reject(b, rec, hdr, "required (the cases attending: CA-n, "
 				"separated by spaces, commas or 、)");
-		return 1;
+		return CW_REJECTED;
 	}
 	nitems = plan_split(given, 1, &items);
 	if (!nitems) {
 		cw_batch_reject(b, rec, hdr, "no case listed (CA-n, separated by "
 				"spaces, commas or 、)");
 		plan_list_free(items, nitems);
-		return 1;
+		return CW_REJECTED;
 	}
 	*ids = cw_xcalloc(nitems, sizeof **ids);
 	cw_buf_init(&what);
@@ -618,7 +618,7 @@ static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
 		if (cw_id_parse(items[i], &kind, &num) || kind != CW_K_CASE) {
 			cw_batch_reject(b, rec, hdr, "item %zu is not a case id (CA-n)",
 					i + 1);
-			rc = 1;
+			rc = CW_REJECTED;
 			break;
 		}
 		cw_id_format(CW_K_CASE, num, idbuf);
@@ -627,7 +627,7 @@ static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
 				break;
 		if (j < i) {
 			cw_batch_reject(b, rec, hdr, "%s is listed twice", idbuf);
-			rc = 1;
+			rc = CW_REJECTED;
 			break;
 		}
 		/* plan_case names the field in its message; here the case too. */
@@ -690,12 +690,12 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	if ((rc = session_workers(w, b, rec, HDR(S_WORKERS), v[S_WORKERS],
 				  &workers, &nworkers, &wjoined)) != 0)
-		goto done;
+		goto out;
 	if ((rc = session_cases(w, b, rec, HDR(S_CASES), v[S_CASES], &cases,
 				&ncases, &cjoined)) != 0)
-		goto done;
+		goto out;
 	/* The count printed, read back, must be the count of the list. */
-	if (v[S_ATTENDANCE] && (store_parse_count(v[S_ATTENDANCE], 1000000000L,
+	if (v[S_ATTENDANCE] && (cw_parse_long(v[S_ATTENDANCE], 0, 1000000000L,
 					       &given_count) ||
 				(size_t)given_count != ncases)) {
 		cw_batch_reject(b, rec, HDR(S_ATTENDANCE), "read-only; it differs from "
@@ -767,8 +767,6 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	cw_batch_stored(b, out);
 	goto out;
-done:
-	rc = rc == 1 ? 0 : rc;
 out:
 	plan_list_free(workers, nworkers);
 	free(cases);

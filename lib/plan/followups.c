@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/core.h"
 #include "plan/plan.h"
 
 /* A follow-up, in output order. */
@@ -148,11 +149,6 @@ static int local_day(const char *ts, cw_date *out)
 }
 
 
-static int same_text(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 /* Marks the follow-up done and audits it (action done, the fields that
  * changed before and after). 0 or an exit code. */
 static int fu_store(struct fu *f, cw_batch *b, int64_t id, char **stored,
@@ -160,7 +156,7 @@ static int fu_store(struct fu *f, cw_batch *b, int64_t id, char **stored,
 {
 	sqlite3_stmt *st = f->set_done;
 	char now[21];
-	int r, note_changed = !same_text(stored[F_NOTE], out[F_NOTE]);
+	int r, note_changed = !core_same(stored[F_NOTE], out[F_NOTE]);
 
 	cw_utc_now(now);
 	sqlite3_reset(st);

@@ -5,11 +5,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "plan/plan.h"
-
-/* What the record functions below return besides an exit code: the
- * record was refused (already reported through cw_batch_reject). */
-#define REFUSED 1
 
 /* ---- the records ---------------------------------------------------------- */
 
@@ -249,11 +246,6 @@ static void strs_free(char **s, int n)
 	}
 }
 
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 /* {"before":{...},"after":{...}} over the fields marked in changed. */
 static void change_json(cw_buf *b, const cw_col *cols, int n,
 			char *const *before, const char *const *after,
@@ -306,7 +298,7 @@ static int reload(struct plan *p, int (*load)(struct plan *, int64_t, char **,
 
 /* Starts storing a change to a record whose new values are m: skips the
  * record when nothing changed (any 0) and shows m in a dry run, returning
- * REFUSED then; else returns 0 with now stamped and *up the statement
+ * CW_REJECTED then; else returns 0 with now stamped and *up the statement
  * which (reset, to bind), or CW_EXIT_DB. */
 static int change_begin(struct plan *p, cw_batch *b, const cw_record *rec,
 			int any, const char *const *m, int which, char *now,
@@ -314,18 +306,18 @@ static int change_begin(struct plan *p, cw_batch *b, const cw_record *rec,
 {
 	if (!any) {
 		cw_batch_skip(b, rec, "no change");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	if (p->dry_run) {
 		cw_batch_stored(b, m);
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	cw_utc_now(now);
 	return (*up = stmt(p, which)) ? 0 : CW_EXIT_DB;
 }
 
 /* Parses an id of kind from the column named hdr: 0 with *num, or
- * REFUSED after rejecting the record ("not a goal id (GL-n)"). */
+ * CW_REJECTED after rejecting the record ("not a goal id (GL-n)"). */
 static int parse_id(cw_batch *b, const cw_record *rec, const char *hdr,
 		    const char *text, enum cw_kind kind, int64_t *num)
 {
@@ -335,7 +327,7 @@ static int parse_id(cw_batch *b, const cw_record *rec, const char *hdr,
 	cw_batch_reject(b, rec, hdr, "not a%s %s id (%s-n)",
 			strchr("aeiou", cw_kind_name(kind)[0]) ? "n" : "",
 			cw_kind_name(kind), cw_kind_prefix(kind));
-	return REFUSED;
+	return CW_REJECTED;
 }
 
 /* A read-only id given with a record: it must name the stored record. */
@@ -350,7 +342,7 @@ static int check_ro_id(cw_batch *b, const cw_record *rec, const char *hdr,
 		return rc;
 	if (num != stored) {
 		cw_batch_reject(b, rec, hdr, "read-only; it differs from the stored value");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	return 0;
 }
@@ -359,9 +351,9 @@ static int check_ro_id(cw_batch *b, const cw_record *rec, const char *hdr,
 static int check_ro(cw_batch *b, const cw_record *rec, const char *hdr,
 		    const char *given, const char *stored)
 {
-	if (given && !same(given, stored)) {
+	if (given && !core_same(given, stored)) {
 		cw_batch_reject(b, rec, hdr, "read-only; it differs from the stored value");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	return 0;
 }
@@ -373,12 +365,12 @@ static int check_ro_empty(cw_batch *b, const cw_record *rec, const char *hdr,
 	if (given) {
 		cw_batch_reject(b, rec, hdr, "read-only; leave it empty for a new %s",
 				what);
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	return 0;
 }
 
-/* Canonical word for a field, or REFUSED with the words it takes. */
+/* Canonical word for a field, or CW_REJECTED with the words it takes. */
 static int check_word(cw_batch *b, const cw_record *rec, const char *hdr,
 		      const char **v, const store_vocab *words)
 {
@@ -389,7 +381,7 @@ static int check_word(cw_batch *b, const cw_record *rec, const char *hdr,
 	if (!(w = store_vocab_canon(words, *v))) {
 		cw_batch_reject(b, rec, hdr, "%s",
 				store_vocab_why(words, why, sizeof why));
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	*v = w;
 	return 0;
@@ -403,7 +395,7 @@ static int check_date(struct plan *p, cw_batch *b, const cw_record *rec,
 	if (!*v)
 		return 0;
 	if (plan_date(b, rec, hdr, *v, p->today, future, &d))
-		return REFUSED;
+		return CW_REJECTED;
 	cw_date_format(d, buf);
 	*v = buf;
 	return 0;
@@ -607,7 +599,7 @@ static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 }
 
 /* A goal that tasks or progress name: its status, case, plan and whether
- * the case is open. Returns 0, REFUSED ("no such goal") or a code. With
+ * the case is open. Returns 0, CW_REJECTED ("no such goal") or a code. With
  * no database only the form is checked. */
 struct goal_ref {
 	int64_t id, case_id, plan;
@@ -634,7 +626,7 @@ static int goal_ref(struct plan *p, cw_batch *b, const cw_record *rec,
 		return -r;
 	if (!r) {
 		cw_batch_reject(b, rec, hdr, "no such goal");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	g->case_id = iv[0];
 	g->plan = iv[1];
@@ -651,7 +643,7 @@ static int check_open(cw_batch *b, const cw_record *rec, const char *hdr,
 		return 0;
 	cw_id_format(CW_K_CASE, case_id, cid);
 	cw_batch_reject(b, rec, hdr, "its case %s is closed (reopen it first)", cid);
-	return REFUSED;
+	return CW_REJECTED;
 }
 
 /* ---- goals ---------------------------------------------------------------- */
@@ -694,7 +686,7 @@ static int goal_values(struct plan *p, cw_batch *b, const cw_record *rec,
 		       &in[G_DEADLINE], 1, deadline) ||
 	    check_word(b, rec, store_fields_hdr(goal_spec, src, G_STATUS),
 		       &in[G_STATUS], &store_vocab_goal_status))
-		return REFUSED;
+		return CW_REJECTED;
 	return 0;
 }
 
@@ -720,7 +712,7 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		if (!in[required[i]]) {
 			cw_batch_reject(b, rec, store_fields_hdr(goal_spec, src, required[i]),
 					"required");
-			return REFUSED;
+			return CW_REJECTED;
 		}
 	if ((rc = plan_case(p->db, b, rec, store_fields_hdr(goal_spec, src, G_CASE),
 			    in[G_CASE], &case_id, &open)) != 0)
@@ -728,7 +720,7 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	if (!open) {
 		cw_batch_reject(b, rec, store_fields_hdr(goal_spec, src, G_CASE),
 				"the case is closed (reopen it first)");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	if ((rc = goal_values(p, b, rec, in, src, deadline)) != 0)
 		return rc;
@@ -791,7 +783,7 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 }
 
 /* Gives an id field its canonical spelling in buf (the prefix in
- * capitals); REFUSED when it is not an id of kind. */
+ * capitals); CW_REJECTED when it is not an id of kind. */
 static int canon_id(cw_batch *b, const cw_record *rec, const char *hdr,
 		    const char **v, enum cw_kind kind, char *buf, int64_t *num)
 {
@@ -834,7 +826,7 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 		if (rc)
 			return -rc;
 		cw_batch_reject(b, rec, GH(G_ID), "no such goal");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	snprintf(rev, sizeof rev, "%lld", (long long)iv[3]);
 	if ((rc = check_open(b, rec, GH(G_ID), (int)iv[2], iv[0])) ||
@@ -850,7 +842,7 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 		m[i] = st[i];
 		if (i >= G_TERM && i <= G_STATUS && in[i]) {
 			m[i] = in[i];
-			changed[i] = !same(in[i], st[i]);
+			changed[i] = !core_same(in[i], st[i]);
 			any |= changed[i];
 		}
 	}
@@ -891,7 +883,7 @@ static int goal_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	rc = in[G_ID] ? goal_change(ctx, b, rec, in, src)
 		      : goal_new(ctx, b, rec, in, src);
-	return rc == REFUSED ? 0 : rc;
+	return rc;
 }
 
 /* ---- tasks ----------------------------------------------------------------- */
@@ -906,7 +898,7 @@ static int task_values(struct plan *p, cw_batch *b, const cw_record *rec,
 	    check_word(b, rec, TH(T_STATUS), &in[T_STATUS],
 		       &store_vocab_task_status) ||
 	    check_date(p, b, rec, TH(T_DONE), &in[T_DONE], 0, done))
-		return REFUSED;
+		return CW_REJECTED;
 	return 0;
 }
 
@@ -920,7 +912,7 @@ static int task_done_date(struct plan *p, cw_batch *b, const cw_record *rec,
 		if (in[T_DONE]) {
 			cw_batch_reject(b, rec, TH(T_DONE), "only for a task that is "
 					"done (status done)");
-			return REFUSED;
+			return CW_REJECTED;
 		}
 		m[T_DONE] = NULL;
 	} else if (!m[T_DONE]) {
@@ -976,7 +968,7 @@ static int task_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	for (i = 0; i < sizeof required / sizeof required[0]; i++)
 		if (!in[required[i]]) {
 			cw_batch_reject(b, rec, TH(required[i]), "required");
-			return REFUSED;
+			return CW_REJECTED;
 		}
 	if ((rc = goal_ref(p, b, rec, TH(T_GOAL), in[T_GOAL], &g)) != 0)
 		goto out;
@@ -1068,7 +1060,7 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 		if (in[T_DONE] && in[T_STATUS] && strcmp(in[T_STATUS], "done")) {
 			cw_batch_reject(b, rec, TH(T_DONE), "only for a task that is "
 					"done (status done)");
-			return REFUSED;
+			return CW_REJECTED;
 		}
 		cw_batch_stored(b, in);
 		return 0;
@@ -1077,7 +1069,7 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 		if (rc)
 			return -rc;
 		cw_batch_reject(b, rec, TH(T_ID), "no such task");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	if ((rc = check_open(b, rec, TH(T_ID), (int)iv[2], iv[0])) ||
 	    (rc = check_ro_id(b, rec, TH(T_CASE), in[T_CASE], CW_K_CASE, iv[0])) ||
@@ -1091,7 +1083,7 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 		if (g.case_id != iv[0]) {
 			cw_batch_reject(b, rec, TH(T_GOAL), "a goal of another case; "
 					"a task stays with its case");
-			rc = REFUSED;
+			rc = CW_REJECTED;
 			goto out;
 		}
 		cw_id_format(CW_K_GOAL, g.id, gid);
@@ -1105,7 +1097,7 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	if ((rc = task_done_date(p, b, rec, in, src, m, today)) != 0)
 		goto out;
 	for (i = T_GOAL; i <= T_DONE; i++)
-		if (i != T_CASE && !same(m[i], st[i]))
+		if (i != T_CASE && !core_same(m[i], st[i]))
 			changed[i] = any = 1;
 	if (p->dry_run && any) {
 		/* A later record sees the task as this one leaves it. */
@@ -1152,7 +1144,7 @@ static int task_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	rc = in[T_ID] ? task_change(ctx, b, rec, in, src)
 		      : task_new(ctx, b, rec, in, src);
-	return rc == REFUSED ? 0 : rc;
+	return rc;
 }
 
 /* ---- progress --------------------------------------------------------------- */
@@ -1193,14 +1185,14 @@ static int progress_known(struct plan *p, cw_batch *b, const cw_record *rec,
 		return -rc;
 	if (!rc) {
 		cw_batch_reject(b, rec, PH(P_ID), "no such progress entry");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	rc = 0;
 	for (i = 0; i < NP && !rc; i++)
-		if (in[i] && !same(in[i], st[i])) {
+		if (in[i] && !core_same(in[i], st[i])) {
 			cw_batch_reject(b, rec, PH(i), "differs from the stored entry "
 					"%s; progress entries are never changed", pid);
-			rc = REFUSED;
+			rc = CW_REJECTED;
 		}
 	if (!rc)
 		cw_batch_skip(b, rec, "already stored as %s", pid);
@@ -1257,7 +1249,7 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		return rc;
 	if (!in[P_GOAL]) {
 		cw_batch_reject(b, rec, PH(P_GOAL), "required");
-		return REFUSED;
+		return CW_REJECTED;
 	}
 	if ((rc = goal_ref(p, b, rec, PH(P_GOAL), in[P_GOAL], &g)) != 0)
 		goto out;
@@ -1277,7 +1269,7 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	if (!in[P_VALUE] && !in[P_STATUS]) {
 		cw_batch_reject(b, rec, NULL, "nothing to record: give a value or a "
 				"status (or both)");
-		rc = REFUSED;
+		rc = CW_REJECTED;
 		goto out;
 	}
 	if (!in[P_DATE]) {
@@ -1340,7 +1332,7 @@ static int progress_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	rc = in[P_ID] ? progress_known(ctx, b, rec, in, src)
 		      : progress_new(ctx, b, rec, in, src);
-	return rc == REFUSED ? 0 : rc;
+	return rc;
 }
 
 /* ---- the verbs ---------------------------------------------------------------- */

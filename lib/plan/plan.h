@@ -10,13 +10,14 @@
 
 /* Looks up the case a record names (text "CA-n", from the column named
  * src in messages). Returns 0 with *case_id and *open (1 open, 0 closed)
- * set; 1 after rejecting the record ("not a case id (CA-n)", "no such
+ * set; CW_REJECTED after rejecting the record ("not a case id (CA-n)", "no such
  * case"); or CW_EXIT_DB. With db NULL (a dry run without a database) only
  * the form is checked and *open is 1. */
 int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, int64_t *case_id, int *open);
-/* Parses a date field: 0 and *out set; 1 after rejecting the record with
- * the parser's reason, or "is in the future" unless future is 1. */
+/* Parses a date field: 0 and *out set; CW_REJECTED after rejecting the
+ * record with the parser's reason, or "is in the future" unless future
+ * is 1. */
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, cw_date today, int future, cw_date *out);
 /* Adds record id, just created, to the audit list a as its canonical

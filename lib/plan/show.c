@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cJSON.h>
+#include "core/core.h"
 #include "plan/plan.h"
 
 /* The plan view: one record per goal and per task, in this column order.
@@ -345,16 +346,11 @@ static const cw_col compare_cols[NC] = {
 	{"to", 0},
 };
 
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 static char **find_record(const struct view *w, const char *id)
 {
 	size_t k;
 	for (k = 0; k < w->n; k++)
-		if (same(w->rec[k][V_ID], id))
+		if (core_same(w->rec[k][V_ID], id))
 			return w->rec[k];
 	return NULL;
 }
@@ -396,7 +392,7 @@ int plan_compare(const char *db_path, const cw_config *cfg,
 				continue;
 			}
 			for (i = 0; i < NV; i++)
-				if (i != V_RECORD && i != V_ID && !same(old[i], b.rec[k][i]))
+				if (i != V_RECORD && i != V_ID && !core_same(old[i], b.rec[k][i]))
 					change_row(out, "changed", b.rec[k], view_cols[i].name,
 						   old[i], b.rec[k][i]);
 		}

@@ -499,7 +499,7 @@ static int map(cw_batch *b, const cw_record *rec, const struct colspec *spec,
 refused:
 	cJSON_Delete(*x);
 	*x = NULL;
-	return 1;
+	return CW_REJECTED;
 }
 
 /* ---- references --------------------------------------------------------- */
@@ -516,7 +516,7 @@ static const struct parent {
 
 /* The stored record a reference names: its HSDS id, or our own id
  * (OR-n, LO-n, SV-n) for a record stored without one. Returns 0 with *id
- * set, 1 after rejecting the record, or an exit code. */
+ * set, CW_REJECTED after rejecting the record, or an exit code. */
 static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 		   const char *src, const char *text, int64_t *id)
 {
@@ -557,7 +557,7 @@ static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 	}
 	cw_batch_reject(b, rec, src, "no such %s in the import or the database",
 			parents[p].what);
-	return 1;
+	return CW_REJECTED;
 }
 
 /* ---- reading and writing rows --------------------------------------------- */
@@ -1041,7 +1041,7 @@ out:
 	free(extra);
 	cJSON_Delete(eo);
 	cJSON_Delete(x);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* ---- the extra of a stored record, changed by a part of it ------------------ */
@@ -1169,14 +1169,15 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 out:
 	cJSON_Delete(x);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* ---- phones and addresses -------------------------------------------------- */
 
 /* Resolves the owner references of a part (slots of organisation,
- * location, service; -1 when it has none). Returns 0, 1 after rejecting,
- * or a code; ids[] are 0 when not given, text[] their decimal form. */
+ * location, service; -1 when it has none). Returns 0, CW_REJECTED after
+ * rejecting, or a code; ids[] are 0 when not given, text[] their decimal
+ * form. */
 static int owners(struct imp *m, cw_batch *b, const cw_record *rec,
 		  const char **v, const char **src, const int slot[3],
 		  int64_t id[3], char text[3][32])
@@ -1309,7 +1310,7 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 out:
 	free(extra);
 	cJSON_Delete(x);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -1400,7 +1401,7 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 out:
 	free(extra);
 	cJSON_Delete(x);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* ---- eligibility -------------------------------------------------------------- */
@@ -1489,7 +1490,7 @@ static int elig_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 out:
 	cJSON_Delete(x);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* After the eligibility rows: a service whose rows now say less than it
@@ -1721,7 +1722,7 @@ static int link_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 out:
 	cJSON_Delete(x);
-	return rc == 1 ? 0 : rc;
+	return rc;
 }
 
 /* A term is accounted for after the links: stored when a link stored it

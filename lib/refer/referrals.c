@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "plan/plan.h"
 #include "refer/refer.h"
 
@@ -278,8 +279,8 @@ static int remember(struct refer *x, const struct ref *r)
 		  : store_dryrows_add(&x->rows, row, &id);
 }
 
-/* The referral a record names (RF-n in field src): 0 with *out loaded, 1
- * after rejecting the record, or an exit code. */
+/* The referral a record names (RF-n in field src): 0 with *out loaded,
+ * CW_REJECTED after rejecting the record, or an exit code. */
 static int find_ref(struct refer *x, cw_batch *b, const cw_record *rec,
 		    const char *hdr, const char *text, struct ref *out)
 {
@@ -289,16 +290,16 @@ static int find_ref(struct refer *x, cw_batch *b, const cw_record *rec,
 
 	if (!text) {
 		cw_batch_reject(b, rec, hdr, "required: the referral (RF-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	if (cw_id_parse(text, &kind, &num) || kind != CW_K_REFERRAL) {
 		cw_batch_reject(b, rec, hdr, "not a referral id (RF-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	r = load_ref(x, num, out);
 	if (r == 0) {
 		cw_batch_reject(b, rec, hdr, "no such referral");
-		return 1;
+		return CW_REJECTED;
 	}
 	return r == 1 ? 0 : r;
 }
@@ -387,7 +388,7 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 
 	if (cw_id_parse(text, &kind, num) || kind != CW_K_SERVICE) {
 		cw_batch_reject(b, rec, hdr, "not a service id (SV-n)");
-		return 1;
+		return CW_REJECTED;
 	}
 	sqlite3_reset(x->service);
 	sqlite3_bind_int64(x->service, 1, *num);
@@ -397,7 +398,7 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 	sqlite3_reset(x->service);
 	if (r == SQLITE_DONE) {
 		cw_batch_reject(b, rec, hdr, "no such service (see sw-refer services)");
-		return 1;
+		return CW_REJECTED;
 	}
 	return r == SQLITE_ROW ? 0 : store_fail(x->db, "look up a service");
 }
@@ -491,7 +492,7 @@ static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
 	memset(&cur, 0, sizeof cur);
 	if ((rc = find_ref(x, b, rec, store_fields_hdr(add_spec, src, R_ID), in[R_ID],
 			   &cur)) != 0)
-		return rc == 1 ? 0 : rc;
+		return rc;
 	for (i = 0; i < NR; i++) {
 		if (!in[i])
 			continue;
@@ -541,7 +542,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	}
 	if ((rc = plan_case(x->db, b, rec, HDR(R_CASE), in[R_CASE], &case_num, &open)))
-		return rc == 1 ? 0 : rc;
+		return rc;
 	if (!open) {
 		cw_batch_reject(b, rec, HDR(R_CASE), "the case is closed");
 		return 0;
@@ -559,7 +560,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (in[R_SERVICE_ID] &&
 	    (rc = find_service(x, b, rec, HDR(R_SERVICE_ID), in[R_SERVICE_ID],
 			       &service, &service_name)))
-		return rc == 1 ? 0 : rc;
+		return rc;
 	if (!in[R_REASON]) {
 		cw_batch_reject(b, rec, HDR(R_REASON), "required: why the case is referred");
 		goto out;
@@ -707,11 +708,6 @@ static void audit_value(cw_buf *b, const char *key, const char *v)
 		cw_buf_addstr(b, "null");
 }
 
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 /* Writes the change: the record, its event, its audit entry. */
 static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 			struct ref *nxt, const char *date, const char *reason,
@@ -746,7 +742,7 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 		const struct ref *s = pass ? nxt : cur;
 		cw_buf_addstr(&x->json, pass ? ",\"after\":{" : "{\"before\":{");
 		for (i = 0, first = 1; i < NTRACKED; i++) {
-			if (same(cur->v[tracked[i]], nxt->v[tracked[i]]))
+			if (core_same(cur->v[tracked[i]], nxt->v[tracked[i]]))
 				continue;
 			if (!first)
 				cw_buf_addch(&x->json, ',');
@@ -786,7 +782,7 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 #define HDR(f) store_fields_hdr(status_spec, src, (f))
 	if ((rc = find_ref(x, b, rec, HDR(T_ID), in[T_ID], &cur)) != 0)
-		goto done;
+		goto out;
 	if (!in[T_STATE]) {
 		cw_batch_reject(b, rec, HDR(T_STATE), "required: the new state (sent, "
 				"accepted, declined, completed, cancelled, revoked, "
@@ -922,8 +918,6 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	cw_batch_stored(b, (const char *const *)nxt.v);
 	goto out;
-done:
-	rc = rc == 1 ? 0 : rc;
 out:
 	ref_release(&cur);
 	ref_release(&nxt);
@@ -1035,10 +1029,8 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, feedback_spec, NB, in, src))
 		return 0;
 #define HDR(f) store_fields_hdr(feedback_spec, src, (f))
-	if ((rc = find_ref(x, b, rec, HDR(B_ID), in[B_ID], &cur)) != 0) {
-		rc = rc == 1 ? 0 : rc;
+	if ((rc = find_ref(x, b, rec, HDR(B_ID), in[B_ID], &cur)) != 0)
 		goto out;
-	}
 	if (in[B_DATE] && plan_date(b, rec, HDR(B_DATE), in[B_DATE], x->today, 0, &d))
 		goto out;
 	cw_date_format(d, date);

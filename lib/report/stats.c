@@ -144,15 +144,6 @@ struct run {
 	size_t nwarned;
 };
 
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Value number of the text s in t, or 0 when it has none. */
 static uint32_t names_find(const struct names *t, const char *s)
 {
@@ -161,7 +152,7 @@ static uint32_t names_find(const struct names *t, const char *s)
 
 	if (!t->nslot)
 		return 0;
-	for (i = hash(s, len) & (t->nslot - 1); (id = t->slot[i]) != 0;
+	for (i = cw_hash(s, len) & (t->nslot - 1); (id = t->slot[i]) != 0;
 	     i = (i + 1) & (t->nslot - 1))
 		if (!strcmp(t->s[id - 1], s))
 			return id;
@@ -172,7 +163,7 @@ static uint32_t names_find(const struct names *t, const char *s)
 static void names_slot(struct names *t, uint32_t id)
 {
 	const char *s = t->s[id - 1];
-	size_t i = hash(s, strlen(s)) & (t->nslot - 1);
+	size_t i = cw_hash(s, strlen(s)) & (t->nslot - 1);
 	while (t->slot[i])
 		i = (i + 1) & (t->nslot - 1);
 	t->slot[i] = id;

@@ -471,7 +471,9 @@ static int read_input(cw_batch *b, const char *path, FILE *fp,
 		if (r == CW_READ_REJECT) {
 			cw_batch_reject(b, rec, e->field, "%s", e->msg);
 		} else {
-			if ((rc = fn(ctx, b, rec)) != 0)
+			if ((rc = fn(ctx, b, rec)) == CW_REJECTED)
+				rc = 0;
+			else if (rc != 0)
 				break;
 			if (b->outcomes != 1) {
 				cw_error("internal error: a record was not accounted for");

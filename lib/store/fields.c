@@ -1,5 +1,4 @@
 /* store/fields.c - a record's columns onto a verb's fields; shared value checks. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
@@ -35,16 +34,16 @@ int store_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec
 		f = find(spec, n, fl->name);
 		if (f < 0) {
 			cw_batch_reject(b, rec, fl->name, "unknown column");
-			return 1;
+			return CW_REJECTED;
 		}
 		if (src[f]) {
 			cw_batch_reject(b, rec, fl->name, "same field as column '%s'",
 					src[f]);
-			return 1;
+			return CW_REJECTED;
 		}
 		if (fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) {
 			cw_batch_reject(b, rec, fl->name, "expected text, not true or false");
-			return 1;
+			return CW_REJECTED;
 		}
 		src[f] = fl->name;
 		vals[f] = fl->value && fl->len ? fl->value : NULL;
@@ -60,23 +59,4 @@ int store_fields_known(const cw_names *names, const char *name)
 const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i)
 {
 	return src[i] ? src[i] : spec[i].name;
-}
-
-int store_parse_count(const char *s, long max, long *out)
-{
-	const char *p;
-	char *end;
-	long n;
-
-	if (!*s || strlen(s) > 18)
-		return -1;
-	for (p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return -1;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno || *end || n > max)
-		return -1;
-	*out = n;
-	return 0;
 }

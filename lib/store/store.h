@@ -119,8 +119,8 @@ typedef struct cw_fieldspec {
  * empty; it points into rec) and src[i] the header as written (NULL when
  * the column is absent). The columns every reader ignores (_file, _line,
  * _reason) are skipped. An unknown column, a field given twice, or true,
- * false where text is expected reject the record through b: returns 1
- * then, else 0. */
+ * false where text is expected reject the record through b: returns
+ * CW_REJECTED then, else 0. */
 int store_fields_map(cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		  size_t n, const char **vals, const char **src);
 /* Whether name is a field's name or accepted header in the cw_fieldspec
@@ -130,10 +130,6 @@ int store_fields_known(const cw_names *names, const char *name);
 #define CW_FIELDS_NAMES(spec, n) { store_fields_known, (spec), (n) }
 /* The header to name field i in a message: as written, else its name. */
 const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i);
-
-/* A whole number from 0 to max written in decimal digits alone: 0 and
- * *out set, or -1. */
-int store_parse_count(const char *s, long max, long *out);
 
 /* ---- vocab.c: the closed vocabularies, one table each ------------------------
  * A word of a closed list: the machine word (stored, printed, allowed by

@@ -47,7 +47,8 @@ static void insert(cw_batch *b, struct ctx *x, const char *name)
 }
 
 /* action store (or absent, or empty): stored; twice: stored and skipped;
- * skip; reject (field name); none: no outcome; fatal: returns 5. */
+ * skip; reject (field name, then returns CW_REJECTED, which the batch
+ * takes as 0); none: no outcome; fatal: returns 5. */
 static int fn(void *vctx, cw_batch *b, const cw_record *rec)
 {
 	struct ctx *x = vctx;
@@ -69,6 +70,7 @@ static int fn(void *vctx, cw_batch *b, const cw_record *rec)
 		cw_batch_skip(b, rec, "already there");
 	} else if (!strcmp(a, "reject")) {
 		cw_batch_reject(b, rec, "name", "is not allowed");
+		return CW_REJECTED;
 	} else if (!strcmp(a, "fatal")) {
 		return CW_EXIT_IO;
 	}
