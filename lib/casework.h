@@ -383,7 +383,7 @@ void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 /* Appends "key":value to a JSON object being built in b (a comma first
  * unless b ends with '{'); value NULL is written null. */
 void cw_json_kv(cw_buf *b, const char *key, const char *value);
-/* Appends one CSV field to b, quoted only when it must be (comma, quote,
+/* (io/csv.c) Appends one CSV field to b, quoted only when it must be (comma, quote,
  * CR or LF; a leading or trailing space is also quoted so that no reader
  * can trim it). */
 void cw_csv_quote(cw_buf *b, const char *s, size_t n);

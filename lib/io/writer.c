@@ -48,26 +48,6 @@ static void put(cw_writer *w)
 		w->err = errno ? errno : EIO;
 }
 
-void cw_csv_quote(cw_buf *b, const char *s, size_t n)
-{
-	size_t i;
-	int need = n && (s[0] == ' ' || s[n - 1] == ' ');
-	for (i = 0; i < n && !need; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
-			need = 1;
-	if (!need) {
-		cw_buf_add(b, s, n);
-		return;
-	}
-	cw_buf_addch(b, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			cw_buf_addch(b, '"');
-		cw_buf_addch(b, s[i]);
-	}
-	cw_buf_addch(b, '"');
-}
-
 static void csv_header(cw_writer *w)
 {
 	size_t i;
