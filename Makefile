@@ -202,7 +202,7 @@ check-valgrind: deps
 		printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 "%s" "$$@"\n' \
 			"$(CURDIR)/build/bin/$$c" > build/vg/$$c; chmod +x build/vg/$$c; done
 	@LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" PATH="$(CURDIR)/build/vg:$$PATH" \
-		prove -f tests/e2e/*.t
+		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) tests/e2e/*.t
 
 # libFuzzer over our own code (the Debian libraries are not instrumented):
 # each target runs FUZZ_SECONDS from the seed corpus; a crash is saved in
