@@ -94,6 +94,8 @@ static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
 		c->keep_going = 1;
 		break;
 	case CW_O_REJECTS:
+		if (!*val)
+			return cw_usage_error("option '--rejects' needs a file name");
 		c->rejects = val;
 		break;
 	case CW_O_WORKER:

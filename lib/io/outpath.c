@@ -53,11 +53,21 @@ static void place_of(const char *path, struct place *pl)
 	struct stat st;
 
 	cw_buf_init(&pl->rest);
+	if (!*p) {
+		free(p);
+		p = cw_xstrdup(".");
+	}
 	for (;;) {
-		pl->dir = *p ? realpath(p, NULL) : NULL;
+		pl->dir = realpath(p, NULL);
 		if (pl->dir && stat(pl->dir, &st) == 0)
 			break;
 		free(pl->dir);
+		if (!strcmp(p, ".") || !strcmp(p, "/")) {
+			/* the working folder is gone: the path as it is */
+			pl->dir = cw_xstrdup(p);
+			memset(&st, 0, sizeof st);
+			break;
+		}
 		/* Not there: its last part goes to the rest (taken from the
 		 * end), and the folder above is tried. "/" is always there. */
 		slash = strrchr(p, '/');

@@ -90,6 +90,10 @@ check "and no database was created" [ ! -e new.db ]
 run sw-intake add --db new.db --dry-run --keep-going --rejects new.db in.csv
 check_rc 2 "a dry run's rejects file is checked the same way"
 
+run sw-intake add --db r.db --keep-going --rejects "" in.csv
+check_rc 2 "an empty --rejects is a usage error"
+check_err_line "sw-intake: option '--rejects' needs a file name" "the message names the option"
+
 # An input, under another name.
 run sw-intake add --db r.db --keep-going --rejects ./in.csv in.csv
 check_rc 2 "--rejects naming an input by another name"
