@@ -63,22 +63,15 @@ static int parse_revision(const char *s, int *out)
 	return 0;
 }
 
-/* The batch verbs: one batch of records each. */
-#define BATCH_VERB(fn, work) \
-	static int fn(const cw_cli *c, const cw_config *cfg) \
-	{ \
-		cw_batch_opts o = cli_batch_opts(c); \
-		return work(&o, c->db_path, cfg, c->args, c->nargs); \
-	}
-BATCH_VERB(run_goals, plan_goals)
-BATCH_VERB(run_tasks, plan_tasks)
-BATCH_VERB(run_progress, plan_progress)
-BATCH_VERB(run_contacts, plan_contacts)
-BATCH_VERB(run_sessions, plan_sessions)
-BATCH_VERB(run_review, plan_reviews)
-BATCH_VERB(run_close, plan_close)
-BATCH_VERB(run_reopen, plan_reopen)
-BATCH_VERB(run_followups, plan_followups)
+CLI_BATCH_VERB(run_goals, plan_goals)
+CLI_BATCH_VERB(run_tasks, plan_tasks)
+CLI_BATCH_VERB(run_progress, plan_progress)
+CLI_BATCH_VERB(run_contacts, plan_contacts)
+CLI_BATCH_VERB(run_sessions, plan_sessions)
+CLI_BATCH_VERB(run_review, plan_reviews)
+CLI_BATCH_VERB(run_close, plan_close)
+CLI_BATCH_VERB(run_reopen, plan_reopen)
+CLI_BATCH_VERB(run_followups, plan_followups)
 
 static int run_show(const cw_cli *c, const cw_config *cfg)
 {

@@ -76,15 +76,9 @@ static int run_match(const cw_cli *c, const cw_config *cfg)
 	return refer_match(c->db_path, cfg, c->args[0], c->out_fmt);
 }
 
-#define BATCH_VERB(fn, work) \
-	static int fn(const cw_cli *c, const cw_config *cfg) \
-	{ \
-		cw_batch_opts o = cli_batch_opts(c); \
-		return work(&o, c->db_path, cfg, c->args, c->nargs); \
-	}
-BATCH_VERB(run_add, refer_add)
-BATCH_VERB(run_status, refer_status)
-BATCH_VERB(run_feedback, refer_feedback)
+CLI_BATCH_VERB(run_add, refer_add)
+CLI_BATCH_VERB(run_status, refer_status)
+CLI_BATCH_VERB(run_feedback, refer_feedback)
 
 static int run_list(const cw_cli *c, const cw_config *cfg)
 {

@@ -103,6 +103,15 @@ void cli_usage(const cw_command *cmd, FILE *fp);
 /* The options of a batch for the verb c names: what the common options
  * said (verb, user, formats, encoding, dry run, keep going, rejects). */
 cw_batch_opts cli_batch_opts(const cw_cli *c);
+/* Defines fn, a verb's run function that runs work over the command
+ * line's files as one batch: the common shape of the batch verbs, whose
+ * work takes (batch options, database path, configuration, files, count). */
+#define CLI_BATCH_VERB(fn, work) \
+	static int fn(const cw_cli *c, const cw_config *cfg) \
+	{ \
+		cw_batch_opts o = cli_batch_opts(c); \
+		return work(&o, c->db_path, cfg, c->args, c->nargs); \
+	}
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see
  * cw_output_failed) when anything written to it was lost, else rc
  * unchanged. Call once at exit. */
