@@ -33,7 +33,7 @@ DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || ec
 # Where objects go: build/ normally, build-san/ for the sanitizer suite.
 B ?= build
 
-LIB_SRC = $(sort $(wildcard lib/*/*.c))
+LIB_SRC = $(sort $(wildcard lib/*/*.c lib/*/*/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 CMDS    = sw-intake sw-assess sw-plan sw-refer sw-report
 CMD_BIN = $(CMDS:%=$(B)/bin/%)

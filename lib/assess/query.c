@@ -110,7 +110,7 @@ int assess_history(const char *db_path, const cw_config *cfg,
 {
 	cw_db *db = NULL;
 	cw_instruments *all = NULL;
-	sqlite3_stmt *st = NULL;
+	store_stmt *st = NULL;
 	cw_writer *w = NULL;
 	enum cw_kind kind;
 	int64_t num;
@@ -135,29 +135,29 @@ int assess_history(const char *db_path, const cw_config *cfg,
 		rc = CW_EXIT_DB;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, num);
+	store_bind_int(st, 1, num);
 	w = cw_writer_new(stdout, fmt, history_cols, NH);
-	while ((r = store_step_out(st, w)) == SQLITE_ROW) {
+	while ((r = store_step_out(st, w)) == STORE_ROW) {
 		const char *v[NH] = {0};
 		char total[32], scaled[32], c1[32], c2[32];
-		const char *instr = (const char *)sqlite3_column_text(st, 2);
+		const char *instr = store_col_text(st, 2);
 		const cw_instrument *in = cw_instruments_find(all, instr);
 		cw_score cur;
 		int i;
 
 		memset(&cur, 0, sizeof cur);
-		cur.total100 = sqlite3_column_int64(st, 4);
-		cur.has_scaled = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		cur.scaled100 = sqlite3_column_int64(st, 5);
+		cur.total100 = store_col_int(st, 4);
+		cur.has_scaled = store_col_type(st, 5) != STORE_NULL;
+		cur.scaled100 = store_col_int(st, 5);
 		for (i = 0; i < 4; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
+			v[i] = store_col_text(st, i);
 		cw_hundredths_format(cur.total100, total);
 		cw_hundredths_format(cur.scaled100, scaled);
 		v[H_TOTAL] = total;
 		v[H_SCALED] = cur.has_scaled ? scaled : NULL;
-		v[H_BAND] = (const char *)sqlite3_column_text(st, 6);
-		v[H_RISK] = (const char *)sqlite3_column_text(st, 7);
-		v[H_FLAGS] = (const char *)sqlite3_column_text(st, 8);
+		v[H_BAND] = store_col_text(st, 6);
+		v[H_RISK] = store_col_text(st, 7);
+		v[H_FLAGS] = store_col_text(st, 8);
 		if (prev_instr && !strcmp(prev_instr, instr) && in) {
 			change_cols(in, &base, &cur, v, H_CH_BASE, c1);
 			change_cols(in, &prev, &cur, v, H_CH_PREV, c2);
@@ -169,7 +169,7 @@ int assess_history(const char *db_path, const cw_config *cfg,
 		prev = cur;
 		cw_writer_row(w, v);
 	}
-	if (r != SQLITE_DONE)
+	if (r != STORE_DONE)
 		rc = store_fail(db, "read assessments");
 	if (cw_writer_finish(w)) {
 		cw_output_failed(cw_writer_errno(w));
@@ -180,7 +180,7 @@ int assess_history(const char *db_path, const cw_config *cfg,
 out:
 	free(prev_instr);
 	cw_writer_free(w);
-	sqlite3_finalize(st);
+	store_finalize(st);
 	cw_db_free(db);
 	cw_instruments_free(all);
 	return rc;
@@ -217,7 +217,7 @@ int assess_risk(const char *db_path, const cw_config *cfg,
 {
 	cw_instruments *all;
 	cw_db *db;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cw_buf surveys;
 	int rc;
 
@@ -262,8 +262,8 @@ int assess_risk(const char *db_path, const cw_config *cfg,
 	}
 	store_bind_text(st, 1, worker);
 	store_bind_text(st, 2, surveys.s);
-	rc = store_print(db, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
-	sqlite3_finalize(st);
+	rc = store_print(db, stdout, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
+	store_finalize(st);
 	cw_db_free(db);
 	cw_buf_release(&surveys);
 	return rc;

@@ -37,13 +37,13 @@ struct assess {
 	cw_audit_ids *followups;     /* follow-ups created */
 	cw_audit_ids *closed;        /* re-assessment follow-ups answered */
 	cw_buf json;                 /* scratch */
-	sqlite3_stmt *case_exists;
-	sqlite3_stmt *ins;
-	sqlite3_stmt *ins_followup;
-	sqlite3_stmt *close_reassess;
-	sqlite3_stmt *open_reassess;  /* the open re-assessments to close */
-	sqlite3_stmt *same;           /* the same assessment, stored before */
-	sqlite3_stmt *latest;         /* the latest date of an instrument */
+	store_stmt *case_exists;
+	store_stmt *ins;
+	store_stmt *ins_followup;
+	store_stmt *close_reassess;
+	store_stmt *open_reassess;  /* the open re-assessments to close */
+	store_stmt *same;           /* the same assessment, stored before */
+	store_stmt *latest;         /* the latest date of an instrument */
 	/* A dry run stores nothing: fingerprints of the case, date and
 	 * answers of each assessment it would have stored, so that a
 	 * repeat later in the batch is skipped as in the real run. */
@@ -251,15 +251,15 @@ static int check_case(struct assess *a, cw_batch *b, const cw_record *rec,
 	}
 	if (!a->db)
 		return 0;
-	sqlite3_reset(a->case_exists);
-	sqlite3_bind_int64(a->case_exists, 1, *num);
-	r = sqlite3_step(a->case_exists);
-	sqlite3_reset(a->case_exists);
-	if (r == SQLITE_DONE) {
+	store_reset(a->case_exists);
+	store_bind_int(a->case_exists, 1, *num);
+	r = store_step(a->case_exists);
+	store_reset(a->case_exists);
+	if (r == STORE_DONE) {
 		cw_batch_reject(b, rec, src, "no such case");
 		return CW_REJECTED;
 	}
-	if (r != SQLITE_ROW)
+	if (r != STORE_ROW)
 		return store_fail(a->db, "look up a case");
 	return 0;
 }
@@ -279,22 +279,22 @@ static int store_followup(struct assess *a, int64_t case_id, const char *kind,
 			  const char *due, int64_t assessment, int64_t batch,
 			  const char *now)
 {
-	sqlite3_stmt *st = a->ins_followup;
+	store_stmt *st = a->ins_followup;
 	int64_t id;
 	char idbuf[32];
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, kind);
 	store_bind_text(st, 3, due);
 	store_bind_text(st, 4, cw_instrument_name(a->in));
-	sqlite3_bind_int64(st, 5, assessment);
+	store_bind_int(st, 5, assessment);
 	store_bind_text(st, 6, now);
-	sqlite3_bind_int64(st, 7, batch);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	store_bind_int(st, 7, batch);
+	if (store_step(st) != STORE_DONE)
 		return store_fail(a->db, "schedule a follow-up");
-	sqlite3_reset(st);
-	id = sqlite3_last_insert_rowid(a->db->h);
+	store_reset(st);
+	id = store_last_id(a->db);
 	cw_id_format(CW_K_FOLLOWUP, id, idbuf);
 	cw_buf_reset(&a->json);
 	cw_buf_printf(&a->json, "{\"followup_id\":\"%s\",\"case_id\":\"CA-%lld\","
@@ -324,63 +324,63 @@ static void answers_json(const struct assess *a, cw_buf *out)
  * assessment just stored answers them. Each is audited as done. */
 static int close_reassessments(struct assess *a, int64_t case_id, const char *now)
 {
-	sqlite3_stmt *st = a->open_reassess;
+	store_stmt *st = a->open_reassess;
 	int r;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, cw_instrument_name(a->in));
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while ((r = store_step(st)) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
 		cw_buf_reset(&a->json);
 		cw_buf_printf(&a->json, "{\"followup_id\":\"FU-%lld\",\"status\":\"done\"}",
 			      (long long)id);
 		cw_audit_ids_add(a->closed, id, a->json.s, a->json.len);
 	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_reset(st);
+	if (r != STORE_DONE)
 		return store_fail(a->db, "read follow-ups");
 	st = a->close_reassess;
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, now);
-	sqlite3_bind_int64(st, 2, case_id);
+	store_bind_int(st, 2, case_id);
 	store_bind_text(st, 3, cw_instrument_name(a->in));
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(a->db, "close a follow-up");
+	r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(a->db, "close a follow-up");
 }
 
 static int store(struct assess *a, cw_batch *b, int64_t case_id,
 		 const cw_score *s, const char *v[NA], const char *answers,
 		 int backdated, int64_t *id_out, char idbuf[32], char now[21])
 {
-	sqlite3_stmt *st = a->ins;
+	store_stmt *st = a->ins;
 	int64_t id;
 	int rc;
 
 	cw_utc_now(now);
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, v[A_INSTRUMENT]);
 	store_bind_text(st, 3, v[A_VERSION]);
 	store_bind_text(st, 4, v[A_DATE]);
-	sqlite3_bind_int64(st, 5, s->total100);
+	store_bind_int(st, 5, s->total100);
 	if (s->has_scaled)
-		sqlite3_bind_int64(st, 6, s->scaled100);
+		store_bind_int(st, 6, s->scaled100);
 	else
-		sqlite3_bind_null(st, 6);
+		store_bind_null(st, 6);
 	store_bind_text(st, 7, v[A_BAND]);
 	store_bind_text(st, 8, v[A_RISK]);
 	store_bind_text(st, 9, v[A_FLAGS]);
 	store_bind_text(st, 10, v[A_SUBSCALES]);
 	store_bind_text(st, 11, answers);
 	store_bind_text(st, 12, now);
-	sqlite3_bind_int64(st, 13, cw_batch_id(b));
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	store_bind_int(st, 13, cw_batch_id(b));
+	rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE)
 		return store_fail(a->db, "store an assessment");
-	id = sqlite3_last_insert_rowid(a->db->h);
+	id = store_last_id(a->db);
 	*id_out = id;
 	cw_id_format(CW_K_ASSESSMENT, id, idbuf);
 	v[A_ID] = idbuf;
@@ -435,7 +435,7 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 {
 	enum cw_kind kind;
 	int64_t num;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int r;
 
 	if (cw_id_parse(id, &kind, &num) || kind != CW_K_ASSESSMENT) {
@@ -458,15 +458,15 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 	st = store_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, num);
+	store_bind_int(st, 1, num);
 	store_bind_text(st, 2, cw_instrument_name(a->in));
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_ROW) {
+	r = store_step(st);
+	store_finalize(st);
+	if (r == STORE_ROW) {
 		char canon[32];
 		cw_id_format(CW_K_ASSESSMENT, num, canon);
 		cw_batch_skip(b, rec, "already stored as %s", canon);
-	} else if (r == SQLITE_DONE) {
+	} else if (r == STORE_DONE) {
 		cw_batch_reject(b, rec, src, "no such %s assessment",
 				cw_instrument_name(a->in));
 	} else {
@@ -485,28 +485,28 @@ static int lookup(struct assess *a, int64_t case_id, const char *answers,
 	int r;
 
 	cw_date_format(d, date);
-	sqlite3_reset(a->same);
-	sqlite3_bind_int64(a->same, 1, case_id);
+	store_reset(a->same);
+	store_bind_int(a->same, 1, case_id);
 	store_bind_text(a->same, 2, cw_instrument_name(a->in));
 	store_bind_text(a->same, 3, date);
 	store_bind_text(a->same, 4, answers);
-	r = sqlite3_step(a->same);
-	if (r == SQLITE_ROW) {
+	r = store_step(a->same);
+	if (r == STORE_ROW) {
 		char id[32];
-		cw_id_format(CW_K_ASSESSMENT, sqlite3_column_int64(a->same, 0), id);
+		cw_id_format(CW_K_ASSESSMENT, store_col_int(a->same, 0), id);
 		*dup = cw_xstrdup(id);
 	}
-	sqlite3_reset(a->same);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	store_reset(a->same);
+	if (r != STORE_ROW && r != STORE_DONE)
 		return store_fail(a->db, "look up assessments");
-	sqlite3_reset(a->latest);
-	sqlite3_bind_int64(a->latest, 1, case_id);
+	store_reset(a->latest);
+	store_bind_int(a->latest, 1, case_id);
 	store_bind_text(a->latest, 2, cw_instrument_name(a->in));
-	r = sqlite3_step(a->latest);
-	if (r == SQLITE_ROW && sqlite3_column_text(a->latest, 0))
-		*last = cw_xstrdup((const char *)sqlite3_column_text(a->latest, 0));
-	sqlite3_reset(a->latest);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
+	r = store_step(a->latest);
+	if (r == STORE_ROW && store_col_text(a->latest, 0))
+		*last = cw_xstrdup(store_col_text(a->latest, 0));
+	store_reset(a->latest);
+	return r == STORE_ROW || r == STORE_DONE ? 0
 		: store_fail(a->db, "look up assessments");
 }
 
@@ -740,13 +740,13 @@ int assess_score(const cw_batch_opts *o, const char *instrument,
 		rc = cw_batch_run(o, a.db, files, nfiles, cw_assessment_cols, NA,
 				  &names, score_record, score_finish, &a);
 	}
-	sqlite3_finalize(a.case_exists);
-	sqlite3_finalize(a.ins);
-	sqlite3_finalize(a.ins_followup);
-	sqlite3_finalize(a.close_reassess);
-	sqlite3_finalize(a.open_reassess);
-	sqlite3_finalize(a.same);
-	sqlite3_finalize(a.latest);
+	store_finalize(a.case_exists);
+	store_finalize(a.ins);
+	store_finalize(a.ins_followup);
+	store_finalize(a.close_reassess);
+	store_finalize(a.open_reassess);
+	store_finalize(a.same);
+	store_finalize(a.latest);
 	cw_audit_ids_free(a.closed);
 	cw_db_free(a.db);
 	cw_instruments_free(all);

@@ -19,10 +19,10 @@ static const int client_field[BULK_CLIENT_TEXT] = {
 };
 
 /* An INSERT of n rows with explicit ids. */
-static sqlite3_stmt *prepare_rows(cw_db *db, int cases, int n)
+static store_stmt *prepare_rows(cw_db *db, int cases, int n)
 {
 	cw_buf sql;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int i, j, ncol = cases ? BULK_CASE_TEXT + 3 : BULK_CLIENT_TEXT + 2;
 
 	cw_buf_init(&sql);
@@ -69,8 +69,8 @@ void intake_bulk_release(struct bulk_ins *b)
 	if (!b->client[0] && !b->arena.s)
 		return;   /* never started */
 	for (i = 0; i < 2; i++) {
-		sqlite3_finalize(b->client[i]);
-		sqlite3_finalize(b->cases[i]);
+		store_finalize(b->client[i]);
+		store_finalize(b->cases[i]);
 	}
 	cw_buf_release(&b->arena);
 	memset(b, 0, sizeof *b);
@@ -87,41 +87,41 @@ static size_t keep(struct bulk_ins *b, const char *v)
 	return at + 1;
 }
 
-static void bind_kept(struct bulk_ins *b, sqlite3_stmt *st, int i, size_t at)
+static void bind_kept(struct bulk_ins *b, store_stmt *st, int i, size_t at)
 {
 	store_bind_text(st, i, at ? b->arena.s + at - 1 : NULL);
 }
 
 /* Writes rows [from, to) of the clients waiting, with st (to - from rows). */
 static int write_clients(struct intake_db *s, struct bulk_ins *b,
-			 sqlite3_stmt *st, int from, int to)
+			 store_stmt *st, int from, int to)
 {
 	int r, j, p = 0;
 	for (r = from; r < to; r++) {
-		sqlite3_bind_int64(st, ++p, b->cid[r]);
+		store_bind_int(st, ++p, b->cid[r]);
 		for (j = 0; j < BULK_CLIENT_TEXT; j++)
 			bind_kept(b, st, ++p, b->cv[r][j]);
-		sqlite3_bind_int64(st, ++p, b->batch);
+		store_bind_int(st, ++p, b->batch);
 	}
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(s->db, "store a record");
+	r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(s->db, "store a record");
 }
 
 static int write_cases(struct intake_db *s, struct bulk_ins *b,
-		       sqlite3_stmt *st, int from, int to)
+		       store_stmt *st, int from, int to)
 {
 	int r, j, p = 0;
 	for (r = from; r < to; r++) {
-		sqlite3_bind_int64(st, ++p, b->kid[r]);
-		sqlite3_bind_int64(st, ++p, b->kclient[r]);
+		store_bind_int(st, ++p, b->kid[r]);
+		store_bind_int(st, ++p, b->kclient[r]);
 		for (j = 0; j < BULK_CASE_TEXT; j++)
 			bind_kept(b, st, ++p, b->kv[r][j]);
-		sqlite3_bind_int64(st, ++p, b->batch);
+		store_bind_int(st, ++p, b->batch);
 	}
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(s->db, "store a record");
+	r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(s->db, "store a record");
 }
 
 int intake_bulk_flush(struct intake_db *s)

@@ -154,7 +154,7 @@ void intake_people_release(struct people *p);
 #define BULK_CASE_TEXT 10     /* text columns of a case row */
 /* Clients and cases waiting to be written, with the ids they will have. */
 struct bulk_ins {
-	sqlite3_stmt *client[2], *cases[2]; /* INSERT of 1 and BULK_ROWS rows */
+	store_stmt *client[2], *cases[2]; /* INSERT of 1 and BULK_ROWS rows */
 	int64_t next_client, next_case;     /* the next ids */
 	int64_t batch;                      /* the batch writing them */
 	cw_buf arena;                       /* the waiting rows' values */
@@ -186,19 +186,16 @@ void intake_bulk_release(struct bulk_ins *b);
 
 struct intake_db {
 	cw_db *db;                /* not owned; NULL in a dry run without one */
-	sqlite3_stmt *get_case;   /* case row by id, in intake_case_cols order */
-	sqlite3_stmt *get_client; /* client row by id, in intake_client_cols order */
-	sqlite3_stmt *candidates[3]; /* known clients by each duplicate rule */
-	sqlite3_stmt *candidate_by_id[3]; /* the same, for one client */
-	sqlite3_stmt *open_case;  /* a client's open case */
-	sqlite3_stmt *ins_client;
-	sqlite3_stmt *ins_case;
-	sqlite3_stmt *roster;     /* may a worker be assigned (cached) */
+	store_stmt *get_case;   /* case row by id, in intake_case_cols order */
+	store_stmt *get_client; /* client row by id, in intake_client_cols order */
+	store_stmt *candidates[3]; /* known clients by each duplicate rule */
+	store_stmt *candidate_by_id[3]; /* the same, for one client */
+	store_stmt *open_case;  /* a client's open case */
+	store_stmt *ins_client;
+	store_stmt *ins_case;
+	store_stmt *roster;     /* may a worker be assigned (cached) */
 	int utf8;                 /* the database keeps text as UTF-8: text
 				   * bound is read back byte for byte */
-	char **index_sql;         /* bulk path: the indexes set aside, name
-				     and SQL in turn; owned */
-	size_t nindex;
 	struct bulk_ins *bulk;    /* bulk path: rows waiting to be written,
 				     flushed before any read; not owned */
 };

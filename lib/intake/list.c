@@ -21,7 +21,7 @@ static const enum pseudo_action pseudo_action[NF] = {
 /* store_print with the fields pseudonymised: st gives the columns of
  * intake_client_cols (clients) or intake_case_cols, ids as "CL-n" and "CA-n",
  * which are the text each pseudonym is made from. */
-static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
+static int print_pseudonymised(cw_db *db, store_stmt *st, int clients,
 			       const cw_pseudonym *ps, enum cw_format fmt)
 {
 	const cw_col *cols = clients ? intake_client_cols : intake_case_cols;
@@ -35,9 +35,9 @@ static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 
 	for (i = 0; i < ncols; i++)
 		act[i] = pseudo_action[clients ? intake_client_field[i] : (int)i];
-	while ((r = store_step_out(st, w)) == SQLITE_ROW) {
+	while ((r = store_step_out(st, w)) == STORE_ROW) {
 		for (i = 0; i < ncols; i++) {
-			v = (const char *)sqlite3_column_text(st, (int)i);
+			v = store_col_text(st, (int)i);
 			switch (act[i]) {
 			case PA_KEEP:
 				break;
@@ -56,7 +56,7 @@ static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 				if (v) {
 					char *o = act[i] == PA_CLIENT ? client : kase;
 					cw_pseudonym_make(ps, act[i] == PA_CLIENT ? "PS-" : "PC-",
-							  v, (size_t)sqlite3_column_bytes(st, (int)i), o);
+							  v, (size_t)store_col_bytes(st, (int)i), o);
 					v = o;
 				}
 				break;
@@ -65,7 +65,7 @@ static int print_pseudonymised(cw_db *db, sqlite3_stmt *st, int clients,
 		}
 		cw_writer_row(w, vals);
 	}
-	if (r != SQLITE_DONE)
+	if (r != STORE_DONE)
 		rc = store_fail(db, "read records");
 	return cw_writer_end(w, rc);
 }
@@ -74,7 +74,7 @@ int intake_list(const char *db_path, const cw_config *cfg,
 		   const cw_intake_query *q, enum cw_format fmt)
 {
 	cw_db *db;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cw_buf sql;
 	cw_pseudonym *ps = NULL;
 	char since[11], until[11];
@@ -118,9 +118,9 @@ int intake_list(const char *db_path, const cw_config *cfg,
 	if (ps)
 		rc = print_pseudonymised(db, st, q->clients, ps, fmt);
 	else
-		rc = q->clients ? store_print(db, st, intake_client_cols, NCLIENT, fmt)
-				: store_print(db, st, intake_case_cols, NF, fmt);
-	sqlite3_finalize(st);
+		rc = q->clients ? store_print(db, stdout, st, intake_client_cols, NCLIENT, fmt)
+				: store_print(db, stdout, st, intake_case_cols, NF, fmt);
+	store_finalize(st);
 	cw_db_free(db);
 	cw_pseudonym_free(ps);
 	return rc;
@@ -146,7 +146,7 @@ int intake_show(const char *db_path, const cw_config *cfg, const char *id,
 		   enum cw_format fmt)
 {
 	cw_db *db;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	enum cw_kind kind;
 	int64_t num;
 	char sql[1536];
@@ -164,21 +164,21 @@ int intake_show(const char *db_path, const cw_config *cfg, const char *id,
 		cw_db_free(db);
 		return CW_EXIT_DB;
 	}
-	sqlite3_bind_int64(st, 1, num);
+	store_bind_int(st, 1, num);
 	/* Look before printing: a missing record prints nothing at all, not
 	 * the empty selection of the machine formats. */
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE) {
+	rc = store_step(st);
+	store_reset(st);
+	if (rc == STORE_DONE) {
 		cw_error("no %s %s", cw_kind_name(kind), id);
 		rc = CW_EXIT_DATA;
-	} else if (rc != SQLITE_ROW) {
+	} else if (rc != STORE_ROW) {
 		rc = store_fail(db, "read a record");
 	} else {
-		rc = kind == CW_K_CLIENT ? store_print(db, st, intake_client_cols, NCLIENT, fmt)
-					 : store_print(db, st, intake_case_cols, NF, fmt);
+		rc = kind == CW_K_CLIENT ? store_print(db, stdout, st, intake_client_cols, NCLIENT, fmt)
+					 : store_print(db, stdout, st, intake_case_cols, NF, fmt);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	cw_db_free(db);
 	return rc;
 }

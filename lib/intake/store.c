@@ -35,7 +35,6 @@ static const char *const candidate_cond[3] = {
 int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 {
 	char sql[1536];
-	sqlite3_stmt *st;
 	int i;
 
 	memset(s, 0, sizeof *s);
@@ -64,11 +63,7 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 		return CW_EXIT_DB;
 	if (!writes)
 		return 0;
-	if (!(st = store_prepare(db, "PRAGMA encoding")))
-		return CW_EXIT_DB;
-	s->utf8 = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-		  !strcmp((const char *)sqlite3_column_text(st, 0), "UTF-8");
-	sqlite3_finalize(st);
+	s->utf8 = store_text_utf8(db);
 	if (!(s->ins_client = store_prepare(db,
 		"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
 		" id_number, phone, address, household, language, consent_date,"
@@ -86,43 +81,40 @@ int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
 void intake_db_release(struct intake_db *s)
 {
 	int i;
-	sqlite3_finalize(s->get_case);
-	sqlite3_finalize(s->get_client);
+	store_finalize(s->get_case);
+	store_finalize(s->get_client);
 	for (i = 0; i < 3; i++) {
-		sqlite3_finalize(s->candidates[i]);
-		sqlite3_finalize(s->candidate_by_id[i]);
+		store_finalize(s->candidates[i]);
+		store_finalize(s->candidate_by_id[i]);
 	}
-	for (i = 0; i < 2 * (int)s->nindex; i++)
-		free(s->index_sql[i]);
-	free(s->index_sql);
-	sqlite3_finalize(s->open_case);
-	sqlite3_finalize(s->ins_client);
-	sqlite3_finalize(s->ins_case);
-	sqlite3_finalize(s->roster);
+	store_finalize(s->open_case);
+	store_finalize(s->ins_client);
+	store_finalize(s->ins_case);
+	store_finalize(s->roster);
 	memset(s, 0, sizeof *s);
 }
 
 int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 {
-	sqlite3_stmt *st = clients ? s->get_client : s->get_case;
+	store_stmt *st = clients ? s->get_client : s->get_case;
 	int r, i, n = clients ? NCLIENT : NF;
 
 	if (!s->db)
 		return 0;
 	if (intake_bulk_flush(s))
 		return -1;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	store_reset(st);
+	store_bind_int(st, 1, id);
+	r = store_step(st);
+	if (r == STORE_ROW)
 		for (i = 0; i < n; i++) {
-			const char *t = (const char *)sqlite3_column_text(st, i);
+			const char *t = store_col_text(st, i);
 			out[clients ? intake_client_field[i] : i] = t ? cw_xstrdup(t) : NULL;
 		}
-	sqlite3_reset(st);
-	if (r == SQLITE_ROW)
+	store_reset(st);
+	if (r == STORE_ROW)
 		return 1;
-	if (r == SQLITE_DONE)
+	if (r == STORE_DONE)
 		return 0;
 	store_fail(s->db, "read a record");
 	return -1;
@@ -154,14 +146,14 @@ int64_t intake_db_open_case(struct intake_db *s, int64_t client)
 	int64_t id = 0;
 	if (!s->db || client <= 0)
 		return 0;
-	sqlite3_reset(s->open_case);
-	sqlite3_bind_int64(s->open_case, 1, client);
-	r = sqlite3_step(s->open_case);
-	if (r == SQLITE_ROW)
-		id = sqlite3_column_int64(s->open_case, 0);
-	else if (r != SQLITE_DONE)
+	store_reset(s->open_case);
+	store_bind_int(s->open_case, 1, client);
+	r = store_step(s->open_case);
+	if (r == STORE_ROW)
+		id = store_col_int(s->open_case, 0);
+	else if (r != STORE_DONE)
 		id = -1;
-	sqlite3_reset(s->open_case);
+	store_reset(s->open_case);
 	if (id < 0)
 		store_fail(s->db, "look up open cases");
 	return id;
@@ -172,14 +164,14 @@ int intake_db_worker_ok(struct intake_db *s, const char *name)
 	return intake_roster_allows(s->db, &s->roster, name);
 }
 
-static int step_insert(cw_db *db, sqlite3_stmt *st, int64_t *id)
+static int step_insert(cw_db *db, store_stmt *st, int64_t *id)
 {
-	int r = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (r != SQLITE_DONE)
+	int r = store_step(st);
+	store_reset(st);
+	store_clear(st);
+	if (r != STORE_DONE)
 		return store_fail(db, "store a record");
-	*id = sqlite3_last_insert_rowid(db->h);
+	*id = store_last_id(db);
 	return 0;
 }
 
@@ -201,12 +193,12 @@ int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
 		F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
 		F_CREATED_AT
 	};
-	sqlite3_stmt *st = s->ins_client;
+	store_stmt *st = s->ins_client;
 	int i;
 
 	for (i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
 		store_bind_text(st, i + 1, cols[i] < 0 ? key : r->v[cols[i]]);
-	sqlite3_bind_int64(st, i + 1, batch);
+	store_bind_int(st, i + 1, batch);
 	return step_insert(s->db, st, id);
 }
 
@@ -214,8 +206,8 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 			  int64_t client, const char *linked_by,
 			  const char *snapshot, int64_t batch, int64_t *id)
 {
-	sqlite3_stmt *st = s->ins_case;
-	sqlite3_bind_int64(st, 1, client);
+	store_stmt *st = s->ins_case;
+	store_bind_int(st, 1, client);
 	store_bind_text(st, 2, r->v[F_INTAKE_DATE]);
 	store_bind_text(st, 3, r->v[F_CATEGORY]);
 	store_bind_text(st, 4, r->v[F_WORKER]);
@@ -226,14 +218,14 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 	store_bind_text(st, 9, snapshot);
 	store_bind_text(st, 10, r->v[F_NOTES]);
 	store_bind_text(st, 11, r->v[F_CREATED_AT]);
-	sqlite3_bind_int64(st, 12, batch);
+	store_bind_int(st, 12, batch);
 	return step_insert(s->db, st, id);
 }
 
-static void bind_candidate(sqlite3_stmt *st, const struct row *r,
+static void bind_candidate(store_stmt *st, const struct row *r,
 			   const char *name_key)
 {
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, r->v[F_ID_NUMBER]);
 	store_bind_text(st, 2, r->v[F_ID_TYPE]);
 	store_bind_text(st, 3, name_key);
@@ -242,18 +234,18 @@ static void bind_candidate(sqlite3_stmt *st, const struct row *r,
 }
 
 /* Reads the candidate rows of st into out (up to max) from *n on. */
-static int read_candidates(struct intake_db *s, sqlite3_stmt *st,
+static int read_candidates(struct intake_db *s, store_stmt *st,
 			   struct intake_cand *out, int *n, int max)
 {
 	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-		out[*n].id = sqlite3_column_int64(st, 0);
-		out[*n].batch = sqlite3_column_int64(st, 1);
-		out[*n].same_name = sqlite3_column_int(st, 2);
+	while ((step = store_step(st)) == STORE_ROW && *n < max) {
+		out[*n].id = store_col_int(st, 0);
+		out[*n].batch = store_col_int(st, 1);
+		out[*n].same_name = store_col_int(st, 2);
 		(*n)++;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+	store_reset(st);
+	if (step != STORE_ROW && step != STORE_DONE) {
 		store_fail(s->db, "look up known clients");
 		return -1;
 	}
@@ -285,9 +277,9 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 	if (nmaybe && intake_bulk_flush(s))
 		rc = -1;
 	for (i = 0; !rc && i < nmaybe && n < max; i++) {
-		sqlite3_stmt *st = s->candidate_by_id[rule];
+		store_stmt *st = s->candidate_by_id[rule];
 		bind_candidate(st, r, name_key);
-		sqlite3_bind_int64(st, 6, maybe[i]);
+		store_bind_int(st, 6, maybe[i]);
 		rc = read_candidates(s, st, out, &n, max);
 	}
 	if (maybe != few)
@@ -297,13 +289,13 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 
 int64_t intake_db_last_client(struct intake_db *s)
 {
-	sqlite3_stmt *st = store_prepare(s->db, "SELECT max(id) FROM clients");
+	store_stmt *st = store_prepare(s->db, "SELECT max(id) FROM clients");
 	int64_t id = -1;
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (store_step(st) == STORE_ROW)
+		id = store_col_int(st, 0);
+	store_finalize(st);
 	if (id < 0)
 		store_fail(s->db, "count the clients");
 	return id;
@@ -313,50 +305,49 @@ int64_t intake_db_last_client(struct intake_db *s)
  * finds it) in open[client]; 1 when an id is too large for it. */
 static int seed_open_cases(struct intake_db *s, struct bulk_cases *oc)
 {
-	sqlite3_stmt *st = store_prepare(s->db, "SELECT client_id, min(id) FROM"
+	store_stmt *st = store_prepare(s->db, "SELECT client_id, min(id) FROM"
 					  " cases WHERE status = 'open' GROUP BY client_id");
 	int step, rc = 0;
 
 	if (!st)
 		return CW_EXIT_DB;
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t client = sqlite3_column_int64(st, 0);
-		int64_t id = sqlite3_column_int64(st, 1);
+	while (!rc && (step = store_step(st)) == STORE_ROW) {
+		int64_t client = store_col_int(st, 0);
+		int64_t id = store_col_int(st, 1);
 		if (client < 0 || id <= 0 || id > UINT32_MAX)
 			rc = 1;
 		else
 			intake_bulk_cases_set(oc, client, id);
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != STORE_DONE)
 		rc = store_fail(s->db, "read the open cases");
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return rc;
 }
 
 int intake_db_bulk_begin(struct intake_db *s, struct people *p,
 			 struct bulk_cases *oc)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int step, rc = 0;
-	size_t i;
 
 	if (!(st = store_prepare(s->db, "SELECT id, name_key, id_type, id_number,"
 				 " birth_date, phone FROM clients")))
 		return CW_EXIT_DB;
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!rc && (step = store_step(st)) == STORE_ROW) {
 		struct intake_people_key k;
-		int64_t id = sqlite3_column_int64(st, 0);
-		intake_people_key(&k, (const char *)sqlite3_column_text(st, 1),
-			   (const char *)sqlite3_column_text(st, 2),
-			   (const char *)sqlite3_column_text(st, 3),
-			   (const char *)sqlite3_column_text(st, 4),
-			   (const char *)sqlite3_column_text(st, 5));
+		int64_t id = store_col_int(st, 0);
+		intake_people_key(&k, store_col_text(st, 1),
+			   store_col_text(st, 2),
+			   store_col_text(st, 3),
+			   store_col_text(st, 4),
+			   store_col_text(st, 5));
 		if (id < 0 || intake_people_add(p, (size_t)id, &k, PEOPLE_ALL))
 			rc = 1;
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != STORE_DONE)
 		rc = store_fail(s->db, "read the clients");
-	sqlite3_finalize(st);
+	store_finalize(st);
 	if (!rc)
 		rc = seed_open_cases(s, oc);
 	if (rc) {
@@ -366,43 +357,17 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p,
 	}
 	/* The indexes of the clients and cases tables, set aside for the
 	 * batch. */
-	if (!(st = store_prepare(s->db, "SELECT name, sql FROM sqlite_master"
-				 " WHERE type = 'index' AND tbl_name IN ('clients', 'cases')"
-				 " AND sql IS NOT NULL ORDER BY name")))
-		return CW_EXIT_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		s->index_sql = cw_xrealloc(s->index_sql, (s->nindex + 1) * 2 *
-					   sizeof *s->index_sql);
-		s->index_sql[2 * s->nindex] = cw_xstrdup((const char *)
-						     sqlite3_column_text(st, 0));
-		s->index_sql[2 * s->nindex++ + 1] = cw_xstrdup((const char *)
-							 sqlite3_column_text(st, 1));
+	{
+		static const char *const tables[] = {"clients", "cases", NULL};
+		return store_bulk_begin(s->db, tables) ? CW_EXIT_DB : 0;
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return store_fail(s->db, "list the indexes");
-	for (i = 0; i < s->nindex; i++) {
-		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", s->index_sql[2 * i]);
-		int ok = sql && sqlite3_exec(s->db->h, sql, NULL, NULL, NULL) == SQLITE_OK;
-		sqlite3_free(sql);
-		if (!ok)
-			return store_fail(s->db, "set the indexes aside");
-	}
-	/* Appending rows needs little page cache; the index needs the room. */
-	sqlite3_exec(s->db->h, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
-	return 0;
 }
 
 int intake_db_bulk_end(struct intake_db *s)
 {
-	size_t i;
 	if (intake_bulk_flush(s))
 		return CW_EXIT_DB;
-	for (i = 0; i < s->nindex; i++)
-		if (sqlite3_exec(s->db->h, s->index_sql[2 * i + 1], NULL, NULL,
-				 NULL) != SQLITE_OK)
-			return store_fail(s->db, "rebuild the indexes");
-	return 0;
+	return store_bulk_end(s->db) ? CW_EXIT_DB : 0;
 }
 
 /* Applies the changed fields of r (those set in change[]) to the stored
@@ -411,7 +376,7 @@ int intake_db_update(struct intake_db *s, int client, int64_t id,
 		     const struct row *r, const int change[NF], const char *now)
 {
 	cw_buf sql;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int f, n = 0, rc;
 	char *key = NULL;
 
@@ -435,43 +400,43 @@ int intake_db_update(struct intake_db *s, int client, int64_t id,
 		key = intake_name_key(r->v[F_NAME]);
 		store_bind_text(st, ++n, key);
 	}
-	sqlite3_bind_int64(st, ++n, id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s->db, "update a record");
-	sqlite3_finalize(st);
+	store_bind_int(st, ++n, id);
+	rc = store_step(st) == STORE_DONE ? 0 : store_fail(s->db, "update a record");
+	store_finalize(st);
 	free(key);
 	return rc;
 }
 
 int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out)
 {
-	sqlite3_stmt *st = store_prepare(s->db,
+	store_stmt *st = store_prepare(s->db,
 		"SELECT intake_snapshot FROM cases WHERE id = ?");
 	int r;
 	*out = NULL;
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, case_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		*out = cw_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
+	store_bind_int(st, 1, case_id);
+	r = store_step(st);
+	if (r == STORE_ROW && store_col_text(st, 0))
+		*out = cw_xstrdup(store_col_text(st, 0));
+	store_finalize(st);
+	return r == STORE_ROW || r == STORE_DONE ? 0
 		: store_fail(s->db, "read a case");
 }
 
 int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
 		     const char *now)
 {
-	sqlite3_stmt *st = store_prepare(s->db,
+	store_stmt *st = store_prepare(s->db,
 		"UPDATE cases SET client_id = ?, linked_by = NULL,"
 		" intake_snapshot = NULL, updated_at = ? WHERE id = ?");
 	int r;
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, client);
+	store_bind_int(st, 1, client);
 	store_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, case_id);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_fail(s->db, "move a case");
+	store_bind_int(st, 3, case_id);
+	r = store_step(st);
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : store_fail(s->db, "move a case");
 }

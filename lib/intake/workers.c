@@ -17,7 +17,7 @@ int intake_workers_list(const char *db_path, const cw_config *cfg,
 		    enum cw_format fmt)
 {
 	cw_db *db;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char sql[512];
 	int rc;
 
@@ -25,8 +25,8 @@ int intake_workers_list(const char *db_path, const cw_config *cfg,
 		return rc;
 	snprintf(sql, sizeof sql, "%s ORDER BY w.id", roster_select);
 	st = store_prepare(db, sql);
-	rc = st ? store_print(db, st, roster_cols, NROSTER, fmt) : CW_EXIT_DB;
-	sqlite3_finalize(st);
+	rc = st ? store_print(db, stdout, st, roster_cols, NROSTER, fmt) : CW_EXIT_DB;
+	store_finalize(st);
 	cw_db_free(db);
 	return rc;
 }
@@ -49,7 +49,7 @@ int intake_workers_add(const char *db_path, const cw_config *cfg,
 		   const char *actor, char **names, size_t n, enum cw_format fmt)
 {
 	cw_db *db = NULL;
-	sqlite3_stmt *ins = NULL, *get = NULL;
+	store_stmt *ins = NULL, *get = NULL;
 	cw_audit_ids *ids = NULL;
 	cw_writer *w = NULL;
 	FILE *spool = NULL;
@@ -85,33 +85,33 @@ int intake_workers_add(const char *db_path, const cw_config *cfg,
 		int64_t id;
 		store_bind_text(ins, 1, names[i]);
 		store_bind_text(ins, 2, now);
-		sqlite3_bind_int64(ins, 3, batch);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
+		store_bind_int(ins, 3, batch);
+		if (store_step(ins) != STORE_DONE) {
 			rc = store_fail(db, "add a worker");
 			break;
 		}
-		sqlite3_reset(ins);
-		if (!sqlite3_changes(db->h)) {
+		store_reset(ins);
+		if (!store_changes(db)) {
 			cw_error("argument %zu: skipped: already on the roster", i + 1);
 			skipped++;
 			continue;
 		}
-		id = sqlite3_last_insert_rowid(db->h);
-		sqlite3_reset(get);
-		sqlite3_bind_int64(get, 1, id);
-		if (sqlite3_step(get) == SQLITE_ROW) {
+		id = store_last_id(db);
+		store_reset(get);
+		store_bind_int(get, 1, id);
+		if (store_step(get) == STORE_ROW) {
 			const char *v[NROSTER];
 			cw_buf json;
 			size_t c;
 			for (c = 0; c < NROSTER; c++)
-				v[c] = (const char *)sqlite3_column_text(get, (int)c);
+				v[c] = store_col_text(get, (int)c);
 			cw_writer_row(w, v);
 			cw_buf_init(&json);
 			cw_json_record(&json, roster_cols, NROSTER, v);
 			cw_audit_ids_add(ids, id, json.s, json.len);
 			cw_buf_release(&json);
 		}
-		sqlite3_reset(get);
+		store_reset(get);
 		added++;
 	}
 	if (!rc)
@@ -139,13 +139,13 @@ out:
 	if (spool)
 		fclose(spool);
 	cw_audit_ids_free(ids);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(get);
+	store_finalize(ins);
+	store_finalize(get);
 	cw_db_free(db);
 	return rc;
 }
 
-int intake_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name)
+int intake_roster_allows(cw_db *db, store_stmt **st, const char *name)
 {
 	int r;
 	if (!db)
@@ -154,15 +154,15 @@ int intake_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name)
 					 " workers) OR EXISTS (SELECT 1 FROM workers"
 					 " WHERE name = ?)")))
 		return -1;
-	sqlite3_reset(*st);
+	store_reset(*st);
 	store_bind_text(*st, 1, name);
-	r = sqlite3_step(*st);
-	if (r == SQLITE_ROW) {
-		r = sqlite3_column_int(*st, 0) != 0;
+	r = store_step(*st);
+	if (r == STORE_ROW) {
+		r = store_col_int(*st, 0) != 0;
 	} else {
 		store_fail(db, "read the worker roster");
 		r = -1;
 	}
-	sqlite3_reset(*st);
+	store_reset(*st);
 	return r;
 }

@@ -11,17 +11,17 @@
  * after a database error (reported). */
 static long plan_open_referrals(cw_db *db, int64_t case_id)
 {
-	sqlite3_stmt *st = store_prepare(db, "SELECT count(*) FROM referrals"
+	store_stmt *st = store_prepare(db, "SELECT count(*) FROM referrals"
 		" WHERE case_id = ? AND state IN ('draft','sent','accepted')");
 	long n = -1;
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	store_bind_int(st, 1, case_id);
+	if (store_step(st) == STORE_ROW)
+		n = store_col_int(st, 0);
 	else
 		store_fail(db, "count open referrals");
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return n;
 }
 
@@ -43,15 +43,15 @@ struct closing {
 	/* A dry run's reviews or closures, for a record naming one; or the
 	 * reopenings it would record, by closure. */
 	store_dryrows dry;
-	sqlite3_stmt *roster;       /* plan_worker_ok's query */
-	sqlite3_stmt *case_info;
-	sqlite3_stmt *supersede;    /* older reviews no longer the latest */
-	sqlite3_stmt *get_review, *plan_of, *later_review, *ins_review,
+	store_stmt *roster;       /* plan_worker_ok's query */
+	store_stmt *case_info;
+	store_stmt *supersede;    /* older reviews no longer the latest */
+	store_stmt *get_review, *plan_of, *later_review, *ins_review,
 		     *set_next_review;
-	sqlite3_stmt *get_closure, *goal_get, *goals_open, *open_tasks,
+	store_stmt *get_closure, *goal_get, *goals_open, *open_tasks,
 		     *open_crisis, *set_closed, *set_goal, *ins_closure,
 		     *ins_followup, *open_scheduled, *cancel_followup;
-	sqlite3_stmt *get_reopen, *latest_closure, *set_open, *set_reopened,
+	store_stmt *get_reopen, *latest_closure, *set_open, *set_reopened,
 		     *open_followups, *done_followup;
 };
 
@@ -87,9 +87,9 @@ static void flip(struct closing *c, int64_t case_id)
 	c->flipped[c->nflipped++] = case_id;
 }
 
-static int column_date(sqlite3_stmt *st, int col, cw_date *out)
+static int column_date(store_stmt *st, int col, cw_date *out)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	const char *t = store_col_text(st, col);
 	const char *why;
 	return t && !cw_date_parse(t, out, &why);
 }
@@ -99,7 +99,7 @@ static int column_date(sqlite3_stmt *st, int col, cw_date *out)
 static int case_info(struct closing *c, int64_t case_id, int open,
 		     struct caseinfo *ci)
 {
-	sqlite3_stmt *st = c->case_info;
+	store_stmt *st = c->case_info;
 	const char *t;
 	int r;
 
@@ -107,11 +107,11 @@ static int case_info(struct closing *c, int64_t case_id, int open,
 	ci->open = open;
 	if (!c->db)
 		return 0;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		if ((t = (const char *)sqlite3_column_text(st, 0)))
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
+	r = store_step(st);
+	if (r == STORE_ROW) {
+		if ((t = store_col_text(st, 0)))
 			ci->worker = cw_xstrdup(t);
 		ci->has_intake = column_date(st, 1, &ci->intake);
 		ci->has_closed = column_date(st, 2, &ci->closed);
@@ -120,38 +120,38 @@ static int case_info(struct closing *c, int64_t case_id, int open,
 	} else {
 		r = store_fail(c->db, "look up a case");
 	}
-	sqlite3_reset(st);
+	store_reset(st);
 	if (flipped(c, case_id))
 		ci->open = !ci->open;
 	return r;
 }
 
 /* Runs a statement that changes something: 0 or an exit code. */
-static int step_done(struct closing *c, sqlite3_stmt *st, const char *what)
+static int step_done(struct closing *c, store_stmt *st, const char *what)
 {
-	int r = sqlite3_step(st);
-	r = r == SQLITE_DONE ? 0 : store_fail(c->db, what);
-	sqlite3_reset(st);
+	int r = store_step(st);
+	r = r == STORE_DONE ? 0 : store_fail(c->db, what);
+	store_reset(st);
 	return r;
 }
 
 /* A count from a statement bound to one id; -1 after a database error. */
-static long count_of(struct closing *c, sqlite3_stmt *st, int64_t id)
+static long count_of(struct closing *c, store_stmt *st, int64_t id)
 {
 	long n = -1;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
+	store_reset(st);
+	store_bind_int(st, 1, id);
+	if (store_step(st) == STORE_ROW)
+		n = (long)store_col_int(st, 0);
 	else
 		store_fail(c->db, "read the database");
-	sqlite3_reset(st);
+	store_reset(st);
 	return n;
 }
 
 /* The ids a statement bound to one id gives, all read before any of them
  * is changed: *ids (newly allocated, or NULL) and *n. 0 or an exit code. */
-static int ids_of(struct closing *c, sqlite3_stmt *st, int64_t id,
+static int ids_of(struct closing *c, store_stmt *st, int64_t id,
 		  int64_t **ids, size_t *n)
 {
 	size_t cap = 0;
@@ -159,17 +159,17 @@ static int ids_of(struct closing *c, sqlite3_stmt *st, int64_t id,
 
 	*ids = NULL;
 	*n = 0;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	store_reset(st);
+	store_bind_int(st, 1, id);
+	while ((r = store_step(st)) == STORE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*ids = cw_xrealloc(*ids, cap * sizeof **ids);
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = store_col_int(st, 0);
 	}
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(c->db, "read follow-ups");
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(c->db, "read follow-ups");
 }
 
 
@@ -258,7 +258,7 @@ static const char *review_canon(size_t i, const char *given, cw_buf *scratch)
 static int plan_of(struct closing *c, int64_t case_id, int64_t *plan,
 		   cw_duration *cycle, char **next)
 {
-	sqlite3_stmt *st = c->plan_of;
+	store_stmt *st = c->plan_of;
 	const char *t, *why;
 	int r;
 
@@ -267,23 +267,23 @@ static int plan_of(struct closing *c, int64_t case_id, int64_t *plan,
 	*next = NULL;
 	if (!c->db)
 		return 0;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*plan = sqlite3_column_int64(st, 0);
-		t = (const char *)sqlite3_column_text(st, 1);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
+	r = store_step(st);
+	if (r == STORE_ROW) {
+		*plan = store_col_int(st, 0);
+		t = store_col_text(st, 1);
 		if (!t || cw_duration_parse(t, cycle, &why) || !cycle->n)
 			*cycle = c->cycle;
-		if ((t = (const char *)sqlite3_column_text(st, 2)))
+		if ((t = store_col_text(st, 2)))
 			*next = cw_xstrdup(t);
 		r = 0;
-	} else if (r == SQLITE_DONE) {
+	} else if (r == STORE_DONE) {
 		r = 0;
 	} else {
 		r = store_fail(c->db, "read a plan");
 	}
-	sqlite3_reset(st);
+	store_reset(st);
 	return r;
 }
 
@@ -292,15 +292,15 @@ static int plan_of(struct closing *c, int64_t case_id, int64_t *plan,
 static int set_next_review(struct closing *c, int64_t plan, const char *before,
 			   const char *next, const char *now)
 {
-	sqlite3_stmt *st = c->set_next_review;
+	store_stmt *st = c->set_next_review;
 	int rc;
 
 	if (core_same(before, next))
 		return 0;
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, next);
 	store_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, plan);
+	store_bind_int(st, 3, plan);
 	if ((rc = step_done(c, st, "set the next review")) != 0)
 		return rc;
 	return audit_change(c, "update", CW_K_PLAN, plan, "next_review", before,
@@ -310,7 +310,7 @@ static int set_next_review(struct closing *c, int64_t plan, const char *before,
 static int review_store(struct closing *c, cw_batch *b, int64_t case_id,
 			const char **out)
 {
-	sqlite3_stmt *st = c->ins_review;
+	store_stmt *st = c->ins_review;
 	int64_t id, plan;
 	cw_duration cycle;
 	char *before = NULL, now[21], idbuf[32];
@@ -321,31 +321,31 @@ static int review_store(struct closing *c, cw_batch *b, int64_t case_id,
 	 * a review entered late, dated before one already stored, is kept
 	 * but is not current. Only the current one can be due. */
 	st = c->later_review;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, out[R_DATE]);
-	later = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	later = store_step(st) == STORE_ROW ? store_col_int(st, 0) : -1;
+	store_reset(st);
 	if (later < 0)
 		return store_fail(c->db, "read reviews");
 	st = c->ins_review;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, out[R_DATE]);
 	store_bind_text(st, 3, out[R_WORKER]);
 	store_bind_text(st, 4, out[R_NOTE]);
 	store_bind_text(st, 5, out[R_NEXT]);
 	store_bind_text(st, 6, now);
-	sqlite3_bind_int64(st, 7, cw_batch_id(b));
-	sqlite3_bind_int(st, 8, !later);
+	store_bind_int(st, 7, cw_batch_id(b));
+	store_bind_int(st, 8, !later);
 	if ((rc = step_done(c, st, "store a review")) != 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(c->db->h);
+	id = store_last_id(c->db);
 	if (!later) {
 		st = c->supersede;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, case_id);
-		sqlite3_bind_int64(st, 2, id);
+		store_reset(st);
+		store_bind_int(st, 1, case_id);
+		store_bind_int(st, 2, id);
 		if ((rc = step_done(c, st, "update reviews")) != 0)
 			return rc;
 	}
@@ -574,7 +574,7 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 		       const char *hdr, int64_t case_id, struct outcome *o,
 		       size_t n)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char idbuf[32];
 	const char *t;
 	size_t i;
@@ -584,30 +584,30 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 		return 0;
 	for (i = 0; i < n && !rc; i++) {
 		st = c->goal_get;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, o[i].goal);
-		r = sqlite3_step(st);
+		store_reset(st);
+		store_bind_int(st, 1, o[i].goal);
+		r = store_step(st);
 		cw_id_format(CW_K_GOAL, o[i].goal, idbuf);
-		if (r == SQLITE_DONE) {
+		if (r == STORE_DONE) {
 			cw_batch_reject(b, rec, hdr, "%s: no such goal", idbuf);
 			rc = CW_REJECTED;
-		} else if (r != SQLITE_ROW) {
+		} else if (r != STORE_ROW) {
 			rc = store_fail(c->db, "look up a goal");
-		} else if (sqlite3_column_int64(st, 0) != case_id) {
+		} else if (store_col_int(st, 0) != case_id) {
 			cw_batch_reject(b, rec, hdr, "%s is a goal of another case", idbuf);
 			rc = CW_REJECTED;
-		} else if ((t = (const char *)sqlite3_column_text(st, 1))) {
+		} else if ((t = store_col_text(st, 1))) {
 			o[i].before = cw_xstrdup(t);
 		}
-		sqlite3_reset(st);
+		store_reset(st);
 	}
 	if (rc)
 		return rc;
 	st = c->goals_open;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t g = sqlite3_column_int64(st, 0);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
+	while ((r = store_step(st)) == STORE_ROW) {
+		int64_t g = store_col_int(st, 0);
 		for (i = 0; i < n && o[i].goal != g; i++)
 			;
 		if (i == n) {
@@ -618,9 +618,9 @@ static int check_goals(struct closing *c, cw_batch *b, const cw_record *rec,
 			break;
 		}
 	}
-	if (!rc && r != SQLITE_DONE)
+	if (!rc && r != STORE_DONE)
 		rc = store_fail(c->db, "read goals");
-	sqlite3_reset(st);
+	store_reset(st);
 	return rc;
 }
 
@@ -675,7 +675,7 @@ static int check_open_work(struct closing *c, cw_batch *b, const cw_record *rec,
 static int cancel_scheduled(struct closing *c, int64_t case_id,
 			    const char *closure)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int64_t *ids;
 	char fubuf[32];
 	size_t n, i;
@@ -685,8 +685,8 @@ static int cancel_scheduled(struct closing *c, int64_t case_id,
 		return rc;
 	for (i = 0; i < n && !rc; i++) {
 		st = c->cancel_followup;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, ids[i]);
+		store_reset(st);
+		store_bind_int(st, 1, ids[i]);
 		if ((rc = step_done(c, st, "cancel a follow-up")) != 0)
 			break;
 		cw_id_format(CW_K_FOLLOWUP, ids[i], fubuf);
@@ -705,7 +705,7 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 		       const char **out, const struct outcome *o, size_t n,
 		       const long pending[NW])
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char now[21], idbuf[32], fubuf[32], *next = NULL;
 	int64_t id, fu, plan;
 	cw_duration cycle;
@@ -714,10 +714,10 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 
 	cw_utc_now(now);
 	st = c->set_closed;
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, out[X_DATE]);
 	store_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, case_id);
+	store_bind_int(st, 3, case_id);
 	if ((rc = step_done(c, st, "close a case")) != 0 ||
 	    (rc = audit_change(c, "close", CW_K_CASE, case_id, "status", "open",
 			       "closed", "closed_date", NULL, out[X_DATE])) != 0)
@@ -726,27 +726,27 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 		if (o[i].before && !strcmp(o[i].before, o[i].status))
 			continue;
 		st = c->set_goal;
-		sqlite3_reset(st);
+		store_reset(st);
 		store_bind_text(st, 1, o[i].status);
 		store_bind_text(st, 2, now);
-		sqlite3_bind_int64(st, 3, o[i].goal);
+		store_bind_int(st, 3, o[i].goal);
 		if ((rc = step_done(c, st, "set a goal's outcome")) != 0 ||
 		    (rc = audit_change(c, "update", CW_K_GOAL, o[i].goal, "status",
 				       o[i].before, o[i].status, NULL, NULL, NULL)) != 0)
 			return rc;
 	}
 	st = c->ins_closure;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, out[X_DATE]);
 	store_bind_text(st, 3, out[X_REASON]);
 	store_bind_text(st, 4, out[X_FORCE]);
 	store_bind_text(st, 5, out[X_OUTCOMES]);
 	store_bind_text(st, 6, now);
-	sqlite3_bind_int64(st, 7, cw_batch_id(b));
+	store_bind_int(st, 7, cw_batch_id(b));
 	if ((rc = step_done(c, st, "store a closure")) != 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(c->db->h);
+	id = store_last_id(c->db);
 	cw_id_format(CW_K_CLOSURE, id, idbuf);
 	/* Nothing of a closed case is due but its follow-up after closure
 	 * and its referrals: what sw-assess scheduled is cancelled, and the
@@ -760,14 +760,14 @@ static int close_store(struct closing *c, cw_batch *b, int64_t case_id,
 		return rc;
 	if (out[X_FOLLOW]) {
 		st = c->ins_followup;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, case_id);
+		store_reset(st);
+		store_bind_int(st, 1, case_id);
 		store_bind_text(st, 2, out[X_FOLLOW]);
 		store_bind_text(st, 3, now);
-		sqlite3_bind_int64(st, 4, cw_batch_id(b));
+		store_bind_int(st, 4, cw_batch_id(b));
 		if ((rc = step_done(c, st, "schedule a follow-up")) != 0)
 			return rc;
-		fu = sqlite3_last_insert_rowid(c->db->h);
+		fu = store_last_id(c->db);
 		cw_id_format(CW_K_FOLLOWUP, fu, fubuf);
 		cw_buf_reset(&c->json);
 		cw_buf_addch(&c->json, '{');
@@ -978,7 +978,7 @@ static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
 			const char *closed, const char **out, int64_t plan,
 			const char *before, const char *next)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char now[21];
 	int64_t *ids;
 	size_t n, i;
@@ -986,19 +986,19 @@ static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
 
 	cw_utc_now(now);
 	st = c->set_open;
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, now);
-	sqlite3_bind_int64(st, 2, case_id);
+	store_bind_int(st, 2, case_id);
 	if ((rc = step_done(c, st, "reopen a case")) != 0 ||
 	    (rc = audit_change(c, "reopen", CW_K_CASE, case_id, "status", "closed",
 			       "open", "closed_date", closed, NULL)) != 0)
 		return rc;
 	if (closure) {
 		st = c->set_reopened;
-		sqlite3_reset(st);
+		store_reset(st);
 		store_bind_text(st, 1, out[O_DATE]);
 		store_bind_text(st, 2, out[O_REASON]);
-		sqlite3_bind_int64(st, 3, closure);
+		store_bind_int(st, 3, closure);
 		if ((rc = step_done(c, st, "record a reopening")) != 0 ||
 		    (rc = audit_change(c, "update", CW_K_CLOSURE, closure,
 				       "reopened_date", NULL, out[O_DATE],
@@ -1012,10 +1012,10 @@ static int reopen_store(struct closing *c, int64_t case_id, int64_t closure,
 		return rc;
 	for (i = 0; i < n && !rc; i++) {
 		st = c->done_followup;
-		sqlite3_reset(st);
+		store_reset(st);
 		store_bind_text(st, 1, now);
 		store_bind_text(st, 2, out[O_DATE]);
-		sqlite3_bind_int64(st, 3, ids[i]);
+		store_bind_int(st, 3, ids[i]);
 		if ((rc = step_done(c, st, "mark a follow-up done")) != 0)
 			break;
 		rc = audit_change(c, "done", CW_K_FOLLOWUP, ids[i], "status", "open",
@@ -1055,17 +1055,17 @@ static int reopen_record(void *ctx, cw_batch *b, const cw_record *rec)
 	has_cd = ci.has_closed;
 	cd = ci.closed;
 	if (c->db) {
-		sqlite3_reset(c->latest_closure);
-		sqlite3_bind_int64(c->latest_closure, 1, case_id);
-		r = sqlite3_step(c->latest_closure);
-		if (r == SQLITE_ROW) {
-			closure = sqlite3_column_int64(c->latest_closure, 0);
+		store_reset(c->latest_closure);
+		store_bind_int(c->latest_closure, 1, case_id);
+		r = store_step(c->latest_closure);
+		if (r == STORE_ROW) {
+			closure = store_col_int(c->latest_closure, 0);
 			if (column_date(c->latest_closure, 1, &cd))
 				has_cd = 1;
-		} else if (r != SQLITE_DONE) {
+		} else if (r != STORE_DONE) {
 			rc = store_fail(c->db, "read closures");
 		}
-		sqlite3_reset(c->latest_closure);
+		store_reset(c->latest_closure);
 		if (rc)
 			goto done;
 	}
@@ -1137,7 +1137,7 @@ enum verb { V_REVIEW, V_CLOSE, V_REOPEN };
 
 static int prepare(struct closing *c)
 {
-	struct { sqlite3_stmt **st; int write; const char *sql; } q[] = {
+	struct { store_stmt **st; int write; const char *sql; } q[] = {
 		{&c->case_info, 0, "SELECT k.worker, k.intake_date, k.closed_date,"
 		 " (SELECT max(x.reopened_date) FROM closures x WHERE x.case_id = k.id)"
 		 " FROM cases k WHERE k.id = ?"},
@@ -1207,7 +1207,7 @@ static int prepare(struct closing *c)
 
 static void release(struct closing *c)
 {
-	sqlite3_stmt *all[] = {
+	store_stmt *all[] = {
 		c->roster, c->case_info, c->get_review, c->plan_of, c->later_review,
 		c->ins_review, c->set_next_review, c->get_closure, c->goal_get,
 		c->goals_open, c->open_tasks, c->set_closed, c->set_goal,
@@ -1217,7 +1217,7 @@ static void release(struct closing *c)
 	};
 	size_t i;
 	for (i = 0; i < sizeof all / sizeof all[0]; i++)
-		sqlite3_finalize(all[i]);
+		store_finalize(all[i]);
 	cw_db_free(c->db);
 	cw_audit_ids_free(c->reviews);
 	cw_audit_ids_free(c->closures);

@@ -6,7 +6,7 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, int64_t *case_id, int *open)
 {
 	enum cw_kind kind;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int r;
 
 	*open = 1;
@@ -19,16 +19,16 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	st = store_prepare(db, "SELECT status = 'open' FROM cases WHERE id = ?");
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, *case_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*open = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (r == SQLITE_DONE) {
+	store_bind_int(st, 1, *case_id);
+	r = store_step(st);
+	if (r == STORE_ROW)
+		*open = store_col_int(st, 0);
+	store_finalize(st);
+	if (r == STORE_DONE) {
 		cw_batch_reject(b, rec, src, "no such case");
 		return CW_REJECTED;
 	}
-	return r == SQLITE_ROW ? 0 : store_fail(db, "look up a case");
+	return r == STORE_ROW ? 0 : store_fail(db, "look up a case");
 }
 
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,

@@ -100,25 +100,25 @@ const char *plan_canon_count(const char *given, cw_buf *scratch)
  * first parameter) gives its n columns in output order. 1 and out[]
  * (newly allocated, NULL for no value) when found, 0 when not, -1 after a
  * database error (reported). */
-int plan_load_row(cw_db *db, sqlite3_stmt *st, int64_t id, size_t n, char **out)
+int plan_load_row(cw_db *db, store_stmt *st, int64_t id, size_t n, char **out)
 {
 	size_t i;
 	int r;
 
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	store_reset(st);
+	store_bind_int(st, 1, id);
+	r = store_step(st);
+	if (r == STORE_ROW)
 		for (i = 0; i < n; i++) {
-			const char *t = (const char *)sqlite3_column_text(st, (int)i);
+			const char *t = store_col_text(st, (int)i);
 			out[i] = t ? cw_xstrdup(t) : NULL;
 		}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	if (r != STORE_ROW && r != STORE_DONE)
 		store_fail(db, "read a record");
-	sqlite3_reset(st);
-	return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
 void plan_row_free(char **row, size_t n)
@@ -162,7 +162,7 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
 		cw_batch_skip(b, rec, "already stored as %s", id);
 }
 
-int plan_known_record(cw_db *db, sqlite3_stmt *st, store_dryrows *dry,
+int plan_known_record(cw_db *db, store_stmt *st, store_dryrows *dry,
 		      cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		      size_t n, const char **vals, const char **src,
 		      enum cw_kind kind, const char *what, plan_canon_fn canon)
@@ -255,12 +255,12 @@ struct work {
 	cw_buf json;              /* scratch */
 	store_dryrows dry;        /* dry run: the contacts or sessions it
 	                           * would store, for a record naming one */
-	sqlite3_stmt *roster;     /* plan_worker_ok's query */
-	sqlite3_stmt *case_worker;
-	sqlite3_stmt *get_contact;
-	sqlite3_stmt *get_session;
-	sqlite3_stmt *ins_contact;
-	sqlite3_stmt *ins_session;
+	store_stmt *roster;     /* plan_worker_ok's query */
+	store_stmt *case_worker;
+	store_stmt *get_contact;
+	store_stmt *get_session;
+	store_stmt *ins_contact;
+	store_stmt *ins_session;
 };
 
 /* The case's assigned worker into *out (newly allocated, NULL when none).
@@ -272,16 +272,16 @@ static int case_worker(struct work *w, int64_t case_id, char **out)
 	*out = NULL;
 	if (!w->db)
 		return 0;
-	sqlite3_reset(w->case_worker);
-	sqlite3_bind_int64(w->case_worker, 1, case_id);
-	r = sqlite3_step(w->case_worker);
-	if (r == SQLITE_ROW && (t = (const char *)sqlite3_column_text(w->case_worker, 0)))
+	store_reset(w->case_worker);
+	store_bind_int(w->case_worker, 1, case_id);
+	r = store_step(w->case_worker);
+	if (r == STORE_ROW && (t = store_col_text(w->case_worker, 0)))
 		*out = cw_xstrdup(t);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	if (r != STORE_ROW && r != STORE_DONE)
 		r = store_fail(w->db, "look up a case");
 	else
 		r = 0;
-	sqlite3_reset(w->case_worker);
+	store_reset(w->case_worker);
 	return r;
 }
 
@@ -307,28 +307,28 @@ static int insert_contact(struct work *w, int64_t case_id, const char *date,
 			  const char *note, int64_t session, const char *now,
 			  int64_t batch, int64_t *id)
 {
-	sqlite3_stmt *st = w->ins_contact;
+	store_stmt *st = w->ins_contact;
 	int r;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, date);
 	store_bind_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, minutes);
+	store_bind_int(st, 4, minutes);
 	store_bind_text(st, 5, worker);
 	store_bind_text(st, 6, note);
 	if (session)
-		sqlite3_bind_int64(st, 7, session);
+		store_bind_int(st, 7, session);
 	else
-		sqlite3_bind_null(st, 7);
+		store_bind_null(st, 7);
 	store_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, batch);
-	r = sqlite3_step(st);
-	if (r != SQLITE_DONE)
+	store_bind_int(st, 9, batch);
+	r = store_step(st);
+	if (r != STORE_DONE)
 		r = store_fail(w->db, "store a contact");
 	else
 		r = 0;
-	sqlite3_reset(st);
-	*id = sqlite3_last_insert_rowid(w->db->h);
+	store_reset(st);
+	*id = store_last_id(w->db);
 	return r;
 }
 
@@ -714,25 +714,25 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[S_CASES] = cjoined.s;
 	out[S_ATTENDANCE] = count;
 	if (!w->dry_run) {
-		sqlite3_stmt *st = w->ins_session;
+		store_stmt *st = w->ins_session;
 		cw_utc_now(now);
-		sqlite3_reset(st);
+		store_reset(st);
 		store_bind_text(st, 1, date);
 		store_bind_text(st, 2, v[S_TITLE]);
-		sqlite3_bind_int64(st, 3, mins);
+		store_bind_int(st, 3, mins);
 		store_bind_text(st, 4, wjoined.s);
 		store_bind_text(st, 5, v[S_NOTE]);
 		store_bind_text(st, 6, now);
-		sqlite3_bind_int64(st, 7, cw_batch_id(b));
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE) {
+		store_bind_int(st, 7, cw_batch_id(b));
+		rc = store_step(st);
+		if (rc != STORE_DONE) {
 			rc = store_fail(w->db, "store a group session");
-			sqlite3_reset(st);
+			store_reset(st);
 			goto out;
 		}
-		sqlite3_reset(st);
+		store_reset(st);
 		rc = 0;
-		id = sqlite3_last_insert_rowid(w->db->h);
+		id = store_last_id(w->db);
 		cw_id_format(CW_K_SESSION, id, idbuf);
 		/* Each attendance is a contact of kind group with that case,
 		 * by the first worker of the session. */
@@ -839,12 +839,12 @@ static int run(const cw_batch_opts *o, const char *db_path,
 	else if (!rc)
 		rc = cw_batch_run(o, w.db, files, nfiles, contact_cols, NC,
 				  &contact_names, contact_record, work_finish, &w);
-	sqlite3_finalize(w.roster);
-	sqlite3_finalize(w.case_worker);
-	sqlite3_finalize(w.get_contact);
-	sqlite3_finalize(w.get_session);
-	sqlite3_finalize(w.ins_contact);
-	sqlite3_finalize(w.ins_session);
+	store_finalize(w.roster);
+	store_finalize(w.case_worker);
+	store_finalize(w.get_contact);
+	store_finalize(w.get_session);
+	store_finalize(w.ins_contact);
+	store_finalize(w.ins_session);
 	cw_db_free(w.db);
 	cw_audit_ids_free(w.contacts);
 	cw_audit_ids_free(w.sessions);

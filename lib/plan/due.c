@@ -101,7 +101,7 @@ enum { NSRC = sizeof sources / sizeof sources[0] };
  * statement steps again. */
 typedef struct due_head {
 	const struct due_source *src;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	const char *due, *kind;
 	int64_t case_id, item;
 	int live;             /* 1 while a row is held */
@@ -114,19 +114,19 @@ static int head_next(cw_db *db, due_head *h)
 {
 	int r;
 
-	while ((r = sqlite3_step(h->st)) == SQLITE_ROW) {
-		h->due = (const char *)sqlite3_column_text(h->st, 0);
+	while ((r = store_step(h->st)) == STORE_ROW) {
+		h->due = store_col_text(h->st, 0);
 		h->kind = h->src->kind ? h->src->kind
-			: (const char *)sqlite3_column_text(h->st, 5);
+			: store_col_text(h->st, 5);
 		if (!h->due || !h->kind)
 			continue;
-		h->case_id = sqlite3_column_int64(h->st, 1);
-		h->item = sqlite3_column_int64(h->st, 3);
+		h->case_id = store_col_int(h->st, 1);
+		h->item = store_col_int(h->st, 3);
 		h->live = 1;
 		return 0;
 	}
 	h->live = 0;
-	return r == SQLITE_DONE ? 0 : store_fail(db, "read what is due");
+	return r == STORE_DONE ? 0 : store_fail(db, "read what is due");
 }
 
 /* Whether a's row comes before b's in the list: by due date, kind (crisis
@@ -206,20 +206,20 @@ int plan_due(const char *db_path, const cw_config *cfg,
 	 * they are not copied into the page cache one read(2) at a time.
 	 * Only an optimisation: a connection that cannot map the file reads
 	 * it as before. */
-	sqlite3_exec(db->h, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+	store_hint_scan(db);
 	cw_date_format(q->today, today);
 	cw_date_format(q->until, until);
 	for (i = 0; i < NSRC; i++) {
-		sqlite3_stmt *st = store_prepare(db, sources[i].sql);
+		store_stmt *st = store_prepare(db, sources[i].sql);
 
 		heads[i].src = &sources[i];
 		if (!(heads[i].st = st)) {
 			rc = CW_EXIT_DB;
 			goto out;
 		}
-		store_bind_text(st, sqlite3_bind_parameter_index(st, ":until"),
+		store_bind_text(st, store_bind_index(st, ":until"),
 				until);
-		store_bind_text(st, sqlite3_bind_parameter_index(st, ":worker"),
+		store_bind_text(st, store_bind_index(st, ":worker"),
 				q->worker);
 	}
 	/* The calendar first: a path that cannot be written fails before
@@ -259,9 +259,9 @@ int plan_due(const char *db_path, const cw_config *cfg,
 		v[D_KIND] = h->kind;
 		v[D_ITEM] = id_text(item_id, h->src->id_kind, h->item);
 		v[D_CASE] = id_text(case_id, CW_K_CASE, h->case_id);
-		v[D_WORKER] = (const char *)sqlite3_column_text(h->st, 2);
+		v[D_WORKER] = store_col_text(h->st, 2);
 		v[D_WHAT] = h->src->what ? h->src->what
-			: (const char *)sqlite3_column_text(h->st, 4);
+			: store_col_text(h->st, 4);
 		cw_writer_row(w, v);
 		if (ics && dated)
 			ics_item(ics, &b, v, day);
@@ -286,7 +286,7 @@ out:
 	plan_ics_abort(ics);
 	cw_writer_free(w);
 	for (i = 0; i < NSRC; i++)
-		sqlite3_finalize(heads[i].st);
+		store_finalize(heads[i].st);
 	cw_db_free(db);
 	cw_buf_release(&b);
 	cw_buf_release(&last);

@@ -50,7 +50,7 @@ struct fu {
 	int dry_run;
 	cw_date today;
 	cw_buf json;               /* scratch */
-	sqlite3_stmt *get, *set_done;
+	store_stmt *get, *set_done;
 	struct marked *marked;
 	size_t nmarked, capmarked;
 };
@@ -154,21 +154,21 @@ static int local_day(const char *ts, cw_date *out)
 static int fu_store(struct fu *f, cw_batch *b, int64_t id, char **stored,
 		    const char **out)
 {
-	sqlite3_stmt *st = f->set_done;
+	store_stmt *st = f->set_done;
 	char now[21];
 	int r, note_changed = !core_same(stored[F_NOTE], out[F_NOTE]);
 
 	cw_utc_now(now);
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, out[F_DONE]);
 	store_bind_text(st, 2, now);
 	store_bind_text(st, 3, out[F_NOTE]);
-	sqlite3_bind_int64(st, 4, id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_bind_int(st, 4, id);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE)
 		return store_fail(f->db, "mark a follow-up done");
-	if (sqlite3_changes(f->db->h) != 1) {
+	if (store_changes(f->db) != 1) {
 		cw_error("follow-up %s changed while it was being marked done",
 			 stored[F_ID]);
 		return CW_EXIT_DB;
@@ -313,8 +313,8 @@ int plan_followups(const cw_batch_opts *o, const char *db_path,
 	if (!rc)
 		rc = cw_batch_run(o, f.db, files, nfiles, fu_cols, NF, &fu_names,
 				  fu_record, NULL, &f);
-	sqlite3_finalize(f.get);
-	sqlite3_finalize(f.set_done);
+	store_finalize(f.get);
+	store_finalize(f.set_done);
 	cw_db_free(f.db);
 	for (i = 0; i < f.nmarked; i++)
 		free(f.marked[i].note);

@@ -145,7 +145,7 @@ struct plan {
 	struct touch *touched;       /* plans changed, with repeats */
 	size_t ntouched, cap;
 	cw_buf json;                 /* scratch */
-	sqlite3_stmt *st[NS];        /* prepared on first use */
+	store_stmt *st[NS];        /* prepared on first use */
 	/* A dry run with a database keeps the goals, tasks or progress
 	 * entries it would store or change as the batch leaves them (see
 	 * dry_row), and the plans its goals would create, by case. */
@@ -194,47 +194,47 @@ static int dry_get(struct plan *p, int64_t id, enum cw_kind kind, char **v)
 }
 
 /* The statement, prepared on first use and reset for another. */
-static sqlite3_stmt *stmt(struct plan *p, int i)
+static store_stmt *stmt(struct plan *p, int i)
 {
 	if (!p->st[i])
 		return p->st[i] = store_prepare(p->db, sql[i]);
-	sqlite3_reset(p->st[i]);
-	sqlite3_clear_bindings(p->st[i]);
+	store_reset(p->st[i]);
+	store_clear(p->st[i]);
 	return p->st[i];
 }
 
 /* Steps a query once. Returns 1 with the first ns columns copied into
  * s[] (owned, NULL for null) and the next ni columns into iv[]; 0 when
  * there is no row; or CW_EXIT_DB (negated) after a message. */
-static int fetch(struct plan *p, sqlite3_stmt *st, int ns, char **s, int ni,
+static int fetch(struct plan *p, store_stmt *st, int ns, char **s, int ni,
 		 int64_t *iv, const char *what)
 {
-	int r = sqlite3_step(st), i;
-	if (r == SQLITE_DONE) {
-		sqlite3_reset(st);
+	int r = store_step(st), i;
+	if (r == STORE_DONE) {
+		store_reset(st);
 		return 0;
 	}
-	if (r != SQLITE_ROW) {
+	if (r != STORE_ROW) {
 		store_fail(p->db, what);
-		sqlite3_reset(st);
+		store_reset(st);
 		return -CW_EXIT_DB;
 	}
 	for (i = 0; i < ns; i++) {
-		const char *t = (const char *)sqlite3_column_text(st, i);
+		const char *t = store_col_text(st, i);
 		s[i] = t ? cw_xstrdup(t) : NULL;
 	}
 	for (i = 0; i < ni; i++)
-		iv[i] = sqlite3_column_int64(st, ns + i);
-	sqlite3_reset(st);
+		iv[i] = store_col_int(st, ns + i);
+	store_reset(st);
 	return 1;
 }
 
 /* Runs a statement that returns no rows. */
-static int exec(struct plan *p, sqlite3_stmt *st, const char *what)
+static int exec(struct plan *p, store_stmt *st, const char *what)
 {
-	int r = sqlite3_step(st);
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(p->db, what);
+	int r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(p->db, what);
 }
 
 static void strs_free(char **s, int n)
@@ -302,7 +302,7 @@ static int reload(struct plan *p, int (*load)(struct plan *, int64_t, char **,
  * which (reset, to bind), or CW_EXIT_DB. */
 static int change_begin(struct plan *p, cw_batch *b, const cw_record *rec,
 			int any, const char *const *m, int which, char *now,
-			sqlite3_stmt **up)
+			store_stmt **up)
 {
 	if (!any) {
 		cw_batch_skip(b, rec, "no change");
@@ -429,7 +429,7 @@ static int revise(struct plan *p, cw_batch *b)
 	size_t i;
 	int64_t rev;
 	char now[21];
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cw_buf snap;
 	int rc = 0, r;
 
@@ -446,14 +446,14 @@ static int revise(struct plan *p, cw_batch *b)
 			break;
 		}
 		store_bind_text(st, 1, now);
-		sqlite3_bind_int64(st, 2, p->touched[i].plan);
+		store_bind_int(st, 2, p->touched[i].plan);
 		if ((rc = exec(p, st, "revise a plan")) != 0)
 			break;
 		if (!(st = stmt(p, S_PLAN_REV))) {
 			rc = CW_EXIT_DB;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, p->touched[i].plan);
+		store_bind_int(st, 1, p->touched[i].plan);
 		r = fetch(p, st, 0, NULL, 1, &rev, "revise a plan");
 		if (r != 1) {
 			rc = r ? -r : store_fail(p->db, "revise a plan");
@@ -466,11 +466,11 @@ static int revise(struct plan *p, cw_batch *b)
 			rc = CW_EXIT_DB;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, p->touched[i].plan);
-		sqlite3_bind_int64(st, 2, rev);
+		store_bind_int(st, 1, p->touched[i].plan);
+		store_bind_int(st, 2, rev);
 		store_bind_text(st, 3, now);
-		store_bind_text(st, 4, p->db->actor);
-		sqlite3_bind_int64(st, 5, cw_batch_id(b));
+		store_bind_text(st, 4, store_actor(p->db));
+		store_bind_int(st, 5, cw_batch_id(b));
 		store_bind_text(st, 6, snap.s);
 		if ((rc = exec(p, st, "store a plan revision")) != 0)
 			break;
@@ -504,7 +504,7 @@ static int progress_finish(void *ctx, cw_batch *b)
 /* The case's plan and its revision: *plan 0 when it has none (yet). */
 static int plan_of(struct plan *p, int64_t case_id, int64_t *plan, int64_t *rev)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int64_t iv[2] = {0, 0};
 	int r;
 
@@ -513,7 +513,7 @@ static int plan_of(struct plan *p, int64_t case_id, int64_t *plan, int64_t *rev)
 		return 0;
 	if (!(st = stmt(p, S_PLAN_OF)))
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_int(st, 1, case_id);
 	r = fetch(p, st, 0, NULL, 2, iv, "look up a plan");
 	if (r < 0)
 		return -r;
@@ -553,7 +553,7 @@ static int made_plan(struct plan *p, int64_t case_id, int64_t *plan)
  * one cycle from today: a date a worker set is never dropped. */
 static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char cycle[32], next[11], now[21], pid[32], cid[32];
 	const char *v[NL];
 	cw_date first;
@@ -570,23 +570,23 @@ static int plan_new(struct plan *p, int64_t case_id, int64_t *plan)
 			   " ORDER BY date DESC, id DESC LIMIT 1");
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, case_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(next, sizeof next, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	store_bind_int(st, 1, case_id);
+	r = store_step(st);
+	if (r == STORE_ROW && store_col_text(st, 0))
+		snprintf(next, sizeof next, "%s", store_col_text(st, 0));
+	store_finalize(st);
+	if (r != STORE_ROW && r != STORE_DONE)
 		return store_fail(p->db, "read reviews");
 	cw_utc_now(now);
 	if (!(st = stmt(p, S_PLAN_NEW)))
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_int(st, 1, case_id);
 	store_bind_text(st, 2, cycle);
 	store_bind_text(st, 3, next);
 	store_bind_text(st, 4, now);
 	if ((rc = exec(p, st, "create a plan")) != 0)
 		return rc;
-	*plan = sqlite3_last_insert_rowid(p->db->h);
+	*plan = store_last_id(p->db);
 	cw_id_format(CW_K_PLAN, *plan, pid);
 	cw_id_format(CW_K_CASE, case_id, cid);
 	v[L_ID] = pid;
@@ -610,7 +610,7 @@ struct goal_ref {
 static int goal_ref(struct plan *p, cw_batch *b, const cw_record *rec,
 		    const char *hdr, const char *text, struct goal_ref *g)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int64_t iv[3];
 	int r;
 
@@ -620,7 +620,7 @@ static int goal_ref(struct plan *p, cw_batch *b, const cw_record *rec,
 		return r;
 	if (!(st = stmt(p, S_GOAL_REF)))
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, g->id);
+	store_bind_int(st, 1, g->id);
 	r = fetch(p, st, 1, &g->status, 3, iv, "look up a goal");
 	if (r < 0)
 		return -r;
@@ -652,7 +652,7 @@ static int check_open(cw_batch *b, const cw_record *rec, const char *hdr,
  * case is open and the plan's revision; 0 when there is none. */
 static int goal_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char *row[NGIN];
 	int r;
 
@@ -671,7 +671,7 @@ static int goal_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 	}
 	if (!(st = stmt(p, S_GOAL_LOAD)))
 		return -CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, 1, id);
 	r = fetch(p, st, NG, v, 4, iv, "read a goal");
 	return r;
 }
@@ -700,7 +700,7 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	static const int readonly[] = { G_PLAN, G_CREATED, G_UPDATED, G_REVISION };
 	char deadline[11], cid[32], pid[32], now[21], *v[NG] = {0};
 	int64_t case_id, plan = 0, rev = 0, id, iv[4];
-	sqlite3_stmt *st;
+	store_stmt *st;
 	size_t i;
 	int open, rc;
 
@@ -757,8 +757,8 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	if (!(st = stmt(p, S_GOAL_NEW)))
 		return CW_EXIT_DB;
 	cw_utc_now(now);
-	sqlite3_bind_int64(st, 1, plan);
-	sqlite3_bind_int64(st, 2, case_id);
+	store_bind_int(st, 1, plan);
+	store_bind_int(st, 2, case_id);
 	store_bind_text(st, 3, in[G_TERM]);
 	store_bind_text(st, 4, in[G_DESC]);
 	store_bind_text(st, 5, in[G_NEED]);
@@ -768,10 +768,10 @@ static int goal_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	store_bind_text(st, 9, in[G_DEADLINE]);
 	store_bind_text(st, 10, in[G_STATUS]);
 	store_bind_text(st, 11, now);
-	sqlite3_bind_int64(st, 12, cw_batch_id(b));
+	store_bind_int(st, 12, cw_batch_id(b));
 	if ((rc = exec(p, st, "store a goal")) != 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(p->db->h);
+	id = store_last_id(p->db);
 	if ((rc = reload(p, goal_load, id, v, iv, "read a goal")) != 0)
 		return rc;
 	plan_audit_created(p->goals, id, goal_cols, NG, (const char *const *)v,
@@ -808,7 +808,7 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	const char *m[NG];
 	int changed[NG] = {0}, any = 0, i, rc;
 	int64_t id = 0, iv[4];
-	sqlite3_stmt *up;
+	store_stmt *up;
 
 #define GH(f) store_fields_hdr(goal_spec, src, f)
 	if ((rc = canon_id(b, rec, GH(G_ID), &in[G_ID], CW_K_GOAL, gid, &id)) != 0)
@@ -861,7 +861,7 @@ static int goal_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	for (i = G_TERM; i <= G_STATUS; i++)
 		store_bind_text(up, i - G_TERM + 1, m[i]);
 	store_bind_text(up, G_STATUS - G_TERM + 2, now);
-	sqlite3_bind_int64(up, G_STATUS - G_TERM + 3, id);
+	store_bind_int(up, G_STATUS - G_TERM + 3, id);
 	if ((rc = exec(p, up, "change a goal")) != 0 ||
 	    (rc = audit_change(p, CW_K_GOAL, id, goal_cols, NG, st, m, changed)) != 0)
 		goto out;
@@ -926,7 +926,7 @@ static int task_done_date(struct plan *p, cw_batch *b, const cw_record *rec,
  * case is open and its goal; 0 when there is none. */
 static int task_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char *row[NT + 1];
 	int r;
 
@@ -945,7 +945,7 @@ static int task_load(struct plan *p, int64_t id, char **v, int64_t iv[4])
 	}
 	if (!(st = stmt(p, S_TASK_LOAD)))
 		return -CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, 1, id);
 	return fetch(p, st, NT, v, 4, iv, "read a task");
 }
 
@@ -957,7 +957,7 @@ static int task_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	char due[11], done[11], today[11], gid[32], cid[32], now[21];
 	char *v[NT] = {0};
 	int64_t id = 0, iv[4];
-	sqlite3_stmt *st;
+	store_stmt *st;
 	size_t i;
 	int rc;
 
@@ -1013,18 +1013,18 @@ static int task_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		goto out;
 	}
 	cw_utc_now(now);
-	sqlite3_bind_int64(st, 1, g.id);
-	sqlite3_bind_int64(st, 2, g.case_id);
+	store_bind_int(st, 1, g.id);
+	store_bind_int(st, 2, g.case_id);
 	store_bind_text(st, 3, in[T_DESC]);
 	store_bind_text(st, 4, in[T_OWNER]);
 	store_bind_text(st, 5, in[T_DUE]);
 	store_bind_text(st, 6, in[T_STATUS]);
 	store_bind_text(st, 7, in[T_DONE]);
 	store_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, cw_batch_id(b));
+	store_bind_int(st, 9, cw_batch_id(b));
 	if ((rc = exec(p, st, "store a task")) != 0)
 		goto out;
-	id = sqlite3_last_insert_rowid(p->db->h);
+	id = store_last_id(p->db);
 	if ((rc = reload(p, task_load, id, v, iv, "read a task")) != 0)
 		goto out;
 	plan_audit_created(p->tasks, id, task_cols, NT, (const char *const *)v,
@@ -1046,7 +1046,7 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	const char *m[NT];
 	int changed[NT] = {0}, any = 0, i, rc;
 	int64_t id = 0, iv[4];
-	sqlite3_stmt *up;
+	store_stmt *up;
 
 	memset(&g, 0, sizeof g);
 	if ((rc = canon_id(b, rec, TH(T_ID), &in[T_ID], CW_K_TASK, tid, &id)) != 0)
@@ -1113,14 +1113,14 @@ static int task_change(struct plan *p, cw_batch *b, const cw_record *rec,
 	}
 	if ((rc = change_begin(p, b, rec, any, m, S_TASK_SET, now, &up)) != 0)
 		goto out;
-	sqlite3_bind_int64(up, 1, in[T_GOAL] ? g.id : iv[3]);
+	store_bind_int(up, 1, in[T_GOAL] ? g.id : iv[3]);
 	store_bind_text(up, 2, m[T_DESC]);
 	store_bind_text(up, 3, m[T_OWNER]);
 	store_bind_text(up, 4, m[T_DUE]);
 	store_bind_text(up, 5, m[T_STATUS]);
 	store_bind_text(up, 6, m[T_DONE]);
 	store_bind_text(up, 7, now);
-	sqlite3_bind_int64(up, 8, id);
+	store_bind_int(up, 8, id);
 	if ((rc = exec(p, up, "change a task")) != 0 ||
 	    (rc = audit_change(p, CW_K_TASK, id, task_cols, NT, st, m, changed)) != 0)
 		goto out;
@@ -1173,10 +1173,10 @@ static int progress_known(struct plan *p, cw_batch *b, const cw_record *rec,
 		return 0;
 	}
 	{
-		sqlite3_stmt *s = stmt(p, S_PROG_LOAD);
+		store_stmt *s = stmt(p, S_PROG_LOAD);
 		if (!s)
 			return CW_EXIT_DB;
-		sqlite3_bind_int64(s, 1, id);
+		store_bind_int(s, 1, id);
 		rc = fetch(p, s, NP, st, 0, NULL, "read a progress entry");
 	}
 	if (!rc)
@@ -1205,7 +1205,7 @@ static int progress_known(struct plan *p, cw_batch *b, const cw_record *rec,
 static int progress_status(struct plan *p, const struct goal_ref *g,
 			   const char *date, const char *status)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int64_t later = 0;
 	int changed[NG] = {0}, r;
 	char *before[NG] = {0}, now[21];
@@ -1215,7 +1215,7 @@ static int progress_status(struct plan *p, const struct goal_ref *g,
 		return 0;
 	if (!(st = stmt(p, S_PROG_LATER)))
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, g->id);
+	store_bind_int(st, 1, g->id);
 	store_bind_text(st, 2, date);
 	if ((r = fetch(p, st, 0, NULL, 1, &later, "read progress")) < 0)
 		return -r;
@@ -1226,7 +1226,7 @@ static int progress_status(struct plan *p, const struct goal_ref *g,
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, status);
 	store_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, g->id);
+	store_bind_int(st, 3, g->id);
 	if ((r = exec(p, st, "change a goal")) != 0)
 		return r;
 	before[G_STATUS] = g->status;
@@ -1241,7 +1241,7 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 	struct goal_ref g;
 	char date[11], gid[32], cid[32], now[21], *v[NP] = {0};
 	int64_t id = 0;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int rc;
 
 	memset(&g, 0, sizeof g);
@@ -1292,23 +1292,23 @@ static int progress_new(struct plan *p, cw_batch *b, const cw_record *rec,
 		goto out;
 	}
 	cw_utc_now(now);
-	sqlite3_bind_int64(st, 1, g.id);
+	store_bind_int(st, 1, g.id);
 	store_bind_text(st, 2, in[P_DATE]);
 	store_bind_text(st, 3, in[P_VALUE]);
 	store_bind_text(st, 4, in[P_STATUS]);
 	store_bind_text(st, 5, in[P_NOTE]);
 	store_bind_text(st, 6, now);
-	sqlite3_bind_int64(st, 7, cw_batch_id(b));
+	store_bind_int(st, 7, cw_batch_id(b));
 	if ((rc = exec(p, st, "store a progress entry")) != 0)
 		goto out;
-	id = sqlite3_last_insert_rowid(p->db->h);
+	id = store_last_id(p->db);
 	if ((rc = progress_status(p, &g, in[P_DATE], in[P_STATUS])) != 0)
 		goto out;
 	if (!(st = stmt(p, S_PROG_LOAD))) {
 		rc = CW_EXIT_DB;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, 1, id);
 	if ((rc = fetch(p, st, NP, v, 0, NULL, "read a progress entry")) != 1) {
 		rc = rc ? -rc : store_fail(p->db, "read a progress entry");
 		goto out;
@@ -1366,7 +1366,7 @@ static int plan_batch(const cw_batch_opts *o, const char *db_path,
 		rc = cw_batch_run(o, p.db, files, nfiles, cols, ncols, names, fn,
 				  finish, &p);
 	for (i = 0; i < NS; i++)
-		sqlite3_finalize(p.st[i]);
+		store_finalize(p.st[i]);
 	cw_db_free(p.db);
 	cw_audit_ids_free(p.plans);
 	cw_audit_ids_free(p.goals);

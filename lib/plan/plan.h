@@ -63,7 +63,7 @@ const char *plan_canon_date(const char *given, cw_buf *scratch);
 const char *plan_canon_count(const char *given, cw_buf *scratch);
 /* Reads the n columns of st's row for id into out (newly allocated text
  * or NULL): 1 found, 0 not, -1 after a database error. */
-int plan_load_row(cw_db *db, sqlite3_stmt *st, int64_t id, size_t n, char **out);
+int plan_load_row(cw_db *db, store_stmt *st, int64_t id, size_t n, char **out);
 void plan_row_free(char **row, size_t n);
 typedef const char *(*plan_canon_fn)(size_t i, const char *given, cw_buf *scratch);
 /* A record carrying the id of a stored record: skipped when every field
@@ -80,7 +80,7 @@ void plan_same_as_stored(cw_batch *b, const cw_record *rec,
  * its rows in the order of spec, field 0 left empty), with "no such
  * WHAT"; else judged by plan_same_as_stored. what names the kind in
  * messages. Returns 0, or an exit code after a message. */
-int plan_known_record(cw_db *db, sqlite3_stmt *st, store_dryrows *dry,
+int plan_known_record(cw_db *db, store_stmt *st, store_dryrows *dry,
 		      cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
 		      size_t n, const char **vals, const char **src,
 		      enum cw_kind kind, const char *what, plan_canon_fn canon);

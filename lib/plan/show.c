@@ -42,20 +42,20 @@ typedef void (*view_fn)(void *ctx, const char *const *vals);
 /* Calls fn with each record of the case's current plan view. */
 static int view_each(cw_db *db, int64_t case_id, view_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(db, view_sql);
+	store_stmt *st = store_prepare(db, view_sql);
 	const char *v[NV];
 	int r, i;
 
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int(st, 1, case_id);
+	while ((r = store_step(st)) == STORE_ROW) {
 		for (i = 0; i < NV; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
+			v[i] = store_col_text(st, i);
 		fn(ctx, v);
 	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_fail(db, "read a plan");
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : store_fail(db, "read a plan");
 }
 
 struct snap {
@@ -152,7 +152,7 @@ static int plan_open(struct plan_ref *p, const char *db_path,
 		     const cw_config *cfg, const char *case_id)
 {
 	enum cw_kind kind;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int rc, r;
 
 	memset(p, 0, sizeof *p);
@@ -167,25 +167,25 @@ static int plan_open(struct plan_ref *p, const char *db_path,
 			   " LEFT JOIN plans p ON p.case_id = k.id WHERE k.id = ?");
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, p->case_num);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		p->plan = sqlite3_column_int64(st, 0);
-		p->revisions = sqlite3_column_int(st, 1);
+	store_bind_int(st, 1, p->case_num);
+	r = store_step(st);
+	if (r == STORE_ROW) {
+		p->plan = store_col_int(st, 0);
+		p->revisions = store_col_int(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (r == SQLITE_DONE) {
+	store_finalize(st);
+	if (r == STORE_DONE) {
 		cw_error("no case %s", case_id);
 		return CW_EXIT_DATA;
 	}
-	return r == SQLITE_ROW ? 0 : store_fail(p->db, "read a case");
+	return r == STORE_ROW ? 0 : store_fail(p->db, "read a case");
 }
 
 /* Loads revision rev of the plan into w; CW_EXIT_DATA when there is no
  * such revision. */
 static int load_revision(struct plan_ref *p, int rev, struct view *w)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int r, rc = 0;
 
 	if (!p->plan) {
@@ -201,23 +201,23 @@ static int load_revision(struct plan_ref *p, int rev, struct view *w)
 			   " WHERE plan_id = ? AND revision = ?");
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, p->plan);
-	sqlite3_bind_int(st, 2, rev);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		if (view_parse((const char *)sqlite3_column_text(st, 0), w)) {
+	store_bind_int(st, 1, p->plan);
+	store_bind_int(st, 2, rev);
+	r = store_step(st);
+	if (r == STORE_ROW) {
+		if (view_parse(store_col_text(st, 0), w)) {
 			cw_error("revision %d of %s's plan in '%s' cannot be read",
-				 rev, p->case_id, p->db->path);
+				 rev, p->case_id, store_name(p->db));
 			rc = CW_EXIT_DB;
 		}
-	} else if (r == SQLITE_DONE) {
+	} else if (r == STORE_DONE) {
 		cw_error("revision %d of %s's plan is missing from '%s'", rev,
-			 p->case_id, p->db->path);
+			 p->case_id, store_name(p->db));
 		rc = CW_EXIT_DB;
 	} else {
 		rc = store_fail(p->db, "read a plan revision");
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	return rc;
 }
 
@@ -283,7 +283,7 @@ int plan_revisions(const char *db_path, const cw_config *cfg,
 		      const char *case_id, enum cw_format fmt)
 {
 	struct plan_ref p;
-	sqlite3_stmt *st = NULL;
+	store_stmt *st = NULL;
 	cw_writer *out;
 	int rc = plan_open(&p, db_path, cfg, case_id), r;
 
@@ -297,16 +297,16 @@ int plan_revisions(const char *db_path, const cw_config *cfg,
 				       " WHERE plan_id = ? ORDER BY revision")))
 		rc = CW_EXIT_DB;
 	if (!rc) {
-		sqlite3_bind_int64(st, 1, p.plan);
+		store_bind_int(st, 1, p.plan);
 		out = cw_writer_new(stdout, fmt, revision_cols, NR);
-		while ((r = store_step_out(st, out)) == SQLITE_ROW) {
+		while ((r = store_step_out(st, out)) == STORE_ROW) {
 			struct view w = {0};
 			const char *v[NR];
 			char goals[32], tasks[32];
 			size_t k, ng = 0, nt = 0;
-			if (view_parse((const char *)sqlite3_column_text(st, 4), &w)) {
-				cw_error("revision %d of %s's plan in '%s' cannot be read",
-					 sqlite3_column_int(st, 0), p.case_id, p.db->path);
+			if (view_parse(store_col_text(st, 4), &w)) {
+				cw_error("revision %lld of %s's plan in '%s' cannot be read",
+					 (long long)store_col_int(st, 0), p.case_id, store_name(p.db));
 				rc = CW_EXIT_DB;
 				break;
 			}
@@ -319,20 +319,20 @@ int plan_revisions(const char *db_path, const cw_config *cfg,
 			view_release(&w);
 			snprintf(goals, sizeof goals, "%zu", ng);
 			snprintf(tasks, sizeof tasks, "%zu", nt);
-			v[R_REVISION] = (const char *)sqlite3_column_text(st, 0);
-			v[R_PLAN] = (const char *)sqlite3_column_text(st, 1);
+			v[R_REVISION] = store_col_text(st, 0);
+			v[R_PLAN] = store_col_text(st, 1);
 			v[R_CASE] = p.case_id;
-			v[R_CREATED] = (const char *)sqlite3_column_text(st, 2);
-			v[R_ACTOR] = (const char *)sqlite3_column_text(st, 3);
+			v[R_CREATED] = store_col_text(st, 2);
+			v[R_ACTOR] = store_col_text(st, 3);
 			v[R_GOALS] = goals;
 			v[R_TASKS] = tasks;
 			cw_writer_row(out, v);
 		}
-		if (!rc && r != SQLITE_DONE)
+		if (!rc && r != STORE_DONE)
 			rc = store_fail(p.db, "read plan revisions");
 		rc = cw_writer_end(out, rc);
 	}
-	sqlite3_finalize(st);
+	store_finalize(st);
 	cw_db_free(p.db);
 	return rc;
 }

@@ -154,7 +154,7 @@ int refer_services(const char *db_path, const cw_config *cfg,
 	const char *category = NULL;
 	char list[REFER_CATEGORY_LIST];
 	cw_db *db;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cw_buf sql;
 	int rc;
 
@@ -188,8 +188,8 @@ int refer_services(const char *db_path, const cw_config *cfg,
 	store_bind_text(st, 1, category);
 	store_bind_text(st, 2, q->keyword);
 	store_bind_text(st, 3, q->area);
-	rc = store_print(db, st, refer_service_cols, NRS, fmt);
-	sqlite3_finalize(st);
+	rc = store_print(db, stdout, st, refer_service_cols, NRS, fmt);
+	store_finalize(st);
 	cw_db_free(db);
 	return rc;
 }
@@ -340,7 +340,7 @@ static int by_urgency(const void *pa, const void *pb)
 /* Reads the case's latest assessment of each instrument into x. */
 static int read_needs(cw_db *db, int64_t case_id, struct needs *x)
 {
-	sqlite3_stmt *st = store_prepare(db,
+	store_stmt *st = store_prepare(db,
 		"SELECT a.instrument, a.band, a.risk, a.answers FROM assessments a"
 		" WHERE a.case_id = ?1 AND a.id = (SELECT b.id FROM assessments b"
 		"  WHERE b.case_id = ?1 AND b.instrument = a.instrument"
@@ -350,36 +350,36 @@ static int read_needs(cw_db *db, int64_t case_id, struct needs *x)
 
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		needs_of(x, (const char *)sqlite3_column_text(st, 0),
-			 (const char *)sqlite3_column_text(st, 1),
-			 (const char *)sqlite3_column_text(st, 2),
-			 (const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_fail(db, "read assessments");
+	store_bind_int(st, 1, case_id);
+	while ((r = store_step(st)) == STORE_ROW)
+		needs_of(x, store_col_text(st, 0),
+			 store_col_text(st, 1),
+			 store_col_text(st, 2),
+			 store_col_text(st, 3));
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : store_fail(db, "read assessments");
 }
 
 /* Adds the services of each need's categories to *out. */
 static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 			 struct suggestion **out, size_t *nout)
 {
-	sqlite3_stmt *st = store_prepare(db,
+	store_stmt *st = store_prepare(db,
 		"SELECT s.id, 'SV-' || s.id, s.name, o.name, " FIRST_PHONE
 		" FROM services s LEFT JOIN organizations o"
 		" ON o.id = s.organization_id WHERE s.category = ?"
 		" AND lower(coalesce(s.status, '')) NOT IN ('inactive', 'defunct')"
 		" ORDER BY s.id");
 	size_t i, cap = 0;
-	int c, r = SQLITE_DONE, k;
+	int c, r = STORE_DONE, k;
 
 	if (!st)
 		return CW_EXIT_DB;
-	for (i = 0; i < x->n && r == SQLITE_DONE; i++)
-		for (c = 0; c < 2 && x->e[i].cat[c] && r == SQLITE_DONE; c++) {
-			sqlite3_reset(st);
+	for (i = 0; i < x->n && r == STORE_DONE; i++)
+		for (c = 0; c < 2 && x->e[i].cat[c] && r == STORE_DONE; c++) {
+			store_reset(st);
 			store_bind_text(st, 1, x->e[i].cat[c]);
-			while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			while ((r = store_step(st)) == STORE_ROW) {
 				struct suggestion *g;
 				const char *v[NM];
 				if (*nout == cap) {
@@ -389,21 +389,21 @@ static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 				g = &(*out)[(*nout)++];
 				g->n = &x->e[i];
 				g->cat = c;
-				g->service = sqlite3_column_int64(st, 0);
+				g->service = store_col_int(st, 0);
 				v[M_CASE] = case_id;
 				v[M_NEED] = x->e[i].need;
 				v[M_RATING] = x->e[i].rating;
 				v[M_CATEGORY] = x->e[i].cat[c];
-				v[M_SERVICE_ID] = (const char *)sqlite3_column_text(st, 1);
-				v[M_SERVICE] = (const char *)sqlite3_column_text(st, 2);
-				v[M_ORG] = (const char *)sqlite3_column_text(st, 3);
-				v[M_PHONE] = (const char *)sqlite3_column_text(st, 4);
+				v[M_SERVICE_ID] = store_col_text(st, 1);
+				v[M_SERVICE] = store_col_text(st, 2);
+				v[M_ORG] = store_col_text(st, 3);
+				v[M_PHONE] = store_col_text(st, 4);
 				for (k = 0; k < NM; k++)
 					g->v[k] = v[k] ? cw_xstrdup(v[k]) : NULL;
 			}
 		}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : store_fail(db, "read services");
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : store_fail(db, "read services");
 }
 
 int refer_match(const char *db_path, const cw_config *cfg,

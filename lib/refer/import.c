@@ -397,7 +397,7 @@ struct imp {
 	int64_t max_org, max_svc;  /* dry run: ids past these would be new */
 	struct {
 		char *sql;
-		sqlite3_stmt *st;
+		store_stmt *st;
 	} cache[64];           /* prepared statements */
 	size_t ncache;
 	cw_audit_ids *created[3];  /* organisations, locations, services */
@@ -430,22 +430,22 @@ static void idset_add(struct idset *s, int64_t id)
 
 /* A prepared statement for sql, cached, reset and cleared. NULL after a
  * message when it cannot be prepared. */
-static sqlite3_stmt *q(struct imp *m, const char *sql)
+static store_stmt *q(struct imp *m, const char *sql)
 {
 	size_t i;
-	sqlite3_stmt *st;
+	store_stmt *st;
 
 	for (i = 0; i < m->ncache; i++)
 		if (!strcmp(m->cache[i].sql, sql)) {
-			sqlite3_reset(m->cache[i].st);
-			sqlite3_clear_bindings(m->cache[i].st);
+			store_reset(m->cache[i].st);
+			store_clear(m->cache[i].st);
 			return m->cache[i].st;
 		}
 	if (!(st = store_prepare(m->db, sql)))
 		return NULL;
 	if (m->ncache == sizeof m->cache / sizeof m->cache[0]) {
 		cw_error("internal error: too many statements");
-		sqlite3_finalize(st);
+		store_finalize(st);
 		return NULL;
 	}
 	m->cache[m->ncache].sql = cw_xstrdup(sql);
@@ -520,7 +520,7 @@ static const struct parent {
 static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 		   const char *src, const char *text, int64_t *id)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	enum cw_kind kind;
 	int64_t num;
 	int r;
@@ -531,28 +531,28 @@ static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 	if (!(st = q(m, sql)))
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, text);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+	r = store_step(st);
+	if (r == STORE_ROW) {
+		*id = store_col_int(st, 0);
+		store_reset(st);
 		return 0;
 	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_reset(st);
+	if (r != STORE_DONE)
 		return store_fail(m->db, "look up the directory");
 	if (!cw_id_parse(text, &kind, &num) && kind == parents[p].kind) {
 		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id = ?",
 			 parents[p].table);
 		if (!(st = q(m, sql)))
 			return CW_EXIT_DB;
-		sqlite3_bind_int64(st, 1, num);
-		r = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (r == SQLITE_ROW) {
+		store_bind_int(st, 1, num);
+		r = store_step(st);
+		store_reset(st);
+		if (r == STORE_ROW) {
 			*id = num;
 			return 0;
 		}
-		if (r != SQLITE_DONE)
+		if (r != STORE_DONE)
 			return store_fail(m->db, "look up the directory");
 	}
 	cw_batch_reject(b, rec, src, "no such %s in the import or the database",
@@ -623,7 +623,7 @@ static void free_vals(char **v, size_t n)
 static int load_row(struct imp *m, const char *table, int64_t id,
 		    const char *const *names, size_t n, char **out)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	size_t i;
 	int r;
 
@@ -634,17 +634,17 @@ static int load_row(struct imp *m, const char *table, int64_t id,
 	cw_buf_printf(&m->sql, " FROM %s WHERE id = ?", table);
 	if (!(st = q(m, m->sql.s)))
 		return -CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
+	store_bind_int(st, 1, id);
+	r = store_step(st);
 	for (i = 0; i < n; i++) {
-		const char *s = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, (int)i)
+		const char *s = r == STORE_ROW ? store_col_text(st, (int)i)
 						: NULL;
 		out[i] = s ? cw_xstrdup(s) : NULL;
 	}
-	sqlite3_reset(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	store_reset(st);
+	if (r != STORE_ROW && r != STORE_DONE)
 		return -store_fail(m->db, "read the directory");
-	return r == SQLITE_ROW;
+	return r == STORE_ROW;
 }
 
 static int differ(const char *a, const char *b)
@@ -663,7 +663,7 @@ static int update_row(struct imp *m, const char *table, int64_t id,
 {
 	char *old[NSLOTS + 4];
 	int mask[NSLOTS + 4], any = 0, r, p;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char ids[32];
 	size_t i;
 
@@ -697,13 +697,13 @@ static int update_row(struct imp *m, const char *table, int64_t id,
 		if (mask[i])
 			store_bind_text(st, p++, vals[i]);
 	if (stamp) {
-		sqlite3_bind_int64(st, p++, m->batch_id);
+		store_bind_int(st, p++, m->batch_id);
 		store_bind_text(st, p++, m->now);
 	}
-	sqlite3_bind_int64(st, p, id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE) {
+	store_bind_int(st, p, id);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE) {
 		free_vals(old, n);
 		return -store_fail(m->db, "change the directory");
 	}
@@ -727,7 +727,7 @@ static int update_row(struct imp *m, const char *table, int64_t id,
 static int insert_row(struct imp *m, const char *table, const char *const *names,
 		      const char *const *vals, size_t n, int64_t *id)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	size_t i;
 	int r;
 
@@ -743,12 +743,12 @@ static int insert_row(struct imp *m, const char *table, const char *const *names
 		return CW_EXIT_DB;
 	for (i = 0; i < n; i++)
 		store_bind_text(st, (int)i + 1, vals[i]);
-	sqlite3_bind_int64(st, (int)n + 1, m->batch_id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_bind_int(st, (int)n + 1, m->batch_id);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE)
 		return store_fail(m->db, "add to the directory");
-	*id = sqlite3_last_insert_rowid(m->db->h);
+	*id = store_last_id(m->db);
 	return 0;
 }
 
@@ -901,12 +901,12 @@ static int table_known(const cw_names *names, const char *name)
 
 /* Steps st (bound by the caller) for the id its first row begins with:
  * 0 and *id (0 when there is no row), or CW_EXIT_DB after a message. */
-static int first_id(struct imp *m, sqlite3_stmt *st, int64_t *id)
+static int first_id(struct imp *m, store_stmt *st, int64_t *id)
 {
-	int r = sqlite3_step(st);
-	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0
+	int r = store_step(st);
+	*id = r == STORE_ROW ? store_col_int(st, 0) : 0;
+	store_reset(st);
+	return r == STORE_ROW || r == STORE_DONE ? 0
 		: store_fail(m->db, "look up the directory");
 }
 
@@ -916,7 +916,7 @@ static int find_parent(struct imp *m, const struct ptable *p, const char *hsds,
 		       const char *org, const char *name, int64_t *id)
 {
 	const char *table = parents[p->parent].table;
-	sqlite3_stmt *st;
+	store_stmt *st;
 
 	cw_buf_reset(&m->sql);
 	if (hsds)
@@ -1097,7 +1097,7 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char sv[32], lo[32];
 	cJSON *x = NULL, *entry = NULL, *c;
 	int64_t svc, loc;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int rc = 0, r, added = 0;
 
 	if (map(b, rec, sal_spec, NSPEC(sal_spec), v, src, &x))
@@ -1117,21 +1117,21 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 		rc = CW_EXIT_DB;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, svc);
-	sqlite3_bind_int64(st, 2, loc);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r == SQLITE_DONE) {
+	store_bind_int(st, 1, svc);
+	store_bind_int(st, 2, loc);
+	r = store_step(st);
+	store_reset(st);
+	if (r == STORE_DONE) {
 		if (!(st = q(m, "INSERT INTO service_locations (service_id,"
 			     " location_id) VALUES (?, ?)"))) {
 			rc = CW_EXIT_DB;
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, svc);
-		sqlite3_bind_int64(st, 2, loc);
-		r = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (r != SQLITE_DONE) {
+		store_bind_int(st, 1, svc);
+		store_bind_int(st, 2, loc);
+		r = store_step(st);
+		store_reset(st);
+		if (r != STORE_DONE) {
 			rc = store_fail(m->db, "add to the directory");
 			goto out;
 		}
@@ -1142,7 +1142,7 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if ((rc = cw_audit_append(m->db, "insert", CW_K_SERVICE, sv, m->json.s)))
 			goto out;
 		added = 1;
-	} else if (r != SQLITE_ROW) {
+	} else if (r != STORE_ROW) {
 		rc = store_fail(m->db, "look up the directory");
 		goto out;
 	}
@@ -1199,7 +1199,7 @@ static int owners(struct imp *m, cw_batch *b, const cw_record *rec,
 static int find_by_json_id(struct imp *m, const char *table, const char *hsds,
 			   int64_t *id)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	char sql[160];
 
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE json_extract(extra,"
@@ -1257,7 +1257,7 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 	int64_t id[3], match = 0;
 	int rc = 0, changed, okind;
 	const char *hsds;
-	sqlite3_stmt *st;
+	store_stmt *st;
 
 	if (map(b, rec, phone_spec, NSPEC(phone_spec), v, src, &x))
 		return 0;
@@ -1327,7 +1327,7 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cJSON *x = NULL;
 	int64_t id[3], match = 0;
 	int rc = 0, changed;
-	sqlite3_stmt *st;
+	store_stmt *st;
 
 	if (map(b, rec, addr_spec, NSPEC(addr_spec), v, src, &x))
 		return 0;
@@ -1605,7 +1605,7 @@ static int preread_terms(struct imp *m, const struct file *f)
  * record. Returns a new object, or NULL. */
 static cJSON *find_term(struct imp *m, const char *id, struct term **t, int *rc)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cJSON *o = NULL;
 	int r;
 
@@ -1626,11 +1626,11 @@ static cJSON *find_term(struct imp *m, const char *id, struct term **t, int *rc)
 		return NULL;
 	}
 	store_bind_text(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		o = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	r = store_step(st);
+	if (r == STORE_ROW && store_col_text(st, 0))
+		o = cJSON_Parse(store_col_text(st, 0));
+	store_reset(st);
+	if (r != STORE_ROW && r != STORE_DONE)
 		*rc = store_fail(m->db, "look up the directory");
 	return o;
 }
@@ -1907,7 +1907,7 @@ static int by_id(const void *pa, const void *pb)
 static int print_services(struct imp *m, cw_batch *b)
 {
 	const char *v[NRS];
-	sqlite3_stmt *st;
+	store_stmt *st;
 	size_t i, k;
 	int r;
 
@@ -1919,14 +1919,14 @@ static int print_services(struct imp *m, cw_batch *b)
 		if (!st)
 			return CW_EXIT_DB;
 		for (i = 0; i < from->n; i++) {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, from->id[i]);
-			while ((r = sqlite3_step(st)) == SQLITE_ROW)
-				idset_add(&m->dirty_svc, sqlite3_column_int64(st, 0));
-			if (r != SQLITE_DONE)
+			store_reset(st);
+			store_bind_int(st, 1, from->id[i]);
+			while ((r = store_step(st)) == STORE_ROW)
+				idset_add(&m->dirty_svc, store_col_int(st, 0));
+			if (r != STORE_DONE)
 				return store_fail(m->db, "read the directory");
 		}
-		sqlite3_reset(st);
+		store_reset(st);
 	}
 	if (!m->dirty_svc.n)
 		return 0;
@@ -1944,9 +1944,9 @@ static int print_services(struct imp *m, cw_batch *b)
 	if (!(st = q(m, m->sql.s)))
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, m->json.s);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = store_step(st)) == STORE_ROW) {
 		for (k = 0; k < NRS; k++)
-			v[k] = (const char *)sqlite3_column_text(st, (int)k);
+			v[k] = store_col_text(st, (int)k);
 		if (m->dry_run) {
 			if (strtoll(v[RS_ID] + 3, NULL, 10) > m->max_svc)
 				v[RS_ID] = NULL;
@@ -1958,8 +1958,8 @@ static int print_services(struct imp *m, cw_batch *b)
 		}
 		store_batch_print(b, v);
 	}
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(m->db, "read the directory");
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(m->db, "read the directory");
 }
 
 static int import_finish(void *ctx, cw_batch *b)
@@ -1981,68 +1981,27 @@ static int open_dry(struct imp *m, const cw_batch_opts *o, const char *db_path,
 {
 	static const char *const tables[] = {
 		"organizations", "locations", "services", "service_locations",
-		"addresses", "phones"
+		"addresses", "phones", NULL
 	};
 	cw_db *real = NULL;
-	sqlite3_stmt *rd = NULL, *wr = NULL;
-	size_t t;
-	int rc = 0, r, i, n;
-	char sql[256];
+	int rc = 0, r, t;
 
-	m->db = cw_xcalloc(1, sizeof *m->db);
-	m->db->path = cw_xstrdup(db_path);
-	m->db->mode = CW_DB_WRITE;
-	if (sqlite3_open_v2(":memory:", &m->db->h, SQLITE_OPEN_READWRITE |
-			    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		return store_fail(m->db, "check the import");
-	if ((rc = store_schema_migrate(m->db)) != 0)
+	if (cw_db_exists(db_path) &&
+	    (rc = cw_db_open(&real, db_path, CW_DB_READ, cfg)) != 0)
 		return rc;
-	if (cw_db_exists(db_path)) {
-		if ((rc = cw_db_open(&real, db_path, CW_DB_READ, cfg)) != 0)
-			return rc;
-		for (t = 0; t < sizeof tables / sizeof tables[0] && !rc; t++) {
-			snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
-			if (!(rd = store_prepare(real, sql))) {
-				rc = CW_EXIT_DB;
-				break;
-			}
-			n = sqlite3_column_count(rd);
-			snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (", tables[t]);
-			for (i = 0; i < n; i++)
-				strcat(sql, i ? ", ?" : "?");
-			strcat(sql, ")");
-			if (!(wr = store_prepare(m->db, sql))) {
-				rc = CW_EXIT_DB;
-				break;
-			}
-			while ((r = sqlite3_step(rd)) == SQLITE_ROW) {
-				for (i = 0; i < n; i++)
-					sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
-				if (sqlite3_step(wr) != SQLITE_DONE) {
-					rc = store_fail(m->db, "copy the directory");
-					break;
-				}
-				sqlite3_reset(wr);
-			}
-			if (!rc && r != SQLITE_DONE)
-				rc = store_fail(real, "read the directory");
-			sqlite3_finalize(rd);
-			sqlite3_finalize(wr);
-			rd = wr = NULL;
-		}
-		cw_db_free(real);
-		if (rc)
-			return rc;
-	}
+	rc = store_open_scratch(&m->db, db_path, real, tables);
+	cw_db_free(real);
+	if (rc)
+		return rc;
 	for (t = 0; t < 2; t++) {
-		sqlite3_stmt *st = store_prepare(m->db, t ? "SELECT max(id) FROM services"
+		store_stmt *st = store_prepare(m->db, t ? "SELECT max(id) FROM services"
 						 : "SELECT max(id) FROM organizations");
 		if (!st)
 			return CW_EXIT_DB;
-		r = sqlite3_step(st);
-		*(t ? &m->max_svc : &m->max_org) = r == SQLITE_ROW
-			? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_finalize(st);
+		r = store_step(st);
+		*(t ? &m->max_svc : &m->max_org) = r == STORE_ROW
+			? store_col_int(st, 0) : 0;
+		store_finalize(st);
 	}
 	return cw_db_begin(m->db, o->actor, o->verb, &m->batch_id);
 }
@@ -2223,7 +2182,7 @@ int refer_import(const cw_batch_opts *o, const char *category,
 		cw_db_rollback(m.db);
 out:
 	for (i = 0; i < m.ncache; i++) {
-		sqlite3_finalize(m.cache[i].st);
+		store_finalize(m.cache[i].st);
 		free(m.cache[i].sql);
 	}
 	cw_db_free(m.db);

@@ -20,16 +20,16 @@ static int parse_id(const char *text, enum cw_kind want, const char *form,
 static int exists(cw_db *db, const char *sql, int64_t num, const char *text,
 		  enum cw_kind kind)
 {
-	sqlite3_stmt *st = store_prepare(db, sql);
+	store_stmt *st = store_prepare(db, sql);
 	int r;
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, num);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_ROW)
+	store_bind_int(st, 1, num);
+	r = store_step(st);
+	store_finalize(st);
+	if (r == STORE_ROW)
 		return 0;
-	if (r == SQLITE_DONE) {
+	if (r == STORE_DONE) {
 		cw_error("no %s %s", cw_kind_name(kind), text);
 		return CW_EXIT_DATA;
 	}
@@ -40,7 +40,7 @@ int refer_list(const char *db_path, const cw_config *cfg,
 		  const cw_referral_query *q, enum cw_format fmt)
 {
 	cw_db *db = NULL;
-	sqlite3_stmt *st = NULL;
+	store_stmt *st = NULL;
 	cw_buf sql;
 	int64_t case_num = 0, service_num = 0;
 	char today[11], words[128];
@@ -82,15 +82,15 @@ int refer_list(const char *db_path, const cw_config *cfg,
 	}
 	store_bind_text(st, 1, q->state);
 	if (q->case_id)
-		sqlite3_bind_int64(st, 2, case_num);
+		store_bind_int(st, 2, case_num);
 	if (q->service_id)
-		sqlite3_bind_int64(st, 3, service_num);
+		store_bind_int(st, 3, service_num);
 	store_bind_text(st, 4, q->worker);
 	cw_date_format(q->today, today);
 	store_bind_text(st, 5, q->overdue ? today : NULL);
-	rc = store_print(db, st, refer_referral_cols, refer_referral_ncols, fmt);
+	rc = store_print(db, stdout, st, refer_referral_cols, refer_referral_ncols, fmt);
 out:
-	sqlite3_finalize(st);
+	store_finalize(st);
 	cw_db_free(db);
 	return rc;
 }

@@ -106,7 +106,7 @@ struct refer {
 	int64_t *fb_refs;
 	size_t nfb, capfb;
 	cw_buf fb_lines, fb_seen;
-	sqlite3_stmt *load, *consent, *service, *ins, *ins_event, *upd, *ins_fb,
+	store_stmt *load, *consent, *service, *ins, *ins_event, *upd, *ins_fb,
 		     *find_fb;
 };
 
@@ -151,14 +151,14 @@ static void refer_init(struct refer *x, const cw_batch_opts *o,
 
 static void refer_release(struct refer *x)
 {
-	sqlite3_finalize(x->load);
-	sqlite3_finalize(x->consent);
-	sqlite3_finalize(x->service);
-	sqlite3_finalize(x->ins);
-	sqlite3_finalize(x->ins_event);
-	sqlite3_finalize(x->upd);
-	sqlite3_finalize(x->ins_fb);
-	sqlite3_finalize(x->find_fb);
+	store_finalize(x->load);
+	store_finalize(x->consent);
+	store_finalize(x->service);
+	store_finalize(x->ins);
+	store_finalize(x->ins_event);
+	store_finalize(x->upd);
+	store_finalize(x->ins_fb);
+	store_finalize(x->find_fb);
 	free(x->fb_refs);
 	cw_buf_release(&x->fb_lines);
 	cw_buf_release(&x->fb_seen);
@@ -213,7 +213,7 @@ static int refer_batch(const cw_batch_opts *o, const char *db_path,
  * exit code. A dry run sees what earlier records added and changed. */
 static int load_ref(struct refer *x, int64_t id, struct ref *out)
 {
-	sqlite3_stmt *st = x->load;
+	store_stmt *st = x->load;
 	char *row[NR + 2];
 	int r, c;
 
@@ -235,28 +235,28 @@ static int load_ref(struct refer *x, int64_t id, struct ref *out)
 		free(row[NR + 1]);
 		return 1;
 	}
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_DONE) {
-		sqlite3_reset(st);
+	store_reset(st);
+	store_bind_int(st, 1, id);
+	r = store_step(st);
+	if (r == STORE_DONE) {
+		store_reset(st);
 		return 0;
 	}
-	if (r != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (r != STORE_ROW) {
+		store_reset(st);
 		return store_fail(x->db, "read a referral");
 	}
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	for (c = 0; c < NR; c++) {
-		const char *s = (const char *)sqlite3_column_text(st, c);
+		const char *s = store_col_text(st, c);
 		out->v[c] = s ? cw_xstrdup(s) : NULL;
 	}
-	out->case_num = sqlite3_column_int64(st, NR);
-	if (sqlite3_column_type(st, NR + 1) == SQLITE_TEXT)
+	out->case_num = store_col_int(st, NR);
+	if (store_col_type(st, NR + 1) == STORE_TEXT)
 		cw_utf8_truncate(out->last, sizeof out->last,
-				 (const char *)sqlite3_column_text(st, NR + 1));
-	sqlite3_reset(st);
+				 store_col_text(st, NR + 1));
+	store_reset(st);
 	return 1;
 }
 
@@ -308,20 +308,20 @@ static int add_event(struct refer *x, cw_batch *b, int64_t id, const char *from,
 		     const char *to, const char *date, const char *at,
 		     const char *reason)
 {
-	sqlite3_stmt *st = x->ins_event;
+	store_stmt *st = x->ins_event;
 	int r;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
+	store_reset(st);
+	store_bind_int(st, 1, id);
 	store_bind_text(st, 2, from);
 	store_bind_text(st, 3, to);
 	store_bind_text(st, 4, date);
 	store_bind_text(st, 5, at);
 	store_bind_text(st, 6, x->actor);
 	store_bind_text(st, 7, reason);
-	sqlite3_bind_int64(st, 8, cw_batch_id(b));
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	return r == SQLITE_DONE ? 0 : store_fail(x->db, "record a change of state");
+	store_bind_int(st, 8, cw_batch_id(b));
+	r = store_step(st);
+	store_reset(st);
+	return r == STORE_DONE ? 0 : store_fail(x->db, "record a change of state");
 }
 
 static int prepare_event(struct refer *x)
@@ -390,47 +390,47 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, hdr, "not a service id (SV-n)");
 		return CW_REJECTED;
 	}
-	sqlite3_reset(x->service);
-	sqlite3_bind_int64(x->service, 1, *num);
-	r = sqlite3_step(x->service);
-	if (r == SQLITE_ROW)
-		*name = cw_xstrdup((const char *)sqlite3_column_text(x->service, 0));
-	sqlite3_reset(x->service);
-	if (r == SQLITE_DONE) {
+	store_reset(x->service);
+	store_bind_int(x->service, 1, *num);
+	r = store_step(x->service);
+	if (r == STORE_ROW)
+		*name = cw_xstrdup(store_col_text(x->service, 0));
+	store_reset(x->service);
+	if (r == STORE_DONE) {
 		cw_batch_reject(b, rec, hdr, "no such service (see sw-refer services)");
 		return CW_REJECTED;
 	}
-	return r == SQLITE_ROW ? 0 : store_fail(x->db, "look up a service");
+	return r == STORE_ROW ? 0 : store_fail(x->db, "look up a service");
 }
 
 static int add_store(struct refer *x, cw_batch *b, int64_t case_num,
 		     int64_t service, const char *v[NR], char idbuf[32],
 		     char now[21])
 {
-	sqlite3_stmt *st = x->ins;
+	store_stmt *st = x->ins;
 	char today[11];
 	int64_t id;
 	int r;
 
 	cw_utc_now(now);
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_num);
+	store_reset(st);
+	store_bind_int(st, 1, case_num);
 	if (service)
-		sqlite3_bind_int64(st, 2, service);
+		store_bind_int(st, 2, service);
 	else
-		sqlite3_bind_null(st, 2);
+		store_bind_null(st, 2);
 	store_bind_text(st, 3, v[R_PROVIDER]);
 	store_bind_text(st, 4, v[R_REASON]);
 	store_bind_text(st, 5, v[R_URGENCY]);
 	store_bind_text(st, 6, v[R_EXPECTED]);
 	store_bind_text(st, 7, v[R_NOTE]);
 	store_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, cw_batch_id(b));
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_bind_int(st, 9, cw_batch_id(b));
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE)
 		return store_fail(x->db, "store a referral");
-	id = sqlite3_last_insert_rowid(x->db->h);
+	id = store_last_id(x->db);
 	cw_id_format(CW_K_REFERRAL, id, idbuf);
 	v[R_ID] = idbuf;
 	v[R_CREATED] = now;
@@ -666,22 +666,22 @@ static int status_prepare(struct refer *x)
 static const char *consent_problem(struct refer *x, int64_t case_num,
 				   const char *date, const char **word, int *rc)
 {
-	sqlite3_stmt *st = x->consent;
+	store_stmt *st = x->consent;
 	const char *why = NULL, *share, *expires, *withdrawn;
 	int r;
 
 	*rc = 0;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_num);
-	r = sqlite3_step(st);
-	if (r != SQLITE_ROW) {
-		sqlite3_reset(st);
+	store_reset(st);
+	store_bind_int(st, 1, case_num);
+	r = store_step(st);
+	if (r != STORE_ROW) {
+		store_reset(st);
 		*rc = store_fail(x->db, "read the client's consent");
 		return NULL;
 	}
-	share = (const char *)sqlite3_column_text(st, 0);
-	expires = (const char *)sqlite3_column_text(st, 1);
-	withdrawn = (const char *)sqlite3_column_text(st, 2);
+	share = store_col_text(st, 0);
+	expires = store_col_text(st, 1);
+	withdrawn = store_col_text(st, 2);
 	if (!share || strcmp(share, "yes")) {
 		*word = "consent_share";
 		why = "the client has not consented to sharing information (consent_share)";
@@ -694,7 +694,7 @@ static const char *consent_problem(struct refer *x, int64_t case_num,
 		why = "the client's consent to sharing information has expired "
 		      "(consent_expires)";
 	}
-	sqlite3_reset(st);
+	store_reset(st);
 	return why;
 }
 
@@ -713,14 +713,14 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 			struct ref *nxt, const char *date, const char *reason,
 			const char *consent)
 {
-	sqlite3_stmt *st = x->upd;
+	store_stmt *st = x->upd;
 	char now[21];
 	size_t i;
 	int r, pass, first;
 
 	cw_utc_now(now);
 	set(nxt, R_UPDATED, now);
-	sqlite3_reset(st);
+	store_reset(st);
 	store_bind_text(st, 1, nxt->v[R_STATE]);
 	store_bind_text(st, 2, nxt->v[R_FOLLOWUP]);
 	store_bind_text(st, 3, nxt->v[R_EXPECTED]);
@@ -729,10 +729,10 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 	store_bind_text(st, 6, nxt->v[R_COMPLETED]);
 	store_bind_text(st, 7, nxt->v[R_OVERRIDE]);
 	store_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, nxt->id);
-	r = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_bind_int(st, 9, nxt->id);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE)
 		return store_fail(x->db, "change a referral");
 	if ((r = add_event(x, b, nxt->id, cur->v[R_STATE], nxt->v[R_STATE], date,
 			   now, reason)) != 0)
@@ -987,23 +987,23 @@ static int fb_seen(const cw_buf *seen, const cw_buf *k)
 static int fb_stored(struct refer *x, int64_t ref, const char *date,
 		     const char *outcome, const char *note, const char *created_at)
 {
-	sqlite3_stmt *st = x->find_fb;
+	store_stmt *st = x->find_fb;
 	int r, found = 0, exact = 0;
 	const char *at;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, ref);
+	store_reset(st);
+	store_bind_int(st, 1, ref);
 	store_bind_text(st, 2, date);
 	store_bind_text(st, 3, outcome);
 	store_bind_text(st, 4, note);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = store_step(st)) == STORE_ROW) {
 		found = 1;
-		at = (const char *)sqlite3_column_text(st, 0);
+		at = store_col_text(st, 0);
 		if (!created_at || (at && !strcmp(at, created_at)))
 			exact = 1;
 	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
+	store_reset(st);
+	if (r != STORE_DONE)
 		return -store_fail(x->db, "read feedback");
 	if (!found && x->dry_run && !created_at) {
 		cw_buf k;
@@ -1023,7 +1023,7 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char date[11], now[21];
 	cw_date d = x->today;
 	int rc, r;
-	sqlite3_stmt *st = x->ins_fb;
+	store_stmt *st = x->ins_fb;
 
 	memset(&cur, 0, sizeof cur);
 	if (store_fields_map(b, rec, feedback_spec, NB, in, src))
@@ -1077,16 +1077,16 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	} else {
 		cw_utc_now(now);
 		v[B_CREATED] = now;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, cur.id);
+		store_reset(st);
+		store_bind_int(st, 1, cur.id);
 		store_bind_text(st, 2, date);
 		store_bind_text(st, 3, v[B_OUTCOME]);
 		store_bind_text(st, 4, v[B_NOTE]);
 		store_bind_text(st, 5, now);
-		sqlite3_bind_int64(st, 6, cw_batch_id(b));
-		r = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (r != SQLITE_DONE) {
+		store_bind_int(st, 6, cw_batch_id(b));
+		r = store_step(st);
+		store_reset(st);
+		if (r != STORE_DONE) {
 			rc = store_fail(x->db, "store feedback");
 			goto out;
 		}

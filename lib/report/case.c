@@ -22,7 +22,7 @@ static const report_col case_cols[NF] = {
  * n2 as numbers). Each reaches the case's rows through an index on the
  * case (or on the referral). Plan revisions, goals and tasks have no date
  * of their own: they take the local day (TZ) of their creation time, which
- * is kept in UTC (cw_local_date, below), so that every date of the file is
+ * is kept in UTC (cw_local_date, store/db.h), so that every date of the file is
  * a local one. */
 static const char case_sql[] =
 	"SELECT c.intake_date, 'intake', 'CA-' || c.id, 0, c.id,"
@@ -81,48 +81,6 @@ static const char case_sql[] =
 	" FROM followups f WHERE f.case_id = :case"
 	" ORDER BY 1, 4, 5";
 
-/* The local day (as TZ says, like cw_date_today) of a UTC time written
- * YYYY-MM-DDTHH:MM:SSZ, as YYYY-MM-DD into out. Returns 0, or -1 when ts
- * is not such a time. */
-static int local_date(const char *ts, char out[11])
-{
-	int y, mo, d, h, mi, sec, n = 0;
-	cw_date day;
-	time_t t;
-	struct tm tm;
-
-	if (!ts || sscanf(ts, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h,
-			  &mi, &sec, &n) != 6 || n != 20 || ts[n] ||
-	    h > 23 || mi > 59 || sec > 60 || cw_date_from_ymd(y, mo, d, &day))
-		return -1;
-	/* timegm, without asking for it: days since the epoch, and the time
-	 * of day, in UTC */
-	t = (time_t)day * 86400 + (time_t)h * 3600 + mi * 60 + sec;
-	if (!localtime_r(&t, &tm) ||
-	    cw_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day))
-		return -1;
-	cw_date_format(day, out);
-	return 0;
-}
-
-/* cw_local_date(created_at) in SQL: local_date, or the UTC date written in
- * the time when it is not one. */
-static void sql_local_date(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *ts = (const char *)sqlite3_value_text(argv[0]);
-	char day[11];
-
-	(void)argc;
-	if (!ts) {
-		sqlite3_result_null(cx);
-	} else if (!local_date(ts, day)) {
-		sqlite3_result_text(cx, day, 10, SQLITE_TRANSIENT);
-	} else {
-		size_t n = strlen(ts);
-		sqlite3_result_text(cx, ts, n < 10 ? (int)n : 10, SQLITE_TRANSIENT);
-	}
-}
-
 /* Appends "; LABEL VALUE" when value is there ("LABEL VALUE" first). */
 static void part(cw_buf *b, const char *label, const char *value)
 {
@@ -134,23 +92,23 @@ static void part(cw_buf *b, const char *label, const char *value)
 	cw_buf_addstr(b, value);
 }
 
-static void hundredths(cw_buf *b, const char *label, sqlite3_stmt *st, int i)
+static void hundredths(cw_buf *b, const char *label, store_stmt *st, int i)
 {
 	char num[32];
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (store_col_type(st, i) == STORE_NULL)
 		return;
-	cw_hundredths_format((long)sqlite3_column_int64(st, i), num);
+	cw_hundredths_format((long)store_col_int(st, i), num);
 	part(b, label, num);
 }
 
 /* The summary of one row: a few words on what it is, then its fields. */
-static void summary(sqlite3_stmt *st, const char *kind, cw_buf *b)
+static void summary(store_stmt *st, const char *kind, cw_buf *b)
 {
-	const char *a = (const char *)sqlite3_column_text(st, 5);
-	const char *c = (const char *)sqlite3_column_text(st, 6);
-	const char *d = (const char *)sqlite3_column_text(st, 7);
-	const char *e = (const char *)sqlite3_column_text(st, 8);
-	const char *f = (const char *)sqlite3_column_text(st, 9);
+	const char *a = store_col_text(st, 5);
+	const char *c = store_col_text(st, 6);
+	const char *d = store_col_text(st, 7);
+	const char *e = store_col_text(st, 8);
+	const char *f = store_col_text(st, 9);
 
 	cw_buf_reset(b);
 	if (!strcmp(kind, "intake")) {
@@ -230,23 +188,20 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 	static const cw_col jcols[NF] = {
 		{"date", 0}, {"kind", 0}, {"id", 0}, {"summary", 0}
 	};
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cw_buf sum, json;
 	int s, rc = 0;
 
-	if (sqlite3_create_function(db->h, "cw_local_date", 1, SQLITE_UTF8,
-				    NULL, sql_local_date, NULL, NULL) != SQLITE_OK)
-		return store_fail(db, "read the case file");
 	if (!(st = store_prepare(db, case_sql)))
 		return CW_EXIT_DB;
 	cw_buf_init(&sum);
 	cw_buf_init(&json);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":case"), num);
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int(st, store_bind_index(st, ":case"), num);
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *v[NF];
-		v[F_DATE] = (const char *)sqlite3_column_text(st, 0);
-		v[F_KIND] = (const char *)sqlite3_column_text(st, 1);
-		v[F_ID] = (const char *)sqlite3_column_text(st, 2);
+		v[F_DATE] = store_col_text(st, 0);
+		v[F_KIND] = store_col_text(st, 1);
+		v[F_ID] = store_col_text(st, 2);
 		if (!v[F_KIND])
 			continue;
 		summary(st, v[F_KIND], &sum);
@@ -255,9 +210,9 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 		cw_json_record(&json, jcols, NF, v);
 		cw_buf_addch(&json, '\n');
 	}
-	if (s != SQLITE_DONE)
+	if (s != STORE_DONE)
 		rc = store_fail(db, "read the case file");
-	sqlite3_finalize(st);
+	store_finalize(st);
 	cw_sha256_hex(json.s, json.len, sha);
 	cw_buf_release(&sum);
 	cw_buf_release(&json);

@@ -423,18 +423,18 @@ static const char *row_value(const struct run *r, unsigned mask, int g)
 
 /* ---- queries ---------------------------------------------------------------- */
 
-static void bind(sqlite3_stmt *st, const char *name, const char *val)
+static void bind(store_stmt *st, const char *name, const char *val)
 {
-	int i = sqlite3_bind_parameter_index(st, name);
+	int i = store_bind_index(st, name);
 	if (i > 0)
 		store_bind_text(st, i, val);
 }
 
 /* Prepares sql with the period, the worker and the day overdue counts on
  * bound. NULL after a message. */
-static sqlite3_stmt *query(struct run *r, const char *sql)
+static store_stmt *query(struct run *r, const char *sql)
 {
-	sqlite3_stmt *st = store_prepare(r->db, sql);
+	store_stmt *st = store_prepare(r->db, sql);
 	if (!st)
 		return NULL;
 	bind(st, ":since", r->since);
@@ -444,16 +444,16 @@ static sqlite3_stmt *query(struct run *r, const char *sql)
 	return st;
 }
 
-static const char *text(sqlite3_stmt *st, int i)
+static const char *text(store_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return store_col_text(st, i);
 }
 
 /* Ends a query loop: 0, or CW_EXIT_DB after a message. */
-static int done(struct run *r, sqlite3_stmt *st, int step, const char *what)
+static int done(struct run *r, store_stmt *st, int step, const char *what)
 {
-	int rc = step == SQLITE_DONE ? 0 : store_fail(r->db, what);
-	sqlite3_finalize(st);
+	int rc = step == STORE_DONE ? 0 : store_fail(r->db, what);
+	store_finalize(st);
 	return rc;
 }
 
@@ -554,7 +554,7 @@ static const struct mcol caseload_cols[NCL] = {
 static int caseload_facts(struct run *r)
 {
 	cw_buf sql, names;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int s;
 
 	cw_buf_init(&sql);
@@ -568,8 +568,8 @@ static int caseload_facts(struct run *r)
 	cw_buf_init(&names);
 	survey_names(r, &names);
 	bind(st, ":surveys", names.s);
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		int what = sqlite3_column_int(st, 0);
+	while ((s = store_step(st)) == STORE_ROW) {
+		int what = store_col_int(st, 0);
 		const char *dim[NG] = {0};
 		int64_t val[NCL] = {0, 0, 0, 0};
 		static const enum scope scope[5] = {
@@ -632,12 +632,12 @@ static void cases_release(struct cases *cs)
 /* Reads the cases into cs (zeroed): 0, or CW_EXIT_DB after a message. */
 static int cases_load(struct run *r, struct cases *cs)
 {
-	sqlite3_stmt *st = query(r, services_cases_sql);
+	store_stmt *st = query(r, services_cases_sql);
 	int s;
 
 	if (!st)
 		return CW_EXIT_DB;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *cat = text(st, 2);
 		struct case_rec *k;
 		if (cs->n == cs->cap) {
@@ -645,8 +645,8 @@ static int cases_load(struct run *r, struct cases *cs)
 			cs->k = cw_xrealloc(cs->k, cs->cap * sizeof *cs->k);
 		}
 		k = &cs->k[cs->n++];
-		k->id = sqlite3_column_int64(st, 0);
-		k->client = sqlite3_column_int64(st, 1);
+		k->id = store_col_int(st, 0);
+		k->client = store_col_int(st, 1);
 		k->category = cat ? names_add(&cs->names, cat) : 0;
 	}
 	return done(r, st, s, "read cases");
@@ -694,7 +694,7 @@ static const struct mcol services_cols[NSV] = {
 static int services_facts(struct run *r)
 {
 	struct cases cs;
-	sqlite3_stmt *st;
+	store_stmt *st;
 	int s;
 
 	memset(&cs, 0, sizeof cs);
@@ -702,12 +702,12 @@ static int services_facts(struct run *r)
 		cases_release(&cs);
 		return CW_EXIT_DB;
 	}
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		const char *date = text(st, 2);
-		const struct case_rec *k = cases_find(&cs, sqlite3_column_int64(st, 3));
+		const struct case_rec *k = cases_find(&cs, store_col_int(st, 3));
 		int64_t val[NSV];
-		int session = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		int session = store_col_type(st, 5) != STORE_NULL;
 		char month[8];
 
 		if (!k)
@@ -724,8 +724,8 @@ static int services_facts(struct run *r)
 			dim[G_CATEGORY] = cs.names.s[k->category - 1];
 		val[SV_CONTACTS] = 1;
 		val[SV_CLIENTS] = k->client;
-		val[SV_MINUTES] = sqlite3_column_int64(st, 4);
-		val[SV_SESSIONS] = session ? sqlite3_column_int64(st, 5) : ABSENT;
+		val[SV_MINUTES] = store_col_int(st, 4);
+		val[SV_SESSIONS] = session ? store_col_int(st, 5) : ABSENT;
 		val[SV_ATTEND] = session;
 		fact(r, dim, SC_ALL, val);
 	}
@@ -799,12 +799,12 @@ static void warn_unknown(struct run *r, const char *name)
 
 static int outcomes_facts(struct run *r)
 {
-	sqlite3_stmt *st = query(r, outcomes_sql);
+	store_stmt *st = query(r, outcomes_sql);
 	int s;
 
 	if (!st)
 		return CW_EXIT_DB;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		const char *name = text(st, 0);
 		const cw_instrument *in = name ? cw_instruments_find(r->instr, name) : NULL;
@@ -822,12 +822,12 @@ static int outcomes_facts(struct run *r)
 			continue;
 		memset(&a, 0, sizeof a);
 		memset(&b, 0, sizeof b);
-		a.total100 = sqlite3_column_int64(st, 3);
-		a.has_scaled = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		a.scaled100 = sqlite3_column_int64(st, 4);
-		b.total100 = sqlite3_column_int64(st, 5);
-		b.has_scaled = sqlite3_column_type(st, 6) != SQLITE_NULL;
-		b.scaled100 = sqlite3_column_int64(st, 6);
+		a.total100 = store_col_int(st, 3);
+		a.has_scaled = store_col_type(st, 4) != STORE_NULL;
+		a.scaled100 = store_col_int(st, 4);
+		b.total100 = store_col_int(st, 5);
+		b.has_scaled = store_col_type(st, 6) != STORE_NULL;
+		b.scaled100 = store_col_int(st, 6);
 		d = cw_instrument_change(in, &a, &b, &improved, &meaningful);
 		thr = cw_instrument_threshold(in, NULL);
 		dim[G_INSTRUMENT] = name;
@@ -888,7 +888,7 @@ static const struct mcol satisfaction_cols[NSM] = {
 
 static int satisfaction_facts(struct run *r)
 {
-	sqlite3_stmt *st;
+	store_stmt *st;
 	cw_buf names;
 	int s;
 
@@ -899,7 +899,7 @@ static int satisfaction_facts(struct run *r)
 		return CW_EXIT_DB;
 	}
 	bind(st, ":surveys", names.s);
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		int64_t val[NSM];
 
@@ -908,7 +908,7 @@ static int satisfaction_facts(struct run *r)
 		dim[G_CATEGORY] = text(st, 2);
 		dim[G_MONTH] = text(st, 3);
 		val[SM_RESPONSES] = 1;
-		val[SM_SCORE] = sqlite3_column_int64(st, 4);
+		val[SM_SCORE] = store_col_int(st, 4);
 		fact(r, dim, SC_ALL, val);
 	}
 	s = done(r, st, s, "read assessments");
@@ -959,12 +959,12 @@ static const struct mcol goals_cols[NGC] = {
 
 static int goals_facts(struct run *r)
 {
-	sqlite3_stmt *st = query(r, goals_sql);
+	store_stmt *st = query(r, goals_sql);
 	int s;
 
 	if (!st)
 		return CW_EXIT_DB;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		const char *status;
 		int64_t val[NGM] = {1, 0, 0, 0};
@@ -1033,7 +1033,7 @@ static const struct mcol referrals_cols[NRM] = {
 
 static int referrals_facts(struct run *r)
 {
-	sqlite3_stmt *st = query(r, referrals_sql);
+	store_stmt *st = query(r, referrals_sql);
 	static const char *const states[4] = {
 		"sent", "accepted", "declined", "completed"
 	};
@@ -1041,7 +1041,7 @@ static int referrals_facts(struct run *r)
 
 	if (!st)
 		return CW_EXIT_DB;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		const char *state = text(st, 0);
 		int64_t val[NRM] = {0, 0, 0, 0, ABSENT};
@@ -1051,8 +1051,8 @@ static int referrals_facts(struct run *r)
 		if (i == 4)
 			continue;
 		val[i] = 1;
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			val[RM_DAYS] = sqlite3_column_int64(st, 4);
+		if (store_col_type(st, 4) != STORE_NULL)
+			val[RM_DAYS] = store_col_int(st, 4);
 		dim[G_CATEGORY] = text(st, 1);
 		dim[G_WORKER] = text(st, 2);
 		dim[G_MONTH] = text(st, 3);
@@ -1106,12 +1106,12 @@ static const struct mcol overdue_cols[1] = {
 
 static int overdue_facts(struct run *r)
 {
-	sqlite3_stmt *st = query(r, overdue_sql);
+	store_stmt *st = query(r, overdue_sql);
 	int s;
 
 	if (!st)
 		return CW_EXIT_DB;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		int64_t one = 1;
 		dim[G_KIND] = text(st, 0);

@@ -41,60 +41,59 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 {
 	char prev[65], hash[65], at[21];
 	long long id;
-	sqlite3_stmt *st;
+	store_stmt *st;
 
-	if (!db->batch) {
+	static const char last[] =
+		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+	static const char insert[] =
+		"INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
+		" detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+	const char *actor = store_actor(db);
+	int64_t batch = store_batch(db);
+
+	if (!batch) {
 		cw_error("internal error: audit outside a batch");
 		return CW_EXIT_DB;
 	}
-	if (!db->audit_last &&
-	    !(db->audit_last = store_prepare(db,
-		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")))
+	if (!(st = store_cached(db, last)))
 		return CW_EXIT_DB;
-	if (!db->audit_insert &&
-	    !(db->audit_insert = store_prepare(db,
-		"INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
-		" detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")))
-		return CW_EXIT_DB;
-	st = db->audit_last;
-	sqlite3_reset(st);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0) + 1;
+	if (store_step(st) == STORE_ROW) {
+		id = store_col_int(st, 0) + 1;
 		snprintf(prev, sizeof prev, "%s",
-			 (const char *)sqlite3_column_text(st, 1));
+			 store_col_text(st, 1));
 	} else {
 		/* AUTOINCREMENT never reuses ids; an empty table starts at 1
 		 * only if nothing was ever in it, which the triggers ensure. */
 		id = 1;
 		memcpy(prev, GENESIS, sizeof prev);
 	}
-	sqlite3_reset(st);
+	store_reset(st);
 	cw_utc_now(at);
-	entry_hash(prev, id, at, db->actor, (long long)db->batch, action,
+	entry_hash(prev, id, at, actor, (long long)batch, action,
 		   cw_kind_name(kind), ids, detail_json, hash);
-	st = db->audit_insert;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
+	if (!(st = store_cached(db, insert)))
+		return CW_EXIT_DB;
+	store_bind_int(st, 1, id);
 	store_bind_text(st, 2, at);
-	store_bind_text(st, 3, db->actor);
-	sqlite3_bind_int64(st, 4, db->batch);
+	store_bind_text(st, 3, actor);
+	store_bind_int(st, 4, batch);
 	store_bind_text(st, 5, action);
 	store_bind_text(st, 6, cw_kind_name(kind));
 	store_bind_text(st, 7, ids);
 	store_bind_text(st, 8, detail_json);
 	store_bind_text(st, 9, prev);
 	store_bind_text(st, 10, hash);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+	if (store_step(st) != STORE_DONE) {
+		store_reset(st);
 		return store_fail(db, "write the audit trail");
 	}
-	sqlite3_reset(st);
+	store_reset(st);
 	return 0;
 }
 
 int cw_audit_verify(cw_db *db, long *entries)
 {
-	sqlite3_stmt *st = store_prepare(db,
+	store_stmt *st = store_prepare(db,
 		"SELECT id, at, actor, batch_id, action, entity, ids, detail,"
 		" prev_hash, hash FROM audit ORDER BY id");
 	char prev[65], hash[65];
@@ -105,20 +104,20 @@ int cw_audit_verify(cw_db *db, long *entries)
 	if (!st)
 		return CW_EXIT_DB;
 	memcpy(prev, GENESIS, sizeof prev);
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((s = store_step(st)) == STORE_ROW) {
+		long long id = store_col_int(st, 0);
 		const char *c[10];
 		int i;
 		for (i = 0; i < 10; i++) {
-			c[i] = (const char *)sqlite3_column_text(st, i);
+			c[i] = store_col_text(st, i);
 			if (!c[i])
 				c[i] = "";
 		}
-		entry_hash(prev, id, c[1], c[2], sqlite3_column_int64(st, 3),
+		entry_hash(prev, id, c[1], c[2], store_col_int(st, 3),
 			   c[4], c[5], c[6], c[7], hash);
 		if (id != expect || strcmp(c[8], prev) || strcmp(c[9], hash)) {
 			cw_error("audit verification failed in '%s': entry AU-%lld "
-				 "does not match the chain", db->path,
+				 "does not match the chain", store_name(db),
 				 id != expect ? expect : id);
 			rc = CW_EXIT_DB;
 			break;
@@ -127,20 +126,22 @@ int cw_audit_verify(cw_db *db, long *entries)
 		expect++;
 		(*entries)++;
 	}
-	if (!rc && s != SQLITE_DONE)
+	if (!rc && s != STORE_DONE)
 		rc = store_fail(db, "read the audit trail");
-	sqlite3_finalize(st);
+	store_finalize(st);
 	/* Entries cut from the end leave the chain intact but not the
-	 * sequence SQLite keeps for the table: the highest id ever used. */
-	st = rc ? NULL : store_prepare(db,
-		"SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-	if (st && sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 0) != expect - 1) {
-		cw_error("audit verification failed in '%s': entries after "
-			 "AU-%lld are missing", db->path, expect - 1);
-		rc = CW_EXIT_DB;
+	 * sequence the database keeps for the table: the highest id ever
+	 * given. */
+	if (!rc) {
+		int64_t next = store_next_id(db, "audit");
+		if (next < 0) {
+			rc = CW_EXIT_DB;
+		} else if (next - 1 != expect - 1) {
+			cw_error("audit verification failed in '%s': entries after "
+				 "AU-%lld are missing", store_name(db), expect - 1);
+			rc = CW_EXIT_DB;
+		}
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 

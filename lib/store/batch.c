@@ -644,8 +644,8 @@ int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		return release(b, 0, rc);
 	/* A dry run reads in one transaction, as the real run does: the
 	 * same state from the first record to the last (and one lock). */
-	if (o->dry_run && db)
-		sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL);
+	if (o->dry_run && db && store_begin(db, 0))
+		return release(b, 0, CW_EXIT_DB);
 	*out = b;
 	return 0;
 }

@@ -1,62 +1,174 @@
-/* store/db.c - opening the database and running write batches. */
+/* store/db.c - the database layer (store/db.h): opening a database with
+ * the backend that claims it, statements through that backend, the
+ * statement cache, and write batches. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "store/store.h"
+#include "store/backend.h"
+
+/* Asked in order; SQLite's takes whatever no other claims. */
+static const struct store_backend *const backends[] = {
+	&store_sqlite_backend,
+};
 
 int store_fail(cw_db *db, const char *what)
 {
-	int code = sqlite3_extended_errcode(db->h);
-	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+	if (db->be->busy(db))
 		cw_error("cannot %s in '%s': the database is busy (another "
 			 "program held it past the timeout)", what, db->path);
 	else
 		cw_error("cannot %s in '%s': %s", what, db->path,
-			 sqlite3_errmsg(db->h));
+			 db->be->errmsg(db));
 	return CW_EXIT_DB;
 }
 
-sqlite3_stmt *store_prepare(cw_db *db, const char *sql)
+/* ---- statements --------------------------------------------------------- */
+
+store_stmt *store_prepare(cw_db *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	void *h = db->be->prepare(db, sql);
+	store_stmt *st;
+
+	if (!h) {
 		store_fail(db, "prepare a query");
-		sqlite3_finalize(st);
 		return NULL;
 	}
+	st = cw_xcalloc(1, sizeof *st);
+	st->db = db;
+	st->h = h;
 	return st;
 }
 
-void store_bind_text(sqlite3_stmt *st, int i, const char *s)
+store_stmt *store_cached(cw_db *db, const char *sql)
+{
+	uint64_t *slot = core_map_put(&db->cache, (uint64_t)(uintptr_t)sql, NULL);
+	store_stmt *st = (store_stmt *)(uintptr_t)*slot;
+
+	if (st) {
+		db->be->reset(st->h);
+		db->be->clear(st->h);
+		return st;
+	}
+	/* A statement that failed to prepare leaves its slot 0: tried
+	 * again next time. */
+	if ((st = store_prepare(db, sql)) != NULL)
+		*slot = (uint64_t)(uintptr_t)st;
+	return st;
+}
+
+int store_exec(cw_db *db, const char *sql) { return db->be->exec(db, sql); }
+
+void store_reset(store_stmt *st)
+{
+	if (st)
+		st->db->be->reset(st->h);
+}
+
+void store_finalize(store_stmt *st)
+{
+	if (!st)
+		return;
+	st->db->be->finalize(st->h);
+	free(st);
+}
+
+int store_step(store_stmt *st) { return st->db->be->step(st->h); }
+
+void store_bind_text(store_stmt *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		st->db->be->bind_text(st->h, i, s, (size_t)-1);
 	else
-		sqlite3_bind_null(st, i);
+		st->db->be->bind_null(st->h, i);
 }
+
+void store_bind_textn(store_stmt *st, int i, const char *s, size_t n)
+{
+	st->db->be->bind_text(st->h, i, s, n);
+}
+
+void store_bind_int(store_stmt *st, int i, int64_t v) { st->db->be->bind_int(st->h, i, v); }
+void store_bind_double(store_stmt *st, int i, double v) { st->db->be->bind_double(st->h, i, v); }
+void store_bind_null(store_stmt *st, int i) { st->db->be->bind_null(st->h, i); }
+int store_bind_index(store_stmt *st, const char *name) { return st->db->be->bind_index(st->h, name); }
+void store_clear(store_stmt *st) { st->db->be->clear(st->h); }
+
+void store_in_list(cw_buf *sql, size_t n)
+{
+	size_t i;
+	if (!n) {
+		cw_buf_addstr(sql, "(NULL)");
+		return;
+	}
+	cw_buf_addch(sql, '(');
+	for (i = 0; i < n; i++)
+		cw_buf_addstr(sql, i ? ", ?" : "?");
+	cw_buf_addch(sql, ')');
+}
+
+int store_cols(store_stmt *st) { return st->db->be->cols(st->h); }
+const char *store_col_name(store_stmt *st, int i) { return st->db->be->col_name(st->h, i); }
+int store_col_type(store_stmt *st, int i) { return st->db->be->col_type(st->h, i); }
+const char *store_col_text(store_stmt *st, int i) { return st->db->be->col_text(st->h, i); }
+size_t store_col_bytes(store_stmt *st, int i) { return st->db->be->col_bytes(st->h, i); }
+int64_t store_col_int(store_stmt *st, int i) { return st->db->be->col_int(st->h, i); }
+double store_col_double(store_stmt *st, int i) { return st->db->be->col_double(st->h, i); }
+
+/* ---- the connection --------------------------------------------------------- */
+
+int64_t store_last_id(cw_db *db) { return db->be->last_id(db); }
+int64_t store_changes(cw_db *db) { return db->be->changes(db); }
+
+int store_begin(cw_db *db, int write)
+{
+	if (db->be->begin(db, write)) {
+		store_fail(db, write ? "lock the database" : "read the database");
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(cw_db *db)
+{
+	if (db->be->commit(db)) {
+		store_fail(db, "commit the batch");
+		db->be->rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(cw_db *db) { db->be->rollback(db); }
+
+int64_t store_next_id(cw_db *db, const char *table)
+{
+	int64_t id;
+	if (!db)
+		return 1;
+	if ((id = db->be->next_id(db, table)) < 1) {
+		store_fail(db, "read the next id");
+		return -1;
+	}
+	return id;
+}
+
+void store_hint_scan(cw_db *db) { db->be->hint_scan(db); }
+int store_bulk_begin(cw_db *db, const char *const *tables) { return db->be->bulk_begin(db, tables); }
+int store_bulk_end(cw_db *db) { return db->be->bulk_end(db); }
+int store_text_utf8(cw_db *db) { return db->be->text_utf8(db); }
+const char *store_name(const cw_db *db) { return db->path; }
+enum cw_db_mode store_mode(const cw_db *db) { return db->mode; }
+const char *store_actor(const cw_db *db) { return db->actor; }
+int64_t store_batch(const cw_db *db) { return db->batch; }
+
+/* ---- opening and closing ------------------------------------------------------ */
 
 int cw_db_exists(const char *path)
 {
 	struct stat sb;
 	return stat(path, &sb) == 0;
-}
-
-/* Creates the folders of the default location, owner-only. Only missing
- * parents of a path under the user's own data folder are made; a
- * mistyped --db folder is an error, not a new folder. */
-static void make_parents(const char *path)
-{
-	char *p = cw_xstrdup(path), *s;
-	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			break;
-		*s = '/';
-	}
-	free(p);
 }
 
 char *cw_db_default_path(void)
@@ -79,235 +191,156 @@ char *cw_db_default_path(void)
 	return cw_buf_detach(&b, NULL);
 }
 
-static int is_default_location(const char *path)
+static cw_db *db_new(const char *path, enum cw_db_mode mode)
 {
-	char *def = cw_db_default_path();
-	int same = def && !strcmp(def, path);
-	free(def);
-	return same;
-}
+	cw_db *db = cw_xcalloc(1, sizeof *db);
+	size_t i;
 
-static int apply_pragmas(cw_db *db, const cw_config *cfg)
-{
-	sqlite3_busy_timeout(db->h, cfg ? cfg->busy_timeout_ms : 10000);
-	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL))
-		return store_fail(db, "configure the connection");
-	if (db->mode == CW_DB_WRITE &&
-	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; "
-			 /* A commit reaches the disk before it returns, so
-			  * that the ids printed after it survive a power
-			  * cut (NORMAL would sync at checkpoints only). */
-			 "PRAGMA synchronous = FULL; "
-			 /* After a large batch the log is cut back to 64 MiB
-			  * once it has been copied into the database. */
-			 "PRAGMA journal_size_limit = 67108864; "
-			 /* 32 MiB of page cache (2 MiB by default): large
-			  * batches keep their indexes' pages in memory. */
-			 "PRAGMA cache_size = -32768", NULL, NULL, NULL))
-		return store_fail(db, "configure the connection");
-	return 0;
-}
-
-/* A database of an older schema, found by a command that only reads:
- * upgraded in place (one write transaction, as any command that writes
- * would), then opened again for reading. A file this user cannot write
- * is left as it is and refused. */
-static int upgrade_then_open(cw_db **out, cw_db *db, int version,
-			     const cw_config *cfg)
-{
-	char *path = cw_xstrdup(db->path);
-	cw_db *w;
-	int rc;
-
-	cw_db_free(db);
-	if (access(path, W_OK) != 0) {
-		cw_error("database '%s' has the older schema version %d and "
-			 "cannot be upgraded here: %s", path, version,
-			 strerror(errno));
-		free(path);
-		return CW_EXIT_DB;
-	}
-	rc = cw_db_open(&w, path, CW_DB_WRITE, cfg);
-	cw_db_free(w);
-	if (!rc)
-		rc = cw_db_open(out, path, CW_DB_READ, cfg);
-	free(path);
-	return rc;
-}
-
-/* The database and its -wal and -shm files. */
-static const char *const part_suffix[] = {"", "-wal", "-shm"};
-
-/* The name of part i of the database at path: the database as named,
- * its -wal and -shm beside the file it names (SQLite follows a link). */
-static void part_name(cw_buf *b, const char *path, const char *real, unsigned i)
-{
-	cw_buf_reset(b);
-	cw_buf_printf(b, "%s%s", i ? real : path, part_suffix[i]);
-}
-
-/* Which of the database's files others may read: bit i for part i. */
-static unsigned loose_parts(const char *path)
-{
-	char *real = cw_path_resolve(path);
-	struct stat sb;
-	unsigned bits = 0, i;
-	cw_buf b;
-
-	cw_buf_init(&b);
-	for (i = 0; i < 3; i++) {
-		part_name(&b, path, real, i);
-		if (stat(b.s, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077))
-			bits |= 1u << i;
-	}
-	cw_buf_release(&b);
-	free(real);
-	return bits;
-}
-
-/* A database file, or its -wal or -shm, that others may read (one
- * created by hand under a loose umask, or copied) is made owner-only
- * (0600), with a warning naming each file that was so before the command
- * opened it (SQLite gives a new -wal or -shm the database's mode). */
-static void tighten(const char *path, unsigned before)
-{
-	char *real = cw_path_resolve(path);
-	unsigned now = loose_parts(path), i;
-	cw_buf b;
-
-	cw_buf_init(&b);
-	for (i = 0; i < 3; i++) {
-		if (!(now & (1u << i)))
-			continue;
-		part_name(&b, path, real, i);
-		if (chmod(b.s, 0600) != 0)
-			cw_error("warning: '%s' is open to others and cannot be "
-				 "made owner-only: %s", b.s, strerror(errno));
-		else if (before & (1u << i))
-			cw_error("warning: '%s' was open to others: made "
-				 "owner-only (0600)", b.s);
-	}
-	cw_buf_release(&b);
-	free(real);
+	db->path = cw_xstrdup(path);
+	db->mode = mode;
+	for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (backends[i]->claims(path)) {
+			db->be = backends[i];
+			break;
+		}
+	return db;
 }
 
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg)
 {
-	cw_db *db = cw_xcalloc(1, sizeof *db);
-	int flags, rc, existed = cw_db_exists(path);
-	unsigned loose = existed ? loose_parts(path) : 0;
-	mode_t old;
-	cw_buf file;
+	cw_db *db = db_new(path, mode);
+	int rc = db->be->open(db, cfg);
 
-	*out = NULL;
-	db->path = cw_xstrdup(path);
-	db->mode = mode;
-	if (!*path) {
-		cw_error("cannot open database '': no file named");
+	if (rc) {
 		cw_db_free(db);
-		return CW_EXIT_DB;
+		db = NULL;
 	}
-	if (mode == CW_DB_READ && !existed) {
-		cw_error("cannot open database '%s': No such file or directory",
-			 path);
-		cw_db_free(db);
-		return CW_EXIT_DB;
-	}
-	if (!existed && is_default_location(path))
-		make_parents(path);
-	flags = mode == CW_DB_READ ? SQLITE_OPEN_READONLY
-				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	/* Case records are for their owner's eyes: the file and its -wal and
-	 * -shm companions are created owner-only. */
-	/* The file the path names, and nothing else: a relative path is
-	 * given to SQLite as ./path, which it cannot read as a URI
-	 * ("file:d.db?mode=memory") or as ":memory:", so that the database
-	 * is the file the output checks (io/outpath.c) compare with. */
-	cw_buf_init(&file);
-	if (path[0] != '/')
-		cw_buf_addstr(&file, "./");
-	cw_buf_addstr(&file, path);
-	old = umask(077);
-	rc = sqlite3_open_v2(file.s, &db->h, flags, NULL);
-	cw_buf_release(&file);
-	if (rc == SQLITE_OK)
-		rc = apply_pragmas(db, cfg) ? SQLITE_ERROR : SQLITE_OK;
-	else
-		store_fail(db, "open the database");
-	if (rc == SQLITE_OK)
-		rc = mode == CW_DB_WRITE ? store_schema_migrate(db)
-					 : store_schema_check(db);
-	umask(old);
-	if (mode == CW_DB_READ && rc < 0)
-		return upgrade_then_open(out, db, -rc, cfg);
-	if (rc != SQLITE_OK) {
-		cw_db_free(db);
-		return CW_EXIT_DB;
-	}
-	/* Another program's file is left alone; a casework database is
-	 * made owner-only whatever was there. */
-	if (!existed)
-		chmod(path, 0600);
-	else if (loose)
-		tighten(path, loose);
 	*out = db;
-	return 0;
+	return rc;
+}
+
+/* Copies every row of table from src into db (the same columns). */
+static int copy_table(cw_db *db, cw_db *src, const char *table)
+{
+	store_stmt *rd, *wr = NULL;
+	cw_buf sql;
+	int r, i, n, rc = 0;
+
+	cw_buf_init(&sql);
+	cw_buf_printf(&sql, "SELECT * FROM %s", table);
+	rd = store_prepare(src, sql.s);
+	if (!rd) {
+		cw_buf_release(&sql);
+		return CW_EXIT_DB;
+	}
+	n = store_cols(rd);
+	cw_buf_reset(&sql);
+	cw_buf_printf(&sql, "INSERT INTO %s VALUES ", table);
+	store_in_list(&sql, (size_t)n);
+	if (!(wr = store_prepare(db, sql.s)))
+		rc = CW_EXIT_DB;
+	while (!rc && (r = store_step(rd)) == STORE_ROW) {
+		for (i = 0; i < n; i++)
+			switch (store_col_type(rd, i)) {
+			case STORE_NULL:
+				store_bind_null(wr, i + 1);
+				break;
+			case STORE_INT:
+				store_bind_int(wr, i + 1, store_col_int(rd, i));
+				break;
+			case STORE_FLOAT:
+				store_bind_double(wr, i + 1, store_col_double(rd, i));
+				break;
+			default:
+				store_bind_textn(wr, i + 1, store_col_text(rd, i),
+						 store_col_bytes(rd, i));
+			}
+		if (store_step(wr) != STORE_DONE)
+			rc = store_fail(db, "copy the directory");
+		store_reset(wr);
+	}
+	if (!rc && r != STORE_DONE)
+		rc = store_fail(src, "read the directory");
+	store_finalize(rd);
+	store_finalize(wr);
+	cw_buf_release(&sql);
+	return rc;
+}
+
+int store_open_scratch(cw_db **out, const char *name, cw_db *src,
+		       const char *const *tables)
+{
+	cw_db *db = db_new(name, CW_DB_WRITE);
+	int rc = db->be->scratch(db);
+
+	for (; !rc && src && *tables; tables++)
+		rc = copy_table(db, src, *tables);
+	if (rc) {
+		cw_db_free(db);
+		db = NULL;
+	}
+	*out = db;
+	return rc;
+}
+
+static void free_cached(uint64_t key, uint64_t val, void *ctx)
+{
+	(void)key;
+	(void)ctx;
+	store_finalize((store_stmt *)(uintptr_t)val);
 }
 
 void cw_db_free(cw_db *db)
 {
 	if (!db)
 		return;
-	sqlite3_finalize(db->audit_last);
-	sqlite3_finalize(db->audit_insert);
-	if (db->h)
-		sqlite3_close(db->h);
+	core_map_each(&db->cache, free_cached, NULL);
+	core_map_release(&db->cache);
+	db->be->close(db);
 	free(db->path);
 	free(db);
 }
 
+/* ---- write batches ---------------------------------------------------------- */
+
 int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 		int64_t *batch_id)
 {
-	sqlite3_stmt *st;
+	static const char insert[] = "INSERT INTO batches (started_at, actor,"
+		" program, verb) VALUES (?, ?, ?, ?)";
+	store_stmt *st;
 
 	/* What a command that writes prints says what it stored: a reader
 	 * that went away lost it, which is said even for a closed pipe. */
 	cw_output_report_pipe();
-	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(db, "lock the database");
+	if (store_begin(db, 1))
+		return CW_EXIT_DB;
 	cw_utc_now(db->batch_at);
-	st = store_prepare(db, "INSERT INTO batches (started_at, actor, program,"
-			   " verb) VALUES (?, ?, ?, ?)");
-	if (!st)
+	if (!(st = store_cached(db, insert)))
 		goto fail;
 	store_bind_text(st, 1, db->batch_at);
 	store_bind_text(st, 2, actor);
 	store_bind_text(st, 3, cw_progname());
 	store_bind_text(st, 4, verb);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+	if (store_step(st) != STORE_DONE) {
 		store_fail(db, "start a batch");
+		store_reset(st);
 		goto fail;
 	}
-	sqlite3_finalize(st);
-	db->batch = sqlite3_last_insert_rowid(db->h);
+	store_reset(st);
+	db->batch = store_last_id(db);
 	db->actor = actor;
 	*batch_id = db->batch;
 	return 0;
 fail:
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(db);
 	return CW_EXIT_DB;
 }
 
 int cw_db_commit(cw_db *db)
 {
-	int rc = 0;
-	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = store_fail(db, "commit the batch");
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	}
+	int rc = store_commit(db) ? CW_EXIT_DB : 0;
 	db->batch = 0;
 	db->actor = NULL;
 	return rc;
@@ -315,30 +348,32 @@ int cw_db_commit(cw_db *db)
 
 void cw_db_rollback(cw_db *db)
 {
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(db);
 	db->batch = 0;
 	db->actor = NULL;
 }
 
-int store_step_out(sqlite3_stmt *st, const cw_writer *w)
+/* ---- reading rows out ---------------------------------------------------------- */
+
+int store_step_out(store_stmt *st, const cw_writer *w)
 {
-	return cw_writer_errno(w) ? SQLITE_DONE : sqlite3_step(st);
+	return cw_writer_errno(w) ? STORE_DONE : store_step(st);
 }
 
-int store_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
+int store_print(cw_db *db, FILE *out, store_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt)
 {
-	cw_writer *w = cw_writer_new(stdout, fmt, cols, ncols);
+	cw_writer *w = cw_writer_new(out, fmt, cols, ncols);
 	const char **vals = cw_xcalloc(ncols ? ncols : 1, sizeof *vals);
 	size_t i;
 	int r, rc = 0;
 
-	while ((r = store_step_out(st, w)) == SQLITE_ROW) {
+	while ((r = store_step_out(st, w)) == STORE_ROW) {
 		for (i = 0; i < ncols; i++)
-			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
+			vals[i] = store_col_text(st, (int)i);
 		cw_writer_row(w, vals);
 	}
-	if (r != SQLITE_DONE)
+	if (r != STORE_DONE)
 		rc = store_fail(db, "read records");
 	if (cw_writer_finish(w) != 0) {
 		cw_output_failed(cw_writer_errno(w));
@@ -353,18 +388,19 @@ int store_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
 
 int store_case_stored(cw_db *db, int64_t num)
 {
-	sqlite3_stmt *st = store_prepare(db, "SELECT 1 FROM cases WHERE id = ?");
+	static const char sql[] = "SELECT 1 FROM cases WHERE id = ?";
+	store_stmt *st = store_cached(db, sql);
 	char id[32];
 	int r;
 
 	if (!st)
 		return CW_EXIT_DB;
-	sqlite3_bind_int64(st, 1, num);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_ROW)
+	store_bind_int(st, 1, num);
+	r = store_step(st);
+	store_reset(st);
+	if (r == STORE_ROW)
 		return 0;
-	if (r != SQLITE_DONE)
+	if (r != STORE_DONE)
 		return store_fail(db, "read a case");
 	cw_id_format(CW_K_CASE, num, id);
 	cw_error("no case %s", id);

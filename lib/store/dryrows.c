@@ -8,27 +8,6 @@
 #include <unistd.h>
 #include "store/store.h"
 
-int64_t store_next_id(cw_db *db, const char *table)
-{
-	char sql[200];
-	sqlite3_stmt *st;
-	int64_t id = -1;
-
-	if (!db)
-		return 1;
-	snprintf(sql, sizeof sql, "SELECT max(coalesce((SELECT seq FROM"
-		 " sqlite_sequence WHERE name = '%s'), 0), coalesce((SELECT"
-		 " max(id) FROM %s), 0)) + 1", table, table);
-	if (!(st = store_prepare(db, sql)))
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (id < 1)
-		store_fail(db, "read the next id");
-	return id;
-}
-
 int store_dryrows_init(store_dryrows *d, cw_db *db, const char *table, size_t ncols)
 {
 	memset(d, 0, sizeof *d);

@@ -1,42 +1,24 @@
 /*
- * store/store.h - the private header of store/: what the library's own
- * files use to reach SQLite (db.c, schema.c, audit.c), the batch in steps
- * (batch.c) and the mapping of a record's columns onto a batch verb's
- * fields (fields.c). Not installed: commands never see SQL or the engine.
+ * store/store.h - the private header of store/: the database layer
+ * (store/db.h, which it includes), the batch in steps (batch.c), the
+ * mapping of a record's columns onto a batch verb's fields (fields.c),
+ * the closed vocabularies (vocab.c) and a dry run's rows (dryrows.c).
+ * Not installed: commands never see SQL or the engine.
  */
 #ifndef CW_STORE_H
 #define CW_STORE_H
 
-#include <sqlite3.h>
 #include "casework.h"
+#include "store/db.h"
 
-struct cw_db {
-	sqlite3 *h;             /* the connection, owned */
-	char *path;             /* file name for messages, owned */
-	enum cw_db_mode mode;   /* how it was opened */
-	int64_t batch;          /* the open batch, 0 outside one */
-	const char *actor;      /* who acts in the open batch, not owned */
-	char batch_at[21];      /* when the batch began (UTC) */
-	sqlite3_stmt *audit_last;   /* cached: last hash in the chain */
-	sqlite3_stmt *audit_insert; /* cached: append an entry */
-};
-
-/* Prints "cannot ...: SQLite's message" naming the database; returns
- * CW_EXIT_DB. what says what was being done ("read cases"). */
-int store_fail(cw_db *db, const char *what);
-/* Prepares sql or fails with store_fail; returns NULL on failure. */
-sqlite3_stmt *store_prepare(cw_db *db, const char *sql);
-/* Binds text, or NULL when s is NULL. */
-void store_bind_text(sqlite3_stmt *st, int i, const char *s);
-
-/* Steps st for the next row to write through w: SQLITE_ROW; SQLITE_DONE
+/* Steps st for the next row to write through w: STORE_ROW; STORE_DONE
  * at the end, and as soon as w's output has failed (a closed pipe, a full
  * disk), since the rest would be read for nothing; or an error code. */
-int store_step_out(sqlite3_stmt *st, const cw_writer *w);
-/* Prints every row st gives (columns in cols order) to standard output in
- * fmt. Returns 0, CW_EXIT_EMPTY when there was no row, or an error code
+int store_step_out(store_stmt *st, const cw_writer *w);
+/* Prints every row st gives (columns in cols order) to out in fmt.
+ * Returns 0, CW_EXIT_EMPTY when there was no row, or an error code
  * (after a message). */
-int store_print(cw_db *db, sqlite3_stmt *st, const cw_col *cols,
+int store_print(cw_db *db, FILE *out, store_stmt *st, const cw_col *cols,
 		size_t ncols, enum cw_format fmt);
 
 /* Whether case num is stored: 0; CW_EXIT_DATA after "no case CA-n"; or
@@ -47,14 +29,7 @@ int store_case_stored(cw_db *db, int64_t num);
  * empty or has it, 0 when not, -1 after a database error (reported). *st
  * caches the query (the caller finalizes it). Without a database (a dry
  * run without one), 1. */
-int intake_roster_allows(cw_db *db, sqlite3_stmt **st, const char *name);
-
-/* schema.c: create or upgrade the schema (write mode), or check that a
- * database opened for reading has the schema this program reads:
- * store_schema_check returns 0, CW_EXIT_DB after a message (not casework's,
- * or newer), or minus the version of an older schema (no message). */
-int store_schema_migrate(cw_db *db);
-int store_schema_check(cw_db *db);
+int intake_roster_allows(cw_db *db, store_stmt **st, const char *name);
 
 /* ---- batch.c: the batch of casework.7 in steps ------------------------------
  * For a verb that reads several files with different record callbacks in
@@ -178,12 +153,7 @@ const char *store_vocab_list(const store_vocab *v, const char *last,
 const char *store_vocab_why(const store_vocab *v, char *out, size_t size);
 
 /* ---- dryrows.c: what a dry run would have stored ---------------------------
- * The next id AUTOINCREMENT gives in table (the highest it
- * has given + 1, as a real batch's inserts get them; 1 without a
- * database), or -1 after a message. */
-int64_t store_next_id(cw_db *db, const char *table);
-
-/* The rows a dry run would have stored, so that a later record of the
+ * The rows a dry run would have stored, so that a later record of the
  * batch naming one by the id it would have (or changing one again) is
  * judged as in the real run. The rows live in an anonymous, owner-only
  * temporary file; memory holds an offset every DRYROWS_BLOCK rows and one

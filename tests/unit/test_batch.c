@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include "store/store.h"
+#include "store/backend.h"   /* db->h: the SQLite connection */
 #include "tap.h"
 #include "capture.h"
 

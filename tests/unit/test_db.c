@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include "store/store.h"
+#include "store/backend.h"   /* db->h: the SQLite connection */
 #include "tap.h"
 
 static char dir[] = "/tmp/cw-test-db.XXXXXX";

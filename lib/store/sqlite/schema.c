@@ -1,5 +1,5 @@
-/* store/schema.c - the database schema, one migration per version. */
-#include "store/store.h"
+/* store/sqlite/schema.c - the SQLite schema, one migration per version. */
+#include "store/sqlite/sqlite.h"
 
 /* Migration i takes a database from version i to i + 1: its strings, run
  * in order (cut between statements: ISO C promises string literals of
@@ -372,22 +372,30 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	},
 };
 
+/* PRAGMA user_version, or -1. */
+static int user_version(cw_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(SQLITE_H(db), "PRAGMA user_version", -1, &st,
+			       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* Brings the schema to CW_SCHEMA_VERSION inside one write transaction, so
  * two programs starting on a new file cannot both create it. */
-int store_schema_migrate(cw_db *db)
+int sqlite_schema_migrate(cw_db *db)
 {
-	sqlite3_stmt *st;
+	sqlite3 *h = SQLITE_H(db);
+	sqlite3_stmt *st = NULL;
 	int version, v, p;
 	char sql[64];
 
-	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(db, "lock the database");
-	st = store_prepare(db, "PRAGMA user_version");
-	if (!st)
-		goto fail;
-	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	if (version < 0) {
+	if ((version = user_version(db)) < 0) {
 		store_fail(db, "read the schema version");
 		goto fail;
 	}
@@ -399,8 +407,11 @@ int store_schema_migrate(cw_db *db)
 	}
 	if (version == 0) {
 		/* Version 0 with tables in it is someone else's database. */
-		st = store_prepare(db, "SELECT count(*) FROM sqlite_master");
-		v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		v = -1;
+		if (sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 		if (v != 0) {
 			if (v > 0)
@@ -412,7 +423,7 @@ int store_schema_migrate(cw_db *db)
 	}
 	for (v = version; v < CW_SCHEMA_VERSION; v++)
 		for (p = 0; p < MIGRATION_PARTS && migrations[v][p]; p++)
-			if (sqlite3_exec(db->h, migrations[v][p], NULL, NULL,
+			if (sqlite3_exec(h, migrations[v][p], NULL, NULL,
 					 NULL) != SQLITE_OK) {
 				store_fail(db, "create the schema");
 				goto fail;
@@ -420,30 +431,25 @@ int store_schema_migrate(cw_db *db)
 	if (version != CW_SCHEMA_VERSION) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			 CW_SCHEMA_VERSION);
-		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			store_fail(db, "set the schema version");
 			goto fail;
 		}
 	}
-	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(db, "create the schema");
 		goto fail;
 	}
 	return 0;
 fail:
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	return CW_EXIT_DB;
 }
 
 /* A read-only open accepts only a database this program understands. */
-int store_schema_check(cw_db *db)
+int sqlite_schema_check(cw_db *db)
 {
-	sqlite3_stmt *st = store_prepare(db, "PRAGMA user_version");
-	int version;
-	if (!st)
-		return CW_EXIT_DB;
-	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
+	int version = user_version(db);
 	if (version < 0)
 		return store_fail(db, "read the schema version");
 	if (version == 0) {

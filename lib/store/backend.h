@@ -1,0 +1,91 @@
+/*
+ * store/backend.h - what a database engine provides to the database layer
+ * (store/db.h): the table of functions a backend fills in, as git's
+ * struct ref_storage_be or SQLite's VFS, and the connection they share.
+ * Only store/db.c and the backends' folders (store/sqlite/) include it.
+ * Not installed.
+ */
+#ifndef CW_STORE_BACKEND_H
+#define CW_STORE_BACKEND_H
+
+#include "store/db.h"
+#include "core/map.h"
+
+/* An open database: what every backend keeps, and its own handle. */
+struct cw_db {
+	const struct store_backend *be;
+	void *h;                /* the backend's connection, owned */
+	char *path;             /* file name or target, for messages, owned */
+	enum cw_db_mode mode;   /* how it was opened */
+	int64_t batch;          /* the open batch, 0 outside one */
+	const char *actor;      /* who acts in the open batch, not owned */
+	char batch_at[21];      /* when the batch began (UTC) */
+	core_map cache;         /* store_cached: SQL text address -> store_stmt */
+	void *bulk;             /* the backend's state of store_bulk_begin */
+};
+
+/* A prepared statement: its connection and the backend's handle. */
+struct store_stmt {
+	cw_db *db;
+	void *h;
+};
+
+/* The functions of one engine. Each does what the store_ function of the
+ * same name says (store/db.h); h is the backend's statement handle. */
+struct store_backend {
+	const char *name;
+	/* Whether target names a database of this engine (a SQLite backend
+	 * takes every path; a server's, its connection strings). */
+	int (*claims)(const char *target);
+	/* Opens db->path in db->mode and sets db->h: creates the database
+	 * (owner-only) and migrates its schema for CW_DB_WRITE; refuses a
+	 * missing one and checks the schema for CW_DB_READ (upgrading an
+	 * older one first when it may). 0, or CW_EXIT_DB after a message;
+	 * db->h is then closed by close. */
+	int (*open)(cw_db *db, const cw_config *cfg);
+	void (*close)(cw_db *db);
+	/* The engine's message for the last failure, and whether that
+	 * failure was a lock held past the busy timeout. */
+	const char *(*errmsg)(cw_db *db);
+	int (*busy)(cw_db *db);
+
+	int (*exec)(cw_db *db, const char *sql);
+	void *(*prepare)(cw_db *db, const char *sql);
+	void (*finalize)(void *h);
+	int (*step)(void *h);
+	void (*reset)(void *h);
+	void (*clear)(void *h);
+	/* n is (size_t)-1 for a NUL-terminated s; s is not copied. */
+	void (*bind_text)(void *h, int i, const char *s, size_t n);
+	void (*bind_int)(void *h, int i, int64_t v);
+	void (*bind_double)(void *h, int i, double v);
+	void (*bind_null)(void *h, int i);
+	int (*bind_index)(void *h, const char *name);
+	int (*cols)(void *h);
+	const char *(*col_name)(void *h, int i);
+	int (*col_type)(void *h, int i);
+	const char *(*col_text)(void *h, int i);
+	size_t (*col_bytes)(void *h, int i);
+	int64_t (*col_int)(void *h, int i);
+	double (*col_double)(void *h, int i);
+
+	int64_t (*last_id)(cw_db *db);
+	int64_t (*changes)(cw_db *db);
+	int (*begin)(cw_db *db, int write);
+	int (*commit)(cw_db *db);
+	void (*rollback)(cw_db *db);
+	int64_t (*next_id)(cw_db *db, const char *table);
+	void (*hint_scan)(cw_db *db);
+	int (*bulk_begin)(cw_db *db, const char *const *tables);
+	int (*bulk_end)(cw_db *db);
+	int (*text_utf8)(cw_db *db);
+	/* Opens db (path and mode set) as store_open_scratch's empty
+	 * private database with the schema. */
+	int (*scratch)(cw_db *db);
+};
+
+/* The backends, in the order they are asked to claim a target: SQLite's
+ * is last and takes whatever no other claims. */
+extern const struct store_backend store_sqlite_backend;
+
+#endif
