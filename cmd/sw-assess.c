@@ -36,17 +36,17 @@ static const cw_optdef extra[] = {
 	[X_REASSESS] = {"reassess-in", 1, 0, 0},
 };
 
-static int run_instruments(const cw_cli *c, const cw_config *cfg)
+static int run_instruments(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_instruments(cfg, c->out_fmt);
+	return assess_instruments(x->cfg, c->out_fmt);
 }
 
-static int run_instrument(const cw_cli *c, const cw_config *cfg)
+static int run_instrument(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_instrument(cfg, c->args[0]);
+	return assess_instrument(x->cfg, c->args[0]);
 }
 
-static int run_score(const cw_cli *c, const cw_config *cfg)
+static int run_score(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
 	cw_duration d;
@@ -60,25 +60,25 @@ static int run_score(const cw_cli *c, const cw_config *cfg)
 	if (c->extra[X_REASSESS] && cw_duration_from_today(d, &why))
 		return cw_usage_error("option '--reassess-in': %s", why);
 	return assess_score(&o, c->args[0], c->extra[X_REASSESS] ? &d : NULL,
-			    c->db_path, cfg, c->args + 1, c->nargs - 1);
+			    c->db_path, x->cfg, c->args + 1, c->nargs - 1);
 }
 
-static int run_history(const cw_cli *c, const cw_config *cfg)
+static int run_history(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_history(c->db_path, cfg, c->args[0], c->out_fmt);
+	return assess_history(c->db_path, x->cfg, c->args[0], c->out_fmt);
 }
 
-static int run_risk(const cw_cli *c, const cw_config *cfg)
+static int run_risk(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_risk(c->db_path, cfg, c->worker, c->out_fmt);
+	return assess_risk(c->db_path, x->cfg, c->worker, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
-	{"instruments", CW_O_DB | CW_O_OUT, 0, 0, 0, run_instruments},
-	{"instrument", CW_O_DB, 0, 1, 1, run_instrument},
-	{"score", CW_O_BATCH, 1u << X_REASSESS, 1, -1, run_score},
-	{"history", CW_O_DB | CW_O_OUT, 0, 1, 1, run_history},
-	{"risk", CW_O_DB | CW_O_OUT | CW_O_WORKER, 0, 0, 0, run_risk},
+	{"instruments", CW_O_DB | CW_O_OUT, 0, 0, 0, run_instruments, CLI_DB_SELF, NULL},
+	{"instrument", CW_O_DB, 0, 1, 1, run_instrument, CLI_DB_SELF, NULL},
+	{"score", CW_O_BATCH, 1u << X_REASSESS, 1, -1, run_score, CLI_DB_SELF, NULL},
+	{"history", CW_O_DB | CW_O_OUT, 0, 1, 1, run_history, CLI_DB_SELF, NULL},
+	{"risk", CW_O_DB | CW_O_OUT | CW_O_WORKER, 0, 0, 0, run_risk, CLI_DB_SELF, NULL},
 };
 
 static const cw_command command = {

@@ -73,28 +73,28 @@ CLI_BATCH_VERB(run_close, plan_close)
 CLI_BATCH_VERB(run_reopen, plan_reopen)
 CLI_BATCH_VERB(run_followups, plan_followups)
 
-static int run_show(const cw_cli *c, const cw_config *cfg)
+static int run_show(const cw_cli *c, const cw_ctx *x)
 {
 	int r = 0;
 	if (c->extra[X_REVISION] && parse_revision(c->extra[X_REVISION], &r))
 		return cw_usage_error("option '--revision': a revision number (1, 2, ...)");
-	return plan_show(c->db_path, cfg, c->args[0], r, c->out_fmt);
+	return plan_show(c->db_path, x->cfg, c->args[0], r, c->out_fmt);
 }
 
-static int run_revisions(const cw_cli *c, const cw_config *cfg)
+static int run_revisions(const cw_cli *c, const cw_ctx *x)
 {
-	return plan_revisions(c->db_path, cfg, c->args[0], c->out_fmt);
+	return plan_revisions(c->db_path, x->cfg, c->args[0], c->out_fmt);
 }
 
-static int run_compare(const cw_cli *c, const cw_config *cfg)
+static int run_compare(const cw_cli *c, const cw_ctx *x)
 {
 	int r1, r2;
 	if (parse_revision(c->args[1], &r1) || parse_revision(c->args[2], &r2))
 		return cw_usage_error("'compare' needs two revision numbers (1, 2, ...)");
-	return plan_compare(c->db_path, cfg, c->args[0], r1, r2, c->out_fmt);
+	return plan_compare(c->db_path, x->cfg, c->args[0], r1, r2, c->out_fmt);
 }
 
-static int run_due(const cw_cli *c, const cw_config *cfg)
+static int run_due(const cw_cli *c, const cw_ctx *x)
 {
 	cw_due_query q = {0};
 	cw_duration d = {0, 'd'};
@@ -108,24 +108,24 @@ static int run_due(const cw_cli *c, const cw_config *cfg)
 				      "ends after the year 9999");
 	q.worker = c->worker;
 	q.ics = c->extra[X_ICS];
-	return plan_due(c->db_path, cfg, &q, c->out_fmt);
+	return plan_due(c->db_path, x->cfg, &q, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
-	{"goals", CW_O_BATCH, 0, 0, -1, run_goals},
-	{"tasks", CW_O_BATCH, 0, 0, -1, run_tasks},
-	{"progress", CW_O_BATCH, 0, 0, -1, run_progress},
-	{"contacts", CW_O_BATCH, 0, 0, -1, run_contacts},
-	{"sessions", CW_O_BATCH, 0, 0, -1, run_sessions},
-	{"review", CW_O_BATCH, 0, 0, -1, run_review},
-	{"close", CW_O_BATCH, 0, 0, -1, run_close},
-	{"reopen", CW_O_BATCH, 0, 0, -1, run_reopen},
-	{"followups", CW_O_BATCH, 0, 0, -1, run_followups},
-	{"show", CW_O_DB | CW_O_OUT, 1u << X_REVISION, 1, 1, run_show},
-	{"revisions", CW_O_DB | CW_O_OUT, 0, 1, 1, run_revisions},
-	{"compare", CW_O_DB | CW_O_OUT, 0, 3, 3, run_compare},
+	{"goals", CW_O_BATCH, 0, 0, -1, run_goals, CLI_DB_SELF, NULL},
+	{"tasks", CW_O_BATCH, 0, 0, -1, run_tasks, CLI_DB_SELF, NULL},
+	{"progress", CW_O_BATCH, 0, 0, -1, run_progress, CLI_DB_SELF, NULL},
+	{"contacts", CW_O_BATCH, 0, 0, -1, run_contacts, CLI_DB_SELF, NULL},
+	{"sessions", CW_O_BATCH, 0, 0, -1, run_sessions, CLI_DB_SELF, NULL},
+	{"review", CW_O_BATCH, 0, 0, -1, run_review, CLI_DB_SELF, NULL},
+	{"close", CW_O_BATCH, 0, 0, -1, run_close, CLI_DB_SELF, NULL},
+	{"reopen", CW_O_BATCH, 0, 0, -1, run_reopen, CLI_DB_SELF, NULL},
+	{"followups", CW_O_BATCH, 0, 0, -1, run_followups, CLI_DB_SELF, NULL},
+	{"show", CW_O_DB | CW_O_OUT, 1u << X_REVISION, 1, 1, run_show, CLI_DB_SELF, NULL},
+	{"revisions", CW_O_DB | CW_O_OUT, 0, 1, 1, run_revisions, CLI_DB_SELF, NULL},
+	{"compare", CW_O_DB | CW_O_OUT, 0, 3, 3, run_compare, CLI_DB_SELF, NULL},
 	{"due", CW_O_DB | CW_O_OUT | CW_O_WORKER, 1u << X_WITHIN | 1u << X_ICS, 0, 0,
-	 run_due},
+	 run_due, CLI_DB_SELF, NULL},
 };
 
 static const cw_command command = {

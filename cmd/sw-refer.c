@@ -55,32 +55,32 @@ static const cw_optdef extra[] = {
 /* import: one batch, all or nothing, of CSV files named for their
  * tables: no -i, --keep-going or --rejects. */
 #define IMPORT_OPTS (CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_ENCODING | CW_O_DRYRUN)
-static int run_import(const cw_cli *c, const cw_config *cfg)
+static int run_import(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
-	return refer_import(&o, c->extra[X_CATEGORY], c->db_path, cfg, c->args,
+	return refer_import(&o, c->extra[X_CATEGORY], c->db_path, x->cfg, c->args,
 			    c->nargs);
 }
 
-static int run_services(const cw_cli *c, const cw_config *cfg)
+static int run_services(const cw_cli *c, const cw_ctx *x)
 {
 	cw_service_query q = {
 		.category = c->extra[X_CATEGORY],
 		.keyword = c->extra[X_KEYWORD], .area = c->extra[X_AREA],
 	};
-	return refer_services(c->db_path, cfg, &q, c->out_fmt);
+	return refer_services(c->db_path, x->cfg, &q, c->out_fmt);
 }
 
-static int run_match(const cw_cli *c, const cw_config *cfg)
+static int run_match(const cw_cli *c, const cw_ctx *x)
 {
-	return refer_match(c->db_path, cfg, c->args[0], c->out_fmt);
+	return refer_match(c->db_path, x->cfg, c->args[0], c->out_fmt);
 }
 
 CLI_BATCH_VERB(run_add, refer_add)
 CLI_BATCH_VERB(run_status, refer_status)
 CLI_BATCH_VERB(run_feedback, refer_feedback)
 
-static int run_list(const cw_cli *c, const cw_config *cfg)
+static int run_list(const cw_cli *c, const cw_ctx *x)
 {
 	cw_referral_query q = {
 		.state = c->status, .case_id = c->extra[X_CASE],
@@ -88,19 +88,19 @@ static int run_list(const cw_cli *c, const cw_config *cfg)
 		.overdue = c->extra[X_OVERDUE] != NULL,
 		.today = cw_date_today(),
 	};
-	return refer_list(c->db_path, cfg, &q, c->out_fmt);
+	return refer_list(c->db_path, x->cfg, &q, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
-	{"import", IMPORT_OPTS, 1u << X_CATEGORY, 1, -1, run_import},
+	{"import", IMPORT_OPTS, 1u << X_CATEGORY, 1, -1, run_import, CLI_DB_SELF, NULL},
 	{"services", CW_O_DB | CW_O_OUT, 1u << X_CATEGORY | 1u << X_KEYWORD |
-	 1u << X_AREA, 0, 0, run_services},
-	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1, run_match},
-	{"add", CW_O_BATCH, 0, 0, -1, run_add},
-	{"status", CW_O_BATCH, 0, 0, -1, run_status},
-	{"feedback", CW_O_BATCH, 0, 0, -1, run_feedback},
+	 1u << X_AREA, 0, 0, run_services, CLI_DB_SELF, NULL},
+	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1, run_match, CLI_DB_SELF, NULL},
+	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_SELF, NULL},
+	{"status", CW_O_BATCH, 0, 0, -1, run_status, CLI_DB_SELF, NULL},
+	{"feedback", CW_O_BATCH, 0, 0, -1, run_feedback, CLI_DB_SELF, NULL},
 	{"list", CW_O_DB | CW_O_OUT | CW_O_STATUS | CW_O_WORKER,
-	 1u << X_CASE | 1u << X_SERVICE | 1u << X_OVERDUE, 0, 0, run_list},
+	 1u << X_CASE | 1u << X_SERVICE | 1u << X_OVERDUE, 0, 0, run_list, CLI_DB_SELF, NULL},
 };
 
 static const cw_command command = {

@@ -153,36 +153,36 @@ static int report_opts(const cw_cli *c, cw_report_opts *o)
 	return 0;
 }
 
-static int run_case(const cw_cli *c, const cw_config *cfg)
+static int run_case(const cw_cli *c, const cw_ctx *x)
 {
 	cw_report_opts o;
 	int rc = report_opts(c, &o);
-	return rc ? rc : report_case_file(c->db_path, cfg, c->user, c->args[0], &o);
+	return rc ? rc : report_case_file(c->db_path, x->cfg, c->user, c->args[0], &o);
 }
 
 /* The statistical reports, named by their verb. */
-static int run_stats(const cw_cli *c, const cw_config *cfg)
+static int run_stats(const cw_cli *c, const cw_ctx *x)
 {
 	cw_report_opts o;
 	int rc;
 
 	if ((rc = report_opts(c, &o)) != 0 || (rc = period(c, &o)) != 0 ||
-	    (rc = suppression(c, cfg, &o)) != 0)
+	    (rc = suppression(c, x->cfg, &o)) != 0)
 		return rc;
 	o.by = c->extra[X_BY];
 	o.worker = c->worker;
-	return report_run(c->db_path, cfg, c->verb->name, &o);
+	return report_run(c->db_path, x->cfg, c->verb->name, &o);
 }
 
 static const cw_verbdef verbs[] = {
-	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats},
-	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case},
+	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
+	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case, CLI_DB_SELF, NULL},
 };
 
 static const cw_command command = {

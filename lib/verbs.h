@@ -7,6 +7,7 @@
 #ifndef CW_VERBS_H
 #define CW_VERBS_H
 
+#include <time.h>
 #include "casework.h"
 
 /* ---- cli/cli.c: the options every command shares ------------------------ */
@@ -33,13 +34,46 @@ typedef struct cw_optdef {
 			       which must not be one it reads (io/outpath.c) */
 } cw_optdef;
 
-struct cw_cli;
-/* What a verb does once its command line and configuration are read:
- * returns the exit code. */
-typedef int (*cw_run_fn)(const struct cw_cli *c, const cw_config *cfg);
+/* What a verb acts with, set up by the command layer (cli_main) before
+ * the verb runs: the verb opens nothing and asks no clock itself. */
+typedef struct cw_ctx {
+	cw_db *db;               /* the database, opened as the verb's row
+				    says (enum cli_db); NULL for CLI_DB_NONE,
+				    or a dry run of CLI_DB_ADD without one */
+	const char *db_path;     /* what --db named, for messages */
+	const cw_config *cfg;    /* the configuration found for it */
+	const char *user;        /* who acts (--user, $CASEWORK_USER, login) */
+	FILE *out;               /* where the records go (standard output) */
+	time_t now;              /* when the command started */
+	cw_date today;           /* its local date (TZ): "today" for every
+				    record of the run */
+} cw_ctx;
 
-/* A verb: the options it takes, its arguments, and the function that
- * does its work. */
+/* How a verb needs the database (its row's db), which cli_main opens
+ * before the verb runs. */
+enum cli_db {
+	CLI_DB_SELF,    /* the verb opens what it needs itself */
+	CLI_DB_NONE,    /* none */
+	CLI_DB_READ,    /* an existing database, read only */
+	CLI_DB_WRITE,   /* written, created when missing */
+	CLI_DB_CHANGE,  /* an existing database, written (read only in a
+			   dry run) */
+	CLI_DB_ADD      /* written, created when missing; a dry run reads
+			   it when it exists and runs without one when not */
+};
+
+struct cw_cli;
+/* What a verb does once its command line and configuration are read and
+ * its database is open: returns the exit code. */
+typedef int (*cw_run_fn)(const struct cw_cli *c, const cw_ctx *x);
+/* What a verb checks of its command line before its database is opened
+ * (an argument's form): 0, or an exit code after a message. */
+typedef int (*cw_check_fn)(const struct cw_cli *c);
+
+/* A verb: the options it takes, its arguments, the database it needs and
+ * the function that does its work. A verb that takes files to read as a
+ * batch (CW_O_DRYRUN among its options) has them checked
+ * (cw_batch_check_inputs) before its database is opened. */
 typedef struct cw_verbdef {
 	const char *name;     /* the verb */
 	unsigned common;      /* enum cw_common_opt bits it accepts */
@@ -47,6 +81,8 @@ typedef struct cw_verbdef {
 	int min_args;         /* positional arguments at least */
 	int max_args;         /* at most; -1 for any number */
 	cw_run_fn run;        /* what it does */
+	enum cli_db db;       /* the database it needs */
+	cw_check_fn check;    /* NULL, or its checks before the database */
 } cw_verbdef;
 
 /* A command: its verbs, its own options and the parts of its --help that
@@ -107,10 +143,10 @@ cw_batch_opts cli_batch_opts(const cw_cli *c);
  * line's files as one batch: the common shape of the batch verbs, whose
  * work takes (batch options, database path, configuration, files, count). */
 #define CLI_BATCH_VERB(fn, work) \
-	static int fn(const cw_cli *c, const cw_config *cfg) \
+	static int fn(const cw_cli *c, const cw_ctx *x) \
 	{ \
 		cw_batch_opts o = cli_batch_opts(c); \
-		return work(&o, c->db_path, cfg, c->args, c->nargs); \
+		return work(&o, c->db_path, x->cfg, c->args, c->nargs); \
 	}
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see
  * cw_output_failed) when anything written to it was lost, else rc

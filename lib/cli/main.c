@@ -1,5 +1,6 @@
 /* cli/main.c - the main of every sw-* command: parse, configure, run, finish. */
 #include <signal.h>
+#include <time.h>
 #include <unistd.h>
 #include "verbs.h"
 
@@ -19,6 +20,48 @@ static int check_outputs(const cw_cli *c, const cw_config *cfg,
 	return rc;
 }
 
+/* Opens the database the verb needs (its row's db) into x->db. A verb
+ * that reads files as a batch has them checked first, and a verb's own
+ * checks of its command line come before the database too: a usage
+ * error or a missing input is reported as such, whatever the database. */
+static int open_db(const cw_cli *c, cw_ctx *x)
+{
+	const cw_verbdef *v = c->verb;
+	int dry = (v->common & CW_O_DRYRUN) && c->dry_run;
+	enum cw_db_mode mode = CW_DB_READ;
+	int rc;
+
+	if (v->db == CLI_DB_SELF)
+		return 0;
+	if (v->check && (rc = v->check(c)) != 0)
+		return rc;
+	if (v->common & CW_O_DRYRUN) {
+		cw_batch_opts o = cli_batch_opts(c);
+		if ((rc = cw_batch_check_inputs(&o, c->args, c->nargs)) != 0)
+			return rc;
+	}
+	switch (v->db) {
+	case CLI_DB_SELF:   /* not reached */
+	case CLI_DB_NONE:
+		return 0;
+	case CLI_DB_READ:
+		break;
+	case CLI_DB_WRITE:
+		mode = CW_DB_WRITE;
+		break;
+	case CLI_DB_CHANGE:
+		/* a missing database is refused (read mode), never created */
+		mode = !dry && cw_db_exists(c->db_path) ? CW_DB_WRITE : CW_DB_READ;
+		break;
+	case CLI_DB_ADD:
+		if (dry && !cw_db_exists(c->db_path))
+			return 0;
+		mode = dry ? CW_DB_READ : CW_DB_WRITE;
+		break;
+	}
+	return cw_db_open(&x->db, c->db_path, mode, x->cfg);
+}
+
 /* stdout's buffer: glibc takes the size only with a buffer of ours. */
 static char outbuf[1 << 18];
 
@@ -26,6 +69,7 @@ int cli_main(int argc, char **argv, const cw_command *cmd)
 {
 	cw_cli c;
 	cw_config cfg = {0};
+	cw_ctx x = {0};
 	int rc;
 
 	/* A reader that closed the pipe fails the write (EPIPE), which the
@@ -45,8 +89,18 @@ int cli_main(int argc, char **argv, const cw_command *cmd)
 	rc = cw_config_load(&cfg, c.db_path);
 	if (!rc)
 		rc = check_outputs(&c, &cfg, cmd);
+	if (!rc) {
+		x.db_path = c.db_path;
+		x.cfg = &cfg;
+		x.user = c.user;
+		x.out = stdout;
+		x.now = time(NULL);
+		x.today = cw_date_today();
+		rc = open_db(&c, &x);
+	}
 	if (!rc)
-		rc = c.verb->run(&c, &cfg);
+		rc = c.verb->run(&c, &x);
+	cw_db_free(x.db);
 	cw_config_release(&cfg);
 	cli_release(&c);
 	return cli_finish_stdout(rc);

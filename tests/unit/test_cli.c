@@ -19,10 +19,10 @@ static const cw_optdef extra[] = {
 	[X_FIELD] = {"field", 1, 1, 0},
 };
 static const cw_verbdef verbs[] = {
-	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, NULL},
-	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_FIELD, 0, 0, NULL},
-	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, NULL},
-	{"pair", CW_O_DB, 0, 2, 2, NULL},
+	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, NULL, CLI_DB_NONE, NULL},
+	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_FIELD, 0, 0, NULL, CLI_DB_NONE, NULL},
+	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, NULL, CLI_DB_NONE, NULL},
+	{"pair", CW_O_DB, 0, 2, 2, NULL, CLI_DB_NONE, NULL},
 };
 static const cw_command command = {
 	usage, "Options of tc:\n  --duplicates P\n", "Exit status: 0.\n",
