@@ -148,6 +148,13 @@ cw_batch_opts cli_batch_opts(const cw_cli *c);
 		cw_batch_opts o = cli_batch_opts(c); \
 		return work(&o, c->db_path, x->cfg, c->args, c->nargs); \
 	}
+/* The same for a verb that takes its context: work(x, &o, files, n). */
+#define CLI_CTX_VERB(fn, work) \
+	static int fn(const cw_cli *c, const cw_ctx *x) \
+	{ \
+		cw_batch_opts o = cli_batch_opts(c); \
+		return work(x, &o, c->args, c->nargs); \
+	}
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see
  * cw_output_failed) when anything written to it was lost, else rc
  * unchanged. Call once at exit. */
