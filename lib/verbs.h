@@ -67,8 +67,10 @@ struct cw_cli;
  * its database is open: returns the exit code. */
 typedef int (*cw_run_fn)(const struct cw_cli *c, const cw_ctx *x);
 /* What a verb checks of its command line before its database is opened
- * (an argument's form): 0, or an exit code after a message. */
-typedef int (*cw_check_fn)(const struct cw_cli *c);
+ * (an argument's form): 0, or an exit code after a message. *db is the
+ * need its row states; the check changes it when the need depends on the
+ * options (a listing reads, the same verb adding writes). */
+typedef int (*cw_check_fn)(const struct cw_cli *c, enum cli_db *db);
 
 /* A verb: the options it takes, its arguments, the database it needs and
  * the function that does its work. A verb that takes files to read as a

@@ -29,18 +29,19 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 	const cw_verbdef *v = c->verb;
 	int dry = (v->common & CW_O_DRYRUN) && c->dry_run;
 	enum cw_db_mode mode = CW_DB_READ;
+	enum cli_db need = v->db;
 	int rc;
 
-	if (v->db == CLI_DB_SELF)
+	if (need == CLI_DB_SELF)
 		return 0;
-	if (v->check && (rc = v->check(c)) != 0)
+	if (v->check && (rc = v->check(c, &need)) != 0)
 		return rc;
 	if (v->common & CW_O_DRYRUN) {
 		cw_batch_opts o = cli_batch_opts(c);
 		if ((rc = cw_batch_check_inputs(&o, c->args, c->nargs)) != 0)
 			return rc;
 	}
-	switch (v->db) {
+	switch (need) {
 	case CLI_DB_SELF:   /* not reached */
 	case CLI_DB_NONE:
 		return 0;
