@@ -4,7 +4,7 @@
  * and reads its statements with these functions; which engine answers is
  * the backend's affair (struct store_backend, store/backend.h), chosen
  * when the database is opened. SQLite's backend is store/sqlite/; no file
- * outside that folder includes <sqlite3.h> (tests may). Not installed.
+ * outside that folder includes SQLite's header (tests may). Not installed.
  *
  * The SQL a domain writes is the common part of SQLite's and PostgreSQL's
  * dialects: parameters as ?, ?NNN or :name (a backend rewrites them as it
