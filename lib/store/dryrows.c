@@ -26,8 +26,7 @@ void store_dryrows_release(store_dryrows *d)
 	if (d->f)
 		fclose(d->f);
 	free(d->block);
-	free(d->ov_id);
-	free(d->ov_off);
+	core_map_release(&d->later);
 	cw_buf_release(&d->buf);
 	memset(d, 0, sizeof *d);
 }
@@ -106,43 +105,15 @@ int store_dryrows_add(store_dryrows *d, const char *const *v, int64_t *id)
 	return 0;
 }
 
-/* The slot of id in the table of later versions (its own or an empty one). */
-static size_t ov_slot(const store_dryrows *d, int64_t id)
-{
-	size_t i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 20) & d->ov_mask;
-	while (d->ov_id[i] && d->ov_id[i] != id)
-		i = (i + 1) & d->ov_mask;
-	return i;
-}
-
 int store_dryrows_set(store_dryrows *d, int64_t id, const char *const *v)
 {
 	uint64_t off;
-	size_t i;
 	int rc;
 
 	if ((rc = put(d, v, &off)) != 0)
 		return rc;
-	if (!d->ov_mask || d->ov_used * 2 >= d->ov_mask) {
-		store_dryrows old = *d;
-		size_t j;
-		d->ov_mask = d->ov_mask ? d->ov_mask * 2 + 1 : 63;
-		d->ov_id = cw_xcalloc(d->ov_mask + 1, sizeof *d->ov_id);
-		d->ov_off = cw_xcalloc(d->ov_mask + 1, sizeof *d->ov_off);
-		for (j = 0; old.ov_mask && j <= old.ov_mask; j++)
-			if (old.ov_id[j]) {
-				i = ov_slot(d, old.ov_id[j]);
-				d->ov_id[i] = old.ov_id[j];
-				d->ov_off[i] = old.ov_off[j];
-			}
-		free(old.ov_id);
-		free(old.ov_off);
-	}
-	i = ov_slot(d, id);
-	if (!d->ov_id[i])
-		d->ov_used++;
-	d->ov_id[i] = id;
-	d->ov_off[i] = off;
+	/* ids are >= 1: never the map's free key */
+	*core_map_put(&d->later, (uint64_t)id, NULL) = off;
 	return 0;
 }
 
@@ -163,11 +134,12 @@ int store_dryrows_get(store_dryrows *d, int64_t id, char **out)
 	uint64_t off;
 	uint32_t len, flen;
 	size_t i, pos, k = 0;
+	const uint64_t *later = id > 0 ? core_map_get(&d->later, (uint64_t)id) : NULL;
 	char *p;
 	int rc;
 
-	if (d->ov_mask && d->ov_id[i = ov_slot(d, id)] == id) {
-		off = d->ov_off[i];
+	if (later) {
+		off = *later;
 	} else if (id >= d->base && id - d->base < (int64_t)d->n) {
 		k = (size_t)(id - d->base);
 		off = d->block[k / DRYROWS_BLOCK];

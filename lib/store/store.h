@@ -10,6 +10,7 @@
 
 #include "casework.h"
 #include "store/db.h"
+#include "core/map.h"
 
 /* Steps st for the next row to write through w: STORE_ROW; STORE_DONE
  * at the end, and as soon as w's output has failed (a closed pipe, a full
@@ -166,9 +167,7 @@ typedef struct store_dryrows {
 	uint64_t end;           /* bytes of rows kept */
 	uint64_t written;       /* of which written to f (the rest in buf) */
 	uint64_t *block;        /* offset of new row i * DRYROWS_BLOCK, owned */
-	int64_t *ov_id;         /* later versions of rows: id (0 free), */
-	uint64_t *ov_off;       /* and offset, owned */
-	size_t ov_mask, ov_used;
+	core_map later;         /* later versions of rows: id -> offset */
 	int failed;
 	cw_buf buf;             /* rows waiting to be written */
 } store_dryrows;

@@ -74,6 +74,57 @@ static void test_map(void)
 	ok(m.used == 0 && core_map_get(&m, 4096) == NULL, "released: empty again");
 }
 
+/* A dry run's rows: new ones by the ids they would get, later versions
+ * of any row (new or stored), many of them. */
+static void test_dryrows(void)
+{
+	store_dryrows d;
+	const char *row[2];
+	char *out[2], num[32];
+	int64_t id, i;
+	int good = 1;
+
+	memset(&d, 0, sizeof d);
+	ok(store_dryrows_ready(&d, NULL, "cases", 2) == 0 && d.base == 1,
+	   "without a database the first new row would be 1");
+	for (i = 0; i < 200; i++) {
+		snprintf(num, sizeof num, "%lld", (long long)i);
+		row[0] = num;
+		row[1] = i % 2 ? NULL : "even";
+		if (store_dryrows_add(&d, row, &id) || id != i + 1)
+			good = 0;
+	}
+	ok(good, "200 new rows get the ids 1 to 200");
+	ok(store_dryrows_get(&d, 130, out) == 1 && !strcmp(out[0], "129") &&
+	   !out[1], "a new row reads back as kept (NULL kept)");
+	free(out[0]);
+	ok(store_dryrows_get(&d, 5000, out) == 0, "a stored row never changed is not there");
+	for (i = 1; i <= 3000 && good; i++) {
+		snprintf(num, sizeof num, "v%lld", (long long)i);
+		row[0] = num;
+		row[1] = "later";
+		if (store_dryrows_set(&d, i * 7, row))
+			good = 0;
+	}
+	ok(good, "3,000 later versions kept");
+	row[0] = "last";
+	ok(store_dryrows_set(&d, 14, row) == 0, "a row changed twice");
+	for (i = 1; i <= 3000 && good; i++) {
+		snprintf(num, sizeof num, "v%lld", (long long)i);
+		if (store_dryrows_get(&d, i * 7, out) != 1 ||
+		    strcmp(out[0], i == 2 ? "last" : num) || strcmp(out[1], "later"))
+			good = 0;
+		free(out[0]);
+		free(out[1]);
+	}
+	ok(good, "each row reads back as last changed (new and stored rows alike)");
+	ok(store_dryrows_get(&d, 8, out) == 1 && !strcmp(out[0], "7"),
+	   "a new row never changed still reads as added");
+	free(out[0]);
+	free(out[1]);
+	store_dryrows_release(&d);
+}
+
 int main(void)
 {
 	char path[256];
@@ -84,6 +135,7 @@ int main(void)
 	int64_t batch;
 
 	test_map();
+	test_dryrows();
 	if (!mkdtemp(dir))
 		return 1;
 	snprintf(path, sizeof path, "%s/t.db", dir);
