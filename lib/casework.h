@@ -505,7 +505,8 @@ void cw_pseudonym_make(const cw_pseudonym *p, const char *prefix,
 /* Forgets the key (its bytes are overwritten) and frees p. */
 void cw_pseudonym_free(cw_pseudonym *p);
 
-/* ---- store/db.c: the database (SQLite; no command sees which engine) ---- */
+/* ---- store/db.c: the database (opaque: which engine keeps it, SQLite
+ * today, is the library's affair; store/db.h is its private layer) ----- */
 
 typedef struct cw_db cw_db;
 
