@@ -155,6 +155,7 @@ cw_batch_opts cli_batch_opts(const cw_cli *c);
 	static int fn(const cw_cli *c, const cw_ctx *x) \
 	{ \
 		cw_batch_opts o = cli_batch_opts(c); \
+		o.out = x->out; \
 		return work(x, &o, c->args, c->nargs); \
 	}
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see

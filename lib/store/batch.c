@@ -564,13 +564,13 @@ done:
 	return rc;
 }
 
-static int copy_spool(FILE *spool)
+static int copy_spool(FILE *spool, FILE *out)
 {
 	char buf[65536];
 	size_t n;
 	rewind(spool);
 	while ((n = fread(buf, 1, sizeof buf, spool)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n) {
+		if (fwrite(buf, 1, n, out) != n) {
 			cw_output_failed(errno);
 			return CW_EXIT_IO;
 		}
@@ -637,7 +637,8 @@ int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		cw_error("cannot create a temporary file: %s", strerror(errno));
 		return release(b, 0, CW_EXIT_IO);
 	}
-	b->out = cw_writer_new(b->spool ? b->spool : stdout, o->out_fmt, cols, ncols);
+	b->out = cw_writer_new(b->spool ? b->spool : o->out ? o->out : stdout,
+			       o->out_fmt, cols, ncols);
 	if (o->rejects && (rc = open_rejects(b)) != 0)
 		return release(b, 0, rc);
 	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b->id)) != 0)
@@ -688,7 +689,7 @@ int store_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal
 				 strerror(cw_writer_errno(b->out)));
 		rc = rc ? rc : CW_EXIT_IO;
 	} else if (commit) {
-		int w = copy_spool(b->spool);
+		int w = copy_spool(b->spool, b->o->out ? b->o->out : stdout);
 		rc = rc ? rc : w;
 	}
 	return release(b, commit, rc);

@@ -686,6 +686,31 @@ static void test_steps(void)
 	   !cw_batch_ignored_column("_"), "no other column is");
 }
 
+/* The records go where the options say: the verb's output, not always
+ * standard output. Run last: it stores a record. */
+static void test_out(void)
+{
+	cw_batch_opts o = {.verb = "test", .actor = "tester", .out_fmt = CW_FMT_JSONL};
+	struct ctx x = {0};
+	struct run r;
+	char *files[] = {"o.csv"};
+	FILE *to = tmpfile();
+	char got[256] = "";
+	size_t n;
+
+	o.out = to;
+	write_file("o.csv", "name,action\nOla,store\n");
+	run_batch(&r, &o, db, files, 1, &x);
+	rewind(to);
+	n = fread(got, 1, sizeof got - 1, to);
+	got[n] = '\0';
+	ok(r.rc == 0, "a batch printing to a stream of its own: exit 0 (got %d)", r.rc);
+	is_str(got, "{\"name\":\"Ola\"}\n", "its records went to that stream");
+	is_str(r.out, "", "and none to standard output");
+	run_free(&r);
+	fclose(to);
+}
+
 int main(void)
 {
 	cw_config cfg = {.busy_timeout_ms = 2000};
@@ -705,6 +730,7 @@ int main(void)
 	test_rejects();
 	test_inputs();
 	test_steps();
+	test_out();
 
 	cw_db_free(db);
 	if (chdir("/") == 0) {
