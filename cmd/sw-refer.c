@@ -76,19 +76,32 @@ static int run_match(const cw_cli *c, const cw_ctx *x)
 	return refer_match(c->db_path, x->cfg, c->args[0], c->out_fmt);
 }
 
-CLI_BATCH_VERB(run_add, refer_add)
-CLI_BATCH_VERB(run_status, refer_status)
-CLI_BATCH_VERB(run_feedback, refer_feedback)
+CLI_CTX_VERB(run_add, refer_add)
+CLI_CTX_VERB(run_status, refer_status)
+CLI_CTX_VERB(run_feedback, refer_feedback)
 
-static int run_list(const cw_cli *c, const cw_ctx *x)
+static cw_referral_query list_query(const cw_cli *c)
 {
 	cw_referral_query q = {
 		.state = c->status, .case_id = c->extra[X_CASE],
 		.service_id = c->extra[X_SERVICE], .worker = c->worker,
 		.overdue = c->extra[X_OVERDUE] != NULL,
-		.today = cw_date_today(),
 	};
-	return refer_list(c->db_path, x->cfg, &q, c->out_fmt);
+	return q;
+}
+
+/* --status and the ids' form are checked before the database. */
+static int check_list(const cw_cli *c, enum cli_db *db)
+{
+	cw_referral_query q = list_query(c);
+	(void)db;
+	return refer_list_check(&q);
+}
+
+static int run_list(const cw_cli *c, const cw_ctx *x)
+{
+	cw_referral_query q = list_query(c);
+	return refer_list(x, &q, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
@@ -96,11 +109,12 @@ static const cw_verbdef verbs[] = {
 	{"services", CW_O_DB | CW_O_OUT, 1u << X_CATEGORY | 1u << X_KEYWORD |
 	 1u << X_AREA, 0, 0, run_services, CLI_DB_SELF, NULL},
 	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1, run_match, CLI_DB_SELF, NULL},
-	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_SELF, NULL},
-	{"status", CW_O_BATCH, 0, 0, -1, run_status, CLI_DB_SELF, NULL},
-	{"feedback", CW_O_BATCH, 0, 0, -1, run_feedback, CLI_DB_SELF, NULL},
+	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_CHANGE, NULL},
+	{"status", CW_O_BATCH, 0, 0, -1, run_status, CLI_DB_CHANGE, NULL},
+	{"feedback", CW_O_BATCH, 0, 0, -1, run_feedback, CLI_DB_CHANGE, NULL},
 	{"list", CW_O_DB | CW_O_OUT | CW_O_STATUS | CW_O_WORKER,
-	 1u << X_CASE | 1u << X_SERVICE | 1u << X_OVERDUE, 0, 0, run_list, CLI_DB_SELF, NULL},
+	 1u << X_CASE | 1u << X_SERVICE | 1u << X_OVERDUE, 0, 0, run_list,
+	 CLI_DB_READ, check_list},
 };
 
 static const cw_command command = {

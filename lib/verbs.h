@@ -345,27 +345,35 @@ int refer_services(const char *db_path, const cw_config *cfg,
 /* Suggests services for the needs a case's latest assessments found. */
 int refer_match(const char *db_path, const cw_config *cfg,
 		   const char *case_id, enum cw_format fmt);
-/* Creates referrals (state draft) from records. */
-int refer_add(const cw_batch_opts *o, const char *db_path,
-		 const cw_config *cfg, char **files, size_t nfiles);
+/* The batch verbs of referrals run on x->db, an existing database
+ * (CLI_DB_CHANGE: written, read in a dry run), over the files as one
+ * batch with o's options; "today" is x->today, the actor x->user.
+ * refer_add drafts referrals (state draft) from records. */
+int refer_add(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	      size_t nfiles);
 /* Moves referrals through the state machine from records (referral_id,
  * state, date, reason, consent_override): the partner's CSV, or one typed. */
-int refer_status(const cw_batch_opts *o, const char *db_path,
-		    const cw_config *cfg, char **files, size_t nfiles);
+int refer_status(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		 size_t nfiles);
 /* Records provider feedback (outcome, note, date). */
-int refer_feedback(const cw_batch_opts *o, const char *db_path,
-		      const cw_config *cfg, char **files, size_t nfiles);
+int refer_feedback(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		   size_t nfiles);
 /* What `sw-refer list` selects. */
 typedef struct cw_referral_query {
 	const char *state;      /* --status, or NULL */
 	const char *case_id;    /* --case CA-n, or NULL */
 	const char *service_id; /* --service SV-n, or NULL */
 	const char *worker;     /* the case's worker, or NULL */
-	int overdue;            /* only overdue ones */
-	cw_date today;
+	int overdue;            /* only those overdue on x->today */
 } cw_referral_query;
-int refer_list(const char *db_path, const cw_config *cfg,
-		  const cw_referral_query *q, enum cw_format fmt);
+/* Checks q before the database is opened: the state is one of the
+ * vocabulary's (else CW_EXIT_USAGE), the ids are of their kinds (else
+ * CW_EXIT_DATA); 0 when so. */
+int refer_list_check(const cw_referral_query *q);
+/* Prints the referrals q selects from x->db (read) to x->out in fmt, in
+ * id order: 0, CW_EXIT_EMPTY when none, CW_EXIT_DATA when q names a
+ * case or service that is not stored, or an exit code. */
+int refer_list(const cw_ctx *x, const cw_referral_query *q, enum cw_format fmt);
 
 /* ---- report/: reports for funders and managers (sw-report) -------------- */
 

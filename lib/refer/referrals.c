@@ -9,32 +9,14 @@
 
 /* ---- the referral record, as every verb prints it ------------------------ */
 
-enum {
-	R_ID, R_CASE, R_SERVICE_ID, R_SERVICE, R_PROVIDER, R_REASON, R_URGENCY,
-	R_STATE, R_FOLLOWUP, R_EXPECTED, R_SENT, R_RESPONSE, R_COMPLETED,
-	R_OVERRIDE, R_NOTE, R_CREATED, R_UPDATED, NR
-};
-
-/* Shared with list.c, which declares them. */
-const cw_col refer_referral_cols[NR] = {
+/* Shared with list.c (refer.h). */
+const cw_col refer_referral_cols[NRF] = {
 	{"referral_id", 0}, {"case_id", 0}, {"service_id", 0}, {"service", 0},
 	{"provider", 0}, {"reason", 0}, {"urgency", 0}, {"state", 0},
 	{"followup_date", 0}, {"expected_date", 0}, {"sent_date", 0},
 	{"response_date", 0}, {"completed_date", 0}, {"consent_override", 0},
 	{"note", 0}, {"created_at", 0}, {"updated_at", 0},
 };
-const size_t refer_referral_ncols = NR;
-
-#define REFER_COLS \
-	"'RF-' || r.id, 'CA-' || r.case_id, 'SV-' || r.service_id, s.name," \
-	" r.provider, r.reason, r.urgency, r.state, r.followup_date," \
-	" r.expected_date, r.sent_date, r.response_date, r.completed_date," \
-	" r.consent_override, r.note, r.created_at, r.updated_at"
-/* k is the case (for its worker), s the service (for its name). */
-#define REFER_FROM \
-	" FROM referrals r JOIN cases k ON k.id = r.case_id" \
-	" LEFT JOIN services s ON s.id = r.service_id"
-const char refer_referral_select[] = "SELECT " REFER_COLS REFER_FROM;
 
 /* The states, in the order of store_vocab_referral_state (and of the
  * schema). */
@@ -83,7 +65,7 @@ static int urgency_index(const char *s)
 struct ref {
 	int64_t id;
 	int64_t case_num;
-	char *v[NR];          /* the record's columns, owned */
+	char *v[NRF];         /* the record's columns, owned */
 	char last[11];        /* date of the last change of state, or "" */
 };
 
@@ -96,7 +78,7 @@ struct refer {
 	cw_audit_ids *created;      /* add: the referrals drafted */
 	cw_buf json;                /* scratch */
 	/* A dry run: the referrals it would add or move, as the batch
-	 * leaves them (columns NR, then the case's number and the date of
+	 * leaves them (columns NRF, then the case's number and the date of
 	 * the last change of state); a new one without its id. */
 	store_dryrows rows;
 	/* feedback: the referrals of the records stored (sorted when the
@@ -106,14 +88,12 @@ struct refer {
 	int64_t *fb_refs;
 	size_t nfb, capfb;
 	cw_buf fb_lines, fb_seen;
-	store_stmt *load, *consent, *service, *ins, *ins_event, *upd, *ins_fb,
-		     *find_fb;
 };
 
 static void ref_release(struct ref *r)
 {
 	int i;
-	for (i = 0; i < NR; i++) {
+	for (i = 0; i < NRF; i++) {
 		free(r->v[i]);
 		r->v[i] = NULL;
 	}
@@ -125,7 +105,7 @@ static void ref_copy(struct ref *dst, const struct ref *src)
 	dst->id = src->id;
 	dst->case_num = src->case_num;
 	memcpy(dst->last, src->last, sizeof dst->last);
-	for (i = 0; i < NR; i++)
+	for (i = 0; i < NRF; i++)
 		dst->v[i] = src->v[i] ? cw_xstrdup(src->v[i]) : NULL;
 }
 
@@ -135,77 +115,36 @@ static void set(struct ref *r, int col, const char *s)
 	r->v[col] = s ? cw_xstrdup(s) : NULL;
 }
 
-static void refer_init(struct refer *x, const cw_batch_opts *o,
-		       const cw_config *cfg)
-{
-	memset(x, 0, sizeof *x);
-	x->actor = o->actor;
-	x->dry_run = o->dry_run;
-	x->today = cw_date_today();
-	x->followup_days = cfg->followup_days;
-	x->created = cw_audit_ids_new(CW_K_REFERRAL);
-	cw_buf_init(&x->json);
-	cw_buf_init(&x->fb_lines);
-	cw_buf_init(&x->fb_seen);
-}
-
-static void refer_release(struct refer *x)
-{
-	store_finalize(x->load);
-	store_finalize(x->consent);
-	store_finalize(x->service);
-	store_finalize(x->ins);
-	store_finalize(x->ins_event);
-	store_finalize(x->upd);
-	store_finalize(x->ins_fb);
-	store_finalize(x->find_fb);
-	free(x->fb_refs);
-	cw_buf_release(&x->fb_lines);
-	cw_buf_release(&x->fb_seen);
-	store_dryrows_release(&x->rows);
-	cw_audit_ids_free(x->created);
-	cw_buf_release(&x->json);
-	cw_db_free(x->db);
-}
-
-/* Referrals need cases, so the database must exist: a mistyped path is
- * refused, never created empty. A dry run reads it; a real run writes. */
-static int refer_open(struct refer *x, const char *db_path, const cw_config *cfg)
-{
-	int rc = cw_db_open(&x->db, db_path, x->dry_run || !cw_db_exists(db_path) ?
-			    CW_DB_READ : CW_DB_WRITE, cfg);
-	if (rc)
-		return rc;
-	if (!(x->load = store_prepare(x->db, "SELECT " REFER_COLS ", r.case_id,"
-		" (SELECT e.date FROM referral_events e WHERE e.referral_id = r.id"
-		"  AND e.from_state IS NOT NULL ORDER BY e.id DESC LIMIT 1)"
-		REFER_FROM " WHERE r.id = ?")))
-		return CW_EXIT_DB;
-	return 0;
-}
-
-/* Runs a batch verb: checks the inputs, opens the database, prepares the
- * verb's statements through prepare, then reads the files through fn and
- * ends with finish (may be NULL). Returns the batch's exit code. */
-static int refer_batch(const cw_batch_opts *o, const char *db_path,
-		       const cw_config *cfg, char **files, size_t nfiles,
-		       int (*prepare)(struct refer *), const cw_col *cols,
-		       size_t ncols, const cw_names *names, cw_batch_fn fn,
+/* Runs a batch verb on the database the command layer opened (an
+ * existing one: referrals need cases, so a mistyped path is refused,
+ * never created empty; read in a dry run, written otherwise): reads the
+ * files through fn and ends with finish (may be NULL). Returns the
+ * batch's exit code. */
+static int refer_batch(const cw_ctx *c, const cw_batch_opts *o, char **files,
+		       size_t nfiles, const cw_col *cols, size_t ncols,
+		       const cw_names *names, cw_batch_fn fn,
 		       cw_batch_finish_fn finish)
 {
 	struct refer x;
 	int rc;
 
-	refer_init(&x, o, cfg);
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc)
-		rc = refer_open(&x, db_path, cfg);
-	if (!rc)
-		rc = prepare(&x);
-	if (!rc)
-		rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, names, fn,
-				  finish, &x);
-	refer_release(&x);
+	memset(&x, 0, sizeof x);
+	x.db = c->db;
+	x.actor = c->user;
+	x.dry_run = o->dry_run;
+	x.today = c->today;
+	x.followup_days = c->cfg->followup_days;
+	x.created = cw_audit_ids_new(CW_K_REFERRAL);
+	cw_buf_init(&x.json);
+	cw_buf_init(&x.fb_lines);
+	cw_buf_init(&x.fb_seen);
+	rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, names, fn, finish, &x);
+	free(x.fb_refs);
+	cw_buf_release(&x.fb_lines);
+	cw_buf_release(&x.fb_seen);
+	store_dryrows_release(&x.rows);
+	cw_audit_ids_free(x.created);
+	cw_buf_release(&x.json);
 	return rc;
 }
 
@@ -213,68 +152,45 @@ static int refer_batch(const cw_batch_opts *o, const char *db_path,
  * exit code. A dry run sees what earlier records added and changed. */
 static int load_ref(struct refer *x, int64_t id, struct ref *out)
 {
-	store_stmt *st = x->load;
-	char *row[NR + 2];
-	int r, c;
+	char *row[NRF + 2];
+	int r;
 
+	memset(out, 0, sizeof *out);
+	out->id = id;
 	if (x->dry_run && (r = store_dryrows_get(&x->rows, id, row)) != 0) {
 		if (r < 0)
 			return -r;
-		memset(out, 0, sizeof *out);
-		out->id = id;
 		memcpy(out->v, row, sizeof out->v);
-		if (!out->v[R_ID]) {
+		if (!out->v[RF_ID]) {
 			char idbuf[32];
 			cw_id_format(CW_K_REFERRAL, id, idbuf);
-			out->v[R_ID] = cw_xstrdup(idbuf);
+			out->v[RF_ID] = cw_xstrdup(idbuf);
 		}
-		out->case_num = row[NR] ? strtoll(row[NR], NULL, 10) : 0;
-		if (row[NR + 1])
-			cw_utf8_truncate(out->last, sizeof out->last, row[NR + 1]);
-		free(row[NR]);
-		free(row[NR + 1]);
+		out->case_num = row[NRF] ? strtoll(row[NRF], NULL, 10) : 0;
+		if (row[NRF + 1])
+			cw_utf8_truncate(out->last, sizeof out->last, row[NRF + 1]);
+		free(row[NRF]);
+		free(row[NRF + 1]);
 		return 1;
 	}
-	store_reset(st);
-	store_bind_int(st, 1, id);
-	r = store_step(st);
-	if (r == STORE_DONE) {
-		store_reset(st);
-		return 0;
-	}
-	if (r != STORE_ROW) {
-		store_reset(st);
-		return store_fail(x->db, "read a referral");
-	}
-	memset(out, 0, sizeof *out);
-	out->id = id;
-	for (c = 0; c < NR; c++) {
-		const char *s = store_col_text(st, c);
-		out->v[c] = s ? cw_xstrdup(s) : NULL;
-	}
-	out->case_num = store_col_int(st, NR);
-	if (store_col_type(st, NR + 1) == STORE_TEXT)
-		cw_utf8_truncate(out->last, sizeof out->last,
-				 store_col_text(st, NR + 1));
-	store_reset(st);
-	return 1;
+	return refer_db_referral_get(x->db, id, out->v, &out->case_num, out->last);
 }
 
 /* Keeps a referral a dry run would add (r->id 0) or change, so that
  * later records see it. 0 or an exit code. */
 static int remember(struct refer *x, const struct ref *r)
 {
-	const char *row[NR + 2];
+	const char *row[NRF + 2];
 	char num[32];
 	int64_t id = r->id;
 	int rc;
 
-	if ((rc = store_dryrows_ready(&x->rows, x->db, "referrals", NR + 2)) != 0)
+	if ((rc = store_dryrows_ready(&x->rows, x->db, "referrals", NRF + 2)) != 0)
 		return rc;
 	memcpy(row, r->v, sizeof r->v);
 	snprintf(num, sizeof num, "%lld", (long long)r->case_num);
-	row[NR] = num;
-	row[NR + 1] = r->last[0] ? r->last : NULL;
+	row[NRF] = num;
+	row[NRF + 1] = r->last[0] ? r->last : NULL;
 	return id ? store_dryrows_set(&x->rows, id, row)
 		  : store_dryrows_add(&x->rows, row, &id);
 }
@@ -308,28 +224,8 @@ static int add_event(struct refer *x, cw_batch *b, int64_t id, const char *from,
 		     const char *to, const char *date, const char *at,
 		     const char *reason)
 {
-	store_stmt *st = x->ins_event;
-	int r;
-	store_reset(st);
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, to);
-	store_bind_text(st, 4, date);
-	store_bind_text(st, 5, at);
-	store_bind_text(st, 6, x->actor);
-	store_bind_text(st, 7, reason);
-	store_bind_int(st, 8, cw_batch_id(b));
-	r = store_step(st);
-	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(x->db, "record a change of state");
-}
-
-static int prepare_event(struct refer *x)
-{
-	x->ins_event = store_prepare(x->db,
-		"INSERT INTO referral_events (referral_id, from_state, to_state,"
-		" date, at, actor, reason, batch_id) VALUES (?,?,?,?,?,?,?,?)");
-	return x->ins_event ? 0 : CW_EXIT_DB;
+	return refer_db_event_insert(x->db, id, from, to, date, at, x->actor,
+				     reason, cw_batch_id(b));
 }
 
 static int finish_created(void *ctx, cw_batch *b)
@@ -343,42 +239,28 @@ static int finish_created(void *ctx, cw_batch *b)
 
 /* The fields of a new referral: every column of the record, so that
  * output can be read back; the read-only ones must be empty. */
-static const cw_fieldspec add_spec[NR] = {
-	[R_ID] = {"referral_id", {"转介编号"}},
-	[R_CASE] = {"case_id", {"个案编号"}},
-	[R_SERVICE_ID] = {"service_id", {"服务编号"}},
-	[R_SERVICE] = {"service", {"服务名称"}},
-	[R_PROVIDER] = {"provider", {"转介机构"}},
-	[R_REASON] = {"reason", {"转介原因"}},
-	[R_URGENCY] = {"urgency", {"紧急程度"}},
-	[R_STATE] = {"state", {"状态"}},
-	[R_FOLLOWUP] = {"followup_date", {"跟进日期"}},
-	[R_EXPECTED] = {"expected_date", {"预计完成日期"}},
-	[R_SENT] = {"sent_date", {"发送日期"}},
-	[R_RESPONSE] = {"response_date", {"回复日期"}},
-	[R_COMPLETED] = {"completed_date", {"完成日期"}},
-	[R_OVERRIDE] = {"consent_override", {"同意豁免"}},
-	[R_NOTE] = {"note", {"备注"}},
-	[R_CREATED] = {"created_at", {"创建时间"}},
-	[R_UPDATED] = {"updated_at", {"更新时间"}},
+static const cw_fieldspec add_spec[NRF] = {
+	[RF_ID] = {"referral_id", {"转介编号"}},
+	[RF_CASE] = {"case_id", {"个案编号"}},
+	[RF_SERVICE_ID] = {"service_id", {"服务编号"}},
+	[RF_SERVICE] = {"service", {"服务名称"}},
+	[RF_PROVIDER] = {"provider", {"转介机构"}},
+	[RF_REASON] = {"reason", {"转介原因"}},
+	[RF_URGENCY] = {"urgency", {"紧急程度"}},
+	[RF_STATE] = {"state", {"状态"}},
+	[RF_FOLLOWUP] = {"followup_date", {"跟进日期"}},
+	[RF_EXPECTED] = {"expected_date", {"预计完成日期"}},
+	[RF_SENT] = {"sent_date", {"发送日期"}},
+	[RF_RESPONSE] = {"response_date", {"回复日期"}},
+	[RF_COMPLETED] = {"completed_date", {"完成日期"}},
+	[RF_OVERRIDE] = {"consent_override", {"同意豁免"}},
+	[RF_NOTE] = {"note", {"备注"}},
+	[RF_CREATED] = {"created_at", {"创建时间"}},
+	[RF_UPDATED] = {"updated_at", {"更新时间"}},
 };
 
-static int add_prepare(struct refer *x)
-{
-	if (!(x->service = store_prepare(x->db, "SELECT name FROM services WHERE id = ?")))
-		return CW_EXIT_DB;
-	if (x->dry_run)
-		return 0;
-	if (!(x->ins = store_prepare(x->db,
-		"INSERT INTO referrals (case_id, service_id, provider, reason,"
-		" urgency, state, expected_date, note, created_at, batch_id)"
-		" VALUES (?,?,?,?,?,'draft',?,?,?,?)")))
-		return CW_EXIT_DB;
-	return prepare_event(x);
-}
-
-/* The service a record names: 0 with *num and *name (owned) set, 1 after
- * rejecting the record, or an exit code. */
+/* The service a record names: 0 with *num and *name (owned) set,
+ * CW_REJECTED after rejecting the record, or an exit code. */
 static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 			const char *hdr, const char *text, int64_t *num,
 			char **name)
@@ -390,55 +272,34 @@ static int find_service(struct refer *x, cw_batch *b, const cw_record *rec,
 		cw_batch_reject(b, rec, hdr, "not a service id (SV-n)");
 		return CW_REJECTED;
 	}
-	store_reset(x->service);
-	store_bind_int(x->service, 1, *num);
-	r = store_step(x->service);
-	if (r == STORE_ROW)
-		*name = cw_xstrdup(store_col_text(x->service, 0));
-	store_reset(x->service);
-	if (r == STORE_DONE) {
+	r = refer_db_service_name(x->db, *num, name);
+	if (r == 0) {
 		cw_batch_reject(b, rec, hdr, "no such service (see sw-refer services)");
 		return CW_REJECTED;
 	}
-	return r == STORE_ROW ? 0 : store_fail(x->db, "look up a service");
+	return r == 1 ? 0 : r;
 }
 
 static int add_store(struct refer *x, cw_batch *b, int64_t case_num,
-		     int64_t service, const char *v[NR], char idbuf[32],
+		     int64_t service, const char *v[NRF], char idbuf[32],
 		     char now[21])
 {
-	store_stmt *st = x->ins;
 	char today[11];
 	int64_t id;
 	int r;
 
 	cw_utc_now(now);
-	store_reset(st);
-	store_bind_int(st, 1, case_num);
-	if (service)
-		store_bind_int(st, 2, service);
-	else
-		store_bind_null(st, 2);
-	store_bind_text(st, 3, v[R_PROVIDER]);
-	store_bind_text(st, 4, v[R_REASON]);
-	store_bind_text(st, 5, v[R_URGENCY]);
-	store_bind_text(st, 6, v[R_EXPECTED]);
-	store_bind_text(st, 7, v[R_NOTE]);
-	store_bind_text(st, 8, now);
-	store_bind_int(st, 9, cw_batch_id(b));
-	r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(x->db, "store a referral");
-	id = store_last_id(x->db);
+	if ((r = refer_db_referral_insert(x->db, case_num, service, v, now,
+					  cw_batch_id(b), &id)) != 0)
+		return r;
 	cw_id_format(CW_K_REFERRAL, id, idbuf);
-	v[R_ID] = idbuf;
-	v[R_CREATED] = now;
+	v[RF_ID] = idbuf;
+	v[RF_CREATED] = now;
 	cw_date_format(x->today, today);
 	if ((r = add_event(x, b, id, NULL, "draft", today, now, NULL)) != 0)
 		return r;
 	cw_buf_reset(&x->json);
-	cw_json_record(&x->json, refer_referral_cols, NR, v);
+	cw_json_record(&x->json, refer_referral_cols, NRF, v);
 	cw_audit_ids_add(x->created, id, x->json.s, x->json.len);
 	return 0;
 }
@@ -455,18 +316,18 @@ static const char *known_canon(int col, const char *s, char buf[32])
 	cw_date d;
 
 	switch (col) {
-	case R_ID: case R_CASE: case R_SERVICE_ID:
-		if (cw_id_parse(s, &kind, &num) || kind != (col == R_ID ? CW_K_REFERRAL
-		    : col == R_CASE ? CW_K_CASE : CW_K_SERVICE))
+	case RF_ID: case RF_CASE: case RF_SERVICE_ID:
+		if (cw_id_parse(s, &kind, &num) || kind != (col == RF_ID ? CW_K_REFERRAL
+		    : col == RF_CASE ? CW_K_CASE : CW_K_SERVICE))
 			return NULL;
 		cw_id_format(kind, num, buf);
 		return buf;
-	case R_URGENCY:
+	case RF_URGENCY:
 		return store_vocab_canon(&store_vocab_referral_urgency, s);
-	case R_STATE:
+	case RF_STATE:
 		return store_vocab_canon(&store_vocab_referral_state, s);
-	case R_FOLLOWUP: case R_EXPECTED: case R_SENT: case R_RESPONSE:
-	case R_COMPLETED:
+	case RF_FOLLOWUP: case RF_EXPECTED: case RF_SENT: case RF_RESPONSE:
+	case RF_COMPLETED:
 		if (cw_date_parse(s, &d, &why))
 			return NULL;
 		cw_date_format(d, buf);
@@ -490,23 +351,23 @@ static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
 	int rc, i;
 
 	memset(&cur, 0, sizeof cur);
-	if ((rc = find_ref(x, b, rec, store_fields_hdr(add_spec, src, R_ID), in[R_ID],
+	if ((rc = find_ref(x, b, rec, store_fields_hdr(add_spec, src, RF_ID), in[RF_ID],
 			   &cur)) != 0)
 		return rc;
-	for (i = 0; i < NR; i++) {
+	for (i = 0; i < NRF; i++) {
 		if (!in[i])
 			continue;
 		c = known_canon(i, in[i], buf);
 		if (!c || !cur.v[i] || strcmp(c, cur.v[i]))
 			break;
 	}
-	if (i < NR)
+	if (i < NRF)
 		cw_batch_reject(b, rec, store_fields_hdr(add_spec, src, (size_t)i),
 				"differs from the stored referral %s, which add never "
 				"changes (a referral changes through sw-refer status)",
-				cur.v[R_ID]);
+				cur.v[RF_ID]);
 	else
-		cw_batch_skip(b, rec, "already stored as %s", cur.v[R_ID]);
+		cw_batch_skip(b, rec, "already stored as %s", cur.v[RF_ID]);
 	ref_release(&cur);
 	return 0;
 }
@@ -514,11 +375,11 @@ static int add_known(struct refer *x, cw_batch *b, const cw_record *rec,
 static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	static const int readonly[] = {
-		R_SERVICE, R_STATE, R_FOLLOWUP, R_SENT, R_RESPONSE, R_COMPLETED,
-		R_OVERRIDE, R_CREATED, R_UPDATED
+		RF_SERVICE, RF_STATE, RF_FOLLOWUP, RF_SENT, RF_RESPONSE, RF_COMPLETED,
+		RF_OVERRIDE, RF_CREATED, RF_UPDATED
 	};
 	struct refer *x = ctx;
-	const char *in[NR], *src[NR], *v[NR] = {0};
+	const char *in[NRF], *src[NRF], *v[NRF] = {0};
 	char *service_name = NULL, expected[11], idbuf[32], svbuf[32];
 	char rfbuf[32], now[21], why[STORE_VOCAB_WHY];
 	int64_t case_num = 0, service = 0;
@@ -526,10 +387,10 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	size_t i;
 	cw_date d;
 
-	if (store_fields_map(b, rec, add_spec, NR, in, src))
+	if (store_fields_map(b, rec, add_spec, NRF, in, src))
 		return 0;
 #define HDR(f) store_fields_hdr(add_spec, src, (f))
-	if (in[R_ID])
+	if (in[RF_ID])
 		return add_known(x, b, rec, in, src);
 	for (i = 0; i < sizeof readonly / sizeof readonly[0]; i++)
 		if (in[readonly[i]]) {
@@ -537,61 +398,61 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 					"it empty for a new referral");
 			return 0;
 		}
-	if (!in[R_CASE]) {
-		cw_batch_reject(b, rec, HDR(R_CASE), "required: the case referred (CA-n)");
+	if (!in[RF_CASE]) {
+		cw_batch_reject(b, rec, HDR(RF_CASE), "required: the case referred (CA-n)");
 		return 0;
 	}
-	if ((rc = plan_case(x->db, b, rec, HDR(R_CASE), in[R_CASE], &case_num, &open)))
+	if ((rc = plan_case(x->db, b, rec, HDR(RF_CASE), in[RF_CASE], &case_num, &open)))
 		return rc;
 	if (!open) {
-		cw_batch_reject(b, rec, HDR(R_CASE), "the case is closed");
+		cw_batch_reject(b, rec, HDR(RF_CASE), "the case is closed");
 		return 0;
 	}
-	if (in[R_SERVICE_ID] && in[R_PROVIDER]) {
-		cw_batch_reject(b, rec, HDR(R_PROVIDER), "give service_id or provider, "
+	if (in[RF_SERVICE_ID] && in[RF_PROVIDER]) {
+		cw_batch_reject(b, rec, HDR(RF_PROVIDER), "give service_id or provider, "
 				"not both");
 		return 0;
 	}
-	if (!in[R_SERVICE_ID] && !in[R_PROVIDER]) {
+	if (!in[RF_SERVICE_ID] && !in[RF_PROVIDER]) {
 		cw_batch_reject(b, rec, NULL, "give service_id (a service of the "
 				"directory, SV-n) or provider (one typed in)");
 		return 0;
 	}
-	if (in[R_SERVICE_ID] &&
-	    (rc = find_service(x, b, rec, HDR(R_SERVICE_ID), in[R_SERVICE_ID],
+	if (in[RF_SERVICE_ID] &&
+	    (rc = find_service(x, b, rec, HDR(RF_SERVICE_ID), in[RF_SERVICE_ID],
 			       &service, &service_name)))
 		return rc;
-	if (!in[R_REASON]) {
-		cw_batch_reject(b, rec, HDR(R_REASON), "required: why the case is referred");
+	if (!in[RF_REASON]) {
+		cw_batch_reject(b, rec, HDR(RF_REASON), "required: why the case is referred");
 		goto out;
 	}
-	v[R_URGENCY] = "routine";
-	if (in[R_URGENCY] && !(v[R_URGENCY] = store_vocab_canon(
-			&store_vocab_referral_urgency, in[R_URGENCY]))) {
-		cw_batch_reject(b, rec, HDR(R_URGENCY), "%s",
+	v[RF_URGENCY] = "routine";
+	if (in[RF_URGENCY] && !(v[RF_URGENCY] = store_vocab_canon(
+			&store_vocab_referral_urgency, in[RF_URGENCY]))) {
+		cw_batch_reject(b, rec, HDR(RF_URGENCY), "%s",
 				store_vocab_why(&store_vocab_referral_urgency,
 						why, sizeof why));
 		goto out;
 	}
-	if (in[R_EXPECTED]) {
-		if (plan_date(b, rec, HDR(R_EXPECTED), in[R_EXPECTED], x->today, 1, &d))
+	if (in[RF_EXPECTED]) {
+		if (plan_date(b, rec, HDR(RF_EXPECTED), in[RF_EXPECTED], x->today, 1, &d))
 			goto out;
 		cw_date_format(d, expected);
-		v[R_EXPECTED] = expected;
+		v[RF_EXPECTED] = expected;
 	}
 #undef HDR
 	cw_id_format(CW_K_CASE, case_num, idbuf);
-	v[R_CASE] = idbuf;
+	v[RF_CASE] = idbuf;
 	if (service) {
 		/* The canonical spelling, SV-7, whatever case was typed. */
 		cw_id_format(CW_K_SERVICE, service, svbuf);
-		v[R_SERVICE_ID] = svbuf;
+		v[RF_SERVICE_ID] = svbuf;
 	}
-	v[R_SERVICE] = service_name;
-	v[R_PROVIDER] = in[R_PROVIDER];
-	v[R_REASON] = in[R_REASON];
-	v[R_STATE] = "draft";
-	v[R_NOTE] = in[R_NOTE];
+	v[RF_SERVICE] = service_name;
+	v[RF_PROVIDER] = in[RF_PROVIDER];
+	v[RF_REASON] = in[RF_REASON];
+	v[RF_STATE] = "draft";
+	v[RF_NOTE] = in[RF_NOTE];
 	if (x->dry_run) {
 		/* Printed without its id and time, kept with them. */
 		struct ref r;
@@ -599,7 +460,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		memset(&r, 0, sizeof r);
 		memcpy(r.v, v, sizeof r.v);
 		cw_utc_now(now);
-		r.v[R_CREATED] = now;
+		r.v[RF_CREATED] = now;
 		r.case_num = case_num;
 		rc = remember(x, &r);
 		goto out;
@@ -612,13 +473,12 @@ out:
 	return rc;
 }
 
-int refer_add(const cw_batch_opts *o, const char *db_path,
-		 const cw_config *cfg, char **files, size_t nfiles)
+int refer_add(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	      size_t nfiles)
 {
-	static const cw_names names = CW_FIELDS_NAMES(add_spec, NR);
-	return refer_batch(o, db_path, cfg, files, nfiles, add_prepare,
-			   refer_referral_cols, NR, &names, add_record,
-			   finish_created);
+	static const cw_names names = CW_FIELDS_NAMES(add_spec, NRF);
+	return refer_batch(x, o, files, nfiles, refer_referral_cols, NRF, &names,
+			   add_record, finish_created);
 }
 
 /* ---- status: the state machine ----------------------------------------------- */
@@ -639,26 +499,10 @@ static const cw_fieldspec status_spec[NT] = {
 
 /* The columns a change of state may change, for its audit entry. */
 static const int tracked[] = {
-	R_STATE, R_FOLLOWUP, R_EXPECTED, R_SENT, R_RESPONSE, R_COMPLETED,
-	R_OVERRIDE
+	RF_STATE, RF_FOLLOWUP, RF_EXPECTED, RF_SENT, RF_RESPONSE, RF_COMPLETED,
+	RF_OVERRIDE
 };
 #define NTRACKED (sizeof tracked / sizeof tracked[0])
-
-static int status_prepare(struct refer *x)
-{
-	if (!(x->consent = store_prepare(x->db,
-		"SELECT c.consent_share, c.consent_expires, c.consent_withdrawn"
-		" FROM cases k JOIN clients c ON c.id = k.client_id WHERE k.id = ?")))
-		return CW_EXIT_DB;
-	if (x->dry_run)
-		return 0;
-	if (!(x->upd = store_prepare(x->db,
-		"UPDATE referrals SET state = ?, followup_date = ?, expected_date = ?,"
-		" sent_date = ?, response_date = ?, completed_date = ?,"
-		" consent_override = ?, updated_at = ? WHERE id = ?")))
-		return CW_EXIT_DB;
-	return prepare_event(x);
-}
 
 /* Whether the case's client may have information shared on date: NULL
  * when so, else which part of the consent is missing (*word for the audit
@@ -666,22 +510,14 @@ static int status_prepare(struct refer *x)
 static const char *consent_problem(struct refer *x, int64_t case_num,
 				   const char *date, const char **word, int *rc)
 {
-	store_stmt *st = x->consent;
+	struct refer_consent c;
 	const char *why = NULL, *share, *expires, *withdrawn;
-	int r;
 
-	*rc = 0;
-	store_reset(st);
-	store_bind_int(st, 1, case_num);
-	r = store_step(st);
-	if (r != STORE_ROW) {
-		store_reset(st);
-		*rc = store_fail(x->db, "read the client's consent");
+	if ((*rc = refer_db_case_consent(x->db, case_num, &c)) != 0)
 		return NULL;
-	}
-	share = store_col_text(st, 0);
-	expires = store_col_text(st, 1);
-	withdrawn = store_col_text(st, 2);
+	share = c.share;
+	expires = c.expires;
+	withdrawn = c.withdrawn;
 	if (!share || strcmp(share, "yes")) {
 		*word = "consent_share";
 		why = "the client has not consented to sharing information (consent_share)";
@@ -694,7 +530,7 @@ static const char *consent_problem(struct refer *x, int64_t case_num,
 		why = "the client's consent to sharing information has expired "
 		      "(consent_expires)";
 	}
-	store_reset(st);
+	refer_consent_release(&c);
 	return why;
 }
 
@@ -713,28 +549,16 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 			struct ref *nxt, const char *date, const char *reason,
 			const char *consent)
 {
-	store_stmt *st = x->upd;
 	char now[21];
 	size_t i;
 	int r, pass, first;
 
 	cw_utc_now(now);
-	set(nxt, R_UPDATED, now);
-	store_reset(st);
-	store_bind_text(st, 1, nxt->v[R_STATE]);
-	store_bind_text(st, 2, nxt->v[R_FOLLOWUP]);
-	store_bind_text(st, 3, nxt->v[R_EXPECTED]);
-	store_bind_text(st, 4, nxt->v[R_SENT]);
-	store_bind_text(st, 5, nxt->v[R_RESPONSE]);
-	store_bind_text(st, 6, nxt->v[R_COMPLETED]);
-	store_bind_text(st, 7, nxt->v[R_OVERRIDE]);
-	store_bind_text(st, 8, now);
-	store_bind_int(st, 9, nxt->id);
-	r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(x->db, "change a referral");
-	if ((r = add_event(x, b, nxt->id, cur->v[R_STATE], nxt->v[R_STATE], date,
+	set(nxt, RF_UPDATED, now);
+	if ((r = refer_db_referral_update(x->db, nxt->id,
+					  (const char *const *)nxt->v)) != 0)
+		return r;
+	if ((r = add_event(x, b, nxt->id, cur->v[RF_STATE], nxt->v[RF_STATE], date,
 			   now, reason)) != 0)
 		return r;
 	cw_buf_reset(&x->json);
@@ -764,7 +588,7 @@ static int status_store(struct refer *x, cw_batch *b, const struct ref *cur,
 		audit_value(&x->json, "consent_missing", consent);
 	}
 	cw_buf_addch(&x->json, '}');
-	return cw_audit_append(x->db, "update", CW_K_REFERRAL, nxt->v[R_ID], x->json.s);
+	return cw_audit_append(x->db, "update", CW_K_REFERRAL, nxt->v[RF_ID], x->json.s);
 }
 
 static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -796,10 +620,10 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	to = state_index(word);
-	from = state_index(cur.v[R_STATE]);
+	from = state_index(cur.v[RF_STATE]);
 	if (from < 0) {
 		cw_error("referral %s has an unknown state: the database is damaged",
-			 cur.v[R_ID]);
+			 cur.v[RF_ID]);
 		rc = CW_EXIT_DB;
 		goto out;
 	}
@@ -864,9 +688,9 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	/* The follow-up of a referral sent, or the completion expected of
 	 * one accepted without a date (below). */
-	if (to == S_SENT || (to == S_ACCEPTED && !in[T_EXPECTED] && !cur.v[R_EXPECTED])) {
+	if (to == S_SENT || (to == S_ACCEPTED && !in[T_EXPECTED] && !cur.v[RF_EXPECTED])) {
 		cw_duration days = {to == S_ACCEPTED ? EXPECTED_DAYS :
-				    x->followup_days[urgency_index(cur.v[R_URGENCY])], 'd'};
+				    x->followup_days[urgency_index(cur.v[RF_URGENCY])], 'd'};
 		if (cw_date_add(d, days, &due)) {
 			cw_batch_reject(b, rec, HDR(T_DATE), "the follow-up would fall "
 					"after the year 9999");
@@ -875,36 +699,36 @@ static int status_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 #undef HDR
 	ref_copy(&nxt, &cur);
-	set(&nxt, R_STATE, state_name(to));
+	set(&nxt, RF_STATE, state_name(to));
 	switch (to) {
 	case S_SENT:
 		cw_date_format(due, follow);
-		set(&nxt, R_SENT, date);
-		set(&nxt, R_FOLLOWUP, follow);
+		set(&nxt, RF_SENT, date);
+		set(&nxt, RF_FOLLOWUP, follow);
 		/* A new round: the answer to an earlier one no longer holds. */
-		set(&nxt, R_RESPONSE, NULL);
-		set(&nxt, R_COMPLETED, NULL);
-		set(&nxt, R_OVERRIDE, in[T_OVERRIDE]);
+		set(&nxt, RF_RESPONSE, NULL);
+		set(&nxt, RF_COMPLETED, NULL);
+		set(&nxt, RF_OVERRIDE, in[T_OVERRIDE]);
 		break;
 	case S_ACCEPTED:
-		set(&nxt, R_RESPONSE, date);
+		set(&nxt, RF_RESPONSE, date);
 		/* Accepted without a date for its completion, neither given now
 		 * nor held (from its adding, or an earlier acceptance): expected
 		 * within EXPECTED_DAYS, so that sw-plan due and list --overdue
 		 * follow it up. */
-		if (!in[T_EXPECTED] && !cur.v[R_EXPECTED])
+		if (!in[T_EXPECTED] && !cur.v[RF_EXPECTED])
 			cw_date_format(due, expected);
-		if (in[T_EXPECTED] || !cur.v[R_EXPECTED])
-			set(&nxt, R_EXPECTED, expected);
+		if (in[T_EXPECTED] || !cur.v[RF_EXPECTED])
+			set(&nxt, RF_EXPECTED, expected);
 		break;
 	case S_DECLINED:
-		set(&nxt, R_RESPONSE, date);
+		set(&nxt, RF_RESPONSE, date);
 		break;
 	case S_COMPLETED:
-		set(&nxt, R_COMPLETED, date);
+		set(&nxt, RF_COMPLETED, date);
 		break;
 	case S_DRAFT:
-		set(&nxt, R_FOLLOWUP, NULL);
+		set(&nxt, RF_FOLLOWUP, NULL);
 		break;
 	default:
 		break;
@@ -924,12 +748,12 @@ out:
 	return rc;
 }
 
-int refer_status(const cw_batch_opts *o, const char *db_path,
-		    const cw_config *cfg, char **files, size_t nfiles)
+int refer_status(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		 size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(status_spec, NT);
-	return refer_batch(o, db_path, cfg, files, nfiles, status_prepare,
-			   refer_referral_cols, NR, &names, status_record, NULL);
+	return refer_batch(x, o, files, nfiles, refer_referral_cols, NRF, &names,
+			   status_record, NULL);
 }
 
 /* ---- feedback: what the provider reports --------------------------------------- */
@@ -987,32 +811,16 @@ static int fb_seen(const cw_buf *seen, const cw_buf *k)
 static int fb_stored(struct refer *x, int64_t ref, const char *date,
 		     const char *outcome, const char *note, const char *created_at)
 {
-	store_stmt *st = x->find_fb;
-	int r, found = 0, exact = 0;
-	const char *at;
+	int r = refer_db_feedback_find(x->db, ref, date, outcome, note, created_at);
+	cw_buf k;
 
-	store_reset(st);
-	store_bind_int(st, 1, ref);
-	store_bind_text(st, 2, date);
-	store_bind_text(st, 3, outcome);
-	store_bind_text(st, 4, note);
-	while ((r = store_step(st)) == STORE_ROW) {
-		found = 1;
-		at = store_col_text(st, 0);
-		if (!created_at || (at && !strcmp(at, created_at)))
-			exact = 1;
-	}
-	store_reset(st);
-	if (r != STORE_DONE)
-		return -store_fail(x->db, "read feedback");
-	if (!found && x->dry_run && !created_at) {
-		cw_buf k;
-		cw_buf_init(&k);
-		fb_key(&k, ref, date, outcome, note);
-		found = exact = fb_seen(&x->fb_seen, &k);
-		cw_buf_release(&k);
-	}
-	return !found ? 0 : exact ? 1 : 2;
+	if (r != 0 || !x->dry_run || created_at)
+		return r;
+	cw_buf_init(&k);
+	fb_key(&k, ref, date, outcome, note);
+	r = fb_seen(&x->fb_seen, &k);
+	cw_buf_release(&k);
+	return r;
 }
 
 static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -1023,7 +831,6 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char date[11], now[21];
 	cw_date d = x->today;
 	int rc, r;
-	store_stmt *st = x->ins_fb;
 
 	memset(&cur, 0, sizeof cur);
 	if (store_fields_map(b, rec, feedback_spec, NB, in, src))
@@ -1048,7 +855,7 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (r == 1) {
 		cw_batch_skip(b, rec, "already stored (feedback of %s on %s)",
-			      cur.v[R_ID], date);
+			      cur.v[RF_ID], date);
 		goto out;
 	}
 	if (in[B_CREATED]) {
@@ -1058,17 +865,17 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"feedback");
 		goto out;
 	}
-	if (!cur.v[R_SENT]) {
+	if (!cur.v[RF_SENT]) {
 		cw_batch_reject(b, rec, HDR(B_ID), "the referral has not been sent: "
 				"no provider has had it");
 		goto out;
 	}
-	if (strcmp(date, cur.v[R_SENT]) < 0) {
+	if (strcmp(date, cur.v[RF_SENT]) < 0) {
 		cw_batch_reject(b, rec, HDR(B_DATE), "is before the referral was sent");
 		goto out;
 	}
 #undef HDR
-	v[B_ID] = cur.v[R_ID];
+	v[B_ID] = cur.v[RF_ID];
 	v[B_DATE] = date;
 	v[B_OUTCOME] = in[B_OUTCOME];
 	v[B_NOTE] = in[B_NOTE];
@@ -1077,19 +884,9 @@ static int feedback_record(void *ctx, cw_batch *b, const cw_record *rec)
 	} else {
 		cw_utc_now(now);
 		v[B_CREATED] = now;
-		store_reset(st);
-		store_bind_int(st, 1, cur.id);
-		store_bind_text(st, 2, date);
-		store_bind_text(st, 3, v[B_OUTCOME]);
-		store_bind_text(st, 4, v[B_NOTE]);
-		store_bind_text(st, 5, now);
-		store_bind_int(st, 6, cw_batch_id(b));
-		r = store_step(st);
-		store_reset(st);
-		if (r != STORE_DONE) {
-			rc = store_fail(x->db, "store feedback");
+		if ((rc = refer_db_feedback_insert(x->db, cur.id, date, v[B_OUTCOME],
+						   v[B_NOTE], now, cw_batch_id(b))) != 0)
 			goto out;
-		}
 		/* Audited when the batch ends: the referrals, and the records
 		 * as printed. */
 		if (x->nfb == x->capfb) {
@@ -1151,25 +948,10 @@ static int finish_feedback(void *ctx, cw_batch *b)
 	return rc ? CW_EXIT_DB : 0;
 }
 
-static int feedback_prepare(struct refer *x)
-{
-	if (!(x->find_fb = store_prepare(x->db, "SELECT created_at FROM"
-		" referral_feedback WHERE referral_id = ? AND date = ?"
-		" AND outcome IS ? AND note IS ? ORDER BY id")))
-		return CW_EXIT_DB;
-	if (!x->dry_run &&
-	    !(x->ins_fb = store_prepare(x->db, "INSERT INTO referral_feedback"
-		" (referral_id, date, outcome, note, created_at, batch_id)"
-		" VALUES (?,?,?,?,?,?)")))
-		return CW_EXIT_DB;
-	return 0;
-}
-
-int refer_feedback(const cw_batch_opts *o, const char *db_path,
-		      const cw_config *cfg, char **files, size_t nfiles)
+int refer_feedback(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		   size_t nfiles)
 {
 	static const cw_names names = CW_FIELDS_NAMES(feedback_spec, NB);
-	return refer_batch(o, db_path, cfg, files, nfiles, feedback_prepare,
-			   feedback_cols, NB, &names, feedback_record,
-			   finish_feedback);
+	return refer_batch(x, o, files, nfiles, feedback_cols, NB, &names,
+			   feedback_record, finish_feedback);
 }
