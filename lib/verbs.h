@@ -23,6 +23,10 @@ enum cw_common_opt {
 		    | CW_O_DRYRUN | CW_O_KEEPGOING | CW_O_REJECTS)
 #define CW_O_QUERY (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_STATUS \
 		    | CW_O_SINCE | CW_O_UNTIL)
+/* Not an option: among a batch verb's bits, its first argument names
+ * what its files are read for (sw-assess score NAME [FILE...]) and is
+ * not one of the inputs checked before the database is opened. */
+#define CW_O_NAME_FIRST (1u << 16)
 
 /* A command's own option: --name (with an argument when has_arg). */
 typedef struct cw_optdef {
