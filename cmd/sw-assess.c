@@ -36,49 +36,95 @@ static const cw_optdef extra[] = {
 	[X_REASSESS] = {"reassess-in", 1, 0, 0},
 };
 
+/* --reassess-in DURATION into *d (*has: whether given): 0, or a usage
+ * error. */
+static int reassess_in(const cw_cli *c, cw_duration *d, int *has)
+{
+	const char *s = c->extra[X_REASSESS], *why;
+
+	if (!(*has = s != NULL))
+		return 0;
+	if (cw_duration_parse(s, d, &why))
+		return cw_usage_error("option '--reassess-in': %s", why);
+	if (d->n == 0)
+		return cw_usage_error("option '--reassess-in': must be longer than 0");
+	if (cw_duration_from_today(*d, &why))
+		return cw_usage_error("option '--reassess-in': %s", why);
+	return 0;
+}
+
+/* assess_check with the configuration the command runs with, read again:
+ * a check is given the command line alone. */
+static int check_config(const cw_cli *c, const char *name, const char *case_id)
+{
+	cw_config cfg = {0};
+	int rc = cw_config_load(&cfg, c->db_path);
+
+	if (!rc)
+		rc = assess_check(&cfg, name, case_id);
+	cw_config_release(&cfg);
+	return rc;
+}
+
+static int check_score(const cw_cli *c, enum cli_db *db)
+{
+	cw_duration d;
+	int has, rc = reassess_in(c, &d, &has);
+
+	(void)db;
+	return rc ? rc : check_config(c, c->args[0], NULL);
+}
+
+static int check_history(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return check_config(c, NULL, c->args[0]);
+}
+
+static int check_risk(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return check_config(c, NULL, NULL);
+}
+
 static int run_instruments(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_instruments(x->cfg, c->out_fmt);
+	return assess_instruments(x, c->out_fmt);
 }
 
 static int run_instrument(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_instrument(x->cfg, c->args[0]);
+	return assess_instrument(x, c->args[0]);
 }
 
 static int run_score(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
 	cw_duration d;
-	const char *why;
+	int has, rc = reassess_in(c, &d, &has);
 
-	if (c->extra[X_REASSESS] &&
-	    cw_duration_parse(c->extra[X_REASSESS], &d, &why))
-		return cw_usage_error("option '--reassess-in': %s", why);
-	if (c->extra[X_REASSESS] && d.n == 0)
-		return cw_usage_error("option '--reassess-in': must be longer than 0");
-	if (c->extra[X_REASSESS] && cw_duration_from_today(d, &why))
-		return cw_usage_error("option '--reassess-in': %s", why);
-	return assess_score(&o, c->args[0], c->extra[X_REASSESS] ? &d : NULL,
-			    c->db_path, x->cfg, c->args + 1, c->nargs - 1);
+	return rc ? rc : assess_score(x, &o, c->args[0], has ? &d : NULL,
+				      c->args + 1, c->nargs - 1);
 }
 
 static int run_history(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_history(c->db_path, x->cfg, c->args[0], c->out_fmt);
+	return assess_history(x, c->args[0], c->out_fmt);
 }
 
 static int run_risk(const cw_cli *c, const cw_ctx *x)
 {
-	return assess_risk(c->db_path, x->cfg, c->worker, c->out_fmt);
+	return assess_risk(x, c->worker, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
-	{"instruments", CW_O_DB | CW_O_OUT, 0, 0, 0, run_instruments, CLI_DB_SELF, NULL},
-	{"instrument", CW_O_DB, 0, 1, 1, run_instrument, CLI_DB_SELF, NULL},
-	{"score", CW_O_BATCH, 1u << X_REASSESS, 1, -1, run_score, CLI_DB_SELF, NULL},
-	{"history", CW_O_DB | CW_O_OUT, 0, 1, 1, run_history, CLI_DB_SELF, NULL},
-	{"risk", CW_O_DB | CW_O_OUT | CW_O_WORKER, 0, 0, 0, run_risk, CLI_DB_SELF, NULL},
+	{"instruments", CW_O_DB | CW_O_OUT, 0, 0, 0, run_instruments, CLI_DB_NONE, NULL},
+	{"instrument", CW_O_DB, 0, 1, 1, run_instrument, CLI_DB_NONE, NULL},
+	{"score", CW_O_BATCH | CW_O_NAME_FIRST, 1u << X_REASSESS, 1, -1, run_score,
+	 CLI_DB_ADD, check_score},
+	{"history", CW_O_DB | CW_O_OUT, 0, 1, 1, run_history, CLI_DB_READ, check_history},
+	{"risk", CW_O_DB | CW_O_OUT | CW_O_WORKER, 0, 0, 0, run_risk, CLI_DB_READ,
+	 check_risk},
 };
 
 static const cw_command command = {

@@ -23,6 +23,10 @@ enum cw_common_opt {
 		    | CW_O_DRYRUN | CW_O_KEEPGOING | CW_O_REJECTS)
 #define CW_O_QUERY (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_STATUS \
 		    | CW_O_SINCE | CW_O_UNTIL)
+/* Not an option: among a batch verb's bits, its first argument names
+ * what its files are read for (sw-assess score NAME [FILE...]) and is
+ * not one of the inputs checked before the database is opened. */
+#define CW_O_NAME_FIRST (1u << 16)
 
 /* A command's own option: --name (with an argument when has_arg). */
 typedef struct cw_optdef {
@@ -234,27 +238,31 @@ int intake_show(const char *db_path, const cw_config *cfg,
 
 /* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 
+/* What the verbs below check before the database is opened: the
+ * instruments of cfg load, name (when not NULL) is one of them, and
+ * case_id (when not NULL, checked first) is a case id (CA-n). 0, or an
+ * exit code after a message. */
+int assess_check(const cw_config *cfg, const char *name, const char *case_id);
 /* Scores the answer records in files (none: standard input) with the
- * instrument name, as one batch under the batch rules of casework.7:
- * stores each assessment with its answers, schedules a crisis follow-up
- * for a high or critical result (warning on stderr) and the instrument's
- * re-assessment (reassess overrides the definition's interval when not
- * NULL). A dry run scores without a database or a case. */
-int assess_score(const cw_batch_opts *o, const char *instrument,
-		    const cw_duration *reassess, const char *db_path,
-		    const cw_config *cfg, char **files, size_t nfiles);
+ * instrument name, as one batch under the batch rules of casework.7, in
+ * x->db: stores each assessment with its answers, schedules a crisis
+ * follow-up for a high or critical result (warning on stderr) and the
+ * instrument's re-assessment (reassess overrides the definition's
+ * interval when not NULL). A dry run scores without a database (x->db
+ * NULL) or a case. */
+int assess_score(const cw_ctx *x, const cw_batch_opts *o, const char *instrument,
+		 const cw_duration *reassess, char **files, size_t nfiles);
 /* Prints a case's assessments in time order, per instrument, with the
  * change from the first and from the previous one. */
-int assess_history(const char *db_path, const cw_config *cfg,
-		      const char *case_id, enum cw_format fmt);
-/* Prints each open case's current risk: the highest among the latest
- * assessment of each instrument (cases never assessed are left out). */
-int assess_risk(const char *db_path, const cw_config *cfg,
-		   const char *worker, enum cw_format fmt);
-/* Lists the instruments known (built-in and the agency's). */
-int assess_instruments(const cw_config *cfg, enum cw_format fmt);
-/* Prints one instrument's definition as JSON. */
-int assess_instrument(const cw_config *cfg, const char *name);
+int assess_history(const cw_ctx *x, const char *case_id, enum cw_format fmt);
+/* Prints each open case's current risk (of worker's cases, when not
+ * NULL): the highest among the latest assessment of each instrument
+ * (cases never assessed are left out). */
+int assess_risk(const cw_ctx *x, const char *worker, enum cw_format fmt);
+/* Lists the instruments known (built-in and the agency's); no database. */
+int assess_instruments(const cw_ctx *x, enum cw_format fmt);
+/* Prints one instrument's definition as JSON; no database. */
+int assess_instrument(const cw_ctx *x, const char *name);
 
 /* ---- plan/: service plans, progress, contacts, closure (sw-plan) -------- */
 

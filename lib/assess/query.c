@@ -2,8 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
-#include "store/store.h"
-#include "verbs.h"
+#include "assess/assess.h"
 
 static const cw_col instrument_cols[] = {
 	{"instrument", 0}, {"version", 0}, {"kind", 0}, {"items", 1},
@@ -11,16 +10,58 @@ static const cw_col instrument_cols[] = {
 };
 #define NINSTR (sizeof instrument_cols / sizeof instrument_cols[0])
 
-int assess_instruments(const cw_config *cfg, enum cw_format fmt)
+int assess_instrument_find(cw_instruments **all, const cw_instrument **in,
+			   const cw_config *cfg, const char *name)
+{
+	int rc = cw_instruments_load(all, cfg->instrument_dir);
+
+	if (rc || !name)
+		return rc;
+	if (!(*in = cw_instruments_find(*all, name))) {
+		cw_instruments_free(*all);
+		*all = NULL;
+		return cw_usage_error("unknown instrument '%s' (see sw-assess instruments)",
+				      name);
+	}
+	return 0;
+}
+
+/* case_id as a case's number: 0 and *num, or CW_EXIT_DATA after a
+ * message. */
+static int case_number(const char *case_id, int64_t *num)
+{
+	enum cw_kind kind;
+
+	if (cw_id_parse(case_id, &kind, num) || kind != CW_K_CASE) {
+		cw_error("'%s' is not a case id (CA-n)", case_id);
+		return CW_EXIT_DATA;
+	}
+	return 0;
+}
+
+int assess_check(const cw_config *cfg, const char *name, const char *case_id)
+{
+	cw_instruments *all = NULL;
+	const cw_instrument *in;
+	int64_t num;
+	int rc = case_id ? case_number(case_id, &num) : 0;
+
+	if (!rc)
+		rc = assess_instrument_find(&all, &in, cfg, name);
+	cw_instruments_free(all);
+	return rc;
+}
+
+int assess_instruments(const cw_ctx *x, enum cw_format fmt)
 {
 	cw_instruments *all;
 	cw_writer *w;
 	size_t i;
-	int rc = cw_instruments_load(&all, cfg->instrument_dir);
+	int rc = assess_instrument_find(&all, NULL, x->cfg, NULL);
 
 	if (rc)
 		return rc;
-	w = cw_writer_new(stdout, fmt, instrument_cols, NINSTR);
+	w = cw_writer_new(x->out, fmt, instrument_cols, NINSTR);
 	for (i = 0; i < cw_instruments_count(all); i++) {
 		const cw_instrument *in = cw_instruments_at(all, i);
 		char items[32], every[32];
@@ -51,27 +92,23 @@ int assess_instruments(const cw_config *cfg, enum cw_format fmt)
 	return rc;
 }
 
-int assess_instrument(const cw_config *cfg, const char *name)
+int assess_instrument(const cw_ctx *x, const char *name)
 {
 	cw_instruments *all;
 	const cw_instrument *in;
-	int rc = cw_instruments_load(&all, cfg->instrument_dir);
+	const char *json;
+	size_t n;
+	int rc = assess_instrument_find(&all, &in, x->cfg, name);
 
 	if (rc)
 		return rc;
-	in = cw_instruments_find(all, name);
-	if (!in) {
-		rc = cw_usage_error("unknown instrument '%s' (see sw-assess instruments)",
-				    name);
-	} else {
-		const char *json = cw_instrument_json(in);
-		size_t n = strlen(json);
-		fputs(json, stdout);
-		if (!n || json[n - 1] != '\n')
-			fputc('\n', stdout);
-	}
+	json = cw_instrument_json(in);
+	n = strlen(json);
+	fputs(json, x->out);
+	if (!n || json[n - 1] != '\n')
+		fputc('\n', x->out);
 	cw_instruments_free(all);
-	return rc;
+	return 0;
 }
 
 /* ---- history ---------------------------------------------------------- */
@@ -105,38 +142,25 @@ static void change_cols(const cw_instrument *in, const cw_score *a,
 						       : NULL;
 }
 
-int assess_history(const char *db_path, const cw_config *cfg,
-		      const char *case_id, enum cw_format fmt)
+int assess_history(const cw_ctx *x, const char *case_id, enum cw_format fmt)
 {
-	cw_db *db = NULL;
 	cw_instruments *all = NULL;
 	store_stmt *st = NULL;
 	cw_writer *w = NULL;
-	enum cw_kind kind;
 	int64_t num;
 	int rc, r;
 	char *prev_instr = NULL;
 	cw_score base, prev;
 
-	if (cw_id_parse(case_id, &kind, &num) || kind != CW_K_CASE) {
-		cw_error("'%s' is not a case id (CA-n)", case_id);
-		return CW_EXIT_DATA;
-	}
-	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0 ||
-	    (rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
+	if ((rc = case_number(case_id, &num)) != 0 ||
+	    (rc = assess_instrument_find(&all, NULL, x->cfg, NULL)) != 0 ||
+	    (rc = store_case_stored(x->db, num)) != 0)
 		goto out;
-	if ((rc = store_case_stored(db, num)) != 0)
-		goto out;
-	st = store_prepare(db, "SELECT 'AS-' || id, 'CA-' || case_id, instrument,"
-			   " date, total100, scaled100, band, risk, flags"
-			   " FROM assessments WHERE case_id = ?"
-			   " ORDER BY instrument, date, id");
-	if (!st) {
+	if (!(st = assess_db_history(x->db, num))) {
 		rc = CW_EXIT_DB;
 		goto out;
 	}
-	store_bind_int(st, 1, num);
-	w = cw_writer_new(stdout, fmt, history_cols, NH);
+	w = cw_writer_new(x->out, fmt, history_cols, NH);
 	while ((r = store_step_out(st, w)) == STORE_ROW) {
 		const char *v[NH] = {0};
 		char total[32], scaled[32], c1[32], c2[32];
@@ -170,7 +194,7 @@ int assess_history(const char *db_path, const cw_config *cfg,
 		cw_writer_row(w, v);
 	}
 	if (r != STORE_DONE)
-		rc = store_fail(db, "read assessments");
+		rc = store_fail(x->db, "read assessments");
 	if (cw_writer_finish(w)) {
 		cw_output_failed(cw_writer_errno(w));
 		rc = rc ? rc : CW_EXIT_IO;
@@ -181,7 +205,6 @@ out:
 	free(prev_instr);
 	cw_writer_free(w);
 	store_finalize(st);
-	cw_db_free(db);
 	cw_instruments_free(all);
 	return rc;
 }
@@ -193,78 +216,30 @@ static const cw_col risk_cols[] = {
 	{"worker", 0},
 };
 
-/* The names of the survey instruments (kind survey, such as the built-in
- * satisfaction) as a JSON array. */
-static void survey_names(const cw_instruments *all, cw_buf *names)
-{
-	size_t i, n = 0;
-
-	cw_buf_addch(names, '[');
-	for (i = 0; i < cw_instruments_count(all); i++) {
-		const cw_instrument *in = cw_instruments_at(all, i);
-		const char *name = cw_instrument_name(in);
-		if (strcmp(cw_instrument_kind(in), "survey"))
-			continue;
-		if (n++)
-			cw_buf_addch(names, ',');
-		cw_json_quote(names, name, strlen(name));
-	}
-	cw_buf_addch(names, ']');
-}
-
-int assess_risk(const char *db_path, const cw_config *cfg,
-		   const char *worker, enum cw_format fmt)
+int assess_risk(const cw_ctx *x, const char *worker, enum cw_format fmt)
 {
 	cw_instruments *all;
-	cw_db *db;
+	const char **surveys;
 	store_stmt *st;
-	cw_buf surveys;
+	size_t i, n = 0;
 	int rc;
 
-	/* The definitions say which instruments are surveys. */
-	if ((rc = cw_instruments_load(&all, cfg->instrument_dir)) != 0)
+	/* The definitions say which instruments are surveys (kind survey,
+	 * such as the built-in satisfaction): a survey says nothing of risk. */
+	if ((rc = assess_instrument_find(&all, NULL, x->cfg, NULL)) != 0)
 		return rc;
-	cw_buf_init(&surveys);
-	survey_names(all, &surveys);
-	cw_instruments_free(all);
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0) {
-		cw_buf_release(&surveys);
-		return rc;
+	surveys = cw_xcalloc(cw_instruments_count(all) + 1, sizeof *surveys);
+	for (i = 0; i < cw_instruments_count(all); i++) {
+		const cw_instrument *in = cw_instruments_at(all, i);
+		if (!strcmp(cw_instrument_kind(in), "survey"))
+			surveys[n++] = cw_instrument_name(in);
 	}
-	/* The latest assessment of each instrument per case, surveys left out
-	 * (a satisfaction survey says nothing of risk); the case's risk is
-	 * the highest of those, and the instruments that give it. */
-	st = store_prepare(db,
-		"WITH latest AS ("
-		"  SELECT a.case_id, a.instrument, a.date, a.risk,"
-		"   CASE a.risk WHEN 'critical' THEN 4 WHEN 'high' THEN 3"
-		"    WHEN 'medium' THEN 2 ELSE 1 END AS level"
-		"  FROM assessments a WHERE a.id = (SELECT b.id FROM assessments b"
-		"   WHERE b.case_id = a.case_id AND b.instrument = a.instrument"
-		"   ORDER BY b.date DESC, b.id DESC LIMIT 1)"
-		"  AND a.instrument NOT IN (SELECT value FROM json_each(?2))),"
-		" top AS (SELECT case_id, max(level) AS level, max(date) AS latest"
-		"  FROM latest GROUP BY case_id)"
-		" SELECT 'CA-' || k.id,"
-		"  CASE t.level WHEN 4 THEN 'critical' WHEN 3 THEN 'high'"
-		"   WHEN 2 THEN 'medium' ELSE 'low' END,"
-		"  (SELECT group_concat(instrument, ', ') FROM (SELECT l.instrument"
-		"   FROM latest l WHERE l.case_id = k.id AND l.level = t.level"
-		"   ORDER BY l.instrument)),"
-		"  t.latest, k.worker"
-		" FROM top t JOIN cases k ON k.id = t.case_id"
-		" WHERE k.status = 'open' AND (?1 IS NULL OR k.worker = ?1)"
-		" ORDER BY t.level DESC, k.id");
-	if (!st) {
-		cw_db_free(db);
-		cw_buf_release(&surveys);
-		return CW_EXIT_DB;
-	}
-	store_bind_text(st, 1, worker);
-	store_bind_text(st, 2, surveys.s);
-	rc = store_print(db, stdout, st, risk_cols, sizeof risk_cols / sizeof risk_cols[0], fmt);
+	st = assess_db_risk(x->db, worker, surveys, n);
+	rc = st ? store_print(x->db, x->out, st, risk_cols,
+			      sizeof risk_cols / sizeof risk_cols[0], fmt)
+		: CW_EXIT_DB;
 	store_finalize(st);
-	cw_db_free(db);
-	cw_buf_release(&surveys);
+	free(surveys);
+	cw_instruments_free(all);
 	return rc;
 }

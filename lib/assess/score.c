@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "store/store.h"
-#include "verbs.h"
+#include "core/map.h"
+#include "assess/assess.h"
 
 /* The columns of an assessment record, in output order. */
 enum {
@@ -37,25 +37,16 @@ struct assess {
 	cw_audit_ids *followups;     /* follow-ups created */
 	cw_audit_ids *closed;        /* re-assessment follow-ups answered */
 	cw_buf json;                 /* scratch */
-	store_stmt *case_exists;
-	store_stmt *ins;
-	store_stmt *ins_followup;
-	store_stmt *close_reassess;
-	store_stmt *open_reassess;  /* the open re-assessments to close */
-	store_stmt *same;           /* the same assessment, stored before */
-	store_stmt *latest;         /* the latest date of an instrument */
 	/* A dry run stores nothing: fingerprints of the case, date and
 	 * answers of each assessment it would have stored, so that a
-	 * repeat later in the batch is skipped as in the real run. */
-	uint64_t *batch_same;         /* open addressing, 0 free; owned */
-	size_t nsame, capsame;        /* fingerprints kept, slots */
+	 * repeat later in the batch is skipped as in the real run (keys,
+	 * the values unused), */
+	core_map batch_same;
 	/* and the latest date of each case it would have assessed (what
 	 * the real run's query of the latest date finds among the batch's
-	 * own), so that a back-dated record is told as in the real run;
-	 * open addressing by case, 0 free; owned */
-	int64_t *late_case;
-	cw_date *late_date;
-	size_t nlate, caplate;
+	 * own), so that a back-dated record is told as in the real run
+	 * (case id to date). */
+	core_map batch_late;
 	int64_t next_id;              /* the id of the first it would store */
 	int64_t nstored;              /* assessments it would store */
 };
@@ -64,42 +55,17 @@ struct assess {
  * INT32_MIN; with d other than INT32_MIN, notes d first. */
 static cw_date batch_latest(struct assess *a, int64_t case_id, cw_date d)
 {
-	size_t i, j, mask;
-	if (d != INT32_MIN && (a->nlate + 1) * 2 > a->caplate) {
-		int64_t *oc = a->late_case;
-		cw_date *od = a->late_date;
-		size_t oldcap = a->caplate;
-		a->caplate = oldcap ? 2 * oldcap : 64;
-		a->late_case = cw_xcalloc(a->caplate, sizeof *a->late_case);
-		a->late_date = cw_xcalloc(a->caplate, sizeof *a->late_date);
-		for (j = 0; j < oldcap; j++)
-			if (oc[j]) {
-				mask = a->caplate - 1;
-				for (i = (size_t)cw_hash(&oc[j], sizeof oc[j]) & mask;
-				     a->late_case[i]; i = (i + 1) & mask)
-					;
-				a->late_case[i] = oc[j];
-				a->late_date[i] = od[j];
-			}
-		free(oc);
-		free(od);
+	uint64_t *v;
+	int added;
+
+	if (d == INT32_MIN) {
+		v = core_map_get(&a->batch_late, (uint64_t)case_id);
+		return v ? (cw_date)(int64_t)*v : INT32_MIN;
 	}
-	if (!a->caplate)
-		return INT32_MIN;
-	mask = a->caplate - 1;
-	for (i = (size_t)cw_hash(&case_id, sizeof case_id) & mask;
-	     a->late_case[i] && a->late_case[i] != case_id; i = (i + 1) & mask)
-		;
-	if (d != INT32_MIN) {
-		if (!a->late_case[i]) {
-			a->late_case[i] = case_id;
-			a->late_date[i] = d;
-			a->nlate++;
-		} else if (d > a->late_date[i]) {
-			a->late_date[i] = d;
-		}
-	}
-	return a->late_case[i] ? a->late_date[i] : INT32_MIN;
+	v = core_map_put(&a->batch_late, (uint64_t)case_id, &added);
+	if (added || d > (cw_date)(int64_t)*v)
+		*v = (uint64_t)(int64_t)d;
+	return (cw_date)(int64_t)*v;
 }
 
 /* The fingerprint of an assessment of case_id on date with answers. */
@@ -110,37 +76,6 @@ static uint64_t same_key(int64_t case_id, const char *date, const char *answers)
 	uint64_t h = cw_hash(head, (size_t)n) * 0x9e3779b97f4a7c15ULL;
 	h ^= cw_hash(answers, strlen(answers));
 	return h ? h : 1;
-}
-
-/* Whether the dry run would have stored an assessment of key k (add 0),
- * or notes it (add 1). */
-static int batch_same(struct assess *a, uint64_t k, int add)
-{
-	size_t i;
-	if (add && (a->nsame + 1) * 2 > a->capsame) {
-		uint64_t *old = a->batch_same;
-		size_t oldcap = a->capsame, j;
-		a->capsame = oldcap ? 2 * oldcap : 64;
-		a->batch_same = cw_xcalloc(a->capsame, sizeof *a->batch_same);
-		for (j = 0; j < oldcap; j++)
-			if (old[j]) {
-				for (i = old[j] & (a->capsame - 1); a->batch_same[i];
-				     i = (i + 1) & (a->capsame - 1))
-					;
-				a->batch_same[i] = old[j];
-			}
-		free(old);
-	}
-	if (!a->capsame)
-		return 0;
-	for (i = k & (a->capsame - 1); a->batch_same[i]; i = (i + 1) & (a->capsame - 1))
-		if (a->batch_same[i] == k)
-			return 1;
-	if (add) {
-		a->batch_same[i] = k;
-		a->nsame++;
-	}
-	return 0;
 }
 
 /* The record's value as an integer answer: a JSON number or text of
@@ -251,16 +186,12 @@ static int check_case(struct assess *a, cw_batch *b, const cw_record *rec,
 	}
 	if (!a->db)
 		return 0;
-	store_reset(a->case_exists);
-	store_bind_int(a->case_exists, 1, *num);
-	r = store_step(a->case_exists);
-	store_reset(a->case_exists);
-	if (r == STORE_DONE) {
+	if ((r = assess_db_case_exists(a->db, *num)) < 0)
+		return CW_EXIT_DB;
+	if (!r) {
 		cw_batch_reject(b, rec, src, "no such case");
 		return CW_REJECTED;
 	}
-	if (r != STORE_ROW)
-		return store_fail(a->db, "look up a case");
 	return 0;
 }
 
@@ -275,26 +206,18 @@ static void subscales_text(const cw_score *s, cw_buf *out)
 	}
 }
 
-static int store_followup(struct assess *a, int64_t case_id, const char *kind,
-			  const char *due, int64_t assessment, int64_t batch,
-			  const char *now)
+static int add_followup(struct assess *a, int64_t case_id, const char *kind,
+			const char *due, int64_t assessment, int64_t batch,
+			const char *now)
 {
-	store_stmt *st = a->ins_followup;
 	int64_t id;
 	char idbuf[32];
+	int rc = assess_db_followup_insert(a->db, case_id, kind, due,
+					   cw_instrument_name(a->in), assessment,
+					   now, batch, &id);
 
-	store_reset(st);
-	store_bind_int(st, 1, case_id);
-	store_bind_text(st, 2, kind);
-	store_bind_text(st, 3, due);
-	store_bind_text(st, 4, cw_instrument_name(a->in));
-	store_bind_int(st, 5, assessment);
-	store_bind_text(st, 6, now);
-	store_bind_int(st, 7, batch);
-	if (store_step(st) != STORE_DONE)
-		return store_fail(a->db, "schedule a follow-up");
-	store_reset(st);
-	id = store_last_id(a->db);
+	if (rc)
+		return rc;
 	cw_id_format(CW_K_FOLLOWUP, id, idbuf);
 	cw_buf_reset(&a->json);
 	cw_buf_printf(&a->json, "{\"followup_id\":\"%s\",\"case_id\":\"CA-%lld\","
@@ -304,7 +227,6 @@ static int store_followup(struct assess *a, int64_t case_id, const char *kind,
 	return 0;
 }
 
-/* Stores the assessment and its follow-ups; fills v[A_ID], v[A_CREATED]. */
 /* The answers as stored: {"item": value, ...} in item order. */
 static void answers_json(const struct assess *a, cw_buf *out)
 {
@@ -320,82 +242,61 @@ static void answers_json(const struct assess *a, cw_buf *out)
 	cw_buf_addch(out, '}');
 }
 
-/* Closes the case's open re-assessments of this instrument: the
- * assessment just stored answers them. Each is audited as done. */
-static int close_reassessments(struct assess *a, int64_t case_id, const char *now)
+/* Audits a re-assessment follow-up the assessment just stored answers
+ * as done. */
+static void closed_one(int64_t id, void *ctx)
 {
-	store_stmt *st = a->open_reassess;
-	int r;
+	struct assess *a = ctx;
 
-	store_reset(st);
-	store_bind_int(st, 1, case_id);
-	store_bind_text(st, 2, cw_instrument_name(a->in));
-	while ((r = store_step(st)) == STORE_ROW) {
-		int64_t id = store_col_int(st, 0);
-		cw_buf_reset(&a->json);
-		cw_buf_printf(&a->json, "{\"followup_id\":\"FU-%lld\",\"status\":\"done\"}",
-			      (long long)id);
-		cw_audit_ids_add(a->closed, id, a->json.s, a->json.len);
-	}
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(a->db, "read follow-ups");
-	st = a->close_reassess;
-	store_reset(st);
-	store_bind_text(st, 1, now);
-	store_bind_int(st, 2, case_id);
-	store_bind_text(st, 3, cw_instrument_name(a->in));
-	r = store_step(st);
-	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(a->db, "close a follow-up");
+	cw_buf_reset(&a->json);
+	cw_buf_printf(&a->json, "{\"followup_id\":\"FU-%lld\",\"status\":\"done\"}",
+		      (long long)id);
+	cw_audit_ids_add(a->closed, id, a->json.s, a->json.len);
 }
 
+/* Stores the assessment and its follow-ups; fills v[A_ID], v[A_CREATED]. */
 static int store(struct assess *a, cw_batch *b, int64_t case_id,
 		 const cw_score *s, const char *v[NA], const char *answers,
 		 int backdated, int64_t *id_out, char idbuf[32], char now[21])
 {
-	store_stmt *st = a->ins;
+	struct assess_row r;
 	int64_t id;
 	int rc;
 
 	cw_utc_now(now);
-	store_reset(st);
-	store_bind_int(st, 1, case_id);
-	store_bind_text(st, 2, v[A_INSTRUMENT]);
-	store_bind_text(st, 3, v[A_VERSION]);
-	store_bind_text(st, 4, v[A_DATE]);
-	store_bind_int(st, 5, s->total100);
-	if (s->has_scaled)
-		store_bind_int(st, 6, s->scaled100);
-	else
-		store_bind_null(st, 6);
-	store_bind_text(st, 7, v[A_BAND]);
-	store_bind_text(st, 8, v[A_RISK]);
-	store_bind_text(st, 9, v[A_FLAGS]);
-	store_bind_text(st, 10, v[A_SUBSCALES]);
-	store_bind_text(st, 11, answers);
-	store_bind_text(st, 12, now);
-	store_bind_int(st, 13, cw_batch_id(b));
-	rc = store_step(st);
-	store_reset(st);
-	if (rc != STORE_DONE)
-		return store_fail(a->db, "store an assessment");
-	id = store_last_id(a->db);
+	r.case_id = case_id;
+	r.instrument = v[A_INSTRUMENT];
+	r.version = v[A_VERSION];
+	r.date = v[A_DATE];
+	r.total100 = s->total100;
+	r.has_scaled = s->has_scaled;
+	r.scaled100 = s->scaled100;
+	r.band = v[A_BAND];
+	r.risk = v[A_RISK];
+	r.flags = v[A_FLAGS];
+	r.subscales = v[A_SUBSCALES];
+	r.answers = answers;
+	r.created_at = now;
+	r.batch_id = cw_batch_id(b);
+	if ((rc = assess_db_assessment_insert(a->db, &r, &id)) != 0)
+		return rc;
 	*id_out = id;
 	cw_id_format(CW_K_ASSESSMENT, id, idbuf);
 	v[A_ID] = idbuf;
 	v[A_CREATED] = now;
 	if (v[A_CRISIS] &&
-	    (rc = store_followup(a, case_id, "crisis", v[A_CRISIS], id, cw_batch_id(b), now)))
+	    (rc = add_followup(a, case_id, "crisis", v[A_CRISIS], id, r.batch_id, now)))
 		return rc;
-	/* A back-dated assessment leaves the schedule that a later one made. */
+	/* A back-dated assessment leaves the schedule that a later one made;
+	 * any other answers the case's open re-assessments of the instrument. */
 	if (backdated)
 		return 0;
-	if ((rc = close_reassessments(a, case_id, now)) != 0)
+	if ((rc = assess_db_reassessments_close(a->db, case_id, r.instrument, now,
+						closed_one, a)) != 0)
 		return rc;
 	if (v[A_REASSESS] &&
-	    (rc = store_followup(a, case_id, "reassessment", v[A_REASSESS], id,
-				 cw_batch_id(b), now)))
+	    (rc = add_followup(a, case_id, "reassessment", v[A_REASSESS], id,
+			       r.batch_id, now)))
 		return rc;
 	return 0;
 }
@@ -435,7 +336,6 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 {
 	enum cw_kind kind;
 	int64_t num;
-	store_stmt *st;
 	int r;
 
 	if (cw_id_parse(id, &kind, &num) || kind != CW_K_ASSESSMENT) {
@@ -455,22 +355,16 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 		cw_batch_skip(b, rec, "already stored as %s", canon);
 		return CW_REJECTED;
 	}
-	st = store_prepare(a->db, "SELECT 1 FROM assessments WHERE id = ? AND instrument = ?");
-	if (!st)
+	r = assess_db_assessment_exists(a->db, num, cw_instrument_name(a->in));
+	if (r < 0)
 		return CW_EXIT_DB;
-	store_bind_int(st, 1, num);
-	store_bind_text(st, 2, cw_instrument_name(a->in));
-	r = store_step(st);
-	store_finalize(st);
-	if (r == STORE_ROW) {
+	if (r) {
 		char canon[32];
 		cw_id_format(CW_K_ASSESSMENT, num, canon);
 		cw_batch_skip(b, rec, "already stored as %s", canon);
-	} else if (r == STORE_DONE) {
+	} else {
 		cw_batch_reject(b, rec, src, "no such %s assessment",
 				cw_instrument_name(a->in));
-	} else {
-		return store_fail(a->db, "look up an assessment");
 	}
 	return CW_REJECTED;
 }
@@ -481,33 +375,21 @@ static int known_assessment(struct assess *a, cw_batch *b, const cw_record *rec,
 static int lookup(struct assess *a, int64_t case_id, const char *answers,
 		  cw_date d, char **dup, char **last)
 {
+	const char *instrument = cw_instrument_name(a->in);
 	char date[11];
+	int64_t id;
 	int r;
 
 	cw_date_format(d, date);
-	store_reset(a->same);
-	store_bind_int(a->same, 1, case_id);
-	store_bind_text(a->same, 2, cw_instrument_name(a->in));
-	store_bind_text(a->same, 3, date);
-	store_bind_text(a->same, 4, answers);
-	r = store_step(a->same);
-	if (r == STORE_ROW) {
-		char id[32];
-		cw_id_format(CW_K_ASSESSMENT, store_col_int(a->same, 0), id);
-		*dup = cw_xstrdup(id);
+	r = assess_db_assessment_same(a->db, case_id, instrument, date, answers, &id);
+	if (r < 0)
+		return CW_EXIT_DB;
+	if (r) {
+		char idbuf[32];
+		cw_id_format(CW_K_ASSESSMENT, id, idbuf);
+		*dup = cw_xstrdup(idbuf);
 	}
-	store_reset(a->same);
-	if (r != STORE_ROW && r != STORE_DONE)
-		return store_fail(a->db, "look up assessments");
-	store_reset(a->latest);
-	store_bind_int(a->latest, 1, case_id);
-	store_bind_text(a->latest, 2, cw_instrument_name(a->in));
-	r = store_step(a->latest);
-	if (r == STORE_ROW && store_col_text(a->latest, 0))
-		*last = cw_xstrdup(store_col_text(a->latest, 0));
-	store_reset(a->latest);
-	return r == STORE_ROW || r == STORE_DONE ? 0
-		: store_fail(a->db, "look up assessments");
+	return assess_db_latest_date(a->db, case_id, instrument, last);
 }
 
 static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -562,7 +444,7 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if (!rc && !dup && a->dry_run) {
 			char dd[11];
 			cw_date_format(d, dd);
-			if (batch_same(a, same_key(case_id, dd, answers.s), 0)) {
+			if (core_map_get(&a->batch_same, same_key(case_id, dd, answers.s))) {
 				cw_batch_skip(b, rec, "the same as an earlier record of "
 					      "this batch (same case, date and answers)");
 				free(last);
@@ -642,9 +524,9 @@ static int score_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_json_record(&a->json, cw_assessment_cols, NA, v);
 		cw_audit_ids_add(a->created, id, a->json.s, a->json.len);
 	} else if (a->db && case_id) {
-		batch_same(a, same_key(case_id, date, answers.s), 1);
+		core_map_put(&a->batch_same, same_key(case_id, date, answers.s), NULL);
 		batch_latest(a, case_id, d);
-		if (!a->nstored && (a->next_id = store_next_id(a->db, "assessments")) < 0) {
+		if (!a->nstored && (a->next_id = assess_db_assessment_next_id(a->db)) < 0) {
 			rc = CW_EXIT_DB;
 			goto out;
 		}
@@ -667,95 +549,44 @@ static int score_finish(void *ctx, cw_batch *b)
 	return cw_audit_ids_write(a->db, a->followups, "insert") ? CW_EXIT_DB : 0;
 }
 
-static int prepare(struct assess *a)
-{
-	if (!a->db)
-		return 0;
-	if (!(a->case_exists = store_prepare(a->db, "SELECT 1 FROM cases WHERE id = ?")) ||
-	    !(a->same = store_prepare(a->db, "SELECT id FROM assessments WHERE"
-		" case_id = ? AND instrument = ? AND date = ? AND answers = ?"
-		" ORDER BY id LIMIT 1")) ||
-	    !(a->latest = store_prepare(a->db, "SELECT max(date) FROM assessments"
-		" WHERE case_id = ? AND instrument = ?")))
-		return CW_EXIT_DB;
-	if (a->dry_run)
-		return 0;
-	if (!(a->ins = store_prepare(a->db,
-		"INSERT INTO assessments (case_id, instrument, version, date,"
-		" total100, scaled100, band, risk, flags, subscales, answers,"
-		" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
-	    !(a->ins_followup = store_prepare(a->db,
-		"INSERT INTO followups (case_id, kind, due_date, instrument,"
-		" assessment_id, status, created_at, batch_id)"
-		" VALUES (?,?,?,?,?,'open',?,?)")) ||
-	    !(a->open_reassess = store_prepare(a->db,
-		"SELECT id FROM followups WHERE case_id = ? AND kind = 'reassessment'"
-		" AND instrument = ? AND status = 'open' ORDER BY id")) ||
-	    !(a->close_reassess = store_prepare(a->db,
-		"UPDATE followups SET status = 'done', done_at = ?"
-		" WHERE case_id = ? AND kind = 'reassessment' AND instrument = ?"
-		" AND status = 'open'")))
-		return CW_EXIT_DB;
-	return 0;
-}
-
-int assess_score(const cw_batch_opts *o, const char *instrument,
-		    const cw_duration *reassess, const char *db_path,
-		    const cw_config *cfg, char **files, size_t nfiles)
+int assess_score(const cw_ctx *x, const cw_batch_opts *o, const char *instrument,
+		 const cw_duration *reassess, char **files, size_t nfiles)
 {
 	struct assess a;
 	cw_instruments *all = NULL;
+	cw_names names = {answer_known, NULL, 0};
 	int rc;
 
 	memset(&a, 0, sizeof a);
+	a.db = x->db;
 	a.dry_run = o->dry_run;
-	a.today = cw_date_today();
-	a.crisis_days = cfg->crisis_followup_days;
+	a.today = x->today;
+	a.crisis_days = x->cfg->crisis_followup_days;
+	if ((rc = assess_instrument_find(&all, &a.in, x->cfg, instrument)) != 0)
+		return rc;
 	cw_buf_init(&a.json);
 	a.created = cw_audit_ids_new(CW_K_ASSESSMENT);
 	a.followups = cw_audit_ids_new(CW_K_FOLLOWUP);
 	a.closed = cw_audit_ids_new(CW_K_FOLLOWUP);
-	rc = cw_instruments_load(&all, cfg->instrument_dir);
-	if (!rc && !(a.in = cw_instruments_find(all, instrument)))
-		rc = cw_usage_error("unknown instrument '%s' (see sw-assess instruments)",
-				    instrument);
-	if (!rc) {
-		a.nitems = cw_instrument_items(a.in);
-		a.answers = cw_xcalloc(a.nitems, sizeof *a.answers);
-		a.given = cw_xcalloc(a.nitems, sizeof *a.given);
-		if (reassess) {
-			a.has_reassess = 1;
-			a.reassess = *reassess;
-		} else {
-			a.has_reassess = cw_instrument_reassess(a.in, &a.reassess);
-		}
-		rc = cw_batch_check_inputs(o, files, nfiles);
+	a.nitems = cw_instrument_items(a.in);
+	a.answers = cw_xcalloc(a.nitems, sizeof *a.answers);
+	a.given = cw_xcalloc(a.nitems, sizeof *a.given);
+	if (reassess) {
+		a.has_reassess = 1;
+		a.reassess = *reassess;
+	} else {
+		a.has_reassess = cw_instrument_reassess(a.in, &a.reassess);
 	}
-	if (!rc && (!o->dry_run || cw_db_exists(db_path)))
-		rc = cw_db_open(&a.db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
-	if (!rc)
-		rc = prepare(&a);
-	if (!rc) {
-		cw_names names = {answer_known, a.in, 0};
-		rc = cw_batch_run(o, a.db, files, nfiles, cw_assessment_cols, NA,
-				  &names, score_record, score_finish, &a);
-	}
-	store_finalize(a.case_exists);
-	store_finalize(a.ins);
-	store_finalize(a.ins_followup);
-	store_finalize(a.close_reassess);
-	store_finalize(a.open_reassess);
-	store_finalize(a.same);
-	store_finalize(a.latest);
+	names.set = a.in;
+	rc = cw_batch_run(o, a.db, files, nfiles, cw_assessment_cols, NA, &names,
+			  score_record, score_finish, &a);
 	cw_audit_ids_free(a.closed);
-	cw_db_free(a.db);
 	cw_instruments_free(all);
 	cw_audit_ids_free(a.created);
 	cw_audit_ids_free(a.followups);
 	cw_buf_release(&a.json);
-	free(a.batch_same);
-	free(a.late_case);
-	free(a.late_date);
+	core_map_release(&a.batch_same);
+	core_map_release(&a.batch_late);
 	free(a.answers);
 	free(a.given);
 	return rc;

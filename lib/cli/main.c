@@ -38,7 +38,9 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 		return rc;
 	if (v->common & CW_O_DRYRUN) {
 		cw_batch_opts o = cli_batch_opts(c);
-		if ((rc = cw_batch_check_inputs(&o, c->args, c->nargs)) != 0)
+		size_t skip = (v->common & CW_O_NAME_FIRST) && c->nargs ? 1 : 0;
+		if ((rc = cw_batch_check_inputs(&o, c->args + skip,
+						c->nargs - skip)) != 0)
 			return rc;
 	}
 	switch (need) {
