@@ -63,14 +63,25 @@ static int parse_revision(const char *s, int *out)
 	return 0;
 }
 
-CLI_BATCH_VERB(run_goals, plan_goals)
-CLI_BATCH_VERB(run_tasks, plan_tasks)
-CLI_BATCH_VERB(run_progress, plan_progress)
+/* A batch of records that name stored cases (goals, tasks, progress,
+ * review, close, reopen): a database that does not exist is refused,
+ * never created (CLI_DB_CHANGE), but a dry run then checks the records'
+ * form without one. */
+static int check_stored(const cw_cli *c, enum cli_db *db)
+{
+	if (c->dry_run && !cw_db_exists(c->db_path))
+		*db = CLI_DB_NONE;
+	return 0;
+}
+
+CLI_CTX_VERB(run_goals, plan_goals)
+CLI_CTX_VERB(run_tasks, plan_tasks)
+CLI_CTX_VERB(run_progress, plan_progress)
 CLI_BATCH_VERB(run_contacts, plan_contacts)
 CLI_BATCH_VERB(run_sessions, plan_sessions)
-CLI_BATCH_VERB(run_review, plan_reviews)
-CLI_BATCH_VERB(run_close, plan_close)
-CLI_BATCH_VERB(run_reopen, plan_reopen)
+CLI_CTX_VERB(run_review, plan_reviews)
+CLI_CTX_VERB(run_close, plan_close)
+CLI_CTX_VERB(run_reopen, plan_reopen)
 CLI_BATCH_VERB(run_followups, plan_followups)
 
 static int run_show(const cw_cli *c, const cw_ctx *x)
@@ -112,14 +123,14 @@ static int run_due(const cw_cli *c, const cw_ctx *x)
 }
 
 static const cw_verbdef verbs[] = {
-	{"goals", CW_O_BATCH, 0, 0, -1, run_goals, CLI_DB_SELF, NULL},
-	{"tasks", CW_O_BATCH, 0, 0, -1, run_tasks, CLI_DB_SELF, NULL},
-	{"progress", CW_O_BATCH, 0, 0, -1, run_progress, CLI_DB_SELF, NULL},
+	{"goals", CW_O_BATCH, 0, 0, -1, run_goals, CLI_DB_CHANGE, check_stored},
+	{"tasks", CW_O_BATCH, 0, 0, -1, run_tasks, CLI_DB_CHANGE, check_stored},
+	{"progress", CW_O_BATCH, 0, 0, -1, run_progress, CLI_DB_CHANGE, check_stored},
 	{"contacts", CW_O_BATCH, 0, 0, -1, run_contacts, CLI_DB_SELF, NULL},
 	{"sessions", CW_O_BATCH, 0, 0, -1, run_sessions, CLI_DB_SELF, NULL},
-	{"review", CW_O_BATCH, 0, 0, -1, run_review, CLI_DB_SELF, NULL},
-	{"close", CW_O_BATCH, 0, 0, -1, run_close, CLI_DB_SELF, NULL},
-	{"reopen", CW_O_BATCH, 0, 0, -1, run_reopen, CLI_DB_SELF, NULL},
+	{"review", CW_O_BATCH, 0, 0, -1, run_review, CLI_DB_CHANGE, check_stored},
+	{"close", CW_O_BATCH, 0, 0, -1, run_close, CLI_DB_CHANGE, check_stored},
+	{"reopen", CW_O_BATCH, 0, 0, -1, run_reopen, CLI_DB_CHANGE, check_stored},
 	{"followups", CW_O_BATCH, 0, 0, -1, run_followups, CLI_DB_SELF, NULL},
 	{"show", CW_O_DB | CW_O_OUT, 1u << X_REVISION, 1, 1, run_show, CLI_DB_SELF, NULL},
 	{"revisions", CW_O_DB | CW_O_OUT, 0, 1, 1, run_revisions, CLI_DB_SELF, NULL},

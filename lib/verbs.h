@@ -270,17 +270,21 @@ int assess_instrument(const cw_ctx *x, const char *name);
  * the records in files (none: standard input), and prints the records it
  * stored (sw-plan(1) gives each record's fields). */
 
+/* Goals, tasks, progress, reviews, closures and reopenings take the
+ * context x: its database (x->db, written; read in a dry run, which runs
+ * without one when there is none and checks the form alone), its
+ * configuration's review cycle and its today. */
 /* Goals (goal_id absent: a new goal; present: a change). Each case whose
  * goals or tasks a batch changes gets one new plan revision, a snapshot
  * of its whole plan; the first creates the plan with its review cycle. */
-int plan_goals(const cw_batch_opts *o, const char *db_path,
-		  const cw_config *cfg, char **files, size_t nfiles);
+int plan_goals(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	       size_t nfiles);
 /* Tasks under goals (task_id absent: new; present: a change, e.g. done). */
-int plan_tasks(const cw_batch_opts *o, const char *db_path,
-		  const cw_config *cfg, char **files, size_t nfiles);
+int plan_tasks(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	       size_t nfiles);
 /* Measured values and status changes of goals over time. */
-int plan_progress(const cw_batch_opts *o, const char *db_path,
-		     const cw_config *cfg, char **files, size_t nfiles);
+int plan_progress(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		  size_t nfiles);
 /* Contacts with a case (interview, home visit, phone, ...). */
 int plan_contacts(const cw_batch_opts *o, const char *db_path,
 		     const cw_config *cfg, char **files, size_t nfiles);
@@ -289,18 +293,18 @@ int plan_contacts(const cw_batch_opts *o, const char *db_path,
 int plan_sessions(const cw_batch_opts *o, const char *db_path,
 		     const cw_config *cfg, char **files, size_t nfiles);
 /* Plan reviews: each sets the plan's next review date. */
-int plan_reviews(const cw_batch_opts *o, const char *db_path,
-		    const cw_config *cfg, char **files, size_t nfiles);
+int plan_reviews(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		 size_t nfiles);
 /* Closes cases (结案): reason and each goal's outcome; refused while
  * tasks, referrals or crisis follow-ups are open unless forced with a
  * reason; cancels the case's open crisis and re-assessment follow-ups,
  * clears its plan's next review; may schedule a follow-up after closure. */
-int plan_close(const cw_batch_opts *o, const char *db_path,
-		  const cw_config *cfg, char **files, size_t nfiles);
+int plan_close(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	       size_t nfiles);
 /* Reopens closed cases: the follow-up after closure is done, the plan's
  * next review one review cycle after the reopening. */
-int plan_reopen(const cw_batch_opts *o, const char *db_path,
-		   const cw_config *cfg, char **files, size_t nfiles);
+int plan_reopen(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		size_t nfiles);
 /* Marks follow-ups done (crisis, re-assessment, after closure): the day
  * and a note; one already done or cancelled is refused. */
 int plan_followups(const cw_batch_opts *o, const char *db_path,

@@ -25,6 +25,156 @@ int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 void plan_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
 			size_t n, const char *const *v, cw_buf *scratch);
 
+/* ---- store_goals.c, store_closing.c: the SQL of goals, tasks, progress,
+ * plan revisions, reviews, closures and reopenings ----------------------
+ * Each reports its own database error (store_fail) and returns
+ * CW_EXIT_DB, unless it says otherwise; 0 when done. A function that
+ * reads one row returns 1 when found, 0 when not, or -CW_EXIT_DB. Record
+ * values are given and read in the order of the record's columns
+ * (plan/edit.h); a row stored carries the open batch's id. */
+
+/* For the store files: steps st (bound) once, 1 with its first ns
+ * columns copied into s[] (owned, NULL for null) and the next ni into
+ * iv[], 0 when there is no row, -CW_EXIT_DB after store_fail(what);
+ * runs st (bound), which returns no rows: 0 or CW_EXIT_DB after
+ * store_fail(what); the same for an INSERT, *id the id of its row. All
+ * leave st reset. */
+int plan_db_fetch(cw_db *db, store_stmt *st, int ns, char **s, int ni,
+		  int64_t *iv, const char *what);
+int plan_db_exec(cw_db *db, store_stmt *st, const char *what);
+int plan_db_insert(cw_db *db, store_stmt *st, const char *what, int64_t *id);
+/* Runs sql (static: store_cached), a change of the row id with nt (0 to
+ * 2) texts a, b, then id as its parameters: 0 or CW_EXIT_DB after
+ * store_fail(what). */
+int plan_db_change(cw_db *db, const char *sql, int nt, const char *a,
+		   const char *b, int64_t id, const char *what);
+
+/* A case's plan: id 0 when the case has none. */
+typedef struct plan_db_plan {
+	int64_t id, revision;
+	cw_duration cycle;   /* its review cycle; n 0 when unset or unreadable */
+	char *next;          /* its next review, owned, or NULL */
+} plan_db_plan;
+/* A goal as tasks, progress and closures name it. */
+typedef struct plan_goal_ref {
+	int64_t id, case_id, plan;
+	int open;            /* 1: its case is open */
+	char *status;        /* owned */
+} plan_goal_ref;
+/* What reviews, closures and reopenings need of a case. */
+typedef struct plan_case_facts {
+	char *worker;        /* assigned worker, owned, or NULL */
+	int has_intake, has_closed, has_reopened;
+	cw_date intake, closed, reopened;  /* its last reopening */
+} plan_case_facts;
+
+/* Plans. The case's plan into *out (0: none or found; free out->next). */
+int plan_db_plan_of(cw_db *db, int64_t case_id, plan_db_plan *out);
+/* A new plan of the case at revision 0: *id. */
+int plan_db_plan_insert(cw_db *db, int64_t case_id, const char *cycle,
+			const char *next, const char *now, int64_t *id);
+/* The plan's next revision: its number in *rev (updated_at now from the
+ * second revision on). */
+int plan_db_plan_revise(cw_db *db, int64_t plan, const char *now, int64_t *rev);
+/* Stores revision rev of plan, snapshot its whole plan (actor and batch:
+ * the open batch's). */
+int plan_db_revision_insert(cw_db *db, int64_t plan, int64_t rev,
+			    const char *now, const char *snapshot);
+/* Sets the plan's next review (NULL: none). */
+int plan_db_plan_next_review_set(cw_db *db, int64_t plan, const char *next,
+				 const char *now);
+
+/* Goals. Goal id: v[NG] in record order (owned) and iv[] its case, plan,
+ * whether the case is open (1) and the plan's revision. 1, 0, -code. */
+int plan_db_goal_load(cw_db *db, int64_t id, char **v, int64_t iv[4]);
+/* A new goal of plan from v (term to status): *id. */
+int plan_db_goal_insert(cw_db *db, int64_t plan, int64_t case_id,
+			const char *const *v, const char *now, int64_t *id);
+/* Sets goal id's term to status from v. */
+int plan_db_goal_update(cw_db *db, int64_t id, const char *const *v,
+			const char *now);
+/* Goal g->id's case, plan, case state and status into g: 1, 0, -code. */
+int plan_db_goal_ref(cw_db *db, plan_goal_ref *g);
+/* Sets a goal's status. */
+int plan_db_goal_status_set(cw_db *db, int64_t id, const char *status,
+			    const char *now);
+
+/* Tasks. Task id: v[NT] (owned) and iv[] its case, plan, whether the case
+ * is open (1) and its goal. 1, 0, -code. */
+int plan_db_task_load(cw_db *db, int64_t id, char **v, int64_t iv[4]);
+/* A new task under goal from v (description to done date): *id. */
+int plan_db_task_insert(cw_db *db, int64_t goal, int64_t case_id,
+			const char *const *v, const char *now, int64_t *id);
+/* Moves task id to goal and sets its description to done date from v. */
+int plan_db_task_update(cw_db *db, int64_t id, int64_t goal,
+			const char *const *v, const char *now);
+
+/* Progress. Entry id: v[NP] (owned). 1, 0, -code. */
+int plan_db_progress_load(cw_db *db, int64_t id, char **v);
+/* A new entry of goal from v (date to note): *id. */
+int plan_db_progress_insert(cw_db *db, int64_t goal, const char *const *v,
+			    const char *now, int64_t *id);
+/* Whether an entry of goal dated after date gave a status: 1, 0, -code. */
+int plan_db_progress_later(cw_db *db, int64_t goal, const char *date);
+
+/* Cases. What closing and reviewing need of case_id into f. */
+int plan_db_case_facts(cw_db *db, int64_t case_id, plan_case_facts *f);
+/* Closes the case on date. */
+int plan_db_case_close(cw_db *db, int64_t case_id, const char *date,
+		       const char *now);
+/* Opens the case again (no closed date). */
+int plan_db_case_reopen(cw_db *db, int64_t case_id, const char *now);
+/* What keeps the case from closing: pending[0] its open tasks, [1] its
+ * open referrals (draft, sent, accepted), [2] its open crisis follow-ups. */
+int plan_db_case_open_work(cw_db *db, int64_t case_id, long pending[3]);
+/* The case's goals with no outcome yet, in id order: *ids (newly
+ * allocated or NULL), *n. */
+int plan_db_case_goals_unfinished(cw_db *db, int64_t case_id, int64_t **ids,
+				  size_t *n);
+
+/* Reviews, closures and reopenings as printed, by id: statements for
+ * plan_load_row and plan_known_record (NULL after store_fail). A
+ * reopening's row is the closure's case_id, reopened_date, reopen_reason,
+ * closure_id and "1" when it is the case's latest closure, else "0". */
+store_stmt *plan_db_review_row(cw_db *db);
+store_stmt *plan_db_closure_row(cw_db *db);
+store_stmt *plan_db_reopening_row(cw_db *db);
+/* The next review the case's latest review set into next (size bytes),
+ * left as it is when there is none. */
+int plan_db_review_next(cw_db *db, int64_t case_id, char *next, size_t size);
+/* Stores a review: *id. It is the case's current review (*current 1,
+ * the one before no longer) unless one dated after it is stored. */
+int plan_db_review_insert(cw_db *db, int64_t case_id, const char *date,
+			  const char *worker, const char *note,
+			  const char *next, const char *now, int64_t *id,
+			  int *current);
+/* Stores a closure: *id. */
+int plan_db_closure_insert(cw_db *db, int64_t case_id, const char *date,
+			   const char *reason, const char *forced,
+			   const char *outcomes, const char *now, int64_t *id);
+/* The case's latest closure: *id (0: none) and its date (*has_date). */
+int plan_db_closure_latest(cw_db *db, int64_t case_id, int64_t *id,
+			   int *has_date, cw_date *date);
+/* Records closure's reopening. */
+int plan_db_closure_reopened(cw_db *db, int64_t closure, const char *date,
+			     const char *reason);
+
+/* Follow-ups of closing. The case's open crisis follow-ups and
+ * re-assessments (scheduled), or its open follow-ups after closure, in
+ * id order: *ids (newly allocated or NULL), *n. */
+int plan_db_followups_scheduled(cw_db *db, int64_t case_id, int64_t **ids,
+				size_t *n);
+int plan_db_followups_after_closure(cw_db *db, int64_t case_id,
+				    int64_t **ids, size_t *n);
+/* Schedules the case's follow-up after closure on due: *id. */
+int plan_db_followup_after_closure(cw_db *db, int64_t case_id,
+				   const char *due, const char *now, int64_t *id);
+/* Cancels an open follow-up. */
+int plan_db_followup_cancel(cw_db *db, int64_t id);
+/* Marks a follow-up done on date. */
+int plan_db_followup_done(cw_db *db, int64_t id, const char *now,
+			  const char *date);
+
 /* ics.c: an iCalendar file (RFC 5545) of all-day events, for sw-plan due.
  * Written whole or not at all: into a temporary file beside it (0600),
  * renamed over it by plan_ics_finish. */
