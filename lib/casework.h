@@ -506,7 +506,7 @@ void cw_pseudonym_make(const cw_pseudonym *p, const char *prefix,
 void cw_pseudonym_free(cw_pseudonym *p);
 
 /* ---- store/db.c: the database (opaque: which engine keeps it, SQLite
- * today, is the library's affair; store/db.h is its private layer) ----- */
+ * today, is the library's affair; store/store.h is its private layer) ----- */
 
 typedef struct cw_db cw_db;
 

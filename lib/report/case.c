@@ -22,7 +22,7 @@ static const report_col case_cols[NF] = {
  * n2 as numbers). Each reaches the case's rows through an index on the
  * case (or on the referral). Plan revisions, goals and tasks have no date
  * of their own: they take the local day (TZ) of their creation time, which
- * is kept in UTC (cw_local_date, store/db.h), so that every date of the file is
+ * is kept in UTC (cw_local_date, store/store.h), so that every date of the file is
  * a local one. */
 static const char case_sql[] =
 	"SELECT c.intake_date, 'intake', 'CA-' || c.id, 0, c.id,"

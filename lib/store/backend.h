@@ -1,6 +1,6 @@
 /*
  * store/backend.h - what a database engine provides to the database layer
- * (store/db.h): the table of functions a backend fills in, as git's
+ * (store/store.h): the table of functions a backend fills in, as git's
  * struct ref_storage_be or SQLite's VFS, and the connection they share.
  * Only store/db.c and the backends' folders (store/sqlite/) include it.
  * Not installed.
@@ -8,7 +8,7 @@
 #ifndef CW_STORE_BACKEND_H
 #define CW_STORE_BACKEND_H
 
-#include "store/db.h"
+#include "store/store.h"
 #include "core/map.h"
 
 /* An open database: what every backend keeps, and its own handle. */
@@ -31,7 +31,7 @@ struct store_stmt {
 };
 
 /* The functions of one engine. Each does what the store_ function of the
- * same name says (store/db.h); h is the backend's statement handle. */
+ * same name says (store/store.h); h is the backend's statement handle. */
 struct store_backend {
 	const char *name;
 	/* Whether target names a database of this engine (a SQLite backend

@@ -1,4 +1,4 @@
-/* store/db.c - the database layer (store/db.h): opening a database with
+/* store/db.c - the database layer (store/store.h, its first part): opening a database with
  * the backend that claims it, statements through that backend, the
  * statement cache, and write batches. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,4 +1,4 @@
-/* test_store.c - the database layer (store/db.h) on SQLite's backend, the
+/* test_store.c - the database layer (store/store.h) on SQLite's backend, the
  * SQL functions every backend provides, and the one hash table
  * (core/map.h). */
 #define _POSIX_C_SOURCE 200809L

@@ -1,5 +1,5 @@
 /* store/sqlite/func.c - the SQL functions every backend provides
- * (store/db.h) that SQLite lacks, defined on each connection. */
+ * (store/store.h) that SQLite lacks, defined on each connection. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>

@@ -20,7 +20,7 @@ int sqlite_schema_migrate(cw_db *db);
 int sqlite_schema_check(cw_db *db);
 
 /* func.c: defines on db's connection the SQL functions every backend
- * provides (store/db.h) that SQLite lacks. 0 or -1. */
+ * provides (store/store.h) that SQLite lacks. 0 or -1. */
 int sqlite_functions(sqlite3 *h);
 
 /* stmt.c: the statement functions of the backend table. */

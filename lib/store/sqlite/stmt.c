@@ -1,4 +1,4 @@
-/* store/sqlite/stmt.c - statements: store/db.h's calls, answered by SQLite. */
+/* store/sqlite/stmt.c - statements: store/store.h's calls, answered by SQLite. */
 #include "store/sqlite/sqlite.h"
 
 void *sqlite_prepare(cw_db *db, const char *sql)
