@@ -49,7 +49,7 @@ void plan_ics_escape(cw_buf *b, const char *s);
  * UTF-8 character), and its CRLF. */
 void plan_ics_fold(cw_buf *b, const char *s, size_t n);
 
-/* contacts.c: lists and records read back, shared with close.c. */
+/* common.c: lists and records read back, shared by the batch verbs. */
 /* Splits s into items separated by commas (also ， and 、) or semicolons
  * (also ；) and, when spaces is 1, by spaces and tabs; items are trimmed
  * and empty ones skipped. Returns the count; free with plan_list_free. */
