@@ -10,7 +10,6 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, int64_t *case_id, int *open)
 {
 	enum cw_kind kind;
-	store_stmt *st;
 	int r;
 
 	*open = 1;
@@ -20,19 +19,13 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 	}
 	if (!db)
 		return 0;
-	st = store_prepare(db, "SELECT status = 'open' FROM cases WHERE id = ?");
-	if (!st)
+	if ((r = plan_db_case_state(db, *case_id, open)) < 0)
 		return CW_EXIT_DB;
-	store_bind_int(st, 1, *case_id);
-	r = store_step(st);
-	if (r == STORE_ROW)
-		*open = store_col_int(st, 0);
-	store_finalize(st);
-	if (r == STORE_DONE) {
+	if (!r) {
 		cw_batch_reject(b, rec, src, "no such case");
 		return CW_REJECTED;
 	}
-	return r == STORE_ROW ? 0 : store_fail(db, "look up a case");
+	return 0;
 }
 
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,
@@ -147,31 +140,6 @@ const char *plan_canon_count(const char *given, cw_buf *scratch)
 		return NULL;
 	cw_buf_printf(scratch, "%ld", n);
 	return scratch->s;
-}
-
-/* Reads one stored record for the round trip: st (bound to id as its
- * first parameter) gives its n columns in output order. 1 and out[]
- * (newly allocated, NULL for no value) when found, 0 when not, -1 after a
- * database error (reported). */
-int plan_load_row(cw_db *db, store_stmt *st, int64_t id, size_t n, char **out)
-{
-	size_t i;
-	int r;
-
-	for (i = 0; i < n; i++)
-		out[i] = NULL;
-	store_reset(st);
-	store_bind_int(st, 1, id);
-	r = store_step(st);
-	if (r == STORE_ROW)
-		for (i = 0; i < n; i++) {
-			const char *t = store_col_text(st, (int)i);
-			out[i] = t ? cw_xstrdup(t) : NULL;
-		}
-	if (r != STORE_ROW && r != STORE_DONE)
-		store_fail(db, "read a record");
-	store_reset(st);
-	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
 void plan_row_free(char **row, size_t n)
