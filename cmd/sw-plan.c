@@ -64,9 +64,9 @@ static int parse_revision(const char *s, int *out)
 }
 
 /* A batch of records that name stored cases (goals, tasks, progress,
- * review, close, reopen): a database that does not exist is refused,
- * never created (CLI_DB_CHANGE), but a dry run then checks the records'
- * form without one. */
+ * contacts, sessions, review, close, reopen, followups): a database that
+ * does not exist is refused, never created (CLI_DB_CHANGE), but a dry run
+ * then checks the records' form without one. */
 static int check_stored(const cw_cli *c, enum cli_db *db)
 {
 	if (c->dry_run && !cw_db_exists(c->db_path))
@@ -77,66 +77,121 @@ static int check_stored(const cw_cli *c, enum cli_db *db)
 CLI_CTX_VERB(run_goals, plan_goals)
 CLI_CTX_VERB(run_tasks, plan_tasks)
 CLI_CTX_VERB(run_progress, plan_progress)
-CLI_BATCH_VERB(run_contacts, plan_contacts)
-CLI_BATCH_VERB(run_sessions, plan_sessions)
+CLI_CTX_VERB(run_contacts, plan_contacts)
+CLI_CTX_VERB(run_sessions, plan_sessions)
 CLI_CTX_VERB(run_review, plan_reviews)
 CLI_CTX_VERB(run_close, plan_close)
 CLI_CTX_VERB(run_reopen, plan_reopen)
-CLI_BATCH_VERB(run_followups, plan_followups)
+CLI_CTX_VERB(run_followups, plan_followups)
+
+/* show's --revision into *r (0 when not given). */
+static int show_revision(const cw_cli *c, int *r)
+{
+	*r = 0;
+	if (c->extra[X_REVISION] && parse_revision(c->extra[X_REVISION], r))
+		return cw_usage_error("option '--revision': a revision number (1, 2, ...)");
+	return 0;
+}
+
+/* compare's two revisions. */
+static int compare_revisions(const cw_cli *c, int *r1, int *r2)
+{
+	if (parse_revision(c->args[1], r1) || parse_revision(c->args[2], r2))
+		return cw_usage_error("'compare' needs two revision numbers (1, 2, ...)");
+	return 0;
+}
+
+/* The end of due's window, from today and --within. */
+static int due_until(const cw_cli *c, cw_date today, cw_date *until)
+{
+	cw_duration d = {0, 'd'};
+	const char *why;
+
+	if (c->extra[X_WITHIN] && cw_duration_parse(c->extra[X_WITHIN], &d, &why))
+		return cw_usage_error("option '--within': %s", why);
+	if (cw_date_add(today, d, until))
+		return cw_usage_error("option '--within': the window "
+				      "ends after the year 9999");
+	return 0;
+}
+
+/* Before the database: the options, then the case's id. */
+static int check_show(const cw_cli *c, enum cli_db *db)
+{
+	int r, rc = show_revision(c, &r);
+	(void)db;
+	return rc ? rc : plan_case_arg(c->args[0], NULL);
+}
+
+static int check_revisions(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return plan_case_arg(c->args[0], NULL);
+}
+
+static int check_compare(const cw_cli *c, enum cli_db *db)
+{
+	int r1 = 0, r2 = 0, rc = compare_revisions(c, &r1, &r2);
+	(void)db;
+	return rc ? rc : plan_case_arg(c->args[0], NULL);
+}
+
+/* The window as the clock says now; the verb takes it from x->today,
+ * the same day (or, run across midnight, the next: checked again). */
+static int check_due(const cw_cli *c, enum cli_db *db)
+{
+	cw_date until;
+	(void)db;
+	return due_until(c, cw_date_today(), &until);
+}
 
 static int run_show(const cw_cli *c, const cw_ctx *x)
 {
-	int r = 0;
-	if (c->extra[X_REVISION] && parse_revision(c->extra[X_REVISION], &r))
-		return cw_usage_error("option '--revision': a revision number (1, 2, ...)");
-	return plan_show(c->db_path, x->cfg, c->args[0], r, c->out_fmt);
+	int r, rc = show_revision(c, &r);
+	return rc ? rc : plan_show(x, c->args[0], r, c->out_fmt);
 }
 
 static int run_revisions(const cw_cli *c, const cw_ctx *x)
 {
-	return plan_revisions(c->db_path, x->cfg, c->args[0], c->out_fmt);
+	return plan_revisions(x, c->args[0], c->out_fmt);
 }
 
 static int run_compare(const cw_cli *c, const cw_ctx *x)
 {
-	int r1, r2;
-	if (parse_revision(c->args[1], &r1) || parse_revision(c->args[2], &r2))
-		return cw_usage_error("'compare' needs two revision numbers (1, 2, ...)");
-	return plan_compare(c->db_path, x->cfg, c->args[0], r1, r2, c->out_fmt);
+	int r1 = 0, r2 = 0, rc = compare_revisions(c, &r1, &r2);
+	return rc ? rc : plan_compare(x, c->args[0], r1, r2, c->out_fmt);
 }
 
 static int run_due(const cw_cli *c, const cw_ctx *x)
 {
 	cw_due_query q = {0};
-	cw_duration d = {0, 'd'};
-	const char *why;
+	int rc = due_until(c, x->today, &q.until);
 
-	q.today = cw_date_today();
-	if (c->extra[X_WITHIN] && cw_duration_parse(c->extra[X_WITHIN], &d, &why))
-		return cw_usage_error("option '--within': %s", why);
-	if (cw_date_add(q.today, d, &q.until))
-		return cw_usage_error("option '--within': the window "
-				      "ends after the year 9999");
+	if (rc)
+		return rc;
 	q.worker = c->worker;
 	q.ics = c->extra[X_ICS];
-	return plan_due(c->db_path, x->cfg, &q, c->out_fmt);
+	return plan_due(x, &q, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
 	{"goals", CW_O_BATCH, 0, 0, -1, run_goals, CLI_DB_CHANGE, check_stored},
 	{"tasks", CW_O_BATCH, 0, 0, -1, run_tasks, CLI_DB_CHANGE, check_stored},
 	{"progress", CW_O_BATCH, 0, 0, -1, run_progress, CLI_DB_CHANGE, check_stored},
-	{"contacts", CW_O_BATCH, 0, 0, -1, run_contacts, CLI_DB_SELF, NULL},
-	{"sessions", CW_O_BATCH, 0, 0, -1, run_sessions, CLI_DB_SELF, NULL},
+	{"contacts", CW_O_BATCH, 0, 0, -1, run_contacts, CLI_DB_CHANGE, check_stored},
+	{"sessions", CW_O_BATCH, 0, 0, -1, run_sessions, CLI_DB_CHANGE, check_stored},
 	{"review", CW_O_BATCH, 0, 0, -1, run_review, CLI_DB_CHANGE, check_stored},
 	{"close", CW_O_BATCH, 0, 0, -1, run_close, CLI_DB_CHANGE, check_stored},
 	{"reopen", CW_O_BATCH, 0, 0, -1, run_reopen, CLI_DB_CHANGE, check_stored},
-	{"followups", CW_O_BATCH, 0, 0, -1, run_followups, CLI_DB_SELF, NULL},
-	{"show", CW_O_DB | CW_O_OUT, 1u << X_REVISION, 1, 1, run_show, CLI_DB_SELF, NULL},
-	{"revisions", CW_O_DB | CW_O_OUT, 0, 1, 1, run_revisions, CLI_DB_SELF, NULL},
-	{"compare", CW_O_DB | CW_O_OUT, 0, 3, 3, run_compare, CLI_DB_SELF, NULL},
+	{"followups", CW_O_BATCH, 0, 0, -1, run_followups, CLI_DB_CHANGE, check_stored},
+	{"show", CW_O_DB | CW_O_OUT, 1u << X_REVISION, 1, 1, run_show, CLI_DB_READ,
+	 check_show},
+	{"revisions", CW_O_DB | CW_O_OUT, 0, 1, 1, run_revisions, CLI_DB_READ,
+	 check_revisions},
+	{"compare", CW_O_DB | CW_O_OUT, 0, 3, 3, run_compare, CLI_DB_READ,
+	 check_compare},
 	{"due", CW_O_DB | CW_O_OUT | CW_O_WORKER, 1u << X_WITHIN | 1u << X_ICS, 0, 0,
-	 run_due, CLI_DB_SELF, NULL},
+	 run_due, CLI_DB_READ, check_due},
 };
 
 static const cw_command command = {

@@ -285,13 +285,14 @@ int plan_tasks(const cw_ctx *x, const cw_batch_opts *o, char **files,
 /* Measured values and status changes of goals over time. */
 int plan_progress(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		  size_t nfiles);
-/* Contacts with a case (interview, home visit, phone, ...). */
-int plan_contacts(const cw_batch_opts *o, const char *db_path,
-		     const cw_config *cfg, char **files, size_t nfiles);
+/* Contacts with a case (interview, home visit, phone, ...), in x->db
+ * (NULL: a dry run without a database). */
+int plan_contacts(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		  size_t nfiles);
 /* Group sessions with their attendance; each attendance is also a contact
- * of kind group for that case. */
-int plan_sessions(const cw_batch_opts *o, const char *db_path,
-		     const cw_config *cfg, char **files, size_t nfiles);
+ * of kind group for that case. x->db as for plan_contacts. */
+int plan_sessions(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		  size_t nfiles);
 /* Plan reviews: each sets the plan's next review date. */
 int plan_reviews(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		 size_t nfiles);
@@ -306,32 +307,36 @@ int plan_close(const cw_ctx *x, const cw_batch_opts *o, char **files,
 int plan_reopen(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		size_t nfiles);
 /* Marks follow-ups done (crisis, re-assessment, after closure): the day
- * and a note; one already done or cancelled is refused. */
-int plan_followups(const cw_batch_opts *o, const char *db_path,
-		      const cw_config *cfg, char **files, size_t nfiles);
-/* Prints a case's plan (its goals and tasks), as of revision (0: now). */
-int plan_show(const char *db_path, const cw_config *cfg,
-		 const char *case_id, int revision, enum cw_format fmt);
-/* Lists a case's plan revisions. */
-int plan_revisions(const char *db_path, const cw_config *cfg,
-		      const char *case_id, enum cw_format fmt);
-/* Prints what changed between two revisions of a case's plan. */
-int plan_compare(const char *db_path, const cw_config *cfg,
-		    const char *case_id, int from, int to, enum cw_format fmt);
+ * (x->today unless given) and a note; one already done or cancelled is
+ * refused. x->db as for plan_contacts. */
+int plan_followups(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		   size_t nfiles);
+/* Whether case_id, a command line's argument, is a case id: 0 and *num
+ * set (num may be NULL), or CW_EXIT_DATA after "'ID' is not a case id". */
+int plan_case_arg(const char *case_id, int64_t *num);
+/* Prints a case's plan (its goals and tasks), as of revision (0: now),
+ * from x->db to x->out in fmt. */
+int plan_show(const cw_ctx *x, const char *case_id, int revision,
+	      enum cw_format fmt);
+/* Lists a case's plan revisions (x->db, x->out). */
+int plan_revisions(const cw_ctx *x, const char *case_id, enum cw_format fmt);
+/* Prints what changed between two revisions of a case's plan (x->db,
+ * x->out). */
+int plan_compare(const cw_ctx *x, const char *case_id, int from, int to,
+		 enum cw_format fmt);
 
-/* What `sw-plan due` selects. */
+/* What `sw-plan due` selects, from x->today (overdue: before it). */
 typedef struct cw_due_query {
-	cw_date today;        /* the window starts here (overdue: before it) */
-	cw_date until;        /* and ends here, inclusive */
+	cw_date until;        /* the window's end, inclusive */
 	const char *worker;   /* the case's assigned worker, or NULL */
 	const char *ics;      /* also write an iCalendar file here, or NULL */
 } cw_due_query;
-/* Prints everything due or overdue up to q->until: plan reviews, goal
- * deadlines, open tasks, follow-ups (crisis, re-assessment, after
- * closure); CW_EXIT_EMPTY when nothing is due, after printing the empty
- * selection (nothing in jsonl and table, the header in csv, [] in json). */
-int plan_due(const char *db_path, const cw_config *cfg,
-		const cw_due_query *q, enum cw_format fmt);
+/* Prints everything in x->db due or overdue up to q->until to x->out:
+ * plan reviews, goal deadlines, open tasks, follow-ups (crisis,
+ * re-assessment, after closure), referrals; CW_EXIT_EMPTY when nothing is
+ * due, after printing the empty selection (nothing in jsonl and table,
+ * the header in csv, [] in json). */
+int plan_due(const cw_ctx *x, const cw_due_query *q, enum cw_format fmt);
 
 /* ---- refer/: resource directory and referrals (sw-refer) ---------------- */
 

@@ -1,217 +1,9 @@
 /* plan/contacts.c - contacts with a case and group sessions with their
- * attendance (sw-plan contacts, sessions); also the small helpers the
- * sw-plan batch verbs of this file and close.c share: the worker
- * roster check, lists in one field, and the round trip of stored records. */
-#define _POSIX_C_SOURCE 200809L
+ * attendance (sw-plan contacts, sessions). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "plan/plan.h"
-
-/* ---- shared with close.c (declared in plan.h) ----------------- */
-
-/* The length of the list separator at s (a comma, semicolon, their
- * fullwidth forms or the enumeration comma 、; with spaces, also a space
- * or a tab), or 0. */
-static size_t separator(const char *s, int spaces)
-{
-	if (*s == ',' || *s == ';' || (spaces && (*s == ' ' || *s == '\t')))
-		return 1;
-	if (!strncmp(s, "\xef\xbc\x8c", 3) || !strncmp(s, "\xef\xbc\x9b", 3) ||
-	    !strncmp(s, "\xe3\x80\x81", 3))   /* ， ； 、 */
-		return 3;
-	return 0;
-}
-
-/* Splits s into its items: separated by commas (also ， and 、) or
- * semicolons (also ；) and, when spaces is 1, by spaces and tabs too;
- * spaces and tabs around an item are dropped and empty items skipped.
- * Returns the number of items, each newly allocated in (*out)[i]; free
- * them with plan_list_free. */
-size_t plan_split(const char *s, int spaces, char ***out)
-{
-	size_t n = 0, cap = 0, k;
-	const char *p = s, *start, *end;
-
-	*out = NULL;
-	while (*p) {
-		while ((k = separator(p, spaces)) != 0 || *p == ' ' || *p == '\t')
-			p += k ? k : 1;
-		if (!*p)
-			break;
-		start = p;
-		while (*p && !separator(p, spaces))
-			p++;
-		end = p;
-		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = cw_xrealloc(*out, cap * sizeof **out);
-		}
-		(*out)[n++] = cw_xstrndup(start, (size_t)(end - start));
-	}
-	return n;
-}
-
-void plan_list_free(char **items, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
-}
-
-/* Canonical forms of a value as given, for the round trip: built in
- * scratch (emptied first by the caller), NULL when given is not one. */
-const char *plan_canon_id(const char *given, cw_buf *scratch)
-{
-	enum cw_kind kind;
-	int64_t num;
-	char out[32];
-	if (cw_id_parse(given, &kind, &num))
-		return NULL;
-	cw_id_format(kind, num, out);
-	cw_buf_addstr(scratch, out);
-	return scratch->s;
-}
-
-const char *plan_canon_date(const char *given, cw_buf *scratch)
-{
-	cw_date d;
-	const char *why;
-	char out[11];
-	if (cw_date_parse(given, &d, &why))
-		return NULL;
-	cw_date_format(d, out);
-	cw_buf_addstr(scratch, out);
-	return scratch->s;
-}
-
-const char *plan_canon_count(const char *given, cw_buf *scratch)
-{
-	long n;
-	if (cw_parse_long(given, 0, 1000000000L, &n))
-		return NULL;
-	cw_buf_printf(scratch, "%ld", n);
-	return scratch->s;
-}
-
-/* Reads one stored record for the round trip: st (bound to id as its
- * first parameter) gives its n columns in output order. 1 and out[]
- * (newly allocated, NULL for no value) when found, 0 when not, -1 after a
- * database error (reported). */
-int plan_load_row(cw_db *db, store_stmt *st, int64_t id, size_t n, char **out)
-{
-	size_t i;
-	int r;
-
-	for (i = 0; i < n; i++)
-		out[i] = NULL;
-	store_reset(st);
-	store_bind_int(st, 1, id);
-	r = store_step(st);
-	if (r == STORE_ROW)
-		for (i = 0; i < n; i++) {
-			const char *t = store_col_text(st, (int)i);
-			out[i] = t ? cw_xstrdup(t) : NULL;
-		}
-	if (r != STORE_ROW && r != STORE_DONE)
-		store_fail(db, "read a record");
-	store_reset(st);
-	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
-}
-
-void plan_row_free(char **row, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		free(row[i]);
-		row[i] = NULL;
-	}
-}
-
-/* A record that carries the id of a stored record (what the tools
- * printed, read back): skipped when every field it gives equals the
- * stored one (in canonical form), rejected naming the first field that
- * differs otherwise, since these verbs never change a stored record.
- * stored[] is the record in the order of spec; what names its kind
- * ("contact") and id its id. */
-void plan_same_as_stored(cw_batch *b, const cw_record *rec,
-			 const cw_fieldspec *spec, size_t n, const char **vals,
-			 const char **src, char **stored, plan_canon_fn canon,
-			 const char *what, const char *id)
-{
-	cw_buf scratch;
-	size_t i;
-	const char *c;
-
-	cw_buf_init(&scratch);
-	for (i = 0; i < n; i++) {
-		if (!src[i])
-			continue;
-		cw_buf_reset(&scratch);
-		c = vals[i] ? canon(i, vals[i], &scratch) : NULL;
-		if (vals[i] ? !c || !stored[i] || strcmp(c, stored[i]) : stored[i] != NULL)
-			break;
-	}
-	cw_buf_release(&scratch);
-	if (i < n)
-		cw_batch_reject(b, rec, store_fields_hdr(spec, src, i), "differs from "
-				"the stored %s %s, which is never changed", what, id);
-	else
-		cw_batch_skip(b, rec, "already stored as %s", id);
-}
-
-int plan_known_record(cw_db *db, store_stmt *st, store_dryrows *dry,
-		      cw_batch *b, const cw_record *rec, const cw_fieldspec *spec,
-		      size_t n, const char **vals, const char **src,
-		      enum cw_kind kind, const char *what, plan_canon_fn canon)
-{
-	const char *hdr = store_fields_hdr(spec, src, 0);
-	enum cw_kind k;
-	int64_t num;
-	char **stored, idbuf[32];
-	int found;
-
-	if (cw_id_parse(vals[0], &k, &num) || k != kind) {
-		cw_batch_reject(b, rec, hdr, "not a %s id (%s-n)", what,
-				cw_kind_prefix(kind));
-		return 0;
-	}
-	stored = cw_xcalloc(n, sizeof *stored);
-	found = db ? plan_load_row(db, st, num, n, stored) : 0;
-	if (!found && dry && (found = store_dryrows_get(dry, num, stored)) > 0 &&
-	    !stored[0]) {
-		/* A record the dry run would have stored: its id is known. */
-		cw_id_format(kind, num, idbuf);
-		stored[0] = cw_xstrdup(idbuf);
-	}
-	if (found > 0)
-		plan_same_as_stored(b, rec, spec, n, vals, src, stored, canon,
-				    what, stored[0]);
-	else if (!found)
-		cw_batch_reject(b, rec, hdr, "no such %s", what);
-	plan_row_free(stored, n);
-	free(stored);
-	return found == -1 ? CW_EXIT_DB : found < 0 ? -found : 0;
-}
-
-int plan_dry_keep(store_dryrows *dry, cw_db *db, cw_batch *b,
-		  const char *table, size_t n, const char **v, size_t created)
-{
-	char now[21];
-	int64_t id;
-	int rc;
-
-	cw_batch_stored(b, v);
-	if ((rc = store_dryrows_ready(dry, db, table, n)) != 0)
-		return rc;
-	cw_utc_now(now);
-	v[created] = now;
-	rc = store_dryrows_add(dry, v, &id);
-	v[created] = NULL;
-	return rc;
-}
 
 /* ---- what both verbs of this file share ---------------------------------- */
 
@@ -255,34 +47,17 @@ struct work {
 	cw_buf json;              /* scratch */
 	store_dryrows dry;        /* dry run: the contacts or sessions it
 	                           * would store, for a record naming one */
-	store_stmt *roster;     /* plan_worker_ok's query */
-	store_stmt *case_worker;
-	store_stmt *get_contact;
-	store_stmt *get_session;
-	store_stmt *ins_contact;
-	store_stmt *ins_session;
+	store_stmt *roster;       /* intake_roster_allows's query */
+	store_stmt *get_contact;  /* plan_db_contact_get's, with a database */
+	store_stmt *get_session;  /* plan_db_session_get's */
 };
 
 /* The case's assigned worker into *out (newly allocated, NULL when none).
  * 0, or an exit code. */
 static int case_worker(struct work *w, int64_t case_id, char **out)
 {
-	const char *t;
-	int r;
 	*out = NULL;
-	if (!w->db)
-		return 0;
-	store_reset(w->case_worker);
-	store_bind_int(w->case_worker, 1, case_id);
-	r = store_step(w->case_worker);
-	if (r == STORE_ROW && (t = store_col_text(w->case_worker, 0)))
-		*out = cw_xstrdup(t);
-	if (r != STORE_ROW && r != STORE_DONE)
-		r = store_fail(w->db, "look up a case");
-	else
-		r = 0;
-	store_reset(w->case_worker);
-	return r;
+	return w->db ? plan_db_case_worker(w->db, case_id, out) : 0;
 }
 
 /* A worker the record names: 0 when allowed, CW_REJECTED after rejecting the
@@ -307,29 +82,9 @@ static int insert_contact(struct work *w, int64_t case_id, const char *date,
 			  const char *note, int64_t session, const char *now,
 			  int64_t batch, int64_t *id)
 {
-	store_stmt *st = w->ins_contact;
-	int r;
-	store_reset(st);
-	store_bind_int(st, 1, case_id);
-	store_bind_text(st, 2, date);
-	store_bind_text(st, 3, kind);
-	store_bind_int(st, 4, minutes);
-	store_bind_text(st, 5, worker);
-	store_bind_text(st, 6, note);
-	if (session)
-		store_bind_int(st, 7, session);
-	else
-		store_bind_null(st, 7);
-	store_bind_text(st, 8, now);
-	store_bind_int(st, 9, batch);
-	r = store_step(st);
-	if (r != STORE_DONE)
-		r = store_fail(w->db, "store a contact");
-	else
-		r = 0;
-	store_reset(st);
-	*id = store_last_id(w->db);
-	return r;
+	plan_contact c = {case_id, date, kind, minutes, worker, note, session,
+			  now, batch};
+	return plan_db_contact_insert(w->db, &c, id);
 }
 
 /* ---- contacts ------------------------------------------------------------- */
@@ -357,11 +112,6 @@ static const cw_col contact_cols[NC] = {
 	{"minutes", 1}, {"worker", 0}, {"note", 0}, {"session_id", 0},
 	{"created_at", 0},
 };
-
-static const char contact_select[] =
-	"SELECT 'CT-' || c.id, 'CA-' || c.case_id, c.date, c.kind, c.minutes,"
-	" c.worker, c.note, CASE WHEN c.session_id IS NULL THEN NULL"
-	" ELSE 'GS-' || c.session_id END, c.created_at FROM contacts c";
 
 static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
 {
@@ -494,14 +244,6 @@ static const cw_col session_cols[NS] = {
 	{"workers", 0}, {"note", 0}, {"cases", 0}, {"attendance", 1},
 	{"created_at", 0},
 };
-
-/* The lists are printed joined with ", ". */
-static const char session_select[] =
-	"SELECT 'GS-' || s.id, s.date, s.title, s.minutes, s.workers, s.note,"
-	" (SELECT group_concat(x, ', ') FROM (SELECT 'CA-' || c.case_id AS x"
-	"  FROM contacts c WHERE c.session_id = s.id ORDER BY c.id)),"
-	" (SELECT count(*) FROM contacts c WHERE c.session_id = s.id),"
-	" s.created_at FROM group_sessions s";
 
 /* The items of a list joined with ", " into scratch; with ids, each in
  * its canonical form (NULL when one is not an id). */
@@ -714,25 +456,11 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[S_CASES] = cjoined.s;
 	out[S_ATTENDANCE] = count;
 	if (!w->dry_run) {
-		store_stmt *st = w->ins_session;
+		plan_session s = {date, v[S_TITLE], mins, wjoined.s, v[S_NOTE],
+				  now, cw_batch_id(b)};
 		cw_utc_now(now);
-		store_reset(st);
-		store_bind_text(st, 1, date);
-		store_bind_text(st, 2, v[S_TITLE]);
-		store_bind_int(st, 3, mins);
-		store_bind_text(st, 4, wjoined.s);
-		store_bind_text(st, 5, v[S_NOTE]);
-		store_bind_text(st, 6, now);
-		store_bind_int(st, 7, cw_batch_id(b));
-		rc = store_step(st);
-		if (rc != STORE_DONE) {
-			rc = store_fail(w->db, "store a group session");
-			store_reset(st);
+		if ((rc = plan_db_session_insert(w->db, &s, &id)) != 0)
 			goto out;
-		}
-		store_reset(st);
-		rc = 0;
-		id = store_last_id(w->db);
 		cw_id_format(CW_K_SESSION, id, idbuf);
 		/* Each attendance is a contact of kind group with that case,
 		 * by the first worker of the session. */
@@ -787,52 +515,22 @@ static int work_finish(void *ctx, cw_batch *b)
 	return cw_audit_ids_write(w->db, w->contacts, "insert") ? CW_EXIT_DB : 0;
 }
 
-static int prepare(struct work *w)
-{
-	char sql[1024];
-	if (!w->db)
-		return 0;
-	if (!(w->case_worker = store_prepare(w->db,
-		"SELECT worker FROM cases WHERE id = ?")))
-		return CW_EXIT_DB;
-	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", contact_select);
-	if (!(w->get_contact = store_prepare(w->db, sql)))
-		return CW_EXIT_DB;
-	snprintf(sql, sizeof sql, "%s WHERE s.id = ?", session_select);
-	if (!(w->get_session = store_prepare(w->db, sql)))
-		return CW_EXIT_DB;
-	if (w->dry_run)
-		return 0;
-	if (!(w->ins_contact = store_prepare(w->db,
-		"INSERT INTO contacts (case_id, date, kind, minutes, worker, note,"
-		" session_id, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)")) ||
-	    !(w->ins_session = store_prepare(w->db,
-		"INSERT INTO group_sessions (date, title, minutes, workers, note,"
-		" created_at, batch_id) VALUES (?,?,?,?,?,?,?)")))
-		return CW_EXIT_DB;
-	return 0;
-}
-
-static int run(const cw_batch_opts *o, const char *db_path,
-	       const cw_config *cfg, char **files, size_t nfiles, int sessions)
+static int run(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	       size_t nfiles, int sessions)
 {
 	struct work w;
-	int rc, exists = cw_db_exists(db_path);
+	int rc = 0;
 
 	memset(&w, 0, sizeof w);
+	w.db = x->db;
 	w.dry_run = o->dry_run;
-	w.today = cw_date_today();
+	w.today = x->today;
 	w.contacts = cw_audit_ids_new(CW_K_CONTACT);
 	w.sessions = cw_audit_ids_new(CW_K_SESSION);
 	cw_buf_init(&w.json);
-	/* The records name stored cases: a database that does not exist is
-	 * refused, never created; a dry run then checks without one. */
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc && (!o->dry_run || exists))
-		rc = cw_db_open(&w.db, db_path, o->dry_run || !exists ? CW_DB_READ
-				: CW_DB_WRITE, cfg);
-	if (!rc)
-		rc = prepare(&w);
+	if (w.db && (!(w.get_contact = plan_db_contact_get(w.db)) ||
+		     !(w.get_session = plan_db_session_get(w.db))))
+		rc = CW_EXIT_DB;
 	if (!rc && sessions)
 		rc = cw_batch_run(o, w.db, files, nfiles, session_cols, NS,
 				  &session_names, session_record, work_finish, &w);
@@ -840,12 +538,6 @@ static int run(const cw_batch_opts *o, const char *db_path,
 		rc = cw_batch_run(o, w.db, files, nfiles, contact_cols, NC,
 				  &contact_names, contact_record, work_finish, &w);
 	store_finalize(w.roster);
-	store_finalize(w.case_worker);
-	store_finalize(w.get_contact);
-	store_finalize(w.get_session);
-	store_finalize(w.ins_contact);
-	store_finalize(w.ins_session);
-	cw_db_free(w.db);
 	cw_audit_ids_free(w.contacts);
 	cw_audit_ids_free(w.sessions);
 	cw_buf_release(&w.json);
@@ -853,14 +545,14 @@ static int run(const cw_batch_opts *o, const char *db_path,
 	return rc;
 }
 
-int plan_contacts(const cw_batch_opts *o, const char *db_path,
-		     const cw_config *cfg, char **files, size_t nfiles)
+int plan_contacts(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		  size_t nfiles)
 {
-	return run(o, db_path, cfg, files, nfiles, 0);
+	return run(x, o, files, nfiles, 0);
 }
 
-int plan_sessions(const cw_batch_opts *o, const char *db_path,
-		     const cw_config *cfg, char **files, size_t nfiles)
+int plan_sessions(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		  size_t nfiles)
 {
-	return run(o, db_path, cfg, files, nfiles, 1);
+	return run(x, o, files, nfiles, 1);
 }

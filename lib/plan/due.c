@@ -11,96 +11,13 @@ static const cw_col due_cols[ND] = {
 	{"item_id", 0}, {"case_id", 0}, {"worker", 0}, {"what", 0},
 };
 
-/* The cases a source's items count for: open ones (closed ones for the
- * follow-ups after closure), of the worker asked for. */
-#define WORKER " AND (:worker IS NULL OR c.worker = :worker)"
-#define OPEN_CASE " AND c.status = 'open'" WORKER
-/* An item's case, c: its status and worker from the index that holds just
- * those (schema version 2), a fraction of the case's row. */
-#define CASE_OF " CROSS JOIN cases c INDEXED BY cases_status_worker ON c.id = "
-
-/* A source of dated work: one SELECT giving
- *   due date, case number, worker, item number[, what[, kind]]
- * in the order of the list (due date, kind, case, item); what and kind
- * only when they vary from row to row, else they are given here. id_kind
- * is the kind of id its items have (item number n is PREFIX-n). Each
- * reads a covering index on its due column (schema version 2), bounded by
- * :until, in that order already, and each row's case by its id in
- * cases_status_worker (CROSS JOIN keeps that order): never a scan of all
- * plans or all cases, never a sort. "what" is fixed text or what the
- * worker typed as a goal or a task, never a client's details. A new
- * source is one more entry. */
-static const struct due_source {
-	enum cw_kind id_kind;
-	const char *kind;     /* every item's kind, or NULL: column 5 */
-	const char *what;     /* every item's what, or NULL: column 4 */
-	const char *sql;
-} sources[] = {
-	/* Plan reviews: the plan's next review date. */
-	{CW_K_PLAN, "review", "plan review",
-	 "SELECT p.next_review, p.case_id, c.worker, p.id"
-	 " FROM plans p" CASE_OF "p.case_id"
-	 " WHERE p.next_review <= :until" OPEN_CASE
-	 " ORDER BY p.next_review, p.case_id, p.id"},
-	/* Reviews of a case without a plan: its current review's next one,
-	 * through the partial index on the current reviews (sw-plan review
-	 * keeps that flag). */
-	{CW_K_CASE, "review", "plan review",
-	 "SELECT r.next_review, r.case_id, c.worker, r.case_id"
-	 " FROM reviews r" CASE_OF "r.case_id"
-	 " WHERE r.current = 1 AND r.next_review <= :until" OPEN_CASE
-	 " AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
-	 " ORDER BY r.next_review, r.case_id"},
-	/* Goals not yet reached, by their deadline. */
-	{CW_K_GOAL, "goal", NULL,
-	 "SELECT g.deadline, g.case_id, c.worker, g.id, g.description"
-	 " FROM goals g" CASE_OF "g.case_id"
-	 " WHERE g.status IN ('not_started','in_progress')"
-	 " AND g.deadline <= :until" OPEN_CASE
-	 " ORDER BY g.deadline, g.case_id, g.id"},
-	/* Open tasks. */
-	{CW_K_TASK, "task", NULL,
-	 "SELECT t.due_date, t.case_id, c.worker, t.id, t.description"
-	 " FROM tasks t" CASE_OF "t.case_id"
-	 " WHERE t.status = 'open' AND t.due_date <= :until" OPEN_CASE
-	 " ORDER BY t.due_date, t.case_id, t.id"},
-	/* Follow-ups: crisis and re-assessment (sw-assess) of open cases,
-	 * after closure of closed ones. */
-	{CW_K_FOLLOWUP, NULL, NULL,
-	 "SELECT f.due_date, f.case_id, c.worker, f.id,"
-	 " CASE f.kind"
-	 "  WHEN 'crisis' THEN 'crisis follow-up'"
-	 "   || coalesce(' (' || f.instrument || ')', '')"
-	 "  WHEN 'reassessment' THEN 're-assessment'"
-	 "   || coalesce(': ' || f.instrument, '')"
-	 "  ELSE 'post-closure follow-up' END, f.kind"
-	 " FROM followups f" CASE_OF "f.case_id"
-	 " WHERE f.status = 'open' AND f.due_date <= :until"
-	 " AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
-	 "  ELSE 'open' END" WORKER
-	 " ORDER BY f.due_date, f.kind, f.case_id, f.id"},
-	/* Referrals (sw-refer): a sent one with no response by its follow-up
-	 * date, an accepted one not completed by its expected date. A case
-	 * closed by force can still have one outstanding: listed whatever
-	 * the case's status. */
-	{CW_K_REFERRAL, "referral", "referral follow-up: no response",
-	 "SELECT r.followup_date, r.case_id, c.worker, r.id"
-	 " FROM referrals r" CASE_OF "r.case_id"
-	 " WHERE r.state = 'sent' AND r.followup_date <= :until" WORKER
-	 " ORDER BY r.followup_date, r.case_id, r.id"},
-	{CW_K_REFERRAL, "referral", "referral not completed by its expected date",
-	 "SELECT r.expected_date, r.case_id, c.worker, r.id"
-	 " FROM referrals r" CASE_OF "r.case_id"
-	 " WHERE r.state = 'accepted' AND r.expected_date <= :until" WORKER
-	 " ORDER BY r.expected_date, r.case_id, r.id"},
-};
-enum { NSRC = sizeof sources / sizeof sources[0] };
+enum { NSRC = PLAN_DUE_NSOURCES };
 
 /* A source's statement and its current row: the columns the list is
  * ordered by, read once per row. due and kind stay valid until the
  * statement steps again. */
 typedef struct due_head {
-	const struct due_source *src;
+	const plan_due_source *src;
 	store_stmt *st;
 	const char *due, *kind;
 	int64_t case_id, item;
@@ -183,11 +100,11 @@ static void ics_item(plan_ics *ics, cw_buf *b, const char *const *v,
 	plan_ics_event(ics, b->s, day, b->s + at, v[D_KIND]);
 }
 
-int plan_due(const char *db_path, const cw_config *cfg,
-		const cw_due_query *q, enum cw_format fmt)
+int plan_due(const cw_ctx *x, const cw_due_query *q, enum cw_format fmt)
 {
-	cw_db *db = NULL;
+	cw_db *db = x->db;
 	due_head heads[NSRC];
+	store_stmt *st[NSRC] = {0};
 	cw_writer *w = NULL;
 	plan_ics *ics = NULL;
 	cw_buf b, last;
@@ -200,33 +117,19 @@ int plan_due(const char *db_path, const cw_config *cfg,
 	memset(heads, 0, sizeof heads);
 	cw_buf_init(&b);
 	cw_buf_init(&last);
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
-		goto out;
-	/* The list reads index pages here and there in a large file: mapped,
-	 * they are not copied into the page cache one read(2) at a time.
-	 * Only an optimisation: a connection that cannot map the file reads
-	 * it as before. */
-	store_hint_scan(db);
-	cw_date_format(q->today, today);
+	cw_date_format(x->today, today);
 	cw_date_format(q->until, until);
+	if ((rc = plan_db_due_items(db, until, q->worker, st)) != 0)
+		goto out;
 	for (i = 0; i < NSRC; i++) {
-		store_stmt *st = store_prepare(db, sources[i].sql);
-
-		heads[i].src = &sources[i];
-		if (!(heads[i].st = st)) {
-			rc = CW_EXIT_DB;
-			goto out;
-		}
-		store_bind_text(st, store_bind_index(st, ":until"),
-				until);
-		store_bind_text(st, store_bind_index(st, ":worker"),
-				q->worker);
+		heads[i].src = plan_db_due_source(i);
+		heads[i].st = st[i];
 	}
 	/* The calendar first: a path that cannot be written fails before
 	 * anything is printed. */
 	if (q->ics && (rc = plan_ics_open(&ics, q->ics)) != 0)
 		goto out;
-	w = cw_writer_new(stdout, fmt, due_cols, ND);
+	w = cw_writer_new(x->out, fmt, due_cols, ND);
 	for (i = 0; i < NSRC && !rc; i++)
 		rc = head_next(db, &heads[i]);
 	/* Each source is in list order: the list is their merge. Output
@@ -251,7 +154,7 @@ int plan_due(const char *db_path, const cw_config *cfg,
 			state = strcmp(h->due, today) < 0 ? "overdue" : "due";
 			if (dated)
 				snprintf(days, sizeof days, "%ld",
-					 (long)day - (long)q->today);
+					 (long)day - (long)x->today);
 		}
 		v[D_DUE] = h->due;
 		v[D_STATE] = state;
@@ -286,8 +189,7 @@ out:
 	plan_ics_abort(ics);
 	cw_writer_free(w);
 	for (i = 0; i < NSRC; i++)
-		store_finalize(heads[i].st);
-	cw_db_free(db);
+		store_finalize(st[i]);
 	cw_buf_release(&b);
 	cw_buf_release(&last);
 	return rc;

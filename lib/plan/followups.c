@@ -33,10 +33,6 @@ static const cw_col fu_cols[NF] = {
 	{"created_at", 0},
 };
 
-static const char fu_select[] =
-	"SELECT 'FU-' || id, 'CA-' || case_id, kind, due_date, instrument,"
-	" status, done_date, note, created_at FROM followups WHERE id = ?";
-
 /* A follow-up a dry run has marked done: what a real run would have
  * stored, so that a later record of the batch sees it so. */
 struct marked {
@@ -50,7 +46,7 @@ struct fu {
 	int dry_run;
 	cw_date today;
 	cw_buf json;               /* scratch */
-	store_stmt *get, *set_done;
+	store_stmt *get;           /* plan_db_followup_get's, with a database */
 	struct marked *marked;
 	size_t nmarked, capmarked;
 };
@@ -154,21 +150,14 @@ static int local_day(const char *ts, cw_date *out)
 static int fu_store(struct fu *f, cw_batch *b, int64_t id, char **stored,
 		    const char **out)
 {
-	store_stmt *st = f->set_done;
 	char now[21];
 	int r, note_changed = !core_same(stored[F_NOTE], out[F_NOTE]);
 
 	cw_utc_now(now);
-	store_reset(st);
-	store_bind_text(st, 1, out[F_DONE]);
-	store_bind_text(st, 2, now);
-	store_bind_text(st, 3, out[F_NOTE]);
-	store_bind_int(st, 4, id);
-	r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(f->db, "mark a follow-up done");
-	if (store_changes(f->db) != 1) {
+	r = plan_db_followup_done(f->db, id, out[F_DONE], now, out[F_NOTE]);
+	if (r < 0)
+		return CW_EXIT_DB;
+	if (!r) {
 		cw_error("follow-up %s changed while it was being marked done",
 			 stored[F_ID]);
 		return CW_EXIT_DB;
@@ -285,37 +274,23 @@ done:
 	return rc;
 }
 
-int plan_followups(const cw_batch_opts *o, const char *db_path,
-		      const cw_config *cfg, char **files, size_t nfiles)
+int plan_followups(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		   size_t nfiles)
 {
 	struct fu f;
 	size_t i;
-	int rc, exists = cw_db_exists(db_path);
+	int rc = 0;
 
 	memset(&f, 0, sizeof f);
+	f.db = x->db;
 	f.dry_run = o->dry_run;
-	f.today = cw_date_today();
+	f.today = x->today;
 	cw_buf_init(&f.json);
-	/* The records name stored follow-ups: a database that does not
-	 * exist is refused, never created; a dry run then checks without. */
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc && (!o->dry_run || exists))
-		rc = cw_db_open(&f.db, db_path, o->dry_run || !exists ? CW_DB_READ
-				: CW_DB_WRITE, cfg);
-	if (!rc && f.db) {
-		if (!(f.get = store_prepare(f.db, fu_select)))
-			rc = CW_EXIT_DB;
-		else if (!o->dry_run && !(f.set_done = store_prepare(f.db,
-			"UPDATE followups SET status = 'done', done_date = ?,"
-			" done_at = ?, note = ? WHERE id = ? AND status = 'open'")))
-			rc = CW_EXIT_DB;
-	}
+	if (f.db && !(f.get = plan_db_followup_get(f.db)))
+		rc = CW_EXIT_DB;
 	if (!rc)
 		rc = cw_batch_run(o, f.db, files, nfiles, fu_cols, NF, &fu_names,
 				  fu_record, NULL, &f);
-	store_finalize(f.get);
-	store_finalize(f.set_done);
-	cw_db_free(f.db);
 	for (i = 0; i < f.nmarked; i++)
 		free(f.marked[i].note);
 	free(f.marked);

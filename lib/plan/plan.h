@@ -171,9 +171,22 @@ int plan_db_followup_after_closure(cw_db *db, int64_t case_id,
 				   const char *due, const char *now, int64_t *id);
 /* Cancels an open follow-up. */
 int plan_db_followup_cancel(cw_db *db, int64_t id);
-/* Marks a follow-up done on date. */
-int plan_db_followup_done(cw_db *db, int64_t id, const char *now,
-			  const char *date);
+/* Marks a follow-up done on date, as reopening a case does (the note
+ * kept, whatever its status was). */
+int plan_db_followup_reopened_done(cw_db *db, int64_t id, const char *now,
+				   const char *date);
+
+/* store_common.c: the SQL every verb shares. */
+/* Ends st, which read at most one row (r: what store_step said): resets
+ * it; 1 when it gave a row, 0 when not, -1 after store_fail(db, what). */
+int plan_db_one_end(cw_db *db, store_stmt *st, int r, const char *what);
+/* Whether case id is stored: 1 and *open set (1 open, 0 closed), 0 when
+ * not, -1 after a database error (reported). */
+int plan_db_case_state(cw_db *db, int64_t id, int *open);
+/* Reads the n columns of st's row for id into out (newly allocated text
+ * or NULL): 1 found, 0 not, -1 after a database error. st reads one
+ * record by its id, parameter 1 (plan_db_contact_get, ...). */
+int plan_load_row(cw_db *db, store_stmt *st, int64_t id, size_t n, char **out);
 
 /* ics.c: an iCalendar file (RFC 5545) of all-day events, for sw-plan due.
  * Written whole or not at all: into a temporary file beside it (0600),
@@ -199,7 +212,7 @@ void plan_ics_escape(cw_buf *b, const char *s);
  * UTF-8 character), and its CRLF. */
 void plan_ics_fold(cw_buf *b, const char *s, size_t n);
 
-/* contacts.c: lists and records read back, shared with close.c. */
+/* common.c: lists and records read back, shared by the batch verbs. */
 /* Splits s into items separated by commas (also ， and 、) or semicolons
  * (also ；) and, when spaces is 1, by spaces and tabs; items are trimmed
  * and empty ones skipped. Returns the count; free with plan_list_free. */
@@ -211,9 +224,6 @@ void plan_list_free(char **items, size_t n);
 const char *plan_canon_id(const char *given, cw_buf *scratch);
 const char *plan_canon_date(const char *given, cw_buf *scratch);
 const char *plan_canon_count(const char *given, cw_buf *scratch);
-/* Reads the n columns of st's row for id into out (newly allocated text
- * or NULL): 1 found, 0 not, -1 after a database error. */
-int plan_load_row(cw_db *db, store_stmt *st, int64_t id, size_t n, char **out);
 void plan_row_free(char **row, size_t n);
 typedef const char *(*plan_canon_fn)(size_t i, const char *given, cw_buf *scratch);
 /* A record carrying the id of a stored record: skipped when every field
@@ -241,6 +251,89 @@ int plan_known_record(cw_db *db, store_stmt *st, store_dryrows *dry,
  * plan_known_record (dry made ready on first use). 0 or an exit code. */
 int plan_dry_keep(store_dryrows *dry, cw_db *db, cw_batch *b,
 		  const char *table, size_t n, const char **v, size_t created);
+
+/* store_contacts.c: contacts and group sessions (sw-plan contacts,
+ * sessions). */
+/* A contact to store. */
+typedef struct plan_contact {
+	int64_t case_id;
+	const char *date;       /* YYYY-MM-DD */
+	const char *kind;       /* canonical (store_vocab_contact_kind) */
+	long minutes;
+	const char *worker;     /* or NULL */
+	const char *note;       /* or NULL */
+	int64_t session;        /* its group session, 0 for none */
+	const char *created;    /* when stored (UTC) */
+	int64_t batch;
+} plan_contact;
+/* A group session to store. */
+typedef struct plan_session {
+	const char *date;       /* YYYY-MM-DD */
+	const char *title;
+	long minutes;
+	const char *workers;    /* joined with ", " */
+	const char *note;       /* or NULL */
+	const char *created;    /* when stored (UTC) */
+	int64_t batch;
+} plan_session;
+/* The statements reading one stored contact, group session, by its id
+ * for plan_load_row: the columns the verb prints, in its order. Kept by
+ * the connection; NULL after a database error (reported). */
+store_stmt *plan_db_contact_get(cw_db *db);
+store_stmt *plan_db_session_get(cw_db *db);
+/* Store c, s: 0 and *id set, or CW_EXIT_DB after a message. */
+int plan_db_contact_insert(cw_db *db, const plan_contact *c, int64_t *id);
+int plan_db_session_insert(cw_db *db, const plan_session *s, int64_t *id);
+/* The case's assigned worker into *out (newly allocated; NULL when none,
+ * or no such case): 0 or CW_EXIT_DB after a message. */
+int plan_db_case_worker(cw_db *db, int64_t case_id, char **out);
+
+/* store_followups.c: follow-ups (sw-plan followups). */
+/* The statement reading one follow-up by its id (plan_load_row), as
+ * sw-plan followups prints it; NULL after a database error. */
+store_stmt *plan_db_followup_get(cw_db *db);
+/* Marks follow-up id done on date, at now, with note (NULL clears it),
+ * when it is open: 1 done, 0 when it was not open, -1 after a database
+ * error (reported). */
+int plan_db_followup_done(cw_db *db, int64_t id, const char *date,
+			  const char *now, const char *note);
+
+/* store_due.c: the sources of dated work sw-plan due lists. */
+enum { PLAN_DUE_NSOURCES = 7 };
+/* What every item of a source is. */
+typedef struct plan_due_source {
+	enum cw_kind id_kind;   /* its items' ids are PREFIX-n */
+	const char *kind;       /* every item's kind, or NULL: column 5 */
+	const char *what;       /* every item's what, or NULL: column 4 */
+} plan_due_source;
+/* Source i's (0 to PLAN_DUE_NSOURCES - 1). */
+const plan_due_source *plan_db_due_source(size_t i);
+/* Opens the cursor st[i] of each source i, bound to until (YYYY-MM-DD,
+ * inclusive) and worker (NULL: any): rows of (due date, case number,
+ * worker, item number[, what[, kind]]) in the order of the list (due
+ * date, kind, case, item), stepped with store_step, freed with
+ * store_finalize. 0, or CW_EXIT_DB after a message (none left open). */
+int plan_db_due_items(cw_db *db, const char *until, const char *worker,
+		      store_stmt **st);
+
+/* store_show.c: the plan view, a case's plan and its revisions. */
+enum { PLAN_VIEW_NCOLS = 13 };
+typedef void (*plan_view_fn)(void *ctx, const char *const *vals);
+/* Calls fn with each record of the case's current plan view (its
+ * PLAN_VIEW_NCOLS columns, show.c): 0 or CW_EXIT_DB after a message. */
+int plan_db_view_each(cw_db *db, int64_t case_id, plan_view_fn fn, void *ctx);
+/* The case's plan (0 for none) and its latest revision: 1, 0 when there
+ * is no such case, -1 after a database error (reported). */
+int plan_db_case_plan(cw_db *db, int64_t case_id, int64_t *plan,
+		      int *revision);
+/* Revision rev's snapshot (newly allocated; NULL when NULL): 1, 0 when
+ * there is no such revision, -1 after a database error (reported). */
+int plan_db_revision_snapshot(cw_db *db, int64_t plan, int revision,
+			      char **snapshot);
+/* A cursor over the plan's revisions in order: revision, plan id
+ * (PL-n), created_at, actor, snapshot. Freed with store_finalize; NULL
+ * after a database error (reported). */
+store_stmt *plan_db_revisions(cw_db *db, int64_t plan);
 
 /* show.c: appends the case's current plan view (goals in id order,
  * each followed by its tasks) to out as a revision snapshot: a canonical

@@ -106,7 +106,7 @@ static int reopen_store(struct plan_closing *c, int64_t case_id, int64_t closure
 	if ((rc = plan_db_followups_after_closure(c->db, case_id, &ids, &n)) != 0)
 		return rc;
 	for (i = 0; i < n && !rc; i++) {
-		if ((rc = plan_db_followup_done(c->db, ids[i], now, out[O_DATE])) != 0)
+		if ((rc = plan_db_followup_reopened_done(c->db, ids[i], now, out[O_DATE])) != 0)
 			break;
 		rc = plan_closing_audit(c, "done", CW_K_FOLLOWUP, ids[i], "status",
 					"open", "done", "done_date", NULL,

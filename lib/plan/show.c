@@ -24,39 +24,8 @@ static const cw_col view_cols[NV] = {
 	{"target", 0}, {"deadline_or_due", 0}, {"status", 0}, {"owner", 0},
 };
 
-/* Goals in id order, each followed by its tasks in id order. */
-static const char view_sql[] =
-	"SELECT 'goal', 'GL-' || g.id, 'GL-' || g.id, 'CA-' || g.case_id,"
-	"  g.term, g.description, g.need, g.indicator, g.baseline, g.target,"
-	"  g.deadline, g.status, NULL, g.id AS gk, 0 AS rk, g.id AS ik"
-	" FROM goals g WHERE g.case_id = ?1"
-	" UNION ALL"
-	" SELECT 'task', 'TK-' || t.id, 'GL-' || t.goal_id, 'CA-' || t.case_id,"
-	"  NULL, t.description, NULL, NULL, NULL, NULL, t.due_date, t.status,"
-	"  t.owner, t.goal_id, 1, t.id"
-	" FROM tasks t WHERE t.case_id = ?1"
-	" ORDER BY 14, 15, 16";
-
-typedef void (*view_fn)(void *ctx, const char *const *vals);
-
-/* Calls fn with each record of the case's current plan view. */
-static int view_each(cw_db *db, int64_t case_id, view_fn fn, void *ctx)
-{
-	store_stmt *st = store_prepare(db, view_sql);
-	const char *v[NV];
-	int r, i;
-
-	if (!st)
-		return CW_EXIT_DB;
-	store_bind_int(st, 1, case_id);
-	while ((r = store_step(st)) == STORE_ROW) {
-		for (i = 0; i < NV; i++)
-			v[i] = store_col_text(st, i);
-		fn(ctx, v);
-	}
-	store_finalize(st);
-	return r == STORE_DONE ? 0 : store_fail(db, "read a plan");
-}
+/* The view's columns are the store's (plan_db_view_each). */
+_Static_assert((int)NV == (int)PLAN_VIEW_NCOLS, "the view's columns");
 
 struct snap {
 	cw_buf *out;
@@ -75,7 +44,7 @@ int plan_view_snapshot(cw_db *db, int64_t case_id, cw_buf *out)
 	struct snap s = {out, 0};
 	int rc;
 	cw_buf_addch(out, '[');
-	rc = view_each(db, case_id, snap_add, &s);
+	rc = plan_db_view_each(db, case_id, snap_add, &s);
 	cw_buf_addch(out, ']');
 	return rc;
 }
@@ -147,45 +116,43 @@ struct plan_ref {
 	int revisions;      /* the plan's latest revision */
 };
 
-/* Opens the database read-only and finds the case and its plan. */
-static int plan_open(struct plan_ref *p, const char *db_path,
-		     const cw_config *cfg, const char *case_id)
+int plan_case_arg(const char *case_id, int64_t *num)
 {
 	enum cw_kind kind;
-	store_stmt *st;
-	int rc, r;
+	int64_t n;
 
-	memset(p, 0, sizeof *p);
-	if (cw_id_parse(case_id, &kind, &p->case_num) || kind != CW_K_CASE) {
+	if (cw_id_parse(case_id, &kind, &n) || kind != CW_K_CASE) {
 		cw_error("'%s' is not a case id (CA-n)", case_id);
 		return CW_EXIT_DATA;
 	}
-	cw_id_format(CW_K_CASE, p->case_num, p->case_id);
-	if ((rc = cw_db_open(&p->db, db_path, CW_DB_READ, cfg)) != 0)
+	if (num)
+		*num = n;
+	return 0;
+}
+
+/* Finds the case (its id checked by plan_case_arg) and its plan. */
+static int plan_open(struct plan_ref *p, cw_db *db, const char *case_id)
+{
+	int rc, r;
+
+	memset(p, 0, sizeof *p);
+	p->db = db;
+	if ((rc = plan_case_arg(case_id, &p->case_num)) != 0)
 		return rc;
-	st = store_prepare(p->db, "SELECT p.id, p.revision FROM cases k"
-			   " LEFT JOIN plans p ON p.case_id = k.id WHERE k.id = ?");
-	if (!st)
-		return CW_EXIT_DB;
-	store_bind_int(st, 1, p->case_num);
-	r = store_step(st);
-	if (r == STORE_ROW) {
-		p->plan = store_col_int(st, 0);
-		p->revisions = store_col_int(st, 1);
-	}
-	store_finalize(st);
-	if (r == STORE_DONE) {
+	cw_id_format(CW_K_CASE, p->case_num, p->case_id);
+	r = plan_db_case_plan(db, p->case_num, &p->plan, &p->revisions);
+	if (!r) {
 		cw_error("no case %s", case_id);
 		return CW_EXIT_DATA;
 	}
-	return r == STORE_ROW ? 0 : store_fail(p->db, "read a case");
+	return r < 0 ? CW_EXIT_DB : 0;
 }
 
 /* Loads revision rev of the plan into w; CW_EXIT_DATA when there is no
  * such revision. */
 static int load_revision(struct plan_ref *p, int rev, struct view *w)
 {
-	store_stmt *st;
+	char *snapshot;
 	int r, rc = 0;
 
 	if (!p->plan) {
@@ -197,38 +164,32 @@ static int load_revision(struct plan_ref *p, int rev, struct view *w)
 			 p->case_id, rev, p->revisions, p->revisions == 1 ? "" : "s");
 		return CW_EXIT_DATA;
 	}
-	st = store_prepare(p->db, "SELECT snapshot FROM plan_revisions"
-			   " WHERE plan_id = ? AND revision = ?");
-	if (!st)
-		return CW_EXIT_DB;
-	store_bind_int(st, 1, p->plan);
-	store_bind_int(st, 2, rev);
-	r = store_step(st);
-	if (r == STORE_ROW) {
-		if (view_parse(store_col_text(st, 0), w)) {
+	r = plan_db_revision_snapshot(p->db, p->plan, rev, &snapshot);
+	if (r > 0) {
+		if (view_parse(snapshot, w)) {
 			cw_error("revision %d of %s's plan in '%s' cannot be read",
 				 rev, p->case_id, store_name(p->db));
 			rc = CW_EXIT_DB;
 		}
-	} else if (r == STORE_DONE) {
+	} else if (!r) {
 		cw_error("revision %d of %s's plan is missing from '%s'", rev,
 			 p->case_id, store_name(p->db));
 		rc = CW_EXIT_DB;
 	} else {
-		rc = store_fail(p->db, "read a plan revision");
+		rc = CW_EXIT_DB;
 	}
-	store_finalize(st);
+	free(snapshot);
 	return rc;
 }
 
 /* A case without a plan: said on stderr, and the empty selection of the
- * format on stdout (casework.7: the header in csv, [] in json). */
-static int no_plan(const char *case_id, const cw_col *cols, size_t n,
-		   enum cw_format fmt)
+ * format on fp (casework.7: the header in csv, [] in json). */
+static int no_plan(FILE *fp, const char *case_id, const cw_col *cols,
+		   size_t n, enum cw_format fmt)
 {
 	int rc;
 	cw_error("%s has no plan", case_id);
-	rc = cw_writer_end(cw_writer_new(stdout, fmt, cols, n), 0);
+	rc = cw_writer_end(cw_writer_new(fp, fmt, cols, n), 0);
 	return rc ? rc : CW_EXIT_EMPTY;
 }
 
@@ -239,34 +200,30 @@ static void write_row(void *ctx, const char *const *vals)
 	cw_writer_row(ctx, vals);
 }
 
-int plan_show(const char *db_path, const cw_config *cfg,
-		 const char *case_id, int revision, enum cw_format fmt)
+int plan_show(const cw_ctx *x, const char *case_id, int revision,
+	      enum cw_format fmt)
 {
 	struct plan_ref p;
 	struct view w = {0};
 	cw_writer *out;
 	size_t k;
-	int rc = plan_open(&p, db_path, cfg, case_id);
+	int rc = plan_open(&p, x->db, case_id);
 
-	if (!rc && !revision && !p.plan) {
-		rc = no_plan(p.case_id, view_cols, NV, fmt);
-		cw_db_free(p.db);
-		return rc;
-	}
+	if (!rc && !revision && !p.plan)
+		return no_plan(x->out, p.case_id, view_cols, NV, fmt);
 	if (!rc && revision)
 		rc = load_revision(&p, revision, &w);
 	if (!rc) {
-		out = cw_writer_new(stdout, fmt, view_cols, NV);
+		out = cw_writer_new(x->out, fmt, view_cols, NV);
 		if (revision) {
 			for (k = 0; k < w.n; k++)
 				cw_writer_row(out, (const char *const *)w.rec[k]);
 		} else {
-			rc = view_each(p.db, p.case_num, write_row, out);
+			rc = plan_db_view_each(p.db, p.case_num, write_row, out);
 		}
 		rc = cw_writer_end(out, rc);
 	}
 	view_release(&w);
-	cw_db_free(p.db);
 	return rc;
 }
 
@@ -279,26 +236,19 @@ static const cw_col revision_cols[NR] = {
 	{"actor", 0}, {"goals", 1}, {"tasks", 1},
 };
 
-int plan_revisions(const char *db_path, const cw_config *cfg,
-		      const char *case_id, enum cw_format fmt)
+int plan_revisions(const cw_ctx *x, const char *case_id, enum cw_format fmt)
 {
 	struct plan_ref p;
 	store_stmt *st = NULL;
 	cw_writer *out;
-	int rc = plan_open(&p, db_path, cfg, case_id), r;
+	int rc = plan_open(&p, x->db, case_id), r;
 
-	if (!rc && !p.plan) {
-		rc = no_plan(p.case_id, revision_cols, NR, fmt);
-		cw_db_free(p.db);
-		return rc;
-	}
-	if (!rc && !(st = store_prepare(p.db, "SELECT revision, 'PL-' || plan_id,"
-				       " created_at, actor, snapshot FROM plan_revisions"
-				       " WHERE plan_id = ? ORDER BY revision")))
+	if (!rc && !p.plan)
+		return no_plan(x->out, p.case_id, revision_cols, NR, fmt);
+	if (!rc && !(st = plan_db_revisions(p.db, p.plan)))
 		rc = CW_EXIT_DB;
 	if (!rc) {
-		store_bind_int(st, 1, p.plan);
-		out = cw_writer_new(stdout, fmt, revision_cols, NR);
+		out = cw_writer_new(x->out, fmt, revision_cols, NR);
 		while ((r = store_step_out(st, out)) == STORE_ROW) {
 			struct view w = {0};
 			const char *v[NR];
@@ -333,7 +283,6 @@ int plan_revisions(const char *db_path, const cw_config *cfg,
 		rc = cw_writer_end(out, rc);
 	}
 	store_finalize(st);
-	cw_db_free(p.db);
 	return rc;
 }
 
@@ -370,21 +319,21 @@ static void change_row(cw_writer *out, const char *change, char *const *rec,
 
 /* Records of TO in its order: changed (one row per field) or added; then
  * the records of FROM that TO no longer has. */
-int plan_compare(const char *db_path, const cw_config *cfg,
-		    const char *case_id, int from, int to, enum cw_format fmt)
+int plan_compare(const cw_ctx *x, const char *case_id, int from, int to,
+		 enum cw_format fmt)
 {
 	struct plan_ref p;
 	struct view a = {0}, b = {0};
 	cw_writer *out;
 	size_t k;
-	int rc = plan_open(&p, db_path, cfg, case_id), i;
+	int rc = plan_open(&p, x->db, case_id), i;
 
 	if (!rc)
 		rc = load_revision(&p, from, &a);
 	if (!rc)
 		rc = load_revision(&p, to, &b);
 	if (!rc) {
-		out = cw_writer_new(stdout, fmt, compare_cols, NC);
+		out = cw_writer_new(x->out, fmt, compare_cols, NC);
 		for (k = 0; k < b.n; k++) {
 			char **old = find_record(&a, b.rec[k][V_ID]);
 			if (!old) {
@@ -403,6 +352,5 @@ int plan_compare(const char *db_path, const cw_config *cfg,
 	}
 	view_release(&a);
 	view_release(&b);
-	cw_db_free(p.db);
 	return rc;
 }

@@ -321,8 +321,8 @@ int plan_db_followup_cancel(cw_db *db, int64_t id)
 	return plan_db_change(db, sql, 0, NULL, NULL, id, "cancel a follow-up");
 }
 
-int plan_db_followup_done(cw_db *db, int64_t id, const char *now,
-			  const char *date)
+int plan_db_followup_reopened_done(cw_db *db, int64_t id, const char *now,
+				   const char *date)
 {
 	static const char sql[] = "UPDATE followups SET status = 'done',"
 		" done_at = ?, done_date = ? WHERE id = ?";

@@ -76,6 +76,7 @@ struct store_backend {
 	void (*rollback)(cw_db *db);
 	int64_t (*next_id)(cw_db *db, const char *table);
 	void (*hint_scan)(cw_db *db);
+	void (*index_hint)(cw_db *db, cw_buf *sql, const char *index);
 	int (*bulk_begin)(cw_db *db, const char *const *tables);
 	int (*bulk_end)(cw_db *db);
 	int (*text_utf8)(cw_db *db);

@@ -155,6 +155,7 @@ int64_t store_next_id(cw_db *db, const char *table)
 }
 
 void store_hint_scan(cw_db *db) { db->be->hint_scan(db); }
+void store_index_hint(cw_db *db, cw_buf *sql, const char *index) { db->be->index_hint(db, sql, index); }
 int store_bulk_begin(cw_db *db, const char *const *tables) { return db->be->bulk_begin(db, tables); }
 int store_bulk_end(cw_db *db) { return db->be->bulk_end(db); }
 int store_text_utf8(cw_db *db) { return db->be->text_utf8(db); }

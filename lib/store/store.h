@@ -132,6 +132,12 @@ int64_t store_next_id(cw_db *db, const char *table);
 /* Before reading most of a large database once: lets the engine map
  * the file. Only an optimisation; never fails. */
 void store_hint_scan(cw_db *db);
+/* Appends to sql, right after a table's name or alias in a FROM clause,
+ * the engine's words that make the query read that table's rows through
+ * index (a covering index its planner would pass over for the primary
+ * key): " INDEXED BY index" for SQLite; nothing for an engine that needs
+ * no hint. Only an optimisation: the rows are the same without it. */
+void store_index_hint(cw_db *db, cw_buf *sql, const char *index);
 /* For a batch that appends many rows to tables (NULL-terminated): their
  * secondary indexes are set aside and the page cache made small, and
  * store_bulk_end builds the indexes again, in the same transaction.
