@@ -369,9 +369,9 @@ out:
 	return rc;
 }
 
-/* Turns --clear's comma-separated names into flags; a usage error for a
- * name that is not an editable field or is required. */
-static int parse_clear(struct update *u, const char *list)
+/* Turns --clear's comma-separated names into flags in clear[]; a usage
+ * error for a name that is not an editable field or is required. */
+static int parse_clear(int clients, const char *list, int clear[NF])
 {
 	char *copy, *p, *tok, *save = NULL;
 	int f, rc = 0;
@@ -387,47 +387,40 @@ static int parse_clear(struct update *u, const char *list)
 			rc = cw_usage_error("option '--clear': '%s' is read-only", tok);
 		else if (f == F_NAME)
 			rc = cw_usage_error("option '--clear': a name cannot be cleared");
-		else if (u->clients && !intake_fields[f].client)
+		else if (clients && !intake_fields[f].client)
 			rc = cw_usage_error("option '--clear': '%s' is a field of the "
 					    "case, not of the client", tok);
 		else
-			u->clear[f] = 1;
+			clear[f] = 1;
 	}
 	free(copy);
 	return rc;
 }
 
-int intake_update(const cw_batch_opts *o, int clients, const char *clear,
-		     const char *db_path, const cw_config *cfg, char **files,
-		     size_t nfiles)
+int intake_update_check(int clients, const char *clear)
+{
+	int flags[NF] = {0};
+	return parse_clear(clients, clear, flags);
+}
+
+int intake_update(const cw_ctx *x, const cw_batch_opts *o, int clients,
+		  const char *clear, char **files, size_t nfiles)
 {
 	struct update u;
-	cw_db *db = NULL;
 	int rc;
 
 	memset(&u, 0, sizeof u);
 	u.clients = clients;
-	u.today = cw_date_today();
+	u.today = x->today;
 	cw_buf_init(&u.json);
-	rc = parse_clear(&u, clear);
+	intake_db_init(&u.s, x->db, 0);
+	rc = parse_clear(clients, clear, u.clear);
 	if (!rc)
-		rc = cw_batch_check_inputs(o, files, nfiles);
-	/* Changing records needs records: a mistyped path is refused, not
-	 * created empty. */
-	if (!rc)
-		rc = cw_db_open(&db, db_path, o->dry_run || !cw_db_exists(db_path) ?
-				CW_DB_READ : CW_DB_WRITE, cfg);
-	if (!rc && !o->dry_run && db && !cw_db_exists(db_path))
-		rc = CW_EXIT_DB;
-	if (!rc)
-		rc = intake_db_prepare(&u.s, db, 0);
-	if (!rc)
-		rc = cw_batch_run(o, db, files, nfiles,
+		rc = cw_batch_run(o, x->db, files, nfiles,
 				  clients ? intake_client_cols : intake_case_cols,
 				  clients ? NCLIENT : NF, &intake_names,
 				  update_record, NULL, &u);
 	intake_db_release(&u.s);
-	cw_db_free(db);
 	cw_buf_release(&u.json);
 	kept_release(&u);
 	return rc;
