@@ -47,30 +47,57 @@ static const cw_optdef extra[] = {
 	[X_PSEUDONYMISE] = {"pseudonymise", 0, 0, 0},
 };
 
+/* The --duplicates policy (link when not given). */
+static int duplicates(const cw_cli *c, enum cw_dup_policy *policy)
+{
+	*policy = CW_DUP_LINK;
+	if (c->extra[X_DUPLICATES] &&
+	    intake_dup_policy_parse(c->extra[X_DUPLICATES], policy))
+		return cw_usage_error("option '--duplicates': use link, skip or refuse");
+	return 0;
+}
+
+static int check_add(const cw_cli *c, enum cli_db *db)
+{
+	enum cw_dup_policy policy;
+	(void)db;
+	return duplicates(c, &policy);
+}
+
 static int run_add(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
-	enum cw_dup_policy policy = CW_DUP_LINK;
+	enum cw_dup_policy policy;
+	int rc = duplicates(c, &policy);
+	return rc ? rc : intake_add(x, &o, policy, c->args, c->nargs);
+}
 
-	if (c->extra[X_DUPLICATES] &&
-	    intake_dup_policy_parse(c->extra[X_DUPLICATES], &policy))
-		return cw_usage_error("option '--duplicates': use link, skip or refuse");
-	return intake_add(&o, policy, c->db_path, x->cfg, c->args, c->nargs);
+static int check_update(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return intake_update_check(c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR]);
 }
 
 static int run_update(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
-	return intake_update(&o, c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR],
-			     c->db_path, x->cfg, c->args, c->nargs);
+	return intake_update(x, &o, c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR],
+			     c->args, c->nargs);
+}
+
+static int check_unlink(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return intake_unlink_check(c->args[0]);
 }
 
 static int run_unlink(const cw_cli *c, const cw_ctx *x)
 {
-	return intake_unlink(c->db_path, x->cfg, c->user, c->args[0], c->out_fmt);
+	return intake_unlink(x, c->args[0], c->out_fmt);
 }
 
-static int run_list(const cw_cli *c, const cw_ctx *x)
+/* What list selects. */
+static cw_intake_query list_query(const cw_cli *c)
 {
 	cw_intake_query q = {
 		.worker = c->worker, .status = c->status,
@@ -79,34 +106,65 @@ static int run_list(const cw_cli *c, const cw_ctx *x)
 		.clients = c->extra[X_CLIENTS] != NULL,
 		.pseudonymise = c->extra[X_PSEUDONYMISE] != NULL,
 	};
-	return intake_list(c->db_path, x->cfg, &q, c->out_fmt);
+	return q;
+}
+
+static int check_list(const cw_cli *c, enum cli_db *db)
+{
+	cw_intake_query q = list_query(c);
+	(void)db;
+	return intake_list_check(&q);
+}
+
+static int run_list(const cw_cli *c, const cw_ctx *x)
+{
+	cw_intake_query q = list_query(c);
+	return intake_list(x, &q, c->out_fmt);
+}
+
+static int check_show(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return intake_show_check(c->args[0]);
 }
 
 static int run_show(const cw_cli *c, const cw_ctx *x)
 {
-	return intake_show(c->db_path, x->cfg, c->args[0], c->out_fmt);
+	return intake_show(x, c->args[0], c->out_fmt);
 }
 
-static int run_workers(const cw_cli *c, const cw_ctx *x)
+/* workers lists the roster (read) or, with --add, adds to it (written). */
+static int check_workers(const cw_cli *c, enum cli_db *db)
 {
 	if (c->extra[X_ADD]) {
 		if (!c->nargs)
 			return cw_usage_error("'workers --add' needs the names to add");
-		return intake_workers_add(c->db_path, x->cfg, c->user, c->args,
-					  c->nargs, c->out_fmt);
+		*db = CLI_DB_WRITE;
+		return intake_workers_check(c->args, c->nargs);
 	}
 	if (c->nargs)
 		return cw_usage_error("'workers' lists the roster; give --add to add names");
-	return intake_workers_list(c->db_path, x->cfg, c->out_fmt);
+	return 0;
+}
+
+static int run_workers(const cw_cli *c, const cw_ctx *x)
+{
+	if (c->extra[X_ADD])
+		return intake_workers_add(x, c->args, c->nargs, c->out_fmt);
+	return intake_workers_list(x, c->out_fmt);
 }
 
 static const cw_verbdef verbs[] = {
-	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, run_add, CLI_DB_SELF, NULL},
-	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR, 0, -1, run_update, CLI_DB_SELF, NULL},
-	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink, CLI_DB_SELF, NULL},
-	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list, CLI_DB_SELF, NULL},
-	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_SELF, NULL},
-	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD, 0, -1, run_workers, CLI_DB_SELF, NULL},
+	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, run_add, CLI_DB_ADD, check_add},
+	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR, 0, -1, run_update,
+	 CLI_DB_CHANGE, check_update},
+	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink, CLI_DB_CHANGE,
+	 check_unlink},
+	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list,
+	 CLI_DB_READ, check_list},
+	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},
+	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD, 0, -1, run_workers,
+	 CLI_DB_READ, check_workers},
 };
 
 static const cw_command command = {

@@ -204,37 +204,49 @@ typedef struct cw_intake_query {
 
 /* Registers clients and opens cases from the records in files (none:
  * standard input) as one batch, under the batch rules of casework.7;
- * prints the created cases in o->out_fmt. Opens the database at db_path
- * itself (never creating it in a dry run). Returns the exit code. */
-int intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
-		  const char *db_path, const cw_config *cfg, char **files,
-		  size_t nfiles);
+ * prints the created cases in o->out_fmt. x->db is open as CLI_DB_ADD
+ * says (NULL in a dry run without a database). */
+int intake_add(const cw_ctx *x, const cw_batch_opts *o,
+	       enum cw_dup_policy policy, char **files, size_t nfiles);
+/* update's checks before the database: the --clear list (clear, NULL
+ * for none) names fields that may be emptied. 0 or CW_EXIT_USAGE. */
+int intake_update_check(int clients, const char *clear);
 /* Changes stored cases (records with case_id) or, with clients, clients
  * (records with client_id): a field given changes, an empty one stays,
  * the comma-separated fields in clear (or NULL) are emptied. Each change
- * is audited with its before and after. Prints the changed records. */
-int intake_update(const cw_batch_opts *o, int clients, const char *clear,
-		     const char *db_path, const cw_config *cfg, char **files,
-		     size_t nfiles);
+ * is audited with its before and after. Prints the changed records.
+ * x->db is open as CLI_DB_CHANGE says. */
+int intake_update(const cw_ctx *x, const cw_batch_opts *o, int clients,
+		  const char *clear, char **files, size_t nfiles);
+/* unlink's check before the database: id is a case id (CA-n). 0 or
+ * CW_EXIT_DATA. */
+int intake_unlink_check(const char *id);
 /* Undoes the link of case id (CA-n) to a known client: the client its
- * intake record described is created and the case moved to it. */
-int intake_unlink(const char *db_path, const cw_config *cfg,
-		     const char *actor, const char *id, enum cw_format fmt);
-/* Prints the worker roster with each worker's open cases; CW_EXIT_EMPTY
- * when the roster is empty. */
-int intake_workers_list(const char *db_path, const cw_config *cfg,
-		    enum cw_format fmt);
-/* Adds names to the worker roster as one batch; a name already on it is
- * skipped. Prints the roster entries added. */
-int intake_workers_add(const char *db_path, const cw_config *cfg,
-		   const char *actor, char **names, size_t n, enum cw_format fmt);
-/* Prints the cases (or clients) q selects; CW_EXIT_EMPTY when none. */
-int intake_list(const char *db_path, const cw_config *cfg,
-		   const cw_intake_query *q, enum cw_format fmt);
-/* Prints one client (CL-) or case (CA-); CW_EXIT_DATA for an id of
- * another kind or one that does not exist. */
-int intake_show(const char *db_path, const cw_config *cfg,
-		   const char *id, enum cw_format fmt);
+ * intake record described is created and the case moved to it (x->db
+ * open as CLI_DB_CHANGE says). */
+int intake_unlink(const cw_ctx *x, const char *id, enum cw_format fmt);
+/* Prints the worker roster with each worker's open cases (x->db open to
+ * read); CW_EXIT_EMPTY when the roster is empty. */
+int intake_workers_list(const cw_ctx *x, enum cw_format fmt);
+/* workers --add's check before the database: every name is valid UTF-8
+ * and not blank. 0 or CW_EXIT_USAGE. */
+int intake_workers_check(char **names, size_t n);
+/* Adds names to the worker roster as one batch (x->db open to write); a
+ * name already on it is skipped. Prints the roster entries added. */
+int intake_workers_add(const cw_ctx *x, char **names, size_t n,
+		       enum cw_format fmt);
+/* list's check before the database: q's status is a case status. 0 or
+ * CW_EXIT_USAGE. */
+int intake_list_check(const cw_intake_query *q);
+/* Prints the cases (or clients) q selects (x->db open to read);
+ * CW_EXIT_EMPTY when none. */
+int intake_list(const cw_ctx *x, const cw_intake_query *q, enum cw_format fmt);
+/* show's check before the database: id is a client (CL-) or case (CA-)
+ * id. 0 or CW_EXIT_DATA. */
+int intake_show_check(const char *id);
+/* Prints one client (CL-) or case (CA-) (x->db open to read);
+ * CW_EXIT_DATA for an id of another kind or one that does not exist. */
+int intake_show(const cw_ctx *x, const char *id, enum cw_format fmt);
 
 /* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 

@@ -750,36 +750,29 @@ static int add_finish(void *ctx, cw_batch *b)
 	return cw_audit_ids_write(a->s.db, a->cases, "insert") ? CW_EXIT_DB : 0;
 }
 
-int intake_add(const cw_batch_opts *o, enum cw_dup_policy policy,
-		  const char *db_path, const cw_config *cfg, char **files,
-		  size_t nfiles)
+int intake_add(const cw_ctx *x, const cw_batch_opts *o,
+	       enum cw_dup_policy policy, char **files, size_t nfiles)
 {
 	struct add a;
-	cw_db *db = NULL;
-	int rc;
+	int rc = 0;
 
 	memset(&a, 0, sizeof a);
 	a.dry_run = o->dry_run;
 	a.stored = -1;
 	a.policy = policy;
-	a.today = cw_date_today();
+	a.today = x->today;
 	a.clients = cw_audit_ids_new(CW_K_CLIENT);
 	a.cases = cw_audit_ids_new(CW_K_CASE);
 	cw_buf_init(&a.json);
-	rc = cw_batch_check_inputs(o, files, nfiles);
-	if (!rc && (!o->dry_run || cw_db_exists(db_path)))
-		rc = cw_db_open(&db, db_path, o->dry_run ? CW_DB_READ : CW_DB_WRITE, cfg);
-	if (!rc)
-		rc = intake_db_prepare(&a.s, db, !o->dry_run);
-	a.bulk_after = cfg ? cfg->bulk_after : 20000;
-	if (!rc && !o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
+	intake_db_init(&a.s, x->db, !o->dry_run);
+	a.bulk_after = x->cfg ? x->cfg->bulk_after : 20000;
+	if (!o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
 		rc = CW_EXIT_DB;
 	if (!rc)
-		rc = cw_batch_run(o, db, files, nfiles, intake_case_cols, NF,
+		rc = cw_batch_run(o, x->db, files, nfiles, intake_case_cols, NF,
 				  &intake_names, add_record, add_finish, &a);
 	intake_bulk_release(&a.ins);   /* its statements, before the database */
 	intake_db_release(&a.s);
-	cw_db_free(db);
 	seen_release(&a.seen);
 	store_dryrows_release(&a.rows);
 	free(a.made_bit);

@@ -1,5 +1,6 @@
-/* intake/bulk.c - the bulk path's inserts: new clients and cases get their
- * ids at once and are written BULK_ROWS rows to a statement.
+/* intake/bulk.c - the bulk path's writer: new clients and cases get their
+ * ids at once and are written BULK_ROWS rows to a statement (store_bulk.c
+ * holds the statements); and the open cases the bulk path keeps.
  *
  * The batch's transaction (BEGIN IMMEDIATE) is the only writer, so the
  * ids AUTOINCREMENT would hand out are known: one more than the larger of
@@ -18,60 +19,24 @@ static const int client_field[BULK_CLIENT_TEXT] = {
 	F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN, F_CREATED_AT
 };
 
-/* An INSERT of n rows with explicit ids. */
-static store_stmt *prepare_rows(cw_db *db, int cases, int n)
-{
-	cw_buf sql;
-	store_stmt *st;
-	int i, j, ncol = cases ? BULK_CASE_TEXT + 3 : BULK_CLIENT_TEXT + 2;
-
-	cw_buf_init(&sql);
-	cw_buf_addstr(&sql, cases
-		? "INSERT INTO cases (id, client_id, intake_date, category, worker,"
-		  " referral_source, presenting_problem, external_ref, linked_by,"
-		  " intake_snapshot, notes, created_at, batch_id, status) VALUES "
-		: "INSERT INTO clients (id, name, name_key, sex, birth_date, id_type,"
-		  " id_number, phone, address, household, language, consent_date,"
-		  " consent_by, consent_share, consent_expires, consent_withdrawn,"
-		  " created_at, batch_id) VALUES ");
-	for (i = 0; i < n; i++) {
-		cw_buf_addstr(&sql, i ? ",(" : "(");
-		for (j = 0; j < ncol; j++)
-			cw_buf_addstr(&sql, j ? ",?" : "?");
-		cw_buf_addstr(&sql, cases ? ",'open')" : ")");
-	}
-	st = store_prepare(db, sql.s);
-	cw_buf_release(&sql);
-	return st;
-}
-
 int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch)
 {
-	int i;
+	int rc;
 
 	memset(b, 0, sizeof *b);
 	cw_buf_init(&b->arena);
 	b->batch = batch;
-	for (i = 0; i < 2; i++)
-		if (!(b->client[i] = prepare_rows(s->db, 0, i ? BULK_ROWS : 1)) ||
-		    !(b->cases[i] = prepare_rows(s->db, 1, i ? BULK_ROWS : 1)))
-			return CW_EXIT_DB;
-	if ((b->next_client = store_next_id(s->db, "clients")) < 0 ||
-	    (b->next_case = store_next_id(s->db, "cases")) < 0)
-		return CW_EXIT_DB;
+	if ((rc = intake_db_bulk_prepare(s, b)) != 0)
+		return rc;
 	s->bulk = b;
 	return 0;
 }
 
 void intake_bulk_release(struct bulk_ins *b)
 {
-	int i;
 	if (!b->client[0] && !b->arena.s)
 		return;   /* never started */
-	for (i = 0; i < 2; i++) {
-		store_finalize(b->client[i]);
-		store_finalize(b->cases[i]);
-	}
+	intake_db_bulk_finalize(b);
 	cw_buf_release(&b->arena);
 	memset(b, 0, sizeof *b);
 }
@@ -87,43 +52,6 @@ static size_t keep(struct bulk_ins *b, const char *v)
 	return at + 1;
 }
 
-static void bind_kept(struct bulk_ins *b, store_stmt *st, int i, size_t at)
-{
-	store_bind_text(st, i, at ? b->arena.s + at - 1 : NULL);
-}
-
-/* Writes rows [from, to) of the clients waiting, with st (to - from rows). */
-static int write_clients(struct intake_db *s, struct bulk_ins *b,
-			 store_stmt *st, int from, int to)
-{
-	int r, j, p = 0;
-	for (r = from; r < to; r++) {
-		store_bind_int(st, ++p, b->cid[r]);
-		for (j = 0; j < BULK_CLIENT_TEXT; j++)
-			bind_kept(b, st, ++p, b->cv[r][j]);
-		store_bind_int(st, ++p, b->batch);
-	}
-	r = store_step(st);
-	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(s->db, "store a record");
-}
-
-static int write_cases(struct intake_db *s, struct bulk_ins *b,
-		       store_stmt *st, int from, int to)
-{
-	int r, j, p = 0;
-	for (r = from; r < to; r++) {
-		store_bind_int(st, ++p, b->kid[r]);
-		store_bind_int(st, ++p, b->kclient[r]);
-		for (j = 0; j < BULK_CASE_TEXT; j++)
-			bind_kept(b, st, ++p, b->kv[r][j]);
-		store_bind_int(st, ++p, b->batch);
-	}
-	r = store_step(st);
-	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(s->db, "store a record");
-}
-
 int intake_bulk_flush(struct intake_db *s)
 {
 	struct bulk_ins *b = s->bulk;
@@ -133,13 +61,13 @@ int intake_bulk_flush(struct intake_db *s)
 		return 0;
 	/* Clients first: the cases refer to them. */
 	if (b->nc == BULK_ROWS)
-		rc = write_clients(s, b, b->client[1], 0, BULK_ROWS);
+		rc = intake_db_bulk_write(s, b, 0, 0, BULK_ROWS);
 	for (r = 0; !rc && b->nc < BULK_ROWS && r < b->nc; r++)
-		rc = write_clients(s, b, b->client[0], r, r + 1);
+		rc = intake_db_bulk_write(s, b, 0, r, r + 1);
 	if (!rc && b->nk == BULK_ROWS)
-		rc = write_cases(s, b, b->cases[1], 0, BULK_ROWS);
+		rc = intake_db_bulk_write(s, b, 1, 0, BULK_ROWS);
 	for (r = 0; !rc && b->nk < BULK_ROWS && r < b->nk; r++)
-		rc = write_cases(s, b, b->cases[0], r, r + 1);
+		rc = intake_db_bulk_write(s, b, 1, r, r + 1);
 	b->nc = b->nk = 0;
 	cw_buf_reset(&b->arena);
 	return rc;
@@ -190,4 +118,24 @@ int intake_bulk_case(struct intake_db *s, const struct row *r, int64_t client,
 	b->kclient[b->nk] = client;
 	*id = b->kid[b->nk++] = b->next_case++;
 	return 0;
+}
+
+void intake_bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id)
+{
+	if ((size_t)client >= oc->cap) {
+		size_t cap = oc->cap ? oc->cap : 1024;
+		while (cap <= (size_t)client)
+			cap += cap / 2;
+		oc->open = cw_xrealloc(oc->open, cap * sizeof *oc->open);
+		memset(oc->open + oc->cap, 0, (cap - oc->cap) * sizeof *oc->open);
+		oc->cap = cap;
+	}
+	if (!oc->open[client])
+		oc->open[client] = (uint32_t)id;
+}
+
+void intake_bulk_cases_release(struct bulk_cases *oc)
+{
+	free(oc->open);
+	memset(oc, 0, sizeof *oc);
 }

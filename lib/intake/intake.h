@@ -1,7 +1,8 @@
 /*
  * intake/intake.h - what the sw-intake parts of the library share: the
- * fields of client and case records, their checks, and the SQL behind
- * them. Not installed. Ownership as in casework.h.
+ * fields of client and case records, their checks, the people index, the
+ * bulk path's writer, and the functions of the store files (store*.c),
+ * the only ones that hold SQL. Not installed. Ownership as in casework.h.
  */
 #ifndef CW_INTAKE_H
 #define CW_INTAKE_H
@@ -147,7 +148,7 @@ size_t intake_people_all(const struct people *p, int rule, const struct intake_p
 		  int64_t *few, size_t nfew, int64_t **out);
 void intake_people_release(struct people *p);
 
-/* bulk.c: the bulk path's inserts ------------------------------- */
+/* bulk.c: the bulk path's writer --------------------------------- */
 
 #define BULK_ROWS 32          /* rows written by one statement */
 #define BULK_CLIENT_TEXT 16   /* text columns of a client row */
@@ -181,26 +182,31 @@ int intake_bulk_case(struct intake_db *s, const struct row *r, int64_t client,
 /* Writes every row waiting (none without a writer). 0 or an exit code. */
 int intake_bulk_flush(struct intake_db *s);
 void intake_bulk_release(struct bulk_ins *b);
+/* The bulk path's open cases: open[client] is the client's open case (the
+ * lowest when several), 0 when none. Zero it before use. */
+struct bulk_cases {
+	uint32_t *open;   /* by client id, owned */
+	size_t cap;
+};
+/* Notes id as client's open case unless one is noted already. */
+void intake_bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id);
+void intake_bulk_cases_release(struct bulk_cases *oc);
 
-/* store.c: the SQL ------------------------------------------------ */
+/* store.c: the SQL of clients and cases --------------------------- */
 
+/* The database as the verbs of intake use it. */
 struct intake_db {
 	cw_db *db;                /* not owned; NULL in a dry run without one */
-	store_stmt *get_case;   /* case row by id, in intake_case_cols order */
-	store_stmt *get_client; /* client row by id, in intake_client_cols order */
-	store_stmt *candidates[3]; /* known clients by each duplicate rule */
-	store_stmt *candidate_by_id[3]; /* the same, for one client */
-	store_stmt *open_case;  /* a client's open case */
-	store_stmt *ins_client;
-	store_stmt *ins_case;
-	store_stmt *roster;     /* may a worker be assigned (cached) */
+	store_stmt *roster;       /* may a worker be assigned (cached) */
 	int utf8;                 /* the database keeps text as UTF-8: text
 				   * bound is read back byte for byte */
 	struct bulk_ins *bulk;    /* bulk path: rows waiting to be written,
 				     flushed before any read; not owned */
 };
 
-int intake_db_prepare(struct intake_db *s, cw_db *db, int writes);
+/* Sets s up for db (NULL: a dry run without one); writes: it will store
+ * records. */
+void intake_db_init(struct intake_db *s, cw_db *db, int writes);
 void intake_db_release(struct intake_db *s);
 /* Reads a stored case (clients == 0) or client into out[NF] (fields not
  * in a client record stay NULL). 1 found, 0 not, -1 database error. */
@@ -237,26 +243,6 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 			      int rule, const struct intake_people_key *k,
 			      const struct row *r, const char *name_key,
 			      struct intake_cand *out, int max);
-/* The highest client id (0 when none), or -1 on error. */
-int64_t intake_db_last_client(struct intake_db *s);
-/* The bulk path's open cases: open[client] is the client's open case (the
- * lowest when several), 0 when none. Zero it before use. */
-struct bulk_cases {
-	uint32_t *open;   /* by client id, owned */
-	size_t cap;
-};
-/* Notes id as client's open case unless one is noted already. */
-void intake_bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id);
-void intake_bulk_cases_release(struct bulk_cases *oc);
-/* Starts the bulk path inside the batch's transaction: indexes every
- * stored client in p (by id) and every open case in oc, then drops the
- * indexes of the clients and cases tables, keeping their SQL. Returns 0,
- * 1 when an id is too large for them (nothing dropped; p and oc
- * released), or an exit code. */
-int intake_db_bulk_begin(struct intake_db *s, struct people *p,
-			 struct bulk_cases *oc);
-/* Rebuilds the indexes bulk_begin dropped. 0 or an exit code. */
-int intake_db_bulk_end(struct intake_db *s);
 /* Writes the fields marked in change[] (those of the client when client
  * is 1, of the case when 0) to the stored record id, with updated_at. */
 int intake_db_update(struct intake_db *s, int client, int64_t id,
@@ -267,8 +253,58 @@ int intake_db_snapshot(struct intake_db *s, int64_t case_id, char **out);
 /* Moves a case to another client and forgets how it was linked. */
 int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
 		     const char *now);
-extern const char intake_case_select[];
-extern const char intake_client_select[];
+/* The cases (clients 0) or clients a listing selects, in id order, as a
+ * cursor of the columns of intake_case_cols / intake_client_cols (ids as
+ * CA-n, CL-n): those with a case of worker, in status, taken in on or
+ * after since and on or before until (dates; NULL: any). The strings
+ * stay as they are until the cursor is finalized. NULL after store_fail. */
+store_stmt *intake_db_list(cw_db *db, int clients, const char *worker,
+			   const char *status, const char *since,
+			   const char *until);
+/* Client (client 1) or case id as a cursor of one row, or none, in the
+ * same columns. NULL after store_fail. */
+store_stmt *intake_db_record(cw_db *db, int client, int64_t id);
+
+/* store_bulk.c: the SQL of the bulk path --------------------------- */
+
+/* The highest client id (0 when none), or -1 on error. */
+int64_t intake_db_last_client(struct intake_db *s);
+/* Starts the bulk path inside the batch's transaction: indexes every
+ * stored client in p (by id) and every open case in oc, then sets the
+ * indexes of the clients and cases tables aside. Returns 0, 1 when an id
+ * is too large for them (nothing set aside; p and oc released), or an
+ * exit code. */
+int intake_db_bulk_begin(struct intake_db *s, struct people *p,
+			 struct bulk_cases *oc);
+/* Writes what waits and builds the indexes bulk_begin set aside. 0 or an
+ * exit code. */
+int intake_db_bulk_end(struct intake_db *s);
+/* Prepares b's INSERTs (of one row and of BULK_ROWS) and sets the next
+ * ids of clients and cases. 0 or an exit code. */
+int intake_db_bulk_prepare(struct intake_db *s, struct bulk_ins *b);
+/* Frees b's INSERTs. */
+void intake_db_bulk_finalize(struct bulk_ins *b);
+/* Writes the waiting rows [from, to) of b's clients (cases 0) or cases:
+ * to - from is 1 or BULK_ROWS. 0 or an exit code. */
+int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
+			 int from, int to);
+
+/* store_workers.c: the SQL of the worker roster -------------------- */
+
+/* An entry's columns: worker, open_cases, added_at. */
+#define INTAKE_ROSTER_COLS 3
+/* The roster, each worker with their open cases, in the order added, as
+ * a cursor of an entry's columns. NULL after store_fail. */
+store_stmt *intake_db_roster(cw_db *db);
+/* Adds name to the roster, at now, in batch: 1 with *id, 0 when it is on
+ * it already, -1 after store_fail. */
+int intake_db_roster_add(cw_db *db, const char *name, const char *now,
+			 int64_t batch, int64_t *id);
+/* Entry id's columns into out (owned): 1, 0 when there is none, -1
+ * after store_fail. */
+int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS]);
+/* (intake_roster_allows, which plan/ uses too, is declared in
+ * store/store.h.) */
 
 /* list.c: parses a client or case id, refusing other kinds with
  * a message; returns 0 or CW_EXIT_DATA. */

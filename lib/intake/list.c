@@ -21,7 +21,7 @@ static const enum pseudo_action pseudo_action[NF] = {
 /* store_print with the fields pseudonymised: st gives the columns of
  * intake_client_cols (clients) or intake_case_cols, ids as "CL-n" and "CA-n",
  * which are the text each pseudonym is made from. */
-static int print_pseudonymised(cw_db *db, store_stmt *st, int clients,
+static int print_pseudonymised(const cw_ctx *x, store_stmt *st, int clients,
 			       const cw_pseudonym *ps, enum cw_format fmt)
 {
 	const cw_col *cols = clients ? intake_client_cols : intake_case_cols;
@@ -30,7 +30,7 @@ static int print_pseudonymised(cw_db *db, store_stmt *st, int clients,
 	const char *vals[NF];
 	char client[32], kase[32], year[5];
 	const char *v;
-	cw_writer *w = cw_writer_new(stdout, fmt, cols, ncols);
+	cw_writer *w = cw_writer_new(x->out, fmt, cols, ncols);
 	int r, rc = 0;
 
 	for (i = 0; i < ncols; i++)
@@ -66,62 +66,39 @@ static int print_pseudonymised(cw_db *db, store_stmt *st, int clients,
 		cw_writer_row(w, vals);
 	}
 	if (r != STORE_DONE)
-		rc = store_fail(db, "read records");
+		rc = store_fail(x->db, "read records");
 	return cw_writer_end(w, rc);
 }
 
-int intake_list(const char *db_path, const cw_config *cfg,
-		   const cw_intake_query *q, enum cw_format fmt)
+int intake_list_check(const cw_intake_query *q)
 {
-	cw_db *db;
+	if (q->status && store_vocab_index(&store_vocab_case_status, q->status) < 0)
+		return cw_usage_error("option '--status': use open or closed");
+	return 0;
+}
+
+int intake_list(const cw_ctx *x, const cw_intake_query *q, enum cw_format fmt)
+{
 	store_stmt *st;
-	cw_buf sql;
 	cw_pseudonym *ps = NULL;
 	char since[11], until[11];
 	int rc;
 
-	if (q->status && store_vocab_index(&store_vocab_case_status, q->status) < 0)
-		return cw_usage_error("option '--status': use open or closed");
 	/* The key first: a refused key prints nothing on standard output. */
-	if (q->pseudonymise && (rc = cw_pseudonym_open(&ps, cfg)) != 0)
+	if (q->pseudonymise && (rc = cw_pseudonym_open(&ps, x->cfg)) != 0)
 		return rc;
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0) {
-		cw_pseudonym_free(ps);
-		return rc;
-	}
-	cw_buf_init(&sql);
-	/* Clients are selected through their cases: a worker's clients are
-	 * those with a case assigned to the worker. */
-	if (q->clients)
-		cw_buf_printf(&sql, "%s WHERE EXISTS (SELECT 1 FROM cases k WHERE"
-			      " k.client_id = c.id", intake_client_select);
-	else
-		cw_buf_printf(&sql, "%s WHERE 1", intake_case_select);
-	cw_buf_addstr(&sql, " AND (?1 IS NULL OR k.worker = ?1)"
-		      " AND (?2 IS NULL OR k.status = ?2)"
-		      " AND (?3 IS NULL OR k.intake_date >= ?3)"
-		      " AND (?4 IS NULL OR k.intake_date <= ?4)");
-	cw_buf_addstr(&sql, q->clients ? ") ORDER BY c.id" : " ORDER BY k.id");
-	st = store_prepare(db, sql.s);
-	cw_buf_release(&sql);
-	if (!st) {
-		cw_db_free(db);
-		cw_pseudonym_free(ps);
-		return CW_EXIT_DB;
-	}
 	cw_date_format(q->since, since);
 	cw_date_format(q->until, until);
-	store_bind_text(st, 1, q->worker);
-	store_bind_text(st, 2, q->status);
-	store_bind_text(st, 3, q->has_since ? since : NULL);
-	store_bind_text(st, 4, q->has_until ? until : NULL);
-	if (ps)
-		rc = print_pseudonymised(db, st, q->clients, ps, fmt);
+	st = intake_db_list(x->db, q->clients, q->worker, q->status,
+			    q->has_since ? since : NULL, q->has_until ? until : NULL);
+	if (!st)
+		rc = CW_EXIT_DB;
+	else if (ps)
+		rc = print_pseudonymised(x, st, q->clients, ps, fmt);
 	else
-		rc = q->clients ? store_print(db, stdout, st, intake_client_cols, NCLIENT, fmt)
-				: store_print(db, stdout, st, intake_case_cols, NF, fmt);
+		rc = q->clients ? store_print(x->db, x->out, st, intake_client_cols, NCLIENT, fmt)
+				: store_print(x->db, x->out, st, intake_case_cols, NF, fmt);
 	store_finalize(st);
-	cw_db_free(db);
 	cw_pseudonym_free(ps);
 	return rc;
 }
@@ -142,29 +119,24 @@ int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num)
 	return 0;
 }
 
-int intake_show(const char *db_path, const cw_config *cfg, const char *id,
-		   enum cw_format fmt)
+int intake_show_check(const char *id)
 {
-	cw_db *db;
+	enum cw_kind kind;
+	int64_t num;
+	return intake_parse_id(id, &kind, &num);
+}
+
+int intake_show(const cw_ctx *x, const char *id, enum cw_format fmt)
+{
 	store_stmt *st;
 	enum cw_kind kind;
 	int64_t num;
-	char sql[1536];
 	int rc;
 
 	if ((rc = intake_parse_id(id, &kind, &num)) != 0)
 		return rc;
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
-		return rc;
-	snprintf(sql, sizeof sql, "%s WHERE %s = ?",
-		 kind == CW_K_CLIENT ? intake_client_select : intake_case_select,
-		 kind == CW_K_CLIENT ? "c.id" : "k.id");
-	st = store_prepare(db, sql);
-	if (!st) {
-		cw_db_free(db);
+	if (!(st = intake_db_record(x->db, kind == CW_K_CLIENT, num)))
 		return CW_EXIT_DB;
-	}
-	store_bind_int(st, 1, num);
 	/* Look before printing: a missing record prints nothing at all, not
 	 * the empty selection of the machine formats. */
 	rc = store_step(st);
@@ -173,12 +145,11 @@ int intake_show(const char *db_path, const cw_config *cfg, const char *id,
 		cw_error("no %s %s", cw_kind_name(kind), id);
 		rc = CW_EXIT_DATA;
 	} else if (rc != STORE_ROW) {
-		rc = store_fail(db, "read a record");
+		rc = store_fail(x->db, "read a record");
 	} else {
-		rc = kind == CW_K_CLIENT ? store_print(db, stdout, st, intake_client_cols, NCLIENT, fmt)
-					 : store_print(db, stdout, st, intake_case_cols, NF, fmt);
+		rc = kind == CW_K_CLIENT ? store_print(x->db, x->out, st, intake_client_cols, NCLIENT, fmt)
+					 : store_print(x->db, x->out, st, intake_case_cols, NF, fmt);
 	}
 	store_finalize(st);
-	cw_db_free(db);
 	return rc;
 }

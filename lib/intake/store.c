@@ -1,109 +1,106 @@
-/* intake/store.c - the SQL behind clients, cases and the worker roster. */
+/* intake/store.c - the SQL behind clients and cases: reading one, the
+ * known clients a record may be, writing and changing them, a listing. */
 #include <stdlib.h>
 #include <string.h>
 #include "intake/intake.h"
 
 /* Both selects give the columns of intake_case_cols / intake_client_cols, in
  * order, so a row can be printed or compared as it comes. */
-const char intake_case_select[] =
-	"SELECT 'CA-' || k.id, 'CL-' || c.id, c.name, c.sex, c.birth_date,"
-	" c.id_type, c.id_number, c.phone, c.address, c.household, c.language,"
-	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires,"
-	" c.consent_withdrawn, k.category, k.referral_source,"
-	" k.presenting_problem, k.worker, k.external_ref, k.intake_date,"
-	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at,"
-	" k.updated_at FROM cases k JOIN clients c ON c.id = k.client_id";
+#define CASE_SELECT \
+	"SELECT 'CA-' || k.id, 'CL-' || c.id, c.name, c.sex, c.birth_date," \
+	" c.id_type, c.id_number, c.phone, c.address, c.household, c.language," \
+	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires," \
+	" c.consent_withdrawn, k.category, k.referral_source," \
+	" k.presenting_problem, k.worker, k.external_ref, k.intake_date," \
+	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at," \
+	" k.updated_at FROM cases k JOIN clients c ON c.id = k.client_id"
+#define CLIENT_SELECT \
+	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type," \
+	" c.id_number, c.phone, c.address, c.household, c.language," \
+	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires," \
+	" c.consent_withdrawn, c.created_at, c.updated_at FROM clients c"
 
-const char intake_client_select[] =
-	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type,"
-	" c.id_number, c.phone, c.address, c.household, c.language,"
-	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires,"
-	" c.consent_withdrawn, c.created_at, c.updated_at FROM clients c";
+/* One record by id: [1] a client, [0] a case. */
+static const char *const get_sql[2] = {
+	CASE_SELECT " WHERE k.id = ?",
+	CLIENT_SELECT " WHERE c.id = ?",
+};
+
+/* A listing's filters, on the case k (?1 worker, ?2 status, ?3 and ?4 the
+ * intake dates), each NULL for any. Clients are selected through their
+ * cases: a worker's clients are those with a case assigned to the
+ * worker. [1] clients, [0] cases. */
+#define LIST_FILTER \
+	"(?1 IS NULL OR k.worker = ?1) AND (?2 IS NULL OR k.status = ?2)" \
+	" AND (?3 IS NULL OR k.intake_date >= ?3)" \
+	" AND (?4 IS NULL OR k.intake_date <= ?4)"
+static const char *const list_sql[2] = {
+	CASE_SELECT " WHERE " LIST_FILTER " ORDER BY k.id",
+	CLIENT_SELECT " WHERE EXISTS (SELECT 1 FROM cases k WHERE"
+	" k.client_id = c.id AND " LIST_FILTER ") ORDER BY c.id",
+};
 
 /* Candidates for "the same person": different identity numbers of the
  * same kind are never the same person, whatever else matches. The
  * conditions of the three rules, used to search (with the indexes) and,
- * on the bulk path, to confirm a client the people index found (by id). */
-static const char *const candidate_cond[3] = {
-	"id_number = ?1 AND id_type = ?2",
-	"name_key = ?3 AND birth_date = ?4 AND (?1 IS NULL OR id_number IS NULL"
-	" OR id_type IS NOT ?2 OR id_number = ?1)",
-	"name_key = ?3 AND phone = ?5 AND (?1 IS NULL OR id_number IS NULL"
-	" OR id_type IS NOT ?2 OR id_number = ?1)",
+ * on the bulk path, to confirm a client the people index found (?6, its
+ * id). The columns: the client, its batch, 1 when its name key is the
+ * record's. */
+#define CAND_COLS "SELECT id, batch_id, CASE WHEN name_key = ?3 THEN 1 ELSE 0 END" \
+	" FROM clients WHERE "
+#define CAND_OTHER_NUMBER " AND (?1 IS NULL OR id_number IS NULL" \
+	" OR id_type IS DISTINCT FROM ?2 OR id_number = ?1)"
+#define CAND_RULE0 "id_number = ?1 AND id_type = ?2"
+#define CAND_RULE1 "name_key = ?3 AND birth_date = ?4" CAND_OTHER_NUMBER
+#define CAND_RULE2 "name_key = ?3 AND phone = ?5" CAND_OTHER_NUMBER
+static const char *const candidates_sql[3] = {
+	CAND_COLS CAND_RULE0 " ORDER BY id LIMIT 8",
+	CAND_COLS CAND_RULE1 " ORDER BY id LIMIT 8",
+	CAND_COLS CAND_RULE2 " ORDER BY id LIMIT 8",
+};
+static const char *const candidate_by_id_sql[3] = {
+	CAND_COLS "id = ?6 AND " CAND_RULE0,
+	CAND_COLS "id = ?6 AND " CAND_RULE1,
+	CAND_COLS "id = ?6 AND " CAND_RULE2,
 };
 
-int intake_db_prepare(struct intake_db *s, cw_db *db, int writes)
-{
-	char sql[1536];
-	int i;
+static const char open_case_sql[] =
+	"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
+	" ORDER BY id LIMIT 1";
+static const char insert_client_sql[] =
+	"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
+	" id_number, phone, address, household, language, consent_date,"
+	" consent_by, consent_share, consent_expires, consent_withdrawn,"
+	" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+static const char insert_case_sql[] =
+	"INSERT INTO cases (client_id, status, intake_date, category,"
+	" worker, referral_source, presenting_problem, external_ref,"
+	" linked_by, intake_snapshot, notes, created_at, batch_id)"
+	" VALUES (?,'open',?,?,?,?,?,?,?,?,?,?,?)";
 
+void intake_db_init(struct intake_db *s, cw_db *db, int writes)
+{
 	memset(s, 0, sizeof *s);
 	s->db = db;
-	if (!db)
-		return 0;
-	snprintf(sql, sizeof sql, "%s WHERE k.id = ?", intake_case_select);
-	if (!(s->get_case = store_prepare(db, sql)))
-		return CW_EXIT_DB;
-	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", intake_client_select);
-	if (!(s->get_client = store_prepare(db, sql)))
-		return CW_EXIT_DB;
-	for (i = 0; i < 3; i++) {
-		snprintf(sql, sizeof sql, "SELECT id, batch_id, name_key = ?3 FROM"
-			 " clients WHERE %s ORDER BY id LIMIT 8", candidate_cond[i]);
-		if (!(s->candidates[i] = store_prepare(db, sql)))
-			return CW_EXIT_DB;
-		snprintf(sql, sizeof sql, "SELECT id, batch_id, name_key = ?3 FROM"
-			 " clients WHERE id = ?6 AND %s", candidate_cond[i]);
-		if (!(s->candidate_by_id[i] = store_prepare(db, sql)))
-			return CW_EXIT_DB;
-	}
-	if (!(s->open_case = store_prepare(db,
-		"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
-		" ORDER BY id LIMIT 1")))
-		return CW_EXIT_DB;
-	if (!writes)
-		return 0;
-	s->utf8 = store_text_utf8(db);
-	if (!(s->ins_client = store_prepare(db,
-		"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
-		" id_number, phone, address, household, language, consent_date,"
-		" consent_by, consent_share, consent_expires, consent_withdrawn,"
-		" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
-	    !(s->ins_case = store_prepare(db,
-		"INSERT INTO cases (client_id, status, intake_date, category,"
-		" worker, referral_source, presenting_problem, external_ref,"
-		" linked_by, intake_snapshot, notes, created_at, batch_id)"
-		" VALUES (?,'open',?,?,?,?,?,?,?,?,?,?,?)")))
-		return CW_EXIT_DB;
-	return 0;
+	if (db && writes)
+		s->utf8 = store_text_utf8(db);
 }
 
 void intake_db_release(struct intake_db *s)
 {
-	int i;
-	store_finalize(s->get_case);
-	store_finalize(s->get_client);
-	for (i = 0; i < 3; i++) {
-		store_finalize(s->candidates[i]);
-		store_finalize(s->candidate_by_id[i]);
-	}
-	store_finalize(s->open_case);
-	store_finalize(s->ins_client);
-	store_finalize(s->ins_case);
 	store_finalize(s->roster);
 	memset(s, 0, sizeof *s);
 }
 
 int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 {
-	store_stmt *st = clients ? s->get_client : s->get_case;
+	store_stmt *st;
 	int r, i, n = clients ? NCLIENT : NF;
 
 	if (!s->db)
 		return 0;
-	if (intake_bulk_flush(s))
+	if (intake_bulk_flush(s) || !(st = store_cached(s->db, get_sql[clients != 0])))
 		return -1;
-	store_reset(st);
 	store_bind_int(st, 1, id);
 	r = store_step(st);
 	if (r == STORE_ROW)
@@ -120,40 +117,23 @@ int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 	return -1;
 }
 
-void intake_bulk_cases_set(struct bulk_cases *oc, int64_t client, int64_t id)
-{
-	if ((size_t)client >= oc->cap) {
-		size_t cap = oc->cap ? oc->cap : 1024;
-		while (cap <= (size_t)client)
-			cap += cap / 2;
-		oc->open = cw_xrealloc(oc->open, cap * sizeof *oc->open);
-		memset(oc->open + oc->cap, 0, (cap - oc->cap) * sizeof *oc->open);
-		oc->cap = cap;
-	}
-	if (!oc->open[client])
-		oc->open[client] = (uint32_t)id;
-}
-
-void intake_bulk_cases_release(struct bulk_cases *oc)
-{
-	free(oc->open);
-	memset(oc, 0, sizeof *oc);
-}
-
 int64_t intake_db_open_case(struct intake_db *s, int64_t client)
 {
+	store_stmt *st;
 	int r;
 	int64_t id = 0;
+
 	if (!s->db || client <= 0)
 		return 0;
-	store_reset(s->open_case);
-	store_bind_int(s->open_case, 1, client);
-	r = store_step(s->open_case);
+	if (!(st = store_cached(s->db, open_case_sql)))
+		return -1;
+	store_bind_int(st, 1, client);
+	r = store_step(st);
 	if (r == STORE_ROW)
-		id = store_col_int(s->open_case, 0);
+		id = store_col_int(st, 0);
 	else if (r != STORE_DONE)
 		id = -1;
-	store_reset(s->open_case);
+	store_reset(st);
 	if (id < 0)
 		store_fail(s->db, "look up open cases");
 	return id;
@@ -164,6 +144,7 @@ int intake_db_worker_ok(struct intake_db *s, const char *name)
 	return intake_roster_allows(s->db, &s->roster, name);
 }
 
+/* Steps the INSERT st and gives the id of its row. */
 static int step_insert(cw_db *db, store_stmt *st, int64_t *id)
 {
 	int r = store_step(st);
@@ -193,9 +174,11 @@ int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
 		F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
 		F_CREATED_AT
 	};
-	store_stmt *st = s->ins_client;
+	store_stmt *st = store_cached(s->db, insert_client_sql);
 	int i;
 
+	if (!st)
+		return CW_EXIT_DB;
 	for (i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
 		store_bind_text(st, i + 1, cols[i] < 0 ? key : r->v[cols[i]]);
 	store_bind_int(st, i + 1, batch);
@@ -206,7 +189,10 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 			  int64_t client, const char *linked_by,
 			  const char *snapshot, int64_t batch, int64_t *id)
 {
-	store_stmt *st = s->ins_case;
+	store_stmt *st = store_cached(s->db, insert_case_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
 	store_bind_int(st, 1, client);
 	store_bind_text(st, 2, r->v[F_INTAKE_DATE]);
 	store_bind_text(st, 3, r->v[F_CATEGORY]);
@@ -222,15 +208,19 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 	return step_insert(s->db, st, id);
 }
 
-static void bind_candidate(store_stmt *st, const struct row *r,
-			   const char *name_key)
+/* The candidate query sql with r's values bound; NULL after store_fail. */
+static store_stmt *bind_candidate(struct intake_db *s, const char *sql,
+				  const struct row *r, const char *name_key)
 {
-	store_reset(st);
+	store_stmt *st = store_cached(s->db, sql);
+	if (!st)
+		return NULL;
 	store_bind_text(st, 1, r->v[F_ID_NUMBER]);
 	store_bind_text(st, 2, r->v[F_ID_TYPE]);
 	store_bind_text(st, 3, name_key);
 	store_bind_text(st, 4, r->v[F_BIRTH_DATE]);
 	store_bind_text(st, 5, r->v[F_PHONE]);
+	return st;
 }
 
 /* Reads the candidate rows of st into out (up to max) from *n on. */
@@ -255,12 +245,14 @@ static int read_candidates(struct intake_db *s, store_stmt *st,
 int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
 			 const char *name_key, struct intake_cand *out, int max)
 {
+	store_stmt *st;
 	int n = 0;
 
 	if (!s->db)
 		return 0;
-	bind_candidate(s->candidates[rule], r, name_key);
-	return read_candidates(s, s->candidates[rule], out, &n, max) ? -1 : n;
+	if (!(st = bind_candidate(s, candidates_sql[rule], r, name_key)))
+		return -1;
+	return read_candidates(s, st, out, &n, max) ? -1 : n;
 }
 
 int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
@@ -277,97 +269,18 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 	if (nmaybe && intake_bulk_flush(s))
 		rc = -1;
 	for (i = 0; !rc && i < nmaybe && n < max; i++) {
-		store_stmt *st = s->candidate_by_id[rule];
-		bind_candidate(st, r, name_key);
+		store_stmt *st = bind_candidate(s, candidate_by_id_sql[rule], r,
+						name_key);
+		if (!st) {
+			rc = -1;
+			break;
+		}
 		store_bind_int(st, 6, maybe[i]);
 		rc = read_candidates(s, st, out, &n, max);
 	}
 	if (maybe != few)
 		free(maybe);
 	return rc ? -1 : n;
-}
-
-int64_t intake_db_last_client(struct intake_db *s)
-{
-	store_stmt *st = store_prepare(s->db, "SELECT max(id) FROM clients");
-	int64_t id = -1;
-	if (!st)
-		return -1;
-	if (store_step(st) == STORE_ROW)
-		id = store_col_int(st, 0);
-	store_finalize(st);
-	if (id < 0)
-		store_fail(s->db, "count the clients");
-	return id;
-}
-
-/* Notes the open case of each client (the lowest, as the indexed query
- * finds it) in open[client]; 1 when an id is too large for it. */
-static int seed_open_cases(struct intake_db *s, struct bulk_cases *oc)
-{
-	store_stmt *st = store_prepare(s->db, "SELECT client_id, min(id) FROM"
-					  " cases WHERE status = 'open' GROUP BY client_id");
-	int step, rc = 0;
-
-	if (!st)
-		return CW_EXIT_DB;
-	while (!rc && (step = store_step(st)) == STORE_ROW) {
-		int64_t client = store_col_int(st, 0);
-		int64_t id = store_col_int(st, 1);
-		if (client < 0 || id <= 0 || id > UINT32_MAX)
-			rc = 1;
-		else
-			intake_bulk_cases_set(oc, client, id);
-	}
-	if (!rc && step != STORE_DONE)
-		rc = store_fail(s->db, "read the open cases");
-	store_finalize(st);
-	return rc;
-}
-
-int intake_db_bulk_begin(struct intake_db *s, struct people *p,
-			 struct bulk_cases *oc)
-{
-	store_stmt *st;
-	int step, rc = 0;
-
-	if (!(st = store_prepare(s->db, "SELECT id, name_key, id_type, id_number,"
-				 " birth_date, phone FROM clients")))
-		return CW_EXIT_DB;
-	while (!rc && (step = store_step(st)) == STORE_ROW) {
-		struct intake_people_key k;
-		int64_t id = store_col_int(st, 0);
-		intake_people_key(&k, store_col_text(st, 1),
-			   store_col_text(st, 2),
-			   store_col_text(st, 3),
-			   store_col_text(st, 4),
-			   store_col_text(st, 5));
-		if (id < 0 || intake_people_add(p, (size_t)id, &k, PEOPLE_ALL))
-			rc = 1;
-	}
-	if (!rc && step != STORE_DONE)
-		rc = store_fail(s->db, "read the clients");
-	store_finalize(st);
-	if (!rc)
-		rc = seed_open_cases(s, oc);
-	if (rc) {
-		intake_people_release(p);
-		intake_bulk_cases_release(oc);
-		return rc;
-	}
-	/* The indexes of the clients and cases tables, set aside for the
-	 * batch. */
-	{
-		static const char *const tables[] = {"clients", "cases", NULL};
-		return store_bulk_begin(s->db, tables) ? CW_EXIT_DB : 0;
-	}
-}
-
-int intake_db_bulk_end(struct intake_db *s)
-{
-	if (intake_bulk_flush(s))
-		return CW_EXIT_DB;
-	return store_bulk_end(s->db) ? CW_EXIT_DB : 0;
 }
 
 /* Applies the changed fields of r (those set in change[]) to the stored
@@ -439,4 +352,26 @@ int intake_db_relink(struct intake_db *s, int64_t case_id, int64_t client,
 	r = store_step(st);
 	store_finalize(st);
 	return r == STORE_DONE ? 0 : store_fail(s->db, "move a case");
+}
+
+store_stmt *intake_db_list(cw_db *db, int clients, const char *worker,
+			   const char *status, const char *since,
+			   const char *until)
+{
+	store_stmt *st = store_prepare(db, list_sql[clients != 0]);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, worker);
+	store_bind_text(st, 2, status);
+	store_bind_text(st, 3, since);
+	store_bind_text(st, 4, until);
+	return st;
+}
+
+store_stmt *intake_db_record(cw_db *db, int client, int64_t id)
+{
+	store_stmt *st = store_prepare(db, get_sql[client != 0]);
+	if (st)
+		store_bind_int(st, 1, id);
+	return st;
 }

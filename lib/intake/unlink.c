@@ -25,12 +25,22 @@ static int parse_snapshot(const char *json, struct row *r)
 	return r->v[F_NAME] ? 0 : -1;
 }
 
-int intake_unlink(const char *db_path, const cw_config *cfg,
-		     const char *actor, const char *id, enum cw_format fmt)
+int intake_unlink_check(const char *id)
+{
+	enum cw_kind kind;
+	int64_t num;
+	if (cw_id_parse(id, &kind, &num) || kind != CW_K_CASE) {
+		cw_error("'%s' is not a case id (CA-n)", id);
+		return CW_EXIT_DATA;
+	}
+	return 0;
+}
+
+int intake_unlink(const cw_ctx *x, const char *id, enum cw_format fmt)
 {
 	struct intake_db s;
 	struct row r;
-	cw_db *db = NULL;
+	cw_db *db = x->db;
 	enum cw_kind kind;
 	int64_t num, batch, client = 0;
 	char *snap = NULL, *stored[NF] = {0}, now[21], idbuf[32];
@@ -39,17 +49,13 @@ int intake_unlink(const char *db_path, const cw_config *cfg,
 	const char *v[NF];
 	cw_writer *w;
 
+	if ((rc = intake_unlink_check(id)) != 0)
+		return rc;
+	cw_id_parse(id, &kind, &num);
 	memset(&r, 0, sizeof r);
-	memset(&s, 0, sizeof s);
 	cw_buf_init(&detail);
-	if (cw_id_parse(id, &kind, &num) || kind != CW_K_CASE) {
-		cw_error("'%s' is not a case id (CA-n)", id);
-		return CW_EXIT_DATA;
-	}
-	if ((rc = cw_db_open(&db, db_path, cw_db_exists(db_path) ? CW_DB_WRITE :
-			     CW_DB_READ, cfg)) != 0 ||
-	    (rc = intake_db_prepare(&s, db, 1)) != 0 ||
-	    (rc = cw_db_begin(db, actor, "unlink", &batch)) != 0)
+	intake_db_init(&s, db, 1);
+	if ((rc = cw_db_begin(db, x->user, "unlink", &batch)) != 0)
 		goto out;
 	rc = intake_db_load(&s, 0, num, stored);
 	if (rc != 1) {
@@ -121,7 +127,7 @@ int intake_unlink(const char *db_path, const cw_config *cfg,
 	}
 	for (f = 0; f < NF; f++)
 		v[f] = stored[f];
-	w = cw_writer_new(stdout, fmt, intake_case_cols, NF);
+	w = cw_writer_new(x->out, fmt, intake_case_cols, NF);
 	cw_writer_row(w, v);
 	if (cw_writer_finish(w)) {
 		cw_output_failed(cw_writer_errno(w));
@@ -138,6 +144,5 @@ out:
 	intake_row_release(&r);
 	cw_buf_release(&detail);
 	intake_db_release(&s);
-	cw_db_free(db);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
+#include "core/map.h"
 #include "intake/intake.h"
 
 /* A client or a case as a dry run left it: the fields of its part
@@ -23,62 +24,43 @@ struct update {
 	 * far, so that later records see them as the real run would. */
 	struct kept *kept;
 	size_t nkept, capkept;
-	size_t *slot;             /* kept + 1 by (client, id), 0 free */
-	size_t mask;              /* slots - 1 */
+	core_map index;           /* kept_key(client, id) to its kept entry */
 };
 
-static size_t kept_hash(int client, int64_t id)
+/* The key of a client (client 1) or case id in the index: never 0. */
+static uint64_t kept_key(int client, int64_t id)
 {
-	return (size_t)(((uint64_t)id * 2 + (uint64_t)client) * 0x9e3779b97f4a7c15ULL >> 20);
+	return (uint64_t)id * 2 + (uint64_t)client + 1;
 }
 
 /* The kept client (client 1) or case id, or NULL. */
 static struct kept *kept_find(const struct update *u, int client, int64_t id)
 {
-	size_t i;
-	if (!u->slot)
-		return NULL;
-	for (i = kept_hash(client, id) & u->mask; u->slot[i]; i = (i + 1) & u->mask) {
-		struct kept *k = &u->kept[u->slot[i] - 1];
-		if (k->id == id && k->client == client)
-			return k;
-	}
-	return NULL;
+	const uint64_t *at = core_map_get(&u->index, kept_key(client, id));
+	return at ? &u->kept[*at] : NULL;
 }
 
 /* Keeps the fields of v that belong to the client (client 1) or the case
  * as the dry run left id. */
 static void kept_put(struct update *u, int client, int64_t id, char *const v[NF])
 {
-	struct kept *k = kept_find(u, client, id);
-	size_t i;
+	int added;
+	uint64_t *at = core_map_put(&u->index, kept_key(client, id), &added);
+	struct kept *k;
 	int f;
 
-	if (!k) {
-		if ((u->nkept + 1) * 2 > (u->slot ? u->mask + 1 : 0)) {
-			size_t n = u->slot ? 2 * (u->mask + 1) : 64;
-			free(u->slot);
-			u->slot = cw_xcalloc(n, sizeof *u->slot);
-			u->mask = n - 1;
-			for (i = 0; i < u->nkept; i++) {
-				size_t j = kept_hash(u->kept[i].client, u->kept[i].id) & u->mask;
-				while (u->slot[j])
-					j = (j + 1) & u->mask;
-				u->slot[j] = i + 1;
-			}
-		}
+	if (added) {
 		if (u->nkept == u->capkept) {
 			u->capkept = u->capkept ? 2 * u->capkept : 16;
 			u->kept = cw_xrealloc(u->kept, u->capkept * sizeof *u->kept);
 		}
+		*at = u->nkept;
 		k = &u->kept[u->nkept++];
 		memset(k, 0, sizeof *k);
 		k->client = client;
 		k->id = id;
-		for (i = kept_hash(client, id) & u->mask; u->slot[i]; i = (i + 1) & u->mask)
-			;
-		u->slot[i] = u->nkept;
 	}
+	k = &u->kept[*at];
 	for (f = 0; f < NF; f++)
 		if (intake_fields[f].client == client && f != F_CLIENT_ID &&
 		    intake_fields[f].kind != FK_READONLY) {
@@ -109,7 +91,7 @@ static void kept_release(struct update *u)
 		for (f = 0; f < NF; f++)
 			free(u->kept[i].v[f]);
 	free(u->kept);
-	free(u->slot);
+	core_map_release(&u->index);
 }
 
 /* Whether m's identity number is stored with id yet no longer held by it
@@ -369,9 +351,9 @@ out:
 	return rc;
 }
 
-/* Turns --clear's comma-separated names into flags; a usage error for a
- * name that is not an editable field or is required. */
-static int parse_clear(struct update *u, const char *list)
+/* Turns --clear's comma-separated names into flags in clear[]; a usage
+ * error for a name that is not an editable field or is required. */
+static int parse_clear(int clients, const char *list, int clear[NF])
 {
 	char *copy, *p, *tok, *save = NULL;
 	int f, rc = 0;
@@ -387,47 +369,40 @@ static int parse_clear(struct update *u, const char *list)
 			rc = cw_usage_error("option '--clear': '%s' is read-only", tok);
 		else if (f == F_NAME)
 			rc = cw_usage_error("option '--clear': a name cannot be cleared");
-		else if (u->clients && !intake_fields[f].client)
+		else if (clients && !intake_fields[f].client)
 			rc = cw_usage_error("option '--clear': '%s' is a field of the "
 					    "case, not of the client", tok);
 		else
-			u->clear[f] = 1;
+			clear[f] = 1;
 	}
 	free(copy);
 	return rc;
 }
 
-int intake_update(const cw_batch_opts *o, int clients, const char *clear,
-		     const char *db_path, const cw_config *cfg, char **files,
-		     size_t nfiles)
+int intake_update_check(int clients, const char *clear)
+{
+	int flags[NF] = {0};
+	return parse_clear(clients, clear, flags);
+}
+
+int intake_update(const cw_ctx *x, const cw_batch_opts *o, int clients,
+		  const char *clear, char **files, size_t nfiles)
 {
 	struct update u;
-	cw_db *db = NULL;
 	int rc;
 
 	memset(&u, 0, sizeof u);
 	u.clients = clients;
-	u.today = cw_date_today();
+	u.today = x->today;
 	cw_buf_init(&u.json);
-	rc = parse_clear(&u, clear);
+	intake_db_init(&u.s, x->db, 0);
+	rc = parse_clear(clients, clear, u.clear);
 	if (!rc)
-		rc = cw_batch_check_inputs(o, files, nfiles);
-	/* Changing records needs records: a mistyped path is refused, not
-	 * created empty. */
-	if (!rc)
-		rc = cw_db_open(&db, db_path, o->dry_run || !cw_db_exists(db_path) ?
-				CW_DB_READ : CW_DB_WRITE, cfg);
-	if (!rc && !o->dry_run && db && !cw_db_exists(db_path))
-		rc = CW_EXIT_DB;
-	if (!rc)
-		rc = intake_db_prepare(&u.s, db, 0);
-	if (!rc)
-		rc = cw_batch_run(o, db, files, nfiles,
+		rc = cw_batch_run(o, x->db, files, nfiles,
 				  clients ? intake_client_cols : intake_case_cols,
 				  clients ? NCLIENT : NF, &intake_names,
 				  update_record, NULL, &u);
 	intake_db_release(&u.s);
-	cw_db_free(db);
 	cw_buf_release(&u.json);
 	kept_release(&u);
 	return rc;

@@ -178,7 +178,7 @@ int store_print(cw_db *db, FILE *out, store_stmt *st, const cw_col *cols,
  * CW_EXIT_DB after a database error (both reported). */
 int store_case_stored(cw_db *db, int64_t num);
 
-/* workers.c: whether name may be assigned: 1 when the worker roster is
+/* intake/store_workers.c: whether name may be assigned: 1 when the worker roster is
  * empty or has it, 0 when not, -1 after a database error (reported). *st
  * caches the query (the caller finalizes it). Without a database (a dry
  * run without one), 1. */

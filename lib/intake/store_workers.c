@@ -1,0 +1,88 @@
+/* intake/store_workers.c - the SQL of the worker roster: listing it,
+ * adding to it, and whether a name may be assigned a case. */
+#include <stdlib.h>
+#include <string.h>
+#include "intake/intake.h"
+
+/* The roster's columns: the name, the worker's open cases, when added. */
+#define ROSTER_SELECT \
+	"SELECT w.name, (SELECT count(*) FROM cases k WHERE k.worker = w.name" \
+	" AND k.status = 'open'), w.added_at FROM workers w"
+static const char roster_sql[] = ROSTER_SELECT " ORDER BY w.id";
+static const char roster_entry_sql[] = ROSTER_SELECT " WHERE w.id = ?";
+static const char roster_add_sql[] =
+	"INSERT INTO workers (name, added_at, batch_id) VALUES (?, ?, ?)"
+	" ON CONFLICT DO NOTHING";
+
+store_stmt *intake_db_roster(cw_db *db)
+{
+	return store_prepare(db, roster_sql);
+}
+
+int intake_db_roster_add(cw_db *db, const char *name, const char *now,
+			 int64_t batch, int64_t *id)
+{
+	store_stmt *st = store_cached(db, roster_add_sql);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, now);
+	store_bind_int(st, 3, batch);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE) {
+		store_fail(db, "add a worker");
+		return -1;
+	}
+	if (!store_changes(db))
+		return 0;
+	*id = store_last_id(db);
+	return 1;
+}
+
+int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS])
+{
+	store_stmt *st = store_cached(db, roster_entry_sql);
+	int r, c;
+
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	r = store_step(st);
+	if (r == STORE_ROW)
+		for (c = 0; c < INTAKE_ROSTER_COLS; c++) {
+			const char *t = store_col_text(st, c);
+			out[c] = t ? cw_xstrdup(t) : NULL;
+		}
+	store_reset(st);
+	if (r == STORE_ROW)
+		return 1;
+	if (r == STORE_DONE)
+		return 0;
+	store_fail(db, "read the worker roster");
+	return -1;
+}
+
+int intake_roster_allows(cw_db *db, store_stmt **st, const char *name)
+{
+	int r;
+	if (!db)
+		return 1;
+	if (!*st && !(*st = store_prepare(db, "SELECT CASE WHEN NOT EXISTS"
+					  " (SELECT 1 FROM workers) OR EXISTS (SELECT 1"
+					  " FROM workers WHERE name = ?) THEN 1 ELSE 0 END")))
+		return -1;
+	store_reset(*st);
+	store_bind_text(*st, 1, name);
+	r = store_step(*st);
+	if (r == STORE_ROW) {
+		r = store_col_int(*st, 0) != 0;
+	} else {
+		store_fail(db, "read the worker roster");
+		r = -1;
+	}
+	store_reset(*st);
+	return r;
+}
