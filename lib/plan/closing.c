@@ -1,10 +1,10 @@
 /* plan/closing.c - the batch of the review, close and reopen verbs: the
- * case and plan each record reads and changes (plan/closing.h). */
+ * case and plan each record reads and changes (plan/plan.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "plan/closing.h"
+#include "plan/plan.h"
 
 static int flipped(const struct plan_closing *c, int64_t case_id)
 {

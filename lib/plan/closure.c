@@ -3,7 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
-#include "plan/closing.h"
+#include "plan/plan.h"
 
 enum {
 	X_ID, X_CASE, X_DATE, X_REASON, X_FORCE, X_OUTCOMES, X_FOLLOW, X_CREATED,

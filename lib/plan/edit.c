@@ -1,11 +1,11 @@
 /* plan/edit.c - the batch of the goals, tasks and progress verbs: its
  * state, a dry run's rows, the audit of a change and the checks of their
- * fields (plan/edit.h). */
+ * fields (plan/plan.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "plan/edit.h"
+#include "plan/plan.h"
 
 /* ---- a dry run's rows ------------------------------------------------------ */
 

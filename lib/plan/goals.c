@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "plan/edit.h"
+#include "plan/plan.h"
 
 /* ---- the records ---------------------------------------------------------- */
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "plan/edit.h"
+#include "plan/plan.h"
 
 static const cw_col progress_cols[NP] = {
 	{"progress_id", 0}, {"goal_id", 0}, {"case_id", 0}, {"date", 0},

@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
-#include "plan/closing.h"
+#include "plan/plan.h"
 
 enum { O_CASE, O_DATE, O_REASON, O_CLOSURE, NO };
 

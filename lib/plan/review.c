@@ -2,7 +2,7 @@
  * next review date, given or one review cycle on. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
-#include "plan/closing.h"
+#include "plan/plan.h"
 
 enum { R_ID, R_CASE, R_DATE, R_WORKER, R_NOTE, R_NEXT, R_CREATED, NR };
 

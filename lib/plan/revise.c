@@ -1,9 +1,9 @@
 /* plan/revise.c - the plan revisions a goals or tasks batch ends with:
  * every plan it changed gets one new revision, a snapshot of the whole
- * plan as the batch leaves it (plan/edit.h). */
+ * plan as the batch leaves it (plan/plan.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
-#include "plan/edit.h"
+#include "plan/plan.h"
 
 void plan_edit_touch(struct plan_edit *p, int64_t plan, int64_t case_id)
 {

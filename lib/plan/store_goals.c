@@ -5,7 +5,7 @@
  * first use. */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
-#include "plan/edit.h"
+#include "plan/plan.h"
 
 int plan_db_fetch(cw_db *db, store_stmt *st, int ns, char **s, int ni,
 		  int64_t *iv, const char *what)
@@ -259,7 +259,7 @@ int plan_db_task_load(cw_db *db, int64_t id, char **v, int64_t iv[4])
 	if (!st)
 		return -CW_EXIT_DB;
 	store_bind_int(st, 1, id);
-	return plan_db_fetch(db, st, NT, v, 4, iv, "read a task");
+	return plan_db_fetch(db, st, NTK, v, 4, iv, "read a task");
 }
 
 int plan_db_task_insert(cw_db *db, int64_t goal, int64_t case_id,
@@ -274,7 +274,7 @@ int plan_db_task_insert(cw_db *db, int64_t goal, int64_t case_id,
 		return CW_EXIT_DB;
 	store_bind_int(st, 1, goal);
 	store_bind_int(st, 2, case_id);
-	bind_texts(st, 3, v, T_DESC, T_DONE);
+	bind_texts(st, 3, v, TK_DESC, TK_DONE);
 	store_bind_text(st, 8, now);
 	store_bind_int(st, 9, store_batch(db));
 	return plan_db_insert(db, st, "store a task", id);
@@ -291,7 +291,7 @@ int plan_db_task_update(cw_db *db, int64_t id, int64_t goal,
 	if (!st)
 		return CW_EXIT_DB;
 	store_bind_int(st, 1, goal);
-	bind_texts(st, 2, v, T_DESC, T_DONE);
+	bind_texts(st, 2, v, TK_DESC, TK_DONE);
 	store_bind_text(st, 7, now);
 	store_bind_int(st, 8, id);
 	return plan_db_exec(db, st, "change a task");
