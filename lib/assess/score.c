@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "core/map.h"
+#include "core/core.h"
 #include "assess/assess.h"
 
 /* The columns of an assessment record, in output order. */

@@ -1,7 +1,7 @@
-/* core/map.c - the one hash table (core/map.h). */
+/* core/map.c - the one hash table (core/core.h). */
 #include <stdlib.h>
 #include "casework.h"
-#include "core/map.h"
+#include "core/core.h"
 
 uint64_t *core_map_get(const core_map *m, uint64_t key)
 {

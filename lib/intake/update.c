@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "core/map.h"
+#include "core/core.h"
 #include "intake/intake.h"
 
 /* A client or a case as a dry run left it: the fields of its part

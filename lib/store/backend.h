@@ -9,7 +9,7 @@
 #define CW_STORE_BACKEND_H
 
 #include "store/store.h"
-#include "core/map.h"
+#include "core/core.h"
 
 /* An open database: what every backend keeps, and its own handle. */
 struct cw_db {

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "casework.h"
-#include "core/map.h"
+#include "core/core.h"
 
 /*
  * ---- db.c: the database layer: the one interface through which the

@@ -1,12 +1,12 @@
 /* test_store.c - the database layer (store/store.h) on SQLite's backend, the
  * SQL functions every backend provides, and the one hash table
- * (core/map.h). */
+ * (core/core.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include "store/store.h"
-#include "core/map.h"
+#include "core/core.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/cw-test-store.XXXXXX";
