@@ -53,27 +53,54 @@ static const cw_optdef extra[] = {
 };
 
 /* import: one batch, all or nothing, of CSV files named for their
- * tables: no -i, --keep-going or --rejects. */
+ * tables: no -i, --keep-going or --rejects. A dry run works on a copy of
+ * the database it makes itself. */
 #define IMPORT_OPTS (CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_ENCODING | CW_O_DRYRUN)
+static int check_import(const cw_cli *c, enum cli_db *db)
+{
+	if (c->dry_run)
+		*db = CLI_DB_NONE;
+	return refer_import_check(c->extra[X_CATEGORY], c->args, c->nargs);
+}
+
 static int run_import(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
-	return refer_import(&o, c->extra[X_CATEGORY], c->db_path, x->cfg, c->args,
-			    c->nargs);
+	o.out = x->out;
+	return refer_import(x, &o, c->extra[X_CATEGORY], c->args, c->nargs);
 }
 
-static int run_services(const cw_cli *c, const cw_ctx *x)
+static cw_service_query services_query(const cw_cli *c)
 {
 	cw_service_query q = {
 		.category = c->extra[X_CATEGORY],
 		.keyword = c->extra[X_KEYWORD], .area = c->extra[X_AREA],
 	};
-	return refer_services(c->db_path, x->cfg, &q, c->out_fmt);
+	return q;
+}
+
+static int check_services(const cw_cli *c, enum cli_db *db)
+{
+	cw_service_query q = services_query(c);
+	(void)db;
+	return refer_services_check(&q);
+}
+
+static int run_services(const cw_cli *c, const cw_ctx *x)
+{
+	cw_service_query q = services_query(c);
+	return refer_services(x, &q, c->out_fmt);
+}
+
+static int check_match(const cw_cli *c, enum cli_db *db)
+{
+	(void)db;
+	return refer_match_check(c->args[0]);
 }
 
 static int run_match(const cw_cli *c, const cw_ctx *x)
 {
-	return refer_match(c->db_path, x->cfg, c->args[0], c->out_fmt);
+	return refer_match(x, c->args[0], c->out_fmt);
 }
 
 CLI_CTX_VERB(run_add, refer_add)
@@ -105,10 +132,11 @@ static int run_list(const cw_cli *c, const cw_ctx *x)
 }
 
 static const cw_verbdef verbs[] = {
-	{"import", IMPORT_OPTS, 1u << X_CATEGORY, 1, -1, run_import, CLI_DB_SELF, NULL},
+	{"import", IMPORT_OPTS, 1u << X_CATEGORY, 1, -1, run_import, CLI_DB_WRITE,
+	 check_import},
 	{"services", CW_O_DB | CW_O_OUT, 1u << X_CATEGORY | 1u << X_KEYWORD |
-	 1u << X_AREA, 0, 0, run_services, CLI_DB_SELF, NULL},
-	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1, run_match, CLI_DB_SELF, NULL},
+	 1u << X_AREA, 0, 0, run_services, CLI_DB_READ, check_services},
+	{"match", CW_O_DB | CW_O_OUT, 0, 1, 1, run_match, CLI_DB_READ, check_match},
 	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_CHANGE, NULL},
 	{"status", CW_O_BATCH, 0, 0, -1, run_status, CLI_DB_CHANGE, NULL},
 	{"feedback", CW_O_BATCH, 0, 0, -1, run_feedback, CLI_DB_CHANGE, NULL},

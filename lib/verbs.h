@@ -352,14 +352,21 @@ int plan_due(const cw_ctx *x, const cw_due_query *q, enum cw_format fmt);
 
 /* ---- refer/: resource directory and referrals (sw-refer) ---------------- */
 
+/* The checks of sw-refer import before its database: the category is
+ * one (NULL for none), each path a folder of CSV files or a CSV file
+ * named for an HSDS table, readable; says which tables named are not
+ * imported (HSDS tables casework keeps nothing of). 0, or an exit code
+ * after a message. */
+int refer_import_check(const char *category, char **paths, size_t npaths);
 /* Imports an Open Referral HSDS directory (1.x or 3.0 table names) from
- * the folders or CSV files named, as one batch: a record already known
- * (by its HSDS id, or by natural keys when the published ids are empty)
- * is updated, not duplicated. category, when not NULL, is the category of
- * every service that the taxonomy does not place. */
-int refer_import(const cw_batch_opts *o, const char *category,
-		    const char *db_path, const cw_config *cfg, char **paths,
-		    size_t npaths);
+ * the folders or CSV files named, as one batch into x->db: a record
+ * already known (by its HSDS id, or by natural keys when the published
+ * ids are empty) is updated, not duplicated. category, when not NULL, is
+ * the category of every service that the taxonomy does not place. A dry
+ * run (x->db NULL) works on a private copy of the database at
+ * x->db_path, which it only reads (when it exists). */
+int refer_import(const cw_ctx *x, const cw_batch_opts *o,
+		 const char *category, char **paths, size_t npaths);
 /* What `sw-refer services` selects. */
 typedef struct cw_service_query {
 	const char *category;   /* a category, or NULL */
@@ -368,12 +375,20 @@ typedef struct cw_service_query {
 	const char *area;       /* in an address (street, city, region,
 				   province, postal code), or NULL */
 } cw_service_query;
-/* Prints the services q selects; CW_EXIT_EMPTY when none. */
-int refer_services(const char *db_path, const cw_config *cfg,
-		      const cw_service_query *q, enum cw_format fmt);
-/* Suggests services for the needs a case's latest assessments found. */
-int refer_match(const char *db_path, const cw_config *cfg,
-		   const char *case_id, enum cw_format fmt);
+/* The usage errors of q (an unknown category, an empty keyword or area):
+ * 0, or CW_EXIT_USAGE after a message. */
+int refer_services_check(const cw_service_query *q);
+/* Prints the services of x->db that q selects to x->out; CW_EXIT_EMPTY
+ * when none. */
+int refer_services(const cw_ctx *x, const cw_service_query *q,
+		   enum cw_format fmt);
+/* Whether case_id is a case id (CA-n): 0, or CW_EXIT_DATA after a
+ * message. */
+int refer_match_check(const char *case_id);
+/* Prints to x->out the services of x->db for the needs the latest
+ * assessments of case case_id found, most urgent first; CW_EXIT_EMPTY
+ * when none. */
+int refer_match(const cw_ctx *x, const char *case_id, enum cw_format fmt);
 /* The batch verbs of referrals run on x->db, an existing database
  * (CLI_DB_CHANGE: written, read in a dry run), over the files as one
  * batch with o's options; "today" is x->today, the actor x->user.

@@ -20,6 +20,17 @@ const char *refer_category_list(char *out, size_t size)
 	return store_vocab_list(&store_vocab_service_category, ", ", out, size);
 }
 
+int refer_category_option(const char *s, const char **canon)
+{
+	char list[REFER_CATEGORY_LIST];
+
+	*canon = NULL;
+	if (s && !(*canon = refer_category_canon(s)))
+		return cw_usage_error("option '--category': not one of %s",
+				      refer_category_list(list, sizeof list));
+	return 0;
+}
+
 /* The keyword table, in order of precedence: the first category with a
  * keyword in the text wins, so the specific comes before the general
  * ("child welfare" before "welfare", "legal clinic" is legal aid, "mental
@@ -97,100 +108,36 @@ const cw_col refer_service_cols[NRS] = {
 	{"phone", 0}, {"address", 0}, {"created_at", 0}, {"updated_at", 0},
 };
 
-/* The first phone of service s: its own, else its locations', else its
- * organisation's own, with its extension; faxes left out. Three lookups
- * on one column each, not one with OR, so that SQLite can index them. */
-#define PHONE_TEXT "p.number || coalesce(' ext. ' || p.extension, '')"
-#define NOT_FAX "coalesce(p.type, '') <> 'fax'"
-#define FIRST_PHONE \
-	"coalesce((SELECT " PHONE_TEXT " FROM phones p WHERE p.service_id = s.id" \
-	"  AND " NOT_FAX " ORDER BY p.id LIMIT 1)," \
-	" (SELECT " PHONE_TEXT " FROM service_locations l JOIN phones p" \
-	"  ON p.location_id = l.location_id WHERE l.service_id = s.id" \
-	"  AND " NOT_FAX " ORDER BY l.location_id, p.id LIMIT 1)," \
-	" (SELECT " PHONE_TEXT " FROM phones p" \
-	"  WHERE p.organization_id = s.organization_id AND p.service_id IS NULL" \
-	"  AND p.location_id IS NULL AND " NOT_FAX " ORDER BY p.id LIMIT 1))"
-/* The addresses of service s: its locations' (FROM_LOC_ADDRESSES), its
- * organisation's own (FROM_ORG_ADDRESSES). */
-#define FROM_LOC_ADDRESSES " FROM service_locations l JOIN addresses a" \
-	" ON a.location_id = l.location_id WHERE l.service_id = s.id"
-#define FROM_ORG_ADDRESSES " FROM addresses a WHERE a.organization_id =" \
-	" s.organization_id AND a.location_id IS NULL"
-/* An address on one line: its parts that are given, joined by ", ". */
-#define ADDRESS_LINE \
-	"nullif(substr(coalesce(', ' || a.address_1, '')" \
-	"  || coalesce(', ' || a.city, '') || coalesce(', ' || a.region, '')" \
-	"  || coalesce(', ' || a.state_province, '')" \
-	"  || coalesce(', ' || a.postal_code, '')" \
-	"  || coalesce(', ' || a.country, ''), 3), '')"
-/* The first address of service s: its locations' (physical before
- * postal), else its organisation's. */
-#define FIRST_ADDRESS \
-	"coalesce((SELECT " ADDRESS_LINE FROM_LOC_ADDRESSES \
-	"  ORDER BY a.kind <> 'physical', l.location_id, a.id LIMIT 1)," \
-	" (SELECT " ADDRESS_LINE FROM_ORG_ADDRESSES \
-	"  ORDER BY a.kind <> 'physical', a.id LIMIT 1))"
-
-const char refer_service_select[] =
-	"SELECT 'SV-' || s.id, s.hsds_id, 'OR-' || s.organization_id, o.name,"
-	" s.name, s.category, s.eligibility, " FIRST_PHONE ", " FIRST_ADDRESS ","
-	" s.created_at, s.updated_at"
-	" FROM services s LEFT JOIN organizations o ON o.id = s.organization_id";
-
 /* ---- sw-refer services -------------------------------------------------------- */
 
-/* Whether address a is in the area ?3. */
-#define AREA \
-	" (instr(lower(coalesce(a.city, '')), lower(?3))" \
-	"  OR instr(lower(coalesce(a.region, '')), lower(?3))" \
-	"  OR instr(lower(coalesce(a.state_province, '')), lower(?3))" \
-	"  OR instr(lower(coalesce(a.postal_code, '')), lower(?3))" \
-	"  OR instr(lower(coalesce(a.address_1, '')), lower(?3))))"
-
-int refer_services(const char *db_path, const cw_config *cfg,
-		      const cw_service_query *q, enum cw_format fmt)
+int refer_services_check(const cw_service_query *q)
 {
-	const char *category = NULL;
-	char list[REFER_CATEGORY_LIST];
-	cw_db *db;
-	store_stmt *st;
-	cw_buf sql;
+	const char *category;
 	int rc;
 
-	if (q->category && !(category = refer_category_canon(q->category)))
-		return cw_usage_error("option '--category': not one of %s",
-				      refer_category_list(list, sizeof list));
+	if ((rc = refer_category_option(q->category, &category)) != 0)
+		return rc;
 	if (q->keyword && !*q->keyword)
 		return cw_usage_error("option '--keyword': give a word");
 	if (q->area && !*q->area)
 		return cw_usage_error("option '--area': give a place");
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
+	return 0;
+}
+
+int refer_services(const cw_ctx *x, const cw_service_query *q,
+		   enum cw_format fmt)
+{
+	store_stmt *st;
+	int rc;
+
+	if ((rc = refer_services_check(q)) != 0)
 		return rc;
-	cw_buf_init(&sql);
-	cw_buf_addstr(&sql, refer_service_select);
-	/* instr, not LIKE: a keyword's % and _ are letters like any other. */
-	cw_buf_addstr(&sql, " WHERE (?1 IS NULL OR s.category = ?1)"
-		" AND (?2 IS NULL OR instr(lower(s.name), lower(?2))"
-		"  OR instr(lower(coalesce(s.alternate_name, '')), lower(?2))"
-		"  OR instr(lower(coalesce(s.description, '')), lower(?2))"
-		"  OR instr(lower(coalesce(s.eligibility, '')), lower(?2))"
-		"  OR instr(lower(coalesce(o.name, '')), lower(?2)))"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1" FROM_LOC_ADDRESSES " AND" AREA
-		"  OR EXISTS (SELECT 1" FROM_ORG_ADDRESSES " AND" AREA ")"
-		" ORDER BY s.id");
-	st = store_prepare(db, sql.s);
-	cw_buf_release(&sql);
-	if (!st) {
-		cw_db_free(db);
+	st = refer_db_services_search(x->db, refer_category_canon(q->category),
+				      q->keyword, q->area);
+	if (!st)
 		return CW_EXIT_DB;
-	}
-	store_bind_text(st, 1, category);
-	store_bind_text(st, 2, q->keyword);
-	store_bind_text(st, 3, q->area);
-	rc = store_print(db, stdout, st, refer_service_cols, NRS, fmt);
-	store_finalize(st);
-	cw_db_free(db);
+	rc = store_print(x->db, x->out, st, refer_service_cols, NRS, fmt);
+	store_reset(st);
 	return rc;
 }
 
@@ -340,23 +287,17 @@ static int by_urgency(const void *pa, const void *pb)
 /* Reads the case's latest assessment of each instrument into x. */
 static int read_needs(cw_db *db, int64_t case_id, struct needs *x)
 {
-	store_stmt *st = store_prepare(db,
-		"SELECT a.instrument, a.band, a.risk, a.answers FROM assessments a"
-		" WHERE a.case_id = ?1 AND a.id = (SELECT b.id FROM assessments b"
-		"  WHERE b.case_id = ?1 AND b.instrument = a.instrument"
-		"  ORDER BY b.date DESC, b.id DESC LIMIT 1)"
-		" ORDER BY a.instrument");
+	store_stmt *st = refer_db_latest_assessments(db, case_id);
 	int r;
 
 	if (!st)
 		return CW_EXIT_DB;
-	store_bind_int(st, 1, case_id);
 	while ((r = store_step(st)) == STORE_ROW)
 		needs_of(x, store_col_text(st, 0),
 			 store_col_text(st, 1),
 			 store_col_text(st, 2),
 			 store_col_text(st, 3));
-	store_finalize(st);
+	store_reset(st);
 	return r == STORE_DONE ? 0 : store_fail(db, "read assessments");
 }
 
@@ -364,21 +305,14 @@ static int read_needs(cw_db *db, int64_t case_id, struct needs *x)
 static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 			 struct suggestion **out, size_t *nout)
 {
-	store_stmt *st = store_prepare(db,
-		"SELECT s.id, 'SV-' || s.id, s.name, o.name, " FIRST_PHONE
-		" FROM services s LEFT JOIN organizations o"
-		" ON o.id = s.organization_id WHERE s.category = ?"
-		" AND lower(coalesce(s.status, '')) NOT IN ('inactive', 'defunct')"
-		" ORDER BY s.id");
+	store_stmt *st;
 	size_t i, cap = 0;
 	int c, r = STORE_DONE, k;
 
-	if (!st)
-		return CW_EXIT_DB;
 	for (i = 0; i < x->n && r == STORE_DONE; i++)
 		for (c = 0; c < 2 && x->e[i].cat[c] && r == STORE_DONE; c++) {
-			store_reset(st);
-			store_bind_text(st, 1, x->e[i].cat[c]);
+			if (!(st = refer_db_category_services(db, x->e[i].cat[c])))
+				return CW_EXIT_DB;
 			while ((r = store_step(st)) == STORE_ROW) {
 				struct suggestion *g;
 				const char *v[NM];
@@ -401,39 +335,50 @@ static int find_services(cw_db *db, const char *case_id, const struct needs *x,
 				for (k = 0; k < NM; k++)
 					g->v[k] = v[k] ? cw_xstrdup(v[k]) : NULL;
 			}
+			store_reset(st);
 		}
-	store_finalize(st);
 	return r == STORE_DONE ? 0 : store_fail(db, "read services");
 }
 
-int refer_match(const char *db_path, const cw_config *cfg,
-		   const char *case_id, enum cw_format fmt)
+/* The number of case id text (CA-n): 0 and *num, or CW_EXIT_DATA after
+ * saying why. */
+static int case_number(const char *text, int64_t *num)
 {
-	cw_db *db = NULL;
-	struct needs x = {0};
+	enum cw_kind kind;
+
+	if (cw_id_parse(text, &kind, num) || kind != CW_K_CASE) {
+		cw_error("'%s' is not a case id (CA-n)", text);
+		return CW_EXIT_DATA;
+	}
+	return 0;
+}
+
+int refer_match_check(const char *case_id)
+{
+	int64_t num;
+	return case_number(case_id, &num);
+}
+
+int refer_match(const cw_ctx *x, const char *case_id, enum cw_format fmt)
+{
+	struct needs nx = {0};
 	struct suggestion *g = NULL;
 	size_t ng = 0, i;
-	enum cw_kind kind;
 	int64_t num;
 	char id[32];
 	int rc, k;
 
-	if (cw_id_parse(case_id, &kind, &num) || kind != CW_K_CASE) {
-		cw_error("'%s' is not a case id (CA-n)", case_id);
-		return CW_EXIT_DATA;
-	}
-	cw_id_format(CW_K_CASE, num, id);
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
+	if ((rc = case_number(case_id, &num)) != 0)
 		return rc;
-	if ((rc = store_case_stored(db, num)) != 0)
-		goto out;
-	if ((rc = read_needs(db, num, &x)) != 0 ||
-	    (rc = find_services(db, id, &x, &g, &ng)) != 0)
+	cw_id_format(CW_K_CASE, num, id);
+	if ((rc = store_case_stored(x->db, num)) != 0 ||
+	    (rc = read_needs(x->db, num, &nx)) != 0 ||
+	    (rc = find_services(x->db, id, &nx, &g, &ng)) != 0)
 		goto out;
 	if (ng)
 		qsort(g, ng, sizeof *g, by_urgency);
 	{
-		cw_writer *w = cw_writer_new(stdout, fmt, match_cols, NM);
+		cw_writer *w = cw_writer_new(x->out, fmt, match_cols, NM);
 		for (i = 0; i < ng; i++)
 			cw_writer_row(w, (const char *const *)g[i].v);
 		if (cw_writer_finish(w)) {
@@ -451,11 +396,10 @@ out:
 		for (k = 0; k < NM; k++)
 			free(g[i].v[k]);
 	free(g);
-	for (i = 0; i < x.n; i++) {
-		free(x.e[i].need);
-		free(x.e[i].rating);
+	for (i = 0; i < nx.n; i++) {
+		free(nx.e[i].need);
+		free(nx.e[i].rating);
 	}
-	free(x.e);
-	cw_db_free(db);
+	free(nx.e);
 	return rc;
 }

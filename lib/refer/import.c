@@ -197,6 +197,22 @@ static void smap_put(struct smap *x, const char *key, void *val)
 	x->used++;
 }
 
+/* Frees the keys, and the values with fn (NULL: they are not owned);
+ * x is empty again. */
+static void smap_release(struct smap *x, void (*fn)(void *))
+{
+	size_t i;
+	for (i = 0; i < x->slots; i++)
+		if (x->key[i]) {
+			free(x->key[i]);
+			if (fn)
+				fn(x->val[i]);
+		}
+	free(x->key);
+	free(x->val);
+	memset(x, 0, sizeof *x);
+}
+
 /* ---- canonical JSON for the extra columns --------------------------------- */
 
 static int by_key(const void *a, const void *b)
@@ -386,20 +402,21 @@ struct file {
 	size_t order;          /* its place among the arguments */
 };
 
+/* The first row (by id) of each published id a part's extra keeps. */
+struct partids {
+	struct smap ids;       /* int64_t *, by published id */
+	int loaded;            /* read from the database */
+};
+
 struct imp {
 	cw_db *db;             /* the database, or the dry run's copy */
-	cw_batch *b;
+	cw_db *own;            /* the dry run's copy, owned; else NULL */
 	int dry_run;
 	int64_t batch_id;      /* the batch the rows are stored with */
 	char now[21];          /* the batch's time: created_at, updated_at */
 	const char *category;  /* --category, canonical, or NULL */
 	const char *encoding;  /* --encoding of every file, or NULL */
 	int64_t max_org, max_svc;  /* dry run: ids past these would be new */
-	struct {
-		char *sql;
-		store_stmt *st;
-	} cache[64];           /* prepared statements */
-	size_t ncache;
 	cw_audit_ids *created[3];  /* organisations, locations, services */
 	struct idset dirty_svc, dirty_org, dirty_loc;
 	struct smap terms;     /* struct term *, by id */
@@ -409,7 +426,15 @@ struct imp {
 	 * capitals): their eligibility is those rows, not services.csv's
 	 * column. */
 	struct smap elig_refs;
-	cw_buf json, sql;      /* scratch */
+	/* The taxonomy terms stored with records, by id: the first one
+	 * (services, organisations, then locations, each by id), read from
+	 * the database when a term is first looked for there. The batch
+	 * stores with a record only terms that it read or that this finds,
+	 * so what this finds stays the first: it is not read again. */
+	struct smap stored_terms;  /* struct term *, obj NULL for none */
+	int terms_loaded;
+	struct partids phone_ids, address_ids;
+	cw_buf json;           /* scratch */
 };
 
 struct job {
@@ -426,32 +451,6 @@ static void idset_add(struct idset *s, int64_t id)
 		s->id = cw_xrealloc(s->id, s->cap * sizeof *s->id);
 	}
 	s->id[s->n++] = id;
-}
-
-/* A prepared statement for sql, cached, reset and cleared. NULL after a
- * message when it cannot be prepared. */
-static store_stmt *q(struct imp *m, const char *sql)
-{
-	size_t i;
-	store_stmt *st;
-
-	for (i = 0; i < m->ncache; i++)
-		if (!strcmp(m->cache[i].sql, sql)) {
-			store_reset(m->cache[i].st);
-			store_clear(m->cache[i].st);
-			return m->cache[i].st;
-		}
-	if (!(st = store_prepare(m->db, sql)))
-		return NULL;
-	if (m->ncache == sizeof m->cache / sizeof m->cache[0]) {
-		cw_error("internal error: too many statements");
-		store_finalize(st);
-		return NULL;
-	}
-	m->cache[m->ncache].sql = cw_xstrdup(sql);
-	m->cache[m->ncache].st = st;
-	m->ncache++;
-	return st;
 }
 
 /* Maps rec onto spec: v[slot] is a modelled field's text (NULL when
@@ -504,14 +503,14 @@ refused:
 
 /* ---- references --------------------------------------------------------- */
 
+/* The records, indexed as their tables (REFER_ORG, _LOC, _SVC). */
 static const struct parent {
-	const char *table;
 	enum cw_kind kind;
 	const char *what;
 } parents[3] = {
-	{"organizations", CW_K_ORGANIZATION, "organization"},
-	{"locations", CW_K_LOCATION, "location"},
-	{"services", CW_K_SERVICE, "service"},
+	[REFER_ORG] = {CW_K_ORGANIZATION, "organization"},
+	[REFER_LOC] = {CW_K_LOCATION, "location"},
+	[REFER_SVC] = {CW_K_SERVICE, "service"},
 };
 
 /* The stored record a reference names: its HSDS id, or our own id
@@ -520,40 +519,19 @@ static const struct parent {
 static int resolve(struct imp *m, cw_batch *b, const cw_record *rec, int p,
 		   const char *src, const char *text, int64_t *id)
 {
-	store_stmt *st;
 	enum cw_kind kind;
 	int64_t num;
-	int r;
-	char sql[128];
+	int rc, found;
 
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE hsds_id = ?",
-		 parents[p].table);
-	if (!(st = q(m, sql)))
-		return CW_EXIT_DB;
-	store_bind_text(st, 1, text);
-	r = store_step(st);
-	if (r == STORE_ROW) {
-		*id = store_col_int(st, 0);
-		store_reset(st);
-		return 0;
-	}
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(m->db, "look up the directory");
+	if ((rc = refer_db_record_by_hsds(m->db, p, text, id)) != 0 || *id)
+		return rc;
 	if (!cw_id_parse(text, &kind, &num) && kind == parents[p].kind) {
-		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id = ?",
-			 parents[p].table);
-		if (!(st = q(m, sql)))
-			return CW_EXIT_DB;
-		store_bind_int(st, 1, num);
-		r = store_step(st);
-		store_reset(st);
-		if (r == STORE_ROW) {
+		if ((rc = refer_db_record_exists(m->db, p, num, &found)) != 0)
+			return rc;
+		if (found) {
 			*id = num;
 			return 0;
 		}
-		if (r != STORE_DONE)
-			return store_fail(m->db, "look up the directory");
 	}
 	cw_batch_reject(b, rec, src, "no such %s in the import or the database",
 			parents[p].what);
@@ -618,33 +596,34 @@ static void free_vals(char **v, size_t n)
 	}
 }
 
-/* Loads the named columns of row id into out (owned, NULL for null).
- * Returns 1 when the row exists, 0 when not, or -exit code. */
-static int load_row(struct imp *m, const char *table, int64_t id,
+/* The place of column name in a row of t (refer_db_columns). */
+static size_t column(enum refer_table t, const char *name)
+{
+	size_t n, i;
+	const char *const *col = refer_db_columns(t, &n);
+
+	for (i = 0; i < n && strcmp(col[i], name); i++)
+		;
+	return i;
+}
+
+/* Loads the named columns of row id of t into out (owned, NULL for
+ * null). Returns 1 when the row exists, 0 when not, or -exit code. */
+static int load_row(struct imp *m, enum refer_table t, int64_t id,
 		    const char *const *names, size_t n, char **out)
 {
-	store_stmt *st;
-	size_t i;
-	int r;
+	char *row[REFER_MAX_COLS];
+	size_t i, ncol;
+	int r = refer_db_row_get(m->db, t, id, row);
 
-	cw_buf_reset(&m->sql);
-	cw_buf_addstr(&m->sql, "SELECT ");
-	for (i = 0; i < n; i++)
-		cw_buf_printf(&m->sql, "%s%s", i ? ", " : "", names[i]);
-	cw_buf_printf(&m->sql, " FROM %s WHERE id = ?", table);
-	if (!(st = q(m, m->sql.s)))
-		return -CW_EXIT_DB;
-	store_bind_int(st, 1, id);
-	r = store_step(st);
+	refer_db_columns(t, &ncol);
 	for (i = 0; i < n; i++) {
-		const char *s = r == STORE_ROW ? store_col_text(st, (int)i)
-						: NULL;
-		out[i] = s ? cw_xstrdup(s) : NULL;
+		size_t c = column(t, names[i]);
+		out[i] = row[c];
+		row[c] = NULL;
 	}
-	store_reset(st);
-	if (r != STORE_ROW && r != STORE_DONE)
-		return -store_fail(m->db, "read the directory");
-	return r == STORE_ROW;
+	free_vals(row, ncol);
+	return r;
 }
 
 static int differ(const char *a, const char *b)
@@ -652,122 +631,90 @@ static int differ(const char *a, const char *b)
 	return (a == NULL) != (b == NULL) || (a && strcmp(a, b));
 }
 
-/* Changes row id of table to the values given, when any differs, setting
- * updated_at when stamp is 1, and audits the change on the record akind,
- * aid: the fields that changed, or, for a part of a record (label, such
- * as "phone"), the whole part before and after. Returns 1 when changed, 0
+/* Changes row id of t to the values given, when any differs (setting a
+ * record's updated_at), and audits the change on the record akind, aid:
+ * the fields that changed, or, for a part of a record (label, such as
+ * "phone"), the whole part before and after. Returns 1 when changed, 0
  * when not, or -exit code. */
-static int update_row(struct imp *m, const char *table, int64_t id,
+static int update_row(struct imp *m, enum refer_table t, int64_t id,
 		      const char *const *names, const char *const *vals, size_t n,
-		      int stamp, enum cw_kind akind, int64_t aid, const char *label)
+		      enum cw_kind akind, int64_t aid, const char *label)
 {
-	char *old[NSLOTS + 4];
-	int mask[NSLOTS + 4], any = 0, r, p;
-	store_stmt *st;
+	char *row[REFER_MAX_COLS];
+	const char *old[NSLOTS + 4], *now[REFER_MAX_COLS];
+	int mask[NSLOTS + 4], any = 0, r;
 	char ids[32];
-	size_t i;
+	size_t i, ncol;
 
-	r = load_row(m, table, id, names, n, old);
+	refer_db_columns(t, &ncol);
+	r = refer_db_row_get(m->db, t, id, row);
 	if (r <= 0) {
-		free_vals(old, n);
+		free_vals(row, ncol);
 		return r < 0 ? r : -store_fail(m->db, "find a directory record");
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < ncol; i++)
+		now[i] = row[i];
+	for (i = 0; i < n; i++) {
+		size_t c = column(t, names[i]);
+		old[i] = row[c];
 		any |= mask[i] = differ(old[i], vals[i]);
+		now[c] = vals[i];
+	}
 	if (!any) {
-		free_vals(old, n);
+		free_vals(row, ncol);
 		return 0;
 	}
-	cw_buf_reset(&m->sql);
-	cw_buf_printf(&m->sql, "UPDATE %s SET ", table);
-	for (i = 0, p = 0; i < n; i++)
-		if (mask[i])
-			cw_buf_printf(&m->sql, "%s%s = ?", p++ ? ", " : "", names[i]);
-	/* A record is updated when a later batch changes it: filling in a
-	 * record the batch created (its eligibility, its category) is not. */
-	if (stamp)
-		cw_buf_addstr(&m->sql, ", updated_at = CASE WHEN batch_id = ? THEN"
-			      " updated_at ELSE ? END");
-	cw_buf_addstr(&m->sql, " WHERE id = ?");
-	if (!(st = q(m, m->sql.s))) {
-		free_vals(old, n);
-		return -CW_EXIT_DB;
-	}
-	for (i = 0, p = 1; i < n; i++)
-		if (mask[i])
-			store_bind_text(st, p++, vals[i]);
-	if (stamp) {
-		store_bind_int(st, p++, m->batch_id);
-		store_bind_text(st, p++, m->now);
-	}
-	store_bind_int(st, p, id);
-	r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE) {
-		free_vals(old, n);
-		return -store_fail(m->db, "change the directory");
+	if ((r = refer_db_row_set(m->db, t, id, now, m->batch_id, m->now)) != 0) {
+		free_vals(row, ncol);
+		return -r;
 	}
 	cw_buf_reset(&m->json);
 	cw_buf_addstr(&m->json, "{\"before\":");
 	if (label)
 		cw_buf_printf(&m->json, "{\"%s\":", label);
-	audit_object(&m->json, names, (const char *const *)old, n, label ? NULL : mask);
+	audit_object(&m->json, names, old, n, label ? NULL : mask);
 	cw_buf_addstr(&m->json, label ? "},\"after\":" : ",\"after\":");
 	if (label)
 		cw_buf_printf(&m->json, "{\"%s\":", label);
 	audit_object(&m->json, names, vals, n, label ? NULL : mask);
 	cw_buf_addstr(&m->json, label ? "}}" : "}");
-	free_vals(old, n);
+	free_vals(row, ncol);
 	cw_id_format(akind, aid, ids);
 	r = cw_audit_append(m->db, "update", akind, ids, m->json.s);
 	return r ? -r : 1;
 }
 
-/* Inserts a row with these columns and the batch; *id is its id. */
-static int insert_row(struct imp *m, const char *table, const char *const *names,
-		      const char *const *vals, size_t n, int64_t *id)
+/* Inserts a row of t with these columns, the batch and, for a record,
+ * its HSDS id hsds; *id is its id. */
+static int insert_row(struct imp *m, enum refer_table t,
+		      const char *const *names, const char *const *vals,
+		      size_t n, const char *hsds, int64_t *id)
 {
-	store_stmt *st;
+	const char *row[REFER_MAX_COLS] = {0};
 	size_t i;
-	int r;
 
-	cw_buf_reset(&m->sql);
-	cw_buf_printf(&m->sql, "INSERT INTO %s (", table);
 	for (i = 0; i < n; i++)
-		cw_buf_printf(&m->sql, "%s, ", names[i]);
-	cw_buf_addstr(&m->sql, "batch_id) VALUES (");
-	for (i = 0; i < n; i++)
-		cw_buf_addstr(&m->sql, "?, ");
-	cw_buf_addstr(&m->sql, "?)");
-	if (!(st = q(m, m->sql.s)))
-		return CW_EXIT_DB;
-	for (i = 0; i < n; i++)
-		store_bind_text(st, (int)i + 1, vals[i]);
-	store_bind_int(st, (int)n + 1, m->batch_id);
-	r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(m->db, "add to the directory");
-	*id = store_last_id(m->db);
-	return 0;
+		row[column(t, names[i])] = vals[i];
+	return refer_db_row_add(m->db, t, row, hsds, m->now, m->batch_id, id);
 }
 
 /* Stores a part of a record (a phone, an address): changes row match when
  * it is not 0, else inserts one; audits it on its owner. Accounts for the
- * record. Returns 0 or an exit code. */
+ * record. Returns 0 and *stored, the row changed or added (0 when it
+ * was stored already), or an exit code. */
 static int store_part(struct imp *m, cw_batch *b, const cw_record *rec,
-		      const char *table, const char *label, int64_t match,
+		      enum refer_table t, const char *label, int64_t match,
 		      const char *const *names, const char *const *vals, size_t n,
-		      enum cw_kind okind, int64_t oid, int *changed)
+		      enum cw_kind okind, int64_t oid, int64_t *stored)
 {
 	char ids[32];
-	int64_t id;
+	int64_t id = match;
 	int r;
 
 	cw_id_format(okind, oid, ids);
-	*changed = 0;
+	*stored = 0;
 	if (match) {
-		r = update_row(m, table, match, names, vals, n, 0, okind, oid, label);
+		r = update_row(m, t, match, names, vals, n, okind, oid, label);
 		if (r < 0)
 			return -r;
 		if (!r) {
@@ -775,7 +722,7 @@ static int store_part(struct imp *m, cw_batch *b, const cw_record *rec,
 			return 0;
 		}
 	} else {
-		if ((r = insert_row(m, table, names, vals, n, &id)) != 0)
+		if ((r = insert_row(m, t, names, vals, n, NULL, &id)) != 0)
 			return r;
 		cw_buf_reset(&m->json);
 		cw_buf_printf(&m->json, "{\"%s\":", label);
@@ -784,7 +731,7 @@ static int store_part(struct imp *m, cw_batch *b, const cw_record *rec,
 		if ((r = cw_audit_append(m->db, "insert", okind, ids, m->json.s)) != 0)
 			return r;
 	}
-	*changed = 1;
+	*stored = id;
 	store_batch_count_stored(b);
 	return 0;
 }
@@ -899,42 +846,14 @@ static int table_known(const cw_names *names, const char *name)
 	return 0;
 }
 
-/* Steps st (bound by the caller) for the id its first row begins with:
- * 0 and *id (0 when there is no row), or CW_EXIT_DB after a message. */
-static int first_id(struct imp *m, store_stmt *st, int64_t *id)
-{
-	int r = store_step(st);
-	*id = r == STORE_ROW ? store_col_int(st, 0) : 0;
-	store_reset(st);
-	return r == STORE_ROW || r == STORE_DONE ? 0
-		: store_fail(m->db, "look up the directory");
-}
-
 /* Finds the stored row a parent record is: by its HSDS id, or without one
- * by its organisation and name among rows stored without an id. */
+ * by its organisation (0: none) and name among rows stored without an id. */
 static int find_parent(struct imp *m, const struct ptable *p, const char *hsds,
-		       const char *org, const char *name, int64_t *id)
+		       int64_t org, const char *name, int64_t *id)
 {
-	const char *table = parents[p->parent].table;
-	store_stmt *st;
-
-	cw_buf_reset(&m->sql);
 	if (hsds)
-		cw_buf_printf(&m->sql, "SELECT id FROM %s WHERE hsds_id = ?1", table);
-	else
-		cw_buf_printf(&m->sql, "SELECT id FROM %s WHERE hsds_id IS NULL"
-			      " AND name IS ?2%s ORDER BY id LIMIT 1", table,
-			      p->org_slot ? " AND organization_id IS ?3" : "");
-	if (!(st = q(m, m->sql.s)))
-		return CW_EXIT_DB;
-	if (hsds) {
-		store_bind_text(st, 1, hsds);
-	} else {
-		store_bind_text(st, 2, name);
-		if (p->org_slot)
-			store_bind_text(st, 3, org);
-	}
-	return first_id(m, st, id);
+		return refer_db_record_by_hsds(m->db, p->parent, hsds, id);
+	return refer_db_record_by_name(m->db, p->parent, name, org, id);
 }
 
 /* Whether rows of the eligibility table of this import give a criterion
@@ -982,10 +901,9 @@ static int parent_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (p->parent == 2)
 		names[ncat = n++] = "category";
 	names[nextra = n++] = "extra";
-	if ((rc = find_parent(m, p, v[0], p->org_slot && v[p->org_slot] ? orgbuf
-			      : NULL, v[p->name_slot], &id)) != 0)
+	if ((rc = find_parent(m, p, v[0], org, v[p->name_slot], &id)) != 0)
 		goto out;
-	if (id && (r = load_row(m, pa->table, id, names, n, old)) < 0) {
+	if (id && (r = load_row(m, p->parent, id, names, n, old)) < 0) {
 		rc = -r;
 		goto out;
 	}
@@ -1005,7 +923,7 @@ static int parent_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (ncat)
 		nv[ncat] = service_category(m, eo, nv[S_NAME - 1], nv[S_DESC - 1]);
 	if (id) {
-		r = update_row(m, pa->table, id, names, nv, n, 1, pa->kind, id, NULL);
+		r = update_row(m, p->parent, id, names, nv, n, pa->kind, id, NULL);
 		if (r < 0) {
 			rc = -r;
 			goto out;
@@ -1016,12 +934,12 @@ static int parent_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		}
 	} else {
+		if ((rc = insert_row(m, p->parent, names, nv, n, v[0], &id)) != 0)
+			goto out;
 		names[n] = "hsds_id";
 		nv[n] = v[0];
 		names[n + 1] = "created_at";
 		nv[n + 1] = m->now;
-		if ((rc = insert_row(m, pa->table, names, nv, n + 2, &id)) != 0)
-			goto out;
 		cw_id_format(pa->kind, id, idbuf);
 		cw_buf_reset(&m->json);
 		cw_buf_printf(&m->json, "{\"%s_id\":", pa->what);
@@ -1062,7 +980,7 @@ static int put_part(struct imp *m, int p, int64_t id, const char *key,
 	cJSON *eo;
 	int r;
 
-	r = load_row(m, parents[p].table, id, snames, n, old);
+	r = load_row(m, p, id, snames, n, old);
 	if (r <= 0) {
 		free_vals(old, n);
 		cJSON_Delete(entry);
@@ -1079,8 +997,8 @@ static int put_part(struct imp *m, int p, int64_t id, const char *key,
 		nv[1] = service_category(m, eo, old[3], old[4]);
 		nv[2] = set_elig ? elig : old[2];
 	}
-	r = update_row(m, parents[p].table, id, snames, nv, p == 2 ? 3 : 1, 1,
-		       parents[p].kind, id, NULL);
+	r = update_row(m, p, id, snames, nv, p == 2 ? 3 : 1, parents[p].kind, id,
+		       NULL);
 	free(extra);
 	cJSON_Delete(eo);
 	free_vals(old, n);
@@ -1097,7 +1015,6 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char sv[32], lo[32];
 	cJSON *x = NULL, *entry = NULL, *c;
 	int64_t svc, loc;
-	store_stmt *st;
 	int rc = 0, r, added = 0;
 
 	if (map(b, rec, sal_spec, NSPEC(sal_spec), v, src, &x))
@@ -1112,29 +1029,11 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	cw_id_format(CW_K_SERVICE, svc, sv);
 	cw_id_format(CW_K_LOCATION, loc, lo);
-	if (!(st = q(m, "SELECT 1 FROM service_locations WHERE service_id = ?"
-		     " AND location_id = ?"))) {
-		rc = CW_EXIT_DB;
+	if ((r = refer_db_service_location_add(m->db, svc, loc)) < 0) {
+		rc = -r;
 		goto out;
 	}
-	store_bind_int(st, 1, svc);
-	store_bind_int(st, 2, loc);
-	r = store_step(st);
-	store_reset(st);
-	if (r == STORE_DONE) {
-		if (!(st = q(m, "INSERT INTO service_locations (service_id,"
-			     " location_id) VALUES (?, ?)"))) {
-			rc = CW_EXIT_DB;
-			goto out;
-		}
-		store_bind_int(st, 1, svc);
-		store_bind_int(st, 2, loc);
-		r = store_step(st);
-		store_reset(st);
-		if (r != STORE_DONE) {
-			rc = store_fail(m->db, "add to the directory");
-			goto out;
-		}
+	if (r) {
 		cw_buf_reset(&m->json);
 		cw_buf_addstr(&m->json, "{\"location\":");
 		cw_json_quote(&m->json, lo, strlen(lo));
@@ -1142,9 +1041,6 @@ static int sal_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if ((rc = cw_audit_append(m->db, "insert", CW_K_SERVICE, sv, m->json.s)))
 			goto out;
 		added = 1;
-	} else if (r != STORE_ROW) {
-		rc = store_fail(m->db, "look up the directory");
-		goto out;
 	}
 	/* The link's own id and description have no column: they are kept
 	 * with the service, under its location. */
@@ -1195,19 +1091,79 @@ static int owners(struct imp *m, cw_batch *b, const cw_record *rec,
 	return 0;
 }
 
-/* The id of a stored part whose published id (kept in its extra) is hsds. */
-static int find_by_json_id(struct imp *m, const char *table, const char *hsds,
+/* The published id an extra object keeps, or NULL. */
+static const char *published_id(const cJSON *extra)
+{
+	return str_of(extra, "id");
+}
+
+static int note_part_id(void *ctx, int64_t id, const char *extra)
+{
+	struct partids *p = ctx;
+	cJSON *o = extra ? cJSON_Parse(extra) : NULL;
+	const char *hsds = published_id(o);
+
+	if (hsds && !smap_get(&p->ids, hsds)) {
+		int64_t *v = cw_xmalloc(sizeof *v);
+		*v = id;
+		smap_put(&p->ids, hsds, v);
+	}
+	cJSON_Delete(o);
+	return 0;
+}
+
+/* Forgets what p knows: it is read again when next needed. */
+static void partids_forget(struct partids *p)
+{
+	smap_release(&p->ids, free);
+	p->loaded = 0;
+}
+
+/* The parts of t (phones, addresses) by published id. */
+static struct partids *partids_of(struct imp *m, enum refer_table t)
+{
+	return t == REFER_PHONE ? &m->phone_ids : &m->address_ids;
+}
+
+/* The first stored part of t (by id) whose published id (kept in its
+ * extra) is hsds: 0 and *id (0 for none), or an exit code. */
+static int find_by_json_id(struct imp *m, enum refer_table t, const char *hsds,
 			   int64_t *id)
 {
-	store_stmt *st;
-	char sql[160];
+	struct partids *p = partids_of(m, t);
+	int64_t *v;
+	int rc;
 
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE json_extract(extra,"
-		 " '$.id') = ? ORDER BY id LIMIT 1", table);
-	if (!(st = q(m, sql)))
-		return CW_EXIT_DB;
-	store_bind_text(st, 1, hsds);
-	return first_id(m, st, id);
+	if (!p->loaded) {
+		if ((rc = refer_db_extras_each(m->db, t, note_part_id, p)) != 0) {
+			partids_forget(p);
+			return rc;
+		}
+		p->loaded = 1;
+	}
+	v = smap_get(&p->ids, hsds);
+	*id = v ? *v : 0;
+	return 0;
+}
+
+/* After row id of t was stored with extra (whose published id was
+ * before, for a row changed): keeps the parts by published id as the
+ * database has them. */
+static void part_stored(struct imp *m, enum refer_table t, int64_t id,
+			int added, const char *before, const char *extra)
+{
+	struct partids *p = partids_of(m, t);
+	cJSON *o;
+
+	if (!p->loaded)
+		return;
+	o = extra ? cJSON_Parse(extra) : NULL;
+	if (added)
+		note_part_id(p, id, extra);
+	else if (differ(before, published_id(o)))
+		/* the first row of before may now be a later one */
+		partids_forget(p);
+	cJSON_Delete(o);
 }
 
 static void mark_owner(struct imp *m, const int64_t id[3])
@@ -1220,21 +1176,26 @@ static void mark_owner(struct imp *m, const int64_t id[3])
 		idset_add(&m->dirty_org, id[0]);
 }
 
-/* The extra of a part to store: that of row match of table (none when
- * match is 0) with the columns x gives put in. Returns 0 and *extra
- * (newly allocated, NULL when empty), or CW_EXIT_DB. */
-static int part_extra(struct imp *m, const char *table, int64_t match,
-		      const cJSON *x, char **extra)
+/* The extra of a part to store: that of row match of t (none when match
+ * is 0) with the columns x gives put in. Returns 0 and *extra (newly
+ * allocated, NULL when empty) and *before, the published id row match
+ * had (newly allocated, or NULL), or CW_EXIT_DB. */
+static int part_extra(struct imp *m, enum refer_table t, int64_t match,
+		      const cJSON *x, char **extra, char **before)
 {
 	const char *en[] = {"extra"};
+	const char *hsds;
 	char *old = NULL;
 	cJSON *eo;
 
-	if (match && load_row(m, table, match, en, 1, &old) < 0) {
+	*before = NULL;
+	if (match && load_row(m, t, match, en, 1, &old) < 0) {
 		free(old);
 		return CW_EXIT_DB;
 	}
 	eo = extra_parse(old);
+	if ((hsds = published_id(eo)) != NULL)
+		*before = cw_xstrdup(hsds);
 	extra_apply(eo, x);
 	*extra = extra_text(eo);
 	cJSON_Delete(eo);
@@ -1252,12 +1213,11 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct job *j = ctx;
 	struct imp *m = j->m;
 	const char *v[NSLOTS], *src[NSLOTS], *nv[9];
-	char text[3][32], *extra = NULL;
+	char text[3][32], *extra = NULL, *before = NULL;
 	cJSON *x = NULL;
-	int64_t id[3], match = 0;
-	int rc = 0, changed, okind;
+	int64_t id[3], match = 0, stored;
+	int rc = 0, okind;
 	const char *hsds;
-	store_stmt *st;
 
 	if (map(b, rec, phone_spec, NSPEC(phone_spec), v, src, &x))
 		return 0;
@@ -1273,25 +1233,12 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 			      "location: not imported");
 		goto out;
 	}
-	hsds = str_of(x, "id");
-	if (hsds) {
-		rc = find_by_json_id(m, "phones", hsds, &match);
-	} else {
-		if (!(st = q(m, "SELECT id FROM phones WHERE organization_id IS ?"
-			     " AND location_id IS ? AND service_id IS ? AND number = ?"
-			     " ORDER BY id LIMIT 1"))) {
-			rc = CW_EXIT_DB;
-			goto out;
-		}
-		store_bind_text(st, 1, id[0] ? text[0] : NULL);
-		store_bind_text(st, 2, id[1] ? text[1] : NULL);
-		store_bind_text(st, 3, id[2] ? text[2] : NULL);
-		store_bind_text(st, 4, v[P_NUMBER]);
-		rc = first_id(m, st, &match);
-	}
-	if (rc)
-		goto out;
-	if ((rc = part_extra(m, "phones", match, x, &extra)) != 0)
+	if ((hsds = published_id(x)) != NULL)
+		rc = find_by_json_id(m, REFER_PHONE, hsds, &match);
+	else
+		rc = refer_db_phone_find(m->db, id[0], id[1], id[2], v[P_NUMBER],
+					 &match);
+	if (rc || (rc = part_extra(m, REFER_PHONE, match, x, &extra, &before)))
 		goto out;
 	nv[0] = id[0] ? text[0] : NULL;
 	nv[1] = id[1] ? text[1] : NULL;
@@ -1303,11 +1250,14 @@ static int phone_record(void *ctx, cw_batch *b, const cw_record *rec)
 	nv[7] = v[P_DESC];
 	nv[8] = extra;
 	okind = id[2] ? 2 : id[1] ? 1 : 0;
-	rc = store_part(m, b, rec, "phones", "phone", match, names, nv, 9,
-			parents[okind].kind, id[okind], &changed);
-	if (!rc && changed)
+	rc = store_part(m, b, rec, REFER_PHONE, "phone", match, names, nv, 9,
+			parents[okind].kind, id[okind], &stored);
+	if (!rc && stored) {
+		part_stored(m, REFER_PHONE, stored, !match, before, extra);
 		mark_owner(m, id);
+	}
 out:
+	free(before);
 	free(extra);
 	cJSON_Delete(x);
 	return rc;
@@ -1323,11 +1273,10 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct job *j = ctx;
 	struct imp *m = j->m;
 	const char *v[NSLOTS], *src[NSLOTS], *nv[11], *kind, *hsds;
-	char text[3][32], *extra = NULL;
+	char text[3][32], *extra = NULL, *before = NULL;
 	cJSON *x = NULL;
-	int64_t id[3], match = 0;
-	int rc = 0, changed;
-	store_stmt *st;
+	int64_t id[3], match = 0, stored;
+	int rc = 0;
 
 	if (map(b, rec, addr_spec, NSPEC(addr_spec), v, src, &x))
 		return 0;
@@ -1360,27 +1309,12 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 			      "not imported");
 		goto out;
 	}
-	hsds = str_of(x, "id");
-	if (hsds) {
-		rc = find_by_json_id(m, "addresses", hsds, &match);
-	} else {
-		if (!(st = q(m, "SELECT id FROM addresses WHERE organization_id IS ?"
-			     " AND location_id IS ? AND kind = ? AND address_1 IS ?"
-			     " AND city IS ? AND postal_code IS ? ORDER BY id LIMIT 1"))) {
-			rc = CW_EXIT_DB;
-			goto out;
-		}
-		store_bind_text(st, 1, id[0] ? text[0] : NULL);
-		store_bind_text(st, 2, id[1] ? text[1] : NULL);
-		store_bind_text(st, 3, kind);
-		store_bind_text(st, 4, v[D_ADDR1]);
-		store_bind_text(st, 5, v[D_CITY]);
-		store_bind_text(st, 6, v[D_POSTAL]);
-		rc = first_id(m, st, &match);
-	}
-	if (rc)
-		goto out;
-	if ((rc = part_extra(m, "addresses", match, x, &extra)) != 0)
+	if ((hsds = published_id(x)) != NULL)
+		rc = find_by_json_id(m, REFER_ADDR, hsds, &match);
+	else
+		rc = refer_db_address_find(m->db, id[0], id[1], kind, v[D_ADDR1],
+					   v[D_CITY], v[D_POSTAL], &match);
+	if (rc || (rc = part_extra(m, REFER_ADDR, match, x, &extra, &before)))
 		goto out;
 	nv[0] = id[0] ? text[0] : NULL;
 	nv[1] = id[1] ? text[1] : NULL;
@@ -1393,12 +1327,15 @@ static int address_record(void *ctx, cw_batch *b, const cw_record *rec)
 	nv[8] = v[D_POSTAL];
 	nv[9] = v[D_COUNTRY];
 	nv[10] = extra;
-	rc = store_part(m, b, rec, "addresses", "address", match, names, nv, 11,
+	rc = store_part(m, b, rec, REFER_ADDR, "address", match, names, nv, 11,
 			id[1] ? CW_K_LOCATION : CW_K_ORGANIZATION,
-			id[1] ? id[1] : id[0], &changed);
-	if (!rc && changed)
+			id[1] ? id[1] : id[0], &stored);
+	if (!rc && stored) {
+		part_stored(m, REFER_ADDR, stored, !match, before, extra);
 		mark_owner(m, id);
+	}
 out:
+	free(before);
 	free(extra);
 	cJSON_Delete(x);
 	return rc;
@@ -1447,7 +1384,7 @@ static int elig_record(void *ctx, cw_batch *b, const cw_record *rec)
 		e = cw_xcalloc(1, sizeof *e);
 		e->service = svc;
 		smap_put(&m->elig, key, e);
-		if (load_row(m, "services", svc, en, 1, &e->before) < 0) {
+		if (load_row(m, REFER_SVC, svc, en, 1, &e->before) < 0) {
 			rc = CW_EXIT_DB;
 			goto out;
 		}
@@ -1601,38 +1538,51 @@ static int preread_terms(struct imp *m, const struct file *f)
 	return bad;
 }
 
+/* Keeps the terms the taxonomy of a stored record's extra has that
+ * m->stored_terms has not yet: each term_id's term (NULL for none, or
+ * what is not an object: the term itself as text, parsed). */
+static int note_terms(void *ctx, int64_t id, const char *extra)
+{
+	struct imp *m = ctx;
+	cJSON *o = extra ? cJSON_Parse(extra) : NULL, *e;
+	const cJSON *tax = cJSON_GetObjectItemCaseSensitive(o, "taxonomy"), *v;
+	const char *tid;
+	struct term *t;
+
+	(void)id;
+	for (e = tax ? tax->child : NULL; e; e = e->next) {
+		if (!(tid = str_of(e, "term_id")) || smap_get(&m->stored_terms, tid))
+			continue;
+		t = cw_xcalloc(1, sizeof *t);
+		v = cJSON_GetObjectItemCaseSensitive(e, "term");
+		if (cJSON_IsString(v))
+			t->obj = cJSON_Parse(v->valuestring);
+		else if (v && !cJSON_IsNull(v))
+			t->obj = cJSON_Duplicate(v, 1);
+		smap_put(&m->stored_terms, tid, t);
+	}
+	cJSON_Delete(o);
+	return 0;
+}
+
 /* The term with this id: read in this batch, else as stored with a
- * record. Returns a new object, or NULL. */
+ * record (see imp.stored_terms). Returns a new object, or NULL. */
 static cJSON *find_term(struct imp *m, const char *id, struct term **t, int *rc)
 {
-	store_stmt *st;
-	cJSON *o = NULL;
-	int r;
+	static const enum refer_table order[] = {REFER_SVC, REFER_ORG, REFER_LOC};
+	struct term *st;
+	size_t i;
 
 	*rc = 0;
 	if ((*t = smap_get(&m->terms, id)))
 		return cJSON_Duplicate((*t)->obj, 1);
-	st = q(m, "SELECT json_extract(e.value, '$.term') FROM services s,"
-	       " json_each(s.extra, '$.taxonomy') e WHERE s.extra IS NOT NULL AND"
-	       " json_extract(e.value, '$.term_id') = ?1 UNION ALL"
-	       " SELECT json_extract(e.value, '$.term') FROM organizations s,"
-	       " json_each(s.extra, '$.taxonomy') e WHERE s.extra IS NOT NULL AND"
-	       " json_extract(e.value, '$.term_id') = ?1 UNION ALL"
-	       " SELECT json_extract(e.value, '$.term') FROM locations s,"
-	       " json_each(s.extra, '$.taxonomy') e WHERE s.extra IS NOT NULL AND"
-	       " json_extract(e.value, '$.term_id') = ?1 LIMIT 1");
-	if (!st) {
-		*rc = CW_EXIT_DB;
+	for (i = 0; !m->terms_loaded && i < 3 && !*rc; i++)
+		*rc = refer_db_extras_each(m->db, order[i], note_terms, m);
+	if (*rc)
 		return NULL;
-	}
-	store_bind_text(st, 1, id);
-	r = store_step(st);
-	if (r == STORE_ROW && store_col_text(st, 0))
-		o = cJSON_Parse(store_col_text(st, 0));
-	store_reset(st);
-	if (r != STORE_ROW && r != STORE_DONE)
-		*rc = store_fail(m->db, "look up the directory");
-	return o;
+	m->terms_loaded = 1;
+	st = smap_get(&m->stored_terms, id);
+	return st && st->obj ? cJSON_Duplicate(st->obj, 1) : NULL;
 }
 
 static int link_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -1902,64 +1852,64 @@ static int by_id(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+static int add_service(void *ctx, int64_t svc)
+{
+	idset_add(ctx, svc);
+	return 0;
+}
+
+struct printing {
+	struct imp *m;
+	cw_batch *b;
+};
+
+/* Prints a service's record after the batch. A dry run shows no new ids,
+ * nor the times it would set. */
+static int print_service(void *ctx, const char *const *row)
+{
+	struct printing *p = ctx;
+	const struct imp *m = p->m;
+	const char *v[NRS];
+	size_t k;
+
+	for (k = 0; k < NRS; k++)
+		v[k] = row[k];
+	if (m->dry_run) {
+		if (strtoll(v[RS_ID] + 3, NULL, 10) > m->max_svc)
+			v[RS_ID] = NULL;
+		if (v[RS_ORG_ID] && strtoll(v[RS_ORG_ID] + 3, NULL, 10) > m->max_org)
+			v[RS_ORG_ID] = NULL;
+		for (k = RS_CREATED; k <= RS_UPDATED; k++)
+			if (v[k] && !strcmp(v[k], m->now))
+				v[k] = NULL;
+	}
+	store_batch_print(p->b, v);
+	return 0;
+}
+
 /* The services whose printed record this batch changed, printed once each
- * in id order. A dry run shows no new ids, nor the times it would set. */
+ * in id order. */
 static int print_services(struct imp *m, cw_batch *b)
 {
-	const char *v[NRS];
-	store_stmt *st;
-	size_t i, k;
-	int r;
+	struct printing p = {m, b};
+	struct idset *s = &m->dirty_svc;
+	size_t i, n;
+	int k, rc;
 
 	for (k = 0; k < 2; k++) {
 		struct idset *from = k ? &m->dirty_loc : &m->dirty_org;
-		st = q(m, k ? "SELECT service_id FROM service_locations WHERE"
-		       " location_id = ?" : "SELECT id FROM services WHERE"
-		       " organization_id = ?");
-		if (!st)
-			return CW_EXIT_DB;
-		for (i = 0; i < from->n; i++) {
-			store_reset(st);
-			store_bind_int(st, 1, from->id[i]);
-			while ((r = store_step(st)) == STORE_ROW)
-				idset_add(&m->dirty_svc, store_col_int(st, 0));
-			if (r != STORE_DONE)
-				return store_fail(m->db, "read the directory");
-		}
-		store_reset(st);
+		for (i = 0; i < from->n; i++)
+			if ((rc = refer_db_services_of(m->db, k ? REFER_LOC : REFER_ORG,
+						       from->id[i], add_service, s)))
+				return rc;
 	}
-	if (!m->dirty_svc.n)
+	if (!s->n)
 		return 0;
-	qsort(m->dirty_svc.id, m->dirty_svc.n, sizeof *m->dirty_svc.id, by_id);
-	/* One statement for all: SQLite indexes the parts once. */
-	cw_buf_reset(&m->json);
-	cw_buf_addch(&m->json, '[');
-	for (i = 0; i < m->dirty_svc.n; i++)
-		cw_buf_printf(&m->json, "%s%lld", i ? "," : "",
-			      (long long)m->dirty_svc.id[i]);
-	cw_buf_addch(&m->json, ']');
-	cw_buf_reset(&m->sql);
-	cw_buf_printf(&m->sql, "%s WHERE s.id IN (SELECT value FROM json_each(?))"
-		      " ORDER BY s.id", refer_service_select);
-	if (!(st = q(m, m->sql.s)))
-		return CW_EXIT_DB;
-	store_bind_text(st, 1, m->json.s);
-	while ((r = store_step(st)) == STORE_ROW) {
-		for (k = 0; k < NRS; k++)
-			v[k] = store_col_text(st, (int)k);
-		if (m->dry_run) {
-			if (strtoll(v[RS_ID] + 3, NULL, 10) > m->max_svc)
-				v[RS_ID] = NULL;
-			if (v[RS_ORG_ID] && strtoll(v[RS_ORG_ID] + 3, NULL, 10) > m->max_org)
-				v[RS_ORG_ID] = NULL;
-			for (k = RS_CREATED; k <= RS_UPDATED; k++)
-				if (v[k] && !strcmp(v[k], m->now))
-					v[k] = NULL;
-		}
-		store_batch_print(b, v);
-	}
-	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(m->db, "read the directory");
+	qsort(s->id, s->n, sizeof *s->id, by_id);
+	for (i = n = 1; i < s->n; i++)
+		if (s->id[i] != s->id[n - 1])
+			s->id[n++] = s->id[i];
+	return refer_db_services_each(m->db, s->id, n, print_service, &p);
 }
 
 static int import_finish(void *ctx, cw_batch *b)
@@ -1976,33 +1926,26 @@ static int import_finish(void *ctx, cw_batch *b)
 /* A dry run works on a private copy of the directory in memory, so that
  * it checks and prints exactly what a real run would store, and writes
  * nothing to the database (which it only reads, when it exists). */
-static int open_dry(struct imp *m, const cw_batch_opts *o, const char *db_path,
-		    const cw_config *cfg)
+static int open_dry(struct imp *m, const cw_ctx *x, const cw_batch_opts *o)
 {
 	static const char *const tables[] = {
 		"organizations", "locations", "services", "service_locations",
 		"addresses", "phones", NULL
 	};
 	cw_db *real = NULL;
-	int rc = 0, r, t;
+	int rc = 0;
 
-	if (cw_db_exists(db_path) &&
-	    (rc = cw_db_open(&real, db_path, CW_DB_READ, cfg)) != 0)
+	if (cw_db_exists(x->db_path) &&
+	    (rc = cw_db_open(&real, x->db_path, CW_DB_READ, x->cfg)) != 0)
 		return rc;
-	rc = store_open_scratch(&m->db, db_path, real, tables);
+	rc = store_open_scratch(&m->own, x->db_path, real, tables);
 	cw_db_free(real);
 	if (rc)
 		return rc;
-	for (t = 0; t < 2; t++) {
-		store_stmt *st = store_prepare(m->db, t ? "SELECT max(id) FROM services"
-						 : "SELECT max(id) FROM organizations");
-		if (!st)
-			return CW_EXIT_DB;
-		r = store_step(st);
-		*(t ? &m->max_svc : &m->max_org) = r == STORE_ROW
-			? store_col_int(st, 0) : 0;
-		store_finalize(st);
-	}
+	m->db = m->own;
+	if ((rc = refer_db_max_id(m->db, REFER_ORG, &m->max_org)) != 0 ||
+	    (rc = refer_db_max_id(m->db, REFER_SVC, &m->max_svc)) != 0)
+		return rc;
 	return cw_db_begin(m->db, o->actor, o->verb, &m->batch_id);
 }
 
@@ -2119,37 +2062,85 @@ static int run(struct imp *m, cw_batch *b, const struct files *fs)
 	return print_services(m, b);
 }
 
-int refer_import(const cw_batch_opts *o, const char *category,
-		    const char *db_path, const cw_config *cfg, char **paths,
-		    size_t npaths)
+static void release_files(struct files *fs)
+{
+	size_t i;
+	for (i = 0; i < fs->n; i++) {
+		free(fs->f[i].path);
+		if (fs->f[i].copy)
+			fclose(fs->f[i].copy);
+	}
+	free(fs->f);
+}
+
+int refer_import_check(const char *category, char **paths, size_t npaths)
 {
 	struct files fs = {0}, skipped = {0};
-	struct imp m;
-	cw_batch_opts opts = *o;
-	cw_batch *b = NULL;
-	char **names = NULL, list[REFER_CATEGORY_LIST];
-	size_t i;
-	int rc, fatal;
+	cw_batch_opts opts = {0};
+	const char *canon;
+	char **names = NULL;
+	size_t i, n;
+	int rc;
 
-	memset(&m, 0, sizeof m);
-	m.dry_run = o->dry_run;
-	m.encoding = o->encoding;
-	cw_utc_now(m.now);
-	cw_buf_init(&m.json);
-	cw_buf_init(&m.sql);
-	/* HSDS tables are CSV files, named for their table. */
 	opts.in_fmt = CW_FMT_CSV;
-	if (category && !(m.category = refer_category_canon(category))) {
-		rc = cw_usage_error("option '--category': not one of %s",
-				    refer_category_list(list, sizeof list));
-		goto out;
-	}
-	if ((rc = collect(paths, npaths, &fs, &skipped)) != 0)
+	if ((rc = refer_category_option(category, &canon)) != 0 ||
+	    (rc = collect(paths, npaths, &fs, &skipped)) != 0)
 		goto out;
 	names = cw_xcalloc(fs.n + 1, sizeof *names);
 	for (i = 0; i < fs.n; i++)
 		names[i] = fs.f[i].path;
 	if ((rc = cw_batch_check_inputs(&opts, names, fs.n)) != 0)
+		goto out;
+	for (i = 0; i < skipped.n; i++) {
+		const char *base = strrchr(skipped.f[i].path, '/');
+		base = base ? base + 1 : skipped.f[i].path;
+		n = strlen(base) - (has_csv_suffix(base) ? 4 : 0);
+		cw_error_at(skipped.f[i].path, 0, NULL, "skipped: %.*s is not "
+			    "imported", (int)n, base);
+	}
+out:
+	release_files(&fs);
+	release_files(&skipped);
+	free(names);
+	return rc;
+}
+
+static void free_term(void *p)
+{
+	struct term *t = p;
+	cJSON_Delete(t->obj);
+	free(t);
+}
+
+static void free_elig(void *p)
+{
+	struct elig *e = p;
+	free(e->before);
+	free(e->now);
+	free(e);
+}
+
+int refer_import(const cw_ctx *x, const cw_batch_opts *o,
+		 const char *category, char **paths, size_t npaths)
+{
+	struct files fs = {0}, skipped = {0};
+	struct imp m;
+	cw_batch_opts opts = *o;
+	cw_batch *b = NULL;
+	size_t i;
+	int rc, fatal;
+
+	memset(&m, 0, sizeof m);
+	m.db = x->db;
+	m.dry_run = o->dry_run;
+	m.encoding = o->encoding;
+	cw_utc_now(m.now);
+	cw_buf_init(&m.json);
+	/* HSDS tables are CSV files, named for their table. */
+	opts.in_fmt = CW_FMT_CSV;
+	/* What refer_import_check found fit, found again. */
+	if ((rc = refer_category_option(category, &m.category)) != 0 ||
+	    (rc = collect(paths, npaths, &fs, &skipped)) != 0)
 		goto out;
 	/* A table read from a pipe is read whole before the batch takes the
 	 * write lock, and kept for the passes that read it again. */
@@ -2157,22 +2148,12 @@ int refer_import(const cw_batch_opts *o, const char *category,
 		rc = store_copy_input(fs.f[i].path, &fs.f[i].copy);
 	if (rc)
 		goto out;
-	for (i = 0; i < skipped.n; i++) {
-		const char *base = strrchr(skipped.f[i].path, '/');
-		size_t n;
-		base = base ? base + 1 : skipped.f[i].path;
-		n = strlen(base) - (has_csv_suffix(base) ? 4 : 0);
-		cw_error_at(skipped.f[i].path, 0, NULL, "skipped: %.*s is not "
-			    "imported", (int)n, base);
-	}
 	for (i = 0; i < 3; i++)
 		m.created[i] = cw_audit_ids_new(parents[i].kind);
-	if (o->dry_run)
-		rc = open_dry(&m, o, db_path, cfg);
-	else
-		rc = cw_db_open(&m.db, db_path, CW_DB_WRITE, cfg);
-	if (rc || (rc = store_batch_start(&b, &opts, o->dry_run ? NULL : m.db,
-				       refer_service_cols, NRS)) != 0)
+	if (o->dry_run && (rc = open_dry(&m, x, o)) != 0)
+		goto out;
+	if ((rc = store_batch_start(&b, &opts, o->dry_run ? NULL : m.db,
+				    refer_service_cols, NRS)) != 0)
 		goto out;
 	if (!o->dry_run)
 		m.batch_id = cw_batch_id(b);
@@ -2181,50 +2162,20 @@ int refer_import(const cw_batch_opts *o, const char *category,
 	if (o->dry_run)
 		cw_db_rollback(m.db);
 out:
-	for (i = 0; i < m.ncache; i++) {
-		store_finalize(m.cache[i].st);
-		free(m.cache[i].sql);
-	}
-	cw_db_free(m.db);
-	for (i = 0; i < m.terms.slots; i++)
-		if (m.terms.key[i]) {
-			struct term *t = m.terms.val[i];
-			free(m.terms.key[i]);
-			cJSON_Delete(t->obj);
-			free(t);
-		}
-	free(m.terms.key);
-	free(m.terms.val);
-	for (i = 0; i < m.elig.slots; i++)
-		if (m.elig.key[i]) {
-			struct elig *e = m.elig.val[i];
-			free(m.elig.key[i]);
-			free(e->before);
-			free(e->now);
-			free(e);
-		}
-	free(m.elig.key);
-	free(m.elig.val);
-	for (i = 0; i < m.elig_refs.slots; i++)
-		free(m.elig_refs.key[i]);
-	free(m.elig_refs.key);
-	free(m.elig_refs.val);
+	cw_db_free(m.own);
+	smap_release(&m.terms, free_term);
+	smap_release(&m.stored_terms, free_term);
+	smap_release(&m.elig, free_elig);
+	smap_release(&m.elig_refs, NULL);
+	smap_release(&m.phone_ids.ids, free);
+	smap_release(&m.address_ids.ids, free);
 	for (i = 0; i < 3; i++)
 		cw_audit_ids_free(m.created[i]);
 	free(m.dirty_svc.id);
 	free(m.dirty_org.id);
 	free(m.dirty_loc.id);
-	for (i = 0; i < fs.n; i++) {
-		free(fs.f[i].path);
-		if (fs.f[i].copy)
-			fclose(fs.f[i].copy);
-	}
-	for (i = 0; i < skipped.n; i++)
-		free(skipped.f[i].path);
-	free(fs.f);
-	free(skipped.f);
-	free(names);
+	release_files(&fs);
+	release_files(&skipped);
 	cw_buf_release(&m.json);
-	cw_buf_release(&m.sql);
 	return rc;
 }

@@ -19,6 +19,9 @@ const char *refer_category_canon(const char *s);
  * messages. Returns out. */
 #define REFER_CATEGORY_LIST 256
 const char *refer_category_list(char *out, size_t size);
+/* The category option --category gives, s (NULL when not given), into
+ * *canon (refer_category_canon): 0, or CW_EXIT_USAGE after a message. */
+int refer_category_option(const char *s, const char **canon);
 /* The category the keyword table (directory.c, in its order of
  * precedence) finds in text: a category name as such, else the first
  * keyword found (ASCII keywords in either case at the start of a word,
@@ -31,12 +34,99 @@ enum {
 	RS_ELIGIBILITY, RS_PHONE, RS_ADDRESS, RS_CREATED, RS_UPDATED, NRS
 };
 extern const cw_col refer_service_cols[NRS];
-/* "SELECT <the NRS columns> FROM services s LEFT JOIN organizations o
- * ON ...": add a WHERE on s (and o) and an ORDER BY. The phone is the
- * first of the service's own, its locations', then its organisation's
- * (faxes left out); the address the first of its locations' (physical
- * before postal), then its organisation's, on one line. */
-extern const char refer_service_select[];
+
+/* ---- store_directory.c: the SQL of the directory's readers ----------- */
+
+/* The services sw-refer services selects, by id: those of category (a
+ * stored one) with keyword in their name, alternate name, description,
+ * eligibility or organisation's name, and with an address (their
+ * locations' or their organisation's) that has area in its street, city,
+ * region, province or postal code; any text in either ASCII case, each
+ * NULL for any. A cursor over refer_service_cols; reset it when done.
+ * NULL after a message. */
+store_stmt *refer_db_services_search(cw_db *db, const char *category,
+				     const char *keyword, const char *area);
+/* Calls fn with the record (refer_service_cols) of each service of
+ * ids[0..n), which ascend without repeats, in that order. 0, what fn
+ * returned when not 0 (it stops there), or CW_EXIT_DB after a message. */
+int refer_db_services_each(cw_db *db, const int64_t *ids, size_t n,
+			   int (*fn)(void *ctx, const char *const *v),
+			   void *ctx);
+/* The latest assessment of each instrument of case case_id (by date,
+ * then id): a cursor over instrument, band, risk, answers, by
+ * instrument; reset it when done. NULL after a message. */
+store_stmt *refer_db_latest_assessments(cw_db *db, int64_t case_id);
+/* The services of category that are not inactive or defunct (status in
+ * either case): a cursor over id, SV-n, name, organisation, phone (as
+ * the service record's), by id; reset it when done. NULL after a
+ * message. */
+store_stmt *refer_db_category_services(cw_db *db, const char *category);
+
+/* ---- store_import.c: the directory's tables as sw-refer import writes
+ * them ------------------------------------------------------------------ */
+
+/* The tables sw-refer import writes rows of: the records (each with an
+ * HSDS id, created_at and updated_at of its own), then their parts. */
+enum refer_table { REFER_ORG, REFER_LOC, REFER_SVC, REFER_PHONE, REFER_ADDR };
+/* The most columns a row below has. */
+#define REFER_MAX_COLS 11
+
+/* The columns of t that import reads and writes (*n of them), in the
+ * order of a row of refer_db_row_*. */
+const char *const *refer_db_columns(enum refer_table t, size_t *n);
+/* Row id of t into row (owned copies, NULL for NULL): 1, 0 when there is
+ * none (the row all NULL), or minus CW_EXIT_DB after a message. */
+int refer_db_row_get(cw_db *db, enum refer_table t, int64_t id, char **row);
+/* Sets row id of t to row; a record's updated_at becomes now unless
+ * batch stored it (filling in a record a batch creates is no update).
+ * 0, or CW_EXIT_DB after a message. */
+int refer_db_row_set(cw_db *db, enum refer_table t, int64_t id,
+		     const char *const *row, int64_t batch, const char *now);
+/* Adds row to t with batch (and for a record the HSDS id hsds, created
+ * now): 0 and *id, its id, or CW_EXIT_DB after a message. */
+int refer_db_row_add(cw_db *db, enum refer_table t, const char *const *row,
+		     const char *hsds, const char *now, int64_t batch,
+		     int64_t *id);
+/* Calls fn with the id and extra of each row of t that has an extra, by
+ * id. 0, what fn returned when not 0 (it stops there), or CW_EXIT_DB
+ * after a message. */
+int refer_db_extras_each(cw_db *db, enum refer_table t,
+			 int (*fn)(void *ctx, int64_t id, const char *extra),
+			 void *ctx);
+
+/* The lookups below give 0 and *id, the first row found (0 for none), or
+ * CW_EXIT_DB after a message. */
+/* The record of t whose HSDS id is hsds. */
+int refer_db_record_by_hsds(cw_db *db, enum refer_table t, const char *hsds,
+			    int64_t *id);
+/* The first record of t stored without an HSDS id with name (either may
+ * be NULL) and, for a location or a service, organisation org (0: none). */
+int refer_db_record_by_name(cw_db *db, enum refer_table t, const char *name,
+			    int64_t org, int64_t *id);
+/* The first phone of these owners (each 0 for none) with number. */
+int refer_db_phone_find(cw_db *db, int64_t org, int64_t loc, int64_t svc,
+			const char *number, int64_t *id);
+/* The first address of these owners (0: none) with these kind, street,
+ * city and postal code (each NULL for none but kind). */
+int refer_db_address_find(cw_db *db, int64_t org, int64_t loc,
+			  const char *kind, const char *address_1,
+			  const char *city, const char *postal_code,
+			  int64_t *id);
+/* Whether record id of t is stored: 0 and *found (1 or 0), or
+ * CW_EXIT_DB after a message. */
+int refer_db_record_exists(cw_db *db, enum refer_table t, int64_t id,
+			   int *found);
+/* The highest id of t (0 when empty) into *max: 0, or CW_EXIT_DB after a
+ * message. */
+int refer_db_max_id(cw_db *db, enum refer_table t, int64_t *max);
+/* Links service svc to location loc: 1, 0 when they were linked
+ * already, or minus CW_EXIT_DB after a message. */
+int refer_db_service_location_add(cw_db *db, int64_t svc, int64_t loc);
+/* Calls fn with the id of each service of organisation id (t REFER_ORG)
+ * or at location id (REFER_LOC), in no order. 0, what fn returned when
+ * not 0, or CW_EXIT_DB after a message. */
+int refer_db_services_of(cw_db *db, enum refer_table t, int64_t id,
+			 int (*fn)(void *ctx, int64_t svc), void *ctx);
 
 /* ---- referrals (referrals.c, list.c, store_referrals.c) ------------ */
 
