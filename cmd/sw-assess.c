@@ -53,38 +53,26 @@ static int reassess_in(const cw_cli *c, cw_duration *d, int *has)
 	return 0;
 }
 
-/* assess_check with the configuration the command runs with, read again:
- * a check is given the command line alone. */
-static int check_config(const cw_cli *c, const char *name, const char *case_id)
-{
-	cw_config cfg = {0};
-	int rc = cw_config_load(&cfg, c->db_path);
-
-	if (!rc)
-		rc = assess_check(&cfg, name, case_id);
-	cw_config_release(&cfg);
-	return rc;
-}
-
-static int check_score(const cw_cli *c, enum cli_db *db)
+static int check_score(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	cw_duration d;
 	int has, rc = reassess_in(c, &d, &has);
 
 	(void)db;
-	return rc ? rc : check_config(c, c->args[0], NULL);
+	return rc ? rc : assess_check(x->cfg, c->args[0], NULL);
 }
 
-static int check_history(const cw_cli *c, enum cli_db *db)
+static int check_history(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	(void)db;
-	return check_config(c, NULL, c->args[0]);
+	return assess_check(x->cfg, NULL, c->args[0]);
 }
 
-static int check_risk(const cw_cli *c, enum cli_db *db)
+static int check_risk(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)c;
 	(void)db;
-	return check_config(c, NULL, NULL);
+	return assess_check(x->cfg, NULL, NULL);
 }
 
 static int run_instruments(const cw_cli *c, const cw_ctx *x)

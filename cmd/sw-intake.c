@@ -57,8 +57,9 @@ static int duplicates(const cw_cli *c, enum cw_dup_policy *policy)
 	return 0;
 }
 
-static int check_add(const cw_cli *c, enum cli_db *db)
+static int check_add(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	enum cw_dup_policy policy;
 	(void)db;
 	return duplicates(c, &policy);
@@ -72,8 +73,9 @@ static int run_add(const cw_cli *c, const cw_ctx *x)
 	return rc ? rc : intake_add(x, &o, policy, c->args, c->nargs);
 }
 
-static int check_update(const cw_cli *c, enum cli_db *db)
+static int check_update(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	(void)db;
 	return intake_update_check(c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR]);
 }
@@ -85,8 +87,9 @@ static int run_update(const cw_cli *c, const cw_ctx *x)
 			     c->args, c->nargs);
 }
 
-static int check_unlink(const cw_cli *c, enum cli_db *db)
+static int check_unlink(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	(void)db;
 	return intake_unlink_check(c->args[0]);
 }
@@ -109,11 +112,11 @@ static cw_intake_query list_query(const cw_cli *c)
 	return q;
 }
 
-static int check_list(const cw_cli *c, enum cli_db *db)
+static int check_list(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	cw_intake_query q = list_query(c);
 	(void)db;
-	return intake_list_check(&q);
+	return intake_list_check(x, &q);
 }
 
 static int run_list(const cw_cli *c, const cw_ctx *x)
@@ -122,8 +125,9 @@ static int run_list(const cw_cli *c, const cw_ctx *x)
 	return intake_list(x, &q, c->out_fmt);
 }
 
-static int check_show(const cw_cli *c, enum cli_db *db)
+static int check_show(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	(void)db;
 	return intake_show_check(c->args[0]);
 }
@@ -134,8 +138,9 @@ static int run_show(const cw_cli *c, const cw_ctx *x)
 }
 
 /* workers lists the roster (read) or, with --add, adds to it (written). */
-static int check_workers(const cw_cli *c, enum cli_db *db)
+static int check_workers(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	if (c->extra[X_ADD]) {
 		if (!c->nargs)
 			return cw_usage_error("'workers --add' needs the names to add");

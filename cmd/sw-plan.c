@@ -67,8 +67,9 @@ static int parse_revision(const char *s, int *out)
  * contacts, sessions, review, close, reopen, followups): a database that
  * does not exist is refused, never created (CLI_DB_CHANGE), but a dry run
  * then checks the records' form without one. */
-static int check_stored(const cw_cli *c, enum cli_db *db)
+static int check_stored(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	if (c->dry_run && !cw_db_exists(c->db_path))
 		*db = CLI_DB_NONE;
 	return 0;
@@ -116,33 +117,35 @@ static int due_until(const cw_cli *c, cw_date today, cw_date *until)
 }
 
 /* Before the database: the options, then the case's id. */
-static int check_show(const cw_cli *c, enum cli_db *db)
+static int check_show(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	int r, rc = show_revision(c, &r);
 	(void)db;
 	return rc ? rc : plan_case_arg(c->args[0], NULL);
 }
 
-static int check_revisions(const cw_cli *c, enum cli_db *db)
+static int check_revisions(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	(void)db;
 	return plan_case_arg(c->args[0], NULL);
 }
 
-static int check_compare(const cw_cli *c, enum cli_db *db)
+static int check_compare(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	int r1 = 0, r2 = 0, rc = compare_revisions(c, &r1, &r2);
 	(void)db;
 	return rc ? rc : plan_case_arg(c->args[0], NULL);
 }
 
-/* The window as the clock says now; the verb takes it from x->today,
- * the same day (or, run across midnight, the next: checked again). */
-static int check_due(const cw_cli *c, enum cli_db *db)
+/* The window, from the run's today (the verb computes it again). */
+static int check_due(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	cw_date until;
 	(void)db;
-	return due_until(c, cw_date_today(), &until);
+	return due_until(c, x->today, &until);
 }
 
 static int run_show(const cw_cli *c, const cw_ctx *x)

@@ -56,8 +56,9 @@ static const cw_optdef extra[] = {
  * tables: no -i, --keep-going or --rejects. A dry run works on a copy of
  * the database it makes itself. */
 #define IMPORT_OPTS (CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_ENCODING | CW_O_DRYRUN)
-static int check_import(const cw_cli *c, enum cli_db *db)
+static int check_import(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	if (c->dry_run)
 		*db = CLI_DB_NONE;
 	return refer_import_check(c->extra[X_CATEGORY], c->args, c->nargs);
@@ -79,8 +80,9 @@ static cw_service_query services_query(const cw_cli *c)
 	return q;
 }
 
-static int check_services(const cw_cli *c, enum cli_db *db)
+static int check_services(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	cw_service_query q = services_query(c);
 	(void)db;
 	return refer_services_check(&q);
@@ -92,8 +94,9 @@ static int run_services(const cw_cli *c, const cw_ctx *x)
 	return refer_services(x, &q, c->out_fmt);
 }
 
-static int check_match(const cw_cli *c, enum cli_db *db)
+static int check_match(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	(void)db;
 	return refer_match_check(c->args[0]);
 }
@@ -118,8 +121,9 @@ static cw_referral_query list_query(const cw_cli *c)
 }
 
 /* --status and the ids' form are checked before the database. */
-static int check_list(const cw_cli *c, enum cli_db *db)
+static int check_list(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	(void)x;
 	cw_referral_query q = list_query(c);
 	(void)db;
 	return refer_list_check(&q);

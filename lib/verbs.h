@@ -71,10 +71,13 @@ struct cw_cli;
  * its database is open: returns the exit code. */
 typedef int (*cw_run_fn)(const struct cw_cli *c, const cw_ctx *x);
 /* What a verb checks of its command line before its database is opened
- * (an argument's form): 0, or an exit code after a message. *db is the
- * need its row states; the check changes it when the need depends on the
- * options (a listing reads, the same verb adding writes). */
-typedef int (*cw_check_fn)(const struct cw_cli *c, enum cli_db *db);
+ * (an argument's form, an instrument's name, the pseudonym key): 0, or an
+ * exit code after a message. x is the context without its database
+ * (x->db is NULL). *db is the need its row states; the check changes it
+ * when the need depends on the options (a listing reads, the same verb
+ * adding writes). */
+typedef int (*cw_check_fn)(const struct cw_cli *c, const cw_ctx *x,
+			   enum cli_db *db);
 
 /* A verb: the options it takes, its arguments, the database it needs and
  * the function that does its work. A verb that takes files to read as a
@@ -235,9 +238,11 @@ int intake_workers_check(char **names, size_t n);
  * name already on it is skipped. Prints the roster entries added. */
 int intake_workers_add(const cw_ctx *x, char **names, size_t n,
 		       enum cw_format fmt);
-/* list's check before the database: q's status is a case status. 0 or
- * CW_EXIT_USAGE. */
-int intake_list_check(const cw_intake_query *q);
+/* list's check before the database: q's status is a case status, and
+ * with q->pseudonymise the configuration's key can be read (the key
+ * before anything else: a refused key prints nothing). 0, or an exit
+ * code after a message. */
+int intake_list_check(const cw_ctx *x, const cw_intake_query *q);
 /* Prints the cases (or clients) q selects (x->db open to read);
  * CW_EXIT_EMPTY when none. */
 int intake_list(const cw_ctx *x, const cw_intake_query *q, enum cw_format fmt);

@@ -34,7 +34,7 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 
 	if (need == CLI_DB_SELF)
 		return 0;
-	if (v->check && (rc = v->check(c, &need)) != 0)
+	if (v->check && (rc = v->check(c, x, &need)) != 0)
 		return rc;
 	if (v->common & CW_O_DRYRUN) {
 		cw_batch_opts o = cli_batch_opts(c);

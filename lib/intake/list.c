@@ -70,10 +70,16 @@ static int print_pseudonymised(const cw_ctx *x, store_stmt *st, int clients,
 	return cw_writer_end(w, rc);
 }
 
-int intake_list_check(const cw_intake_query *q)
+int intake_list_check(const cw_ctx *x, const cw_intake_query *q)
 {
+	cw_pseudonym *ps = NULL;
+	int rc;
+
 	if (q->status && store_vocab_index(&store_vocab_case_status, q->status) < 0)
 		return cw_usage_error("option '--status': use open or closed");
+	if (q->pseudonymise && (rc = cw_pseudonym_open(&ps, x->cfg)) != 0)
+		return rc;
+	cw_pseudonym_free(ps);
 	return 0;
 }
 
