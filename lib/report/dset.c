@@ -6,18 +6,21 @@
  * the hash table is full and the bitmap grown to cover every id it holds
  * that is not negative would take no more room than the table grown: so
  * sets of a few ids stay small, and sets of many ids out of a dense range
- * (the rowids of a table) take about one bit per id of that range. */
+ * (the rowids of a table) take about one bit per id of that range.
+ * (core_map is not used for the table: a set keeps no values, and its
+ * ids move into the bitmap as it grows.) */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "report/report.h"
 
 #define EMPTY INT64_MIN   /* a free slot of the table */
 
+/* v's home slot, hashed as core/map.c hashes its keys. */
 static size_t slot_of(int64_t v, size_t cap)
 {
-	uint64_t h = (uint64_t)v * 0x9e3779b97f4a7c15ULL;
-	return (size_t)(h >> 32) & (cap - 1);
+	return (size_t)core_map_hash((uint64_t)v) & (cap - 1);
 }
 
 /* Puts v into the table, which has room; 1 when it was not there. */

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "report/report.h"
 
 /* ---- groups ------------------------------------------------------------- */
@@ -70,9 +71,9 @@ struct acc {
 struct names {
 	char **s;            /* s[i - 1]: value i; owned */
 	size_t n, cap;
-	uint32_t *slot;      /* value numbers, hashed by their text (0: free);
-				owned */
-	size_t nslot;        /* a power of two, or 0 */
+	core_map num;        /* the hash of a value's text (cw_hash; the
+				next key free when another text has it) to
+				its number */
 };
 
 struct cell {
@@ -81,7 +82,6 @@ struct cell {
 				totalled */
 	const char *val[2];  /* their text, NULL where totalled; the names' */
 	struct acc *m;       /* one per measure, owned */
-	struct cell *next;   /* the hash chain */
 };
 
 /* A measure column of a report. */
@@ -133,8 +133,7 @@ struct run {
 	char asof[11];              /* overdue: the day it is counted on */
 	char period[32];            /* "2026-10-01..2026-10-31", "..2026-11-15" */
 	struct names names[2];      /* the values of each group; owned */
-	struct cell **bucket;       /* the cells, hashed; owned */
-	size_t nbucket, ncell;
+	core_map cells;             /* cell_key -> struct cell *, owned */
 	struct cell *zero;          /* an empty cell, for rows without facts */
 	const char *row[2];         /* the values of the row being filled */
 	int any_threshold;          /* outcomes: an instrument with a
@@ -144,53 +143,46 @@ struct run {
 	size_t nwarned;
 };
 
+/* The key of the text s in t's map, where its number is or is to be:
+ * the first of its hash and the keys after it that no other text has
+ * (never 0). *num is the number found there, 0 when none. */
+static uint64_t names_key(const struct names *t, const char *s, uint32_t *num)
+{
+	uint64_t key = cw_hash(s, strlen(s));
+	const uint64_t *v;
+
+	for (key = key ? key : 1; (v = core_map_get(&t->num, key)) != NULL;
+	     key = key + 1 ? key + 1 : 1)
+		if (!strcmp(t->s[*v - 1], s)) {
+			*num = (uint32_t)*v;
+			return key;
+		}
+	*num = 0;
+	return key;
+}
+
 /* Value number of the text s in t, or 0 when it has none. */
 static uint32_t names_find(const struct names *t, const char *s)
 {
-	size_t i, len = strlen(s);
-	uint32_t id;
-
-	if (!t->nslot)
-		return 0;
-	for (i = cw_hash(s, len) & (t->nslot - 1); (id = t->slot[i]) != 0;
-	     i = (i + 1) & (t->nslot - 1))
-		if (!strcmp(t->s[id - 1], s))
-			return id;
-	return 0;
-}
-
-/* Hashes value id into the slots, which have room. */
-static void names_slot(struct names *t, uint32_t id)
-{
-	const char *s = t->s[id - 1];
-	size_t i = cw_hash(s, strlen(s)) & (t->nslot - 1);
-	while (t->slot[i])
-		i = (i + 1) & (t->nslot - 1);
-	t->slot[i] = id;
+	uint32_t num;
+	names_key(t, s, &num);
+	return num;
 }
 
 /* Value number of the text s in t, given the next number when new. */
 static uint32_t names_add(struct names *t, const char *s)
 {
-	uint32_t id = names_find(t, s);
-	size_t i;
+	uint32_t num;
+	uint64_t key = names_key(t, s, &num);
 
-	if (id)
-		return id;
+	if (num)
+		return num;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 16;
 		t->s = cw_xrealloc(t->s, t->cap * sizeof *t->s);
 	}
 	t->s[t->n++] = cw_xstrdup(s);
-	if (2 * t->n > t->nslot) {
-		free(t->slot);
-		t->nslot = t->nslot ? 2 * t->nslot : 32;
-		t->slot = cw_xcalloc(t->nslot, sizeof *t->slot);
-		for (i = 1; i <= t->n; i++)
-			names_slot(t, (uint32_t)i);
-	} else {
-		names_slot(t, (uint32_t)t->n);
-	}
+	*core_map_put(&t->num, key, NULL) = t->n;
 	return (uint32_t)t->n;
 }
 
@@ -199,13 +191,16 @@ static void names_release(struct names *t)
 	while (t->n)
 		free(t->s[--t->n]);
 	free(t->s);
-	free(t->slot);
+	core_map_release(&t->num);
 }
 
-static size_t cell_hash(unsigned mask, const uint32_t id[2], size_t n)
+/* The key of a cell in r->cells: its values' numbers. The mask is not
+ * needed: bit i is set where id[i] is 0 (a value is numbered from 1).
+ * Plus one, as a key is never 0 (a group has far fewer than 2^32 - 1
+ * values). */
+static uint64_t cell_key(const uint32_t id[2])
 {
-	uint64_t h = ((uint64_t)id[0] << 32 | id[1]) * 0x9e3779b97f4a7c15ULL;
-	return (size_t)((h >> 29) ^ mask) % n;
+	return ((uint64_t)id[0] << 32 | id[1]) + 1;
 }
 
 static struct cell *cell_new(const struct run *r, unsigned mask,
@@ -236,46 +231,21 @@ static void cell_free(struct cell *c, size_t nm)
 	free(c);
 }
 
-static void rehash(struct run *r)
-{
-	size_t n = r->nbucket ? r->nbucket * 4 : 256, i, h;
-	struct cell **b = cw_xcalloc(n, sizeof *b);
-	struct cell *c, *next;
-
-	for (i = 0; i < r->nbucket; i++)
-		for (c = r->bucket[i]; c; c = next) {
-			next = c->next;
-			h = cell_hash(c->mask, c->id, n);
-			c->next = b[h];
-			b[h] = c;
-		}
-	free(r->bucket);
-	r->bucket = b;
-	r->nbucket = n;
-}
-
 /* The cell of these values (0 where totalled); made when create is 1,
  * else NULL when there is none. */
 static struct cell *cell_get(struct run *r, unsigned mask,
 			     const uint32_t id[2], int create)
 {
-	struct cell *c;
-	size_t h;
+	uint64_t key = cell_key(id), *v;
 
-	if (!r->nbucket)
-		rehash(r);
-	h = cell_hash(mask, id, r->nbucket);
-	for (c = r->bucket[h]; c; c = c->next)
-		if (c->mask == mask && c->id[0] == id[0] && c->id[1] == id[1])
-			return c;
-	if (!create)
-		return NULL;
-	c = cell_new(r, mask, id);
-	c->next = r->bucket[h];
-	r->bucket[h] = c;
-	if (++r->ncell > 2 * r->nbucket)
-		rehash(r);
-	return c;
+	if (!create) {
+		v = core_map_get(&r->cells, key);
+		return v ? (struct cell *)(uintptr_t)*v : NULL;
+	}
+	v = core_map_put(&r->cells, key, NULL);
+	if (!*v)
+		*v = (uint64_t)(uintptr_t)cell_new(r, mask, id);
+	return (struct cell *)(uintptr_t)*v;
 }
 
 static void acc_push(struct acc *a, int64_t v)
@@ -334,21 +304,21 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Distinct ids counted, listed values sorted. */
-static void finish_cells(struct run *r)
+/* Distinct ids counted, listed values sorted: of the cell val. */
+static void finish_cell(uint64_t key, uint64_t val, void *ctx)
 {
-	size_t i, m;
-	struct cell *c;
+	const struct run *r = ctx;
+	struct cell *c = (struct cell *)(uintptr_t)val;
+	size_t m;
 
-	for (i = 0; i < r->nbucket; i++)
-		for (c = r->bucket[i]; c; c = c->next)
-			for (m = 0; m < r->def->nm; m++) {
-				struct acc *a = &c->m[m];
-				if (r->def->agg[m] == AG_DISTINCT)
-					a->sum = (int64_t)a->ids.n;
-				else if (r->def->agg[m] == AG_LIST && a->n)
-					qsort(a->v, a->n, sizeof *a->v, cmp_i64);
-			}
+	(void)key;
+	for (m = 0; m < r->def->nm; m++) {
+		struct acc *a = &c->m[m];
+		if (r->def->agg[m] == AG_DISTINCT)
+			a->sum = (int64_t)a->ids.n;
+		else if (r->def->agg[m] == AG_LIST && a->n)
+			qsort(a->v, a->n, sizeof *a->v, cmp_i64);
+	}
 }
 
 /* ---- figures -------------------------------------------------------------- */
@@ -1314,21 +1284,38 @@ static void add_months(struct values *vs, const char *first, const char *last)
 	}
 }
 
+/* The values of group i that the cells keeping it alone give. */
+struct values_of {
+	struct values *vs;
+	unsigned keep;       /* the mask of those cells */
+	int i;               /* the group */
+};
+
+/* The value of the cell val into w's values when it is such a cell. */
+static void value_of(uint64_t key, uint64_t val, void *ctx)
+{
+	const struct values_of *w = ctx;
+	const struct cell *c = (const struct cell *)(uintptr_t)val;
+
+	(void)key;
+	if (c->mask == w->keep && c->val[w->i])
+		values_add(w->vs, c->val[w->i]);
+}
+
 /* Group i's values: those of the cells that keep group i alone (or,
  * with one group, every cell keeping it), the report's known values, and
  * for months every month of the period. */
 static void group_values(struct run *r, int i, struct values *vs)
 {
-	unsigned keep = ((1u << r->ng) - 1) & ~(1u << i);
+	struct values_of w;
 	const store_vocab *order = r->def->values[r->g[i]];
-	size_t b, j, k;
-	struct cell *c;
+	size_t j, k;
 
 	memset(vs, 0, sizeof *vs);
-	for (b = 0; b < r->nbucket; b++)
-		for (c = r->bucket[b]; c; c = c->next)
-			if (c->mask == keep && c->val[i])
-				values_add(vs, c->val[i]);
+	w.vs = vs;
+	w.keep = ((1u << r->ng) - 1) & ~(1u << i);
+	w.i = i;
+	core_map_each(&r->cells, value_of, &w);
 	for (j = 0; order && j < order->n; j++)
 		values_add(vs, order->w[j].word);
 	if (r->g[i] == G_RISK)
@@ -1475,17 +1462,17 @@ static void hide_dependants(const struct run *r, report_table *t)
 		}
 }
 
+static void free_cell(uint64_t key, uint64_t val, void *ctx)
+{
+	const struct run *r = ctx;
+	(void)key;
+	cell_free((struct cell *)(uintptr_t)val, r->def->nm);
+}
+
 static void run_release(struct run *r)
 {
-	size_t i;
-	struct cell *c, *next;
-
-	for (i = 0; i < r->nbucket; i++)
-		for (c = r->bucket[i]; c; c = next) {
-			next = c->next;
-			cell_free(c, r->def->nm);
-		}
-	free(r->bucket);
+	core_map_each(&r->cells, free_cell, r);
+	core_map_release(&r->cells);
 	cell_free(r->zero, r->def->nm);
 	names_release(&r->names[0]);
 	names_release(&r->names[1]);
@@ -1538,7 +1525,7 @@ int report_run(const char *db_path, const cw_config *cfg, const char *name,
 		rc = r.def->facts(&r);
 	if (rc)
 		goto out;
-	finish_cells(&r);
+	core_map_each(&r.cells, finish_cell, &r);
 	build_cols(&r);
 	report_init(&t, r.def->name, r.cols, (size_t)r.ng + r.def->ncols,
 		    (size_t)r.ng);
