@@ -72,9 +72,9 @@ static const cw_optdef extra[] = {
 		     1u << X_YEAR | 1u << X_BY | 1u << X_SUPPRESS | \
 		     1u << X_PUBLIC | 1u << X_EXCEL)
 
-/* The period: one of the period options, or --since and --until (an
- * open start, or today as the end), or this month. */
-static int period(const cw_cli *c, cw_report_opts *o)
+/* The period as of today: one of the period options, or --since and
+ * --until (an open start, or today as the end), or this month. */
+static int period(const cw_cli *c, cw_date today, cw_report_opts *o)
 {
 	static const char *const forms[] = {"month", "quarter", "half", "year"};
 	const char *why;
@@ -99,7 +99,7 @@ static int period(const cw_cli *c, cw_report_opts *o)
 	if (c->has_since || c->has_until) {
 		o->has_since = c->has_since;
 		o->since = c->since;
-		o->until = c->has_until ? c->until : o->today;
+		o->until = c->has_until ? c->until : today;
 		if (c->has_since && o->since > o->until)
 			return cw_usage_error("'--since' is after today: give "
 					      "'--until' too");
@@ -108,7 +108,7 @@ static int period(const cw_cli *c, cw_report_opts *o)
 	{
 		int y, m, d;
 		char month[16];
-		cw_date_to_ymd(o->today, &y, &m, &d);
+		cw_date_to_ymd(today, &y, &m, &d);
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
 		if (report_period_parse("month", month, &o->since, &o->until, &why))
 			return cw_usage_error("no current month: %s", why);
@@ -141,7 +141,6 @@ static int suppression(const cw_cli *c, const cw_config *cfg, cw_report_opts *o)
 static int report_opts(const cw_cli *c, cw_report_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->today = cw_date_today();
 	o->fmt = c->out_fmt;
 	o->excel = c->extra[X_EXCEL] != NULL;
 	o->html = c->html;
@@ -153,36 +152,65 @@ static int report_opts(const cw_cli *c, cw_report_opts *o)
 	return 0;
 }
 
+/* A statistical report's options into o, the period as of x's today. */
+static int stats_opts(const cw_cli *c, const cw_ctx *x, cw_report_opts *o)
+{
+	int rc;
+
+	if ((rc = report_opts(c, o)) != 0 || (rc = period(c, x->today, o)) != 0 ||
+	    (rc = suppression(c, x->cfg, o)) != 0)
+		return rc;
+	o->by = c->extra[X_BY];
+	o->worker = c->worker;
+	return 0;
+}
+
+/* The case file's options and its id, before the database. */
+static int check_case(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	cw_report_opts o;
+	int rc = report_opts(c, &o);
+
+	(void)x;
+	(void)db;
+	return rc ? rc : report_case_check(c->args[0]);
+}
+
 static int run_case(const cw_cli *c, const cw_ctx *x)
 {
 	cw_report_opts o;
 	int rc = report_opts(c, &o);
-	return rc ? rc : report_case_file(c->db_path, x->cfg, c->user, c->args[0], &o);
+	return rc ? rc : report_case_file(x, c->args[0], &o);
+}
+
+/* A statistical report's options, groups and instruments, before the
+ * database. */
+static int check_stats(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	cw_report_opts o;
+	int rc = stats_opts(c, x, &o);
+
+	(void)db;
+	return rc ? rc : report_check(x, c->verb->name, o.by);
 }
 
 /* The statistical reports, named by their verb. */
 static int run_stats(const cw_cli *c, const cw_ctx *x)
 {
 	cw_report_opts o;
-	int rc;
-
-	if ((rc = report_opts(c, &o)) != 0 || (rc = period(c, &o)) != 0 ||
-	    (rc = suppression(c, x->cfg, &o)) != 0)
-		return rc;
-	o.by = c->extra[X_BY];
-	o.worker = c->worker;
-	return report_run(c->db_path, x->cfg, c->verb->name, &o);
+	int rc = stats_opts(c, x, &o);
+	return rc ? rc : report_run(x, c->verb->name, &o);
 }
 
 static const cw_verbdef verbs[] = {
-	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_SELF, NULL},
-	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case, CLI_DB_SELF, NULL},
+	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case, CLI_DB_CHANGE, check_case},
 };
 
 static const cw_command command = {

@@ -437,8 +437,6 @@ int report_period_parse(const char *form, const char *s, cw_date *since,
 typedef struct cw_report_opts {
 	int has_since;          /* 0: the period has no first day */
 	cw_date since, until;   /* the period, both days included */
-	cw_date today;          /* overdue counts as of the earlier of until
-				   and today */
 	const char *by;         /* --by: one or two groups, comma-separated;
 				   NULL for the report's default */
 	const char *worker;     /* only this worker's records, or NULL */
@@ -449,19 +447,27 @@ typedef struct cw_report_opts {
 	int html;               /* 1: one HTML page instead of fmt */
 } cw_report_opts;
 
-/* Prints the report name (caseload, services, outcomes, satisfaction,
- * goals, referrals, overdue) over the period, grouped as o->by says, with
- * its total rows (sw-report(1) defines every figure). Reads the database,
- * never creates or changes it. Returns 0 or an exit code: CW_EXIT_USAGE
- * for an unknown report or a group it does not take. */
-int report_run(const char *db_path, const cw_config *cfg, const char *name,
-	      const cw_report_opts *o);
-/* Prints the case file of case_id (CA-n): everything about the case in
- * time order, one row each (date, kind, id, summary), and audits that it
- * was handed to actor (the only write). CW_EXIT_DATA for an id that is
- * not a case's or names no case. Only o's output fields are read. */
-int report_case_file(const char *db_path, const cw_config *cfg,
-		   const char *actor, const char *case_id,
-		   const cw_report_opts *o);
+/* Whether name is a report (caseload, services, outcomes, satisfaction,
+ * goals, referrals, overdue) that takes the groups by names (--by; NULL
+ * for its default), and the instrument definitions it needs load (x's
+ * configuration), before the database is opened: 0, or an exit code
+ * after a message (CW_EXIT_USAGE for the report or its groups). */
+int report_check(const cw_ctx *x, const char *name, const char *by);
+/* Prints the report name to x->out over the period, grouped as o->by
+ * says, with its total rows (sw-report(1) defines every figure); overdue
+ * counts as of the earlier of the period's end and x->today. Reads x->db,
+ * never changes it. Returns 0 or an exit code: CW_EXIT_USAGE for an
+ * unknown report or a group it does not take. */
+int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o);
+/* Whether case_id is a case's id (CA-n, either case), before the
+ * database is opened: 0, or CW_EXIT_DATA after a message. */
+int report_case_check(const char *case_id);
+/* Prints the case file of case_id to x->out: everything about the case
+ * in time order, one row each (date, kind, id, summary), after auditing
+ * in x->db (open for writing: the only write) that it was handed to
+ * x->user. CW_EXIT_DATA for an id that is not a case's or names no case.
+ * Only o's output fields are read. */
+int report_case_file(const cw_ctx *x, const char *case_id,
+		     const cw_report_opts *o);
 
 #endif

@@ -16,71 +16,6 @@ static const report_col case_cols[NF] = {
 	{"summary", "summary", "摘要", RC_TEXT, -1, 0},
 };
 
-/* Every source of the file, one SELECT each, joined by UNION ALL. Each
- * gives: date, kind, id, the rank of its kind within a day, the number of
- * its id, then the fields its summary is made of (a to f as text, n1 and
- * n2 as numbers). Each reaches the case's rows through an index on the
- * case (or on the referral). Plan revisions, goals and tasks have no date
- * of their own: they take the local day (TZ) of their creation time, which
- * is kept in UTC (cw_local_date, store/store.h), so that every date of the file is
- * a local one. */
-static const char case_sql[] =
-	"SELECT c.intake_date, 'intake', 'CA-' || c.id, 0, c.id,"
-	" 'CL-' || c.client_id, c.category, c.referral_source, c.worker,"
-	" c.presenting_problem, NULL, NULL, NULL"
-	" FROM cases c WHERE c.id = :case"
-	" UNION ALL SELECT a.date, 'assessment', 'AS-' || a.id, 1, a.id,"
-	" a.instrument, a.band, a.risk, a.flags, NULL, NULL, a.total100, a.scaled100"
-	" FROM assessments a WHERE a.case_id = :case"
-	" UNION ALL SELECT cw_local_date(v.created_at), 'plan revision',"
-	" 'PL-' || p.id, 2, p.id * 100000 + v.revision,"
-	" v.revision, v.actor, NULL, NULL, NULL, NULL, NULL, NULL"
-	" FROM plans p JOIN plan_revisions v ON v.plan_id = p.id"
-	" WHERE p.case_id = :case"
-	" UNION ALL SELECT cw_local_date(g.created_at), 'goal', 'GL-' || g.id, 3,"
-	" g.id, g.term, g.description, g.target, g.deadline, g.status, NULL,"
-	" NULL, NULL"
-	" FROM goals g WHERE g.case_id = :case"
-	" UNION ALL SELECT cw_local_date(t.created_at), 'task', 'TK-' || t.id, 4,"
-	" t.id, 'GL-' || t.goal_id, t.description, t.due_date, t.owner, t.status,"
-	" NULL, NULL, NULL"
-	" FROM tasks t WHERE t.case_id = :case"
-	" UNION ALL SELECT p.date, 'progress', 'PG-' || p.id, 5, p.id,"
-	" 'GL-' || p.goal_id, p.value, p.status, p.note, NULL, NULL, NULL, NULL"
-	" FROM goals g JOIN goal_progress p ON p.goal_id = g.id"
-	" WHERE g.case_id = :case"
-	" UNION ALL SELECT ct.date, 'contact', 'CT-' || ct.id, 6, ct.id,"
-	" ct.kind, ct.worker, ct.note, 'GS-' || ct.session_id, ct.minutes,"
-	" NULL, NULL, NULL"
-	" FROM contacts ct WHERE ct.case_id = :case"
-	" UNION ALL SELECT r.date, 'review', 'RV-' || r.id, 7, r.id,"
-	" r.worker, r.next_review, r.note, NULL, NULL, NULL, NULL, NULL"
-	" FROM reviews r WHERE r.case_id = :case"
-	" UNION ALL SELECT e.date, 'referral', 'RF-' || f.id, 8,"
-	" f.id * 100000 + e.id, e.from_state, e.to_state, e.reason,"
-	" coalesce(s.name, f.provider), f.reason, NULL, NULL, NULL"
-	" FROM referrals f JOIN referral_events e ON e.referral_id = f.id"
-	" LEFT JOIN services s ON s.id = f.service_id"
-	" WHERE f.case_id = :case"
-	" UNION ALL SELECT b.date, 'referral feedback', 'RF-' || f.id, 9,"
-	" f.id * 100000 + b.id, b.outcome, b.note, NULL, NULL, NULL, NULL, NULL,"
-	" NULL"
-	" FROM referrals f JOIN referral_feedback b ON b.referral_id = f.id"
-	" WHERE f.case_id = :case"
-	" UNION ALL SELECT t.done_date, 'task done', 'TK-' || t.id, 10, t.id,"
-	" 'GL-' || t.goal_id, t.description, NULL, NULL, NULL, NULL, NULL, NULL"
-	" FROM tasks t WHERE t.case_id = :case AND t.done_date IS NOT NULL"
-	" UNION ALL SELECT x.closed_date, 'closure', 'CX-' || x.id, 11, x.id,"
-	" x.reason, x.forced_reason, x.outcomes, NULL, NULL, NULL, NULL, NULL"
-	" FROM closures x WHERE x.case_id = :case"
-	" UNION ALL SELECT x.reopened_date, 'reopening', 'CX-' || x.id, 12, x.id,"
-	" x.reopen_reason, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-	" FROM closures x WHERE x.case_id = :case AND x.reopened_date IS NOT NULL"
-	" UNION ALL SELECT f.due_date, 'follow-up', 'FU-' || f.id, 13, f.id,"
-	" f.kind, f.instrument, f.status, NULL, NULL, NULL, NULL, NULL"
-	" FROM followups f WHERE f.case_id = :case"
-	" ORDER BY 1, 4, 5";
-
 /* Appends "; LABEL VALUE" when value is there ("LABEL VALUE" first). */
 static void part(cw_buf *b, const char *label, const char *value)
 {
@@ -190,13 +125,12 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 	};
 	store_stmt *st;
 	cw_buf sum, json;
-	int s, rc = 0;
+	int s, rc;
 
-	if (!(st = store_prepare(db, case_sql)))
+	if (!(st = report_db_case_file(db, num)))
 		return CW_EXIT_DB;
 	cw_buf_init(&sum);
 	cw_buf_init(&json);
-	store_bind_int(st, store_bind_index(st, ":case"), num);
 	while ((s = store_step(st)) == STORE_ROW) {
 		const char *v[NF];
 		v[F_DATE] = store_col_text(st, 0);
@@ -210,9 +144,7 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 		cw_json_record(&json, jcols, NF, v);
 		cw_buf_addch(&json, '\n');
 	}
-	if (s != STORE_DONE)
-		rc = store_fail(db, "read the case file");
-	store_finalize(st);
+	rc = report_db_end(db, st, s, "read the case file");
 	cw_sha256_hex(json.s, json.len, sha);
 	cw_buf_release(&sum);
 	cw_buf_release(&json);
@@ -221,65 +153,53 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 
 /* The audit entry: who was handed the file of which case, when (the
  * entry's time), in what form, and the digest of what was handed. */
-static int audit(const char *db_path, const cw_config *cfg, const char *actor,
-		 const char *case_id, size_t entries, const char *format,
-		 const char *sha)
+static int audit(cw_db *db, const char *actor, const char *case_id,
+		 size_t entries, const char *format, const char *sha)
 {
-	cw_db *db = NULL;
 	cw_buf detail;
-	int64_t batch;
 	int rc;
 
-	/* Opening for writing would create a database that vanished since
-	 * it was read: a report never creates one. */
-	if (!cw_db_exists(db_path)) {
-		cw_error("cannot open database '%s': No such file or directory",
-			 db_path);
-		return CW_EXIT_DB;
-	}
-	if ((rc = cw_db_open(&db, db_path, CW_DB_WRITE, cfg)) != 0)
-		return rc;
 	cw_buf_init(&detail);
 	cw_buf_printf(&detail, "{\"report\":\"case file\",\"entries\":%zu,"
 		      "\"format\":\"%s\",\"sha256\":\"%s\"}", entries, format, sha);
-	if ((rc = cw_db_begin(db, actor, "case", &batch)) == 0) {
-		rc = cw_audit_append(db, "hand_out", CW_K_CASE, case_id, detail.s);
-		if (rc)
-			cw_db_rollback(db);
-		else
-			rc = cw_db_commit(db);
-	}
+	rc = report_db_hand_out(db, actor, case_id, detail.s);
 	cw_buf_release(&detail);
-	cw_db_free(db);
 	return rc;
 }
 
-int report_case_file(const char *db_path, const cw_config *cfg,
-		   const char *actor, const char *case_id,
-		   const cw_report_opts *o)
+/* case_id's number; -1 after a message when it is not a case's id. */
+static int case_number(const char *case_id, int64_t *num)
 {
-	cw_db *db = NULL;
-	report_table t;
 	enum cw_kind kind;
+
+	if (cw_id_parse(case_id, &kind, num) || kind != CW_K_CASE) {
+		cw_error("'%s' is not a case id (CA-n)", case_id);
+		return -1;
+	}
+	return 0;
+}
+
+int report_case_check(const char *case_id)
+{
+	int64_t num;
+	return case_number(case_id, &num) ? CW_EXIT_DATA : 0;
+}
+
+int report_case_file(const cw_ctx *x, const char *case_id,
+		     const cw_report_opts *o)
+{
+	report_table t;
 	int64_t num;
 	char id[32], sha[65], title[64], title_zh[64];
 	int rc;
 
-	if (cw_id_parse(case_id, &kind, &num) || kind != CW_K_CASE) {
-		cw_error("'%s' is not a case id (CA-n)", case_id);
+	if (case_number(case_id, &num))
 		return CW_EXIT_DATA;
-	}
 	cw_id_format(CW_K_CASE, num, id);
 	report_init(&t, "case", case_cols, NF, 0);
-	if ((rc = cw_db_open(&db, db_path, CW_DB_READ, cfg)) != 0)
-		goto out;
-	if ((rc = store_case_stored(db, num)) != 0)
-		goto out;
-	if ((rc = read_file(db, num, &t, sha)) != 0)
-		goto out;
-	cw_db_free(db);
-	db = NULL;
-	if ((rc = audit(db_path, cfg, actor, id, t.nrows,
+	if ((rc = store_case_stored(x->db, num)) != 0 ||
+	    (rc = read_file(x->db, num, &t, sha)) != 0 ||
+	    (rc = audit(x->db, x->user, id, t.nrows,
 			o->html ? "html" : o->excel ? "excel"
 			: cw_format_name(o->fmt), sha)) != 0)
 		goto out;
@@ -287,9 +207,9 @@ int report_case_file(const char *db_path, const cw_config *cfg,
 	t.title_en = title;
 	snprintf(title_zh, sizeof title_zh, "个案档案 %s", id);
 	t.title_zh = title_zh;
-	rc = report_render(&t, o->fmt, o->excel, o->html, report_locale_zh());
+	rc = report_render(x->out, &t, o->fmt, o->excel, o->html,
+			   report_locale_zh());
 out:
 	report_release(&t);
-	cw_db_free(db);
 	return rc;
 }

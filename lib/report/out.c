@@ -356,21 +356,21 @@ static int out_html(const report_table *t, int zh, FILE *fp)
 
 /* html wins over excel, and excel over fmt (the command only lets excel
  * come with csv). */
-int report_render(const report_table *t, enum cw_format fmt, int excel,
-		  int html, int zh)
+int report_render(FILE *out, const report_table *t, enum cw_format fmt,
+		  int excel, int html, int zh)
 {
 	if (html)
-		return out_html(t, zh, stdout);
+		return out_html(t, zh, out);
 	if (excel)
-		return out_excel(t, zh, stdout);
+		return out_excel(t, zh, out);
 	switch (fmt) {
 	case CW_FMT_CSV:
 	case CW_FMT_TABLE:
-		return out_writer(t, fmt, zh, stdout);
+		return out_writer(t, fmt, zh, out);
 	case CW_FMT_JSON:
-		return out_json(t, CW_FMT_JSON, stdout);
+		return out_json(t, CW_FMT_JSON, out);
 	default:
-		return out_json(t, CW_FMT_JSONL, stdout);
+		return out_json(t, CW_FMT_JSONL, out);
 	}
 }
 

@@ -1,7 +1,8 @@
 /*
- * report/report.h - the report table every sw-report report builds, and the
+ * report/report.h - the report table every sw-report report builds, the
  * parts that act on it: disclosure control (suppress.c) and output
- * (out.c). Not installed; ownership as in casework.h.
+ * (out.c), and what the reports read and write of the database
+ * (store.c, store_stats.c). Not installed; ownership as in casework.h.
  */
 #ifndef CW_REPORT_H
 #define CW_REPORT_H
@@ -95,14 +96,14 @@ int report_suppress(report_table *t, long n);
 /* The symbol a hidden cell shows in every format. */
 #define REPORT_HIDDEN "x"
 
-/* out.c: writes the table to stdout in fmt (jsonl, json, csv,
+/* out.c: writes the table to out in fmt (jsonl, json, csv,
  * table), or as CSV for Excel and WPS when excel is 1 (a BOM, CRLF, ids
  * and phones kept as text, formula-like cells neutralised), or as one
  * self-contained HTML page with the table and its chart when html is 1.
  * zh picks the Chinese labels for people (table and HTML); machine keys
  * never change. Returns 0 or CW_EXIT_IO. */
-int report_render(const report_table *t, enum cw_format fmt, int excel,
-		  int html, int zh);
+int report_render(FILE *out, const report_table *t, enum cw_format fmt,
+		  int excel, int html, int zh);
 /* Shared by out.c and html.c. */
 void report_html_page(cw_buf *b, const report_table *t, int zh);
 /* Whether a column holds numbers (counts, sums, rates, means, medians). */
@@ -121,5 +122,70 @@ const char *report_out_word(const report_col *col, const char *value, int zh);
 /* Whether labels for people are Chinese: LC_ALL, else LC_MESSAGES, else
  * LANG begins with "zh" (whether or not that locale is installed). */
 int report_locale_zh(void);
+
+/* ---- store.c, store_stats.c: the database ---------------------------------
+ * The queries return a cursor: the caller steps it (store_step) and reads
+ * the columns listed (store_col_*, 0-based), and ends it with
+ * report_db_end. NULL after a message. */
+
+/* Frees a cursor after its last step (step, what store_step said last):
+ * 0, or CW_EXIT_DB after "cannot WHAT" when the step failed. */
+int report_db_end(cw_db *db, store_stmt *st, int step, const char *what);
+
+/* The case file of case num, in time order (date, rank, number): date,
+ * kind, id, the rank of its kind within a day, the number of its id,
+ * then what its summary is made of, a to f (5-10) as text, n1 and n2
+ * (11-12) as numbers: see case.c. */
+store_stmt *report_db_case_file(cw_db *db, int64_t num);
+/* Audits that the file of case_id (CA-n) was handed to actor, detail
+ * saying in what form: a batch of its own. 0 or an exit code. */
+int report_db_hand_out(cw_db *db, const char *actor, const char *case_id,
+		       const char *detail);
+
+/* What the statistical queries select. Dates as text (YYYY-MM-DD). */
+typedef struct report_query {
+	const char *since;           /* the period's first day; "" for none */
+	const char *until;           /* its last day */
+	const char *asof;            /* overdue: the day it is counted on */
+	const char *worker;          /* only this worker's records, or NULL */
+	const char *const *surveys;  /* the survey instruments' names (an
+					assessment of one is a response, and
+					says nothing of risk) */
+	size_t nsurveys;
+} report_query;
+
+/* The caseload's facts: what (0 new, 1 closed, 2 reopened, 3 open on the
+ * period's last day, 4 open on the last day of a month of the period:
+ * only when by_month), then the case's worker, risk on the period's last
+ * day ("none" when never assessed), category, referral source, and the
+ * month of the fact (NULL for 3). */
+store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month);
+/* Every case: id, client id, category; by id. */
+store_stmt *report_db_cases(cw_db *db);
+/* The contacts of the period (that q's worker made): kind, worker, date,
+ * case id, minutes, session id (NULL for none). */
+store_stmt *report_db_contacts(cw_db *db, const report_query *q);
+/* For each case (of q's worker) and instrument assessed at least twice in
+ * the period, its first and latest assessment (by date, then id):
+ * instrument, worker, category, then total100 and scaled100 of the first
+ * and of the latest. */
+store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q);
+/* The assessments of q's surveys in the period (of q's worker's cases):
+ * instrument, worker, category, month, total100. */
+store_stmt *report_db_survey_responses(cw_db *db, const report_query *q);
+/* The goals of the period (of q's worker's cases): those whose deadline
+ * falls in it, and those given a final status in it, by a progress entry
+ * or as an outcome of a closure dated in it: term, status now, worker,
+ * category. */
+store_stmt *report_db_goals(cw_db *db, const report_query *q);
+/* The changes of a referral's state in the period to sent, accepted,
+ * declined or completed (of q's worker's cases): state, the service's
+ * category ("other" for none), worker, month, and for a response
+ * (accepted, declined) the days since it was last sent. */
+store_stmt *report_db_referral_moves(cw_db *db, const report_query *q);
+/* What sw-plan due lists as overdue on q's asof (due before it), one row
+ * an item: kind (review, goal, task, a follow-up's kind, referral),
+ * worker. */
+store_stmt *report_db_overdue(cw_db *db, const report_query *q);
 
 #endif

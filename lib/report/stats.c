@@ -1,11 +1,11 @@
 /* report/stats.c - the statistical reports of sw-report: caseload,
  * services, outcomes, satisfaction, goals, referrals, overdue.
  *
- * Every report works the same way. One query (or a few, joined by UNION
- * ALL) reads the facts of the period, each with the values of every group
- * the report can be broken down by and what it adds to the figures; the
- * facts are added to every cell of the table at once: the cells of the
- * groups asked for, their margins and the grand total. So each total row
+ * Every report works the same way. One query (store_stats.c) reads the
+ * facts of the period, each with the values of every group the report
+ * can be broken down by and what it adds to the figures; the facts are
+ * added to every cell of the table at once: the cells of the groups
+ * asked for, their margins and the grand total. So each total row
  * is computed from the facts themselves, never from the rows it totals:
  * a count of distinct clients over a quarter is the clients seen in the
  * quarter, not the sum of three months, and a median is the median of
@@ -124,7 +124,7 @@ struct run {
 	const struct rdef *def;
 	const cw_report_opts *o;
 	const cw_config *cfg;
-	cw_db *db;
+	cw_db *db;                  /* the context's */
 	cw_instruments *instr;      /* outcomes, satisfaction; owned */
 	int ng;                     /* groups: 0, 1 or 2 */
 	int g[2];                   /* which, in column order */
@@ -132,6 +132,9 @@ struct run {
 	char until[11];
 	char asof[11];              /* overdue: the day it is counted on */
 	char period[32];            /* "2026-10-01..2026-10-31", "..2026-11-15" */
+	report_query q;             /* what the queries select */
+	const char **surveys;       /* q's survey names, the instruments';
+				       owned array */
 	struct names names[2];      /* the values of each group; owned */
 	core_map cells;             /* cell_key -> struct cell *, owned */
 	struct cell *zero;          /* an empty cell, for rows without facts */
@@ -393,38 +396,9 @@ static const char *row_value(const struct run *r, unsigned mask, int g)
 
 /* ---- queries ---------------------------------------------------------------- */
 
-static void bind(store_stmt *st, const char *name, const char *val)
-{
-	int i = store_bind_index(st, name);
-	if (i > 0)
-		store_bind_text(st, i, val);
-}
-
-/* Prepares sql with the period, the worker and the day overdue counts on
- * bound. NULL after a message. */
-static store_stmt *query(struct run *r, const char *sql)
-{
-	store_stmt *st = store_prepare(r->db, sql);
-	if (!st)
-		return NULL;
-	bind(st, ":since", r->since);
-	bind(st, ":until", r->until);
-	bind(st, ":asof", r->asof);
-	bind(st, ":worker", r->o->worker);
-	return st;
-}
-
 static const char *text(store_stmt *st, int i)
 {
 	return store_col_text(st, i);
-}
-
-/* Ends a query loop: 0, or CW_EXIT_DB after a message. */
-static int done(struct run *r, store_stmt *st, int step, const char *what)
-{
-	int rc = step == STORE_DONE ? 0 : store_fail(r->db, what);
-	store_finalize(st);
-	return rc;
 }
 
 static int grouped(const struct run *r, int g)
@@ -433,80 +407,22 @@ static int grouped(const struct run *r, int g)
 }
 
 /* The names of the survey instruments (of kind survey, such as the
- * built-in satisfaction) as a JSON array, for :surveys; "[]" when the
- * definitions were not loaded. */
-static void survey_names(const struct run *r, cw_buf *names)
+ * built-in satisfaction) into r->q; none when the definitions were not
+ * loaded. */
+static void survey_names(struct run *r)
 {
-	size_t i, n = 0;
+	size_t i, n = r->instr ? cw_instruments_count(r->instr) : 0;
 
-	cw_buf_addch(names, '[');
-	for (i = 0; r->instr && i < cw_instruments_count(r->instr); i++) {
+	r->surveys = cw_xcalloc(n ? n : 1, sizeof *r->surveys);
+	for (i = 0; i < n; i++) {
 		const cw_instrument *in = cw_instruments_at(r->instr, i);
-		const char *name = cw_instrument_name(in);
-		if (strcmp(cw_instrument_kind(in), "survey"))
-			continue;
-		if (n++)
-			cw_buf_addch(names, ',');
-		cw_json_quote(names, name, strlen(name));
+		if (!strcmp(cw_instrument_kind(in), "survey"))
+			r->surveys[r->q.nsurveys++] = cw_instrument_name(in);
 	}
-	cw_buf_addch(names, ']');
+	r->q.surveys = r->surveys;
 }
 
 /* ---- caseload ------------------------------------------------------------------ */
-
-/* A case is closed on day d when one of its closures is dated on or
- * before d and was not reopened by then; open when its intake is on or
- * before d and it is not closed. */
-#define CLOSED_ON(d) \
-	"SELECT 1 FROM closures x WHERE x.case_id = k.id AND x.closed_date <= " d \
-	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
-#define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
-
-/* The cases (of the worker asked for) with their risk on the period's
- * last day: the highest among the latest assessment of each instrument
- * dated on or before it, surveys left out (:surveys, a JSON array of their
- * names: a satisfaction survey says nothing of risk), "none" when never
- * assessed. months are the months of the period (from the first intake
- * when it has no first day) and ends the last day of each within the
- * period. */
-static const char caseload_head[] =
-	"WITH RECURSIVE lv AS (SELECT case_id, risk, row_number() OVER"
-	"  (PARTITION BY case_id, instrument ORDER BY date DESC, id DESC) AS rn"
-	"  FROM assessments WHERE date <= :until"
-	"  AND instrument NOT IN (SELECT value FROM json_each(:surveys))),"
-	" rk AS (SELECT case_id, max(CASE risk WHEN 'critical' THEN 4"
-	"  WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS level"
-	"  FROM lv WHERE rn = 1 GROUP BY case_id),"
-	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
-	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
-	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
-	"  ELSE 'none' END AS risk"
-	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
-	"  WHERE :worker IS NULL OR c.worker = :worker),"
-	" months(m) AS (SELECT s FROM (SELECT date(coalesce(nullif(:since, ''),"
-	"  (SELECT min(intake_date) FROM k)), 'start of month') AS s)"
-	"  WHERE s <= :until"
-	"  UNION ALL SELECT date(m, '+1 month') FROM months"
-	"  WHERE date(m, '+1 month') <= :until),"
-	" ends(month, e) AS (SELECT substr(m, 1, 7),"
-	"  min(date(m, '+1 month', '-1 day'), :until) FROM months)"
-	/* 0: new */
-	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7) FROM k"
-	" WHERE k.intake_date BETWEEN :since AND :until"
-	/* 1: closed; 2: reopened */
-	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)"
-	" FROM closures x JOIN k ON k.id = x.case_id"
-	" WHERE x.closed_date BETWEEN :since AND :until"
-	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)"
-	" FROM closures x JOIN k ON k.id = x.case_id"
-	" WHERE x.reopened_date BETWEEN :since AND :until"
-	/* 3: open on the period's last day */
-	" UNION ALL SELECT 3, " K_DIMS ", NULL FROM k"
-	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
-/* 4: open on the last day of each month (only with --by month) */
-static const char caseload_months[] =
-	" UNION ALL SELECT 4, " K_DIMS ", n.month FROM ends n"
-	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
 
 enum { CL_NEW, CL_CLOSED, CL_REOPENED, CL_OPEN, NCL };
 static const enum agg caseload_agg[NCL] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
@@ -521,23 +437,16 @@ static const struct mcol caseload_cols[NCL] = {
 	 GB(G_MONTH)},
 };
 
+/* The caseload: each case (of the worker asked for) with its risk on the
+ * period's last day counts where it was opened, closed, reopened, and
+ * open at the end of the period (and of each month, by month). */
 static int caseload_facts(struct run *r)
 {
-	cw_buf sql, names;
-	store_stmt *st;
+	store_stmt *st = report_db_caseload(r->db, &r->q, grouped(r, G_MONTH));
 	int s;
 
-	cw_buf_init(&sql);
-	cw_buf_addstr(&sql, caseload_head);
-	if (grouped(r, G_MONTH))
-		cw_buf_addstr(&sql, caseload_months);
-	st = query(r, sql.s);
-	cw_buf_release(&sql);
 	if (!st)
 		return CW_EXIT_DB;
-	cw_buf_init(&names);
-	survey_names(r, &names);
-	bind(st, ":surveys", names.s);
 	while ((s = store_step(st)) == STORE_ROW) {
 		int what = store_col_int(st, 0);
 		const char *dim[NG] = {0};
@@ -556,9 +465,7 @@ static int caseload_facts(struct run *r)
 		val[what < 3 ? what : CL_OPEN] = 1;
 		fact(r, dim, scope[what], val);
 	}
-	s = done(r, st, s, "read the caseload");
-	cw_buf_release(&names);
-	return s;
+	return report_db_end(r->db, st, s, "read the caseload");
 }
 
 static void caseload_fill(const struct run *r, const struct cell *c,
@@ -573,17 +480,8 @@ static void caseload_fill(const struct run *r, const struct cell *c,
 
 /* ---- services ---------------------------------------------------------------- */
 
-/* Contacts in the period by their date (the index on it); with --worker,
- * the contacts that worker made. Their cases' clients and categories come
- * from struct cases, read once rather than looked up per contact. */
-static const char services_sql[] =
-	"SELECT kind, worker, date, case_id, minutes, session_id FROM contacts"
-	" WHERE date BETWEEN :since AND :until"
-	" AND (:worker IS NULL OR worker = :worker)";
-static const char services_cases_sql[] =
-	"SELECT id, client_id, category FROM cases ORDER BY id";
-
-/* Every case's client and category, by case id. */
+/* Every case's client and category, by case id: read once rather than
+ * looked up per contact. */
 struct cases {
 	struct case_rec {
 		int64_t id, client;
@@ -602,7 +500,7 @@ static void cases_release(struct cases *cs)
 /* Reads the cases into cs (zeroed): 0, or CW_EXIT_DB after a message. */
 static int cases_load(struct run *r, struct cases *cs)
 {
-	store_stmt *st = query(r, services_cases_sql);
+	store_stmt *st = report_db_cases(r->db);
 	int s;
 
 	if (!st)
@@ -619,7 +517,7 @@ static int cases_load(struct run *r, struct cases *cs)
 		k->client = store_col_int(st, 1);
 		k->category = cat ? names_add(&cs->names, cat) : 0;
 	}
-	return done(r, st, s, "read cases");
+	return report_db_end(r->db, st, s, "read cases");
 }
 
 /* Case id in cs, or NULL when it is not there. Ids are mostly
@@ -659,8 +557,9 @@ static const struct mcol services_cols[NSV] = {
 	{"attendance", "attendance", "参与人次", RC_COUNT, -1, {-1, -1}, 0},
 };
 
-/* The contacts of the period, each with its case's client and category;
- * those of a case not stored (there are none) are left out. */
+/* The contacts of the period (with --worker, those that worker made),
+ * each with its case's client and category; those of a case not stored
+ * (there are none) are left out. */
 static int services_facts(struct run *r)
 {
 	struct cases cs;
@@ -668,7 +567,7 @@ static int services_facts(struct run *r)
 	int s;
 
 	memset(&cs, 0, sizeof cs);
-	if (cases_load(r, &cs) || !(st = query(r, services_sql))) {
+	if (cases_load(r, &cs) || !(st = report_db_contacts(r->db, &r->q))) {
 		cases_release(&cs);
 		return CW_EXIT_DB;
 	}
@@ -699,7 +598,7 @@ static int services_facts(struct run *r)
 		val[SV_ATTEND] = session;
 		fact(r, dim, SC_ALL, val);
 	}
-	s = done(r, st, s, "read contacts");
+	s = report_db_end(r->db, st, s, "read contacts");
 	cases_release(&cs);
 	return s;
 }
@@ -715,22 +614,6 @@ static void services_fill(const struct run *r, const struct cell *c,
 }
 
 /* ---- outcomes ------------------------------------------------------------------ */
-
-/* For each case and instrument assessed at least twice in the period, the
- * first assessment and the latest (by date, then id). */
-static const char outcomes_sql[] =
-	"WITH a AS (SELECT id, case_id, instrument, total100, scaled100,"
-	"  row_number() OVER (PARTITION BY case_id, instrument"
-	"   ORDER BY date, id) AS rf,"
-	"  row_number() OVER (PARTITION BY case_id, instrument"
-	"   ORDER BY date DESC, id DESC) AS rl"
-	"  FROM assessments WHERE date BETWEEN :since AND :until)"
-	" SELECT f.instrument, k.worker, k.category,"
-	"  f.total100, f.scaled100, l.total100, l.scaled100"
-	" FROM a f JOIN a l ON l.case_id = f.case_id"
-	"  AND l.instrument = f.instrument AND l.rl = 1 AND l.id <> f.id"
-	" CROSS JOIN cases k ON k.id = f.case_id"
-	" WHERE f.rf = 1 AND (:worker IS NULL OR k.worker = :worker)";
 
 enum { OM_CASES, OM_CHANGE, OM_IMPROVED, OM_MEANINGFUL, NOM };
 static const enum agg outcomes_agg[NOM] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
@@ -749,8 +632,13 @@ static const struct mcol outcomes_cols[NOC] = {
 	 RC_RATE, OC_MEANINGFUL, {OC_CASES, -1}, 0},
 };
 
+/* Loads the instrument definitions when the report needs them:
+ * outcomes and satisfaction do; so does a caseload by risk, which leaves
+ * the surveys out. 0, or an exit code after a message. */
 static int load_instruments(struct run *r)
 {
+	if (!(r->def->groups & GB(G_INSTRUMENT)) && !grouped(r, G_RISK))
+		return 0;
 	return cw_instruments_load(&r->instr, r->cfg->instrument_dir);
 }
 
@@ -767,9 +655,11 @@ static void warn_unknown(struct run *r, const char *name)
 		 "are left out", name);
 }
 
+/* For each case and instrument assessed at least twice in the period, the
+ * change from the first assessment to the latest. */
 static int outcomes_facts(struct run *r)
 {
-	store_stmt *st = query(r, outcomes_sql);
+	store_stmt *st = report_db_outcome_pairs(r->db, &r->q);
 	int s;
 
 	if (!st)
@@ -810,7 +700,7 @@ static int outcomes_facts(struct run *r)
 		r->any_threshold |= thr;
 		fact(r, dim, SC_ALL, val);
 	}
-	return done(r, st, s, "read assessments");
+	return report_db_end(r->db, st, s, "read assessments");
 }
 
 /* Rows of one instrument give its mean change and its share past its
@@ -839,15 +729,6 @@ static void outcomes_fill(const struct run *r, const struct cell *c,
 
 /* ---- satisfaction ------------------------------------------------------------ */
 
-/* The assessments of the survey instruments (a JSON array of names). */
-static const char satisfaction_sql[] =
-	"SELECT a.instrument, k.worker, k.category, substr(a.date, 1, 7),"
-	" a.total100"
-	" FROM assessments a CROSS JOIN cases k ON k.id = a.case_id"
-	" WHERE a.date BETWEEN :since AND :until"
-	" AND a.instrument IN (SELECT value FROM json_each(:surveys))"
-	" AND (:worker IS NULL OR k.worker = :worker)";
-
 enum { SM_RESPONSES, SM_SCORE, NSM };
 static const enum agg satisfaction_agg[NSM] = { AG_SUM, AG_SUM };
 static const struct mcol satisfaction_cols[NSM] = {
@@ -856,19 +737,14 @@ static const struct mcol satisfaction_cols[NSM] = {
 	 {-1, -1}, 0},
 };
 
+/* The assessments of the survey instruments. */
 static int satisfaction_facts(struct run *r)
 {
-	store_stmt *st;
-	cw_buf names;
+	store_stmt *st = report_db_survey_responses(r->db, &r->q);
 	int s;
 
-	cw_buf_init(&names);
-	survey_names(r, &names);
-	if (!(st = query(r, satisfaction_sql))) {
-		cw_buf_release(&names);
+	if (!st)
 		return CW_EXIT_DB;
-	}
-	bind(st, ":surveys", names.s);
 	while ((s = store_step(st)) == STORE_ROW) {
 		const char *dim[NG] = {0};
 		int64_t val[NSM];
@@ -881,9 +757,7 @@ static int satisfaction_facts(struct run *r)
 		val[SM_SCORE] = store_col_int(st, 4);
 		fact(r, dim, SC_ALL, val);
 	}
-	s = done(r, st, s, "read assessments");
-	cw_buf_release(&names);
-	return s;
+	return report_db_end(r->db, st, s, "read assessments");
 }
 
 static void satisfaction_fill(const struct run *r, const struct cell *c,
@@ -896,22 +770,6 @@ static void satisfaction_fill(const struct run *r, const struct cell *c,
 }
 
 /* ---- goals ------------------------------------------------------------------ */
-
-/* The goals of a period: those whose deadline falls in it, and those
- * given a final status in it, by a progress entry dated in the period or
- * as an outcome of a closure dated in it (closures keep their outcomes as
- * "GL-1=achieved, GL-2=partly_achieved"); each with its status now. */
-static const char goals_sql[] =
-	"SELECT g.term, g.status, k.worker, k.category"
-	" FROM goals g CROSS JOIN cases k ON k.id = g.case_id"
-	" WHERE (g.deadline BETWEEN :since AND :until"
-	"  OR EXISTS (SELECT 1 FROM goal_progress p WHERE p.goal_id = g.id"
-	"   AND p.status IN ('achieved', 'partly_achieved', 'not_achieved')"
-	"   AND p.date BETWEEN :since AND :until)"
-	"  OR EXISTS (SELECT 1 FROM closures x WHERE x.case_id = g.case_id"
-	"   AND x.closed_date BETWEEN :since AND :until"
-	"   AND instr(', ' || x.outcomes || ',', ', GL-' || g.id || '=') > 0))"
-	" AND (:worker IS NULL OR k.worker = :worker)";
 
 enum { GM_GOALS, GM_ACHIEVED, GM_PARTLY, GM_NOT, NGM };
 static const enum agg goals_agg[NGM] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
@@ -927,9 +785,10 @@ static const struct mcol goals_cols[NGC] = {
 	 {GC_PARTLY, GC_NOT}, 0},
 };
 
+/* The goals of a period, each with its status now. */
 static int goals_facts(struct run *r)
 {
-	store_stmt *st = query(r, goals_sql);
+	store_stmt *st = report_db_goals(r->db, &r->q);
 	int s;
 
 	if (!st)
@@ -951,7 +810,7 @@ static int goals_facts(struct run *r)
 			val[GM_NOT] = 1;
 		fact(r, dim, SC_ALL, val);
 	}
-	return done(r, st, s, "read goals");
+	return report_db_end(r->db, st, s, "read goals");
 }
 
 static void goals_fill(const struct run *r, const struct cell *c,
@@ -969,24 +828,6 @@ static void goals_fill(const struct run *r, const struct cell *c,
 
 /* ---- referrals ---------------------------------------------------------------- */
 
-/* The changes of state in the period: sent (a referral made), accepted,
- * declined, completed; a response carries the days since the referral
- * was last sent. The category is the service's; a provider typed in, or a
- * service without one, is "other". */
-static const char referrals_sql[] =
-	"SELECT e.to_state, coalesce(s.category, 'other'), k.worker,"
-	" substr(e.date, 1, 7),"
-	" CASE WHEN e.to_state IN ('accepted', 'declined') THEN"
-	"  CAST(julianday(e.date) - julianday((SELECT p.date FROM referral_events p"
-	"   WHERE p.referral_id = e.referral_id AND p.to_state = 'sent'"
-	"   AND p.id < e.id ORDER BY p.id DESC LIMIT 1)) AS INTEGER) END"
-	" FROM referral_events e CROSS JOIN referrals r ON r.id = e.referral_id"
-	" CROSS JOIN cases k ON k.id = r.case_id"
-	" LEFT JOIN services s ON s.id = r.service_id"
-	" WHERE e.to_state IN ('sent', 'accepted', 'declined', 'completed')"
-	" AND e.date BETWEEN :since AND :until"
-	" AND (:worker IS NULL OR k.worker = :worker)";
-
 enum { RM_MADE, RM_ACCEPTED, RM_DECLINED, RM_COMPLETED, RM_DAYS, NRM };
 static const enum agg referrals_agg[NRM] = {
 	AG_SUM, AG_SUM, AG_SUM, AG_SUM, AG_LIST
@@ -1001,9 +842,12 @@ static const struct mcol referrals_cols[NRM] = {
 	 "回复天数中位数", RC_MEDIAN, RM_ACCEPTED, {RM_DECLINED, -1}, 0},
 };
 
+/* The changes of state in the period: sent (a referral made), accepted,
+ * declined, completed; a response carries the days since the referral
+ * was last sent. */
 static int referrals_facts(struct run *r)
 {
-	store_stmt *st = query(r, referrals_sql);
+	store_stmt *st = report_db_referral_moves(r->db, &r->q);
 	static const char *const states[4] = {
 		"sent", "accepted", "declined", "completed"
 	};
@@ -1028,7 +872,7 @@ static int referrals_facts(struct run *r)
 		dim[G_MONTH] = text(st, 3);
 		fact(r, dim, SC_ALL, val);
 	}
-	return done(r, st, s, "read referrals");
+	return report_db_end(r->db, st, s, "read referrals");
 }
 
 static void referrals_fill(const struct run *r, const struct cell *c,
@@ -1044,39 +888,15 @@ static void referrals_fill(const struct run *r, const struct cell *c,
 
 /* ---- overdue ------------------------------------------------------------------- */
 
-/* What sw-plan due lists as overdue on :asof (due before it), by the
- * same rules: the same sources of dated work, of open cases (closed ones
- * for the follow-ups after closure; referrals whatever the case). */
-#define OD_WORKER " AND (:worker IS NULL OR c.worker = :worker)"
-#define OD_OPEN " AND c.status = 'open'" OD_WORKER
-static const char overdue_sql[] =
-	"SELECT 'review', c.worker FROM plans p CROSS JOIN cases c ON c.id = p.case_id"
-	" WHERE p.next_review < :asof" OD_OPEN
-	" UNION ALL SELECT 'review', c.worker"
-	" FROM reviews r CROSS JOIN cases c ON c.id = r.case_id"
-	" WHERE r.current = 1 AND r.next_review < :asof" OD_OPEN
-	" AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
-	" UNION ALL SELECT 'goal', c.worker FROM goals g CROSS JOIN cases c ON c.id = g.case_id"
-	" WHERE g.status IN ('not_started', 'in_progress') AND g.deadline < :asof" OD_OPEN
-	" UNION ALL SELECT 'task', c.worker FROM tasks t CROSS JOIN cases c ON c.id = t.case_id"
-	" WHERE t.status = 'open' AND t.due_date < :asof" OD_OPEN
-	" UNION ALL SELECT f.kind, c.worker FROM followups f CROSS JOIN cases c ON c.id = f.case_id"
-	" WHERE f.status = 'open' AND f.due_date < :asof"
-	" AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed' ELSE 'open' END"
-	OD_WORKER
-	" UNION ALL SELECT 'referral', c.worker FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
-	" WHERE r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
-	" UNION ALL SELECT 'referral', c.worker FROM referrals r CROSS JOIN cases c ON c.id = r.case_id"
-	" WHERE r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER;
-
 static const enum agg overdue_agg[1] = { AG_SUM };
 static const struct mcol overdue_cols[1] = {
 	{"overdue", "overdue", "逾期事项", RC_COUNT, -1, {-1, -1}, 0},
 };
 
+/* What sw-plan due lists as overdue on the day asked for. */
 static int overdue_facts(struct run *r)
 {
-	store_stmt *st = query(r, overdue_sql);
+	store_stmt *st = report_db_overdue(r->db, &r->q);
 	int s;
 
 	if (!st)
@@ -1088,7 +908,7 @@ static int overdue_facts(struct run *r)
 		dim[G_WORKER] = text(st, 1);
 		fact(r, dim, SC_ALL, &one);
 	}
-	return done(r, st, s, "read what is overdue");
+	return report_db_end(r->db, st, s, "read what is overdue");
 }
 
 static void overdue_fill(const struct run *r, const struct cell *c,
@@ -1155,14 +975,17 @@ static void group_list(const struct rdef *d, cw_buf *b)
 		}
 }
 
-static int parse_by(struct run *r)
+/* Sets r's groups from by (--by; NULL for the report's default), the
+ * report's forced group first. 0, or CW_EXIT_USAGE after a message. */
+static int parse_by(struct run *r, const char *by)
 {
 	const struct rdef *d = r->def;
-	const char *by = r->o->by ? r->o->by : d->by;
 	const char *p, *end;
 	cw_buf list;
 	int g, i, rc = 0;
 
+	if (!by)
+		by = d->by;
 	r->ng = 0;
 	cw_buf_init(&list);
 	group_list(d, &list);
@@ -1480,34 +1303,61 @@ static void run_release(struct run *r)
 	while (r->nwarned)
 		free(r->warned[--r->nwarned]);
 	free(r->warned);
+	free(r->surveys);
 	cw_instruments_free(r->instr);
-	cw_db_free(r->db);
 }
 
-int report_run(const char *db_path, const cw_config *cfg, const char *name,
-	      const cw_report_opts *o)
+/* The report named name, or NULL after a message. */
+static const struct rdef *find_report(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N(reports); i++)
+		if (!strcmp(reports[i].name, name))
+			return &reports[i];
+	cw_usage_error("unknown report '%s'", name);
+	return NULL;
+}
+
+int report_check(const cw_ctx *x, const char *name, const char *by)
+{
+	struct run r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	if (!(r.def = find_report(name)))
+		return CW_EXIT_USAGE;
+	r.cfg = x->cfg;
+	if ((rc = parse_by(&r, by)) == 0)
+		rc = load_instruments(&r);
+	cw_instruments_free(r.instr);
+	return rc;
+}
+
+int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o)
 {
 	const uint32_t none[2] = { 0, 0 };
 	struct run r;
 	report_table t;
-	size_t i;
 	int rc;
 
 	memset(&r, 0, sizeof r);
 	memset(&t, 0, sizeof t);
-	for (i = 0; i < N(reports); i++)
-		if (!strcmp(reports[i].name, name))
-			r.def = &reports[i];
-	if (!r.def)
-		return cw_usage_error("unknown report '%s'", name);
+	if (!(r.def = find_report(name)))
+		return CW_EXIT_USAGE;
 	r.o = o;
-	r.cfg = cfg;
-	if ((rc = parse_by(&r)) != 0)
+	r.cfg = x->cfg;
+	r.db = x->db;
+	if ((rc = parse_by(&r, o->by)) != 0)
 		return rc;
 	if (o->has_since)
 		cw_date_format(o->since, r.since);
 	cw_date_format(o->until, r.until);
-	cw_date_format(o->until < o->today ? o->until : o->today, r.asof);
+	cw_date_format(o->until < x->today ? o->until : x->today, r.asof);
+	r.q.since = r.since;
+	r.q.until = r.until;
+	r.q.asof = r.asof;
+	r.q.worker = o->worker;
 	/* "2026-10-01..2026-10-31"; without a first day (--until alone), an
 	 * open start: "..2026-11-15". */
 	if (o->has_since)
@@ -1515,12 +1365,8 @@ int report_run(const char *db_path, const cw_config *cfg, const char *name,
 	else
 		snprintf(r.period, sizeof r.period, "..%s", r.until);
 	r.zero = cell_new(&r, 0, none);
-	/* Outcomes and satisfaction need the definitions; so does a caseload
-	 * by risk, which leaves the surveys out. */
-	if ((r.def->groups & GB(G_INSTRUMENT)) || grouped(&r, G_RISK))
-		rc = load_instruments(&r);
-	if (!rc)
-		rc = cw_db_open(&r.db, db_path, CW_DB_READ, cfg);
+	rc = load_instruments(&r);
+	survey_names(&r);
 	if (!rc)
 		rc = r.def->facts(&r);
 	if (rc)
@@ -1555,7 +1401,8 @@ int report_run(const char *db_path, const cw_config *cfg, const char *name,
 			goto out;
 		hide_dependants(&r, &t);
 	}
-	rc = report_render(&t, o->fmt, o->excel, o->html, report_locale_zh());
+	rc = report_render(x->out, &t, o->fmt, o->excel, o->html,
+			   report_locale_zh());
 out:
 	report_release(&t);
 	run_release(&r);

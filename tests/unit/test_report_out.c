@@ -101,7 +101,7 @@ static char *capture(const report_table *t, enum cw_format fmt, int excel,
 	fflush(stdout);
 	saved = dup(1);
 	dup2(fd, 1);
-	*rc = report_render(t, fmt, excel, html, zh);
+	*rc = report_render(stdout, t, fmt, excel, html, zh);
 	fflush(stdout);
 	dup2(saved, 1);
 	close(saved);
@@ -136,7 +136,7 @@ static int render_to_full(const report_table *t, enum cw_format fmt,
 			_exit(99);
 		dup2(fd, 1);
 		dup2(efd, 2);
-		_exit(report_render(t, fmt, excel, html, 0));
+		_exit(report_render(stdout, t, fmt, excel, html, 0));
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;

@@ -1,0 +1,250 @@
+/* report/store_stats.c - the queries of the statistical reports
+ * (stats.c): the facts of a period, each with the values of every group
+ * its report can be broken down by. Each query is prepared for one run
+ * and its rows are read through the cursor it returns (report.h lists
+ * their columns). */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+#include "report/report.h"
+
+/* Binds text val to the parameter name when sql has it. */
+static void bind(store_stmt *st, const char *name, const char *val)
+{
+	int i = store_bind_index(st, name);
+	if (i > 0)
+		store_bind_text(st, i, val);
+}
+
+/* Prepares sql with what q selects bound: the first nsurveys of q's
+ * survey names as ?1 to ?n (their list, store_in_list, comes before
+ * every other parameter in the text), then the period, the day overdue
+ * counts on and the worker, by name. NULL after a message. */
+static store_stmt *query(cw_db *db, const char *sql, const report_query *q,
+			 size_t nsurveys)
+{
+	store_stmt *st = store_prepare(db, sql);
+	size_t i;
+
+	if (!st)
+		return NULL;
+	for (i = 0; i < nsurveys; i++)
+		store_bind_text(st, (int)i + 1, q->surveys[i]);
+	bind(st, ":since", q->since);
+	bind(st, ":until", q->until);
+	bind(st, ":asof", q->asof);
+	bind(st, ":worker", q->worker);
+	return st;
+}
+
+/* ---- caseload ------------------------------------------------------------------ */
+
+/* A case is closed on day d when one of its closures is dated on or
+ * before d and was not reopened by then; open when its intake is on or
+ * before d and it is not closed. */
+#define CLOSED_ON(d) \
+	"SELECT 1 FROM closures x WHERE x.case_id = k.id AND x.closed_date <= " d \
+	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
+#define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
+
+/* The cases (of the worker asked for) with their risk on the period's
+ * last day: the highest among the latest assessment of each instrument
+ * dated on or before it, surveys left out (the list that follows: a
+ * satisfaction survey says nothing of risk), "none" when never
+ * assessed. */
+static const char caseload_lv[] =
+	"WITH RECURSIVE lv AS (SELECT case_id, risk, row_number() OVER"
+	"  (PARTITION BY case_id, instrument ORDER BY date DESC, id DESC) AS rn"
+	"  FROM assessments WHERE ";
+static const char caseload_surveys[] = "instrument NOT IN ";
+static const char caseload_k[] =
+	" date <= :until),"
+	" rk AS (SELECT case_id, max(CASE risk WHEN 'critical' THEN 4"
+	"  WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS level"
+	"  FROM lv WHERE rn = 1 GROUP BY case_id),"
+	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
+	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
+	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
+	"  ELSE 'none' END AS risk"
+	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
+	"  WHERE :worker IS NULL OR c.worker = :worker)";
+/* The months of the period (from the first intake when it has no first
+ * day): m the first day of each, e its last (NULL past the year 9999),
+ * computed once a month; and in ends, each month with its last day
+ * within the period. */
+static const char caseload_months_with[] =
+	", months(m, e) AS (SELECT s, cw_add_days(cw_add_months(s, 1), -1)"
+	"  FROM (SELECT substr(coalesce(nullif(:since, ''),"
+	"  (SELECT min(intake_date) FROM k)), 1, 7) || '-01' AS s) f"
+	"  WHERE s <= :until"
+	"  UNION ALL SELECT cw_add_months(m, 1), cw_add_days(cw_add_months(m, 2), -1)"
+	"  FROM months WHERE cw_add_months(m, 1) <= :until),"
+	" ends(month, e) AS (SELECT substr(m, 1, 7),"
+	"  CASE WHEN e > :until THEN :until ELSE e END FROM months)";
+static const char caseload_facts[] =
+	/* 0: new */
+	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7) FROM k"
+	" WHERE k.intake_date BETWEEN :since AND :until"
+	/* 1: closed; 2: reopened */
+	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)"
+	" FROM closures x JOIN k ON k.id = x.case_id"
+	" WHERE x.closed_date BETWEEN :since AND :until"
+	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)"
+	" FROM closures x JOIN k ON k.id = x.case_id"
+	" WHERE x.reopened_date BETWEEN :since AND :until"
+	/* 3: open on the period's last day */
+	" UNION ALL SELECT 3, " K_DIMS ", NULL FROM k"
+	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
+/* 4: open on the last day of each month (only by month) */
+static const char caseload_month_ends[] =
+	" UNION ALL SELECT 4, " K_DIMS ", n.month FROM ends n"
+	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
+
+store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
+{
+	store_stmt *st;
+	cw_buf sql;
+
+	cw_buf_init(&sql);
+	cw_buf_addstr(&sql, caseload_lv);
+	if (q->nsurveys) {
+		cw_buf_addstr(&sql, caseload_surveys);
+		store_in_list(&sql, q->nsurveys);
+		cw_buf_addstr(&sql, " AND");
+	}
+	cw_buf_addstr(&sql, caseload_k);
+	if (by_month)
+		cw_buf_addstr(&sql, caseload_months_with);
+	cw_buf_addstr(&sql, caseload_facts);
+	if (by_month)
+		cw_buf_addstr(&sql, caseload_month_ends);
+	st = query(db, sql.s, q, q->nsurveys);
+	cw_buf_release(&sql);
+	return st;
+}
+
+/* ---- services ---------------------------------------------------------------- */
+
+store_stmt *report_db_cases(cw_db *db)
+{
+	return store_prepare(db, "SELECT id, client_id, category FROM cases"
+			     " ORDER BY id");
+}
+
+/* By their date (the index on it). */
+store_stmt *report_db_contacts(cw_db *db, const report_query *q)
+{
+	return query(db,
+		"SELECT kind, worker, date, case_id, minutes, session_id"
+		" FROM contacts WHERE date BETWEEN :since AND :until"
+		" AND (:worker IS NULL OR worker = :worker)", q, 0);
+}
+
+/* ---- outcomes, satisfaction ------------------------------------------------- */
+
+store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q)
+{
+	return query(db,
+		"WITH a AS (SELECT id, case_id, instrument, total100, scaled100,"
+		"  row_number() OVER (PARTITION BY case_id, instrument"
+		"   ORDER BY date, id) AS rf,"
+		"  row_number() OVER (PARTITION BY case_id, instrument"
+		"   ORDER BY date DESC, id DESC) AS rl"
+		"  FROM assessments WHERE date BETWEEN :since AND :until)"
+		" SELECT f.instrument, k.worker, k.category,"
+		"  f.total100, f.scaled100, l.total100, l.scaled100"
+		" FROM a f JOIN a l ON l.case_id = f.case_id"
+		"  AND l.instrument = f.instrument AND l.rl = 1 AND l.id <> f.id"
+		" CROSS JOIN cases k"
+		" WHERE k.id = f.case_id AND f.rf = 1"
+		" AND (:worker IS NULL OR k.worker = :worker)", q, 0);
+}
+
+store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
+{
+	store_stmt *st;
+	cw_buf sql;
+
+	cw_buf_init(&sql);
+	cw_buf_addstr(&sql, "SELECT a.instrument, k.worker, k.category,"
+		      " substr(a.date, 1, 7), a.total100"
+		      " FROM assessments a CROSS JOIN cases k"
+		      " WHERE a.instrument IN ");
+	store_in_list(&sql, q->nsurveys);
+	cw_buf_addstr(&sql, " AND k.id = a.case_id"
+		      " AND a.date BETWEEN :since AND :until"
+		      " AND (:worker IS NULL OR k.worker = :worker)");
+	st = query(db, sql.s, q, q->nsurveys);
+	cw_buf_release(&sql);
+	return st;
+}
+
+/* ---- goals ------------------------------------------------------------------ */
+
+/* Closures keep their outcomes as "GL-1=achieved, GL-2=partly_achieved". */
+store_stmt *report_db_goals(cw_db *db, const report_query *q)
+{
+	return query(db,
+		"SELECT g.term, g.status, k.worker, k.category"
+		" FROM goals g CROSS JOIN cases k"
+		" WHERE k.id = g.case_id"
+		" AND (g.deadline BETWEEN :since AND :until"
+		"  OR EXISTS (SELECT 1 FROM goal_progress p WHERE p.goal_id = g.id"
+		"   AND p.status IN ('achieved', 'partly_achieved', 'not_achieved')"
+		"   AND p.date BETWEEN :since AND :until)"
+		"  OR EXISTS (SELECT 1 FROM closures x WHERE x.case_id = g.case_id"
+		"   AND x.closed_date BETWEEN :since AND :until"
+		"   AND strpos(', ' || x.outcomes || ',', ', GL-' || g.id || '=') > 0))"
+		" AND (:worker IS NULL OR k.worker = :worker)", q, 0);
+}
+
+/* ---- referrals ---------------------------------------------------------------- */
+
+/* The category is the service's; a provider typed in, or a service
+ * without one, is "other". */
+store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
+{
+	return query(db,
+		"SELECT e.to_state, coalesce(s.category, 'other'), k.worker,"
+		" substr(e.date, 1, 7),"
+		" CASE WHEN e.to_state IN ('accepted', 'declined') THEN"
+		"  cw_days((SELECT p.date FROM referral_events p"
+		"   WHERE p.referral_id = e.referral_id AND p.to_state = 'sent'"
+		"   AND p.id < e.id ORDER BY p.id DESC LIMIT 1), e.date) END"
+		" FROM referral_events e CROSS JOIN referrals r CROSS JOIN cases k"
+		" LEFT JOIN services s ON s.id = r.service_id"
+		" WHERE r.id = e.referral_id AND k.id = r.case_id"
+		" AND e.to_state IN ('sent', 'accepted', 'declined', 'completed')"
+		" AND e.date BETWEEN :since AND :until"
+		" AND (:worker IS NULL OR k.worker = :worker)", q, 0);
+}
+
+/* ---- overdue ------------------------------------------------------------------- */
+
+/* The same sources of dated work as sw-plan due, by the same rules: of
+ * open cases (closed ones for the follow-ups after closure; referrals
+ * whatever the case). */
+#define OD_CASE(t) " CROSS JOIN cases c WHERE c.id = " t ".case_id"
+#define OD_WORKER " AND (:worker IS NULL OR c.worker = :worker)"
+#define OD_OPEN " AND c.status = 'open'" OD_WORKER
+store_stmt *report_db_overdue(cw_db *db, const report_query *q)
+{
+	return query(db,
+		"SELECT 'review', c.worker FROM plans p" OD_CASE("p")
+		" AND p.next_review < :asof" OD_OPEN
+		" UNION ALL SELECT 'review', c.worker FROM reviews r" OD_CASE("r")
+		" AND r.current = 1 AND r.next_review < :asof" OD_OPEN
+		" AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
+		" UNION ALL SELECT 'goal', c.worker FROM goals g" OD_CASE("g")
+		" AND g.status IN ('not_started', 'in_progress')"
+		" AND g.deadline < :asof" OD_OPEN
+		" UNION ALL SELECT 'task', c.worker FROM tasks t" OD_CASE("t")
+		" AND t.status = 'open' AND t.due_date < :asof" OD_OPEN
+		" UNION ALL SELECT f.kind, c.worker FROM followups f" OD_CASE("f")
+		" AND f.status = 'open' AND f.due_date < :asof"
+		" AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
+		" ELSE 'open' END" OD_WORKER
+		" UNION ALL SELECT 'referral', c.worker FROM referrals r" OD_CASE("r")
+		" AND r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
+		" UNION ALL SELECT 'referral', c.worker FROM referrals r" OD_CASE("r")
+		" AND r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER, q, 0);
+}
