@@ -75,15 +75,15 @@ static int check_stored(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 	return 0;
 }
 
-CLI_CTX_VERB(run_goals, plan_goals)
-CLI_CTX_VERB(run_tasks, plan_tasks)
-CLI_CTX_VERB(run_progress, plan_progress)
-CLI_CTX_VERB(run_contacts, plan_contacts)
-CLI_CTX_VERB(run_sessions, plan_sessions)
-CLI_CTX_VERB(run_review, plan_reviews)
-CLI_CTX_VERB(run_close, plan_close)
-CLI_CTX_VERB(run_reopen, plan_reopen)
-CLI_CTX_VERB(run_followups, plan_followups)
+CLI_BATCH_VERB(run_goals, plan_goals)
+CLI_BATCH_VERB(run_tasks, plan_tasks)
+CLI_BATCH_VERB(run_progress, plan_progress)
+CLI_BATCH_VERB(run_contacts, plan_contacts)
+CLI_BATCH_VERB(run_sessions, plan_sessions)
+CLI_BATCH_VERB(run_review, plan_reviews)
+CLI_BATCH_VERB(run_close, plan_close)
+CLI_BATCH_VERB(run_reopen, plan_reopen)
+CLI_BATCH_VERB(run_followups, plan_followups)
 
 /* show's --revision into *r (0 when not given). */
 static int show_revision(const cw_cli *c, int *r)

@@ -106,9 +106,9 @@ static int run_match(const cw_cli *c, const cw_ctx *x)
 	return refer_match(x, c->args[0], c->out_fmt);
 }
 
-CLI_CTX_VERB(run_add, refer_add)
-CLI_CTX_VERB(run_status, refer_status)
-CLI_CTX_VERB(run_feedback, refer_feedback)
+CLI_BATCH_VERB(run_add, refer_add)
+CLI_BATCH_VERB(run_status, refer_status)
+CLI_BATCH_VERB(run_feedback, refer_feedback)
 
 static cw_referral_query list_query(const cw_cli *c)
 {

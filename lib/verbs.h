@@ -56,7 +56,6 @@ typedef struct cw_ctx {
 /* How a verb needs the database (its row's db), which cli_main opens
  * before the verb runs. */
 enum cli_db {
-	CLI_DB_SELF,    /* the verb opens what it needs itself */
 	CLI_DB_NONE,    /* none */
 	CLI_DB_READ,    /* an existing database, read only */
 	CLI_DB_WRITE,   /* written, created when missing */
@@ -150,15 +149,9 @@ void cli_usage(const cw_command *cmd, FILE *fp);
 cw_batch_opts cli_batch_opts(const cw_cli *c);
 /* Defines fn, a verb's run function that runs work over the command
  * line's files as one batch: the common shape of the batch verbs, whose
- * work takes (batch options, database path, configuration, files, count). */
+ * work takes (context, batch options, files, count); the batch prints to
+ * the context's output. */
 #define CLI_BATCH_VERB(fn, work) \
-	static int fn(const cw_cli *c, const cw_ctx *x) \
-	{ \
-		cw_batch_opts o = cli_batch_opts(c); \
-		return work(&o, c->db_path, x->cfg, c->args, c->nargs); \
-	}
-/* The same for a verb that takes its context: work(x, &o, files, n). */
-#define CLI_CTX_VERB(fn, work) \
 	static int fn(const cw_cli *c, const cw_ctx *x) \
 	{ \
 		cw_batch_opts o = cli_batch_opts(c); \

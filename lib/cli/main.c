@@ -32,8 +32,6 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 	enum cli_db need = v->db;
 	int rc;
 
-	if (need == CLI_DB_SELF)
-		return 0;
 	if (v->check && (rc = v->check(c, x, &need)) != 0)
 		return rc;
 	if (v->common & CW_O_DRYRUN) {
@@ -44,7 +42,6 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 			return rc;
 	}
 	switch (need) {
-	case CLI_DB_SELF:   /* not reached */
 	case CLI_DB_NONE:
 		return 0;
 	case CLI_DB_READ:

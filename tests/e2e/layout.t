@@ -39,4 +39,16 @@ PERL
 run perl "$T/layers.pl"
 check_rc 0 "every folder includes only itself and the layers below it"
 check_out "" "no upward include"
+
+# 4. SQL (a statement's text) only in a domain's store files: no other
+# file of intake/, assess/, plan/, refer/ or report/ holds one.
+run sh -c "grep -lE '\"[[:space:]]*(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|WITH [a-z_]+\\(? ?[a-z_, ]*\\)? ?AS) ' lib/intake/*.c lib/assess/*.c lib/plan/*.c lib/refer/*.c lib/report/*.c | grep -v '/store[_a-z]*\\.c\$'"
+check_rc 1 "no SQL in a domain's files outside its store files"
+check_out "" "none listed"
+
+# 5. one private header per folder (named after it); store/backend.h,
+# the engines' table, is the one more.
+run sh -c "for d in lib/*/; do ls \"\$d\"*.h 2>/dev/null | grep -v \"^\${d}\$(basename \"\$d\").h\$\" ; done | grep -v '^lib/store/backend.h\$'"
+check_rc 1 "each folder has one private header, named after it"
+check_out "" "no other header"
 done_testing
