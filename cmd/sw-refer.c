@@ -67,7 +67,6 @@ static int check_import(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 static int run_import(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
-	o.out = x->out;
 	return refer_import(x, &o, c->extra[X_CATEGORY], c->args, c->nargs);
 }
 

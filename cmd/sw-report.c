@@ -210,7 +210,7 @@ static const cw_verbdef verbs[] = {
 	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
-	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case, CLI_DB_CHANGE, check_case},
+	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case, CLI_DB_READ, check_case},
 };
 
 static const cw_command command = {

@@ -583,8 +583,6 @@ typedef struct cw_batch_opts {
 	int dry_run;              /* validate only: write nothing */
 	int keep_going;           /* commit the good records, reject the bad */
 	const char *rejects;      /* --rejects FILE or NULL */
-	FILE *out;                /* where the stored records are printed;
-				     NULL: standard output */
 } cw_batch_opts;
 
 /* Called for each record read. It validates the record and stores it

@@ -149,13 +149,12 @@ void cli_usage(const cw_command *cmd, FILE *fp);
 cw_batch_opts cli_batch_opts(const cw_cli *c);
 /* Defines fn, a verb's run function that runs work over the command
  * line's files as one batch: the common shape of the batch verbs, whose
- * work takes (context, batch options, files, count); the batch prints to
- * the context's output. */
+ * work takes (context, batch options, files, count) and prints to the
+ * context's output (store_batch_run). */
 #define CLI_BATCH_VERB(fn, work) \
 	static int fn(const cw_cli *c, const cw_ctx *x) \
 	{ \
 		cw_batch_opts o = cli_batch_opts(c); \
-		o.out = x->out; \
 		return work(x, &o, c->args, c->nargs); \
 	}
 /* Flushes and closes standard output; CW_EXIT_IO (with a message, see
@@ -457,8 +456,8 @@ int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o);
 int report_case_check(const char *case_id);
 /* Prints the case file of case_id to x->out: everything about the case
  * in time order, one row each (date, kind, id, summary), after auditing
- * in x->db (open for writing: the only write) that it was handed to
- * x->user. CW_EXIT_DATA for an id that is not a case's or names no case.
+ * that it was handed to x->user, through a connection of its own opened
+ * for writing (x->db, read only, is the one it reads). CW_EXIT_DATA for an id that is not a case's or names no case.
  * Only o's output fields are read. */
 int report_case_file(const cw_ctx *x, const char *case_id,
 		     const cw_report_opts *o);

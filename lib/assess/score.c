@@ -578,7 +578,7 @@ int assess_score(const cw_ctx *x, const cw_batch_opts *o, const char *instrument
 		a.has_reassess = cw_instrument_reassess(a.in, &a.reassess);
 	}
 	names.set = a.in;
-	rc = cw_batch_run(o, a.db, files, nfiles, cw_assessment_cols, NA, &names,
+	rc = store_batch_run(o, x->out, a.db, files, nfiles, cw_assessment_cols, NA, &names,
 			  score_record, score_finish, &a);
 	cw_audit_ids_free(a.closed);
 	cw_instruments_free(all);

@@ -769,7 +769,7 @@ int intake_add(const cw_ctx *x, const cw_batch_opts *o,
 	if (!o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
 		rc = CW_EXIT_DB;
 	if (!rc)
-		rc = cw_batch_run(o, x->db, files, nfiles, intake_case_cols, NF,
+		rc = store_batch_run(o, x->out, x->db, files, nfiles, intake_case_cols, NF,
 				  &intake_names, add_record, add_finish, &a);
 	intake_bulk_release(&a.ins);   /* its statements, before the database */
 	intake_db_release(&a.s);

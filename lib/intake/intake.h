@@ -197,7 +197,6 @@ void intake_bulk_cases_release(struct bulk_cases *oc);
 /* The database as the verbs of intake use it. */
 struct intake_db {
 	cw_db *db;                /* not owned; NULL in a dry run without one */
-	store_stmt *roster;       /* may a worker be assigned (cached) */
 	int utf8;                 /* the database keeps text as UTF-8: text
 				   * bound is read back byte for byte */
 	struct bulk_ins *bulk;    /* bulk path: rows waiting to be written,

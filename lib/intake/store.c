@@ -88,7 +88,6 @@ void intake_db_init(struct intake_db *s, cw_db *db, int writes)
 
 void intake_db_release(struct intake_db *s)
 {
-	store_finalize(s->roster);
 	memset(s, 0, sizeof *s);
 }
 
@@ -141,7 +140,7 @@ int64_t intake_db_open_case(struct intake_db *s, int64_t client)
 
 int intake_db_worker_ok(struct intake_db *s, const char *name)
 {
-	return intake_roster_allows(s->db, &s->roster, name);
+	return intake_roster_allows(s->db, name);
 }
 
 /* Steps the INSERT st and gives the id of its row. */

@@ -65,24 +65,26 @@ int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS])
 	return -1;
 }
 
-int intake_roster_allows(cw_db *db, store_stmt **st, const char *name)
+int intake_roster_allows(cw_db *db, const char *name)
 {
+	static const char sql[] = "SELECT CASE WHEN NOT EXISTS"
+		" (SELECT 1 FROM workers) OR EXISTS (SELECT 1"
+		" FROM workers WHERE name = ?) THEN 1 ELSE 0 END";
+	store_stmt *st;
 	int r;
+
 	if (!db)
 		return 1;
-	if (!*st && !(*st = store_prepare(db, "SELECT CASE WHEN NOT EXISTS"
-					  " (SELECT 1 FROM workers) OR EXISTS (SELECT 1"
-					  " FROM workers WHERE name = ?) THEN 1 ELSE 0 END")))
+	if (!(st = store_cached(db, sql)))
 		return -1;
-	store_reset(*st);
-	store_bind_text(*st, 1, name);
-	r = store_step(*st);
+	store_bind_text(st, 1, name);
+	r = store_step(st);
 	if (r == STORE_ROW) {
-		r = store_col_int(*st, 0) != 0;
+		r = store_col_int(st, 0) != 0;
 	} else {
 		store_fail(db, "read the worker roster");
 		r = -1;
 	}
-	store_reset(*st);
+	store_reset(st);
 	return r;
 }

@@ -398,7 +398,7 @@ int intake_update(const cw_ctx *x, const cw_batch_opts *o, int clients,
 	intake_db_init(&u.s, x->db, 0);
 	rc = parse_clear(clients, clear, u.clear);
 	if (!rc)
-		rc = cw_batch_run(o, x->db, files, nfiles,
+		rc = store_batch_run(o, x->out, x->db, files, nfiles,
 				  clients ? intake_client_cols : intake_case_cols,
 				  clients ? NCLIENT : NF, &intake_names,
 				  update_record, NULL, &u);

@@ -142,9 +142,8 @@ int plan_closing_run(const cw_ctx *x, const cw_batch_opts *o, char **files,
 	c.closures = cw_audit_ids_new(CW_K_CLOSURE);
 	c.followups = cw_audit_ids_new(CW_K_FOLLOWUP);
 	cw_buf_init(&c.json);
-	rc = cw_batch_run(o, c.db, files, nfiles, cols, ncols, names, fn,
+	rc = store_batch_run(o, x->out, c.db, files, nfiles, cols, ncols, names, fn,
 			  closing_finish, &c);
-	store_finalize(c.roster);
 	cw_audit_ids_free(c.reviews);
 	cw_audit_ids_free(c.closures);
 	cw_audit_ids_free(c.followups);

@@ -47,7 +47,6 @@ struct work {
 	cw_buf json;              /* scratch */
 	store_dryrows dry;        /* dry run: the contacts or sessions it
 	                           * would store, for a record naming one */
-	store_stmt *roster;       /* intake_roster_allows's query */
 	store_stmt *get_contact;  /* plan_db_contact_get's, with a database */
 	store_stmt *get_session;  /* plan_db_session_get's */
 };
@@ -65,7 +64,7 @@ static int case_worker(struct work *w, int64_t case_id, char **out)
 static int check_worker(struct work *w, cw_batch *b, const cw_record *rec,
 			const char *hdr, const char *name)
 {
-	int ok = intake_roster_allows(w->db, &w->roster, name);
+	int ok = intake_roster_allows(w->db, name);
 	if (ok < 0)
 		return CW_EXIT_DB;
 	if (!ok) {
@@ -532,12 +531,11 @@ static int run(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		     !(w.get_session = plan_db_session_get(w.db))))
 		rc = CW_EXIT_DB;
 	if (!rc && sessions)
-		rc = cw_batch_run(o, w.db, files, nfiles, session_cols, NS,
+		rc = store_batch_run(o, x->out, w.db, files, nfiles, session_cols, NS,
 				  &session_names, session_record, work_finish, &w);
 	else if (!rc)
-		rc = cw_batch_run(o, w.db, files, nfiles, contact_cols, NC,
+		rc = store_batch_run(o, x->out, w.db, files, nfiles, contact_cols, NC,
 				  &contact_names, contact_record, work_finish, &w);
-	store_finalize(w.roster);
 	cw_audit_ids_free(w.contacts);
 	cw_audit_ids_free(w.sessions);
 	cw_buf_release(&w.json);

@@ -260,7 +260,7 @@ int plan_edit_run(const cw_ctx *x, const cw_batch_opts *o, char **files,
 	p.progress = cw_audit_ids_new(CW_K_PROGRESS);
 	p.revisions = cw_audit_ids_new(CW_K_PLAN);
 	cw_buf_init(&p.json);
-	rc = cw_batch_run(o, p.db, files, nfiles, cols, ncols, names, fn,
+	rc = store_batch_run(o, x->out, p.db, files, nfiles, cols, ncols, names, fn,
 			  finish, &p);
 	cw_audit_ids_free(p.plans);
 	cw_audit_ids_free(p.goals);

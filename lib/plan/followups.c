@@ -289,7 +289,7 @@ int plan_followups(const cw_ctx *x, const cw_batch_opts *o, char **files,
 	if (f.db && !(f.get = plan_db_followup_get(f.db)))
 		rc = CW_EXIT_DB;
 	if (!rc)
-		rc = cw_batch_run(o, f.db, files, nfiles, fu_cols, NF, &fu_names,
+		rc = store_batch_run(o, x->out, f.db, files, nfiles, fu_cols, NF, &fu_names,
 				  fu_record, NULL, &f);
 	for (i = 0; i < f.nmarked; i++)
 		free(f.marked[i].note);

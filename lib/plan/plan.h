@@ -499,7 +499,6 @@ struct plan_closing {
 	/* A dry run's reviews or closures, for a record naming one; or the
 	 * reopenings it would record, by closure. */
 	store_dryrows dry;
-	store_stmt *roster;         /* intake_roster_allows' query */
 };
 
 /* What a record needs to know of its case. */

@@ -100,7 +100,7 @@ static int review_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (plan_closing_date(c, b, rec, HDR(R_DATE), v[R_DATE], &d))
 		goto done;
 	if (v[R_WORKER]) {
-		int ok = intake_roster_allows(c->db, &c->roster, v[R_WORKER]);
+		int ok = intake_roster_allows(c->db, v[R_WORKER]);
 		if (ok < 0) {
 			rc = CW_EXIT_DB;
 			goto done;

@@ -642,7 +642,7 @@ static int update_row(struct imp *m, enum refer_table t, int64_t id,
 {
 	char *row[REFER_MAX_COLS];
 	const char *old[NSLOTS + 4], *now[REFER_MAX_COLS];
-	int mask[NSLOTS + 4], any = 0, r;
+	int mask[NSLOTS + 4], changed[REFER_MAX_COLS] = {0}, any = 0, r;
 	char ids[32];
 	size_t i, ncol;
 
@@ -658,13 +658,14 @@ static int update_row(struct imp *m, enum refer_table t, int64_t id,
 		size_t c = column(t, names[i]);
 		old[i] = row[c];
 		any |= mask[i] = differ(old[i], vals[i]);
+		changed[c] |= mask[i];
 		now[c] = vals[i];
 	}
 	if (!any) {
 		free_vals(row, ncol);
 		return 0;
 	}
-	if ((r = refer_db_row_set(m->db, t, id, now, m->batch_id, m->now)) != 0) {
+	if ((r = refer_db_row_set(m->db, t, id, now, changed, m->batch_id, m->now)) != 0) {
 		free_vals(row, ncol);
 		return -r;
 	}
@@ -2152,7 +2153,7 @@ int refer_import(const cw_ctx *x, const cw_batch_opts *o,
 		m.created[i] = cw_audit_ids_new(parents[i].kind);
 	if (o->dry_run && (rc = open_dry(&m, x, o)) != 0)
 		goto out;
-	if ((rc = store_batch_start(&b, &opts, o->dry_run ? NULL : m.db,
+	if ((rc = store_batch_start(&b, &opts, x->out, o->dry_run ? NULL : m.db,
 				    refer_service_cols, NRS)) != 0)
 		goto out;
 	if (!o->dry_run)

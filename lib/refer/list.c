@@ -44,6 +44,19 @@ int refer_list_check(const cw_referral_query *q)
 	return read_query(q, &case_num, &service_num);
 }
 
+/* Refuses a case that is not stored, named as typed (ca-7 as ca-7): an
+ * empty list would hide the typo. 0 or an exit code. */
+static int case_stored(cw_db *db, int64_t num, const char *text)
+{
+	int r = store_case_exists(db, num);
+
+	if (r == 0) {
+		cw_error("no %s %s", cw_kind_name(CW_K_CASE), text);
+		return CW_EXIT_DATA;
+	}
+	return r < 0 ? CW_EXIT_DB : 0;
+}
+
 /* Refuses a service that is not stored: an empty list would hide the
  * typo. 0 or an exit code. */
 static int service_stored(cw_db *db, int64_t num, const char *text)
@@ -67,7 +80,7 @@ int refer_list(const cw_ctx *x, const cw_referral_query *q, enum cw_format fmt)
 	int rc;
 
 	if ((rc = read_query(q, &case_num, &service_num)) != 0 ||
-	    (case_num && (rc = store_case_stored(x->db, case_num)) != 0) ||
+	    (case_num && (rc = case_stored(x->db, case_num, q->case_id)) != 0) ||
 	    (service_num && (rc = service_stored(x->db, service_num,
 						 q->service_id)) != 0))
 		return rc;

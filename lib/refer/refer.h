@@ -77,11 +77,13 @@ const char *const *refer_db_columns(enum refer_table t, size_t *n);
 /* Row id of t into row (owned copies, NULL for NULL): 1, 0 when there is
  * none (the row all NULL), or minus CW_EXIT_DB after a message. */
 int refer_db_row_get(cw_db *db, enum refer_table t, int64_t id, char **row);
-/* Sets row id of t to row; a record's updated_at becomes now unless
- * batch stored it (filling in a record a batch creates is no update).
- * 0, or CW_EXIT_DB after a message. */
+/* Sets the columns of row id of t that changed[] marks to row's values
+ * (the others keep theirs exactly); a record's updated_at becomes now
+ * unless batch stored it (filling in a record a batch creates is no
+ * update). 0, or CW_EXIT_DB after a message. */
 int refer_db_row_set(cw_db *db, enum refer_table t, int64_t id,
-		     const char *const *row, int64_t batch, const char *now);
+		     const char *const *row, const int *changed, int64_t batch,
+		     const char *now);
 /* Adds row to t with batch (and for a record the HSDS id hsds, created
  * now): 0 and *id, its id, or CW_EXIT_DB after a message. */
 int refer_db_row_add(cw_db *db, enum refer_table t, const char *const *row,

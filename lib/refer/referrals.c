@@ -138,7 +138,7 @@ static int refer_batch(const cw_ctx *c, const cw_batch_opts *o, char **files,
 	cw_buf_init(&x.json);
 	cw_buf_init(&x.fb_lines);
 	cw_buf_init(&x.fb_seen);
-	rc = cw_batch_run(o, x.db, files, nfiles, cols, ncols, names, fn, finish, &x);
+	rc = store_batch_run(o, c->out, x.db, files, nfiles, cols, ncols, names, fn, finish, &x);
 	free(x.fb_refs);
 	cw_buf_release(&x.fb_lines);
 	cw_buf_release(&x.fb_seen);

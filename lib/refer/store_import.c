@@ -7,8 +7,6 @@
 static const struct table {
 	const char *const *col;   /* the columns of a row, NULL-terminated */
 	const char *get;          /* a row by id */
-	const char *set;          /* a row by id, then for a record the batch
-				     and the time (updated_at) */
 	const char *add;          /* a row, then for a record the HSDS id and
 				     created_at, then the batch */
 	const char *extras;       /* id, extra of the rows that have one */
@@ -23,10 +21,6 @@ static const struct table {
 				      "email", "url", "extra", NULL},
 		"SELECT name, alternate_name, description, email, url, extra"
 		" FROM organizations WHERE id = ?",
-		"UPDATE organizations SET name = ?1, alternate_name = ?2,"
-		" description = ?3, email = ?4, url = ?5, extra = ?6,"
-		" updated_at = CASE WHEN batch_id = ?7 THEN updated_at ELSE ?8 END"
-		" WHERE id = ?9",
 		"INSERT INTO organizations (name, alternate_name, description,"
 		" email, url, extra, hsds_id, created_at, batch_id)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -43,10 +37,6 @@ static const struct table {
 				      "latitude", "longitude", "extra", NULL},
 		"SELECT organization_id, name, description, latitude, longitude,"
 		" extra FROM locations WHERE id = ?",
-		"UPDATE locations SET organization_id = ?1, name = ?2,"
-		" description = ?3, latitude = ?4, longitude = ?5, extra = ?6,"
-		" updated_at = CASE WHEN batch_id = ?7 THEN updated_at ELSE ?8 END"
-		" WHERE id = ?9",
 		"INSERT INTO locations (organization_id, name, description,"
 		" latitude, longitude, extra, hsds_id, created_at, batch_id)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -66,11 +56,6 @@ static const struct table {
 		"SELECT organization_id, name, alternate_name, description, url,"
 		" email, status, eligibility, category, extra FROM services"
 		" WHERE id = ?",
-		"UPDATE services SET organization_id = ?1, name = ?2,"
-		" alternate_name = ?3, description = ?4, url = ?5, email = ?6,"
-		" status = ?7, eligibility = ?8, category = ?9, extra = ?10,"
-		" updated_at = CASE WHEN batch_id = ?11 THEN updated_at ELSE ?12 END"
-		" WHERE id = ?13",
 		"INSERT INTO services (organization_id, name, alternate_name,"
 		" description, url, email, status, eligibility, category, extra,"
 		" hsds_id, created_at, batch_id)"
@@ -91,9 +76,6 @@ static const struct table {
 		"SELECT organization_id, location_id, service_id, number,"
 		" extension, type, language, description, extra FROM phones"
 		" WHERE id = ?",
-		"UPDATE phones SET organization_id = ?1, location_id = ?2,"
-		" service_id = ?3, number = ?4, extension = ?5, type = ?6,"
-		" language = ?7, description = ?8, extra = ?9 WHERE id = ?10",
 		"INSERT INTO phones (organization_id, location_id, service_id,"
 		" number, extension, type, language, description, extra, batch_id)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -108,10 +90,6 @@ static const struct table {
 		"SELECT organization_id, location_id, kind, attention, address_1,"
 		" city, region, state_province, postal_code, country, extra"
 		" FROM addresses WHERE id = ?",
-		"UPDATE addresses SET organization_id = ?1, location_id = ?2,"
-		" kind = ?3, attention = ?4, address_1 = ?5, city = ?6,"
-		" region = ?7, state_province = ?8, postal_code = ?9,"
-		" country = ?10, extra = ?11 WHERE id = ?12",
 		"INSERT INTO addresses (organization_id, location_id, kind,"
 		" attention, address_1, city, region, state_province, postal_code,"
 		" country, extra, batch_id)"
@@ -207,20 +185,54 @@ static int run_write(cw_db *db, store_stmt *st, const char *what)
 	return r == STORE_DONE ? 0 : store_fail(db, what);
 }
 
-int refer_db_row_set(cw_db *db, enum refer_table t, int64_t id,
-		     const char *const *row, int64_t batch, const char *now)
-{
-	int p;
-	store_stmt *st = with_row(db, tables[t].set, t, row, &p);
+/* The tables, as the UPDATE of refer_db_row_set names them. */
+static const char *const table_name[] = {
+	[REFER_ORG] = "organizations", [REFER_LOC] = "locations",
+	[REFER_SVC] = "services", [REFER_PHONE] = "phones",
+	[REFER_ADDR] = "addresses",
+};
 
+/* Only the columns that changed are written: a column left alone keeps
+ * its stored value exactly (a latitude stored as a number is not
+ * rewritten from its text). */
+int refer_db_row_set(cw_db *db, enum refer_table t, int64_t id,
+		     const char *const *row, const int *changed, int64_t batch,
+		     const char *now)
+{
+	size_t i, n = ncols(t);
+	int p = 1, any = 0, rc;
+	store_stmt *st;
+	cw_buf sql;
+
+	cw_buf_init(&sql);
+	cw_buf_printf(&sql, "UPDATE %s SET ", table_name[t]);
+	for (i = 0; i < n; i++)
+		if (changed[i])
+			cw_buf_printf(&sql, "%s%s = ?", any++ ? ", " : "",
+				      tables[t].col[i]);
+	if (!any) {
+		cw_buf_release(&sql);
+		return 0;
+	}
+	if (is_record(t))
+		cw_buf_addstr(&sql, ", updated_at = CASE WHEN batch_id = ?"
+			      " THEN updated_at ELSE ? END");
+	cw_buf_addstr(&sql, " WHERE id = ?");
+	st = store_prepare(db, sql.s);
+	cw_buf_release(&sql);
 	if (!st)
 		return CW_EXIT_DB;
+	for (i = 0; i < n; i++)
+		if (changed[i])
+			store_bind_text(st, p++, row[i]);
 	if (is_record(t)) {
 		store_bind_int(st, p++, batch);
 		store_bind_text(st, p++, now);
 	}
 	store_bind_int(st, p, id);
-	return run_write(db, st, "change the directory");
+	rc = store_step(st) == STORE_DONE ? 0 : store_fail(db, "change the directory");
+	store_finalize(st);
+	return rc;
 }
 
 int refer_db_row_add(cw_db *db, enum refer_table t, const char *const *row,

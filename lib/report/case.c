@@ -153,17 +153,31 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 
 /* The audit entry: who was handed the file of which case, when (the
  * entry's time), in what form, and the digest of what was handed. */
-static int audit(cw_db *db, const char *actor, const char *case_id,
-		 size_t entries, const char *format, const char *sha)
+static int audit(const cw_ctx *x, const char *case_id, size_t entries,
+		 const char *format, const char *sha)
 {
+	cw_db *db = NULL;
 	cw_buf detail;
 	int rc;
 
+	/* The file was read through the context's read-only connection
+	 * (what a user who may read the database has); the entry is written
+	 * through one of its own. Opening for writing would create a
+	 * database that vanished since it was read: a report never creates
+	 * one. */
+	if (!cw_db_exists(x->db_path)) {
+		cw_error("cannot open database '%s': No such file or directory",
+			 x->db_path);
+		return CW_EXIT_DB;
+	}
+	if ((rc = cw_db_open(&db, x->db_path, CW_DB_WRITE, x->cfg)) != 0)
+		return rc;
 	cw_buf_init(&detail);
 	cw_buf_printf(&detail, "{\"report\":\"case file\",\"entries\":%zu,"
 		      "\"format\":\"%s\",\"sha256\":\"%s\"}", entries, format, sha);
-	rc = report_db_hand_out(db, actor, case_id, detail.s);
+	rc = report_db_hand_out(db, x->user, case_id, detail.s);
 	cw_buf_release(&detail);
+	cw_db_free(db);
 	return rc;
 }
 
@@ -199,7 +213,7 @@ int report_case_file(const cw_ctx *x, const char *case_id,
 	report_init(&t, "case", case_cols, NF, 0);
 	if ((rc = store_case_stored(x->db, num)) != 0 ||
 	    (rc = read_file(x->db, num, &t, sha)) != 0 ||
-	    (rc = audit(x->db, x->user, id, t.nrows,
+	    (rc = audit(x, id, t.nrows,
 			o->html ? "html" : o->excel ? "excel"
 			: cw_format_name(o->fmt), sha)) != 0)
 		goto out;

@@ -22,7 +22,8 @@ struct cw_batch {
 	FILE *spool;             /* stored records, printed after commit;
 				    NULL in a dry run, which prints as it
 				    goes */
-	cw_writer *out;          /* writes into spool, or to stdout */
+	FILE *to;                /* where the records are printed, not owned */
+	cw_writer *out;          /* writes into spool, or to to */
 	cw_outfile *rej_file;    /* the rejects file, written whole when the
 				    batch commits or a dry run ends */
 	FILE *rej;               /* writes to it, or NULL */
@@ -613,14 +614,15 @@ static int release(cw_batch *b, int commit, int rc)
 	return rc;
 }
 
-int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
-		   const cw_col *cols, size_t ncols)
+int store_batch_start(cw_batch **out, const cw_batch_opts *o, FILE *to,
+		      cw_db *db, const cw_col *cols, size_t ncols)
 {
 	cw_batch *b = cw_xcalloc(1, sizeof *b);
 	int rc;
 
 	*out = NULL;
 	b->o = o;
+	b->to = to;
 	b->db = db;
 	/* A dry run's output says what would be stored: a reader that went
 	 * away lost it, which is said even for a closed pipe (a real batch
@@ -637,8 +639,7 @@ int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
 		cw_error("cannot create a temporary file: %s", strerror(errno));
 		return release(b, 0, CW_EXIT_IO);
 	}
-	b->out = cw_writer_new(b->spool ? b->spool : o->out ? o->out : stdout,
-			       o->out_fmt, cols, ncols);
+	b->out = cw_writer_new(b->spool ? b->spool : to, o->out_fmt, cols, ncols);
 	if (o->rejects && (rc = open_rejects(b)) != 0)
 		return release(b, 0, rc);
 	if (!o->dry_run && (rc = cw_db_begin(db, o->actor, o->verb, &b->id)) != 0)
@@ -689,7 +690,7 @@ int store_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal
 				 strerror(cw_writer_errno(b->out)));
 		rc = rc ? rc : CW_EXIT_IO;
 	} else if (commit) {
-		int w = copy_spool(b->spool, b->o->out ? b->o->out : stdout);
+		int w = copy_spool(b->spool, b->to);
 		rc = rc ? rc : w;
 	}
 	return release(b, commit, rc);
@@ -699,6 +700,15 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 		 size_t nfiles, const cw_col *cols, size_t ncols,
 		 const cw_names *names, cw_batch_fn fn,
 		 cw_batch_finish_fn finish, void *ctx)
+{
+	return store_batch_run(o, stdout, db, files, nfiles, cols, ncols,
+			       names, fn, finish, ctx);
+}
+
+int store_batch_run(const cw_batch_opts *o, FILE *to, cw_db *db,
+		    char **files, size_t nfiles, const cw_col *cols,
+		    size_t ncols, const cw_names *names, cw_batch_fn fn,
+		    cw_batch_finish_fn finish, void *ctx)
 {
 	static char *const std_in[] = {"-"};
 	FILE **copies;
@@ -717,7 +727,7 @@ int cw_batch_run(const cw_batch_opts *o, cw_db *db, char **files,
 	for (i = 0; i < nfiles && !rc && !o->dry_run; i++)
 		rc = store_copy_input(files[i], &copies[i]);
 	if (!rc)
-		rc = store_batch_start(&b, o, db, cols, ncols);
+		rc = store_batch_start(&b, o, to, db, cols, ncols);
 	if (!rc) {
 		for (i = 0; i < nfiles && !fatal; i++) {
 			fatal = read_input(b, files[i], copies[i], names, fn, ctx);

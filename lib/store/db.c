@@ -387,22 +387,32 @@ int store_print(cw_db *db, FILE *out, store_stmt *st, const cw_col *cols,
 	return rc;
 }
 
-int store_case_stored(cw_db *db, int64_t num)
+int store_case_exists(cw_db *db, int64_t num)
 {
 	static const char sql[] = "SELECT 1 FROM cases WHERE id = ?";
 	store_stmt *st = store_cached(db, sql);
-	char id[32];
 	int r;
 
 	if (!st)
-		return CW_EXIT_DB;
+		return -1;
 	store_bind_int(st, 1, num);
 	r = store_step(st);
 	store_reset(st);
-	if (r == STORE_ROW)
+	if (r == STORE_ROW || r == STORE_DONE)
+		return r == STORE_ROW;
+	store_fail(db, "read a case");
+	return -1;
+}
+
+int store_case_stored(cw_db *db, int64_t num)
+{
+	char id[32];
+	int r = store_case_exists(db, num);
+
+	if (r < 0)
+		return CW_EXIT_DB;
+	if (r)
 		return 0;
-	if (r != STORE_DONE)
-		return store_fail(db, "read a case");
 	cw_id_format(CW_K_CASE, num, id);
 	cw_error("no case %s", id);
 	return CW_EXIT_DATA;

@@ -177,27 +177,34 @@ int store_print(cw_db *db, FILE *out, store_stmt *st, const cw_col *cols,
 /* Whether case num is stored: 0; CW_EXIT_DATA after "no case CA-n"; or
  * CW_EXIT_DB after a database error (both reported). */
 int store_case_stored(cw_db *db, int64_t num);
+/* Whether case num is stored: 1, 0, or -1 after a database error
+ * (reported). */
+int store_case_exists(cw_db *db, int64_t num);
 
-/* intake/store_workers.c: whether name may be assigned: 1 when the worker roster is
- * empty or has it, 0 when not, -1 after a database error (reported). *st
- * caches the query (the caller finalizes it). Without a database (a dry
- * run without one), 1. */
-int intake_roster_allows(cw_db *db, store_stmt **st, const char *name);
+/* intake/store_workers.c: whether name may be assigned: 1 when the
+ * worker roster is empty or has it, 0 when not, -1 after a database error
+ * (reported). Without a database (a dry run without one), 1. */
+int intake_roster_allows(cw_db *db, const char *name);
 
 /* ---- batch.c: the batch of casework.7 in steps ------------------------------
  * For a verb that reads several files with different record callbacks in
  * one batch (sw-refer import reads each HSDS table with its own).
  * cw_batch_run (casework.h) is these steps over a list of files with one
- * callback. */
-/* Starts a batch: creates the spool for the records to print after the
- * commit (cols, in o->out_fmt; a dry run prints each to stdout as it is
+ * callback, printing to standard output; store_batch_run the same
+ * printing to a verb's output (its context's). */
+int store_batch_run(const cw_batch_opts *o, FILE *to, cw_db *db,
+		    char **files, size_t nfiles, const cw_col *cols,
+		    size_t ncols, const cw_names *names, cw_batch_fn fn,
+		    cw_batch_finish_fn finish, void *ctx);
+/* Starts a batch: creates the spool for the records to print to to after
+ * the commit (cols, in o->out_fmt; a dry run prints each to to as it is
  * validated instead), creates the rejects file when o->rejects names one, and
  * begins the database transaction unless o->dry_run (db may then be NULL).
  * Returns 0 and *out, or an exit code after a message; nothing is left
  * behind then (a rejects file created is removed) and no totals line is
  * printed. */
-int store_batch_start(cw_batch **out, const cw_batch_opts *o, cw_db *db,
-		   const cw_col *cols, size_t ncols);
+int store_batch_start(cw_batch **out, const cw_batch_opts *o, FILE *to,
+		      cw_db *db, const cw_col *cols, size_t ncols);
 /* Reads one input (path, "-" for standard input), whose records may have
  * the columns names (see cw_reader_expect), through fn, which
  * accounts for each record exactly as cw_batch_fn says. Returns 0, or the
