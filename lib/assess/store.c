@@ -38,38 +38,6 @@ static const char close_reassess_sql[] =
 	" WHERE case_id = ? AND kind = 'reassessment' AND instrument = ?"
 	" AND status = 'open'";
 
-/* Steps st, a statement that gives one row or none, and resets it:
- * 1 (a row, its first column in *first unless first is NULL), 0 (none),
- * or -1 after store_fail(db, what). */
-static int one_row(cw_db *db, store_stmt *st, const char *what, int64_t *first)
-{
-	int r = store_step(st);
-
-	if (r == STORE_ROW && first)
-		*first = store_col_int(st, 0);
-	store_reset(st);
-	if (r == STORE_ROW)
-		return 1;
-	if (r == STORE_DONE)
-		return 0;
-	store_fail(db, what);
-	return -1;
-}
-
-/* Steps st, a write, and resets it: 0 (and the id the row inserted was
- * given in *id unless id is NULL), or store_fail(db, what). */
-static int write_once(cw_db *db, store_stmt *st, const char *what, int64_t *id)
-{
-	int r = store_step(st);
-
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(db, what);
-	if (id)
-		*id = store_last_id(db);
-	return 0;
-}
-
 int assess_db_case_exists(cw_db *db, int64_t id)
 {
 	store_stmt *st = store_cached(db, case_exists_sql);
@@ -77,7 +45,7 @@ int assess_db_case_exists(cw_db *db, int64_t id)
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, id);
-	return one_row(db, st, "look up a case", NULL);
+	return store_one(st, "look up a case", NULL);
 }
 
 int assess_db_assessment_exists(cw_db *db, int64_t id, const char *instrument)
@@ -88,7 +56,7 @@ int assess_db_assessment_exists(cw_db *db, int64_t id, const char *instrument)
 		return -1;
 	store_bind_int(st, 1, id);
 	store_bind_text(st, 2, instrument);
-	return one_row(db, st, "look up an assessment", NULL);
+	return store_one(st, "look up an assessment", NULL);
 }
 
 int assess_db_assessment_same(cw_db *db, int64_t case_id, const char *instrument,
@@ -102,7 +70,7 @@ int assess_db_assessment_same(cw_db *db, int64_t case_id, const char *instrument
 	store_bind_text(st, 2, instrument);
 	store_bind_text(st, 3, date);
 	store_bind_text(st, 4, answers);
-	return one_row(db, st, "look up assessments", id);
+	return store_one(st, "look up assessments", id);
 }
 
 int assess_db_latest_date(cw_db *db, int64_t case_id, const char *instrument,
@@ -146,7 +114,7 @@ int assess_db_assessment_insert(cw_db *db, const struct assess_row *r, int64_t *
 	store_bind_text(st, 11, r->answers);
 	store_bind_text(st, 12, r->created_at);
 	store_bind_int(st, 13, r->batch_id);
-	return write_once(db, st, "store an assessment", id);
+	return store_write(st, "store an assessment", id);
 }
 
 int64_t assess_db_assessment_next_id(cw_db *db)
@@ -170,7 +138,7 @@ int assess_db_followup_insert(cw_db *db, int64_t case_id, const char *kind,
 	store_bind_int(st, 5, assessment);
 	store_bind_text(st, 6, now);
 	store_bind_int(st, 7, batch);
-	return write_once(db, st, "schedule a follow-up", id);
+	return store_write(st, "schedule a follow-up", id);
 }
 
 int assess_db_reassessments_close(cw_db *db, int64_t case_id,
@@ -194,7 +162,7 @@ int assess_db_reassessments_close(cw_db *db, int64_t case_id,
 	store_bind_text(st, 1, now);
 	store_bind_int(st, 2, case_id);
 	store_bind_text(st, 3, instrument);
-	return write_once(db, st, "close a follow-up", NULL);
+	return store_write(st, "close a follow-up", NULL);
 }
 
 /* ---- history and risk: one query per command ---------------------------- */

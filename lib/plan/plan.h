@@ -36,13 +36,9 @@ void plan_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
 /* For the store files: steps st (bound) once, 1 with its first ns
  * columns copied into s[] (owned, NULL for null) and the next ni into
  * iv[], 0 when there is no row, -CW_EXIT_DB after store_fail(what);
- * runs st (bound), which returns no rows: 0 or CW_EXIT_DB after
- * store_fail(what); the same for an INSERT, *id the id of its row. All
- * leave st reset. */
+ * leaves st reset. (A statement that returns no rows: store_write.) */
 int plan_db_fetch(cw_db *db, store_stmt *st, int ns, char **s, int ni,
 		  int64_t *iv, const char *what);
-int plan_db_exec(cw_db *db, store_stmt *st, const char *what);
-int plan_db_insert(cw_db *db, store_stmt *st, const char *what, int64_t *id);
 /* Runs sql (static: store_cached), a change of the row id with nt (0 to
  * 2) texts a, b, then id as its parameters: 0 or CW_EXIT_DB after
  * store_fail(what). */

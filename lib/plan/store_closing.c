@@ -214,7 +214,7 @@ int plan_db_review_insert(cw_db *db, int64_t case_id, const char *date,
 	store_bind_text(st, 6, now);
 	store_bind_int(st, 7, store_batch(db));
 	store_bind_int(st, 8, *current);
-	if ((r = plan_db_exec(db, st, "store a review")) != 0)
+	if ((r = store_write(st, "store a review", NULL)) != 0)
 		return r;
 	*id = store_last_id(db);
 	if (!*current)
@@ -223,7 +223,7 @@ int plan_db_review_insert(cw_db *db, int64_t case_id, const char *date,
 		return CW_EXIT_DB;
 	store_bind_int(st, 1, case_id);
 	store_bind_int(st, 2, *id);
-	return plan_db_exec(db, st, "update reviews");
+	return store_write(st, "update reviews", NULL);
 }
 
 int plan_db_closure_insert(cw_db *db, int64_t case_id, const char *date,
@@ -244,7 +244,7 @@ int plan_db_closure_insert(cw_db *db, int64_t case_id, const char *date,
 	store_bind_text(st, 5, outcomes);
 	store_bind_text(st, 6, now);
 	store_bind_int(st, 7, store_batch(db));
-	return plan_db_insert(db, st, "store a closure", id);
+	return store_write(st, "store a closure", id);
 }
 
 int plan_db_closure_latest(cw_db *db, int64_t case_id, int64_t *id,
@@ -311,7 +311,7 @@ int plan_db_followup_after_closure(cw_db *db, int64_t case_id,
 	store_bind_text(st, 2, due);
 	store_bind_text(st, 3, now);
 	store_bind_int(st, 4, store_batch(db));
-	return plan_db_insert(db, st, "schedule a follow-up", id);
+	return store_write(st, "schedule a follow-up", id);
 }
 
 int plan_db_followup_cancel(cw_db *db, int64_t id)

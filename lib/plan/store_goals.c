@@ -30,22 +30,6 @@ int plan_db_fetch(cw_db *db, store_stmt *st, int ns, char **s, int ni,
 	return 1;
 }
 
-int plan_db_exec(cw_db *db, store_stmt *st, const char *what)
-{
-	int r = store_step(st);
-	r = r == STORE_DONE ? 0 : store_fail(db, what);
-	store_reset(st);
-	return r;
-}
-
-int plan_db_insert(cw_db *db, store_stmt *st, const char *what, int64_t *id)
-{
-	int rc = plan_db_exec(db, st, what);
-	if (!rc)
-		*id = store_last_id(db);
-	return rc;
-}
-
 int plan_db_change(cw_db *db, const char *sql, int nt, const char *a,
 		   const char *b, int64_t id, const char *what)
 {
@@ -58,7 +42,7 @@ int plan_db_change(cw_db *db, const char *sql, int nt, const char *a,
 	if (nt > 1)
 		store_bind_text(st, 2, b);
 	store_bind_int(st, nt + 1, id);
-	return plan_db_exec(db, st, what);
+	return store_write(st, what, NULL);
 }
 
 /* Binds v[from..to] as texts from parameter first on. */
@@ -112,7 +96,7 @@ int plan_db_plan_insert(cw_db *db, int64_t case_id, const char *cycle,
 	store_bind_text(st, 2, cycle);
 	store_bind_text(st, 3, next);
 	store_bind_text(st, 4, now);
-	return plan_db_insert(db, st, "create a plan", id);
+	return store_write(st, "create a plan", id);
 }
 
 int plan_db_plan_revise(cw_db *db, int64_t plan, const char *now, int64_t *rev)
@@ -128,7 +112,7 @@ int plan_db_plan_revise(cw_db *db, int64_t plan, const char *now, int64_t *rev)
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, now);
 	store_bind_int(st, 2, plan);
-	if ((r = plan_db_exec(db, st, "revise a plan")) != 0)
+	if ((r = store_write(st, "revise a plan", NULL)) != 0)
 		return r;
 	if (!(st = store_cached(db, get)))
 		return CW_EXIT_DB;
@@ -152,7 +136,7 @@ int plan_db_revision_insert(cw_db *db, int64_t plan, int64_t rev,
 	store_bind_text(st, 4, store_actor(db));
 	store_bind_int(st, 5, store_batch(db));
 	store_bind_text(st, 6, snapshot);
-	return plan_db_exec(db, st, "store a plan revision");
+	return store_write(st, "store a plan revision", NULL);
 }
 
 int plan_db_plan_next_review_set(cw_db *db, int64_t plan, const char *next,
@@ -197,7 +181,7 @@ int plan_db_goal_insert(cw_db *db, int64_t plan, int64_t case_id,
 	bind_texts(st, 3, v, G_TERM, G_STATUS);
 	store_bind_text(st, 11, now);
 	store_bind_int(st, 12, store_batch(db));
-	return plan_db_insert(db, st, "store a goal", id);
+	return store_write(st, "store a goal", id);
 }
 
 int plan_db_goal_update(cw_db *db, int64_t id, const char *const *v,
@@ -213,7 +197,7 @@ int plan_db_goal_update(cw_db *db, int64_t id, const char *const *v,
 	bind_texts(st, 1, v, G_TERM, G_STATUS);
 	store_bind_text(st, 9, now);
 	store_bind_int(st, 10, id);
-	return plan_db_exec(db, st, "change a goal");
+	return store_write(st, "change a goal", NULL);
 }
 
 int plan_db_goal_ref(cw_db *db, plan_goal_ref *g)
@@ -277,7 +261,7 @@ int plan_db_task_insert(cw_db *db, int64_t goal, int64_t case_id,
 	bind_texts(st, 3, v, TK_DESC, TK_DONE);
 	store_bind_text(st, 8, now);
 	store_bind_int(st, 9, store_batch(db));
-	return plan_db_insert(db, st, "store a task", id);
+	return store_write(st, "store a task", id);
 }
 
 int plan_db_task_update(cw_db *db, int64_t id, int64_t goal,
@@ -294,7 +278,7 @@ int plan_db_task_update(cw_db *db, int64_t id, int64_t goal,
 	bind_texts(st, 2, v, TK_DESC, TK_DONE);
 	store_bind_text(st, 7, now);
 	store_bind_int(st, 8, id);
-	return plan_db_exec(db, st, "change a task");
+	return store_write(st, "change a task", NULL);
 }
 
 /* ---- progress ------------------------------------------------------------- */
@@ -325,7 +309,7 @@ int plan_db_progress_insert(cw_db *db, int64_t goal, const char *const *v,
 	bind_texts(st, 2, v, P_DATE, P_NOTE);
 	store_bind_text(st, 6, now);
 	store_bind_int(st, 7, store_batch(db));
-	return plan_db_insert(db, st, "store a progress entry", id);
+	return store_write(st, "store a progress entry", id);
 }
 
 int plan_db_progress_later(cw_db *db, int64_t goal, const char *date)

@@ -177,14 +177,6 @@ static store_stmt *with_row(cw_db *db, const char *sql, enum refer_table t,
 	return st;
 }
 
-/* Steps st, bound, to its end: 0, or CW_EXIT_DB after "cannot what". */
-static int run_write(cw_db *db, store_stmt *st, const char *what)
-{
-	int r = store_step(st);
-	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(db, what);
-}
-
 /* The tables, as the UPDATE of refer_db_row_set names them. */
 static const char *const table_name[] = {
 	[REFER_ORG] = "organizations", [REFER_LOC] = "locations",
@@ -249,7 +241,7 @@ int refer_db_row_add(cw_db *db, enum refer_table t, const char *const *row,
 		store_bind_text(st, p++, now);
 	}
 	store_bind_int(st, p, batch);
-	if ((rc = run_write(db, st, "add to the directory")) == 0)
+	if ((rc = store_write(st, "add to the directory", NULL)) == 0)
 		*id = store_last_id(db);
 	return rc;
 }
@@ -375,7 +367,7 @@ int refer_db_service_location_add(cw_db *db, int64_t svc, int64_t loc)
 		return -CW_EXIT_DB;
 	store_bind_int(st, 1, svc);
 	store_bind_int(st, 2, loc);
-	if ((rc = run_write(db, st, "add to the directory")) != 0)
+	if ((rc = store_write(st, "add to the directory", NULL)) != 0)
 		return -rc;
 	return store_changes(db) > 0;
 }

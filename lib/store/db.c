@@ -76,6 +76,34 @@ void store_finalize(store_stmt *st)
 
 int store_step(store_stmt *st) { return st->db->be->step(st->h); }
 
+int store_write(store_stmt *st, const char *what, int64_t *id)
+{
+	int r = store_step(st);
+
+	/* the message before the reset, while the engine still has it */
+	if (r != STORE_DONE) {
+		store_fail(st->db, what);
+		store_reset(st);
+		return CW_EXIT_DB;
+	}
+	store_reset(st);
+	if (id)
+		*id = store_last_id(st->db);
+	return 0;
+}
+
+int store_one(store_stmt *st, const char *what, int64_t *first)
+{
+	int r = store_step(st);
+
+	if (r == STORE_ROW && first)
+		*first = store_col_int(st, 0);
+	if (r != STORE_ROW && r != STORE_DONE)
+		store_fail(st->db, what);
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
 void store_bind_text(store_stmt *st, int i, const char *s)
 {
 	if (s)

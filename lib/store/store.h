@@ -74,6 +74,14 @@ store_stmt *store_cached(cw_db *db, const char *sql);
 /* Runs sql, which may hold several statements and returns no rows:
  * 0, or -1 (nothing printed: store_fail reports). */
 int store_exec(cw_db *db, const char *sql);
+/* Steps st (bound), which returns no rows, and resets it: 0, or
+ * CW_EXIT_DB after store_fail(what). With id, *id is the row an INSERT
+ * made. The one way a store file runs a write. */
+int store_write(store_stmt *st, const char *what, int64_t *id);
+/* Steps st (bound) once and resets it: 1 when it gave a row (with first,
+ * *first is its first column as a number), 0 when none, -1 after
+ * store_fail(what). */
+int store_one(store_stmt *st, const char *what, int64_t *first);
 /* Back to before its first step (bindings kept); st may be NULL. */
 void store_reset(store_stmt *st);
 /* Frees st (NULL is fine). Never for a statement of store_cached. */
