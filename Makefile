@@ -26,16 +26,16 @@ CFLAGS  ?= -O2 -g
 # output (-MMD -MP), which make reads back below.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
 	     -Wpedantic -MMD -MP -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
-DEP_PKGS = sqlite3 nettle libcjson
+DEP_PKGS = sqlite3 nettle libcjson libpq
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -pthread
+DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson libpq 2>/dev/null || echo -lsqlite3 -lnettle -lcjson -lpq) -lcsv -pthread
 
 # Where objects go: build/ normally, build-san/ for the sanitizer suite.
 B ?= build
 
 LIB_SRC = $(sort $(wildcard lib/*/*.c lib/*/*/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-CMDS    = sw-intake sw-assess sw-plan sw-refer sw-report
+CMDS    = sw-intake sw-assess sw-plan sw-refer sw-report sw-admin
 CMD_BIN = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -56,7 +56,7 @@ all: $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(LIBVERSION)
 # databases, faketime sets the clock).
 BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
 	     nettle-dev:lib:nettle libcjson-dev:lib:libcjson \
-	     libcsv-dev:file:/usr/include/csv.h
+	     libcsv-dev:file:/usr/include/csv.h libpq-dev:lib:libpq
 CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
 	     faketime:bin:faketime
 BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr

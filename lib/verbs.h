@@ -61,8 +61,10 @@ enum cli_db {
 	CLI_DB_WRITE,   /* written, created when missing */
 	CLI_DB_CHANGE,  /* an existing database, written (read only in a
 			   dry run) */
-	CLI_DB_ADD      /* written, created when missing; a dry run reads
+	CLI_DB_ADD,     /* written, created when missing; a dry run reads
 			   it when it exists and runs without one when not */
+	CLI_DB_ADMIN    /* sw-admin's: a file created or upgraded, a
+			   server's database with its schema unchecked */
 };
 
 struct cw_cli;
@@ -461,5 +463,24 @@ int report_case_check(const char *case_id);
  * Only o's output fields are read. */
 int report_case_file(const cw_ctx *x, const char *case_id,
 		     const cw_report_opts *o);
+
+/* ---- admin/: the database itself (sw-admin) ----------------------------- */
+
+/* sw-admin init: creates the schema in the empty database x->db (opened
+ * with CLI_DB_ADMIN); a database that has it already is left as it is.
+ * 0, or CW_EXIT_DB after a message (something else in it, a newer or
+ * older schema). */
+int admin_init(const cw_ctx *x);
+/* sw-admin upgrade: brings an older schema to this program's in one
+ * transaction. 0, or CW_EXIT_DB after a message. */
+int admin_upgrade(const cw_ctx *x);
+/* sw-admin config's checks before the database: key one of the settings
+ * a database keeps, and a value only for a server, good for the key. */
+int admin_config_check(const char *target, const char *key, const char *value);
+/* sw-admin config [KEY [VALUE]]: prints the settings (key, value,
+ * kept_in), or the one named; with value, stores it (a server's
+ * database) in a batch of its own, audited. */
+int admin_config(const cw_ctx *x, const char *key, const char *value,
+		 enum cw_format fmt);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "verbs.h"
+#include "core/core.h"
 
 static const struct {
 	const char *name;
@@ -28,12 +29,21 @@ static const struct {
 };
 #define NCOMMON (sizeof common / sizeof common[0])
 
-static char *default_db(void)
+/* $CASEWORK_DB, else the user's configuration's database, else the
+ * default file: *out, or NULL when there is none. 0 or a usage error. */
+static int default_db(char **out)
 {
 	const char *env = getenv("CASEWORK_DB");
-	if (env && *env)
-		return cw_xstrdup(env);
-	return cw_db_default_path();
+	int rc;
+
+	if (env && *env) {
+		*out = cw_xstrdup(env);
+		return 0;
+	}
+	if ((rc = core_config_database(out)) != 0 || *out)
+		return rc;
+	*out = cw_db_default_path();
+	return 0;
 }
 
 static char *default_user(void)
@@ -267,7 +277,9 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 		return cw_usage_error("'--since' is after '--until'");
 	if (c->out_fmt == CW_FMT_AUTO)
 		c->out_fmt = isatty(STDOUT_FILENO) ? CW_FMT_TABLE : CW_FMT_JSONL;
-	if (!c->db_path && !(c->db_path = default_db()))
+	if (!c->db_path && (rc = default_db(&c->db_path)) != 0)
+		return rc;
+	if (!c->db_path)
 		return cw_usage_error("cannot find the database: HOME is not set "
 				      "or not absolute (give --db or set "
 				      "CASEWORK_DB)");

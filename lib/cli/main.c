@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "verbs.h"
+#include "store/store.h"
 
 /* Before anything is read: no file the command would write may be the
  * database, its companions, the configuration or the pseudonym key. */
@@ -44,6 +45,8 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 	switch (need) {
 	case CLI_DB_NONE:
 		return 0;
+	case CLI_DB_ADMIN:
+		return store_open_admin(&x->db, c->db_path, x->cfg);
 	case CLI_DB_READ:
 		break;
 	case CLI_DB_WRITE:
@@ -59,7 +62,10 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 		mode = dry ? CW_DB_READ : CW_DB_WRITE;
 		break;
 	}
-	return cw_db_open(&x->db, c->db_path, mode, x->cfg);
+	if ((rc = cw_db_open(&x->db, c->db_path, mode, x->cfg)) != 0)
+		return rc;
+	/* a server's database keeps the settings that decide stored data */
+	return store_settings(x->db, (cw_config *)x->cfg);
 }
 
 /* stdout's buffer: glibc takes the size only with a buffer of ours. */

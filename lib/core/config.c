@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casework.h"
+#include "core/core.h"
 
 static void set_defaults(cw_config *c)
 {
@@ -48,14 +48,121 @@ static char *relative_to(const char *file, const char *v)
 	return cw_buf_detach(&b, NULL);
 }
 
-/* Key and value on one line: "key = value"; '#' starts a comment line.
- * Lines of any length: *line (*cap bytes) is the caller's to free. */
-static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap)
+/* The settings that decide what is stored (a follow-up's date, a plan's
+ * review): on a server they live in the database, the same for every
+ * machine of a team (sw-admin config), never in one machine's file. */
+static const char *const stored_keys[] = {
+	"crisis_followup_days", "review_cycle", "followup_emergency_days",
+	"followup_urgent_days", "followup_routine_days", NULL
+};
+
+int core_config_is_stored(const char *key)
 {
-	long lineno = 0, n;
+	size_t i;
+	for (i = 0; stored_keys[i]; i++)
+		if (!strcmp(stored_keys[i], key))
+			return 1;
+	return 0;
+}
+
+const char *const *core_config_stored_keys(void) { return stored_keys; }
+
+/* Sets key to v in c: 0, 1 for a key that is not a setting, or -1 with
+ * *why saying what v should be. A file's folder or file name is made
+ * relative to the file (from, NULL for none). */
+static int set_key(cw_config *c, const char *k, const char *v, const char *from,
+		   const char **why)
+{
+	long n;
+
+	if (!strcmp(k, "busy_timeout_ms")) {
+		if (cw_parse_long(v, 0, 3600000, &n))
+			return *why = "not a number of milliseconds (0 to 3600000)", -1;
+		c->busy_timeout_ms = (int)n;
+	} else if (!strcmp(k, "crisis_followup_days")) {
+		if (cw_parse_long(v, 0, 30, &n))
+			return *why = "not a number of days (0 to 30)", -1;
+		c->crisis_followup_days = (int)n;
+	} else if (!strcmp(k, "followup_emergency_days") ||
+		   !strcmp(k, "followup_urgent_days") ||
+		   !strcmp(k, "followup_routine_days")) {
+		int which = k[9] == 'e' ? 0 : k[9] == 'u' ? 1 : 2;
+		if (cw_parse_long(v, 0, 365, &n))
+			return *why = "not a number of days (0 to 365)", -1;
+		c->followup_days[which] = (int)n;
+	} else if (!strcmp(k, "bulk_after")) {
+		if (cw_parse_long(v, 1, 1000000000, &n))
+			return *why = "not a count (1 to 1000000000)", -1;
+		c->bulk_after = (long)n;
+	} else if (!strcmp(k, "suppression_threshold")) {
+		if (cw_parse_long(v, 1, 1000, &n))
+			return *why = "not a count (1 to 1000)", -1;
+		c->suppression_threshold = (int)n;
+	} else if (!strcmp(k, "review_cycle")) {
+		cw_duration d;
+		if (cw_duration_parse(v, &d, why) || d.n == 0)
+			return *why = "not a duration (Nd, Nw, Nm or Ny, above 0)", -1;
+		if (cw_duration_from_today(d, why))
+			return -1;
+		c->review_cycle = d;
+	} else if (!strcmp(k, "instrument_dir") ||
+		   !strcmp(k, "pseudonym_key_file")) {
+		int dir = k[0] == 'i';
+		char **dst = dir ? &c->instrument_dir : &c->pseudonym_key_file;
+		if (!*v)
+			return *why = dir ? "needs a folder" : "needs a file", -1;
+		free(*dst);
+		*dst = from ? relative_to(from, v) : cw_xstrdup(v);
+	} else if (!strcmp(k, "database")) {
+		/* read by core_config_database */
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+int core_config_check(const char *key, const char *value, const char **why)
+{
+	cw_config c;
+	int r;
+
+	set_defaults(&c);
+	r = set_key(&c, key, value, NULL, why);
+	cw_config_release(&c);
+	if (r > 0)
+		*why = "unknown setting";
+	return r ? -1 : 0;
+}
+
+int core_config_set_stored(cw_config *c, const char *db, const char *key,
+			 const char *value)
+{
+	const char *why = NULL;
+	int r = core_config_is_stored(key) ? set_key(c, key, value, NULL, &why) : 1;
+
+	if (r > 0)
+		why = "not a setting this program knows (a newer casework's?)";
+	if (r) {
+		cw_error("'%s': the setting '%s' stored in the database: %s", db,
+			 key, why);
+		return CW_EXIT_DB;
+	}
+	return 0;
+}
+
+/* Key and value on one line: "key = value"; '#' starts a comment line.
+ * Lines of any length: *line (*cap bytes) is the caller's to free. On a
+ * server (server set), the settings it keeps are not the file's. */
+static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap,
+		     int server)
+{
+	long lineno = 0;
 
 	while (getline(line, cap, fp) != -1) {
 		char *k, *v, *eq;
+		const char *why = NULL;
+		int r;
+
 		lineno++;
 		k = trim(*line);
 		if (!*k || *k == '#')
@@ -68,65 +175,15 @@ static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap)
 		*eq = '\0';
 		k = trim(k);
 		v = trim(eq + 1);
-		if (!strcmp(k, "busy_timeout_ms")) {
-			if (cw_parse_long(v, 0, 3600000, &n)) {
-				cw_error_at(c->path, lineno, k,
-					    "not a number of milliseconds (0 to 3600000)");
-				return CW_EXIT_USAGE;
-			}
-			c->busy_timeout_ms = (int)n;
-		} else if (!strcmp(k, "crisis_followup_days")) {
-			if (cw_parse_long(v, 0, 30, &n)) {
-				cw_error_at(c->path, lineno, k, "not a number of days (0 to 30)");
-				return CW_EXIT_USAGE;
-			}
-			c->crisis_followup_days = (int)n;
-		} else if (!strcmp(k, "followup_emergency_days") ||
-			   !strcmp(k, "followup_urgent_days") ||
-			   !strcmp(k, "followup_routine_days")) {
-			int which = k[9] == 'e' ? 0 : k[9] == 'u' ? 1 : 2;
-			if (cw_parse_long(v, 0, 365, &n)) {
-				cw_error_at(c->path, lineno, k, "not a number of days (0 to 365)");
-				return CW_EXIT_USAGE;
-			}
-			c->followup_days[which] = (int)n;
-		} else if (!strcmp(k, "bulk_after")) {
-			if (cw_parse_long(v, 1, 1000000000, &n)) {
-				cw_error_at(c->path, lineno, k, "not a count (1 to 1000000000)");
-				return CW_EXIT_USAGE;
-			}
-			c->bulk_after = (long)n;
-		} else if (!strcmp(k, "suppression_threshold")) {
-			if (cw_parse_long(v, 1, 1000, &n)) {
-				cw_error_at(c->path, lineno, k, "not a count (1 to 1000)");
-				return CW_EXIT_USAGE;
-			}
-			c->suppression_threshold = (int)n;
-		} else if (!strcmp(k, "review_cycle")) {
-			const char *why;
-			if (cw_duration_parse(v, &c->review_cycle, &why) ||
-			    c->review_cycle.n == 0) {
-				cw_error_at(c->path, lineno, k, "not a duration (Nd, Nw, "
-					    "Nm or Ny, above 0)");
-				return CW_EXIT_USAGE;
-			}
-			if (cw_duration_from_today(c->review_cycle, &why)) {
-				cw_error_at(c->path, lineno, k, "%s", why);
-				return CW_EXIT_USAGE;
-			}
-		} else if (!strcmp(k, "instrument_dir") ||
-			   !strcmp(k, "pseudonym_key_file")) {
-			int dir = k[0] == 'i';
-			char **dst = dir ? &c->instrument_dir : &c->pseudonym_key_file;
-			if (!*v) {
-				cw_error_at(c->path, lineno, k, dir ? "needs a folder"
-								: "needs a file");
-				return CW_EXIT_USAGE;
-			}
-			free(*dst);
-			*dst = relative_to(c->path, v);
-		} else {
-			cw_error_at(c->path, lineno, k, "unknown setting");
+		if (server && core_config_is_stored(k)) {
+			cw_error_at(c->path, lineno, k, "kept in the database on "
+				    "PostgreSQL: set it with sw-admin config");
+			return CW_EXIT_USAGE;
+		}
+		r = set_key(c, k, v, c->path, &why);
+		if (r) {
+			cw_error_at(c->path, lineno, k, "%s",
+				    r > 0 ? "unknown setting" : why);
 			return CW_EXIT_USAGE;
 		}
 	}
@@ -137,12 +194,82 @@ static int read_file(cw_config *c, FILE *fp, char **line, size_t *cap)
 	return 0;
 }
 
+int core_target_is_server(const char *target)
+{
+	return target && (!strncmp(target, "postgresql://", 13) ||
+			  !strncmp(target, "postgres://", 11) ||
+			  !strncmp(target, "service=", 8));
+}
+
+/* The user's own configuration file: $XDG_CONFIG_HOME/casework/
+ * casework.conf, else ~/.config/casework/casework.conf; NULL when
+ * neither is an absolute folder. */
+static char *user_config(void)
+{
+	const char *base = getenv("XDG_CONFIG_HOME");
+	cw_buf b;
+
+	cw_buf_init(&b);
+	if (base && *base == '/') {
+		cw_buf_printf(&b, "%s/casework/casework.conf", base);
+	} else {
+		base = getenv("HOME");
+		if (!base || *base != '/') {
+			cw_buf_release(&b);
+			return NULL;
+		}
+		cw_buf_printf(&b, "%s/.config/casework/casework.conf", base);
+	}
+	return cw_buf_detach(&b, NULL);
+}
+
+int core_config_database(char **out)
+{
+	const char *env = getenv("CASEWORK_CONFIG");
+	char *path = env && *env ? cw_xstrdup(env) : user_config();
+	char *line = NULL, *k, *v, *eq;
+	size_t cap = 0;
+	long lineno = 0;
+	FILE *fp;
+	int rc = 0;
+
+	*out = NULL;
+	if (!path || !(fp = fopen(path, "r"))) {
+		free(path);
+		return 0;
+	}
+	while (!*out && getline(&line, &cap, fp) != -1) {
+		lineno++;
+		k = trim(line);
+		if (*k == '#' || !(eq = strchr(k, '=')))
+			continue;
+		*eq = '\0';
+		v = trim(eq + 1);
+		if (strcmp(trim(k), "database"))
+			continue;
+		if (!*v) {
+			cw_error_at(path, lineno, "database", "needs a database");
+			rc = CW_EXIT_USAGE;
+			break;
+		}
+		*out = core_target_is_server(v) ? cw_xstrdup(v) : relative_to(path, v);
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+	return rc;
+}
+
 char *cw_config_path(const char *db_path)
 {
 	const char *env = getenv("CASEWORK_CONFIG");
 	const char *slash;
 	cw_buf b;
 
+	if (!(env && *env) && core_target_is_server(db_path)) {
+		char *u = user_config();
+		return u ? u : cw_xstrdup("casework.conf");
+	}
 	cw_buf_init(&b);
 	if (env && *env) {
 		cw_buf_addstr(&b, env);
@@ -176,7 +303,7 @@ int cw_config_load(cw_config *c, const char *db_path)
 			 strerror(errno));
 		return CW_EXIT_USAGE;
 	}
-	rc = read_file(c, fp, &line, &cap);
+	rc = read_file(c, fp, &line, &cap, core_target_is_server(db_path));
 	free(line);
 	fclose(fp);
 	return rc;

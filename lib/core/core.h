@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "casework.h"
 
 /* Whether a and b are the same text, NULL (no value) being the same as
  * NULL only: the comparison of a stored field with a given one. */
@@ -67,5 +68,27 @@ void core_map_each(const core_map *m, void (*fn)(uint64_t key, uint64_t val,
 						 void *ctx), void *ctx);
 /* Frees the table; m is empty again. */
 void core_map_release(core_map *m);
+
+/* ---- config.c: what the configuration shares with the database layer ---- */
+/* Whether target names a database on a server (a PostgreSQL connection
+ * string: postgresql://..., postgres://... or service=NAME) rather than
+ * a SQLite file. */
+int core_target_is_server(const char *target);
+/* The settings that decide stored data (casework.7, CONFIGURATION): on a
+ * server they are kept in the database (sw-admin config), not in a file.
+ * The list ends in NULL. */
+int core_config_is_stored(const char *key);
+const char *const *core_config_stored_keys(void);
+/* Whether value is good for the setting key: 0, or -1 with *why. */
+int core_config_check(const char *key, const char *value, const char **why);
+/* Applies the setting key = value read from database db: 0, or CW_EXIT_DB
+ * after a message naming db and the key. */
+int core_config_set_stored(cw_config *c, const char *db, const char *key,
+			   const char *value);
+/* The key database of the user's configuration ($CASEWORK_CONFIG, else
+ * $XDG_CONFIG_HOME/casework/casework.conf, else ~/.config/casework/
+ * casework.conf): *out a new string, or NULL when there is none. 0, or
+ * CW_EXIT_USAGE after a message. */
+int core_config_database(char **out);
 
 #endif

@@ -31,9 +31,9 @@ static const char *const get_sql[2] = {
  * cases: a worker's clients are those with a case assigned to the
  * worker. [1] clients, [0] cases. */
 #define LIST_FILTER \
-	"(?1 IS NULL OR k.worker = ?1) AND (?2 IS NULL OR k.status = ?2)" \
-	" AND (?3 IS NULL OR k.intake_date >= ?3)" \
-	" AND (?4 IS NULL OR k.intake_date <= ?4)"
+	"(k.worker = ?1 OR ?1 IS NULL) AND (k.status = ?2 OR ?2 IS NULL)" \
+	" AND (k.intake_date >= ?3 OR ?3 IS NULL)" \
+	" AND (k.intake_date <= ?4 OR ?4 IS NULL)"
 static const char *const list_sql[2] = {
 	CASE_SELECT " WHERE " LIST_FILTER " ORDER BY k.id",
 	CLIENT_SELECT " WHERE EXISTS (SELECT 1 FROM cases k WHERE"
@@ -48,7 +48,7 @@ static const char *const list_sql[2] = {
  * record's. */
 #define CAND_COLS "SELECT id, batch_id, CASE WHEN name_key = ?3 THEN 1 ELSE 0 END" \
 	" FROM clients WHERE "
-#define CAND_OTHER_NUMBER " AND (?1 IS NULL OR id_number IS NULL" \
+#define CAND_OTHER_NUMBER " AND (CAST(?1 AS TEXT) IS NULL OR id_number IS NULL" \
 	" OR id_type IS DISTINCT FROM ?2 OR id_number = ?1)"
 #define CAND_RULE0 "id_number = ?1 AND id_type = ?2"
 #define CAND_RULE1 "name_key = ?3 AND birth_date = ?4" CAND_OTHER_NUMBER

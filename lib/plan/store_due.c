@@ -4,7 +4,7 @@
 
 /* The cases a source's items count for: open ones (closed ones for the
  * follow-ups after closure), of the worker asked for. */
-#define WORKER " AND (:worker IS NULL OR c.worker = :worker)"
+#define WORKER " AND (c.worker = :worker OR :worker IS NULL)"
 #define OPEN_CASE " AND c.status = 'open'" WORKER
 /* An item's case, c: its status and worker from the index that holds just
  * those (schema version 2), a fraction of the case's row (store_index_hint

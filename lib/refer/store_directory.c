@@ -66,12 +66,12 @@ store_stmt *refer_db_services_search(cw_db *db, const char *category,
 				     const char *keyword, const char *area)
 {
 	static const char sql[] = SERVICE_SELECT
-		" WHERE (?1 IS NULL OR s.category = ?1)"
-		" AND (?2 IS NULL OR " HOLDS("s.name", "2")
+		" WHERE (s.category = ?1 OR ?1 IS NULL)"
+		" AND (CAST(?2 AS TEXT) IS NULL OR " HOLDS("s.name", "2")
 		"  OR " HOLDS("s.alternate_name", "2")
 		"  OR " HOLDS("s.description", "2")
 		"  OR " HOLDS("s.eligibility", "2") " OR " HOLDS("o.name", "2") ")"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1" FROM_LOC_ADDRESSES " AND" AREA
+		" AND (CAST(?3 AS TEXT) IS NULL OR EXISTS (SELECT 1" FROM_LOC_ADDRESSES " AND" AREA
 		"  OR EXISTS (SELECT 1" FROM_ORG_ADDRESSES " AND" AREA ")"
 		" ORDER BY s.id";
 	store_stmt *st = store_cached(db, sql);

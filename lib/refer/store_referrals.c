@@ -21,13 +21,13 @@ store_stmt *refer_db_referrals_select(cw_db *db, const char *state,
 				      const char *worker, const char *overdue_on)
 {
 	store_stmt *st = store_prepare(db, "SELECT " REFER_COLS REFER_FROM
-		" WHERE (?1 IS NULL OR r.state = ?1)"
-		" AND (?2 IS NULL OR r.case_id = ?2)"
-		" AND (?3 IS NULL OR r.service_id = ?3)"
-		" AND (?4 IS NULL OR k.worker = ?4)"
-		" AND (?5 IS NULL"
-		"  OR (r.state = 'sent' AND r.followup_date < ?5)"
-		"  OR (r.state = 'accepted' AND r.expected_date < ?5))"
+		" WHERE (r.state = ?1 OR ?1 IS NULL)"
+		" AND (r.case_id = ?2 OR ?2 IS NULL)"
+		" AND (r.service_id = ?3 OR ?3 IS NULL)"
+		" AND (k.worker = ?4 OR ?4 IS NULL)"
+		" AND ((r.state = 'sent' AND r.followup_date < ?5)"
+		"  OR (r.state = 'accepted' AND r.expected_date < ?5)"
+		"  OR ?5 IS NULL)"
 		" ORDER BY r.id");
 
 	if (!st)

@@ -66,7 +66,7 @@ static const char caseload_k[] =
 	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
 	"  ELSE 'none' END AS risk"
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
-	"  WHERE :worker IS NULL OR c.worker = :worker)";
+	"  WHERE c.worker = :worker OR :worker IS NULL)";
 /* The months of the period (from the first intake when it has no first
  * day): m the first day of each, e its last (NULL past the year 9999),
  * computed once a month; and in ends, each month with its last day
@@ -136,7 +136,7 @@ store_stmt *report_db_contacts(cw_db *db, const report_query *q)
 	return query(db,
 		"SELECT kind, worker, date, case_id, minutes, session_id"
 		" FROM contacts WHERE date BETWEEN :since AND :until"
-		" AND (:worker IS NULL OR worker = :worker)", q, 0);
+		" AND (worker = :worker OR :worker IS NULL)", q, 0);
 }
 
 /* ---- outcomes, satisfaction ------------------------------------------------- */
@@ -156,7 +156,7 @@ store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q)
 		"  AND l.instrument = f.instrument AND l.rl = 1 AND l.id <> f.id"
 		" CROSS JOIN cases k"
 		" WHERE k.id = f.case_id AND f.rf = 1"
-		" AND (:worker IS NULL OR k.worker = :worker)", q, 0);
+		" AND (k.worker = :worker OR :worker IS NULL)", q, 0);
 }
 
 store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
@@ -172,7 +172,7 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 	store_in_list(&sql, q->nsurveys);
 	cw_buf_addstr(&sql, " AND k.id = a.case_id"
 		      " AND a.date BETWEEN :since AND :until"
-		      " AND (:worker IS NULL OR k.worker = :worker)");
+		      " AND (k.worker = :worker OR :worker IS NULL)");
 	st = query(db, sql.s, q, q->nsurveys);
 	cw_buf_release(&sql);
 	return st;
@@ -194,7 +194,7 @@ store_stmt *report_db_goals(cw_db *db, const report_query *q)
 		"  OR EXISTS (SELECT 1 FROM closures x WHERE x.case_id = g.case_id"
 		"   AND x.closed_date BETWEEN :since AND :until"
 		"   AND strpos(', ' || x.outcomes || ',', ', GL-' || g.id || '=') > 0))"
-		" AND (:worker IS NULL OR k.worker = :worker)", q, 0);
+		" AND (k.worker = :worker OR :worker IS NULL)", q, 0);
 }
 
 /* ---- referrals ---------------------------------------------------------------- */
@@ -215,7 +215,7 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 		" WHERE r.id = e.referral_id AND k.id = r.case_id"
 		" AND e.to_state IN ('sent', 'accepted', 'declined', 'completed')"
 		" AND e.date BETWEEN :since AND :until"
-		" AND (:worker IS NULL OR k.worker = :worker)", q, 0);
+		" AND (k.worker = :worker OR :worker IS NULL)", q, 0);
 }
 
 /* ---- overdue ------------------------------------------------------------------- */
@@ -224,7 +224,7 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
  * open cases (closed ones for the follow-ups after closure; referrals
  * whatever the case). */
 #define OD_CASE(t) " CROSS JOIN cases c WHERE c.id = " t ".case_id"
-#define OD_WORKER " AND (:worker IS NULL OR c.worker = :worker)"
+#define OD_WORKER " AND (c.worker = :worker OR :worker IS NULL)"
 #define OD_OPEN " AND c.status = 'open'" OD_WORKER
 store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 {

@@ -39,6 +39,12 @@ static void entry_hash(const char *prev, long long id, const char *at,
 int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 		    const char *ids, const char *detail_json)
 {
+	return store_audit_append(db, action, cw_kind_name(kind), ids, detail_json);
+}
+
+int store_audit_append(cw_db *db, const char *action, const char *entity,
+		       const char *ids, const char *detail_json)
+{
 	char prev[65], hash[65], at[21];
 	long long id;
 	store_stmt *st;
@@ -69,8 +75,8 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 	}
 	store_reset(st);
 	cw_utc_now(at);
-	entry_hash(prev, id, at, actor, (long long)batch, action,
-		   cw_kind_name(kind), ids, detail_json, hash);
+	entry_hash(prev, id, at, actor, (long long)batch, action, entity, ids,
+		   detail_json, hash);
 	if (!(st = store_cached(db, insert)))
 		return CW_EXIT_DB;
 	store_bind_int(st, 1, id);
@@ -78,7 +84,7 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 	store_bind_text(st, 3, actor);
 	store_bind_int(st, 4, batch);
 	store_bind_text(st, 5, action);
-	store_bind_text(st, 6, cw_kind_name(kind));
+	store_bind_text(st, 6, entity);
 	store_bind_text(st, 7, ids);
 	store_bind_text(st, 8, detail_json);
 	store_bind_text(st, 9, prev);

@@ -2,7 +2,8 @@
  * store/backend.h - what a database engine provides to the database layer
  * (store/store.h): the table of functions a backend fills in, as git's
  * struct ref_storage_be or SQLite's VFS, and the connection they share.
- * Only store/db.c and the backends' folders (store/sqlite/) include it.
+ * Only store/db.c and the backends' folders (store/sqlite/, store/pg/)
+ * include it.
  * Not installed.
  */
 #ifndef CW_STORE_BACKEND_H
@@ -17,6 +18,7 @@ struct cw_db {
 	void *h;                /* the backend's connection, owned */
 	char *path;             /* file name or target, for messages, owned */
 	enum cw_db_mode mode;   /* how it was opened */
+	int admin;              /* opened by sw-admin: the schema unchecked */
 	int64_t batch;          /* the open batch, 0 outside one */
 	const char *actor;      /* who acts in the open batch, not owned */
 	char batch_at[21];      /* when the batch began (UTC) */
@@ -41,7 +43,8 @@ struct store_backend {
 	 * (owner-only) and migrates its schema for CW_DB_WRITE; refuses a
 	 * missing one and checks the schema for CW_DB_READ (upgrading an
 	 * older one first when it may). 0, or CW_EXIT_DB after a message;
-	 * db->h is then closed by close. */
+	 * db->h is then closed by close. With db->admin, a server's
+	 * schema is neither checked nor created (init and upgrade do). */
 	int (*open)(cw_db *db, const cw_config *cfg);
 	void (*close)(cw_db *db);
 	/* The engine's message for the last failure, and whether that
@@ -83,10 +86,20 @@ struct store_backend {
 	/* Opens db (path and mode set) as store_open_scratch's empty
 	 * private database with the schema. */
 	int (*scratch)(cw_db *db);
+	/* sw-admin init and upgrade on a database opened with db->admin:
+	 * 0, or an exit code after a message. */
+	int (*init)(cw_db *db);
+	int (*upgrade)(cw_db *db);
+	/* Applies the settings kept in the database to cfg (a server's;
+	 * SQLite keeps them in its file): 0 or an exit code. */
+	int (*settings)(cw_db *db, cw_config *cfg);
+	/* Whether the database is a read-only standby. */
+	int (*standby)(cw_db *db);
 };
 
-/* The backends, in the order they are asked to claim a target: SQLite's
- * is last and takes whatever no other claims. */
+/* The backends, in the order they are asked to claim a target:
+ * PostgreSQL's takes connection strings, SQLite's whatever is left. */
+extern const struct store_backend store_pg_backend;
 extern const struct store_backend store_sqlite_backend;
 
 #endif

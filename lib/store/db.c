@@ -10,6 +10,7 @@
 
 /* Asked in order; SQLite's takes whatever no other claims. */
 static const struct store_backend *const backends[] = {
+	&store_pg_backend,
 	&store_sqlite_backend,
 };
 
@@ -197,7 +198,8 @@ int64_t store_batch(const cw_db *db) { return db->batch; }
 int cw_db_exists(const char *path)
 {
 	struct stat sb;
-	return stat(path, &sb) == 0;
+	/* a server's database is there or the connection says otherwise */
+	return core_target_is_server(path) || stat(path, &sb) == 0;
 }
 
 char *cw_db_default_path(void)
@@ -234,6 +236,35 @@ static cw_db *db_new(const char *path, enum cw_db_mode mode)
 		}
 	return db;
 }
+
+const char *store_backend_name(const char *target)
+{
+	size_t i;
+	for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (backends[i]->claims(target))
+			return backends[i]->name;
+	return "sqlite";
+}
+
+int store_open_admin(cw_db **out, const char *target, const cw_config *cfg)
+{
+	cw_db *db = db_new(target, CW_DB_WRITE);
+	int rc;
+
+	db->admin = 1;
+	if ((rc = db->be->open(db, cfg)) != 0) {
+		cw_db_free(db);
+		db = NULL;
+	}
+	*out = db;
+	return rc;
+}
+
+int store_init(cw_db *db) { return db->be->init(db); }
+int store_upgrade(cw_db *db) { return db->be->upgrade(db); }
+int store_settings(cw_db *db, cw_config *cfg) { return db->be->settings(db, cfg); }
+int store_standby(cw_db *db) { return db->be->standby(db); }
+const char *store_engine(const cw_db *db) { return db->be->name; }
 
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,
 	       const cw_config *cfg)
@@ -301,7 +332,11 @@ int store_open_scratch(cw_db **out, const char *name, cw_db *src,
 		       const char *const *tables)
 {
 	cw_db *db = db_new(name, CW_DB_WRITE);
-	int rc = db->be->scratch(db);
+	int rc;
+
+	/* on every engine, a private database in memory */
+	db->be = &store_sqlite_backend;
+	rc = db->be->scratch(db);
 
 	for (; !rc && src && *tables; tables++)
 		rc = copy_table(db, src, *tables);

@@ -41,7 +41,11 @@
  * Dates are TEXT YYYY-MM-DD, timestamps TEXT YYYY-MM-DDTHH:MM:SSZ; the
  * date functions give NULL for NULL or for text that is not a date.
  * A list of values is bound as one placeholder each (store_in_list), never
- * as JSON for an engine's table function.
+ * as JSON for an engine's table function. A parameter takes its type, on
+ * PostgreSQL, from its first use, so it is compared with a column before
+ * it is tested alone: "(k.worker = ?1 OR ?1 IS NULL)", never "(?1 IS
+ * NULL OR ...)" (or CAST(?1 AS TEXT) IS NULL when the other use is inside
+ * a function). A number never named in a statement's text is a text NULL.
  */
 
 /* A prepared statement, owned by whoever prepared it (store_finalize),
@@ -162,6 +166,32 @@ int store_text_utf8(cw_db *db);
  * messages. Freed with cw_db_free. 0, or an exit code after a message. */
 int store_open_scratch(cw_db **out, const char *name, cw_db *src,
 		       const char *const *tables);
+
+/* audit.c: cw_audit_append for an entity that is no kind of record
+ * (entity "setting", ids the setting's key). */
+int store_audit_append(cw_db *db, const char *action, const char *entity,
+		       const char *ids, const char *detail_json);
+
+/* ---- the database itself (sw-admin) -------------------------------------- */
+/* The engine that would answer target: "postgresql" or "sqlite". */
+const char *store_backend_name(const char *target);
+/* The engine of an open database. */
+const char *store_engine(const cw_db *db);
+/* Opens target for sw-admin: a SQLite file is opened for writing
+ * (created or upgraded as by any writer); a server's database is
+ * connected to with its schema unchecked. 0, or an exit code after a
+ * message. */
+int store_open_admin(cw_db **out, const char *target, const cw_config *cfg);
+/* Creates the schema in an empty database (nothing done when it is
+ * there already), or upgrades an older one in one transaction: 0, or
+ * CW_EXIT_DB after a message. */
+int store_init(cw_db *db);
+int store_upgrade(cw_db *db);
+/* Applies the settings a server's database keeps to cfg: 0, or an exit
+ * code after a message. Nothing for SQLite, whose file keeps them. */
+int store_settings(cw_db *db, cw_config *cfg);
+/* Whether db is a read-only standby server. */
+int store_standby(cw_db *db);
 
 /* The file name or connection target, for messages. */
 const char *store_name(const cw_db *db);

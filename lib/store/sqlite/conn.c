@@ -303,6 +303,28 @@ static int sqlite_text_utf8(cw_db *db)
 	return utf8;
 }
 
+/* Opened for sw-admin, the file was created or upgraded as any writer
+ * does (sqlite_open): nothing is left to do. */
+static int sqlite_admin_done(cw_db *db)
+{
+	(void)db;
+	return 0;
+}
+
+/* SQLite's settings are its configuration file's. */
+static int sqlite_settings(cw_db *db, cw_config *cfg)
+{
+	(void)db;
+	(void)cfg;
+	return 0;
+}
+
+static int sqlite_standby(cw_db *db)
+{
+	(void)db;
+	return 0;
+}
+
 const struct store_backend store_sqlite_backend = {
 	.name = "sqlite",
 	.claims = sqlite_claims,
@@ -340,4 +362,8 @@ const struct store_backend store_sqlite_backend = {
 	.bulk_end = sqlite_bulk_end,
 	.text_utf8 = sqlite_text_utf8,
 	.scratch = sqlite_scratch,
+	.init = sqlite_admin_done,
+	.upgrade = sqlite_admin_done,
+	.settings = sqlite_settings,
+	.standby = sqlite_standby,
 };

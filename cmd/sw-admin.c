@@ -1,0 +1,66 @@
+/* sw-admin - the database itself: its schema, its settings, copying it. */
+#include <stdio.h>
+#include "verbs.h"
+
+static const char synopsis[] =
+	"usage: sw-admin init\n"
+	"       sw-admin upgrade\n"
+	"       sw-admin config [KEY [VALUE]]\n"
+	"\n"
+	"Verbs:\n"
+	"  init     create casework's schema in an empty database (nothing\n"
+	"           to do when it is there already)\n"
+	"  upgrade  bring an older schema to this program's, in one transaction\n"
+	"  config   show the settings that decide stored data, or one; with\n"
+	"           VALUE, store it in the database (PostgreSQL)\n";
+
+static const char options[] = "";
+
+static const char footer[] =
+	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
+	"4 database error, 5 input/output error.\n";
+
+static int run_init(const cw_cli *c, const cw_ctx *x)
+{
+	(void)c;
+	return admin_init(x);
+}
+
+static int run_upgrade(const cw_cli *c, const cw_ctx *x)
+{
+	(void)c;
+	return admin_upgrade(x);
+}
+
+static int check_config(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	const char *key = c->nargs > 0 ? c->args[0] : NULL;
+	const char *value = c->nargs > 1 ? c->args[1] : NULL;
+
+	if (value)
+		*db = CLI_DB_CHANGE;
+	return admin_config_check(x->db_path, key, value);
+}
+
+static int run_config(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_config(x, c->nargs > 0 ? c->args[0] : NULL,
+			    c->nargs > 1 ? c->args[1] : NULL, c->out_fmt);
+}
+
+static const cw_verbdef verbs[] = {
+	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
+	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN, NULL},
+	{"config", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 0, 2, run_config,
+	 CLI_DB_READ, check_config},
+};
+
+static const cw_command command = {
+	synopsis, options, footer, verbs, sizeof verbs / sizeof verbs[0],
+	NULL, 0, 0
+};
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv, &command);
+}

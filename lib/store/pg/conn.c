@@ -1,0 +1,415 @@
+/* store/pg/conn.c - PostgreSQL's backend: connecting to a server,
+ * transactions, failures, and the backend table.
+ *
+ * A connection string (postgresql://..., postgres://..., service=NAME)
+ * is given to libpq as it is: passwords come from ~/.pgpass, the service
+ * file or peer authentication, never from the string (refused, so that
+ * no message or process list shows one). Each connection sets what the
+ * library's SQL relies on in its start-up packet, at no round trip: the
+ * casework schema first, times in UTC, ISO dates, and the process's own
+ * time zone for cw_local_date. Writers take one lock for the database
+ * (an advisory lock, held until the transaction ends), so that two
+ * batches run one after the other as on SQLite, waiting up to the
+ * configured busy timeout. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "store/pg/pg.h"
+
+/* The key of the writers' lock: "casework" in ASCII. */
+#define WRITE_LOCK "7161128542117032299"
+
+int pg_failed(cw_db *db, const PGresult *res)
+{
+	pg_conn *c = PG_H(db);
+	const char *m = NULL, *state = NULL;
+	size_t n;
+
+	if (res) {
+		/* the primary message only: DETAIL may quote a row's values */
+		m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	}
+	if (!m)
+		m = PQerrorMessage(c->conn);
+	if (!m || !*m)
+		m = "the server gave no reason";
+	free(c->msg);
+	c->msg = cw_xstrdup(m);
+	n = strlen(c->msg);
+	while (n && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
+		c->msg[--n] = '\0';
+	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
+	if (PQstatus(c->conn) == CONNECTION_BAD) {
+		free(c->msg);
+		c->msg = cw_xstrdup("the connection to the server was lost");
+	} else if (!strcmp(c->sqlstate, "25006")) {
+		free(c->msg);
+		c->msg = cw_xstrdup("the database is read-only (a standby server)");
+	}
+	return -1;
+}
+
+PGresult *pg_query(cw_db *db, const char *sql)
+{
+	PGresult *res = PQexec(PG_H(db)->conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return res;
+	pg_failed(db, res);
+	PQclear(res);
+	return NULL;
+}
+
+void pg_note_explicit(cw_db *db, const char *table, size_t len)
+{
+	pg_conn *c = PG_H(db);
+	size_t k;
+
+	for (k = 0; k < c->nexplicit; k++)
+		if (strlen(c->explicit[k]) == len && !memcmp(c->explicit[k], table, len))
+			return;
+	if (c->nexplicit < sizeof c->explicit / sizeof c->explicit[0])
+		c->explicit[c->nexplicit++] = cw_xstrndup(table, len);
+}
+
+static void forget_explicit(pg_conn *c)
+{
+	while (c->nexplicit)
+		free(c->explicit[--c->nexplicit]);
+}
+
+/* ---- opening ------------------------------------------------------------------- */
+
+static int pg_claims(const char *target)
+{
+	return !strncmp(target, "postgresql://", 13) ||
+	       !strncmp(target, "postgres://", 11) ||
+	       !strncmp(target, "service=", 8);
+}
+
+/* Whether a connection string carries a password. */
+static int has_password(const char *t)
+{
+	const char *at, *colon, *s;
+
+	if (strstr(t, "password=") || strstr(t, "password ="))
+		return 1;
+	if (strncmp(t, "postgres", 8))
+		return 0;
+	s = strstr(t, "://") + 3;
+	at = strchr(s, '@');
+	if (!at)
+		return 0;
+	colon = memchr(s, ':', (size_t)(at - s));
+	return colon != NULL && strcspn(s, "/?") > (size_t)(at - s);
+}
+
+/* The process's time zone, as PostgreSQL names zones: TZ, else the zone
+ * /etc/localtime links to, else UTC. */
+static void local_zone(char *out, size_t n)
+{
+	const char *tz = getenv("TZ");
+	char link[PATH_MAX];
+	ssize_t len;
+	const char *z;
+
+	if (tz && *tz == ':')
+		tz++;
+	if (tz && *tz && !strchr(tz, ' ') && !strchr(tz, '\\')) {
+		snprintf(out, n, "%s", tz);
+		return;
+	}
+	len = readlink("/etc/localtime", link, sizeof link - 1);
+	if (len > 0) {
+		link[len] = '\0';
+		if ((z = strstr(link, "zoneinfo/")) != NULL) {
+			snprintf(out, n, "%s", z + 9);
+			return;
+		}
+	}
+	snprintf(out, n, "UTC");
+}
+
+static void pg_close(cw_db *db)
+{
+	pg_conn *c = db->h;
+	if (!c)
+		return;
+	if (c->conn)
+		PQfinish(c->conn);
+	forget_explicit(c);
+	free(c->msg);
+	free(c);
+	db->h = NULL;
+}
+
+/* Connects, and reads in one round trip what opening needs: whether the
+ * server is a standby, and the schema's version. */
+static int pg_open(cw_db *db, const cw_config *cfg)
+{
+	const char *keys[] = {"dbname", "options", "application_name",
+			      "client_encoding", NULL};
+	const char *vals[5];
+	char zone[128], opts[512];
+	pg_conn *c;
+	PGresult *res;
+	int version;
+
+	if (has_password(db->path)) {
+		cw_error("the connection string holds a password: keep it in "
+			 "~/.pgpass or the service file instead");
+		return CW_EXIT_USAGE;
+	}
+	c = cw_xcalloc(1, sizeof *c);
+	db->h = c;
+	c->busy_ms = cfg ? cfg->busy_timeout_ms : 10000;
+	local_zone(zone, sizeof zone);
+	snprintf(opts, sizeof opts, "-c search_path=casework -c TimeZone=UTC"
+		 " -c DateStyle=ISO,YMD -c IntervalStyle=postgres"
+		 " -c lock_timeout=%d -c casework.local_tz=%s", c->busy_ms, zone);
+	vals[0] = db->path;
+	vals[1] = opts;
+	vals[2] = cw_progname();
+	vals[3] = "UTF8";
+	vals[4] = NULL;
+	c->conn = PQconnectdbParams(keys, vals, 1);
+	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK) {
+		const char *m = c->conn ? PQerrorMessage(c->conn) : "out of memory";
+		size_t n = strlen(m);
+		while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+			n--;
+		cw_error("cannot open database '%s': %.*s", db->path, (int)n, m);
+		return CW_EXIT_DB;
+	}
+	res = pg_query(db, "SELECT pg_is_in_recovery()");
+	if (!res)
+		return store_fail(db, "open the database");
+	c->standby = !strcmp(PQgetvalue(res, 0, 0), "t");
+	PQclear(res);
+	if (db->admin)
+		return 0;
+	if (db->mode == CW_DB_WRITE && c->standby) {
+		cw_error("cannot write to '%s': the database is read-only (a "
+			 "standby server)", db->path);
+		return CW_EXIT_DB;
+	}
+	version = pg_schema_version(db);
+	if (version < 0)
+		return CW_EXIT_DB;
+	if (version == 0) {
+		cw_error("'%s' holds no casework schema: run sw-admin init", db->path);
+		return CW_EXIT_DB;
+	}
+	if (version > CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has schema version %d, newer than this "
+			 "program's %d: upgrade casework", db->path, version,
+			 CW_SCHEMA_VERSION);
+		return CW_EXIT_DB;
+	}
+	if (version < CW_SCHEMA_VERSION) {
+		cw_error("database '%s' has the older schema version %d: run "
+			 "sw-admin upgrade", db->path, version);
+		return CW_EXIT_DB;
+	}
+	return 0;
+}
+
+/* ---- the connection's calls ------------------------------------------------------ */
+
+static const char *pg_errmsg(cw_db *db)
+{
+	pg_conn *c = db->h;
+	return c && c->msg ? c->msg : "unknown failure";
+}
+
+/* A lock held past lock_timeout, or a transaction the server gave up. */
+static int pg_busy(cw_db *db)
+{
+	pg_conn *c = db->h;
+	return c && (!strcmp(c->sqlstate, "55P03") || !strcmp(c->sqlstate, "40001") ||
+		     !strcmp(c->sqlstate, "40P01"));
+}
+
+static int pg_exec(cw_db *db, const char *sql)
+{
+	PGresult *res = pg_query(db, sql);
+	if (!res)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+static int64_t pg_last_id(cw_db *db) { return PG_H(db)->last_id; }
+static int64_t pg_changes(cw_db *db) { return PG_H(db)->changes; }
+
+/* A writer waits for the one before it (the lock); a reader sees one
+ * snapshot from its first statement. */
+static int pg_begin(cw_db *db, int write)
+{
+	forget_explicit(PG_H(db));
+	return pg_exec(db, write
+		       ? "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
+		       : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+/* SQL moving table's sequence past the ids given by hand, never back. */
+static void sync_sequence(cw_buf *b, const char *table)
+{
+	cw_buf_printf(b, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+		      " greatest((SELECT max(id) FROM %s), (SELECT last_value FROM"
+		      " pg_sequences WHERE schemaname = 'casework' AND sequencename"
+		      " = '%s_id_seq'), 1));", table, table, table);
+}
+
+static int pg_commit(cw_db *db)
+{
+	pg_conn *c = PG_H(db);
+	cw_buf b;
+	size_t k;
+	int rc;
+
+	cw_buf_init(&b);
+	for (k = 0; k < c->nexplicit; k++)
+		sync_sequence(&b, c->explicit[k]);
+	cw_buf_addstr(&b, "COMMIT");
+	rc = pg_exec(db, b.s);
+	cw_buf_release(&b);
+	forget_explicit(c);
+	/* a COMMIT of a failed transaction rolls it back without an error */
+	if (!rc && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+		rc = -1;
+	return rc;
+}
+
+static void pg_rollback(cw_db *db)
+{
+	pg_conn *c = PG_H(db);
+	forget_explicit(c);
+	if (c->conn && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(c->conn, "ROLLBACK"));
+}
+
+/* The id the next row of table gets: past every id stored and every id
+ * the sequence has given (a rolled-back batch's included). */
+static int64_t pg_next_id(cw_db *db, const char *table)
+{
+	cw_buf b;
+	PGresult *res;
+	int64_t id = -1;
+
+	cw_buf_init(&b);
+	cw_buf_printf(&b, "SELECT greatest(coalesce((SELECT max(id) FROM %s), 0),"
+		      " coalesce((SELECT last_value FROM pg_sequences WHERE"
+		      " schemaname = 'casework' AND sequencename = '%s_id_seq'),"
+		      " 0)) + 1", table, table);
+	if ((res = pg_query(db, b.s)) != NULL) {
+		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+	cw_buf_release(&b);
+	return id;
+}
+
+static void pg_hint_scan(cw_db *db) { (void)db; }
+
+/* The planner needs no hint. */
+static void pg_index_hint(cw_db *db, cw_buf *sql, const char *index)
+{
+	(void)db;
+	(void)sql;
+	(void)index;
+}
+
+/* A batch of many rows is written as any other: the server keeps its
+ * indexes as it goes. */
+static int pg_bulk_begin(cw_db *db, const char *const *tables)
+{
+	(void)db;
+	(void)tables;
+	return 0;
+}
+
+static int pg_bulk_end(cw_db *db)
+{
+	(void)db;
+	return 0;
+}
+
+/* The connection's client_encoding is UTF8: text comes and goes as
+ * UTF-8 whatever the server keeps. */
+static int pg_text_utf8(cw_db *db)
+{
+	(void)db;
+	return 1;
+}
+
+/* A dry run's private database is SQLite's (store/db.c): never asked. */
+static int pg_scratch(cw_db *db)
+{
+	cw_error("internal error: no private database on a server ('%s')", db->path);
+	return CW_EXIT_DB;
+}
+
+static int pg_settings(cw_db *db, cw_config *cfg)
+{
+	PGresult *res = pg_query(db, "SELECT key, value FROM settings ORDER BY key");
+	int i, rc = 0;
+
+	if (!res)
+		return store_fail(db, "read the settings");
+	for (i = 0; i < PQntuples(res) && !rc; i++)
+		rc = core_config_set_stored(cfg, db->path, PQgetvalue(res, i, 0),
+					  PQgetvalue(res, i, 1));
+	PQclear(res);
+	return rc;
+}
+
+static int pg_standby(cw_db *db) { return PG_H(db)->standby; }
+
+const struct store_backend store_pg_backend = {
+	.name = "postgresql",
+	.claims = pg_claims,
+	.open = pg_open,
+	.close = pg_close,
+	.errmsg = pg_errmsg,
+	.busy = pg_busy,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.step = pg_step,
+	.reset = pg_reset,
+	.clear = pg_clear,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_null = pg_bind_null,
+	.bind_index = pg_bind_index,
+	.cols = pg_cols,
+	.col_name = pg_col_name,
+	.col_type = pg_col_type,
+	.col_text = pg_col_text,
+	.col_bytes = pg_col_bytes,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.last_id = pg_last_id,
+	.changes = pg_changes,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.next_id = pg_next_id,
+	.hint_scan = pg_hint_scan,
+	.index_hint = pg_index_hint,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_end = pg_bulk_end,
+	.text_utf8 = pg_text_utf8,
+	.scratch = pg_scratch,
+	.init = pg_schema_init,
+	.upgrade = pg_schema_upgrade,
+	.settings = pg_settings,
+	.standby = pg_standby,
+};
