@@ -6,13 +6,17 @@ static const char synopsis[] =
 	"usage: sw-admin init\n"
 	"       sw-admin upgrade\n"
 	"       sw-admin config [KEY [VALUE]]\n"
+	"       sw-admin copy FROM TO\n"
 	"\n"
 	"Verbs:\n"
 	"  init     create casework's schema in an empty database (nothing\n"
 	"           to do when it is there already)\n"
 	"  upgrade  bring an older schema to this program's, in one transaction\n"
 	"  config   show the settings that decide stored data, or one; with\n"
-	"           VALUE, store it in the database (PostgreSQL)\n";
+	"           VALUE, store it in the database (PostgreSQL)\n"
+	"  copy     copy a whole database (SQLite file or PostgreSQL) into an\n"
+	"           empty one, ids, history and audit trail included, and\n"
+	"           verify it\n";
 
 static const char options[] = "";
 
@@ -48,11 +52,24 @@ static int run_config(const cw_cli *c, const cw_ctx *x)
 			    c->nargs > 1 ? c->args[1] : NULL, c->out_fmt);
 }
 
+static int check_copy(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return admin_copy_check(c->args[0], c->args[1]);
+}
+
+static int run_copy(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_copy(x, c->args[0], c->args[1], c->out_fmt);
+}
+
 static const cw_verbdef verbs[] = {
 	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
 	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN, NULL},
 	{"config", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 0, 2, run_config,
 	 CLI_DB_READ, check_config},
+	{"copy", CW_O_USER | CW_O_OUT, 0, 2, 2, run_copy, CLI_DB_NONE, check_copy},
 };
 
 static const cw_command command = {

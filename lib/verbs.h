@@ -482,5 +482,14 @@ int admin_config_check(const char *target, const char *key, const char *value);
  * database) in a batch of its own, audited. */
 int admin_config(const cw_ctx *x, const char *key, const char *value,
 		 enum cw_format fmt);
+/* sw-admin copy's check: from and to are not the same database. */
+int admin_copy_check(const char *from, const char *to);
+/* sw-admin copy FROM TO: copies the whole database from into the empty
+ * to (created when it is a SQLite file not there yet), verifies the copy
+ * (rows counted, each table's SHA-256, the audit chain) and commits it
+ * with a batch of its own; prints each table's rows and checksum. 0, or
+ * an exit code after a message, the target as it was. */
+int admin_copy(const cw_ctx *x, const char *from, const char *to,
+	       enum cw_format fmt);
 
 #endif

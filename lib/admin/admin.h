@@ -9,10 +9,31 @@
 #include "verbs.h"
 #include "store/store.h"
 
+/* settings.c: the value of setting key (one of core_config_stored_keys)
+ * in cfg, as the file or the database writes it ("30d"). */
+void admin_setting_value(const cw_config *cfg, const char *key, char out[32]);
+
 /* store_settings.c: reads the value of key stored in db into *out (a new
  * string, NULL when none): 0 or CW_EXIT_DB after a message. */
 int admin_db_setting(cw_db *db, const char *key, char **out);
 /* Stores key = value in the open batch: 0 or CW_EXIT_DB. */
 int admin_db_set(cw_db *db, const char *key, const char *value, const char *at);
+
+/* store_copy.c: a table of the schema and the columns ordering its rows;
+ * admin_tables lists them all, parents first, ending in {NULL, NULL}. */
+typedef struct admin_table {
+	const char *name;
+	const char *key;
+} admin_table;
+#define ADMIN_NTABLES 25
+extern const admin_table admin_tables[ADMIN_NTABLES + 1];
+/* Every row of t, in the order of its key: NULL after store_fail. */
+store_stmt *admin_db_read(cw_db *db, const admin_table *t);
+/* The rows of table into *n: 0 or CW_EXIT_DB after a message. */
+int admin_db_count(cw_db *db, const char *table, int64_t *n);
+/* An INSERT of nrows rows of the columns cols[0..ncols) into table, the
+ * values bound row after row: NULL after store_fail. */
+store_stmt *admin_db_insert(cw_db *db, const char *table,
+			    const char *const *cols, int ncols, int nrows);
 
 #endif

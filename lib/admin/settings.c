@@ -7,8 +7,7 @@
 #include "admin/admin.h"
 #include "core/core.h"
 
-/* The value of setting key in cfg, as the file or the database writes it. */
-static void value_of(const cw_config *cfg, const char *key, char out[32])
+void admin_setting_value(const cw_config *cfg, const char *key, char out[32])
 {
 	if (!strcmp(key, "crisis_followup_days"))
 		snprintf(out, 32, "%d", cfg->crisis_followup_days);
@@ -52,7 +51,7 @@ static int show(const cw_ctx *x, const char *key, enum cw_format fmt)
 		const char *vals[3];
 		if (key && strcmp(key, *k))
 			continue;
-		value_of(x->cfg, *k, value);
+		admin_setting_value(x->cfg, *k, value);
 		vals[0] = *k;
 		vals[1] = value;
 		vals[2] = server ? server : x->cfg->path ? x->cfg->path : "default";

@@ -170,6 +170,12 @@ static int audit(const cw_ctx *x, const char *case_id, size_t entries,
 			 x->db_path);
 		return CW_EXIT_DB;
 	}
+	if (store_standby(x->db)) {
+		cw_error("cannot hand out the file of %s from '%s': it is a "
+			 "read-only standby, and a case file's hand-out is "
+			 "audited on the primary", case_id, x->db_path);
+		return CW_EXIT_DB;
+	}
 	if ((rc = cw_db_open(&db, x->db_path, CW_DB_WRITE, x->cfg)) != 0)
 		return rc;
 	cw_buf_init(&detail);

@@ -78,6 +78,9 @@ struct store_backend {
 	int (*commit)(cw_db *db);
 	void (*rollback)(cw_db *db);
 	int64_t (*next_id)(cw_db *db, const char *table);
+	/* Makes the next id table gives at least next (a copy keeps the
+	 * ids its source never gives again): 0 or -1. */
+	int (*reserve_ids)(cw_db *db, const char *table, int64_t next);
 	void (*hint_scan)(cw_db *db);
 	void (*index_hint)(cw_db *db, cw_buf *sql, const char *index);
 	int (*bulk_begin)(cw_db *db, const char *const *tables);

@@ -183,6 +183,11 @@ int64_t store_next_id(cw_db *db, const char *table)
 	return id;
 }
 
+int store_reserve_ids(cw_db *db, const char *table, int64_t next)
+{
+	return db->be->reserve_ids(db, table, next) ? store_fail(db, "keep the ids") : 0;
+}
+
 void store_hint_scan(cw_db *db) { db->be->hint_scan(db); }
 void store_index_hint(cw_db *db, cw_buf *sql, const char *index) { db->be->index_hint(db, sql, index); }
 int store_bulk_begin(cw_db *db, const char *const *tables) { return db->be->bulk_begin(db, tables); }
@@ -371,15 +376,21 @@ void cw_db_free(cw_db *db)
 int cw_db_begin(cw_db *db, const char *actor, const char *verb,
 		int64_t *batch_id)
 {
-	static const char insert[] = "INSERT INTO batches (started_at, actor,"
-		" program, verb) VALUES (?, ?, ?, ?)";
-	store_stmt *st;
-
 	/* What a command that writes prints says what it stored: a reader
 	 * that went away lost it, which is said even for a closed pipe. */
 	cw_output_report_pipe();
 	if (store_begin(db, 1))
 		return CW_EXIT_DB;
+	return store_batch_open(db, actor, verb, batch_id);
+}
+
+int store_batch_open(cw_db *db, const char *actor, const char *verb,
+		     int64_t *batch_id)
+{
+	static const char insert[] = "INSERT INTO batches (started_at, actor,"
+		" program, verb) VALUES (?, ?, ?, ?)";
+	store_stmt *st;
+
 	cw_utc_now(db->batch_at);
 	if (!(st = store_cached(db, insert)))
 		goto fail;

@@ -190,6 +190,12 @@ int store_upgrade(cw_db *db);
 /* Applies the settings a server's database keeps to cfg: 0, or an exit
  * code after a message. Nothing for SQLite, whose file keeps them. */
 int store_settings(cw_db *db, cw_config *cfg);
+/* Makes the next id of table at least next: 0 or CW_EXIT_DB. */
+int store_reserve_ids(cw_db *db, const char *table, int64_t next);
+/* cw_db_begin's batch row in a write transaction already open
+ * (store_begin): 0, or CW_EXIT_DB after rolling it back. */
+int store_batch_open(cw_db *db, const char *actor, const char *verb,
+		     int64_t *batch_id);
 /* Whether db is a read-only standby server. */
 int store_standby(cw_db *db);
 

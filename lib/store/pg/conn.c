@@ -315,6 +315,23 @@ static int64_t pg_next_id(cw_db *db, const char *table)
 	return id;
 }
 
+static int pg_reserve_ids(cw_db *db, const char *table, int64_t next)
+{
+	cw_buf b;
+	int rc;
+
+	if (next <= 1)
+		return 0;
+	cw_buf_init(&b);
+	cw_buf_printf(&b, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+		      " greatest(%lld, (SELECT last_value FROM pg_sequences WHERE"
+		      " schemaname = 'casework' AND sequencename = '%s_id_seq')))",
+		      table, (long long)(next - 1), table);
+	rc = pg_exec(db, b.s);
+	cw_buf_release(&b);
+	return rc;
+}
+
 static void pg_hint_scan(cw_db *db) { (void)db; }
 
 /* The planner needs no hint. */
@@ -402,6 +419,7 @@ const struct store_backend store_pg_backend = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.next_id = pg_next_id,
+	.reserve_ids = pg_reserve_ids,
 	.hint_scan = pg_hint_scan,
 	.index_hint = pg_index_hint,
 	.bulk_begin = pg_bulk_begin,

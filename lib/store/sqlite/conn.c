@@ -275,6 +275,23 @@ static int64_t sqlite_next_id(cw_db *db, const char *table)
 	return id;
 }
 
+static int sqlite_reserve_ids(cw_db *db, const char *table, int64_t next)
+{
+	char sql[300];
+
+	if (next <= 1)
+		return 0;
+	snprintf(sql, sizeof sql, "UPDATE sqlite_sequence SET seq = max(seq, %lld)"
+		 " WHERE name = '%s'", (long long)(next - 1), table);
+	if (sqlite_exec(db, sql))
+		return -1;
+	if (sqlite3_changes(SQLITE_H(db)))
+		return 0;
+	snprintf(sql, sizeof sql, "INSERT INTO sqlite_sequence (name, seq)"
+		 " VALUES ('%s', %lld)", table, (long long)(next - 1));
+	return sqlite_exec(db, sql);
+}
+
 /* A list that reads index pages here and there in a large file: mapped,
  * they are not copied into the page cache one read(2) at a time. A
  * connection that cannot map the file reads it as before. */
@@ -356,6 +373,7 @@ const struct store_backend store_sqlite_backend = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.next_id = sqlite_next_id,
+	.reserve_ids = sqlite_reserve_ids,
 	.hint_scan = sqlite_hint_scan,
 	.index_hint = sqlite_index_hint,
 	.bulk_begin = sqlite_bulk_begin,
