@@ -170,12 +170,6 @@ static int audit(const cw_ctx *x, const char *case_id, size_t entries,
 			 x->db_path);
 		return CW_EXIT_DB;
 	}
-	if (store_standby(x->db)) {
-		cw_error("cannot hand out the file of %s from '%s': it is a "
-			 "read-only standby, and a case file's hand-out is "
-			 "audited on the primary", case_id, x->db_path);
-		return CW_EXIT_DB;
-	}
 	if ((rc = cw_db_open(&db, x->db_path, CW_DB_WRITE, x->cfg)) != 0)
 		return rc;
 	cw_buf_init(&detail);
@@ -216,6 +210,12 @@ int report_case_file(const cw_ctx *x, const char *case_id,
 	if (case_number(case_id, &num))
 		return CW_EXIT_DATA;
 	cw_id_format(CW_K_CASE, num, id);
+	if (store_standby(x->db)) {
+		cw_error("cannot hand out the file of %s from '%s': it is a "
+			 "read-only standby, and a case file's hand-out is "
+			 "audited on the primary", id, x->db_path);
+		return CW_EXIT_DB;
+	}
 	report_init(&t, "case", case_cols, NF, 0);
 	if ((rc = store_case_stored(x->db, num)) != 0 ||
 	    (rc = read_file(x->db, num, &t, sha)) != 0 ||

@@ -41,7 +41,7 @@ start)
 		-c "CREATE ROLE cw_test LOGIN CREATEDB" >/dev/null
 	;;
 standby)
-	as_owner "$bin/pg_basebackup" -h "$dir" -p 5432 -U postgres -R \
+	as_owner "$bin/pg_basebackup" -h "$dir" -p 5432 -U postgres -R -c fast \
 		-D "$dir/standby" >/dev/null 2>&1
 	as_owner "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w \
 		-o "-c listen_addresses= -c unix_socket_directories=$dir -p $port -c hot_standby=on" \

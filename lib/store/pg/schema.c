@@ -509,6 +509,10 @@ int pg_schema_upgrade(cw_db *db)
 			 "program's %d: upgrade casework", db->path, v,
 			 CW_SCHEMA_VERSION);
 		rc = CW_EXIT_DB;
+	} else if (v < PG_CREATED) {
+		cw_error("database '%s' has schema version %d, which casework "
+			 "never made on PostgreSQL: not upgraded", db->path, v);
+		rc = CW_EXIT_DB;
 	} else if (v < CW_SCHEMA_VERSION) {
 		rc = upgrade_from(db, v);
 	}
