@@ -7,6 +7,7 @@ static const char synopsis[] =
 	"       sw-admin upgrade\n"
 	"       sw-admin config [KEY [VALUE]]\n"
 	"       sw-admin copy FROM TO\n"
+	"       sw-admin check\n"
 	"\n"
 	"Verbs:\n"
 	"  init     create casework's schema in an empty database (nothing\n"
@@ -16,7 +17,9 @@ static const char synopsis[] =
 	"           VALUE, store it in the database (PostgreSQL)\n"
 	"  copy     copy a whole database (SQLite file or PostgreSQL) into an\n"
 	"           empty one, ids, history and audit trail included, and\n"
-	"           verify it\n";
+	"           verify it\n"
+	"  check    count every table's rows, checksum them and verify the\n"
+	"           audit chain (a restored backup, a copy, a standby)\n";
 
 static const char options[] = "";
 
@@ -64,12 +67,18 @@ static int run_copy(const cw_cli *c, const cw_ctx *x)
 	return admin_copy(x, c->args[0], c->args[1], c->out_fmt);
 }
 
+static int run_check(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_check(x, c->out_fmt);
+}
+
 static const cw_verbdef verbs[] = {
 	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
 	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN, NULL},
 	{"config", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 0, 2, run_config,
 	 CLI_DB_READ, check_config},
 	{"copy", CW_O_USER | CW_O_OUT, 0, 2, 2, run_copy, CLI_DB_NONE, check_copy},
+	{"check", CW_O_DB | CW_O_OUT, 0, 0, 0, run_check, CLI_DB_READ, NULL},
 };
 
 static const cw_command command = {

@@ -482,6 +482,10 @@ int admin_config_check(const char *target, const char *key, const char *value);
  * database) in a batch of its own, audited. */
 int admin_config(const cw_ctx *x, const char *key, const char *value,
 		 enum cw_format fmt);
+/* sw-admin check: reads every table of x->db in one snapshot and
+ * verifies the audit chain; prints each table's rows and checksum as
+ * copy does. 0, or CW_EXIT_DB after a message (a broken chain). */
+int admin_check(const cw_ctx *x, enum cw_format fmt);
 /* sw-admin copy's check: from and to are not the same database. */
 int admin_copy_check(const char *from, const char *to);
 /* sw-admin copy FROM TO: copies the whole database from into the empty

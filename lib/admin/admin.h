@@ -36,4 +36,17 @@ int admin_db_count(cw_db *db, const char *table, int64_t *n);
 store_stmt *admin_db_insert(cw_db *db, const char *table,
 			    const char *const *cols, int ncols, int nrows);
 
+/* copy.c: what a table holds, as sw-admin copy and check print it: its
+ * rows and a SHA-256 of them (each value's text, in the order of its
+ * key), the same on every engine for the same records. */
+typedef struct admin_tally {
+	int64_t rows;
+	char sum[65];
+} admin_tally;
+/* Reads table t of db whole into *got: 0 or CW_EXIT_DB. */
+int admin_tally_table(cw_db *db, const admin_table *t, admin_tally *got);
+/* Prints got[i] for each table of admin_tables: 0 or CW_EXIT_IO. */
+int admin_print_tallies(const cw_ctx *x, const admin_tally *got,
+			enum cw_format fmt);
+
 #endif

@@ -19,12 +19,6 @@
 #include "admin/admin.h"
 #include "core/core.h"
 
-/* What one table gave and got. */
-struct tally {
-	int64_t rows;
-	char sum[65];
-};
-
 /* Adds the current row of st (n columns) to the digest: each value's
  * text with a mark for NULL, separated so no two rows hash alike. */
 static void digest_row(struct sha256_ctx *h, store_stmt *st, int n)
@@ -92,7 +86,7 @@ static int flush(cw_db *dst, const char *table, const char *const *cols,
 
 /* Copies table t from src to dst, tallying what was read. */
 static int copy_table(cw_db *src, cw_db *dst, const admin_table *t,
-		      struct tally *got)
+		      admin_tally *got)
 {
 	store_stmt *rd = admin_db_read(src, t), *full = NULL;
 	struct sha256_ctx h;
@@ -144,8 +138,7 @@ static int copy_table(cw_db *src, cw_db *dst, const admin_table *t,
 	return rc;
 }
 
-/* Reads table t back from db: its rows and their digest. */
-static int tally_table(cw_db *db, const admin_table *t, struct tally *got)
+int admin_tally_table(cw_db *db, const admin_table *t, admin_tally *got)
 {
 	store_stmt *rd = admin_db_read(db, t);
 	struct sha256_ctx h;
@@ -225,8 +218,8 @@ static void remove_created(const char *path)
 	cw_buf_release(&b);
 }
 
-static int print_tallies(const cw_ctx *x, const struct tally *got,
-			 enum cw_format fmt)
+int admin_print_tallies(const cw_ctx *x, const admin_tally *got,
+			enum cw_format fmt)
 {
 	static const cw_col cols[] = {{"table", 0}, {"rows", 1}, {"sha256", 0}};
 	cw_writer *w = cw_writer_new(x->out, fmt, cols, 3);
@@ -253,11 +246,11 @@ static int print_tallies(const cw_ctx *x, const struct tally *got,
 /* The copy itself, src and dst open: everything in one transaction of
  * dst, verified before it commits. */
 static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
-		    const cw_config *src_cfg, struct tally *got, int64_t *batch,
+		    const cw_config *src_cfg, admin_tally *got, int64_t *batch,
 		    int64_t *total, long *entries)
 {
 	const admin_table *t;
-	struct tally back;
+	admin_tally back;
 	cw_buf detail;
 	size_t i;
 	int rc;
@@ -282,7 +275,7 @@ static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
 	}
 	store_rollback(src);
 	for (i = 0, t = admin_tables; !rc && t->name; t++, i++) {
-		if ((rc = tally_table(dst, t, &back)) != 0)
+		if ((rc = admin_tally_table(dst, t, &back)) != 0)
 			break;
 		if (back.rows != got[i].rows || strcmp(back.sum, got[i].sum)) {
 			cw_error("the copy of table %s does not match its source "
@@ -340,7 +333,7 @@ int admin_copy(const cw_ctx *x, const char *from, const char *to,
 {
 	cw_config src_cfg = {0};
 	cw_db *src = NULL, *dst = NULL;
-	struct tally got[ADMIN_NTABLES];
+	admin_tally got[ADMIN_NTABLES];
 	int created = !core_target_is_server(to) && !cw_db_exists(to);
 	int64_t batch = 0, total = 0;
 	long entries = 0;
@@ -373,5 +366,30 @@ int admin_copy(const cw_ctx *x, const char *from, const char *to,
 		"(%ld entries) verified\n", cw_progname(), (long long)total,
 		(size_t)ADMIN_NTABLES, from, to,
 		(long long)batch, entries);
-	return print_tallies(x, got, fmt);
+	return admin_print_tallies(x, got, fmt);
+}
+
+int admin_check(const cw_ctx *x, enum cw_format fmt)
+{
+	admin_tally got[ADMIN_NTABLES];
+	int64_t total = 0;
+	long entries = 0;
+	size_t i;
+	int rc;
+
+	if (store_begin(x->db, 0))
+		return CW_EXIT_DB;
+	for (i = 0, rc = 0; !rc && admin_tables[i].name; i++) {
+		rc = admin_tally_table(x->db, &admin_tables[i], &got[i]);
+		total += got[i].rows;
+	}
+	if (!rc)
+		rc = cw_audit_verify(x->db, &entries);
+	store_rollback(x->db);
+	if (rc)
+		return rc;
+	fprintf(stderr, "%s: '%s': %lld rows in %d tables, the audit chain "
+		"(%ld entries) verified\n", cw_progname(), store_name(x->db),
+		(long long)total, ADMIN_NTABLES, entries);
+	return admin_print_tallies(x, got, fmt);
 }

@@ -164,7 +164,24 @@ check "assessments, contacts and the directory came back as they were" test "$(g
 "$B/sw-intake" list --db "$C" -o csv >pg.out 2>/dev/null
 run "$B/sw-intake" list --db back.db -o csv
 check_file pg.out "$T/out" "the round trip lists the same records"
+"$B/sw-admin" check --db back.db -o csv >back.check 2>/dev/null
 check "the audit trail came back whole, and one entry more" test "$(sqlite3 back.db 'SELECT count(*) FROM audit')" = "$(($(q c 'SELECT count(*) FROM casework.audit') + 1))"
+
+run "$B/sw-admin" check --db "$C" -o csv
+check_rc 0 "sw-admin check on the server"
+check "the same figures as the round trip's copy for the records" test "$(grep -v '^batches,\|^audit,' "$T/out")" = "$(grep -v '^batches,\|^audit,' back.check)"
+su_q c "ALTER TABLE casework.audit DISABLE TRIGGER audit_no_change; UPDATE casework.audit SET detail = '{}' WHERE id = 3; ALTER TABLE casework.audit ENABLE TRIGGER audit_no_change" >/dev/null
+check "the audit trail refuses a change" sh -c "! '$PSQL' -X -q -h '$P/c' -U postgres -d c -c \"UPDATE casework.audit SET detail = '' WHERE id = 1\" 2>/dev/null"
+check "and being emptied" sh -c "! '$PSQL' -X -q -h '$P/c' -U postgres -d c -c 'TRUNCATE casework.audit CASCADE' 2>/dev/null"
+run "$B/sw-admin" check --db "$C" -o csv
+check_rc 4 "an entry changed behind casework's back (by a superuser) breaks the chain"
+check_err "sw-admin: audit verification failed in '$C': entry AU-3 does not match the chain" "naming it"
+
+# a worker's machine names the server by a service
+printf '[casework]\nhost=%s\nport=5432\ndbname=c\nuser=cw_test\n' "$P/c" >services.conf
+PGSERVICEFILE=$T/services.conf run "$B/sw-intake" list --db service=casework -o csv
+check_rc 0 "a service of the service file"
+check_file pg.out "$T/out" "the same records"
 
 run "$B/sw-admin" copy s.db "$C"
 check_rc 4 "a target holding records is refused"
