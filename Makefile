@@ -28,7 +28,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
 	     -Wpedantic -MMD -MP -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
 DEP_PKGS = sqlite3 nettle libcjson libpq
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson libpq 2>/dev/null || echo -lsqlite3 -lnettle -lcjson -lpq) -lcsv -pthread
+DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -ldl -pthread
 
 # Where objects go: build/ normally, build-san/ for the sanitizer suite.
 B ?= build

@@ -143,6 +143,7 @@ static void pg_close(cw_db *db)
 	if (c->conn)
 		PQfinish(c->conn);
 	forget_explicit(c);
+	free(c->settings);
 	free(c->msg);
 	free(c);
 	db->h = NULL;
@@ -165,6 +166,8 @@ static int pg_open(cw_db *db, const cw_config *cfg)
 			 "~/.pgpass or the service file instead");
 		return CW_EXIT_USAGE;
 	}
+	if (pg_load())
+		return CW_EXIT_DB;
 	c = cw_xcalloc(1, sizeof *c);
 	db->h = c;
 	c->busy_ms = cfg ? cfg->busy_timeout_ms : 10000;
@@ -186,11 +189,28 @@ static int pg_open(cw_db *db, const cw_config *cfg)
 		cw_error("cannot open database '%s': %.*s", db->path, (int)n, m);
 		return CW_EXIT_DB;
 	}
-	res = pg_query(db, "SELECT pg_is_in_recovery()");
-	if (!res)
-		return store_fail(db, "open the database");
-	c->standby = !strcmp(PQgetvalue(res, 0, 0), "t");
-	PQclear(res);
+	/* One round trip: a standby?, the schema's version, the settings
+	 * it keeps. Only when that fails is the database looked at closer
+	 * (pg_schema_version), to say what it holds. */
+	res = db->admin ? NULL : PQexec(c->conn, "SELECT pg_is_in_recovery(),"
+		" (SELECT version FROM casework.schema_version),"
+		" (SELECT string_agg(key || '=' || value, chr(10) ORDER BY key)"
+		"  FROM casework.settings)");
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 1)) {
+		c->standby = !strcmp(PQgetvalue(res, 0, 0), "t");
+		version = atoi(PQgetvalue(res, 0, 1));
+		if (!PQgetisnull(res, 0, 2))
+			c->settings = cw_xstrdup(PQgetvalue(res, 0, 2));
+		PQclear(res);
+	} else {
+		PQclear(res);
+		if (!(res = pg_query(db, "SELECT pg_is_in_recovery()")))
+			return store_fail(db, "open the database");
+		c->standby = !strcmp(PQgetvalue(res, 0, 0), "t");
+		PQclear(res);
+		version = db->admin ? 0 : pg_schema_version(db);
+	}
 	if (db->admin)
 		return 0;
 	if (db->mode == CW_DB_WRITE && c->standby) {
@@ -198,7 +218,6 @@ static int pg_open(cw_db *db, const cw_config *cfg)
 			 "standby server)", db->path);
 		return CW_EXIT_DB;
 	}
-	version = pg_schema_version(db);
 	if (version < 0)
 		return CW_EXIT_DB;
 	if (version == 0) {
@@ -372,17 +391,24 @@ static int pg_scratch(cw_db *db)
 	return CW_EXIT_DB;
 }
 
+/* The settings read when the database was opened (pg_open), key=value
+ * a line. */
 static int pg_settings(cw_db *db, cw_config *cfg)
 {
-	PGresult *res = pg_query(db, "SELECT key, value FROM settings ORDER BY key");
-	int i, rc = 0;
+	char *s = PG_H(db)->settings, *line, *eq, *save = NULL;
+	int rc = 0;
 
-	if (!res)
-		return store_fail(db, "read the settings");
-	for (i = 0; i < PQntuples(res) && !rc; i++)
-		rc = core_config_set_stored(cfg, db->path, PQgetvalue(res, i, 0),
-					  PQgetvalue(res, i, 1));
-	PQclear(res);
+	if (!s)
+		return 0;
+	for (line = strtok_r(s, "\n", &save); line && !rc;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!(eq = strchr(line, '=')))
+			continue;
+		*eq = '\0';
+		rc = core_config_set_stored(cfg, db->path, line, eq + 1);
+	}
+	free(PG_H(db)->settings);
+	PG_H(db)->settings = NULL;
 	return rc;
 }
 

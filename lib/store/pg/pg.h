@@ -8,6 +8,45 @@
 #include <libpq-fe.h>
 #include "store/backend.h"
 
+/* libpq.c: libpq is loaded when a command first opens a PostgreSQL
+ * database (dlopen), not linked: a command on a SQLite file never loads
+ * it and the libraries it pulls in (TLS, Kerberos, LDAP), which would
+ * cost every command more than its whole run on a small database. The
+ * library's calls go through this table, under their own names. */
+#define PG_API(X) \
+	X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) \
+	X(PQexec) X(PQexecParams) X(PQprepare) X(PQexecPrepared) \
+	X(PQdescribePrepared) X(PQresultStatus) X(PQresultErrorField) \
+	X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype) \
+	X(PQgetvalue) X(PQgetisnull) X(PQcmdTuples) X(PQtransactionStatus)
+#define PG_API_MEMBER(f) __typeof__(f) *f;
+struct pg_api {
+	PG_API(PG_API_MEMBER)
+};
+extern struct pg_api pg_api;
+/* Loads libpq.so.5: 0, or CW_EXIT_DB after a message naming the package. */
+int pg_load(void);
+#define PQconnectdbParams (pg_api.PQconnectdbParams)
+#define PQstatus (pg_api.PQstatus)
+#define PQerrorMessage (pg_api.PQerrorMessage)
+#define PQfinish (pg_api.PQfinish)
+#define PQexec (pg_api.PQexec)
+#define PQexecParams (pg_api.PQexecParams)
+#define PQprepare (pg_api.PQprepare)
+#define PQexecPrepared (pg_api.PQexecPrepared)
+#define PQdescribePrepared (pg_api.PQdescribePrepared)
+#define PQresultStatus (pg_api.PQresultStatus)
+#define PQresultErrorField (pg_api.PQresultErrorField)
+#define PQclear (pg_api.PQclear)
+#define PQntuples (pg_api.PQntuples)
+#define PQnfields (pg_api.PQnfields)
+#define PQfname (pg_api.PQfname)
+#define PQftype (pg_api.PQftype)
+#define PQgetvalue (pg_api.PQgetvalue)
+#define PQgetisnull (pg_api.PQgetisnull)
+#define PQcmdTuples (pg_api.PQcmdTuples)
+#define PQtransactionStatus (pg_api.PQtransactionStatus)
+
 /* The connection's state (db->h). */
 typedef struct pg_conn {
 	PGconn *conn;
@@ -19,6 +58,7 @@ typedef struct pg_conn {
 	int in_tx;              /* a transaction is open */
 	int standby;            /* the server is a standby (in recovery) */
 	int busy_ms;            /* the lock timeout */
+	char *settings;         /* the settings kept, read at opening */
 	/* Tables written with ids of their own in the open transaction:
 	 * their sequences are moved past those ids before it commits. */
 	char *explicit[8];
