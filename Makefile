@@ -60,6 +60,12 @@ BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
 CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
 	     faketime:bin:faketime
 BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr
+# make bench's figures 7-10 run a PostgreSQL server of their own (its
+# initdb, found by pg_config as tests/pg/cluster.sh does); BENCH_PG=0
+# leaves them out.
+ifneq ($(BENCH_PG),0)
+BENCH_DEPS += postgresql:file:$(shell pg_config --bindir 2>/dev/null)/initdb
+endif
 FUZZ_DEPS  = clang:bin:clang libclang-rt-14-dev:rt:libclang_rt.fuzzer
 
 # $(call missing,ENTRIES): a shell command that sets m to the packages of

@@ -1,6 +1,14 @@
 #!/bin/sh
-# tests/bench/run.sh - the benchmarks of issue 9, side by side with their
-# anchors (sqlite3, miller), run by `make bench` from the top of the tree.
+# tests/bench/run.sh - the benchmarks of issue 9 (figures 1-6, SQLite) and
+# issue 15 (figures 7-10, PostgreSQL), side by side with their anchors
+# (sqlite3, miller, psql), run by `make bench` from the top of the tree.
+#
+# Figures: 1 sw-intake add vs sqlite3 .import; 2 add --dry-run vs mlr;
+# 3 sw-report services vs its SQL in sqlite3; 4 list vs sqlite3 -csv;
+# 5 sw-plan due and small commands; 6 growth of figure 1; on PostgreSQL:
+# 7 sw-intake add vs psql \copy into a bare table; 8 sw-report services
+# vs the same SQL in psql; 9 sw-plan due; 10 commands on a small database,
+# connection included.
 #
 # Each figure runs ours and its anchor on the same data in one run,
 # alternating, REPS times (FAST_REPS for the quick ones), and prints the
@@ -16,7 +24,14 @@
 #   BENCH_DUE_CASES=N    open cases of figure 5 (100000)
 #   BENCH_GROWTH="a b c" sizes of figure 6 (10000 100000 BENCH_CLIENTS)
 #   BENCH_REPS=3, BENCH_FAST_REPS=5
-#   BENCH_ONLY="1 2 3"   run only these figures (1-6)
+#   BENCH_ONLY="1 2 3"   run only these figures (1-10; 7-10 are PostgreSQL's)
+#   BENCH_PG=0           leave out the PostgreSQL figures 7-10 (issue 15,
+#                        point 7); else they run on a throwaway cluster
+#                        (tests/pg/cluster.sh) in build/bench/pg.XXXXXX,
+#                        stopped and removed however the script ends
+#   BENCH_PG_PORT=5439   the port of that cluster (its socket only)
+#   BENCH_PG_TRIPS=1     count the round trips of sw-intake add on 2000
+#                        rows (the server's statement log); 0 to skip
 #   BENCH_PROFILE=1      also profile sw-intake add and the dry run on
 #                        20k rows with perf (when installed) and print the
 #                        top functions
@@ -42,7 +57,9 @@ else
 fi
 REPS=${BENCH_REPS:-3}
 FAST_REPS=${BENCH_FAST_REPS:-5}
-ONLY=${BENCH_ONLY:-"1 2 3 4 5 6"}
+ONLY=${BENCH_ONLY:-"1 2 3 4 5 6 7 8 9 10"}
+PG=${BENCH_PG:-1}
+PGPORT=${BENCH_PG_PORT:-5439}
 export LC_ALL=C.UTF-8 TZ=${TZ:-UTC}
 unset CASEWORK_DB CASEWORK_CONFIG
 export CASEWORK_USER=bench
@@ -61,7 +78,7 @@ have sqlite3 || die "sqlite3 is not installed"
 # A snapshot of the commands: the tree may be rebuilt while we measure.
 mkdir -p "$W/bin" "$W/res" || die "cannot create $W"
 rm -f "$W"/res/* "$W/notes" "$W/growth.txt" "$W"/profile-*.txt "$W"/perf-*.data* "$W/none.db"
-for c in sw-intake sw-plan sw-report sw-assess; do
+for c in sw-intake sw-plan sw-report sw-assess sw-admin; do
 	cp "$CW_BIN/$c" "$W/bin/$c" || die "cannot copy $c"
 done
 SW=$W/bin
@@ -516,6 +533,301 @@ if wants 6; then
 				$1, $3, s1 * 1e6, s2 * 1e6, s2 / s1 }'
 	} >"$W/growth.txt"
 fi
+
+# ---- PostgreSQL: figures 7-10 (issue 15, point 7) --------------------------------
+# The same generated data as figures 1, 3 and 5, on a throwaway cluster of
+# our own (tests/pg/cluster.sh: initdb -A trust, a Unix socket only, fsync
+# off; the role cw_test, no superuser), each figure beside its anchor in
+# the same run. Our commands connect as cw_test; the bulk loads that stand
+# for data an agency already has (the contacts of figure 8, the plans of
+# figures 9 and 10) go through psql as the cluster's superuser, straight
+# into casework's tables: gen's SQL (its multi-row INSERTs, ids given) with
+# the foreign keys' triggers off (session_replication_role = replica; gen's
+# rows satisfy them by construction), then each table's id sequence moved
+# past its rows and VACUUM ANALYZE, as autovacuum would have left them.
+# The measured commands are always ours.
+PGDIR=
+pg_stop() {
+	if [ -n "$PGDIR" ]; then
+		sh "$TOP/tests/pg/cluster.sh" stop "$PGDIR" || :
+		PGDIR=
+	fi
+}
+trap pg_stop EXIT
+trap 'pg_stop; exit 130' INT
+trap 'pg_stop; exit 143' TERM HUP
+
+pg_wanted=no
+for f in 7 8 9 10; do wants $f && pg_wanted=yes; done
+[ "$PG" = 0 ] && pg_wanted=no
+if [ $pg_wanted = yes ]; then
+	if ! have psql || ! have pg_config || ! [ -x "$(pg_config --bindir)/initdb" ]; then
+		note "figures 7-10: PostgreSQL's server is not installed (apt-get install postgresql), left out"
+		row "7-10 PostgreSQL (not installed)" - - - - -
+		pg_wanted=no
+	fi
+fi
+if [ $pg_wanted = yes ]; then
+	PGDIR=$(mktemp -d "$W/pg.XXXXXX") || die "cannot make a folder for the cluster"
+	# a socket's path is at most 107 bytes
+	[ $((${#PGDIR} + 15)) -lt 108 ] ||
+		{ rmdir "$PGDIR"; PGDIR=; die "the path $W is too long for a socket (BENCH_PG=0 leaves PostgreSQL out)"; }
+	note "figures 7-10: starting a PostgreSQL cluster in $PGDIR (port $PGPORT)"
+	sh "$TOP/tests/pg/cluster.sh" start "$PGDIR" "$PGPORT" ||
+		die "cannot start the cluster (tests/pg/cluster.sh)"
+	echo "   7-10: PostgreSQL $(pg_config --version | sed 's/^PostgreSQL //'), throwaway cluster (trust, Unix socket, fsync off), same for ours and the anchors" >>"$W/notes"
+fi
+
+# pguri DB: the connection string of DB on our cluster, as cw_test.
+pguri() { printf 'postgresql:///%s?host=%s&port=%s&user=cw_test' "$1" "$PGDIR" "$PGPORT"; }
+# pgsql DB ARGS...: psql as cw_test (casework's schema first); pgsu as
+# the superuser.
+pgsql() {
+	d=$1
+	shift
+	PGOPTIONS="-c search_path=casework -c client_min_messages=warning" \
+		psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PGPORT" -U cw_test -d "$d" "$@"
+}
+pgsu() {
+	d=$1
+	shift
+	PGOPTIONS="-c search_path=casework -c client_min_messages=warning" \
+		psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PGPORT" -U postgres -d "$d" "$@"
+}
+# new_pg_db DB: a new database with casework's schema (sw-admin init) and
+# the worker roster, as new_db makes one for SQLite.
+new_pg_db() {
+	pgsql postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" ||
+		die "cannot create the database $1"
+	"$SW/sw-admin" init --db "$(pguri "$1")" >/dev/null 2>"$W/pg-init.err" ||
+		die "sw-admin init $1: $(tail -n 1 "$W/pg-init.err")"
+	"$SW/sw-intake" workers --db "$(pguri "$1")" --add $WORKERS >/dev/null 2>&1 ||
+		die "cannot add the roster to $1"
+}
+# pg_load DB: gen's SQL on stdin into DB's tables (see above).
+pg_load() {
+	sed '/^PRAGMA /d' | PGOPTIONS="-c search_path=casework -c session_replication_role=replica" \
+		psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PGPORT" -U postgres \
+		-d "$1" >/dev/null
+}
+pg_settle() {
+	pgsu "$1" >/dev/null <<'SQL' || die "cannot settle $1"
+DO $$
+DECLARE r record;
+BEGIN
+	FOR r IN SELECT table_name FROM information_schema.columns
+		 WHERE table_schema = 'casework' AND column_name = 'id'
+		 AND is_identity = 'YES'
+	LOOP
+		EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''),'
+			       ' greatest((SELECT max(id) FROM casework.%I), 1))',
+			       'casework.' || r.table_name, r.table_name);
+	END LOOP;
+END $$;
+VACUUM ANALYZE;
+SQL
+}
+# pg_count DB SQL: one value.
+pg_count() { pgsql "$1" -At -c "$2"; }
+
+# fig7 CSV ROWS: sw-intake add vs psql \copy into a bare table of the
+# sheet's columns (all text), REPS times each, alternating. Each add
+# starts from a new database with the roster; each \copy from a new table.
+fig7() {
+	f=$1 n=$2
+	cols=$(head -n 1 "$f" | awk -F, '{ for (i = 1; i <= NF; i++)
+		printf "%s\"%s\" text", (i > 1 ? ", " : ""), $i }')
+	[ -n "$cols" ] || die "cannot read the columns of $f"
+	pgsql postgres -c "DROP DATABASE IF EXISTS cw_copy" -c "CREATE DATABASE cw_copy" ||
+		die "cannot create cw_copy"
+	r=1
+	while [ $r -le "$REPS" ]; do
+		note "figure 7, $n rows: sw-intake add (PostgreSQL), run $r/$REPS"
+		new_pg_db cw_add
+		timed "pg-add-$n" /dev/null "$W/pg-add-$n.err" \
+			"$SW/sw-intake" add --db "$(pguri cw_add)" "$f"
+		note "figure 7, $n rows: psql \\copy, run $r/$REPS"
+		pgsql cw_copy -c "DROP TABLE IF EXISTS public.t" \
+			-c "CREATE TABLE public.t ($cols)" || die "cannot create t"
+		timed "pg-copy-$n" /dev/null "$W/pg-copy-$n.err" \
+			psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PGPORT" -U cw_test \
+			-d cw_copy -c "\\copy t from '$f' csv header"
+		r=$((r + 1))
+	done
+}
+
+# ---- figure 7: sw-intake add vs psql \copy -----------------------------------------
+PGADD=
+if [ $pg_wanted = yes ] && { wants 7 || wants 8; }; then
+	if wants 7; then
+		fig7 "$CSV" "$CLIENTS"
+		row "7 pg: add $CLIENTS rows vs psql \\copy" "$(median "pg-add-$CLIENTS")" \
+			"$(median "pg-copy-$CLIENTS")" 5 "$(peak "pg-add-$CLIENTS")" 64
+		ncol=$(head -n 1 "$CSV" | awk -F, '{ print NF }')
+		note "figure 7: $(pg_count cw_copy "SELECT count(*) FROM public.t") rows copied into t ($ncol text columns)"
+		printf '   7: the sheet: %s rows, %s columns, %s MiB; \\copy into a bare table t of %s text columns\n' \
+			"$CLIENTS" "$ncol" "$(($(wc -c <"$CSV") / 1048576))" "$ncol" >>"$W/notes"
+	else
+		note "figure 8: sw-intake add of $CLIENTS rows (PostgreSQL), once"
+		new_pg_db cw_add
+		timed "pg-once-add" /dev/null "$W/pg-add-$CLIENTS.err" \
+			"$SW/sw-intake" add --db "$(pguri cw_add)" "$CSV"
+		note "figure 8: sw-intake add took $(median pg-once-add) s"
+	fi
+	PGADD=$(pg_count cw_add "SELECT count(*) FROM cases")
+	sqlite_stored=-
+	[ -s "$W/add-$CLIENTS.db" ] && sqlite_stored=$(sqlite3 "$W/add-$CLIENTS.db" "SELECT count(*) FROM cases")
+	echo "   7: $PGADD cases stored of $CLIENTS rows on PostgreSQL ($sqlite_stored on SQLite); $(totals "$W/pg-add-$CLIENTS.err")" >>"$W/notes"
+fi
+
+# Round trips: sw-intake add of 2000 rows with every statement in the
+# server's log (log_min_duration_statement = 0 on that database only):
+# a statement run as it is, or a prepared one executed, is a round trip;
+# preparing one (parse cwN) is another.
+if [ $pg_wanted = yes ] && wants 7 && [ "${BENCH_PG_TRIPS:-1}" = 1 ]; then
+	head -n 2001 "$CSV" >"$W/pg-trips.csv"
+	new_pg_db cw_trips
+	pgsu postgres -c "ALTER DATABASE cw_trips SET log_min_duration_statement = 0" ||
+		die "cannot log cw_trips"
+	l0=$(wc -l <"$PGDIR/primary.log")
+	t0=$(date +%s%N)
+	"$SW/sw-intake" add --db "$(pguri cw_trips)" "$W/pg-trips.csv" >/dev/null 2>&1
+	t1=$(date +%s%N)
+	tail -n +$((l0 + 1)) "$PGDIR/primary.log" >"$W/pg-trips.log"
+	rows=$(pg_count cw_trips "SELECT count(*) FROM clients")
+	awk -v rows="$rows" -v wall="$(( (t1 - t0) / 1000 ))" '
+		/duration: .* ms  (statement|execute [^:]*|parse cw[0-9]+):/ { trips++ }
+		/duration: / { d = $0; sub(/.*duration: /, "", d); sub(/ ms.*/, "", d); srv += d }
+		END { printf "   7: round trips of sw-intake add: %d for %d rows (%.1f a row); the server busy %.0f ms of %.0f ms (with its statement log on)\n",
+			trips, rows, trips / (rows ? rows : 1), srv, wall / 1000 }' \
+		"$W/pg-trips.log" >>"$W/notes"
+	# which statements, how often (numbers folded)
+	grep -o -E '(statement|execute [^:]*|parse cw[0-9]+): .{0,70}' "$W/pg-trips.log" |
+		sed -E 's/cw[0-9]+/cwN/; s/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -n 8 |
+		awk '{ printf "      %s\n", $0 }' >>"$W/notes"
+	pgsql postgres -c "DROP DATABASE cw_trips" >/dev/null 2>&1
+fi
+
+# ---- figure 8: the services report vs the same SQL in psql --------------------------
+# As figure 3: the clients of figure 7's add, the contacts loaded, and the
+# data officer's GROUP BY in PostgreSQL's words (to_char for strftime).
+if [ $pg_wanted = yes ] && wants 8; then
+	note "figure 8: copying the $CLIENTS-client database and loading $CONTACTS contacts"
+	pgsql postgres -c "DROP DATABASE IF EXISTS cw_services" \
+		-c "CREATE DATABASE cw_services TEMPLATE cw_add" || die "cannot copy cw_add"
+	ncases=$(pg_count cw_services "SELECT count(*) FROM cases")
+	batch=$(pg_count cw_services "SELECT max(id) + 1 FROM batches")
+	t0=$(date +%s)
+	"$GEN" -b "$batch" contacts "$ncases" "$CONTACTS" | pg_load cw_services ||
+		die "loading the contacts"
+	t1=$(date +%s)
+	pg_settle cw_services
+	t2=$(date +%s)
+	note "figure 8: $(pg_count cw_services "SELECT count(*) || ' contacts, ' || count(session_id) || ' of them group attendance' FROM contacts"), loaded in $((t1 - t0)) s, VACUUM ANALYZE $((t2 - t1)) s"
+	echo "   8: $CONTACTS contacts loaded with psql in $((t1 - t0)) s (+ $((t2 - t1)) s VACUUM ANALYZE)" >>"$W/notes"
+	SQL8="SELECT to_char(ct.date, 'YYYY-MM') AS month, ct.kind,
+	  COUNT(*) AS contacts, COUNT(DISTINCT k.client_id) AS clients,
+	  SUM(ct.minutes) AS minutes
+	  FROM contacts ct JOIN cases k ON k.id = ct.case_id
+	  WHERE ct.date BETWEEN '2025-01-01' AND '2025-12-31'
+	  GROUP BY month, ct.kind"
+	r=1
+	while [ $r -le "$REPS" ]; do
+		note "figure 8: sw-report services --year 2025 --by month,kind (PostgreSQL), run $r/$REPS"
+		timed pg-report "$W/pg-report.csv" "$W/pg-report.err" "$SW/sw-report" services \
+			--db "$(pguri cw_services)" --year 2025 --by month,kind -o csv
+		note "figure 8: psql GROUP BY, run $r/$REPS"
+		timed pg-report-sql "$W/pg-report-sql.csv" "$W/pg-report-sql.err" \
+			env PGOPTIONS="-c search_path=casework" psql -X -q --csv -t \
+			-h "$PGDIR" -p "$PGPORT" -U cw_test -d cw_services -c "$SQL8"
+		r=$((r + 1))
+	done
+	awk -F, 'NR > 1 && $1 != "total" && $2 != "total" && $3 != 0 {
+		print $1 "," $2 "," $3 "," $4 "," $5 }' "$W/pg-report.csv" | sort >"$W/pg-report.cells"
+	sort "$W/pg-report-sql.csv" >"$W/pg-report-sql.cells"
+	if [ -s "$W/pg-report.cells" ] && cmp -s "$W/pg-report.cells" "$W/pg-report-sql.cells"; then
+		same="identical figures"
+	else
+		same="FIGURES DIFFER (diff build/bench/pg-report.cells pg-report-sql.cells)"
+	fi
+	if wants 3 && [ -s "$W/report.cells" ]; then
+		if cmp -s "$W/report.cells" "$W/pg-report.cells"; then
+			same="$same, the same as SQLite's (figure 3)"
+		else
+			same="$same, NOT THE SAME AS SQLITE'S (figure 3)"
+		fi
+	fi
+	note "figure 8: $(wc -l <"$W/pg-report.cells") month-kind cells, $same"
+	row "8 pg: services report, 1 year vs psql SQL" "$(median pg-report)" \
+		"$(median pg-report-sql)" 0.5 "$(peak pg-report)" -
+	echo "   8: $same ($(wc -l <"$W/pg-report.cells") cells; $CONTACTS contacts)" >>"$W/notes"
+fi
+
+# ---- figure 9: sw-plan due on open cases ---------------------------------------------
+# As figure 5: the cases through sw-intake add, their plans loaded.
+if [ $pg_wanted = yes ] && { wants 9 || wants 10; }; then
+	today=$(date +%Y-%m-%d)
+fi
+if [ $pg_wanted = yes ] && wants 9; then
+	note "figure 9: making a database of $DUE_CASES open cases with their plans"
+	f=$W/due-$DUE_CASES.csv
+	[ -s "$f" ] || "$GEN" clients "$DUE_CASES" >"$f" || die "gen clients"
+	new_pg_db cw_due
+	t0=$(date +%s)
+	"$SW/sw-intake" add --db "$(pguri cw_due)" "$f" >/dev/null 2>"$W/pg-due.err" ||
+		die "sw-intake add for figure 9: $(tail -n 1 "$W/pg-due.err")"
+	t1=$(date +%s)
+	ncases=$(pg_count cw_due "SELECT count(*) FROM cases")
+	batch=$(pg_count cw_due "SELECT max(id) + 1 FROM batches")
+	"$GEN" -b "$batch" sql-plans "$ncases" "$today" | pg_load cw_due ||
+		die "loading the plans"
+	pg_settle cw_due
+	t2=$(date +%s)
+	D9=$(pguri cw_due)
+	items=$("$SW/sw-plan" due --db "$D9" -o csv 2>/dev/null | tail -n +2 | wc -l)
+	note "figure 9: sw-plan due lists $items items on $ncases open cases (add $((t1 - t0)) s, plans $((t2 - t1)) s)"
+	sq=
+	[ -s "$W/due-$DUE_CASES.db" ] && [ "$(cat "$W/due-$DUE_CASES.db.day" 2>/dev/null)" = "$today" ] &&
+		sq=" (SQLite's, figure 5: $("$SW/sw-plan" due --db "$W/due-$DUE_CASES.db" -o csv 2>/dev/null | tail -n +2 | wc -l))"
+	echo "   9: sw-plan due on $ncases open cases lists $items items$sq; database made in $((t2 - t0)) s (sw-intake add $((t1 - t0)) s)" >>"$W/notes"
+	fast pg-due "$SW/sw-plan" due --db "$D9" -o csv
+	row "9 pg: sw-plan due, $DUE_CASES open cases" "$(median pg-due)" - - \
+		"$(peak pg-due.mem)" - 0.050
+	w1=$("$GEN" workers | head -n 1)
+	fast pg-due-worker "$SW/sw-plan" due --db "$D9" -o csv --worker "$w1"
+	fast pg-due-week "$SW/sw-plan" due --db "$D9" -o csv --within 7d
+	row "9 pg: sw-plan due --worker (1 of 12)" "$(median pg-due-worker)" - - \
+		"$(peak pg-due-worker.mem)" - 0.050
+	row "9 pg: sw-plan due --within 7d" "$(median pg-due-week)" - - \
+		"$(peak pg-due-week.mem)" - 0.050
+fi
+
+# ---- figure 10: commands on a small database, connection included ------------------
+# Trust authentication on the Unix socket (peer would cost the same: no
+# password exchange); psql running one count is the reference.
+if [ $pg_wanted = yes ] && wants 10; then
+	note "figure 10: commands on a small database (40 cases, PostgreSQL)"
+	"$GEN" clients 40 >"$W/small.csv"
+	new_pg_db cw_small
+	"$SW/sw-intake" add --db "$(pguri cw_small)" "$W/small.csv" >/dev/null 2>&1 ||
+		die "small database"
+	batch=$(pg_count cw_small "SELECT max(id) + 1 FROM batches")
+	"$GEN" -b "$batch" sql-plans 40 "$today" | pg_load cw_small || die "small plans"
+	pg_settle cw_small
+	D10=$(pguri cw_small)
+	fast pg-small-list "$SW/sw-intake" list --db "$D10" -o csv
+	fast pg-small-psql psql -X -h "$PGDIR" -p "$PGPORT" -U cw_test -d cw_small \
+		-Atc "SELECT count(*) FROM casework.cases"
+	fast pg-small-due "$SW/sw-plan" due --db "$D10" -o csv
+	fast pg-small-report "$SW/sw-report" caseload --db "$D10" -o csv
+	row "10 pg: sw-intake list, small (vs psql run)" "$(median pg-small-list)" \
+		"$(median pg-small-psql)" - "$(peak pg-small-list.mem)" - 0.025
+	row "10 pg: sw-plan due, small db" "$(median pg-small-due)" - - \
+		"$(peak pg-small-due.mem)" - 0.025
+	row "10 pg: sw-report caseload, small db" "$(median pg-small-report)" - - \
+		"$(peak pg-small-report.mem)" - 0.025
+fi
+pg_stop
 
 # ---- profile -------------------------------------------------------------------------
 # Self time by function (perf record, no call graphs), top of the list.
