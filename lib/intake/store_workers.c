@@ -19,12 +19,36 @@ store_stmt *intake_db_roster(cw_db *db)
 	return store_prepare(db, roster_sql);
 }
 
+/* What intake_roster_allows answered, by name, for one connection: a
+ * command runs one verb, whose batch holds the write lock (or reads one
+ * snapshot), so the roster does not change under it. Each name is asked
+ * of the database once: on a server, a round trip saved a record. */
+static struct {
+	uint64_t conn;          /* store_serial of the connection */
+	core_map seen;          /* cw_hash(name) -> index + 1 in names */
+	char **names;
+	unsigned char *allowed;
+	size_t n;
+} roster_memo;
+
+static void memo_reset(uint64_t conn)
+{
+	while (roster_memo.n)
+		free(roster_memo.names[--roster_memo.n]);
+	free(roster_memo.names);
+	free(roster_memo.allowed);
+	core_map_release(&roster_memo.seen);
+	memset(&roster_memo, 0, sizeof roster_memo);
+	roster_memo.conn = conn;
+}
+
 int intake_db_roster_add(cw_db *db, const char *name, const char *now,
 			 int64_t batch, int64_t *id)
 {
 	store_stmt *st = store_cached(db, roster_add_sql);
 	int r;
 
+	memo_reset(0);          /* the roster changes */
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, name);
@@ -71,10 +95,18 @@ int intake_roster_allows(cw_db *db, const char *name)
 		" (SELECT 1 FROM workers) OR EXISTS (SELECT 1"
 		" FROM workers WHERE name = ?) THEN 1 ELSE 0 END";
 	store_stmt *st;
+	uint64_t key, *slot;
 	int r;
 
 	if (!db)
 		return 1;
+	if (roster_memo.conn != store_serial(db))
+		memo_reset(store_serial(db));
+	key = cw_hash(name, strlen(name));
+	key += !key;
+	slot = core_map_get(&roster_memo.seen, key);
+	if (slot && !strcmp(roster_memo.names[*slot - 1], name))
+		return roster_memo.allowed[*slot - 1];
 	if (!(st = store_cached(db, sql)))
 		return -1;
 	store_bind_text(st, 1, name);
@@ -86,5 +118,14 @@ int intake_roster_allows(cw_db *db, const char *name)
 		r = -1;
 	}
 	store_reset(st);
+	if (r >= 0 && !slot) {
+		roster_memo.names = cw_xrealloc(roster_memo.names,
+			(roster_memo.n + 1) * sizeof *roster_memo.names);
+		roster_memo.allowed = cw_xrealloc(roster_memo.allowed,
+			roster_memo.n + 1);
+		roster_memo.names[roster_memo.n] = cw_xstrdup(name);
+		roster_memo.allowed[roster_memo.n++] = (unsigned char)r;
+		*core_map_put(&roster_memo.seen, key, NULL) = roster_memo.n;
+	}
 	return r;
 }

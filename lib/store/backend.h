@@ -19,6 +19,7 @@ struct cw_db {
 	char *path;             /* file name or target, for messages, owned */
 	enum cw_db_mode mode;   /* how it was opened */
 	int admin;              /* opened by sw-admin: the schema unchecked */
+	uint64_t serial;        /* this connection's number in the process */
 	int64_t batch;          /* the open batch, 0 outside one */
 	const char *actor;      /* who acts in the open batch, not owned */
 	char batch_at[21];      /* when the batch began (UTC) */

@@ -194,6 +194,7 @@ int store_bulk_begin(cw_db *db, const char *const *tables) { return db->be->bulk
 int store_bulk_end(cw_db *db) { return db->be->bulk_end(db); }
 int store_text_utf8(cw_db *db) { return db->be->text_utf8(db); }
 const char *store_name(const cw_db *db) { return db->path; }
+uint64_t store_serial(const cw_db *db) { return db->serial; }
 enum cw_db_mode store_mode(const cw_db *db) { return db->mode; }
 const char *store_actor(const cw_db *db) { return db->actor; }
 int64_t store_batch(const cw_db *db) { return db->batch; }
@@ -229,9 +230,11 @@ char *cw_db_default_path(void)
 
 static cw_db *db_new(const char *path, enum cw_db_mode mode)
 {
+	static uint64_t serial;
 	cw_db *db = cw_xcalloc(1, sizeof *db);
 	size_t i;
 
+	db->serial = ++serial;
 	db->path = cw_xstrdup(path);
 	db->mode = mode;
 	for (i = 0; i < sizeof backends / sizeof backends[0]; i++)

@@ -199,6 +199,9 @@ int store_batch_open(cw_db *db, const char *actor, const char *verb,
 /* Whether db is a read-only standby server. */
 int store_standby(cw_db *db);
 
+/* A number no other connection of the process has had: what a memo of
+ * answers read from one connection is kept under. */
+uint64_t store_serial(const cw_db *db);
 /* The file name or connection target, for messages. */
 const char *store_name(const cw_db *db);
 /* How the database was opened. */

@@ -55,8 +55,13 @@ int pg_failed(cw_db *db, const PGresult *res)
 
 PGresult *pg_query(cw_db *db, const char *sql)
 {
-	PGresult *res = PQexec(PG_H(db)->conn, sql);
-	ExecStatusType st = PQresultStatus(res);
+	PGresult *res;
+	ExecStatusType st;
+
+	if (PG_H(db)->copy_bytes && pg_copy_flush(db))
+		return NULL;
+	res = PQexec(PG_H(db)->conn, sql);
+	st = PQresultStatus(res);
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return res;
@@ -143,6 +148,8 @@ static void pg_close(cw_db *db)
 	if (c->conn)
 		PQfinish(c->conn);
 	forget_explicit(c);
+	pg_copy_discard(db);
+	free(c->reindex);
 	free(c->settings);
 	free(c->msg);
 	free(c);
@@ -309,6 +316,10 @@ static void pg_rollback(cw_db *db)
 {
 	pg_conn *c = PG_H(db);
 	forget_explicit(c);
+	pg_copy_discard(db);
+	c->bulk = 0;
+	free(c->reindex);
+	c->reindex = NULL;
 	if (c->conn && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(c->conn, "ROLLBACK"));
 }
@@ -361,19 +372,71 @@ static void pg_index_hint(cw_db *db, cw_buf *sql, const char *index)
 	(void)index;
 }
 
-/* A batch of many rows is written as any other: the server keeps its
- * indexes as it goes. */
+/* A batch of many rows sends the rows that name their ids as COPY, many
+ * to a round trip (stmt.c), and sets the tables' secondary indexes aside
+ * meanwhile, as SQLite's backend does: built again at the end, in one
+ * sort each, they cost a fraction of being kept row by row. That takes
+ * the tables for the transaction (readers of them wait for its commit),
+ * and needs a role that owns them: a role that does not keeps the
+ * indexes (and is slower). The indexes' CREATE statements are kept in
+ * c->reindex, run by pg_bulk_end before the batch commits; a rollback
+ * gives the dropped indexes back with the rest. */
 static int pg_bulk_begin(cw_db *db, const char *const *tables)
 {
-	(void)db;
-	(void)tables;
-	return 0;
+	pg_conn *c = PG_H(db);
+	PGresult *res;
+	cw_buf q;
+	int i, rc = 0;
+
+	c->bulk = 1;
+	free(c->reindex);
+	c->reindex = NULL;
+	cw_buf_init(&q);
+	cw_buf_addstr(&q, "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+		      " JOIN pg_index x ON x.indexrelid = format('%I.%I',"
+		      " i.schemaname, i.indexname)::regclass"
+		      " WHERE i.schemaname = 'casework' AND NOT x.indisunique"
+		      " AND pg_has_role((SELECT tableowner FROM pg_tables t"
+		      "  WHERE t.schemaname = 'casework' AND t.tablename = i.tablename),"
+		      "  'USAGE') AND i.tablename IN (");
+	for (i = 0; tables[i]; i++)
+		cw_buf_printf(&q, "%s'%s'", i ? ", " : "", tables[i]);
+	cw_buf_addstr(&q, ") ORDER BY i.indexname");
+	res = pg_query(db, q.s);
+	cw_buf_reset(&q);
+	if (!res) {
+		cw_buf_release(&q);
+		return -1;
+	}
+	if (PQntuples(res)) {
+		cw_buf drop;
+		cw_buf_init(&drop);
+		for (i = 0; i < PQntuples(res); i++) {
+			cw_buf_printf(&drop, "DROP INDEX casework.%s;", PQgetvalue(res, i, 0));
+			cw_buf_printf(&q, "%s;", PQgetvalue(res, i, 1));
+		}
+		rc = pg_exec(db, drop.s);
+		cw_buf_release(&drop);
+		if (!rc)
+			c->reindex = cw_buf_detach(&q, NULL);
+	}
+	PQclear(res);
+	cw_buf_release(&q);
+	return rc;
 }
 
 static int pg_bulk_end(cw_db *db)
 {
-	(void)db;
-	return 0;
+	pg_conn *c = PG_H(db);
+	int rc = pg_copy_flush(db);
+
+	c->bulk = 0;
+	pg_copy_discard(db);
+	if (!rc && c->reindex)
+		rc = pg_exec(db, c->reindex);
+	free(c->reindex);
+	c->reindex = NULL;
+	return rc;
 }
 
 /* The connection's client_encoding is UTF8: text comes and goes as

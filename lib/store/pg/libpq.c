@@ -25,6 +25,9 @@
 #undef PQgetisnull
 #undef PQcmdTuples
 #undef PQtransactionStatus
+#undef PQputCopyData
+#undef PQputCopyEnd
+#undef PQgetResult
 
 struct pg_api pg_api;
 

@@ -18,7 +18,8 @@
 	X(PQexec) X(PQexecParams) X(PQprepare) X(PQexecPrepared) \
 	X(PQdescribePrepared) X(PQresultStatus) X(PQresultErrorField) \
 	X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype) \
-	X(PQgetvalue) X(PQgetisnull) X(PQcmdTuples) X(PQtransactionStatus)
+	X(PQgetvalue) X(PQgetisnull) X(PQcmdTuples) X(PQtransactionStatus) \
+	X(PQputCopyData) X(PQputCopyEnd) X(PQgetResult)
 #define PG_API_MEMBER(f) __typeof__(f) *f;
 struct pg_api {
 	PG_API(PG_API_MEMBER)
@@ -46,6 +47,9 @@ int pg_load(void);
 #define PQgetisnull (pg_api.PQgetisnull)
 #define PQcmdTuples (pg_api.PQcmdTuples)
 #define PQtransactionStatus (pg_api.PQtransactionStatus)
+#define PQputCopyData (pg_api.PQputCopyData)
+#define PQputCopyEnd (pg_api.PQputCopyEnd)
+#define PQgetResult (pg_api.PQgetResult)
 
 /* The connection's state (db->h). */
 typedef struct pg_conn {
@@ -59,6 +63,11 @@ typedef struct pg_conn {
 	int standby;            /* the server is a standby (in recovery) */
 	int busy_ms;            /* the lock timeout */
 	char *settings;         /* the settings kept, read at opening */
+	int bulk;               /* between store_bulk_begin and _end */
+	char *reindex;          /* the indexes it set aside, to build again */
+	struct pg_copy *copies; /* rows waiting to go as COPY (stmt.c) */
+	size_t ncopies;
+	size_t copy_bytes;      /* how many bytes of them */
 	/* Tables written with ids of their own in the open transaction:
 	 * their sequences are moved past those ids before it commits. */
 	char *explicit[8];
@@ -75,6 +84,11 @@ int pg_failed(cw_db *db, const PGresult *res);
 PGresult *pg_query(cw_db *db, const char *sql);
 /* Notes that table got rows with ids of their own. */
 void pg_note_explicit(cw_db *db, const char *table, size_t len);
+
+/* stmt.c: a bulk batch's rows kept for COPY: sent (0, or -1 after
+ * pg_failed), or dropped with their transaction. */
+int pg_copy_flush(cw_db *db);
+void pg_copy_discard(cw_db *db);
 
 /* schema.c: creates the schema in an empty database (sw-admin init),
  * upgrades an older one (sw-admin upgrade), and checks that an open

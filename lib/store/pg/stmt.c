@@ -41,6 +41,15 @@ typedef struct pg_stmt {
 	int returning;          /* an INSERT ... RETURNING id of ours */
 	char *table;            /* the table an INSERT writes */
 	int explicit_id;        /* an INSERT naming its ids */
+	/* An INSERT that names its ids, as a bulk batch may send it as
+	 * COPY rows (pg_copy_take): its column list, and each value of its
+	 * VALUES in order, a parameter's number or minus one more than the
+	 * index of a literal in lits. */
+	char *cols;
+	int *tmpl, ntmpl;
+	char **lits;
+	int nlits;
+	int width;              /* values a row */
 	PGresult *res;          /* the result of the current run */
 	int row;                /* the current row, -1 before the first */
 	char *conv;             /* 32 bytes a column: converted values */
@@ -191,6 +200,80 @@ static void see_insert(pg_stmt *p, cw_buf *sql)
 	p->returning = 1;
 }
 
+/* Reads the column list and the VALUES of an INSERT that names its ids
+ * (text as rewritten: $N parameters, 'literals', NULL), for COPY; leaves
+ * p->cols NULL when the statement has another shape. */
+static void see_values(pg_stmt *p, const char *sql)
+{
+	const char *s = strchr(sql, '('), *e;
+	int cap = 0;
+
+	if (!s || !(e = strchr(s, ')')))
+		return;
+	p->cols = cw_xstrndup(s + 1, (size_t)(e - s - 1));
+	s = e + 1;
+	while (*s == ' ')
+		s++;
+	if (strncasecmp(s, "VALUES", 6))
+		goto other;
+	s += 6;
+	for (;;) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (*s != '(')
+			break;
+		s++;
+		for (;;) {
+			while (*s == ' ')
+				s++;
+			if (p->ntmpl == cap) {
+				cap = cap ? 2 * cap : 64;
+				p->tmpl = cw_xrealloc(p->tmpl, (size_t)cap * sizeof *p->tmpl);
+			}
+			if (*s == '$') {
+				p->tmpl[p->ntmpl++] = (int)strtol(s + 1, (char **)&s, 10);
+			} else if (*s == '\'') {
+				cw_buf lit;
+				cw_buf_init(&lit);
+				for (s++; *s && !(*s == '\'' && s[1] != '\''); s++) {
+					if (*s == '\'')
+						s++;
+					cw_buf_addch(&lit, *s);
+				}
+				if (!*s) {
+					cw_buf_release(&lit);
+					goto other;
+				}
+				s++;
+				p->lits = cw_xrealloc(p->lits, (size_t)(p->nlits + 1) * sizeof *p->lits);
+				p->lits[p->nlits] = cw_buf_detach(&lit, NULL);
+				p->tmpl[p->ntmpl++] = -(++p->nlits);
+			} else {
+				goto other;
+			}
+			while (*s == ' ')
+				s++;
+			if (*s == ',') {
+				s++;
+				continue;
+			}
+			if (*s != ')')
+				goto other;
+			s++;
+			if (!p->width)
+				p->width = p->ntmpl;
+			break;
+		}
+	}
+	while (*s == ' ')
+		s++;
+	if (!strncmp(s, "RETURNING", 9) || !*s)
+		return;
+other:
+	free(p->cols);
+	p->cols = NULL;
+}
+
 void *pg_prepare(cw_db *db, const char *sql)
 {
 	pg_stmt *p = cw_xcalloc(1, sizeof *p);
@@ -203,6 +286,8 @@ void *pg_prepare(cw_db *db, const char *sql)
 	rewrite(p, sql, &b, &used);
 	see_insert(p, &b);
 	p->sql = cw_buf_detach(&b, NULL);
+	if (p->explicit_id)
+		see_values(p, p->sql);
 	if (p->nparams) {
 		p->vals = cw_xcalloc((size_t)p->nparams, sizeof *p->vals);
 		p->caps = cw_xcalloc((size_t)p->nparams, sizeof *p->caps);
@@ -251,6 +336,11 @@ void pg_finalize(void *h)
 	free(p->caps);
 	free(p->types);
 	free(p->conv);
+	for (i = 0; i < p->nlits; i++)
+		free(p->lits[i]);
+	free(p->lits);
+	free(p->tmpl);
+	free(p->cols);
 	free(p->table);
 	free(p->sql);
 	free(p);
@@ -258,13 +348,157 @@ void pg_finalize(void *h)
 
 /* ---- running ----------------------------------------------------------------- */
 
+/* ---- a bulk batch's rows, as COPY ------------------------------------------------ */
+
+/* Appends v to b as a field of COPY's text format. */
+static void copy_field(cw_buf *b, const char *v)
+{
+	if (!v) {
+		cw_buf_addstr(b, "\\N");
+		return;
+	}
+	for (; *v; v++)
+		switch (*v) {
+		case '\\':
+			cw_buf_addstr(b, "\\\\");
+			break;
+		case '\t':
+			cw_buf_addstr(b, "\\t");
+			break;
+		case '\n':
+			cw_buf_addstr(b, "\\n");
+			break;
+		case '\r':
+			cw_buf_addstr(b, "\\r");
+			break;
+		default:
+			cw_buf_addch(b, *v);
+		}
+}
+
+/* The rows a table waits to be sent with, in the order tables came. */
+struct pg_copy {
+	char *table;
+	char *cols;
+	cw_buf data;
+};
+
+/* Sends every table's waiting rows, each as one COPY: 0, or -1 after
+ * pg_failed. Tables go in the order their first rows came, so that a
+ * case follows the client it names. */
+int pg_copy_flush(cw_db *db)
+{
+	pg_conn *c = PG_H(db);
+	struct pg_copy *t;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < c->ncopies; k++) {
+		PGresult *res;
+		cw_buf sql;
+
+		t = &c->copies[k];
+		if (rc || !t->data.len)
+			continue;
+		cw_buf_init(&sql);
+		cw_buf_printf(&sql, "COPY %s (%s) FROM STDIN", t->table, t->cols);
+		res = PQexec(c->conn, sql.s);
+		cw_buf_release(&sql);
+		if (PQresultStatus(res) != PGRES_COPY_IN) {
+			rc = pg_failed(db, res);
+			PQclear(res);
+			continue;
+		}
+		PQclear(res);
+		if (PQputCopyData(c->conn, t->data.s, (int)t->data.len) != 1)
+			rc = -1;
+		if (PQputCopyEnd(c->conn, rc ? "not sent" : NULL) != 1)
+			rc = -1;
+		while ((res = PQgetResult(c->conn)) != NULL) {
+			if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc)
+				rc = pg_failed(db, res);
+			PQclear(res);
+		}
+		if (rc && !c->msg)
+			pg_failed(db, NULL);
+		cw_buf_reset(&t->data);
+	}
+	c->copy_bytes = 0;
+	return rc;
+}
+
+void pg_copy_discard(cw_db *db)
+{
+	pg_conn *c = PG_H(db);
+	size_t k;
+
+	for (k = 0; k < c->ncopies; k++) {
+		free(c->copies[k].table);
+		free(c->copies[k].cols);
+		cw_buf_release(&c->copies[k].data);
+	}
+	free(c->copies);
+	c->copies = NULL;
+	c->ncopies = 0;
+	c->copy_bytes = 0;
+}
+
+/* In a bulk batch, an INSERT that names its ids is kept as COPY rows of
+ * its table, sent when 8 MiB wait, before any other statement runs, and
+ * at the end of the bulk: 1 when p was so kept (its rows counted, the
+ * last id noted), 0 when it is to run as any statement, -1 on failure. */
+static int copy_take(pg_stmt *p)
+{
+	pg_conn *c = PG_H(p->db);
+	struct pg_copy *t = NULL;
+	size_t k, before;
+	int i;
+
+	if (!c->bulk || !p->cols || !p->width || p->ntmpl % p->width)
+		return 0;
+	for (k = 0; k < c->ncopies && !t; k++)
+		if (!strcmp(c->copies[k].table, p->table) &&
+		    !strcmp(c->copies[k].cols, p->cols))
+			t = &c->copies[k];
+	if (!t) {
+		c->copies = cw_xrealloc(c->copies, (c->ncopies + 1) * sizeof *c->copies);
+		t = &c->copies[c->ncopies++];
+		t->table = cw_xstrdup(p->table);
+		t->cols = cw_xstrdup(p->cols);
+		cw_buf_init(&t->data);
+	}
+	before = t->data.len;
+	for (i = 0; i < p->ntmpl; i++) {
+		int v = p->tmpl[i];
+		const char *val = v > 0 ? (v <= p->nparams ? p->vals[v - 1] : NULL)
+					: p->lits[-v - 1];
+		/* a row's first value is its id */
+		if (i % p->width == 0 && val)
+			c->last_id = strtoll(val, NULL, 10);
+		copy_field(&t->data, val);
+		cw_buf_addch(&t->data, (i + 1) % p->width ? '\t' : '\n');
+	}
+	c->changes = p->ntmpl / p->width;
+	c->copy_bytes += t->data.len - before;
+	pg_note_explicit(p->db, p->table, strlen(p->table));
+	if (c->copy_bytes >= ((size_t)8 << 20) && pg_copy_flush(p->db))
+		return -1;
+	return 1;
+}
+
 static int run(pg_stmt *p)
 {
 	pg_conn *c = PG_H(p->db);
 	const char *const *vals = (const char *const *)p->vals;
 	PGresult *res;
 	ExecStatusType st;
+	int taken = copy_take(p);
 
+	if (taken)
+		return taken > 0 ? STORE_DONE : STORE_ERROR;
+	/* rows waiting to be sent go before any other statement */
+	if (c->copy_bytes && pg_copy_flush(p->db))
+		return STORE_ERROR;
 	if (p->table && !p->explicit_id && c->nexplicit) {
 		/* the sequence of a table given ids of our own this
 		 * transaction is moved past them before it gives one */
