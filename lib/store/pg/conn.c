@@ -58,6 +58,7 @@ PGresult *pg_query(cw_db *db, const char *sql)
 	PGresult *res;
 	ExecStatusType st;
 
+	pg_drain(db);
 	if (PG_H(db)->copy_bytes && pg_copy_flush(db))
 		return NULL;
 	res = PQexec(PG_H(db)->conn, sql);
@@ -283,8 +284,7 @@ static int pg_begin(cw_db *db, int write)
 		       : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
-/* SQL moving table's sequence past the ids given by hand, never back. */
-static void sync_sequence(cw_buf *b, const char *table)
+void pg_sync_sequence(cw_buf *b, const char *table)
 {
 	cw_buf_printf(b, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
 		      " greatest((SELECT max(id) FROM %s), (SELECT last_value FROM"
@@ -301,7 +301,7 @@ static int pg_commit(cw_db *db)
 
 	cw_buf_init(&b);
 	for (k = 0; k < c->nexplicit; k++)
-		sync_sequence(&b, c->explicit[k]);
+		pg_sync_sequence(&b, c->explicit[k]);
 	cw_buf_addstr(&b, "COMMIT");
 	rc = pg_exec(db, b.s);
 	cw_buf_release(&b);
@@ -320,6 +320,7 @@ static void pg_rollback(cw_db *db)
 	c->bulk = 0;
 	free(c->reindex);
 	c->reindex = NULL;
+	pg_drain(db);
 	if (c->conn && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(c->conn, "ROLLBACK"));
 }

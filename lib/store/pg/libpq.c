@@ -28,6 +28,9 @@
 #undef PQputCopyData
 #undef PQputCopyEnd
 #undef PQgetResult
+#undef PQsendQueryParams
+#undef PQsendQueryPrepared
+#undef PQsetSingleRowMode
 
 struct pg_api pg_api;
 

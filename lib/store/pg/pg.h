@@ -19,7 +19,8 @@
 	X(PQdescribePrepared) X(PQresultStatus) X(PQresultErrorField) \
 	X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype) \
 	X(PQgetvalue) X(PQgetisnull) X(PQcmdTuples) X(PQtransactionStatus) \
-	X(PQputCopyData) X(PQputCopyEnd) X(PQgetResult)
+	X(PQputCopyData) X(PQputCopyEnd) X(PQgetResult) X(PQsendQueryParams) \
+	X(PQsendQueryPrepared) X(PQsetSingleRowMode)
 #define PG_API_MEMBER(f) __typeof__(f) *f;
 struct pg_api {
 	PG_API(PG_API_MEMBER)
@@ -50,6 +51,11 @@ int pg_load(void);
 #define PQputCopyData (pg_api.PQputCopyData)
 #define PQputCopyEnd (pg_api.PQputCopyEnd)
 #define PQgetResult (pg_api.PQgetResult)
+#define PQsendQueryParams (pg_api.PQsendQueryParams)
+#define PQsendQueryPrepared (pg_api.PQsendQueryPrepared)
+#define PQsetSingleRowMode (pg_api.PQsetSingleRowMode)
+
+typedef struct pg_stmt pg_stmt;
 
 /* The connection's state (db->h). */
 typedef struct pg_conn {
@@ -63,6 +69,7 @@ typedef struct pg_conn {
 	int standby;            /* the server is a standby (in recovery) */
 	int busy_ms;            /* the lock timeout */
 	char *settings;         /* the settings kept, read at opening */
+	pg_stmt *active;        /* a statement whose rows are still coming */
 	int bulk;               /* between store_bulk_begin and _end */
 	char *reindex;          /* the indexes it set aside, to build again */
 	struct pg_copy *copies; /* rows waiting to go as COPY (stmt.c) */
@@ -85,6 +92,12 @@ PGresult *pg_query(cw_db *db, const char *sql);
 /* Notes that table got rows with ids of their own. */
 void pg_note_explicit(cw_db *db, const char *table, size_t len);
 
+/* stmt.c: reads ahead the rows of the statement still coming (if any),
+ * so that the connection is free for another. */
+void pg_drain(cw_db *db);
+/* conn.c: appends SQL moving table's sequence past the ids given by
+ * hand, never back. */
+void pg_sync_sequence(cw_buf *b, const char *table);
 /* stmt.c: a bulk batch's rows kept for COPY: sent (0, or -1 after
  * pg_failed), or dropped with their transaction. */
 int pg_copy_flush(cw_db *db);

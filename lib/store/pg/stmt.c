@@ -26,7 +26,7 @@ struct pname {
 	int num;
 };
 
-typedef struct pg_stmt {
+struct pg_stmt {
 	cw_db *db;
 	char *sql;              /* with $N parameters */
 	char name[24];          /* its name once prepared on the server */
@@ -50,11 +50,20 @@ typedef struct pg_stmt {
 	char **lits;
 	int nlits;
 	int width;              /* values a row */
-	PGresult *res;          /* the result of the current run */
+	PGresult *res;          /* the result the current row is in */
 	int row;                /* the current row, -1 before the first */
+	/* How the current run's rows come: */
+	enum { RUN_NONE, RUN_DONE, RUN_LIVE, RUN_KEPT } how;
+	/* RUN_LIVE: one result a row, as the server sends them (libpq's
+	 * single-row mode), the connection busy until the last; RUN_KEPT:
+	 * the rest of them, read ahead (pg_drain) so that another statement
+	 * could run: kept[at..nkept), and whether the server failed after. */
+	PGresult **kept;
+	size_t nkept, at, capkept;
+	int kept_failed;
 	char *conv;             /* 32 bytes a column: converted values */
 	int nconv;
-} pg_stmt;
+};
 
 /* ---- the text of a statement ----------------------------------------------- */
 
@@ -303,12 +312,58 @@ void *pg_prepare(cw_db *db, const char *sql)
 	return p;
 }
 
+/* Reads what is left of p's live run into p->kept (rows), or drops it
+ * (keep 0); the connection is free after. */
+static void read_rest(pg_stmt *p, int keep)
+{
+	pg_conn *c = PG_H(p->db);
+	PGresult *r;
+
+	while ((r = PQgetResult(c->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_SINGLE_TUPLE && keep) {
+			if (p->nkept == p->capkept) {
+				p->capkept = p->capkept ? 2 * p->capkept : 256;
+				p->kept = cw_xrealloc(p->kept, p->capkept * sizeof *p->kept);
+			}
+			p->kept[p->nkept++] = r;
+			continue;
+		}
+		if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && keep) {
+			pg_failed(p->db, r);
+			p->kept_failed = 1;
+		}
+		PQclear(r);
+	}
+	if (c->active == p)
+		c->active = NULL;
+}
+
+void pg_drain(cw_db *db)
+{
+	pg_conn *c = PG_H(db);
+	pg_stmt *p = c->active;
+
+	if (!p)
+		return;
+	read_rest(p, 1);
+	p->how = RUN_KEPT;
+	p->at = 0;
+}
+
 static void drop_result(pg_stmt *p)
 {
+	if (p->how == RUN_LIVE)
+		read_rest(p, 0);
 	if (p->res)
 		PQclear(p->res);
+	while (p->at < p->nkept)
+		PQclear(p->kept[p->at++]);
+	p->nkept = p->at = 0;
+	p->kept_failed = 0;
 	p->res = NULL;
 	p->row = -1;
+	p->how = RUN_NONE;
 }
 
 void pg_finalize(void *h)
@@ -339,6 +394,7 @@ void pg_finalize(void *h)
 	for (i = 0; i < p->nlits; i++)
 		free(p->lits[i]);
 	free(p->lits);
+	free(p->kept);
 	free(p->tmpl);
 	free(p->cols);
 	free(p->table);
@@ -393,6 +449,7 @@ int pg_copy_flush(cw_db *db)
 	size_t k;
 	int rc = 0;
 
+	pg_drain(db);
 	for (k = 0; k < c->ncopies; k++) {
 		PGresult *res;
 		cw_buf sql;
@@ -486,15 +543,20 @@ static int copy_take(pg_stmt *p)
 	return 1;
 }
 
+/* Sends p's run and reads its first answer: STORE_ROW with p->res the
+ * first row's (single-row mode) or a whole result, STORE_DONE for a
+ * statement that gave no rows, STORE_ERROR after pg_failed. */
 static int run(pg_stmt *p)
 {
 	pg_conn *c = PG_H(p->db);
 	const char *const *vals = (const char *const *)p->vals;
 	PGresult *res;
 	ExecStatusType st;
-	int taken = copy_take(p);
+	int sent, taken;
 
-	if (taken)
+	/* the connection must be free: a live run elsewhere is read ahead */
+	pg_drain(p->db);
+	if ((taken = copy_take(p)) != 0)
 		return taken > 0 ? STORE_DONE : STORE_ERROR;
 	/* rows waiting to be sent go before any other statement */
 	if (c->copy_bytes && pg_copy_flush(p->db))
@@ -509,8 +571,7 @@ static int run(pg_stmt *p)
 		if (k < c->nexplicit) {
 			cw_buf q;
 			cw_buf_init(&q);
-			cw_buf_printf(&q, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
-				      " greatest((SELECT max(id) FROM %s), 1))", p->table, p->table);
+			pg_sync_sequence(&q, p->table);
 			res = pg_query(p->db, q.s);
 			cw_buf_release(&q);
 			if (!res)
@@ -530,58 +591,97 @@ static int run(pg_stmt *p)
 		PQclear(res);
 	}
 	p->runs++;
-	if (p->name[0])
-		res = PQexecPrepared(c->conn, p->name, p->nparams, vals, NULL, NULL, 0);
-	else
-		res = PQexecParams(c->conn, p->sql, p->nparams, p->types, vals, NULL, NULL, 0);
+	sent = p->name[0]
+		? PQsendQueryPrepared(c->conn, p->name, p->nparams, vals, NULL, NULL, 0)
+		: PQsendQueryParams(c->conn, p->sql, p->nparams, p->types, vals, NULL, NULL, 0);
+	if (!sent)
+		return pg_failed(p->db, NULL), STORE_ERROR;
+	/* rows come one by one as the server sends them: a list of a
+	 * million never waits whole in memory */
+	PQsetSingleRowMode(c->conn);
+	c->active = p;
+	p->how = RUN_LIVE;
+	res = PQgetResult(c->conn);
 	st = PQresultStatus(res);
-	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		pg_failed(p->db, res);
-		PQclear(res);
-		return STORE_ERROR;
+	if (st == PGRES_SINGLE_TUPLE && !p->returning) {
+		p->res = res;
+		p->row = 0;
+		return STORE_ROW;
 	}
-	p->res = res;
-	if (p->returning) {
-		int n = PQntuples(res);
+	if (p->returning && (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK)) {
+		/* an INSERT's ids: the last row's is store_last_id */
+		int64_t n = 0;
+		while (st == PGRES_SINGLE_TUPLE) {
+			c->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+			n++;
+			PQclear(res);
+			res = PQgetResult(c->conn);
+			st = PQresultStatus(res);
+		}
 		c->changes = n;
-		if (n)
-			c->last_id = strtoll(PQgetvalue(res, n - 1, 0), NULL, 10);
 		if (p->explicit_id && n)
 			pg_note_explicit(p->db, p->table, strlen(p->table));
-		drop_result(p);
-		return STORE_DONE;
-	}
-	if (st == PGRES_COMMAND_OK) {
+	} else if (st == PGRES_COMMAND_OK) {
 		const char *t = PQcmdTuples(res);
 		c->changes = *t ? strtoll(t, NULL, 10) : 0;
 		if (p->explicit_id && p->table)
 			pg_note_explicit(p->db, p->table, strlen(p->table));
 	}
-	return STORE_ROW;
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		pg_failed(p->db, res);
+		PQclear(res);
+		read_rest(p, 0);
+		p->how = RUN_DONE;
+		return STORE_ERROR;
+	}
+	PQclear(res);
+	read_rest(p, 0);
+	p->how = RUN_DONE;
+	return STORE_DONE;
 }
 
 int pg_step(void *h)
 {
 	pg_stmt *p = h;
+	pg_conn *c = PG_H(p->db);
+	PGresult *r;
+	ExecStatusType st;
 
-	if (!p->res) {
-		if (p->row == -2)
-			return STORE_DONE;      /* ran: an INSERT's ids taken */
-		int r = run(p);
-		if (r != STORE_ROW) {
-			if (r == STORE_DONE)
-				p->row = -2;
-			return r;
+	switch (p->how) {
+	case RUN_NONE:
+		return run(p);
+	case RUN_DONE:
+		return STORE_DONE;
+	case RUN_KEPT:
+		if (p->res)
+			PQclear(p->res);
+		p->res = NULL;
+		if (p->at < p->nkept) {
+			p->res = p->kept[p->at++];
+			p->row = 0;
+			return STORE_ROW;
 		}
+		p->how = RUN_DONE;
+		return p->kept_failed ? STORE_ERROR : STORE_DONE;
+	case RUN_LIVE:
+		break;
 	}
-	if (PQresultStatus(p->res) != PGRES_TUPLES_OK)
-		return STORE_DONE;
-	if (p->row + 1 >= PQntuples(p->res)) {
-		p->row = PQntuples(p->res);
-		return STORE_DONE;
+	if (p->res)
+		PQclear(p->res);
+	p->res = NULL;
+	r = PQgetResult(c->conn);
+	st = PQresultStatus(r);
+	if (st == PGRES_SINGLE_TUPLE) {
+		p->res = r;
+		p->row = 0;
+		return STORE_ROW;
 	}
-	p->row++;
-	return STORE_ROW;
+	if (st != PGRES_TUPLES_OK && r)
+		pg_failed(p->db, r);
+	PQclear(r);
+	read_rest(p, 0);
+	p->how = RUN_DONE;
+	return st == PGRES_TUPLES_OK || !r ? STORE_DONE : STORE_ERROR;
 }
 
 void pg_reset(void *h)
@@ -662,6 +762,7 @@ int pg_cols(void *h)
 {
 	pg_stmt *p = h;
 	if (!p->res) {
+		pg_drain(p->db);
 		/* the columns of a statement not run yet: described */
 		PGresult *d;
 		int n;
