@@ -28,6 +28,7 @@ store_stmt *admin_db_read(cw_db *db, const admin_table *t)
 	cw_buf_printf(&sql, "SELECT * FROM %s ORDER BY %s", t->name, t->key);
 	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
+	store_hint_stream(st);
 	return st;
 }
 

@@ -358,6 +358,8 @@ store_stmt *intake_db_list(cw_db *db, int clients, const char *worker,
 			   const char *until)
 {
 	store_stmt *st = store_prepare(db, list_sql[clients != 0]);
+
+	store_hint_stream(st);
 	if (!st)
 		return NULL;
 	store_bind_text(st, 1, worker);

@@ -54,6 +54,7 @@ int intake_db_bulk_begin(struct intake_db *s, struct people *p,
 	if (!(st = store_prepare(s->db, "SELECT id, name_key, id_type, id_number,"
 				 " birth_date, phone FROM clients")))
 		return CW_EXIT_DB;
+	store_hint_stream(st);
 	while (!rc && (step = store_step(st)) == STORE_ROW) {
 		struct intake_people_key k;
 		int64_t id = store_col_int(st, 0);

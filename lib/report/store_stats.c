@@ -126,17 +126,21 @@ store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 
 store_stmt *report_db_cases(cw_db *db)
 {
-	return store_prepare(db, "SELECT id, client_id, category FROM cases"
-			     " ORDER BY id");
+	store_stmt *st = store_prepare(db, "SELECT id, client_id, category"
+				       " FROM cases ORDER BY id");
+	store_hint_stream(st);
+	return st;
 }
 
 /* By their date (the index on it). */
 store_stmt *report_db_contacts(cw_db *db, const report_query *q)
 {
-	return query(db,
+	store_stmt *st = query(db,
 		"SELECT kind, worker, date, case_id, minutes, session_id"
 		" FROM contacts WHERE date BETWEEN :since AND :until"
 		" AND (worker = :worker OR :worker IS NULL)", q, 0);
+	store_hint_stream(st);
+	return st;
 }
 
 /* ---- outcomes, satisfaction ------------------------------------------------- */

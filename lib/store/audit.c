@@ -106,6 +106,7 @@ int cw_audit_verify(cw_db *db, long *entries)
 	long long expect = 1;
 	int rc = 0, s;
 
+	store_hint_stream(st);
 	*entries = 0;
 	if (!st)
 		return CW_EXIT_DB;

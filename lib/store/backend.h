@@ -58,6 +58,7 @@ struct store_backend {
 	void (*finalize)(void *h);
 	int (*step)(void *h);
 	void (*reset)(void *h);
+	void (*stream)(void *h);
 	void (*clear)(void *h);
 	/* n is (size_t)-1 for a NUL-terminated s; s is not copied. */
 	void (*bind_text)(void *h, int i, const char *s, size_t n);

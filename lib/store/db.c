@@ -123,6 +123,11 @@ void store_bind_double(store_stmt *st, int i, double v) { st->db->be->bind_doubl
 void store_bind_null(store_stmt *st, int i) { st->db->be->bind_null(st->h, i); }
 int store_bind_index(store_stmt *st, const char *name) { return st->db->be->bind_index(st->h, name); }
 void store_clear(store_stmt *st) { st->db->be->clear(st->h); }
+void store_hint_stream(store_stmt *st)
+{
+	if (st)
+		st->db->be->stream(st->h);
+}
 
 void store_in_list(cw_buf *sql, size_t n)
 {

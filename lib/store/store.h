@@ -106,6 +106,11 @@ void store_bind_null(store_stmt *st, int i);
 int store_bind_index(store_stmt *st, const char *name);
 /* Unbinds every parameter (all NULL). */
 void store_clear(store_stmt *st);
+/* Says that st may give very many rows (a whole table, a year of
+ * contacts): a server's backend then passes them on one by one as they
+ * come, instead of holding the whole result (which is faster for a few
+ * rows); st may be NULL. */
+void store_hint_stream(store_stmt *st);
 /* Appends "(?, ?, ?)" with n placeholders (n >= 1; "(NULL)" for none,
  * which matches nothing) to sql: a list bound value by value. */
 void store_in_list(cw_buf *sql, size_t n);

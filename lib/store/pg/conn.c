@@ -490,6 +490,7 @@ const struct store_backend store_pg_backend = {
 	.finalize = pg_finalize,
 	.step = pg_step,
 	.reset = pg_reset,
+	.stream = pg_stream,
 	.clear = pg_clear,
 	.bind_text = pg_bind_text,
 	.bind_int = pg_bind_int,

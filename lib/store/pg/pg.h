@@ -117,6 +117,7 @@ void *pg_prepare(cw_db *db, const char *sql);
 void pg_finalize(void *h);
 int pg_step(void *h);
 void pg_reset(void *h);
+void pg_stream(void *h);
 void pg_clear(void *h);
 void pg_bind_text(void *h, int i, const char *s, size_t n);
 void pg_bind_int(void *h, int i, int64_t v);

@@ -53,7 +53,8 @@ struct pg_stmt {
 	PGresult *res;          /* the result the current row is in */
 	int row;                /* the current row, -1 before the first */
 	/* How the current run's rows come: */
-	enum { RUN_NONE, RUN_DONE, RUN_LIVE, RUN_KEPT } how;
+	enum { RUN_NONE, RUN_DONE, RUN_WHOLE, RUN_LIVE, RUN_KEPT } how;
+	int stream;             /* its rows one by one (store_hint_stream) */
 	/* RUN_LIVE: one result a row, as the server sends them (libpq's
 	 * single-row mode), the connection busy until the last; RUN_KEPT:
 	 * the rest of them, read ahead (pg_drain) so that another statement
@@ -596,9 +597,12 @@ static int run(pg_stmt *p)
 		: PQsendQueryParams(c->conn, p->sql, p->nparams, p->types, vals, NULL, NULL, 0);
 	if (!sent)
 		return pg_failed(p->db, NULL), STORE_ERROR;
-	/* rows come one by one as the server sends them: a list of a
-	 * million never waits whole in memory */
-	PQsetSingleRowMode(c->conn);
+	/* A statement that may give very many rows has them one by one as
+	 * the server sends them (libpq's single-row mode): a list of a
+	 * million never waits whole in memory. Any other comes whole, which
+	 * costs less a row. */
+	if (p->stream && !p->returning)
+		PQsetSingleRowMode(c->conn);
 	c->active = p;
 	p->how = RUN_LIVE;
 	res = PQgetResult(c->conn);
@@ -607,6 +611,25 @@ static int run(pg_stmt *p)
 		p->res = res;
 		p->row = 0;
 		return STORE_ROW;
+	}
+	if (st == PGRES_TUPLES_OK && !p->returning && PQntuples(res) > 0) {
+		read_rest(p, 0);
+		p->how = RUN_WHOLE;
+		p->res = res;
+		p->row = 0;
+		return STORE_ROW;
+	}
+	if (p->returning && st == PGRES_TUPLES_OK) {
+		int n = PQntuples(res);
+		c->changes = n;
+		if (n)
+			c->last_id = strtoll(PQgetvalue(res, n - 1, 0), NULL, 10);
+		if (p->explicit_id && n)
+			pg_note_explicit(p->db, p->table, strlen(p->table));
+		PQclear(res);
+		read_rest(p, 0);
+		p->how = RUN_DONE;
+		return STORE_DONE;
 	}
 	if (p->returning && (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK)) {
 		/* an INSERT's ids: the last row's is store_last_id */
@@ -652,6 +675,13 @@ int pg_step(void *h)
 		return run(p);
 	case RUN_DONE:
 		return STORE_DONE;
+	case RUN_WHOLE:
+		if (p->row + 1 < PQntuples(p->res)) {
+			p->row++;
+			return STORE_ROW;
+		}
+		p->how = RUN_DONE;
+		return STORE_DONE;
 	case RUN_KEPT:
 		if (p->res)
 			PQclear(p->res);
@@ -682,6 +712,11 @@ int pg_step(void *h)
 	read_rest(p, 0);
 	p->how = RUN_DONE;
 	return st == PGRES_TUPLES_OK || !r ? STORE_DONE : STORE_ERROR;
+}
+
+void pg_stream(void *h)
+{
+	((pg_stmt *)h)->stream = 1;
 }
 
 void pg_reset(void *h)

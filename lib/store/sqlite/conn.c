@@ -336,6 +336,12 @@ static int sqlite_settings(cw_db *db, cw_config *cfg)
 	return 0;
 }
 
+/* SQLite's rows come one by one anyway. */
+static void sqlite_stream(void *h)
+{
+	(void)h;
+}
+
 static int sqlite_standby(cw_db *db)
 {
 	(void)db;
@@ -354,6 +360,7 @@ const struct store_backend store_sqlite_backend = {
 	.finalize = sqlite_finalize,
 	.step = sqlite_step,
 	.reset = sqlite_reset,
+	.stream = sqlite_stream,
 	.clear = sqlite_clear,
 	.bind_text = sqlite_bind_text,
 	.bind_int = sqlite_bind_int,
