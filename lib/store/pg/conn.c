@@ -180,8 +180,12 @@ static int pg_open(cw_db *db, const cw_config *cfg)
 	db->h = c;
 	c->busy_ms = cfg ? cfg->busy_timeout_ms : 10000;
 	local_zone(zone, sizeof zone);
+	/* No parallel workers and no JIT: casework's statements read few
+	 * rows by index or stream many to the client, where starting
+	 * workers or compiling costs more than it saves. */
 	snprintf(opts, sizeof opts, "-c search_path=casework -c TimeZone=UTC"
 		 " -c DateStyle=ISO,YMD -c IntervalStyle=postgres"
+		 " -c max_parallel_workers_per_gather=0 -c jit=off"
 		 " -c lock_timeout=%d -c casework.local_tz=%s", c->busy_ms, zone);
 	vals[0] = db->path;
 	vals[1] = opts;
