@@ -118,6 +118,9 @@ void pg_finalize(void *h);
 int pg_step(void *h);
 void pg_reset(void *h);
 void pg_stream(void *h);
+/* The text a statement runs as on the server ($N parameters, RETURNING
+ * id added), and how many parameters it has: for the tests. */
+const char *pg_sql(void *h, int *nparams);
 void pg_clear(void *h);
 void pg_bind_text(void *h, int i, const char *s, size_t n);
 void pg_bind_int(void *h, int i, int64_t v);

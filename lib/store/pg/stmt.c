@@ -714,6 +714,14 @@ int pg_step(void *h)
 	return st == PGRES_TUPLES_OK || !r ? STORE_DONE : STORE_ERROR;
 }
 
+const char *pg_sql(void *h, int *nparams)
+{
+	pg_stmt *p = h;
+	if (nparams)
+		*nparams = p->nparams;
+	return p->sql;
+}
+
 void pg_stream(void *h)
 {
 	((pg_stmt *)h)->stream = 1;
