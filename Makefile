@@ -53,12 +53,14 @@ all: $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(LIBVERSION)
 # pkg-config module), bin (a command), file (a path) or rt (a library of
 # clang's runtime). The build needs BUILD_DEPS; the tests also CHECK_DEPS
 # (mandoc lints the man pages, prove runs the tests, sqlite3 inspects
-# databases, faketime sets the clock).
+# databases, faketime sets the clock, PostgreSQL's server runs a throwaway
+# cluster for make test-pg: pg_config, from libpq-dev, finds its programs).
 BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
 	     nettle-dev:lib:nettle libcjson-dev:lib:libcjson \
 	     libcsv-dev:file:/usr/include/csv.h libpq-dev:lib:libpq
 CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
-	     faketime:bin:faketime
+	     faketime:bin:faketime libpq-dev:bin:pg_config \
+	     postgresql-15:file:/usr/lib/postgresql/15/bin/initdb
 BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr
 # make bench's figures 7-10 run a PostgreSQL server of their own (its
 # initdb, found by pg_config as tests/pg/cluster.sh does); BENCH_PG=0
@@ -101,7 +103,14 @@ if [ -n "$$m" ]; then \
 fi
 endef
 
+# The server's package would make and start a cluster of the system's
+# own: Debian's createcluster.d is told not to (the tests make theirs).
 deps:
+	@if [ "$$(id -u)" = 0 ] && [ ! -e /usr/lib/postgresql/15/bin/initdb ]; then \
+		mkdir -p /etc/postgresql-common/createcluster.d && \
+		echo 'create_main_cluster = false' \
+			>/etc/postgresql-common/createcluster.d/casework-tests.conf; \
+	fi
 	@$(call install,$(BUILD_DEPS) $(CHECK_DEPS),casework)
 
 # What every compilation waits for: the build's packages, checked, never
@@ -175,10 +184,12 @@ $(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(B)/libcasework.a
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 
-# The plain suite, then the same suite built with the sanitizers.
+# The plain suite, its end-to-end tests once more against PostgreSQL,
+# then the same suite built with the sanitizers.
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test B=build
+	@$(MAKE) --no-print-directory test-pg B=build
 	@$(MAKE) --no-print-directory test B=build-san CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined"
 
@@ -198,6 +209,23 @@ test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 		PATH="$(CURDIR)/$(B)/bin:$$PATH" \
 		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) --exec "" \
 			$(UNIT_BIN) tests/e2e/*.t
+
+# The end-to-end tests against PostgreSQL (CW_BACKEND=pg, tests/e2e/lib.sh):
+# a throwaway cluster (tests/pg/cluster.sh: initdb -A trust in a temporary
+# folder, listening only on a Unix socket there, as the postgres user when
+# run as root), stopped and removed at the end, whatever happened. The
+# port names the socket only; PG_PORT chooses another.
+PG_PORT ?= 5491
+test-pg: $(CMD_BIN)
+	@echo "== end-to-end tests on PostgreSQL, $(B)/"
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/cw-pg.XXXXXX") || exit 1; \
+	trap 'sh "$(CURDIR)/tests/pg/cluster.sh" stop "$$d"' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 129' HUP; \
+	sh tests/pg/cluster.sh start "$$d" $(PG_PORT) || exit 1; \
+	LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" CW_BIN="$(CURDIR)/$(B)/bin" \
+		CW_BACKEND=pg CW_PG_HOST="$$d" CW_PG_PORT=$(PG_PORT) \
+		PATH="$(CURDIR)/$(B)/bin:$$PATH" \
+		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) --exec "" tests/e2e/*.t
 
 # The end-to-end tests with every command run under valgrind (slow: run
 # before a release, and after touching memory handling).
@@ -281,5 +309,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz demo.db demo.db-wal demo.db-shm demo-out
 
-.PHONY: all deps build-deps check check-valgrind test demo fuzz install uninstall clean
+.PHONY: all deps build-deps check check-valgrind test test-pg demo fuzz install uninstall clean
 .DELETE_ON_ERROR:

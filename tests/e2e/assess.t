@@ -33,7 +33,7 @@ AS-1,CA-1,phq9,1,2026-10-02,10,,moderate,medium,,,,2026-10-30,TS
 AS-2,CA-2,phq9,1,2026-10-03,3,,minimal,critical,thoughts of self-harm,,2026-10-04,2026-10-31,TS" "total, band, risk, flags and follow-up dates"
 check_err 'sw-assess: phq.csv:3: warning: CA-2: critical risk on phq9 (thoughts of self-harm); crisis follow-up due 2026-10-04
 sw-assess: batch BT-2: 2 read, 2 stored, 0 skipped, 0 rejected' "a critical result warns on stderr, naming the case only"
-check "follow-ups scheduled for sw-plan" test "$(sqlite3 a.db "SELECT group_concat(case_id || ':' || kind || ':' || due_date, ' ') FROM (SELECT * FROM followups ORDER BY id)")" = "1:reassessment:2026-10-30 2:crisis:2026-10-04 2:reassessment:2026-10-31"
+check "follow-ups scheduled for sw-plan" test "$(dbq a.db "SELECT group_concat(case_id || ':' || kind || ':' || due_date, ' ') FROM (SELECT * FROM followups ORDER BY id) AS s")" = "1:reassessment:2026-10-30 2:crisis:2026-10-04 2:reassessment:2026-10-31"
 
 # Bad answers: each refused with its line and column; nothing stored.
 before=$(dbdump a.db)
@@ -76,12 +76,12 @@ printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-10-20,1,1,0,0,0,0,0,0
 run sw-assess score phq9 --db a.db --reassess-in 2w -o csv later.csv
 check_rc 0 "a later PHQ-9"
 check "re-assessment in two weeks" test "$(col 2 13)" = 2026-11-03
-check "the earlier re-assessment is done" test "$(sqlite3 a.db "SELECT status FROM followups WHERE id = 1")" = done
+check "the earlier re-assessment is done" test "$(dbq a.db "SELECT status FROM followups WHERE id = 1")" = done
 run sw-assess score phq9 --db a.db --reassess-in soon later.csv
 check_rc 2 "a bad duration"
 run sw-assess score phq9 --db a.db --reassess-in 0d later.csv
 check_rc 2 "a zero re-assessment interval"
-check "the answered re-assessment is audited as done" test "$(sqlite3 a.db "SELECT action || ' ' || ids FROM audit WHERE action = 'done'")" = "done FU-1"
+check "the answered re-assessment is audited as done" test "$(dbq a.db "SELECT action || ' ' || ids FROM audit WHERE action = 'done'")" = "done FU-1"
 
 # The same file again stores nothing twice; output fed back is skipped.
 run sw-assess score phq9 --db a.db later.csv
@@ -100,7 +100,7 @@ printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-10-10,1,0,0,0,0,0,0,0
 run sw-assess score phq9 --db a.db -o csv old.csv
 check_rc 0 "a back-dated PHQ-9"
 check "no re-assessment scheduled from it" test -z "$(col 2 13)"
-check "the later re-assessment stays open" test "$(sqlite3 a.db "SELECT count(*) FROM followups WHERE kind = 'reassessment' AND status = 'open' AND case_id = 1")" -eq 1
+check "the later re-assessment stays open" test "$(dbq a.db "SELECT count(*) FROM followups WHERE kind = 'reassessment' AND status = 'open' AND case_id = 1")" -eq 1
 
 # Output fed back is checked, not silently recomputed.
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9,total\nCA-3,2026-10-20,1,1,0,0,0,0,0,0,0,3\n' >total.csv

@@ -56,7 +56,7 @@ for way in row bulk; do
 	export CASEWORK_CONFIG
 	run sw-intake add --db $way.db -o csv known.csv
 	check_rc 0 "$way: the known clients"
-	sqlite3 $way.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01' WHERE client_id = 3" ||
+	dbq $way.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01' WHERE client_id = 3" ||
 		not_ok "$way: closing a case"
 	run sw-intake add --db $way.db --keep-going -o csv batch.csv
 	check_rc 3 "$way: a batch with refused records"
@@ -66,10 +66,10 @@ for way in row bulk; do
 	sw-intake list --clients --db $way.db -o csv >$way.clients 2>&1
 	ts $way.cases >$way.cases.ts
 	ts $way.clients >$way.clients.ts
-	sqlite3 $way.db "SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('clients', 'cases') ORDER BY name" >$way.schema
+	dbq $way.db "SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('clients', 'cases') ORDER BY name" >$way.schema
 	# Where the index's entry is in the schema table: a rebuilt index
 	# is entered after every table of the schema.
-	sqlite3 $way.db "SELECT (SELECT min(rowid) FROM sqlite_master WHERE name IN ('clients_by_id_number', 'cases_by_client')) > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')" >$way.root
+	dbq $way.db "SELECT (SELECT min(rowid) FROM sqlite_master WHERE name IN ('clients_by_id_number', 'cases_by_client')) > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')" >$way.root
 done
 unset CASEWORK_CONFIG
 check_file row.out bulk.out "the same records printed"
@@ -116,7 +116,7 @@ for way in row bulk; do
 	CASEWORK_CONFIG=$T/$way.conf
 	export CASEWORK_CONFIG
 	run sw-intake add --db long-$way.db -o csv known.csv
-	sqlite3 long-$way.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01' WHERE client_id = 3" ||
+	dbq long-$way.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01' WHERE client_id = 3" ||
 		not_ok "$way: closing a case"
 	run sw-intake add --db long-$way.db --keep-going -o csv long.csv
 	check_rc 3 "$way: the long batch"
@@ -130,8 +130,8 @@ check_file long-row.out long-bulk.out "long batch: the same records printed"
 check_file long-row.err long-bulk.err "long batch: the same messages"
 check_file long-row.cases.ts long-bulk.cases.ts "long batch: the same cases stored"
 check "long batch: most records stored" test "$(wc -l <long-bulk.out)" -gt 250
-check "long batch: ids without gaps" test "$(sqlite3 long-bulk.db "SELECT max(id) - count(*) FROM clients")" = 0
-check "long batch: AUTOINCREMENT's sequence follows" test "$(sqlite3 long-bulk.db "SELECT seq FROM sqlite_sequence WHERE name = 'cases'")" = "$(sqlite3 long-bulk.db "SELECT max(id) FROM cases")"
+check "long batch: ids without gaps" test "$(dbq long-bulk.db "SELECT max(id) - count(*) FROM clients")" = 0
+check "long batch: AUTOINCREMENT's sequence follows" test "$(dbq long-bulk.db "SELECT seq FROM sqlite_sequence WHERE name = 'cases'")" = "$(dbq long-bulk.db "SELECT max(id) FROM cases")"
 
 # Twenty known people share a name and birth date (each with their own
 # identity number); a record with that name and date and no number
@@ -168,7 +168,7 @@ check_err_line "sw-intake: same-batch.csv:14: matches two different known people
 
 # The bulk path used the people index: the plan of a lookup by name and
 # birth date uses the rebuilt index again.
-plan=$(sqlite3 bulk.db "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name_key = 'x' AND birth_date = '2000-01-01'")
+plan=$(dbq bulk.db "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name_key = 'x' AND birth_date = '2000-01-01'")
 case $plan in
 *clients_by_name_birth*) ok "the rebuilt index is used" ;;
 *) not_ok "the rebuilt index is used"; echo "# $plan" >&2 ;;

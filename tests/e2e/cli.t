@@ -182,12 +182,12 @@ run closed_out sw-report caseload --db a.db --since 2026-01-01 --until 2026-01-3
 check_rc 5 "a report, its reader gone"
 check_err "" "a report is silent too"
 printf 'name\n管道甲\n管道乙\n' >pipe.csv
-before=$(sqlite3 a.db "SELECT count(*) FROM clients")
+before=$(dbq a.db "SELECT count(*) FROM clients")
 run closed_out sw-intake add --db a.db -o csv pipe.csv
 check_rc 5 "a batch whose reader went away"
-check_err "sw-intake: batch BT-$(sqlite3 a.db "SELECT max(id) FROM batches"): 2 read, 2 stored, 0 skipped, 0 rejected
+check_err "sw-intake: batch BT-$(dbq a.db "SELECT max(id) FROM batches"): 2 read, 2 stored, 0 skipped, 0 rejected
 sw-intake: cannot write output: Broken pipe" "the batch says the output was lost"
-check "its records stay stored" test "$(sqlite3 a.db "SELECT count(*) FROM clients")" = $((before + 2))
+check "its records stay stored" test "$(dbq a.db "SELECT count(*) FROM clients")" = $((before + 2))
 # A dry run stops checking once its output is lost: of 5000 records, the
 # first few hundred fill the output buffer; none of the rest is read.
 awk 'BEGIN { print "name,notes"; for (i = 1; i <= 5000; i++) printf "干%d,%0200d\n", i, i }' >many.csv

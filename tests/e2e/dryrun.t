@@ -23,8 +23,8 @@ counts() {
 same() {
 	desc=$1 seed=$2 prog=$3 verb=$4
 	shift 4
-	rm -f dry.db real.db
-	if [ "$seed" != - ]; then cp "$seed" dry.db && cp "$seed" real.db; fi
+	dbrm dry.db real.db
+	if [ "$seed" != - ]; then dbcp "$seed" dry.db && dbcp "$seed" real.db; fi
 	run "$prog" "$verb" --db "$T/dry.db" --dry-run "$@"
 	drc=$rc dry=$(counts)
 	cp "$T/err" dry.err
@@ -58,7 +58,7 @@ printed() {
 seed() {
 	f=$1 csv=$2
 	shift 2
-	rm -f "$f"
+	dbrm "$f"
 	sw-intake add --db "$f" "$@" "$csv" >/dev/null 2>&1 || not_ok "seeding $f"
 }
 
@@ -111,10 +111,10 @@ printf 'name,birth_date,id_number\n刘国,1958-01-28,%s\n' "$P" >p.csv
 printf 'name,birth_date,id_number\n刘国,1958-01-28,%s\n' "$Q" >q.csv
 printf 'name,birth_date,id_number\n刘国,1958-01-28,\n' >n.csv
 seed p.db p.csv
-cp p.db pq.db && sw-intake add --db pq.db q.csv >/dev/null 2>&1
+dbcp p.db pq.db && sw-intake add --db pq.db q.csv >/dev/null 2>&1
 seed n.db n.csv
-cp p.db closed.db
-sqlite3 closed.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01'" ||
+dbcp p.db closed.db
+dbq closed.db "UPDATE cases SET status = 'closed', closed_date = '2026-01-01'" ||
 	not_ok "closing a case"
 for f in "two numbers and none"-*.csv "one number twice-abc.csv" \
 	"one number twice-cab.csv" "one number, none twice-bca.csv"; do
@@ -143,7 +143,7 @@ CSV
 seed w.db cases.csv
 printf 'case_id,term,description,indicator,target,deadline\nCA-1,short,找到工作,求职进度,入职,2026-03-31\nCA-2,short,改善情绪,PHQ-9,低于10,2026-03-15\n' >goals.csv
 sw-plan goals --db w.db goals.csv >/dev/null 2>&1 || not_ok "seeding goals"
-sqlite3 w.db "INSERT INTO services (name, category, created_at, batch_id) VALUES ('心理咨询门诊', 'mental_health', '2026-01-01T00:00:00Z', 1)"
+dbq w.db "INSERT INTO services (name, category, created_at, batch_id) VALUES ('心理咨询门诊', 'mental_health', '2026-01-01T00:00:00Z', 1)"
 printf 'case_id,service_id,provider,reason\nCA-1,SV-1,,情绪低落\nCA-2,SV-1,,情绪低落\n' >refer.csv
 sw-refer add --db w.db refer.csv >/dev/null 2>&1 || not_ok "seeding referrals"
 
@@ -160,12 +160,12 @@ v "an assessment repeated" sw-assess score 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8
 v "an assessment changed on one day" sw-assess score 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-01-15,2,2,2,2,2,2,2,1,0\nCA-1,2026-01-15,1,2,2,2,2,2,2,1,0\n' phq9
 v "a case closed twice" sw-plan close 'case_id,date,reason\nCA-3,2026-04-01,x\nCA-3,2026-04-02,x\n'
 v "a review twice" sw-plan review 'case_id,date,note\nCA-3,2026-04-01,x\nCA-3,2026-04-01,x\n'
-cp w.db w1.db
+dbcp w.db w1.db
 printf 'case_id,date,reason\nCA-3,2026-04-01,x\n' >close.csv
 sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
 v "a case reopened twice" sw-plan reopen 'case_id,date,reason\nCA-3,2026-05-01,x\nCA-3,2026-05-02,y\n'
 v "a review of a closed case" sw-plan review 'case_id,date,note\nCA-3,2026-06-01,x\n'
-cp w1.db w.db
+dbcp w1.db w.db
 v "a goal twice" sw-plan goals 'case_id,term,description,indicator,target,deadline\nCA-3,short,a,b,c,2026-12-31\nCA-3,short,a,b,c,2026-12-31\n'
 v "tasks twice" sw-plan tasks 'goal_id,description,due_date,status,done_date\nGL-1,x,2026-02-28,,\nGL-1,x,2026-02-28,,\n'
 v "progress twice" sw-plan progress 'goal_id,date,status\nGL-1,2026-03-20,achieved\nGL-1,2026-03-20,achieved\nGL-1,2026-03-21,in_progress\n'
@@ -177,11 +177,11 @@ v "an update twice" sw-intake update 'case_id,worker\nCA-1,周强\nCA-1,李敏\n
 v "a client updated twice" sw-intake update 'client_id,phone\nCL-1,13800000001\nCL-1,13800000002\n' --clients
 v "one identity number given to two clients" sw-intake update "client_id,birth_date,id_number\nCL-1,1958-01-28,$P\nCL-2,1958-01-28,$P\n" --clients
 v "an identity number moved" sw-intake update "client_id,birth_date,id_number\nCL-1,1958-01-28,$P\nCL-1,1958-01-28,$R\nCL-2,1958-01-28,$P\n" --clients
-cp w.db w1.db
+dbcp w.db w1.db
 printf 'client_id,birth_date,id_number\nCL-1,1958-01-28,%s\n' "$P" >held.csv
 sw-intake update --clients --db w.db held.csv >/dev/null 2>&1 || not_ok "seeding an identity number"
 v "an identity number passed on" sw-intake update "client_id,birth_date,id_number\nCL-1,1958-01-28,$R\nCL-2,1958-01-28,$P\n" --clients
-cp w1.db w.db
+dbcp w1.db w.db
 v "a case's client changed twice" sw-intake update 'case_id,phone\nCA-1,13800000001\nCA-1,13800000002\nCA-1,13800000002\n'
 v "one identity number through two cases" sw-intake update "case_id,birth_date,id_number\nCA-1,1958-01-28,$P\nCA-2,1958-01-28,$P\n"
 v "a client changed, then its case" sw-intake update "client_id,name\nCL-1,甲乙\n" --clients
@@ -193,8 +193,8 @@ v "feedback twice" sw-refer feedback 'referral_id,date,outcome,note\nRF-1,2026-0
 # record of the same batch would give it: the real run finds it in its
 # transaction, and so does the dry run (w.db: CL-1..3, CA-1..3; in wc.db
 # CA-3 is closed, so that its client can be linked again).
-cp w.db wc.db
-sqlite3 wc.db "UPDATE cases SET status = 'closed', closed_date = '2026-03-01' WHERE id = 3" ||
+dbcp w.db wc.db
+dbq wc.db "UPDATE cases SET status = 'closed', closed_date = '2026-03-01' WHERE id = 3" ||
 	not_ok "closing CA-3"
 ids() {
 	d=$1 seed=$2 text=$3
@@ -246,7 +246,7 @@ v "a goal this batch adds, read back" sw-plan goals 'goal_id,case_id,plan_id,ter
 v "two goals of a plan this batch makes" sw-plan goals 'case_id,goal_id,plan_id,term,description,indicator,target,deadline\nCA-3,,,short,a,b,c,2026-12-31\nCA-3,,,long,a,b,c,2026-12-31\n,GL-4,PL-3,,,,d,\n,GL-3,PL-4,,,,d,\n'
 v "a goal changed twice" sw-plan goals 'goal_id,target\nGL-1,x\nGL-1,x\nGL-2,y\nGL-1,x\nGL-1,入职\n'
 v "a goal changed twice, status" sw-plan goals 'goal_id,status\nGL-1,in_progress\nGL-1,进行中\nGL-1,in_progress\n'
-cp w.db w1.db
+dbcp w.db w1.db
 printf 'goal_id,target\nGL-1,x\n' >g1.csv
 same "sw-plan goals: a goal changed twice, printed" w.db sw-plan goals -o csv --keep-going g1.csv g1.csv
 printed "sw-plan goals: a goal changed twice, printed" 's/,[0-9T:-]+Z$/,/'
@@ -255,16 +255,16 @@ printf 'goal_id,description,due_date\nGL-1,x,2026-02-28\n' >t1.csv
 sw-plan tasks --db w.db t1.csv >/dev/null 2>&1 || not_ok "seeding a task"
 v "a task changed twice" sw-plan tasks 'task_id,status\nTK-1,done\nTK-1,done\nTK-1,已完成\nTK-1,open\n'
 v "a task changed twice, its goal" sw-plan tasks 'task_id,goal_id,description\nTK-1,GL-1,y\nTK-1,,y\nTK-1,GL-2,\n'
-cp w1.db w.db
+dbcp w1.db w.db
 v "progress this batch adds, read back" sw-plan progress 'goal_id,progress_id,case_id,date,value,status\nGL-1,,,2026-03-20,3,achieved\n,PG-1,CA-1,2026-03-20,3,achieved\n,PG-1,,2026-03-21,,\n,PG-2,,,,\nGL-2,PG-1,,,,\n'
 v "a contact this batch adds, read back" sw-plan contacts 'case_id,contact_id,date,kind,minutes,worker,note\nCA-1,,2026-01-12,interview,60,,x\nCA-1,CT-1,2026-01-12,面谈,60,李敏,x\n,CT-1,2026-01-12,interview,60,周强,\n,CT-2,2026-01-12,interview,60,,\n'
 v "a group session this batch adds, read back" sw-plan sessions 'session_id,date,title,minutes,workers,cases,attendance\n,2026-03-10,g,90,李敏,CA-1 CA-2,\nGS-1,2026-03-10,g,90,李敏,"CA-1, CA-2",2\nGS-1,2026-03-10,g,90,李敏,CA-2 CA-1,\nGS-2,2026-03-10,g,90,李敏,CA-1,\n'
 v "a review this batch adds, read back" sw-plan review 'case_id,review_id,date,note,next_review\nCA-3,,2026-04-01,x,2026-07-01\nCA-3,RV-1,2026-04-01,x,2026-07-01\nCA-3,RV-1,2026-04-01,y,2026-07-01\nCA-3,RV-2,2026-04-01,x,2026-07-01\n'
 v "a closure this batch adds, read back" sw-plan close 'case_id,closure_id,date,reason,follow_up\nCA-3,,2026-04-01,x,3m\nCA-3,CX-1,2026-04-01,x,2026-07-01\nCA-3,CX-1,2026-04-01,x,2026-07-02\nCA-3,CX-2,2026-04-01,x,2026-07-01\n'
-cp w.db w1.db
+dbcp w.db w1.db
 sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
 v "a reopening this batch records, read back" sw-plan reopen 'case_id,closure_id,date,reason\nCA-3,,2026-05-01,x\nCA-3,CX-1,2026-05-01,x\nCA-3,CX-1,2026-05-02,x\n'
-cp w1.db w.db
+dbcp w1.db w.db
 v "a referral this batch adds, read back" sw-refer add 'case_id,referral_id,service_id,reason,state\nCA-3,,SV-1,x,\n,RF-3,SV-1,x,draft\nCA-3,RF-3,,y,\n,RF-4,SV-1,x,\n'
 
 # ---- sw-assess score: what depends on earlier records, printed -------------
@@ -278,18 +278,18 @@ same "sw-assess score: a re-assessment given for a back-dated one" w.db sw-asses
 printed "sw-assess score: a re-assessment given for a back-dated one" 's/^AS-[0-9]+,/,/; s/,[0-9T:-]+Z$/,/'
 
 # ---- sw-plan followups ---------------------------------------------------------
-cp w.db w1.db
+dbcp w.db w1.db
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-01-15,3,3,3,3,3,3,3,3,2\n' >hi.csv
 sw-assess score --db w.db phq9 hi.csv >/dev/null 2>&1 || not_ok "seeding follow-ups"
 v "a follow-up done twice" sw-plan followups 'followup_id,note\nFU-1,x\nFU-1,x\nFU-2,y\n'
 v "a follow-up done, then read back" sw-plan followups 'followup_id,note\nFU-2,y\nFU-2,\n'
-cp w.db fu.db
+dbcp w.db fu.db
 printf 'followup_id,note\nFU-1,x\n' >fu1.csv
 sw-plan followups --db fu.db -o csv fu1.csv >fu-printed.csv 2>/dev/null || not_ok "marking a follow-up done"
 cp fu-printed.csv fu2.csv && tail -n 1 fu-printed.csv >>fu2.csv
 same "sw-plan followups: what it printed, read back twice" w.db sw-plan followups --keep-going fu2.csv
 same "sw-plan followups: what it printed, read back twice, after it" fu.db sw-plan followups --keep-going fu2.csv
-cp w1.db w.db
+dbcp w1.db w.db
 
 # ---- sw-refer import -------------------------------------------------------------
 cp -R "$CW_TOP/tests/data/directory" dir
@@ -304,7 +304,7 @@ same "sw-refer import: repeated rows" w.db sw-refer import dir2
 same "sw-refer import: a row repeated with a change" w.db sw-refer import dir3
 same "sw-refer import: services twice, then organisations" w.db sw-refer import dir/services.csv dir/organizations.csv dir/services.csv
 same "sw-refer import: no database" - sw-refer import dir dir2
-cp w.db imp.db
+dbcp w.db imp.db
 sw-refer import --db imp.db dir >/dev/null 2>&1 || not_ok "seeding an import"
 same "sw-refer import: after an earlier import" imp.db sw-refer import dir
 same "sw-refer import: repeated rows after an earlier import" imp.db sw-refer import dir2

@@ -5,7 +5,7 @@
 
 today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
-q() { sqlite3 "$1" "$2"; }
+q() { dbq "$1" "$2"; }
 
 # ---- dates: the years 1900 to 9999, also after adding a duration ------------------
 printf 'name,intake_date,worker\n甲,%s,李敏\n乙,%s,李敏\n' "$(d -30)" "$(d -30)" >cases.csv

@@ -82,5 +82,5 @@ for pair in '"name":"x'"'"'); DROP TABLE cases;--"' '"address":"=cmd|'"'"' /C ca
 	'"external_ref":"=HYPERLINK(\"http://x\")"'; do
 	check "stored and returned exactly: $pair" grep -qF "$pair" "$T/out"
 done
-check "the audit trail is intact" test "$(sqlite3 h.db 'SELECT count(*) FROM audit')" -ge 3
+check "the audit trail is intact" test "$(dbq h.db 'SELECT count(*) FROM audit')" -ge 3
 done_testing

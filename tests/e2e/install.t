@@ -2,6 +2,7 @@
 # make install honours PREFIX and DESTDIR, and what it installs works:
 # a program built against the installed header, library and .pc file.
 . "$CW_TOP/tests/e2e/lib.sh"
+sqlite_file "no database here: run once, with the SQLite suite"
 
 stage="$T/stage"
 run env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$CW_TOP" install DESTDIR="$stage" PREFIX=/opt/cw

@@ -88,7 +88,7 @@ run sw-intake workers 李敏 --db i.db
 check_rc 2 "names without --add"
 
 # Duplicates against known clients.
-sqlite3 i.db "UPDATE cases SET status = 'closed', closed_date = '2026-11-10' WHERE id = 1"
+dbq i.db "UPDATE cases SET status = 'closed', closed_date = '2026-11-10' WHERE id = 1"
 printf 'name,birth_date,phone,intake_date\n陈 秀英,1949-12-31,,2026-11-20\n' >again.csv
 run sw-intake add --db i.db -o csv again.csv
 check_rc 0 "a returning client (name with a space, same birth date)"
@@ -138,8 +138,8 @@ run sw-intake update --db i.db --clear address -o csv upd.csv
 check_rc 0 "update a case and its client"
 check "phone changed, address cleared, worker changed" test "$(col 2 8)|$(col 2 9)|$(col 2 20)" = "13600009999||李敏"
 check "updated_at is set" test -n "$(col 2 28)"
-check "the client change is audited with before and after" test "$(sqlite3 i.db "SELECT detail FROM audit WHERE action='update' AND entity='client' ORDER BY id DESC LIMIT 1")" = '{"before":{"phone":"13600001234","address":"东方路"},"after":{"phone":"13600009999","address":null}}'
-check "the case change is audited too" test "$(sqlite3 i.db "SELECT ids || ' ' || detail FROM audit WHERE action='update' AND entity='case' ORDER BY id DESC LIMIT 1")" = 'CA-2 {"before":{"worker":"周强"},"after":{"worker":"李敏"}}'
+check "the client change is audited with before and after" test "$(dbq i.db "SELECT detail FROM audit WHERE action='update' AND entity='client' ORDER BY id DESC LIMIT 1")" = '{"before":{"phone":"13600001234","address":"东方路"},"after":{"phone":"13600009999","address":null}}'
+check "the case change is audited too" test "$(dbq i.db "SELECT ids || ' ' || detail FROM audit WHERE action='update' AND entity='case' ORDER BY id DESC LIMIT 1")" = 'CA-2 {"before":{"worker":"周强"},"after":{"worker":"李敏"}}'
 run sw-intake update --db i.db upd.csv
 check_rc 0 "the same update again"
 check_err_line "sw-intake: upd.csv:2: skipped: no change" "nothing to change is skipped"
@@ -195,7 +195,7 @@ run sw-intake unlink CL-1 --db i.db
 check_rc 3 "unlink takes a case id"
 # A link made by identity number cannot be undone into a second holder
 # of the same number.
-sqlite3 i.db "UPDATE cases SET status = 'closed' WHERE id = 3"
+dbq i.db "UPDATE cases SET status = 'closed' WHERE id = 3"
 printf 'name,id_type,id_number\nTom Lee,passport,E12345678\n' >tom.csv
 run sw-intake add --db i.db -o csv tom.csv
 check "linked by identity number" test "$(col 2 25)" = id_number
@@ -203,5 +203,5 @@ tomcase=$(col 2 1)
 run sw-intake unlink "$tomcase" --db i.db
 check_rc 3 "unlinking an identity-number link"
 check_err "sw-intake: $tomcase: the identity number its intake record gave is registered to client CL-3, and one number names one person: correct it with update first" "refused: one number names one person"
-check "every update and the unlink are audited" test "$(sqlite3 i.db "SELECT count(*) FROM audit WHERE action IN ('update','unlink')")" -eq 5
+check "every update and the unlink are audited" test "$(dbq i.db "SELECT count(*) FROM audit WHERE action IN ('update','unlink')")" -eq 5
 done_testing

@@ -3,6 +3,7 @@
 # is organised" promises: the layers include only downwards, only SQLite's
 # backend sees SQLite, and only a domain's store files hold its SQL.
 . "$CW_TOP/tests/e2e/lib.sh"
+sqlite_file "no database here: run once, with the SQLite suite"
 cd "$CW_TOP" || exit 1
 
 # 1. sqlite3 (its header, its calls) only in lib/store/sqlite/.

@@ -9,6 +9,30 @@ export CASEWORK_USER=tester
 T=$(mktemp -d "${TMPDIR:-/tmp}/cw-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
+
+# The backend the tests run against: sqlite (the default), or pg
+# (CW_BACKEND=pg, make test-pg): each SQLite file a test names is then a
+# database of its own on the PostgreSQL cluster at CW_PG_HOST
+# (tests/pg/map.sh), through wrappers of the commands first in PATH
+# (tests/pg/wrap.sh). A test inspects a database with dbq, dbdump, dbcp
+# and dbrm, which work on either; what only SQLite has is skipped with
+# sqlite_only.
+CW_BACKEND=${CW_BACKEND:-sqlite}
+if [ "$CW_BACKEND" = pg ]; then
+	: "${CW_PG_HOST:?CW_BACKEND=pg needs CW_PG_HOST, the cluster's socket folder}"
+	: "${CW_BIN:?CW_BACKEND=pg needs CW_BIN, the folder of the real commands}"
+	CW_T=$(realpath "$T")
+	export CW_BACKEND CW_PG_HOST CW_BIN CW_T CW_TOP
+	. "$CW_TOP/tests/pg/map.sh"
+	export CW_PG_PORT CW_PG_USER CW_PG_PREFIX
+	mkdir -p "$CW_T.pg/bin" "$CW_T.pg/db"
+	for c in sw-intake sw-assess sw-plan sw-refer sw-report sw-admin; do
+		ln -s "$CW_TOP/tests/pg/wrap.sh" "$CW_T.pg/bin/$c"
+	done
+	PATH="$CW_T.pg/bin:$PATH"
+	trap 'for _cwf in "$CW_T.pg/db"/*; do [ -e "$_cwf" ] && pg_drop "${_cwf##*/}"; done; rm -rf "$T" "$CW_T.pg"' EXIT
+	pg_make_template || { echo "Bail out! cannot make the template database on $CW_PG_HOST"; exit 1; }
+fi
 n=0
 failed=0
 
@@ -62,6 +86,84 @@ check() { # check DESC COMMAND... : passes when COMMAND succeeds
 	d=$1; shift
 	if "$@"; then ok "$d"; else not_ok "$d"; fi
 }
-# The database's whole content, to prove a failed command changed nothing.
-dbdump() { sqlite3 "$1" .dump 2>&1; }
+# The database's whole content, to prove a failed command changed nothing
+# (on PostgreSQL each table's rows as "INSERT INTO TABLE {json}", by id,
+# and where its sequences stand: tests/pg/compat.sql).
+dbdump() {
+	if [ "$CW_BACKEND" = pg ]; then
+		pg_ensure "$(pg_name "$1")" &&
+			pg_psql "$(pg_name "$1")" -At -c 'SELECT public.cw_test_dump()' 2>&1
+	else
+		sqlite3 "$1" .dump 2>&1
+	fi
+}
+# dbq FILE [SQL] : runs SQL (else standard input) on the database and
+# prints its rows as sqlite3 does (columns joined by |, NULL empty). On
+# PostgreSQL, SQLite's group_concat, hex and json_extract are there too
+# (tests/pg/compat.sql).
+dbq() {
+	if [ "$CW_BACKEND" = pg ]; then
+		pg_ensure "$(pg_name "$1")" || return 1
+		if [ $# -ge 2 ]; then
+			pg_psql "$(pg_name "$1")" -At -c "$2"
+		else
+			pg_psql "$(pg_name "$1")" -At -f -
+		fi
+	elif [ $# -ge 2 ]; then
+		sqlite3 "$1" "$2"
+	else
+		sqlite3 "$1"
+	fi
+}
+# dburi FILE : the database as the commands name it in messages (the
+# file's name on SQLite).
+dburi() {
+	if [ "$CW_BACKEND" = pg ]; then pg_uri "$(pg_name "$1")"; else printf '%s\n' "$1"; fi
+}
+# dbforeign FILE : the database of another program: on SQLite a file with
+# a table of its own, on PostgreSQL a database with a table of its own
+# and no casework schema.
+dbforeign() {
+	if [ "$CW_BACKEND" = pg ]; then
+		pg_drop "$(pg_name "$1")" &&
+			pg_ensure "$(pg_name "$1")" &&
+			pg_psql "$(pg_name "$1")" -c 'DROP SCHEMA casework CASCADE' \
+				-c 'CREATE TABLE public.t (x int); INSERT INTO public.t VALUES (1)' >/dev/null
+	else
+		sqlite3 "$1" 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
+	fi
+}
+# dbcp FROM TO : TO becomes a copy of the database FROM.
+dbcp() {
+	if [ "$CW_BACKEND" = pg ]; then
+		pg_drop "$(pg_name "$2")" &&
+			pg_psql postgres -c "CREATE DATABASE $(pg_name "$2") TEMPLATE $(pg_name "$1") STRATEGY FILE_COPY" >/dev/null &&
+			: >"$CW_T.pg/db/$(pg_name "$2")"
+	else
+		cp "$1" "$2"
+	fi
+}
+# dbrm FILE... : the databases are gone (on PostgreSQL: as new, emptied).
+dbrm() {
+	for _cwf; do
+		if [ "$CW_BACKEND" = pg ]; then pg_reset "$(pg_name "$_cwf")"; else rm -f "$_cwf"; fi
+	done
+}
+# sqlite_only REASON : true on SQLite; on another backend, a test skipped
+# for REASON (what only SQLite has), so that "if sqlite_only ...; then"
+# runs a block of checks on SQLite alone. Give it the number of checks
+# the block makes as a second argument, to skip that many.
+sqlite_only() {
+	[ "$CW_BACKEND" = sqlite ] && return 0
+	_cwk=${2:-1}
+	while [ "$_cwk" -gt 0 ]; do skip "$CW_BACKEND: $1"; _cwk=$((_cwk - 1)); done
+	return 1
+}
+# sqlite_file REASON : a test file only about SQLite skips everything
+# on another backend.
+sqlite_file() {
+	[ "$CW_BACKEND" = sqlite ] && return 0
+	echo "1..0 # SKIP $CW_BACKEND: $1"
+	exit 0
+}
 done_testing() { echo "1..$n"; exit $((failed > 0)); }

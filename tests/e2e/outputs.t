@@ -29,7 +29,7 @@ refuse() {
 	shift 3
 	[ -e "$out" ] && osum=$(sum "$out") || osum=absent
 	run sw-intake add --db r.db --keep-going --rejects "$out" "$@" in.csv
-	# (before dbdump: sqlite3 removes the -wal and -shm files it closes)
+	# (before dbdump: dbq removes the -wal and -shm files it closes)
 	if [ -e "$out" ]; then nsum=$(sum "$out"); else nsum=absent; fi
 	check_rc 2 "--rejects $desc refused"
 	check_err_line "sw-intake: refusing to write $out: it is $what" \
@@ -198,7 +198,7 @@ else
 	skip "the -wal and -shm files were not left by the reader"
 	skip "the -wal and -shm files were not left by the reader"
 fi
-sqlite3 other.db 'CREATE TABLE t (x)'
+dbq other.db 'CREATE TABLE t (x)'
 chmod 644 other.db
 run sw-intake add --db other.db good.csv
 check_rc 4 "another program's database is refused"
@@ -250,7 +250,7 @@ wait $first
 rc=$?
 check_rc 0 "the batch reading standard input then stores its record"
 check "its totals" grep -qx -f want.err first.err
-run sqlite3 p.db "SELECT count(*) FROM clients WHERE name IN ('周九','吴十')"
+run dbq p.db "SELECT count(*) FROM clients WHERE name IN ('周九','吴十')"
 check_out 2 "both records read from pipes are stored"
 # sw-refer import reads a table more than once: a table that is a pipe is
 # copied first, and the lock taken once it has ended.

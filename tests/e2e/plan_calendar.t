@@ -19,19 +19,19 @@ at() { # at DAY COMMAND...: run COMMAND with today = DAY (noon, local)
 printf 'name,worker,intake_date\n甲,李敏,2020-01-01\n' >cases.csv
 sw-intake add --db c.db cases.csv >/dev/null 2>&1
 # Tasks due on the days around the edges of the windows below.
-q() { sqlite3 c.db "$1"; }
-q "INSERT INTO plans (case_id, revision, review_cycle, next_review, created_at) VALUES (1, 1, '30d', NULL, 'x');
+q() { dbq c.db "$1"; }
+q "INSERT INTO plans (case_id, revision, review_cycle, next_review, created_at) VALUES (1, 1, '30d', NULL, '2020-01-01T00:00:00Z');
 INSERT INTO goals (plan_id, case_id, term, description, indicator, target, deadline, status, created_at, batch_id)
- VALUES (1, 1, 'short', 'g', 'x', '1', '2099-01-01', 'in_progress', 'x', 1);
+ VALUES (1, 1, 'short', 'g', 'x', '1', '2099-01-01', 'in_progress', '2020-01-01T00:00:00Z', 1);
 INSERT INTO tasks (goal_id, case_id, description, due_date, status, created_at, batch_id) VALUES
- (1, 1, 'feb28', '2028-02-28', 'open', 'x', 1), (1, 1, 'feb29', '2028-02-29', 'open', 'x', 1),
- (1, 1, 'mar01', '2028-03-01', 'open', 'x', 1), (1, 1, 'mar07', '2028-03-07', 'open', 'x', 1),
- (1, 1, 'mar08', '2028-03-08', 'open', 'x', 1),
- (1, 1, 'dec31', '2026-12-31', 'open', 'x', 1), (1, 1, 'jan01', '2027-01-01', 'open', 'x', 1),
- (1, 1, 'jan07', '2027-01-07', 'open', 'x', 1), (1, 1, 'jan08', '2027-01-08', 'open', 'x', 1),
- (1, 1, 'feb28b', '2027-02-28', 'open', 'x', 1), (1, 1, 'mar01b', '2027-03-01', 'open', 'x', 1),
- (1, 1, 'mar31', '2027-03-31', 'open', 'x', 1), (1, 1, 'apr30', '2027-04-30', 'open', 'x', 1),
- (1, 1, 'may01', '2027-05-01', 'open', 'x', 1);"
+ (1, 1, 'feb28', '2028-02-28', 'open', '2020-01-01T00:00:00Z', 1), (1, 1, 'feb29', '2028-02-29', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'mar01', '2028-03-01', 'open', '2020-01-01T00:00:00Z', 1), (1, 1, 'mar07', '2028-03-07', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'mar08', '2028-03-08', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'dec31', '2026-12-31', 'open', '2020-01-01T00:00:00Z', 1), (1, 1, 'jan01', '2027-01-01', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'jan07', '2027-01-07', 'open', '2020-01-01T00:00:00Z', 1), (1, 1, 'jan08', '2027-01-08', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'feb28b', '2027-02-28', 'open', '2020-01-01T00:00:00Z', 1), (1, 1, 'mar01b', '2027-03-01', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'mar31', '2027-03-31', 'open', '2020-01-01T00:00:00Z', 1), (1, 1, 'apr30', '2027-04-30', 'open', '2020-01-01T00:00:00Z', 1),
+ (1, 1, 'may01', '2027-05-01', 'open', '2020-01-01T00:00:00Z', 1);"
 
 # what DAY WINDOW: the tasks due in the window, as "what" words.
 what() {

@@ -7,7 +7,7 @@
 today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
 ics_d() { date -d "$today $1 days" +%Y%m%d; }
-q() { sqlite3 "$DB" "$1"; }
+q() { dbq "$DB" "$1"; }
 HDR=due_date,state,days,kind,item_id,case_id,worker,what
 # An .ics file as text: CRLF to LF, DTSTAMP masked.
 ics_text() { sed -e 's/\r$//' -e 's/^DTSTAMP:[0-9]\{8\}T[0-9]\{6\}Z$/DTSTAMP:X/' "$1"; }
@@ -51,7 +51,7 @@ CSV
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-5,%s,0,0,0,0,0,0,0,0,0\n' "$(d -1)" >phq2.csv
 sw-assess score phq9 --db d.db phq.csv >/dev/null 2>&1
 sw-assess score phq9 --db d.db phq2.csv >/dev/null 2>&1
-check "sw-assess scheduled the follow-ups" test "$(q "SELECT group_concat(id || ':' || case_id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups ORDER BY id)")" = \
+check "sw-assess scheduled the follow-ups" test "$(q "SELECT group_concat(id || ':' || case_id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups ORDER BY id) AS s")" = \
 	"1:2:crisis:open 2:2:reassessment:open 3:4:crisis:open 4:4:reassessment:open 5:5:reassessment:done 6:5:reassessment:open"
 
 # Plans, reviews, goals, tasks and follow-ups after closure, as the other

@@ -7,7 +7,7 @@
 # Today follows TZ, as for the commands: every date is relative to it.
 today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
-q() { sqlite3 f.db "$1"; }
+q() { dbq f.db "$1"; }
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
 FU=followup_id,case_id,kind,due_date,instrument,status,done_date,note,created_at
 DUE=due_date,state,days,kind,item_id,case_id,worker,what
@@ -21,7 +21,7 @@ check "three cases" test "$(q "SELECT count(*) FROM cases")" = 3
 # follow-up due yesterday (FU-1), overdue, and a re-assessment (FU-2).
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,%s,0,0,0,0,0,0,0,0,3\n' "$(d -2)" >phq.csv
 sw-assess score phq9 --db f.db phq.csv >/dev/null 2>&1
-check "sw-assess scheduled a crisis follow-up and a re-assessment" test "$(q "SELECT group_concat(id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups ORDER BY id)")" = "1:crisis:open 2:reassessment:open"
+check "sw-assess scheduled a crisis follow-up and a re-assessment" test "$(q "SELECT group_concat(id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups ORDER BY id) AS s")" = "1:crisis:open 2:reassessment:open"
 run sw-plan due --db f.db -o csv
 check_rc 0 "something is due"
 check_out "$DUE
@@ -123,7 +123,7 @@ check_err_line "sw-plan: more.jsonl:2: followup_id: no such follow-up" "the othe
 # With nothing open left, the case closes without force.
 run sw-plan close --db f.db close1.csv
 check_rc 0 "the case closes once its crisis follow-up is done"
-check "done follow-ups are not cancelled" test "$(q "SELECT group_concat(status, ' ') FROM (SELECT * FROM followups WHERE case_id = 1 ORDER BY id)")" = "done done"
+check "done follow-ups are not cancelled" test "$(q "SELECT group_concat(status, ' ') FROM (SELECT * FROM followups WHERE case_id = 1 ORDER BY id) AS s")" = "done done"
 check "nothing to cancel, nothing audited as cancelled" test "$(q "SELECT count(*) FROM audit WHERE action = 'cancel'")" = 0
 
 # ---- a follow-up after closure -----------------------------------------------------------
@@ -142,7 +142,7 @@ printf 'case_id,reason\nCA-2,再次求助\n' >reopen2.csv
 run sw-plan reopen --db f.db reopen2.csv
 check_rc 0 "the case reopens"
 check "the follow-up keeps the day and note it was done with" test "$(q "SELECT status || ' ' || done_date || ' ' || note FROM followups WHERE id = 3")" = "done $today 回访：情况稳定"
-check "every follow-up done is audited as done, one entry each" test "$(q "SELECT group_concat(ids, ' ') FROM (SELECT ids FROM audit WHERE action = 'done' ORDER BY id)")" = "FU-1 FU-2 FU-3"
+check "every follow-up done is audited as done, one entry each" test "$(q "SELECT group_concat(ids, ' ') FROM (SELECT ids FROM audit WHERE action = 'done' ORDER BY id) AS s")" = "FU-1 FU-2 FU-3"
 
 # ---- a crisis follow-up cancelled by a forced closure -----------------------------------------
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-3,%s,0,0,0,0,0,0,0,0,3\n' "$(d -1)" >phq3.csv

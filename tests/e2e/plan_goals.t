@@ -3,7 +3,7 @@
 . "$CW_TOP/tests/e2e/lib.sh"
 
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
-q() { sqlite3 p.db "$1"; }
+q() { dbq p.db "$1"; }
 today=$(date +%F)
 next=$(date -d "$today +30 days" +%F)
 GHDR=goal_id,case_id,plan_id,term,description,need,indicator,baseline,target,deadline,status,created_at,updated_at
@@ -74,7 +74,7 @@ check_out "$GHDR
 GL-1,CA-1,PL-1,short,改善睡眠,psychological,每周睡得好的天数,1,6,2027-01-31,in_progress,TS,TS
 GL-4,CA-1,PL-1,short,按时服药,,每周漏服次数,,0,2027-02-28,not_started,TS," "changed and new goals as stored"
 check "the change audited with before and after" test "$(q "SELECT detail FROM audit WHERE action = 'update' AND ids = 'GL-1'")" = '{"before":{"target":"5","status":"not_started"},"after":{"target":"6","status":"in_progress"}}'
-check "one new revision for the case, none for the other" test "$(q "SELECT group_concat(plan_id || ':' || revision, ' ') FROM (SELECT * FROM plan_revisions ORDER BY batch_id, plan_id)")" = "1:1 2:1 1:2"
+check "one new revision for the case, none for the other" test "$(q "SELECT group_concat(plan_id || ':' || revision, ' ') FROM (SELECT * FROM plan_revisions ORDER BY batch_id, plan_id) AS s")" = "1:1 2:1 1:2"
 printf 'goal_id,target,updated_at\nGL-1,7,2026-11-01T09:00:00Z\n' >stale.csv
 run sw-plan goals --db p.db stale.csv
 check_rc 3 "updated_at fed back from an older export"
@@ -248,7 +248,7 @@ printf 'case_id,term,description,indicator,target,deadline,colour\nCA-1,short,d,
 run sw-plan goals --db p.db unknown.csv
 check_err_line "sw-plan: unknown.csv:2: colour: unknown column" "an unknown column"
 
-sqlite3 p.db "INSERT INTO plans (case_id, revision, review_cycle, next_review, created_at) VALUES (3, 1, '30d', '2026-11-01', '2026-10-02T00:00:00Z');
+dbq p.db "INSERT INTO plans (case_id, revision, review_cycle, next_review, created_at) VALUES (3, 1, '30d', '2026-11-01', '2026-10-02T00:00:00Z');
 INSERT INTO batches (started_at, actor, program, verb) VALUES ('2026-10-02T00:00:00Z', 'tester', 'sw-plan', 'goals');
 INSERT INTO goals (plan_id, case_id, term, description, indicator, target, deadline, status, created_at, batch_id) VALUES (3, 3, 'short', 'd', 'x', 'y', '2026-12-01', 'in_progress', '2026-10-02T00:00:00Z', (SELECT max(id) FROM batches));"
 before=$(dbdump p.db)

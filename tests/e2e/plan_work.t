@@ -4,7 +4,7 @@
 . "$CW_TOP/tests/e2e/lib.sh"
 
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
-q() { sqlite3 p.db "$1"; }
+q() { dbq p.db "$1"; }
 CT=contact_id,case_id,date,kind,minutes,worker,note,session_id,created_at
 GS=session_id,date,title,minutes,workers,note,cases,attendance,created_at
 RV=review_id,case_id,date,worker,note,next_review,created_at
@@ -109,8 +109,8 @@ check_rc 0 "a group session with three cases"
 ts
 check_out "$GS
 GS-1,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3,TS" "the session with its attendance"
-check "each attendance is a group contact by the first worker" test "$(q "SELECT group_concat(case_id || ':' || kind || ':' || date || ':' || minutes || ':' || worker || ':' || session_id, ' ') FROM (SELECT * FROM contacts WHERE session_id IS NOT NULL ORDER BY id)")" = "1:group:2026-10-09:90:李敏:1 2:group:2026-10-09:90:李敏:1 3:group:2026-10-09:90:李敏:1"
-check "the session and its contacts are audited" test "$(q "SELECT group_concat(entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE batch_id = (SELECT max(id) FROM batches) ORDER BY id)")" = "group session GS-1; contact CT-10..CT-12"
+check "each attendance is a group contact by the first worker" test "$(q "SELECT group_concat(case_id || ':' || kind || ':' || date || ':' || minutes || ':' || worker || ':' || session_id, ' ') FROM (SELECT * FROM contacts WHERE session_id IS NOT NULL ORDER BY id) AS s")" = "1:group:2026-10-09:90:李敏:1 2:group:2026-10-09:90:李敏:1 3:group:2026-10-09:90:李敏:1"
+check "the session and its contacts are audited" test "$(q "SELECT group_concat(entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE batch_id = (SELECT max(id) FROM batches) ORDER BY id) AS s")" = "group session GS-1; contact CT-10..CT-12"
 
 before=$(dbdump p.db)
 cat >badsessions.csv <<'CSV'
@@ -253,14 +253,14 @@ ts
 check_out "$CX
 CX-1,CA-2,2026-10-20,目标达成,服务对象搬迁,\"GL-1=achieved, GL-2=partly_achieved\",2027-01-20,TS" "the closure"
 check "the case is closed" test "$(q "SELECT status || ' ' || closed_date FROM cases WHERE id = 2")" = "closed 2026-10-20"
-check "each goal has its outcome" test "$(q "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT * FROM goals ORDER BY id)")" = "1:achieved 2:partly_achieved 3:achieved 4:in_progress"
+check "each goal has its outcome" test "$(q "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT * FROM goals ORDER BY id) AS s")" = "1:achieved 2:partly_achieved 3:achieved 4:in_progress"
 check "a follow-up after closure is scheduled" test "$(q "SELECT case_id || ' ' || kind || ' ' || due_date || ' ' || status FROM followups")" = "2 post_closure 2027-01-20 open"
 check "the forced closure is audited with its reason" test "$(q "SELECT ids || ' ' || detail FROM audit WHERE action = 'force'")" = 'CX-1 {"case_id":"CA-2","forced_reason":"服务对象搬迁","open_tasks":1,"open_referrals":0,"open_crisis_followups":0}'
 check "the plan's next review is cleared" test "$(q "SELECT ifnull(next_review, '-') FROM plans WHERE case_id = 2")" = -
 check "the clearing is audited" test "$(q "SELECT action || ' ' || ids || ' ' || detail FROM audit WHERE entity = 'plan' AND batch_id = (SELECT max(id) FROM batches)")" = 'update PL-1 {"before":{"next_review":"2026-11-02"},"after":{"next_review":null}}'
 check "the closing of the case is audited" test "$(q "SELECT detail FROM audit WHERE action = 'close' AND ids = 'CA-2'")" = '{"before":{"status":"open","closed_date":null},"after":{"status":"closed","closed_date":"2026-10-20"}}'
-check "the goals' changes are audited" test "$(q "SELECT group_concat(ids, ' ') FROM (SELECT ids FROM audit WHERE entity = 'goal' ORDER BY id)")" = "GL-1 GL-2"
-check "the closure and the follow-up are audited as inserts" test "$(q "SELECT group_concat(entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE action = 'insert' AND batch_id = (SELECT max(id) FROM batches) ORDER BY id)")" = "closure CX-1; follow-up FU-1"
+check "the goals' changes are audited" test "$(q "SELECT group_concat(ids, ' ') FROM (SELECT ids FROM audit WHERE entity = 'goal' ORDER BY id) AS s")" = "GL-1 GL-2"
+check "the closure and the follow-up are audited as inserts" test "$(q "SELECT group_concat(entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE action = 'insert' AND batch_id = (SELECT max(id) FROM batches) ORDER BY id) AS s")" = "closure CX-1; follow-up FU-1"
 
 run sw-plan close --db p.db close1.csv
 check_rc 3 "closing a closed case"
@@ -343,7 +343,7 @@ check "no database was created" test ! -e none.db
 # a re-assessment alone (FU-5).
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-3,2026-10-28,0,0,0,0,0,0,0,0,3\nCA-1,2026-10-28,0,0,0,0,0,0,0,0,0\n' >phq.csv
 sw-assess score phq9 --db p.db phq.csv >/dev/null 2>&1
-check "sw-assess scheduled them" test "$(q "SELECT group_concat(id || ':' || case_id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups WHERE id > 2 ORDER BY id)")" = "3:3:crisis:open 4:3:reassessment:open 5:1:reassessment:open"
+check "sw-assess scheduled them" test "$(q "SELECT group_concat(id || ':' || case_id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups WHERE id > 2 ORDER BY id) AS s")" = "3:3:crisis:open 4:3:reassessment:open 5:1:reassessment:open"
 
 before=$(dbdump p.db)
 printf 'case_id,date,reason,outcomes\nCA-3,2026-10-30,目标达成,GL-4=achieved\n' >crisis.csv
@@ -361,11 +361,11 @@ check_rc 3 "a dry run refuses it too"
 printf 'case_id,date,reason,outcomes,force\nCA-3,2026-10-30,目标达成,GL-4=achieved,服务对象拒绝继续跟进\n' >crisisforced.csv
 run sw-plan close --db p.db -o csv crisisforced.csv
 check_rc 0 "forced"
-check "the crisis follow-up and the re-assessment are cancelled" test "$(q "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT * FROM followups WHERE case_id = 3 ORDER BY id)")" = "3:cancelled 4:cancelled"
+check "the crisis follow-up and the re-assessment are cancelled" test "$(q "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT * FROM followups WHERE case_id = 3 ORDER BY id) AS s")" = "3:cancelled 4:cancelled"
 check "the force names the crisis follow-up it overrode" test "$(q "SELECT ids || ' ' || detail FROM audit WHERE action = 'force' AND batch_id = (SELECT max(id) FROM batches)")" = 'CX-3 {"case_id":"CA-3","forced_reason":"服务对象拒绝继续跟进","open_tasks":1,"open_referrals":0,"open_crisis_followups":1}'
-check "each cancellation is audited with the closure" test "$(q "SELECT group_concat(ids || ' ' || detail, '; ') FROM (SELECT * FROM audit WHERE action = 'cancel' ORDER BY id)")" = 'FU-3 {"closure_id":"CX-3","before":{"status":"open"},"after":{"status":"cancelled"}}; FU-4 {"closure_id":"CX-3","before":{"status":"open"},"after":{"status":"cancelled"}}'
+check "each cancellation is audited with the closure" test "$(q "SELECT group_concat(ids || ' ' || detail, '; ') FROM (SELECT * FROM audit WHERE action = 'cancel' ORDER BY id) AS s")" = 'FU-3 {"closure_id":"CX-3","before":{"status":"open"},"after":{"status":"cancelled"}}; FU-4 {"closure_id":"CX-3","before":{"status":"open"},"after":{"status":"cancelled"}}'
 check "the plan's next review is cleared, audited" test "$(q "SELECT ifnull(p.next_review, '-') || ' ' || a.detail FROM plans p, audit a WHERE p.case_id = 3 AND a.entity = 'plan' AND a.batch_id = (SELECT max(id) FROM batches)")" = '- {"before":{"next_review":"2026-11-09"},"after":{"next_review":null}}'
-check "the audit of the closure, in order" test "$(q "SELECT group_concat(action || ' ' || entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE batch_id = (SELECT max(id) FROM batches) ORDER BY id)")" = "close case CA-3; update goal GL-4; cancel follow-up FU-3; cancel follow-up FU-4; update plan PL-2; force closure CX-3; insert closure CX-3"
+check "the audit of the closure, in order" test "$(q "SELECT group_concat(action || ' ' || entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE batch_id = (SELECT max(id) FROM batches) ORDER BY id) AS s")" = "close case CA-3; update goal GL-4; cancel follow-up FU-3; cancel follow-up FU-4; update plan PL-2; force closure CX-3; insert closure CX-3"
 run sw-plan due --db p.db --within 1y -o csv
 check "nothing of the closed case is due" test "$(cut -d, -f6 "$T/out" | grep -c '^CA-3$')" = 0
 
@@ -383,7 +383,7 @@ printf 'case_id,date,reason\nCA-3,2026-11-01,重新求助\n' >reopen3.csv
 run sw-plan reopen --db p.db reopen3.csv
 check_rc 0 "the case reopens"
 check "its plan is next reviewed one cycle (30d) on" test "$(q "SELECT next_review FROM plans WHERE case_id = 3")" = 2026-12-01
-check "its cancelled follow-ups stay cancelled" test "$(q "SELECT group_concat(status, ' ') FROM (SELECT * FROM followups WHERE case_id = 3 ORDER BY id)")" = "cancelled cancelled"
+check "its cancelled follow-ups stay cancelled" test "$(q "SELECT group_concat(status, ' ') FROM (SELECT * FROM followups WHERE case_id = 3 ORDER BY id) AS s")" = "cancelled cancelled"
 
 # ---- a case without a plan ------------------------------------------------------------
 run sw-plan show CA-4 --db p.db -o csv

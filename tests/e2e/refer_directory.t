@@ -10,7 +10,7 @@ col() { sed -n "$1p" "$T/out" | cut -d, -f"$2"; }
 # How many rows each directory table holds.
 counts() {
 	for t in organizations locations services service_locations phones addresses; do
-		printf '%s=%s ' "$t" "$(sqlite3 "$1" "SELECT count(*) FROM $t")"
+		printf '%s=%s ' "$t" "$(dbq "$1" "SELECT count(*) FROM $t")"
 	done
 }
 HDR=service_id,hsds_id,organization_id,organization,name,category,eligibility,phone,address,created_at,updated_at
@@ -37,7 +37,7 @@ else
 	check "eligibility from eligibility.csv; filling a new record is no update" \
 		test "$(sed -n 4p "$T/out")" = 'SV-3,129441,OR-2,Upsolve,Public benefits outreach and enrollment project - Englewood,social_assistance,Area median income,(312) 745-1133,"150 Court Street2nd Floor, Brooklyn, NY, 11201",TS,'
 	check "the multi-line application process is kept in the extra column" \
-		test "$(sqlite3 r.db "SELECT json_extract(extra, '\$.fees') FROM services WHERE hsds_id = '132741'")" = "Free to eligible persons/entities"
+		test "$(dbq r.db "SELECT json_extract(extra, '\$.fees') FROM services WHERE hsds_id = '132741'")" = "Free to eligible persons/entities"
 	check "rows without ids stored once each" test "$(counts r.db)" = "organizations=5 locations=19 services=19 service_locations=19 phones=43 addresses=5 "
 	before=$(counts r.db)
 
@@ -71,7 +71,7 @@ SV-1,135836,OR-1,Illinois Armed Forces Legal Aid Network,Free legal information 
 SV-3,129441,OR-2,Upsolve,Public benefits outreach and enrollment project - Englewood,social_assistance,Area median income (AMI),(312) 745-1133,\"150 Court Street2nd Floor, Brooklyn, NY, 11201\",TS,TS" "the services whose record changed are printed; an e-mail address is not in it"
 	check "changed, not duplicated" test "$(counts r.db)" = "$before"
 	check "the organisation's change stamped and audited with before and after" \
-		test "$(sqlite3 r.db "SELECT updated_at IS NOT NULL FROM organizations WHERE id = 2")|$(sqlite3 r.db "SELECT ids || ' ' || detail FROM audit WHERE batch_id = 3 AND entity = 'organisation'")" = '1|OR-2 {"before":{"email":"help@upsolve.org"},"after":{"email":"hello@upsolve.org"}}'
+		test "$(dbq r.db "SELECT updated_at IS NOT NULL FROM organizations WHERE id = 2")|$(dbq r.db "SELECT ids || ' ' || detail FROM audit WHERE batch_id = 3 AND entity = 'organisation'")" = '1|OR-2 {"before":{"email":"help@upsolve.org"},"after":{"email":"hello@upsolve.org"}}'
 
 	run sw-refer services --db r.db -o csv --category social_assistance
 	check "search by category" test "$(cut -d, -f1 "$T/out" | tr '\n' ' ')" = "service_id SV-3 "
@@ -149,18 +149,18 @@ check_err_line "sw-refer: dry run, nothing stored: 22 read, 19 valid, 3 skipped,
 check "a dry run shows no new ids nor times, and creates no database" \
 	test "$(cut -d, -f1,3,5 "$T/out" | tr '\n' ' ')|$(tail -n 1 "$T/out" | cut -d, -f9-)|$(test -e none.db && echo created)" = "service_id,organization_id,name ,,心理咨询热线 ,,长者日间照料 ,,Tenancy advice ,,Drop-in |,,|"
 check "the link's own id and description kept with the service, other columns too" \
-	test "$(sqlite3 v.db "SELECT extra FROM services WHERE id = 1")" = '{"minimum_age":"18","service_at_location":[{"description":"电话服务","id":"sal1","location":"LO-1"}]}'
+	test "$(dbq v.db "SELECT extra FROM services WHERE id = 1")" = '{"minimum_age":"18","service_at_location":[{"description":"电话服务","id":"sal1","location":"LO-1"}]}'
 check "a term linked to an organisation kept with it" \
-	test "$(sqlite3 v.db "SELECT extra FROM organizations WHERE id = 2")" = '{"taxonomy":[{"attribute":{"id":"at3"},"term":{"id":"t2","language":"zh","name":"法律援助"},"term_id":"t2"}]}'
+	test "$(dbq v.db "SELECT extra FROM organizations WHERE id = 2")" = '{"taxonomy":[{"attribute":{"id":"at3"},"term":{"id":"t2","language":"zh","name":"法律援助"},"term_id":"t2"}]}'
 check "address_2 and the published id kept in the extra column" \
-	test "$(sqlite3 v.db "SELECT kind || ' ' || extra FROM addresses ORDER BY id" | tr '\n' ' ')" = 'postal {"id":"a2"} physical {"address_2":"3 楼","id":"a1"} '
+	test "$(dbq v.db "SELECT kind || ' ' || extra FROM addresses ORDER BY id" | tr '\n' ' ')" = 'postal {"id":"a2"} physical {"address_2":"3 楼","id":"a1"} '
 run sw-refer import --db v.db -o csv v3
 check_err_line "sw-refer: batch BT-2: 22 read, 0 stored, 22 skipped, 0 rejected" "3.0 tables imported again: nothing changes"
 check_err_line "sw-refer: v3/taxonomy_terms.csv:2: skipped: already stored with the records it describes" "a term already stored is skipped"
 check "no duplicates (3.0)" test "$(counts v.db)" = "organizations=2 locations=1 services=4 service_locations=1 phones=3 addresses=2 "
 run sw-refer import --db v.db -o csv v3/services.csv
 check_err_line "sw-refer: batch BT-3: 4 read, 0 stored, 4 skipped, 0 rejected" "services alone keep the categories their stored terms give"
-cp v.db v2.db
+dbcp v.db v2.db
 run sw-refer import --db v2.db --category 就业 -o csv v3/services.csv
 check_rc 0 "--category for the services the taxonomy does not place"
 check "--category replaces the keywords, not the taxonomy" test "$(cut -d, -f1,6 "$T/out" | tr '\n' ' ')" = "service_id,category SV-1,employment SV-4,employment "
@@ -189,8 +189,8 @@ CSV
 run sw-refer import --db el.db -o csv el
 check_rc 0 "eligibility given by both tables"
 check "the rows win over the column, empty or not; the column where there are no rows" \
-	test "$(sqlite3 el.db "SELECT group_concat(hsds_id || '=' || coalesce(eligibility, '-'), ' ') FROM (SELECT * FROM services ORDER BY id)")" = "e1=低保家庭; 低收入家庭 e2=在校学生 e3=本区居民"
-audits=$(sqlite3 el.db "SELECT count(*) FROM audit")
+	test "$(dbq el.db "SELECT group_concat(hsds_id || '=' || coalesce(eligibility, '-'), ' ') FROM (SELECT * FROM services ORDER BY id) AS s")" = "e1=低保家庭; 低收入家庭 e2=在校学生 e3=本区居民"
+audits=$(dbq el.db "SELECT count(*) FROM audit")
 dbdump el.db | grep -v batches >el-before.dump
 run sw-refer import --db el.db --dry-run -o csv el
 check_err_line "sw-refer: dry run, nothing stored: 7 read, 0 valid, 7 skipped, 0 rejected" "a dry run of the same files: nothing would change"
@@ -200,27 +200,27 @@ check_err_line "sw-refer: batch BT-2: 7 read, 0 stored, 7 skipped, 0 rejected" "
 check_err_line "sw-refer: el/services.csv:2: skipped: already stored as SV-1" "the service with an empty column is unchanged"
 check_err_line "sw-refer: el/eligibility.csv:3: skipped: already stored (eligibility of SV-1)" "and so are its eligibility rows"
 check_out "$HDR" "nothing printed"
-check "no audit entry, no updated_at" test "$(sqlite3 el.db "SELECT count(*) FROM audit")|$(sqlite3 el.db "SELECT count(*) FROM services WHERE updated_at IS NOT NULL")" = "$audits|0"
+check "no audit entry, no updated_at" test "$(dbq el.db "SELECT count(*) FROM audit")|$(dbq el.db "SELECT count(*) FROM services WHERE updated_at IS NOT NULL")" = "$audits|0"
 dbdump el.db | grep -v batches >el-after.dump
 check_file el-before.dump el-after.dump "the database holds nothing new but the batch"
 printf 'id,service_id,eligibility\n,e1,低保家庭\n,e1,残疾人家庭\n,e2,在校学生\n' >el/eligibility.csv
 run sw-refer import --db el.db -o csv el
 check_rc 0 "a criterion changed"
 check_err_line "sw-refer: batch BT-3: 7 read, 1 stored, 6 skipped, 0 rejected" "the row that changed stored, alone"
-check "the service gets the rows" test "$(sqlite3 el.db "SELECT eligibility FROM services WHERE hsds_id = 'e1'")" = "低保家庭; 残疾人家庭"
-check "one update audited" test "$(sqlite3 el.db "SELECT count(*) FROM audit WHERE batch_id = 3")" = 1
+check "the service gets the rows" test "$(dbq el.db "SELECT eligibility FROM services WHERE hsds_id = 'e1'")" = "低保家庭; 残疾人家庭"
+check "one update audited" test "$(dbq el.db "SELECT count(*) FROM audit WHERE batch_id = 3")" = 1
 
 # ---- another character set: --encoding ------------------------------------
 mkdir gb
 for f in el/*.csv; do iconv -f UTF-8 -t GB18030 "$f" >"gb/${f#el/}"; done
 run sw-refer import --db gb.db -o csv --encoding GB18030 gb
 check_rc 0 "a directory in GB18030"
-check "read as UTF-8" test "$(sqlite3 gb.db "SELECT group_concat(name || '=' || coalesce(eligibility, '-'), ' ') FROM (SELECT * FROM services ORDER BY id)")|$(sqlite3 gb.db "SELECT name FROM organizations")" = "临时救助=低保家庭; 残疾人家庭 助学金=在校学生 法律咨询=本区居民|街道社区服务中心"
+check "read as UTF-8" test "$(dbq gb.db "SELECT group_concat(name || '=' || coalesce(eligibility, '-'), ' ') FROM (SELECT * FROM services ORDER BY id) AS s")|$(dbq gb.db "SELECT name FROM organizations")" = "临时救助=低保家庭; 残疾人家庭 助学金=在校学生 法律咨询=本区居民|街道社区服务中心"
 run sw-refer import --db gb.db -o csv --encoding GB18030 gb
 check_err_line "sw-refer: batch BT-2: 7 read, 0 stored, 7 skipped, 0 rejected" "imported again: nothing changes"
 run sw-refer import --db gb2.db -o csv gb
 check_rc 3 "GB18030 read as UTF-8 is refused"
-check "and stores nothing" test "$(sqlite3 gb2.db "SELECT count(*) FROM services" 2>/dev/null || echo 0)" = 0
+check "and stores nothing" test "$(dbq gb2.db "SELECT count(*) FROM services" 2>/dev/null || echo 0)" = 0
 run sw-refer import --db gb.db --encoding NOSUCH gb
 check_rc 2 "an unknown character set"
 check_err_line "sw-refer: gb/organizations.csv: unknown encoding 'NOSUCH'" "named with the first file opened"

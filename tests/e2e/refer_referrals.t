@@ -22,8 +22,8 @@ name,consent_date,consent_share,consent_expires,consent_withdrawn,worker
 己,2025-01-01,yes,,,王芳
 CSV
 sw-intake add --db r.db cases.csv >/dev/null 2>&1
-sqlite3 r.db "UPDATE cases SET status = 'closed', closed_date = '2025-02-01' WHERE id = 5"
-sqlite3 r.db "INSERT INTO services (name, created_at, batch_id) VALUES ('心理咨询中心', '2025-01-01T00:00:00Z', 1), ('法律援助', '2025-01-01T00:00:00Z', 1)"
+dbq r.db "UPDATE cases SET status = 'closed', closed_date = '2025-02-01' WHERE id = 5"
+dbq r.db "INSERT INTO services (name, created_at, batch_id) VALUES ('心理咨询中心', '2025-01-01T00:00:00Z', 1), ('法律援助', '2025-01-01T00:00:00Z', 1)"
 
 # new_ref CASE [URGENCY]: drafts a referral (setup), its id in $ref.
 new_ref() {
@@ -46,7 +46,7 @@ walk() {
 			{ echo "# setup: $w to $s failed" >&2; diag walk.err; }
 	done
 }
-state_of() { sqlite3 r.db "SELECT state FROM referrals WHERE id = ${1#RF-}"; }
+state_of() { dbq r.db "SELECT state FROM referrals WHERE id = ${1#RF-}"; }
 
 # ---- add ------------------------------------------------------------------
 cat >add.csv <<'CSV'
@@ -64,8 +64,8 @@ RF-1,CA-1,SV-1,心理咨询中心,,情绪低落,emergency,draft,,2030-12-31,,,,,
 RF-2,CA-2,,,街道法律服务站,债务纠纷,urgent,draft,,,,,,,,TS,
 RF-3,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,TS," "state draft, the service's name, canonical ids, words and dates"
 check_err "sw-refer: batch BT-2: 3 read, 3 stored, 0 skipped, 0 rejected" "the totals"
-check "each has its creation event (from nothing to draft)" test "$(sqlite3 r.db "SELECT group_concat(referral_id || ':' || coalesce(from_state, '-') || ':' || to_state || ':' || date || ':' || actor, ' ') FROM (SELECT * FROM referral_events ORDER BY id)")" = "1:-:draft:$TODAY:tester 2:-:draft:$TODAY:tester 3:-:draft:$TODAY:tester"
-check "one audit entry names the referrals created" test "$(sqlite3 r.db "SELECT action || ' ' || entity || ' ' || ids || ' ' || substr(detail, 1, 12) FROM audit ORDER BY id DESC LIMIT 1")" = 'insert referral RF-1..RF-3 {"records":3'
+check "each has its creation event (from nothing to draft)" test "$(dbq r.db "SELECT group_concat(referral_id || ':' || coalesce(from_state, '-') || ':' || to_state || ':' || date || ':' || actor, ' ') FROM (SELECT * FROM referral_events ORDER BY id) AS s")" = "1:-:draft:$TODAY:tester 2:-:draft:$TODAY:tester 3:-:draft:$TODAY:tester"
+check "one audit entry names the referrals created" test "$(dbq r.db "SELECT action || ' ' || entity || ' ' || ids || ' ' || substr(detail, 1, 12) FROM audit ORDER BY id DESC LIMIT 1")" = 'insert referral RF-1..RF-3 {"records":3'
 
 printf '个案编号,服务编号,转介原因,紧急程度,预计完成日期,备注\nCA-1,SV-2,法律咨询,较急,,转介单已填\n' >zh.csv
 run sw-refer add --db r.db -o csv zh.csv
@@ -116,7 +116,7 @@ sw-refer: added.csv:3: skipped: already stored as RF-2
 sw-refer: added.csv:4: skipped: already stored as RF-3
 sw-refer: batch BT-4: 3 read, 0 stored, 3 skipped, 0 rejected" "every record skipped as the referral it names"
 check_out "$HDR" "nothing printed"
-check "nothing stored but the batch" test "$(sqlite3 r.db "SELECT count(*) FROM referrals")|$(sqlite3 r.db "SELECT count(*) FROM audit WHERE batch_id = 4")" = "4|0"
+check "nothing stored but the batch" test "$(dbq r.db "SELECT count(*) FROM referrals")|$(dbq r.db "SELECT count(*) FROM audit WHERE batch_id = 4")" = "4|0"
 cat >again.csv <<'CSV'
 转介编号,个案编号,服务编号,紧急程度,预计完成日期,备注
 rf-3,ca-4,sv-2,常规,2025/3/1,
@@ -152,7 +152,7 @@ sw-refer: differ.csv:9: referral_id: not a referral id (RF-n)
 sw-refer: differ.csv:10: referral_id: not a referral id (RF-n)
 sw-refer: batch BT-6: 9 read, 0 stored, 0 skipped, 9 rejected' "rejected naming the first field that differs; an id naming no referral refused"
 check_out "$HDR" "nothing printed"
-check "nothing changed" test "$(sqlite3 r.db "SELECT count(*) FROM referrals")|$(sqlite3 r.db "SELECT provider IS NULL AND case_id = 1 FROM referrals WHERE id = 1")" = "4|1"
+check "nothing changed" test "$(dbq r.db "SELECT count(*) FROM referrals")|$(dbq r.db "SELECT provider IS NULL AND case_id = 1 FROM referrals WHERE id = 1")" = "4|1"
 run sw-refer add --db r.db --dry-run differ.csv
 check_rc 3 "checked in a dry run too"
 check_err_line "sw-refer: differ.csv:8: referral_id: no such referral" "the referral looked for in a dry run"
@@ -238,14 +238,14 @@ printf '转介编号,新状态,日期,原因\n%s,已发送,2025-02-01,\n%s,已�
 run sw-refer status --db r.db -o csv zh-status.csv
 check_rc 0 "Chinese headers and states, and reopen"
 check "sent, accepted, completed, reopened, cancelled" test "$(cut -d, -f8 "$T/out" | tr '\n' ' ')" = "state sent accepted completed draft cancelled "
-check "every change is an event with its date, actor and reason" test "$(sqlite3 r.db "SELECT group_concat(from_state || '>' || to_state || '@' || date || ':' || actor || ':' || coalesce(reason, ''), ' ') FROM (SELECT * FROM referral_events WHERE referral_id = ${ref#RF-} AND from_state IS NOT NULL ORDER BY id)")" = "draft>sent@2025-02-01:tester: sent>accepted@2025-02-02:tester: accepted>completed@2025-02-03:tester: completed>draft@2025-02-04:tester:需要再次转介 draft>cancelled@2025-02-04:tester:"
-check "and an audit entry each, with the state before and after" test "$(sqlite3 r.db "SELECT count(*) FROM audit WHERE action = 'update' AND entity = 'referral' AND ids = '$ref' AND detail LIKE '{\"before\":{\"state\":%'")" = 5
-check "the event's time is UTC" test "$(sqlite3 r.db "SELECT count(*) FROM referral_events WHERE referral_id = ${ref#RF-} AND at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'")" = 6
+check "every change is an event with its date, actor and reason" test "$(dbq r.db "SELECT group_concat(from_state || '>' || to_state || '@' || date || ':' || actor || ':' || coalesce(reason, ''), ' ') FROM (SELECT * FROM referral_events WHERE referral_id = ${ref#RF-} AND from_state IS NOT NULL ORDER BY id) AS s")" = "draft>sent@2025-02-01:tester: sent>accepted@2025-02-02:tester: accepted>completed@2025-02-03:tester: completed>draft@2025-02-04:tester:需要再次转介 draft>cancelled@2025-02-04:tester:"
+check "and an audit entry each, with the state before and after" test "$(dbq r.db "SELECT count(*) FROM audit WHERE action = 'update' AND entity = 'referral' AND ids = '$ref' AND detail LIKE '{\"before\":{\"state\":%'")" = 5
+check "the event's time is UTC" test "$(dbq r.db "SELECT count(*) FROM referral_events WHERE referral_id = ${ref#RF-} AND at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'")" = 6
 printf 'referral_id,state\n%s,maybe\n%s,\n' "$ref" "$ref" >word.csv
 run sw-refer status --db r.db --keep-going word.csv
 check_err 'sw-refer: word.csv:2: state: not one of sent, accepted, declined, completed, cancelled, revoked, draft (已发送, 已接受, 已拒绝, 已完成, 已取消, 已撤销, 草稿)
 sw-refer: word.csv:3: state: required: the new state (sent, accepted, declined, completed, cancelled, revoked, or draft to reopen)
-sw-refer: batch BT-'"$(sqlite3 r.db "SELECT max(id) FROM batches")"': 2 read, 0 stored, 0 skipped, 2 rejected' "an unknown or missing state"
+sw-refer: batch BT-'"$(dbq r.db "SELECT max(id) FROM batches")"': 2 read, 0 stored, 0 skipped, 2 rejected' "an unknown or missing state"
 printf 'referral_id,state\nRF-999,sent\nCA-1,sent\n,sent\n' >which.csv
 run sw-refer status --db r.db --keep-going which.csv
 check_err_line "sw-refer: which.csv:2: referral_id: no such referral" "no such referral"
@@ -267,8 +267,8 @@ check_err_line "sw-refer: r2.csv:2: reason: required when a referral is revoked"
 printf 'referral_id,state,date,reason\n%s,revoked,2025-02-03,机构停止服务\n' "$ref" >r3.csv
 run sw-refer status --db r.db r3.csv
 check_rc 0 "revoked with a reason"
-check "the reason is kept with the event" test "$(sqlite3 r.db "SELECT reason FROM referral_events WHERE referral_id = ${ref#RF-} AND to_state = 'revoked'")" = 机构停止服务
-check "and audited" test "$(sqlite3 r.db "SELECT count(*) FROM audit WHERE ids = '$ref' AND detail LIKE '%\"reason\":\"机构停止服务\"%'")" = 1
+check "the reason is kept with the event" test "$(dbq r.db "SELECT reason FROM referral_events WHERE referral_id = ${ref#RF-} AND to_state = 'revoked'")" = 机构停止服务
+check "and audited" test "$(dbq r.db "SELECT count(*) FROM audit WHERE ids = '$ref' AND detail LIKE '%\"reason\":\"机构停止服务\"%'")" = 1
 
 new_ref CA-1
 walk "$ref" 2025-02-10 sent
@@ -277,7 +277,7 @@ run sw-refer status --db r.db --keep-going d.csv
 check_err 'sw-refer: d.csv:2: date: is in the future
 sw-refer: d.csv:3: date: is before the referral'"'"'s last change of state
 sw-refer: d.csv:4: date: not a valid date (no such day)
-sw-refer: batch BT-'"$(sqlite3 r.db "SELECT max(id) FROM batches")"': 3 read, 0 stored, 0 skipped, 3 rejected' "a date in the future, before the last change, or no date at all"
+sw-refer: batch BT-'"$(dbq r.db "SELECT max(id) FROM batches")"': 3 read, 0 stored, 0 skipped, 3 rejected' "a date in the future, before the last change, or no date at all"
 printf 'referral_id,state,date,expected_date\n%s,cancelled,2025-02-10,2025-03-01\n%s,accepted,2025-02-12,2025-02-11\n%s,accepted,2025-02-12,2025-04-30\n' "$ref" "$ref" "$ref" >e.csv
 run sw-refer status --db r.db --keep-going -o csv e.csv
 check_err_line "sw-refer: e.csv:2: expected_date: only when accepting (state accepted)" "expected_date belongs to acceptance"
@@ -292,7 +292,7 @@ printf 'referral_id,state,date\n%s,accepted,2025-02-12\n' "$ref" >x1.csv
 run sw-refer status --db r.db -o csv x1.csv
 check_rc 0 "accepted without an expected_date"
 check "expected 30 days after the acceptance" test "$(col 2 8),$(col 2 10),$(col 2 12)" = "accepted,2025-03-14,2025-02-12"
-check "the date set is audited with the change" test "$(sqlite3 r.db "SELECT detail FROM audit WHERE ids = '$ref' ORDER BY id DESC LIMIT 1")" = '{"before":{"state":"sent","expected_date":null,"response_date":null},"after":{"state":"accepted","expected_date":"2025-03-14","response_date":"2025-02-12"},"date":"2025-02-12"}'
+check "the date set is audited with the change" test "$(dbq r.db "SELECT detail FROM audit WHERE ids = '$ref' ORDER BY id DESC LIMIT 1")" = '{"before":{"state":"sent","expected_date":null,"response_date":null},"after":{"state":"accepted","expected_date":"2025-03-14","response_date":"2025-02-12"},"date":"2025-02-12"}'
 defaulted=$ref
 run sw-refer list --db r.db --case CA-1 --overdue -o csv
 check "listed as overdue once that date has passed" eval 'cut -d, -f1,10 "$T/out" | grep -qx "$defaulted,2025-03-14"'
@@ -322,7 +322,7 @@ check "draft, no follow-up; sent, response and completion dates kept" test "$(co
 printf 'referral_id,state,date\n%s,sent,2025-02-06\n' "$ref" >resend.csv
 run sw-refer status --db r.db -o csv resend.csv
 check "sent again: a new follow-up, the old answer cleared" test "$(col 2 8),$(col 2 9),$(col 2 11),$(col 2 12),$(col 2 13)" = "sent,2025-02-20,2025-02-06,,"
-check "the history stays in the events" test "$(sqlite3 r.db "SELECT count(*) FROM referral_events WHERE referral_id = ${ref#RF-}")" = 6
+check "the history stays in the events" test "$(dbq r.db "SELECT count(*) FROM referral_events WHERE referral_id = ${ref#RF-}")" = 6
 
 # ---- consent to share ------------------------------------------------------------
 new_ref CA-2
@@ -351,7 +351,7 @@ printf 'referral_id,state,date,consent_override\n%s,sent,2025-03-10,有自伤风
 run sw-refer status --db r.db -o csv c6.csv
 check_rc 0 "sent without consent, overridden with a reason"
 check "the override is stored with the referral" test "$(col 2 8),$(col 2 14)" = "sent,有自伤风险需紧急转介"
-check "and audited, with what was missing" test "$(sqlite3 r.db "SELECT count(*) FROM audit WHERE ids = '$refuse' AND detail LIKE '%\"consent_override\":\"有自伤风险需紧急转介\"%\"consent_missing\":\"consent_share\"%'")" = 1
+check "and audited, with what was missing" test "$(dbq r.db "SELECT count(*) FROM audit WHERE ids = '$refuse' AND detail LIKE '%\"consent_override\":\"有自伤风险需紧急转介\"%\"consent_missing\":\"consent_share\"%'")" = 1
 new_ref CA-1
 printf 'referral_id,state,date,同意豁免\n%s,sent,2025-03-10,以防万一\n%s,cancelled,2025-03-10,以防万一\n' "$ref" "$ref" >c7.csv
 run sw-refer status --db r.db --keep-going c7.csv
@@ -366,12 +366,12 @@ u=$ref
 new_ref CA-1 routine
 r=$ref
 printf 'referral_id,state,date\n%s,sent,2025-03-10\n%s,sent,2025-03-10\n%s,sent,2025-03-10\n' "$e" "$u" "$r" >fu.csv
-sqlite3 r.db ".backup before-fu.db"
+dbq r.db ".backup before-fu.db"
 run sw-refer status --db r.db -o csv fu.csv
 check_rc 0 "send three referrals"
 check "follow up in 1, 3 and 14 days by urgency" test "$(cut -d, -f7,9,11 "$T/out" | sed 1d | tr '\n' ' ')" = "emergency,2025-03-11,2025-03-10 urgent,2025-03-13,2025-03-10 routine,2025-03-24,2025-03-10 "
 mkdir cfg
-sqlite3 before-fu.db ".backup cfg/r.db"
+dbq before-fu.db ".backup cfg/r.db"
 printf '# the north office\nfollowup_routine_days = 7\nfollowup_urgent_days = 2\n' >cfg/casework.conf
 run sw-refer status --db cfg/r.db -o csv fu.csv
 check_rc 0 "send them where casework.conf sets other intervals"
@@ -406,7 +406,7 @@ check "the dry run writes nothing" test "$before" = "$(dbdump r.db)"
 run sw-refer status --db r.db -o csv --encoding GB18030 partner-gb.csv
 check_rc 0 "the partner's sheet"
 check "accepted then completed, declined with its reason, cancelled" test "$(state_of "$p1"),$(state_of "$p2"),$(state_of "$p3")" = "completed,declined,cancelled"
-check "response and completion dates" test "$(sqlite3 r.db "SELECT response_date || ' ' || completed_date FROM referrals WHERE id = ${p1#RF-}"),$(sqlite3 r.db "SELECT response_date FROM referrals WHERE id = ${p2#RF-}")" = "2025-04-03 2025-04-20,2025-04-02"
+check "response and completion dates" test "$(dbq r.db "SELECT response_date || ' ' || completed_date FROM referrals WHERE id = ${p1#RF-}"),$(dbq r.db "SELECT response_date FROM referrals WHERE id = ${p2#RF-}")" = "2025-04-03 2025-04-20,2025-04-02"
 
 # All or nothing; --keep-going; a rejects file.
 new_ref CA-1
@@ -500,8 +500,8 @@ cp "$T/out" fb-out.csv
 ts
 check_out "referral_id,date,outcome,note,created_at
 $o5,2025-05-21,已完成六次辅导,家长满意,TS" "the referral, date, outcome and note"
-check "stored" test "$(sqlite3 r.db "SELECT date || ' ' || outcome FROM referral_feedback WHERE referral_id = ${o5#RF-}")" = "2025-05-21 已完成六次辅导"
-check "audited" test "$(sqlite3 r.db "SELECT action || ' ' || entity || ' ' || ids || ' ' || substr(detail, 1, 12) FROM audit ORDER BY id DESC LIMIT 1")" = "feedback referral $o5 {\"records\":1"
+check "stored" test "$(dbq r.db "SELECT date || ' ' || outcome FROM referral_feedback WHERE referral_id = ${o5#RF-}")" = "2025-05-21 已完成六次辅导"
+check "audited" test "$(dbq r.db "SELECT action || ' ' || entity || ' ' || ids || ' ' || substr(detail, 1, 12) FROM audit ORDER BY id DESC LIMIT 1")" = "feedback referral $o5 {\"records\":1"
 printf '转介编号,结果\n%s,已接案\n' "$o3" >fb-zh.csv
 run sw-refer feedback --db r.db -o csv fb-zh.csv
 check_rc 0 "feedback with Chinese headers"
@@ -530,12 +530,12 @@ check "the dry run wrote nothing" test "$before" = "$(dbdump r.db)"
 run sw-refer feedback --db r.db -o csv fb.csv
 check_rc 0 "the same file read again"
 check_err "sw-refer: fb.csv:2: skipped: already stored (feedback of $o5 on 2025-05-21)
-sw-refer: batch BT-$(sqlite3 r.db "SELECT max(id) FROM batches"): 1 read, 0 stored, 1 skipped, 0 rejected" "skipped as already stored"
+sw-refer: batch BT-$(dbq r.db "SELECT max(id) FROM batches"): 1 read, 0 stored, 1 skipped, 0 rejected" "skipped as already stored"
 check_out "referral_id,date,outcome,note,created_at" "nothing printed"
 run sw-refer feedback --db r.db -o csv fb-out.csv
 check_rc 0 "feedback's output read back, with its created_at"
 check_err_line "sw-refer: fb-out.csv:2: skipped: already stored (feedback of $o5 on 2025-05-21)" "skipped, not refused"
-check "still one feedback record, and no audit entry for the batches that stored none" test "$(sqlite3 r.db "SELECT count(*) FROM referral_feedback WHERE referral_id = ${o5#RF-}")|$(sqlite3 r.db "SELECT count(*) FROM audit WHERE action = 'feedback'")" = "1|2"
+check "still one feedback record, and no audit entry for the batches that stored none" test "$(dbq r.db "SELECT count(*) FROM referral_feedback WHERE referral_id = ${o5#RF-}")|$(dbq r.db "SELECT count(*) FROM audit WHERE action = 'feedback'")" = "1|2"
 run sw-refer feedback --db r.db --dry-run fb2.csv fb2.csv
 check_err_line "sw-refer: fb2.csv:2: skipped: already stored (feedback of $o5 on 2025-05-22)" "a dry run skips a record it read earlier in the batch"
 check_err_line "sw-refer: dry run, nothing stored: 2 read, 1 valid, 1 skipped, 0 rejected" "as a real run would"
@@ -554,11 +554,11 @@ check "nothing stored" test "$before" = "$(dbdump r.db)"
 printf 'referral_id,date,outcome,note\n%s,2025-05-23,随访,一\n%s,2025-05-23,随访,\n%s,2025-05-23,随访,二\n' "$o5" "$o3" "$o5" >fb3.csv
 run sw-refer feedback --db r.db -o jsonl fb3.csv fb3.csv
 check_rc 0 "feedback on two referrals, one of them twice, the file given twice"
-check_err_line "sw-refer: batch BT-$(sqlite3 r.db "SELECT max(id) FROM batches"): 6 read, 3 stored, 3 skipped, 0 rejected" "the second reading skipped"
-check "audited as $o3,$o5, three records, digest of the records printed" test "$(sqlite3 r.db "SELECT ids || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1")" = "$o3,$o5 {\"records\":3,\"sha256\":\"$(sha256sum <"$T/out" | cut -d' ' -f1)\"}"
+check_err_line "sw-refer: batch BT-$(dbq r.db "SELECT max(id) FROM batches"): 6 read, 3 stored, 3 skipped, 0 rejected" "the second reading skipped"
+check "audited as $o3,$o5, three records, digest of the records printed" test "$(dbq r.db "SELECT ids || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1")" = "$o3,$o5 {\"records\":3,\"sha256\":\"$(sha256sum <"$T/out" | cut -d' ' -f1)\"}"
 printf 'referral_id,date,outcome\n%s,2025-05-24,随访\n%s,2025-05-24,随访\n%s,2025-05-24,随访\n' "$o5" "$o4" "$o3" >fb4.csv
 run sw-refer feedback --db r.db fb4.csv
-check "three referrals in a row: one range" test "$(sqlite3 r.db "SELECT ids FROM audit ORDER BY id DESC LIMIT 1")" = "$o3..$o5"
+check "three referrals in a row: one range" test "$(dbq r.db "SELECT ids FROM audit ORDER BY id DESC LIMIT 1")" = "$o3..$o5"
 
 # ---- records without a header ------------------------------------------------------
 # The first line names no column of the records: refused, never quoted.
@@ -578,7 +578,7 @@ dbdump r.db >after.dump
 check_file before.dump after.dump "nothing stored"
 
 # ---- the audit trail covers every change -----------------------------------------
-check "one audit entry per change of state" test "$(sqlite3 r.db "SELECT count(*) FROM referral_events WHERE from_state IS NOT NULL")" = "$(sqlite3 r.db "SELECT count(*) FROM audit WHERE entity = 'referral' AND action = 'update'")"
-check "every referral has its creation event" test "$(sqlite3 r.db "SELECT count(*) FROM referrals")" = "$(sqlite3 r.db "SELECT count(*) FROM referral_events WHERE from_state IS NULL")"
+check "one audit entry per change of state" test "$(dbq r.db "SELECT count(*) FROM referral_events WHERE from_state IS NOT NULL")" = "$(dbq r.db "SELECT count(*) FROM audit WHERE entity = 'referral' AND action = 'update'")"
+check "every referral has its creation event" test "$(dbq r.db "SELECT count(*) FROM referrals")" = "$(dbq r.db "SELECT count(*) FROM referral_events WHERE from_state IS NULL")"
 
 done_testing

@@ -6,7 +6,7 @@
 . "$CW_TOP/tests/e2e/lib.sh"
 
 TODAY=$(date +%F)
-q() { sqlite3 r.db "$1"; }
+q() { dbq r.db "$1"; }
 rep() { run sw-report "$@" --db r.db; }
 # Stops at the first setup command that fails, saying which.
 setup() {
@@ -124,7 +124,7 @@ setup sw-plan sessions --db r.db session1.csv
 #   RF-3 CA-3 typed in (other):   sent 03-01, accepted 03-02 [1], completed 04-01
 #   RF-4 CA-1 SV-2 legal_aid:     sent 03-10, accepted 03-17 [7], expected 04-30
 #   RF-5 CA-4 typed in (other):   sent 04-10 (follow-up 04-24), no answer
-setup sqlite3 r.db "INSERT INTO services (name, category, created_at, batch_id) VALUES ('心理咨询门诊', 'mental_health', '2026-01-01T00:00:00Z', 1), ('法律援助咨询', 'legal_aid', '2026-01-01T00:00:00Z', 1)"
+setup dbq r.db "INSERT INTO services (name, category, created_at, batch_id) VALUES ('心理咨询门诊', 'mental_health', '2026-01-01T00:00:00Z', 1), ('法律援助咨询', 'legal_aid', '2026-01-01T00:00:00Z', 1)"
 cat >refer.csv <<'CSV'
 case_id,service_id,provider,reason
 CA-1,SV-1,,情绪低落
@@ -276,7 +276,7 @@ total,2,2,1,1" "--worker: that worker's cases"
 # survey (its risk is always low) and nothing else: at the end of Q3 it
 # has no risk level, like CA-6. CA-1 high (its who5 of 02-01), CA-2
 # medium (phq9 of 03-10; closed 08-15), CA-4 low (who5 of 06-01).
-sqlite3 r.db ".backup sv.db"
+dbq r.db ".backup sv.db"
 printf 'case_id,date,q1,q2,q3,q4,q5\nCA-5,2026-07-15,2,2,2,2,2\n' >sv5.csv
 setup sw-assess score satisfaction --db sv.db sv5.csv
 run sw-report caseload --db sv.db --quarter 2026Q3 --by risk -o csv
@@ -343,8 +343,8 @@ total,12,5,700,,5" "by the case's category"
 # Case ids with a gap (CA-4 stored as CA-1000, its contacts with it): the
 # report finds each contact's case all the same.
 cp out category.csv
-sqlite3 r.db ".backup gap.db"
-sqlite3 gap.db "UPDATE cases SET id = 1000 WHERE id = 4;
+dbq r.db ".backup gap.db"
+dbq gap.db "UPDATE cases SET id = 1000 WHERE id = 4;
 	UPDATE contacts SET case_id = 1000 WHERE case_id = 4"
 run sw-report services --db gap.db --year 2026 --by category -o csv
 check_file category.csv out "case ids that are not consecutive: the same figures"
@@ -640,8 +640,8 @@ check "refusals are not audited" test "$(q "SELECT count(*) FROM audit")" = "$n_
 # goal was created at 20:30 UTC on 1 March, its task at 23:59:59, its plan
 # revisions at 02:00 UTC on 2 March: 8 hours east of UTC all are of 2 March,
 # 5 hours west all of 1 March, and the file is in the order of those days.
-sqlite3 r.db ".backup tz.db"
-setup sqlite3 tz.db "UPDATE goals SET created_at = '2026-03-01T20:30:00Z' WHERE id = 6; UPDATE tasks SET created_at = '2026-03-01T23:59:59Z' WHERE id = 1; UPDATE plan_revisions SET created_at = '2026-03-02T02:00:00Z' WHERE plan_id = 4"
+dbq r.db ".backup tz.db"
+setup dbq tz.db "UPDATE goals SET created_at = '2026-03-01T20:30:00Z' WHERE id = 6; UPDATE tasks SET created_at = '2026-03-01T23:59:59Z' WHERE id = 1; UPDATE plan_revisions SET created_at = '2026-03-02T02:00:00Z' WHERE plan_id = 4"
 run env TZ=CST-8 sw-report case CA-4 --db tz.db -o csv
 check_rc 0 "a case file east of UTC"
 check "east of UTC: the next local day, first in the file" \

@@ -44,12 +44,12 @@ check "no writer failed with 'database is locked' or busy" test "$locked" -eq 0
 intakes=$(( $(cut -d' ' -f1 count1) + $(cut -d' ' -f1 count2) ))
 assessments=$(( $(cut -d' ' -f1 count3) + $(cut -d' ' -f1 count4) ))
 contacts=$(( $(cut -d' ' -f1 count5) + $(cut -d' ' -f1 count6) ))
-check "every intake that succeeded is stored ($intakes)" test "$(sqlite3 r.db "SELECT count(*) FROM clients WHERE name LIKE '写入%'")" -eq "$intakes"
-check "every assessment that succeeded is stored ($assessments)" test "$(sqlite3 r.db 'SELECT count(*) FROM assessments')" -eq "$assessments"
-check "every contact that succeeded is stored ($contacts)" test "$(sqlite3 r.db 'SELECT count(*) FROM contacts')" -eq "$((contacts + 0))"
+check "every intake that succeeded is stored ($intakes)" test "$(dbq r.db "SELECT count(*) FROM clients WHERE name LIKE '写入%'")" -eq "$intakes"
+check "every assessment that succeeded is stored ($assessments)" test "$(dbq r.db 'SELECT count(*) FROM assessments')" -eq "$assessments"
+check "every contact that succeeded is stored ($contacts)" test "$(dbq r.db 'SELECT count(*) FROM contacts')" -eq "$((contacts + 0))"
 check "the writers got work done" test "$intakes" -gt 0 -a "$assessments" -gt 0 -a "$contacts" -gt 0
 check "every intake attempt succeeded" test "$(cut -d' ' -f1 count1)" = "$(cut -d' ' -f2 count1)"
-check "the database is sound" test "$(sqlite3 r.db 'PRAGMA integrity_check')" = ok
+check "the database is sound" test "$(dbq r.db 'PRAGMA integrity_check')" = ok
 
 # An import killed at twenty moments spread over its run, from before it
 # takes the write lock to after its commit: all of a batch or none. Each
@@ -63,7 +63,7 @@ batch 0
 t0=$(date +%s%N)
 sw-intake add --db r.db --duplicates refuse big.csv >/dev/null 2>&1
 took=$(( ($(date +%s%N) - t0) / 1000000 ))
-prev=$(sqlite3 r.db "SELECT count(*) FROM clients")
+prev=$(dbq r.db "SELECT count(*) FROM clients")
 sound=0 whole=0 cut=0
 k=0
 while [ $k -lt 20 ]; do
@@ -76,8 +76,8 @@ while [ $k -lt 20 ]; do
 	sleep "$(awk -v k="$k" -v t="$took" 'BEGIN { printf "%.3f", k * t / 16000 }')"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	now=$(sqlite3 r.db "SELECT count(*) FROM clients")
-	[ "$(sqlite3 r.db 'PRAGMA integrity_check')" = ok ] && sound=$((sound + 1))
+	now=$(dbq r.db "SELECT count(*) FROM clients")
+	[ "$(dbq r.db 'PRAGMA integrity_check')" = ok ] && sound=$((sound + 1))
 	# The batch is all or nothing: nothing, or all 5,000.
 	{ [ "$now" -eq "$prev" ] || [ "$now" -eq $((prev + 5000)) ]; } && whole=$((whole + 1))
 	[ "$now" -eq "$prev" ] && cut=$((cut + 1))

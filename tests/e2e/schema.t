@@ -7,18 +7,18 @@
 
 today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
-q() { sqlite3 "$DB" "$1"; }
+q() { dbq "$DB" "$1"; }
 # The records of every table, in a stable order (the batch of the upgrade
 # itself left out: audit and batches grow with each command that writes).
 records() {
-	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table'
+	for t in $(dbq "$1" "SELECT name FROM sqlite_master WHERE type = 'table'
 	    AND name NOT IN ('sqlite_sequence', 'audit', 'batches') ORDER BY name"); do
 		echo "== $t"
-		sqlite3 "$1" "SELECT * FROM $t ORDER BY rowid"
+		dbq "$1" "SELECT * FROM $t ORDER BY rowid"
 	done
 }
 # The schema without its version: tables, indexes and triggers as created.
-schema() { sqlite3 "$1" "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"; }
+schema() { dbq "$1" "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"; }
 
 # ---- a database with something of each kind due ----------------------------
 DB=v1.db

@@ -36,12 +36,13 @@ start)
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/primary.log" -w \
 		-o "-c listen_addresses= -c unix_socket_directories=$dir -p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 		start >/dev/null 2>&1 || { cat "$dir/primary.log" >&2; exit 1; }
+	echo "$port" >"$dir/port"
 	# the role the tests connect as: no superuser, as at an agency
 	as_owner "$bin/psql" -X -q -h "$dir" -p "$port" -U postgres -d postgres \
 		-c "CREATE ROLE cw_test LOGIN CREATEDB" >/dev/null
 	;;
 standby)
-	as_owner "$bin/pg_basebackup" -h "$dir" -p 5432 -U postgres -R -c fast \
+	as_owner "$bin/pg_basebackup" -h "$dir" -p "$(cat "$dir/port")" -U postgres -R -c fast \
 		-D "$dir/standby" >/dev/null 2>&1
 	as_owner "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w \
 		-o "-c listen_addresses= -c unix_socket_directories=$dir -p $port -c hot_standby=on" \

@@ -152,6 +152,7 @@ static void pg_close(cw_db *db)
 	pg_copy_discard(db);
 	free(c->reindex);
 	free(c->settings);
+	free(c->seqs);
 	free(c->msg);
 	free(c);
 	db->h = NULL;
@@ -279,13 +280,41 @@ static int64_t pg_last_id(cw_db *db) { return PG_H(db)->last_id; }
 static int64_t pg_changes(cw_db *db) { return PG_H(db)->changes; }
 
 /* A writer waits for the one before it (the lock); a reader sees one
- * snapshot from its first statement. */
+ * snapshot from its first statement. A writer also notes, in the same
+ * round trip, where the sequences it may take ids from stand, behind a
+ * savepoint, so that a rollback can give the ids back (pg_rollback). */
 static int pg_begin(cw_db *db, int write)
 {
-	forget_explicit(PG_H(db));
-	return pg_exec(db, write
-		       ? "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
-		       : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	pg_conn *c = PG_H(db);
+	PGresult *res;
+	cw_buf b;
+	int i;
+
+	forget_explicit(c);
+	free(c->seqs);
+	c->seqs = NULL;
+	if (!write)
+		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	res = pg_query(db, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ");"
+		       " SAVEPOINT cw_batch; SELECT sequencename, coalesce(last_value, 0)"
+		       " FROM pg_sequences WHERE schemaname = 'casework' AND"
+		       " has_sequence_privilege(format('casework.%I', sequencename),"
+		       " 'SELECT,UPDATE')");
+	if (!res)
+		return -1;
+	cw_buf_init(&b);
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *n = PQgetvalue(res, i, 0);
+		if (strspn(n, "abcdefghijklmnopqrstuvwxyz_") != strlen(n))
+			continue;       /* none of ours */
+		cw_buf_printf(&b, "%s('%s', %lld)", b.len ? ", " : "", n,
+			      strtoll(PQgetvalue(res, i, 1), NULL, 10));
+	}
+	PQclear(res);
+	if (b.len)
+		c->seqs = cw_xstrdup(b.s);
+	cw_buf_release(&b);
+	return 0;
 }
 
 void pg_sync_sequence(cw_buf *b, const char *table)
@@ -310,12 +339,18 @@ static int pg_commit(cw_db *db)
 	rc = pg_exec(db, b.s);
 	cw_buf_release(&b);
 	forget_explicit(c);
+	free(c->seqs);
+	c->seqs = NULL;
 	/* a COMMIT of a failed transaction rolls it back without an error */
 	if (!rc && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		rc = -1;
 	return rc;
 }
 
+/* Back to the savepoint of pg_begin, still holding the writers' lock:
+ * the sequences the batch moved go back where they were (setval is
+ * never rolled back), before the transaction ends. Only when that fails
+ * (a lost connection, a privilege) does the batch leave a gap. */
 static void pg_rollback(cw_db *db)
 {
 	pg_conn *c = PG_H(db);
@@ -325,8 +360,25 @@ static void pg_rollback(cw_db *db)
 	free(c->reindex);
 	c->reindex = NULL;
 	pg_drain(db);
-	if (c->conn && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
-		PQclear(PQexec(c->conn, "ROLLBACK"));
+	if (!c->conn || PQtransactionStatus(c->conn) == PQTRANS_IDLE) {
+		free(c->seqs);
+		c->seqs = NULL;
+		return;
+	}
+	if (c->seqs) {
+		cw_buf b;
+		cw_buf_init(&b);
+		cw_buf_printf(&b, "ROLLBACK TO SAVEPOINT cw_batch; SELECT"
+			      " setval(format('casework.%%I', s.sequencename), greatest(v.x, 1),"
+			      " v.x > 0) FROM (VALUES %s) v(n, x) JOIN pg_sequences s ON"
+			      " s.schemaname = 'casework' AND s.sequencename = v.n WHERE"
+			      " coalesce(s.last_value, 0) <> v.x", c->seqs);
+		PQclear(PQexec(c->conn, b.s));
+		cw_buf_release(&b);
+		free(c->seqs);
+		c->seqs = NULL;
+	}
+	PQclear(PQexec(c->conn, "ROLLBACK"));
 }
 
 /* The id the next row of table gets: past every id stored and every id

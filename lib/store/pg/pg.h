@@ -79,6 +79,11 @@ typedef struct pg_conn {
 	 * their sequences are moved past those ids before it commits. */
 	char *explicit[8];
 	size_t nexplicit;
+	/* The write transaction's sequences as it began, an SQL VALUES
+	 * list "('name', last value), ...", NULL when none: a rollback
+	 * sets them back, so that a batch rolled back uses up no ids (as
+	 * on SQLite). Owned. */
+	char *seqs;
 } pg_conn;
 
 #define PG_H(db) ((pg_conn *)(db)->h)
