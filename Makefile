@@ -216,6 +216,7 @@ test: $(CMD_BIN) $(UNIT_BIN) $(FUZZ_BIN)
 # run as root), stopped and removed at the end, whatever happened. The
 # port names the socket only; PG_PORT chooses another.
 PG_PORT ?= 5491
+PG_TESTS ?= tests/e2e/*.t
 test-pg: $(CMD_BIN)
 	@echo "== end-to-end tests on PostgreSQL, $(B)/"
 	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/cw-pg.XXXXXX") || exit 1; \
@@ -225,7 +226,7 @@ test-pg: $(CMD_BIN)
 	LC_ALL=C.UTF-8 TZ=UTC CW_TOP="$(CURDIR)" CW_BIN="$(CURDIR)/$(B)/bin" \
 		CW_BACKEND=pg CW_PG_HOST="$$d" CW_PG_PORT=$(PG_PORT) \
 		PATH="$(CURDIR)/$(B)/bin:$$PATH" \
-		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) --exec "" tests/e2e/*.t
+		prove -f -j$(PROVE_JOBS) $(PROVE_RULES) --exec "" $(PG_TESTS)
 
 # The end-to-end tests with every command run under valgrind (slow: run
 # before a release, and after touching memory handling).
