@@ -13,12 +13,15 @@
 CW_PG_PORT=${CW_PG_PORT:-5432}
 CW_PG_USER=${CW_PG_USER:-cw_test}
 CW_PG_PREFIX=${CW_PG_PREFIX:-t_}
+# psql itself, not Debian's wrapper (a Perl script that doubles its cost)
+CW_PSQL=${CW_PSQL:-$(pg_config --bindir)/psql}
+export CW_PSQL
 
 pg_psql() { # pg_psql DB ARGS...
 	_cwd=$1
 	shift
 	PGOPTIONS="-c search_path=casework,public -c TimeZone=UTC -c DateStyle=ISO,YMD -c client_min_messages=warning" \
-		psql -X -q -v ON_ERROR_STOP=1 -h "$CW_PG_HOST" -p "$CW_PG_PORT" \
+		"$CW_PSQL" -X -q -v ON_ERROR_STOP=1 -h "$CW_PG_HOST" -p "$CW_PG_PORT" \
 		-U "$CW_PG_USER" -d "$_cwd" "$@"
 }
 
