@@ -19,7 +19,8 @@ int report_db_end(cw_db *db, store_stmt *st, int step, const char *what)
  * case (or on the referral). Plan revisions, goals and tasks have no date
  * of their own: they take the local day (TZ) of their creation time, which
  * is kept in UTC (cw_local_date, store/store.h), so that every date of the file is
- * a local one. */
+ * a local one. A date among the text fields is cast to text, as a UNION
+ * of PostgreSQL's wants one type a column. */
 static const char case_sql[] =
 	"SELECT c.intake_date, 'intake', 'CA-' || c.id, 0, c.id,"
 	" 'CL-' || c.client_id, c.category, c.referral_source, c.worker,"
@@ -34,12 +35,12 @@ static const char case_sql[] =
 	" FROM plans p JOIN plan_revisions v ON v.plan_id = p.id"
 	" WHERE p.case_id = :case"
 	" UNION ALL SELECT cw_local_date(g.created_at), 'goal', 'GL-' || g.id, 3,"
-	" g.id, g.term, g.description, g.target, g.deadline, g.status, NULL,"
-	" NULL, NULL"
+	" g.id, g.term, g.description, g.target, CAST(g.deadline AS TEXT),"
+	" g.status, NULL, NULL, NULL"
 	" FROM goals g WHERE g.case_id = :case"
 	" UNION ALL SELECT cw_local_date(t.created_at), 'task', 'TK-' || t.id, 4,"
-	" t.id, 'GL-' || t.goal_id, t.description, t.due_date, t.owner, t.status,"
-	" NULL, NULL, NULL"
+	" t.id, 'GL-' || t.goal_id, t.description, CAST(t.due_date AS TEXT),"
+	" t.owner, t.status, NULL, NULL, NULL"
 	" FROM tasks t WHERE t.case_id = :case"
 	" UNION ALL SELECT p.date, 'progress', 'PG-' || p.id, 5, p.id,"
 	" 'GL-' || p.goal_id, p.value, p.status, p.note, NULL, NULL, NULL, NULL"
@@ -50,7 +51,8 @@ static const char case_sql[] =
 	" CAST(ct.minutes AS TEXT), NULL, NULL, NULL"
 	" FROM contacts ct WHERE ct.case_id = :case"
 	" UNION ALL SELECT r.date, 'review', 'RV-' || r.id, 7, r.id,"
-	" r.worker, r.next_review, r.note, NULL, NULL, NULL, NULL, NULL"
+	" r.worker, CAST(r.next_review AS TEXT), r.note, NULL, NULL, NULL, NULL,"
+	" NULL"
 	" FROM reviews r WHERE r.case_id = :case"
 	" UNION ALL SELECT e.date, 'referral', 'RF-' || f.id, 8,"
 	" f.id * 100000 + e.id, e.from_state, e.to_state, e.reason,"

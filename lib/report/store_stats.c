@@ -29,7 +29,9 @@ static store_stmt *query(cw_db *db, const char *sql, const report_query *q,
 		return NULL;
 	for (i = 0; i < nsurveys; i++)
 		store_bind_text(st, (int)i + 1, q->surveys[i]);
-	bind(st, ":since", q->since);
+	/* No first day: one before every date stored (dates are 1900 on),
+	 * that every engine takes as a date (PostgreSQL's refuses ""). */
+	bind(st, ":since", q->since[0] ? q->since : "0001-01-01");
 	bind(st, ":until", q->until);
 	bind(st, ":asof", q->asof);
 	bind(st, ":worker", q->worker);
@@ -68,14 +70,21 @@ static const char caseload_k[] =
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
 	"  WHERE c.worker = :worker OR :worker IS NULL)";
 /* The months of the period (from the first intake when it has no first
- * day): m the first day of each, e its last (NULL past the year 9999),
- * computed once a month; and in ends, each month with its last day
- * within the period. */
-static const char caseload_months_with[] =
+ * day: the second text): m the first day of each, e its last (NULL past
+ * the year 9999), computed once a month; and in ends, each month with
+ * its last day within the period. The first month's first day is a date
+ * (date arithmetic, not text, for PostgreSQL's date type). */
+static const char caseload_months_since[] =
 	", months(m, e) AS (SELECT s, cw_add_days(cw_add_months(s, 1), -1)"
-	"  FROM (SELECT substr(coalesce(nullif(:since, ''),"
-	"  (SELECT min(intake_date) FROM k)), 1, 7) || '-01' AS s) f"
-	"  WHERE s <= :until"
+	"  FROM (SELECT cw_add_days(d, 1 - CAST(substr(d, 9, 2) AS INTEGER)) AS s"
+	"  FROM (SELECT cw_add_days(:since, 0) AS d) f0) f"
+	"  WHERE s <= :until";
+static const char caseload_months_first[] =
+	", months(m, e) AS (SELECT s, cw_add_days(cw_add_months(s, 1), -1)"
+	"  FROM (SELECT cw_add_days(d, 1 - CAST(substr(d, 9, 2) AS INTEGER)) AS s"
+	"  FROM (SELECT min(intake_date) AS d FROM k) f0) f"
+	"  WHERE s <= :until";
+static const char caseload_months_rest[] =
 	"  UNION ALL SELECT cw_add_months(m, 1), cw_add_days(cw_add_months(m, 2), -1)"
 	"  FROM months WHERE cw_add_months(m, 1) <= :until),"
 	" ends(month, e) AS (SELECT substr(m, 1, 7),"
@@ -112,8 +121,11 @@ store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 		cw_buf_addstr(&sql, " AND");
 	}
 	cw_buf_addstr(&sql, caseload_k);
-	if (by_month)
-		cw_buf_addstr(&sql, caseload_months_with);
+	if (by_month) {
+		cw_buf_addstr(&sql, q->since[0] ? caseload_months_since
+				  : caseload_months_first);
+		cw_buf_addstr(&sql, caseload_months_rest);
+	}
 	cw_buf_addstr(&sql, caseload_facts);
 	if (by_month)
 		cw_buf_addstr(&sql, caseload_month_ends);

@@ -177,7 +177,11 @@ cat >inst/mood.json <<'JSON'
   "scoring": {"method": "sum"}
 }
 JSON
+# The configuration: casework.conf beside the database on SQLite; on
+# PostgreSQL the user's own, here $CASEWORK_CONFIG naming the same file
+# (casework(7), CONFIGURATION).
 printf 'instrument_dir = inst\n' >casework.conf
+if [ "$CW_BACKEND" = pg ]; then export CASEWORK_CONFIG=casework.conf; fi
 run sw-assess instruments --db a.db -o csv
 check "the agency's instrument is listed" grep -q '^mood,1,survey,2,Mood check,情绪自评,,' "$T/out"
 check "the replaced built-in has the agency's interval" grep -q '^k6,.*,2w,' "$T/out"

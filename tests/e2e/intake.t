@@ -171,9 +171,15 @@ run sw-intake show CA-2 --db i.db -o csv
 check "a client change stamps the case too" test -n "$(col 2 28)"
 run sw-intake update --db i.db --duplicates skip upd.csv
 check_rc 2 "an option of add is refused by update"
-run sw-intake update --db nowhere.db upd.csv
+# On PostgreSQL, a database of the cluster that is not there.
+if [ "$CW_BACKEND" = pg ]; then nowhere=$(pg_uri "$(pg_name nowhere.db)"); else nowhere=nowhere.db; fi
+run sw-intake update --db "$nowhere" upd.csv
 check_rc 4 "update on a missing database"
-check "update never creates a database" test ! -e nowhere.db
+if [ "$CW_BACKEND" = pg ]; then
+	check "update never creates a database" test -z "$(pg_psql postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$(pg_name nowhere.db)'")"
+else
+	check "update never creates a database" test ! -e nowhere.db
+fi
 run sw-intake add --db i.db --duplicates skip --duplicates link one.csv
 check_rc 2 "an option given twice"
 printf 'name,sex,birth_date\n孙,male,1970-01-01\n' >sun.csv

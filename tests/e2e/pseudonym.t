@@ -100,14 +100,25 @@ ts
 check_file clients1.csv "$T/out" "the same key gives the same pseudonyms again"
 printf 'another casework pseudonym key!!' >key2
 chmod 600 key2
-printf 'pseudonym_key_file = key2\n' >casework.conf
-CASEWORK_CONFIG= run sw-intake list --db p.db --clients --pseudonymise -o csv
-check_rc 0 "a key file relative to casework.conf beside the database"
+# A relative key file is relative to the configuration file's folder:
+# casework.conf beside the database on SQLite; on PostgreSQL the user's
+# own, $XDG_CONFIG_HOME/casework/casework.conf (casework(7),
+# CONFIGURATION).
+if [ "$CW_BACKEND" = pg ]; then
+	mkdir -p xdg/casework && cp -p key2 xdg/casework/key2
+	printf 'pseudonym_key_file = key2\n' >xdg/casework/casework.conf
+	CASEWORK_CONFIG= XDG_CONFIG_HOME="$T/xdg" run sw-intake list --db p.db --clients --pseudonymise -o csv
+	check_rc 0 "a key file relative to the user's casework.conf"
+else
+	printf 'pseudonym_key_file = key2\n' >casework.conf
+	CASEWORK_CONFIG= run sw-intake list --db p.db --clients --pseudonymise -o csv
+	check_rc 0 "a key file relative to casework.conf beside the database"
+fi
 check "another key gives other pseudonyms" test \
 	"$(sed -n 2p "$T/out" | cut -d, -f1)" != "$(sed -n 2p clients1.csv | cut -d, -f1)"
 check "... and the same other fields" test \
 	"$(sed 1d "$T/out" | cut -d, -f2-15)" = "$(sed 1d clients1.csv | cut -d, -f2-15)"
-rm casework.conf
+rm -rf casework.conf xdg
 
 # The key refused: nothing on stdout, the reason on stderr, exit 2.
 refused() { # refused DESC EXPECTED-STDERR
@@ -119,7 +130,9 @@ printf 'busy_timeout_ms = 2000\n' >nokey.conf
 CASEWORK_CONFIG="$T/nokey.conf" run sw-intake list --db p.db --pseudonymise -o csv
 refused "no pseudonym_key_file" \
 	"sw-intake: --pseudonymise needs a key: set pseudonym_key_file in the configuration '$T/nokey.conf'"
-CASEWORK_CONFIG= run sw-intake list --db p.db --clients --pseudonymise -o csv
+# (On PostgreSQL, the user's own file is looked for: none in an empty
+# $XDG_CONFIG_HOME.)
+CASEWORK_CONFIG= XDG_CONFIG_HOME="$T/noconf" run sw-intake list --db p.db --clients --pseudonymise -o csv
 refused "no configuration at all" \
 	"sw-intake: --pseudonymise needs a key: set pseudonym_key_file in the configuration (none was read: casework.conf beside the database, or \$CASEWORK_CONFIG)"
 printf 'pseudonym_key_file = %s\n' "$T/missing.key" >missing.conf
