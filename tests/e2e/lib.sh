@@ -9,6 +9,9 @@ export CASEWORK_USER=tester
 T=$(mktemp -d "${TMPDIR:-/tmp}/cw-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
+# The user's own configuration (its database key, a PostgreSQL database's
+# settings) is the test's, never the developer's: an empty folder.
+export XDG_CONFIG_HOME="$T/.user-config"
 
 # The backend the tests run against: sqlite (the default), or pg
 # (CW_BACKEND=pg, make test-pg): each SQLite file a test names is then a
