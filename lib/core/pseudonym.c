@@ -94,7 +94,7 @@ int cw_pseudonym_open(cw_pseudonym **out, const cw_config *cfg)
 				 "in the configuration '%s'", cfg->path);
 		else
 			cw_error("--pseudonymise needs a key: set pseudonym_key_file "
-				 "in the configuration (none was read: casework.conf beside the database, or $CASEWORK_CONFIG)");
+				 "in the configuration (none was read: $CASEWORK_CONFIG, casework.conf beside a SQLite database, or ~/.config/casework/casework.conf for PostgreSQL)");
 		return CW_EXIT_USAGE;
 	}
 	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);

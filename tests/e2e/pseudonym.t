@@ -134,7 +134,7 @@ refused "no pseudonym_key_file" \
 # $XDG_CONFIG_HOME.)
 CASEWORK_CONFIG= XDG_CONFIG_HOME="$T/noconf" run sw-intake list --db p.db --clients --pseudonymise -o csv
 refused "no configuration at all" \
-	"sw-intake: --pseudonymise needs a key: set pseudonym_key_file in the configuration (none was read: casework.conf beside the database, or \$CASEWORK_CONFIG)"
+	"sw-intake: --pseudonymise needs a key: set pseudonym_key_file in the configuration (none was read: \$CASEWORK_CONFIG, casework.conf beside a SQLite database, or ~/.config/casework/casework.conf for PostgreSQL)"
 printf 'pseudonym_key_file = %s\n' "$T/missing.key" >missing.conf
 CASEWORK_CONFIG="$T/missing.conf" run sw-intake list --db p.db --pseudonymise -o csv
 refused "a key file that is missing" \
