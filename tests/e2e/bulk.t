@@ -48,6 +48,25 @@ CSV
 
 # Strips the timestamps from the output.
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$1"; }
+# indexes DB : the clients and cases tables' indexes, as the schema table
+# keeps them (PostgreSQL: pg_indexes).
+indexes() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'casework' AND tablename IN ('clients', 'cases') ORDER BY indexname"
+	else
+		dbq "$1" "SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('clients', 'cases') ORDER BY name"
+	fi
+}
+# rebuilt DB : 1 when two of those indexes were made after every table of
+# the schema (set aside and built again), else 0. Where the index's entry
+# is in the schema table; on PostgreSQL its oid, given in order.
+rebuilt() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "SELECT CASE WHEN (SELECT min(oid) FROM pg_class WHERE relnamespace = 'casework'::regnamespace AND relname IN ('clients_by_id_number', 'cases_by_client')) > (SELECT max(oid) FROM pg_class WHERE relnamespace = 'casework'::regnamespace AND relkind = 'r') THEN 1 ELSE 0 END"
+	else
+		dbq "$1" "SELECT (SELECT min(rowid) FROM sqlite_master WHERE name IN ('clients_by_id_number', 'cases_by_client')) > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')"
+	fi
+}
 
 printf 'bulk_after = 1000000000\n' >row.conf
 printf 'bulk_after = 1\n' >bulk.conf
@@ -66,16 +85,15 @@ for way in row bulk; do
 	sw-intake list --clients --db $way.db -o csv >$way.clients 2>&1
 	ts $way.cases >$way.cases.ts
 	ts $way.clients >$way.clients.ts
-	dbq $way.db "SELECT name, sql FROM sqlite_master WHERE tbl_name IN ('clients', 'cases') ORDER BY name" >$way.schema
-	# Where the index's entry is in the schema table: a rebuilt index
-	# is entered after every table of the schema.
-	dbq $way.db "SELECT (SELECT min(rowid) FROM sqlite_master WHERE name IN ('clients_by_id_number', 'cases_by_client')) > (SELECT max(rowid) FROM sqlite_master WHERE type = 'table')" >$way.root
+	indexes $way.db >$way.schema
+	rebuilt $way.db >$way.root
 done
 unset CASEWORK_CONFIG
 check_file row.out bulk.out "the same records printed"
 check_file row.err bulk.err "the same messages, skips and refusals"
 check_file row.cases.ts bulk.cases.ts "the same cases stored"
 check_file row.clients.ts bulk.clients.ts "the same clients stored"
+check "the clients and cases tables' indexes listed" test -s row.schema
 check_file row.schema bulk.schema "the clients and cases tables' indexes are back"
 check_err_line "sw-intake: batch BT-2: 17 read, 6 stored, 8 skipped, 3 rejected" \
 	"the totals of the bulk run"
@@ -131,7 +149,11 @@ check_file long-row.err long-bulk.err "long batch: the same messages"
 check_file long-row.cases.ts long-bulk.cases.ts "long batch: the same cases stored"
 check "long batch: most records stored" test "$(wc -l <long-bulk.out)" -gt 250
 check "long batch: ids without gaps" test "$(dbq long-bulk.db "SELECT max(id) - count(*) FROM clients")" = 0
-check "long batch: AUTOINCREMENT's sequence follows" test "$(dbq long-bulk.db "SELECT seq FROM sqlite_sequence WHERE name = 'cases'")" = "$(dbq long-bulk.db "SELECT max(id) FROM cases")"
+if [ "$CW_BACKEND" = pg ]; then
+	check "long batch: the ids' sequence follows" test "$(dbq long-bulk.db "SELECT last_value FROM pg_sequences WHERE schemaname = 'casework' AND sequencename = 'cases_id_seq'")" = "$(dbq long-bulk.db "SELECT max(id) FROM cases")"
+else
+	check "long batch: AUTOINCREMENT's sequence follows" test "$(dbq long-bulk.db "SELECT seq FROM sqlite_sequence WHERE name = 'cases'")" = "$(dbq long-bulk.db "SELECT max(id) FROM cases")"
+fi
 
 # Twenty known people share a name and birth date (each with their own
 # identity number); a record with that name and date and no number
@@ -168,11 +190,18 @@ check_err_line "sw-intake: same-batch.csv:14: matches two different known people
 
 # The bulk path used the people index: the plan of a lookup by name and
 # birth date uses the rebuilt index again.
-plan=$(dbq bulk.db "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name_key = 'x' AND birth_date = '2000-01-01'")
-case $plan in
-*clients_by_name_birth*) ok "the rebuilt index is used" ;;
-*) not_ok "the rebuilt index is used"; echo "# $plan" >&2 ;;
-esac
+# (PostgreSQL's planner picks between the two indexes on name_key by
+# cost, which ties on so small a table: there the index is valid, ready
+# for the planner.)
+if [ "$CW_BACKEND" = pg ]; then
+	check "the rebuilt index is valid" test "$(dbq bulk.db "SELECT CASE WHEN indisvalid AND indisready AND indislive THEN 1 ELSE 0 END FROM pg_index WHERE indexrelid = 'casework.clients_by_name_birth'::regclass")" = 1
+else
+	plan=$(dbq bulk.db "EXPLAIN QUERY PLAN SELECT id FROM clients WHERE name_key = 'x' AND birth_date = '2000-01-01'")
+	case $plan in
+	*clients_by_name_birth*) ok "the rebuilt index is used" ;;
+	*) not_ok "the rebuilt index is used"; echo "# $plan" >&2 ;;
+	esac
+fi
 
 # A bulk batch that rolls back leaves the database as it was, indexes
 # included: five clients known, the bulk path taken after three more.

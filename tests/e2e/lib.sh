@@ -123,6 +123,22 @@ dbq() {
 dburi() {
 	if [ "$CW_BACKEND" = pg ]; then pg_uri "$(pg_name "$1")"; else printf '%s\n' "$1"; fi
 }
+# dbmissing FILE : a database that is not there, as --db names it: FILE
+# on SQLite (no file yet); on PostgreSQL the connection string of a
+# database the cluster does not have (the wrappers pass it as it is).
+# dbmissing_why FILE : why a command cannot open it, as its message
+# "cannot open database 'DB': WHY" says (the server's words on PostgreSQL).
+dbmissing() {
+	if [ "$CW_BACKEND" = pg ]; then pg_uri "$(pg_name "$1.missing")"; else printf '%s\n' "$1"; fi
+}
+dbmissing_why() {
+	if [ "$CW_BACKEND" = pg ]; then
+		printf 'connection to server on socket "%s/.s.PGSQL.%s" failed: FATAL:  database "%s" does not exist\n' \
+			"$CW_PG_HOST" "$CW_PG_PORT" "$(pg_name "$1.missing")"
+	else
+		echo 'No such file or directory'
+	fi
+}
 # dbforeign FILE : the database of another program: on SQLite a file with
 # a table of its own, on PostgreSQL a database with a table of its own
 # and no casework schema.

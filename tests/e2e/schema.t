@@ -4,6 +4,9 @@
 # cannot write to the file), and keeps every record; the upgraded schema
 # is the one a new database gets.
 . "$CW_TOP/tests/e2e/lib.sh"
+# (SQLite's in-place upgrade, from a version 1 no PostgreSQL schema ever
+# had; on PostgreSQL only sw-admin upgrade upgrades: tests/e2e/pg.t)
+sqlite_file "the upgrade in place by any command, of SQLite's version 1"
 
 today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
