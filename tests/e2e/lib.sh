@@ -25,7 +25,10 @@ if [ "$CW_BACKEND" = pg ]; then
 	: "${CW_PG_HOST:?CW_BACKEND=pg needs CW_PG_HOST, the cluster's socket folder}"
 	: "${CW_BIN:?CW_BACKEND=pg needs CW_BIN, the folder of the real commands}"
 	CW_T=$(realpath "$T")
-	export CW_BACKEND CW_PG_HOST CW_BIN CW_T CW_TOP
+	# the test's part of every database name (tests/pg/map.sh), once
+	CW_PG_NAMEPRE=$(printf '%s%s_' "${CW_PG_PREFIX:-t_}" "${CW_T##*.}" |
+		tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')
+	export CW_BACKEND CW_PG_HOST CW_BIN CW_T CW_TOP CW_PG_NAMEPRE
 	. "$CW_TOP/tests/pg/map.sh"
 	export CW_PG_PORT CW_PG_USER CW_PG_PREFIX
 	mkdir -p "$CW_T.pg/bin" "$CW_T.pg/db"

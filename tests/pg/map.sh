@@ -34,12 +34,39 @@ pg_name() {
 	case $1 in
 	'' | *:*) return 0 ;;
 	esac
-	_cwp=$(realpath -m -- "$1")
-	case $_cwp in
-	"$CW_T"/*) _cwp=${_cwp#"$CW_T"/} ;;
+	# The usual name, a file of the test's folder in lower case, is
+	# mapped without a process (a command of the suite runs through
+	# here each time); any other through realpath and tr.
+	case $PWD/$1 in
+	"$CW_T"/*/*) _cwn= ;;
+	"$CW_T"/*[!a-z0-9._-]*) _cwn= ;;
+	"$CW_T"/*)
+		# the test's part of the name, in the slow path's form, once
+		if [ -z "${CW_PG_NAMEPRE:-}" ]; then
+			CW_PG_NAMEPRE=$(printf '%s%s_' "$CW_PG_PREFIX" "${CW_T##*.}" |
+				tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')
+			export CW_PG_NAMEPRE
+		fi
+		_cws=$1 _cwn=$CW_PG_NAMEPRE
+		while [ -n "$_cws" ]; do
+			_cwr=${_cws#?}
+			case ${_cws%"$_cwr"} in
+			[a-z0-9]) _cwn=$_cwn${_cws%"$_cwr"} ;;
+			*) _cwn=${_cwn}_ ;;
+			esac
+			_cws=$_cwr
+		done
+		;;
+	*) _cwn= ;;
 	esac
-	_cwn=$(printf '%s%s_%s' "$CW_PG_PREFIX" "${CW_T##*.}" "$_cwp" |
-		tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')
+	if [ -z "$_cwn" ]; then
+		_cwp=$(realpath -m -- "$1")
+		case $_cwp in
+		"$CW_T"/*) _cwp=${_cwp#"$CW_T"/} ;;
+		esac
+		_cwn=$(printf '%s%s_%s' "$CW_PG_PREFIX" "${CW_T##*.}" "$_cwp" |
+			tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')
+	fi
 	if [ ${#_cwn} -gt 63 ]; then
 		_cwn=$(printf '%.50s' "$_cwn")_$(printf '%s' "$_cwp" | cksum | cut -d' ' -f1)
 	fi

@@ -46,7 +46,7 @@ int pg_load(void)
 		return CW_EXIT_DB;
 	/* libpq5's soname, which Debian's package provides (libpq-dev links
 	 * the build; the commands need only libpq5) */
-	if (!(lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL))) {
+	if (!(lib = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL))) {
 		failed = 1;
 		cw_error("PostgreSQL needs libpq (Debian: apt-get install libpq5): %s",
 			 dlerror());
