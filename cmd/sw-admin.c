@@ -33,6 +33,14 @@ static int run_init(const cw_cli *c, const cw_ctx *x)
 	return admin_init(x);
 }
 
+/* An upgrade never creates a database: a SQLite file must be there. */
+static int check_upgrade(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)c;
+	(void)db;
+	return admin_upgrade_check(x->db_path);
+}
+
 static int run_upgrade(const cw_cli *c, const cw_ctx *x)
 {
 	(void)c;
@@ -74,7 +82,8 @@ static int run_check(const cw_cli *c, const cw_ctx *x)
 
 static const cw_verbdef verbs[] = {
 	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
-	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN, NULL},
+	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN,
+	 check_upgrade},
 	{"config", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 0, 2, run_config,
 	 CLI_DB_READ, check_config},
 	{"copy", CW_O_USER | CW_O_OUT, 0, 2, 2, run_copy, CLI_DB_NONE, check_copy},

@@ -474,6 +474,9 @@ int admin_init(const cw_ctx *x);
 /* sw-admin upgrade: brings an older schema to this program's in one
  * transaction. 0, or CW_EXIT_DB after a message. */
 int admin_upgrade(const cw_ctx *x);
+/* sw-admin upgrade's check: a SQLite file must exist (an upgrade never
+ * creates a database). 0, or CW_EXIT_DB after a message. */
+int admin_upgrade_check(const char *target);
 /* sw-admin config's checks before the database: key one of the settings
  * a database keeps, and a value only for a server, good for the key. */
 int admin_config_check(const char *target, const char *key, const char *value);

@@ -21,3 +21,11 @@ int admin_upgrade(const cw_ctx *x)
 	int rc = store_upgrade(x->db);
 	return rc ? rc : say(x);
 }
+
+int admin_upgrade_check(const char *target)
+{
+	if (cw_db_exists(target))
+		return 0;
+	cw_error("cannot open database '%s': No such file or directory", target);
+	return CW_EXIT_DB;
+}

@@ -22,6 +22,10 @@ check_rc 4 "another program's database is refused"
 check_err "sw-admin: 'other.db' is not a casework database" "saying so"
 run "$B/sw-admin" upgrade --db n.db
 check_rc 0 "upgrade of a current schema"
+run "$B/sw-admin" upgrade --db nothing.db
+check_rc 4 "upgrade of a database that is not there"
+check_err "sw-admin: cannot open database 'nothing.db': No such file or directory" "saying so"
+check "creates none" test ! -e nothing.db
 run "$B/sw-admin" init --db n.db --keep-going
 check_rc 2 "an option init does not take"
 
