@@ -131,6 +131,30 @@ dburi() {
 # database the cluster does not have (the wrappers pass it as it is).
 # dbmissing_why FILE : why a command cannot open it, as its message
 # "cannot open database 'DB': WHY" says (the server's words on PostgreSQL).
+# A database that does not exist: --db "$(dburi FILE)" names it on both
+# backends (on PostgreSQL a database the cluster does not have, which the
+# wrappers leave alone). dbgone FILE: it is still not there.
+dbgone() {
+	if [ "$CW_BACKEND" = pg ]; then
+		test -z "$(pg_psql postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$(pg_name "$1")'")"
+	else
+		test ! -e "$1"
+	fi
+}
+# check_err_nodb PROG FILE DESC: stderr is the one line refusing the
+# database dburi FILE names (on PostgreSQL in the server's words).
+check_err_nodb() {
+	if [ "$CW_BACKEND" = sqlite ]; then
+		check_err "$1: cannot open database '$2': No such file or directory" "$3"
+		return
+	fi
+	case $(cat "$T/err") in
+	*"
+"*) not_ok "$3"; diag "$T/err" ;;
+	"$1: cannot open database '$(dburi "$2")': "*"database \"$(pg_name "$2")\" does not exist") ok "$3" ;;
+	*) not_ok "$3"; diag "$T/err" ;;
+	esac
+}
 dbmissing() {
 	if [ "$CW_BACKEND" = pg ]; then pg_uri "$(pg_name "$1.missing")"; else printf '%s\n' "$1"; fi
 }

@@ -8,16 +8,6 @@ today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
 ics_d() { date -d "$today $1 days" +%Y%m%d; }
 q() { dbq "$DB" "$1"; }
-# A database that does not exist: --db "$(dburi FILE)" names it on both
-# backends (on PostgreSQL a database the cluster does not have, which the
-# wrappers leave alone); dbgone FILE: it is still not there.
-dbgone() {
-	if [ "$CW_BACKEND" = pg ]; then
-		test -z "$(pg_psql postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$(pg_name "$1")'")"
-	else
-		test ! -e "$1"
-	fi
-}
 HDR=due_date,state,days,kind,item_id,case_id,worker,what
 TS=2026-01-01T00:00:00Z  # created_at, a time on both backends
 # An .ics file as text: CRLF to LF, DTSTAMP masked.

@@ -9,30 +9,6 @@ today=$(date +%F)
 d() { date -d "$today $1 days" +%F; }     # d N: today + N days
 q() { dbq f.db "$1"; }
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
-# A database that does not exist: --db "$(dburi FILE)" names it on both
-# backends (on PostgreSQL a database the cluster does not have, which the
-# wrappers leave alone); dbgone FILE: it is still not there;
-# check_err_nodb FILE DESC: stderr is the one line refusing it (on
-# PostgreSQL the server's words).
-dbgone() {
-	if [ "$CW_BACKEND" = pg ]; then
-		test -z "$(pg_psql postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$(pg_name "$1")'")"
-	else
-		test ! -e "$1"
-	fi
-}
-check_err_nodb() {
-	if [ "$CW_BACKEND" = sqlite ]; then
-		check_err "sw-plan: cannot open database '$1': No such file or directory" "$2"
-		return
-	fi
-	case $(cat "$T/err") in
-	*"
-"*) not_ok "$2"; diag "$T/err" ;;
-	"sw-plan: cannot open database '$(dburi "$1")': "*"database \"$(pg_name "$1")\" does not exist") ok "$2" ;;
-	*) not_ok "$2"; diag "$T/err" ;;
-	esac
-}
 FU=followup_id,case_id,kind,due_date,instrument,status,done_date,note,created_at
 DUE=due_date,state,days,kind,item_id,case_id,worker,what
 
@@ -133,12 +109,12 @@ if [ "$CW_BACKEND" = sqlite ]; then
 FU-2,,,,,done,$today,提前复评," "checks the form of the fields only"
 else	# a server's database is there or the server refuses it
 	check_rc 4 "a dry run without a database"
-	check_err_nodb none.db "the server refuses it"
+	check_err_nodb sw-plan none.db "the server refuses it"
 fi
 check "no database was created" dbgone none.db
 run sw-plan followups --db "$(dburi none.db)" called.csv
 check_rc 4 "a real run without a database"
-check_err_nodb none.db "refused"
+check_err_nodb sw-plan none.db "refused"
 check "no database was created" dbgone none.db
 
 # ---- a re-assessment, JSON, keep-going ------------------------------------------------------

@@ -6,16 +6,6 @@ ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$
 q() { dbq p.db "$1"; }
 today=$(date +%F)
 next=$(date -d "$today +30 days" +%F)
-# A database that does not exist: --db "$(dburi FILE)" names it on both
-# backends (on PostgreSQL a database the cluster does not have, which the
-# wrappers leave alone); dbgone FILE: it is still not there.
-dbgone() {
-	if [ "$CW_BACKEND" = pg ]; then
-		test -z "$(pg_psql postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$(pg_name "$1")'")"
-	else
-		test ! -e "$1"
-	fi
-}
 GHDR=goal_id,case_id,plan_id,term,description,need,indicator,baseline,target,deadline,status,created_at,updated_at
 THDR=task_id,goal_id,case_id,description,owner,due_date,status,done_date,created_at,updated_at
 PHDR=progress_id,goal_id,case_id,date,value,status,note,created_at

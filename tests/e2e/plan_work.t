@@ -5,30 +5,6 @@
 
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
 q() { dbq p.db "$1"; }
-# A database that does not exist: --db "$(dburi FILE)" names it on both
-# backends (on PostgreSQL a database the cluster does not have, which the
-# wrappers leave alone); dbgone FILE: it is still not there;
-# check_err_nodb FILE DESC: stderr is the one line refusing it (on
-# PostgreSQL the server's words).
-dbgone() {
-	if [ "$CW_BACKEND" = pg ]; then
-		test -z "$(pg_psql postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$(pg_name "$1")'")"
-	else
-		test ! -e "$1"
-	fi
-}
-check_err_nodb() {
-	if [ "$CW_BACKEND" = sqlite ]; then
-		check_err "sw-plan: cannot open database '$1': No such file or directory" "$2"
-		return
-	fi
-	case $(cat "$T/err") in
-	*"
-"*) not_ok "$2"; diag "$T/err" ;;
-	"sw-plan: cannot open database '$(dburi "$1")': "*"database \"$(pg_name "$1")\" does not exist") ok "$2" ;;
-	*) not_ok "$2"; diag "$T/err" ;;
-	esac
-}
 CT=contact_id,case_id,date,kind,minutes,worker,note,session_id,created_at
 GS=session_id,date,title,minutes,workers,note,cases,attendance,created_at
 RV=review_id,case_id,date,worker,note,next_review,created_at
@@ -441,7 +417,7 @@ check_out "" "nothing in the table"
 for v in contacts:contacts.csv sessions:session.csv review:review1.csv close:close1.csv reopen:reopen.csv; do
 	run sw-plan "${v%%:*}" --db "$(dburi missing.db)" "${v#*:}"
 	check_rc 4 "${v%%:*} without a database"
-	check_err_nodb missing.db "${v%%:*}: refused"
+	check_err_nodb sw-plan missing.db "${v%%:*}: refused"
 	check "${v%%:*}: no database created" dbgone missing.db
 	run sw-plan "${v%%:*}" --db "$(dburi missing.db)" --dry-run "${v#*:}"
 	check "${v%%:*} --dry-run: no database created" dbgone missing.db
