@@ -8,6 +8,9 @@ static const char synopsis[] =
 	"       sw-admin config [KEY [VALUE]]\n"
 	"       sw-admin copy FROM TO\n"
 	"       sw-admin check\n"
+	"       sw-admin grant LOGIN NAME ROLE\n"
+	"       sw-admin revoke LOGIN\n"
+	"       sw-admin logins\n"
 	"\n"
 	"Verbs:\n"
 	"  init     create casework's schema in an empty database (nothing\n"
@@ -19,7 +22,11 @@ static const char synopsis[] =
 	"           empty one, ids, history and audit trail included, and\n"
 	"           verify it\n"
 	"  check    count every table's rows, checksum them and verify the\n"
-	"           audit chain (a restored backup, a copy, a standby)\n";
+	"           audit chain (a restored backup, a copy, a standby)\n"
+	"  grant    let a PostgreSQL login act as roster entry NAME, as a\n"
+	"           worker, supervisor, officer or admin (PostgreSQL)\n"
+	"  revoke   take a login's grant away (PostgreSQL)\n"
+	"  logins   list the logins granted (PostgreSQL)\n";
 
 static const char options[] = "";
 
@@ -80,6 +87,27 @@ static int run_check(const cw_cli *c, const cw_ctx *x)
 	return admin_check(x, c->out_fmt);
 }
 
+static int check_grant(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)db;
+	return admin_grant_check(x->db_path, c->nargs > 2 ? c->args[2] : NULL);
+}
+
+static int run_grant(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_grant(x, c->args[0], c->args[1], c->args[2]);
+}
+
+static int run_revoke(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_revoke(x, c->args[0]);
+}
+
+static int run_logins(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_logins(x, c->out_fmt);
+}
+
 static const cw_verbdef verbs[] = {
 	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
 	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN,
@@ -88,6 +116,9 @@ static const cw_verbdef verbs[] = {
 	 CLI_DB_READ, check_config},
 	{"copy", CW_O_USER | CW_O_OUT, 0, 2, 2, run_copy, CLI_DB_NONE, check_copy},
 	{"check", CW_O_DB | CW_O_OUT, 0, 0, 0, run_check, CLI_DB_READ, NULL},
+	{"grant", CW_O_DB | CW_O_USER, 0, 3, 3, run_grant, CLI_DB_WRITE, check_grant},
+	{"revoke", CW_O_DB | CW_O_USER, 0, 1, 1, run_revoke, CLI_DB_WRITE, check_grant},
+	{"logins", CW_O_DB | CW_O_OUT, 0, 0, 0, run_logins, CLI_DB_READ, check_grant},
 };
 
 static const cw_command command = {

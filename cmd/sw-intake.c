@@ -11,7 +11,7 @@ static const char synopsis[] =
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
 	"                      [--status STATUS] [--since DATE] [--until DATE]\n"
 	"       sw-intake show ID\n"
-	"       sw-intake workers [--add NAME...]\n"
+	"       sw-intake workers [--add|--set NAME... [--role ROLE] [--team TEAM]]\n"
 	"\n"
 	"Verbs:\n"
 	"  add      register clients and open cases from CSV, JSON Lines or JSON\n"
@@ -19,7 +19,7 @@ static const char synopsis[] =
 	"  unlink   undo the link of a case to a known client made at intake\n"
 	"  list     list cases (or, with --clients, clients)\n"
 	"  show     print one client (CL-n) or case (CA-n)\n"
-	"  workers  list the worker roster, or add names to it\n";
+	"  workers  list the worker roster, add names to it or change entries\n";
 
 static const char options[] =
 	"Options of sw-intake:\n"
@@ -32,19 +32,26 @@ static const char options[] =
 	"                        (needs pseudonym_key_file in casework.conf)\n"
 	"  --clear FIELD         update: empty FIELD (repeat, or FIELD,FIELD)\n"
 	"  --add                 workers: add the names given\n"
+	"  --set                 workers: change the role or team of the names given\n"
+	"  --role worker|supervisor  workers: the entries' role (default worker)\n"
+	"  --team TEAM           workers: the entries' team (\"\" for none)\n"
 	"  --worker, --status open|closed, --since, --until: list selects cases\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
 	"4 database error, 5 input/output error.\n";
 
-enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE };
+enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE, X_SET, X_ROLE,
+       X_TEAM };
 static const cw_optdef extra[] = {
 	[X_CLIENTS] = {"clients", 0, 0, 0},
 	[X_DUPLICATES] = {"duplicates", 1, 0, 0},
 	[X_CLEAR] = {"clear", 1, 1, 0},
 	[X_ADD] = {"add", 0, 0, 0},
 	[X_PSEUDONYMISE] = {"pseudonymise", 0, 0, 0},
+	[X_SET] = {"set", 0, 0, 0},
+	[X_ROLE] = {"role", 1, 0, 0},
+	[X_TEAM] = {"team", 1, 0, 0},
 };
 
 /* The --duplicates policy (link when not given). */
@@ -137,16 +144,32 @@ static int run_show(const cw_cli *c, const cw_ctx *x)
 	return intake_show(x, c->args[0], c->out_fmt);
 }
 
-/* workers lists the roster (read) or, with --add, adds to it (written). */
+/* workers lists the roster (read), or with --add adds to it and with
+ * --set changes entries (written). */
+static intake_roster_opts roster_opts(const cw_cli *c)
+{
+	intake_roster_opts o = {c->extra[X_SET] != NULL, c->extra[X_ROLE],
+				c->extra[X_TEAM]};
+	return o;
+}
+
 static int check_workers(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	intake_roster_opts o = roster_opts(c);
+
 	(void)x;
-	if (c->extra[X_ADD]) {
+	if (c->extra[X_ADD] && c->extra[X_SET])
+		return cw_usage_error("give one of '--add' and '--set'");
+	if (c->extra[X_ADD] || c->extra[X_SET]) {
 		if (!c->nargs)
-			return cw_usage_error("'workers --add' needs the names to add");
-		*db = CLI_DB_WRITE;
-		return intake_workers_check(c->args, c->nargs);
+			return cw_usage_error("'workers --%s' needs the names",
+					      o.set ? "set" : "add");
+		/* a change needs a roster: never a database made for it */
+		*db = o.set ? CLI_DB_CHANGE : CLI_DB_WRITE;
+		return intake_workers_check(c->args, c->nargs, &o);
 	}
+	if (c->extra[X_ROLE] || c->extra[X_TEAM])
+		return cw_usage_error("'--role' and '--team' go with '--add' or '--set'");
 	if (c->nargs)
 		return cw_usage_error("'workers' lists the roster; give --add to add names");
 	return 0;
@@ -154,8 +177,10 @@ static int check_workers(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 
 static int run_workers(const cw_cli *c, const cw_ctx *x)
 {
-	if (c->extra[X_ADD])
-		return intake_workers_add(x, c->args, c->nargs, c->out_fmt);
+	intake_roster_opts o = roster_opts(c);
+
+	if (c->extra[X_ADD] || c->extra[X_SET])
+		return intake_workers_write(x, c->args, c->nargs, &o, c->out_fmt);
 	return intake_workers_list(x, c->out_fmt);
 }
 
@@ -168,7 +193,8 @@ static const cw_verbdef verbs[] = {
 	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list,
 	 CLI_DB_READ, check_list},
 	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},
-	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD, 0, -1, run_workers,
+	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD | 1u << X_SET |
+	 1u << X_ROLE | 1u << X_TEAM, 0, -1, run_workers,
 	 CLI_DB_READ, check_workers},
 };
 

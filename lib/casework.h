@@ -380,6 +380,11 @@ int cw_writer_end(cw_writer *w, int rc);
  * without its newline): keys in column order, absent values null. */
 void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 		    const char *const *vals);
+/* Appends {"before":{...},"after":{...}} to b: the audit detail of a
+ * change, over the columns marked in changed, in column order. */
+void cw_json_change(cw_buf *b, const cw_col *cols, size_t n,
+		    char *const *before, const char *const *after,
+		    const int *changed);
 /* Appends "key":value to a JSON object being built in b (a comma first
  * unless b ends with '{'); value NULL is written null. */
 void cw_json_kv(cw_buf *b, const char *key, const char *value);
@@ -516,7 +521,7 @@ enum cw_db_mode {
 };
 
 /* The schema version this program writes and reads. */
-#define CW_SCHEMA_VERSION 2
+#define CW_SCHEMA_VERSION 3
 
 /* Opens the database at path. CW_DB_READ refuses a missing file instead of
  * creating an empty one. Prints the reason and returns CW_EXIT_DB when the

@@ -116,6 +116,7 @@ typedef struct cw_cli {
 	size_t nargs;             /* how many */
 	char *db_path;            /* --db, $CASEWORK_DB or the default, owned */
 	char *user;               /* --user, $CASEWORK_USER or login, owned */
+	int user_given;           /* by --user or $CASEWORK_USER */
 	enum cw_format in_fmt;    /* -i, or CW_FMT_AUTO */
 	enum cw_format out_fmt;   /* -o, or table on a terminal, else jsonl */
 	const char *encoding;     /* --encoding, or NULL for UTF-8 */
@@ -225,13 +226,24 @@ int intake_unlink(const cw_ctx *x, const char *id, enum cw_format fmt);
 /* Prints the worker roster with each worker's open cases (x->db open to
  * read); CW_EXIT_EMPTY when the roster is empty. */
 int intake_workers_list(const cw_ctx *x, enum cw_format fmt);
-/* workers --add's check before the database: every name is valid UTF-8
- * and not blank. 0 or CW_EXIT_USAGE. */
-int intake_workers_check(char **names, size_t n);
-/* Adds names to the worker roster as one batch (x->db open to write); a
- * name already on it is skipped. Prints the roster entries added. */
-int intake_workers_add(const cw_ctx *x, char **names, size_t n,
-		       enum cw_format fmt);
+/* What workers --add or --set writes: the role (worker, supervisor;
+ * NULL: worker when adding, kept when changing) and team (NULL: none
+ * when adding, kept when changing; "": none). */
+typedef struct intake_roster_opts {
+	int set;                /* --set: change entries, not add them */
+	const char *role;
+	const char *team;
+} intake_roster_opts;
+/* workers --add's and --set's check before the database: every name is
+ * valid UTF-8 and not blank, the role one of the two, the team text.
+ * 0 or CW_EXIT_USAGE. */
+int intake_workers_check(char **names, size_t n, const intake_roster_opts *o);
+/* Adds names to the worker roster (a name already on it is skipped) or,
+ * with o->set, changes their role and team (a name not on it is
+ * skipped), as one batch (x->db open to write). Prints the entries
+ * written. */
+int intake_workers_write(const cw_ctx *x, char **names, size_t n,
+			 const intake_roster_opts *o, enum cw_format fmt);
 /* list's check before the database: q's status is a case status, and
  * with q->pseudonymise the configuration's key can be read (the key
  * before anything else: a refused key prints nothing). 0, or an exit
@@ -485,6 +497,23 @@ int admin_config_check(const char *target, const char *key, const char *value);
  * database) in a batch of its own, audited. */
 int admin_config(const cw_ctx *x, const char *key, const char *value,
 		 enum cw_format fmt);
+/* sw-admin grant's and revoke's check before the database: a server's
+ * (a SQLite file has no logins) and role, when given, one of worker,
+ * supervisor, officer, admin. 0 or CW_EXIT_USAGE. */
+int admin_grant_check(const char *target, const char *role);
+/* sw-admin grant LOGIN NAME ROLE: the PostgreSQL login acts as roster
+ * entry name in role (its team the roster's), replacing a grant it had;
+ * one batch, audited. A worker or supervisor must be one on the roster.
+ * 0, or an exit code after a message (CW_EXIT_DATA: no such entry or
+ * login; CW_EXIT_DB: the server refused, as without ADMIN OPTION). */
+int admin_grant(const cw_ctx *x, const char *login, const char *name,
+		const char *role);
+/* sw-admin revoke LOGIN: takes the grant away (CW_EXIT_DATA when there
+ * is none); one batch, audited. */
+int admin_revoke(const cw_ctx *x, const char *login);
+/* sw-admin logins: prints the logins granted (login, worker, role, team,
+ * granted_at); CW_EXIT_EMPTY when none. */
+int admin_logins(const cw_ctx *x, enum cw_format fmt);
 /* sw-admin check: reads every table of x->db in one snapshot and
  * verifies the audit chain; prints each table's rows and checksum as
  * copy does. 0, or CW_EXIT_DB after a message (a broken chain). */

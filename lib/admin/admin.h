@@ -19,6 +19,24 @@ int admin_db_setting(cw_db *db, const char *key, char **out);
 /* Stores key = value in the open batch: 0 or CW_EXIT_DB. */
 int admin_db_set(cw_db *db, const char *key, const char *value, const char *at);
 
+/* store_grant.c: the role name's entry has on the roster into *role (new):
+ * 1, 0 when name is not on it, -1 after store_fail. */
+int admin_db_roster_role(cw_db *db, const char *name, char **role);
+/* Whether the server has a login (a role that may log in) of that name:
+ * 1, 0, or -1 after store_fail. */
+int admin_db_login_exists(cw_db *db, const char *login);
+/* The role granted login into *role (new; NULL when none): 0 or -1. */
+int admin_db_login_role(cw_db *db, const char *login, char **role);
+/* Makes login a member of role's group role alone and records it acting
+ * as name, in the open batch: 0 or CW_EXIT_DB. */
+int admin_db_grant(cw_db *db, const char *login, const char *name,
+		   const char *role, const char *at);
+/* Takes every group role from login and its record: 0 or CW_EXIT_DB. */
+int admin_db_revoke(cw_db *db, const char *login);
+/* The logins granted (login, worker, role, team, granted_at), in login
+ * order: NULL after store_fail. */
+store_stmt *admin_db_logins(cw_db *db);
+
 /* store_copy.c: a table of the schema and the columns ordering its rows;
  * admin_tables lists them all, parents first, ending in {NULL, NULL}. */
 typedef struct admin_table {

@@ -78,6 +78,7 @@ static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
 			return cw_usage_error("option '--user' needs a name");
 		free(c->user);
 		c->user = cw_xstrdup(val);
+		c->user_given = 1;
 		break;
 	case CW_O_IN:
 		if (cw_format_parse(val, &c->in_fmt) || c->in_fmt == CW_FMT_TABLE)
@@ -288,8 +289,11 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 	if (!strncmp(c->db_path, "file:", 5) || !strcmp(c->db_path, ":memory:"))
 		return cw_usage_error("the database '%s' is not a file name "
 				      "(give the file's path)", c->db_path);
-	if (!c->user)
+	if (!c->user) {
+		const char *env = getenv("CASEWORK_USER");
+		c->user_given = env && *env;
 		c->user = default_user();
+	}
 	return 0;
 }
 

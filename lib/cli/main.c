@@ -25,7 +25,7 @@ static int check_outputs(const cw_cli *c, const cw_config *cfg,
  * that reads files as a batch has them checked first, and a verb's own
  * checks of its command line come before the database too: a usage
  * error or a missing input is reported as such, whatever the database. */
-static int open_db(const cw_cli *c, cw_ctx *x)
+static int open_db(cw_cli *c, cw_ctx *x)
 {
 	const cw_verbdef *v = c->verb;
 	int dry = (v->common & CW_O_DRYRUN) && c->dry_run;
@@ -46,7 +46,11 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 	case CLI_DB_NONE:
 		return 0;
 	case CLI_DB_ADMIN:
-		return store_open_admin(&x->db, c->db_path, x->cfg);
+		if ((rc = store_open_admin(&x->db, c->db_path, x->cfg)) != 0 ||
+		    (rc = store_identify(x->db, &c->user, c->user_given)) != 0)
+			return rc;
+		x->user = c->user;
+		return 0;
 	case CLI_DB_READ:
 		break;
 	case CLI_DB_WRITE:
@@ -64,6 +68,10 @@ static int open_db(const cw_cli *c, cw_ctx *x)
 	}
 	if ((rc = cw_db_open(&x->db, c->db_path, mode, x->cfg)) != 0)
 		return rc;
+	/* on a server that decides who acts, the actor is its answer */
+	if ((rc = store_identify(x->db, &c->user, c->user_given)) != 0)
+		return rc;
+	x->user = c->user;
 	/* a server's database keeps the settings that decide stored data */
 	return store_settings(x->db, (cw_config *)x->cfg);
 }

@@ -660,6 +660,10 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 static int maybe_bulk(struct add *a, cw_batch *b)
 {
 	int rc;
+	/* the bulk path reads every client: not for a login the server's
+	 * roles restrict, whose duplicate check goes through the server */
+	if (store_restricted(a->s.db))
+		a->bulk_off = 1;
 	if (a->dry_run || a->bulk_on || a->bulk_off || a->created < a->bulk_after ||
 	    a->created * 2 < a->last_before)
 		return 0;

@@ -290,15 +290,23 @@ int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
 
 /* store_workers.c: the SQL of the worker roster -------------------- */
 
-/* An entry's columns: worker, open_cases, added_at. */
-#define INTAKE_ROSTER_COLS 3
+/* An entry's columns: worker, role, team, open_cases, added_at. */
+#define INTAKE_ROSTER_COLS 5
 /* The roster, each worker with their open cases, in the order added, as
  * a cursor of an entry's columns. NULL after store_fail. */
 store_stmt *intake_db_roster(cw_db *db);
 /* Adds name to the roster, at now, in batch: 1 with *id, 0 when it is on
  * it already, -1 after store_fail. */
-int intake_db_roster_add(cw_db *db, const char *name, const char *now,
-			 int64_t batch, int64_t *id);
+int intake_db_roster_add(cw_db *db, const char *name, const char *role,
+			 const char *team, const char *now, int64_t batch,
+			 int64_t *id);
+/* The id of name's entry: 1 with *id, 0 when not on the roster, -1
+ * after store_fail. */
+int intake_db_roster_find(cw_db *db, const char *name, int64_t *id);
+/* Sets entry id's role (NULL: kept) and team (NULL: kept, "": none). 0,
+ * or -1 after store_fail. */
+int intake_db_roster_set(cw_db *db, int64_t id, const char *role,
+			 const char *team);
 /* Entry id's columns into out (owned): 1, 0 when there is none, -1
  * after store_fail. */
 int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS]);

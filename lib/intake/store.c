@@ -64,9 +64,20 @@ static const char *const candidate_by_id_sql[3] = {
 	CAND_COLS "id = ?6 AND " CAND_RULE2,
 };
 
+/* The same through the SECURITY DEFINER function of a server whose
+ * roles hide clients (store/pg/access.c): the duplicate check sees
+ * every client, and learns only which match. */
+#define CAND_FN(rule) "SELECT id, batch_id, same_name FROM cw_client_candidates(" \
+	rule ", ?1, ?2, ?3, ?4, ?5, NULL)"
+static const char *const candidates_fn_sql[3] = {
+	CAND_FN("0"), CAND_FN("1"), CAND_FN("2"),
+};
+
 static const char open_case_sql[] =
 	"SELECT id FROM cases WHERE client_id = ? AND status = 'open'"
 	" ORDER BY id LIMIT 1";
+/* through the server's function, which sees every case (access.c) */
+static const char open_case_fn_sql[] = "SELECT id FROM cw_open_case_of(?)";
 static const char insert_client_sql[] =
 	"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
 	" id_number, phone, address, household, language, consent_date,"
@@ -124,7 +135,8 @@ int64_t intake_db_open_case(struct intake_db *s, int64_t client)
 
 	if (!s->db || client <= 0)
 		return 0;
-	if (!(st = store_cached(s->db, open_case_sql)))
+	if (!(st = store_cached(s->db, store_restricted(s->db) ? open_case_fn_sql
+				: open_case_sql)))
 		return -1;
 	store_bind_int(st, 1, client);
 	r = store_step(st);
@@ -249,7 +261,8 @@ int intake_db_candidates(struct intake_db *s, int rule, const struct row *r,
 
 	if (!s->db)
 		return 0;
-	if (!(st = bind_candidate(s, candidates_sql[rule], r, name_key)))
+	if (!(st = bind_candidate(s, store_restricted(s->db) ? candidates_fn_sql[rule]
+				  : candidates_sql[rule], r, name_key)))
 		return -1;
 	return read_candidates(s, st, out, &n, max) ? -1 : n;
 }
@@ -313,7 +326,14 @@ int intake_db_update(struct intake_db *s, int client, int64_t id,
 		store_bind_text(st, ++n, key);
 	}
 	store_bind_int(st, ++n, id);
-	rc = store_step(st) == STORE_DONE ? 0 : store_fail(s->db, "update a record");
+	if (store_step(st) == STORE_DONE) {
+		rc = 0;
+	} else {
+		char what[48];
+		cw_id_format(client ? CW_K_CLIENT : CW_K_CASE, id, what + 7);
+		memcpy(what, "update ", 7);
+		rc = store_fail(s->db, what);
+	}
 	store_finalize(st);
 	free(key);
 	return rc;

@@ -4,15 +4,23 @@
 #include <string.h>
 #include "intake/intake.h"
 
-/* The roster's columns: the name, the worker's open cases, when added. */
+/* The roster's columns: the name, role, team, the worker's open cases,
+ * when added. */
 #define ROSTER_SELECT \
-	"SELECT w.name, (SELECT count(*) FROM cases k WHERE k.worker = w.name" \
-	" AND k.status = 'open'), w.added_at FROM workers w"
+	"SELECT w.name, w.role, w.team, (SELECT count(*) FROM cases k" \
+	" WHERE k.worker = w.name AND k.status = 'open'), w.added_at" \
+	" FROM workers w"
 static const char roster_sql[] = ROSTER_SELECT " ORDER BY w.id";
 static const char roster_entry_sql[] = ROSTER_SELECT " WHERE w.id = ?";
 static const char roster_add_sql[] =
-	"INSERT INTO workers (name, added_at, batch_id) VALUES (?, ?, ?)"
-	" ON CONFLICT DO NOTHING";
+	"INSERT INTO workers (name, role, team, added_at, batch_id)"
+	" VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+static const char roster_find_sql[] = "SELECT id FROM workers WHERE name = ?";
+/* ?1 the role or NULL (kept), ?2 1 when the team is given, ?3 the team
+ * ("" none) */
+static const char roster_set_sql[] =
+	"UPDATE workers SET role = coalesce(?1, role), team = CASE WHEN ?2 = 1"
+	" THEN nullif(?3, '') ELSE team END WHERE id = ?4";
 
 store_stmt *intake_db_roster(cw_db *db)
 {
@@ -42,8 +50,9 @@ static void memo_reset(uint64_t conn)
 	roster_memo.conn = conn;
 }
 
-int intake_db_roster_add(cw_db *db, const char *name, const char *now,
-			 int64_t batch, int64_t *id)
+int intake_db_roster_add(cw_db *db, const char *name, const char *role,
+			 const char *team, const char *now, int64_t batch,
+			 int64_t *id)
 {
 	store_stmt *st = store_cached(db, roster_add_sql);
 	int r;
@@ -52,8 +61,13 @@ int intake_db_roster_add(cw_db *db, const char *name, const char *now,
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, name);
-	store_bind_text(st, 2, now);
-	store_bind_int(st, 3, batch);
+	store_bind_text(st, 2, role ? role : "worker");
+	if (team && *team)
+		store_bind_text(st, 3, team);
+	else
+		store_bind_null(st, 3);
+	store_bind_text(st, 4, now);
+	store_bind_int(st, 5, batch);
 	r = store_step(st);
 	store_reset(st);
 	if (r != STORE_DONE) {
@@ -87,6 +101,47 @@ int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS])
 		return 0;
 	store_fail(db, "read the worker roster");
 	return -1;
+}
+
+int intake_db_roster_find(cw_db *db, const char *name, int64_t *id)
+{
+	store_stmt *st = store_cached(db, roster_find_sql);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	r = store_step(st);
+	if (r == STORE_ROW)
+		*id = store_col_int(st, 0);
+	store_reset(st);
+	if (r == STORE_ROW || r == STORE_DONE)
+		return r == STORE_ROW;
+	store_fail(db, "read the worker roster");
+	return -1;
+}
+
+int intake_db_roster_set(cw_db *db, int64_t id, const char *role,
+			 const char *team)
+{
+	store_stmt *st = store_cached(db, roster_set_sql);
+	int r;
+
+	memo_reset(0);
+	if (!st)
+		return -1;
+	if (role)
+		store_bind_text(st, 1, role);
+	else
+		store_bind_null(st, 1);
+	store_bind_int(st, 2, team != NULL);
+	store_bind_text(st, 3, team ? team : "");
+	store_bind_int(st, 4, id);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE)
+		return store_fail(db, "change a worker"), -1;
+	return 0;
 }
 
 int intake_roster_allows(cw_db *db, const char *name)

@@ -4,7 +4,8 @@
 #include "intake/intake.h"
 
 static const cw_col roster_cols[INTAKE_ROSTER_COLS] = {
-	{"worker", 0}, {"open_cases", 1}, {"added_at", 0},
+	{"worker", 0}, {"role", 0}, {"team", 0}, {"open_cases", 1},
+	{"added_at", 0},
 };
 
 int intake_workers_list(const cw_ctx *x, enum cw_format fmt)
@@ -18,8 +19,8 @@ int intake_workers_list(const cw_ctx *x, enum cw_format fmt)
 
 /* A worker's name is how cases name them, so it is checked like any text
  * a person typed: valid UTF-8 and something there (white space alone is
- * no name). */
-int intake_workers_check(char **names, size_t n)
+ * no name). So is a team's, which may be empty (no team). */
+int intake_workers_check(char **names, size_t n, const intake_roster_opts *o)
 {
 	size_t i;
 	for (i = 0; i < n; i++)
@@ -27,34 +28,43 @@ int intake_workers_check(char **names, size_t n)
 		    cw_utf8_blank(names[i]))
 			return cw_usage_error("worker name %zu is empty, white space "
 					      "alone or not valid UTF-8", i + 1);
+	if (o->role && !store_vocab_canon(&store_vocab_worker_role, o->role))
+		return cw_usage_error("option '--role': use worker or supervisor "
+				      "(社工, 督导)");
+	if (o->team && (!cw_utf8_valid(o->team, strlen(o->team), NULL) ||
+			(*o->team && cw_utf8_blank(o->team))))
+		return cw_usage_error("option '--team': white space alone or not "
+				      "valid UTF-8 (an empty team is none)");
+	if (o->set && !o->role && !o->team)
+		return cw_usage_error("'workers --set' needs --role or --team");
 	return 0;
 }
 
-/* Adds names[i] to the roster in batch: its entry goes to w and to ids;
- * one on it already is counted in *skipped. 0 or an exit code. */
-static int add_one(const cw_ctx *x, char **names, size_t i, const char *now,
-		   int64_t batch, cw_writer *w, cw_audit_ids *ids, long *skipped)
+/* The entry of names[i] as it now is, to w and (with before, the entry
+ * as it was) to ids. */
+static int report_entry(const cw_ctx *x, int64_t id, char **before,
+			cw_writer *w, cw_audit_ids *ids)
 {
 	char *v[INTAKE_ROSTER_COLS] = {0};
-	int64_t id;
+	int changed[INTAKE_ROSTER_COLS] = {0};
 	cw_buf json;
 	size_t c;
-	int r = intake_db_roster_add(x->db, names[i], now, batch, &id);
+	int r;
 
-	if (r < 0)
-		return CW_EXIT_DB;
-	if (!r) {
-		cw_error("argument %zu: skipped: already on the roster", i + 1);
-		(*skipped)++;
-		return 0;
-	}
 	if ((r = intake_db_roster_entry(x->db, id, v)) < 0)
 		return CW_EXIT_DB;
 	if (r) {
 		cw_writer_row(w, (const char *const *)v);
 		cw_buf_init(&json);
-		cw_json_record(&json, roster_cols, INTAKE_ROSTER_COLS,
-			       (const char *const *)v);
+		if (before) {
+			/* role and team: what --set changes */
+			changed[1] = changed[2] = 1;
+			cw_json_change(&json, roster_cols, INTAKE_ROSTER_COLS,
+				       before, (const char *const *)v, changed);
+		} else {
+			cw_json_record(&json, roster_cols, INTAKE_ROSTER_COLS,
+				       (const char *const *)v);
+		}
 		cw_audit_ids_add(ids, id, json.s, json.len);
 		cw_buf_release(&json);
 	}
@@ -63,9 +73,51 @@ static int add_one(const cw_ctx *x, char **names, size_t i, const char *now,
 	return 0;
 }
 
-int intake_workers_add(const cw_ctx *x, char **names, size_t n,
-		       enum cw_format fmt)
+/* Adds names[i] to the roster in batch, or with o->set changes its
+ * entry: the entry goes to w and ids; a name already on it (adding) or
+ * not on it (changing) is counted in *skipped. 0 or an exit code. */
+static int write_one(const cw_ctx *x, char **names, size_t i,
+		     const intake_roster_opts *o, const char *now,
+		     int64_t batch, cw_writer *w, cw_audit_ids *ids,
+		     long *skipped)
 {
+	char *before[INTAKE_ROSTER_COLS] = {0};
+	int64_t id;
+	size_t c;
+	int r, rc;
+
+	if (!o->set) {
+		r = intake_db_roster_add(x->db, names[i], o->role, o->team, now,
+					 batch, &id);
+		if (r < 0)
+			return CW_EXIT_DB;
+		if (!r) {
+			cw_error("argument %zu: skipped: already on the roster", i + 1);
+			(*skipped)++;
+			return 0;
+		}
+		return report_entry(x, id, NULL, w, ids);
+	}
+	if ((r = intake_db_roster_find(x->db, names[i], &id)) < 0)
+		return CW_EXIT_DB;
+	if (!r || intake_db_roster_entry(x->db, id, before) <= 0) {
+		cw_error("argument %zu: skipped: not on the roster", i + 1);
+		(*skipped)++;
+		return 0;
+	}
+	if (intake_db_roster_set(x->db, id, o->role, o->team) < 0)
+		rc = CW_EXIT_DB;
+	else
+		rc = report_entry(x, id, before, w, ids);
+	for (c = 0; c < INTAKE_ROSTER_COLS; c++)
+		free(before[c]);
+	return rc;
+}
+
+int intake_workers_write(const cw_ctx *x, char **names, size_t n,
+			 const intake_roster_opts *given, enum cw_format fmt)
+{
+	intake_roster_opts canon = *given, *o = &canon;
 	cw_audit_ids *ids = NULL;
 	cw_writer *w = NULL;
 	FILE *spool = NULL;
@@ -75,6 +127,8 @@ int intake_workers_add(const cw_ctx *x, char **names, size_t n,
 	int rc;
 	char now[21], bt[32];
 
+	if (o->role)    /* 督导 is supervisor */
+		o->role = store_vocab_canon(&store_vocab_worker_role, o->role);
 	if ((rc = cw_db_begin(x->db, x->user, "workers", &batch)) != 0)
 		return rc;
 	ids = cw_audit_ids_new(CW_K_WORKER);
@@ -87,9 +141,9 @@ int intake_workers_add(const cw_ctx *x, char **names, size_t n,
 	w = cw_writer_new(spool, fmt, roster_cols, INTAKE_ROSTER_COLS);
 	cw_utc_now(now);
 	for (i = 0; i < n && !rc; i++)
-		rc = add_one(x, names, i, now, batch, w, ids, &skipped);
+		rc = write_one(x, names, i, o, now, batch, w, ids, &skipped);
 	if (!rc)
-		rc = cw_audit_ids_write(x->db, ids, "insert");
+		rc = cw_audit_ids_write(x->db, ids, o->set ? "update" : "insert");
 	if (!rc)
 		rc = cw_db_commit(x->db);
 	else

@@ -300,3 +300,31 @@ void cw_json_kv(cw_buf *b, const char *key, const char *value)
 	else
 		cw_buf_addstr(b, "null");
 }
+
+void cw_json_change(cw_buf *b, const cw_col *cols, size_t n,
+		    char *const *before, const char *const *after,
+		    const int *changed)
+{
+	size_t i;
+	int pass, first;
+
+	for (pass = 0; pass < 2; pass++) {
+		cw_buf_addstr(b, pass ? ",\"after\":{" : "{\"before\":{");
+		first = 1;
+		for (i = 0; i < n; i++) {
+			const char *v = pass ? after[i] : before[i];
+			if (!changed[i])
+				continue;
+			cw_buf_addstr(b, first ? "" : ",");
+			first = 0;
+			cw_json_quote(b, cols[i].name, strlen(cols[i].name));
+			cw_buf_addch(b, ':');
+			if (v)
+				cw_json_quote(b, v, strlen(v));
+			else
+				cw_buf_addstr(b, "null");
+		}
+		cw_buf_addch(b, '}');
+	}
+	cw_buf_addch(b, '}');
+}

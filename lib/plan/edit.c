@@ -50,33 +50,6 @@ void plan_edit_free(char **s, int n)
 
 /* ---- changes ------------------------------------------------------------------ */
 
-/* {"before":{...},"after":{...}} over the fields marked in changed. */
-static void change_json(cw_buf *b, const cw_col *cols, int n,
-			char *const *before, const char *const *after,
-			const int *changed)
-{
-	int pass, i, first;
-	for (pass = 0; pass < 2; pass++) {
-		cw_buf_addstr(b, pass ? ",\"after\":{" : "{\"before\":{");
-		first = 1;
-		for (i = 0; i < n; i++) {
-			const char *v = pass ? after[i] : before[i];
-			if (!changed[i])
-				continue;
-			cw_buf_addstr(b, first ? "" : ",");
-			first = 0;
-			cw_json_quote(b, cols[i].name, strlen(cols[i].name));
-			cw_buf_addch(b, ':');
-			if (v)
-				cw_json_quote(b, v, strlen(v));
-			else
-				cw_buf_addstr(b, "null");
-		}
-		cw_buf_addch(b, '}');
-	}
-	cw_buf_addch(b, '}');
-}
-
 int plan_edit_audit(struct plan_edit *p, enum cw_kind kind, int64_t id,
 		    const cw_col *cols, int n, char *const *before,
 		    const char *const *after, const int *changed)
@@ -84,7 +57,7 @@ int plan_edit_audit(struct plan_edit *p, enum cw_kind kind, int64_t id,
 	char idbuf[32];
 	cw_id_format(kind, id, idbuf);
 	cw_buf_reset(&p->json);
-	change_json(&p->json, cols, n, before, after, changed);
+	cw_json_change(&p->json, cols, (size_t)n, before, after, changed);
 	return cw_audit_append(p->db, "update", kind, idbuf, p->json.s);
 }
 

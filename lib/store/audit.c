@@ -48,12 +48,10 @@ int store_audit_append(cw_db *db, const char *action, const char *entity,
 	char prev[65], hash[65], at[21];
 	long long id;
 	store_stmt *st;
+	int r;
 
-	static const char last[] =
-		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
-	static const char insert[] =
-		"INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
-		" detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+	const char *last = store_audit_sql(db, 0);
+	const char *insert = store_audit_sql(db, 1);
 	const char *actor = store_actor(db);
 	int64_t batch = store_batch(db);
 
@@ -89,7 +87,8 @@ int store_audit_append(cw_db *db, const char *action, const char *entity,
 	store_bind_text(st, 8, detail_json);
 	store_bind_text(st, 9, prev);
 	store_bind_text(st, 10, hash);
-	if (store_step(st) != STORE_DONE) {
+	r = store_step(st);
+	if (r != STORE_DONE && r != STORE_ROW) {
 		store_reset(st);
 		return store_fail(db, "write the audit trail");
 	}

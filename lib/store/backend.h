@@ -19,6 +19,7 @@ struct cw_db {
 	char *path;             /* file name or target, for messages, owned */
 	enum cw_db_mode mode;   /* how it was opened */
 	int admin;              /* opened by sw-admin: the schema unchecked */
+	int restricted;         /* a server's login granted a role */
 	uint64_t serial;        /* this connection's number in the process */
 	int64_t batch;          /* the open batch, 0 outside one */
 	const char *actor;      /* who acts in the open batch, not owned */
@@ -100,6 +101,18 @@ struct store_backend {
 	int (*settings)(cw_db *db, cw_config *cfg);
 	/* Whether the database is a read-only standby. */
 	int (*standby)(cw_db *db);
+	/* The SQL of the audit trail's head (its last id and hash, no row
+	 * when empty) and of appending an entry (the ten columns of
+	 * store/audit.c, in order): a server's goes through functions that
+	 * a login who may not read the trail may call. */
+	const char *audit_head_sql;
+	const char *audit_append_sql;
+	/* Whom the connection acts as, for a server that decides it
+	 * (NULL on SQLite): fills *who (the roster name) and *login and
+	 * returns 1 for a login granted a role, 0 for the database's owner
+	 * (no policy restricts it; --user names the actor, as on SQLite),
+	 * or an exit code after a message. */
+	int (*identity)(cw_db *db, const char **who, const char **login);
 };
 
 /* The backends, in the order they are asked to claim a target:

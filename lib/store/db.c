@@ -277,6 +277,32 @@ int store_init(cw_db *db) { return db->be->init(db); }
 int store_upgrade(cw_db *db) { return db->be->upgrade(db); }
 int store_settings(cw_db *db, cw_config *cfg) { return db->be->settings(db, cfg); }
 int store_standby(cw_db *db) { return db->be->standby(db); }
+
+const char *store_audit_sql(const cw_db *db, int append)
+{
+	return append ? db->be->audit_append_sql : db->be->audit_head_sql;
+}
+
+int store_identify(cw_db *db, char **user, int given)
+{
+	const char *who = NULL, *login = NULL;
+	int r;
+
+	if (!db || !db->be->identity)
+		return 0;
+	if ((r = db->be->identity(db, &who, &login)) != 1)
+		return r;
+	db->restricted = 1;
+	if (given && *user && strcmp(*user, who) && strcmp(*user, login))
+		return cw_usage_error("'--user %s' is not who this login is: '%s'"
+				      " acts as '%s' on '%s'", *user, login, who,
+				      db->path);
+	free(*user);
+	*user = cw_xstrdup(who);
+	return 0;
+}
+
+int store_restricted(const cw_db *db) { return db && db->restricted; }
 const char *store_engine(const cw_db *db) { return db->be->name; }
 
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,

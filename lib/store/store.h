@@ -203,6 +203,18 @@ int store_batch_open(cw_db *db, const char *actor, const char *verb,
 		     int64_t *batch_id);
 /* Whether db is a read-only standby server. */
 int store_standby(cw_db *db);
+/* The SQL of the audit trail's head (append 0) or of appending an entry
+ * (append 1): see struct store_backend. */
+const char *store_audit_sql(const cw_db *db, int append);
+/* Whom the program acts as: on a server that decides it (PostgreSQL's
+ * logins granted a role), the roster name mapped to the login, which
+ * replaces *user; a user given (--user, CASEWORK_USER: given is 1) must
+ * then be that name or the login, else a usage error. Elsewhere (SQLite,
+ * the owner of a server's database) *user stays. 0 or an exit code
+ * after a message. */
+int store_identify(cw_db *db, char **user, int given);
+/* Whether the connection's login is restricted by a server's roles. */
+int store_restricted(const cw_db *db);
 
 /* A number no other connection of the process has had: what a memo of
  * answers read from one connection is kept under. */
@@ -344,7 +356,7 @@ extern const store_vocab store_vocab_sex, store_vocab_id_type,
 	store_vocab_followup_kind, store_vocab_followup_status,
 	store_vocab_due_kind, store_vocab_service_category,
 	store_vocab_referral_state, store_vocab_referral_urgency,
-	store_vocab_address_kind;
+	store_vocab_address_kind, store_vocab_worker_role;
 /* All of them, NULL-terminated (for tests). */
 extern const store_vocab *const store_vocabs[];
 

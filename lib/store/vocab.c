@@ -206,6 +206,14 @@ static const store_vocab_word address_kind[] = {
 const store_vocab store_vocab_address_kind = VOCAB("address kind",
 						   address_kind);
 
+/* A roster entry's role (the roles of a server's logins are sw-admin
+ * grant's: worker, supervisor, officer, admin). */
+static const store_vocab_word worker_role[] = {
+	{"worker", {"社工"}, "社工"},
+	{"supervisor", {"督导"}, "督导"},
+};
+const store_vocab store_vocab_worker_role = VOCAB("worker role", worker_role);
+
 const store_vocab *const store_vocabs[] = {
 	&store_vocab_sex, &store_vocab_id_type, &store_vocab_case_category,
 	&store_vocab_consenter, &store_vocab_yes_no, &store_vocab_case_status,
@@ -214,7 +222,8 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_contact_kind, &store_vocab_followup_kind,
 	&store_vocab_followup_status, &store_vocab_due_kind,
 	&store_vocab_service_category, &store_vocab_referral_state,
-	&store_vocab_referral_urgency, &store_vocab_address_kind, NULL
+	&store_vocab_referral_urgency, &store_vocab_address_kind,
+	&store_vocab_worker_role, NULL
 };
 
 /* ---- reading them ------------------------------------------------------------ */

@@ -170,9 +170,9 @@ sw-intake workers --add 张三丰 Al --db roster.db >/dev/null 2>&1
 run sw-intake workers --db roster.db -o table
 check_rc 0 "table output"
 sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TS/' "$T/out" >"$T/out.cut"; mv "$T/out.cut" "$T/out"
-check_out 'worker  open_cases  added_at
-张三丰           0  TS
-Al               0  TS' "columns aligned by display width"
+check_out 'worker  role    team  open_cases  added_at
+张三丰  worker                 0  TS
+Al      worker                 0  TS' "columns aligned by display width"
 
 # Filters: worker, status, dates (inclusive).
 run sw-intake list --db tab.db --since 2026-01-02 -o csv

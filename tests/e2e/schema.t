@@ -66,6 +66,7 @@ CREATE INDEX tasks_by_due ON tasks(due_date) WHERE status = 'open';
 CREATE INDEX reviews_by_next ON reviews(next_review) WHERE current = 1;
 CREATE INDEX referrals_by_followup ON referrals(state, followup_date);
 CREATE INDEX referrals_by_expected ON referrals(state, expected_date);
+ALTER TABLE workers DROP COLUMN team; ALTER TABLE workers DROP COLUMN role;
 PRAGMA user_version = 1;"
 records "$DB" >before.txt
 
@@ -76,7 +77,7 @@ cp "$DB" v1-readonly.db
 run sw-plan due --db "$DB" --within 7d -o csv
 check_rc 0 "a command that only reads upgrades version 1 and reads"
 check_file due.csv "$T/out" "the same items in the same order"
-check "to version 2" test "$(q 'PRAGMA user_version')" -eq 2
+check "to version 3" test "$(q 'PRAGMA user_version')" -eq 3
 records "$DB" >after.txt
 check_file before.txt after.txt "every record kept as it was"
 schema "$DB" >upgraded.schema
@@ -88,7 +89,7 @@ printf 'followup_id,date\n' >none.csv
 DB=v1-write.db
 run sw-plan followups --db "$DB" none.csv
 check_rc 0 "a command that writes upgrades it"
-check "to version 2" test "$(q 'PRAGMA user_version')" -eq 2
+check "to version 3" test "$(q 'PRAGMA user_version')" -eq 3
 records "$DB" >after-write.txt
 check_file before.txt after-write.txt "every record kept as it was"
 schema "$DB" >upgraded-write.schema

@@ -39,7 +39,7 @@ start)
 	echo "$port" >"$dir/port"
 	# the role the tests connect as: no superuser, as at an agency
 	as_owner "$bin/psql" -X -q -h "$dir" -p "$port" -U postgres -d postgres \
-		-c "CREATE ROLE cw_test LOGIN CREATEDB" >/dev/null
+		-c "CREATE ROLE cw_test LOGIN CREATEDB CREATEROLE" >/dev/null
 	;;
 standby)
 	as_owner "$bin/pg_basebackup" -h "$dir" -p "$(cat "$dir/port")" -U postgres -R -c fast \

@@ -26,7 +26,8 @@ BEGIN
   -- the append-only audit trail's trigger refuses a DELETE
   ALTER TABLE casework.audit DISABLE TRIGGER USER;
   FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-	   WHERE n.nspname = 'casework' AND c.relkind = 'r' AND c.relname <> 'schema_version'
+	   WHERE n.nspname = 'casework' AND c.relkind = 'r'
+	   AND c.relname NOT IN ('schema_version', 'access_roles')
 	   ORDER BY c.oid DESC LOOP
     EXECUTE format('DELETE FROM casework.%I', r.relname);
   END LOOP;

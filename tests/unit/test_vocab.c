@@ -92,6 +92,7 @@ static const struct {
 	{&store_vocab_referral_urgency, "emergency[紧急]{紧急} urgent[较急]{较急} "
 	 "routine[常规]{常规}"},
 	{&store_vocab_address_kind, "postal physical"},
+	{&store_vocab_worker_role, "worker[社工]{社工} supervisor[督导]{督导}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -245,6 +246,7 @@ static void test_schema(void)
 	words("referrals.urgency", &store_vocab_referral_urgency, &want);
 	words("referrals.state", &store_vocab_referral_state, &want);
 	words("tasks.status", &store_vocab_task_status, &want);
+	words("workers.role", &store_vocab_worker_role, &want);
 	is_str(got.s ? got.s : "", want.s,
 	       "every CHECK list of the schema is a vocabulary's words, in order");
 	/* consent_share is yes or no, the words of store_vocab_yes_no. */

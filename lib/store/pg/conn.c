@@ -46,6 +46,10 @@ int pg_failed(cw_db *db, const PGresult *res)
 	if (PQstatus(c->conn) == CONNECTION_BAD) {
 		free(c->msg);
 		c->msg = cw_xstrdup("the connection to the server was lost");
+	} else if (!strcmp(c->sqlstate, "42501") && strstr(c->msg, "row-level security")) {
+		/* a write the policies refuse (store/pg/access.c) */
+		free(c->msg);
+		c->msg = cw_xstrdup("permission denied by the server's access rules");
 	} else if (!strcmp(c->sqlstate, "25006")) {
 		free(c->msg);
 		c->msg = cw_xstrdup("the database is read-only (a standby server)");
@@ -152,14 +156,102 @@ static void pg_close(cw_db *db)
 	pg_copy_discard(db);
 	free(c->reindex);
 	free(c->settings);
+	free(c->login);
+	free(c->who);
+	free(c->role);
 	free(c->seqs);
 	free(c->msg);
 	free(c);
 	db->h = NULL;
 }
 
+/* ---- whom a login acts as (access.c) --------------------------------------- */
+
+/* The columns that say it, in the opening round trip: the login, the
+ * roster name and role granted it, and whether it holds the owner's
+ * rights (the DBA: whoever ran sw-admin init, or a superuser). */
+#define IDENTITY_COLS "session_user, (SELECT worker FROM casework.logins" \
+	" WHERE login = session_user), (SELECT role FROM casework.logins" \
+	" WHERE login = session_user), pg_has_role(session_user, (SELECT name" \
+	" FROM casework.access_roles WHERE kind = 'owner'), 'USAGE')"
+
+/* An officer reads the views of casework_officer (access.c) under the
+ * tables' names: first on the search_path. 0, or -1 after pg_failed. */
+static int officer_path(cw_db *db)
+{
+	pg_conn *c = PG_H(db);
+	PGresult *res;
+
+	if (c->owner || !c->role || strcmp(c->role, "officer"))
+		return 0;
+	if (!(res = pg_query(db, "SET search_path = casework_officer, casework")))
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+static void keep_identity(pg_conn *c, PGresult *res, int col)
+{
+	free(c->login);
+	free(c->who);
+	free(c->role);
+	c->login = cw_xstrdup(PQgetvalue(res, 0, col));
+	c->who = PQgetisnull(res, 0, col + 1) ? NULL
+		 : cw_xstrdup(PQgetvalue(res, 0, col + 1));
+	c->role = PQgetisnull(res, 0, col + 2) ? NULL
+		  : cw_xstrdup(PQgetvalue(res, 0, col + 2));
+	c->owner = !strcmp(PQgetvalue(res, 0, col + 3), "t");
+	c->identified = 1;
+}
+
+/* The message for a login without a grant: CW_EXIT_DB. */
+static int no_grant(cw_db *db)
+{
+	PGresult *res = pg_query(db, "SELECT session_user");
+
+	cw_error("login '%s' has no grant on '%s': an admin gives it one with "
+		 "sw-admin grant", res ? PQgetvalue(res, 0, 0) : "?", db->path);
+	PQclear(res);
+	return CW_EXIT_DB;
+}
+
+static int pg_identity(cw_db *db, const char **who, const char **login)
+{
+	pg_conn *c = PG_H(db);
+	PGresult *res;
+	int has;
+
+	if (!c->identified) {
+		/* sw-admin's connections: a schema without the logins of
+		 * version 3 (before init or upgrade) has no roles to decide */
+		if (!(res = pg_query(db, "SELECT to_regclass('casework.logins')"
+				     " IS NOT NULL AND to_regclass("
+				     "'casework.access_roles') IS NOT NULL")))
+			return store_fail(db, "read who this login is");
+		has = !strcmp(PQgetvalue(res, 0, 0), "t");
+		PQclear(res);
+		if (!has)
+			return 0;
+		if (!(res = pg_query(db, "SELECT " IDENTITY_COLS)))
+			return store_fail(db, "read who this login is");
+		keep_identity(c, res, 0);
+		PQclear(res);
+		if (officer_path(db))
+			return store_fail(db, "read who this login is");
+	}
+	if (c->owner)
+		return 0;
+	if (!c->who)
+		return no_grant(db);
+	*who = c->who;
+	*login = c->login;
+	return 1;
+}
+
 /* Connects, and reads in one round trip what opening needs: whether the
- * server is a standby, and the schema's version. */
+ * server is a standby, the schema's version, and whom the login acts
+ * as. */
+
 static int pg_open(cw_db *db, const cw_config *cfg)
 {
 	const char *keys[] = {"dbname", "options", "application_name",
@@ -208,15 +300,25 @@ static int pg_open(cw_db *db, const cw_config *cfg)
 	res = db->admin ? NULL : PQexec(c->conn, "SELECT pg_is_in_recovery(),"
 		" (SELECT version FROM casework.schema_version),"
 		" (SELECT string_agg(key || '=' || value, chr(10) ORDER BY key)"
-		"  FROM casework.settings)");
+		"  FROM casework.settings), " IDENTITY_COLS);
 	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
 	    !PQgetisnull(res, 0, 1)) {
 		c->standby = !strcmp(PQgetvalue(res, 0, 0), "t");
 		version = atoi(PQgetvalue(res, 0, 1));
 		if (!PQgetisnull(res, 0, 2))
 			c->settings = cw_xstrdup(PQgetvalue(res, 0, 2));
+		keep_identity(c, res, 3);
 		PQclear(res);
+		if (officer_path(db))
+			return store_fail(db, "open the database");
 	} else {
+		/* a login refused the schema has no grant (access.c) */
+		if (res && PQresultStatus(res) == PGRES_FATAL_ERROR &&
+		    PQresultErrorField(res, PG_DIAG_SQLSTATE) &&
+		    !strcmp(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501")) {
+			PQclear(res);
+			return no_grant(db);
+		}
 		PQclear(res);
 		if (!(res = pg_query(db, "SELECT pg_is_in_recovery()")))
 			return store_fail(db, "open the database");
@@ -295,11 +397,18 @@ static int pg_begin(cw_db *db, int write)
 	c->seqs = NULL;
 	if (!write)
 		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	/* A login the roles restrict may not set sequences back, and its
+	 * rows must carry its transaction's own id, which the policies of
+	 * access.c recognise (a savepoint's would not): no savepoint, and a
+	 * rolled-back batch may leave a gap in the ids. */
+	if (c->identified && !c->owner)
+		return pg_exec(db, "BEGIN; SELECT pg_advisory_xact_lock("
+			       WRITE_LOCK ")");
 	res = pg_query(db, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ");"
 		       " SAVEPOINT cw_batch; SELECT sequencename, coalesce(last_value, 0)"
 		       " FROM pg_sequences WHERE schemaname = 'casework' AND"
 		       " has_sequence_privilege(format('casework.%I', sequencename),"
-		       " 'SELECT,UPDATE')");
+		       " 'UPDATE')");
 	if (!res)
 		return -1;
 	cw_buf_init(&b);
@@ -577,4 +686,7 @@ const struct store_backend store_pg_backend = {
 	.upgrade = pg_schema_upgrade,
 	.settings = pg_settings,
 	.standby = pg_standby,
+	.audit_head_sql = "SELECT id, hash FROM cw_audit_head()",
+	.audit_append_sql = "SELECT cw_audit_append(?,?,?,?,?,?,?,?,?,?)",
+	.identity = pg_identity,
 };

@@ -69,6 +69,12 @@ typedef struct pg_conn {
 	int standby;            /* the server is a standby (in recovery) */
 	int busy_ms;            /* the lock timeout */
 	char *settings;         /* the settings kept, read at opening */
+	/* Whom the login acts as (conn.c, access.c), once read: */
+	int identified;
+	char *login;            /* session_user, owned */
+	char *who;              /* the roster name granted it, or NULL */
+	char *role;             /* the role granted it, or NULL */
+	int owner;              /* holds the owner's rights: no policy */
 	pg_stmt *active;        /* a statement whose rows are still coming */
 	int bulk;               /* between store_bulk_begin and _end */
 	char *reindex;          /* the indexes it set aside, to build again */
@@ -116,6 +122,9 @@ int pg_schema_upgrade(cw_db *db);
 /* The schema's version, 0 when the database holds no casework schema,
  * -1 after a message when it cannot be read or holds something else. */
 int pg_schema_version(cw_db *db);
+/* access.c: the statements of schema version 3 that make the server
+ * roles, the grants and the row-level security policies; NULL-ended. */
+extern const char *const pg_access_sql[];
 
 /* stmt.c: the statement functions of the backend table. */
 void *pg_prepare(cw_db *db, const char *sql);

@@ -4,7 +4,8 @@
  * Everything lives in one schema, casework, which each connection puts
  * first on its search_path: its tables, the SQL functions the library's
  * statements call (store/store.h), the append-only rule of the audit
- * trail and the version. Nothing else is installed in the server. The
+ * trail and the version; an officer's views are beside it, in
+ * casework_officer (access.c). Nothing else is installed in the server. The
  * tables are SQLite's (store/sqlite/schema.c) in PostgreSQL's types:
  * dates are date, times timestamptz to the second, text sorts by its
  * bytes as SQLite's does (COLLATE "C"), ids are identity columns that a
@@ -364,9 +365,29 @@ static const char *const create[] = {
 	NULL
 };
 
-/* Upgrade i takes the schema from version PG_CREATED + i to the next. */
-static const char *const upgrades[][1] = {
-	{NULL}
+/* Upgrade i takes the schema from version PG_CREATED + i to the next:
+ * its statements, then (for version 3) those of access.c. */
+static const char *const upgrades[][2] = {
+	/* 2 -> 3: the roster's role and team, the logins granted, the
+	 * server roles of the database and the policies (access.c) */
+	{
+	"SET LOCAL search_path = casework;\n"
+	"ALTER TABLE workers ADD COLUMN role text COLLATE \"C\" NOT NULL\n"
+	"  DEFAULT 'worker' CHECK (role IN ('worker','supervisor'));\n"
+	"ALTER TABLE workers ADD COLUMN team text COLLATE \"C\";\n"
+	"CREATE TABLE access_roles (\n"
+	"  kind text COLLATE \"C\" PRIMARY KEY\n"
+	"    CHECK (kind IN ('owner','worker','supervisor','officer','admin')),\n"
+	"  name text COLLATE \"C\" NOT NULL UNIQUE);\n"
+	"CREATE TABLE logins (\n"
+	"  login text COLLATE \"C\" PRIMARY KEY,\n"
+	"  worker text COLLATE \"C\" NOT NULL REFERENCES workers(name),\n"
+	"  role text COLLATE \"C\" NOT NULL\n"
+	"    CHECK (role IN ('worker','supervisor','officer','admin')),\n"
+	"  granted_at timestamptz(0) NOT NULL,\n"
+	"  batch_id bigint NOT NULL REFERENCES batches(id));\n",
+	NULL
+	},
 };
 #define NUPGRADES (CW_SCHEMA_VERSION - PG_CREATED)
 
@@ -419,6 +440,11 @@ static int upgrade_from(cw_db *db, int v)
 		for (; *u; u++) {
 			if (!(res = pg_query(db, *u)))
 				return store_fail(db, "upgrade the schema");
+			PQclear(res);
+		}
+		for (u = pg_access_sql; v + 1 == 3 && *u; u++) {
+			if (!(res = pg_query(db, *u)))
+				return store_fail(db, "set up the server roles");
 			PQclear(res);
 		}
 	}

@@ -370,6 +370,13 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"CREATE INDEX referrals_by_expected ON referrals(state, expected_date,"
 	"  case_id);"
 	},
+	/* 2 -> 3: a roster entry's role (worker or supervisor) and team;
+	 * an entry without them is a worker of no team. */
+	{
+	"ALTER TABLE workers ADD COLUMN role TEXT NOT NULL DEFAULT 'worker'"
+	"  CHECK (role IN ('worker','supervisor'));"
+	"ALTER TABLE workers ADD COLUMN team TEXT;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */

@@ -1,0 +1,324 @@
+/* store/pg/access.c - who may see what on PostgreSQL (schema version 3):
+ * the server roles of a database, who owns its objects, what each role
+ * is granted, the row-level security policies and the SECURITY DEFINER
+ * functions through which the policies' narrow doors open.
+ *
+ * The roles carry the database's name, since roles are cluster-wide:
+ * cw_<db>_owner (NOLOGIN: owns the schema, every table and function;
+ * the login that ran sw-admin init is made its member, the database's
+ * DBA, whom no policy restricts), and the group roles cw_<db>_worker,
+ * _supervisor, _officer and _admin, which sw-admin grant gives logins.
+ * The admin group is NOINHERIT: it holds ADMIN OPTION on the others (so
+ * an admin grants them, with no CREATEROLE), never their rights to read
+ * cases. Whom a login acts as is the logins table's row for
+ * session_user, read only by SECURITY DEFINER functions: a login cannot
+ * pretend to be another by SET ROLE.
+ *
+ * The policies name no role: the grants decide which tables a role
+ * touches, the policies which rows. A worker's rows are those of the
+ * cases assigned to their roster name; a supervisor's, those of the
+ * cases of their team's workers. Run by upgrade_from (schema.c) inside
+ * its transaction, after the tables of version 3 exist. */
+#include "store/pg/pg.h"
+
+/* The statements, in order: functions and policies, then the roles, the
+ * ownership and the grants (one DO block, since role names are made
+ * from the database's). */
+const char *const pg_access_sql[] = {
+	"SET LOCAL search_path = casework;\n"
+	/* whom session_user acts as: its roster name and role, or NULL */
+	"CREATE FUNCTION cw_login_worker() RETURNS text LANGUAGE sql STABLE\n"
+	"  SECURITY DEFINER SET search_path = casework, pg_temp\n"
+	"  AS 'SELECT worker FROM logins WHERE login = session_user';\n"
+	"CREATE FUNCTION cw_login_role() RETURNS text LANGUAGE sql STABLE\n"
+	"  SECURITY DEFINER SET search_path = casework, pg_temp\n"
+	"  AS 'SELECT role FROM logins WHERE login = session_user';\n"
+	/* whether session_user may see the cases assigned to w */
+	"CREATE FUNCTION cw_sees_worker(w text) RETURNS boolean LANGUAGE sql\n"
+	"  STABLE SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"  SELECT coalesce((SELECT CASE l.role\n"
+	"    WHEN 'worker' THEN w = l.worker\n"
+	"    WHEN 'supervisor' THEN w = l.worker OR EXISTS (SELECT 1\n"
+	"      FROM workers a JOIN workers b ON b.team = a.team\n"
+	"      WHERE a.name = l.worker AND b.name = w)\n"
+	"    ELSE false END\n"
+	"    FROM logins l WHERE l.login = session_user), false) $f$;\n",
+	"SET LOCAL search_path = casework;\n"
+	/* the chain's head, for a writer who may not read the trail */
+	"CREATE FUNCTION cw_audit_head() RETURNS TABLE (id bigint, hash text)\n"
+	"  LANGUAGE sql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp\n"
+	"  AS 'SELECT a.id, a.hash FROM audit a ORDER BY a.id DESC LIMIT 1';\n"
+	/* appends one entry: it must follow the head, in a batch of the
+	 * caller's open transaction, in the caller's name */
+	"CREATE FUNCTION cw_audit_append(p_id bigint, p_at text, p_actor text,\n"
+	"  p_batch bigint, p_action text, p_entity text, p_ids text,\n"
+	"  p_detail text, p_prev text, p_hash text) RETURNS void\n"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = casework, pg_temp\n"
+	"  AS $f$\n"
+	"DECLARE h record;\n"
+	"BEGIN\n"
+	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE') THEN\n"
+	"    IF p_actor IS DISTINCT FROM cw_login_worker() OR NOT EXISTS (\n"
+	"        SELECT 1 FROM batches b WHERE b.id = p_batch\n"
+	"        AND b.actor = p_actor\n"
+	"        AND b.xmin = pg_current_xact_id_if_assigned()::xid) THEN\n"
+	"      RAISE EXCEPTION 'permission denied for the audit trail'\n"
+	"        USING ERRCODE = '42501';\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  SELECT a.id, a.hash INTO h FROM audit a ORDER BY a.id DESC LIMIT 1;\n"
+	"  IF p_id IS DISTINCT FROM coalesce(h.id, 0) + 1 OR p_prev IS DISTINCT\n"
+	"      FROM coalesce(h.hash, repeat('0', 64)) THEN\n"
+	"    RAISE EXCEPTION 'the audit entry does not follow the head of the chain'\n"
+	"      USING ERRCODE = '40001';\n"
+	"  END IF;\n"
+	"  INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,\n"
+	"    detail, prev_hash, hash) VALUES (p_id, p_at::timestamptz, p_actor,\n"
+	"    p_batch, p_action, p_entity, p_ids, p_detail, p_prev, p_hash);\n"
+	"END $f$;\n"
+	/* the duplicate check of intake sees every client, and answers
+	 * only which clients match a record by one rule (intake/store.c:
+	 * the same conditions) */
+	"CREATE FUNCTION cw_client_candidates(p_rule integer, p_number text,\n"
+	"  p_type text, p_key text, p_birth date, p_phone text, p_id bigint)\n"
+	"  RETURNS TABLE (id bigint, batch_id bigint, same_name integer)\n"
+	"  LANGUAGE sql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"  SELECT c.id, c.batch_id, CASE WHEN c.name_key = p_key THEN 1 ELSE 0 END\n"
+	"  FROM clients c WHERE (p_id IS NULL OR c.id = p_id) AND CASE p_rule\n"
+	"    WHEN 0 THEN c.id_number = p_number AND c.id_type = p_type\n"
+	"    WHEN 1 THEN c.name_key = p_key AND c.birth_date = p_birth\n"
+	"    WHEN 2 THEN c.name_key = p_key AND c.phone = p_phone END\n"
+	"  AND (p_rule = 0 OR p_number IS NULL OR c.id_number IS NULL\n"
+	"    OR c.id_type IS DISTINCT FROM p_type OR c.id_number = p_number)\n"
+	"  ORDER BY c.id LIMIT 8 $f$;\n"
+	/* a client's open case (one at a time), which a worker who
+	 * links a new case to them may not otherwise see: its id only */
+	"CREATE FUNCTION cw_open_case_of(p_client bigint) RETURNS TABLE (id bigint)\n"
+	"  LANGUAGE sql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"  SELECT k.id FROM cases k WHERE k.client_id = p_client\n"
+	"  AND k.status = 'open' ORDER BY k.id LIMIT 1 $f$;\n"
+	/* sw-admin grant and revoke: makes p_login a member of the group
+	 * role of p_role alone (NULL: of none), with the caller's rights
+	 * (an admin's ADMIN OPTION); an admin is granted with ADMIN OPTION,
+	 * so that they may grant in turn */
+	"CREATE FUNCTION cw_set_membership(p_login text, p_role text)\n"
+	"  RETURNS void LANGUAGE plpgsql SET search_path = casework, pg_temp\n"
+	"  AS $f$\n"
+	"DECLARE r record;\n"
+	"BEGIN\n"
+	"  FOR r IN SELECT a.kind, a.name FROM access_roles a\n"
+	"      WHERE a.kind <> 'owner' AND EXISTS (SELECT 1 FROM pg_auth_members m\n"
+	"        JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u\n"
+	"        ON u.oid = m.member WHERE g.rolname = a.name\n"
+	"        AND u.rolname = p_login) LOOP\n"
+	"    IF r.kind IS DISTINCT FROM p_role THEN\n"
+	"      EXECUTE format('REVOKE %I FROM %I', r.name, p_login);\n"
+	"    END IF;\n"
+	"  END LOOP;\n"
+	"  IF p_role IS NOT NULL THEN\n"
+	"    EXECUTE format('GRANT %I TO %I%s', (SELECT a.name FROM access_roles a\n"
+	"      WHERE a.kind = p_role), p_login, CASE WHEN p_role = 'admin'\n"
+	"      THEN ' WITH ADMIN OPTION' ELSE '' END);\n"
+	"  END IF;\n"
+	"END $f$;\n",
+	/* Row-level security on every table. The owner is not subject to
+	 * it (no FORCE); a table with no policy shows nothing to others. */
+	"ALTER TABLE cases ENABLE ROW LEVEL SECURITY;\n"
+	/* an admin counts the open cases of each worker on the roster: the
+	 * rows, but of their columns only worker and status (granted
+	 * below) */
+	"CREATE POLICY cw_read ON cases FOR SELECT USING (cw_sees_worker(worker)\n"
+	"  OR cw_login_role() = 'admin');\n"
+	"CREATE POLICY cw_add ON cases FOR INSERT WITH CHECK (cw_sees_worker(worker));\n"
+	"CREATE POLICY cw_change ON cases FOR UPDATE USING (cw_sees_worker(worker))\n"
+	"  WITH CHECK (cw_sees_worker(worker));\n"
+	/* a client is seen through a case seen, or while the batch that
+	 * registers them is open: a batch of one's own (batches' policy)
+	 * made by the open transaction (its INSERT returns the id) */
+	"CREATE FUNCTION cw_batch_open(b bigint) RETURNS boolean LANGUAGE sql\n"
+	"  STABLE AS 'SELECT EXISTS (SELECT 1 FROM casework.batches x WHERE x.id = b\n"
+	"  AND x.xmin = pg_current_xact_id_if_assigned()::xid)';\n"
+	"ALTER TABLE clients ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_read ON clients FOR SELECT USING (\n"
+	"  EXISTS (SELECT 1 FROM cases k WHERE k.client_id = clients.id)\n"
+	"  OR cw_batch_open(batch_id));\n"
+	"CREATE POLICY cw_add ON clients FOR INSERT WITH CHECK (true);\n"
+	"CREATE POLICY cw_change ON clients FOR UPDATE USING (\n"
+	"  EXISTS (SELECT 1 FROM cases k WHERE k.client_id = clients.id)\n"
+	"  OR cw_batch_open(batch_id)) WITH CHECK (true);\n"
+	"DO $d$ DECLARE t text; BEGIN\n"
+	"  FOREACH t IN ARRAY ARRAY['assessments', 'followups', 'plans', 'goals',\n"
+	"      'tasks', 'contacts', 'reviews', 'closures', 'referrals'] LOOP\n"
+	"    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
+	"    EXECUTE format('CREATE POLICY cw_case ON %I USING (EXISTS (SELECT 1'\n"
+	"      ' FROM cases k WHERE k.id = %I.case_id)) WITH CHECK (EXISTS'\n"
+	"      ' (SELECT 1 FROM cases k WHERE k.id = %I.case_id))', t, t, t);\n"
+	"  END LOOP;\n"
+	"END $d$;\n"
+	"ALTER TABLE goal_progress ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_case ON goal_progress\n"
+	"  USING (EXISTS (SELECT 1 FROM goals g WHERE g.id = goal_progress.goal_id))\n"
+	"  WITH CHECK (EXISTS (SELECT 1 FROM goals g WHERE g.id = goal_progress.goal_id));\n"
+	"ALTER TABLE plan_revisions ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_case ON plan_revisions\n"
+	"  USING (EXISTS (SELECT 1 FROM plans p WHERE p.id = plan_revisions.plan_id))\n"
+	"  WITH CHECK (EXISTS (SELECT 1 FROM plans p WHERE p.id = plan_revisions.plan_id));\n"
+	"ALTER TABLE referral_events ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_case ON referral_events\n"
+	"  USING (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_events.referral_id))\n"
+	"  WITH CHECK (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_events.referral_id));\n"
+	"ALTER TABLE referral_feedback ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_case ON referral_feedback\n"
+	"  USING (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_feedback.referral_id))\n"
+	"  WITH CHECK (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_feedback.referral_id));\n"
+	/* a batch is its actor's: one cannot write in another's name */
+	"ALTER TABLE batches ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_own ON batches USING (actor = cw_login_worker())\n"
+	"  WITH CHECK (actor = cw_login_worker());\n"
+	/* a login reads its own grant; an admin every grant */
+	"ALTER TABLE logins ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_own ON logins USING (login = session_user\n"
+	"  OR cw_login_role() = 'admin') WITH CHECK (cw_login_role() = 'admin');\n"
+	/* shared tables: which roles may read or write them is the grants' */
+	"DO $d$ DECLARE t text; BEGIN\n"
+	"  FOREACH t IN ARRAY ARRAY['group_sessions', 'organizations', 'services',\n"
+	"      'locations', 'service_locations', 'addresses', 'phones', 'workers',\n"
+	"      'settings', 'schema_version', 'access_roles'] LOOP\n"
+	"    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
+	"    EXECUTE format('CREATE POLICY cw_all ON %I USING (true)'\n"
+	"      ' WITH CHECK (true)', t);\n"
+	"  END LOOP;\n"
+	"END $d$;\n"
+	/* nobody but the owner sees the trail: it is appended through
+	 * cw_audit_append */
+	"ALTER TABLE audit ENABLE ROW LEVEL SECURITY;\n",
+	/* An officer's tables: views of the same names in a schema of
+	 * their own, first on an officer's search_path, so that every
+	 * statistical report and the pseudonymised list run unchanged.
+	 * Each shows every row and its non-identifying columns (ids,
+	 * dates, kinds, categories, workers, scores, minutes, sex, the
+	 * birth year as 1 January of it); names, identity numbers, phones,
+	 * addresses, the language and every free text are NULL. The views
+	 * are the owner's: they read the tables past the policies, and an
+	 * officer holds no right on the tables themselves. */
+	"CREATE SCHEMA casework_officer;\n"
+	"DO $d$\n"
+	"DECLARE\n"
+	"  t text; cols text; x record;\n"
+	"  hidden text[] := ARRAY['clients.name', 'clients.name_key',\n"
+	"    'clients.id_number', 'clients.phone', 'clients.address',\n"
+	"    'clients.household', 'clients.language',\n"
+	"    'cases.presenting_problem', 'cases.external_ref',\n"
+	"    'cases.intake_snapshot', 'cases.notes', 'followups.note',\n"
+	"    'plan_revisions.snapshot', 'goals.description', 'goals.need',\n"
+	"    'goals.indicator', 'goals.baseline', 'goals.target',\n"
+	"    'goal_progress.note', 'tasks.description', 'group_sessions.title',\n"
+	"    'group_sessions.note', 'contacts.note', 'reviews.note',\n"
+	"    'closures.reason', 'closures.forced_reason',\n"
+	"    'closures.reopen_reason', 'referrals.reason',\n"
+	"    'referrals.consent_override', 'referrals.note',\n"
+	"    'referral_events.reason', 'referral_feedback.note'];\n"
+	"BEGIN\n"
+	"  FOREACH t IN ARRAY ARRAY['clients', 'cases', 'assessments', 'followups',\n"
+	"      'plans', 'plan_revisions', 'goals', 'goal_progress', 'tasks',\n"
+	"      'group_sessions', 'contacts', 'reviews', 'closures', 'referrals',\n"
+	"      'referral_events', 'referral_feedback'] LOOP\n"
+	"    cols := NULL;\n"
+	"    FOR x IN SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS ty\n"
+	"        FROM pg_attribute a WHERE a.attrelid = format('casework.%I', t)::regclass\n"
+	"        AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum LOOP\n"
+	"      cols := coalesce(cols || ', ', '') || CASE\n"
+	"        WHEN t || '.' || x.attname = ANY (hidden)\n"
+	"          THEN format('NULL::%s AS %I', x.ty, x.attname)\n"
+	"        WHEN t || '.' || x.attname = 'clients.birth_date'\n"
+	"          THEN 'make_date(extract(year FROM birth_date)::integer, 1, 1)'\n"
+	"               ' AS birth_date'\n"
+	"        ELSE format('%I', x.attname) END;\n"
+	"    END LOOP;\n"
+	"    EXECUTE format('CREATE VIEW casework_officer.%I AS SELECT %s FROM'\n"
+	"      ' casework.%I', t, cols, t);\n"
+	"  END LOOP;\n"
+	"END $d$;\n",
+	/* The roles, the owner and the grants. A role of the same name
+	 * (a database of the same name dropped, its roles left) is never
+	 * taken over: its members would be given this database. */
+	"DO $d$\n"
+	"DECLARE\n"
+	"  base text := 'cw_' || current_database();\n"
+	"  k text; r text; x record;\n"
+	"  o text; w text; s text; f text; a text;\n"
+	"  cases text := 'clients, cases, assessments, followups, plans,"
+	" plan_revisions, goals, goal_progress, tasks, contacts, reviews,"
+	" closures, referrals, referral_events, referral_feedback,"
+	" group_sessions';\n"
+	"  dir text := 'organizations, services, locations, service_locations,"
+	" addresses, phones';\n"
+	"BEGIN\n"
+	"  IF octet_length(base) > 50 THEN\n"
+	"    base := 'cw_' || left(md5(current_database()), 16);\n"
+	"  END IF;\n"
+	"  FOREACH k IN ARRAY ARRAY['owner', 'worker', 'supervisor', 'officer',\n"
+	"      'admin'] LOOP\n"
+	"    r := base || '_' || k;\n"
+	"    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN\n"
+	"      RAISE EXCEPTION 'the server role % exists already (left by a"
+	" database of the same name?): drop it first', r\n"
+	"        USING ERRCODE = '42710';\n"
+	"    END IF;\n"
+	"    EXECUTE format('CREATE ROLE %I NOLOGIN %s', r,\n"
+	"      CASE k WHEN 'admin' THEN 'NOINHERIT' ELSE 'INHERIT' END);\n"
+	"    INSERT INTO casework.access_roles VALUES (k, r);\n"
+	"  END LOOP;\n"
+	"  o := base || '_owner'; w := base || '_worker';\n"
+	"  s := base || '_supervisor'; f := base || '_officer';\n"
+	"  a := base || '_admin';\n"
+	/* the one who runs init becomes the owner's member, then gives it
+	 * everything */
+	"  EXECUTE format('GRANT %I TO %I', o, current_user);\n"
+	"  EXECUTE format('ALTER SCHEMA casework OWNER TO %I', o);\n"
+	"  EXECUTE format('ALTER SCHEMA casework_officer OWNER TO %I', o);\n"
+	"  FOR x IN SELECT c.relname FROM pg_class c JOIN pg_namespace n\n"
+	"      ON n.oid = c.relnamespace WHERE n.nspname = 'casework_officer' LOOP\n"
+	"    EXECUTE format('ALTER VIEW casework_officer.%I OWNER TO %I', x.relname, o);\n"
+	"  END LOOP;\n"
+	"  EXECUTE 'REVOKE ALL ON SCHEMA casework_officer FROM PUBLIC';\n"
+	"  EXECUTE format('GRANT USAGE ON SCHEMA casework_officer TO %I', f);\n"
+	"  EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA casework_officer TO %I', f);\n"
+	"  FOR x IN SELECT c.relname FROM pg_class c JOIN pg_namespace n\n"
+	"      ON n.oid = c.relnamespace WHERE n.nspname = 'casework'\n"
+	"      AND c.relkind IN ('r', 'v', 'p') LOOP\n"
+	"    EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', x.relname, o);\n"
+	"  END LOOP;\n"
+	"  FOR x IN SELECT p.oid::regprocedure AS sig FROM pg_proc p\n"
+	"      JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	"      WHERE n.nspname = 'casework' LOOP\n"
+	"    EXECUTE format('ALTER FUNCTION %s OWNER TO %I', x.sig, o);\n"
+	"  END LOOP;\n"
+	"  EXECUTE format('REVOKE ALL ON SCHEMA casework FROM PUBLIC');\n"
+	"  EXECUTE format('GRANT USAGE ON SCHEMA casework TO %I, %I, %I, %I', w, s, f, a);\n"
+	"  EXECUTE format('REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA casework FROM PUBLIC');\n"
+	"  EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA casework TO %I, %I, %I, %I', w, s, f, a);\n"
+	"  EXECUTE format('GRANT SELECT ON schema_version, settings, workers,"
+	" access_roles, logins, batches TO %I, %I, %I, %I', w, s, f, a);\n"
+	"  EXECUTE format('GRANT INSERT ON batches TO %I, %I, %I, %I', w, s, f, a);\n"
+	"  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %s TO %I, %I', cases, w, s);\n"
+	"  EXECUTE format('GRANT SELECT ON %s TO %I, %I, %I, %I', dir, w, s, f, a);\n"
+	"  EXECUTE format('GRANT INSERT, UPDATE ON %s, settings TO %I', dir, a);\n"
+	"  EXECUTE format('GRANT INSERT, UPDATE ON workers TO %I', a);\n"
+	"  EXECUTE format('GRANT SELECT (worker, status) ON cases TO %I', a);\n"
+	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_set_membership(text, text)"
+	" FROM %I, %I, %I', w, s, f);\n"
+	"  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON logins TO %I', a);\n"
+	"  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA casework"
+	" TO %I, %I, %I', w, s, a);\n"
+	/* an admin grants the roles: ADMIN OPTION held by the admin group
+	 * (NOINHERIT: none of their rights); admin itself is granted with
+	 * ADMIN OPTION to each admin login by sw-admin grant */
+	"  EXECUTE format('GRANT %I, %I, %I TO %I WITH ADMIN OPTION', w, s, f, a);\n"
+	"END $d$;\n",
+	NULL
+};

@@ -1,0 +1,243 @@
+#!/bin/sh
+# access.t - who may see what on PostgreSQL (issue 16): server roles made
+# by sw-admin init, sw-admin grant and revoke (ADMIN OPTION, no
+# CREATEROLE), the acting user taken from the login, row-level security
+# through the tools (hidden is "no such case", a refused write exit 4),
+# the duplicate check and the audit trail through their SECURITY DEFINER
+# doors, and psql connected as each role, bypassing the tools, refused or
+# shown nothing at every forbidden read and write. Runs in make check's
+# PostgreSQL pass, on its cluster, with a database and logins of its own,
+# dropped at the end.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+if [ "${CW_BACKEND:-sqlite}" != pg ]; then
+	run sw-admin grant li 李敏 worker --db s.db
+	check_rc 2 "grant on a SQLite file: a usage error naming the backend"
+	check_err_line "sw-admin: logins and their roles are a server's (postgresql); a SQLite file is its owner's alone" "saying so"
+	done_testing
+fi
+
+B=$CW_BIN
+PSQL=$(pg_config --bindir)/psql
+# every name this test makes on the shared cluster carries its own part
+s=$(printf '%s' "${CW_T##*.}" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' '_')
+D=acc_$s
+L=l${s}_
+PFX=cw_${D}_
+as() { # as LOGIN SQL: psql connected as LOGIN, its output and errors
+	PGOPTIONS="-c search_path=casework -c client_min_messages=warning" \
+		"$PSQL" -X -At -v ON_ERROR_STOP=1 -h "$CW_PG_HOST" -p "$CW_PG_PORT" \
+		-U "$1" -d "$D" -c "$2" 2>&1
+}
+uri() { echo "postgresql:///$D?host=$CW_PG_HOST&port=$CW_PG_PORT&user=$1"; }
+cleanup() {
+	pg_psql postgres -c "DROP DATABASE IF EXISTS $D" >/dev/null 2>&1
+	for r in owner worker supervisor officer admin; do
+		pg_psql postgres -c "DROP ROLE IF EXISTS $PFX$r" >/dev/null 2>&1
+	done
+	for r in li zhou wang zhao adm off stranger; do
+		pg_psql postgres -c "DROP ROLE IF EXISTS $L$r" >/dev/null 2>&1
+	done
+}
+trap 'cleanup; rm -rf "$T" "$CW_T.pg"' EXIT
+cleanup
+pg_psql postgres -c "CREATE DATABASE $D" >/dev/null
+for r in li zhou wang zhao adm off stranger; do
+	pg_psql postgres -c "CREATE ROLE $L$r LOGIN" >/dev/null
+done
+O=$(uri cw_test)
+
+# ---- the roles sw-admin init makes --------------------------------------------------
+run "$B/sw-admin" init --db "$O"
+check_rc 0 "sw-admin init by a role that may create roles"
+check "five server roles carry the database's name" test \
+	"$(as cw_test "SELECT string_agg(rolname || ':' || rolcanlogin, ' ' ORDER BY rolname) FROM pg_roles WHERE rolname LIKE '$PFX%'")" = \
+	"${PFX}admin:false ${PFX}officer:false ${PFX}owner:false ${PFX}supervisor:false ${PFX}worker:false"
+check "the tables are owned by the NOLOGIN owner role" test \
+	"$(as cw_test "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = 'casework'::regnamespace AND relkind = 'r'")" = "${PFX}owner"
+check "every table has row-level security" test \
+	"$(as cw_test "SELECT count(*) FROM pg_class WHERE relnamespace = 'casework'::regnamespace AND relkind = 'r' AND NOT relrowsecurity")" = 0
+
+# ---- the roster: role and team --------------------------------------------------------
+export CASEWORK_USER=dba
+"$B/sw-intake" workers --add 李敏 周强 --team 一组 --db "$O" >/dev/null 2>&1
+"$B/sw-intake" workers --add 王督导 --role supervisor --team 一组 --db "$O" >/dev/null 2>&1
+"$B/sw-intake" workers --add 赵六 --team 二组 --db "$O" >/dev/null 2>&1
+"$B/sw-intake" workers --add 管理员 数据员 --db "$O" >/dev/null 2>&1
+
+# ---- grant and revoke -----------------------------------------------------------------
+run "$B/sw-admin" grant "${L}adm" 管理员 admin --db "$O"
+check_rc 0 "the owner grants the first admin"
+check_err "sw-admin: login '${L}adm' acts as '管理员', admin, on '$O' (batch BT-5)" "saying who acts as whom"
+check "an admin login may not create roles" test "$(as cw_test "SELECT rolcreaterole FROM pg_roles WHERE rolname = '${L}adm'")" = f
+unset CASEWORK_USER
+run "$B/sw-admin" grant "${L}li" 李敏 worker --db "$(uri "${L}adm")"
+check_rc 0 "an admin grants a worker with ADMIN OPTION alone"
+for g in "${L}zhou 周强 worker" "${L}wang 王督导 supervisor" "${L}zhao 赵六 worker" "${L}off 数据员 officer"; do
+	# shellcheck disable=SC2086
+	"$B/sw-admin" grant $g --db "$(uri "${L}adm")" >/dev/null 2>&1
+done
+run "$B/sw-admin" grant "${L}stranger" 赵六 supervisor --db "$(uri "${L}adm")"
+check_rc 3 "a supervisor's grant for a worker of the roster"
+check_err "sw-admin: '赵六' is a worker on the roster: grant worker, or change the roster first (sw-intake workers --set)" "saying what the roster says"
+run "$B/sw-admin" grant "${L}stranger" 无名 worker --db "$(uri "${L}adm")"
+check_rc 3 "a name not on the roster"
+run "$B/sw-admin" grant "${L}nobody" 赵六 worker --db "$(uri "${L}adm")"
+check_rc 3 "a login the server does not have"
+run "$B/sw-admin" grant "${L}stranger" 赵六 boss --db "$(uri "${L}adm")"
+check_rc 2 "a role that is none of the four"
+run "$B/sw-admin" grant "${L}stranger" 赵六 worker --db "$(uri "${L}li")"
+check_rc 4 "a worker cannot grant"
+run "$B/sw-admin" logins --db "$(uri "${L}adm")" -o csv
+check_rc 0 "the admin lists the logins"
+sed 's/,[0-9TZ:-]*$/,TS/' "$T/out" >"$T/o2" && mv "$T/o2" "$T/out"
+check_out "login,worker,role,team,granted_at
+${L}adm,管理员,admin,,TS
+${L}li,李敏,worker,一组,TS
+${L}off,数据员,officer,,TS
+${L}wang,王督导,supervisor,一组,TS
+${L}zhao,赵六,worker,二组,TS
+${L}zhou,周强,worker,一组,TS" "with their roster names, roles and teams"
+
+# ---- identity ------------------------------------------------------------------------
+printf 'name,birth_date,phone,worker,intake_date\n张三,1950-01-01,13800000000,李敏,2026-11-01\n' >li.csv
+run "$B/sw-intake" add --db "$(uri "${L}li")" --user 周强 li.csv
+check_rc 2 "--user naming someone else is refused"
+check_err_line "sw-intake: '--user 周强' is not who this login is: '${L}li' acts as '李敏' on '$(uri "${L}li")'" "saying who the login is"
+run "$B/sw-intake" add --db "$(uri "${L}li")" --user "${L}li" li.csv -o csv
+check_rc 0 "--user naming the login itself is accepted"
+check "the batch is recorded under the roster name" test \
+	"$(as cw_test "SELECT actor FROM batches ORDER BY id DESC LIMIT 1")" = 李敏
+check "and so is its audit entry" test \
+	"$(as cw_test "SELECT actor FROM audit ORDER BY id DESC LIMIT 1")" = 李敏
+run "$B/sw-intake" list --db "$(uri "${L}stranger")" -o csv
+check_rc 4 "a login with no grant is refused"
+check_err "sw-intake: login '${L}stranger' has no grant on '$(uri "${L}stranger")': an admin gives it one with sw-admin grant" "saying an admin grants it"
+
+# ---- row-level security through the tools ------------------------------------------------
+printf 'name,birth_date,phone,worker,intake_date\n李四,1960-01-01,13900000000,周强,2026-11-02\n' >zhou.csv
+"$B/sw-intake" add --db "$(uri "${L}zhou")" zhou.csv >/dev/null 2>&1
+printf 'name,birth_date,phone,worker,intake_date\n王五,1970-01-01,13700000000,赵六,2026-11-03\n' >zhao.csv
+"$B/sw-intake" add --db "$(uri "${L}zhao")" zhao.csv >/dev/null 2>&1
+printf 'name,birth_date,worker,intake_date\n赵七,1980-01-01,周强,2026-11-04\n' >other.csv
+run "$B/sw-intake" add --db "$(uri "${L}li")" other.csv
+check_rc 4 "a worker cannot open a case for another worker"
+check_err_line "sw-intake: cannot store a record in '$(uri "${L}li")': permission denied by the server's access rules" "saying the server's rules refuse it"
+run "$B/sw-intake" list --db "$(uri "${L}li")" -o csv
+check_rc 0 "a worker lists their cases"
+check "only their own" test "$(cut -d, -f1,20 "$T/out" | tail -n +2)" = "CA-1,李敏"
+run "$B/sw-intake" show CA-2 --db "$(uri "${L}li")"
+check_rc 3 "another worker's case is as if it did not exist"
+check_err "sw-intake: no case CA-2" "no case CA-2"
+run "$B/sw-intake" list --db "$(uri "${L}wang")" -o csv
+check_rc 0 "a supervisor lists their team's cases"
+check "theirs: both workers of 一组, not 二组's" test "$(cut -d, -f1 "$T/out" | tail -n +2 | tr '\n' ' ')" = "CA-1 CA-2 "
+printf 'case_id,worker\nCA-2,赵六\n' >out.csv
+run "$B/sw-intake" update --db "$(uri "${L}wang")" out.csv
+check_rc 4 "a supervisor cannot move a case out of the team"
+check_err_line "sw-intake: cannot update CA-2 in '$(uri "${L}wang")': permission denied by the server's access rules" "naming the case"
+printf 'case_id,worker\nCA-2,李敏\n' >move.csv
+run "$B/sw-intake" update --db "$(uri "${L}wang")" move.csv -o csv
+check_rc 0 "a supervisor reassigns within the team"
+run "$B/sw-intake" show CA-2 --db "$(uri "${L}li")" -o csv
+check_rc 0 "the case is now the new worker's to see"
+run "$B/sw-intake" show CA-2 --db "$(uri "${L}zhou")"
+check_rc 3 "and no longer the old worker's"
+printf 'case_id,date,kind,minutes\nCA-3,2026-11-10,phone,10\n' >c3.csv
+run "$B/sw-plan" contacts --db "$(uri "${L}li")" c3.csv
+check_rc 3 "a contact on a case one cannot see: no such case"
+printf 'case_id,date,kind,minutes\nCA-1,2026-11-10,phone,10\n' >c1.csv
+run "$B/sw-plan" contacts --db "$(uri "${L}li")" c1.csv -o csv
+check_rc 0 "a contact on one's own case"
+
+# The duplicate check sees every client: a worker registering a client
+# another worker serves links to them (here: skipped, the case is open),
+# never a second record of the person.
+printf 'name,birth_date,worker,intake_date\n王五,1970-01-01,李敏,2026-11-20\n' >dup.csv
+run "$B/sw-intake" add --db "$(uri "${L}li")" dup.csv
+check_rc 0 "a known client another worker serves"
+check_err_line "sw-intake: dup.csv:2: skipped: same person as client CL-3 (by name+birth_date), who already has the open case CA-3" "is found, and the open case named by id only"
+check "no second record of the person" test "$(as cw_test "SELECT count(*) FROM clients WHERE name = '王五'")" = 1
+
+# ---- an officer: every figure, no name -----------------------------------------------
+run "$B/sw-report" services --since 2026-11-01 --until 2026-11-30 --db "$O" -o csv
+check_rc 0 "the services report, as the owner"
+cp "$T/out" services-owner.csv
+run "$B/sw-report" services --since 2026-11-01 --until 2026-11-30 --db "$(uri "${L}off")" -o csv
+check_rc 0 "the same report, as an officer"
+check_file services-owner.csv "$T/out" "the same figures, every worker's cases counted"
+run "$B/sw-report" caseload --since 2026-11-01 --until 2026-11-30 --db "$(uri "${L}off")" -o csv
+check_rc 0 "the caseload report, as an officer"
+check_out "new,closed,reopened,open_at_end
+3,0,0,3" "every case counted"
+run "$B/sw-intake" list --db "$(uri "${L}off")" -o csv
+check_rc 0 "an officer lists the cases"
+check "with no name, phone or free text, and the birth year alone" test \
+	"$(cut -d, -f1,3,5,8,20 "$T/out" | tail -n +2 | tr '\n' ' ')" = "CA-1,,1950-01-01,,李敏 CA-2,,1960-01-01,,李敏 CA-3,,1970-01-01,,赵六 "
+
+# ---- the audit trail still verifies ---------------------------------------------------------
+run "$B/sw-admin" check --db "$O" -o csv
+check_rc 0 "the chain verifies after writes by restricted logins"
+
+# ---- psql as each role, bypassing the tools: refused or shown nothing -------------------
+refused() { # refused DESC LOGIN SQL: the server refuses (an error)
+	if as "$2" "$3" >"$T/psql" 2>&1; then not_ok "refused: $1"; diag "$T/psql"
+	elif grep -q 'permission denied\|row-level security\|must be\|must have\|append-only\|does not follow' "$T/psql"; then ok "refused: $1"
+	else not_ok "refused: $1 (another error)"; diag "$T/psql"; fi
+}
+hidden() { # hidden DESC LOGIN SQL: the query runs and shows nothing
+	if v=$(as "$2" "$3") && [ -z "$v" -o "$v" = 0 ]; then ok "hidden: $1"
+	else not_ok "hidden: $1 ($v)"; fi
+}
+hidden "another worker's case, read" "${L}zhou" "SELECT id FROM cases WHERE id = 1"
+hidden "another worker's client's name" "${L}zhou" "SELECT name FROM clients WHERE id = 1"
+hidden "another worker's contacts" "${L}zhou" "SELECT count(*) FROM contacts"
+hidden "another team's case, to a supervisor" "${L}wang" "SELECT id FROM cases WHERE id = 3"
+hidden "another login's grant" "${L}li" "SELECT login FROM logins WHERE login <> current_user"
+hidden "another worker's batches" "${L}li" "SELECT id FROM batches WHERE actor <> '李敏'"
+hidden "updating another worker's case changes nothing" "${L}zhou" "WITH u AS (UPDATE cases SET notes = 'x' WHERE id = 1 RETURNING 1) SELECT count(*) FROM u"
+refused "the audit trail's details" "${L}li" "SELECT detail FROM audit"
+refused "updating an audit entry" "${L}li" "UPDATE audit SET detail = '{}'"
+refused "deleting audit entries" "${L}adm" "DELETE FROM audit"
+refused "an audit entry written directly" "${L}li" "INSERT INTO audit (at, actor, batch_id, action, entity, ids, detail, prev_hash, hash) VALUES (now(), '李敏', 1, 'x', 'x', 'x', '{}', 'x', 'x')"
+refused "an audit entry in another's name" "${L}li" "SELECT cw_audit_append(1000, '2026-01-01T00:00:00Z', '周强', 1, 'x', 'x', 'x', '{}', 'x', 'x')"
+refused "a batch in another's name" "${L}li" "INSERT INTO batches (started_at, actor, program, verb) VALUES (now(), '周强', 'psql', 'x')"
+refused "moving one's case to another worker" "${L}li" "UPDATE cases SET worker = '周强' WHERE id = 1"
+refused "a case for another worker" "${L}li" "INSERT INTO cases (client_id, status, intake_date, worker, created_at, batch_id) VALUES (1, 'open', '2026-01-01', '周强', now(), 1)"
+refused "deleting a case" "${L}li" "DELETE FROM cases WHERE id = 1"
+refused "emptying a table" "${L}wang" "TRUNCATE contacts"
+refused "granting oneself a role" "${L}li" "GRANT ${PFX}supervisor TO ${L}li"
+refused "becoming the admin" "${L}li" "SET ROLE ${PFX}admin"
+refused "granting oneself through the function" "${L}li" "SELECT cw_set_membership('${L}li', 'supervisor')"
+refused "a grant written directly" "${L}li" "INSERT INTO logins VALUES ('${L}li', '李敏', 'supervisor', now(), 1)"
+refused "changing one's team" "${L}li" "UPDATE workers SET team = '二组' WHERE name = '李敏'"
+refused "turning row-level security off" "${L}li" "ALTER TABLE cases DISABLE ROW LEVEL SECURITY"
+refused "a table of one's own in the schema" "${L}li" "CREATE TABLE casework.mine (x int)"
+refused "names, to an officer" "${L}off" "SELECT name FROM casework.clients"
+refused "case notes, to an officer" "${L}off" "SELECT notes FROM casework.cases"
+hidden "names through an officer's views" "${L}off" "SELECT count(name) + count(phone) + count(id_number) + count(address) FROM casework_officer.clients"
+hidden "free text through an officer's views" "${L}off" "SELECT count(notes) + count(presenting_problem) + count(external_ref) FROM casework_officer.cases"
+refused "an officer writing" "${L}off" "INSERT INTO casework.contacts (case_id, date, kind, minutes, created_at, batch_id) VALUES (1, '2026-11-11', 'phone', 5, now(), 1)"
+refused "cases, to an admin" "${L}adm" "SELECT id, notes FROM cases"
+refused "clients, to an admin" "${L}adm" "SELECT name FROM clients"
+refused "the audit trail, to an admin" "${L}adm" "SELECT detail FROM audit"
+refused "anything, to a login with no grant" "${L}stranger" "SELECT 1 FROM casework.cases"
+# ... and what each may do, they can
+check "a worker reads their case" test "$(as "${L}li" "SELECT count(*) FROM cases")" = 2
+check "a supervisor their team's" test "$(as "${L}wang" "SELECT count(*) FROM cases")" = 2
+check "an admin the roster" test "$(as "${L}adm" "SELECT count(*) FROM workers")" = 6
+check "an officer every case, through the views" test \
+	"$(as "${L}off" "SELECT count(*) FROM casework_officer.cases WHERE status = 'open'")" = 3
+check "an admin each worker's open cases, by worker and status alone" test \
+	"$(as "${L}adm" "SELECT count(*) FROM cases WHERE status = 'open'")" = 3
+
+# ---- revoke -------------------------------------------------------------------------------
+run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
+check_rc 0 "an admin revokes a grant"
+run "$B/sw-intake" list --db "$(uri "${L}zhou")" -o csv
+check_rc 4 "the login is refused from then on"
+refused "and psql shows it nothing" "${L}zhou" "SELECT 1 FROM casework.cases"
+run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
+check_rc 3 "revoking a login with no grant"
+
+done_testing
