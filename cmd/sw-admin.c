@@ -6,7 +6,7 @@ static const char synopsis[] =
 	"usage: sw-admin init\n"
 	"       sw-admin upgrade\n"
 	"       sw-admin config [KEY [VALUE]]\n"
-	"       sw-admin copy FROM TO\n"
+	"       sw-admin copy FROM TO [--worker NAME]\n"
 	"       sw-admin check\n"
 	"       sw-admin grant LOGIN NAME ROLE\n"
 	"       sw-admin revoke LOGIN\n"
@@ -20,7 +20,7 @@ static const char synopsis[] =
 	"           VALUE, store it in the database (PostgreSQL)\n"
 	"  copy     copy a whole database (SQLite file or PostgreSQL) into an\n"
 	"           empty one, ids, history and audit trail included, and\n"
-	"           verify it\n"
+	"           verify it; with --worker, a worker's read-only extract\n"
 	"  check    count every table's rows, checksum them and verify the\n"
 	"           audit chain (a restored backup, a copy, a standby)\n"
 	"  grant    let a PostgreSQL login act as roster entry NAME, as a\n"
@@ -74,12 +74,12 @@ static int check_copy(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	(void)x;
 	(void)db;
-	return admin_copy_check(c->args[0], c->args[1]);
+	return admin_copy_check(c->args[0], c->args[1], c->worker);
 }
 
 static int run_copy(const cw_cli *c, const cw_ctx *x)
 {
-	return admin_copy(x, c->args[0], c->args[1], c->out_fmt);
+	return admin_copy(x, c->args[0], c->args[1], c->worker, c->out_fmt);
 }
 
 static int run_check(const cw_cli *c, const cw_ctx *x)
@@ -114,7 +114,8 @@ static const cw_verbdef verbs[] = {
 	 check_upgrade},
 	{"config", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 0, 2, run_config,
 	 CLI_DB_READ, check_config},
-	{"copy", CW_O_USER | CW_O_OUT, 0, 2, 2, run_copy, CLI_DB_NONE, check_copy},
+	{"copy", CW_O_USER | CW_O_OUT | CW_O_WORKER, 0, 2, 2, run_copy,
+	 CLI_DB_NONE, check_copy},
 	{"check", CW_O_DB | CW_O_OUT, 0, 0, 0, run_check, CLI_DB_READ, NULL},
 	{"grant", CW_O_DB | CW_O_USER, 0, 3, 3, run_grant, CLI_DB_WRITE, check_grant},
 	{"revoke", CW_O_DB | CW_O_USER, 0, 1, 1, run_revoke, CLI_DB_WRITE, check_grant},

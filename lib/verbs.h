@@ -518,14 +518,19 @@ int admin_logins(const cw_ctx *x, enum cw_format fmt);
  * verifies the audit chain; prints each table's rows and checksum as
  * copy does. 0, or CW_EXIT_DB after a message (a broken chain). */
 int admin_check(const cw_ctx *x, enum cw_format fmt);
-/* sw-admin copy's check: from and to are not the same database. */
-int admin_copy_check(const char *from, const char *to);
+/* sw-admin copy's check: from and to are not the same database, and a
+ * worker's extract (worker not NULL) goes to a SQLite file. */
+int admin_copy_check(const char *from, const char *to, const char *worker);
 /* sw-admin copy FROM TO: copies the whole database from into the empty
  * to (created when it is a SQLite file not there yet), verifies the copy
  * (rows counted, each table's SHA-256, the audit chain) and commits it
- * with a batch of its own; prints each table's rows and checksum. 0, or
- * an exit code after a message, the target as it was. */
+ * with a batch of its own; prints each table's rows and checksum. With
+ * worker (--worker), a worker's extract instead: the cases assigned to
+ * worker and their records only, no audit trail, no batch, marked
+ * read-only (store_mark_extract), verified by counts and checksums; the
+ * source audits the hand-out in a batch of its own. 0, or an exit code
+ * after a message, the target as it was. */
 int admin_copy(const cw_ctx *x, const char *from, const char *to,
-	       enum cw_format fmt);
+	       const char *worker, enum cw_format fmt);
 
 #endif

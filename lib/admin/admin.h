@@ -47,6 +47,16 @@ typedef struct admin_table {
 extern const admin_table admin_tables[ADMIN_NTABLES + 1];
 /* Every row of t, in the order of its key: NULL after store_fail. */
 store_stmt *admin_db_read(cw_db *db, const admin_table *t);
+/* The rows of t a worker's extract holds (those of the cases assigned
+ * to worker, the batches they name, the directory whole, the worker's
+ * roster entry), in key order; *none is 1 (and NULL returned) for a
+ * table the extract never holds (the audit trail). NULL after
+ * store_fail otherwise. */
+store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,
+				  const char *worker, int *none);
+/* Whether worker is on the roster or has a case: 0, CW_EXIT_DATA after
+ * saying it is neither, or CW_EXIT_DB. */
+int admin_db_worker_known(cw_db *db, const char *worker);
 /* The rows of table into *n: 0 or CW_EXIT_DB after a message. */
 int admin_db_count(cw_db *db, const char *table, int64_t *n);
 /* An INSERT of nrows rows of the columns cols[0..ncols) into table, the

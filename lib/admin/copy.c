@@ -84,18 +84,25 @@ static int flush(cw_db *dst, const char *table, const char *const *cols,
 	return rc;
 }
 
-/* Copies table t from src to dst, tallying what was read. */
+/* Copies table t from src to dst (with worker, the rows of that
+ * worker's extract), tallying what was read. */
 static int copy_table(cw_db *src, cw_db *dst, const admin_table *t,
-		      admin_tally *got)
+		      const char *worker, admin_tally *got)
 {
-	store_stmt *rd = admin_db_read(src, t), *full = NULL;
+	store_stmt *rd, *full = NULL;
 	struct sha256_ctx h;
 	struct chunk c = {0};
 	const char **cols = NULL;
-	int r, i, rc = 0;
+	int r = STORE_DONE, i, rc = 0, none = 0;
 
 	sha256_init(&h);
 	got->rows = 0;
+	rd = worker ? admin_db_read_extract(src, t, worker, &none)
+		    : admin_db_read(src, t);
+	if (none) {
+		digest_end(&h, got->sum);
+		return 0;
+	}
 	if (!rd)
 		return CW_EXIT_DB;
 	while (!rc && (r = store_step(rd)) == STORE_ROW) {
@@ -244,10 +251,12 @@ int admin_print_tallies(const cw_ctx *x, const admin_tally *got,
 }
 
 /* The copy itself, src and dst open: everything in one transaction of
- * dst, verified before it commits. */
+ * dst, verified before it commits. With worker, that worker's extract:
+ * no audit trail and no batch of its own, marked read-only. */
 static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
-		    const cw_config *src_cfg, admin_tally *got, int64_t *batch,
-		    int64_t *total, long *entries)
+		    const cw_config *src_cfg, const char *worker,
+		    admin_tally *got, int64_t *batch, int64_t *total,
+		    long *entries)
 {
 	const admin_table *t;
 	admin_tally back;
@@ -265,10 +274,11 @@ static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
 	}
 	*total = 0;
 	for (i = 0, t = admin_tables; !rc && t->name; t++, i++) {
-		rc = copy_table(src, dst, t, &got[i]);
+		rc = copy_table(src, dst, t, worker, &got[i]);
 		*total += got[i].rows;
-		/* ids its source gave once are never given again */
-		if (!rc && !strcmp(t->key, "id")) {
+		/* ids its source gave once are never given again (an
+		 * extract is never written to) */
+		if (!rc && !worker && !strcmp(t->key, "id")) {
 			int64_t next = store_next_id(src, t->name);
 			rc = next < 0 ? CW_EXIT_DB : store_reserve_ids(dst, t->name, next);
 		}
@@ -283,6 +293,16 @@ static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
 				 t->name, (long long)got[i].rows, (long long)back.rows);
 			rc = CW_EXIT_DB;
 		}
+	}
+	if (worker) {
+		*entries = 0;
+		if (!rc && store_mark_extract(dst))
+			rc = store_fail(dst, "mark the extract");
+		if (!rc && store_commit(dst))
+			rc = store_fail(dst, "commit the extract");
+		if (rc)
+			store_rollback(dst);
+		return rc;
 	}
 	if (!rc)
 		rc = cw_audit_verify(dst, entries);
@@ -311,11 +331,16 @@ static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
 	return rc;
 }
 
-int admin_copy_check(const char *from, const char *to)
+int admin_copy_check(const char *from, const char *to, const char *worker)
 {
 	char *a, *b;
 	int same;
 
+	if (worker && core_target_is_server(to))
+		return cw_usage_error("a worker's extract is a SQLite file: "
+				      "'%s' is a server's database (postgresql)", to);
+	if (worker && (!*worker || cw_utf8_blank(worker)))
+		return cw_usage_error("option '--worker' needs a name");
 	if (!strcmp(from, to))
 		return cw_usage_error("copy '%s' into itself", from);
 	if (core_target_is_server(from) || core_target_is_server(to))
@@ -328,8 +353,41 @@ int admin_copy_check(const char *from, const char *to)
 	return same ? cw_usage_error("copy '%s' into itself", from) : 0;
 }
 
+/* The source's record that the extract was handed out: a batch of its
+ * own (verb extract) with an audit entry (action extract, entity
+ * worker, the worker as the ids, the rows and cases as the detail). */
+static int audit_extract(const cw_ctx *x, const char *from,
+			 const cw_config *cfg, const char *worker,
+			 const admin_tally *got, int64_t total)
+{
+	cw_db *src = NULL;
+	char *user = cw_xstrdup(x->user);
+	int64_t batch;
+	cw_buf d;
+	int rc = cw_db_open(&src, from, CW_DB_WRITE, cfg);
+
+	if (!rc)
+		rc = store_identify(src, &user, 0);
+	if (!rc)
+		rc = cw_db_begin(src, user, "extract", &batch);
+	cw_buf_init(&d);
+	cw_buf_printf(&d, "{\"cases\":%lld,\"rows\":%lld}",
+		      (long long)got[3].rows, (long long)total);
+	if (!rc) {
+		rc = store_audit_append(src, "extract", "worker", worker, d.s);
+		if (!rc)
+			rc = cw_db_commit(src);
+		else
+			cw_db_rollback(src);
+	}
+	cw_buf_release(&d);
+	cw_db_free(src);
+	free(user);
+	return rc;
+}
+
 int admin_copy(const cw_ctx *x, const char *from, const char *to,
-	       enum cw_format fmt)
+	       const char *worker, enum cw_format fmt)
 {
 	cw_config src_cfg = {0};
 	cw_db *src = NULL, *dst = NULL;
@@ -351,15 +409,29 @@ int admin_copy(const cw_ctx *x, const char *from, const char *to,
 		rc = store_open_admin(&dst, to, x->cfg);
 	if (!rc)
 		rc = store_init(dst);
+	if (!rc && worker)
+		rc = admin_db_worker_known(src, worker);
 	if (!rc)
-		rc = copy_all(x, src, dst, &src_cfg, got, &batch, &total, &entries);
+		rc = copy_all(x, src, dst, &src_cfg, worker, got, &batch, &total,
+			      &entries);
 	cw_db_free(src);
 	cw_db_free(dst);
+	/* an extract hands personal data out: the source says so, or
+	 * there is no extract */
+	if (!rc && worker)
+		rc = audit_extract(x, from, &src_cfg, worker, got, total);
 	cw_config_release(&src_cfg);
 	if (rc) {
 		if (created)
 			remove_created(to);
 		return rc;
+	}
+	if (worker) {
+		fprintf(stderr, "%s: extracted %lld rows of %s's %lld cases from "
+			"'%s' to '%s', read-only, without the audit trail: rows "
+			"counted and checksums verified\n", cw_progname(),
+			(long long)total, worker, (long long)got[3].rows, from, to);
+		return admin_print_tallies(x, got, fmt);
 	}
 	fprintf(stderr, "%s: copied %lld rows of %zu tables from '%s' to '%s' "
 		"(batch BT-%lld): rows counted, checksums and the audit chain "
@@ -379,6 +451,17 @@ int admin_check(const cw_ctx *x, enum cw_format fmt)
 
 	if (store_begin(x->db, 0))
 		return CW_EXIT_DB;
+	/* an admin, who may not read the records, checks the chain alone,
+	 * through the server */
+	if (store_restricted(x->db)) {
+		rc = cw_audit_verify(x->db, &entries);
+		store_rollback(x->db);
+		if (!rc)
+			fprintf(stderr, "%s: '%s': the audit chain (%ld entries) "
+				"verified; the tables' figures are the owner's to "
+				"check\n", cw_progname(), store_name(x->db), entries);
+		return rc;
+	}
 	for (i = 0, rc = 0; !rc && admin_tables[i].name; i++) {
 		rc = admin_tally_table(x->db, &admin_tables[i], &got[i]);
 		total += got[i].rows;

@@ -19,6 +19,74 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{NULL, NULL}
 };
 
+/* A worker's extract (sw-admin copy --worker): which rows of each table
+ * of admin_tables go, ?1 the worker's roster name. */
+#define OWN_CASES "(SELECT id FROM cases WHERE worker = ?1)"
+#define OWN_CHILD "case_id IN " OWN_CASES
+static const char *const extract_where[ADMIN_NTABLES] = {
+	/* batches: those a row of the extract names */
+	"id IN (SELECT batch_id FROM clients WHERE id IN (SELECT client_id"
+	" FROM cases WHERE worker = ?1) UNION SELECT batch_id FROM cases WHERE"
+	" worker = ?1 UNION SELECT batch_id FROM assessments WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM followups WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM plan_revisions WHERE plan_id IN (SELECT id"
+	" FROM plans WHERE " OWN_CHILD ") UNION SELECT batch_id FROM goals WHERE "
+	OWN_CHILD " UNION SELECT batch_id FROM goal_progress WHERE goal_id IN"
+	" (SELECT id FROM goals WHERE " OWN_CHILD ") UNION SELECT batch_id FROM"
+	" tasks WHERE " OWN_CHILD " UNION SELECT batch_id FROM group_sessions"
+	" WHERE id IN (SELECT session_id FROM contacts WHERE " OWN_CHILD ")"
+	" UNION SELECT batch_id FROM contacts WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM reviews WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM closures WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM organizations UNION SELECT batch_id FROM"
+	" services UNION SELECT batch_id FROM locations UNION SELECT batch_id"
+	" FROM addresses UNION SELECT batch_id FROM phones"
+	" UNION SELECT batch_id FROM referrals WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM referral_events WHERE referral_id IN"
+	" (SELECT id FROM referrals WHERE " OWN_CHILD ") UNION SELECT batch_id"
+	" FROM referral_feedback WHERE referral_id IN (SELECT id FROM referrals"
+	" WHERE " OWN_CHILD ") UNION SELECT batch_id FROM workers WHERE"
+	" name = ?1)",
+	NULL,   /* audit: none */
+	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
+	"worker = ?1",
+	OWN_CHILD, OWN_CHILD, OWN_CHILD,
+	"plan_id IN (SELECT id FROM plans WHERE " OWN_CHILD ")",
+	OWN_CHILD,
+	"goal_id IN (SELECT id FROM goals WHERE " OWN_CHILD ")",
+	OWN_CHILD,
+	"id IN (SELECT session_id FROM contacts WHERE " OWN_CHILD ")",
+	OWN_CHILD, OWN_CHILD, OWN_CHILD,
+	"", "", "", "", "", "",  /* the resource directory, whole */
+	OWN_CHILD,
+	"referral_id IN (SELECT id FROM referrals WHERE " OWN_CHILD ")",
+	"referral_id IN (SELECT id FROM referrals WHERE " OWN_CHILD ")",
+	"name = ?1",
+};
+
+store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,
+				  const char *worker, int *none)
+{
+	const char *where = extract_where[t - admin_tables];
+	cw_buf sql;
+	store_stmt *st;
+
+	*none = where == NULL;
+	if (!where)
+		return NULL;
+	if (!*where)
+		return admin_db_read(db, t);
+	cw_buf_init(&sql);
+	cw_buf_printf(&sql, "SELECT * FROM %s WHERE %s ORDER BY %s", t->name,
+		      where, t->key);
+	st = store_prepare(db, sql.s);
+	cw_buf_release(&sql);
+	if (st)
+		store_bind_text(st, 1, worker);
+	store_hint_stream(st);
+	return st;
+}
+
 store_stmt *admin_db_read(cw_db *db, const admin_table *t)
 {
 	cw_buf sql;
@@ -69,4 +137,27 @@ store_stmt *admin_db_insert(cw_db *db, const char *table,
 	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
 	return st;
+}
+
+int admin_db_worker_known(cw_db *db, const char *worker)
+{
+	store_stmt *st = store_prepare(db, "SELECT (SELECT count(*) FROM workers"
+				       " WHERE name = ?1) + (SELECT count(*) FROM"
+				       " cases WHERE worker = ?1)");
+	int64_t n = 0;
+	int r;
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_text(st, 1, worker);
+	r = store_one(st, "look up the worker", &n);
+	store_finalize(st);
+	if (r < 0)
+		return CW_EXIT_DB;
+	if (!n) {
+		cw_error("no worker '%s': not on the roster, and no case is "
+			 "assigned to that name", worker);
+		return CW_EXIT_DATA;
+	}
+	return 0;
 }

@@ -303,6 +303,16 @@ int store_identify(cw_db *db, char **user, int given)
 }
 
 int store_restricted(const cw_db *db) { return db && db->restricted; }
+
+int store_mark_extract(cw_db *db)
+{
+	char sql[48];
+
+	if (strcmp(db->be->name, "sqlite"))
+		return -1;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_EXTRACT_ID);
+	return store_exec(db, sql);
+}
 const char *store_engine(const cw_db *db) { return db->be->name; }
 
 int cw_db_open(cw_db **out, const char *path, enum cw_db_mode mode,

@@ -215,6 +215,12 @@ const char *store_audit_sql(const cw_db *db, int append);
 int store_identify(cw_db *db, char **user, int given);
 /* Whether the connection's login is restricted by a server's roles. */
 int store_restricted(const cw_db *db);
+/* A worker's extract (sw-admin copy --worker) is a SQLite file marked by
+ * its application_id ("CWEX"): every command that would write refuses
+ * it (exit 4, "read-only extract"). Marks db, a SQLite file in a write
+ * transaction: 0 or -1 (store_fail reports). */
+#define STORE_EXTRACT_ID 0x43574558
+int store_mark_extract(cw_db *db);
 
 /* A number no other connection of the process has had: what a memo of
  * answers read from one connection is kept under. */

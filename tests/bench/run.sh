@@ -8,7 +8,8 @@
 # 5 sw-plan due and small commands; 6 growth of figure 1; on PostgreSQL:
 # 7 sw-intake add vs psql \copy into a bare table; 8 sw-report services
 # vs the same SQL in psql; 9 sw-plan due; 10 commands on a small database,
-# connection included.
+# connection included; 11 fifty clients under rights at once vs pgbench
+# (issue 16).
 #
 # Each figure runs ours and its anchor on the same data in one run,
 # alternating, REPS times (FAST_REPS for the quick ones), and prints the
@@ -24,7 +25,9 @@
 #   BENCH_DUE_CASES=N    open cases of figure 5 (100000)
 #   BENCH_GROWTH="a b c" sizes of figure 6 (10000 100000 BENCH_CLIENTS)
 #   BENCH_REPS=3, BENCH_FAST_REPS=5
-#   BENCH_ONLY="1 2 3"   run only these figures (1-10; 7-10 are PostgreSQL's)
+#   BENCH_ONLY="1 2 3"   run only these figures (1-11; 7-11 are PostgreSQL's)
+#   BENCH_LOAD_CLIENTS=N, BENCH_LOAD_SECONDS=S  figure 11's clients (50)
+#                        and duration (60)
 #   BENCH_PG=0           leave out the PostgreSQL figures 7-10 (issue 15,
 #                        point 7); else they run on a throwaway cluster
 #                        (tests/pg/cluster.sh) in build/bench/pg.XXXXXX,
@@ -57,7 +60,7 @@ else
 fi
 REPS=${BENCH_REPS:-3}
 FAST_REPS=${BENCH_FAST_REPS:-5}
-ONLY=${BENCH_ONLY:-"1 2 3 4 5 6 7 8 9 10"}
+ONLY=${BENCH_ONLY:-"1 2 3 4 5 6 7 8 9 10 11"}
 PG=${BENCH_PG:-1}
 PGPORT=${BENCH_PG_PORT:-5439}
 export LC_ALL=C.UTF-8 TZ=${TZ:-UTC}
@@ -78,7 +81,7 @@ have sqlite3 || die "sqlite3 is not installed"
 # A snapshot of the commands: the tree may be rebuilt while we measure.
 mkdir -p "$W/bin" "$W/res" || die "cannot create $W"
 rm -f "$W"/res/* "$W/notes" "$W/growth.txt" "$W"/profile-*.txt "$W"/perf-*.data* "$W/none.db"
-for c in sw-intake sw-plan sw-report sw-assess sw-admin; do
+for c in sw-intake sw-plan sw-report sw-assess sw-admin sw-refer; do
 	cp "$CW_BIN/$c" "$W/bin/$c" || die "cannot copy $c"
 done
 SW=$W/bin
@@ -558,7 +561,7 @@ trap 'pg_stop; exit 130' INT
 trap 'pg_stop; exit 143' TERM HUP
 
 pg_wanted=no
-for f in 7 8 9 10; do wants $f && pg_wanted=yes; done
+for f in 7 8 9 10 11; do wants $f && pg_wanted=yes; done
 [ "$PG" = 0 ] && pg_wanted=no
 if [ $pg_wanted = yes ]; then
 	if ! have psql || ! have pg_config || ! [ -x "$(pg_config --bindir)/initdb" ]; then
@@ -826,6 +829,41 @@ if [ $pg_wanted = yes ] && wants 10; then
 		"$(peak pg-small-due.mem)" - 0.025
 	row "10 pg: sw-report caseload, small db" "$(median pg-small-report)" - - \
 		"$(peak pg-small-report.mem)" - 0.025
+fi
+# ---- figure 11: clients under rights at once vs pgbench ------------------------------
+# issue 16: BENCH_LOAD_CLIENTS logins (50), each a worker of the roster
+# with a case of their own, run a mix of verbs for BENCH_LOAD_SECONDS (60)
+# (tests/pg/rights_load.sh: contacts, assessments, referrals drafted and
+# sent, one record a batch; sw-plan due, a report, the case list). The
+# anchor: as many pgbench sessions, each running one INSERT a
+# transaction into a bare table of the contacts' columns, no audit row.
+# Compared as time per single-record write (target: ours at least half
+# the anchor's throughput). Checked afterwards: no command failed, no
+# client saw another's case, every write stored, the audit chain.
+if [ $pg_wanted = yes ] && wants 11; then
+	NL=${BENCH_LOAD_CLIENTS:-50} SL=${BENCH_LOAD_SECONDS:-60}
+	note "figure 11: $NL clients under rights for $SL s"
+	CW_BIN="$SW" sh "$TOP/tests/pg/rights_load.sh" "$PGDIR" "$PGPORT" cw_load \
+		"$NL" "$SL" "$W/load" >"$W/load.txt" 2>"$W/load.err" ||
+		die "figure 11: $(tail -n 1 "$W/load.err")"
+	read -r _ _ _ _ _ lw _ lr _ lf _ lv <"$W/load.txt"
+	ls=$(pg_count cw_load "SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM referrals) + (SELECT count(*) FROM referral_events WHERE to_state = 'sent')")
+	"$SW/sw-admin" check --db "$(pguri cw_load)" >/dev/null 2>"$W/load-check.err" &&
+		lchain=verified || lchain="NOT verified: $(tail -n 1 "$W/load-check.err")"
+	echo "   11: $NL clients, $SL s: $lw single-record writes ($ls stored), $lr reads, $lf commands failed, $lv lists showing another's case; the audit chain $lchain" >>"$W/notes"
+	[ "$lf" = 0 ] && [ "$lv" = 0 ] && [ "$ls" = "$lw" ] ||
+		note "figure 11: error: failures ($lf), wrong lists ($lv) or writes lost ($lw told, $ls stored): see $W/load"
+	pgsql cw_load -c "CREATE TABLE public.bare (LIKE casework.contacts INCLUDING IDENTITY INCLUDING DEFAULTS)" ||
+		die "figure 11: the bare table"
+	echo "INSERT INTO public.bare (case_id, date, kind, minutes, worker, note, created_at, batch_id) VALUES (1, '2026-11-10', 'phone', 10, 'x', NULL, now(), 1);" >"$W/bare.sql"
+	note "figure 11: $NL pgbench sessions for $SL s"
+	"$(pg_config --bindir)/pgbench" -n -c "$NL" -j 2 -T "$SL" -f "$W/bare.sql" \
+		-h "$PGDIR" -p "$PGPORT" -U cw_test cw_load >"$W/pgbench.txt" 2>&1 ||
+		die "figure 11: pgbench: $(tail -n 1 "$W/pgbench.txt")"
+	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$W/pgbench.txt" | head -n 1)
+	ours=$(awk -v w="$lw" -v s="$SL" 'BEGIN { if (w > 0) printf "%.6f", s / w; else print "-" }')
+	anchor=$(awk -v t="$tps" 'BEGIN { if (t > 0) printf "%.6f", 1 / t; else print "-" }')
+	row "11 pg: $NL clients under rights, per write" "$ours" "$anchor" 2 - -
 fi
 pg_stop
 

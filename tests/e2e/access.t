@@ -175,6 +175,15 @@ check_rc 0 "an officer lists the cases"
 check "with no name, phone or free text, and the birth year alone" test \
 	"$(cut -d, -f1,3,5,8,20 "$T/out" | tail -n +2 | tr '\n' ' ')" = "CA-1,,1950-01-01,,李敏 CA-2,,1960-01-01,,李敏 CA-3,,1970-01-01,,赵六 "
 
+# ---- a worker's extract, from the server -------------------------------------------------
+run "$B/sw-admin" copy "$O" ex.db --worker 李敏 -o csv
+check_rc 0 "the owner makes 李敏's extract"
+check "李敏's cases alone" test "$(sqlite3 ex.db 'SELECT group_concat(id || worker, " ") FROM cases')" = "1李敏 2李敏"
+check "no audit trail" test "$(sqlite3 ex.db 'SELECT count(*) FROM audit')" = 0
+check "the server audits the hand-out" test "$(as cw_test "SELECT action || ' ' || ids FROM audit ORDER BY id DESC LIMIT 1")" = "extract 李敏"
+run "$B/sw-plan" contacts --db ex.db c1.csv
+check_rc 4 "the extract refuses writes"
+
 # ---- the audit trail still verifies ---------------------------------------------------------
 run "$B/sw-admin" check --db "$O" -o csv
 check_rc 0 "the chain verifies after writes by restricted logins"
@@ -230,6 +239,25 @@ check "an officer every case, through the views" test \
 	"$(as "${L}off" "SELECT count(*) FROM casework_officer.cases WHERE status = 'open'")" = 3
 check "an admin each worker's open cases, by worker and status alone" test \
 	"$(as "${L}adm" "SELECT count(*) FROM cases WHERE status = 'open'")" = 3
+
+# ---- the audit check, by an admin who may not read the trail ------------------------------
+na=$(as cw_test "SELECT count(*) FROM audit")
+run "$B/sw-admin" check --db "$(uri "${L}adm")" -o csv
+check_rc 0 "an admin checks the audit chain"
+check_err "sw-admin: '$(uri "${L}adm")': the audit chain ($na entries) verified; the tables' figures are the owner's to check" "through the server: the chain alone"
+check_out "" "no table's figures"
+run "$B/sw-admin" check --db "$(uri "${L}li")"
+check_rc 4 "a worker does not"
+was=$(as cw_test "SELECT actor FROM audit WHERE id = 3")
+as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; UPDATE audit SET actor = 'someone' WHERE id = 3; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
+run "$B/sw-admin" check --db "$(uri "${L}adm")"
+check_rc 4 "an entry edited behind casework's back"
+check_err "sw-admin: audit verification failed in '$(uri "${L}adm")': entry AU-3 does not match the chain" "named by the admin's check"
+as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; UPDATE audit SET actor = '$was' WHERE id = 3; DELETE FROM audit WHERE id = $na; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
+run "$B/sw-admin" check --db "$(uri "${L}adm")"
+check_rc 4 "the newest entry cut off"
+check_err "sw-admin: audit verification failed in '$(uri "${L}adm")': entries after AU-$((na - 1)) are missing" "found too"
+as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
 
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"

@@ -121,4 +121,36 @@ check "and the file the copy began is removed" test ! -e fresh.db -a ! -e fresh.
 run "$B/sw-admin" copy s.db other.db
 check_rc 4 "another program's file is not a target"
 check "and it is left as it was" test "$(sqlite3 other.db .tables)" = payroll
+
+# ---- a worker's extract ------------------------------------------------------------------
+audit_before=$(sqlite3 s.db 'SELECT count(*) FROM audit')
+run "$B/sw-admin" copy s.db ex.db --worker 李敏 -o csv
+check_rc 0 "a worker's extract"
+check "owner-only" test "$(stat -c %a ex.db)" = 600
+check "the worker's cases alone" test "$(sqlite3 ex.db 'SELECT count(*) FROM cases WHERE worker <> '"'"'李敏'"'"'')|$(sqlite3 ex.db 'SELECT count(*) FROM cases')" = "0|$(sqlite3 s.db "SELECT count(*) FROM cases WHERE worker = '李敏'")"
+check "their clients alone" test "$(sqlite3 ex.db 'SELECT count(*) FROM clients')" = "$(sqlite3 s.db "SELECT count(DISTINCT client_id) FROM cases WHERE worker = '李敏'")"
+check "every contact of those cases, no other" test "$(sqlite3 ex.db 'SELECT count(*) FROM contacts')" = "$(sqlite3 s.db "SELECT count(*) FROM contacts WHERE case_id IN (SELECT id FROM cases WHERE worker = '李敏')")"
+check "no audit trail" test "$(sqlite3 ex.db 'SELECT count(*) FROM audit')" = 0
+check "the counts it printed are the extract's" test "$(grep '^cases,' "$T/out" | cut -d, -f2)" = "$(sqlite3 ex.db 'SELECT count(*) FROM cases')"
+check "the source audits the hand-out" test "$(sqlite3 s.db "SELECT count(*) || ' ' || (SELECT action || ' ' || entity || ' ' || ids FROM audit ORDER BY id DESC LIMIT 1) FROM audit")" = "$((audit_before + 1)) extract worker 李敏"
+run "$B/sw-admin" check --db ex.db -o csv
+check_rc 0 "the extract reads and checks"
+run "$B/sw-intake" list --db ex.db --worker 周强 -o csv
+check_rc 1 "another worker's cases are not in it"
+printf 'case_id,date,kind,minutes\nCA-1,2026-11-12,phone,5\n' >ex.csv
+cp ex.db ex0.db
+run "$B/sw-plan" contacts --db ex.db ex.csv
+check_rc 4 "every write verb refuses the extract"
+check_err "sw-plan: 'ex.db' is a read-only extract (sw-admin copy --worker): record on the agency's database" "saying it is a read-only extract"
+run "$B/sw-intake" workers --add 某人 --db ex.db
+check_rc 4 "the roster too"
+run "$B/sw-admin" upgrade --db ex.db
+check_rc 4 "and sw-admin"
+check "the extract is as it was" cmp -s ex.db ex0.db
+run "$B/sw-admin" copy s.db ex2.db --worker 无名
+check_rc 3 "a worker nobody knows"
+check_err "sw-admin: no worker '无名': not on the roster, and no case is assigned to that name" "saying so"
+check "and no file is left" test ! -e ex2.db
+run "$B/sw-admin" copy s.db "postgresql:///x" --worker 李敏
+check_rc 2 "an extract is a SQLite file"
 done_testing

@@ -77,7 +77,40 @@ const char *const pg_access_sql[] = {
 	"  INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,\n"
 	"    detail, prev_hash, hash) VALUES (p_id, p_at::timestamptz, p_actor,\n"
 	"    p_batch, p_action, p_entity, p_ids, p_detail, p_prev, p_hash);\n"
+	/* the highest id given, so that entries cut from the end show */
+	"  PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), p_id);\n"
 	"END $f$;\n"
+	/* the audit check an admin runs, who may not read the trail: the
+	 * chain walked and each hash computed again as store/audit.c does;
+	 * the answer only (entries, and the first entry that does not
+	 * match or after which entries are missing) */
+	"CREATE FUNCTION cw_audit_check(OUT entries bigint, OUT bad bigint,\n"
+	"  OUT missing boolean) LANGUAGE plpgsql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"DECLARE a record; prev text := repeat('0', 64); h text; last bigint;\n"
+	"BEGIN\n"
+	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE')\n"
+	"      AND cw_login_role() IS DISTINCT FROM 'admin' THEN\n"
+	"    RAISE EXCEPTION 'permission denied for the audit check'\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  entries := 0; missing := false;\n"
+	"  FOR a IN SELECT * FROM audit ORDER BY id LOOP\n"
+	"    h := encode(sha256(convert_to(prev || chr(31) || a.id || chr(31) ||\n"
+	"      to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') ||\n"
+	"      chr(31) || a.actor || chr(31) || a.batch_id || chr(31) || a.action ||\n"
+	"      chr(31) || a.entity || chr(31) || a.ids || chr(31) || a.detail,\n"
+	"      'UTF8')), 'hex');\n"
+	"    IF a.id <> entries + 1 THEN bad := entries + 1; RETURN; END IF;\n"
+	"    IF a.prev_hash <> prev OR a.hash <> h THEN bad := a.id; RETURN; END IF;\n"
+	"    prev := h; entries := entries + 1;\n"
+	"  END LOOP;\n"
+	"  SELECT coalesce(s.last_value, 0) INTO last FROM pg_sequences s\n"
+	"    WHERE s.schemaname = 'casework' AND s.sequencename = 'audit_id_seq';\n"
+	"  IF coalesce(last, 0) > entries THEN bad := entries; missing := true; END IF;\n"
+	"END $f$;\n",
+	"SET LOCAL search_path = casework;\n"
 	/* the duplicate check of intake sees every client, and answers
 	 * only which clients match a record by one rule (intake/store.c:
 	 * the same conditions) */

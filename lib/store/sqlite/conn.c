@@ -157,6 +157,19 @@ static int open_file(cw_db *db, const cw_config *cfg, int existed)
 	return rc < 0 ? rc : rc != SQLITE_OK ? CW_EXIT_DB : 0;
 }
 
+/* Whether db is a worker's extract (store/store.h). */
+static int is_extract(cw_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int id = 0;
+
+	if (sqlite3_prepare_v2(SQLITE_H(db), "PRAGMA application_id", -1, &st,
+			       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return id == STORE_EXTRACT_ID;
+}
+
 static int sqlite_open(cw_db *db, const cw_config *cfg)
 {
 	const char *path = db->path;
@@ -198,6 +211,13 @@ static int sqlite_open(cw_db *db, const cw_config *cfg)
 	}
 	if (rc)
 		return rc;
+	/* A worker's extract is read-only, to every command that writes
+	 * and to sw-admin. */
+	if (existed && (db->mode == CW_DB_WRITE || db->admin) && is_extract(db)) {
+		cw_error("'%s' is a read-only extract (sw-admin copy --worker): "
+			 "record on the agency's database", path);
+		return CW_EXIT_DB;
+	}
 	/* Another program's file is left alone; a casework database is
 	 * made owner-only whatever was there. */
 	if (!existed)
