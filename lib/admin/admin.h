@@ -28,10 +28,12 @@ int admin_db_login_exists(cw_db *db, const char *login);
 /* The role granted login into *role (new; NULL when none): 0 or -1. */
 int admin_db_login_role(cw_db *db, const char *login, char **role);
 /* Makes login a member of role's group role alone and records it acting
- * as name, in the open batch: 0 or CW_EXIT_DB. */
+ * as name, in the open batch, the audit entry written by the server:
+ * 0 or CW_EXIT_DB. */
 int admin_db_grant(cw_db *db, const char *login, const char *name,
-		   const char *role, const char *at);
-/* Takes every group role from login and its record: 0 or CW_EXIT_DB. */
+		   const char *role);
+/* Takes every group role from login and its record (audited by the
+ * server): 0 or CW_EXIT_DB. */
 int admin_db_revoke(cw_db *db, const char *login);
 /* The logins granted (login, worker, role, team, granted_at), in login
  * order: NULL after store_fail. */

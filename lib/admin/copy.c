@@ -295,11 +295,10 @@ static int copy_all(const cw_ctx *x, cw_db *src, cw_db *dst,
 		}
 	}
 	if (worker) {
+		/* committed by admin_copy once the source has audited it */
 		*entries = 0;
 		if (!rc && store_mark_extract(dst))
 			rc = store_fail(dst, "mark the extract");
-		if (!rc && store_commit(dst))
-			rc = store_fail(dst, "commit the extract");
 		if (rc)
 			store_rollback(dst);
 		return rc;
@@ -395,6 +394,7 @@ int admin_copy(const cw_ctx *x, const char *from, const char *to,
 	int created = !core_target_is_server(to) && !cw_db_exists(to);
 	int64_t batch = 0, total = 0;
 	long entries = 0;
+	char *user = cw_xstrdup(x->user);
 	int rc;
 
 	memset(got, 0, sizeof got);
@@ -409,18 +409,32 @@ int admin_copy(const cw_ctx *x, const char *from, const char *to,
 		rc = store_open_admin(&dst, to, x->cfg);
 	if (!rc)
 		rc = store_init(dst);
+	/* a copy reads the whole database: a login the server's roles
+	 * restrict sees part of it */
+	if (!rc && (rc = store_identify(src, &user, 0)) == 0 &&
+	    store_restricted(src)) {
+		cw_error("a copy or a worker's extract reads the whole database: "
+			 "make it as the database's owner");
+		rc = CW_EXIT_DB;
+	}
 	if (!rc && worker)
 		rc = admin_db_worker_known(src, worker);
 	if (!rc)
 		rc = copy_all(x, src, dst, &src_cfg, worker, got, &batch, &total,
 			      &entries);
 	cw_db_free(src);
-	cw_db_free(dst);
-	/* an extract hands personal data out: the source says so, or
-	 * there is no extract */
-	if (!rc && worker)
+	/* an extract hands personal data out: the source says so before
+	 * the extract is committed, or there is no extract */
+	if (!rc && worker) {
 		rc = audit_extract(x, from, &src_cfg, worker, got, total);
+		if (!rc && store_commit(dst))
+			rc = store_fail(dst, "commit the extract");
+		if (rc)
+			store_rollback(dst);
+	}
+	cw_db_free(dst);
 	cw_config_release(&src_cfg);
+	free(user);
 	if (rc) {
 		if (created)
 			remove_created(to);

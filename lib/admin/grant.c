@@ -23,18 +23,6 @@ int admin_grant_check(const char *target, const char *role)
 			      "or admin", role);
 }
 
-/* {"login":...,"worker":...,"role":...,"before":...} */
-static void detail(cw_buf *b, const char *login, const char *name,
-		   const char *role, const char *before)
-{
-	cw_buf_addch(b, '{');
-	cw_json_kv(b, "login", login);
-	cw_json_kv(b, "worker", name);
-	cw_json_kv(b, "role", role);
-	cw_json_kv(b, "before", before);
-	cw_buf_addch(b, '}');
-}
-
 /* The checks of a grant inside its batch: the roster entry, its role,
  * the login. 0 or an exit code after a message. */
 static int check_grant(cw_db *db, const char *login, const char *name,
@@ -71,27 +59,19 @@ static int check_grant(cw_db *db, const char *login, const char *name,
 	return 0;
 }
 
+/* The grant and its audit entry (the server writes both: see
+ * store/pg/access.c, cw_record_grant) in one batch. */
 int admin_grant(const cw_ctx *x, const char *login, const char *name,
 		const char *role)
 {
-	char *before = NULL, at[21];
 	int64_t batch;
-	cw_buf d;
 	int rc;
 
 	if ((rc = cw_db_begin(x->db, x->user, "grant", &batch)) != 0)
 		return rc;
-	cw_buf_init(&d);
-	cw_utc_now(at);
 	rc = check_grant(x->db, login, name, role);
-	if (!rc && admin_db_login_role(x->db, login, &before) < 0)
-		rc = CW_EXIT_DB;
 	if (!rc)
-		rc = admin_db_grant(x->db, login, name, role, at);
-	if (!rc) {
-		detail(&d, login, name, role, before);
-		rc = store_audit_append(x->db, "grant", "login", login, d.s);
-	}
+		rc = admin_db_grant(x->db, login, name, role);
 	if (!rc)
 		rc = cw_db_commit(x->db);
 	else
@@ -100,8 +80,6 @@ int admin_grant(const cw_ctx *x, const char *login, const char *name,
 		fprintf(stderr, "%s: login '%s' acts as '%s', %s, on '%s' (batch "
 			"BT-%lld)\n", cw_progname(), login, name, role,
 			store_name(x->db), (long long)batch);
-	free(before);
-	cw_buf_release(&d);
 	return rc;
 }
 
@@ -109,12 +87,10 @@ int admin_revoke(const cw_ctx *x, const char *login)
 {
 	char *before = NULL;
 	int64_t batch;
-	cw_buf d;
 	int rc;
 
 	if ((rc = cw_db_begin(x->db, x->user, "revoke", &batch)) != 0)
 		return rc;
-	cw_buf_init(&d);
 	if (admin_db_login_role(x->db, login, &before) < 0) {
 		rc = CW_EXIT_DB;
 	} else if (!before) {
@@ -123,10 +99,6 @@ int admin_revoke(const cw_ctx *x, const char *login)
 	}
 	if (!rc)
 		rc = admin_db_revoke(x->db, login);
-	if (!rc) {
-		detail(&d, login, NULL, NULL, before);
-		rc = store_audit_append(x->db, "revoke", "login", login, d.s);
-	}
 	if (!rc)
 		rc = cw_db_commit(x->db);
 	else
@@ -136,7 +108,6 @@ int admin_revoke(const cw_ctx *x, const char *login)
 			"(batch BT-%lld)\n", cw_progname(), login,
 			store_name(x->db), (long long)batch);
 	free(before);
-	cw_buf_release(&d);
 	return rc;
 }
 

@@ -50,13 +50,12 @@ int admin_db_login_role(cw_db *db, const char *login, char **role)
 			role, "read the logins") < 0 ? -1 : 0;
 }
 
-int admin_db_grant(cw_db *db, const char *login, const char *name,
-		   const char *role, const char *at)
+/* Makes login a member of role's group alone (NULL: of none), with the
+ * caller's ADMIN OPTION, then records it through the server, which
+ * writes the audit entry (store/pg/access.c cw_record_grant). */
+static int set_grant(cw_db *db, const char *login, const char *name,
+		     const char *role)
 {
-	static const char row[] = "INSERT INTO logins (login, worker, role,"
-		" granted_at, batch_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (login)"
-		" DO UPDATE SET worker = excluded.worker, role = excluded.role,"
-		" granted_at = excluded.granted_at, batch_id = excluded.batch_id";
 	store_stmt *st = store_cached(db, "SELECT cw_set_membership(?, ?)");
 	int r;
 
@@ -67,33 +66,28 @@ int admin_db_grant(cw_db *db, const char *login, const char *name,
 	r = store_step(st);
 	store_reset(st);
 	if (r == STORE_ERROR)
-		return store_fail(db, "grant the server role");
-	if (!(st = store_cached(db, row)))
+		return store_fail(db, role ? "grant the server role"
+				  : "revoke the server roles");
+	if (!(st = store_cached(db, "SELECT cw_record_grant(?, ?, ?, ?)")))
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, login);
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, role);
-	store_bind_text(st, 4, at);
-	store_bind_int(st, 5, store_batch(db));
-	return store_write(st, "record the grant", NULL);
+	store_bind_int(st, 4, store_batch(db));
+	r = store_step(st);
+	store_reset(st);
+	return r == STORE_ERROR ? store_fail(db, "record the grant") : 0;
+}
+
+int admin_db_grant(cw_db *db, const char *login, const char *name,
+		   const char *role)
+{
+	return set_grant(db, login, name, role);
 }
 
 int admin_db_revoke(cw_db *db, const char *login)
 {
-	store_stmt *st = store_cached(db, "SELECT cw_set_membership(?, NULL)");
-	int r;
-
-	if (!st)
-		return CW_EXIT_DB;
-	store_bind_text(st, 1, login);
-	r = store_step(st);
-	store_reset(st);
-	if (r == STORE_ERROR)
-		return store_fail(db, "revoke the server role");
-	if (!(st = store_cached(db, "DELETE FROM logins WHERE login = ?")))
-		return CW_EXIT_DB;
-	store_bind_text(st, 1, login);
-	return store_write(st, "remove the grant", NULL);
+	return set_grant(db, login, NULL, NULL);
 }
 
 store_stmt *admin_db_logins(cw_db *db)

@@ -98,9 +98,10 @@ static int write_one(const cw_ctx *x, char **names, size_t i,
 		}
 		return report_entry(x, id, NULL, w, ids);
 	}
-	if ((r = intake_db_roster_find(x->db, names[i], &id)) < 0)
+	if ((r = intake_db_roster_find(x->db, names[i], &id)) < 0 ||
+	    (r && (r = intake_db_roster_entry(x->db, id, before)) < 0))
 		return CW_EXIT_DB;
-	if (!r || intake_db_roster_entry(x->db, id, before) <= 0) {
+	if (!r) {
 		cw_error("argument %zu: skipped: not on the roster", i + 1);
 		(*skipped)++;
 		return 0;

@@ -294,9 +294,9 @@ int store_identify(cw_db *db, char **user, int given)
 		return r;
 	db->restricted = 1;
 	if (given && *user && strcmp(*user, who) && strcmp(*user, login))
-		return cw_usage_error("'--user %s' is not who this login is: '%s'"
-				      " acts as '%s' on '%s'", *user, login, who,
-				      db->path);
+		return cw_usage_error("the user '%s' (--user or CASEWORK_USER) is "
+				      "not who this login is: '%s' acts as '%s' "
+				      "on '%s'", *user, login, who, db->path);
 	free(*user);
 	*user = cw_xstrdup(who);
 	return 0;

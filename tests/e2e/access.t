@@ -26,7 +26,7 @@ L=l${s}_
 PFX=cw_${D}_
 as() { # as LOGIN SQL: psql connected as LOGIN, its output and errors
 	PGOPTIONS="-c search_path=casework -c client_min_messages=warning" \
-		"$PSQL" -X -At -v ON_ERROR_STOP=1 -h "$CW_PG_HOST" -p "$CW_PG_PORT" \
+		"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -h "$CW_PG_HOST" -p "$CW_PG_PORT" \
 		-U "$1" -d "$D" -c "$2" 2>&1
 }
 uri() { echo "postgresql:///$D?host=$CW_PG_HOST&port=$CW_PG_PORT&user=$1"; }
@@ -103,7 +103,7 @@ ${L}zhou,周强,worker,一组,TS" "with their roster names, roles and teams"
 printf 'name,birth_date,phone,worker,intake_date\n张三,1950-01-01,13800000000,李敏,2026-11-01\n' >li.csv
 run "$B/sw-intake" add --db "$(uri "${L}li")" --user 周强 li.csv
 check_rc 2 "--user naming someone else is refused"
-check_err_line "sw-intake: '--user 周强' is not who this login is: '${L}li' acts as '李敏' on '$(uri "${L}li")'" "saying who the login is"
+check_err_line "sw-intake: the user '周强' (--user or CASEWORK_USER) is not who this login is: '${L}li' acts as '李敏' on '$(uri "${L}li")'" "saying who the login is"
 run "$B/sw-intake" add --db "$(uri "${L}li")" --user "${L}li" li.csv -o csv
 check_rc 0 "--user naming the login itself is accepted"
 check "the batch is recorded under the roster name" test \
@@ -191,7 +191,7 @@ check_rc 0 "the chain verifies after writes by restricted logins"
 # ---- psql as each role, bypassing the tools: refused or shown nothing -------------------
 refused() { # refused DESC LOGIN SQL: the server refuses (an error)
 	if as "$2" "$3" >"$T/psql" 2>&1; then not_ok "refused: $1"; diag "$T/psql"
-	elif grep -q 'permission denied\|row-level security\|must be\|must have\|append-only\|does not follow' "$T/psql"; then ok "refused: $1"
+	elif grep -q 'permission denied\|row-level security\|must be\|must have\|append-only\|no audit entry' "$T/psql"; then ok "refused: $1"
 	else not_ok "refused: $1 (another error)"; diag "$T/psql"; fi
 }
 hidden() { # hidden DESC LOGIN SQL: the query runs and shows nothing
@@ -230,6 +230,18 @@ refused "an officer writing" "${L}off" "INSERT INTO casework.contacts (case_id, 
 refused "cases, to an admin" "${L}adm" "SELECT id, notes FROM cases"
 refused "clients, to an admin" "${L}adm" "SELECT name FROM clients"
 refused "the audit trail, to an admin" "${L}adm" "SELECT detail FROM audit"
+refused "a case of one's own for a client one cannot see" "${L}zhou" "BEGIN; INSERT INTO batches (started_at, actor, program, verb) VALUES (now(), '周强', 'psql', 'x'); INSERT INTO cases (client_id, status, intake_date, worker, created_at, batch_id) SELECT 1, 'closed', '2026-01-01', '周强', now(), max(id) FROM batches; COMMIT"
+refused "one's case moved to a client one cannot see" "${L}zhao" "UPDATE cases SET client_id = 1 WHERE id = 3"
+hidden "an admin's SET ROLE to the workers' group shows no case" "${L}adm" "SET ROLE ${PFX}worker; SELECT count(*) FROM cases"
+hidden "nor any client" "${L}adm" "SET ROLE ${PFX}worker; SELECT count(*) FROM clients"
+refused "an admin's SET ROLE keeps no admin door" "${L}adm" "SET ROLE ${PFX}worker; SELECT * FROM cw_audit_check()"
+refused "a grant written by an admin by hand" "${L}adm" "UPDATE logins SET worker = '周强' WHERE login = '${L}adm'"
+refused "a write of one's own with no audit entry" "${L}li" "BEGIN; INSERT INTO batches (started_at, actor, program, verb) VALUES (now(), '李敏', 'psql', 'x'); INSERT INTO contacts (case_id, date, kind, minutes, created_at, batch_id) SELECT 1, '2026-11-12', 'phone', 5, now(), max(id) FROM batches; COMMIT"
+refused "an admin's change of the roster by hand, unaudited" "${L}adm" "UPDATE workers SET team = '二组' WHERE name = '李敏'"
+refused "the audit sequence moved" "${L}li" "SELECT nextval('casework.audit_id_seq')"
+refused "a sequence set back" "${L}li" "SELECT setval('casework.cases_id_seq', 1)"
+refused "the duplicate check, to an officer" "${L}off" "SELECT * FROM cw_client_candidates(1, NULL, NULL, 'x', '1950-01-01', NULL, NULL)"
+refused "a batch, to an officer" "${L}off" "INSERT INTO batches (started_at, actor, program, verb) VALUES (now(), '数据员', 'psql', 'x')"
 refused "anything, to a login with no grant" "${L}stranger" "SELECT 1 FROM casework.cases"
 # ... and what each may do, they can
 check "a worker reads their case" test "$(as "${L}li" "SELECT count(*) FROM cases")" = 2
@@ -239,6 +251,24 @@ check "an officer every case, through the views" test \
 	"$(as "${L}off" "SELECT count(*) FROM casework_officer.cases WHERE status = 'open'")" = 3
 check "an admin each worker's open cases, by worker and status alone" test \
 	"$(as "${L}adm" "SELECT count(*) FROM cases WHERE status = 'open'")" = 3
+
+# An entry a worker appends by hand is the server's: in their name, in
+# their open batch, with the hash the server computes, whatever was given.
+as "${L}li" "BEGIN; INSERT INTO batches (started_at, actor, program, verb) VALUES (now(), '李敏', 'psql', 'x'); SELECT cw_audit_append(1, '2001-01-01T00:00:00Z', '李敏', (SELECT max(id) FROM batches), 'delete', 'case', 'CA-1', '{}', 'x', 'bogus'); COMMIT" >/dev/null 2>&1
+check "an entry appended by hand" test "$(as cw_test "SELECT actor || ' ' || action || ' ' || (hash <> 'bogus') || ' ' || (at > now() - interval '1 hour') FROM audit ORDER BY id DESC LIMIT 1")" = "李敏 delete true true"
+run "$B/sw-admin" check --db "$O" -o csv
+check_rc 0 "is a true link of the chain"
+
+# The roster's role decides: a supervisor demoted on the roster sees their
+# own cases alone at once.
+CASEWORK_USER=dba "$B/sw-intake" workers --set 王督导 --role worker --db "$O" >/dev/null 2>&1
+check "a supervisor demoted on the roster" test "$(as "${L}wang" "SELECT count(*) FROM cases")" = 0
+CASEWORK_USER=dba "$B/sw-intake" workers --set 王督导 --role supervisor --db "$O" >/dev/null 2>&1
+check "and promoted again" test "$(as "${L}wang" "SELECT count(*) FROM cases")" = 2
+run "$B/sw-admin" copy "$(uri "${L}li")" li.db --worker 李敏
+check_rc 4 "a restricted login makes no extract"
+check_err "sw-admin: a copy or a worker's extract reads the whole database: make it as the database's owner" "saying who does"
+check "and no file is left" test ! -e li.db
 
 # ---- the audit check, by an admin who may not read the trail ------------------------------
 na=$(as cw_test "SELECT count(*) FROM audit")

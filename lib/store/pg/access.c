@@ -33,30 +33,65 @@ const char *const pg_access_sql[] = {
 	"CREATE FUNCTION cw_login_role() RETURNS text LANGUAGE sql STABLE\n"
 	"  SECURITY DEFINER SET search_path = casework, pg_temp\n"
 	"  AS 'SELECT role FROM logins WHERE login = session_user';\n"
-	/* whether session_user may see the cases assigned to w */
+	/* whether session_user may see the cases assigned to w: a worker
+	 * or supervisor by the roster's role now (a change of the roster
+	 * takes effect at once), an officer or admin never */
 	"CREATE FUNCTION cw_sees_worker(w text) RETURNS boolean LANGUAGE sql\n"
 	"  STABLE SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
-	"  SELECT coalesce((SELECT CASE l.role\n"
-	"    WHEN 'worker' THEN w = l.worker\n"
-	"    WHEN 'supervisor' THEN w = l.worker OR EXISTS (SELECT 1\n"
-	"      FROM workers a JOIN workers b ON b.team = a.team\n"
-	"      WHERE a.name = l.worker AND b.name = w)\n"
+	"  SELECT coalesce((SELECT CASE WHEN l.role NOT IN ('worker',\n"
+	"      'supervisor') THEN false\n"
+	"    WHEN w = l.worker THEN true\n"
+	"    WHEN a.role = 'supervisor' THEN EXISTS (SELECT 1 FROM workers b\n"
+	"      WHERE b.name = w AND b.team = a.team)\n"
 	"    ELSE false END\n"
-	"    FROM logins l WHERE l.login = session_user), false) $f$;\n",
+	"    FROM logins l JOIN workers a ON a.name = l.worker\n"
+	"    WHERE l.login = session_user), false) $f$;\n"
+	/* whether the session acts as an admin now: granted admin, and
+	 * with the admin group's rights (not after SET ROLE to another of
+	 * the groups, which the admin group is a member of) */
+	"CREATE FUNCTION cw_admin_acting() RETURNS boolean LANGUAGE sql STABLE\n"
+	"  AS 'SELECT coalesce(cw_login_role() = ''admin'' AND pg_has_role(\n"
+	"  current_user, (SELECT name FROM casework.access_roles\n"
+	"  WHERE kind = ''admin''), ''USAGE''), false)';\n"
+	/* whether session_user may use client c in a case: one seen
+	 * through a case seen, one registered in the caller's open batch,
+	 * or one the duplicate check found in this transaction */
+	"CREATE TABLE client_links (xid xid8 NOT NULL, client_id bigint NOT NULL);\n"
+	"CREATE TABLE audited_xacts (xid xid8 PRIMARY KEY);\n"
+	"CREATE FUNCTION cw_client_usable(c bigint) RETURNS boolean LANGUAGE sql\n"
+	"  STABLE SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"  SELECT EXISTS (SELECT 1 FROM cases k WHERE k.client_id = c\n"
+	"      AND cw_sees_worker(k.worker))\n"
+	"    OR EXISTS (SELECT 1 FROM clients x JOIN batches b ON b.id = x.batch_id\n"
+	"      WHERE x.id = c AND b.actor = cw_login_worker()\n"
+	"      AND b.xmin = pg_current_xact_id_if_assigned()::xid)\n"
+	"    OR EXISTS (SELECT 1 FROM client_links x WHERE x.client_id = c\n"
+	"      AND x.xid = pg_current_xact_id_if_assigned()) $f$;\n"
+	/* the head of the audit chain's text of an entry, as store/audit.c
+	 * hashes it */
+	"CREATE FUNCTION cw_audit_text(prev text, id bigint, at text, actor text,\n"
+	"  batch bigint, action text, entity text, ids text, detail text)\n"
+	"  RETURNS text LANGUAGE sql IMMUTABLE AS $f$\n"
+	"  SELECT encode(sha256(convert_to(prev || chr(31) || id || chr(31) || at\n"
+	"    || chr(31) || actor || chr(31) || batch || chr(31) || action\n"
+	"    || chr(31) || entity || chr(31) || ids || chr(31) || detail,\n"
+	"    'UTF8')), 'hex') $f$;\n",
 	"SET LOCAL search_path = casework;\n"
 	/* the chain's head, for a writer who may not read the trail */
 	"CREATE FUNCTION cw_audit_head() RETURNS TABLE (id bigint, hash text)\n"
 	"  LANGUAGE sql STABLE SECURITY DEFINER\n"
 	"  SET search_path = casework, pg_temp\n"
 	"  AS 'SELECT a.id, a.hash FROM audit a ORDER BY a.id DESC LIMIT 1';\n"
-	/* appends one entry: it must follow the head, in a batch of the
-	 * caller's open transaction, in the caller's name */
+	/* appends one entry, in a batch of the caller's open transaction,
+	 * in the caller's name: its id, time and hash the server's own
+	 * (the client's p_id, p_at, p_prev and p_hash are not taken), so
+	 * that no login but the owner can put a false link in the chain */
 	"CREATE FUNCTION cw_audit_append(p_id bigint, p_at text, p_actor text,\n"
 	"  p_batch bigint, p_action text, p_entity text, p_ids text,\n"
 	"  p_detail text, p_prev text, p_hash text) RETURNS void\n"
 	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = casework, pg_temp\n"
 	"  AS $f$\n"
-	"DECLARE h record;\n"
+	"DECLARE h record; v_id bigint; v_prev text; v_at text;\n"
 	"BEGIN\n"
 	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
 	"      WHERE kind = 'owner'), 'USAGE') THEN\n"
@@ -68,17 +103,37 @@ const char *const pg_access_sql[] = {
 	"        USING ERRCODE = '42501';\n"
 	"    END IF;\n"
 	"  END IF;\n"
+	"  PERFORM pg_advisory_xact_lock(7161128542117032299);\n"
 	"  SELECT a.id, a.hash INTO h FROM audit a ORDER BY a.id DESC LIMIT 1;\n"
-	"  IF p_id IS DISTINCT FROM coalesce(h.id, 0) + 1 OR p_prev IS DISTINCT\n"
-	"      FROM coalesce(h.hash, repeat('0', 64)) THEN\n"
-	"    RAISE EXCEPTION 'the audit entry does not follow the head of the chain'\n"
-	"      USING ERRCODE = '40001';\n"
-	"  END IF;\n"
+	"  v_id := coalesce(h.id, 0) + 1;\n"
+	"  v_prev := coalesce(h.hash, repeat('0', 64));\n"
+	"  v_at := to_char(clock_timestamp() AT TIME ZONE 'UTC',\n"
+	"    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"');\n"
 	"  INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,\n"
-	"    detail, prev_hash, hash) VALUES (p_id, p_at::timestamptz, p_actor,\n"
-	"    p_batch, p_action, p_entity, p_ids, p_detail, p_prev, p_hash);\n"
+	"    detail, prev_hash, hash) VALUES (v_id, v_at::timestamptz, p_actor,\n"
+	"    p_batch, p_action, p_entity, p_ids, p_detail, v_prev,\n"
+	"    cw_audit_text(v_prev, v_id, v_at, p_actor, p_batch, p_action,\n"
+	"    p_entity, p_ids, p_detail));\n"
 	/* the highest id given, so that entries cut from the end show */
-	"  PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), p_id);\n"
+	"  PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), v_id);\n"
+	/* this transaction wrote its audit entry (cw_require_audit) */
+	"  DELETE FROM audited_xacts x WHERE x.xid <> pg_current_xact_id();\n"
+	"  INSERT INTO audited_xacts VALUES (pg_current_xact_id())\n"
+	"    ON CONFLICT DO NOTHING;\n"
+	"END $f$;\n"
+	/* a restricted login's write commits only with an audit entry
+	 * appended by its transaction: checked at commit (constraint
+	 * triggers, made below for every table such a login may write) */
+	"CREATE FUNCTION cw_require_audit() RETURNS trigger LANGUAGE plpgsql\n"
+	"  SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"BEGIN\n"
+	"  IF NOT EXISTS (SELECT 1 FROM audited_xacts x\n"
+	"      WHERE x.xid = pg_current_xact_id_if_assigned()) THEN\n"
+	"    RAISE EXCEPTION 'a write to % with no audit entry: casework audits"
+	" every write (write through its commands)', TG_TABLE_NAME\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  RETURN NULL;\n"
 	"END $f$;\n"
 	/* the audit check an admin runs, who may not read the trail: the
 	 * chain walked and each hash computed again as store/audit.c does;
@@ -97,11 +152,9 @@ const char *const pg_access_sql[] = {
 	"  END IF;\n"
 	"  entries := 0; missing := false;\n"
 	"  FOR a IN SELECT * FROM audit ORDER BY id LOOP\n"
-	"    h := encode(sha256(convert_to(prev || chr(31) || a.id || chr(31) ||\n"
-	"      to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') ||\n"
-	"      chr(31) || a.actor || chr(31) || a.batch_id || chr(31) || a.action ||\n"
-	"      chr(31) || a.entity || chr(31) || a.ids || chr(31) || a.detail,\n"
-	"      'UTF8')), 'hex');\n"
+	"    h := cw_audit_text(prev, a.id, to_char(a.at AT TIME ZONE 'UTC',\n"
+	"      'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.actor, a.batch_id, a.action,\n"
+	"      a.entity, a.ids, a.detail);\n"
 	"    IF a.id <> entries + 1 THEN bad := entries + 1; RETURN; END IF;\n"
 	"    IF a.prev_hash <> prev OR a.hash <> h THEN bad := a.id; RETURN; END IF;\n"
 	"    prev := h; entries := entries + 1;\n"
@@ -113,20 +166,51 @@ const char *const pg_access_sql[] = {
 	"SET LOCAL search_path = casework;\n"
 	/* the duplicate check of intake sees every client, and answers
 	 * only which clients match a record by one rule (intake/store.c:
-	 * the same conditions) */
+	 * the same conditions); in a transaction that may write, what it
+	 * found may then be linked to a new case (cw_client_usable) */
 	"CREATE FUNCTION cw_client_candidates(p_rule integer, p_number text,\n"
 	"  p_type text, p_key text, p_birth date, p_phone text, p_id bigint)\n"
 	"  RETURNS TABLE (id bigint, batch_id bigint, same_name integer)\n"
-	"  LANGUAGE sql STABLE SECURITY DEFINER\n"
+	"  LANGUAGE plpgsql SECURITY DEFINER\n"
 	"  SET search_path = casework, pg_temp AS $f$\n"
-	"  SELECT c.id, c.batch_id, CASE WHEN c.name_key = p_key THEN 1 ELSE 0 END\n"
-	"  FROM clients c WHERE (p_id IS NULL OR c.id = p_id) AND CASE p_rule\n"
-	"    WHEN 0 THEN c.id_number = p_number AND c.id_type = p_type\n"
-	"    WHEN 1 THEN c.name_key = p_key AND c.birth_date = p_birth\n"
-	"    WHEN 2 THEN c.name_key = p_key AND c.phone = p_phone END\n"
-	"  AND (p_rule = 0 OR p_number IS NULL OR c.id_number IS NULL\n"
-	"    OR c.id_type IS DISTINCT FROM p_type OR c.id_number = p_number)\n"
-	"  ORDER BY c.id LIMIT 8 $f$;\n"
+	"#variable_conflict use_column\n"
+	"DECLARE r record; w boolean := current_setting('transaction_read_only') = 'off';\n"
+	"BEGIN\n"
+	"  IF w THEN\n"
+	"    DELETE FROM client_links x WHERE x.xid <> pg_current_xact_id();\n"
+	"  END IF;\n"
+	"  FOR r IN SELECT c.id AS cid, c.batch_id AS bid,\n"
+	"      CASE WHEN c.name_key = p_key THEN 1 ELSE 0 END AS same\n"
+	"    FROM clients c WHERE (p_id IS NULL OR c.id = p_id) AND CASE p_rule\n"
+	"      WHEN 0 THEN c.id_number = p_number AND c.id_type = p_type\n"
+	"      WHEN 1 THEN c.name_key = p_key AND c.birth_date = p_birth\n"
+	"      WHEN 2 THEN c.name_key = p_key AND c.phone = p_phone END\n"
+	"    AND (p_rule = 0 OR p_number IS NULL OR c.id_number IS NULL\n"
+	"      OR c.id_type IS DISTINCT FROM p_type OR c.id_number = p_number)\n"
+	"    ORDER BY c.id LIMIT 8 LOOP\n"
+	"    id := r.cid; batch_id := r.bid; same_name := r.same;\n"
+	"    RETURN NEXT;\n"
+	"    IF w THEN\n"
+	"      INSERT INTO client_links VALUES (pg_current_xact_id(), r.cid);\n"
+	"    END IF;\n"
+	"  END LOOP;\n"
+	"END $f$;\n",
+	"SET LOCAL search_path = casework;\n"
+	/* sequences moved past ids given by hand (store/pg/conn.c
+	 * pg_sync_sequence), forward only, for a login who may not set
+	 * them */
+	"CREATE FUNCTION cw_sync_id(t text) RETURNS void LANGUAGE plpgsql\n"
+	"  SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"BEGIN\n"
+	"  IF to_regclass(format('casework.%I', t)) IS NULL\n"
+	"      OR pg_get_serial_sequence(format('casework.%I', t), 'id') IS NULL THEN\n"
+	"    RAISE EXCEPTION 'no table % with ids', t;\n"
+	"  END IF;\n"
+	"  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''),'\n"
+	"    ' greatest((SELECT max(id) FROM casework.%I), (SELECT last_value FROM'\n"
+	"    ' pg_sequences WHERE schemaname = ''casework'' AND sequencename = %L),'\n"
+	"    ' 1))', 'casework.' || t, t, t || '_id_seq');\n"
+	"END $f$;\n"
 	/* a client's open case (one at a time), which a worker who
 	 * links a new case to them may not otherwise see: its id only */
 	"CREATE FUNCTION cw_open_case_of(p_client bigint) RETURNS TABLE (id bigint)\n"
@@ -157,6 +241,44 @@ const char *const pg_access_sql[] = {
 	"      WHERE a.kind = p_role), p_login, CASE WHEN p_role = 'admin'\n"
 	"      THEN ' WITH ADMIN OPTION' ELSE '' END);\n"
 	"  END IF;\n"
+	"END $f$;\n"
+	/* (In a SECURITY DEFINER function current_user is the owner: who
+	 * calls it is session_user's grant, and that the caller acts with
+	 * the admin group's rights is the EXECUTE privilege, the admin
+	 * group's alone, which SET ROLE to another group does not keep.)
+	 * The logins table is written here alone, by the owner or an admin,
+	 * in their open batch, with the audit entry written by the server:
+	 * no grant changes unaudited (p_role NULL: the grant removed) */
+	"CREATE FUNCTION cw_record_grant(p_login text, p_worker text, p_role text,\n"
+	"  p_batch bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"DECLARE v_before text; v_actor text;\n"
+	"BEGIN\n"
+	/* the owner's batch (begun under a savepoint, store/pg/conn.c), or
+	 * an admin's own made by this transaction */
+	"  SELECT b.actor INTO v_actor FROM batches b WHERE b.id = p_batch\n"
+	"    AND (pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE') OR (cw_login_role() = 'admin'\n"
+	"      AND b.actor = cw_login_worker()\n"
+	"      AND b.xmin = pg_current_xact_id_if_assigned()::xid));\n"
+	"  IF v_actor IS NULL THEN\n"
+	"    RAISE EXCEPTION 'permission denied for the logins'\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  SELECT l.role INTO v_before FROM logins l WHERE l.login = p_login;\n"
+	"  IF p_role IS NULL THEN\n"
+	"    DELETE FROM logins WHERE login = p_login;\n"
+	"  ELSE\n"
+	"    INSERT INTO logins (login, worker, role, granted_at, batch_id)\n"
+	"      VALUES (p_login, p_worker, p_role, now(), p_batch)\n"
+	"      ON CONFLICT (login) DO UPDATE SET worker = excluded.worker,\n"
+	"      role = excluded.role, granted_at = excluded.granted_at,\n"
+	"      batch_id = excluded.batch_id;\n"
+	"  END IF;\n"
+	"  PERFORM cw_audit_append(NULL, NULL, v_actor, p_batch, CASE WHEN p_role\n"
+	"    IS NULL THEN 'revoke' ELSE 'grant' END, 'login', p_login,\n"
+	"    json_build_object('login', p_login, 'worker', p_worker, 'role', p_role,\n"
+	"    'before', v_before)::text, NULL, NULL);\n"
 	"END $f$;\n",
 	/* Row-level security on every table. The owner is not subject to
 	 * it (no FORCE); a table with no policy shows nothing to others. */
@@ -165,10 +287,11 @@ const char *const pg_access_sql[] = {
 	 * rows, but of their columns only worker and status (granted
 	 * below) */
 	"CREATE POLICY cw_read ON cases FOR SELECT USING (cw_sees_worker(worker)\n"
-	"  OR cw_login_role() = 'admin');\n"
-	"CREATE POLICY cw_add ON cases FOR INSERT WITH CHECK (cw_sees_worker(worker));\n"
+	"  OR cw_admin_acting());\n"
+	"CREATE POLICY cw_add ON cases FOR INSERT WITH CHECK (cw_sees_worker(worker)\n"
+	"  AND cw_client_usable(client_id));\n"
 	"CREATE POLICY cw_change ON cases FOR UPDATE USING (cw_sees_worker(worker))\n"
-	"  WITH CHECK (cw_sees_worker(worker));\n"
+	"  WITH CHECK (cw_sees_worker(worker) AND cw_client_usable(client_id));\n"
 	/* a client is seen through a case seen, or while the batch that
 	 * registers them is open: a batch of one's own (batches' policy)
 	 * made by the open transaction (its INSERT returns the id) */
@@ -204,6 +327,17 @@ const char *const pg_access_sql[] = {
 	"CREATE POLICY cw_case ON referral_events\n"
 	"  USING (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_events.referral_id))\n"
 	"  WITH CHECK (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_events.referral_id));\n"
+	/* a group session is seen through an attendance (a contact) seen,
+	 * or while the batch recording it is open */
+	"ALTER TABLE group_sessions ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_read ON group_sessions FOR SELECT USING (\n"
+	"  EXISTS (SELECT 1 FROM contacts c WHERE c.session_id = group_sessions.id)\n"
+	"  OR cw_batch_open(batch_id));\n"
+	"CREATE POLICY cw_add ON group_sessions FOR INSERT\n"
+	"  WITH CHECK (cw_batch_open(batch_id));\n"
+	"CREATE POLICY cw_change ON group_sessions FOR UPDATE USING (\n"
+	"  EXISTS (SELECT 1 FROM contacts c WHERE c.session_id = group_sessions.id)\n"
+	"  OR cw_batch_open(batch_id)) WITH CHECK (true);\n"
 	"ALTER TABLE referral_feedback ENABLE ROW LEVEL SECURITY;\n"
 	"CREATE POLICY cw_case ON referral_feedback\n"
 	"  USING (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_feedback.referral_id))\n"
@@ -215,10 +349,12 @@ const char *const pg_access_sql[] = {
 	/* a login reads its own grant; an admin every grant */
 	"ALTER TABLE logins ENABLE ROW LEVEL SECURITY;\n"
 	"CREATE POLICY cw_own ON logins USING (login = session_user\n"
-	"  OR cw_login_role() = 'admin') WITH CHECK (cw_login_role() = 'admin');\n"
+	"  OR cw_admin_acting()) WITH CHECK (false);\n"
+	"ALTER TABLE client_links ENABLE ROW LEVEL SECURITY;\n"
+	"ALTER TABLE audited_xacts ENABLE ROW LEVEL SECURITY;\n"
 	/* shared tables: which roles may read or write them is the grants' */
 	"DO $d$ DECLARE t text; BEGIN\n"
-	"  FOREACH t IN ARRAY ARRAY['group_sessions', 'organizations', 'services',\n"
+	"  FOREACH t IN ARRAY ARRAY['organizations', 'services',\n"
 	"      'locations', 'service_locations', 'addresses', 'phones', 'workers',\n"
 	"      'settings', 'schema_version', 'access_roles'] LOOP\n"
 	"    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
@@ -249,7 +385,9 @@ const char *const pg_access_sql[] = {
 	"    'cases.intake_snapshot', 'cases.notes', 'followups.note',\n"
 	"    'plan_revisions.snapshot', 'goals.description', 'goals.need',\n"
 	"    'goals.indicator', 'goals.baseline', 'goals.target',\n"
-	"    'goal_progress.note', 'tasks.description', 'group_sessions.title',\n"
+	"    'goal_progress.note', 'tasks.description', 'tasks.owner',\n"
+	"    'group_sessions.title', 'referrals.provider',\n"
+	"    'referral_feedback.outcome',\n"
 	"    'group_sessions.note', 'contacts.note', 'reviews.note',\n"
 	"    'closures.reason', 'closures.forced_reason',\n"
 	"    'closures.reopen_reason', 'referrals.reason',\n"
@@ -333,25 +471,51 @@ const char *const pg_access_sql[] = {
 	"  END LOOP;\n"
 	"  EXECUTE format('REVOKE ALL ON SCHEMA casework FROM PUBLIC');\n"
 	"  EXECUTE format('GRANT USAGE ON SCHEMA casework TO %I, %I, %I, %I', w, s, f, a);\n"
-	"  EXECUTE format('REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA casework FROM PUBLIC');\n"
+	"  EXECUTE 'REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA casework FROM PUBLIC';\n"
 	"  EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA casework TO %I, %I, %I, %I', w, s, f, a);\n"
+	/* each door to those who need it */
+	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_client_candidates(integer,"
+	" text, text, text, date, text, bigint), cw_open_case_of(bigint) FROM %I, %I', f, a);\n"
+	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_audit_append(bigint, text,"
+	" text, bigint, text, text, text, text, text, text), cw_sync_id(text) FROM %I', f);\n"
+	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_set_membership(text, text),"
+	" cw_record_grant(text, text, text, bigint), cw_audit_check() FROM %I, %I, %I', w, s, f);\n"
 	"  EXECUTE format('GRANT SELECT ON schema_version, settings, workers,"
 	" access_roles, logins, batches TO %I, %I, %I, %I', w, s, f, a);\n"
-	"  EXECUTE format('GRANT INSERT ON batches TO %I, %I, %I, %I', w, s, f, a);\n"
+	/* an officer writes nothing, not even a batch */
+	"  EXECUTE format('GRANT INSERT ON batches TO %I, %I, %I', w, s, a);\n"
 	"  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %s TO %I, %I', cases, w, s);\n"
 	"  EXECUTE format('GRANT SELECT ON %s TO %I, %I, %I, %I', dir, w, s, f, a);\n"
 	"  EXECUTE format('GRANT INSERT, UPDATE ON %s, settings TO %I', dir, a);\n"
 	"  EXECUTE format('GRANT INSERT, UPDATE ON workers TO %I', a);\n"
 	"  EXECUTE format('GRANT SELECT (worker, status) ON cases TO %I', a);\n"
-	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_set_membership(text, text)"
-	" FROM %I, %I, %I', w, s, f);\n"
-	"  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON logins TO %I', a);\n"
-	"  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA casework"
+	/* where the sequences stand (the next id a dry run shows, a plan's
+	 * id given by hand), never moving them: no nextval, no setval */
+	"  EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA casework"
 	" TO %I, %I, %I', w, s, a);\n"
+	"  EXECUTE format('REVOKE ALL ON SEQUENCE audit_id_seq FROM %I, %I, %I', w, s, a);\n"
 	/* an admin grants the roles: ADMIN OPTION held by the admin group
 	 * (NOINHERIT: none of their rights); admin itself is granted with
 	 * ADMIN OPTION to each admin login by sw-admin grant */
 	"  EXECUTE format('GRANT %I, %I, %I TO %I WITH ADMIN OPTION', w, s, f, a);\n"
+	"END $d$;\n",
+	/* The audit required of every write but the owner's (the owner's
+	 * rows queue nothing: the condition is false). */
+	"DO $d$\n"
+	"DECLARE k text; o text := (SELECT name FROM casework.access_roles\n"
+	"  WHERE kind = 'owner');\n"
+	"BEGIN\n"
+	"  FOREACH k IN ARRAY ARRAY['clients', 'cases', 'assessments', 'followups',\n"
+	"      'plans', 'plan_revisions', 'goals', 'goal_progress', 'tasks',\n"
+	"      'group_sessions', 'contacts', 'reviews', 'closures', 'referrals',\n"
+	"      'referral_events', 'referral_feedback', 'organizations', 'services',\n"
+	"      'locations', 'service_locations', 'addresses', 'phones', 'workers',\n"
+	"      'settings'] LOOP\n"
+	"    EXECUTE format('CREATE CONSTRAINT TRIGGER cw_audited AFTER INSERT OR'\n"
+	"      ' UPDATE ON casework.%I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW'\n"
+	"      ' WHEN (NOT pg_has_role(session_user, %L, ''USAGE''))'\n"
+	"      ' EXECUTE FUNCTION casework.cw_require_audit()', k, o);\n"
+	"  END LOOP;\n"
 	"END $d$;\n",
 	NULL
 };
