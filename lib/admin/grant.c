@@ -60,7 +60,7 @@ static int check_grant(cw_db *db, const char *login, const char *name,
 }
 
 /* The grant and its audit entry (the server writes both: see
- * store/pg/access.c, cw_record_grant) in one batch. */
+ * store/pg/access.c, cw_grant) in one batch. */
 int admin_grant(const cw_ctx *x, const char *login, const char *name,
 		const char *role)
 {

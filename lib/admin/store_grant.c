@@ -50,25 +50,16 @@ int admin_db_login_role(cw_db *db, const char *login, char **role)
 			role, "read the logins") < 0 ? -1 : 0;
 }
 
-/* Makes login a member of role's group alone (NULL: of none), with the
- * caller's ADMIN OPTION, then records it through the server, which
- * writes the audit entry (store/pg/access.c cw_record_grant). */
+/* Makes login a member of role's group alone (NULL: of none) and
+ * records it, with its audit entry: the server's function cw_grant does
+ * it all (store/pg/access.c). */
 static int set_grant(cw_db *db, const char *login, const char *name,
 		     const char *role)
 {
-	store_stmt *st = store_cached(db, "SELECT cw_set_membership(?, ?)");
+	store_stmt *st = store_cached(db, "SELECT cw_grant(?, ?, ?, ?)");
 	int r;
 
 	if (!st)
-		return CW_EXIT_DB;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, role);
-	r = store_step(st);
-	store_reset(st);
-	if (r == STORE_ERROR)
-		return store_fail(db, role ? "grant the server role"
-				  : "revoke the server roles");
-	if (!(st = store_cached(db, "SELECT cw_record_grant(?, ?, ?, ?)")))
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, login);
 	store_bind_text(st, 2, name);
@@ -76,7 +67,10 @@ static int set_grant(cw_db *db, const char *login, const char *name,
 	store_bind_int(st, 4, store_batch(db));
 	r = store_step(st);
 	store_reset(st);
-	return r == STORE_ERROR ? store_fail(db, "record the grant") : 0;
+	if (r == STORE_ERROR)
+		return store_fail(db, role ? "grant the server role"
+				  : "revoke the server roles");
+	return 0;
 }
 
 int admin_db_grant(cw_db *db, const char *login, const char *name,

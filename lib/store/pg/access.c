@@ -8,9 +8,9 @@
  * the login that ran sw-admin init is made its member, the database's
  * DBA, whom no policy restricts), and the group roles cw_<db>_worker,
  * _supervisor, _officer and _admin, which sw-admin grant gives logins.
- * The admin group is NOINHERIT: it holds ADMIN OPTION on the others (so
- * an admin grants them, with no CREATEROLE), never their rights to read
- * cases. Whom a login acts as is the logins table's row for
+ * The owner role holds the groups' ADMIN OPTION, so that its function
+ * cw_grant (the one way to grant, audited) grants them: no login, an
+ * admin's included, holds ADMIN OPTION or CREATEROLE. Whom a login acts as is the logins table's row for
  * session_user, read only by SECURITY DEFINER functions: a login cannot
  * pretend to be another by SET ROLE.
  *
@@ -114,8 +114,13 @@ const char *const pg_access_sql[] = {
 	"    p_batch, p_action, p_entity, p_ids, p_detail, v_prev,\n"
 	"    cw_audit_text(v_prev, v_id, v_at, p_actor, p_batch, p_action,\n"
 	"    p_entity, p_ids, p_detail));\n"
-	/* the highest id given, so that entries cut from the end show */
-	"  PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), v_id);\n"
+	/* the highest id given, so that entries cut from the end show: the
+	 * owner's now (a rollback sets it back, store/pg/conn.c), any
+	 * other's at commit (cw_audit_seq) */
+	"  IF pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE') THEN\n"
+	"    PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), v_id);\n"
+	"  END IF;\n"
 	/* this transaction wrote its audit entry (cw_require_audit) */
 	"  DELETE FROM audited_xacts x WHERE x.xid <> pg_current_xact_id();\n"
 	"  INSERT INTO audited_xacts VALUES (pg_current_xact_id())\n"
@@ -188,6 +193,8 @@ const char *const pg_access_sql[] = {
 	"    AND (p_rule = 0 OR p_number IS NULL OR c.id_number IS NULL\n"
 	"      OR c.id_type IS DISTINCT FROM p_type OR c.id_number = p_number)\n"
 	"    ORDER BY c.id LIMIT 8 LOOP\n"
+	"    RAISE LOG 'casework: login % found CL-% by the duplicate rule %',\n"
+	"      session_user, r.cid, p_rule;\n"
 	"    id := r.cid; batch_id := r.bid; same_name := r.same;\n"
 	"    RETURN NEXT;\n"
 	"    IF w THEN\n"
@@ -212,47 +219,33 @@ const char *const pg_access_sql[] = {
 	"    ' 1))', 'casework.' || t, t, t || '_id_seq');\n"
 	"END $f$;\n"
 	/* a client's open case (one at a time), which a worker who
-	 * links a new case to them may not otherwise see: its id only */
+	 * links a new case to them may not otherwise see: its id only.
+	 * Each look-up through a door is written to the server's log, which
+	 * a rollback does not undo: a search for someone leaves a trace. */
 	"CREATE FUNCTION cw_open_case_of(p_client bigint) RETURNS TABLE (id bigint)\n"
-	"  LANGUAGE sql STABLE SECURITY DEFINER\n"
+	"  LANGUAGE plpgsql STABLE SECURITY DEFINER\n"
 	"  SET search_path = casework, pg_temp AS $f$\n"
-	"  SELECT k.id FROM cases k WHERE k.client_id = p_client\n"
-	"  AND k.status = 'open' ORDER BY k.id LIMIT 1 $f$;\n"
-	/* sw-admin grant and revoke: makes p_login a member of the group
-	 * role of p_role alone (NULL: of none), with the caller's rights
-	 * (an admin's ADMIN OPTION); an admin is granted with ADMIN OPTION,
-	 * so that they may grant in turn */
-	"CREATE FUNCTION cw_set_membership(p_login text, p_role text)\n"
-	"  RETURNS void LANGUAGE plpgsql SET search_path = casework, pg_temp\n"
-	"  AS $f$\n"
-	"DECLARE r record;\n"
 	"BEGIN\n"
-	"  FOR r IN SELECT a.kind, a.name FROM access_roles a\n"
-	"      WHERE a.kind <> 'owner' AND EXISTS (SELECT 1 FROM pg_auth_members m\n"
-	"        JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u\n"
-	"        ON u.oid = m.member WHERE g.rolname = a.name\n"
-	"        AND u.rolname = p_login) LOOP\n"
-	"    IF r.kind IS DISTINCT FROM p_role THEN\n"
-	"      EXECUTE format('REVOKE %I FROM %I', r.name, p_login);\n"
-	"    END IF;\n"
-	"  END LOOP;\n"
-	"  IF p_role IS NOT NULL THEN\n"
-	"    EXECUTE format('GRANT %I TO %I%s', (SELECT a.name FROM access_roles a\n"
-	"      WHERE a.kind = p_role), p_login, CASE WHEN p_role = 'admin'\n"
-	"      THEN ' WITH ADMIN OPTION' ELSE '' END);\n"
-	"  END IF;\n"
-	"END $f$;\n"
-	/* (In a SECURITY DEFINER function current_user is the owner: who
+	"  RAISE LOG 'casework: login % asked for the open case of CL-%',\n"
+	"    session_user, p_client;\n"
+	"  RETURN QUERY SELECT k.id FROM cases k WHERE k.client_id = p_client\n"
+	"    AND k.status = 'open' ORDER BY k.id LIMIT 1;\n"
+	"END $f$;\n",
+	"SET LOCAL search_path = casework;\n"
+	/* sw-admin grant and revoke: p_login a member of the group of
+	 * p_role alone (NULL: of none), acting as roster entry p_worker,
+	 * recorded in logins and audited, in one call. The group roles'
+	 * ADMIN OPTION is the owner role's (given at init), so that this
+	 * function, the owner's, grants them: no login, admins included,
+	 * holds ADMIN OPTION or CREATEROLE, and no grant goes unaudited.
+	 * (In a SECURITY DEFINER function current_user is the owner: who
 	 * calls it is session_user's grant, and that the caller acts with
 	 * the admin group's rights is the EXECUTE privilege, the admin
-	 * group's alone, which SET ROLE to another group does not keep.)
-	 * The logins table is written here alone, by the owner or an admin,
-	 * in their open batch, with the audit entry written by the server:
-	 * no grant changes unaudited (p_role NULL: the grant removed) */
-	"CREATE FUNCTION cw_record_grant(p_login text, p_worker text, p_role text,\n"
+	 * group's alone, which SET ROLE to another group does not keep.) */
+	"CREATE FUNCTION cw_grant(p_login text, p_worker text, p_role text,\n"
 	"  p_batch bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER\n"
 	"  SET search_path = casework, pg_temp AS $f$\n"
-	"DECLARE v_before text; v_actor text;\n"
+	"DECLARE v_before text; v_actor text; v_roster text; r record;\n"
 	"BEGIN\n"
 	/* the owner's batch (begun under a savepoint, store/pg/conn.c), or
 	 * an admin's own made by this transaction */
@@ -264,6 +257,29 @@ const char *const pg_access_sql[] = {
 	"  IF v_actor IS NULL THEN\n"
 	"    RAISE EXCEPTION 'permission denied for the logins'\n"
 	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  IF p_role IS NOT NULL THEN\n"
+	"    SELECT w.role INTO v_roster FROM workers w WHERE w.name = p_worker;\n"
+	"    IF p_role NOT IN ('worker', 'supervisor', 'officer', 'admin')\n"
+	"        OR v_roster IS NULL OR (p_role IN ('worker', 'supervisor')\n"
+	"        AND p_role <> v_roster) OR NOT EXISTS (SELECT 1 FROM pg_roles\n"
+	"        WHERE rolname = p_login AND rolcanlogin) THEN\n"
+	"      RAISE EXCEPTION 'no such grant: a login, a roster entry and its role'\n"
+	"        USING ERRCODE = '22023';\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  FOR r IN SELECT a.kind, a.name FROM access_roles a\n"
+	"      WHERE a.kind <> 'owner' AND EXISTS (SELECT 1 FROM pg_auth_members m\n"
+	"        JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u\n"
+	"        ON u.oid = m.member WHERE g.rolname = a.name\n"
+	"        AND u.rolname = p_login) LOOP\n"
+	"    IF r.kind IS DISTINCT FROM p_role THEN\n"
+	"      EXECUTE format('REVOKE %I FROM %I', r.name, p_login);\n"
+	"    END IF;\n"
+	"  END LOOP;\n"
+	"  IF p_role IS NOT NULL THEN\n"
+	"    EXECUTE format('GRANT %I TO %I', (SELECT a.name FROM access_roles a\n"
+	"      WHERE a.kind = p_role), p_login);\n"
 	"  END IF;\n"
 	"  SELECT l.role INTO v_before FROM logins l WHERE l.login = p_login;\n"
 	"  IF p_role IS NULL THEN\n"
@@ -279,6 +295,56 @@ const char *const pg_access_sql[] = {
 	"    IS NULL THEN 'revoke' ELSE 'grant' END, 'login', p_login,\n"
 	"    json_build_object('login', p_login, 'worker', p_worker, 'role', p_role,\n"
 	"    'before', v_before)::text, NULL, NULL);\n"
+	"END $f$;\n",
+	"SET LOCAL search_path = casework;\n"
+	/* what a login that is not the owner writes: in its own open
+	 * batch (a row's batch never another's), in its own name (an
+	 * actor column), ids never changed nor given far past the table's
+	 * (so that no sequence is pushed to its end) */
+	"CREATE FUNCTION cw_stamp() RETURNS trigger LANGUAGE plpgsql\n"
+	"  SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"DECLARE n jsonb := to_jsonb(NEW); o jsonb; b bigint; last bigint;\n"
+	"BEGIN\n"
+	"  IF TG_OP = 'UPDATE' THEN o := to_jsonb(OLD); END IF;\n"
+	"  IF n ? 'batch_id' THEN\n"
+	"    b := (n->>'batch_id')::bigint;\n"
+	"    IF (o IS NULL OR b IS DISTINCT FROM (o->>'batch_id')::bigint)\n"
+	"        AND NOT EXISTS (SELECT 1 FROM batches x WHERE x.id = b\n"
+	"        AND x.actor = cw_login_worker()\n"
+	"        AND x.xmin = pg_current_xact_id_if_assigned()::xid) THEN\n"
+	"      RAISE EXCEPTION 'permission denied: a row of % in a batch not the"
+	" caller''s open one', TG_TABLE_NAME USING ERRCODE = '42501';\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  IF o IS NULL AND n ? 'actor' AND n->>'actor' IS DISTINCT FROM\n"
+	"      cw_login_worker() THEN\n"
+	"    RAISE EXCEPTION 'permission denied: a row of % in another''s name',\n"
+	"      TG_TABLE_NAME USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  IF n ? 'id' AND o IS NOT NULL AND n->'id' IS DISTINCT FROM o->'id' THEN\n"
+	"    RAISE EXCEPTION 'permission denied: ids never change'\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  IF n ? 'id' AND o IS NULL THEN\n"
+	"    SELECT s.last_value INTO last FROM pg_sequences s WHERE\n"
+	"      s.schemaname = 'casework' AND s.sequencename = TG_TABLE_NAME || '_id_seq';\n"
+	"    IF (n->>'id')::bigint > coalesce(last, 0) + 100000 THEN\n"
+	"      RAISE EXCEPTION 'permission denied: an id far past the table''s'\n"
+	"        USING ERRCODE = '42501';\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  RETURN NEW;\n"
+	"END $f$;\n"
+	/* where the audit sequence stands, moved at the commit of a
+	 * transaction that appended (a rollback must not move it: that
+	 * would look like entries cut from the end) */
+	"CREATE FUNCTION cw_audit_seq() RETURNS trigger LANGUAGE plpgsql\n"
+	"  SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"BEGIN\n"
+	"  PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'),\n"
+	"    greatest(NEW.id, (SELECT coalesce(s.last_value, 0) FROM pg_sequences s\n"
+	"    WHERE s.schemaname = 'casework' AND s.sequencename = 'audit_id_seq')));\n"
+	"  RETURN NULL;\n"
 	"END $f$;\n",
 	/* Row-level security on every table. The owner is not subject to
 	 * it (no FORCE); a table with no policy shows nothing to others. */
@@ -308,13 +374,14 @@ const char *const pg_access_sql[] = {
 	"  OR cw_batch_open(batch_id)) WITH CHECK (true);\n"
 	"DO $d$ DECLARE t text; BEGIN\n"
 	"  FOREACH t IN ARRAY ARRAY['assessments', 'followups', 'plans', 'goals',\n"
-	"      'tasks', 'contacts', 'reviews', 'closures', 'referrals'] LOOP\n"
+	"      'tasks', 'reviews', 'closures', 'referrals'] LOOP\n"
 	"    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
 	"    EXECUTE format('CREATE POLICY cw_case ON %I USING (EXISTS (SELECT 1'\n"
 	"      ' FROM cases k WHERE k.id = %I.case_id)) WITH CHECK (EXISTS'\n"
 	"      ' (SELECT 1 FROM cases k WHERE k.id = %I.case_id))', t, t, t);\n"
 	"  END LOOP;\n"
-	"END $d$;\n"
+	"END $d$;\n",
+	"SET LOCAL search_path = casework;\n"
 	"ALTER TABLE goal_progress ENABLE ROW LEVEL SECURITY;\n"
 	"CREATE POLICY cw_case ON goal_progress\n"
 	"  USING (EXISTS (SELECT 1 FROM goals g WHERE g.id = goal_progress.goal_id))\n"
@@ -327,6 +394,21 @@ const char *const pg_access_sql[] = {
 	"CREATE POLICY cw_case ON referral_events\n"
 	"  USING (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_events.referral_id))\n"
 	"  WITH CHECK (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_events.referral_id));\n"
+	/* a contact's group session: one recorded in the caller's open
+	 * batch, or one a case they see attended */
+	"CREATE FUNCTION cw_session_usable(g bigint) RETURNS boolean LANGUAGE sql\n"
+	"  STABLE SECURITY DEFINER SET search_path = casework, pg_temp AS $f$\n"
+	"  SELECT g IS NULL OR EXISTS (SELECT 1 FROM group_sessions x\n"
+	"      JOIN batches b ON b.id = x.batch_id WHERE x.id = g\n"
+	"      AND b.actor = cw_login_worker()\n"
+	"      AND b.xmin = pg_current_xact_id_if_assigned()::xid)\n"
+	"    OR EXISTS (SELECT 1 FROM contacts c JOIN cases k ON k.id = c.case_id\n"
+	"      WHERE c.session_id = g AND cw_sees_worker(k.worker)) $f$;\n"
+	"ALTER TABLE contacts ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_case ON contacts\n"
+	"  USING (EXISTS (SELECT 1 FROM cases k WHERE k.id = contacts.case_id))\n"
+	"  WITH CHECK (EXISTS (SELECT 1 FROM cases k WHERE k.id = contacts.case_id)\n"
+	"  AND cw_session_usable(session_id));\n"
 	/* a group session is seen through an attendance (a contact) seen,
 	 * or while the batch recording it is open */
 	"ALTER TABLE group_sessions ENABLE ROW LEVEL SECURITY;\n"
@@ -335,9 +417,8 @@ const char *const pg_access_sql[] = {
 	"  OR cw_batch_open(batch_id));\n"
 	"CREATE POLICY cw_add ON group_sessions FOR INSERT\n"
 	"  WITH CHECK (cw_batch_open(batch_id));\n"
-	"CREATE POLICY cw_change ON group_sessions FOR UPDATE USING (\n"
-	"  EXISTS (SELECT 1 FROM contacts c WHERE c.session_id = group_sessions.id)\n"
-	"  OR cw_batch_open(batch_id)) WITH CHECK (true);\n"
+	"CREATE POLICY cw_change ON group_sessions FOR UPDATE\n"
+	"  USING (cw_batch_open(batch_id)) WITH CHECK (cw_batch_open(batch_id));\n"
 	"ALTER TABLE referral_feedback ENABLE ROW LEVEL SECURITY;\n"
 	"CREATE POLICY cw_case ON referral_feedback\n"
 	"  USING (EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_feedback.referral_id))\n"
@@ -385,7 +466,8 @@ const char *const pg_access_sql[] = {
 	"    'cases.intake_snapshot', 'cases.notes', 'followups.note',\n"
 	"    'plan_revisions.snapshot', 'goals.description', 'goals.need',\n"
 	"    'goals.indicator', 'goals.baseline', 'goals.target',\n"
-	"    'goal_progress.note', 'tasks.description', 'tasks.owner',\n"
+	"    'goal_progress.note', 'goal_progress.value', 'tasks.description',\n"
+	"    'tasks.owner',\n"
 	"    'group_sessions.title', 'referrals.provider',\n"
 	"    'referral_feedback.outcome',\n"
 	"    'group_sessions.note', 'contacts.note', 'reviews.note',\n"
@@ -478,8 +560,9 @@ const char *const pg_access_sql[] = {
 	" text, text, text, date, text, bigint), cw_open_case_of(bigint) FROM %I, %I', f, a);\n"
 	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_audit_append(bigint, text,"
 	" text, bigint, text, text, text, text, text, text), cw_sync_id(text) FROM %I', f);\n"
-	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_set_membership(text, text),"
-	" cw_record_grant(text, text, text, bigint), cw_audit_check() FROM %I, %I, %I', w, s, f);\n"
+	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_grant(text, text, text,"
+	" bigint), cw_audit_check() FROM %I, %I, %I', w, s, f);\n"
+	"  EXECUTE format('REVOKE EXECUTE ON FUNCTION cw_audit_head() FROM %I', f);\n"
 	"  EXECUTE format('GRANT SELECT ON schema_version, settings, workers,"
 	" access_roles, logins, batches TO %I, %I, %I, %I', w, s, f, a);\n"
 	/* an officer writes nothing, not even a batch */
@@ -494,10 +577,9 @@ const char *const pg_access_sql[] = {
 	"  EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA casework"
 	" TO %I, %I, %I', w, s, a);\n"
 	"  EXECUTE format('REVOKE ALL ON SEQUENCE audit_id_seq FROM %I, %I, %I', w, s, a);\n"
-	/* an admin grants the roles: ADMIN OPTION held by the admin group
-	 * (NOINHERIT: none of their rights); admin itself is granted with
-	 * ADMIN OPTION to each admin login by sw-admin grant */
-	"  EXECUTE format('GRANT %I, %I, %I TO %I WITH ADMIN OPTION', w, s, f, a);\n"
+	/* the groups are granted by the owner's function cw_grant: the
+	 * owner role holds their ADMIN OPTION, no login does */
+	"  EXECUTE format('GRANT %I, %I, %I, %I TO %I WITH ADMIN OPTION', w, s, f, a, o);\n"
 	"END $d$;\n",
 	/* The audit required of every write but the owner's (the owner's
 	 * rows queue nothing: the condition is false). */
@@ -515,7 +597,14 @@ const char *const pg_access_sql[] = {
 	"      ' UPDATE ON casework.%I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW'\n"
 	"      ' WHEN (NOT pg_has_role(session_user, %L, ''USAGE''))'\n"
 	"      ' EXECUTE FUNCTION casework.cw_require_audit()', k, o);\n"
+	"    EXECUTE format('CREATE TRIGGER cw_stamp BEFORE INSERT OR UPDATE ON'\n"
+	"      ' casework.%I FOR EACH ROW WHEN (NOT pg_has_role(session_user, %L,'\n"
+	"      ' ''USAGE'')) EXECUTE FUNCTION casework.cw_stamp()', k, o);\n"
 	"  END LOOP;\n"
+	"  EXECUTE format('CREATE CONSTRAINT TRIGGER cw_audit_seq AFTER INSERT ON'\n"
+	"    ' casework.audit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW'\n"
+	"    ' WHEN (NOT pg_has_role(session_user, %L, ''USAGE''))'\n"
+	"    ' EXECUTE FUNCTION casework.cw_audit_seq()', o);\n"
 	"END $d$;\n",
 	NULL
 };
