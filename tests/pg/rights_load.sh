@@ -21,6 +21,7 @@ set -u
 host=$1 port=$2 db=$3 n=$4 secs=$5 out=$6
 psql=$(pg_config --bindir)/psql
 B=$CW_BIN
+rm -rf "$out"
 mkdir -p "$out"
 q() { "$psql" -X -q -At -h "$host" -p "$port" -U "${2:-cw_test}" -d "$db" -c "$1"; }
 qp() { "$psql" -X -q -At -h "$host" -p "$port" -U cw_test -d postgres -c "$1"; }

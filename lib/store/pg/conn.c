@@ -401,16 +401,31 @@ static int pg_begin(cw_db *db, int write)
 	 * rows must carry its transaction's own id, which the policies of
 	 * access.c recognise (a savepoint's would not): no savepoint, and a
 	 * rolled-back batch may leave a gap in the ids. */
-	if (c->identified && !c->owner)
-		return pg_exec(db, "BEGIN; SELECT pg_advisory_xact_lock("
-			       WRITE_LOCK ")");
-	res = pg_query(db, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ");"
-		       " SAVEPOINT cw_batch; SELECT sequencename, coalesce(last_value, 0)"
-		       " FROM pg_sequences WHERE schemaname = 'casework' AND"
-		       " has_sequence_privilege(format('casework.%I', sequencename),"
-		       " 'UPDATE')");
+	/* The writers' lock is waited for up to lock_timeout (the busy
+	 * timeout), and as many times again twice more, so that many
+	 * writers at once queue rather than fail: bounded. */
+	for (i = 0;; i++) {
+		if (c->identified && !c->owner)
+			res = pg_query(db, "BEGIN; SELECT pg_advisory_xact_lock("
+				       WRITE_LOCK ")");
+		else
+			res = pg_query(db, "BEGIN; SELECT pg_advisory_xact_lock("
+				       WRITE_LOCK "); SAVEPOINT cw_batch; SELECT"
+				       " sequencename, coalesce(last_value, 0)"
+				       " FROM pg_sequences WHERE schemaname ="
+				       " 'casework' AND has_sequence_privilege("
+				       "format('casework.%I', sequencename),"
+				       " 'UPDATE')");
+		if (res || i == 2 || strcmp(c->sqlstate, "55P03"))
+			break;
+		PQclear(PQexec(c->conn, "ROLLBACK"));
+	}
 	if (!res)
 		return -1;
+	if (c->identified && !c->owner) {
+		PQclear(res);
+		return 0;
+	}
 	cw_buf_init(&b);
 	for (i = 0; i < PQntuples(res); i++) {
 		const char *n = PQgetvalue(res, i, 0);
