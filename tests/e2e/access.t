@@ -77,6 +77,9 @@ for g in "${L}zhou 周强 worker" "${L}wang 王督导 supervisor" "${L}zhao 赵�
 	# shellcheck disable=SC2086
 	"$B/sw-admin" grant $g --db "$(uri "${L}adm")" >/dev/null 2>&1
 done
+run "$B/sw-admin" grant "${L}zhao" 赵六 worker --db "$(uri "${L}adm")"
+check_rc 0 "a grant given again"
+check_err "sw-admin: login '${L}zhao' acts as '赵六', worker, on '$(uri "${L}adm")' (batch BT-11)" "says only that, no notice of the server's"
 run "$B/sw-admin" grant "${L}stranger" 赵六 supervisor --db "$(uri "${L}adm")"
 check_rc 3 "a supervisor's grant for a worker of the roster"
 check_err "sw-admin: '赵六' is a worker on the roster: grant worker, or change the roster first (sw-intake workers --set)" "saying what the roster says"

@@ -248,7 +248,8 @@ const char *const pg_access_sql[] = {
 	 * group's alone, which SET ROLE to another group does not keep.) */
 	"CREATE FUNCTION cw_grant(p_login text, p_worker text, p_role text,\n"
 	"  p_batch bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER\n"
-	"  SET search_path = casework, pg_temp AS $f$\n"
+	"  SET search_path = casework, pg_temp SET client_min_messages = warning\n"
+	"  AS $f$\n"
 	"DECLARE v_before text; v_actor text; v_roster text; r record;\n"
 	"BEGIN\n"
 	/* the owner's batch (begun under a savepoint, store/pg/conn.c), or
