@@ -28,13 +28,11 @@ int admin_db_login_exists(cw_db *db, const char *login);
 /* The role granted login into *role (new; NULL when none): 0 or -1. */
 int admin_db_login_role(cw_db *db, const char *login, char **role);
 /* Makes login a member of role's group role alone and records it acting
- * as name, in the open batch, the audit entry written by the server:
+ * as name, or with role NULL takes every group role and the record away,
+ * in the open batch, the audit entry written by the server (cw_grant):
  * 0 or CW_EXIT_DB. */
-int admin_db_grant(cw_db *db, const char *login, const char *name,
-		   const char *role);
-/* Takes every group role from login and its record (audited by the
- * server): 0 or CW_EXIT_DB. */
-int admin_db_revoke(cw_db *db, const char *login);
+int admin_db_set_grant(cw_db *db, const char *login, const char *name,
+		       const char *role);
 /* The logins granted (login, worker, role, team, granted_at), in login
  * order: NULL after store_fail. */
 store_stmt *admin_db_logins(cw_db *db);

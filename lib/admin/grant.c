@@ -71,7 +71,7 @@ int admin_grant(const cw_ctx *x, const char *login, const char *name,
 		return rc;
 	rc = check_grant(x->db, login, name, role);
 	if (!rc)
-		rc = admin_db_grant(x->db, login, name, role);
+		rc = admin_db_set_grant(x->db, login, name, role);
 	if (!rc)
 		rc = cw_db_commit(x->db);
 	else
@@ -98,7 +98,7 @@ int admin_revoke(const cw_ctx *x, const char *login)
 		rc = CW_EXIT_DATA;
 	}
 	if (!rc)
-		rc = admin_db_revoke(x->db, login);
+		rc = admin_db_set_grant(x->db, login, NULL, NULL);
 	if (!rc)
 		rc = cw_db_commit(x->db);
 	else

@@ -7,19 +7,12 @@ int admin_db_setting(cw_db *db, const char *key, char **out)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?";
 	store_stmt *st = store_cached(db, sql);
-	int r;
 
 	*out = NULL;
 	if (!st)
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, key);
-	r = store_step(st);
-	if (r == STORE_ROW)
-		*out = cw_xstrdup(store_col_text(st, 0));
-	else if (r != STORE_DONE)
-		store_fail(db, "read the settings");
-	store_reset(st);
-	return r == STORE_ERROR ? CW_EXIT_DB : 0;
+	return store_one_text(st, "read the settings", out) < 0 ? CW_EXIT_DB : 0;
 }
 
 int admin_db_set(cw_db *db, const char *key, const char *value, const char *at)

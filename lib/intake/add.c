@@ -660,10 +660,6 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 static int maybe_bulk(struct add *a, cw_batch *b)
 {
 	int rc;
-	/* the bulk path reads every client: not for a login the server's
-	 * roles restrict, whose duplicate check goes through the server */
-	if (store_restricted(a->s.db))
-		a->bulk_off = 1;
 	if (a->dry_run || a->bulk_on || a->bulk_off || a->created < a->bulk_after ||
 	    a->created * 2 < a->last_before)
 		return 0;
@@ -770,6 +766,9 @@ int intake_add(const cw_ctx *x, const cw_batch_opts *o,
 	cw_buf_init(&a.json);
 	intake_db_init(&a.s, x->db, !o->dry_run);
 	a.bulk_after = x->cfg ? x->cfg->bulk_after : 20000;
+	/* the bulk path reads every client: not for a login the server's
+	 * roles restrict, whose duplicate check goes through the server */
+	a.bulk_off = store_restricted(x->db);
 	if (!o->dry_run && (a.last_before = intake_db_last_client(&a.s)) < 0)
 		rc = CW_EXIT_DB;
 	if (!rc)

@@ -106,26 +106,17 @@ int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS])
 int intake_db_roster_find(cw_db *db, const char *name, int64_t *id)
 {
 	store_stmt *st = store_cached(db, roster_find_sql);
-	int r;
 
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, name);
-	r = store_step(st);
-	if (r == STORE_ROW)
-		*id = store_col_int(st, 0);
-	store_reset(st);
-	if (r == STORE_ROW || r == STORE_DONE)
-		return r == STORE_ROW;
-	store_fail(db, "read the worker roster");
-	return -1;
+	return store_one(st, "read the worker roster", id);
 }
 
 int intake_db_roster_set(cw_db *db, int64_t id, const char *role,
 			 const char *team)
 {
 	store_stmt *st = store_cached(db, roster_set_sql);
-	int r;
 
 	memo_reset(0);
 	if (!st)
@@ -137,11 +128,7 @@ int intake_db_roster_set(cw_db *db, int64_t id, const char *role,
 	store_bind_int(st, 2, team != NULL);
 	store_bind_text(st, 3, team ? team : "");
 	store_bind_int(st, 4, id);
-	r = store_step(st);
-	store_reset(st);
-	if (r != STORE_DONE)
-		return store_fail(db, "change a worker"), -1;
-	return 0;
+	return store_write(st, "change a worker", NULL) ? -1 : 0;
 }
 
 int intake_roster_allows(cw_db *db, const char *name)

@@ -130,17 +130,15 @@ static int verify_on_server(cw_db *db, long *entries)
 
 int cw_audit_verify(cw_db *db, long *entries)
 {
-	store_stmt *st = store_prepare(db,
-		"SELECT id, at, actor, batch_id, action, entity, ids, detail,"
-		" prev_hash, hash FROM audit ORDER BY id");
+	store_stmt *st;
 	char prev[65], hash[65];
 	long long expect = 1;
 	int rc = 0, s;
 
-	if (store_restricted(db)) {
-		store_finalize(st);
+	if (store_restricted(db))
 		return verify_on_server(db, entries);
-	}
+	st = store_prepare(db, "SELECT id, at, actor, batch_id, action, entity,"
+			   " ids, detail, prev_hash, hash FROM audit ORDER BY id");
 	store_hint_stream(st);
 	*entries = 0;
 	if (!st)

@@ -105,6 +105,18 @@ int store_one(store_stmt *st, const char *what, int64_t *first)
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
+int store_one_text(store_stmt *st, const char *what, char **first)
+{
+	int r = store_step(st);
+	const char *t = r == STORE_ROW ? store_col_text(st, 0) : NULL;
+
+	*first = t ? cw_xstrdup(t) : NULL;
+	if (r != STORE_ROW && r != STORE_DONE)
+		store_fail(st->db, what);
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
 void store_bind_text(store_stmt *st, int i, const char *s)
 {
 	if (s)

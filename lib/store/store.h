@@ -86,6 +86,9 @@ int store_write(store_stmt *st, const char *what, int64_t *id);
  * *first is its first column as a number), 0 when none, -1 after
  * store_fail(what). */
 int store_one(store_stmt *st, const char *what, int64_t *first);
+/* The same with the first column as text: *first a new string, NULL
+ * when there is no row or the value is NULL. */
+int store_one_text(store_stmt *st, const char *what, char **first);
 /* Back to before its first step (bindings kept); st may be NULL. */
 void store_reset(store_stmt *st);
 /* Frees st (NULL is fine). Never for a statement of store_cached. */
