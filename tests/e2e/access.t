@@ -183,6 +183,18 @@ run "$B/sw-intake" list --db "$(uri "${L}off")" -o csv
 check_rc 0 "an officer lists the cases"
 check "with no name, phone or free text, and the birth year alone" test \
 	"$(cut -d, -f1,3,5,8,20 "$T/out" | tail -n +2 | tr '\n' ' ')" = "CA-1,,1950-01-01,,李敏 CA-2,,1960-01-01,,李敏 CA-3,,1970-01-01,,赵六 "
+# The pseudonymised list runs unchanged on the officer's views: the same
+# lines as the owner's.
+head -c 32 /dev/urandom >ps.key
+chmod 600 ps.key
+printf 'pseudonym_key_file = %s/ps.key\n' "$T" >ps.conf
+export CASEWORK_CONFIG="$T/ps.conf"
+run "$B/sw-intake" list --pseudonymise --db "$O" -o csv
+cp "$T/out" ps-owner.csv
+run "$B/sw-intake" list --pseudonymise --db "$(uri "${L}off")" -o csv
+unset CASEWORK_CONFIG
+check_rc 0 "the pseudonymised list, as an officer"
+check_file ps-owner.csv "$T/out" "the same lines as the owner's"
 
 # ---- a worker's extract, from the server -------------------------------------------------
 run "$B/sw-admin" copy "$O" ex.db --worker 李敏 -o csv
