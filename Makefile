@@ -26,9 +26,9 @@ CFLAGS  ?= -O2 -g
 # output (-MMD -MP), which make reads back below.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
 	     -Wpedantic -MMD -MP -fPIC -pthread -Ilib $(DEP_CFLAGS) $(CFLAGS)
-DEP_PKGS = sqlite3 nettle libcjson libpq
+DEP_PKGS = sqlite3 nettle libcjson libpq xlsxwriter libzip expat
 DEP_CFLAGS = $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson 2>/dev/null || echo -lsqlite3 -lnettle -lcjson) -lcsv -ldl -pthread
+DEP_LIBS   = $(shell pkg-config --libs sqlite3 nettle libcjson expat 2>/dev/null || echo -lsqlite3 -lnettle -lcjson -lexpat) -lcsv -ldl -pthread
 
 # Where objects go: build/ normally, build-san/ for the sanitizer suite.
 B ?= build
@@ -57,7 +57,9 @@ all: $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(LIBVERSION)
 # cluster for make test-pg: pg_config, from libpq-dev, finds its programs).
 BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
 	     nettle-dev:lib:nettle libcjson-dev:lib:libcjson \
-	     libcsv-dev:file:/usr/include/csv.h libpq-dev:lib:libpq
+	     libcsv-dev:file:/usr/include/csv.h libpq-dev:lib:libpq \
+	     libxlsxwriter-dev:lib:xlsxwriter libzip-dev:lib:libzip \
+	     libexpat1-dev:lib:expat
 CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
 	     faketime:bin:faketime libpq-dev:bin:pg_config \
 	     postgresql-15:file:/usr/lib/postgresql/15/bin/initdb

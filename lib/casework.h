@@ -269,9 +269,12 @@ enum cw_format {
 	CW_FMT_CSV,
 	CW_FMT_JSONL,
 	CW_FMT_JSON,      /* one array of objects */
-	CW_FMT_TABLE      /* output only */
+	CW_FMT_TABLE,     /* output only */
+	CW_FMT_XLSX,      /* an Excel workbook (.xlsx), in and out */
+	CW_FMT_EXCEL      /* output only: CSV for Excel and WPS (--excel) */
 };
-/* Parses "csv", "jsonl", "json", "table"; -1 when unknown. */
+/* Parses "csv", "jsonl", "json", "table", "xlsx"; -1 when unknown (the
+ * Excel CSV is chosen with --excel, not by name). */
 int cw_format_parse(const char *s, enum cw_format *out);
 const char *cw_format_name(enum cw_format f);
 

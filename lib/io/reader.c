@@ -16,12 +16,13 @@ struct cw_reader {
 static const char *const format_names[] = {
 	[CW_FMT_AUTO] = "auto", [CW_FMT_CSV] = "csv", [CW_FMT_JSONL] = "jsonl",
 	[CW_FMT_JSON] = "json", [CW_FMT_TABLE] = "table",
+	[CW_FMT_XLSX] = "xlsx", [CW_FMT_EXCEL] = "excel",
 };
 
 int cw_format_parse(const char *s, enum cw_format *out)
 {
 	int i;
-	for (i = CW_FMT_CSV; i <= CW_FMT_TABLE; i++)
+	for (i = CW_FMT_CSV; i <= CW_FMT_XLSX; i++)
 		if (!strcmp(s, format_names[i])) {
 			*out = (enum cw_format)i;
 			return 0;
