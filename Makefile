@@ -54,7 +54,8 @@ all: $(CMD_BIN) $(B)/libcasework.a $(B)/libcasework.so.$(LIBVERSION)
 # clang's runtime). The build needs BUILD_DEPS; the tests also CHECK_DEPS
 # (mandoc lints the man pages, prove runs the tests, sqlite3 inspects
 # databases, faketime sets the clock, PostgreSQL's server runs a throwaway
-# cluster for make test-pg: pg_config, from libpq-dev, finds its programs).
+# cluster for make test-pg: pg_config, from libpq-dev, finds its programs;
+# python3-openpyxl reads back the workbooks the commands write).
 BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
 	     nettle-dev:lib:nettle libcjson-dev:lib:libcjson \
 	     libcsv-dev:file:/usr/include/csv.h libpq-dev:lib:libpq \
@@ -62,6 +63,7 @@ BUILD_DEPS = pkg-config:bin:pkg-config libsqlite3-dev:lib:sqlite3 \
 	     libexpat1-dev:lib:expat
 CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
 	     faketime:bin:faketime libpq-dev:bin:pg_config \
+	     python3-openpyxl:file:/usr/lib/python3/dist-packages/openpyxl/__init__.py \
 	     postgresql-15:file:/usr/lib/postgresql/15/bin/initdb
 BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr
 # make bench's figures 7-10 run a PostgreSQL server of their own (its

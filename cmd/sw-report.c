@@ -45,7 +45,6 @@ static const char options[] =
 	"                        back (shown as x)\n"
 	"  --public              --suppress with the configured\n"
 	"                        suppression_threshold (default 5)\n"
-	"  --excel               CSV for Excel and WPS (BOM, CRLF, ids as text)\n"
 	"  --user NAME           case: who is handed the case file (audit)\n"
 	"  --worker NAME         only the cases assigned to NAME (services: the\n"
 	"                        contacts NAME made)\n"
@@ -55,7 +54,7 @@ static const char footer[] =
 	"Exit status: 0 done, 2 usage, 3 no such case, 4 database error,\n"
 	"5 input/output error.\n";
 
-enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC, X_EXCEL };
+enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC };
 static const cw_optdef extra[] = {
 	[X_MONTH] = {"month", 1, 0, 0},
 	[X_QUARTER] = {"quarter", 1, 0, 0},
@@ -64,13 +63,12 @@ static const cw_optdef extra[] = {
 	[X_BY] = {"by", 1, 0, 0},
 	[X_SUPPRESS] = {"suppress", 1, 0, 0},
 	[X_PUBLIC] = {"public", 0, 0, 0},
-	[X_EXCEL] = {"excel", 0, 0, 0},
 };
 
 #define STATS_COMMON (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL)
 #define STATS_EXTRA (1u << X_MONTH | 1u << X_QUARTER | 1u << X_HALF | \
 		     1u << X_YEAR | 1u << X_BY | 1u << X_SUPPRESS | \
-		     1u << X_PUBLIC | 1u << X_EXCEL)
+		     1u << X_PUBLIC)
 
 /* The period as of today: one of the period options, or --since and
  * --until (an open start, or today as the end), or this month. */
@@ -142,13 +140,7 @@ static int report_opts(const cw_cli *c, cw_report_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->fmt = c->out_fmt;
-	o->excel = c->extra[X_EXCEL] != NULL;
 	o->html = c->html;
-	if (o->excel && c->html)
-		return cw_usage_error("give '--excel' or '-o html', not both");
-	if (o->excel && c->out_given && c->out_fmt != CW_FMT_CSV)
-		return cw_usage_error("'--excel' writes CSV: it does not go with "
-				      "'-o %s'", cw_format_name(c->out_fmt));
 	return 0;
 }
 
@@ -210,7 +202,7 @@ static const cw_verbdef verbs[] = {
 	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
-	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 1u << X_EXCEL, 1, 1, run_case, CLI_DB_READ, check_case},
+	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 0, 1, 1, run_case, CLI_DB_READ, check_case},
 };
 
 static const cw_command command = {

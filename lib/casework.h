@@ -340,6 +340,10 @@ void cw_reader_free(cw_reader *r);
  * or -1 with a static message in *why and the line in *line. */
 int cw_json_validate(const char *buf, size_t len, int max_depth,
 		     const char **why, long *line);
+/* Whether s is a number as RFC 8259 writes one (-3, 42.5, 1e3): what a
+ * numeric column's value may be written bare as, in JSON and to a
+ * spreadsheet. */
+int cw_json_number(const char *s);
 /* Appends s[0..n) to b as a JSON string literal with quotes. */
 void cw_json_quote(cw_buf *b, const char *s, size_t n);
 /* The same written at o, which has room for 6 * n + 2 bytes; returns the
@@ -370,10 +374,20 @@ void cw_writer_row(cw_writer *w, const char *const *vals);
 int cw_writer_errno(const cw_writer *w);
 /* Rows written so far. */
 size_t cw_writer_rows(const cw_writer *w);
+/* A line of text above the records, for people: the workbook's title
+ * rows (xlsx); the other formats have none. Before the first row. */
+void cw_writer_note(cw_writer *w, const char *text);
 /* Ends the output as the format requires (csv: the header even with no
- * rows; json: "[]"; jsonl and table: nothing when empty) and flushes.
- * Returns 0 or CW_EXIT_IO when fp reported an error. */
+ * rows; json: "[]"; jsonl and table: nothing when empty; xlsx: the
+ * workbook, copied to fp) and flushes. Returns 0, CW_EXIT_IO when fp
+ * reported an error, or CW_EXIT_USAGE when the records do not fit a
+ * workbook (more than a sheet holds, a value longer than a cell holds:
+ * said already, and nothing written). */
 int cw_writer_finish(cw_writer *w);
+/* After cw_writer_finish failed: reports an output failure (nothing more
+ * when the workbook was refused, which said why) and returns rc when it
+ * is not 0, else the failure's exit code. */
+int cw_writer_failed(const cw_writer *w, int rc);
 void cw_writer_free(cw_writer *w);
 /* Finishes and frees w, the end of a command's records: returns rc when
  * it is not 0, else CW_EXIT_IO when output failed (reported with
@@ -395,6 +409,24 @@ void cw_json_kv(cw_buf *b, const char *key, const char *value);
  * CR or LF; a leading or trailing space is also quoted so that no reader
  * can trim it). */
 void cw_csv_quote(cw_buf *b, const char *s, size_t n);
+
+
+/* ---- io/excel.c: CSV for Excel and WPS (--excel) ------------------------ */
+
+/* Whether a spreadsheet opening CSV would take v for a number, a date, a
+ * time or a truth value (and so change it): it begins with a digit, or
+ * with a point, a parenthesis or a currency sign before one, or names a
+ * month before a digit, or is TRUE or FALSE. */
+int cw_excel_converts(const char *v);
+/* Whether a spreadsheet would run v as a formula, or it hides one: its
+ * first character is =, +, -, @, tab, CR or LF. */
+int cw_excel_formula_like(const char *v);
+/* Appends v (NULL or "": nothing) to b as one field of CSV for Excel:
+ * when number is set (a number in a numeric column) as it is; else
+ * formula-like text after a ', text a spreadsheet would convert as the
+ * formula ="v" (when it fits one: 255 characters, no line break), other
+ * text as it is; RFC 4180 quoting (cw_csv_quote). */
+void cw_excel_field(cw_buf *b, const char *v, int number);
 
 /* ---- core/ids.c: record ids with a prefix that says what they are ------- */
 

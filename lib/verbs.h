@@ -17,7 +17,8 @@ enum cw_common_opt {
 	CW_O_DB = 1 << 0, CW_O_USER = 1 << 1, CW_O_IN = 1 << 2,
 	CW_O_OUT = 1 << 3, CW_O_ENCODING = 1 << 4, CW_O_DRYRUN = 1 << 5,
 	CW_O_KEEPGOING = 1 << 6, CW_O_REJECTS = 1 << 7, CW_O_WORKER = 1 << 8,
-	CW_O_STATUS = 1 << 9, CW_O_SINCE = 1 << 10, CW_O_UNTIL = 1 << 11
+	CW_O_STATUS = 1 << 9, CW_O_SINCE = 1 << 10, CW_O_UNTIL = 1 << 11,
+	CW_O_EXCEL = 1 << 12   /* --excel: every verb that takes -o takes it */
 };
 #define CW_O_BATCH (CW_O_DB | CW_O_USER | CW_O_IN | CW_O_OUT | CW_O_ENCODING \
 		    | CW_O_DRYRUN | CW_O_KEEPGOING | CW_O_REJECTS)
@@ -118,7 +119,8 @@ typedef struct cw_cli {
 	char *user;               /* --user, $CASEWORK_USER or login, owned */
 	int user_given;           /* by --user or $CASEWORK_USER */
 	enum cw_format in_fmt;    /* -i, or CW_FMT_AUTO */
-	enum cw_format out_fmt;   /* -o, or table on a terminal, else jsonl */
+	enum cw_format out_fmt;   /* -o, or table on a terminal, else jsonl;
+				     CW_FMT_EXCEL with --excel */
 	const char *encoding;     /* --encoding, or NULL for UTF-8 */
 	int dry_run;              /* --dry-run */
 	int keep_going;           /* --keep-going */
@@ -448,8 +450,7 @@ typedef struct cw_report_opts {
 	const char *worker;     /* only this worker's records, or NULL */
 	long suppress;          /* hide counts 1..suppress (and what would
 				   give them back); 0: hide nothing */
-	enum cw_format fmt;     /* jsonl, json, csv or table */
-	int excel;              /* 1: CSV for Excel and WPS instead of fmt */
+	enum cw_format fmt;     /* jsonl, json, csv, table, excel or xlsx */
 	int html;               /* 1: one HTML page instead of fmt */
 } cw_report_opts;
 

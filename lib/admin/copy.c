@@ -243,8 +243,7 @@ int admin_print_tallies(const cw_ctx *x, const admin_tally *got,
 		cw_writer_row(w, vals);
 	}
 	if (cw_writer_finish(w) != 0) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = CW_EXIT_IO;
+		rc = cw_writer_failed(w, 0);
 	}
 	cw_writer_free(w);
 	return rc;

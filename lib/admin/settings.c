@@ -58,8 +58,7 @@ static int show(const cw_ctx *x, const char *key, enum cw_format fmt)
 		cw_writer_row(w, vals);
 	}
 	if (cw_writer_finish(w) != 0) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = CW_EXIT_IO;
+		rc = cw_writer_failed(w, 0);
 	}
 	cw_writer_free(w);
 	return rc;

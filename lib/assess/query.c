@@ -82,8 +82,7 @@ int assess_instruments(const cw_ctx *x, enum cw_format fmt)
 		cw_writer_row(w, v);
 	}
 	if (cw_writer_finish(w)) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = CW_EXIT_IO;
+		rc = cw_writer_failed(w, 0);
 	} else if (!cw_writer_rows(w)) {
 		rc = CW_EXIT_EMPTY;
 	}
@@ -196,8 +195,7 @@ int assess_history(const cw_ctx *x, const char *case_id, enum cw_format fmt)
 	if (r != STORE_DONE)
 		rc = store_fail(x->db, "read assessments");
 	if (cw_writer_finish(w)) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = rc ? rc : CW_EXIT_IO;
+		rc = cw_writer_failed(w, rc);
 	}
 	if (!rc && !cw_writer_rows(w))
 		rc = CW_EXIT_EMPTY;

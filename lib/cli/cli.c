@@ -26,6 +26,7 @@ static const struct {
 	{"status", 0, 1, CW_O_STATUS},
 	{"since", 0, 1, CW_O_SINCE},
 	{"until", 0, 1, CW_O_UNTIL},
+	{"excel", 0, 0, CW_O_EXCEL},
 };
 #define NCOMMON (sizeof common / sizeof common[0])
 
@@ -92,11 +93,13 @@ static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
 			c->html = 1;
 			c->out_fmt = CW_FMT_JSONL;
 		} else if (cw_format_parse(val, &c->out_fmt)) {
-			return cw_usage_error("unknown output format '%s' (use jsonl, json, csv or table)", val);
+			return cw_usage_error("unknown output format '%s' (use jsonl, json, csv, table or xlsx)", val);
 		}
 		break;
 	case CW_O_ENCODING:
 		c->encoding = val;
+		break;
+	case CW_O_EXCEL:    /* settled with -o in cli_parse */
 		break;
 	case CW_O_DRYRUN:
 		c->dry_run = 1;
@@ -250,7 +253,7 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 		}
 	}
 	if (c->html && !cmd->html)
-		return cw_usage_error("unknown output format 'html' (use jsonl, json, csv or table)");
+		return cw_usage_error("unknown output format 'html' (use jsonl, json, csv, table or xlsx)");
 	if (!verbname)
 		return cw_usage_error("no verb given");
 	for (k = 0; k < nverbs; k++)
@@ -258,8 +261,10 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 			c->verb = &verbs[k];
 	if (!c->verb)
 		return cw_usage_error("unknown verb '%s'", verbname);
+	/* --excel goes wherever -o does. */
 	for (k = 0; k < NCOMMON; k++)
-		if ((given & common[k].bit) && !(c->verb->common & common[k].bit))
+		if ((given & common[k].bit) && !(c->verb->common & common[k].bit) &&
+		    !(common[k].bit == CW_O_EXCEL && (c->verb->common & CW_O_OUT)))
 			return cw_usage_error("option '--%s' does not apply to '%s'",
 					      common[k].name, verbname);
 	for (k = 0; k < nextra; k++)
@@ -276,6 +281,17 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 		return cw_usage_error("option '--rejects' needs '--keep-going'");
 	if (c->has_since && c->has_until && c->since > c->until)
 		return cw_usage_error("'--since' is after '--until'");
+	if ((given & CW_O_EXCEL) && c->html)
+		return cw_usage_error("give '--excel' or '-o html', not both");
+	if ((given & CW_O_EXCEL) && c->out_given && c->out_fmt != CW_FMT_CSV)
+		return cw_usage_error("'--excel' writes CSV: it does not go with "
+				      "'-o %s'", cw_format_name(c->out_fmt));
+	if (given & CW_O_EXCEL)
+		c->out_fmt = CW_FMT_EXCEL;
+	/* A workbook is bytes for a file, not for a screen. */
+	if (c->out_fmt == CW_FMT_XLSX && isatty(STDOUT_FILENO))
+		return cw_usage_error("-o xlsx writes a workbook: send standard "
+				      "output to a file (> FILE.xlsx)");
 	if (c->out_fmt == CW_FMT_AUTO)
 		c->out_fmt = isatty(STDOUT_FILENO) ? CW_FMT_TABLE : CW_FMT_JSONL;
 	if (!c->db_path && (rc = default_db(&c->db_path)) != 0)
@@ -375,10 +391,13 @@ void cli_usage(const cw_command *cmd, FILE *fp)
 		if (common_help[i].text)
 			fputs(common_help[i].text, fp);
 		else if (cmd->html)
-			fputs("  -o, --output-format F jsonl, json, csv, table or html (one page\n"
-			      "                        with the table and its chart)\n", fp);
+			fputs("  -o, --output-format F jsonl, json, csv, table, xlsx or html (one\n"
+			      "                        page with the table and its chart)\n", fp);
 		else
-			fputs("  -o, --output-format F jsonl, json, csv or table\n", fp);
+			fputs("  -o, --output-format F jsonl, json, csv, table or xlsx\n", fp);
+		if (common_help[i].bits == CW_O_OUT)
+			fputs("  --excel               CSV for Excel and WPS: BOM, CRLF, numbers and\n"
+			      "                        dates kept as text, formulas neutralised\n", fp);
 	}
 	fputs(cmd->options, fp);
 	fputs("  --help, --version\n\n", fp);

@@ -130,8 +130,7 @@ int intake_unlink(const cw_ctx *x, const char *id, enum cw_format fmt)
 	w = cw_writer_new(x->out, fmt, intake_case_cols, NF);
 	cw_writer_row(w, v);
 	if (cw_writer_finish(w)) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = CW_EXIT_IO;
+		rc = cw_writer_failed(w, 0);
 	}
 	cw_writer_free(w);
 	goto out;

@@ -161,7 +161,7 @@ int intake_workers_write(const cw_ctx *x, char **names, size_t n,
 		while ((got = fread(buf, 1, sizeof buf, spool)) > 0)
 			fwrite(buf, 1, got, x->out);
 	} else {
-		rc = CW_EXIT_IO;
+		rc = cw_writer_failed(w, 0);
 	}
 out:
 	cw_writer_free(w);

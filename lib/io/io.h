@@ -1,6 +1,7 @@
 /*
  * io/io.h - the private header of io/: the internals shared by the record
- * readers (src.c, csv.c, json.c, reader.c). Not installed. Ownership as in casework.h.
+ * readers (src.c, csv.c, json.c, reader.c) and the workbook writer
+ * (xlsxout.c, xlsxlib.c). Not installed. Ownership as in casework.h.
  */
 #ifndef CW_IO_H
 #define CW_IO_H
@@ -67,5 +68,67 @@ void io_jsonin_free(struct cw_jsonin *j);
 void io_read_error_set(cw_read_error *err, long line, const char *field,
 		       int code, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* ---- the workbook writer (xlsxout.c) and libxlsxwriter (xlsxlib.c) ----
+ *
+ * libxlsxwriter is loaded on first use, as libpq is (store/pg/pg.h): it
+ * brings OpenSSL 3's libcrypto, whose loading would slow every command,
+ * though few ever write a workbook. Its names, used as in its manual,
+ * are the members of one table filled by dlsym. */
+#include <xlsxwriter.h>
+
+#define XLSX_API(X) \
+	X(workbook_new_opt) X(workbook_add_worksheet) X(workbook_add_format) \
+	X(workbook_close) X(worksheet_write_string) X(worksheet_write_number) \
+	X(worksheet_write_datetime) X(worksheet_set_column) \
+	X(worksheet_freeze_panes) X(format_set_bold) X(format_set_num_format) \
+	X(lxw_strerror)
+#define XLSX_API_MEMBER(f) __typeof__(f) *f;
+struct xlsx_api {
+	XLSX_API(XLSX_API_MEMBER)
+};
+extern struct xlsx_api xlsx_api;
+
+#define workbook_new_opt (xlsx_api.workbook_new_opt)
+#define workbook_add_worksheet (xlsx_api.workbook_add_worksheet)
+#define workbook_add_format (xlsx_api.workbook_add_format)
+#define workbook_close (xlsx_api.workbook_close)
+#define worksheet_write_string (xlsx_api.worksheet_write_string)
+#define worksheet_write_number (xlsx_api.worksheet_write_number)
+#define worksheet_write_datetime (xlsx_api.worksheet_write_datetime)
+#define worksheet_set_column (xlsx_api.worksheet_set_column)
+#define worksheet_freeze_panes (xlsx_api.worksheet_freeze_panes)
+#define format_set_bold (xlsx_api.format_set_bold)
+#define format_set_num_format (xlsx_api.format_set_num_format)
+#define lxw_strerror (xlsx_api.lxw_strerror)
+
+/* Loads libxlsxwriter once. Returns 0, or CW_EXIT_IO after saying which
+ * package is missing. */
+int xlsx_load(void);
+
+/* The most records a sheet holds under its header row. */
+#define XLSX_MAX_RECORDS 1048575
+/* The most characters a cell holds (Excel's limit, in UTF-16 units). */
+#define XLSX_MAX_CELL 32767
+
+/* A workbook of one sheet being written: rows go to a temporary file of
+ * libxlsxwriter's, and the finished workbook to dest. */
+struct xlsx_out;
+/* Starts a workbook for these columns; NULL after a message when the
+ * library or the temporary file cannot be had. */
+struct xlsx_out *xlsx_out_new(FILE *dest, const cw_col *cols, size_t ncols);
+/* A line of text above the header (a report's title, its period): only
+ * before the first row. */
+void xlsx_out_note(struct xlsx_out *x, const char *text);
+/* One record. Returns 0, or -1 when the workbook cannot take it (too
+ * many records, a value too long for a cell): said now, and then the
+ * workbook is refused: nothing more is written. */
+int xlsx_out_row(struct xlsx_out *x, const char *const *vals);
+/* Finishes the workbook and copies it to dest. Returns 0; CW_EXIT_USAGE
+ * when it was refused (dest untouched);
+ * CW_EXIT_IO with *err set when writing failed. */
+int xlsx_out_finish(struct xlsx_out *x, int *err);
+/* Frees it, removing the temporary file. */
+void xlsx_out_free(struct xlsx_out *x);
 
 #endif

@@ -1,8 +1,10 @@
-/* io/writer.c - records out: JSON Lines, a JSON array, CSV, or a table. */
+/* io/writer.c - records out: JSON Lines, a JSON array, CSV, CSV for
+ * Excel (excel.c), a table, or a workbook (xlsxout.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include "casework.h"
+#include "io/io.h"
 
 struct cw_writer {
 	FILE *fp;              /* destination, not owned */
@@ -16,6 +18,8 @@ struct cw_writer {
 	size_t cells_cap;      /* table: rows allocated in cells */
 	cw_buf keys;           /* JSON: each column's '"name":' in turn */
 	size_t *key_end;       /* JSON: where each ends in keys, owned */
+	struct xlsx_out *xlsx; /* xlsx: the workbook, owned */
+	int refused;           /* xlsx: the records do not fit a workbook */
 };
 
 cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
@@ -37,7 +41,16 @@ cw_writer *cw_writer_new(FILE *fp, enum cw_format fmt, const cw_col *cols,
 			w->key_end[i] = w->keys.len;
 		}
 	}
+	/* A workbook that cannot be started fails as output does. */
+	if (w->fmt == CW_FMT_XLSX && !(w->xlsx = xlsx_out_new(fp, cols, ncols)))
+		w->err = EIO;
 	return w;
+}
+
+void cw_writer_note(cw_writer *w, const char *text)
+{
+	if (w->xlsx)
+		xlsx_out_note(w->xlsx, text);
 }
 
 /* Writes the line buffer, keeping the reason of the first failure: by the
@@ -48,16 +61,26 @@ static void put(cw_writer *w)
 		w->err = errno ? errno : EIO;
 }
 
+/* The line end of CSV: CRLF for Excel, LF otherwise. */
+static void csv_eol(cw_writer *w)
+{
+	cw_buf_addstr(&w->line, w->fmt == CW_FMT_EXCEL ? "\r\n" : "\n");
+}
+
+/* The header; for Excel after a UTF-8 BOM, without which Excel and WPS
+ * take the bytes for the ANSI code page and Chinese turns to mojibake. */
 static void csv_header(cw_writer *w)
 {
 	size_t i;
 	cw_buf_reset(&w->line);
+	if (w->fmt == CW_FMT_EXCEL)
+		cw_buf_addstr(&w->line, "\xEF\xBB\xBF");
 	for (i = 0; i < w->ncols; i++) {
 		if (i)
 			cw_buf_addch(&w->line, ',');
 		cw_csv_quote(&w->line, w->cols[i].name, strlen(w->cols[i].name));
 	}
-	cw_buf_addch(&w->line, '\n');
+	csv_eol(w);
 	fwrite(w->line.s, 1, w->line.len, w->fp);
 }
 
@@ -132,23 +155,37 @@ void cw_writer_row(cw_writer *w, const char *const *vals)
 {
 	size_t i;
 
-	/* Output already lost (a closed pipe, a full disk) is not made. */
-	if (w->err)
+	/* Output already lost (a closed pipe, a full disk) is not made,
+	 * nor rows past what a workbook holds. */
+	if (w->err || w->refused)
 		return;
 	cw_buf_reset(&w->line);
 	switch (w->fmt) {
 	case CW_FMT_CSV:
+	case CW_FMT_EXCEL:
 		if (w->rows == 0)
 			csv_header(w);
 		cw_buf_reset(&w->line);
 		for (i = 0; i < w->ncols; i++) {
 			if (i)
 				cw_buf_addch(&w->line, ',');
-			if (vals[i])
+			if (w->fmt == CW_FMT_EXCEL)
+				cw_excel_field(&w->line, vals[i], w->cols[i].numeric &&
+					       vals[i] && cw_json_number(vals[i]));
+			else if (vals[i])
 				cw_csv_quote(&w->line, vals[i], strlen(vals[i]));
 		}
-		cw_buf_addch(&w->line, '\n');
+		csv_eol(w);
 		break;
+	case CW_FMT_XLSX:
+		/* Records that do not fit a workbook refuse it (said now),
+		 * and the rest are not written. */
+		if (xlsx_out_row(w->xlsx, vals)) {
+			w->refused = 1;
+			return;
+		}
+		w->rows++;
+		return;
 	case CW_FMT_JSON:
 		cw_buf_addstr(&w->line, w->rows ? ",\n" : "[\n");
 		json_object(w, vals);
@@ -238,8 +275,18 @@ int cw_writer_finish(cw_writer *w)
 {
 	switch (w->fmt) {
 	case CW_FMT_CSV:
+	case CW_FMT_EXCEL:
 		if (!w->rows)
 			csv_header(w);
+		break;
+	case CW_FMT_XLSX:
+		if (w->xlsx && !w->err) {
+			int e = 0, rc = xlsx_out_finish(w->xlsx, &e);
+			if (rc == CW_EXIT_USAGE)
+				return rc;
+			if (rc && !w->err)
+				w->err = e ? e : EIO;
+		}
 		break;
 	case CW_FMT_JSON:
 		cw_buf_reset(&w->line);
@@ -262,12 +309,18 @@ int cw_writer_finish(cw_writer *w)
 	return 0;
 }
 
+int cw_writer_failed(const cw_writer *w, int rc)
+{
+	if (w->refused)
+		return rc ? rc : CW_EXIT_USAGE;
+	cw_output_failed(w->err);
+	return rc ? rc : CW_EXIT_IO;
+}
+
 int cw_writer_end(cw_writer *w, int rc)
 {
-	if (cw_writer_finish(w)) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = rc ? rc : CW_EXIT_IO;
-	}
+	if (cw_writer_finish(w))
+		rc = cw_writer_failed(w, rc);
 	if (!rc && !cw_writer_rows(w))
 		rc = CW_EXIT_EMPTY;
 	cw_writer_free(w);
@@ -286,6 +339,7 @@ void cw_writer_free(cw_writer *w)
 	cw_buf_release(&w->line);
 	cw_buf_release(&w->keys);
 	free(w->key_end);
+	xlsx_out_free(w->xlsx);
 	free(w);
 }
 

@@ -171,8 +171,7 @@ int plan_due(const cw_ctx *x, const cw_due_query *q, enum cw_format fmt)
 		rc = head_next(db, h);
 	}
 	if (cw_writer_finish(w) != 0) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = rc ? rc : CW_EXIT_IO;
+		rc = cw_writer_failed(w, rc);
 	}
 	/* The calendar is written even when nothing is due: an empty one
 	 * clears yesterday's reminders from a subscribed calendar. */

@@ -382,8 +382,7 @@ int refer_match(const cw_ctx *x, const char *case_id, enum cw_format fmt)
 		for (i = 0; i < ng; i++)
 			cw_writer_row(w, (const char *const *)g[i].v);
 		if (cw_writer_finish(w)) {
-			cw_output_failed(cw_writer_errno(w));
-			rc = CW_EXIT_IO;
+			rc = cw_writer_failed(w, 0);
 		} else if (!ng) {
 			/* No need found, or no service for any: both select
 			 * nothing, as any query verb. */

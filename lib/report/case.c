@@ -10,10 +10,10 @@
 enum { F_DATE, F_KIND, F_ID, F_SUMMARY, NF };
 
 static const report_col case_cols[NF] = {
-	{"date", "date", "日期", RC_TEXT, -1, 0},
-	{"kind", "kind", "类型", RC_TEXT, -1, 0},
-	{"id", "id", "编号", RC_TEXT, -1, 1},
-	{"summary", "summary", "摘要", RC_TEXT, -1, 0},
+	{"date", "date", "日期", RC_TEXT, -1},
+	{"kind", "kind", "类型", RC_TEXT, -1},
+	{"id", "id", "编号", RC_TEXT, -1},
+	{"summary", "summary", "摘要", RC_TEXT, -1},
 };
 
 /* Appends "; LABEL VALUE" when value is there ("LABEL VALUE" first). */
@@ -220,14 +220,13 @@ int report_case_file(const cw_ctx *x, const char *case_id,
 	if ((rc = store_case_stored(x->db, num)) != 0 ||
 	    (rc = read_file(x->db, num, &t, sha)) != 0 ||
 	    (rc = audit(x, id, t.nrows,
-			o->html ? "html" : o->excel ? "excel"
-			: cw_format_name(o->fmt), sha)) != 0)
+			o->html ? "html" : cw_format_name(o->fmt), sha)) != 0)
 		goto out;
 	snprintf(title, sizeof title, "Case file %s", id);
 	t.title_en = title;
 	snprintf(title_zh, sizeof title_zh, "个案档案 %s", id);
 	t.title_zh = title_zh;
-	rc = report_render(x->out, &t, o->fmt, o->excel, o->html,
+	rc = report_render(x->out, &t, o->fmt, o->html,
 			   report_locale_zh());
 out:
 	report_release(&t);

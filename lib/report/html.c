@@ -41,39 +41,14 @@ static const char *pick(int zh, const char *z, const char *e)
 	return zh ? (z ? z : e) : (e ? e : z);
 }
 
-/* A period for people: "2026-10-01..2026-10-31" as "2026-10-01 to
- * 2026-10-31" (2026-10-01 至 2026-10-31); one without a first day,
- * "..2026-11-15", as "up to 2026-11-15" (截至 2026-11-15); one without a
- * last day, "2026-10-01..", as "from 2026-10-01" (自 2026-10-01 起); text
- * without ".." as it is. */
+/* The period for people (report_out_period), escaped. */
 static void period(cw_buf *b, const char *p, int zh)
 {
-	const char *dots = strstr(p, "..");
-	const char *to;
-	char *from;
-
-	if (!dots) {
-		esc(b, p);
-		return;
-	}
-	from = cw_xstrndup(p, (size_t)(dots - p));
-	to = dots + 2;
-	if (!*from && !*to) {
-		cw_buf_addstr(b, zh ? "全部日期" : "all dates");
-	} else if (!*from) {
-		cw_buf_addstr(b, zh ? "截至 " : "up to ");
-		esc(b, to);
-	} else if (!*to) {
-		cw_buf_addstr(b, zh ? "自 " : "from ");
-		esc(b, from);
-		if (zh)
-			cw_buf_addstr(b, " 起");
-	} else {
-		esc(b, from);
-		cw_buf_addstr(b, zh ? " 至 " : " to ");
-		esc(b, to);
-	}
-	free(from);
+	cw_buf t;
+	cw_buf_init(&t);
+	report_out_period(&t, p, zh);
+	esc(b, t.s ? t.s : "");
+	cw_buf_release(&t);
 }
 
 /* ---- the chart ------------------------------------------------------- */
@@ -186,7 +161,7 @@ static struct point *chart_points(const report_table *t, size_t *n)
 		p[*n].label = report_cell(t, r, 0);
 		p[*n].hidden = t->hidden && t->hidden[r * t->ncols + c];
 		v = report_cell(t, r, c);
-		if (!p[*n].hidden && report_out_is_number(v)) {
+		if (!p[*n].hidden && cw_json_number(v)) {
 			p[*n].text = v;
 			p[*n].v = strtod(v, NULL);
 			p[*n].shown = isfinite(p[*n].v);

@@ -25,41 +25,6 @@ int report_out_numeric(const report_col *col)
 	return col->kind != RC_GROUP && col->kind != RC_TEXT;
 }
 
-/* Whether s is a number as RFC 8259 writes one (-3, 42.5, 1e3): what a
- * numeric cell may be written bare as. */
-int report_out_is_number(const char *s)
-{
-	const char *p = s;
-	if (!p || !*p)
-		return 0;
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
-		return 0;
-	if (*p == '.') {
-		p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
-}
-
 /* What cell (r, c) shows: total in the group columns a total row totals
  * (whatever the cell holds), REPORT_HIDDEN for a hidden cell, else its
  * text (NULL: no value). */
@@ -192,7 +157,7 @@ static int out_json(const report_table *t, enum cw_format fmt, FILE *fp)
 			if (num && v && !*v)
 				v = NULL;
 			cols[c].name = t->cols[c].key;
-			cols[c].numeric = num && report_out_is_number(v);
+			cols[c].numeric = num && cw_json_number(v);
 			vals[c] = v;
 		}
 		cw_buf_reset(&b);
@@ -214,14 +179,16 @@ static int out_json(const report_table *t, enum cw_format fmt, FILE *fp)
 	return done(fp, err);
 }
 
-/* csv (keys, "total", values as they are) and the table (labels, 合计
- * or Total, group values in Chinese under zh) through cw_writer. */
+/* csv (keys, "total", values as they are); and for people the table,
+ * the Excel CSV and the workbook (labels, 合计 or Total, group values in
+ * Chinese under zh; the workbook with the title and period above the
+ * table), through cw_writer. */
 static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 		      FILE *fp)
 {
 	cw_col *cols = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
 	const char **vals = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *vals);
-	int people = fmt == CW_FMT_TABLE;
+	int people = fmt != CW_FMT_CSV;
 	const char *total = !people ? "total" : zh ? "合计" : "Total";
 	cw_writer *w;
 	size_t r, c;
@@ -233,6 +200,19 @@ static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 		cols[c].numeric = report_out_numeric(&t->cols[c]);
 	}
 	w = cw_writer_new(fp, fmt, cols, t->ncols);
+	if (fmt == CW_FMT_XLSX) {
+		const char *title = zh ? (t->title_zh ? t->title_zh : t->title_en)
+				       : (t->title_en ? t->title_en : t->title_zh);
+		cw_buf b;
+		cw_writer_note(w, title ? title : t->name);
+		if (t->period) {
+			cw_buf_init(&b);
+			cw_buf_addstr(&b, zh ? "期间：" : "Period: ");
+			report_out_period(&b, t->period, zh);
+			cw_writer_note(w, b.s);
+			cw_buf_release(&b);
+		}
+	}
 	for (r = 0; r < t->nrows && !cw_writer_errno(w); r++) {
 		for (c = 0; c < t->ncols; c++) {
 			vals[c] = report_out_shown(t, r, c, total);
@@ -241,105 +221,12 @@ static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 		}
 		cw_writer_row(w, vals);
 	}
-	if (cw_writer_finish(w)) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = CW_EXIT_IO;
-	}
+	if (cw_writer_finish(w))
+		rc = cw_writer_failed(w, 0);
 	cw_writer_free(w);
 	free(vals);
 	free(cols);
 	return rc;
-}
-
-/* The first characters that make a spreadsheet read a cell as a formula
- * (or, for tab and the line breaks, that hide one): OWASP's list. */
-static int formula_like(const char *v)
-{
-	return v[0] && strchr("=+-@\t\r\n", v[0]) != NULL;
-}
-
-/* One field of the Excel CSV.
- *
- * Ids and phones (col->text) are written as the formula ="110101...",
- * quoted for CSV as "=""110101...""". Excel and WPS both evaluate it when
- * they open the file, which gives the digits as a text value: no
- * scientific notation, no digits lost past the 15th, leading zeros kept,
- * and nothing else in the cell. The other common trick, a leading tab,
- * also keeps them as text, but the tab stays in the value, so copies,
- * lookups and re-exports carry it. A formula's string is at most 255
- * characters and holds no line break, so longer or multi-line values (not
- * ids, not phones) are written as plain text.
- *
- * Text cells that begin like a formula get a leading ' so that they are
- * shown, never run; numbers in numeric columns ("-3", a change) are left
- * as they are. */
-static void excel_field(cw_buf *b, const report_col *col, const char *v)
-{
-	cw_buf tmp;
-	size_t n;
-
-	if (!v || !*v)
-		return;
-	n = strlen(v);
-	if (report_out_numeric(col) && report_out_is_number(v)) {
-		cw_csv_quote(b, v, n);
-		return;
-	}
-	cw_buf_init(&tmp);
-	if (formula_like(v)) {
-		cw_buf_addch(&tmp, '\'');
-		cw_buf_add(&tmp, v, n);
-	} else if (col->text && n <= 255 && !strpbrk(v, "\r\n")) {
-		const char *p;
-		cw_buf_addstr(&tmp, "=\"");
-		for (p = v; *p; p++) {
-			if (*p == '"')
-				cw_buf_addch(&tmp, '"');
-			cw_buf_addch(&tmp, *p);
-		}
-		cw_buf_addch(&tmp, '"');
-	} else {
-		cw_buf_add(&tmp, v, n);
-	}
-	cw_csv_quote(b, tmp.s, tmp.len);
-	cw_buf_release(&tmp);
-}
-
-/* CSV for Excel and WPS: a UTF-8 BOM (without it both take the bytes for
- * the ANSI code page and Chinese turns to mojibake), CRLF, labels, and
- * the cells made safe as excel_field says; RFC 4180 quoting. */
-static int out_excel(const report_table *t, int zh, FILE *fp)
-{
-	const char *total = zh ? "合计" : "Total";
-	cw_buf b;
-	size_t r, c;
-	int err = 0;
-
-	cw_buf_init(&b);
-	cw_buf_addstr(&b, "\xEF\xBB\xBF");
-	for (c = 0; c < t->ncols; c++) {
-		const char *l = report_out_label(&t->cols[c], zh);
-		if (c)
-			cw_buf_addch(&b, ',');
-		cw_csv_quote(&b, l, strlen(l));
-	}
-	cw_buf_addstr(&b, "\r\n");
-	put(fp, &b, &err);
-	for (r = 0; r < t->nrows && !err; r++) {
-		cw_buf_reset(&b);
-		for (c = 0; c < t->ncols; c++) {
-			if (c)
-				cw_buf_addch(&b, ',');
-			/* Headings and group values as people read them. */
-			excel_field(&b, &t->cols[c],
-				    report_out_word(&t->cols[c],
-						    report_out_shown(t, r, c, total), zh));
-		}
-		cw_buf_addstr(&b, "\r\n");
-		put(fp, &b, &err);
-	}
-	cw_buf_release(&b);
-	return done(fp, err);
 }
 
 static int out_html(const report_table *t, int zh, FILE *fp)
@@ -354,17 +241,16 @@ static int out_html(const report_table *t, int zh, FILE *fp)
 	return done(fp, err);
 }
 
-/* html wins over excel, and excel over fmt (the command only lets excel
- * come with csv). */
+/* html, or fmt. */
 int report_render(FILE *out, const report_table *t, enum cw_format fmt,
-		  int excel, int html, int zh)
+		  int html, int zh)
 {
 	if (html)
 		return out_html(t, zh, out);
-	if (excel)
-		return out_excel(t, zh, out);
 	switch (fmt) {
 	case CW_FMT_CSV:
+	case CW_FMT_EXCEL:
+	case CW_FMT_XLSX:
 	case CW_FMT_TABLE:
 		return out_writer(t, fmt, zh, out);
 	case CW_FMT_JSON:
@@ -388,4 +274,39 @@ int report_locale_zh(void)
 			return strncmp(v, "zh", 2) == 0;
 	}
 	return 0;
+}
+
+/* A period for people: "2026-10-01..2026-10-31" as "2026-10-01 to
+ * 2026-10-31" (2026-10-01 至 2026-10-31); one without a first day,
+ * "..2026-11-15", as "up to 2026-11-15" (截至 2026-11-15); one without a
+ * last day, "2026-10-01..", as "from 2026-10-01" (自 2026-10-01 起); text
+ * without ".." as it is. */
+void report_out_period(cw_buf *b, const char *p, int zh)
+{
+	const char *dots = strstr(p, "..");
+	const char *to;
+	char *from;
+
+	if (!dots) {
+		cw_buf_addstr(b, p);
+		return;
+	}
+	from = cw_xstrndup(p, (size_t)(dots - p));
+	to = dots + 2;
+	if (!*from && !*to) {
+		cw_buf_addstr(b, zh ? "全部日期" : "all dates");
+	} else if (!*from) {
+		cw_buf_addstr(b, zh ? "截至 " : "up to ");
+		cw_buf_addstr(b, to);
+	} else if (!*to) {
+		cw_buf_addstr(b, zh ? "自 " : "from ");
+		cw_buf_addstr(b, from);
+		if (zh)
+			cw_buf_addstr(b, " 起");
+	} else {
+		cw_buf_addstr(b, from);
+		cw_buf_addstr(b, zh ? " 至 " : " to ");
+		cw_buf_addstr(b, to);
+	}
+	free(from);
 }

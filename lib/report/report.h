@@ -30,7 +30,6 @@ typedef struct report_col {
 	enum rcol_kind kind;
 	int base;             /* RC_RATE/MEAN/MEDIAN: the column of the count it
 				 is built on (hidden with it); else -1 */
-	int text;             /* 1: keep as text in --excel (ids, phones) */
 } report_col;
 
 /* Charts the HTML page draws from a table. */
@@ -96,20 +95,23 @@ int report_suppress(report_table *t, long n);
 /* The symbol a hidden cell shows in every format. */
 #define REPORT_HIDDEN "x"
 
-/* out.c: writes the table to out in fmt (jsonl, json, csv,
- * table), or as CSV for Excel and WPS when excel is 1 (a BOM, CRLF, ids
- * and phones kept as text, formula-like cells neutralised), or as one
- * self-contained HTML page with the table and its chart when html is 1.
- * zh picks the Chinese labels for people (table and HTML); machine keys
- * never change. Returns 0 or CW_EXIT_IO. */
+/* out.c: writes the table to out in fmt (jsonl, json, csv, table, the
+ * Excel CSV, xlsx), or as one self-contained HTML page with the table
+ * and its chart when html is 1. zh picks the Chinese labels for people
+ * (table, Excel CSV, xlsx, HTML); machine keys never change. Returns 0,
+ * CW_EXIT_IO, or CW_EXIT_USAGE (a workbook refused). */
 int report_render(FILE *out, const report_table *t, enum cw_format fmt,
-		  int excel, int html, int zh);
+		  int html, int zh);
+/* Appends a period for people to b: "2026-10-01..2026-10-31" as
+ * "2026-10-01 to 2026-10-31" (2026-10-01 至 2026-10-31); one without a
+ * first day, "..2026-11-15", as "up to 2026-11-15" (截至 2026-11-15); one
+ * without a last day as "from 2026-10-01" (自 2026-10-01 起); text
+ * without ".." as it is. */
+void report_out_period(cw_buf *b, const char *p, int zh);
 /* Shared by out.c and html.c. */
 void report_html_page(cw_buf *b, const report_table *t, int zh);
 /* Whether a column holds numbers (counts, sums, rates, means, medians). */
 int report_out_numeric(const report_col *col);
-/* Whether s is a number as the reports write them. */
-int report_out_is_number(const char *s);
 /* A cell as shown: the hidden symbol, the total word for a total row's
  * group column, or the text. */
 const char *report_out_shown(const report_table *t, size_t r, size_t c,

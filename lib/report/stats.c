@@ -1247,8 +1247,6 @@ static void build_cols(struct run *r)
 		c->zh = group_info[r->g[i]].zh;
 		c->kind = RC_GROUP;
 		c->base = -1;
-		/* 2026-10 would become a date in a spreadsheet */
-		c->text = r->g[i] == G_MONTH;
 	}
 	for (j = 0; j < d->ncols; j++) {
 		const struct mcol *m = &d->cols[j];
@@ -1258,7 +1256,6 @@ static void build_cols(struct run *r)
 		c->zh = m->zh;
 		c->kind = m->kind;
 		c->base = m->base >= 0 ? r->ng + m->base : -1;
-		c->text = 0;
 	}
 }
 
@@ -1401,7 +1398,7 @@ int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o)
 			goto out;
 		hide_dependants(&r, &t);
 	}
-	rc = report_render(x->out, &t, o->fmt, o->excel, o->html,
+	rc = report_render(x->out, &t, o->fmt, o->html,
 			   report_locale_zh());
 out:
 	report_release(&t);

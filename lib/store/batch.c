@@ -683,12 +683,13 @@ int store_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal
 			 fatal ? " before the error" : "");
 	}
 	if (cw_writer_finish(b->out) != 0) {
-		if (!b->spool)
-			cw_output_failed(cw_writer_errno(b->out));
-		else
+		if (b->spool && cw_writer_errno(b->out)) {
 			cw_error("cannot write the temporary output: %s",
 				 strerror(cw_writer_errno(b->out)));
-		rc = rc ? rc : CW_EXIT_IO;
+			rc = rc ? rc : CW_EXIT_IO;
+		} else {
+			rc = cw_writer_failed(b->out, rc);
+		}
 	} else if (commit) {
 		int w = copy_spool(b->spool, b->to);
 		rc = rc ? rc : w;

@@ -507,8 +507,7 @@ int store_print(cw_db *db, FILE *out, store_stmt *st, const cw_col *cols,
 	if (r != STORE_DONE)
 		rc = store_fail(db, "read records");
 	if (cw_writer_finish(w) != 0) {
-		cw_output_failed(cw_writer_errno(w));
-		rc = rc ? rc : CW_EXIT_IO;
+		rc = cw_writer_failed(w, rc);
 	}
 	if (!rc && !cw_writer_rows(w))
 		rc = CW_EXIT_EMPTY;

@@ -219,10 +219,10 @@ static void test_formats(void)
 	}
 
 	P(&r, "add", "-o", "xml");
-	refused(&r, E("unknown output format 'xml' (use jsonl, json, csv or table)"),
+	refused(&r, E("unknown output format 'xml' (use jsonl, json, csv, table or xlsx)"),
 		"an unknown output format");
 	P(&r, "add", "-o", "CSV");
-	refused(&r, E("unknown output format 'CSV' (use jsonl, json, csv or table)"),
+	refused(&r, E("unknown output format 'CSV' (use jsonl, json, csv, table or xlsx)"),
 		"format names are lowercase");
 	P(&r, "add", "-itable");
 	refused(&r, E("unknown input format 'table' (use csv, jsonl or json)"),
@@ -352,9 +352,10 @@ static void test_help(void)
 	ok(strstr(help, "  --rejects FILE ") && strstr(help, "  --status STATUS ") &&
 	   strstr(help, "  --since DATE, --until DATE\n"),
 	   "those the verbs take, batch and query options alike");
-	ok(strstr(help, "jsonl, json, csv or table\n") && !strstr(help, "html"),
+	ok(strstr(help, "jsonl, json, csv, table or xlsx\n") && !strstr(help, "html") &&
+	   strstr(help, "  --excel "),
 	   "-o without html for a command that does not write it");
-	ok(strstr(html_usage, "csv, table or html") != NULL, "-o with html for one that does");
+	ok(strstr(html_usage, "table, xlsx or html") != NULL, "-o with html for one that does");
 	ok(strstr(help, "Options of tc:\n  --duplicates P\n  --help, --version\n\nExit status: 0.\n") != NULL,
 	   "then the command's own options, --help and the footer");
 	free(html_usage);
@@ -391,7 +392,7 @@ static void test_html(void)
 	capture ce;
 
 	P(&r, "show", "-o", "html", "CA-1");
-	refused(&r, E("unknown output format 'html' (use jsonl, json, csv or table)"),
+	refused(&r, E("unknown output format 'html' (use jsonl, json, csv, table or xlsx)"),
 		"-o html to a command without it");
 	capture_start(&ce, 2);
 	r.rc = cli_parse(&r.c, 5, (char **)argv, &html_command);

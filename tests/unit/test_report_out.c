@@ -12,13 +12,13 @@
 /* Two groupings (month, worker), counts, a rate and a mean built on the
  * count, and a text column of ids and phones. */
 static const report_col cols[] = {
-	{"month", "Month", "月份", RC_GROUP, -1, 0},
-	{"worker", "Worker", "社工", RC_GROUP, -1, 0},
-	{"contacts", "Contacts", "服务人次", RC_COUNT, -1, 0},
-	{"clients", "Clients", "服务人数", RC_DISTINCT, -1, 0},
-	{"improved", "Improved %", "改善率%", RC_RATE, 2, 0},
-	{"change", "Mean change", "平均变化", RC_MEAN, 2, 0},
-	{"id_number", "ID number", "身份证号", RC_TEXT, -1, 1},
+	{"month", "Month", "月份", RC_GROUP, -1},
+	{"worker", "Worker", "社工", RC_GROUP, -1},
+	{"contacts", "Contacts", "服务人次", RC_COUNT, -1},
+	{"clients", "Clients", "服务人数", RC_DISTINCT, -1},
+	{"improved", "Improved %", "改善率%", RC_RATE, 2},
+	{"change", "Mean change", "平均变化", RC_MEAN, 2},
+	{"id_number", "ID number", "身份证号", RC_TEXT, -1},
 };
 #define W "O'Neil & <Co>, \"Ltd\""
 static const char *const rows[][7] = {
@@ -56,9 +56,9 @@ static void build(report_table *t)
 
 /* One grouping, a bar chart, a hidden category. */
 static const report_col kcols[] = {
-	{"kind", "Kind", "类型", RC_GROUP, -1, 0},
-	{"contacts", "Contacts", "服务人次", RC_COUNT, -1, 0},
-	{"minutes", "Minutes", "分钟", RC_SUM, -1, 0},
+	{"kind", "Kind", "类型", RC_GROUP, -1},
+	{"contacts", "Contacts", "服务人次", RC_COUNT, -1},
+	{"minutes", "Minutes", "分钟", RC_SUM, -1},
 };
 static const char *const krows[][3] = {
 	{"home_visit", "12", "600"},
@@ -101,7 +101,7 @@ static char *capture(const report_table *t, enum cw_format fmt, int excel,
 	fflush(stdout);
 	saved = dup(1);
 	dup2(fd, 1);
-	*rc = report_render(stdout, t, fmt, excel, html, zh);
+	*rc = report_render(stdout, t, excel ? CW_FMT_EXCEL : fmt, html, zh);
 	fflush(stdout);
 	dup2(saved, 1);
 	close(saved);
@@ -136,7 +136,7 @@ static int render_to_full(const report_table *t, enum cw_format fmt,
 			_exit(99);
 		dup2(fd, 1);
 		dup2(efd, 2);
-		_exit(report_render(stdout, t, fmt, excel, html, 0));
+		_exit(report_render(stdout, t, excel ? CW_FMT_EXCEL : fmt, html, 0));
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
@@ -396,8 +396,8 @@ static void test_html(const report_table *t, const report_table *k)
 static void test_line_gap(void)
 {
 	static const report_col mcols[] = {
-		{"month", "Month", "月份", RC_GROUP, -1, 0},
-		{"change", "Mean change", "平均变化", RC_MEAN, -1, 0},
+		{"month", "Month", "月份", RC_GROUP, -1},
+		{"change", "Mean change", "平均变化", RC_MEAN, -1},
 	};
 	static const char *const mrows[][2] = {
 		{"2026-01", "-1.5"}, {"2026-02", "2"}, {"2026-03", "4"},
@@ -524,10 +524,10 @@ static void test_locale(void)
 static void test_zh_words(const report_table *k)
 {
 	static const report_col gcols[] = {
-		{"category", "Category", "类别", RC_GROUP, -1, 0},
-		{"risk", "Risk level", "风险等级", RC_GROUP, -1, 0},
-		{"worker", "Worker", "社工", RC_GROUP, -1, 0},
-		{"cases", "Cases", "个案数", RC_COUNT, -1, 0},
+		{"category", "Category", "类别", RC_GROUP, -1},
+		{"risk", "Risk level", "风险等级", RC_GROUP, -1},
+		{"worker", "Worker", "社工", RC_GROUP, -1},
+		{"cases", "Cases", "个案数", RC_COUNT, -1},
 	};
 	static const char *const grows[][4] = {
 		{"social_assistance", "high", "李敏", "3"},
@@ -538,9 +538,9 @@ static void test_zh_words(const report_table *k)
 		{"total", "total", "total", "15"},
 	};
 	static const report_col scols[] = {
-		{"term", "Term", "期限", RC_GROUP, -1, 0},
-		{"status", "Status", "状态", RC_GROUP, -1, 0},
-		{"goals", "Goals", "目标数", RC_COUNT, -1, 0},
+		{"term", "Term", "期限", RC_GROUP, -1},
+		{"status", "Status", "状态", RC_GROUP, -1},
+		{"goals", "Goals", "目标数", RC_COUNT, -1},
 	};
 	static const char *const srows[][3] = {
 		{"short", "not_started", "1"},
@@ -553,10 +553,10 @@ static void test_zh_words(const report_table *k)
 	/* the case file: kind is text, not a group, and still translated;
 	 * the summary never is */
 	static const report_col ccols[] = {
-		{"date", "date", "日期", RC_TEXT, -1, 0},
-		{"kind", "kind", "类型", RC_TEXT, -1, 0},
-		{"id", "id", "编号", RC_TEXT, -1, 1},
-		{"summary", "summary", "摘要", RC_TEXT, -1, 0},
+		{"date", "date", "日期", RC_TEXT, -1},
+		{"kind", "kind", "类型", RC_TEXT, -1},
+		{"id", "id", "编号", RC_TEXT, -1},
+		{"summary", "summary", "摘要", RC_TEXT, -1},
 	};
 	static const char *const crows[][4] = {
 		{"2026-07-01", "intake", "CA-1", "case opened for CL-1"},
@@ -576,8 +576,8 @@ static void test_zh_words(const report_table *k)
 		{"2026-07-13", "home_visit", "XX-1", "an unknown kind"},
 	};
 	static const report_col dcols[] = {
-		{"kind", "Kind", "类型", RC_GROUP, -1, 0},
-		{"overdue", "Overdue", "逾期事项", RC_COUNT, -1, 0},
+		{"kind", "Kind", "类型", RC_GROUP, -1},
+		{"overdue", "Overdue", "逾期事项", RC_COUNT, -1},
 	};
 	static const char *const drows[][2] = {
 		{"review", "1"}, {"goal", "1"}, {"task", "1"}, {"crisis", "1"},
@@ -855,19 +855,19 @@ int main(void)
 	ok(rc == 0, "excel: returns 0");
 	is_str(s,
 	       "\xEF\xBB\xBF月份,社工,服务人次,服务人数,改善率%,平均变化,身份证号\r\n"
-	       "2026-07,李敏,5,3,40.0,-3,\"=\"\"110101199003071234\"\"\"\r\n"
-	       "2026-07,\"O'Neil & <Co>, \"\"Ltd\"\"\",x,2,x,1.5,'=1+1\r\n"
-	       "2026-07,合计,7,5,42.9,-1.7,\r\n"
-	       "2026-08,李敏,4,4,25.0,-2,\"=\"\"13800138000\"\"\"\r\n"
-	       "2026-08,\"O'Neil & <Co>, \"\"Ltd\"\"\",6,3,33.3,0,\r\n"
-	       "2026-08,合计,10,6,30.0,-0.8,\r\n"
-	       "2026-09,李敏,8,5,50.0,-4.25,'@SUM(A1)\r\n"
-	       "2026-09,\"O'Neil & <Co>, \"\"Ltd\"\"\",3,3,0.0,2,\r\n"
-	       "2026-09,合计,11,7,36.4,-2.4,\r\n"
+	       "\"=\"\"2026-07\"\"\",李敏,5,3,40.0,-3,\"=\"\"110101199003071234\"\"\"\r\n"
+	       "\"=\"\"2026-07\"\"\",\"O'Neil & <Co>, \"\"Ltd\"\"\",x,2,x,1.5,'=1+1\r\n"
+	       "\"=\"\"2026-07\"\"\",合计,7,5,42.9,-1.7,\r\n"
+	       "\"=\"\"2026-08\"\"\",李敏,4,4,25.0,-2,\"=\"\"13800138000\"\"\"\r\n"
+	       "\"=\"\"2026-08\"\"\",\"O'Neil & <Co>, \"\"Ltd\"\"\",6,3,33.3,0,\r\n"
+	       "\"=\"\"2026-08\"\"\",合计,10,6,30.0,-0.8,\r\n"
+	       "\"=\"\"2026-09\"\"\",李敏,8,5,50.0,-4.25,'@SUM(A1)\r\n"
+	       "\"=\"\"2026-09\"\"\",\"O'Neil & <Co>, \"\"Ltd\"\"\",3,3,0.0,2,\r\n"
+	       "\"=\"\"2026-09\"\"\",合计,11,7,36.4,-2.4,\r\n"
 	       "合计,李敏,17,8,41.2,-3.1,\r\n"
 	       "合计,\"O'Neil & <Co>, \"\"Ltd\"\"\",11,5,27.3,0.9,\r\n"
 	       "合计,合计,28,12,35.7,-1.5,\r\n",
-	       "excel zh: BOM, CRLF, labels, =\"id\", '=1+1 and '@, -3 stays a number");
+	       "excel zh: BOM, CRLF, labels, =\"id\" and =\"month\", '=1+1 and '@, -3 stays a number");
 	free(s);
 
 	s = capture(&k, CW_FMT_CSV, 1, 0, 0, &rc);
@@ -884,10 +884,10 @@ int main(void)
 	{
 		/* every trigger, in text and numeric columns */
 		static const report_col xcols[] = {
-			{"name", "Name", "名称", RC_GROUP, -1, 0},
-			{"change", "Change", "变化", RC_MEAN, -1, 0},
-			{"phone", "Phone", "电话", RC_TEXT, -1, 1},
-			{"note", "Note", "备注", RC_TEXT, -1, 0},
+			{"name", "Name", "名称", RC_GROUP, -1},
+			{"change", "Change", "变化", RC_MEAN, -1},
+			{"phone", "Phone", "电话", RC_TEXT, -1},
+			{"note", "Note", "备注", RC_TEXT, -1},
 		};
 		static const char *const xrows[][4] = {
 			{"+cmd", "-3", "+8613800138000", "-x"},
