@@ -6,7 +6,7 @@ static const char synopsis[] =
 	"usage: sw-intake add [--duplicates link|skip|refuse] [--dry-run]\n"
 	"                     [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-intake update [--clients] [--clear FIELD] [--accept FIELD]\n"
-	"                        [--dry-run] [--keep-going [--rejects FILE]]\n"
+	"                        [--dry-run [--diff]] [--keep-going [--rejects FILE]]\n"
 	"                        [FILE...]\n"
 	"       sw-intake unlink CASE_ID\n"
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
@@ -36,6 +36,8 @@ static const char options[] =
 	"                        spreadsheet damaged the stored value (leading zeros\n"
 	"                        dropped, E-notation, a date as a serial number),\n"
 	"                        which is rejected otherwise (repeat, or FIELD,FIELD)\n"
+	"  --diff                update --dry-run: print each change (id, field,\n"
+	"                        before, after) instead of the records\n"
 	"  --add                 workers: add the names given\n"
 	"  --set                 workers: change the role or team of the names given\n"
 	"  --role worker|supervisor  workers: the entries' role (default worker)\n"
@@ -47,7 +49,7 @@ static const char footer[] =
 	"4 database error, 5 input/output error.\n";
 
 enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE, X_SET, X_ROLE,
-       X_TEAM, X_ACCEPT };
+       X_TEAM, X_ACCEPT, X_DIFF };
 static const cw_optdef extra[] = {
 	[X_CLIENTS] = {"clients", 0, 0, 0},
 	[X_DUPLICATES] = {"duplicates", 1, 0, 0},
@@ -58,6 +60,7 @@ static const cw_optdef extra[] = {
 	[X_ROLE] = {"role", 1, 0, 0},
 	[X_TEAM] = {"team", 1, 0, 0},
 	[X_ACCEPT] = {"accept", 1, 1, 0},
+	[X_DIFF] = {"diff", 0, 0, 0},
 };
 
 /* The --duplicates policy (link when not given). */
@@ -90,7 +93,7 @@ static int run_add(const cw_cli *c, const cw_ctx *x)
 static intake_update_opts update_opts(const cw_cli *c)
 {
 	intake_update_opts u = {c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR],
-				c->extra[X_ACCEPT]};
+				c->extra[X_ACCEPT], c->extra[X_DIFF] != NULL};
 	return u;
 }
 
@@ -99,7 +102,7 @@ static int check_update(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 	intake_update_opts u = update_opts(c);
 	(void)x;
 	(void)db;
-	return intake_update_check(&u);
+	return intake_update_check(&u, c->dry_run);
 }
 
 static int run_update(const cw_cli *c, const cw_ctx *x)
@@ -201,8 +204,8 @@ static int run_workers(const cw_cli *c, const cw_ctx *x)
 
 static const cw_verbdef verbs[] = {
 	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, run_add, CLI_DB_ADD, check_add},
-	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR | 1u << X_ACCEPT,
-	 0, -1, run_update,
+	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR | 1u << X_ACCEPT |
+	 1u << X_DIFF, 0, -1, run_update,
 	 CLI_DB_CHANGE, check_update},
 	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink, CLI_DB_CHANGE,
 	 check_unlink},

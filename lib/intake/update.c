@@ -18,6 +18,7 @@ struct update {
 	int clients;              /* --clients: records are client records */
 	int clear[NF];            /* --clear: fields to empty */
 	int accept[NF];           /* --accept: fields taken as typed */
+	int diff;                 /* --diff: print the changes, field by field */
 	cw_date today;
 	cw_buf json;              /* scratch */
 	/* A dry run writes nothing: the clients and cases it has changed so
@@ -209,6 +210,37 @@ static int write_part(struct update *u, int client, int64_t id,
 	return cw_audit_append(u->s.db, "update", kind, idbuf, u->json.s);
 }
 
+/* What --diff prints: one record per field changed. */
+static const cw_col diff_case_cols[] = {
+	{"case_id", 0}, {"field", 0}, {"before", 0}, {"after", 0},
+};
+static const cw_col diff_client_cols[] = {
+	{"client_id", 0}, {"field", 0}, {"before", 0}, {"after", 0},
+};
+#define NDIFF (sizeof diff_case_cols / sizeof diff_case_cols[0])
+
+/* Hands the record to the batch as --diff prints it: a row for each
+ * field that changes, in the order of the record's columns, under the
+ * id of the case (or client) stored. */
+static void print_diff(const struct update *u, cw_batch *b,
+		       char *const stored[NF], char *const after[NF],
+		       const int change[NF])
+{
+	const char *v[NDIFF];
+	int f;
+
+	v[0] = stored[u->clients ? F_CLIENT_ID : F_CASE_ID];
+	store_batch_count_stored(b);
+	for (f = 0; f < NF; f++) {
+		if (!change[f])
+			continue;
+		v[1] = intake_case_cols[f].name;
+		v[2] = stored[f];
+		v[3] = after[f];
+		store_batch_print(b, v);
+	}
+}
+
 /* Hands the record to the batch in the columns it prints. */
 static void print_row(const struct update *u, cw_batch *b, char *const v[NF])
 {
@@ -329,7 +361,10 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		kept_put(u, 1, client, m.v);
 		if (!u->clients)
 			kept_put(u, 0, num, m.v);
-		print_row(u, b, m.v);
+		if (u->diff)
+			print_diff(u, b, stored, m.v, change);
+		else
+			print_row(u, b, m.v);
 		goto out;
 	}
 	cw_utc_now(now);
@@ -393,10 +428,12 @@ static int parse_opts(const intake_update_opts *u, struct update *v)
 	return rc ? rc : parse_fields("accept", u->clients, u->accept, v->accept);
 }
 
-int intake_update_check(const intake_update_opts *u)
+int intake_update_check(const intake_update_opts *u, int dry_run)
 {
 	struct update v;
 
+	if (u->diff && !dry_run)
+		return cw_usage_error("option '--diff' needs '--dry-run'");
 	memset(&v, 0, sizeof v);
 	return parse_opts(u, &v);
 }
@@ -405,19 +442,27 @@ int intake_update(const cw_ctx *x, const cw_batch_opts *o,
 		  const intake_update_opts *uo, char **files, size_t nfiles)
 {
 	struct update u;
+	const cw_col *cols;
+	size_t ncols;
 	int rc;
 
 	memset(&u, 0, sizeof u);
 	u.clients = uo->clients;
+	u.diff = uo->diff && o->dry_run;
 	u.today = x->today;
 	cw_buf_init(&u.json);
 	intake_db_init(&u.s, x->db, 0);
+	if (u.diff) {
+		cols = u.clients ? diff_client_cols : diff_case_cols;
+		ncols = NDIFF;
+	} else {
+		cols = u.clients ? intake_client_cols : intake_case_cols;
+		ncols = u.clients ? NCLIENT : NF;
+	}
 	rc = parse_opts(uo, &u);
 	if (!rc)
-		rc = store_batch_run(o, x->out, x->db, files, nfiles,
-				  u.clients ? intake_client_cols : intake_case_cols,
-				  u.clients ? NCLIENT : NF, &intake_names,
-				  update_record, NULL, &u);
+		rc = store_batch_run(o, x->out, x->db, files, nfiles, cols, ncols,
+				  &intake_names, update_record, NULL, &u);
 	intake_db_release(&u.s);
 	cw_buf_release(&u.json);
 	kept_release(&u);

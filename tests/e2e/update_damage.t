@@ -2,7 +2,7 @@
 # sw-intake update and spreadsheets: values a spreadsheet damaged (leading
 # zeros dropped, E-notation, a date as its serial number) are rejected
 # unless --accept names the field; Excel's safe forms of a stored value
-# change nothing.
+# change nothing; --dry-run --diff prints each change.
 . "$CW_TOP/tests/e2e/lib.sh"
 
 # the database's content and the list, to compare before and after
@@ -106,4 +106,51 @@ run sw-intake update --db i.db --dry-run -o csv unsafe.csv
 check_rc 0 "another value in those forms"
 check "is taken as typed" test "$(col 2 21),$(col 2 26)" = '"=""0044""",'"'"'note'
 
+# --dry-run --diff: one record per field changed, in input order and the
+# columns' order; standard error has the totals alone. A value is judged
+# against the stored one as the batch's earlier records left it.
+cat >diff.csv <<'CSV'
+case_id,notes,phone,external_ref
+CA-2,,13600009999,0045
+CA-1,new note,,
+CA-2,,13600009999,0045
+CA-2,,,45
+CSV
+snapshot before
+run sw-intake update --db i.db --dry-run --diff --keep-going -o csv diff.csv
+check_rc 3 "--dry-run --diff --keep-going -o csv, a record damaged"
+check_out 'case_id,field,before,after
+CA-2,phone,13600001234,13600009999
+CA-2,external_ref,0043,0045
+CA-1,notes,checked,new note' "each change: id, field, before, after; a repeated change skipped"
+check_err "sw-intake: diff.csv:4: skipped: no change
+sw-intake: diff.csv:5: external_ref: looks like a spreadsheet dropped its leading zeros
+sw-intake: dry run, nothing stored: 4 read, 2 valid, 1 skipped, 1 rejected" "no value on stderr"
+unchanged "a dry run stores nothing"
+run sw-intake update --db i.db --dry-run --diff --keep-going -o jsonl diff.csv
+check_rc 3 "--dry-run --diff -o jsonl"
+check_out '{"case_id":"CA-2","field":"phone","before":"13600001234","after":"13600009999"}
+{"case_id":"CA-2","field":"external_ref","before":"0043","after":"0045"}
+{"case_id":"CA-1","field":"notes","before":"checked","after":"new note"}' "the same in JSON Lines"
+check_err_line "sw-intake: dry run, nothing stored: 4 read, 2 valid, 1 skipped, 1 rejected" "the same totals"
+printf 'client_id,address,phone\nCL-1,东方路,021-5888-1234\n' >cdiff.csv
+run sw-intake update --db i.db --clients --dry-run --diff --accept phone -o csv cdiff.csv
+check_rc 0 "--clients --dry-run --diff"
+check_out 'client_id,field,before,after
+CL-1,phone,2158881234,02158881234
+CL-1,address,,东方路' "under client_id, in the client record's order"
+printf 'case_id,address,phone\nCA-2,,\n' >clr.csv
+run sw-intake update --db i.db --dry-run --diff --clear notes -o json clr.csv
+check_rc 0 "--diff of a field cleared"
+check_out '[
+{"case_id":"CA-2","field":"notes","before":"=SUM(A1)","after":null}
+]' "cleared: after is null; no value is null"
+run sw-intake update --db i.db --dry-run --diff -o csv enot2.csv
+check_rc 3 "--diff of a damaged record"
+check_out 'case_id,field,before,after' "prints no change for it"
+run sw-intake update --db i.db --diff diff.csv
+check_rc 2 "--diff without --dry-run"
+check_err "sw-intake: option '--diff' needs '--dry-run'
+Try 'sw-intake --help' for more information." "is a usage error"
+unchanged "and stores nothing"
 done_testing
