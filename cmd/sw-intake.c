@@ -5,8 +5,9 @@
 static const char synopsis[] =
 	"usage: sw-intake add [--duplicates link|skip|refuse] [--dry-run]\n"
 	"                     [--keep-going [--rejects FILE]] [FILE...]\n"
-	"       sw-intake update [--clients] [--clear FIELD] [--dry-run]\n"
-	"                        [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-intake update [--clients] [--clear FIELD] [--accept FIELD]\n"
+	"                        [--dry-run [--diff]] [--keep-going [--rejects FILE]]\n"
+	"                        [FILE...]\n"
 	"       sw-intake unlink CASE_ID\n"
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
 	"                      [--status STATUS] [--since DATE] [--until DATE]\n"
@@ -31,6 +32,12 @@ static const char options[] =
 	"                        year only\n"
 	"                        (needs pseudonym_key_file in casework.conf)\n"
 	"  --clear FIELD         update: empty FIELD (repeat, or FIELD,FIELD)\n"
+	"  --accept FIELD        update: take FIELD as typed where it looks like a\n"
+	"                        spreadsheet damaged the stored value (leading zeros\n"
+	"                        dropped, E-notation, a date as a serial number),\n"
+	"                        which is rejected otherwise (repeat, or FIELD,FIELD)\n"
+	"  --diff                update --dry-run: print each change (id, field,\n"
+	"                        before, after) instead of the records\n"
 	"  --add                 workers: add the names given\n"
 	"  --set                 workers: change the role or team of the names given\n"
 	"  --role worker|supervisor  workers: the entries' role (default worker)\n"
@@ -42,7 +49,7 @@ static const char footer[] =
 	"4 database error, 5 input/output error.\n";
 
 enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE, X_SET, X_ROLE,
-       X_TEAM };
+       X_TEAM, X_ACCEPT, X_DIFF };
 static const cw_optdef extra[] = {
 	[X_CLIENTS] = {"clients", 0, 0, 0},
 	[X_DUPLICATES] = {"duplicates", 1, 0, 0},
@@ -52,6 +59,8 @@ static const cw_optdef extra[] = {
 	[X_SET] = {"set", 0, 0, 0},
 	[X_ROLE] = {"role", 1, 0, 0},
 	[X_TEAM] = {"team", 1, 0, 0},
+	[X_ACCEPT] = {"accept", 1, 1, 0},
+	[X_DIFF] = {"diff", 0, 0, 0},
 };
 
 /* The --duplicates policy (link when not given). */
@@ -80,18 +89,27 @@ static int run_add(const cw_cli *c, const cw_ctx *x)
 	return rc ? rc : intake_add(x, &o, policy, c->args, c->nargs);
 }
 
+/* What update does beyond its batch. */
+static intake_update_opts update_opts(const cw_cli *c)
+{
+	intake_update_opts u = {c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR],
+				c->extra[X_ACCEPT], c->extra[X_DIFF] != NULL};
+	return u;
+}
+
 static int check_update(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
+	intake_update_opts u = update_opts(c);
 	(void)x;
 	(void)db;
-	return intake_update_check(c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR]);
+	return intake_update_check(&u, c->dry_run);
 }
 
 static int run_update(const cw_cli *c, const cw_ctx *x)
 {
 	cw_batch_opts o = cli_batch_opts(c);
-	return intake_update(x, &o, c->extra[X_CLIENTS] != NULL, c->extra[X_CLEAR],
-			     c->args, c->nargs);
+	intake_update_opts u = update_opts(c);
+	return intake_update(x, &o, &u, c->args, c->nargs);
 }
 
 static int check_unlink(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
@@ -186,7 +204,8 @@ static int run_workers(const cw_cli *c, const cw_ctx *x)
 
 static const cw_verbdef verbs[] = {
 	{"add", CW_O_BATCH, 1u << X_DUPLICATES, 0, -1, run_add, CLI_DB_ADD, check_add},
-	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR, 0, -1, run_update,
+	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR | 1u << X_ACCEPT |
+	 1u << X_DIFF, 0, -1, run_update,
 	 CLI_DB_CHANGE, check_update},
 	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink, CLI_DB_CHANGE,
 	 check_unlink},

@@ -208,16 +208,34 @@ typedef struct cw_intake_query {
  * says (NULL in a dry run without a database). */
 int intake_add(const cw_ctx *x, const cw_batch_opts *o,
 	       enum cw_dup_policy policy, char **files, size_t nfiles);
-/* update's checks before the database: the --clear list (clear, NULL
- * for none) names fields that may be emptied. 0 or CW_EXIT_USAGE. */
-int intake_update_check(int clients, const char *clear);
-/* Changes stored cases (records with case_id) or, with clients, clients
- * (records with client_id): a field given changes, an empty one stays,
- * the comma-separated fields in clear (or NULL) are emptied. Each change
- * is audited with its before and after. Prints the changed records.
- * x->db is open as CLI_DB_CHANGE says. */
-int intake_update(const cw_ctx *x, const cw_batch_opts *o, int clients,
-		  const char *clear, char **files, size_t nfiles);
+/* What `sw-intake update` does beyond its batch's options. */
+typedef struct intake_update_opts {
+	int clients;            /* change clients (records with client_id)
+				   instead of cases (case_id) */
+	const char *clear;      /* --clear: comma-separated fields to empty
+				   in every record, or NULL */
+	const char *accept;     /* --accept: comma-separated fields whose
+				   value a spreadsheet seems to have damaged
+				   is taken as typed, or NULL */
+	int diff;               /* --diff: a dry run prints each change
+				   (id, field, before, after), not records */
+} intake_update_opts;
+/* update's checks before the database: --clear and --accept name fields
+ * of the records changed (--clear fields that may be emptied), --diff
+ * goes with a dry run. 0 or CW_EXIT_USAGE. */
+int intake_update_check(const intake_update_opts *u, int dry_run);
+/* Changes stored cases (records with case_id) or, with u->clients,
+ * clients (records with client_id): a field given changes, an empty one
+ * stays, the fields of u->clear are emptied. A value that is the stored
+ * one as a spreadsheet damaged it (dropped leading zeros, E-notation, a
+ * date's serial number: intake/damage.c) rejects its record unless
+ * u->accept names its field; a value that is the stored one in Excel's
+ * safe form (="…", or ' before text that begins like a formula) is
+ * unchanged. Each change is audited with its before and after. Prints
+ * the changed records, or with u->diff (a dry run) one record per field
+ * changed. x->db is open as CLI_DB_CHANGE says. */
+int intake_update(const cw_ctx *x, const cw_batch_opts *o,
+		  const intake_update_opts *u, char **files, size_t nfiles);
 /* unlink's check before the database: id is a case id (CA-n). 0 or
  * CW_EXIT_DATA. */
 int intake_unlink_check(const char *id);

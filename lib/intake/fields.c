@@ -192,17 +192,12 @@ static int column_field(struct intake_hdr_cache *cache, size_t i,
 	return f;
 }
 
-int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today)
-{
-	return intake_map_cached(b, rec, r, today, NULL);
-}
-
-int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
-		      cw_date today, struct intake_hdr_cache *cache)
+/* intake_map_fields through a cache (NULL: none). */
+static int map_columns(cw_batch *b, const cw_record *rec, struct row *r,
+		       struct intake_hdr_cache *cache)
 {
 	size_t i;
 	int f;
-	const char *why;
 
 	if (cache && cache->names != rec->names) {
 		memset(cache, 0, sizeof *cache);   /* another file's header */
@@ -240,12 +235,34 @@ int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 			continue;
 		r->v[f] = cw_xstrndup(fl->value, fl->len);
 	}
+	return 0;
+}
+
+int intake_map_fields(cw_batch *b, const cw_record *rec, struct row *r)
+{
+	return map_columns(b, rec, r, NULL);
+}
+
+int intake_check_values(cw_batch *b, const cw_record *rec, struct row *r,
+			cw_date today)
+{
+	const char *why;
+	int f;
+
 	for (f = 0; f < NF; f++)
 		if (r->v[f] && (why = intake_check_value(f, &r->v[f], today)) != NULL) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, f), "%s", why);
 			return CW_REJECTED;
 		}
 	return 0;
+}
+
+int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
+		      cw_date today, struct intake_hdr_cache *cache)
+{
+	if (map_columns(b, rec, r, cache))
+		return CW_REJECTED;
+	return intake_check_values(b, rec, r, today);
 }
 
 /* Whole years from birth to day. */

@@ -68,9 +68,15 @@ const char *intake_row_hdr(const struct row *r, int f);
 int intake_field_index(const char *header);
 /* The columns an intake record may have: the fields' names and headers. */
 extern const cw_names intake_names;
-/* Maps the record's columns onto r and checks each value on its own.
- * Returns 0, or CW_REJECTED after rejecting the record through b. */
-int intake_map(cw_batch *b, const cw_record *rec, struct row *r, cw_date today);
+/* Maps the record's columns onto r, the values as read, unchecked (see
+ * intake_check_values). Returns 0, or CW_REJECTED after rejecting the
+ * record through b (an unknown column, a field given twice, a value of
+ * the wrong JSON type). */
+int intake_map_fields(cw_batch *b, const cw_record *rec, struct row *r);
+/* Checks each value of r on its own and makes it canonical
+ * (intake_check_value). Returns 0, or CW_REJECTED after rejecting. */
+int intake_check_values(cw_batch *b, const cw_record *rec, struct row *r,
+			cw_date today);
 /* What intake_map finds for the headers of each column position, kept
  * from one record to the next of a batch (the headers of a CSV file are
  * the same on every record): a column whose header is the one cached for
@@ -85,7 +91,8 @@ struct intake_hdr_cache {
 		int field;      /* its field, -1 unknown, -2 an ignored column */
 	} col[INTAKE_HDR_COLS];
 };
-/* intake_map with a cache (NULL: none). */
+/* intake_map_fields then intake_check_values, with a cache (NULL:
+ * none). */
 int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 		      cw_date today, struct intake_hdr_cache *cache);
 /* Rules across fields (identity number against birth date and sex,
@@ -96,6 +103,30 @@ int intake_cross_check(cw_batch *b, const cw_record *rec, struct row *r,
 /* Checks one value and replaces it with its canonical form: NULL when
  * fine, else the reason (valid until the next call). */
 const char *intake_check_value(int f, char **v, cw_date today);
+
+/* damage.c: what a spreadsheet did to a value (its contract there) - */
+
+enum intake_damage {
+	INTAKE_DAMAGE_NONE,
+	INTAKE_DAMAGE_ZEROS,        /* a number that lost its leading zeros */
+	INTAKE_DAMAGE_E_NOTATION,   /* digits turned into E-notation */
+	INTAKE_DAMAGE_SERIAL        /* a date turned into its serial number */
+};
+/* The damage that makes value (read, not empty) of the stored value
+ * stored (not empty), or INTAKE_DAMAGE_NONE. */
+enum intake_damage intake_damage_of(const char *stored, const char *value);
+/* The message for damage d (without the value), NULL for none. */
+const char *intake_damage_why(enum intake_damage d);
+/* Whether value is stored written as CSV for Excel writes text: ="…",
+ * or with ' in front of text that begins like a formula. */
+int intake_damage_same(const char *stored, const char *value);
+/* An update's record against the stored values: a value that is a
+ * stored one in a spreadsheet's safe form becomes the stored value; a
+ * value damaged from the stored one (of a field that is not read-only,
+ * nor marked in accept) rejects the record. Call before its values are
+ * checked. 0, or CW_REJECTED after rejecting through b. */
+int intake_damage_check(cw_batch *b, const cw_record *rec, struct row *r,
+			char *const stored[NF], const int accept[NF]);
 
 /* people.c: the people index ------------------------------------ */
 

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/core.h"
-#include "core/core.h"
 #include "intake/intake.h"
 
 /* A client or a case as a dry run left it: the fields of its part
@@ -18,6 +17,8 @@ struct update {
 	struct intake_db s;
 	int clients;              /* --clients: records are client records */
 	int clear[NF];            /* --clear: fields to empty */
+	int accept[NF];           /* --accept: fields taken as typed */
+	int diff;                 /* --diff: print the changes, field by field */
 	cw_date today;
 	cw_buf json;              /* scratch */
 	/* A dry run writes nothing: the clients and cases it has changed so
@@ -209,6 +210,37 @@ static int write_part(struct update *u, int client, int64_t id,
 	return cw_audit_append(u->s.db, "update", kind, idbuf, u->json.s);
 }
 
+/* What --diff prints: one record per field changed. */
+static const cw_col diff_case_cols[] = {
+	{"case_id", 0}, {"field", 0}, {"before", 0}, {"after", 0},
+};
+static const cw_col diff_client_cols[] = {
+	{"client_id", 0}, {"field", 0}, {"before", 0}, {"after", 0},
+};
+#define NDIFF (sizeof diff_case_cols / sizeof diff_case_cols[0])
+
+/* Hands the record to the batch as --diff prints it: a row for each
+ * field that changes, in the order of the record's columns, under the
+ * id of the case (or client) stored. */
+static void print_diff(const struct update *u, cw_batch *b,
+		       char *const stored[NF], char *const after[NF],
+		       const int change[NF])
+{
+	const char *v[NDIFF];
+	int f;
+
+	v[0] = stored[u->clients ? F_CLIENT_ID : F_CASE_ID];
+	store_batch_count_stored(b);
+	for (f = 0; f < NF; f++) {
+		if (!change[f])
+			continue;
+		v[1] = intake_case_cols[f].name;
+		v[2] = stored[f];
+		v[3] = after[f];
+		store_batch_print(b, v);
+	}
+}
+
 /* Hands the record to the batch in the columns it prints. */
 static void print_row(const struct update *u, cw_batch *b, char *const v[NF])
 {
@@ -234,7 +266,7 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 
 	memset(&r, 0, sizeof r);
 	memset(&m, 0, sizeof m);
-	if (intake_map(b, rec, &r, u->today))
+	if (intake_map_fields(b, rec, &r))
 		goto out;
 	key_f = u->clients ? F_CLIENT_ID : F_CASE_ID;
 	if (!r.v[key_f]) {
@@ -265,6 +297,11 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if (!u->clients)
 			kept_apply(u, 0, num, stored);
 	}
+	/* The values as read are compared with the stored ones before they
+	 * are checked: a date's serial number is no date. */
+	if (intake_damage_check(b, rec, &r, stored, u->accept) ||
+	    intake_check_values(b, rec, &r, u->today))
+		goto out;
 	if ((rc = merge(u, b, rec, &r, stored, m.v)) != 0)
 		goto out;
 	memcpy(m.src, r.src, sizeof m.src);
@@ -324,7 +361,10 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		kept_put(u, 1, client, m.v);
 		if (!u->clients)
 			kept_put(u, 0, num, m.v);
-		print_row(u, b, m.v);
+		if (u->diff)
+			print_diff(u, b, stored, m.v, change);
+		else
+			print_row(u, b, m.v);
 		goto out;
 	}
 	cw_utc_now(now);
@@ -351,9 +391,11 @@ out:
 	return rc;
 }
 
-/* Turns --clear's comma-separated names into flags in clear[]; a usage
- * error for a name that is not an editable field or is required. */
-static int parse_clear(int clients, const char *list, int clear[NF])
+/* Turns the comma-separated names of --clear or --accept (opt) into
+ * flags in flags[]; a usage error for a name that is not a field the
+ * records may change, or (--clear) a required one. */
+static int parse_fields(const char *opt, int clients, const char *list,
+			int flags[NF])
 {
 	char *copy, *p, *tok, *save = NULL;
 	int f, rc = 0;
@@ -364,44 +406,63 @@ static int parse_clear(int clients, const char *list, int clear[NF])
 	for (p = copy; (tok = strtok_r(p, ",", &save)) != NULL && !rc; p = NULL) {
 		f = intake_field_index(tok);
 		if (f < 0)
-			rc = cw_usage_error("option '--clear': unknown field '%s'", tok);
+			rc = cw_usage_error("option '--%s': unknown field '%s'", opt, tok);
 		else if (intake_fields[f].kind == FK_READONLY)
-			rc = cw_usage_error("option '--clear': '%s' is read-only", tok);
-		else if (f == F_NAME)
+			rc = cw_usage_error("option '--%s': '%s' is read-only", opt, tok);
+		else if (f == F_NAME && !strcmp(opt, "clear"))
 			rc = cw_usage_error("option '--clear': a name cannot be cleared");
 		else if (clients && !intake_fields[f].client)
-			rc = cw_usage_error("option '--clear': '%s' is a field of the "
-					    "case, not of the client", tok);
+			rc = cw_usage_error("option '--%s': '%s' is a field of the "
+					    "case, not of the client", opt, tok);
 		else
-			clear[f] = 1;
+			flags[f] = 1;
 	}
 	free(copy);
 	return rc;
 }
 
-int intake_update_check(int clients, const char *clear)
+/* The options of u into the flags of v; 0 or a usage error. */
+static int parse_opts(const intake_update_opts *u, struct update *v)
 {
-	int flags[NF] = {0};
-	return parse_clear(clients, clear, flags);
+	int rc = parse_fields("clear", u->clients, u->clear, v->clear);
+	return rc ? rc : parse_fields("accept", u->clients, u->accept, v->accept);
 }
 
-int intake_update(const cw_ctx *x, const cw_batch_opts *o, int clients,
-		  const char *clear, char **files, size_t nfiles)
+int intake_update_check(const intake_update_opts *u, int dry_run)
+{
+	struct update v;
+
+	if (u->diff && !dry_run)
+		return cw_usage_error("option '--diff' needs '--dry-run'");
+	memset(&v, 0, sizeof v);
+	return parse_opts(u, &v);
+}
+
+int intake_update(const cw_ctx *x, const cw_batch_opts *o,
+		  const intake_update_opts *uo, char **files, size_t nfiles)
 {
 	struct update u;
+	const cw_col *cols;
+	size_t ncols;
 	int rc;
 
 	memset(&u, 0, sizeof u);
-	u.clients = clients;
+	u.clients = uo->clients;
+	u.diff = uo->diff && o->dry_run;
 	u.today = x->today;
 	cw_buf_init(&u.json);
 	intake_db_init(&u.s, x->db, 0);
-	rc = parse_clear(clients, clear, u.clear);
+	if (u.diff) {
+		cols = u.clients ? diff_client_cols : diff_case_cols;
+		ncols = NDIFF;
+	} else {
+		cols = u.clients ? intake_client_cols : intake_case_cols;
+		ncols = u.clients ? NCLIENT : NF;
+	}
+	rc = parse_opts(uo, &u);
 	if (!rc)
-		rc = store_batch_run(o, x->out, x->db, files, nfiles,
-				  clients ? intake_client_cols : intake_case_cols,
-				  clients ? NCLIENT : NF, &intake_names,
-				  update_record, NULL, &u);
+		rc = store_batch_run(o, x->out, x->db, files, nfiles, cols, ncols,
+				  &intake_names, update_record, NULL, &u);
 	intake_db_release(&u.s);
 	cw_buf_release(&u.json);
 	kept_release(&u);
