@@ -65,6 +65,9 @@ CHECK_DEPS = mandoc:bin:mandoc perl:bin:prove sqlite3:bin:sqlite3 \
 	     faketime:bin:faketime libpq-dev:bin:pg_config \
 	     python3-openpyxl:file:/usr/lib/python3/dist-packages/openpyxl/__init__.py \
 	     postgresql-15:file:/usr/lib/postgresql/15/bin/initdb
+# The spreadsheet round trip (tests/e2e/spreadsheet.t) opens our output in
+# LibreOffice: installed when it can be, its test skipped when not.
+SHEET_DEPS = libreoffice-calc-nogui:bin:soffice
 BENCH_DEPS = time:file:/usr/bin/time miller:bin:mlr
 # make bench's figures 7-10 run a PostgreSQL server of their own (its
 # initdb, found by pg_config as tests/pg/cluster.sh does); BENCH_PG=0
@@ -116,6 +119,18 @@ deps:
 			>/etc/postgresql-common/createcluster.d/casework-tests.conf; \
 	fi
 	@$(call install,$(BUILD_DEPS) $(CHECK_DEPS),casework)
+	@$(call missing,$(SHEET_DEPS)); \
+	if [ -n "$$m" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing$$m for the spreadsheet round trip"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$m \
+				>/dev/null 2>&1 || \
+			echo "could not install$$m: the spreadsheet round trip will be skipped"; \
+		else \
+			echo "without$$m the spreadsheet round trip is skipped (as root: apt-get install$$m)"; \
+		fi; \
+	fi
 
 # What every compilation waits for: the build's packages, checked, never
 # installed.
