@@ -162,8 +162,8 @@ struct io_xml {
 	cw_read_error *err;      /* where errors go */
 	int failed;              /* a callback stopped it, err filled */
 };
-/* Creates the parser, with data as its callbacks' user data; a DOCTYPE
- * (no part has one) stops it. */
+/* Creates the parser, with data as its callbacks' user data: a struct
+ * that begins with x. A DOCTYPE (no part has one) stops it. */
 void io_xml_init(struct io_xml *x, const char *part, cw_read_error *err,
 		 void *data);
 /* Stops the parse from a callback with an error on the part. */

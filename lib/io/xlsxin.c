@@ -36,6 +36,7 @@ struct xcell {
 };
 
 struct cw_xlsxin {
+	struct io_xml x;        /* the sheet's parse (first: io_xml_init) */
 	cw_src *src;            /* the file, not owned; NULL in memory */
 	struct io_mem mem[3];   /* in memory: shared strings, styles, sheet */
 	int has_mem[2];         /* which of the first two there are */
@@ -43,14 +44,16 @@ struct cw_xlsxin {
 	struct io_xlsx_book book;
 	io_read_fn *read;       /* the sheet's bytes */
 	void *rctx;
-	struct io_xml x;        /* the sheet's parse */
 	enum xl_state state;
 	int suspended;          /* expat stopped at the end of a row */
 	int final;              /* the sheet's last bytes were fed */
 	int done;               /* and parsed */
 	int row_ready;          /* a row was read, not yet taken */
 	/* where the parse is */
-	int in_data, in_row, in_c, in_v, in_is, in_t, rph;
+	int in_data;            /* inside sheetData */
+	int depth;              /* elements open inside it: a row is at 1, a
+				 * cell at 2, its v or is at 3 */
+	int in_row, in_c, in_v, in_is, in_t, rph;
 	long row, last_row;     /* the row being read, the one before */
 	long col, last_col;     /* the cell being read, the one before */
 	char ctype;             /* its t: 's', 'S' (str), 'i', 'b', 'e', 'd', 'n' */
@@ -137,7 +140,8 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 		x->in_data = !strcmp(l, "sheetData");
 		return;
 	}
-	if (!strcmp(l, "row") && !x->in_row) {
+	x->depth++;
+	if (x->depth == 1 && !strcmp(l, "row")) {
 		x->in_row = 1;
 		n = x->last_row + 1;
 		if ((v = io_xml_attr(atts, "r")) &&
@@ -153,7 +157,7 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 		x->last_col = 0;
 		x->ncells = 0;
 		cw_buf_reset(&x->row_text);
-	} else if (!strcmp(l, "c") && x->in_row && !x->in_c) {
+	} else if (x->depth == 2 && x->in_row && !strcmp(l, "c")) {
 		x->in_c = 1;
 		x->has_v = 0;
 		cw_buf_reset(&x->val);
@@ -179,9 +183,9 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 		if (!(v = io_xml_attr(atts, "s")) ||
 		    cw_parse_long(v, 0, 1000000000L, &x->style) != 0)
 			x->style = -1;
-	} else if (x->in_c && !strcmp(l, "v")) {
+	} else if (x->depth == 3 && x->in_c && !strcmp(l, "v")) {
 		x->in_v = x->has_v = 1;
-	} else if (x->in_c && !strcmp(l, "is")) {
+	} else if (x->depth == 3 && x->in_c && !strcmp(l, "is")) {
 		x->in_is = x->has_v = 1;
 	} else if (x->in_is && !strcmp(l, "rPh")) {
 		x->rph++;
@@ -298,27 +302,38 @@ static void on_end(void *data, const XML_Char *name)
 
 	if (!x->in_data)
 		return;
-	if (!strcmp(l, "sheetData")) {
+	/* expat checks that the tags nest: each element ends at its depth. */
+	switch (x->depth--) {
+	case 0:
 		x->in_data = 0;
-	} else if (!strcmp(l, "v")) {
-		x->in_v = 0;
-	} else if (!strcmp(l, "t")) {
-		x->in_t = 0;
-	} else if (!strcmp(l, "rPh") && x->rph) {
-		x->rph--;
-	} else if (!strcmp(l, "is")) {
-		x->in_is = 0;
-	} else if (!strcmp(l, "c") && x->in_c) {
-		x->in_c = 0;
-		end_cell(x);
-	} else if (!strcmp(l, "row") && x->in_row) {
+		x->depth = 0;
+		return;
+	case 1:
+		if (!x->in_row)
+			return;
 		x->in_row = 0;
 		x->last_row = x->row;
-		/* A row with no value is skipped, as an empty CSV line. */
-		if (x->ncells && !x->x.failed) {
-			x->row_ready = 1;
-			XML_StopParser(x->x.p, XML_TRUE);
+		break;
+	case 2:
+		if (x->in_c) {
+			x->in_c = 0;
+			end_cell(x);
 		}
+		return;
+	case 3:
+		x->in_v = x->in_is = 0;
+		return;
+	default:
+		if (!strcmp(l, "t"))
+			x->in_t = 0;
+		else if (!strcmp(l, "rPh") && x->rph)
+			x->rph--;
+		return;
+	}
+	/* A row with no value is skipped, as an empty CSV line. */
+	if (x->ncells && !x->x.failed) {
+		x->row_ready = 1;
+		XML_StopParser(x->x.p, XML_TRUE);
 	}
 }
 

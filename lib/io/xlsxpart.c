@@ -140,14 +140,22 @@ static void wb_start(void *data, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-int io_xlsx_workbook(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
-		     const char *part, cw_read_error *err)
+/* Parses a part of the workbook's with start as the handler. */
+static int parse_wb(struct io_xlsx_book *b, XML_StartElementHandler start,
+		    io_read_fn *rd, void *ctx, const char *part,
+		    cw_read_error *err)
 {
 	struct wb w = {.b = b};
 
 	io_xml_init(&w.x, part, err, &w);
-	XML_SetStartElementHandler(w.x.p, wb_start);
-	if (parse_all(&w.x, rd, ctx))
+	XML_SetStartElementHandler(w.x.p, start);
+	return parse_all(&w.x, rd, ctx);
+}
+
+int io_xlsx_workbook(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
+		     const char *part, cw_read_error *err)
+{
+	if (parse_wb(b, wb_start, rd, ctx, part, err))
 		return -1;
 	if (!b->sheet_id) {
 		io_read_error_set(err, 0, NULL, CW_EXIT_DATA,
@@ -191,11 +199,7 @@ static void rel_start(void *data, const XML_Char *name, const XML_Char **atts)
 int io_xlsx_rels(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
 		 const char *part, cw_read_error *err)
 {
-	struct wb w = {.b = b};
-
-	io_xml_init(&w.x, part, err, &w);
-	XML_SetStartElementHandler(w.x.p, rel_start);
-	if (parse_all(&w.x, rd, ctx))
+	if (parse_wb(b, rel_start, rd, ctx, part, err))
 		return -1;
 	if (!b->sheet_part) {
 		io_read_error_set(err, 0, NULL, CW_EXIT_DATA, "%s: no "

@@ -102,59 +102,55 @@ sw-intake: err.xlsx:3: expected 2 fields, found 4
 sw-intake: err.xlsx:4: notes: expected text, not true or false
 sw-intake: batch BT-2: 4 read, 1 stored, 0 skipped, 3 rejected" "an error cell, an extra cell, a boolean: each with its row"
 
+# refused FILE DESC MSG: adding FILE stops with exit 3 and the message
+# "sw-intake: FILEMSG".
+refused() {
+	run sw-intake add --db c.db "$1"
+	check_rc 3 "$2"
+	check_err_line "sw-intake: $1$3" "$2: the message"
+}
+
 # Header checks as for CSV.
 sheet sdup.xml '<row r="2">'"$(is A2 name)$(is B2 name)"'</row>'
 mk dup.xlsx sdup.xml
-run sw-intake add --db c.db dup.xlsx
-check_rc 3 "a duplicate column"
-check_err_line "sw-intake: dup.xlsx:2: name: duplicate column" "named, with the header's row"
+refused dup.xlsx "a duplicate column, named, with the header's row" ":2: name: duplicate column"
 sheet sgap.xml '<row r="1">'"$(is A1 name)$(is C1 notes)"'</row>'
 mk gap.xlsx sgap.xml
-run sw-intake add --db c.db gap.xlsx
-check_rc 3 "a header with a gap"
-check_err_line "sw-intake: gap.xlsx:1: empty column name" "an empty column name"
+refused gap.xlsx "a header with a gap" ":1: empty column name"
 sheet snoh.xml '<row r="1">'"$(is A1 甲)$(is B1 乙)"'</row>'
 mk noh.xlsx snoh.xml
-run sw-intake add --db c.db noh.xlsx
-check_rc 3 "a sheet without a header"
-check_err_line "sw-intake: noh.xlsx:1: the first line is not a header (no known column)" "as CSV says"
+refused noh.xlsx "a sheet without a header, as CSV says" ":1: the first line is not a header (no known column)"
 
 # What is no workbook, or a broken one: exit 3, the part named, nothing stored.
 before=$(dbdump c.db)
 head -c 300 book.xlsx >cut.xlsx
-run sw-intake add --db c.db cut.xlsx
-check_rc 3 "a truncated zip"
-check_err_line "sw-intake: cut.xlsx: not a workbook: Not a zip archive" "not a zip archive"
+refused cut.xlsx "a truncated zip" ": not a workbook: Not a zip archive"
 python3 -c 'import zipfile
 with zipfile.ZipFile("doc.docx", "w") as z: z.writestr("word/document.xml", "<w/>")'
-run sw-intake add --db c.db doc.docx
-check_rc 3 "a zip that is no workbook"
-check_err_line "sw-intake: doc.docx: not an xlsx workbook: it has no part xl/workbook.xml" "names the part it lacks"
+refused doc.docx "a zip that is no workbook" ": not an xlsx workbook: it has no part xl/workbook.xml"
 printf '<worksheet %s><sheetData><row r="1">%s</row><row r="2"><c r="A2"><v>1</c></row></sheetData></worksheet>' "$NS" "$(is A1 name)" >sbad.xml
 mk bad.xlsx sbad.xml
-run sw-intake add --db c.db bad.xlsx
-check_rc 3 "malformed XML in the sheet"
-check_err_line "sw-intake: bad.xlsx: xl/worksheets/sheet1.xml:1: malformed XML: mismatched tag" "names the part and its line"
+refused bad.xlsx "malformed XML in the sheet: the part and its line" ": xl/worksheets/sheet1.xml:1: malformed XML: mismatched tag"
 sheet sref.xml '<row r="1">'"$(is A1 name)"'</row><row r="2"><c r="XFE2"><v>1</v></c></row>'
 mk ref.xlsx sref.xml
-run sw-intake add --db c.db ref.xlsx
-check_rc 3 "a cell reference beyond Excel's columns"
-check_err_line "sw-intake: ref.xlsx: xl/worksheets/sheet1.xml: row 2: a cell reference that is not in the row or beyond Excel's columns" "refused"
+refused ref.xlsx "a cell reference beyond Excel's columns" ": xl/worksheets/sheet1.xml: row 2: a cell reference that is not in the row or beyond Excel's columns"
 sheet swide.xml '<row r="1">'"$(is A1 name)"'</row><row r="2"><c r="ALM2"><v>1</v></c></row>'
 mk wide.xlsx swide.xml
-run sw-intake add --db c.db wide.xlsx
-check_rc 3 "a value past 1,000 columns"
-check_err_line "sw-intake: wide.xlsx: xl/worksheets/sheet1.xml: row 2: more than 1000 fields" "the limit of CSV"
+refused wide.xlsx "a value past 1,000 columns, the limit of CSV" ": xl/worksheets/sheet1.xml: row 2: more than 1000 fields"
 sheet ssst.xml '<row r="1"><c r="A1" t="s"><v>7</v></c></row>'
 mk sst7.xlsx ssst.xml sst=sst.xml
-run sw-intake add --db c.db sst7.xlsx
-check_rc 3 "a shared string that is not there"
-check_err_line "sw-intake: sst7.xlsx: xl/worksheets/sheet1.xml: row 1: a cell names a shared string that the workbook does not have" "refused"
+refused sst7.xlsx "a shared string that is not there" ": xl/worksheets/sheet1.xml: row 1: a cell names a shared string that the workbook does not have"
 printf '<sst %s><si><t>name</t></si>' "$NS" >sstbad.xml
 mk sstbad.xlsx ssst.xml sst=sstbad.xml
-run sw-intake add --db c.db sstbad.xlsx
-check_rc 3 "malformed shared strings"
-check_err_line "sw-intake: sstbad.xlsx: xl/sharedStrings.xml:1: malformed XML: no element found" "names the part"
+refused sstbad.xlsx "malformed shared strings: the part named" ": xl/sharedStrings.xml:1: malformed XML: no element found"
+python3 -c 'import zipfile
+with zipfile.ZipFile("enc.xlsx", "w") as z: z.writestr("xl/workbook.xml", "<workbook/>")
+b = bytearray(open("enc.xlsx", "rb").read())
+for i in range(len(b) - 3):
+    if b[i:i + 4] in (b"PK\x03\x04", b"PK\x01\x02"):
+        b[i + (6 if b[i + 2] == 3 else 8)] |= 1
+open("enc.xlsx", "wb").write(bytes(b))'
+refused enc.xlsx "an encrypted part" ": xl/workbook.xml: the part is encrypted (save the workbook without a password)"
 printf 'name\n甲\n' >plain.csv
 run sw-intake add --db c.db -i xlsx plain.csv
 check_rc 3 "-i xlsx on a CSV file"
