@@ -110,6 +110,15 @@ refused() {
 	check_err_line "sw-intake: $1$3" "$2: the message"
 }
 
+# The rejected records in a rejects file, as JSON Lines with their rows.
+run sw-intake add --db r.db --keep-going --rejects rej.jsonl err.xlsx
+check_rc 3 "a rejects file for a workbook"
+check_file rej.jsonl - "rejected rows as JSON Lines" <<'EOF2'
+{"_file":"err.xlsx","_line":2,"_reason":"notes: the cell holds a spreadsheet error","name":"甲","notes":"#DIV/0!"}
+{"_file":"err.xlsx","_line":3,"_reason":"expected 2 fields, found 4","name":"乙","notes":"","":"","":1}
+{"_file":"err.xlsx","_line":4,"_reason":"notes: expected text, not true or false","name":"丙","notes":true}
+EOF2
+
 # Header checks as for CSV.
 sheet sdup.xml '<row r="2">'"$(is A2 name)$(is B2 name)"'</row>'
 mk dup.xlsx sdup.xml
@@ -150,6 +159,10 @@ for i in range(len(b) - 3):
     if b[i:i + 4] in (b"PK\x03\x04", b"PK\x01\x02"):
         b[i + (6 if b[i + 2] == 3 else 8)] |= 1
 open("enc.xlsx", "wb").write(bytes(b))'
+python3 -c 'import sys; sys.stdout.write("<styleSheet>" + " " * (17 << 20) + "</styleSheet>")' >big.xml
+mk bomb.xlsx sid.xml styles=big.xml
+refused bomb.xlsx "a part past its limit (a zip bomb)" ": xl/styles.xml: the part is larger than 16 MiB uncompressed"
+rm -f big.xml
 refused enc.xlsx "an encrypted part" ": xl/workbook.xml: the part is encrypted (save the workbook without a password)"
 printf 'name\n甲\n' >plain.csv
 run sw-intake add --db c.db -i xlsx plain.csv
