@@ -262,7 +262,7 @@ const cw_field *cw_record_get(const cw_record *r, const char *name);
  * those of a rejects file (_file, _line, _reason). */
 int cw_batch_ignored_column(const char *name);
 
-/* ---- io/reader.c: streaming record readers (CSV, JSON Lines, JSON array)  */
+/* ---- io/reader.c: streaming record readers (CSV, JSON, workbooks) ------ */
 
 enum cw_format {
 	CW_FMT_AUTO = 0,  /* input: detect from the first byte */
@@ -306,10 +306,11 @@ typedef struct cw_names {
 } cw_names;
 
 /* Opens PATH ("-" or NULL: standard input) for reading records. FORMAT
- * CW_FMT_AUTO detects: '{' JSON Lines, '[' a JSON array, anything else
- * CSV. ENCODING NULL or "UTF-8" means the input must be valid UTF-8;
- * any other charset name is converted with iconv. Returns 0 and *out, or
- * an exit code after printing a message. */
+ * CW_FMT_AUTO detects: the bytes of a zip archive a workbook (.xlsx),
+ * '{' JSON Lines, '[' a JSON array, anything else CSV. ENCODING NULL or
+ * "UTF-8" means the input must be valid UTF-8; any other charset name is
+ * converted with iconv (none applies to a workbook: CW_EXIT_USAGE).
+ * Returns 0 and *out, or an exit code after printing a message. */
 int cw_reader_open(cw_reader **out, const char *path, enum cw_format format,
 		   const char *encoding);
 /* The same for a file open already (fp, owned from now on: closed by
@@ -329,7 +330,8 @@ const cw_read_error *cw_reader_error(const cw_reader *r);
 const char *cw_reader_name(const cw_reader *r);
 /* The format actually being read (after detection). */
 enum cw_format cw_reader_format(const cw_reader *r);
-/* The CSV header as read (NULL before the first record or for JSON). */
+/* The CSV header or a sheet's header row as read (NULL before the first
+ * record or for JSON). */
 const char *const *cw_reader_columns(const cw_reader *r, size_t *n);
 void cw_reader_free(cw_reader *r);
 

@@ -83,7 +83,7 @@ static int set_common(cw_cli *c, unsigned bit, const char *name, char *val)
 		break;
 	case CW_O_IN:
 		if (cw_format_parse(val, &c->in_fmt) || c->in_fmt == CW_FMT_TABLE)
-			return cw_usage_error("unknown input format '%s' (use csv, jsonl or json)", val);
+			return cw_usage_error("unknown input format '%s' (use csv, jsonl, json or xlsx)", val);
 		break;
 	case CW_O_OUT:
 		c->out_given = 1;
@@ -279,6 +279,8 @@ int cli_parse(cw_cli *c, int argc, char **argv, const cw_command *cmd)
 		return cw_usage_error("too many arguments for '%s'", verbname);
 	if (c->rejects && !c->keep_going)
 		return cw_usage_error("option '--rejects' needs '--keep-going'");
+	if (c->in_fmt == CW_FMT_XLSX && c->encoding)
+		return cw_usage_error("option '--encoding' does not apply to a workbook (-i xlsx)");
 	if (c->has_since && c->has_until && c->since > c->until)
 		return cw_usage_error("'--since' is after '--until'");
 	if ((given & CW_O_EXCEL) && c->html)
@@ -363,7 +365,7 @@ static const struct {
 		  "                        $XDG_DATA_HOME/casework/casework.db or\n"
 		  "                        ~/.local/share/casework/casework.db)\n"},
 	{CW_O_USER, "  --user NAME           who is acting, for the audit trail\n"},
-	{CW_O_IN, "  -i, --input-format F  csv, jsonl or json (default: detected)\n"},
+	{CW_O_IN, "  -i, --input-format F  csv, jsonl, json or xlsx (default: detected)\n"},
 	{CW_O_OUT, NULL},  /* the formats: see cli_usage */
 	{CW_O_ENCODING, "  --encoding CHARSET    input charset, e.g. GB18030 (default UTF-8); input\n"
 			"                        already UTF-8 is refused with another CHARSET\n"},

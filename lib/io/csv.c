@@ -153,11 +153,45 @@ static int check_limits(struct cw_csvin *c, cw_read_error *err)
 	return 0;
 }
 
-/* Checks the header just read; the header itself is never a record. */
-static int take_header(struct cw_csvin *c, cw_read_error *err)
+int io_header_check(char *const *cols, size_t n, const cw_names *expect,
+		    long line, cw_read_error *err)
 {
 	size_t i, j;
 
+	/* A header naming no column the records may have is a file without
+	 * a header: its names are values, so they are not quoted, and this
+	 * comes before the checks that would quote them. */
+	for (i = 0; expect && i < n; i++)
+		if (!cw_batch_ignored_column(cols[i]) &&
+		    expect->known(expect, cols[i]))
+			break;
+	if (expect && i == n) {
+		io_read_error_set(err, line, NULL, CW_EXIT_DATA,
+				  "the first line is not a header (no known "
+				  "column)");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (!cols[i][0]) {
+			io_read_error_set(err, line, NULL, CW_EXIT_DATA,
+					  "empty column name");
+			return -1;
+		}
+		/* At most 1000 names: quadratic is 500,000 compares, once. */
+		for (j = 0; j < i; j++)
+			if (!strcmp(cols[i], cols[j])) {
+				io_read_error_set(err, line, cols[i],
+						  CW_EXIT_DATA,
+						  "duplicate column");
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/* Checks the header just read; the header itself is never a record. */
+static int take_header(struct cw_csvin *c, cw_read_error *err)
+{
 	c->state = ST_DATA;
 	if (c->flaw == FL_NUL || c->flaw == FL_UTF8) {
 		io_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
@@ -166,34 +200,8 @@ static int take_header(struct cw_csvin *c, cw_read_error *err)
 				  "with --encoding)");
 		return fatal(c, err);
 	}
-	/* A header naming no column the records may have is a file without
-	 * a header: its names are values, so they are not quoted, and this
-	 * comes before the checks that would quote them. */
-	for (i = 0; c->expect && i < c->ncols; i++)
-		if (!cw_batch_ignored_column(c->cols[i]) &&
-		    c->expect->known(c->expect, c->cols[i]))
-			break;
-	if (c->expect && i == c->ncols) {
-		io_read_error_set(&c->fail, c->start, NULL, CW_EXIT_DATA,
-				  "the first line is not a header (no known "
-				  "column)");
+	if (io_header_check(c->cols, c->ncols, c->expect, c->start, &c->fail))
 		return fatal(c, err);
-	}
-	for (i = 0; i < c->ncols; i++) {
-		if (!c->cols[i][0]) {
-			io_read_error_set(&c->fail, c->start, NULL,
-					  CW_EXIT_DATA, "empty column name");
-			return fatal(c, err);
-		}
-		/* At most 1000 names: quadratic is 500,000 compares, once. */
-		for (j = 0; j < i; j++)
-			if (!strcmp(c->cols[i], c->cols[j])) {
-				io_read_error_set(&c->fail, c->start,
-						  c->cols[i], CW_EXIT_DATA,
-						  "duplicate column");
-				return fatal(c, err);
-			}
-	}
 	c->have_header = 1;
 	return 0;
 }

@@ -1,12 +1,15 @@
 /*
  * io/io.h - the private header of io/: the internals shared by the record
- * readers (src.c, csv.c, json.c, reader.c) and the workbook writer
- * (xlsxout.c, xlsxlib.c). Not installed. Ownership as in casework.h.
+ * readers (src.c, csv.c, json.c, reader.c, and for workbooks zip.c,
+ * xlsxval.c, xlsxpart.c, xlsxin.c) and the workbook writer (xlsxout.c,
+ * xlsxlib.c). Not installed. Ownership as in casework.h.
  */
 #ifndef CW_IO_H
 #define CW_IO_H
 
+#include <expat.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include "casework.h"
 
@@ -45,6 +48,12 @@ int io_src_attach(cw_src *s, FILE *fp, const char *name,
  * filled, with the line of the offending input when conversion failed). */
 int io_src_fill(cw_src *s, cw_read_error *err);
 void io_src_close(cw_src *s);
+/* The first bytes of the input as they are in the file, before any
+ * conversion, for detection: up to n (at most 4) bytes, fewer when the
+ * input is shorter; *len is set. They are read again by io_src_fill.
+ * NULL on a read error (err filled). */
+const unsigned char *io_src_peek(cw_src *s, size_t n, size_t *len,
+				 cw_read_error *err);
 
 /* CSV records (csv.c): the first record is the header. */
 struct cw_csvin;
@@ -56,6 +65,12 @@ int io_csvin_next(struct cw_csvin *c, cw_record *rec, cw_read_error *err);
 /* The header (NULL until it has been read). */
 const char *const *io_csvin_columns(const struct cw_csvin *c, size_t *n);
 void io_csvin_free(struct cw_csvin *c);
+/* Checks a header of n names read at line (csv.c, for CSV and
+ * workbooks): with expect, one name at least must be a known column
+ * (else it is a first record, and its names are not quoted); the names
+ * must be non-empty and distinct. Returns 0, or -1 with err filled. */
+int io_header_check(char *const *cols, size_t n, const cw_names *expect,
+		    long line, cw_read_error *err);
 
 /* JSON records (json.c): a sequence of objects (JSON Lines) or, with
  * array set, one array of objects. */
@@ -63,6 +78,123 @@ struct cw_jsonin;
 struct cw_jsonin *io_jsonin_new(cw_src *src, int array);
 int io_jsonin_next(struct cw_jsonin *j, cw_record *rec, cw_read_error *err);
 void io_jsonin_free(struct cw_jsonin *j);
+
+/* ---- workbooks (.xlsx) ---- */
+
+/* Pulls the next bytes of a part: up to n into buf. Returns the count, 0
+ * at the part's end, or -1 with err filled. */
+typedef long io_read_fn(void *ctx, void *buf, size_t n, cw_read_error *err);
+
+/* A part held in memory, read by io_mem_read (xlsxpart.c). */
+struct io_mem {
+	const char *p;     /* the bytes not yet read, not owned */
+	size_t n;          /* how many */
+};
+io_read_fn io_mem_read;   /* ctx: a struct io_mem */
+
+/* zip.c: the archive, through libzip loaded on first use. One part is
+ * read at a time. */
+struct io_zip;
+/* Opens the archive in fd, a seekable file: fd is owned from now on
+ * (closed even when this fails). Returns 0, or -1 with err filled
+ * (CW_EXIT_IO: libzip is missing, naming its package). */
+int io_zip_open(struct io_zip **out, int fd, cw_read_error *err);
+/* Starts reading the part name (case-insensitive; not copied, outlives
+ * the reading), which may give at most cap bytes uncompressed. Returns 1,
+ * 0 when the archive has no such part, -1 with err filled (encrypted,
+ * too large, unreadable). */
+int io_zip_part(struct io_zip *z, const char *name, uint64_t cap,
+		cw_read_error *err);
+io_read_fn io_zip_read;   /* ctx: the struct io_zip; the part started */
+void io_zip_close(struct io_zip *z);
+
+/* xlsxval.c: cell values as text. */
+/* Decodes the _xHHHH_ escapes of s[0..n) in place (a surrogate pair of
+ * them as one character, a lone surrogate left as written), NUL-ends it
+ * and returns its new length. */
+size_t io_xlsx_unescape(char *s, size_t n);
+/* Whether the built-in number format id shows a date or time. */
+int io_xlsx_date_id(long id);
+/* Whether a custom number format code shows one: y, m, d, h or s outside
+ * quotes, brackets and escapes, in its first section. */
+int io_xlsx_date_code(const char *code);
+/* Parses a number cell's v into *d and writes the shortest decimal that
+ * is the same double into out (E-notation for large and small ones).
+ * Returns 0, or -1 when v is no finite number. */
+int io_xlsx_number(const char *v, double *d, char out[32]);
+/* Writes the date serial as YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS with a time
+ * of day, HH:MM:SS below 1 (a time alone); in the 1900 system, or the
+ * 1904 one when date1904. Returns NULL, or a static reason to refuse it
+ * (1900-02-29, out of the years). */
+const char *io_xlsx_date(double serial, int date1904, char out[32]);
+
+/* xlsxpart.c: the package's small parts, each parsed whole with expat. */
+struct io_xlsx_book {
+	char *sheet_id;          /* the first sheet's relationship id, owned */
+	char *sheet_part;        /* its part's name in the archive, owned */
+	int date1904;            /* the workbook counts days from 1904 */
+	unsigned char *date_xf;  /* per cell format (s): shows a date, owned */
+	size_t nxf;              /* entries in date_xf */
+	cw_buf sst;              /* the shared strings, each NUL-ended */
+	uint32_t *sst_off;       /* where each starts in sst.s, owned */
+	size_t nsst;             /* how many there are */
+};
+#define IO_XLSX_PART_CAP ((uint64_t)16 << 20)   /* workbook, rels, styles */
+#define IO_XLSX_SST_CAP  ((uint64_t)512 << 20)  /* the shared strings */
+/* Each reads its part (named part in messages) from rd and fills what it
+ * says into b; 0, or -1 with err filled (malformed XML, a limit). */
+int io_xlsx_workbook(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
+		     const char *part, cw_read_error *err);
+/* The relationships of the workbook: the first sheet's part. */
+int io_xlsx_rels(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
+		 const char *part, cw_read_error *err);
+int io_xlsx_styles(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
+		   const char *part, cw_read_error *err);
+int io_xlsx_strings(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
+		    const char *part, cw_read_error *err);
+void io_xlsx_book_release(struct io_xlsx_book *b);
+
+/* A parse of one part with expat, whose callbacks can stop it with an
+ * error (xlsxpart.c). */
+struct io_xml {
+	XML_Parser p;            /* owned */
+	const char *part;        /* the part's name, for messages */
+	cw_read_error *err;      /* where errors go */
+	int failed;              /* a callback stopped it, err filled */
+};
+/* Creates the parser, with data as its callbacks' user data: a struct
+ * that begins with x. A DOCTYPE (no part has one) stops it. */
+void io_xml_init(struct io_xml *x, const char *part, cw_read_error *err,
+		 void *data);
+/* Stops the parse from a callback with an error on the part. */
+void io_xml_stop(struct io_xml *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Fills err for a parse that returned XML_STATUS_ERROR: the callback's
+ * error, or malformed XML with its line. Returns -1. */
+int io_xml_error(struct io_xml *x);
+/* The name without its namespace prefix ("x:c" is "c"). */
+const char *io_xml_local(const char *name);
+/* The value of the attribute of that local name, or NULL. */
+const char *io_xml_attr(const char **atts, const char *local);
+
+/* xlsxin.c: the records of a workbook's first sheet, whose first row
+ * that is not empty is the header. */
+struct cw_xlsxin;
+/* A reader of the workbook in src (its fp, which it reads from the
+ * start; src not owned, outliving the reader). The package is opened at
+ * the first io_xlsxin_next. */
+struct cw_xlsxin *io_xlsxin_new(cw_src *src);
+/* A reader of parts in memory, without an archive (for the fuzz target):
+ * shared strings (NULL for none), styles (NULL for none) and the sheet;
+ * not copied, outliving the reader. */
+struct cw_xlsxin *io_xlsxin_mem(const char *sst, size_t sstlen,
+				const char *styles, size_t styleslen,
+				const char *sheet, size_t sheetlen);
+void io_xlsxin_expect(struct cw_xlsxin *x, const cw_names *names);
+/* As io_csvin_next; rec->line and err->line are the sheet's row. */
+int io_xlsxin_next(struct cw_xlsxin *x, cw_record *rec, cw_read_error *err);
+const char *const *io_xlsxin_columns(const struct cw_xlsxin *x, size_t *n);
+void io_xlsxin_free(struct cw_xlsxin *x);
 
 /* Fills err: line, field (NULL for none), code, message (printf). */
 void io_read_error_set(cw_read_error *err, long line, const char *field,

@@ -7,9 +7,10 @@
 
 struct cw_reader {
 	cw_src src;                /* the bytes, decoded */
-	enum cw_format format;     /* CSV, JSONL or JSON once detected */
+	enum cw_format format;     /* CSV, JSONL, JSON or XLSX once detected */
 	struct cw_csvin *csv;      /* set when format is CSV */
 	struct cw_jsonin *json;    /* set when format is JSONL or JSON */
+	struct cw_xlsxin *xlsx;    /* set when format is XLSX */
 	cw_read_error err;         /* last error */
 };
 
@@ -33,6 +34,18 @@ int cw_format_parse(const char *s, enum cw_format *out)
 const char *cw_format_name(enum cw_format f)
 {
 	return format_names[f];
+}
+
+/* A zip archive's first bytes (a local file header): a workbook. They
+ * are looked for in the file as it is, before any conversion. */
+static int is_zip(cw_src *s, cw_read_error *err)
+{
+	size_t n;
+	const unsigned char *p = io_src_peek(s, 4, &n, err);
+
+	if (!p)
+		return -1;
+	return n == 4 && !memcmp(p, "PK\x03\x04", 4);
 }
 
 /* The first byte that is not JSON white space decides: '{' starts JSON
@@ -78,21 +91,33 @@ int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
 	if (r->src.fp == stdin && isatty(STDIN_FILENO))
 		cw_error("reading records from the terminal (end with Ctrl-D)");
 	if (format == CW_FMT_AUTO || format == CW_FMT_TABLE) {
-		if (io_src_fill(&r->src, &r->err) < 0) {
-			cw_error_at(r->src.name, r->err.line, NULL, "%s", r->err.msg);
-			rc = r->err.code;
-			cw_reader_free(r);
-			return rc;
-		}
-		format = detect(&r->src);
+		if ((rc = is_zip(&r->src, &r->err)) > 0)
+			format = CW_FMT_XLSX;
+		else if (rc < 0 || io_src_fill(&r->src, &r->err) < 0)
+			goto failed;
+		else
+			format = detect(&r->src);
+	}
+	/* A workbook's text is UTF-8 or UTF-16, as its XML says. */
+	if (format == CW_FMT_XLSX && encoding && *encoding) {
+		io_read_error_set(&r->err, 0, NULL, CW_EXIT_USAGE, "this input is "
+				  "a workbook (.xlsx): '--encoding' does not apply");
+		goto failed;
 	}
 	r->format = format;
-	if (format == CW_FMT_CSV)
+	if (format == CW_FMT_XLSX)
+		r->xlsx = io_xlsxin_new(&r->src);
+	else if (format == CW_FMT_CSV)
 		r->csv = io_csvin_new(&r->src);
 	else
 		r->json = io_jsonin_new(&r->src, format == CW_FMT_JSON);
 	*out = r;
 	return 0;
+failed:
+	cw_error_at(r->src.name, r->err.line, NULL, "%s", r->err.msg);
+	rc = r->err.code;
+	cw_reader_free(r);
+	return rc;
 }
 
 int cw_reader_next(cw_reader *r, cw_record *rec)
@@ -101,15 +126,19 @@ int cw_reader_next(cw_reader *r, cw_record *rec)
 	memset(&r->err, 0, sizeof r->err);
 	if (r->csv)
 		return io_csvin_next(r->csv, rec, &r->err);
+	if (r->xlsx)
+		return io_xlsxin_next(r->xlsx, rec, &r->err);
 	return io_jsonin_next(r->json, rec, &r->err);
 }
 
 void cw_reader_expect(cw_reader *r, const cw_names *names)
 {
-	/* JSON keys are names by construction: only a CSV header can be a
-	 * record taken for one. */
+	/* JSON keys are names by construction: only a CSV header or a
+	 * sheet's first row can be a record taken for one. */
 	if (r->csv)
 		io_csvin_expect(r->csv, names);
+	if (r->xlsx)
+		io_xlsxin_expect(r->xlsx, names);
 }
 
 const cw_read_error *cw_reader_error(const cw_reader *r)
@@ -129,6 +158,8 @@ enum cw_format cw_reader_format(const cw_reader *r)
 
 const char *const *cw_reader_columns(const cw_reader *r, size_t *n)
 {
+	if (r->xlsx)
+		return io_xlsxin_columns(r->xlsx, n);
 	if (!r->csv) {
 		*n = 0;
 		return NULL;
@@ -144,6 +175,7 @@ void cw_reader_free(cw_reader *r)
 		io_csvin_free(r->csv);
 	if (r->json)
 		io_jsonin_free(r->json);
+	io_xlsxin_free(r->xlsx);
 	io_src_close(&r->src);
 	free(r);
 }

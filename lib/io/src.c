@@ -175,7 +175,8 @@ static int fill_once(cw_src *s, cw_read_error *err)
 			s->eof = 1;
 		}
 		s->raw_len += n;
-		if (!s->charset_seen && check_not_utf8(s, s->raw_len - n, err))
+		/* From 0: io_src_peek may have read the first bytes. */
+		if (!s->charset_seen && check_not_utf8(s, 0, err))
 			return -1;
 	}
 	if (!s->raw_len) {
@@ -204,6 +205,33 @@ int io_src_fill(cw_src *s, cw_read_error *err)
 		if (s->eof && (s->cd == (iconv_t)-1 || !s->raw_len))
 			return 0;
 	}
+}
+
+const unsigned char *io_src_peek(cw_src *s, size_t n, size_t *len,
+				 cw_read_error *err)
+{
+	size_t got;
+
+	if (s->cd == (iconv_t)-1) {
+		/* Unconverted: the buffer holds the bytes as they are. */
+		if (io_src_fill(s, err) < 0)
+			return NULL;
+		*len = s->len < n ? s->len : n;
+		return s->buf;
+	}
+	while (!s->eof && s->raw_len < n) {
+		got = fread(s->raw + s->raw_len, 1, n - s->raw_len, s->fp);
+		if (!got) {
+			if (ferror(s->fp)) {
+				read_error(s, err);
+				return NULL;
+			}
+			s->eof = 1;
+		}
+		s->raw_len += got;
+	}
+	*len = s->raw_len < n ? s->raw_len : n;
+	return s->raw;
 }
 
 void io_src_close(cw_src *s)

@@ -4,7 +4,7 @@
 # (under the sanitizer build) or hang.
 . "$CW_TOP/tests/e2e/lib.sh"
 sqlite_file "no database here: run once, with the SQLite suite"
-for t in records instrument text; do
+for t in records instrument text xlsx; do
 	bin="${CW_UNIT:-$CW_TOP/build/tests}/fuzz_$t"
 	for f in "$CW_TOP"/tests/fuzz/corpus/$t/*; do
 		[ -e "$f" ] || continue

@@ -225,7 +225,7 @@ static void test_formats(void)
 	refused(&r, E("unknown output format 'CSV' (use jsonl, json, csv, table or xlsx)"),
 		"format names are lowercase");
 	P(&r, "add", "-itable");
-	refused(&r, E("unknown input format 'table' (use csv, jsonl or json)"),
+	refused(&r, E("unknown input format 'table' (use csv, jsonl, json or xlsx)"),
 		"table is no input format");
 }
 
