@@ -122,9 +122,59 @@ static int date_serial(const char *stored, long serial)
 	return 0;
 }
 
+/* The length of the white space at s that a spreadsheet drops around a
+ * number: a space, a tab, a no-break space (U+00A0) or an ideographic
+ * space (U+3000); 0 when none. */
+static size_t space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if (!strncmp(s, "\xC2\xA0", 2))
+		return 2;
+	if (!strncmp(s, "\xE3\x80\x80", 3))
+		return 3;
+	return 0;
+}
+
+/* Whether s, spaces around it allowed when spaced is set, is a decimal
+ * number (sign, digits, point, exponent: no hex, no inf or nan): *out
+ * is its value. */
+static int number_of(const char *s, int spaced, double *out)
+{
+	char buf[64], *end;
+	size_t n, k;
+
+	while (spaced && (k = space_at(s)) > 0)
+		s += k;
+	n = strspn(s, "0123456789+-.eE");
+	if (!n || n >= sizeof buf || !strpbrk(s, "0123456789"))
+		return 0;
+	for (k = n; s[k]; k += space_at(s + k))
+		if (!spaced || !space_at(s + k))
+			return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	*out = strtod(buf, &end);
+	return *end == '\0';
+}
+
+/* Whether a number's text is as a spreadsheet writes it: no plus, no
+ * leading zero before a digit, no trailing zero after a point. */
+static int as_spreadsheet_writes(const char *v)
+{
+	const char *p = v + (*v == '-'), *e = strpbrk(p, "eE"), *dot;
+	size_t n = e ? (size_t)(e - v) : strlen(v);
+
+	if (*p == '+' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+		return 0;
+	dot = memchr(v, '.', n);
+	return !dot || (v[n - 1] != '0' && v[n - 1] != '.');
+}
+
 enum intake_damage intake_damage_of(const char *stored, const char *value)
 {
 	long serial;
+	double a, b;
 
 	if (all_digits(stored)) {
 		const char *s = stored;
@@ -134,8 +184,12 @@ enum intake_damage intake_damage_of(const char *stored, const char *value)
 			return INTAKE_DAMAGE_ZEROS;
 		if (e_notation(value))
 			return INTAKE_DAMAGE_E_NOTATION;
-		return INTAKE_DAMAGE_NONE;
 	}
+	if (strcmp(stored, value) && number_of(stored, 1, &a) &&
+	    number_of(value, 0, &b) && a == b && as_spreadsheet_writes(value))
+		return INTAKE_DAMAGE_NUMBER;
+	if (all_digits(stored))
+		return INTAKE_DAMAGE_NONE;
 	if (!serial_of(value, &serial) && date_serial(stored, serial))
 		return INTAKE_DAMAGE_SERIAL;
 	return INTAKE_DAMAGE_NONE;
@@ -150,6 +204,8 @@ const char *intake_damage_why(enum intake_damage d)
 		return "looks like a spreadsheet turned it into a number in E-notation";
 	case INTAKE_DAMAGE_SERIAL:
 		return "looks like a spreadsheet turned the date into a number";
+	case INTAKE_DAMAGE_NUMBER:
+		return "looks like a spreadsheet took the text for a number";
 	default:
 		return NULL;
 	}

@@ -110,7 +110,8 @@ enum intake_damage {
 	INTAKE_DAMAGE_NONE,
 	INTAKE_DAMAGE_ZEROS,        /* a number that lost its leading zeros */
 	INTAKE_DAMAGE_E_NOTATION,   /* digits turned into E-notation */
-	INTAKE_DAMAGE_SERIAL        /* a date turned into its serial number */
+	INTAKE_DAMAGE_SERIAL,       /* a date turned into its serial number */
+	INTAKE_DAMAGE_NUMBER        /* a number written as another number */
 };
 /* The damage that makes value (read, not empty) of the stored value
  * stored (not empty), or INTAKE_DAMAGE_NONE. */

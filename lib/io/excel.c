@@ -65,8 +65,18 @@ int cw_excel_converts(const char *v)
 {
 	const char *p = v;
 
-	while (*p == ' ')
-		p++;
+	/* Spaces before a number do not keep it text: ASCII, no-break
+	 * (U+00A0) and ideographic (U+3000) ones. */
+	for (;;) {
+		if (*p == ' ')
+			p++;
+		else if (!strncmp(p, "\xC2\xA0", 2))
+			p += 2;
+		else if (!strncmp(p, "\xE3\x80\x80", 3))
+			p += 3;
+		else
+			break;
+	}
 	/* Numbers, dates, times, fractions, percentages, E-notation: all
 	 * begin with a digit, or with a sign, a point, a parenthesis or a
 	 * currency sign before one. */

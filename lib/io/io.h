@@ -201,6 +201,13 @@ void io_read_error_set(cw_read_error *err, long line, const char *field,
 		       int code, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* (outpath.c) A temporary file of personal data, not yet renamed or
+ * removed: an interrupt (Ctrl-C, a kill, a hang-up) removes it before the
+ * command dies. path is not copied and must stay valid until
+ * io_pending_drop; at most 8 at once. */
+void io_pending_add(char *path);
+void io_pending_drop(const char *path);
+
 /* ---- the workbook writer (xlsxout.c) and libxlsxwriter (xlsxlib.c) ----
  *
  * libxlsxwriter is loaded on first use, as libpq is (store/pg/pg.h): it

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "casework.h"
+#include "io/io.h"
 
 /* path, its dangling symbolic links followed to the name they lead to
  * (a link to a file that does not exist yet names that file). */
@@ -283,7 +283,7 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-static void pending_add(char *tmp)
+void io_pending_add(char *tmp)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	static int handled;
@@ -310,7 +310,7 @@ static void pending_add(char *tmp)
 		}
 }
 
-static void pending_drop(const char *tmp)
+void io_pending_drop(const char *tmp)
 {
 	int i;
 	for (i = 0; i < PENDING_MAX; i++)
@@ -324,7 +324,7 @@ static void outfile_free(cw_outfile *f)
 		fclose(f->fp);
 	if (f->tmp) {
 		unlink(f->tmp);
-		pending_drop(f->tmp);
+		io_pending_drop(f->tmp);
 	}
 	free(f->target);
 	free(f->tmp);
@@ -369,7 +369,7 @@ int cw_outfile_open(cw_outfile **out, const char *path, FILE **fp)
 		outfile_free(f);
 		return e;
 	}
-	pending_add(f->tmp);
+	io_pending_add(f->tmp);
 	*out = f;
 	*fp = f->fp;
 	return 0;
@@ -390,7 +390,7 @@ int cw_outfile_commit(cw_outfile *f)
 	if (!e && rename(f->tmp, f->target) != 0)
 		e = errno;
 	if (!e) {
-		pending_drop(f->tmp);
+		io_pending_drop(f->tmp);
 		free(f->tmp);
 		f->tmp = NULL;  /* renamed: nothing to remove */
 	}

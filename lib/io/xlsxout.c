@@ -5,9 +5,10 @@
  * One sheet: optional lines of text above (a report's title and period),
  * a bold header row frozen in place, then one row a record. A cell is
  * never a formula: text stays text, whatever it looks like (an identity
- * number, a phone, "007", "=1+1"); a number in a numeric column is a
- * number; a date (YYYY-MM-DD) in any other column is a date cell shown
- * as YYYY-MM-DD. Columns are as wide as their widest value, measured in
+ * number, a phone, "007", "=1+1"), in the Text format, as is every column
+ * but the numeric ones, so that what a person types there stays text
+ * too; a number in a numeric column is a number; a date (YYYY-MM-DD) in
+ * any other column is a date cell shown as YYYY-MM-DD. Columns are as wide as their widest value, measured in
  * display columns so that Chinese text fits.
  *
  * libxlsxwriter writes only to a named file: the workbook is made in an
@@ -37,7 +38,7 @@ struct xlsx_out {
 	int fd;                 /* open on it, -1 when there is none */
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *bold, *date;
+	lxw_format *bold, *date, *text;
 	size_t *width;          /* each column's widest value, display columns */
 	lxw_row_t row;          /* the next row to write */
 	int header;             /* the header row has been written */
@@ -90,6 +91,7 @@ struct xlsx_out *xlsx_out_new(FILE *dest, const cw_col *cols, size_t ncols)
 		xlsx_out_free(x);
 		return NULL;
 	}
+	io_pending_add(x->path);
 	/* Its own row data goes to tmpfile()s: unnamed, owner-only. */
 	opt.constant_memory = LXW_TRUE;
 	if (!(x->wb = workbook_new_opt(x->path, &opt)) ||
@@ -102,6 +104,11 @@ struct xlsx_out *xlsx_out_new(FILE *dest, const cw_col *cols, size_t ncols)
 	format_set_bold(x->bold);
 	x->date = workbook_add_format(x->wb);
 	format_set_num_format(x->date, "yyyy-mm-dd");
+	/* Text cells, and the columns of text, in the Text format (@): what
+	 * a person types there stays text, so a new phone 021... keeps its
+	 * zero. */
+	x->text = workbook_add_format(x->wb);
+	format_set_num_format(x->text, "@");
 	return x;
 }
 
@@ -201,7 +208,7 @@ int xlsx_out_row(struct xlsx_out *x, const char *const *vals)
 		else if (!x->cols[i].numeric && date(v, &dt))
 			worksheet_write_datetime(x->ws, x->row, c, &dt, x->date);
 		else
-			worksheet_write_string(x->ws, x->row, c, v, NULL);
+			worksheet_write_string(x->ws, x->row, c, v, x->text);
 	}
 	x->row++;
 	x->records++;
@@ -243,7 +250,8 @@ int xlsx_out_finish(struct xlsx_out *x, int *err)
 		double w = (double)x->width[i] + 2;
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
 				     w < WIDTH_MIN ? WIDTH_MIN :
-				     w > WIDTH_MAX ? WIDTH_MAX : w, NULL);
+				     w > WIDTH_MAX ? WIDTH_MAX : w,
+				     x->cols[i].numeric ? NULL : x->text);
 	}
 	e = workbook_close(x->wb);
 	x->wb = NULL;
@@ -264,8 +272,10 @@ void xlsx_out_free(struct xlsx_out *x)
 		workbook_close(x->wb);
 	if (x->fd >= 0)
 		close(x->fd);
-	if (x->path[0])
+	if (x->path[0]) {
 		unlink(x->path);
+		io_pending_drop(x->path);
+	}
 	free(x->width);
 	free(x);
 }

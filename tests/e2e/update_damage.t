@@ -153,4 +153,20 @@ check_rc 2 "--diff without --dry-run"
 check_err "sw-intake: option '--diff' needs '--dry-run'
 Try 'sw-intake --help' for more information." "is a usage error"
 unchanged "and stores nothing"
+# Text a spreadsheet took for a number: E-notation text, a no-break
+# space before digits; a real edit of it is still taken.
+printf 'name,external_ref,notes\n丙,1E5,\302\240123\n' >num.csv
+run sw-intake add --db n.db -o csv num.csv
+check_rc 0 "a reference 1E5 and a note of a no-break space and digits"
+printf 'case_id,external_ref\nCA-1,100000\n' >num1.csv
+run sw-intake update --db n.db -o csv num1.csv
+check_rc 3 "1E5 read back as 100000: rejected"
+check_err_line "sw-intake: num1.csv:2: external_ref: looks like a spreadsheet took the text for a number" "says why"
+printf 'case_id,notes\nCA-1,123\n' >num2.csv
+run sw-intake update --db n.db -o csv num2.csv
+check_rc 3 "a no-break space and digits read back as digits: rejected"
+printf 'case_id,external_ref\nCA-1,2E5\n' >num3.csv
+run sw-intake update --db n.db -o csv num3.csv
+check_rc 0 "another value: taken"
+
 done_testing

@@ -76,6 +76,9 @@ AA3	s	TS' "identity numbers, phones, leading zeros and formula-like text are tex
 	check "the header row: the field names" test "$(sed -n '1p;2p;28p' "$T/cells" | tr '\t' ' ' | tr '\n' '|')" = 'A1 s case_id|B1 s client_id|AB1 s updated_at|'
 	cells --sheet list.xlsx
 	check "the header row is bold and frozen" test "$(sed -n '1,2p' "$T/cells" | tr '\n' '|')" = 'freeze A2|bold 1|'
+	check "every column in the Text format, so that what is typed there stays text" \
+		grep -qx 'text A,B,C,D,E,F,G,H,I,J,K,L,M,N,O,P,Q,R,S,T,U,V,W,X,Y,Z,AA,AB' "$T/cells"
+	check "and every text cell" grep -qx 'plain 0' "$T/cells"
 	wname=$(sed -n 's/^width C //p' "$T/cells"); waddr=$(sed -n 's/^width I //p' "$T/cells")
 	check "columns fit Chinese text: name $wname, address $waddr" \
 		awk -v a="$wname" -v b="$waddr" 'BEGIN { exit !(a >= 8 && b >= 33 && b < 40) }'
@@ -83,6 +86,24 @@ AA3	s	TS' "identity numbers, phones, leading zeros and formula-like text are tex
 	check "add's workbook holds the two records" test "$(grep -c '^A[0-9]	s	CA-' "$T/cells")" = 2
 else
 	for i in 1 2 3 4 5; do skip "python3-openpyxl is not installed"; done
+fi
+
+# Figures: number cells, in columns that are not text.
+printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-1,2026-11-03,2,2,3,2,1,1,1,1,0\n' >phq9.csv
+run sw-assess score phq9 --db x.db -o csv phq9.csv
+check_rc 0 "an assessment"
+run sw-assess history CA-1 --db x.db -o xlsx
+check_rc 0 "sw-assess history -o xlsx"
+cp "$T/out" history.xlsx
+if have_openpyxl; then
+	cells history.xlsx
+	check "the total is a number cell, the date a date cell" \
+		test "$(grep -e '^E2	' -e '^D2	' "$T/cells" | tr '\t\n' ' |')" = 'D2 d 2026-11-03|E2 n 13|'
+	cells --sheet history.xlsx
+	check "numeric columns are not in the Text format" \
+		test "$(sed -n 's/^text //p' "$T/cells" | tr ',' '\n' | grep -cx -e E -e F -e J -e M)" = 0
+else
+	skip "python3-openpyxl is not installed"; skip "python3-openpyxl is not installed"
 fi
 
 # A selection that finds nothing: the header alone, exit 1 as ever.
@@ -104,6 +125,30 @@ check "the temporary workbook is removed" test -z "$(ls -A tmpd)"
 TMPDIR="$T/no-such-folder" run sw-intake list --db x.db -o xlsx
 check_rc 5 "no temporary file can be made: exit 5"
 check "and nothing written" test ! -s "$T/out"
+
+# Interrupted (Ctrl-C, a kill, a hang-up), the command removes its
+# temporary workbook: no copy of the records stays behind. The workbook
+# of 5,000 records fills a pipe nobody reads, so the command waits there
+# with its temporary file in place.
+awk 'BEGIN { print "name,sex,address"; for (i = 0; i < 5000; i++) printf "张三%d,女,东方路 %d 号\n", i, i }' >many.csv
+run sw-intake add --db many.db -o csv many.csv
+check_rc 0 "5,000 clients"
+mkdir tmpk
+mkfifo pipe
+exec 4<>pipe
+TMPDIR="$T/tmpk" sw-intake list --db many.db -o xlsx >pipe 2>/dev/null &
+pid=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$(ls -A tmpk)" ]; do sleep 0.1; i=$((i + 1)); done
+check "while it runs, its temporary workbook is in TMPDIR, owner-only" \
+	test "$(ls -l tmpk | sed -n '2s/ .*//p')" = "-rw-------"
+sleep 0.5
+kill -TERM $pid
+wait $pid
+rc=$?
+exec 4<&-
+check "killed: exit 143 ($rc)" test "$rc" = 143
+check "killed: the temporary workbook is removed" test -z "$(ls -A tmpk)"
 
 # A workbook is refused on a terminal.
 if command -v script >/dev/null 2>&1; then

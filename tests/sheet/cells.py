@@ -11,7 +11,10 @@ so, whatever python3 is first on PATH). Usage:
                                   in place of the formula (what is shown)
     cells.py --sheet BOOK.xlsx    the sheet's layout: "freeze REF", "bold
                                   ROW" for a row whose cells are all bold,
-                                  "width COL W" for each column set
+                                  "width COL W" for each column set, "text
+                                  COL,COL..." the columns in the Text
+                                  format (@), "plain N" the text cells
+                                  below the header that are not
 
 Line breaks and tabs in values are written as \\n and \\t; exit 2 when the
 file is not a workbook openpyxl can read.
@@ -42,10 +45,18 @@ def main(argv):
             cells = [c for c in row if c.value is not None]
             if cells and all(c.font is not None and c.font.b for c in cells):
                 out.append("bold %d" % cells[0].row)
-        for k in sorted(ws.column_dimensions, key=lambda c: (len(c), c)):
+        cols = sorted(ws.column_dimensions, key=lambda c: (len(c), c))
+        for k in cols:
             d = ws.column_dimensions[k]
             if d.width:
                 out.append("width %s %.2f" % (k, d.width))
+        out.append("text %s" % ",".join(k for k in cols
+                                        if ws.column_dimensions[k].number_format == "@"))
+        header = ws.freeze_panes and int(ws.freeze_panes[1:]) - 1 or 1
+        out.append("plain %d" % sum(1 for row in ws.iter_rows(min_row=header + 1)
+                                    for c in row
+                                    if c.data_type == "s" and c.value is not None
+                                    and c.number_format != "@"))
     else:
         for row in ws.iter_rows():
             for c in row:

@@ -64,7 +64,8 @@ static void test_excel(void)
 	ok(!cw_excel_converts("张三") && !cw_excel_converts("CA-12") &&
 	   !cw_excel_converts("Marching 5x") && cw_excel_converts("march-2026") &&
 	   cw_excel_converts("\xC2\xA5" "100") && cw_excel_converts("(12)") &&
-	   cw_excel_converts("  12"), "excel: what a spreadsheet converts");
+	   cw_excel_converts("  12") && cw_excel_converts("\xC2\xA0" "123") &&
+	   cw_excel_converts("\xE3\x80\x80" "1"), "excel: what a spreadsheet converts");
 }
 
 /* The workbook: a zip, refused past a sheet's rows or a cell's length,
