@@ -1,4 +1,5 @@
-/* sw-admin - the database itself: its schema, its settings, copying it. */
+/* sw-admin - the database itself: its schema, its settings, copying it,
+ * backing it up. */
 #include <stdio.h>
 #include "verbs.h"
 
@@ -8,6 +9,8 @@ static const char synopsis[] =
 	"       sw-admin config [KEY [VALUE]]\n"
 	"       sw-admin copy FROM TO [--worker NAME]\n"
 	"       sw-admin check\n"
+	"       sw-admin backup FILE\n"
+	"       sw-admin restore FILE [--replace]\n"
 	"       sw-admin grant LOGIN NAME ROLE\n"
 	"       sw-admin revoke LOGIN\n"
 	"       sw-admin logins\n"
@@ -23,12 +26,20 @@ static const char synopsis[] =
 	"           verify it; with --worker, a worker's read-only extract\n"
 	"  check    count every table's rows, checksum them and verify the\n"
 	"           audit chain (a restored backup, a copy, a standby)\n"
+	"  backup   copy a SQLite database into the new file FILE while\n"
+	"           others write to it, verify the copy and audit it\n"
+	"           (PostgreSQL: pg_dump, then sw-admin check)\n"
+	"  restore  write the SQLite database --db names from the backup\n"
+	"           FILE, verified first\n"
 	"  grant    let a PostgreSQL login act as roster entry NAME, as a\n"
 	"           worker, supervisor, officer or admin (PostgreSQL)\n"
 	"  revoke   take a login's grant away (PostgreSQL)\n"
 	"  logins   list the logins granted (PostgreSQL)\n";
 
-static const char options[] = "";
+static const char options[] =
+	"Options of sw-admin:\n"
+	"  --replace             restore: replace the database there, backed up\n"
+	"                        beside itself first (NAME.before-restore-TIME)\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
@@ -87,6 +98,34 @@ static int run_check(const cw_cli *c, const cw_ctx *x)
 	return admin_check(x, c->out_fmt);
 }
 
+static int check_backup(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)db;
+	return admin_backup_check(x->db_path, c->args[0], x->cfg);
+}
+
+static int run_backup(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_backup(x, c->args[0]);
+}
+
+enum { X_REPLACE };
+static const cw_optdef extra[] = {
+	[X_REPLACE] = {"replace", 0, 0, 0},
+};
+
+static int check_restore(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)db;
+	return admin_restore_check(x->db_path, c->args[0],
+				   c->extra[X_REPLACE] != NULL);
+}
+
+static int run_restore(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_restore(x, c->args[0], c->extra[X_REPLACE] != NULL);
+}
+
 static int check_grant(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	(void)db;
@@ -117,6 +156,10 @@ static const cw_verbdef verbs[] = {
 	{"copy", CW_O_USER | CW_O_OUT | CW_O_WORKER, 0, 2, 2, run_copy,
 	 CLI_DB_NONE, check_copy},
 	{"check", CW_O_DB | CW_O_OUT, 0, 0, 0, run_check, CLI_DB_READ, NULL},
+	{"backup", CW_O_DB | CW_O_USER, 0, 1, 1, run_backup, CLI_DB_CHANGE,
+	 check_backup},
+	{"restore", CW_O_DB | CW_O_USER, 1u << X_REPLACE, 1, 1, run_restore,
+	 CLI_DB_NONE, check_restore},
 	{"grant", CW_O_DB | CW_O_USER, 0, 3, 3, run_grant, CLI_DB_WRITE, check_grant},
 	{"revoke", CW_O_DB | CW_O_USER, 0, 1, 1, run_revoke, CLI_DB_WRITE, check_grant},
 	{"logins", CW_O_DB | CW_O_OUT, 0, 0, 0, run_logins, CLI_DB_READ, check_grant},
@@ -124,7 +167,7 @@ static const cw_verbdef verbs[] = {
 
 static const cw_command command = {
 	synopsis, options, footer, verbs, sizeof verbs / sizeof verbs[0],
-	NULL, 0, 0
+	extra, sizeof extra / sizeof extra[0], 0
 };
 
 int main(int argc, char **argv)

@@ -537,6 +537,32 @@ int admin_logins(const cw_ctx *x, enum cw_format fmt);
  * verifies the audit chain; prints each table's rows and checksum as
  * copy does. 0, or CW_EXIT_DB after a message (a broken chain). */
 int admin_check(const cw_ctx *x, enum cw_format fmt);
+/* sw-admin backup's check before the database: a SQLite database
+ * (CW_EXIT_USAGE pointing to pg_dump for a server's), file neither the
+ * database, a file beside it nor any other casework.7 OUTPUT FILES
+ * refuses, and not there yet. */
+int admin_backup_check(const char *target, const char *file,
+		       const cw_config *cfg);
+/* sw-admin backup FILE: copies x->db (a SQLite file, open for writing)
+ * into the new file FILE, owner-only, as one state of the database while
+ * writers go on; verifies the copy (casework's schema, SQLite's
+ * integrity check, the audit chain) and only then audits the hand-out in
+ * x->db (batch and action "backup", with the copy's SHA-256) and renames
+ * the copy into place. Nothing is left under FILE's name on failure.
+ * 0 or an exit code after a message. */
+int admin_backup(const cw_ctx *x, const char *file);
+/* sw-admin restore's check before the database: a SQLite target, file
+ * there and not the target, and a target that exists only with
+ * replace. */
+int admin_restore_check(const char *target, const char *file, int replace);
+/* sw-admin restore FILE: writes the database x->db_path names from the
+ * backup FILE, verified as sw-admin backup verifies its copies (exit 4,
+ * nothing written, when it does not), with one batch and audit entry
+ * "restore" naming the backup's digest and audit head; with replace, the
+ * database there is first backed up beside itself
+ * (NAME.before-restore-YYYYMMDDTHHMMSSZ). Written into a temporary file
+ * beside the target, renamed into place. 0 or an exit code. */
+int admin_restore(const cw_ctx *x, const char *file, int replace);
 /* sw-admin copy's check: from and to are not the same database, and a
  * worker's extract (worker not NULL) goes to a SQLite file. */
 int admin_copy_check(const char *from, const char *to, const char *worker);

@@ -270,4 +270,9 @@ int xlsx_out_finish(struct xlsx_out *x, int *err);
 /* Frees it, removing the temporary file. */
 void xlsx_out_free(struct xlsx_out *x);
 
+/* outpath.c: the temporary file of f, which another writer than f's
+ * stream may fill (a database copied into it) before cw_outfile_commit
+ * syncs it and renames it into place. */
+const char *io_outfile_tmp(const cw_outfile *f);
+
 #endif

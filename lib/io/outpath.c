@@ -398,6 +398,11 @@ int cw_outfile_commit(cw_outfile *f)
 	return e;
 }
 
+const char *io_outfile_tmp(const cw_outfile *f)
+{
+	return f->tmp;
+}
+
 const char *cw_outfile_why(int e)
 {
 	return e == EINVAL ? "not a regular file" : strerror(e);

@@ -211,6 +211,12 @@ int store_bulk_begin(cw_db *db, const char *const *tables) { return db->be->bulk
 int store_bulk_end(cw_db *db) { return db->be->bulk_end(db); }
 int store_text_utf8(cw_db *db) { return db->be->text_utf8(db); }
 const char *store_name(const cw_db *db) { return db->path; }
+
+void store_rename(cw_db *db, const char *name)
+{
+	free(db->path);
+	db->path = cw_xstrdup(name);
+}
 uint64_t store_serial(const cw_db *db) { return db->serial; }
 enum cw_db_mode store_mode(const cw_db *db) { return db->mode; }
 const char *store_actor(const cw_db *db) { return db->actor; }

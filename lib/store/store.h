@@ -225,11 +225,41 @@ int store_restricted(const cw_db *db);
 #define STORE_EXTRACT_ID 0x43574558
 int store_mark_extract(cw_db *db);
 
+/* ---- sqlite/backup.c: a SQLite database copied into a file of its own
+ * with SQLite's online backup API (sw-admin backup and restore) -------- */
+/* What the copy is, read from the file written. */
+typedef struct store_file_info {
+	int schema_version;   /* its user_version: 0 for no casework schema */
+	int application_id;   /* STORE_EXTRACT_ID for a worker's extract */
+} store_file_info;
+/* Copies the open SQLite database src into the file to, which is there
+ * and empty (the caller made it, owner-only), as one state of src while
+ * other processes write to it: a WAL database (every casework database)
+ * read as one snapshot that no writer waits for, a rollback-journal one
+ * in steps that SQLite starts again when a writer commits meanwhile. A
+ * step that finds src locked is tried again for up to busy_ms. The copy
+ * is in rollback-journal mode: one file, nothing beside it. 0, or
+ * CW_EXIT_DB after a message. */
+int store_backup_db(cw_db *src, const char *to, int busy_ms,
+		    store_file_info *info);
+/* The same from the file from, opened read-only (never changed); a file
+ * that is not a SQLite database is CW_EXIT_DB after "'from' is not a
+ * casework database". */
+int store_backup_file(const char *from, const char *to, int busy_ms,
+		      store_file_info *info);
+/* SQLite's check of db's structure (PRAGMA integrity_check): 0, or
+ * CW_EXIT_DB after "'name' is corrupt: the first problem". 0 for a
+ * server's database, whose server keeps its own. */
+int store_integrity(cw_db *db, const char *name);
+
 /* A number no other connection of the process has had: what a memo of
  * answers read from one connection is kept under. */
 uint64_t store_serial(const cw_db *db);
 /* The file name or connection target, for messages. */
 const char *store_name(const cw_db *db);
+/* Names an open database name in messages from now on (a temporary
+ * file by the name it will have, or by the file it was copied from). */
+void store_rename(cw_db *db, const char *name);
 /* How the database was opened. */
 enum cw_db_mode store_mode(const cw_db *db);
 /* Who acts in the open batch (cw_db_begin), NULL outside one; the
