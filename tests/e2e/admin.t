@@ -53,12 +53,7 @@ check_rc 2 "too many arguments"
 rm casework.conf
 
 # ---- check ---------------------------------------------------------------------------
-cp "$CW_TOP"/tests/data/demo-*.csv .
-"$B/sw-intake" workers --add 李敏 周强 --db s.db >/dev/null 2>&1
-"$B/sw-intake" add --db s.db --keep-going demo-intake.csv >/dev/null 2>&1
-"$B/sw-assess" score phq9 --db s.db --keep-going demo-phq9.csv >/dev/null 2>&1
-"$B/sw-plan" goals --db s.db --keep-going demo-goals.csv >/dev/null 2>&1
-"$B/sw-plan" contacts --db s.db --keep-going demo-contacts.csv >/dev/null 2>&1
+demo_db s.db
 cp s.db s0.db
 run "$B/sw-admin" check --db s.db -o csv
 check_rc 0 "check"

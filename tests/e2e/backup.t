@@ -29,12 +29,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
 # the last audit entry of a database, as "action detail"
 last_entry() { sqlite3 "$1" "SELECT action || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1"; }
 
-cp "$CW_TOP"/tests/data/demo-*.csv .
-"$B/sw-intake" workers --add 李敏 周强 --db s.db >/dev/null 2>&1
-"$B/sw-intake" add --db s.db --keep-going demo-intake.csv >/dev/null 2>&1
-"$B/sw-assess" score phq9 --db s.db --keep-going demo-phq9.csv >/dev/null 2>&1
-"$B/sw-plan" goals --db s.db --keep-going demo-goals.csv >/dev/null 2>&1
-"$B/sw-plan" contacts --db s.db --keep-going demo-contacts.csv >/dev/null 2>&1
+demo_db s.db
 "$B/sw-intake" list --db s.db -o csv >s.list 2>/dev/null
 "$B/sw-admin" check --db s.db -o csv >s.check 2>/dev/null
 entries=$(sqlite3 s.db 'SELECT count(*) FROM audit')
@@ -204,41 +199,35 @@ rm -f "$kept"
 
 # ---- backups refused: nothing is written ------------------------------------------------
 cp r.db r0.db
+# refused FILE DESC MESSAGE : restoring FILE over r.db is exit 4 with
+# MESSAGE, r.db untouched and nothing left beside it
+refused() {
+	run "$B/sw-admin" restore "$1" --db r.db --replace
+	check_rc 4 "$2"
+	check_err "$3" "saying so"
+	check "the target is untouched" cmp -s r.db r0.db
+	check "nothing left beside it" test "$(ls -d r.db.* r.db-journal 2>/dev/null)" = ""
+}
 # a page in the middle of the file overwritten
 cp b.db corrupt.db
 pages=$(($(stat -c %s corrupt.db) / 4096))
 dd if=/dev/zero of=corrupt.db bs=4096 seek=$((pages / 2)) count=1 conv=notrunc 2>/dev/null
-run "$B/sw-admin" restore corrupt.db --db r.db --replace
-check_rc 4 "a corrupt backup"
-check_err "sw-admin: 'corrupt.db' is corrupt: $(sqlite3 corrupt.db 'PRAGMA integrity_check(1)' 2>&1 | tr '\n' ' ' | sed 's/ $//')" "saying what SQLite found, on one line"
-check "the target is untouched" cmp -s r.db r0.db
-check "nothing left beside it" test "$(ls -d r.db.* r.db-journal 2>/dev/null)" = ""
+refused corrupt.db "a corrupt backup" "sw-admin: 'corrupt.db' is corrupt: $(sqlite3 corrupt.db 'PRAGMA integrity_check(1)' 2>&1 | tr '\n' ' ' | sed 's/ $//')"
 run "$B/sw-admin" restore corrupt.db --db c.db
 check_rc 4 "to a new name too"
 check "which is not created" test ! -e c.db
 
 printf 'name,intake_date\n甲,2026-12-01\n' >notdb.db
-run "$B/sw-admin" restore notdb.db --db r.db --replace
-check_rc 4 "a file that is not a database"
-check_err "sw-admin: 'notdb.db' is not a casework database: file is not a database" "saying so"
-check "the target is untouched" cmp -s r.db r0.db
+refused notdb.db "a file that is not a database" "sw-admin: 'notdb.db' is not a casework database: file is not a database"
 sqlite3 other.db 'CREATE TABLE payroll (id INTEGER); INSERT INTO payroll VALUES (1)'
-run "$B/sw-admin" restore other.db --db r.db --replace
-check_rc 4 "another program's database"
-check_err "sw-admin: 'other.db' is not a casework database" "saying so"
-run "$B/sw-admin" restore ex.db --db r.db --replace
-check_rc 4 "a worker's extract"
-check_err "sw-admin: 'ex.db' is a worker's extract (sw-admin copy --worker), not a database's backup" "saying so"
+refused other.db "another program's database" "sw-admin: 'other.db' is not a casework database"
+refused ex.db "a worker's extract" "sw-admin: 'ex.db' is a worker's extract (sw-admin copy --worker), not a database's backup"
 
 # an audit entry edited behind casework's back (the trigger that forbids
 # it dropped first)
 cp b.db tampered.db
 sqlite3 tampered.db "DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{}' WHERE id = 2"
-run "$B/sw-admin" restore tampered.db --db r.db --replace
-check_rc 4 "a backup whose audit chain does not hold"
-check_err "sw-admin: audit verification failed in 'tampered.db': entry AU-2 does not match the chain" "naming the backup and the entry"
-check "the target is untouched" cmp -s r.db r0.db
-check "nothing left beside it" test "$(ls -d r.db.* r.db-journal 2>/dev/null)" = ""
+refused tampered.db "a backup whose audit chain does not hold" "sw-admin: audit verification failed in 'tampered.db': entry AU-2 does not match the chain"
 run "$B/sw-admin" backup t2.db --db tampered.db
 check_rc 4 "nor is such a database backed up"
 check "and no file is left" test "$(ls t2.db* 2>/dev/null)" = ""

@@ -195,6 +195,17 @@ dbrm() {
 		if [ "$CW_BACKEND" = pg ]; then pg_reset "$(pg_name "$_cwf")"; else rm -f "$_cwf"; fi
 	done
 }
+# demo_db FILE : a SQLite file (the real commands of CW_BIN, whatever the
+# backend) holding the demo records of tests/data, copied here: two
+# workers, the intake, PHQ-9 scores, goals and contacts.
+demo_db() {
+	cp "$CW_TOP"/tests/data/demo-*.csv .
+	"$CW_BIN/sw-intake" workers --add 李敏 周强 --db "$1" >/dev/null 2>&1
+	"$CW_BIN/sw-intake" add --db "$1" --keep-going demo-intake.csv >/dev/null 2>&1
+	"$CW_BIN/sw-assess" score phq9 --db "$1" --keep-going demo-phq9.csv >/dev/null 2>&1
+	"$CW_BIN/sw-plan" goals --db "$1" --keep-going demo-goals.csv >/dev/null 2>&1
+	"$CW_BIN/sw-plan" contacts --db "$1" --keep-going demo-contacts.csv >/dev/null 2>&1
+}
 # sqlite_only REASON : true on SQLite; on another backend, a test skipped
 # for REASON (what only SQLite has), so that "if sqlite_only ...; then"
 # runs a block of checks on SQLite alone. Give it the number of checks

@@ -125,12 +125,7 @@ check_rc 2 "SQLite's settings are its configuration file's"
 check_err_line "sw-admin: the settings of a SQLite database are kept in its configuration file (sqlite): edit casework.conf" "saying so, naming the backend"
 
 # ---- sw-admin copy: SQLite to PostgreSQL and back --------------------------------------
-cp "$CW_TOP"/tests/data/demo-*.csv .
-"$B/sw-intake" workers --add 李敏 周强 --db s.db >/dev/null 2>&1
-"$B/sw-intake" add --db s.db --keep-going demo-intake.csv >/dev/null 2>&1
-"$B/sw-assess" score phq9 --db s.db --keep-going demo-phq9.csv >/dev/null 2>&1
-"$B/sw-plan" goals --db s.db --keep-going demo-goals.csv >/dev/null 2>&1
-"$B/sw-plan" contacts --db s.db --keep-going demo-contacts.csv >/dev/null 2>&1
+demo_db s.db
 "$B/sw-refer" import --db s.db "$CW_TOP/tests/data/directory" >/dev/null 2>&1
 C=$(uri c)
 run "$B/sw-admin" copy s.db "$C" -o csv
