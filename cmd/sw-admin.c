@@ -123,7 +123,7 @@ static int check_restore(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 
 static int run_restore(const cw_cli *c, const cw_ctx *x)
 {
-	return admin_restore(x, c->args[0], c->extra[X_REPLACE] != NULL);
+	return admin_restore(x, c->args[0]);
 }
 
 static int check_grant(const cw_cli *c, const cw_ctx *x, enum cli_db *db)

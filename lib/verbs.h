@@ -556,13 +556,14 @@ int admin_backup(const cw_ctx *x, const char *file);
  * replace. */
 int admin_restore_check(const char *target, const char *file, int replace);
 /* sw-admin restore FILE: writes the database x->db_path names from the
- * backup FILE, verified as sw-admin backup verifies its copies (exit 4,
+ * backup FILE (over one that is there only when admin_restore_check
+ * allowed it, with --replace), verified as sw-admin backup verifies its copies (exit 4,
  * nothing written, when it does not), with one batch and audit entry
- * "restore" naming the backup's digest and audit head; with replace, the
- * database there is first backed up beside itself
+ * "restore" naming the backup's digest and audit head; a database that
+ * is there is first backed up beside itself
  * (NAME.before-restore-YYYYMMDDTHHMMSSZ). Written into a temporary file
  * beside the target, renamed into place. 0 or an exit code. */
-int admin_restore(const cw_ctx *x, const char *file, int replace);
+int admin_restore(const cw_ctx *x, const char *file);
 /* sw-admin copy's check: from and to are not the same database, and a
  * worker's extract (worker not NULL) goes to a SQLite file. */
 int admin_copy_check(const char *from, const char *to, const char *worker);

@@ -282,7 +282,7 @@ static int audit_restore(const cw_ctx *x, const char *tmp,
 	return rc;
 }
 
-int admin_restore(const cw_ctx *x, const char *file, int replace)
+int admin_restore(const cw_ctx *x, const char *file)
 {
 	const char *target = x->db_path;
 	store_file_info info = {0, 0};
@@ -294,7 +294,7 @@ int admin_restore(const cw_ctx *x, const char *file, int replace)
 	cw_buf kept;
 	FILE *fp;
 
-	(void)replace;  /* admin_restore_check refused a target without it */
+	/* a target there was allowed by --replace (admin_restore_check) */
 	if ((e = cw_outfile_open(&out, target, &fp)) != 0) {
 		cw_error("cannot create '%s': %s", target, cw_outfile_why(e));
 		return CW_EXIT_IO;

@@ -197,6 +197,20 @@ run "$B/sw-admin" check --db r.db
 check_rc 0 "its chain holds"
 rm -f "$kept"
 
+# a database another program holds open is not replaced
+cp r.db r0.db
+(echo "BEGIN; SELECT count(*) FROM clients;"; sleep 3) | sqlite3 r.db >/dev/null &
+holder=$!
+sleep 0.5
+run "$B/sw-admin" restore b.db --db r.db --replace
+check_rc 4 "a database in use"
+kept=$(ls r.db.before-restore-* 2>/dev/null)
+check_err "sw-admin: 'r.db' is in use (its write-ahead log is open): not replaced; restore when no command uses it" "saying so"
+check "is left as it was" test "$(sqlite3 r.db 'SELECT count(*) FROM audit')" = "$(sqlite3 r0.db 'SELECT count(*) FROM audit')"
+check "its backup kept beside it" test -n "$kept"
+wait "$holder"
+rm -f "$kept"
+
 # ---- backups refused: nothing is written ------------------------------------------------
 cp r.db r0.db
 # refused FILE DESC MESSAGE : restoring FILE over r.db is exit 4 with
