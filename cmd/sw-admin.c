@@ -11,6 +11,8 @@ static const char synopsis[] =
 	"       sw-admin check\n"
 	"       sw-admin backup FILE\n"
 	"       sw-admin restore FILE [--replace]\n"
+	"       sw-admin verify [--head AU-n:HASH]\n"
+	"       sw-admin head\n"
 	"       sw-admin grant LOGIN NAME ROLE\n"
 	"       sw-admin revoke LOGIN\n"
 	"       sw-admin logins\n"
@@ -31,6 +33,9 @@ static const char synopsis[] =
 	"           (PostgreSQL: pg_dump, then sw-admin check)\n"
 	"  restore  write the SQLite database --db names from the backup\n"
 	"           FILE, verified first\n"
+	"  verify   verify the whole audit chain and print its entries, formats\n"
+	"           and head; with --head, the head kept elsewhere must be in it\n"
+	"  head     print the audit chain's head (AU-n:HASH) to keep elsewhere\n"
 	"  grant    let a PostgreSQL login act as roster entry NAME, as a\n"
 	"           worker, supervisor, officer or admin (PostgreSQL)\n"
 	"  revoke   take a login's grant away (PostgreSQL)\n"
@@ -39,7 +44,9 @@ static const char synopsis[] =
 static const char options[] =
 	"Options of sw-admin:\n"
 	"  --replace             restore: replace the database there, backed up\n"
-	"                        beside itself first (NAME.before-restore-TIME)\n";
+	"                        beside itself first (NAME.before-restore-TIME)\n"
+	"  --head AU-n:HASH      verify: a head sw-admin head printed earlier,\n"
+	"                        which must be an entry of the chain\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
@@ -109,9 +116,11 @@ static int run_backup(const cw_cli *c, const cw_ctx *x)
 	return admin_backup(x, c->args[0]);
 }
 
-enum { X_REPLACE };
+/* its own options, by index */
+enum { X_REPLACE, X_HEAD };
 static const cw_optdef extra[] = {
 	[X_REPLACE] = {"replace", 0, 0, 0},
+	[X_HEAD] = {"head", 1, 0, 0},
 };
 
 static int check_restore(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
@@ -124,6 +133,23 @@ static int check_restore(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 static int run_restore(const cw_cli *c, const cw_ctx *x)
 {
 	return admin_restore(x, c->args[0]);
+}
+
+static int check_verify(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return admin_verify_check(c->extra[X_HEAD]);
+}
+
+static int run_verify(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_verify(x, c->extra[X_HEAD], c->out_fmt);
+}
+
+static int run_head(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_head(x, c->out_fmt);
 }
 
 static int check_grant(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
@@ -160,6 +186,9 @@ static const cw_verbdef verbs[] = {
 	 check_backup},
 	{"restore", CW_O_DB | CW_O_USER, 1u << X_REPLACE, 1, 1, run_restore,
 	 CLI_DB_NONE, check_restore},
+	{"verify", CW_O_DB | CW_O_OUT, 1u << X_HEAD, 0, 0, run_verify,
+	 CLI_DB_READ, check_verify},
+	{"head", CW_O_DB | CW_O_OUT, 0, 0, 0, run_head, CLI_DB_READ, NULL},
 	{"grant", CW_O_DB | CW_O_USER, 0, 3, 3, run_grant, CLI_DB_WRITE, check_grant},
 	{"revoke", CW_O_DB | CW_O_USER, 0, 1, 1, run_revoke, CLI_DB_WRITE, check_grant},
 	{"logins", CW_O_DB | CW_O_OUT, 0, 0, 0, run_logins, CLI_DB_READ, check_grant},

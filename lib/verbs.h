@@ -564,6 +564,20 @@ int admin_restore_check(const char *target, const char *file, int replace);
  * (NAME.before-restore-YYYYMMDDTHHMMSSZ). Written into a temporary file
  * beside the target, renamed into place. 0 or an exit code. */
 int admin_restore(const cw_ctx *x, const char *file);
+/* sw-admin verify's check before the database: head, when given, is
+ * one as sw-admin head prints it (AU-n:HASH). 0 or CW_EXIT_USAGE. */
+int admin_verify_check(const char *head);
+/* sw-admin verify [--head AU-n:HASH]: verifies the whole audit chain in
+ * one snapshot (both formats and the switch) and, with head, that the
+ * head kept elsewhere is an entry of it; prints one record (entries,
+ * format_1, format_2, head). 0, or CW_EXIT_DB after naming what fails. */
+int admin_verify(const cw_ctx *x, const char *head, enum cw_format fmt);
+/* sw-admin head: prints the chain's head (its last entry, AU-n:HASH);
+ * CW_EXIT_EMPTY when the trail is empty. */
+int admin_head(const cw_ctx *x, enum cw_format fmt);
+/* sw-admin upgrade's switch of a chain of format 1 to format 2, in a
+ * batch of its own (verb upgrade) when due: 0 or an exit code. */
+int admin_chain_switch(const cw_ctx *x);
 /* sw-admin copy's check: from and to are not the same database, and a
  * worker's extract (worker not NULL) goes to a SQLite file. */
 int admin_copy_check(const char *from, const char *to, const char *worker);

@@ -64,9 +64,6 @@ int admin_db_count(cw_db *db, const char *table, int64_t *n);
 store_stmt *admin_db_insert(cw_db *db, const char *table,
 			    const char *const *cols, int ncols, int nrows);
 
-/* store_backup.c: the hash of the audit trail's last entry into out (64
- * zeros when the trail is empty): 0 or CW_EXIT_DB after a message. */
-int admin_db_audit_head(cw_db *db, char out[65]);
 
 /* copy.c: what a table holds, as sw-admin copy and check print it: its
  * rows and a SHA-256 of them (each value's text, in the order of its

@@ -136,8 +136,10 @@ static int verify(const char *tmp, const char *name,
 		rc = store_integrity(db, name);
 	if (!rc)
 		rc = cw_audit_verify(db, &v->entries);
-	if (!rc)
-		rc = admin_db_audit_head(db, v->head);
+	if (!rc) {
+		long long head_id;
+		rc = store_audit_head(db, &head_id, v->head);
+	}
 	store_rollback(db);
 	cw_db_free(db);
 	return rc;

@@ -19,7 +19,10 @@ int admin_init(const cw_ctx *x)
 int admin_upgrade(const cw_ctx *x)
 {
 	int rc = store_upgrade(x->db);
-	return rc ? rc : say(x);
+	if (rc)
+		return rc;
+	say(x);
+	return admin_chain_switch(x);
 }
 
 int admin_upgrade_check(const char *target)

@@ -5,6 +5,10 @@
 #include "store/store.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+/* The entry that switches a chain of format 1 to format 2 (casework.7,
+ * AUDIT TRAIL): the first of format 2. */
+#define SWITCH_ACTION "chain-format"
+#define SWITCH_DETAIL "{\"format\":2}"
 
 void cw_sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -17,23 +21,77 @@ void cw_sha256_hex(const void *data, size_t len, char out[65])
 	cw_hex(d, sizeof d, out);
 }
 
+/* An entry as stored: every column, NULL text read as "" except digest,
+ * the detail's SHA-256 (hex), which is NULL in an entry of format 1. */
+struct entry {
+	long long id, batch;
+	const char *at, *actor, *action, *entity, *ids, *detail, *prev, *hash;
+	const char *digest;
+};
+
+/* The columns of struct entry, in the order entry_read takes them. */
+#define ENTRY_COLS "id, at, actor, batch_id, action, entity, ids, detail," \
+	" prev_hash, hash, detail_sha256"
+
+static void entry_read(store_stmt *st, struct entry *e)
+{
+	const char **c[] = {NULL, &e->at, &e->actor, NULL, &e->action,
+			    &e->entity, &e->ids, &e->detail, &e->prev, &e->hash};
+	size_t i;
+
+	e->id = store_col_int(st, 0);
+	e->batch = store_col_int(st, 3);
+	for (i = 0; i < sizeof c / sizeof c[0]; i++)
+		if (c[i] && !(*c[i] = store_col_text(st, (int)i)))
+			*c[i] = "";
+	e->digest = store_col_type(st, 10) == STORE_NULL ? NULL
+		  : store_col_text(st, 10);
+}
+
 /* The hashed text: every column of the entry, separated by a byte that
- * cannot appear in any of them unescaped, so no two entries share one. */
-static void entry_hash(const char *prev, long long id, const char *at,
-		       const char *actor, long long batch, const char *action,
-		       const char *entity, const char *ids, const char *detail,
-		       char out[65])
+ * cannot appear in any of them unescaped, so no two entries share one;
+ * the last is the detail (format 1) or its digest (format 2). */
+static void entry_hash(const char *prev, const struct entry *e, char out[65])
 {
 	cw_buf b;
 	cw_buf_init(&b);
-	cw_buf_printf(&b, "%s\x1f%lld\x1f%s\x1f", prev, id, at);
-	cw_buf_addstr(&b, actor);
-	cw_buf_printf(&b, "\x1f%lld\x1f%s\x1f%s\x1f", batch, action, entity);
-	cw_buf_addstr(&b, ids);
+	cw_buf_printf(&b, "%s\x1f%lld\x1f%s\x1f", prev, e->id, e->at);
+	cw_buf_addstr(&b, e->actor);
+	cw_buf_printf(&b, "\x1f%lld\x1f%s\x1f%s\x1f", e->batch, e->action,
+		      e->entity);
+	cw_buf_addstr(&b, e->ids);
 	cw_buf_addch(&b, 0x1f);
-	cw_buf_addstr(&b, detail);
+	cw_buf_addstr(&b, e->digest ? e->digest : e->detail);
 	cw_sha256_hex(b.s, b.len, out);
 	cw_buf_release(&b);
+}
+
+/* Whether e holds as stored: its detail is the one its digest names;
+ * after an entry of format after (0 for none; -1: not known) it is of a
+ * format that may follow (the switch right after format 1 and only
+ * there, format 1 never after 2); it links to prev (NULL: its own
+ * prev_hash, not known either) and its hash is its own. The hash
+ * computed is left in out. */
+static int entry_holds(const struct entry *e, int after, const char *prev,
+		       char out[65])
+{
+	int switches = !strcmp(e->action, SWITCH_ACTION);
+	char sum[65];
+
+	if (e->digest) {
+		cw_sha256_hex(e->detail, strlen(e->detail), sum);
+		if (strcmp(sum, e->digest) ||
+		    (switches && strcmp(e->detail, SWITCH_DETAIL)))
+			return 0;
+		if (after >= 0 && switches != (after == 1))
+			return 0;
+	} else if (switches || after == 2) {
+		return 0;
+	}
+	if (!prev)
+		prev = e->prev;
+	entry_hash(prev, e, out);
+	return !strcmp(e->prev, prev) && !strcmp(e->hash, out);
 }
 
 int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
@@ -42,75 +100,171 @@ int cw_audit_append(cw_db *db, const char *action, enum cw_kind kind,
 	return store_audit_append(db, action, cw_kind_name(kind), ids, detail_json);
 }
 
-int store_audit_append(cw_db *db, const char *action, const char *entity,
-		       const char *ids, const char *detail_json)
+/* Writes e, of format 2 (its digest computed here), after the entry
+ * whose hash is e->prev; its hash is left in hash. */
+static int insert_entry(cw_db *db, struct entry *e, char hash[65])
 {
-	char prev[65], hash[65], at[21];
-	long long id;
+	char sum[65];
 	store_stmt *st;
 	int r;
 
-	const char *last = store_audit_sql(db, 0);
-	const char *insert = store_audit_sql(db, 1);
-	const char *actor = store_actor(db);
-	int64_t batch = store_batch(db);
+	cw_sha256_hex(e->detail, strlen(e->detail), sum);
+	e->digest = sum;
+	entry_hash(e->prev, e, hash);
+	if (!(st = store_cached(db, store_audit_sql(db, 1))))
+		return CW_EXIT_DB;
+	store_bind_int(st, 1, e->id);
+	store_bind_text(st, 2, e->at);
+	store_bind_text(st, 3, e->actor);
+	store_bind_int(st, 4, e->batch);
+	store_bind_text(st, 5, e->action);
+	store_bind_text(st, 6, e->entity);
+	store_bind_text(st, 7, e->ids);
+	store_bind_text(st, 8, e->detail);
+	store_bind_text(st, 9, e->prev);
+	store_bind_text(st, 10, hash);
+	store_bind_text(st, 11, sum);
+	r = store_step(st);
+	store_reset(st);
+	if (r != STORE_DONE && r != STORE_ROW)
+		return store_fail(db, "write the audit trail");
+	return 0;
+}
 
-	if (!batch) {
+/* The trail's head: its id and hash (the next entry's prev; 0 and the
+ * genesis hash when empty), and *fmt its format (1 or 2; 2 for an empty
+ * trail), or 0 when the server's append sees to it. With check, where
+ * the backend's head is the whole entry (ENTRY_COLS: not a server's,
+ * which checks it in its own append), the entry is checked: a write
+ * never extends a chain whose last link does not hold. */
+static int read_head(cw_db *db, long long *id, char prev[65], int *fmt,
+		     int check)
+{
+	store_stmt *st = store_cached(db, store_audit_sql(db, 0));
+	struct entry last;
+	char hash[65];
+	int r;
+
+	*id = 0;
+	*fmt = 2;
+	memcpy(prev, GENESIS, 65);
+	if (!st)
+		return CW_EXIT_DB;
+	if ((r = store_step(st)) == STORE_ROW && store_cols(st) == 2) {
+		*id = store_col_int(st, 0);
+		snprintf(prev, 65, "%s", store_col_text(st, 1));
+		*fmt = 0;
+	} else if (r == STORE_ROW) {
+		entry_read(st, &last);
+		*id = last.id;
+		snprintf(prev, 65, "%s", last.hash);
+		*fmt = last.digest ? 2 : 1;
+		if (check && !entry_holds(&last, -1, NULL, hash))
+			r = -1;
+	}
+	store_reset(st);
+	if (r == -1) {
+		cw_error("cannot write the audit trail in '%s': its last entry, "
+			 "AU-%lld, does not verify: run sw-admin verify",
+			 store_name(db), *id);
+		return CW_EXIT_DB;
+	}
+	if (r != STORE_ROW && r != STORE_DONE)
+		return store_fail(db, "read the audit trail");
+	return 0;
+}
+
+int store_audit_append(cw_db *db, const char *action, const char *entity,
+		       const char *ids, const char *detail_json)
+{
+	char prev[65], hash[65], at[21], range[64];
+	struct entry e;
+	long long last;
+	int fmt, rc;
+
+	memset(&e, 0, sizeof e);
+	if (!(e.batch = store_batch(db))) {
 		cw_error("internal error: audit outside a batch");
 		return CW_EXIT_DB;
 	}
-	if (!(st = store_cached(db, last)))
-		return CW_EXIT_DB;
-	if (store_step(st) == STORE_ROW) {
-		id = store_col_int(st, 0) + 1;
-		snprintf(prev, sizeof prev, "%s",
-			 store_col_text(st, 1));
-	} else {
-		/* AUTOINCREMENT never reuses ids; an empty table starts at 1
-		 * only if nothing was ever in it, which the triggers ensure. */
-		id = 1;
-		memcpy(prev, GENESIS, sizeof prev);
-	}
-	store_reset(st);
+	if ((rc = read_head(db, &last, prev, &fmt, 1)) != 0)
+		return rc;
 	cw_utc_now(at);
-	entry_hash(prev, id, at, actor, (long long)batch, action, entity, ids,
-		   detail_json, hash);
-	if (!(st = store_cached(db, insert)))
-		return CW_EXIT_DB;
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, at);
-	store_bind_text(st, 3, actor);
-	store_bind_int(st, 4, batch);
-	store_bind_text(st, 5, action);
-	store_bind_text(st, 6, entity);
-	store_bind_text(st, 7, ids);
-	store_bind_text(st, 8, detail_json);
-	store_bind_text(st, 9, prev);
-	store_bind_text(st, 10, hash);
-	r = store_step(st);
-	if (r != STORE_DONE && r != STORE_ROW) {
-		store_reset(st);
-		return store_fail(db, "write the audit trail");
+	e.at = at;
+	e.actor = store_actor(db);
+	e.prev = prev;
+	e.id = last + 1;
+	/* A chain of format 1 (a database of schema version 3) switches
+	 * to format 2 at its first entry since: the entries of format 1
+	 * that it closes as its ids. */
+	if (fmt == 1) {
+		if (last > 1)
+			snprintf(range, sizeof range, "AU-1..AU-%lld", last);
+		else
+			snprintf(range, sizeof range, "AU-1");
+		e.action = SWITCH_ACTION;
+		e.entity = "audit";
+		e.ids = range;
+		e.detail = SWITCH_DETAIL;
+		if ((rc = insert_entry(db, &e, hash)) != 0)
+			return rc;
+		memcpy(prev, hash, sizeof prev);
+		e.id++;
 	}
-	store_reset(st);
+	/* the switch alone, asked for by store_audit_switch: written when
+	 * due, never as an entry of its own (a server's append sees to
+	 * both) */
+	if (fmt && !strcmp(action, SWITCH_ACTION))
+		return 0;
+	e.action = action;
+	e.entity = entity;
+	e.ids = ids;
+	e.detail = detail_json;
+	return insert_entry(db, &e, hash);
+}
+
+int store_audit_switch(cw_db *db, int *switched)
+{
+	long long before, after;
+	char prev[65];
+	int fmt, rc;
+
+	*switched = 0;
+	if ((rc = read_head(db, &before, prev, &fmt, 1)) != 0 ||
+	    (rc = store_audit_append(db, SWITCH_ACTION, "audit", "",
+				     SWITCH_DETAIL)) != 0 ||
+	    (rc = read_head(db, &after, prev, &fmt, 1)) != 0)
+		return rc;
+	*switched = after != before;
 	return 0;
+}
+
+int store_audit_head(cw_db *db, long long *id, char hash[65])
+{
+	int fmt;
+	return read_head(db, id, hash, &fmt, 0);
 }
 
 /* The chain verified by the server (store/pg/access.c, cw_audit_check),
  * for a login that may not read the trail: an admin's. */
-static int verify_on_server(cw_db *db, long *entries)
+static int verify_on_server(cw_db *db, store_chain *c)
 {
-	store_stmt *st = store_prepare(db, "SELECT entries, bad, missing"
-				       " FROM cw_audit_check()");
+	store_stmt *st = store_prepare(db, "SELECT entries, bad, missing,"
+				       " format1, head, at_hash"
+				       " FROM cw_audit_check(?)");
 	int rc = 0;
 
-	*entries = 0;
 	if (!st)
 		return CW_EXIT_DB;
+	if (c->at_id > 0)
+		store_bind_int(st, 1, c->at_id);
+	else
+		store_bind_null(st, 1);
 	if (store_step(st) != STORE_ROW) {
 		rc = store_fail(db, "verify the audit trail");
 	} else {
-		*entries = (long)store_col_int(st, 0);
+		c->entries = (long)store_col_int(st, 0);
+		c->format1 = (long)store_col_int(st, 3);
 		if (store_col_type(st, 1) != STORE_NULL) {
 			const char *m = store_col_text(st, 2);
 			long long bad = store_col_int(st, 1);
@@ -122,49 +276,54 @@ static int verify_on_server(cw_db *db, long *entries)
 					 "AU-%lld does not match the chain",
 					 store_name(db), bad);
 			rc = CW_EXIT_DB;
+		} else {
+			c->head_id = c->entries;
+			if (store_col_type(st, 4) != STORE_NULL)
+				snprintf(c->head, sizeof c->head, "%s",
+					 store_col_text(st, 4));
+			if (store_col_type(st, 5) != STORE_NULL)
+				snprintf(c->at_hash, sizeof c->at_hash, "%s",
+					 store_col_text(st, 5));
 		}
 	}
 	store_finalize(st);
 	return rc;
 }
 
-int cw_audit_verify(cw_db *db, long *entries)
+int store_audit_verify(cw_db *db, store_chain *c)
 {
 	store_stmt *st;
+	struct entry e;
 	char prev[65], hash[65];
 	long long expect = 1;
-	int rc = 0, s;
+	int rc = 0, s, format = 0;
 
+	c->entries = c->format1 = 0;
+	c->head_id = 0;
+	c->head[0] = c->at_hash[0] = 0;
 	if (store_restricted(db))
-		return verify_on_server(db, entries);
-	st = store_prepare(db, "SELECT id, at, actor, batch_id, action, entity,"
-			   " ids, detail, prev_hash, hash FROM audit ORDER BY id");
+		return verify_on_server(db, c);
+	st = store_prepare(db, "SELECT " ENTRY_COLS " FROM audit ORDER BY id");
 	store_hint_stream(st);
-	*entries = 0;
 	if (!st)
 		return CW_EXIT_DB;
 	memcpy(prev, GENESIS, sizeof prev);
 	while ((s = store_step(st)) == STORE_ROW) {
-		long long id = store_col_int(st, 0);
-		const char *c[10];
-		int i;
-		for (i = 0; i < 10; i++) {
-			c[i] = store_col_text(st, i);
-			if (!c[i])
-				c[i] = "";
-		}
-		entry_hash(prev, id, c[1], c[2], store_col_int(st, 3),
-			   c[4], c[5], c[6], c[7], hash);
-		if (id != expect || strcmp(c[8], prev) || strcmp(c[9], hash)) {
+		entry_read(st, &e);
+		if (e.id != expect || !entry_holds(&e, format, prev, hash)) {
 			cw_error("audit verification failed in '%s': entry AU-%lld "
 				 "does not match the chain", store_name(db),
-				 id != expect ? expect : id);
+				 e.id != expect ? expect : e.id);
 			rc = CW_EXIT_DB;
 			break;
 		}
+		format = e.digest ? 2 : 1;
+		c->format1 += format == 1;
+		if (e.id == c->at_id)
+			memcpy(c->at_hash, hash, sizeof hash);
 		memcpy(prev, hash, sizeof prev);
 		expect++;
-		(*entries)++;
+		c->entries++;
 	}
 	if (!rc && s != STORE_DONE)
 		rc = store_fail(db, "read the audit trail");
@@ -182,6 +341,21 @@ int cw_audit_verify(cw_db *db, long *entries)
 			rc = CW_EXIT_DB;
 		}
 	}
+	if (!rc && c->entries) {
+		c->head_id = expect - 1;
+		memcpy(c->head, prev, sizeof prev);
+	}
+	return rc;
+}
+
+int cw_audit_verify(cw_db *db, long *entries)
+{
+	store_chain c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	rc = store_audit_verify(db, &c);
+	*entries = c.entries;
 	return rc;
 }
 

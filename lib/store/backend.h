@@ -101,10 +101,14 @@ struct store_backend {
 	int (*settings)(cw_db *db, cw_config *cfg);
 	/* Whether the database is a read-only standby. */
 	int (*standby)(cw_db *db);
-	/* The SQL of the audit trail's head (its last id and hash, no row
-	 * when empty) and of appending an entry (the ten columns of
-	 * store/audit.c, in order): a server's goes through functions that
-	 * a login who may not read the trail may call. */
+	/* The SQL of the audit trail's head (no row when empty): its last
+	 * entry whole (the eleven columns of store/audit.c's ENTRY_COLS,
+	 * which the append checks), or a server's that checks it in its
+	 * own append, its id and hash alone; and of appending an entry
+	 * (those eleven columns, in order; a server's takes the first ten
+	 * and computes the id, time, hash and digest itself). A server's
+	 * goes through functions that a login who may not read the trail
+	 * may call. */
 	const char *audit_head_sql;
 	const char *audit_append_sql;
 	/* Whom the connection acts as, for a server that decides it

@@ -179,6 +179,27 @@ int store_open_scratch(cw_db **out, const char *name, cw_db *src,
  * (entity "setting", ids the setting's key). */
 int store_audit_append(cw_db *db, const char *action, const char *entity,
 		       const char *ids, const char *detail_json);
+/* Switches a chain of format 1 to format 2 in the open batch: the
+ * switch entry appended (*switched 1) when the last entry is of format
+ * 1, else nothing. 0 or CW_EXIT_DB after a message. */
+int store_audit_switch(cw_db *db, int *switched);
+/* The chain's head: the last entry's id and hash as stored (0 and 64
+ * zeros when the trail is empty), verified by nothing. 0 or CW_EXIT_DB
+ * after a message. */
+int store_audit_head(cw_db *db, long long *id, char hash[65]);
+/* What store_audit_verify found of the chain. */
+typedef struct store_chain {
+	long entries;           /* entries verified */
+	long format1;           /* of them, of format 1 (before the switch) */
+	long long head_id;      /* the last entry's id; 0 when none */
+	char head[65];          /* its hash; "" when none */
+	long long at_id;        /* in: an entry whose hash to give (0: none) */
+	char at_hash[65];       /* its hash; "" when not in the chain */
+} store_chain;
+/* cw_audit_verify, saying what it verified in *c (in a read transaction
+ * of the caller's, for one snapshot): 0, or CW_EXIT_DB after naming the
+ * first entry that fails. */
+int store_audit_verify(cw_db *db, store_chain *c);
 
 /* ---- the database itself (sw-admin) -------------------------------------- */
 /* The engine that would answer target: "postgresql" or "sqlite". */

@@ -305,6 +305,22 @@ check_err "sw-admin: '$(uri "${L}adm")': the audit chain ($na entries) verified;
 check_out "" "no table's figures"
 run "$B/sw-admin" check --db "$(uri "${L}li")"
 check_rc 4 "a worker does not"
+hn=$(as cw_test "SELECT 'AU-' || id || ':' || hash FROM audit ORDER BY id DESC LIMIT 1")
+run "$B/sw-admin" head --db "$(uri "${L}adm")" -o csv
+check_out "head
+$hn" "an admin reads the chain's head"
+run "$B/sw-admin" verify --db "$(uri "${L}adm")" --head "$hn" -o csv
+check_rc 0 "an admin verifies the chain, with the head kept"
+check_out "entries,format_1,format_2,head
+$na,0,$na,$hn" "through the server: its entries, formats and head"
+run "$B/sw-admin" verify --db "$(uri "${L}li")"
+check_rc 4 "a worker does not verify it"
+was=$(as cw_test "SELECT ids FROM audit WHERE id = $na")
+as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; UPDATE audit SET ids = 'x' WHERE id = $na; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
+run "$B/sw-plan" contacts --db "$(uri "${L}li")" c1.csv
+check_rc 4 "the server refuses a worker's write after a last entry that does not verify"
+check_err_line "sw-plan: cannot write the audit trail in '$(uri "${L}li")': its last entry, AU-$na, does not verify: run sw-admin verify" "naming sw-admin verify"
+as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; UPDATE audit SET ids = '$was' WHERE id = $na; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
 was=$(as cw_test "SELECT actor FROM audit WHERE id = 3")
 as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; UPDATE audit SET actor = 'someone' WHERE id = 3; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
 run "$B/sw-admin" check --db "$(uri "${L}adm")"

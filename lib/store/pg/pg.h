@@ -125,6 +125,8 @@ int pg_schema_version(cw_db *db);
 /* access.c: the statements of schema version 3 that make the server
  * roles, the grants and the row-level security policies; NULL-ended. */
 extern const char *const pg_access_sql[];
+/* chain.c: the statements of the audit chain's format 2 (version 4). */
+extern const char *const pg_audit_sql[];
 
 /* stmt.c: the statement functions of the backend table. */
 void *pg_prepare(cw_db *db, const char *sql);

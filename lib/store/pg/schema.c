@@ -367,7 +367,7 @@ static const char *const create[] = {
 
 /* Upgrade i takes the schema from version PG_CREATED + i to the next:
  * its statements, then (for version 3) those of access.c. */
-static const char *const upgrades[][2] = {
+static const char *const upgrades[][3] = {
 	/* 2 -> 3: the roster's role and team, the logins granted, the
 	 * server roles of the database and the policies (access.c) */
 	{
@@ -386,6 +386,15 @@ static const char *const upgrades[][2] = {
 	"    CHECK (role IN ('worker','supervisor','officer','admin')),\n"
 	"  granted_at timestamptz(0) NOT NULL,\n"
 	"  batch_id bigint NOT NULL REFERENCES batches(id));\n",
+	NULL
+	},
+	/* 3 -> 4: the audit chain's format 2 (store/audit.c): the detail's
+	 * SHA-256 kept beside it and hashed in its place; the server's
+	 * append checks the chain's last entry before it appends, and
+	 * switches a chain of format 1 (pg_audit_sql, access.c) */
+	{
+	"SET LOCAL search_path = casework;\n"
+	"ALTER TABLE audit ADD COLUMN detail_sha256 text COLLATE \"C\";\n",
 	NULL
 	},
 };
@@ -445,6 +454,11 @@ static int upgrade_from(cw_db *db, int v)
 		for (u = pg_access_sql; v + 1 == 3 && *u; u++) {
 			if (!(res = pg_query(db, *u)))
 				return store_fail(db, "set up the server roles");
+			PQclear(res);
+		}
+		for (u = pg_audit_sql; v + 1 == 4 && *u; u++) {
+			if (!(res = pg_query(db, *u)))
+				return store_fail(db, "upgrade the audit chain");
 			PQclear(res);
 		}
 	}

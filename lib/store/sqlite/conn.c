@@ -411,7 +411,10 @@ const struct store_backend store_sqlite_backend = {
 	.upgrade = sqlite_admin_done,
 	.settings = sqlite_settings,
 	.standby = sqlite_standby,
-	.audit_head_sql = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+	.audit_head_sql = "SELECT id, at, actor, batch_id, action, entity, ids,"
+		" detail, prev_hash, hash, detail_sha256 FROM audit"
+		" ORDER BY id DESC LIMIT 1",
 	.audit_append_sql = "INSERT INTO audit (id, at, actor, batch_id, action,"
-		" entity, ids, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		" entity, ids, detail, prev_hash, hash, detail_sha256)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 };

@@ -377,6 +377,12 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"  CHECK (role IN ('worker','supervisor'));"
 	"ALTER TABLE workers ADD COLUMN team TEXT;"
 	},
+	/* 3 -> 4: the audit chain's format 2, whose hash covers the SHA-256
+	 * of an entry's detail, kept beside it (NULL: an entry of format 1,
+	 * written before). The switch is an entry (store/audit.c). */
+	{
+	"ALTER TABLE audit ADD COLUMN detail_sha256 TEXT;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */

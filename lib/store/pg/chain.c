@@ -1,0 +1,140 @@
+/* store/pg/chain.c - the audit chain's format 2 on the server (schema
+ * version 4): what store/audit.c computes and checks, in the functions
+ * through which every login appends (cw_audit_append) and an admin
+ * verifies (cw_audit_check), byte for byte the same text hashed.
+ *
+ * An entry of format 2 keeps the SHA-256 of its detail (hex) in
+ * detail_sha256, and its hash covers that digest in the detail's place;
+ * an entry of format 1 (detail_sha256 NULL) covers the detail itself. A
+ * chain of format 1 switches at its next entry: the server writes the
+ * switch ('chain-format', {"format":2}) first, itself of format 2. Run
+ * by upgrade_from (schema.c) inside its transaction, after the column
+ * is added; the functions replaced keep their owner and grants. */
+#include "store/pg/pg.h"
+
+/* The detail's digest, the time as stored, an entry's hashed text. */
+#define DIGEST(x) "encode(sha256(convert_to(" x ", 'UTF8')), 'hex')"
+#define AT_TEXT(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define SWITCH_DETAIL "'{\"format\":2}'"
+
+const char *const pg_audit_sql[] = {
+	"SET LOCAL search_path = casework;\n"
+	/* appends one entry, as access.c's did (the caller's batch and
+	 * name, the server's id, time and hash), once the chain's last
+	 * entry is found to hold: its detail its digest's, its hash its
+	 * own. With p_action 'chain-format', the switch alone, when due. */
+	"CREATE OR REPLACE FUNCTION cw_audit_append(p_id bigint, p_at text,\n"
+	"  p_actor text, p_batch bigint, p_action text, p_entity text,\n"
+	"  p_ids text, p_detail text, p_prev text, p_hash text) RETURNS void\n"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = casework, pg_temp\n"
+	"  AS $f$\n"
+	"DECLARE h record; v_last bigint := 0; v_id bigint;\n"
+	"  v_prev text := repeat('0', 64); v_at text; v_sum text; v_ids text;\n"
+	"  v_owner boolean := pg_has_role(session_user, (SELECT name FROM\n"
+	"    access_roles WHERE kind = 'owner'), 'USAGE');\n"
+	"BEGIN\n"
+	"  IF NOT v_owner THEN\n"
+	"    IF p_actor IS DISTINCT FROM cw_login_worker() OR NOT EXISTS (\n"
+	"        SELECT 1 FROM batches b WHERE b.id = p_batch\n"
+	"        AND b.actor = p_actor\n"
+	"        AND b.xmin = pg_current_xact_id_if_assigned()::xid) THEN\n"
+	"      RAISE EXCEPTION 'permission denied for the audit trail'\n"
+	"        USING ERRCODE = '42501';\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  PERFORM pg_advisory_xact_lock(7161128542117032299);\n"
+	"  v_at := " AT_TEXT("clock_timestamp()") ";\n"
+	"  SELECT * INTO h FROM audit a ORDER BY a.id DESC LIMIT 1;\n"
+	"  IF FOUND THEN\n"
+	"    v_last := h.id; v_prev := h.hash;\n"
+	"    IF h.detail_sha256 <> " DIGEST("h.detail") "\n"
+	"        OR h.hash IS DISTINCT FROM cw_audit_text(h.prev_hash, h.id,\n"
+	"        " AT_TEXT("h.at") ", h.actor, h.batch_id, h.action,\n"
+	"        h.entity, h.ids, coalesce(h.detail_sha256, h.detail)) THEN\n"
+	"      RAISE EXCEPTION 'its last entry, AU-%, does not verify: run"
+	" sw-admin verify', h.id USING ERRCODE = 'XX001';\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  v_id := v_last;\n"
+	"  IF v_last > 0 AND h.detail_sha256 IS NULL THEN\n"
+	"    v_id := v_id + 1;\n"
+	"    v_sum := " DIGEST(SWITCH_DETAIL) ";\n"
+	"    v_ids := CASE WHEN v_last > 1 THEN 'AU-1..AU-' || v_last ELSE 'AU-1' END;\n"
+	"    INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,\n"
+	"      detail, prev_hash, hash, detail_sha256) VALUES (v_id,\n"
+	"      v_at::timestamptz, p_actor, p_batch, 'chain-format', 'audit', v_ids,\n"
+	"      " SWITCH_DETAIL ", v_prev, cw_audit_text(v_prev, v_id, v_at, p_actor,\n"
+	"      p_batch, 'chain-format', 'audit', v_ids, v_sum), v_sum)\n"
+	"      RETURNING hash INTO v_prev;\n"
+	"  END IF;\n"
+	"  IF p_action IS DISTINCT FROM 'chain-format' THEN\n"
+	"    v_id := v_id + 1;\n"
+	"    v_sum := " DIGEST("p_detail") ";\n"
+	"    INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,\n"
+	"      detail, prev_hash, hash, detail_sha256) VALUES (v_id,\n"
+	"      v_at::timestamptz, p_actor, p_batch, p_action, p_entity, p_ids,\n"
+	"      p_detail, v_prev, cw_audit_text(v_prev, v_id, v_at, p_actor,\n"
+	"      p_batch, p_action, p_entity, p_ids, v_sum), v_sum);\n"
+	"  ELSIF v_id = v_last THEN\n"
+	"    RETURN;\n"
+	"  END IF;\n"
+	"  IF v_owner THEN\n"
+	"    PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), v_id);\n"
+	"  END IF;\n"
+	"  DELETE FROM audited_xacts x WHERE x.xid <> pg_current_xact_id();\n"
+	"  INSERT INTO audited_xacts VALUES (pg_current_xact_id())\n"
+	"    ON CONFLICT DO NOTHING;\n"
+	"END $f$;\n",
+	"SET LOCAL search_path = casework;\n"
+	/* the admin's check, as store/audit.c verifies: both formats, the
+	 * switch where it may be; with p_at, that entry's hash too */
+	"DROP FUNCTION cw_audit_check();\n"
+	"CREATE FUNCTION cw_audit_check(p_at bigint, OUT entries bigint,\n"
+	"  OUT bad bigint, OUT missing boolean, OUT format1 bigint, OUT head text,\n"
+	"  OUT at_hash text) LANGUAGE plpgsql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"DECLARE a record; prev text := repeat('0', 64); h text; last bigint;\n"
+	"  fmt integer := 0; sw boolean;\n"
+	"BEGIN\n"
+	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE')\n"
+	"      AND cw_login_role() IS DISTINCT FROM 'admin' THEN\n"
+	"    RAISE EXCEPTION 'permission denied for the audit check'\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  entries := 0; missing := false; format1 := 0;\n"
+	"  FOR a IN SELECT * FROM audit ORDER BY id LOOP\n"
+	"    IF a.id <> entries + 1 THEN bad := entries + 1; RETURN; END IF;\n"
+	"    sw := a.action = 'chain-format';\n"
+	"    IF a.detail_sha256 IS NULL THEN\n"
+	"      IF sw OR fmt = 2 THEN bad := a.id; RETURN; END IF;\n"
+	"      fmt := 1; format1 := format1 + 1;\n"
+	"    ELSE\n"
+	"      IF a.detail_sha256 <> " DIGEST("a.detail") "\n"
+	"          OR (sw AND a.detail <> " SWITCH_DETAIL ") OR sw <> (fmt = 1) THEN\n"
+	"        bad := a.id; RETURN;\n"
+	"      END IF;\n"
+	"      fmt := 2;\n"
+	"    END IF;\n"
+	"    h := cw_audit_text(prev, a.id, " AT_TEXT("a.at") ", a.actor,\n"
+	"      a.batch_id, a.action, a.entity, a.ids,\n"
+	"      coalesce(a.detail_sha256, a.detail));\n"
+	"    IF a.prev_hash <> prev OR a.hash <> h THEN bad := a.id; RETURN; END IF;\n"
+	"    IF a.id = p_at THEN at_hash := h; END IF;\n"
+	"    prev := h; entries := entries + 1;\n"
+	"  END LOOP;\n"
+	"  IF entries > 0 THEN head := prev; END IF;\n"
+	"  SELECT coalesce(s.last_value, 0) INTO last FROM pg_sequences s\n"
+	"    WHERE s.schemaname = 'casework' AND s.sequencename = 'audit_id_seq';\n"
+	"  IF coalesce(last, 0) > entries THEN bad := entries; missing := true; END IF;\n"
+	"END $f$;\n"
+	/* the owner's, an admin's to call, as the one it replaces */
+	"DO $d$ BEGIN\n"
+	"  EXECUTE format('ALTER FUNCTION cw_audit_check(bigint) OWNER TO %I',\n"
+	"    (SELECT name FROM access_roles WHERE kind = 'owner'));\n"
+	"  REVOKE ALL ON FUNCTION cw_audit_check(bigint) FROM PUBLIC;\n"
+	"  EXECUTE format('GRANT EXECUTE ON FUNCTION cw_audit_check(bigint) TO %I',\n"
+	"    (SELECT name FROM access_roles WHERE kind = 'admin'));\n"
+	"END $d$;\n",
+	NULL
+};

@@ -1,0 +1,217 @@
+#!/bin/sh
+# sw-admin verify and head: the whole audit chain verified, of either
+# format and across the switch, on either backend; what an adversary does
+# to the trail with the guards off (an entry edited, deleted, moved, the
+# tail cut, the trail wiped, every hash computed again) found and named,
+# with the head kept elsewhere where the chain alone cannot tell; a
+# write refused after a chain whose last entry does not verify.
+. "$CW_TOP/tests/e2e/lib.sh"
+
+AC="$CW_TOP/tests/e2e/audit_chain.py"
+printf 'name,worker\n甲,李敏\n乙,王强\n' >a.csv
+printf 'name,worker\n丙,李敏\n' >b.csv
+printf 'name,worker\n丁,李敏\n' >c.csv
+printf 'name,worker\n戊,李敏\n' >d.csv
+
+# adversary DB SQL: SQL run on the trail with its guards off
+adversary() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "ALTER TABLE audit DISABLE TRIGGER USER; $2; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
+	else
+		sqlite3 "$1" "DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete; $2"
+	fi
+}
+# set_seq DB N: the trail's sequence set back to N, as if N were the last
+# id ever given
+set_seq() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "SELECT setval('casework.audit_id_seq', greatest($2, 1), $2 > 0)" >/dev/null
+	else
+		sqlite3 "$1" "UPDATE sqlite_sequence SET seq = $2 WHERE name = 'audit'"
+	fi
+}
+# rehash DB [1]: every prev_hash and hash written again (with 1: the trail
+# made one of format 1, as before schema version 4)
+rehash() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "ALTER TABLE audit DISABLE TRIGGER USER;
+DO \$\$ DECLARE a record; prev text := repeat('0', 64); h text; BEGIN
+  FOR a IN SELECT * FROM casework.audit ORDER BY id LOOP
+    h := casework.cw_audit_text(prev, a.id, to_char(a.at AT TIME ZONE 'UTC',
+      'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.actor, a.batch_id, a.action, a.entity,
+      a.ids, CASE WHEN '${2:-}' = '1' THEN a.detail ELSE coalesce(a.detail_sha256, a.detail) END);
+    UPDATE casework.audit SET prev_hash = prev, hash = h, detail_sha256 =
+      CASE WHEN '${2:-}' = '1' THEN NULL ELSE detail_sha256 END WHERE id = a.id;
+    prev := h;
+  END LOOP; END \$\$;
+ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
+	elif [ "${2:-}" = 1 ]; then
+		python3 "$AC" "$1" format1
+	else
+		python3 "$AC" "$1" rehash
+	fi
+}
+hash_of() { dbq "$1" "SELECT hash FROM audit WHERE id = $2"; }
+# fails DB DESC MESSAGE [--head H]: verify exits 4, saying MESSAGE, printing nothing
+fails() {
+	_db=$1 _d=$2 _m=$3
+	shift 3
+	run sw-admin verify --db "$_db" "$@"
+	check_rc 4 "$_d: found"
+	check_err "sw-admin: audit verification failed in '$(dburi "$_db")': $_m" "$_d: named"
+}
+
+# only_head DB DESC MESSAGE: the chain alone verifies, not with the head kept
+only_head() {
+	run sw-admin verify --db "$1" -o csv
+	check_rc 0 "$2: the chain alone holds"
+	fails "$1" "$2, with the head kept" "$3" --head "$head6"
+}
+
+# ---- a clean database ---------------------------------------------------------------
+for f in a b c; do sw-intake add --db s.db $f.csv >/dev/null 2>&1; done
+h6=$(hash_of s.db 6)
+run sw-admin verify --db s.db -o csv
+check_rc 0 "a clean database verifies"
+check_out "entries,format_1,format_2,head
+6,0,6,AU-6:$h6" "one record: the entries, of each format, and the head"
+check_err "" "saying nothing else"
+run sw-admin head --db s.db -o csv
+check_rc 0 "sw-admin head"
+check_out "head
+AU-6:$h6" "the last entry's id and hash"
+head6=$(tail -n 1 "$T/out")
+run sw-admin verify --db s.db --head "$head6" -o jsonl
+check_rc 0 "the head kept is the chain's"
+check_out "{\"entries\":6,\"format_1\":0,\"format_2\":6,\"head\":\"$head6\"}" "the same record (-o jsonl)"
+head4="AU-4:$(hash_of s.db 4)"
+run sw-admin verify --db s.db --head "$head4"
+check_rc 0 "an earlier head kept is an entry of the chain"
+for bad in AU-4 "AU-0:$h6" "$h6" "AU-4:$(printf %s "$h6" | tr a-f A-F)"; do
+	run sw-admin verify --db s.db --head "$bad"
+	check_rc 2 "--head '$(printf %.12s "$bad")...' is not a head"
+done
+run sw-admin head --db s.db --head "$head6"
+check_rc 2 "--head is verify's alone"
+check "a new database is of format 2: each entry keeps its detail's digest" \
+	test "$(dbq s.db "SELECT count(*) FROM audit WHERE detail_sha256 IS NOT NULL")" = 6
+check "the digest is the detail's SHA-256, as sha256sum computes it" test \
+	"$(dbq s.db "SELECT detail FROM audit WHERE id = 2" | tr -d '\n' | sha256sum | cut -c1-64)" = \
+	"$(dbq s.db "SELECT detail_sha256 FROM audit WHERE id = 2")"
+if sqlite_only "the auditor's script reads a SQLite file"; then
+	python3 "$AC" s.db print >recomputed
+	dbq s.db "SELECT 'AU-' || id || ':' || hash FROM audit ORDER BY id" >stored
+	check_file stored recomputed "every hash is the one casework.7 says, computed independently"
+fi
+printf 'x\n' >none.csv
+dbrm e.db
+sw-admin init --db e.db >/dev/null 2>&1
+run sw-admin head --db e.db
+check_rc 1 "an empty trail has no head"
+run sw-admin verify --db e.db -o csv
+check_rc 0 "an empty trail verifies"
+check_out "entries,format_1,format_2,head
+0,0,0," "with no head"
+
+# ---- what an adversary does ----------------------------------------------------------------
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET detail = '{\"records\":3}' WHERE id = 2"
+fails t.db "a detail edited" "entry AU-2 does not match the chain"
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET detail = '{}', detail_sha256 = '$(printf '{}' | sha256sum | cut -c1-64)' WHERE id = 2"
+fails t.db "a detail and its digest edited" "entry AU-2 does not match the chain"
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET actor = 'someone' WHERE id = 3"
+fails t.db "an actor edited" "entry AU-3 does not match the chain"
+dbcp s.db t.db
+adversary t.db "DELETE FROM audit WHERE id = 3"
+fails t.db "an entry deleted" "entry AU-3 does not match the chain"
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET id = 100 WHERE id = 2; UPDATE audit SET id = 2 WHERE id = 3; UPDATE audit SET id = 3 WHERE id = 100"
+fails t.db "two entries swapped" "entry AU-2 does not match the chain"
+dbcp s.db t.db
+adversary t.db "DELETE FROM audit WHERE id = 6"
+fails t.db "the tail cut" "entries after AU-5 are missing"
+set_seq t.db 5
+only_head t.db "the tail cut and the sequence set back" "the head kept, AU-6, is not in the chain, which ends at AU-5: entries were cut from its end"
+dbcp s.db t.db
+adversary t.db "DELETE FROM audit"
+set_seq t.db 0
+only_head t.db "the trail wiped, the sequence with it" "the head kept, AU-6, is not in the chain, which is empty: the trail was wiped"
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET detail = '{}', detail_sha256 = '$(printf '{}' | sha256sum | cut -c1-64)' WHERE id = 2"
+rehash t.db
+only_head t.db "every hash computed again" "entry AU-6 is not the head kept (its hash differs): the chain was written again up to it"
+fails t.db "... nor with an earlier one" "entry AU-4 is not the head kept (its hash differs): the chain was written again up to it" --head "$head4"
+
+# ---- a write refused after a last entry that does not verify ---------------------------------
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET actor = 'someone' WHERE id = 6"
+dbdump t.db >before.dump
+run sw-intake add --db t.db d.csv
+check_rc 4 "a write after a last entry edited is refused"
+check_err_line "sw-intake: cannot write the audit trail in '$(dburi t.db)': its last entry, AU-6, does not verify: run sw-admin verify" "naming the entry and sw-admin verify"
+dbdump t.db >after.dump
+check_file before.dump after.dump "nothing stored"
+dbcp s.db t.db
+adversary t.db "UPDATE audit SET actor = 'someone' WHERE id = 3"
+run sw-intake add --db t.db d.csv
+check_rc 0 "the check is of the last entry alone (one row): a write goes on"
+fails t.db "and verify finds the one before" "entry AU-3 does not match the chain"
+
+# ---- format 1, and the switch to format 2 ------------------------------------------------------
+# A trail of format 1: on SQLite a database of schema version 3; on
+# PostgreSQL the trail alone made so.
+dbcp s.db o.db
+rehash o.db 1
+if [ "$CW_BACKEND" = sqlite ]; then sqlite3 o.db "PRAGMA user_version = 3"; fi
+dbcp o.db o2.db
+run sw-admin verify --db o.db -o csv
+check_rc 0 "a chain of format 1 verifies"
+check_out "entries,format_1,format_2,head
+6,6,0,AU-6:$(hash_of o.db 6)" "six entries of format 1"
+if sqlite_only "a SQLite file upgraded in place" 2; then
+	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 4
+	check "and its trail left as it was" test "$(sqlite3 o.db 'SELECT count(*) FROM audit WHERE detail_sha256 IS NULL')" = 6
+fi
+run sw-intake add --db o.db d.csv
+check_rc 0 "the first write after it"
+check "switches the chain: the switch first" test \
+	"$(dbq o.db "SELECT id || ' ' || action || ' ' || entity || ' ' || ids || ' ' || detail FROM audit WHERE id = 7 AND detail_sha256 IS NOT NULL")" = \
+	'7 chain-format audit AU-1..AU-6 {"format":2}'
+check "then the write's entries, of format 2" test \
+	"$(dbq o.db "SELECT group_concat(x, ',') FROM (SELECT id || ' ' || action || ' ' || ids AS x FROM audit WHERE id > 7 AND detail_sha256 IS NOT NULL ORDER BY id) y")" = \
+	'8 insert CL-5,9 insert CA-5'
+run sw-admin verify --db o.db -o csv
+check_rc 0 "the chain verifies across the switch"
+check_out "entries,format_1,format_2,head
+9,6,3,AU-9:$(hash_of o.db 9)" "six entries of format 1, three of format 2"
+if sqlite_only "the auditor's script reads a SQLite file"; then
+	python3 "$AC" o.db print >recomputed
+	dbq o.db "SELECT 'AU-' || id || ':' || hash FROM audit ORDER BY id" >stored
+	check_file stored recomputed "both formats computed independently"
+fi
+
+run sw-admin upgrade --db o2.db --user 管理员
+check_rc 0 "sw-admin upgrade"
+check_err_line "sw-admin: '$(dburi o2.db)': the audit chain switched to format 2 at AU-7 (batch BT-4)" "switches the chain in a batch of its own"
+check "the switch, in the upgrader's name" test "$(dbq o2.db "SELECT a.actor || ' ' || a.action || ' ' || b.verb FROM audit a JOIN batches b ON b.id = a.batch_id WHERE a.id = 7")" = "管理员 chain-format upgrade"
+run sw-admin upgrade --db o2.db
+check_rc 0 "upgrade again"
+check "switches nothing more" test "$(dbq o2.db "SELECT count(*) FROM audit")" = 7
+run sw-admin verify --db o2.db -o csv
+check_out "entries,format_1,format_2,head
+7,6,1,AU-7:$(hash_of o2.db 7)" "verified across the switch"
+dbcp o2.db t.db
+adversary t.db "UPDATE audit SET detail = '{\"format\":3}', detail_sha256 = '$(printf '{"format":3}' | sha256sum | cut -c1-64)' WHERE id = 7"
+rehash t.db
+fails t.db "a switch that is not the switch, every hash computed again" "entry AU-7 does not match the chain"
+dbcp o.db t.db
+adversary t.db "UPDATE audit SET detail_sha256 = NULL WHERE id = 8"
+rehash t.db
+fails t.db "an entry of format 1 after the switch, every hash computed again" "entry AU-8 does not match the chain"
+dbcp o.db t.db
+adversary t.db "UPDATE audit SET detail_sha256 = '$(printf '{"format":2}' | sha256sum | cut -c1-64)' WHERE id = 3"
+rehash t.db
+fails t.db "an entry of format 2 before the switch, every hash computed again" "entry AU-3 does not match the chain"
+done_testing
