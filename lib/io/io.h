@@ -132,6 +132,12 @@ const char *io_xlsx_date(double serial, int date1904, char out[32]);
 struct io_xlsx_book {
 	char *sheet_id;          /* the first sheet's relationship id, owned */
 	char *sheet_part;        /* its part's name in the archive, owned */
+	char *sheet_name;        /* its name, owned */
+	int sheet_hidden;        /* its state is hidden or veryHidden */
+	size_t nsheets;          /* the sheets of the workbook */
+	char *sst_part;          /* the shared strings' part, or NULL when the
+				    relationships name none; owned */
+	char *styles_part;       /* the styles' part, the same */
 	int date1904;            /* the workbook counts days from 1904 */
 	unsigned char *date_xf;  /* per cell format (s): shows a date, owned */
 	size_t nxf;              /* entries in date_xf */
@@ -142,10 +148,12 @@ struct io_xlsx_book {
 #define IO_XLSX_PART_CAP ((uint64_t)16 << 20)   /* workbook, rels, styles */
 #define IO_XLSX_SST_CAP  ((uint64_t)512 << 20)  /* the shared strings */
 /* Each reads its part (named part in messages) from rd and fills what it
- * says into b; 0, or -1 with err filled (malformed XML, a limit). */
+ * says into b; 0, or -1 with err filled (malformed XML, a limit, a hidden
+ * first sheet). */
 int io_xlsx_workbook(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
 		     const char *part, cw_read_error *err);
-/* The relationships of the workbook: the first sheet's part. */
+/* The relationships of the workbook: the first sheet's part, and those
+ * of the shared strings and styles (found by relationship type). */
 int io_xlsx_rels(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
 		 const char *part, cw_read_error *err);
 int io_xlsx_styles(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,

@@ -442,10 +442,11 @@ static int part(struct cw_xlsxin *x, const char *name, uint64_t cap, int i)
 static int open_package(struct cw_xlsxin *x)
 {
 	static const char *const wb = "xl/workbook.xml",
-		*rels = "xl/_rels/workbook.xml.rels",
-		*styles = "xl/styles.xml", *sst = "xl/sharedStrings.xml";
+		*rels = "xl/_rels/workbook.xml.rels";
 	struct io_xlsx_book *b = &x->book;
-	const char *sheet = "sheet";
+	/* The conventional names, when the relationships name no part. */
+	const char *sheet = "sheet", *styles = "xl/styles.xml",
+		*sst = "xl/sharedStrings.xml";
 	int fd, r;
 
 	if (x->src) {
@@ -470,6 +471,15 @@ static int open_package(struct cw_xlsxin *x)
 		if (io_xlsx_rels(b, io_zip_read, x->zip, rels, &x->fail))
 			return -1;
 		sheet = b->sheet_part;
+		if (b->styles_part)
+			styles = b->styles_part;
+		if (b->sst_part)
+			sst = b->sst_part;
+		/* Nothing is left out unsaid. */
+		if (b->nsheets > 1)
+			cw_error_at(x->src->name, 0, NULL, "the workbook has %zu "
+				    "sheets; only the first, '%s', is read",
+				    b->nsheets, b->sheet_name);
 	}
 	if ((r = part(x, styles, IO_XLSX_PART_CAP, 1)) < 0 ||
 	    (r && io_xlsx_styles(b, x->read, x->rctx, styles, &x->fail)))

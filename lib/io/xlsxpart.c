@@ -1,8 +1,9 @@
 /*
  * io/xlsxpart.c - the small parts of a workbook's package, each parsed
  * whole with expat: the workbook (its first sheet, its date system), the
- * workbook's relationships (where that sheet is), the styles (which cell
- * formats show dates) and the shared strings, held in memory.
+ * workbook's relationships (where that sheet, the styles and the shared
+ * strings are), the styles (which cell formats show dates) and the shared
+ * strings, held in memory.
  *
  * Names are matched without their namespace prefix: writers differ in
  * the prefixes they give (x:c, c), and expat, without namespace
@@ -131,12 +132,18 @@ static void wb_start(void *data, const XML_Char *name, const XML_Char **atts)
 	if (!strcmp(l, "workbookPr")) {
 		v = io_xml_attr(atts, "date1904");
 		w->b->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
-	} else if (!strcmp(l, "sheet") && !w->b->sheet_id) {
+	} else if (!strcmp(l, "sheet") && !w->b->nsheets++) {
 		/* r:id, in the relationships' namespace */
-		if (!(v = io_xml_attr(atts, "id")))
+		if (!(v = io_xml_attr(atts, "id"))) {
 			io_xml_stop(&w->x, "a sheet without a relationship id");
-		else
-			w->b->sheet_id = cw_xstrdup(v);
+			return;
+		}
+		w->b->sheet_id = cw_xstrdup(v);
+		v = io_xml_attr(atts, "name");
+		w->b->sheet_name = cw_xstrdup(v ? v : "");
+		v = io_xml_attr(atts, "state");
+		w->b->sheet_hidden = v && (!strcmp(v, "hidden") ||
+					   !strcmp(v, "veryHidden"));
 	}
 }
 
@@ -162,38 +169,83 @@ int io_xlsx_workbook(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
 				  "%s: the workbook has no sheet", part);
 		return -1;
 	}
+	/* The officer never sees a hidden sheet: reading it would store
+	 * what nobody checked. */
+	if (b->sheet_hidden) {
+		io_read_error_set(err, 0, NULL, CW_EXIT_DATA, "the first sheet, "
+				  "'%s', is hidden: unhide it, or move the sheet "
+				  "to read to the front", b->sheet_name);
+		return -1;
+	}
 	return 0;
 }
 
 /* ---- xl/_rels/workbook.xml.rels ---- */
 
+/* The part a relationship's Target names: an absolute name is from the
+ * package's root, a relative one from the workbook's folder, xl/. */
+static char *target_part(const char *t)
+{
+	char *p;
+
+	if (t[0] == '/')
+		return cw_xstrdup(t + 1);
+	while (!strncmp(t, "./", 2))
+		t += 2;
+	p = cw_xmalloc(strlen(t) + 4);
+	memcpy(p, "xl/", 3);
+	strcpy(p + 3, t);
+	return p;
+}
+
+/* Whether a relationship's Type is of kind (sharedStrings, styles), in
+ * the transitional or the strict form. */
+static int rel_type(const char *type, const char *kind)
+{
+	static const char *const base[] = {
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+		"http://purl.oclc.org/ooxml/officeDocument/relationships/",
+	};
+	size_t i, n;
+
+	for (i = 0; type && i < sizeof base / sizeof *base; i++) {
+		n = strlen(base[i]);
+		if (!strncmp(type, base[i], n) && !strcmp(type + n, kind))
+			return 1;
+	}
+	return 0;
+}
+
 static void rel_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
 	struct wb *w = data;
-	const char *id, *t, *mode;
+	struct io_xlsx_book *b = w->b;
+	const char *id, *t, *mode, *type;
+	char **to;
 
-	if (strcmp(io_xml_local(name), "Relationship") || w->b->sheet_part)
+	if (strcmp(io_xml_local(name), "Relationship"))
 		return;
 	id = io_xml_attr(atts, "Id");
-	if (!id || strcmp(id, w->b->sheet_id))
-		return;
+	type = io_xml_attr(atts, "Type");
 	t = io_xml_attr(atts, "Target");
 	mode = io_xml_attr(atts, "TargetMode");
+	if (id && !strcmp(id, b->sheet_id))
+		to = &b->sheet_part;
+	else if (rel_type(type, "sharedStrings"))
+		to = &b->sst_part;
+	else if (rel_type(type, "styles"))
+		to = &b->styles_part;
+	else
+		return;
+	if (*to)
+		return;
 	if (!t || !*t || (mode && !strcmp(mode, "External"))) {
-		io_xml_stop(&w->x, "the first sheet's part is not in the workbook");
+		io_xml_stop(&w->x, "%s's part is not in the workbook",
+			    to == &b->sheet_part ? "the first sheet" :
+			    to == &b->sst_part ? "the shared strings" : "the styles");
 		return;
 	}
-	/* An absolute name is from the package's root, a relative one from
-	 * the workbook's folder, xl/. */
-	if (t[0] == '/') {
-		w->b->sheet_part = cw_xstrdup(t + 1);
-	} else {
-		while (!strncmp(t, "./", 2))
-			t += 2;
-		w->b->sheet_part = cw_xmalloc(strlen(t) + 4);
-		memcpy(w->b->sheet_part, "xl/", 3);
-		strcpy(w->b->sheet_part + 3, t);
-	}
+	*to = target_part(t);
 }
 
 int io_xlsx_rels(struct io_xlsx_book *b, io_read_fn *rd, void *ctx,
@@ -370,6 +422,9 @@ void io_xlsx_book_release(struct io_xlsx_book *b)
 {
 	free(b->sheet_id);
 	free(b->sheet_part);
+	free(b->sheet_name);
+	free(b->sst_part);
+	free(b->styles_part);
 	free(b->date_xf);
 	cw_buf_release(&b->sst);
 	free(b->sst_off);

@@ -56,8 +56,32 @@ check_rc 2 "--encoding with a workbook detected is a usage error"
 check_err_line "sw-intake: book.xlsx: this input is a workbook (.xlsx): '--encoding' does not apply" "and says so, naming the file"
 check "nothing changed" test "$before" = "$(dbdump b.db)"
 
+# The shared strings and styles found through the workbook's
+# relationships, by type: under other names, by an absolute or a relative
+# Target, with the transitional or the strict types.
+run sw-intake add --db e.db --dry-run -o csv book.xlsx
+cp "$T/out" book.csv
+mk rel.xlsx s.xml sst=sst.xml styles=styles.xml sstpart=sharedStrings2.xml stylespart=/xl/styles2.xml
+run sw-intake add --db e.db --dry-run -o csv rel.xlsx
+check_rc 0 "shared strings and styles under other names"
+check "read as under their usual names" cmp -s book.csv "$T/out"
+mk strict.xlsx s.xml sst=sst.xml styles=styles.xml sstpart=/xl/strings.xml stylespart=st.xml strict=1
+run sw-intake add --db e.db --dry-run -o csv strict.xlsx
+check_rc 0 "relationships of the strict types"
+check "read the same" cmp -s book.csv "$T/out"
+
+# A hidden first sheet is refused; a second sheet is said to be left.
+for st in hidden veryHidden; do
+	mk "$st.xlsx" s.xml sst=sst.xml state=$st other=1
+	run sw-intake add --db e.db --dry-run "$st.xlsx"
+	check_rc 3 "a first sheet $st is refused"
+	check_err_line "sw-intake: $st.xlsx: the first sheet, 'Sheet1', is hidden: unhide it, or move the sheet to read to the front" "$st: the sheet named, and what to do"
+	check "$st: nothing read" test ! -s "$T/out"
+done
+
 # The 1904 date system, a date-time, a date-time at midnight, a time, the
-# day that never was, a number no date, prefixed names, an absolute target.
+# day that never was, a number no date, prefixed names, an absolute target,
+# a second sheet (said to be left unread).
 x='<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
 x=$x'<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>intake_date</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>notes</x:t></x:is></x:c></x:row>'
 x=$x'<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>王五</x:t></x:is></x:c><x:c r="B2" s="1"><x:v>44561</x:v></x:c><x:c r="C2" s="1"><x:v>44561.5</x:v></x:c></x:row>'
@@ -66,10 +90,11 @@ x=$x'<x:row r="4"><x:c r="A4" t="inlineStr"><x:is><x:t>钱七</x:t></x:is></x:c>
 x=$x'<x:row r="5"><x:c r="A5" t="inlineStr"><x:is><x:t>孙八</x:t></x:is></x:c><x:c r="B5" s="1"><x:v>44562.25</x:v></x:c></x:row>'
 x=$x'</x:sheetData></x:worksheet>'
 printf '%s' "$x" >s1904.xml
-mk d1904.xlsx s1904.xml styles=styles.xml date1904=1 prefix=1 target=/xl/worksheets/data.xml
+mk d1904.xlsx s1904.xml styles=styles.xml date1904=1 prefix=1 target=/xl/worksheets/data.xml other=1
 run sw-intake add --db c.db --keep-going d1904.xlsx
 check_rc 3 "the 1904 system: a date with a time of day is refused"
-check_err "sw-intake: d1904.xlsx:5: intake_date: has a time of day; give the date alone (YYYY-MM-DD)
+check_err "sw-intake: d1904.xlsx: the workbook has 2 sheets; only the first, 'Sheet1', is read
+sw-intake: d1904.xlsx:5: intake_date: has a time of day; give the date alone (YYYY-MM-DD)
 sw-intake: batch BT-1: 4 read, 3 stored, 0 skipped, 1 rejected" "the time as the date field's rules say"
 run dbq c.db "SELECT cl.name || '|' || ca.intake_date || '|' || coalesce(ca.notes, '') FROM cases ca JOIN clients cl ON cl.id = ca.client_id ORDER BY ca.id"
 check_out '王五|2026-01-01|2026-01-01T12:00:00
