@@ -113,20 +113,25 @@ void io_zip_close(struct io_zip *z);
  * them as one character, a lone surrogate left as written), NUL-ends it
  * and returns its new length. */
 size_t io_xlsx_unescape(char *s, size_t n);
-/* Whether the built-in number format id shows a date or time. */
+/* What the built-in number format id shows: a date (or a date and
+ * time), a time alone, or 0 for neither. */
+#define IO_XLSX_DATE 1
+#define IO_XLSX_TIME 2
 int io_xlsx_date_id(long id);
-/* Whether a custom number format code shows one: y, m, d, h or s outside
- * quotes, brackets and escapes, in its first section. */
+/* The same of a custom number format code, by its first section outside
+ * quotes, brackets and escapes: a y or d, or an m without h or s, shows a
+ * date; h or s (or [h]) without them a time alone. */
 int io_xlsx_date_code(const char *code);
 /* Parses a number cell's v into *d and writes the shortest decimal that
  * is the same double into out (E-notation for large and small ones).
  * Returns 0, or -1 when v is no finite number. */
 int io_xlsx_number(const char *v, double *d, char out[32]);
 /* Writes the date serial as YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS with a time
- * of day, HH:MM:SS below 1 (a time alone); in the 1900 system, or the
- * 1904 one when date1904. Returns NULL, or a static reason to refuse it
- * (1900-02-29, out of the years). */
-const char *io_xlsx_date(double serial, int date1904, char out[32]);
+ * of day, HH:MM:SS below 1 (a time alone) in the 1900 system, whose day 0
+ * is no day, or when time (a format of a time alone); in the 1900 system,
+ * or the 1904 one when date1904. Returns NULL, or a static reason to
+ * refuse it (1900-02-29, out of the years). */
+const char *io_xlsx_date(double serial, int date1904, int time, char out[32]);
 
 /* xlsxpart.c: the package's small parts, each parsed whole with expat. */
 struct io_xlsx_book {
@@ -139,7 +144,8 @@ struct io_xlsx_book {
 				    relationships name none; owned */
 	char *styles_part;       /* the styles' part, the same */
 	int date1904;            /* the workbook counts days from 1904 */
-	unsigned char *date_xf;  /* per cell format (s): shows a date, owned */
+	unsigned char *date_xf;  /* per cell format (s): IO_XLSX_DATE, _TIME or
+				    0 (io_xlsx_date_id), owned */
 	size_t nxf;              /* entries in date_xf */
 	cw_buf sst;              /* the shared strings, each NUL-ended */
 	uint32_t *sst_off;       /* where each starts in sst.s, owned */

@@ -263,7 +263,9 @@ static void end_cell(struct cw_xlsxin *x)
 			c.why = "the cell holds no number";
 		} else if (x->style >= 0 && (size_t)x->style < x->book.nxf &&
 			   x->book.date_xf[x->style]) {
-			c.why = io_xlsx_date(d, x->book.date1904, num);
+			c.why = io_xlsx_date(d, x->book.date1904,
+					     x->book.date_xf[x->style] == IO_XLSX_TIME,
+					     num);
 		} else {
 			c.type = CW_F_NUMBER;
 		}

@@ -304,7 +304,7 @@ static void st_start(void *data, const XML_Char *name, const XML_Char **atts)
 			s->fmts = cw_xrealloc(s->fmts, s->fmtcap * sizeof *s->fmts);
 		}
 		s->fmts[s->nfmts].id = attr_long(atts, "numFmtId");
-		s->fmts[s->nfmts++].date = code && io_xlsx_date_code(code);
+		s->fmts[s->nfmts++].date = code ? io_xlsx_date_code(code) : 0;
 	}
 }
 
@@ -315,8 +315,8 @@ static void st_end(void *data, const XML_Char *name)
 		s->in_xfs = 0;
 }
 
-/* Whether number format id shows a date: a custom format of that id,
- * else the built-in one. */
+/* What number format id shows (io_xlsx_date_id): a custom format of
+ * that id, else the built-in one. */
 static int fmt_is_date(const struct st *s, long id)
 {
 	size_t i;

@@ -96,18 +96,23 @@ size_t io_xlsx_unescape(char *s, size_t n)
 }
 
 /* Built-in number formats that show a date or time (ECMA-376 18.8.30,
- * with the East Asian ones). */
+ * with the East Asian ones), and of them those that show a time alone. */
 int io_xlsx_date_id(long id)
 {
-	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
-	       (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) ||
+	    (id >= 45 && id <= 47))
+		return IO_XLSX_TIME;
+	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 31) ||
+	       id == 36 || (id >= 50 && id <= 58) ? IO_XLSX_DATE : 0;
 }
 
 int io_xlsx_date_code(const char *code)
 {
 	const char *p;
+	size_t n;
+	int date = 0, time = 0, month = 0;
 
-	for (p = code; *p; p++) {
+	for (p = code; *p && *p != ';'; p++) {  /* the first section decides */
 		switch (*p) {
 		case '"':   /* literal text */
 			while (p[1] && p[1] != '"')
@@ -115,11 +120,11 @@ int io_xlsx_date_code(const char *code)
 			if (p[1])
 				p++;
 			break;
-		case '[':   /* a colour, a condition, a locale */
-			while (p[1] && p[1] != ']')
-				p++;
-			if (p[1])
-				p++;
+		case '[':   /* a colour, a condition, a locale; [h] is hours */
+			n = strcspn(p + 1, "]");
+			if (n && strspn(p + 1, "hH") == n)
+				time = 1;
+			p += n + (p[n + 1] != '\0');
 			break;
 		case '\\':  /* the next character as it is */
 		case '_':   /* a space as wide as the next character */
@@ -127,16 +132,22 @@ int io_xlsx_date_code(const char *code)
 			if (p[1])
 				p++;
 			break;
-		case ';':   /* the first section decides */
-			return 0;
-		case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D':
+		case 'y': case 'Y': case 'd': case 'D':
+			date = 1;
+			break;
+		case 'm': case 'M':  /* a month, or minutes beside h or s */
+			month = 1;
+			break;
 		case 'h': case 'H': case 's': case 'S':
-			return 1;
+			time = 1;
+			break;
 		default:
 			break;
 		}
 	}
-	return 0;
+	if (date || (month && !time))
+		return IO_XLSX_DATE;
+	return time ? IO_XLSX_TIME : 0;
 }
 
 int io_xlsx_number(const char *v, double *d, char out[32])
@@ -161,7 +172,7 @@ int io_xlsx_number(const char *v, double *d, char out[32])
 	return 0;
 }
 
-const char *io_xlsx_date(double serial, int date1904, char out[32])
+const char *io_xlsx_date(double serial, int date1904, int time, char out[32])
 {
 	static const char *const range =
 		"the cell's date is outside the years 1900 to 9999";
@@ -177,7 +188,10 @@ const char *io_xlsx_date(double serial, int date1904, char out[32])
 		days += 1;
 		secs = 0;
 	}
-	if (days == 0) {
+	/* Day 0 of the 1900 system, 1900-01-00, is no day: a time alone, as
+	 * it is in a format of a time alone. Else day 0 of the 1904 system
+	 * is 1904-01-01. */
+	if (days == 0 && (!date1904 || time)) {
 		snprintf(out, 32, "%02d:%02d:%02d", (int)(secs / 3600),
 			 (int)(secs / 60 % 60), (int)(secs % 60));
 		return NULL;

@@ -25,7 +25,7 @@ cat >sst.xml <<EOF2
 <sst $NS count="5" uniqueCount="5"><si><t>name</t></si><si><t>sex</t></si><si><r><t>no</t></r><r><rPr><b/></rPr><t>tes</t></r></si><si><t>张三</t></si><si><t>x_x0031_y</t><rPh sb="0" eb="1"><t>ignored</t></rPh></si></sst>
 EOF2
 cat >styles.xml <<EOF2
-<styleSheet $NS><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="49"/></cellXfs></styleSheet>
+<styleSheet $NS><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="[h]&quot;时&quot;mm&quot;分&quot;"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="49"/><xf numFmtId="21"/><xf numFmtId="165"/></cellXfs></styleSheet>
 EOF2
 sheet s.xml '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'"$(is C1 phone)"'<c r="D1" t="str"><v>intake_date</v></c><c r="E1" t="s"><v>2</v></c></row>' \
 	'<row r="2"><c r="A2" t="s"><v>3</v></c><c r="C2" s="3"><v>13800138000</v></c><c r="D2" s="1"><v>46024</v></c><c r="E2" t="s"><v>4</v></c></row>' \
@@ -85,7 +85,7 @@ done
 x='<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
 x=$x'<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>intake_date</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>notes</x:t></x:is></x:c></x:row>'
 x=$x'<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>王五</x:t></x:is></x:c><x:c r="B2" s="1"><x:v>44561</x:v></x:c><x:c r="C2" s="1"><x:v>44561.5</x:v></x:c></x:row>'
-x=$x'<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t>赵六</x:t></x:is></x:c><x:c r="B3" s="2"><x:v>44562.00000001</x:v></x:c><x:c r="C3" s="1"><x:v>0.75</x:v></x:c></x:row>'
+x=$x'<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t>赵六</x:t></x:is></x:c><x:c r="B3" s="2"><x:v>44562.00000001</x:v></x:c><x:c r="C3" s="4"><x:v>0.75</x:v></x:c></x:row>'
 x=$x'<x:row r="4"><x:c r="A4" t="inlineStr"><x:is><x:t>钱七</x:t></x:is></x:c><x:c r="C4"><x:v>3.14159</x:v></x:c></x:row>'
 x=$x'<x:row r="5"><x:c r="A5" t="inlineStr"><x:is><x:t>孙八</x:t></x:is></x:c><x:c r="B5" s="1"><x:v>44562.25</x:v></x:c></x:row>'
 x=$x'</x:sheetData></x:worksheet>'
@@ -100,6 +100,22 @@ run dbq c.db "SELECT cl.name || '|' || ca.intake_date || '|' || coalesce(ca.note
 check_out '王五|2026-01-01|2026-01-01T12:00:00
 赵六|2026-01-02|18:00:00
 钱七|'"$(date -u +%Y-%m-%d)"'|3.14159' "1904 dates, a date-time, a time, a number"
+# Day 0 is a date in the 1904 system (1904-01-01), and a time alone in
+# the 1900 one (1900-01-00 is no day) or in a format of a time alone.
+sheet s0.xml '<row r="1">'"$(is A1 name)$(is B1 birth_date)$(is C1 notes)"'</row><row r="2">'"$(is A2 周零)"'<c r="B2" s="1"><v>0</v></c><c r="C2" s="4"><v>0</v></c></row><row r="3">'"$(is A3 吴零)"'<c r="C3" s="5"><v>0.5</v></c></row>'
+mk d0.xlsx s0.xml styles=styles.xml date1904=1
+run sw-intake add --db c.db --dry-run -o csv d0.xlsx
+check_rc 0 "day 0 of the 1904 system"
+cp "$T/out" d0.csv
+run cut -d, -f3,5,26 d0.csv
+check_out 'name,birth_date,notes
+周零,1904-01-01,00:00:00
+吴零,,12:00:00' "a date in a date format, a time alone in a built-in and a custom time format"
+sheet s0b.xml '<row r="1">'"$(is A1 name)$(is B1 notes)"'</row><row r="2">'"$(is A2 周零)"'<c r="B2" s="1"><v>0.5</v></c></row>'
+mk d0b.xlsx s0b.xml styles=styles.xml
+run sw-intake add --db c.db --dry-run -o csv d0b.xlsx
+check_rc 0 "day 0 of the 1900 system"
+check "a time alone, even in a date format" grep -q ',12:00:00,' "$T/out"
 sheet s60.xml '<row r="1">'"$(is A1 name)$(is B1 birth_date)"'</row><row r="2">'"$(is A2 周九)"'<c r="B2" s="1"><v>60</v></c></row><row r="3">'"$(is A3 吴十)"'<c r="B3" s="1"><v>61</v></c></row>'
 mk d60.xlsx s60.xml styles=styles.xml
 run sw-intake add --db c.db --keep-going --dry-run -o csv d60.xlsx
