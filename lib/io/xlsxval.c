@@ -159,8 +159,9 @@ int io_xlsx_number(const char *v, double *d, char out[32])
 	if (end == v || *end || !isfinite(*d))
 		return -1;
 	/* A whole number with 15 digits at most, as a spreadsheet shows it
-	 * (%g would write 13800138000 as 1.3800138e+10). */
-	if (*d == (double)(long long)*d && *d > -1e15 && *d < 1e15) {
+	 * (%g would write 13800138000 as 1.3800138e+10); the range first, as
+	 * a cast of a double out of long long's is undefined. */
+	if (*d > -1e15 && *d < 1e15 && *d == (double)(long long)*d) {
 		snprintf(out, 32, "%lld", (long long)*d);
 		return 0;
 	}

@@ -123,6 +123,14 @@ check_rc 3 "serial 60 in the 1900 system"
 check_err_line "sw-intake: d60.xlsx:2: birth_date: the cell holds 1900-02-29, a day that does not exist" "1900-02-29 refused, naming the field"
 check "serial 61 is 1900-03-01" grep -q '1900-03-01' "$T/out"
 
+# Numbers beyond any integer's range: E-notation (no cast out of range).
+sheet sbig.xml '<row r="1">'"$(is A1 name)$(is B1 notes)$(is C1 household)"'</row><row r="2">'"$(is A2 大)"'<c r="B2"><v>1e300</v></c><c r="C2"><v>-1E300</v></c></row>'
+mk big.xlsx sbig.xml
+run sw-intake add --db c.db --dry-run -o csv big.xlsx
+check_rc 0 "numbers of 1e300 and -1e300"
+check "1e300 in E-notation" grep -q ",1e+300,,$" "$T/out"
+check "-1e300 in E-notation" grep -q ",-1e+300," "$T/out"
+
 # An identity number stored as a number has lost digits: refused.
 sheet sid.xml '<row r="1">'"$(is A1 name)$(is B1 id_number)$(is C1 phone)"'</row><row r="2">'"$(is A2 郑一)"'<c r="B2"><v>110105199001011234</v></c><c r="C2"><v>13912345678</v></c></row>'
 mk id.xlsx sid.xml
