@@ -59,6 +59,7 @@ struct cw_xlsxin {
 	char ctype;             /* its t: 's', 'S' (str), 'i', 'b', 'e', 'd', 'n' */
 	long style;             /* its s, -1 for none */
 	int has_v;              /* it had a v or an is */
+	int has_f;              /* and an f: a formula */
 	cw_buf val;             /* its text */
 	/* the row read */
 	struct xcell *cells;
@@ -159,7 +160,7 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 		cw_buf_reset(&x->row_text);
 	} else if (x->depth == 2 && x->in_row && !strcmp(l, "c")) {
 		x->in_c = 1;
-		x->has_v = 0;
+		x->has_v = x->has_f = 0;
 		cw_buf_reset(&x->val);
 		n = x->last_col + 1;
 		if ((v = io_xml_attr(atts, "r")) &&
@@ -185,6 +186,8 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 			x->style = -1;
 	} else if (x->depth == 3 && x->in_c && !strcmp(l, "v")) {
 		x->in_v = x->has_v = 1;
+	} else if (x->depth == 3 && x->in_c && !strcmp(l, "f")) {
+		x->has_f = 1;
 	} else if (x->depth == 3 && x->in_c && !strcmp(l, "is")) {
 		x->in_is = x->has_v = 1;
 	} else if (x->in_is && !strcmp(l, "rPh")) {
@@ -235,9 +238,16 @@ static void end_cell(struct cw_xlsxin *x)
 	size_t len = x->val.len;
 	double d;
 
-	if (!x->has_v)
+	/* A formula saved without its value (as openpyxl writes one: no v,
+	 * or an empty one where a number goes) is no empty field. */
+	if (x->has_f && (!x->has_v || (!len && x->ctype == 'n')))
+		c.why = "a formula without a saved value (open the workbook "
+			"in a spreadsheet and save it)";
+	else if (!x->has_v)
 		return;
-	switch (x->ctype) {
+	switch (c.why ? 0 : x->ctype) {
+	case 0:
+		break;
 	case 's':
 		if (!(v = shared(x, &len)))
 			return;

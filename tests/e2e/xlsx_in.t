@@ -151,6 +151,16 @@ sw-intake: err.xlsx:3: expected 2 fields, found 4
 sw-intake: err.xlsx:4: notes: expected text, not true or false
 sw-intake: batch BT-2: 4 read, 1 stored, 0 skipped, 3 rejected" "an error cell, an extra cell, a boolean: each with its row"
 
+# A formula saved without its value (as openpyxl writes formulas) rejects
+# its record; a formula whose saved value is the empty string does not.
+sheet sf.xml '<row r="1">'"$(is A1 name)$(is B1 notes)"'</row><row r="2">'"$(is A2 甲)"'<c r="B2"><f>A1*2</f></c></row><row r="3">'"$(is A3 乙)"'<c r="B3"><f>A1*2</f><v/></c></row><row r="4">'"$(is A4 丙)"'<c r="B4" t="str"><f>""</f><v></v></c></row>'
+mk f.xlsx sf.xml
+run sw-intake add --db c.db --keep-going --dry-run f.xlsx
+check_rc 3 "formulas without their values"
+check_err "sw-intake: f.xlsx:2: notes: a formula without a saved value (open the workbook in a spreadsheet and save it)
+sw-intake: f.xlsx:3: notes: a formula without a saved value (open the workbook in a spreadsheet and save it)
+sw-intake: dry run, nothing stored: 3 read, 1 valid, 0 skipped, 2 rejected" "each rejected, naming the field; an empty text result is read"
+
 # refused FILE DESC MSG: adding FILE stops with exit 3 and the message
 # "sw-intake: FILEMSG".
 refused() {
