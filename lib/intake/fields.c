@@ -228,7 +228,9 @@ static int map_columns(cw_batch *b, const cw_record *rec, struct row *r,
 		     intake_fields[f].kind == FK_PHONE) &&
 		    strpbrk(fl->value, ".eE-+")) {
 			cw_batch_reject(b, rec, fl->name, "given as a number that has "
-					"lost digits; give it as text in quotes");
+					"lost digits; %s", store_batch_format(b) ==
+					CW_FMT_XLSX ? "format the column as text "
+					"and type it again" : "give it as text in quotes");
 			return CW_REJECTED;
 		}
 		if (!fl->value || !fl->len)

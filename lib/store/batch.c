@@ -104,6 +104,11 @@ void store_batch_count_stored(cw_batch *b)
 	b->outcomes++;
 }
 
+enum cw_format store_batch_format(const cw_batch *b)
+{
+	return b->reader ? cw_reader_format(b->reader) : CW_FMT_AUTO;
+}
+
 void store_batch_print(cw_batch *b, const char *const *vals)
 {
 	cw_writer_row(b->out, vals);

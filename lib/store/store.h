@@ -364,6 +364,9 @@ void store_batch_count_stored(cw_batch *b);
 /* Adds one output row (cols order) to the records printed after the
  * commit, without accounting for any record. */
 void store_batch_print(cw_batch *b, const char *const *vals);
+/* The format of the input being read (CSV, JSONL, JSON, XLSX): for
+ * advice that fits it. */
+enum cw_format store_batch_format(const cw_batch *b);
 
 /* ---- fields.c: a record's columns mapped onto a verb's fields -------------
  * And the small value checks every batch verb shares (values point into

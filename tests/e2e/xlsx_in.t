@@ -137,7 +137,7 @@ mk id.xlsx sid.xml
 before=$(dbdump c.db)
 run sw-intake add --db c.db id.xlsx
 check_rc 3 "an identity number as a number cell"
-check_err "sw-intake: id.xlsx:2: id_number: given as a number that has lost digits; give it as text in quotes
+check_err "sw-intake: id.xlsx:2: id_number: given as a number that has lost digits; format the column as text and type it again
 sw-intake: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 rejected" "refused, naming the field"
 check "nothing stored" test "$before" = "$(dbdump c.db)"
 
