@@ -209,7 +209,9 @@ static int rejects_start_file(cw_batch *b)
 
 	if (!b->rej)
 		return 0;
-	f = f == CW_FMT_CSV ? CW_FMT_CSV : CW_FMT_JSONL;
+	/* A workbook's, as CSV's, is CSV with its header: a spreadsheet
+	 * opens it. */
+	f = f == CW_FMT_CSV || f == CW_FMT_XLSX ? CW_FMT_CSV : CW_FMT_JSONL;
 	if (b->rej_fmt == CW_FMT_AUTO)
 		b->rej_fmt = f;
 	else if (b->rej_fmt != f)

@@ -169,14 +169,20 @@ refused() {
 	check_err_line "sw-intake: $1$3" "$2: the message"
 }
 
-# The rejected records in a rejects file, as JSON Lines with their rows.
-run sw-intake add --db r.db --keep-going --rejects rej.jsonl err.xlsx
+# The rejected records in a rejects file, as CSV with the sheet's header
+# and their rows, for a spreadsheet to open.
+run sw-intake add --db r.db --keep-going --rejects rej.csv err.xlsx
 check_rc 3 "a rejects file for a workbook"
-check_file rej.jsonl - "rejected rows as JSON Lines" <<'EOF2'
-{"_file":"err.xlsx","_line":2,"_reason":"notes: the cell holds a spreadsheet error","name":"甲","notes":"#DIV/0!"}
-{"_file":"err.xlsx","_line":3,"_reason":"expected 2 fields, found 4","name":"乙","notes":"","":"","":1}
-{"_file":"err.xlsx","_line":4,"_reason":"notes: expected text, not true or false","name":"丙","notes":true}
+check_file rej.csv - "rejected rows as CSV" <<'EOF2'
+_file,_line,_reason,name,notes
+err.xlsx,2,notes: the cell holds a spreadsheet error,甲,#DIV/0!
+err.xlsx,3,"expected 2 fields, found 4",乙,,,1
+err.xlsx,4,"notes: expected text, not true or false",丙,true
 EOF2
+printf 'name,notes\n戊,x\n' >same.csv
+run sw-intake add --db r.db --keep-going --dry-run --rejects rej2.csv err.xlsx same.csv
+check_rc 3 "a workbook and CSV of the same columns share a rejects file"
+check "its rows" test "$(wc -l <rej2.csv)" -eq 4
 
 # Header checks as for CSV.
 sheet sdup.xml '<row r="2">'"$(is A2 name)$(is B2 name)"'</row>'
