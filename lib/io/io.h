@@ -81,6 +81,13 @@ void io_jsonin_free(struct cw_jsonin *j);
 
 /* ---- workbooks (.xlsx) ---- */
 
+/* Refuses an encoding for an input that is a workbook by its first
+ * bytes, read without taking them (path "-": standard input; only a
+ * regular file is looked at, a pipe is refused once read), before any
+ * output: prints why and returns CW_EXIT_USAGE, else 0 (reader.c). */
+int io_check_encoding(const char *path, enum cw_format format,
+		      const char *encoding);
+
 /* Pulls the next bytes of a part: up to n into buf. Returns the count, 0
  * at the part's end, or -1 with err filled. */
 typedef long io_read_fn(void *ctx, void *buf, size_t n, cw_read_error *err);

@@ -2,7 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "io/io.h"
 
 struct cw_reader {
@@ -46,6 +48,37 @@ static int is_zip(cw_src *s, cw_read_error *err)
 	if (!p)
 		return -1;
 	return n == 4 && !memcmp(p, "PK\x03\x04", 4);
+}
+
+static const char no_encoding[] =
+	"this input is a workbook (.xlsx): '--encoding' does not apply";
+
+int io_check_encoding(const char *path, enum cw_format format,
+		      const char *encoding)
+{
+	unsigned char b[4];
+	struct stat sb;
+	int fd = STDIN_FILENO, wb;
+	off_t at = 0;
+
+	if (!encoding || !*encoding ||
+	    (format != CW_FMT_AUTO && format != CW_FMT_TABLE))
+		return 0;
+	if (strcmp(path, "-")) {
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    (fd = open(path, O_RDONLY)) < 0)
+			return 0;
+	} else if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		   (at = lseek(fd, 0, SEEK_CUR)) < 0) {
+		return 0;
+	}
+	wb = pread(fd, b, 4, at) == 4 && !memcmp(b, "PK\x03\x04", 4);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (!wb)
+		return 0;
+	cw_error_at(path, 0, NULL, "%s", no_encoding);
+	return CW_EXIT_USAGE;
 }
 
 /* The first byte that is not JSON white space decides: '{' starts JSON
@@ -100,8 +133,8 @@ int cw_reader_open_file(cw_reader **out, FILE *fp, const char *path,
 	}
 	/* A workbook's text is UTF-8 or UTF-16, as its XML says. */
 	if (format == CW_FMT_XLSX && encoding && *encoding) {
-		io_read_error_set(&r->err, 0, NULL, CW_EXIT_USAGE, "this input is "
-				  "a workbook (.xlsx): '--encoding' does not apply");
+		io_read_error_set(&r->err, 0, NULL, CW_EXIT_USAGE, "%s",
+				  no_encoding);
 		goto failed;
 	}
 	r->format = format;

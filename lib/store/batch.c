@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "store/store.h"
+#include "io/io.h"
 
 struct cw_batch {
 	const cw_batch_opts *o;  /* options, not owned */
@@ -258,14 +259,15 @@ mismatch:
 int cw_batch_check_inputs(const cw_batch_opts *o, char **files, size_t nfiles)
 {
 	size_t i;
+	int rc;
 
 	for (i = 0; i < nfiles; i++) {
-		if (!strcmp(files[i], "-"))
-			continue;
-		if (access(files[i], R_OK) != 0) {
+		if (strcmp(files[i], "-") && access(files[i], R_OK) != 0) {
 			cw_error_at(files[i], 0, NULL, "cannot open: %s", strerror(errno));
 			return CW_EXIT_IO;
 		}
+		if ((rc = io_check_encoding(files[i], o->in_fmt, o->encoding)))
+			return rc;
 	}
 	return cw_outpath_check_inputs(o->rejects, files, nfiles);
 }
@@ -689,6 +691,10 @@ int store_batch_end(cw_batch *b, cw_batch_finish_fn finish, void *ctx, int fatal
 			 b->read, b->stored, b->skipped, b->rejected,
 			 fatal ? " before the error" : "");
 	}
+	/* A usage error found reading (a workbook on a pipe given an
+	 * encoding) before a dry run printed anything prints nothing. */
+	if (fatal == CW_EXIT_USAGE && !b->spool && !cw_writer_rows(b->out))
+		return release(b, commit, rc);
 	if (cw_writer_finish(b->out) != 0) {
 		if (b->spool && cw_writer_errno(b->out)) {
 			cw_error("cannot write the temporary output: %s",

@@ -53,8 +53,19 @@ check_err_line "sw-intake: option '--encoding' does not apply to a workbook (-i 
 before=$(dbdump b.db)
 run sw-intake add --db b.db --encoding GB18030 book.xlsx
 check_rc 2 "--encoding with a workbook detected is a usage error"
-check_err_line "sw-intake: book.xlsx: this input is a workbook (.xlsx): '--encoding' does not apply" "and says so, naming the file"
+check_err "sw-intake: book.xlsx: this input is a workbook (.xlsx): '--encoding' does not apply" "and says so, naming the file, before the batch"
 check "nothing changed" test "$before" = "$(dbdump b.db)"
+for o in csv json xlsx; do
+	run sw-intake add --db b.db --dry-run -o $o --encoding GB18030 book.xlsx
+	check_rc 2 "-o $o: a workbook detected with --encoding"
+	check "-o $o: nothing on standard output" test ! -s "$T/out"
+	run_in book.xlsx sw-intake add --db b.db --dry-run -o $o --encoding GB18030 -
+	check_rc 2 "-o $o: on standard input"
+	check "-o $o: standard input: nothing on standard output" test ! -s "$T/out"
+done
+cat book.xlsx | sw-intake add --db b.db --dry-run -o csv --encoding GB18030 - >piped.out 2>/dev/null
+check "a pipe: exit 2" test $? -eq 2
+check "a pipe: nothing on standard output" test ! -s piped.out
 
 # The shared strings and styles found through the workbook's
 # relationships, by type: under other names, by an absolute or a relative
