@@ -10,7 +10,7 @@ static const char synopsis[] =
 	"       sw-assess history CASE_ID\n"
 	"       sw-assess risk [--worker NAME]\n"
 	"\n"
-	"Verbs:\n"
+	"Verbs (score reads CSV, JSON Lines, JSON or .xlsx workbooks):\n"
 	"  instruments  list the instruments (built-in and the agency's)\n"
 	"  instrument   print one instrument's definition as JSON\n"
 	"  score        score answer records (case_id, date, answers by item id\n"

@@ -19,7 +19,7 @@ static const char synopsis[] =
 	"       sw-plan compare CASE_ID FROM TO\n"
 	"       sw-plan due [--within DURATION] [--worker NAME] [--ics FILE]\n"
 	"\n"
-	"Verbs (the batch verbs read CSV, JSON Lines or JSON records):\n"
+	"Verbs (the batch verbs read CSV, JSON Lines, JSON or .xlsx workbooks):\n"
 	"  goals      add goals to case plans, or change them (goal_id)\n"
 	"  tasks      add tasks under goals, or change them (task_id)\n"
 	"  progress   record goals' measured values and status\n"

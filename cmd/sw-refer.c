@@ -13,7 +13,7 @@ static const char synopsis[] =
 	"       sw-refer list [--status STATE] [--case CASE_ID] [--service SERVICE_ID]\n"
 	"                     [--worker NAME] [--overdue]\n"
 	"\n"
-	"Verbs:\n"
+	"Verbs (add, status and feedback read CSV, JSON Lines, JSON or .xlsx workbooks):\n"
 	"  import    import an Open Referral HSDS directory (CSV tables, 1.x or 3.0)\n"
 	"  services  search the directory by category, keyword and area\n"
 	"  match     services for the needs a case's assessments found\n"
