@@ -289,7 +289,8 @@ static int open_rejects(cw_batch *b)
 /* A regular file is parsed by a second thread, AHEAD records ahead of the
  * one being checked and stored, so that a large batch uses both cores.
  * The records, results and errors reach the batch in input order, and the
- * reader does not print, so nothing the batch reports changes. Terminals
+ * reader prints nothing but a workbook's warning about its sheets, before
+ * its first record, so nothing the batch reports changes. Terminals
  * and pipes are read in turn: a read that may wait for a person or a
  * program must not hold up the end of a batch that has stopped. */
 #define AHEAD 256
