@@ -27,5 +27,16 @@ int main(void)
 		       n == 9;
 		ok(good, "%s round-trips (%s)", out, cw_kind_name(k));
 	}
+	/* The prefixes casework(7) reserves for later kinds: no kind of
+	 * today takes one. */
+	{
+		static const char *const reserved[] = {
+			"PJ-1", "AC-1", "VL-1", "TR-1", "SU-1", "RL-1", "HH-1",
+			"HO-1", "CN-1", "AP-1",
+		};
+		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+			ok(cw_id_parse(reserved[i], &k, &n) == -1,
+			   "reserved prefix, no kind of today: %s", reserved[i]);
+	}
 	return tap_done();
 }
