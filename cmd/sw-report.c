@@ -14,6 +14,7 @@ static const char synopsis[] =
 	"       sw-report referrals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
 	"       sw-report overdue [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
 	"       sw-report case CASE_ID [--excel]\n"
+	"       sw-report ledger KIND [PERIOD] [--worker NAME] [--pseudonymise]\n"
 	"PERIOD: --month YYYY-MM | --quarter YYYYQn | --half YYYYHn | --year YYYY\n"
 	"        | [--since DATE] [--until DATE]     (default: this month)\n"
 	"\n"
@@ -34,7 +35,11 @@ static const char synopsis[] =
 	"                response (--by category [default], worker, month)\n"
 	"  overdue       what sw-plan due lists as overdue at the period's end\n"
 	"                (or today) (--by worker,kind [default])\n"
-	"  case          everything about one case in time order (audited)\n";
+	"  case          everything about one case in time order (audited)\n"
+	"  ledger KIND   台账: every record of KIND in the period, one row each\n"
+	"                with its case, client and worker (audited unless\n"
+	"                --pseudonymise); KIND: contacts, sessions, assessments,\n"
+	"                referral_events, closures, followups\n";
 
 static const char options[] =
 	"Options of sw-report:\n"
@@ -45,7 +50,9 @@ static const char options[] =
 	"                        back (shown as x)\n"
 	"  --public              --suppress with the configured\n"
 	"                        suppression_threshold (default 5)\n"
-	"  --user NAME           case: who is handed the case file (audit)\n"
+	"  --pseudonymise        ledger: pseudonyms for case and client ids, no\n"
+	"                        names or free text, no hand-out to audit\n"
+	"  --user NAME           case, ledger: who is handed the records (audit)\n"
 	"  --worker NAME         only the cases assigned to NAME (services: the\n"
 	"                        contacts NAME made)\n"
 	"  --since DATE, --until DATE  the period, both days included\n";
@@ -54,7 +61,8 @@ static const char footer[] =
 	"Exit status: 0 done, 2 usage, 3 no such case, 4 database error,\n"
 	"5 input/output error.\n";
 
-enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC };
+enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC,
+       X_PSEUDONYMISE };
 static const cw_optdef extra[] = {
 	[X_MONTH] = {"month", 1, 0, 0},
 	[X_QUARTER] = {"quarter", 1, 0, 0},
@@ -63,6 +71,7 @@ static const cw_optdef extra[] = {
 	[X_BY] = {"by", 1, 0, 0},
 	[X_SUPPRESS] = {"suppress", 1, 0, 0},
 	[X_PUBLIC] = {"public", 0, 0, 0},
+	[X_PSEUDONYMISE] = {"pseudonymise", 0, 0, 0},
 };
 
 #define STATS_COMMON (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL)
@@ -157,6 +166,34 @@ static int stats_opts(const cw_cli *c, const cw_ctx *x, cw_report_opts *o)
 	return 0;
 }
 
+/* A ledger's options: the output, the period, the worker. */
+static int ledger_opts(const cw_cli *c, const cw_ctx *x, cw_report_opts *o)
+{
+	int rc;
+
+	if ((rc = report_opts(c, o)) != 0 || (rc = period(c, x->today, o)) != 0)
+		return rc;
+	o->worker = c->worker;
+	return 0;
+}
+
+static int check_ledger(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	cw_report_opts o;
+	int rc = ledger_opts(c, x, &o);
+
+	(void)db;
+	return rc ? rc : report_ledger_check(c->args[0]);
+}
+
+static int run_ledger(const cw_cli *c, const cw_ctx *x)
+{
+	cw_report_opts o;
+	int rc = ledger_opts(c, x, &o);
+	return rc ? rc : report_ledger(x, c->args[0], &o,
+				       c->extra[X_PSEUDONYMISE] != NULL);
+}
+
 /* The case file's options and its id, before the database. */
 static int check_case(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
@@ -203,6 +240,9 @@ static const cw_verbdef verbs[] = {
 	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 0, 1, 1, run_case, CLI_DB_READ, check_case},
+	{"ledger", CW_O_DB | CW_O_OUT | CW_O_USER | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL,
+	 1u << X_MONTH | 1u << X_QUARTER | 1u << X_HALF | 1u << X_YEAR |
+	 1u << X_PSEUDONYMISE, 1, 1, run_ledger, CLI_DB_READ, check_ledger},
 };
 
 static const cw_command command = {

@@ -495,6 +495,24 @@ int report_case_check(const char *case_id);
 int report_case_file(const cw_ctx *x, const char *case_id,
 		     const cw_report_opts *o);
 
+/* Whether kind is a ledger (contacts, sessions, assessments,
+ * referral_events, closures, followups), before the database is opened:
+ * 0, or CW_EXIT_USAGE after a message. */
+int report_ledger_check(const char *kind);
+/* Prints the ledger (台账) kind to x->out: every record of that kind
+ * dated in o's period (of o's worker: the contacts that worker made, the
+ * sessions they led, else the records of the cases assigned to them),
+ * oldest first, one row each with its case, client, name and worker and
+ * its own fields (sw-report(1) gives the columns). With names, the
+ * hand-out is first audited (batch "ledger", entry hand_out naming the
+ * cases), as the case file is, and refused on a standby; pseudonymise
+ * gives pseudonyms for case and client ids, leaves names and free text
+ * out, and audits nothing. Only o's period, worker and output fields are
+ * read. 0, CW_EXIT_EMPTY when the period has no such record, or an exit
+ * code. */
+int report_ledger(const cw_ctx *x, const char *kind, const cw_report_opts *o,
+		  int pseudonymise);
+
 /* ---- admin/: the database itself (sw-admin) ----------------------------- */
 
 /* sw-admin init: creates the schema in the empty database x->db (opened

@@ -151,16 +151,13 @@ static int read_file(cw_db *db, int64_t num, report_table *t, char sha[65])
 	return rc;
 }
 
-/* The audit entry: who was handed the file of which case, when (the
- * entry's time), in what form, and the digest of what was handed. */
-static int audit(const cw_ctx *x, const char *case_id, size_t entries,
-		 const char *format, const char *sha)
+int report_hand_out(const cw_ctx *x, const char *verb, const char *ids,
+		    const char *detail)
 {
 	cw_db *db = NULL;
-	cw_buf detail;
 	int rc;
 
-	/* The file was read through the context's read-only connection
+	/* The records were read through the context's read-only connection
 	 * (what a user who may read the database has); the entry is written
 	 * through one of its own. Opening for writing would create a
 	 * database that vanished since it was read: a report never creates
@@ -172,12 +169,24 @@ static int audit(const cw_ctx *x, const char *case_id, size_t entries,
 	}
 	if ((rc = cw_db_open(&db, x->db_path, CW_DB_WRITE, x->cfg)) != 0)
 		return rc;
+	rc = report_db_hand_out(db, x->user, verb, ids, detail);
+	cw_db_free(db);
+	return rc;
+}
+
+/* The audit entry: who was handed the file of which case, when (the
+ * entry's time), in what form, and the digest of what was handed. */
+static int audit(const cw_ctx *x, const char *case_id, size_t entries,
+		 const char *format, const char *sha)
+{
+	cw_buf detail;
+	int rc;
+
 	cw_buf_init(&detail);
 	cw_buf_printf(&detail, "{\"report\":\"case file\",\"entries\":%zu,"
 		      "\"format\":\"%s\",\"sha256\":\"%s\"}", entries, format, sha);
-	rc = report_db_hand_out(db, x->user, case_id, detail.s);
+	rc = report_hand_out(x, "case", case_id, detail.s);
 	cw_buf_release(&detail);
-	cw_db_free(db);
 	return rc;
 }
 

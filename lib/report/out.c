@@ -138,6 +138,23 @@ static int done(FILE *fp, int err)
 	return 0;
 }
 
+void report_out_json_row(cw_buf *b, const report_table *t, size_t r,
+			 cw_col *cols, const char **vals)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const char *v = report_out_shown(t, r, c, "total");
+		int num = report_out_numeric(&t->cols[c]);
+		if (num && v && !*v)
+			v = NULL;
+		cols[c].name = t->cols[c].key;
+		cols[c].numeric = num && cw_json_number(v);
+		vals[c] = v;
+	}
+	cw_json_record(b, cols, t->ncols, vals);
+}
+
 /* jsonl and json, framed exactly as cw_writer frames them. cw_writer
  * decides bare or quoted per column; a report decides per cell, since a
  * hidden count is the string "x" (and an empty numeric cell is null). */
@@ -146,24 +163,15 @@ static int out_json(const report_table *t, enum cw_format fmt, FILE *fp)
 	cw_col *cols = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
 	const char **vals = cw_xcalloc(t->ncols ? t->ncols : 1, sizeof *vals);
 	cw_buf b;
-	size_t r, c;
+	size_t r;
 	int err = 0;
 
 	cw_buf_init(&b);
 	for (r = 0; r < t->nrows && !err; r++) {
-		for (c = 0; c < t->ncols; c++) {
-			const char *v = report_out_shown(t, r, c, "total");
-			int num = report_out_numeric(&t->cols[c]);
-			if (num && v && !*v)
-				v = NULL;
-			cols[c].name = t->cols[c].key;
-			cols[c].numeric = num && cw_json_number(v);
-			vals[c] = v;
-		}
 		cw_buf_reset(&b);
 		if (fmt == CW_FMT_JSON)
 			cw_buf_addstr(&b, r ? ",\n" : "[\n");
-		cw_json_record(&b, cols, t->ncols, vals);
+		report_out_json_row(&b, t, r, cols, vals);
 		if (fmt != CW_FMT_JSON)
 			cw_buf_addch(&b, '\n');
 		put(fp, &b, &err);

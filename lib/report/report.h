@@ -116,11 +116,22 @@ int report_out_numeric(const report_col *col);
  * group column, or the text. */
 const char *report_out_shown(const report_table *t, size_t r, size_t c,
 			     const char *total);
+/* Appends row r of t to b as the JSON object -o jsonl writes for it
+ * (keys, bare numbers, "x" for a hidden cell), without its newline;
+ * cols and vals are scratch of t->ncols entries. */
+void report_out_json_row(cw_buf *b, const report_table *t, size_t r,
+			 cw_col *cols, const char **vals);
 /* A column's label for people. */
 const char *report_out_label(const report_col *col, int zh);
 /* A group value or case-file kind as people read it: the Chinese word for
  * a machine word of that column when zh is 1, else value unchanged. */
 const char *report_out_word(const report_col *col, const char *value, int zh);
+/* case.c: audits a hand-out of personal data (verb "case": a case
+ * file; "ledger") to x->user, ids naming the cases, detail saying what
+ * and in what form, through a connection of its own opened for writing
+ * (x->db, read only, is the one the report reads). 0 or an exit code. */
+int report_hand_out(const cw_ctx *x, const char *verb, const char *ids,
+		    const char *detail);
 /* Whether labels for people are Chinese: LC_ALL, else LC_MESSAGES, else
  * LANG begins with "zh" (whether or not that locale is installed). */
 int report_locale_zh(void);
@@ -139,10 +150,19 @@ int report_db_end(cw_db *db, store_stmt *st, int step, const char *what);
  * then what its summary is made of, a to f (5-10) as text, n1 and n2
  * (11-12) as numbers: see case.c. */
 store_stmt *report_db_case_file(cw_db *db, int64_t num);
-/* Audits that the file of case_id (CA-n) was handed to actor, detail
- * saying in what form: a batch of its own. 0 or an exit code. */
-int report_db_hand_out(cw_db *db, const char *actor, const char *case_id,
-		       const char *detail);
+/* Audits that the file of case_id (CA-n), or the ledger of the cases ids
+ * names (CA-1..CA-5,CA-9), was handed to actor, detail saying in what
+ * form: a batch of its own (verb "case" or "ledger"). 0 or an exit
+ * code. */
+int report_db_hand_out(cw_db *db, const char *actor, const char *verb,
+		       const char *ids, const char *detail);
+
+/* The ledgers (台账), as ledger.c and store_ledger.c number them. */
+enum {
+	REPORT_LEDGER_CONTACTS, REPORT_LEDGER_SESSIONS,
+	REPORT_LEDGER_ASSESSMENTS, REPORT_LEDGER_REFERRAL_EVENTS,
+	REPORT_LEDGER_CLOSURES, REPORT_LEDGER_FOLLOWUPS, REPORT_LEDGERS
+};
 
 /* What the statistical queries select. Dates as text (YYYY-MM-DD). */
 typedef struct report_query {
@@ -155,6 +175,19 @@ typedef struct report_query {
 					says nothing of risk) */
 	size_t nsurveys;
 } report_query;
+
+/* Prepares sql with what q selects bound: the first nsurveys of q's
+ * survey names as ?1 to ?n (their list, store_in_list, comes before
+ * every other parameter in the text), then the period (:since, :until),
+ * the day overdue counts on (:asof) and the worker (:worker), by name.
+ * NULL after a message. */
+store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
+			    size_t nsurveys);
+
+/* The rows of ledger kind (REPORT_LEDGER_*) in q's period, of q's
+ * worker: the ledger's columns in order (ledger.c), then the case's
+ * number (NULL for group sessions). */
+store_stmt *report_db_ledger(cw_db *db, int kind, const report_query *q);
 
 /* The caseload's facts: what (0 new, 1 closed, 2 reopened, 3 open on the
  * period's last day, 4 open on the last day of a month of the period:

@@ -87,15 +87,15 @@ store_stmt *report_db_case_file(cw_db *db, int64_t num)
 	return st;
 }
 
-int report_db_hand_out(cw_db *db, const char *actor, const char *case_id,
-		       const char *detail)
+int report_db_hand_out(cw_db *db, const char *actor, const char *verb,
+		       const char *ids, const char *detail)
 {
 	int64_t batch;
-	int rc = cw_db_begin(db, actor, "case", &batch);
+	int rc = cw_db_begin(db, actor, verb, &batch);
 
 	if (rc)
 		return rc;
-	rc = cw_audit_append(db, "hand_out", CW_K_CASE, case_id, detail);
+	rc = cw_audit_append(db, "hand_out", CW_K_CASE, ids, detail);
 	if (rc)
 		cw_db_rollback(db);
 	else

@@ -15,12 +15,8 @@ static void bind(store_stmt *st, const char *name, const char *val)
 		store_bind_text(st, i, val);
 }
 
-/* Prepares sql with what q selects bound: the first nsurveys of q's
- * survey names as ?1 to ?n (their list, store_in_list, comes before
- * every other parameter in the text), then the period, the day overdue
- * counts on and the worker, by name. NULL after a message. */
-static store_stmt *query(cw_db *db, const char *sql, const report_query *q,
-			 size_t nsurveys)
+store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
+			    size_t nsurveys)
 {
 	store_stmt *st = store_prepare(db, sql);
 	size_t i;
@@ -129,7 +125,7 @@ store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 	cw_buf_addstr(&sql, caseload_facts);
 	if (by_month)
 		cw_buf_addstr(&sql, caseload_month_ends);
-	st = query(db, sql.s, q, q->nsurveys);
+	st = report_db_query(db, sql.s, q, q->nsurveys);
 	cw_buf_release(&sql);
 	return st;
 }
@@ -147,7 +143,7 @@ store_stmt *report_db_cases(cw_db *db)
 /* By their date (the index on it). */
 store_stmt *report_db_contacts(cw_db *db, const report_query *q)
 {
-	store_stmt *st = query(db,
+	store_stmt *st = report_db_query(db,
 		"SELECT kind, worker, date, case_id, minutes, session_id"
 		" FROM contacts WHERE date BETWEEN :since AND :until"
 		" AND (worker = :worker OR :worker IS NULL)", q, 0);
@@ -159,7 +155,7 @@ store_stmt *report_db_contacts(cw_db *db, const report_query *q)
 
 store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q)
 {
-	return query(db,
+	return report_db_query(db,
 		"WITH a AS (SELECT id, case_id, instrument, total100, scaled100,"
 		"  row_number() OVER (PARTITION BY case_id, instrument"
 		"   ORDER BY date, id) AS rf,"
@@ -189,7 +185,7 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 	cw_buf_addstr(&sql, " AND k.id = a.case_id"
 		      " AND a.date BETWEEN :since AND :until"
 		      " AND (k.worker = :worker OR :worker IS NULL)");
-	st = query(db, sql.s, q, q->nsurveys);
+	st = report_db_query(db, sql.s, q, q->nsurveys);
 	cw_buf_release(&sql);
 	return st;
 }
@@ -199,7 +195,7 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 /* Closures keep their outcomes as "GL-1=achieved, GL-2=partly_achieved". */
 store_stmt *report_db_goals(cw_db *db, const report_query *q)
 {
-	return query(db,
+	return report_db_query(db,
 		"SELECT g.term, g.status, k.worker, k.category"
 		" FROM goals g CROSS JOIN cases k"
 		" WHERE k.id = g.case_id"
@@ -219,7 +215,7 @@ store_stmt *report_db_goals(cw_db *db, const report_query *q)
  * without one, is "other". */
 store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 {
-	return query(db,
+	return report_db_query(db,
 		"SELECT e.to_state, coalesce(s.category, 'other'), k.worker,"
 		" substr(e.date, 1, 7),"
 		" CASE WHEN e.to_state IN ('accepted', 'declined') THEN"
@@ -244,7 +240,7 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 #define OD_OPEN " AND c.status = 'open'" OD_WORKER
 store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 {
-	return query(db,
+	return report_db_query(db,
 		"SELECT 'review', c.worker FROM plans p" OD_CASE("p")
 		" AND p.next_review < :asof" OD_OPEN
 		" UNION ALL SELECT 'review', c.worker FROM reviews r" OD_CASE("r")

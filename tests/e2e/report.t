@@ -736,7 +736,7 @@ run sw-report nosuch --db r.db
 check_rc 2 "an unknown report"
 run sw-report --help
 check_rc 0 "--help"
-check "the usage names every report" test "$(grep -c '^       sw-report \|^usage: sw-report' "$T/out")" = 8
+check "the usage names every report" test "$(grep -c '^       sw-report \|^usage: sw-report' "$T/out")" = 9
 
 # Open cases carry over from month to month: suppressing a caseload by
 # month would leak, so it is refused.
