@@ -16,6 +16,7 @@ static const char synopsis[] =
 	"       sw-admin grant LOGIN NAME ROLE\n"
 	"       sw-admin revoke LOGIN\n"
 	"       sw-admin logins\n"
+	"       sw-admin undo BT-n [--dry-run]\n"
 	"\n"
 	"Verbs:\n"
 	"  init     create casework's schema in an empty database (nothing\n"
@@ -39,7 +40,12 @@ static const char synopsis[] =
 	"  grant    let a PostgreSQL login act as roster entry NAME, as a\n"
 	"           worker, supervisor, officer or admin (PostgreSQL)\n"
 	"  revoke   take a login's grant away (PostgreSQL)\n"
-	"  logins   list the logins granted (PostgreSQL)\n";
+	"  logins   list the logins granted (PostgreSQL)\n"
+	"  undo     reverse batch BT-n in a batch of its own: the records it\n"
+	"           created deleted, the fields it changed set back (sw-intake\n"
+	"           add and update, sw-assess score, sw-plan goals, tasks,\n"
+	"           contacts and sessions, sw-refer add), when no later batch\n"
+	"           depends on it; the database's owner's\n";
 
 static const char options[] =
 	"Options of sw-admin:\n"
@@ -173,6 +179,18 @@ static int run_logins(const cw_cli *c, const cw_ctx *x)
 	return admin_logins(x, c->out_fmt);
 }
 
+static int check_undo(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return admin_undo_check(c->args[0]);
+}
+
+static int run_undo(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_undo(x, c->args[0], c->dry_run, c->out_fmt);
+}
+
 static const cw_verbdef verbs[] = {
 	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
 	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN,
@@ -192,6 +210,9 @@ static const cw_verbdef verbs[] = {
 	{"grant", CW_O_DB | CW_O_USER, 0, 3, 3, run_grant, CLI_DB_WRITE, check_grant},
 	{"revoke", CW_O_DB | CW_O_USER, 0, 1, 1, run_revoke, CLI_DB_WRITE, check_grant},
 	{"logins", CW_O_DB | CW_O_OUT, 0, 0, 0, run_logins, CLI_DB_READ, check_grant},
+	/* --dry-run and its one argument, which is no input to check */
+	{"undo", CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_DRYRUN | CW_O_NAME_FIRST,
+	 0, 1, 1, run_undo, CLI_DB_CHANGE, check_undo},
 };
 
 static const cw_command command = {

@@ -610,5 +610,18 @@ int admin_copy_check(const char *from, const char *to, const char *worker);
  * after a message, the target as it was. */
 int admin_copy(const cw_ctx *x, const char *from, const char *to,
 	       const char *worker, enum cw_format fmt);
+/* sw-admin undo's check before the database: arg is a batch id (BT-n):
+ * 0, or CW_EXIT_DATA after saying it is not. */
+int admin_undo_check(const char *arg);
+/* sw-admin undo BT-n: reverses batch arg in one batch of its own (verb
+ * undo, its entries naming the batch undone): the records it created
+ * deleted, the fields it changed set back from its audit entries, when
+ * its kind can be undone, it is not undone already and no later batch
+ * depends on it (else CW_EXIT_DATA, saying why); the owner's alone on a
+ * server (CW_EXIT_DB for a login the roles restrict). Prints each record
+ * reversed (kind, id, action, fields) after the commit; with dry_run,
+ * the same, changing nothing. 0 or an exit code after a message. */
+int admin_undo(const cw_ctx *x, const char *arg, int dry_run,
+	       enum cw_format fmt);
 
 #endif

@@ -64,6 +64,43 @@ int admin_db_count(cw_db *db, const char *table, int64_t *n);
 store_stmt *admin_db_insert(cw_db *db, const char *table,
 			    const char *const *cols, int ncols, int nrows);
 
+/* store_undo.c: sw-admin undo's SQL. The batch id's program and verb
+ * (new strings): 1, 0 when there is no such batch, -1 after store_fail. */
+int admin_db_batch(cw_db *db, int64_t id, char **program, char **verb);
+/* The entries that say a batch was undone (batch_id of the undo, ids
+ * BT-n of the batch undone), in order: NULL after store_fail. */
+store_stmt *admin_db_undo_entries(cw_db *db);
+/* The audit entries of batch (id, action, entity, ids, detail), in
+ * order: NULL after store_fail. */
+store_stmt *admin_db_batch_entries(cw_db *db, int64_t batch);
+/* The audit entries of the batches after batch but undo batches
+ * (batch_id, action, entity, ids), in order: NULL after store_fail. */
+store_stmt *admin_db_later_entries(cw_db *db, int64_t batch);
+/* The first row of table (by batch) of a batch other than batch whose
+ * col is in lo..hi: 1 and *by its batch, *ref its col; 0 when none; -1
+ * after store_fail. */
+int admin_db_first_ref(cw_db *db, const char *table, const char *col,
+		       int64_t lo, int64_t hi, int64_t batch, int64_t *by,
+		       int64_t *ref);
+/* Deletes the rows lo..hi of table (*n of them): 0 or CW_EXIT_DB. */
+int admin_db_delete_range(cw_db *db, const char *table, int64_t lo,
+			  int64_t hi, int64_t *n);
+/* Deletes the rows of table that batch stored: 0 or CW_EXIT_DB. */
+int admin_db_delete_batch_rows(cw_db *db, const char *table, int64_t batch);
+/* The columns cols[0..n) of row id of table into out (new strings,
+ * NULL for NULL): 1, 0 when there is no such row, -1 after store_fail. */
+int admin_db_fields(cw_db *db, const char *table, int64_t id,
+		    const char *const *cols, size_t n, char **out);
+/* Sets cols[0..n) of row id of table to vals, and updated_at to stamp
+ * unless NULL: 0 or CW_EXIT_DB. */
+int admin_db_set_fields(cw_db *db, const char *table, int64_t id,
+			const char *const *cols, const char *const *vals,
+			size_t n, const char *stamp);
+/* Opens again the follow-ups lo..hi that are done: 0 or CW_EXIT_DB. */
+int admin_db_followups_reopen(cw_db *db, int64_t lo, int64_t hi);
+/* Takes plan's revision number back by one, its updated_at set to
+ * stamp: 0 or CW_EXIT_DB. */
+int admin_db_plan_unrevise(cw_db *db, int64_t plan, const char *stamp);
 
 /* copy.c: what a table holds, as sw-admin copy and check print it: its
  * rows and a SHA-256 of them (each value's text, in the order of its

@@ -296,6 +296,14 @@ run "$B/sw-admin" copy "$(uri "${L}li")" li.db --worker 李敏
 check_rc 4 "a restricted login makes no extract"
 check_err "sw-admin: a copy or a worker's extract reads the whole database: make it as the database's owner" "saying who does"
 check "and no file is left" test ! -e li.db
+# an undo changes the records of any case: the owner's alone
+last=$(as cw_test "SELECT max(id) FROM batches")
+for who in li adm; do
+	run "$B/sw-admin" undo "BT-$last" --db "$(uri "$L$who")"
+	check_rc 4 "an undo by a restricted login ($who)"
+	check_err "sw-admin: an undo changes the records of any case: run it as the database's owner" "saying who does"
+done
+check "and no batch is added" test "$(as cw_test "SELECT max(id) FROM batches")" = "$last"
 
 # ---- the audit check, by an admin who may not read the trail ------------------------------
 na=$(as cw_test "SELECT count(*) FROM audit")
