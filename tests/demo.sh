@@ -117,7 +117,7 @@ step 0 "22. Sent, with his recorded consent to share information; follow-up in 3
 step 0 "23. The cron mail: everything due or overdue in the next two weeks, for 李敏" \
 	sw-plan due --db "$db" --within 14d --worker 李敏 -o table --ics "$out/limin.ics"
 
-printf 'case_id,reason,follow_up\nCA-2,康复期照护已安排妥当，服务对象同意结案,3m\n' >"$out/close.csv"
+printf 'case_id,reason_kind,reason,follow_up\nCA-2,goals_achieved,康复期照护已安排妥当，服务对象同意结案,3m\n' >"$out/close.csv"
 step 0 "24. 王建国's case is closed, with a follow-up call in three months" \
 	sw-plan close --db "$db" -o table "$out/close.csv"
 

@@ -7,7 +7,7 @@
 
 enum {
 	X_ID, X_CASE, X_DATE, X_REASON, X_FORCE, X_OUTCOMES, X_FOLLOW, X_CREATED,
-	NX
+	X_KIND, NX
 };
 
 static const cw_fieldspec close_fields[NX] = {
@@ -19,13 +19,14 @@ static const cw_fieldspec close_fields[NX] = {
 	{"outcomes", {"目标成果"}},
 	{"follow_up_due", {"follow_up", "结案后跟进"}},
 	{"created_at", {"创建时间"}},
+	{"reason_kind", {"closure_kind", "结案类型"}},
 };
 static const cw_names close_names = CW_FIELDS_NAMES(close_fields, NX);
 
 static const cw_col close_cols[NX] = {
 	{"closure_id", 0}, {"case_id", 0}, {"closed_date", 0}, {"reason", 0},
 	{"forced_reason", 0}, {"outcomes", 0}, {"follow_up_due", 0},
-	{"created_at", 0},
+	{"created_at", 0}, {"reason_kind", 0},
 };
 
 /* ---- the outcomes of goals -------------------------------------------------- */
@@ -123,6 +124,8 @@ static const char *close_canon(size_t i, const char *given, cw_buf *scratch)
 		return plan_canon_date(given, scratch);
 	case X_OUTCOMES:
 		return outcomes_canon(given, scratch);
+	case X_KIND:
+		return store_vocab_canon(&store_vocab_closure_kind, given);
 	default:
 		return given;
 	}
@@ -304,9 +307,9 @@ static int close_store(struct plan_closing *c, cw_batch *b, int64_t case_id,
 					     NULL, NULL, NULL)) != 0)
 			return rc;
 	}
-	if ((rc = plan_db_closure_insert(c->db, case_id, out[X_DATE], out[X_REASON],
-					 out[X_FORCE], out[X_OUTCOMES], now,
-					 &id)) != 0)
+	if ((rc = plan_db_closure_insert(c->db, case_id, out[X_DATE], out[X_KIND],
+					 out[X_REASON], out[X_FORCE],
+					 out[X_OUTCOMES], now, &id)) != 0)
 		return rc;
 	cw_id_format(CW_K_CLOSURE, id, idbuf);
 	/* Nothing of a closed case is due but its follow-up after closure
@@ -382,6 +385,7 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char date[11], fdate[11], caseid[32], msg[128];
 	struct plan_caseinfo ci = {0};
 	struct outcome *o = NULL;
+	const char *kind;
 	store_stmt *row = NULL;
 	size_t no = 0;
 	int64_t case_id;
@@ -424,6 +428,19 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_reject(b, rec, HDR(X_DATE), "before the case was last reopened");
 		goto done;
 	}
+	if (!v[X_KIND]) {
+		cw_batch_reject(b, rec, HDR(X_KIND), "required (goals_achieved, "
+				"client_withdrew, moved_away, referred_on, "
+				"unreachable, died or other)");
+		goto done;
+	}
+	if (!(kind = store_vocab_canon(&store_vocab_closure_kind, v[X_KIND]))) {
+		cw_batch_reject(b, rec, HDR(X_KIND), "not one of goals_achieved, "
+				"client_withdrew, moved_away, referred_on, "
+				"unreachable, died, other (目标达成, 服务对象退出, "
+				"迁出, 转介他处, 失去联系, 离世, 其他)");
+		goto done;
+	}
 	if (!v[X_REASON]) {
 		cw_batch_reject(b, rec, HDR(X_REASON), "required (why the case closes)");
 		goto done;
@@ -448,6 +465,7 @@ static int close_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[X_CASE] = caseid;
 	out[X_DATE] = date;
 	out[X_REASON] = v[X_REASON];
+	out[X_KIND] = kind;
 	out[X_FORCE] = v[X_FORCE];
 	out[X_OUTCOMES] = canon.len ? canon.s : NULL;
 	if (c->dry_run) {

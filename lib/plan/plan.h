@@ -144,10 +144,11 @@ int plan_db_review_insert(cw_db *db, int64_t case_id, const char *date,
 			  const char *worker, const char *note,
 			  const char *next, const char *now, int64_t *id,
 			  int *current);
-/* Stores a closure: *id. */
+/* Stores a closure, kind its reason_kind: *id. */
 int plan_db_closure_insert(cw_db *db, int64_t case_id, const char *date,
-			   const char *reason, const char *forced,
-			   const char *outcomes, const char *now, int64_t *id);
+			   const char *kind, const char *reason,
+			   const char *forced, const char *outcomes,
+			   const char *now, int64_t *id);
 /* The case's latest closure: *id (0: none) and its date (*has_date). */
 int plan_db_closure_latest(cw_db *db, int64_t case_id, int64_t *id,
 			   int *has_date, cw_date *date);

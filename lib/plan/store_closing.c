@@ -146,7 +146,8 @@ store_stmt *plan_db_closure_row(cw_db *db)
 		" x.closed_date, x.reason, x.forced_reason, x.outcomes,"
 		" (SELECT f.due_date FROM followups f WHERE f.case_id = x.case_id"
 		"  AND f.kind = 'post_closure' AND f.batch_id = x.batch_id"
-		"  ORDER BY f.id LIMIT 1), x.created_at FROM closures x WHERE x.id = ?";
+		"  ORDER BY f.id LIMIT 1), x.created_at, x.reason_kind"
+		" FROM closures x WHERE x.id = ?";
 	return store_cached(db, sql);
 }
 
@@ -227,12 +228,13 @@ int plan_db_review_insert(cw_db *db, int64_t case_id, const char *date,
 }
 
 int plan_db_closure_insert(cw_db *db, int64_t case_id, const char *date,
-			   const char *reason, const char *forced,
-			   const char *outcomes, const char *now, int64_t *id)
+			   const char *kind, const char *reason,
+			   const char *forced, const char *outcomes,
+			   const char *now, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO closures (case_id, closed_date,"
-		" reason, forced_reason, outcomes, created_at, batch_id)"
-		" VALUES (?,?,?,?,?,?,?)";
+		" reason, forced_reason, outcomes, created_at, batch_id,"
+		" reason_kind) VALUES (?,?,?,?,?,?,?,?)";
 	store_stmt *st = store_cached(db, sql);
 
 	if (!st)
@@ -244,6 +246,7 @@ int plan_db_closure_insert(cw_db *db, int64_t case_id, const char *date,
 	store_bind_text(st, 5, outcomes);
 	store_bind_text(st, 6, now);
 	store_bind_int(st, 7, store_batch(db));
+	store_bind_text(st, 8, kind);
 	return store_write(st, "store a closure", id);
 }
 

@@ -62,7 +62,8 @@ static const struct lcol referral_events[] = {
 };
 static const struct lcol closures[] = {
 	T("closure_id", "closure", "结案"), T("closed_date", "closed", "结案日期"),
-	WHO_COLS, FREE("reason", "reason", "结案原因"),
+	WHO_COLS, T("reason_kind", "kind of reason", "结案类型"),
+	FREE("reason", "reason", "结案原因"),
 	FREE("forced_reason", "forced reason", "强制结案原因"),
 	FREE("outcomes", "goal outcomes", "目标结果"),
 	T("reopened_date", "reopened", "重新开案日期"),

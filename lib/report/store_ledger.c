@@ -38,7 +38,7 @@ static const char *const ledger_sql[REPORT_LEDGERS] = {
 	" FROM referral_events e JOIN referrals r ON r.id = e.referral_id"
 	JOIN_CASE("r") IN_PERIOD("e.date") CASE_WORKER " ORDER BY e.date, e.id",
 	[REPORT_LEDGER_CLOSURES] =
-	"SELECT 'CX-' || x.id, x.closed_date, " WHO ", x.reason,"
+	"SELECT 'CX-' || x.id, x.closed_date, " WHO ", x.reason_kind, x.reason,"
 	" x.forced_reason, x.outcomes, x.reopened_date, x.reopen_reason, c.id"
 	" FROM closures x" JOIN_CASE("x") IN_PERIOD("x.closed_date") CASE_WORKER
 	" ORDER BY x.closed_date, x.id",

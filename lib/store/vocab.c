@@ -109,6 +109,18 @@ static const store_vocab_word goal_outcome[] = {
 const store_vocab store_vocab_goal_outcome = VOCAB("goal outcome",
 						   goal_outcome);
 
+/* Why a case closed (结案类型): sw-plan close's reason_kind. */
+static const store_vocab_word closure_kind[] = {
+	{"goals_achieved", {"goals achieved", "目标达成"}, "目标达成"},
+	{"client_withdrew", {"client withdrew", "服务对象退出"}, "服务对象退出"},
+	{"moved_away", {"moved away", "迁出"}, "迁出"},
+	{"referred_on", {"referred on", "转介他处"}, "转介他处"},
+	{"unreachable", {"失去联系"}, "失去联系"},
+	{"died", {"离世"}, "离世"},
+	{"other", {"其他"}, "其他"},
+};
+const store_vocab store_vocab_closure_kind = VOCAB("closure kind", closure_kind);
+
 static const store_vocab_word task_status[] = {
 	{"open", {"进行中"}, "进行中"},
 	{"done", {"已完成"}, "已完成"},
@@ -218,7 +230,8 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_sex, &store_vocab_id_type, &store_vocab_case_category,
 	&store_vocab_consenter, &store_vocab_yes_no, &store_vocab_case_status,
 	&store_vocab_risk, &store_vocab_goal_term, &store_vocab_goal_status,
-	&store_vocab_goal_outcome, &store_vocab_task_status,
+	&store_vocab_goal_outcome, &store_vocab_closure_kind,
+	&store_vocab_task_status,
 	&store_vocab_contact_kind, &store_vocab_followup_kind,
 	&store_vocab_followup_status, &store_vocab_due_kind,
 	&store_vocab_service_category, &store_vocab_referral_state,

@@ -161,7 +161,7 @@ v "an assessment changed on one day" sw-assess score 'case_id,date,q1,q2,q3,q4,q
 v "a case closed twice" sw-plan close 'case_id,date,reason\nCA-3,2026-04-01,x\nCA-3,2026-04-02,x\n'
 v "a review twice" sw-plan review 'case_id,date,note\nCA-3,2026-04-01,x\nCA-3,2026-04-01,x\n'
 dbcp w.db w1.db
-printf 'case_id,date,reason\nCA-3,2026-04-01,x\n' >close.csv
+printf 'case_id,date,reason_kind,reason\nCA-3,2026-04-01,other,x\n' >close.csv
 sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
 v "a case reopened twice" sw-plan reopen 'case_id,date,reason\nCA-3,2026-05-01,x\nCA-3,2026-05-02,y\n'
 v "a review of a closed case" sw-plan review 'case_id,date,note\nCA-3,2026-06-01,x\n'
@@ -260,7 +260,7 @@ v "progress this batch adds, read back" sw-plan progress 'goal_id,progress_id,ca
 v "a contact this batch adds, read back" sw-plan contacts 'case_id,contact_id,date,kind,minutes,worker,note\nCA-1,,2026-01-12,interview,60,,x\nCA-1,CT-1,2026-01-12,面谈,60,李敏,x\n,CT-1,2026-01-12,interview,60,周强,\n,CT-2,2026-01-12,interview,60,,\n'
 v "a group session this batch adds, read back" sw-plan sessions 'session_id,date,title,minutes,workers,cases,attendance\n,2026-03-10,g,90,李敏,CA-1 CA-2,\nGS-1,2026-03-10,g,90,李敏,"CA-1, CA-2",2\nGS-1,2026-03-10,g,90,李敏,CA-2 CA-1,\nGS-2,2026-03-10,g,90,李敏,CA-1,\n'
 v "a review this batch adds, read back" sw-plan review 'case_id,review_id,date,note,next_review\nCA-3,,2026-04-01,x,2026-07-01\nCA-3,RV-1,2026-04-01,x,2026-07-01\nCA-3,RV-1,2026-04-01,y,2026-07-01\nCA-3,RV-2,2026-04-01,x,2026-07-01\n'
-v "a closure this batch adds, read back" sw-plan close 'case_id,closure_id,date,reason,follow_up\nCA-3,,2026-04-01,x,3m\nCA-3,CX-1,2026-04-01,x,2026-07-01\nCA-3,CX-1,2026-04-01,x,2026-07-02\nCA-3,CX-2,2026-04-01,x,2026-07-01\n'
+v "a closure this batch adds, read back" sw-plan close 'case_id,closure_id,date,reason_kind,reason,follow_up\nCA-3,,2026-04-01,other,x,3m\nCA-3,CX-1,2026-04-01,other,x,2026-07-01\nCA-3,CX-1,2026-04-01,other,x,2026-07-02\nCA-3,CX-2,2026-04-01,other,x,2026-07-01\n'
 dbcp w.db w1.db
 sw-plan close --db w.db close.csv >/dev/null 2>&1 || not_ok "seeding a closure"
 v "a reopening this batch records, read back" sw-plan reopen 'case_id,closure_id,date,reason\nCA-3,,2026-05-01,x\nCA-3,CX-1,2026-05-01,x\nCA-3,CX-1,2026-05-02,x\n'

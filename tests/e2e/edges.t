@@ -29,7 +29,7 @@ run sw-plan due --db e.db --within 7001y -o csv
 check "the far re-assessment is listed by sw-plan due" grep -q "^$far,.*,reassessment," "$T/out"
 before=$(dbdump e.db)
 
-printf 'case_id,date,reason,follow_up_due,force\nCA-2,%s,moved away,100000y,f\n' "$(d -1)" >close.csv
+printf 'case_id,date,reason_kind,reason,follow_up_due,force\nCA-2,%s,moved_away,moved away,100000y,f\n' "$(d -1)" >close.csv
 run sw-plan close --db e.db close.csv
 check_rc 3 "a closure whose follow-up falls after 9999"
 check_err "sw-plan: close.csv:2: follow_up_due: falls after the year 9999

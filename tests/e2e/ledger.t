@@ -18,7 +18,7 @@ printf 'case_id,service_id,reason,urgency\nCA-4,SV-1,申请最低生活保障,ur
 sw-refer add --db l.db ref.csv >/dev/null 2>&1
 printf 'referral_id,state,date\nRF-1,sent,2026-11-19\n' >sent.csv
 sw-refer status --db l.db sent.csv >/dev/null 2>&1
-printf 'case_id,reason,follow_up,date\nCA-2,康复期照护已安排妥当,3m,2026-11-28\n' >close.csv
+printf 'case_id,reason_kind,reason,follow_up,date\nCA-2,目标达成,康复期照护已安排妥当,3m,2026-11-28\n' >close.csv
 sw-plan close --db l.db close.csv >/dev/null 2>&1
 # the last audit entry, as "actor action entity ids detail"
 last() { dbq l.db "SELECT actor || ' ' || action || ' ' || entity || ' ' || ids || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1"; }
@@ -65,8 +65,8 @@ check_out 'referral_id,date,case_id,client_id,name,worker,service_id,provider,fr
 RF-1,2026-11-19,CA-4,CL-4,刘洋,周强,SV-1,,draft,sent,tester,' "each state a referral moved to, dated"
 run sw-report ledger closures --db l.db --month 2026-11 -o csv
 check_rc 0 "closures"
-check_out 'closure_id,closed_date,case_id,client_id,name,worker,reason,forced_reason,outcomes,reopened_date,reopen_reason
-CX-1,2026-11-28,CA-2,CL-2,王建国,李敏,康复期照护已安排妥当,,,,' "the month's closure"
+check_out 'closure_id,closed_date,case_id,client_id,name,worker,reason_kind,reason,forced_reason,outcomes,reopened_date,reopen_reason
+CX-1,2026-11-28,CA-2,CL-2,王建国,李敏,goals_achieved,康复期照护已安排妥当,,,,' "the month's closure, with the kind of its reason"
 run sw-report ledger followups --db l.db --since 2026-11-01 --until 2027-03-31 -o csv
 check_rc 0 "follow-ups by due date"
 check_out 'followup_id,due_date,case_id,client_id,name,worker,kind,instrument,status,done_date,assessment_id,note
@@ -82,7 +82,7 @@ FU-7,2027-02-28,CA-2,CL-2,王建国,李敏,post_closure,,open,,,' "with a period
 before=$(entries)
 run sw-report ledger closures --db l.db --month 2026-10 -o csv
 check_rc 1 "no closure in October: exit 1"
-check_out 'closure_id,closed_date,case_id,client_id,name,worker,reason,forced_reason,outcomes,reopened_date,reopen_reason' "the header alone"
+check_out 'closure_id,closed_date,case_id,client_id,name,worker,reason_kind,reason,forced_reason,outcomes,reopened_date,reopen_reason' "the header alone"
 check "an empty ledger hands nothing out" test "$(entries)" = "$before"
 
 # Pseudonymised: pseudonyms for the ids, no names, no free text, no audit.

@@ -27,7 +27,7 @@ check_rc 0 "something is due"
 check_out "$DUE
 $(d -1),overdue,-1,crisis,FU-1,CA-1,李敏,crisis follow-up (phq9)" "the crisis follow-up, overdue"
 
-printf 'case_id,reason\nCA-1,x\n' >close1.csv
+printf 'case_id,reason_kind,reason\nCA-1,other,x\n' >close1.csv
 run sw-plan close --db f.db close1.csv
 check_rc 3 "closing the case while the crisis follow-up is open"
 check_err_line "sw-plan: close1.csv:2: CA-1 has 1 open crisis follow-up; close them or give force with a reason" "refused"
@@ -132,7 +132,7 @@ check "done follow-ups are not cancelled" test "$(q "SELECT group_concat(status,
 check "nothing to cancel, nothing audited as cancelled" test "$(q "SELECT count(*) FROM audit WHERE action = 'cancel'")" = 0
 
 # ---- a follow-up after closure -----------------------------------------------------------
-printf 'case_id,closed_date,reason,follow_up\nCA-2,%s,服务完成,1d\n' "$(d -3)" >close2.csv
+printf 'case_id,closed_date,reason_kind,reason,follow_up\nCA-2,%s,goals_achieved,服务完成,1d\n' "$(d -3)" >close2.csv
 sw-plan close --db f.db close2.csv >/dev/null 2>&1
 run sw-plan due --db f.db -o csv
 check_out "$DUE
@@ -152,7 +152,7 @@ check "every follow-up done is audited as done, one entry each" test "$(q "SELEC
 # ---- a crisis follow-up cancelled by a forced closure -----------------------------------------
 printf 'case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9\nCA-3,%s,0,0,0,0,0,0,0,0,3\n' "$(d -1)" >phq3.csv
 sw-assess score phq9 --db f.db phq3.csv >/dev/null 2>&1
-printf 'case_id,reason,force\nCA-3,迁出本区,已转介迁入地\n' >close3.csv
+printf 'case_id,结案类型,reason,force\nCA-3,迁出,迁出本区,已转介迁入地\n' >close3.csv
 run sw-plan close --db f.db close3.csv
 check_rc 0 "forced with a reason"
 printf 'followup_id\nFU-4\nFU-5\n' >fu45.csv

@@ -8,7 +8,7 @@ q() { dbq p.db "$1"; }
 CT=contact_id,case_id,date,kind,minutes,worker,note,session_id,created_at
 GS=session_id,date,title,minutes,workers,note,cases,attendance,created_at
 RV=review_id,case_id,date,worker,note,next_review,created_at
-CX=closure_id,case_id,closed_date,reason,forced_reason,outcomes,follow_up_due,created_at
+CX=closure_id,case_id,closed_date,reason,forced_reason,outcomes,follow_up_due,created_at,reason_kind
 RO=case_id,reopened_date,reason,closure_id
 
 printf 'name,intake_date,worker\n甲,2026-10-01,李敏\n乙,2026-10-01,周强\n丙,2026-10-01,李敏\n丁,2026-10-01,\n' >cases.csv
@@ -205,7 +205,7 @@ INSERT INTO tasks (goal_id, case_id, description, due_date, status, created_at, 
  (1, 2, 't2', '2026-11-01', 'done', '2026-10-01T00:00:00Z', 1);"
 
 before=$(dbdump p.db)
-printf 'case_id,date,reason,outcomes\nCA-2,2026-10-20,目标达成,"GL-1=achieved, GL-2=achieved"\n' >opentask.csv
+printf 'case_id,date,reason_kind,reason,outcomes\nCA-2,2026-10-20,goals_achieved,目标达成,"GL-1=achieved, GL-2=achieved"\n' >opentask.csv
 run sw-plan close --db p.db opentask.csv
 check_rc 3 "closing with an open task"
 check_err "sw-plan: opentask.csv:2: CA-2 has 1 open task; close them or give force with a reason
@@ -213,18 +213,20 @@ sw-plan: batch rolled back, nothing stored: 1 read, 0 valid, 0 skipped, 1 reject
 check "nothing stored" test "$before" = "$(dbdump p.db)"
 
 cat >badclose.csv <<'CSV'
-case_id,date,reason,outcomes,force,follow_up
-CA-2,2026-10-20,x,GL-1=achieved,f,
-CA-2,2026-10-20,x,"GL-1=achieved, GL-2=achieved, GL-99=achieved",f,
-CA-2,2026-10-20,x,"GL-1=achieved, GL-2=achieved, GL-4=achieved",f,
-CA-2,2026-10-20,x,"GL-1=done, GL-2=achieved",f,
-CA-2,2026-10-20,x,"GL-1=achieved, gl-1=not_achieved",f,
-CA-2,2026-10-20,x,"GL-1 achieved",f,
-CA-2,2026-10-20,,"GL-1=achieved, GL-2=achieved",f,
-CA-2,2099-10-20,x,"GL-1=achieved, GL-2=achieved",f,
-CA-2,2026-09-20,x,"GL-1=achieved, GL-2=achieved",f,
-CA-2,2026-10-20,x,"GL-1=achieved, GL-2=achieved",f,2026-10-20
-CA-2,2026-10-20,x,"GL-1=achieved, GL-2=achieved",f,soon
+case_id,date,reason_kind,reason,outcomes,force,follow_up
+CA-2,2026-10-20,other,x,GL-1=achieved,f,
+CA-2,2026-10-20,other,x,"GL-1=achieved, GL-2=achieved, GL-99=achieved",f,
+CA-2,2026-10-20,other,x,"GL-1=achieved, GL-2=achieved, GL-4=achieved",f,
+CA-2,2026-10-20,other,x,"GL-1=done, GL-2=achieved",f,
+CA-2,2026-10-20,other,x,"GL-1=achieved, gl-1=not_achieved",f,
+CA-2,2026-10-20,other,x,"GL-1 achieved",f,
+CA-2,2026-10-20,other,,"GL-1=achieved, GL-2=achieved",f,
+CA-2,2099-10-20,other,x,"GL-1=achieved, GL-2=achieved",f,
+CA-2,2026-09-20,other,x,"GL-1=achieved, GL-2=achieved",f,
+CA-2,2026-10-20,other,x,"GL-1=achieved, GL-2=achieved",f,2026-10-20
+CA-2,2026-10-20,other,x,"GL-1=achieved, GL-2=achieved",f,soon
+CA-2,2026-10-20,,x,"GL-1=achieved, GL-2=achieved",f,
+CA-2,2026-10-20,tired,x,"GL-1=achieved, GL-2=achieved",f,
 CSV
 run sw-plan close --db p.db badclose.csv
 check_rc 3 "bad closures"
@@ -239,15 +241,17 @@ sw-plan: badclose.csv:9: date: is in the future
 sw-plan: badclose.csv:10: date: before the case's intake date
 sw-plan: badclose.csv:11: follow_up: must be after the closure date
 sw-plan: badclose.csv:12: follow_up: not a duration (such as 3m) or a date after the closure date
-sw-plan: batch rolled back, nothing stored: 11 read, 0 valid, 0 skipped, 11 rejected" "outcomes for every open goal, and the other rules"
+sw-plan: badclose.csv:13: reason_kind: required (goals_achieved, client_withdrew, moved_away, referred_on, unreachable, died or other)
+sw-plan: badclose.csv:14: reason_kind: not one of goals_achieved, client_withdrew, moved_away, referred_on, unreachable, died, other (目标达成, 服务对象退出, 迁出, 转介他处, 失去联系, 离世, 其他)
+sw-plan: batch rolled back, nothing stored: 13 read, 0 valid, 0 skipped, 13 rejected" "outcomes for every open goal, and the other rules"
 check "nothing stored" test "$before" = "$(dbdump p.db)"
 
 # A dry run checks everything, prints without ids and writes nothing.
-printf 'case_id,date,reason,outcomes,force,follow_up\nCA-2,2026-10-20,目标达成,"GL-1=已达成, GL-2=部分达成",服务对象搬迁,3m\nCA-2,2026-10-20,again,,,\n' >close.csv
+printf 'case_id,date,reason_kind,reason,outcomes,force,follow_up\nCA-2,2026-10-20,迁出,目标达成,"GL-1=已达成, GL-2=部分达成",服务对象搬迁,3m\nCA-2,2026-10-20,other,again,,,\n' >close.csv
 run sw-plan close --db p.db --dry-run -o csv close.csv
 check_rc 3 "a dry run of a closure, and the same case again"
 check_out "$CX
-,CA-2,2026-10-20,目标达成,服务对象搬迁,\"GL-1=achieved, GL-2=partly_achieved\",2027-01-20," "printed without ids"
+,CA-2,2026-10-20,目标达成,服务对象搬迁,\"GL-1=achieved, GL-2=partly_achieved\",2027-01-20,,moved_away" "printed without ids"
 check_err "sw-plan: close.csv:3: case_id: already closed
 sw-plan: dry run, nothing stored: 2 read, 1 valid, 0 skipped, 1 rejected" "the second sees the first's closure"
 check "the dry run wrote nothing" test "$before" = "$(dbdump p.db)"
@@ -257,7 +261,7 @@ run sw-plan close --db p.db -o csv close1.csv
 check_rc 0 "a forced closure with outcomes and a follow-up"
 ts
 check_out "$CX
-CX-1,CA-2,2026-10-20,目标达成,服务对象搬迁,\"GL-1=achieved, GL-2=partly_achieved\",2027-01-20,TS" "the closure"
+CX-1,CA-2,2026-10-20,目标达成,服务对象搬迁,\"GL-1=achieved, GL-2=partly_achieved\",2027-01-20,TS,moved_away" "the closure"
 check "the case is closed" test "$(q "SELECT status || ' ' || closed_date FROM cases WHERE id = 2")" = "closed 2026-10-20"
 check "each goal has its outcome" test "$(q "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT * FROM goals ORDER BY id) AS s")" = "1:achieved 2:partly_achieved 3:achieved 4:in_progress"
 check "a follow-up after closure is scheduled" test "$(q "SELECT case_id || ' ' || kind || ' ' || due_date || ' ' || status FROM followups")" = "2 post_closure 2027-01-20 open"
@@ -276,12 +280,12 @@ run sw-plan review --db p.db review5.csv
 check_rc 3 "a review of a closed case"
 check_err_line "sw-plan: review5.csv:2: case_id: the case is closed (reopen it first)" "refused"
 
-printf '个案编号,结案日期,结案原因,结案后跟进\nCA-4,2026-10-21,转介完成,2026-12-01\n' >close4.csv
+printf '个案编号,结案日期,结案类型,结案原因,结案后跟进\nCA-4,2026-10-21,转介他处,转介完成,2026-12-01\n' >close4.csv
 run sw-plan close --db p.db -o csv close4.csv
 check_rc 0 "a case without goals or tasks, Chinese headers, follow-up by date"
 ts
 check_out "$CX
-CX-2,CA-4,2026-10-21,转介完成,,,2026-12-01,TS" "no outcomes needed, nothing to force"
+CX-2,CA-4,2026-10-21,转介完成,,,2026-12-01,TS,referred_on" "no outcomes needed, nothing to force"
 
 # ---- reopening -----------------------------------------------------------------------------
 before=$(dbdump p.db)
@@ -314,7 +318,7 @@ run sw-plan reopen --db p.db reopen.csv
 check_rc 3 "reopening an open case"
 check_err_line "sw-plan: reopen.csv:2: case_id: not closed (only a closed case can be reopened)" "refused"
 
-printf 'case_id,date,reason,force\nCA-2,2026-10-24,again,x\n' >early.csv
+printf 'case_id,date,reason_kind,reason,force\nCA-2,2026-10-24,other,again,x\n' >early.csv
 run sw-plan close --db p.db early.csv
 check_err_line "sw-plan: early.csv:2: date: before the case was last reopened" "a new closure comes after the reopening"
 
@@ -328,10 +332,10 @@ check_out "$GS
 ,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3," "a dry run of a session"
 run sw-plan review --db p.db --dry-run -o csv review2.csv
 check_rc 0 "a dry run of reviews"
-printf 'case_id,date,reason,outcomes\nCA-3,2026-10-20,done,GL-4=not_achieved\n' >close3.csv
+printf 'case_id,date,reason_kind,reason,outcomes\nCA-3,2026-10-20,unreachable,done,GL-4=not_achieved\n' >close3.csv
 run sw-plan close --db p.db --dry-run -o csv close3.csv
 check_out "$CX
-,CA-3,2026-10-20,done,,GL-4=not_achieved,," "a dry run of a closure"
+,CA-3,2026-10-20,done,,GL-4=not_achieved,,,unreachable" "a dry run of a closure"
 run sw-plan reopen --db p.db --dry-run -o csv close4.csv
 check_rc 3 "a dry run checks as a real run does"
 printf 'case_id,date,reason\nCA-4,2026-10-30,back\nCA-4,2026-10-30,back\n' >reopen4.csv
@@ -356,7 +360,7 @@ sw-assess score phq9 --db p.db phq.csv >/dev/null 2>&1
 check "sw-assess scheduled them" test "$(q "SELECT group_concat(id || ':' || case_id || ':' || kind || ':' || status, ' ') FROM (SELECT * FROM followups WHERE id > 2 ORDER BY id) AS s")" = "3:3:crisis:open 4:3:reassessment:open 5:1:reassessment:open"
 
 before=$(dbdump p.db)
-printf 'case_id,date,reason,outcomes\nCA-3,2026-10-30,目标达成,GL-4=achieved\n' >crisis.csv
+printf 'case_id,date,reason_kind,reason,outcomes\nCA-3,2026-10-30,goals_achieved,目标达成,GL-4=achieved\n' >crisis.csv
 run sw-plan close --db p.db crisis.csv
 check_rc 3 "closing with an open crisis follow-up"
 check_err "sw-plan: crisis.csv:2: CA-3 has 1 open crisis follow-up; close them or give force with a reason
@@ -368,7 +372,7 @@ check_err_line "sw-plan: crisis.csv:2: CA-3 has 1 open task and 1 open crisis fo
 run sw-plan close --db p.db --dry-run crisis.csv
 check_rc 3 "a dry run refuses it too"
 
-printf 'case_id,date,reason,outcomes,force\nCA-3,2026-10-30,目标达成,GL-4=achieved,服务对象拒绝继续跟进\n' >crisisforced.csv
+printf 'case_id,date,reason_kind,reason,outcomes,force\nCA-3,2026-10-30,client_withdrew,目标达成,GL-4=achieved,服务对象拒绝继续跟进\n' >crisisforced.csv
 run sw-plan close --db p.db -o csv crisisforced.csv
 check_rc 0 "forced"
 check "the crisis follow-up and the re-assessment are cancelled" test "$(q "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT * FROM followups WHERE case_id = 3 ORDER BY id) AS s")" = "3:cancelled 4:cancelled"
@@ -380,7 +384,7 @@ run sw-plan due --db p.db --within 1y -o csv
 check "nothing of the closed case is due" test "$(cut -d, -f6 "$T/out" | grep -c '^CA-3$')" = 0
 
 # A re-assessment alone does not hold a closure back; it is cancelled too.
-printf 'case_id,date,reason\nCA-1,2026-10-30,服务完成\n' >close1b.csv
+printf 'case_id,date,reason_kind,reason\nCA-1,2026-10-30,goals achieved,服务完成\n' >close1b.csv
 run sw-plan close --db p.db close1b.csv
 check_rc 0 "a case with an open re-assessment closes"
 check "the re-assessment is cancelled" test "$(q "SELECT status FROM followups WHERE id = 5")" = cancelled

@@ -17,7 +17,7 @@ cat >again.csv <<'CSV'
 name,sex,birth_date,id_type,id_number,phone,address,category,referral_source,presenting_problem,worker,external_ref,intake_date
 陈秀英,女,1949-12-31,居民身份证,11010519491231002X,13800138000,崂山路 12 弄,elder,医院,跌倒,周强,A-003,2026-11-20
 CSV
-printf 'case_id,date,reason\nCA-1,2026-11-10,goals met\n' >close.csv
+printf 'case_id,date,reason_kind,reason\nCA-1,2026-11-10,goals_achieved,goals met\n' >close.csv
 run sw-intake add --db p.db in.csv
 check_rc 0 "two cases for two clients stored"
 run sw-plan close --db p.db close.csv

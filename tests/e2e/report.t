@@ -149,19 +149,19 @@ RF-3,completed,2026-04-01,,
 RF-5,sent,2026-04-10,,
 CSV
 setup sw-refer status --db r.db status.csv
-printf 'case_id,date,reason,outcomes\nCA-2,2026-03-20,转介他处,GL-3=not_achieved\n' >close1.csv
+printf 'case_id,date,reason_kind,reason,outcomes\nCA-2,2026-03-20,转介他处,转介他处,GL-3=not_achieved\n' >close1.csv
 setup sw-plan close --db r.db close1.csv
 printf 'case_id,date,reason\nCA-2,2026-05-10,情绪反复\n' >reopen.csv
 setup sw-plan reopen --db r.db reopen.csv
 printf 'case_id,term,description,indicator,target,deadline\nCA-2,short,复学,是否复学,复学,2026-07-31\n' >goals2.csv
 setup sw-plan goals --db r.db goals2.csv
-printf 'case_id,date,reason,outcomes\nCA-3,2026-06-30,目标达成,"GL-4=achieved, GL-5=partly_achieved"\n' >close3.csv
+printf 'case_id,date,reason_kind,reason,outcomes\nCA-3,2026-06-30,目标达成,目标达成,"GL-4=achieved, GL-5=partly_achieved"\n' >close3.csv
 setup sw-plan close --db r.db close3.csv
 printf 'case_id,date,kind,minutes,worker,note\nCA-2,2026-07-21,interview,30,,\n' >contacts2.csv
 setup sw-plan contacts --db r.db contacts2.csv
 printf 'date,title,minutes,workers,cases\n2026-07-25,就业小组,60,周强,CA-4 CA-5\n' >session2.csv
 setup sw-plan sessions --db r.db session2.csv
-printf 'case_id,date,reason,outcomes\nCA-2,2026-08-15,目标达成,GL-7=achieved\n' >close2.csv
+printf 'case_id,date,reason_kind,reason,outcomes\nCA-2,2026-08-15,goals_achieved,目标达成,GL-7=achieved\n' >close2.csv
 setup sw-plan close --db r.db close2.csv
 printf 'name,birth_date,intake_date,worker,category,referral_source,consent_date,consent_share\n乙,1990-01-01,2026-09-01,周强,community,医院,2026-09-01,yes\n' >case6.csv
 setup sw-intake add --db r.db case6.csv

@@ -67,6 +67,7 @@ CREATE INDEX reviews_by_next ON reviews(next_review) WHERE current = 1;
 CREATE INDEX referrals_by_followup ON referrals(state, followup_date);
 CREATE INDEX referrals_by_expected ON referrals(state, expected_date);
 ALTER TABLE workers DROP COLUMN team; ALTER TABLE workers DROP COLUMN role;
+ALTER TABLE closures DROP COLUMN reason_kind;
 PRAGMA user_version = 1;"
 # its audit chain of format 1 (tests/e2e/verify.t upgrades one)
 python3 "$CW_TOP/tests/e2e/audit_chain.py" "$DB" format1
@@ -79,7 +80,7 @@ cp "$DB" v1-readonly.db
 run sw-plan due --db "$DB" --within 7d -o csv
 check_rc 0 "a command that only reads upgrades version 1 and reads"
 check_file due.csv "$T/out" "the same items in the same order"
-check "to version 4" test "$(q 'PRAGMA user_version')" -eq 4
+check "to version 5" test "$(q 'PRAGMA user_version')" -eq 5
 records "$DB" >after.txt
 check_file before.txt after.txt "every record kept as it was"
 schema "$DB" >upgraded.schema
@@ -91,7 +92,7 @@ printf 'followup_id,date\n' >none.csv
 DB=v1-write.db
 run sw-plan followups --db "$DB" none.csv
 check_rc 0 "a command that writes upgrades it"
-check "to version 4" test "$(q 'PRAGMA user_version')" -eq 4
+check "to version 5" test "$(q 'PRAGMA user_version')" -eq 5
 records "$DB" >after-write.txt
 check_file before.txt after-write.txt "every record kept as it was"
 schema "$DB" >upgraded-write.schema

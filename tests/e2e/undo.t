@@ -198,7 +198,7 @@ sw-report case CA-1 --db $D >/dev/null 2>&1 || not_ok "a case file handed out (B
 run sw-admin undo BT-28 --db $D
 check_rc 3 "a hand-out"
 check_err "sw-admin: cannot undo BT-28 (sw-report case): it handed records out, which cannot be taken back" "saying why"
-printf 'case_id,date,reason\nCA-2,2026-04-01,x\n' >close.csv
+printf 'case_id,date,reason_kind,reason\nCA-2,2026-04-01,other,x\n' >close.csv
 sw-plan close --db $D close.csv >/dev/null 2>&1 || not_ok "a closure (BT-29)"
 run sw-admin undo BT-29 --db $D
 check_rc 3 "a closure"

@@ -164,7 +164,7 @@ fails t.db "and verify finds the one before" "entry AU-3 does not match the chai
 # PostgreSQL the trail alone made so.
 dbcp s.db o.db
 rehash o.db 1
-if [ "$CW_BACKEND" = sqlite ]; then sqlite3 o.db "PRAGMA user_version = 3"; fi
+if [ "$CW_BACKEND" = sqlite ]; then sqlite3 o.db "ALTER TABLE closures DROP COLUMN reason_kind; PRAGMA user_version = 3"; fi
 dbcp o.db o2.db
 if [ "$CW_BACKEND" = pg ]; then
 	# schema version 3 on the server: no digest column, version 3's
@@ -173,6 +173,7 @@ if [ "$CW_BACKEND" = pg ]; then
 	dbq o2.db "DROP FUNCTION cw_audit_check(bigint);
 CREATE FUNCTION cw_audit_check() RETURNS void LANGUAGE sql AS 'SELECT';
 ALTER TABLE audit DROP COLUMN detail_sha256;
+ALTER TABLE closures DROP COLUMN reason_kind CASCADE;
 UPDATE schema_version SET version = 3" >/dev/null
 fi
 run sw-admin verify --db o.db -o csv
@@ -180,7 +181,7 @@ check_rc 0 "a chain of format 1 verifies"
 check_out "entries,format_1,format_2,head
 6,6,0,AU-6:$(hash_of o.db 6)" "six entries of format 1"
 if sqlite_only "a SQLite file upgraded in place" 2; then
-	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 4
+	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 5
 	check "and its trail left as it was" test "$(sqlite3 o.db 'SELECT count(*) FROM audit WHERE detail_sha256 IS NULL')" = 6
 fi
 run sw-intake add --db o.db d.csv
@@ -204,7 +205,7 @@ fi
 run sw-admin upgrade --db o2.db --user 管理员
 check_rc 0 "sw-admin upgrade"
 if [ "$CW_BACKEND" = pg ]; then v=$(dbq o2.db "SELECT version FROM schema_version"); else v=$(sqlite3 o2.db "PRAGMA user_version"); fi
-check "from schema version 3 to 4" test "$v" = 4
+check "from schema version 3 to 5" test "$v" = 5
 check_err_line "sw-admin: '$(dburi o2.db)': the audit chain switched to format 2 at AU-7 (batch BT-4)" "switches the chain in a batch of its own"
 check "the switch, in the upgrader's name" test "$(dbq o2.db "SELECT a.actor || ' ' || a.action || ' ' || b.verb FROM audit a JOIN batches b ON b.id = a.batch_id WHERE a.id = 7")" = "管理员 chain-format upgrade"
 run sw-admin upgrade --db o2.db

@@ -65,6 +65,10 @@ static const struct {
 	{&store_vocab_goal_outcome, "achieved[已达成]{已达成} "
 	 "partly_achieved[partly achieved,部分达成]{部分达成} "
 	 "not_achieved[not achieved,未达成]{未达成}"},
+	{&store_vocab_closure_kind, "goals_achieved[goals achieved,目标达成]{目标达成} "
+	 "client_withdrew[client withdrew,服务对象退出]{服务对象退出} "
+	 "moved_away[moved away,迁出]{迁出} referred_on[referred on,转介他处]{转介他处} "
+	 "unreachable[失去联系]{失去联系} died[离世]{离世} other[其他]{其他}"},
 	{&store_vocab_task_status, "open[进行中]{进行中} done[已完成]{已完成} "
 	 "cancelled[已取消]{已取消}"},
 	{&store_vocab_contact_kind, "interview[面谈]{面谈} "
@@ -238,6 +242,7 @@ static void test_schema(void)
 	words("clients.sex", &store_vocab_sex, &want);
 	words("clients.consent_by", &store_vocab_consenter, &want);
 	cw_buf_addstr(&want, "clients.consent_share=yes,no\n");
+	words("closures.reason_kind", &store_vocab_closure_kind, &want);
 	words("contacts.kind", &store_vocab_contact_kind, &want);
 	words("followups.kind", &store_vocab_followup_kind, &want);
 	words("followups.status", &store_vocab_followup_status, &want);
@@ -380,6 +385,7 @@ int main(void)
 	rows_in(plan, &store_vocab_goal_status, "plan", "sw-plan(1)");
 	rows_in(plan, &store_vocab_contact_kind, "plan", "sw-plan(1)");
 	rows_in(plan, &store_vocab_goal_outcome, "cm", "sw-plan(1)");
+	rows_in(plan, &store_vocab_closure_kind, "cm", "sw-plan(1)");
 	rows_in(report, &store_vocab_contact_kind, "label", "sw-report(1)");
 	rows_in(report, &store_vocab_due_kind, "label", "sw-report(1)");
 	rows_in(report, &store_vocab_case_category, "label", "sw-report(1)");

@@ -397,6 +397,28 @@ static const char *const upgrades[][3] = {
 	"ALTER TABLE audit ADD COLUMN detail_sha256 text COLLATE \"C\";\n",
 	NULL
 	},
+	/* 4 -> 5: why a case closed, from a closed list; closures stored
+	 * before it are other. An officer's view of closures (access.c)
+	 * shows the new column too: a view's columns are fixed when it is
+	 * made, so it is made again with them. */
+	{
+	"SET LOCAL search_path = casework;\n"
+	"ALTER TABLE closures ADD COLUMN reason_kind text COLLATE \"C\"\n"
+	"  NOT NULL DEFAULT 'other' CHECK (reason_kind IN ('goals_achieved',\n"
+	"  'client_withdrew', 'moved_away', 'referred_on', 'unreachable',\n"
+	"  'died', 'other'));\n"
+	"DO $d$\n"
+	"BEGIN\n"
+	"  IF to_regnamespace('casework_officer') IS NOT NULL THEN\n"
+	"    CREATE OR REPLACE VIEW casework_officer.closures AS SELECT id,\n"
+	"      case_id, closed_date, NULL::text AS reason,\n"
+	"      NULL::text AS forced_reason, outcomes, reopened_date,\n"
+	"      NULL::text AS reopen_reason, created_at, batch_id, reason_kind\n"
+	"      FROM casework.closures;\n"
+	"  END IF;\n"
+	"END $d$;\n",
+	NULL
+	},
 };
 #define NUPGRADES (CW_SCHEMA_VERSION - PG_CREATED)
 

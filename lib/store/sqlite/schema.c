@@ -383,6 +383,14 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	{
 	"ALTER TABLE audit ADD COLUMN detail_sha256 TEXT;"
 	},
+	/* 4 -> 5: why a case closed, from a closed list (sw-plan(1));
+	 * closures stored before it are other. */
+	{
+	"ALTER TABLE closures ADD COLUMN reason_kind TEXT NOT NULL"
+	"  DEFAULT 'other' CHECK (reason_kind IN ('goals_achieved',"
+	"  'client_withdrew','moved_away','referred_on','unreachable','died',"
+	"  'other'));"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
