@@ -8,7 +8,8 @@ static const char synopsis[] =
 	"usage: sw-report caseload [PERIOD] [--by GROUPS] [--worker NAME]\n"
 	"                          [--suppress N | --public] [--excel]\n"
 	"       sw-report services [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
-	"       sw-report outcomes [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report outcomes [PERIOD] [--by GROUPS] [--worker NAME]\n"
+	"                          [--within-period] ...\n"
 	"       sw-report satisfaction [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
 	"       sw-report goals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
 	"       sw-report referrals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
@@ -24,9 +25,10 @@ static const char synopsis[] =
 	"  services      contacts (服务人次), distinct clients (服务人数), minutes,\n"
 	"                group sessions (活动场次), attendance (参与人次)\n"
 	"                (--by kind [default], worker, month, category)\n"
-	"  outcomes      first and latest assessment of each case: mean change,\n"
-	"                share improved, share past the meaningful change\n"
-	"                (always by instrument; --by worker, category)\n"
+	"  outcomes      each case's baseline (first assessment ever) and latest\n"
+	"                in the period: mean change, share improved, share past\n"
+	"                the meaningful change (always by instrument; --by\n"
+	"                worker, category)\n"
 	"  satisfaction  survey responses and mean score\n"
 	"                (always by instrument; --by worker, category, month)\n"
 	"  goals         goals and their attainment rate (目标达成度)\n"
@@ -39,13 +41,15 @@ static const char synopsis[] =
 	"  ledger KIND   台账: every record of KIND in the period, one row each\n"
 	"                with its case, client and worker (audited unless\n"
 	"                --pseudonymise); KIND: contacts, sessions, assessments,\n"
-	"                referral_events, closures, followups\n";
+	"                referral_events, closures, followups\n"
+	"The seven reports also take --by sex (of the client) and --by age (the\n"
+	"band of age_bands on the period's last day, or each month's with month).\n";
 
 static const char options[] =
 	"Options of sw-report:\n"
 	"  --month YYYY-MM, --quarter YYYYQn, --half YYYYHn, --year YYYY\n"
 	"                        the period (one period option at most)\n"
-	"  --by GROUP[,GROUP]    one or two groups (see each report)\n"
+	"  --by GROUP[,GROUP]    one or two groups (see each report; sex, age)\n"
 	"  --suppress N          hide counts from 1 to N and what would give them\n"
 	"                        back (shown as x)\n"
 	"  --public              --suppress with the configured\n"
@@ -55,14 +59,16 @@ static const char options[] =
 	"  --user NAME           case, ledger: who is handed the records (audit)\n"
 	"  --worker NAME         only the cases assigned to NAME (services: the\n"
 	"                        contacts NAME made)\n"
-	"  --since DATE, --until DATE  the period, both days included\n";
+	"  --since DATE, --until DATE  the period, both days included\n"
+	"  --within-period       outcomes: first and latest assessment inside the\n"
+	"                        period, not the baseline ever\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 2 usage, 3 no such case, 4 database error,\n"
 	"5 input/output error.\n";
 
 enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC,
-       X_PSEUDONYMISE };
+       X_PSEUDONYMISE, X_WITHIN };
 static const cw_optdef extra[] = {
 	[X_MONTH] = {"month", 1, 0, 0},
 	[X_QUARTER] = {"quarter", 1, 0, 0},
@@ -72,6 +78,7 @@ static const cw_optdef extra[] = {
 	[X_SUPPRESS] = {"suppress", 1, 0, 0},
 	[X_PUBLIC] = {"public", 0, 0, 0},
 	[X_PSEUDONYMISE] = {"pseudonymise", 0, 0, 0},
+	[X_WITHIN] = {"within-period", 0, 0, 0},
 };
 
 #define STATS_COMMON (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL)
@@ -163,6 +170,7 @@ static int stats_opts(const cw_cli *c, const cw_ctx *x, cw_report_opts *o)
 		return rc;
 	o->by = c->extra[X_BY];
 	o->worker = c->worker;
+	o->within_period = c->extra[X_WITHIN] != NULL;
 	return 0;
 }
 
@@ -234,7 +242,7 @@ static int run_stats(const cw_cli *c, const cw_ctx *x)
 static const cw_verbdef verbs[] = {
 	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
-	{"outcomes", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"outcomes", STATS_COMMON, STATS_EXTRA | 1u << X_WITHIN, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"satisfaction", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},

@@ -450,6 +450,10 @@ const char *cw_kind_prefix(enum cw_kind kind);
 
 /* ---- core/config.c: the agency's configuration file --------------------- */
 
+/* The most age bands age_bands may list, and the oldest age it may name. */
+#define CW_AGE_BANDS_MAX 16
+#define CW_AGE_MAX 150
+
 typedef struct cw_config {
 	char *path;             /* the file read, or NULL when none, owned */
 	int busy_timeout_ms;    /* busy_timeout_ms: wait for a lock this long */
@@ -464,6 +468,11 @@ typedef struct cw_config {
 				     followed up after (1, 3, 14) */
 	int suppression_threshold; /* suppression_threshold: sw-report
 				      --public hides counts 1..this (5) */
+	int age_from[CW_AGE_BANDS_MAX]; /* age_bands: sw-report --by age;
+				     band i is the ages from age_from[i] to
+				     age_from[i + 1] - 1, the last open-ended;
+				     age_from[0] is 0 */
+	int nage_bands;         /* the bands (default 0-13,14-17,18-34,35-59,60-) */
 	long bulk_after;        /* bulk_after: sw-intake add takes its bulk
 				   path after creating this many clients
 				   (20000) */

@@ -468,6 +468,8 @@ typedef struct cw_report_opts {
 	const char *worker;     /* only this worker's records, or NULL */
 	long suppress;          /* hide counts 1..suppress (and what would
 				   give them back); 0: hide nothing */
+	int within_period;      /* outcomes: the baseline is the first
+				   assessment in the period (--within-period) */
 	enum cw_format fmt;     /* jsonl, json, csv, table, excel or xlsx */
 	int html;               /* 1: one HTML page instead of fmt */
 } cw_report_opts;

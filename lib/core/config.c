@@ -17,6 +17,11 @@ static void set_defaults(cw_config *c)
 	c->followup_days[1] = 3;
 	c->followup_days[2] = 14;
 	c->suppression_threshold = 5;
+	{
+		static const int bands[] = {0, 14, 18, 35, 60};
+		c->nage_bands = (int)(sizeof bands / sizeof *bands);
+		memcpy(c->age_from, bands, sizeof bands);
+	}
 	c->bulk_after = 20000;
 	c->pseudonym_key_file = NULL;
 }
@@ -67,6 +72,67 @@ int core_config_is_stored(const char *key)
 
 const char *const *core_config_stored_keys(void) { return stored_keys; }
 
+/* An age from 0 to CW_AGE_MAX at *p, its digits skipped: 0, or -1 when
+ * there is none. */
+static int age_at(const char **p, int *age)
+{
+	long n = 0;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	while (**p >= '0' && **p <= '9') {
+		n = n * 10 + (**p - '0');
+		if (n > CW_AGE_MAX)
+			return -1;
+		(*p)++;
+	}
+	*age = (int)n;
+	return 0;
+}
+
+/* age_bands: "0-13,14-17,...,60-", ascending from 0, each band starting
+ * the year after the one before ends, the last open-ended (blanks around
+ * a band allowed). 0 and the bands into c, or -1 and *why. */
+static int age_bands(cw_config *c, const char *v, const char **why)
+{
+	static const char not_bands[] = "not a list of age bands such as "
+		"0-13,14-17,18-34,35-59,60- (ages 0 to 150)";
+	int from[CW_AGE_BANDS_MAX], n = 0, a, b = -1, open = 0;
+	const char *p = v;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (open)
+			return *why = "only the last band is open-ended (60-)", -1;
+		if (age_at(&p, &a) || *p++ != '-')
+			return *why = not_bands, -1;
+		if (n == CW_AGE_BANDS_MAX)
+			return *why = "more than 16 bands", -1;
+		if (!n && a)
+			return *why = "the first band does not start at 0", -1;
+		if (a != b + 1)
+			return *why = a <= b ? "two bands overlap" : "two bands "
+				"leave a gap between them", -1;
+		from[n++] = a;
+		if (age_at(&p, &b))
+			open = 1;
+		else if (b < a)
+			return *why = "a band ends before it starts", -1;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		if (*p++ != ',')
+			return *why = not_bands, -1;
+	}
+	if (!open)
+		return *why = "the last band is not open-ended (such as 60-)", -1;
+	memcpy(c->age_from, from, (size_t)n * sizeof *from);
+	c->nage_bands = n;
+	return 0;
+}
+
 /* Sets key to v in c: 0, 1 for a key that is not a setting, or -1 with
  * *why saying what v should be. A file's folder or file name is made
  * relative to the file (from, NULL for none). */
@@ -98,6 +164,9 @@ static int set_key(cw_config *c, const char *k, const char *v, const char *from,
 		if (cw_parse_long(v, 1, 1000, &n))
 			return *why = "not a count (1 to 1000)", -1;
 		c->suppression_threshold = (int)n;
+	} else if (!strcmp(k, "age_bands")) {
+		if (age_bands(c, v, why))
+			return -1;
 	} else if (!strcmp(k, "review_cycle")) {
 		cw_duration d;
 		if (cw_duration_parse(v, &d, why) || d.n == 0)

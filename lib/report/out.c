@@ -78,6 +78,9 @@ static const store_vocab file_kinds = {
 /* A case never assessed (caseload by risk). */
 static const store_vocab_word unassessed_word[] = {{"none", {NULL}, "未评估"}};
 static const store_vocab unassessed = {"unassessed", unassessed_word, 1};
+/* An age not known (no birth date). */
+static const store_vocab_word unknown_age_word[] = {{"unknown", {NULL}, "未知"}};
+static const store_vocab unknown_age = {"unknown age", unknown_age_word, 1};
 /* No value, in any group. */
 static const store_vocab_word no_value_word[] = {{"none", {NULL}, "无"}};
 static const store_vocab no_value = {"no value", no_value_word, 1};
@@ -92,6 +95,8 @@ static const struct {
 	{"term", {&store_vocab_goal_term}},
 	{"status", {&store_vocab_goal_status, &store_vocab_referral_state}},
 	{"state", {&store_vocab_goal_status, &store_vocab_referral_state}},
+	{"sex", {&store_vocab_sex}},
+	{"age", {&unknown_age}},
 };
 
 /* What a cell of col shows to people: under zh, a group value or a case

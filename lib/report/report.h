@@ -164,7 +164,9 @@ enum {
 	REPORT_LEDGER_CLOSURES, REPORT_LEDGER_FOLLOWUPS, REPORT_LEDGERS
 };
 
-/* What the statistical queries select. Dates as text (YYYY-MM-DD). */
+/* What the statistical queries select. Dates as text (YYYY-MM-DD). Each
+ * query's rows end with the sex and birth date of the case's client (NULL
+ * when not known), after the columns listed. */
 typedef struct report_query {
 	const char *since;           /* the period's first day; "" for none */
 	const char *until;           /* its last day */
@@ -174,6 +176,9 @@ typedef struct report_query {
 					assessment of one is a response, and
 					says nothing of risk) */
 	size_t nsurveys;
+	int within_period;           /* outcomes: the baseline is the first
+					assessment in the period, not the
+					first ever */
 } report_query;
 
 /* Prepares sql with what q selects bound: the first nsurveys of q's
@@ -195,15 +200,17 @@ store_stmt *report_db_ledger(cw_db *db, int kind, const report_query *q);
  * day ("none" when never assessed), category, referral source, and the
  * month of the fact (NULL for 3). */
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month);
-/* Every case: id, client id, category; by id. */
+/* Every case: id, client id, category, the client's sex and birth date;
+ * by id. */
 store_stmt *report_db_cases(cw_db *db);
 /* The contacts of the period (that q's worker made): kind, worker, date,
  * case id, minutes, session id (NULL for none). */
 store_stmt *report_db_contacts(cw_db *db, const report_query *q);
-/* For each case (of q's worker) and instrument assessed at least twice in
- * the period, its first and latest assessment (by date, then id):
- * instrument, worker, category, then total100 and scaled100 of the first
- * and of the latest. */
+/* For each case (of q's worker) and instrument, its baseline, the first
+ * assessment ever (by date, then id; the first in the period with
+ * q->within_period), and its follow-up, the latest in the period after
+ * the baseline, when it has one: instrument, worker, category, then
+ * total100 and scaled100 of the baseline and of the follow-up. */
 store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q);
 /* The assessments of q's surveys in the period (of q's worker's cases):
  * instrument, worker, category, month, total100. */

@@ -22,7 +22,7 @@
 
 enum {
 	G_WORKER, G_MONTH, G_CATEGORY, G_RISK, G_SOURCE, G_KIND, G_TERM,
-	G_STATUS, G_INSTRUMENT, NG
+	G_STATUS, G_INSTRUMENT, G_SEX, G_AGE, NG
 };
 
 static const struct {
@@ -37,8 +37,12 @@ static const struct {
 	[G_TERM] = {"term", "term", "期限"},
 	[G_STATUS] = {"status", "status", "状态"},
 	[G_INSTRUMENT] = {"instrument", "instrument", "量表"},
+	[G_SEX] = {"sex", "sex", "性别"},
+	[G_AGE] = {"age", "age", "年龄段"},
 };
 #define GB(g) (1u << (g))
+/* The groups of the person a record is about, that every report takes. */
+#define PERSON_GROUPS (GB(G_SEX) | GB(G_AGE))
 
 /* ---- cells -------------------------------------------------------------- */
 
@@ -144,6 +148,12 @@ struct run {
 	report_col *cols;           /* the table's columns, owned */
 	char **warned;              /* instruments warned about, owned */
 	size_t nwarned;
+	int person;                 /* grouped by sex or age */
+	char age_label[CW_AGE_BANDS_MAX][24]; /* "18-34", "60-" */
+	store_vocab_word age_word[CW_AGE_BANDS_MAX + 1]; /* the bands, then
+							   "unknown" */
+	store_vocab ages;           /* their row order */
+	char age_day[11];           /* the day of the last age_band */
 };
 
 /* The key of the text s in t's map, where its number is or is to be:
@@ -406,6 +416,94 @@ static int grouped(const struct run *r, int g)
 	return (r->ng > 0 && r->g[0] == g) || (r->ng > 1 && r->g[1] == g);
 }
 
+/* ---- the person: sex and age ------------------------------------------------ */
+
+/* The age bands of the configuration as labels ("18-34", "60-") and rows
+ * in that order, "unknown" last. */
+static void age_setup(struct run *r)
+{
+	const cw_config *c = r->cfg;
+	int i;
+
+	r->person = grouped(r, G_SEX) || grouped(r, G_AGE);
+	for (i = 0; i < c->nage_bands; i++) {
+		if (i + 1 < c->nage_bands)
+			snprintf(r->age_label[i], sizeof r->age_label[i], "%d-%d",
+				 c->age_from[i], c->age_from[i + 1] - 1);
+		else
+			snprintf(r->age_label[i], sizeof r->age_label[i], "%d-",
+				 c->age_from[i]);
+		r->age_word[i].word = r->age_label[i];
+	}
+	r->age_word[i].word = "unknown";
+	r->ages.name = "age band";
+	r->ages.w = r->age_word;
+	r->ages.n = (size_t)i + 1;
+}
+
+/* The last day of month ("YYYY-MM") within the period. */
+static const char *month_end(struct run *r, const char *month)
+{
+	int y = atoi(month), m = atoi(month + 5) + 1;
+	cw_date d;
+
+	if (m > 12) {
+		y++;
+		m = 1;
+	}
+	if (y > CW_YEAR_MAX || cw_date_from_ymd(y, m, 1, &d))
+		return r->until;
+	cw_date_format(d - 1, r->age_day);
+	return strcmp(r->age_day, r->until) > 0 ? r->until : r->age_day;
+}
+
+/* The age band of a person born on birth (YYYY-MM-DD, or NULL) on day:
+ * "unknown" without a birth date, or on a day before it. A person born
+ * on 29 February is a year older on 1 March in other years. */
+static const char *age_band(const struct run *r, const char *birth,
+			    const char *day)
+{
+	int age, i;
+
+	if (!birth || strlen(birth) < 10 || birth[4] != '-')
+		return "unknown";
+	age = atoi(day) - atoi(birth) - (strcmp(day + 4, birth + 4) < 0);
+	if (age < 0)
+		return "unknown";
+	for (i = r->cfg->nage_bands - 1; i > 0 && age < r->cfg->age_from[i]; i--)
+		;
+	return r->age_label[i];
+}
+
+/* A stored sex as its word, "unknown" for none. */
+static const char *sex_word(const char *sex)
+{
+	long i = sex ? store_vocab_index(&store_vocab_sex, sex) : -1;
+	return i >= 0 ? store_vocab_sex.w[i].word : "unknown";
+}
+
+/* The person groups of a record into dim: the client's sex, and age
+ * band on day, or with --by month on the last day of the record's month
+ * (month, "YYYY-MM", or NULL) within the period. */
+static void person_dims(struct run *r, const char *dim[NG], const char *sex,
+			const char *birth, const char *month, const char *day)
+{
+	if (!r->person)
+		return;
+	dim[G_SEX] = sex_word(sex);
+	if (month && grouped(r, G_MONTH))
+		day = month_end(r, month);
+	dim[G_AGE] = age_band(r, birth, day);
+}
+
+/* The same from the columns col (sex) and col + 1 (birth date) of st,
+ * the age on the period's last day. */
+static void person_cols(struct run *r, const char *dim[NG], store_stmt *st,
+			int col, const char *month)
+{
+	person_dims(r, dim, text(st, col), text(st, col + 1), month, r->until);
+}
+
 /* The names of the survey instruments (of kind survey, such as the
  * built-in satisfaction) into r->q; none when the definitions were not
  * loaded. */
@@ -460,6 +558,7 @@ static int caseload_facts(struct run *r)
 		dim[G_CATEGORY] = text(st, 3);
 		dim[G_SOURCE] = text(st, 4);
 		dim[G_MONTH] = text(st, 5);
+		person_cols(r, dim, st, 6, dim[G_MONTH]);
 		if (what < 0 || what > 4)
 			continue;
 		val[what < 3 ? what : CL_OPEN] = 1;
@@ -486,6 +585,8 @@ struct cases {
 	struct case_rec {
 		int64_t id, client;
 		uint32_t category;   /* in names, 0 for none */
+		const char *sex;     /* the client's (sex_word) */
+		char birth[11];      /* the client's birth date, "" for none */
 	} *k;                        /* by id, ascending; owned */
 	size_t n, cap;
 	struct names names;          /* the categories */
@@ -516,6 +617,8 @@ static int cases_load(struct run *r, struct cases *cs)
 		k->id = store_col_int(st, 0);
 		k->client = store_col_int(st, 1);
 		k->category = cat ? names_add(&cs->names, cat) : 0;
+		k->sex = sex_word(text(st, 3));
+		snprintf(k->birth, sizeof k->birth, "%s", text(st, 4) ? text(st, 4) : "");
 	}
 	return report_db_end(r->db, st, s, "read cases");
 }
@@ -551,9 +654,9 @@ static const struct mcol services_cols[NSV] = {
 	{"clients", "clients", "服务人数", RC_DISTINCT, -1, {-1, -1}, 0},
 	{"minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, {-1, -1}, 0},
 	/* A session's contacts share its day, kind and worker, not the
-	 * categories of the cases attending. */
+	 * categories of the cases attending nor their clients' sex and age. */
 	{"sessions", "group sessions", "活动场次", RC_COUNT, -1, {-1, -1},
-	 GB(G_CATEGORY)},
+	 GB(G_CATEGORY) | PERSON_GROUPS},
 	{"attendance", "attendance", "参与人次", RC_COUNT, -1, {-1, -1}, 0},
 };
 
@@ -591,6 +694,7 @@ static int services_facts(struct run *r)
 		}
 		if (k->category)
 			dim[G_CATEGORY] = cs.names.s[k->category - 1];
+		person_dims(r, dim, k->sex, k->birth, dim[G_MONTH], r->until);
 		val[SV_CONTACTS] = 1;
 		val[SV_CLIENTS] = k->client;
 		val[SV_MINUTES] = store_col_int(st, 4);
@@ -693,6 +797,7 @@ static int outcomes_facts(struct run *r)
 		dim[G_INSTRUMENT] = name;
 		dim[G_WORKER] = text(st, 1);
 		dim[G_CATEGORY] = text(st, 2);
+		person_cols(r, dim, st, 7, NULL);
 		val[OM_CASES] = 1;
 		val[OM_CHANGE] = d;
 		val[OM_IMPROVED] = improved;
@@ -753,6 +858,7 @@ static int satisfaction_facts(struct run *r)
 		dim[G_WORKER] = text(st, 1);
 		dim[G_CATEGORY] = text(st, 2);
 		dim[G_MONTH] = text(st, 3);
+		person_cols(r, dim, st, 5, dim[G_MONTH]);
 		val[SM_RESPONSES] = 1;
 		val[SM_SCORE] = store_col_int(st, 4);
 		fact(r, dim, SC_ALL, val);
@@ -802,6 +908,7 @@ static int goals_facts(struct run *r)
 		dim[G_STATUS] = status = text(st, 1);
 		dim[G_WORKER] = text(st, 2);
 		dim[G_CATEGORY] = text(st, 3);
+		person_cols(r, dim, st, 4, NULL);
 		if (status && !strcmp(status, "achieved"))
 			val[GM_ACHIEVED] = 1;
 		else if (status && !strcmp(status, "partly_achieved"))
@@ -870,6 +977,7 @@ static int referrals_facts(struct run *r)
 		dim[G_CATEGORY] = text(st, 1);
 		dim[G_WORKER] = text(st, 2);
 		dim[G_MONTH] = text(st, 3);
+		person_cols(r, dim, st, 5, dim[G_MONTH]);
 		fact(r, dim, SC_ALL, val);
 	}
 	return report_db_end(r->db, st, s, "read referrals");
@@ -906,6 +1014,7 @@ static int overdue_facts(struct run *r)
 		int64_t one = 1;
 		dim[G_KIND] = text(st, 0);
 		dim[G_WORKER] = text(st, 1);
+		person_dims(r, dim, text(st, 2), text(st, 3), NULL, r->asof);
 		fact(r, dim, SC_ALL, &one);
 	}
 	return report_db_end(r->db, st, s, "read what is overdue");
@@ -924,38 +1033,45 @@ static void overdue_fill(const struct run *r, const struct cell *c,
 #define N(a) (sizeof a / sizeof a[0])
 static const struct rdef reports[] = {
 	{"caseload", "Caseload", "个案量",
-	 GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY) | GB(G_RISK) | GB(G_SOURCE),
+	 GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY) | GB(G_RISK) | GB(G_SOURCE)
+	 | PERSON_GROUPS,
 	 NULL, -1, {[G_RISK] = &store_vocab_risk},
 	 caseload_agg, NCL, caseload_cols, NCL, CL_OPEN,
 	 "Open cases", "在案个案", caseload_facts, caseload_fill},
 	{"services", "Services", "服务量",
-	 GB(G_KIND) | GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY),
+	 GB(G_KIND) | GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY)
+	 | PERSON_GROUPS,
 	 "kind", -1, {[G_KIND] = &store_vocab_contact_kind},
 	 services_agg, NSV, services_cols, NSV, SV_CONTACTS,
 	 "Contacts", "服务人次", services_facts, services_fill},
 	{"outcomes", "Outcomes", "成效评估",
-	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY),
+	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY)
+	 | PERSON_GROUPS,
 	 "instrument", G_INSTRUMENT, {0},
 	 outcomes_agg, NOM, outcomes_cols, NOC, OC_IMPROVED_PCT,
 	 "Improved %", "改善比例(%)", outcomes_facts, outcomes_fill},
 	{"satisfaction", "Satisfaction", "满意度",
-	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY) | GB(G_MONTH),
+	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY) | GB(G_MONTH)
+	 | PERSON_GROUPS,
 	 "instrument", G_INSTRUMENT, {0},
 	 satisfaction_agg, NSM, satisfaction_cols, NSM, 1,
 	 "Mean score", "平均得分", satisfaction_facts, satisfaction_fill},
 	{"goals", "Goal attainment", "目标达成",
-	 GB(G_TERM) | GB(G_STATUS) | GB(G_WORKER) | GB(G_CATEGORY),
+	 GB(G_TERM) | GB(G_STATUS) | GB(G_WORKER) | GB(G_CATEGORY)
+	 | PERSON_GROUPS,
 	 "term", -1, {[G_TERM] = &store_vocab_goal_term,
 	  [G_STATUS] = &store_vocab_goal_status},
 	 goals_agg, NGM, goals_cols, NGC, GC_RATE,
 	 "Attainment %", "目标达成率(%)", goals_facts, goals_fill},
 	{"referrals", "Referrals", "转介与资源链接",
-	 GB(G_CATEGORY) | GB(G_WORKER) | GB(G_MONTH),
+	 GB(G_CATEGORY) | GB(G_WORKER) | GB(G_MONTH)
+	 | PERSON_GROUPS,
 	 "category", -1, {0},
 	 referrals_agg, NRM, referrals_cols, NRM, RM_MADE,
 	 "Referrals made", "转介数", referrals_facts, referrals_fill},
 	{"overdue", "Overdue", "逾期事项",
-	 GB(G_WORKER) | GB(G_KIND),
+	 GB(G_WORKER) | GB(G_KIND)
+	 | PERSON_GROUPS,
 	 "worker,kind", -1, {[G_KIND] = &store_vocab_due_kind},
 	 overdue_agg, 1, overdue_cols, 1, 0,
 	 "Overdue items", "逾期事项", overdue_facts, overdue_fill},
@@ -1125,13 +1241,23 @@ static void value_of(uint64_t key, uint64_t val, void *ctx)
 		values_add(w->vs, c->val[w->i]);
 }
 
+/* The values of group g in their row order (NULL: none known). */
+static const store_vocab *group_order(const struct run *r, int g)
+{
+	if (g == G_SEX)
+		return &store_vocab_sex;
+	if (g == G_AGE)
+		return &r->ages;
+	return r->def->values[g];
+}
+
 /* Group i's values: those of the cells that keep group i alone (or,
  * with one group, every cell keeping it), the report's known values, and
  * for months every month of the period. */
 static void group_values(struct run *r, int i, struct values *vs)
 {
 	struct values_of w;
-	const store_vocab *order = r->def->values[r->g[i]];
+	const store_vocab *order = group_order(r, r->g[i]);
 	size_t j, k;
 
 	memset(vs, 0, sizeof *vs);
@@ -1355,6 +1481,7 @@ int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o)
 	r.q.until = r.until;
 	r.q.asof = r.asof;
 	r.q.worker = o->worker;
+	r.q.within_period = o->within_period;
 	/* "2026-10-01..2026-10-31"; without a first day (--until alone), an
 	 * open start: "..2026-11-15". */
 	if (o->has_since)
@@ -1362,6 +1489,7 @@ int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o)
 	else
 		snprintf(r.period, sizeof r.period, "..%s", r.until);
 	r.zero = cell_new(&r, 0, none);
+	age_setup(&r);
 	rc = load_instruments(&r);
 	survey_names(&r);
 	if (!rc)

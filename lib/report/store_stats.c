@@ -43,6 +43,7 @@ store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
 	"SELECT 1 FROM closures x WHERE x.case_id = k.id AND x.closed_date <= " d \
 	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
 #define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
+#define K_PERSON ", k.sex, k.birth_date"
 
 /* The cases (of the worker asked for) with their risk on the period's
  * last day: the highest among the latest assessment of each instrument
@@ -62,8 +63,9 @@ static const char caseload_k[] =
 	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
 	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
 	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
-	"  ELSE 'none' END AS risk"
+	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date"
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
+	"  LEFT JOIN clients cl ON cl.id = c.client_id"
 	"  WHERE c.worker = :worker OR :worker IS NULL)";
 /* The months of the period (from the first intake when it has no first
  * day: the second text): m the first day of each, e its last (NULL past
@@ -87,21 +89,21 @@ static const char caseload_months_rest[] =
 	"  CASE WHEN e > :until THEN :until ELSE e END FROM months)";
 static const char caseload_facts[] =
 	/* 0: new */
-	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7) FROM k"
+	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7)" K_PERSON " FROM k"
 	" WHERE k.intake_date BETWEEN :since AND :until"
 	/* 1: closed; 2: reopened */
-	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)"
+	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)" K_PERSON
 	" FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.closed_date BETWEEN :since AND :until"
-	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)"
+	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)" K_PERSON
 	" FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.reopened_date BETWEEN :since AND :until"
 	/* 3: open on the period's last day */
-	" UNION ALL SELECT 3, " K_DIMS ", NULL FROM k"
+	" UNION ALL SELECT 3, " K_DIMS ", NULL" K_PERSON " FROM k"
 	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
 /* 4: open on the last day of each month (only by month) */
 static const char caseload_month_ends[] =
-	" UNION ALL SELECT 4, " K_DIMS ", n.month FROM ends n"
+	" UNION ALL SELECT 4, " K_DIMS ", n.month" K_PERSON " FROM ends n"
 	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
 
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
@@ -134,8 +136,10 @@ store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 
 store_stmt *report_db_cases(cw_db *db)
 {
-	store_stmt *st = store_prepare(db, "SELECT id, client_id, category"
-				       " FROM cases ORDER BY id");
+	store_stmt *st = store_prepare(db, "SELECT k.id, k.client_id, k.category,"
+				       " cl.sex, cl.birth_date FROM cases k"
+				       " LEFT JOIN clients cl ON cl.id = k.client_id"
+				       " ORDER BY k.id");
 	store_hint_stream(st);
 	return st;
 }
@@ -153,22 +157,45 @@ store_stmt *report_db_contacts(cw_db *db, const report_query *q)
 
 /* ---- outcomes, satisfaction ------------------------------------------------- */
 
+/* The person a case is for: its client's sex and birth date. */
+#define PERSON " LEFT JOIN clients cl ON cl.id = k.client_id"
+#define PERSON_COLS ", cl.sex, cl.birth_date"
+
+/* a numbers each case's assessments of an instrument in order (rf),
+ * those up to the period's end, or within the period; the follow-up is
+ * the latest in the period after the first (rl). */
+static const char outcome_from[] =
+	"WITH a AS (SELECT id, case_id, instrument, date, total100, scaled100,"
+	"  row_number() OVER (PARTITION BY case_id, instrument"
+	"   ORDER BY date, id) AS rf"
+	"  FROM assessments WHERE date <= :until";
+static const char outcome_within[] = " AND date >= :since";
+static const char outcome_pairs[] =
+	"), l AS (SELECT id, case_id, instrument, total100, scaled100,"
+	"  row_number() OVER (PARTITION BY case_id, instrument"
+	"   ORDER BY date DESC, id DESC) AS rl"
+	"  FROM a WHERE rf > 1 AND date >= :since)"
+	" SELECT f.instrument, k.worker, k.category,"
+	"  f.total100, f.scaled100, l.total100, l.scaled100" PERSON_COLS
+	" FROM a f JOIN l ON l.case_id = f.case_id"
+	"  AND l.instrument = f.instrument AND l.rl = 1"
+	" CROSS JOIN cases k" PERSON
+	" WHERE k.id = f.case_id AND f.rf = 1"
+	" AND (k.worker = :worker OR :worker IS NULL)";
+
 store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q)
 {
-	return report_db_query(db,
-		"WITH a AS (SELECT id, case_id, instrument, total100, scaled100,"
-		"  row_number() OVER (PARTITION BY case_id, instrument"
-		"   ORDER BY date, id) AS rf,"
-		"  row_number() OVER (PARTITION BY case_id, instrument"
-		"   ORDER BY date DESC, id DESC) AS rl"
-		"  FROM assessments WHERE date BETWEEN :since AND :until)"
-		" SELECT f.instrument, k.worker, k.category,"
-		"  f.total100, f.scaled100, l.total100, l.scaled100"
-		" FROM a f JOIN a l ON l.case_id = f.case_id"
-		"  AND l.instrument = f.instrument AND l.rl = 1 AND l.id <> f.id"
-		" CROSS JOIN cases k"
-		" WHERE k.id = f.case_id AND f.rf = 1"
-		" AND (k.worker = :worker OR :worker IS NULL)", q, 0);
+	store_stmt *st;
+	cw_buf sql;
+
+	cw_buf_init(&sql);
+	cw_buf_addstr(&sql, outcome_from);
+	if (q->within_period)
+		cw_buf_addstr(&sql, outcome_within);
+	cw_buf_addstr(&sql, outcome_pairs);
+	st = report_db_query(db, sql.s, q, 0);
+	cw_buf_release(&sql);
+	return st;
 }
 
 store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
@@ -178,8 +205,8 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 
 	cw_buf_init(&sql);
 	cw_buf_addstr(&sql, "SELECT a.instrument, k.worker, k.category,"
-		      " substr(a.date, 1, 7), a.total100"
-		      " FROM assessments a CROSS JOIN cases k"
+		      " substr(a.date, 1, 7), a.total100" PERSON_COLS
+		      " FROM assessments a CROSS JOIN cases k" PERSON
 		      " WHERE a.instrument IN ");
 	store_in_list(&sql, q->nsurveys);
 	cw_buf_addstr(&sql, " AND k.id = a.case_id"
@@ -196,8 +223,8 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 store_stmt *report_db_goals(cw_db *db, const report_query *q)
 {
 	return report_db_query(db,
-		"SELECT g.term, g.status, k.worker, k.category"
-		" FROM goals g CROSS JOIN cases k"
+		"SELECT g.term, g.status, k.worker, k.category" PERSON_COLS
+		" FROM goals g CROSS JOIN cases k" PERSON
 		" WHERE k.id = g.case_id"
 		" AND (g.deadline BETWEEN :since AND :until"
 		"  OR EXISTS (SELECT 1 FROM goal_progress p WHERE p.goal_id = g.id"
@@ -222,8 +249,9 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 		"  cw_days((SELECT p.date FROM referral_events p"
 		"   WHERE p.referral_id = e.referral_id AND p.to_state = 'sent'"
 		"   AND p.id < e.id ORDER BY p.id DESC LIMIT 1), e.date) END"
+		PERSON_COLS
 		" FROM referral_events e CROSS JOIN referrals r CROSS JOIN cases k"
-		" LEFT JOIN services s ON s.id = r.service_id"
+		" LEFT JOIN services s ON s.id = r.service_id" PERSON
 		" WHERE r.id = e.referral_id AND k.id = r.case_id"
 		" AND e.to_state IN ('sent', 'accepted', 'declined', 'completed')"
 		" AND e.date BETWEEN :since AND :until"
@@ -235,28 +263,30 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 /* The same sources of dated work as sw-plan due, by the same rules: of
  * open cases (closed ones for the follow-ups after closure; referrals
  * whatever the case). */
-#define OD_CASE(t) " CROSS JOIN cases c WHERE c.id = " t ".case_id"
+#define OD_CASE(t) " CROSS JOIN cases c LEFT JOIN clients cl" \
+	" ON cl.id = c.client_id WHERE c.id = " t ".case_id"
+#define OD_COLS " c.worker" PERSON_COLS " FROM"
 #define OD_WORKER " AND (c.worker = :worker OR :worker IS NULL)"
 #define OD_OPEN " AND c.status = 'open'" OD_WORKER
 store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 {
 	return report_db_query(db,
-		"SELECT 'review', c.worker FROM plans p" OD_CASE("p")
+		"SELECT 'review'," OD_COLS " plans p" OD_CASE("p")
 		" AND p.next_review < :asof" OD_OPEN
-		" UNION ALL SELECT 'review', c.worker FROM reviews r" OD_CASE("r")
+		" UNION ALL SELECT 'review'," OD_COLS " reviews r" OD_CASE("r")
 		" AND r.current = 1 AND r.next_review < :asof" OD_OPEN
 		" AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
-		" UNION ALL SELECT 'goal', c.worker FROM goals g" OD_CASE("g")
+		" UNION ALL SELECT 'goal'," OD_COLS " goals g" OD_CASE("g")
 		" AND g.status IN ('not_started', 'in_progress')"
 		" AND g.deadline < :asof" OD_OPEN
-		" UNION ALL SELECT 'task', c.worker FROM tasks t" OD_CASE("t")
+		" UNION ALL SELECT 'task'," OD_COLS " tasks t" OD_CASE("t")
 		" AND t.status = 'open' AND t.due_date < :asof" OD_OPEN
-		" UNION ALL SELECT f.kind, c.worker FROM followups f" OD_CASE("f")
+		" UNION ALL SELECT f.kind," OD_COLS " followups f" OD_CASE("f")
 		" AND f.status = 'open' AND f.due_date < :asof"
 		" AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
 		" ELSE 'open' END" OD_WORKER
-		" UNION ALL SELECT 'referral', c.worker FROM referrals r" OD_CASE("r")
+		" UNION ALL SELECT 'referral'," OD_COLS " referrals r" OD_CASE("r")
 		" AND r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
-		" UNION ALL SELECT 'referral', c.worker FROM referrals r" OD_CASE("r")
+		" UNION ALL SELECT 'referral'," OD_COLS " referrals r" OD_CASE("r")
 		" AND r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER, q, 0);
 }

@@ -126,6 +126,9 @@ static void test_defaults(void)
 	ok(r.c.suppression_threshold == 5, "suppression_threshold defaults to 5");
 	ok(r.c.bulk_after == 20000, "bulk_after defaults to 20000");
 	ok(r.c.pseudonym_key_file == NULL, "pseudonym_key_file not set");
+	ok(r.c.nage_bands == 5 && r.c.age_from[0] == 0 && r.c.age_from[1] == 14 &&
+	   r.c.age_from[2] == 18 && r.c.age_from[3] == 35 && r.c.age_from[4] == 60,
+	   "age_bands defaults to 0-13,14-17,18-34,35-59,60-");
 	done(&r);
 
 	load(&r, "");
@@ -194,6 +197,32 @@ static void test_keys(void)
 	is_str(r.c.instrument_dir, "/abs/inst", "an absolute folder is kept");
 	is_str(r.c.pseudonym_key_file, "/abs/k", "an absolute file is kept");
 	done(&r);
+	load(&r, "age_bands = 0-5 , 6-64,65-\n");
+	ok(r.rc == 0 && r.c.nage_bands == 3 && r.c.age_from[0] == 0 &&
+	   r.c.age_from[1] == 6 && r.c.age_from[2] == 65,
+	   "age_bands = 0-5 , 6-64,65- (blanks around a band)");
+	done(&r);
+	load(&r, "age_bands = 0-\n");
+	ok(r.rc == 0 && r.c.nage_bands == 1, "age_bands = 0-: one band");
+	done(&r);
+	load(&r, "age_bands = 0-0,1-1,2-2,3-3,4-4,5-5,6-6,7-7,8-8,9-9,10-10,"
+	     "11-11,12-12,13-13,14-14,15-\n");
+	ok(r.rc == 0 && r.c.nage_bands == 16, "age_bands: 16 bands");
+	done(&r);
+	bad_value("age_bands", "0-0,1-1,2-2,3-3,4-4,5-5,6-6,7-7,8-8,9-9,10-10,"
+		  "11-11,12-12,13-13,14-14,15-15,16-", "more than 16 bands");
+	bad_value("age_bands", "0-13,15-", "two bands leave a gap between them");
+	bad_value("age_bands", "0-13,12-", "two bands overlap");
+	bad_value("age_bands", "0-13,14-17", "the last band is not open-ended (such as 60-)");
+	bad_value("age_bands", "0-,14-", "only the last band is open-ended (60-)");
+	bad_value("age_bands", "1-13,14-", "the first band does not start at 0");
+	bad_value("age_bands", "0-13,14-10,11-", "a band ends before it starts");
+	bad_value("age_bands", "0-13,14-151", "not a list of age bands such as "
+		  "0-13,14-17,18-34,35-59,60- (ages 0 to 150)");
+	bad_value("age_bands", "0-13,,14-", "not a list of age bands such as "
+		  "0-13,14-17,18-34,35-59,60- (ages 0 to 150)");
+	bad_value("age_bands", "+0-13,14-", "not a list of age bands such as "
+		  "0-13,14-17,18-34,35-59,60- (ages 0 to 150)");
 	bad_value("instrument_dir", "", "needs a folder");
 	bad_value("pseudonym_key_file", "", "needs a file");
 	bad_value("instrument_dir", " \t ", "needs a folder");
