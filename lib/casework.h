@@ -468,17 +468,17 @@ typedef struct cw_config {
 				     followed up after (1, 3, 14) */
 	int suppression_threshold; /* suppression_threshold: sw-report
 				      --public hides counts 1..this (5) */
-	int age_from[CW_AGE_BANDS_MAX]; /* age_bands: sw-report --by age;
-				     band i is the ages from age_from[i] to
-				     age_from[i + 1] - 1, the last open-ended;
-				     age_from[0] is 0 */
-	int nage_bands;         /* the bands (default 0-13,14-17,18-34,35-59,60-) */
 	long bulk_after;        /* bulk_after: sw-intake add takes its bulk
 				   path after creating this many clients
 				   (20000) */
 	char *pseudonym_key_file; /* pseudonym_key_file: the secret of
 				     pseudonymised exports, relative to the
 				     file; NULL when not set */
+	int age_from[CW_AGE_BANDS_MAX]; /* age_bands: sw-report --by age;
+				     band i is the ages from age_from[i] to
+				     age_from[i + 1] - 1, the last open-ended;
+				     age_from[0] is 0 */
+	int nage_bands;         /* the bands (default 0-13,14-17,18-34,35-59,60-) */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
