@@ -95,6 +95,7 @@ static const struct {
 	{"term", {&store_vocab_goal_term}},
 	{"status", {&store_vocab_goal_status, &store_vocab_referral_state}},
 	{"state", {&store_vocab_goal_status, &store_vocab_referral_state}},
+	{"closure_kind", {&store_vocab_closure_kind}},
 	{"sex", {&store_vocab_sex}},
 	{"age", {&unknown_age}},
 };

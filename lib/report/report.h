@@ -197,8 +197,9 @@ store_stmt *report_db_ledger(cw_db *db, int kind, const report_query *q);
 /* The caseload's facts: what (0 new, 1 closed, 2 reopened, 3 open on the
  * period's last day, 4 open on the last day of a month of the period:
  * only when by_month), then the case's worker, risk on the period's last
- * day ("none" when never assessed), category, referral source, and the
- * month of the fact (NULL for 3). */
+ * day ("none" when never assessed), category, referral source, the
+ * month of the fact (NULL for 3), the client's sex and birth date, and
+ * the closure's reason_kind (1 and 2; NULL for the others). */
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month);
 /* Every case: id, client id, category, the client's sex and birth date;
  * by id. */

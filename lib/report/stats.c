@@ -22,7 +22,7 @@
 
 enum {
 	G_WORKER, G_MONTH, G_CATEGORY, G_RISK, G_SOURCE, G_KIND, G_TERM,
-	G_STATUS, G_INSTRUMENT, G_SEX, G_AGE, NG
+	G_STATUS, G_INSTRUMENT, G_SEX, G_AGE, G_CLOSURE_KIND, NG
 };
 
 static const struct {
@@ -39,6 +39,7 @@ static const struct {
 	[G_INSTRUMENT] = {"instrument", "instrument", "量表"},
 	[G_SEX] = {"sex", "sex", "性别"},
 	[G_AGE] = {"age", "age", "年龄段"},
+	[G_CLOSURE_KIND] = {"closure_kind", "closure kind", "结案类型"},
 };
 #define GB(g) (1u << (g))
 /* The groups of the person a record is about, that every report takes. */
@@ -559,6 +560,9 @@ static int caseload_facts(struct run *r)
 		dim[G_SOURCE] = text(st, 4);
 		dim[G_MONTH] = text(st, 5);
 		person_cols(r, dim, st, 6, dim[G_MONTH]);
+		/* why the case closed, for a closure and its reopening;
+		 * "none" for the others */
+		dim[G_CLOSURE_KIND] = text(st, 8);
 		if (what < 0 || what > 4)
 			continue;
 		val[what < 3 ? what : CL_OPEN] = 1;
@@ -1034,8 +1038,9 @@ static void overdue_fill(const struct run *r, const struct cell *c,
 static const struct rdef reports[] = {
 	{"caseload", "Caseload", "个案量",
 	 GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY) | GB(G_RISK) | GB(G_SOURCE)
-	 | PERSON_GROUPS,
-	 NULL, -1, {[G_RISK] = &store_vocab_risk},
+	 | PERSON_GROUPS | GB(G_CLOSURE_KIND),
+	 NULL, -1, {[G_RISK] = &store_vocab_risk,
+		    [G_CLOSURE_KIND] = &store_vocab_closure_kind},
 	 caseload_agg, NCL, caseload_cols, NCL, CL_OPEN,
 	 "Open cases", "在案个案", caseload_facts, caseload_fill},
 	{"services", "Services", "服务量",

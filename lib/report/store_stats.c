@@ -89,21 +89,21 @@ static const char caseload_months_rest[] =
 	"  CASE WHEN e > :until THEN :until ELSE e END FROM months)";
 static const char caseload_facts[] =
 	/* 0: new */
-	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7)" K_PERSON " FROM k"
+	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7)" K_PERSON ", NULL FROM k"
 	" WHERE k.intake_date BETWEEN :since AND :until"
 	/* 1: closed; 2: reopened */
 	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)" K_PERSON
-	" FROM closures x JOIN k ON k.id = x.case_id"
+	", x.reason_kind FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.closed_date BETWEEN :since AND :until"
 	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)" K_PERSON
-	" FROM closures x JOIN k ON k.id = x.case_id"
+	", x.reason_kind FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.reopened_date BETWEEN :since AND :until"
 	/* 3: open on the period's last day */
-	" UNION ALL SELECT 3, " K_DIMS ", NULL" K_PERSON " FROM k"
+	" UNION ALL SELECT 3, " K_DIMS ", NULL" K_PERSON ", NULL FROM k"
 	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
 /* 4: open on the last day of each month (only by month) */
 static const char caseload_month_ends[] =
-	" UNION ALL SELECT 4, " K_DIMS ", n.month" K_PERSON " FROM ends n"
+	" UNION ALL SELECT 4, " K_DIMS ", n.month" K_PERSON ", NULL FROM ends n"
 	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
 
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)

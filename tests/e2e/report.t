@@ -693,7 +693,7 @@ else
 fi
 run sw-report caseload --db r.db --by kind
 check_rc 2 "a group the report does not take"
-check_err "sw-report: option '--by': caseload cannot be grouped by kind (it takes worker, month, category, risk, referral_source, sex, age)
+check_err "sw-report: option '--by': caseload cannot be grouped by kind (it takes worker, month, category, risk, referral_source, sex, age, closure_kind)
 Try 'sw-report --help' for more information." "names the groups it takes"
 run sw-report services --db r.db --by colour
 check_rc 2 "an unknown group"

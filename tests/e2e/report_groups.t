@@ -637,6 +637,7 @@ leaks() {
 # columns: counts and sums (not the distinct clients, not the sessions,
 # not rates, means or medians).
 for spec in "caseload:sex::2 3 4 5" "caseload:age::2 3 4 5" "caseload:sex,age:2:3 4 5 6" \
+	    "caseload:closure_kind::2 3 4 5" "caseload:closure_kind,sex:2:3 4 5 6" \
 	    "caseload:worker,age:2:3 4 5 6" \
 	    "services:sex::2 4 6" "services:age::2 4 6" "services:sex,age:2:3 5 7" \
 	    "services:worker,sex:2:3 5 7" \
@@ -664,6 +665,20 @@ for spec in "caseload:sex::2 3 4 5" "caseload:age::2 3 4 5" "caseload:sex,age:2:
 		fi
 	done
 done
+
+# ---- closures by why they closed (closure_kind) ----------------------------------
+# The fourth quarter: CA-9 closed (referred_on, 10-15), CA-6 closed
+# (unreachable, 11-20), CA-2 reopened (10-10) from its closure of 09-30
+# (client_withdrew); new cases and those open count under none.
+rep caseload --quarter 2026Q4 --by closure_kind -o csv
+check_rc 0 "caseload by closure_kind"
+check "closed and reopened by the kind of the closure, by hand" test \
+	"$(cut -d, -f1,3,4 "$T/out" | tr '\n' ' ')" = \
+	"closure_kind,closed,reopened goals_achieved,0,0 client_withdrew,0,1 moved_away,0,0 referred_on,1,0 unreachable,1,0 died,0,0 other,0,0 none,0,0 total,2,1 "
+rep services --quarter 2026Q4 --by closure_kind -o csv
+check_rc 2 "a report that counts no closure does not take closure_kind"
+LC_ALL=zh_CN.UTF-8 rep caseload --quarter 2026Q4 --by closure_kind -o table
+check "the kinds in Chinese for people" test "$(awk 'NR > 1 { print $1 }' "$T/out" | tr '\n' '|')" = "目标达成|服务对象退出|迁出|转介他处|失去联系|离世|其他|无|合计|"
 
 check "no report changed the database" test "$before" = "$(dbdump g.db)"
 done_testing
