@@ -675,6 +675,13 @@ check_rc 0 "caseload by closure_kind"
 check "closed and reopened by the kind of the closure, by hand" test \
 	"$(cut -d, -f1,3,4 "$T/out" | tr '\n' ' ')" = \
 	"closure_kind,closed,reopened goals_achieved,0,0 client_withdrew,0,1 moved_away,0,0 referred_on,1,0 unreachable,1,0 died,0,0 other,0,0 none,0,0 total,2,1 "
+rep caseload --quarter 2026Q4 --by closure_kind,sex -o csv
+check_rc 0 "caseload by closure_kind and sex"
+check "CA-9 (female) closed referred_on, CA-6 (sex unknown) unreachable, CA-2 (male) reopened from client_withdrew" \
+	test "$(grep -e '^referred_on,female,' -e '^unreachable,unknown,' -e '^client_withdrew,male,' "$T/out" | tr '\n' ' ')" = \
+	"client_withdrew,male,0,0,1,0 referred_on,female,0,1,0,0 unreachable,unknown,0,1,0,0 "
+check "and no other closure or reopening in a kind's row" test \
+	"$(awk -F, 'NR > 1 && $1 != "none" && $1 != "total" && $2 != "total" { c += $4 + $5 } END { print c }' "$T/out")" = 3
 rep services --quarter 2026Q4 --by closure_kind -o csv
 check_rc 2 "a report that counts no closure does not take closure_kind"
 LC_ALL=zh_CN.UTF-8 rep caseload --quarter 2026Q4 --by closure_kind -o table
