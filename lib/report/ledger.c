@@ -122,13 +122,13 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The cases of the ledger's rows as the audit names ids: CA-1..CA-3,CA-7. */
-static void case_ranges(int64_t *n, size_t count, cw_buf *ids)
+/* The cases of the ledger's rows, sorted and distinct, as the audit
+ * names ids: CA-1..CA-3,CA-7. */
+static void case_ranges(const int64_t *n, size_t count, cw_buf *ids)
 {
 	size_t i, j;
 	char a[32], b[32];
 
-	qsort(n, count, sizeof *n, cmp_i64);
 	for (i = 0; i < count; i = j) {
 		for (j = i + 1; j < count && n[j] <= n[j - 1] + 1; j++)
 			;
@@ -190,7 +190,8 @@ static int audit(const cw_ctx *x, const char *kind, const char *period,
 
 	cw_buf_init(&ids);
 	cw_buf_init(&detail);
-	qsort(cases, ncases, sizeof *cases, cmp_i64);
+	if (ncases)
+		qsort(cases, ncases, sizeof *cases, cmp_i64);
 	for (i = 0; i < ncases; i++)
 		if (!n || cases[n - 1] != cases[i])
 			cases[n++] = cases[i];
