@@ -567,7 +567,7 @@ enum cw_db_mode {
 };
 
 /* The schema version this program writes and reads. */
-#define CW_SCHEMA_VERSION 5
+#define CW_SCHEMA_VERSION 6
 
 /* Opens the database at path. CW_DB_READ refuses a missing file instead of
  * creating an empty one. Prints the reason and returns CW_EXIT_DB when the

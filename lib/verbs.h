@@ -589,9 +589,16 @@ int admin_restore(const cw_ctx *x, const char *file);
 int admin_verify_check(const char *head);
 /* sw-admin verify [--head AU-n:HASH]: verifies the whole audit chain in
  * one snapshot (both formats and the switch) and, with head, that the
- * head kept elsewhere is an entry of it; prints one record (entries,
- * format_1, format_2, head). 0, or CW_EXIT_DB after naming what fails. */
+ * head kept elsewhere is an entry of it, and every record against the
+ * digest of its last audited write (store_records_verify); prints one
+ * record (entries, format_1, format_2, head, records). 0, or CW_EXIT_DB
+ * after naming what fails. */
 int admin_verify(const cw_ctx *x, const char *head, enum cw_format fmt);
+/* intake/store.c: the JSON line of a client or case as sw-intake add's
+ * insert entry digested it (store/digest.c, records written before
+ * digests): 1, 0 for another kind or a record not there, -1 after a
+ * message. */
+int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, cw_buf *out);
 /* sw-admin head: prints the chain's head (its last entry, AU-n:HASH);
  * CW_EXIT_EMPTY when the trail is empty. */
 int admin_head(const cw_ctx *x, enum cw_format fmt);

@@ -334,7 +334,9 @@ static int read_entries(struct undo *u)
 		struct spans *into = NULL;
 		int64_t id;
 
-		if (!strcmp(action, "chain-format"))
+		/* the chain's switch, and the digests of what the batch
+		 * wrote (store/digest.c): not changes of their own */
+		if (!strcmp(action, "chain-format") || !strcmp(action, "digest"))
 			continue;
 		if (!strcmp(action, "delete") || !strcmp(action, "erase") ||
 		    !strcmp(action, "unlink")) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "intake/intake.h"
+#include "verbs.h"
 
 /* Both selects give the columns of intake_case_cols / intake_client_cols, in
  * order, so a row can be printed or compared as it comes. */
@@ -125,6 +126,31 @@ int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 		return 0;
 	store_fail(s->db, "read a record");
 	return -1;
+}
+
+int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, cw_buf *out)
+{
+	int clients = kind == CW_K_CLIENT, r, i;
+	const char *cv[NCLIENT];
+	char *v[NF] = {0};
+	struct intake_db s;
+
+	if (!clients && kind != CW_K_CASE)
+		return 0;
+	intake_db_init(&s, db, 0);
+	if ((r = intake_db_load(&s, clients, id, v)) == 1) {
+		for (i = 0; clients && i < NCLIENT; i++)
+			cv[i] = v[intake_client_field[i]];
+		if (clients)
+			cw_json_record(out, intake_client_cols, NCLIENT, cv);
+		else
+			cw_json_record(out, intake_case_cols, NF,
+				       (const char *const *)v);
+	}
+	for (i = 0; i < NF; i++)
+		free(v[i]);
+	intake_db_release(&s);
+	return r;
 }
 
 int64_t intake_db_open_case(struct intake_db *s, int64_t client)

@@ -187,6 +187,11 @@ int store_audit_append(cw_db *db, const char *action, const char *entity,
 		cw_error("internal error: audit outside a batch");
 		return CW_EXIT_DB;
 	}
+	/* kept for the batch's commit (store/digest.c), but the switch
+	 * that store_audit_switch asks for */
+	if (strcmp(action, SWITCH_ACTION) &&
+	    store_digest_queue(db, action, entity, ids, detail_json))
+		return 0;
 	if ((rc = read_head(db, &last, prev, &fmt, 1)) != 0)
 		return rc;
 	cw_utc_now(at);

@@ -26,6 +26,7 @@ struct cw_db {
 	char batch_at[21];      /* when the batch began (UTC) */
 	core_map cache;         /* store_cached: SQL text address -> store_stmt */
 	void *bulk;             /* the backend's state of store_bulk_begin */
+	struct store_digests *digests; /* what the open batch wrote (digest.c) */
 };
 
 /* A prepared statement: its connection and the backend's handle. */

@@ -428,6 +428,7 @@ void cw_db_free(cw_db *db)
 		return;
 	core_map_each(&db->cache, free_cached, NULL);
 	core_map_release(&db->cache);
+	store_digest_drop(db);
 	db->be->close(db);
 	free(db->path);
 	free(db);
@@ -475,9 +476,19 @@ fail:
 	return CW_EXIT_DB;
 }
 
+struct store_digests **store_digest_slot(cw_db *db)
+{
+	return &db->digests;
+}
+
 int cw_db_commit(cw_db *db)
 {
-	int rc = store_commit(db) ? CW_EXIT_DB : 0;
+	int rc = db->batch ? store_digest_flush(db) : 0;
+
+	if (rc)
+		store_rollback(db);
+	else if (store_commit(db))
+		rc = CW_EXIT_DB;
 	db->batch = 0;
 	db->actor = NULL;
 	return rc;
@@ -486,6 +497,7 @@ int cw_db_commit(cw_db *db)
 void cw_db_rollback(cw_db *db)
 {
 	store_rollback(db);
+	store_digest_drop(db);
 	db->batch = 0;
 	db->actor = NULL;
 }

@@ -201,6 +201,33 @@ typedef struct store_chain {
  * first entry that fails. */
 int store_audit_verify(cw_db *db, store_chain *c);
 
+/* ---- record digests (store/digest.c) ------------------------------------- */
+/* Keeps an audit entry of the open batch for its commit, noting the
+ * records it names, whose digests the commit writes first: 1, or 0
+ * while the commit writes the entries (to be written then). */
+int store_digest_queue(cw_db *db, const char *action, const char *entity,
+		       const char *ids, const char *detail);
+/* Writes the digests of the records noted, then the batch's entries
+ * kept and its digest entries (before its commit): 0 or CW_EXIT_DB
+ * after a message. */
+int store_digest_flush(cw_db *db);
+/* Forgets what was noted and kept (a batch rolled back). */
+void store_digest_drop(cw_db *db);
+/* Where db keeps what was noted (store/db.c). */
+struct store_digests **store_digest_slot(cw_db *db);
+/* The JSON line of a record as its insert entry digested it, written
+ * before digests, in out: 1, 0 for a kind it does not know, -1 after a
+ * message. */
+typedef int (*store_old_line)(cw_db *db, enum cw_kind kind, int64_t id,
+			      cw_buf *out);
+/* Checks every record against the digest of its last audited write,
+ * and those written before digests by their insert entries where line
+ * gives their lines and none was changed since, naming each record (or
+ * batch) that fails; *checked is the number of records checked (-1 for
+ * a worker's extract, which keeps no trail: nothing checked): 0, or
+ * CW_EXIT_DB. In a read transaction of the caller's. */
+int store_records_verify(cw_db *db, store_old_line line, long *checked);
+
 /* ---- the database itself (sw-admin) -------------------------------------- */
 /* The engine that would answer target: "postgresql" or "sqlite". */
 const char *store_backend_name(const char *target);

@@ -319,8 +319,8 @@ check_out "head
 $hn" "an admin reads the chain's head"
 run "$B/sw-admin" verify --db "$(uri "${L}adm")" --head "$hn" -o csv
 check_rc 0 "an admin verifies the chain, with the head kept"
-check_out "entries,format_1,format_2,head
-$na,0,$na,$hn" "through the server: its entries, formats and head"
+check_out "entries,format_1,format_2,head,records
+$na,0,$na,$hn," "through the server: its entries, formats and head (the records are the owner's to check)"
 run "$B/sw-admin" verify --db "$(uri "${L}li")"
 check_rc 4 "a worker does not verify it"
 was=$(as cw_test "SELECT ids FROM audit WHERE id = $na")

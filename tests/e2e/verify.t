@@ -65,36 +65,38 @@ fails() {
 only_head() {
 	run sw-admin verify --db "$1" -o csv
 	check_rc 0 "$2: the chain alone holds"
-	fails "$1" "$2, with the head kept" "$3" --head "$head6"
+	fails "$1" "$2, with the head kept" "$3" --head "$head12"
 }
 
 # ---- a clean database ---------------------------------------------------------------
+# (each batch: an insert entry and a digest entry for its clients, the
+# same for its cases)
 for f in a b c; do sw-intake add --db s.db $f.csv >/dev/null 2>&1; done
-h6=$(hash_of s.db 6)
+h12=$(hash_of s.db 12)
 run sw-admin verify --db s.db -o csv
 check_rc 0 "a clean database verifies"
-check_out "entries,format_1,format_2,head
-6,0,6,AU-6:$h6" "one record: the entries, of each format, and the head"
+check_out "entries,format_1,format_2,head,records
+12,0,12,AU-12:$h12,8" "one record: the entries, of each format, the head and the records checked"
 check_err "" "saying nothing else"
 run sw-admin head --db s.db -o csv
 check_rc 0 "sw-admin head"
 check_out "head
-AU-6:$h6" "the last entry's id and hash"
-head6=$(tail -n 1 "$T/out")
-run sw-admin verify --db s.db --head "$head6" -o jsonl
+AU-12:$h12" "the last entry's id and hash"
+head12=$(tail -n 1 "$T/out")
+run sw-admin verify --db s.db --head "$head12" -o jsonl
 check_rc 0 "the head kept is the chain's"
-check_out "{\"entries\":6,\"format_1\":0,\"format_2\":6,\"head\":\"$head6\"}" "the same record (-o jsonl)"
+check_out "{\"entries\":12,\"format_1\":0,\"format_2\":12,\"head\":\"$head12\",\"records\":8}" "the same record (-o jsonl)"
 head4="AU-4:$(hash_of s.db 4)"
 run sw-admin verify --db s.db --head "$head4"
 check_rc 0 "an earlier head kept is an entry of the chain"
-for bad in AU-4 "AU-0:$h6" "$h6" "AU-4:$(printf %s "$h6" | tr a-f A-F)"; do
+for bad in AU-4 "AU-0:$h12" "$h12" "AU-4:$(printf %s "$h12" | tr a-f A-F)"; do
 	run sw-admin verify --db s.db --head "$bad"
 	check_rc 2 "--head '$(printf %.12s "$bad")...' is not a head"
 done
-run sw-admin head --db s.db --head "$head6"
+run sw-admin head --db s.db --head "$head12"
 check_rc 2 "--head is verify's alone"
 check "a new database is of format 2: each entry keeps its detail's digest" \
-	test "$(dbq s.db "SELECT count(*) FROM audit WHERE detail_sha256 IS NOT NULL")" = 6
+	test "$(dbq s.db "SELECT count(*) FROM audit WHERE detail_sha256 IS NOT NULL")" = 12
 check "the digest is the detail's SHA-256, as sha256sum computes it" test \
 	"$(dbq s.db "SELECT detail FROM audit WHERE id = 2" | tr -d '\n' | sha256sum | cut -c1-64)" = \
 	"$(dbq s.db "SELECT detail_sha256 FROM audit WHERE id = 2")"
@@ -110,8 +112,8 @@ run sw-admin head --db e.db
 check_rc 1 "an empty trail has no head"
 run sw-admin verify --db e.db -o csv
 check_rc 0 "an empty trail verifies"
-check_out "entries,format_1,format_2,head
-0,0,0," "with no head"
+check_out "entries,format_1,format_2,head,records
+0,0,0,,0" "with no head"
 
 # ---- what an adversary does ----------------------------------------------------------------
 dbcp s.db t.db
@@ -130,27 +132,33 @@ dbcp s.db t.db
 adversary t.db "UPDATE audit SET id = 100 WHERE id = 2; UPDATE audit SET id = 2 WHERE id = 3; UPDATE audit SET id = 3 WHERE id = 100"
 fails t.db "two entries swapped" "entry AU-2 does not match the chain"
 dbcp s.db t.db
-adversary t.db "DELETE FROM audit WHERE id = 6"
-fails t.db "the tail cut" "entries after AU-5 are missing"
-set_seq t.db 5
-only_head t.db "the tail cut and the sequence set back" "the head kept, AU-6, is not in the chain, which ends at AU-5: entries were cut from its end"
+adversary t.db "DELETE FROM audit WHERE id = 12"
+fails t.db "the tail cut" "entries after AU-11 are missing"
+set_seq t.db 11
+only_head t.db "the tail cut and the sequence set back" "the head kept, AU-12, is not in the chain, which ends at AU-11: entries were cut from its end"
 dbcp s.db t.db
 adversary t.db "DELETE FROM audit"
 set_seq t.db 0
-only_head t.db "the trail wiped, the sequence with it" "the head kept, AU-6, is not in the chain, which is empty: the trail was wiped"
+# (the records, which no entry names any more, show it without the head)
+run sw-admin verify --db t.db -o csv
+check_rc 4 "the trail wiped, the sequence with it: its records found"
+check_err_line "sw-admin: record verification failed in '$(dburi t.db)': CA-4: not written by casework" "each named"
+run sw-admin verify --db t.db --head "$head12"
+check_rc 4 "with the head kept"
+check_err_line "sw-admin: audit verification failed in '$(dburi t.db)': the head kept, AU-12, is not in the chain, which is empty: the trail was wiped" "the chain named"
 dbcp s.db t.db
 adversary t.db "UPDATE audit SET detail = '{}', detail_sha256 = '$(printf '{}' | sha256sum | cut -c1-64)' WHERE id = 2"
 rehash t.db
-only_head t.db "every hash computed again" "entry AU-6 is not the head kept (its hash differs): the chain was written again up to it"
+only_head t.db "every hash computed again" "entry AU-12 is not the head kept (its hash differs): the chain was written again up to it"
 fails t.db "... nor with an earlier one" "entry AU-4 is not the head kept (its hash differs): the chain was written again up to it" --head "$head4"
 
 # ---- a write refused after a last entry that does not verify ---------------------------------
 dbcp s.db t.db
-adversary t.db "UPDATE audit SET actor = 'someone' WHERE id = 6"
+adversary t.db "UPDATE audit SET actor = 'someone' WHERE id = 12"
 dbdump t.db >before.dump
 run sw-intake add --db t.db d.csv
 check_rc 4 "a write after a last entry edited is refused"
-check_err_line "sw-intake: cannot write the audit trail in '$(dburi t.db)': its last entry, AU-6, does not verify: run sw-admin verify" "naming the entry and sw-admin verify"
+check_err_line "sw-intake: cannot write the audit trail in '$(dburi t.db)': its last entry, AU-12, does not verify: run sw-admin verify" "naming the entry and sw-admin verify"
 dbdump t.db >after.dump
 check_file before.dump after.dump "nothing stored"
 dbcp s.db t.db
@@ -163,6 +171,7 @@ fails t.db "and verify finds the one before" "entry AU-3 does not match the chai
 # A trail of format 1: on SQLite a database of schema version 3; on
 # PostgreSQL the trail alone made so.
 dbcp s.db o.db
+as_v5 o.db
 rehash o.db 1
 if [ "$CW_BACKEND" = sqlite ]; then sqlite3 o.db "ALTER TABLE closures DROP COLUMN reason_kind; PRAGMA user_version = 3"; fi
 dbcp o.db o2.db
@@ -175,13 +184,18 @@ CREATE FUNCTION cw_audit_check() RETURNS void LANGUAGE sql AS 'SELECT';
 ALTER TABLE audit DROP COLUMN detail_sha256;
 ALTER TABLE closures DROP COLUMN reason_kind CASCADE;
 UPDATE schema_version SET version = 3" >/dev/null
+	# o.db: the trail alone of format 1, the schema upgraded
+	for t in $CW_DIGEST_TABLES; do
+		dbq o.db "ALTER TABLE $t ADD COLUMN digest text COLLATE \"C\"" >/dev/null
+	done
+	dbq o.db "UPDATE schema_version SET version = 6" >/dev/null
 fi
 run sw-admin verify --db o.db -o csv
 check_rc 0 "a chain of format 1 verifies"
-check_out "entries,format_1,format_2,head
-6,6,0,AU-6:$(hash_of o.db 6)" "six entries of format 1"
+check_out "entries,format_1,format_2,head,records
+6,6,0,AU-6:$(hash_of o.db 6),8" "six entries of format 1"
 if sqlite_only "a SQLite file upgraded in place" 2; then
-	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 5
+	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 6
 	check "and its trail left as it was" test "$(sqlite3 o.db 'SELECT count(*) FROM audit WHERE detail_sha256 IS NULL')" = 6
 fi
 run sw-intake add --db o.db d.csv
@@ -191,11 +205,11 @@ check "switches the chain: the switch first" test \
 	'7 chain-format audit AU-1..AU-6 {"format":2}'
 check "then the write's entries, of format 2" test \
 	"$(dbq o.db "SELECT group_concat(x, ',') FROM (SELECT id || ' ' || action || ' ' || ids AS x FROM audit WHERE id > 7 AND detail_sha256 IS NOT NULL ORDER BY id) y")" = \
-	'8 insert CL-5,9 insert CA-5'
+	'8 insert CL-5,9 insert CA-5,10 digest CL-5,11 digest CA-5'
 run sw-admin verify --db o.db -o csv
 check_rc 0 "the chain verifies across the switch"
-check_out "entries,format_1,format_2,head
-9,6,3,AU-9:$(hash_of o.db 9)" "six entries of format 1, three of format 2"
+check_out "entries,format_1,format_2,head,records
+11,6,5,AU-11:$(hash_of o.db 11),10" "six entries of format 1, five of format 2"
 if sqlite_only "the auditor's script reads a SQLite file"; then
 	python3 "$AC" o.db print >recomputed
 	dbq o.db "SELECT 'AU-' || id || ':' || hash FROM audit ORDER BY id" >stored
@@ -205,15 +219,15 @@ fi
 run sw-admin upgrade --db o2.db --user 管理员
 check_rc 0 "sw-admin upgrade"
 if [ "$CW_BACKEND" = pg ]; then v=$(dbq o2.db "SELECT version FROM schema_version"); else v=$(sqlite3 o2.db "PRAGMA user_version"); fi
-check "from schema version 3 to 5" test "$v" = 5
+check "from schema version 3 to 6" test "$v" = 6
 check_err_line "sw-admin: '$(dburi o2.db)': the audit chain switched to format 2 at AU-7 (batch BT-4)" "switches the chain in a batch of its own"
 check "the switch, in the upgrader's name" test "$(dbq o2.db "SELECT a.actor || ' ' || a.action || ' ' || b.verb FROM audit a JOIN batches b ON b.id = a.batch_id WHERE a.id = 7")" = "管理员 chain-format upgrade"
 run sw-admin upgrade --db o2.db
 check_rc 0 "upgrade again"
 check "switches nothing more" test "$(dbq o2.db "SELECT count(*) FROM audit")" = 7
 run sw-admin verify --db o2.db -o csv
-check_out "entries,format_1,format_2,head
-7,6,1,AU-7:$(hash_of o2.db 7)" "verified across the switch"
+check_out "entries,format_1,format_2,head,records
+7,6,1,AU-7:$(hash_of o2.db 7),8" "verified across the switch"
 dbcp o2.db t.db
 adversary t.db "UPDATE audit SET detail = '{\"format\":3}', detail_sha256 = '$(printf '{"format":3}' | sha256sum | cut -c1-64)' WHERE id = 7"
 rehash t.db

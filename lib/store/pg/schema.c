@@ -417,6 +417,23 @@ static const char *const upgrades[][3] = {
 	"      FROM casework.closures;\n"
 	"  END IF;\n"
 	"END $d$;\n",
+	},
+	/* 5 -> 6: each record's digest (store/digest.c) */
+	{
+	"SET LOCAL search_path = casework;\n"
+	"ALTER TABLE clients ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE cases ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE assessments ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE followups ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE plans ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE goals ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE goal_progress ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE tasks ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE group_sessions ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE contacts ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE reviews ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE closures ADD COLUMN digest text COLLATE \"C\";\n"
+	"ALTER TABLE referrals ADD COLUMN digest text COLLATE \"C\";\n",
 	NULL
 	},
 };

@@ -391,6 +391,24 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"  'client_withdrew','moved_away','referred_on','unreachable','died',"
 	"  'other'));"
 	},
+	/* 5 -> 6: each record's digest, the SHA-256 of its canonical form
+	 * as the batch that last wrote it left it (store/digest.c); NULL
+	 * for a record not written since. */
+	{
+	"ALTER TABLE clients ADD COLUMN digest TEXT;"
+	"ALTER TABLE cases ADD COLUMN digest TEXT;"
+	"ALTER TABLE assessments ADD COLUMN digest TEXT;"
+	"ALTER TABLE followups ADD COLUMN digest TEXT;"
+	"ALTER TABLE plans ADD COLUMN digest TEXT;"
+	"ALTER TABLE goals ADD COLUMN digest TEXT;"
+	"ALTER TABLE goal_progress ADD COLUMN digest TEXT;"
+	"ALTER TABLE tasks ADD COLUMN digest TEXT;"
+	"ALTER TABLE group_sessions ADD COLUMN digest TEXT;"
+	"ALTER TABLE contacts ADD COLUMN digest TEXT;"
+	"ALTER TABLE reviews ADD COLUMN digest TEXT;"
+	"ALTER TABLE closures ADD COLUMN digest TEXT;"
+	"ALTER TABLE referrals ADD COLUMN digest TEXT;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
