@@ -290,7 +290,7 @@ fuzz: deps
 # when present.
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Wshadow -Wpedantic -o $@ tests/bench/gen.c
+	$(CC) -std=c11 -O2 -Wall -Wextra -Wshadow -Wpedantic -o $@ tests/bench/gen.c -lnettle
 bench: deps
 	@$(call install,$(BENCH_DEPS),make bench)
 	@$(MAKE) --no-print-directory all build/bench/gen

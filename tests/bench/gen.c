@@ -41,6 +41,14 @@
  *       of it overdue.  Those tables must be empty.
  *   gen [-s SEED] contacts-csv NCASES N
  *       N contacts as sw-plan contacts reads them (no group kind).
+ *   gen [-s SEED] [-b BATCH] audited-contacts NCASES N AU-n:HASH
+ *       gen contacts as a batch of the tools writes it since schema
+ *       version 5: each contact and group session with the digest of its
+ *       canonical form (casework.7, Record digests), and after them the
+ *       batch's digest entries (group sessions, then contacts) chained
+ *       onto the audit trail's head AU-n:HASH (sw-admin head), so that
+ *       sw-admin verify checks every record.  Needs a database whose
+ *       contacts and group sessions are empty.
  *
  * The SQL modes write "BEGIN; ... COMMIT;" with multi-row INSERTs and
  * explicit ids, and one row in batches with the id BATCH (default 1000:
@@ -51,6 +59,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +250,100 @@ static void sql_begin(const char *program, const char *verb)
 static void sql_end(void)
 {
 	put("COMMIT;\n");
+}
+
+/* ---- record digests (gen audited-contacts) ---------------------------------- */
+
+static int audited;                     /* audited-contacts: digests too */
+static long long au_id;                 /* the trail's head: its id, */
+static char au_hash[65];                /* and hash */
+#define AU_AT "2026-01-05T09:00:00Z"
+#define AU_ACTOR "bench-gen"
+
+/* The record being digested: its canonical form so far. */
+static char form[4096];
+static size_t form_len;
+/* Each kind's digests, one a line, in id order (the digest entry's). */
+static struct sha256_ctx kind_sum;
+static long kind_n;
+
+static void hex_of(const uint8_t *d, char out[65])
+{
+	int i;
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+static void sha_hex(const char *s, size_t n, char out[65])
+{
+	struct sha256_ctx c;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_init(&c);
+	sha256_update(&c, n, (const uint8_t *)s);
+	sha256_digest(&c, sizeof d, d);
+	hex_of(d, out);
+}
+
+static void form_start(const char *table)
+{
+	form_len = (size_t)snprintf(form, sizeof form, "cw-record-1\x1f%s", table);
+}
+
+/* A column: name=value, or the name alone for NULL (or empty text). */
+static void form_col(const char *name, const char *v)
+{
+	form_len += (size_t)snprintf(form + form_len, sizeof form - form_len,
+				     v && *v ? "\x1f%s=%s" : "\x1f%s", name, v ? v : "");
+}
+
+static void form_num(const char *name, long v)
+{
+	char b[24];
+	snprintf(b, sizeof b, "%ld", v);
+	form_col(name, b);
+}
+
+/* Ends the record: its digest printed as the row's last value. */
+static void form_end(void)
+{
+	char hex[65];
+	sha_hex(form, form_len, hex);
+	printf(",'%s')", hex);
+	sha256_update(&kind_sum, 64, (const uint8_t *)hex);
+	sha256_update(&kind_sum, 1, (const uint8_t *)"\n");
+	kind_n++;
+}
+
+/* The batch's digest entry for the kind's records 1..kind_n, chained
+ * onto the head; the kind's digests started again. */
+static void digest_entry(const char *entity, const char *prefix)
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+	char sum[65], dsum[65], ids[64], detail[128], text[512];
+
+	if (!kind_n)
+		return;
+	sha256_digest(&kind_sum, sizeof d, d);
+	hex_of(d, sum);
+	if (kind_n > 1)
+		snprintf(ids, sizeof ids, "%s-1..%s-%ld", prefix, prefix, kind_n);
+	else
+		snprintf(ids, sizeof ids, "%s-1", prefix);
+	snprintf(detail, sizeof detail, "{\"records\":%ld,\"sha256\":\"%s\"}",
+		 kind_n, sum);
+	sha_hex(detail, strlen(detail), dsum);
+	au_id++;
+	snprintf(text, sizeof text, "%s\x1f%lld\x1f" AU_AT "\x1f" AU_ACTOR
+		 "\x1f%ld\x1f" "digest\x1f%s\x1f%s\x1f%s", au_hash, au_id,
+		 batch_id, entity, ids, dsum);
+	printf("INSERT INTO audit (id, at, actor, batch_id, action, entity, ids,"
+	       " detail, prev_hash, hash, detail_sha256) VALUES (%lld, '" AU_AT
+	       "', '" AU_ACTOR "', %ld, 'digest', '%s', '%s', '%s', '%s', ",
+	       au_id, batch_id, entity, ids, detail, au_hash);
+	sha_hex(text, strlen(text), au_hash);
+	printf("'%s', '%s');\n", au_hash, dsum);
+	sha256_init(&kind_sum);
+	kind_n = 0;
 }
 
 /* ---- the roster and the words ---------------------------------------------- */
@@ -812,12 +915,46 @@ static int day_weight(long z)
 
 /* Pass 0 writes the group sessions, pass 1 the contacts, from the same
  * sequence; the CSV has a single pass and no group sessions. */
+/* Ends a contact's row: its digest when audited. */
+static void contact_form(long id, long c, const char *date, const char *kind,
+			 int mins, const char *w, const char *note, long sid)
+{
+	char at[24];
+
+	if (!audited) {
+		putchar(')');
+		return;
+	}
+	form_start("contacts");
+	form_num("id", id);
+	form_num("case_id", c);
+	form_col("date", date);
+	form_col("kind", kind);
+	form_num("minutes", mins);
+	form_col("worker", w);
+	form_col("note", note);
+	if (sid)
+		form_num("session_id", sid);
+	else
+		form_col("session_id", NULL);
+	snprintf(at, sizeof at, "%sT18:00:00Z", date);
+	form_col("created_at", at);
+	form_num("batch_id", batch_id);
+	form_end();
+}
+
 static void contacts_pass(long ncases, long n, int pass, int csv)
 {
-	struct ins ct = {"INSERT INTO contacts (id, case_id, date, kind, minutes,"
-			 " worker, note, session_id, created_at, batch_id)", 0};
-	struct ins gs = {"INSERT INTO group_sessions (id, date, title, minutes,"
+	struct ins ct = {audited ? "INSERT INTO contacts (id, case_id, date,"
+			 " kind, minutes, worker, note, session_id, created_at,"
+			 " batch_id, digest)" : "INSERT INTO contacts (id, case_id,"
+			 " date, kind, minutes, worker, note, session_id,"
+			 " created_at, batch_id)", 0};
+	struct ins gs = {audited ? "INSERT INTO group_sessions (id, date, title,"
+			 " minutes, workers, note, created_at, batch_id, digest)"
+			 : "INSERT INTO group_sessions (id, date, title, minutes,"
 			 " workers, note, created_at, batch_id)", 0};
+	char at[24], text[256];
 	long z, total = 0, done = 0, id = 0, sid = 0;
 	int64_t cum = 0;
 	char date[11];
@@ -857,8 +994,26 @@ static void contacts_pass(long ncases, long n, int pass, int csv)
 			if (pass == 0) {
 				ins_row(&gs);
 				printf("%ld,'%s','%s（第%d节）',%d,'%s%s%s',NULL,"
-				       "'%sT18:00:00Z',%ld)", sid, date, title, nth, mins,
+				       "'%sT18:00:00Z',%ld", sid, date, title, nth, mins,
 				       w1, two ? ", " : "", two ? w2 : "", date, batch_id);
+				if (audited) {
+					form_start("group_sessions");
+					form_num("id", sid);
+					form_col("date", date);
+					snprintf(text, sizeof text, "%s（第%d节）", title, nth);
+					form_col("title", text);
+					form_num("minutes", mins);
+					snprintf(text, sizeof text, "%s%s%s", w1,
+						 two ? ", " : "", two ? w2 : "");
+					form_col("workers", text);
+					form_col("note", NULL);
+					snprintf(at, sizeof at, "%sT18:00:00Z", date);
+					form_col("created_at", at);
+					form_num("batch_id", batch_id);
+					form_end();
+				} else {
+					putchar(')');
+				}
 			}
 			for (i = 0; i < att; i++) {
 				id++;
@@ -866,8 +1021,10 @@ static void contacts_pass(long ncases, long n, int pass, int csv)
 					continue;
 				ins_row(&ct);
 				printf("%ld,%ld,'%s','group',%d,'%s',NULL,%ld,"
-				       "'%sT18:00:00Z',%ld)", id, cases[i], date, mins,
+				       "'%sT18:00:00Z',%ld", id, cases[i], date, mins,
 				       w1, sid, date, batch_id);
+				contact_form(id, cases[i], date, "group", mins, w1,
+					     NULL, sid);
 			}
 			group -= att;
 			today -= att;
@@ -889,12 +1046,16 @@ static void contacts_pass(long ncases, long n, int pass, int csv)
 				printf("%ld,%ld,'%s','%s',%d,'%s',", id, c, date,
 				       kinds[kind], mins, w);
 				sql_text(note);
-				printf(",NULL,'%sT18:00:00Z',%ld)", date, batch_id);
+				printf(",NULL,'%sT18:00:00Z',%ld", date, batch_id);
+				contact_form(id, c, date, kinds[kind], mins, w, note, 0);
 			}
 		}
 	}
 	ins_end(&gs);
 	ins_end(&ct);
+	if (audited)
+		digest_entry(pass == 0 ? "group session" : "contact",
+			     pass == 0 ? "GS" : "CT");
 }
 
 static void gen_contacts(long ncases, long n, int csv)
@@ -908,6 +1069,7 @@ static void gen_contacts(long ncases, long n, int csv)
 		return;
 	}
 	sql_begin("sw-plan", "contacts");
+	sha256_init(&kind_sum);
 	contacts_pass(ncases, n, 0, 0);
 	rng_state = saved;
 	contacts_pass(ncases, n, 1, 0);
@@ -1258,6 +1420,7 @@ static void usage(void)
 {
 	fputs("usage: gen [-s SEED] [-b BATCH] clients N | workers | sql-cases N |\n"
 	      "           contacts NCASES N | contacts-csv NCASES N |\n"
+	      "           audited-contacts NCASES N AU-n:HASH |\n"
 	      "           sql-plans NCASES YYYY-MM-DD\n", stderr);
 	exit(2);
 }
@@ -1299,6 +1462,12 @@ int main(int argc, char **argv)
 	} else if (!strcmp(verb, "sql-cases") && argc - i == 1) {
 		gen_sql_cases(count_arg(argv[i]));
 	} else if (!strcmp(verb, "contacts") && argc - i == 2) {
+		gen_contacts(count_arg(argv[i]), count_arg(argv[i + 1]), 0);
+	} else if (!strcmp(verb, "audited-contacts") && argc - i == 3) {
+		if (sscanf(argv[i + 2], "AU-%lld:%64[0-9a-f]", &au_id, au_hash) != 2 ||
+		    strlen(au_hash) != 64)
+			usage();
+		audited = 1;
 		gen_contacts(count_arg(argv[i]), count_arg(argv[i + 1]), 0);
 	} else if (!strcmp(verb, "contacts-csv") && argc - i == 2) {
 		gen_contacts(count_arg(argv[i]), count_arg(argv[i + 1]), 1);

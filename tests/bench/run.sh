@@ -9,7 +9,8 @@
 # 7 sw-intake add vs psql \copy into a bare table; 8 sw-report services
 # vs the same SQL in psql; 9 sw-plan due; 10 commands on a small database,
 # connection included; 11 fifty clients under rights at once vs pgbench
-# (issue 16).
+# (issue 16); 12 sw-admin verify of the records against their digests, on
+# SQLite (issue 18).
 #
 # Each figure runs ours and its anchor on the same data in one run,
 # alternating, REPS times (FAST_REPS for the quick ones), and prints the
@@ -25,7 +26,8 @@
 #   BENCH_DUE_CASES=N    open cases of figure 5 (100000)
 #   BENCH_GROWTH="a b c" sizes of figure 6 (10000 100000 BENCH_CLIENTS)
 #   BENCH_REPS=3, BENCH_FAST_REPS=5
-#   BENCH_ONLY="1 2 3"   run only these figures (1-11; 7-11 are PostgreSQL's)
+#   BENCH_ONLY="1 2 3"   run only these figures (1-12; 7-11 are PostgreSQL's)
+#   BENCH_VERIFY_CONTACTS=N  contacts of figure 12 (BENCH_CLIENTS)
 #   BENCH_LOAD_CLIENTS=N, BENCH_LOAD_SECONDS=S  figure 11's clients (50)
 #                        and duration (60)
 #   BENCH_PG=0           leave out the PostgreSQL figures 7-10 (issue 15,
@@ -60,7 +62,7 @@ else
 fi
 REPS=${BENCH_REPS:-3}
 FAST_REPS=${BENCH_FAST_REPS:-5}
-ONLY=${BENCH_ONLY:-"1 2 3 4 5 6 7 8 9 10 11"}
+ONLY=${BENCH_ONLY:-"1 2 3 4 5 6 7 8 9 10 11 12"}
 PG=${BENCH_PG:-1}
 PGPORT=${BENCH_PG_PORT:-5439}
 export LC_ALL=C.UTF-8 TZ=${TZ:-UTC}
@@ -866,6 +868,54 @@ if [ $pg_wanted = yes ] && wants 11; then
 	row "11 pg: $NL clients under rights, per write" "$ours" "$anchor" 2 - -
 fi
 pg_stop
+
+# ---- figure 12: sw-admin verify, every record against its digest ----------------------
+# (issue 18, point 3) A database of CLIENTS clients and their cases made by
+# sw-intake add (figure 1's when it has digests, else made here), and
+# VERIFY_CONTACTS contacts and their group sessions with their digests and
+# the batch's digest entries chained onto the trail (gen audited-contacts,
+# as sw-plan contacts writes them): sw-admin verify checks the chain and
+# every record, under 10 s; beside it sqlite3 reading the same rows.
+if wants 12; then
+	VC=${BENCH_VERIFY_CONTACTS:-$CLIENTS}
+	DB12=$W/verify-$CLIENTS-$VC.db
+	if [ ! -s "$DB12" ] || [ "$(sqlite3 "$DB12" 'PRAGMA user_version')" -lt 5 ]; then
+		rm -f "$DB12" "$DB12.tmp"
+		DB1=$W/add-$CLIENTS.db
+		if [ -s "$DB1" ] && [ "$(sqlite3 "$DB1" "SELECT count(*) FROM audit WHERE action = 'digest'" 2>/dev/null)" -gt 0 ] 2>/dev/null; then
+			note "figure 12: copying figure 1's database"
+			sqlite3 "$DB1" ".backup '$DB12.tmp'" || die "backup"
+		else
+			note "figure 12: sw-intake add, $CLIENTS rows"
+			new_db "$DB12.tmp"
+			"$SW/sw-intake" add --db "$DB12.tmp" "$CSV" >/dev/null 2>"$W/verify-add.err" ||
+				die "sw-intake add for figure 12: $(tail -n 1 "$W/verify-add.err")"
+		fi
+		head=$("$SW/sw-admin" head --db "$DB12.tmp" -o csv | tail -n 1)
+		nb=$(sqlite3 "$DB12.tmp" "SELECT max(id) + 1 FROM batches")
+		nc=$(sqlite3 "$DB12.tmp" "SELECT count(*) FROM cases")
+		note "figure 12: $VC contacts with their digests (gen audited-contacts)"
+		"$GEN" -b "$nb" audited-contacts "$nc" "$VC" "$head" |
+			sqlite3 -bail "$DB12.tmp" >/dev/null || die "gen audited-contacts"
+		mv "$DB12.tmp" "$DB12"
+	fi
+	SQL12="SELECT * FROM clients; SELECT * FROM cases; SELECT * FROM contacts;
+	  SELECT * FROM group_sessions"
+	r=1
+	while [ $r -le "$REPS" ]; do
+		note "figure 12: sw-admin verify, run $r/$REPS"
+		timed verify "$W/verify.csv" "$W/verify.err" "$SW/sw-admin" verify \
+			--db "$DB12" -o csv
+		note "figure 12: sqlite3 reading the same rows, run $r/$REPS"
+		timed verify-sql /dev/null "$W/verify-sql.err" sqlite3 "$DB12" "$SQL12"
+		r=$((r + 1))
+	done
+	checked=$(tail -n 1 "$W/verify.csv" | cut -d, -f5)
+	note "figure 12: $checked records checked, $(head -c 300 "$W/verify.err" | wc -l) lines of failures"
+	echo "  12: sw-admin verify checked ${checked:-no} records ($(sqlite3 "$DB12" "SELECT count(*) FROM clients") clients, $(sqlite3 "$DB12" "SELECT count(*) FROM cases") cases, $VC contacts and their group sessions), exit $(status verify)" >>"$W/notes"
+	row "12 verify ${checked:-?} records vs sqlite3 reading" "$(median verify)" \
+		"$(median verify-sql)" - "$(peak verify)" - 10
+fi
 
 # ---- profile -------------------------------------------------------------------------
 # Self time by function (perf record, no call graphs), top of the list.
