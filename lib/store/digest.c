@@ -276,9 +276,9 @@ static void update_sql(cw_buf *sql, const char *table, size_t n)
 	cw_buf_printf(sql, ") AS v WHERE %s.id = v.column1", table);
 }
 
-/* Writes the digests sums of the n records ids with upd: one record
- * (two parameters) or ROWS of them (update_sql) a statement; a last,
- * shorter run of a server's with a statement of its own. */
+/* Writes the digests sums of the n records ids with upd, ROWS of them
+ * (update_sql) a statement, on either engine (SQLite's UPDATE ... FROM,
+ * 3.33 on); a last, shorter run with a statement of its own. */
 static int write_digests(cw_db *db, store_stmt *upd, const char *table,
 			 const int64_t *ids, char (*sums)[65], size_t n)
 {
@@ -288,9 +288,7 @@ static int write_digests(cw_db *db, store_stmt *upd, const char *table,
 	int rc = 0;
 
 	cw_buf_init(&sql);
-	if (!strcmp(store_engine(db), "sqlite")) {
-		per = 1;
-	} else if (n < ROWS) {
+	if (n < ROWS) {
 		update_sql(&sql, table, n);
 		if (!(st = store_prepare(db, sql.s)))
 			rc = CW_EXIT_DB;
@@ -331,13 +329,7 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 		      " ORDER BY id", dk->cols, dk->table);
 	sel = store_prepare(db, sql.s);
 	sql.len = 0;
-	/* one record a statement on SQLite, in the process; ROWS on a
-	 * server, which answers each statement over the network */
-	if (!strcmp(store_engine(db), "sqlite"))
-		cw_buf_printf(&sql, "UPDATE %s SET digest = ?2 WHERE id = ?1",
-			      dk->table);
-	else
-		update_sql(&sql, dk->table, ROWS);
+	update_sql(&sql, dk->table, ROWS);
 	upd = store_prepare(db, sql.s);
 	if (!sel || !upd)
 		rc = CW_EXIT_DB;
