@@ -95,17 +95,18 @@ static store_stmt *prepare_rows(cw_db *db, int cases, int n)
 {
 	cw_buf sql;
 	store_stmt *st;
-	int i, j, ncol = cases ? BULK_CASE_TEXT + 3 : BULK_CLIENT_TEXT + 2;
+	int i, j, ncol = cases ? BULK_CASE_TEXT + 4 : BULK_CLIENT_TEXT + 3;
 
 	cw_buf_init(&sql);
 	cw_buf_addstr(&sql, cases
 		? "INSERT INTO cases (id, client_id, intake_date, category, worker,"
 		  " referral_source, presenting_problem, external_ref, linked_by,"
-		  " intake_snapshot, notes, created_at, batch_id, status) VALUES "
+		  " intake_snapshot, notes, created_at, batch_id, digest, status)"
+		  " VALUES "
 		: "INSERT INTO clients (id, name, name_key, sex, birth_date, id_type,"
 		  " id_number, phone, address, household, language, consent_date,"
 		  " consent_by, consent_share, consent_expires, consent_withdrawn,"
-		  " created_at, batch_id) VALUES ");
+		  " created_at, batch_id, digest) VALUES ");
 	for (i = 0; i < n; i++) {
 		cw_buf_addstr(&sql, i ? ",(" : "(");
 		for (j = 0; j < ncol; j++)
@@ -141,10 +142,44 @@ void intake_db_bulk_finalize(struct bulk_ins *b)
 	}
 }
 
-/* Binds the value kept at arena offset at - 1 (0: NULL). */
-static void bind_kept(struct bulk_ins *b, store_stmt *st, int i, size_t at)
+/* The value kept at arena offset at - 1 (0: NULL). */
+static const char *kept(const struct bulk_ins *b, size_t at)
 {
-	store_bind_text(st, i, at ? b->arena.s + at - 1 : NULL);
+	return at ? b->arena.s + at - 1 : NULL;
+}
+
+/* The digest of a row as it is stored (store_digest_of), its columns in
+ * the table's order: what the INSERT gives, NULL for the rest, status
+ * open for a case. Stored with the row, it spares the commit writing the
+ * row again (store/digest.c). */
+static void row_digest(const struct bulk_ins *b, int cases, int r,
+		       char out[65])
+{
+	const char *v[BULK_CLIENT_TEXT + 4];
+	char id[24], client[24], batch[24];
+	int j, n = 0;
+
+	snprintf(batch, sizeof batch, "%lld", (long long)b->batch);
+	if (cases) {
+		snprintf(id, sizeof id, "%lld", (long long)b->kid[r]);
+		snprintf(client, sizeof client, "%lld", (long long)b->kclient[r]);
+		v[n++] = id;
+		v[n++] = client;
+		v[n++] = "open";
+		v[n++] = kept(b, b->kv[r][0]);           /* intake_date */
+		v[n++] = NULL;                           /* closed_date */
+		for (j = 1; j < BULK_CASE_TEXT; j++)     /* category .. created_at */
+			v[n++] = kept(b, b->kv[r][j]);
+	} else {
+		snprintf(id, sizeof id, "%lld", (long long)b->cid[r]);
+		v[n++] = id;
+		for (j = 0; j < BULK_CLIENT_TEXT; j++)   /* name .. created_at */
+			v[n++] = kept(b, b->cv[r][j]);
+	}
+	v[n++] = NULL;                                   /* updated_at */
+	v[n++] = batch;
+	if (store_digest_of(cases ? "cases" : "clients", v, (size_t)n, out))
+		out[0] = '\0';
 }
 
 int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
@@ -154,18 +189,23 @@ int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
 			       : b->client[to - from == BULK_ROWS];
 	int r, j, p = 0;
 
+	/* bound, not copied: one for each row of the statement */
+	char digest[BULK_ROWS][65];
+
 	for (r = from; r < to; r++) {
 		if (cases) {
 			store_bind_int(st, ++p, b->kid[r]);
 			store_bind_int(st, ++p, b->kclient[r]);
 			for (j = 0; j < BULK_CASE_TEXT; j++)
-				bind_kept(b, st, ++p, b->kv[r][j]);
+				store_bind_text(st, ++p, kept(b, b->kv[r][j]));
 		} else {
 			store_bind_int(st, ++p, b->cid[r]);
 			for (j = 0; j < BULK_CLIENT_TEXT; j++)
-				bind_kept(b, st, ++p, b->cv[r][j]);
+				store_bind_text(st, ++p, kept(b, b->cv[r][j]));
 		}
 		store_bind_int(st, ++p, b->batch);
+		row_digest(b, cases, r, digest[r - from]);
+		store_bind_text(st, ++p, digest[r - from][0] ? digest[r - from] : NULL);
 	}
 	r = store_step(st);
 	store_reset(st);

@@ -80,26 +80,61 @@ static size_t col_names(const struct dkind *k, char buf[512],
 	return n;
 }
 
+/* The digest of a record of table whose n columns, in canonical order,
+ * have the names names and the values vals (NULL: none), in out; b is
+ * scratch. */
+static void values_digest(const char *table, const char *const *names,
+			  const char *const *vals, size_t n, cw_buf *b,
+			  char out[65])
+{
+	size_t i;
+
+	b->len = 0;
+	cw_buf_addstr(b, FORM_TAG "\x1f");
+	cw_buf_addstr(b, table);
+	for (i = 0; i < n; i++) {
+		cw_buf_addch(b, 0x1f);
+		cw_buf_addstr(b, names[i]);
+		if (vals[i]) {
+			cw_buf_addch(b, '=');
+			cw_buf_addstr(b, vals[i]);
+		}
+	}
+	cw_sha256_hex(b->s, b->len, out);
+}
+
 /* The digest of the row st is on (k's columns, in order), in out. */
 static void row_digest(store_stmt *st, const struct dkind *k,
 		       const char *const *names, size_t n, cw_buf *b,
 		       char out[65])
 {
+	const char *vals[MAX_COLS];
 	size_t i;
-	const char *v;
 
-	b->len = 0;
-	cw_buf_addstr(b, FORM_TAG "\x1f");
-	cw_buf_addstr(b, k->table);
-	for (i = 0; i < n; i++) {
-		cw_buf_addch(b, 0x1f);
-		cw_buf_addstr(b, names[i]);
-		if ((v = store_col_text(st, (int)i))) {
-			cw_buf_addch(b, '=');
-			cw_buf_addstr(b, v);
-		}
-	}
-	cw_sha256_hex(b->s, b->len, out);
+	for (i = 0; i < n; i++)
+		vals[i] = store_col_text(st, (int)i);
+	values_digest(k->table, names, vals, n, b, out);
+}
+
+int store_digest_of(const char *table, const char *const *vals, size_t n,
+		    char out[65])
+{
+	const char *names[MAX_COLS];
+	char buf[512];
+	size_t i, ncols;
+	cw_buf b;
+
+	for (i = 0; i < NKINDS && strcmp(dkinds[i].table, table); i++)
+		;
+	if (i == NKINDS)
+		return -1;
+	ncols = col_names(&dkinds[i], buf, names);
+	if (ncols != n)
+		return -1;
+	cw_buf_init(&b);
+	values_digest(table, names, vals, n, &b, out);
+	cw_buf_release(&b);
+	return 0;
 }
 
 /* ---- one id list (the ids of audit entries) --------------------------------- */
@@ -317,15 +352,17 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 	const struct dkind *dk = &dkinds[k];
 	const char *names[MAX_COLS];
 	char buf[512], (*sums)[65] = cw_xcalloc(CHUNK, 65);
+	char (*ssums)[65] = cw_xcalloc(CHUNK, 65);
 	int64_t *ids = cw_xcalloc(CHUNK, sizeof *ids), from, to;
-	size_t ncols = col_names(dk, buf, names), got, i, j;
+	int64_t *sids = cw_xcalloc(CHUNK, sizeof *sids);
+	size_t ncols = col_names(dk, buf, names), got, stale, i, j;
 	store_stmt *sel = NULL, *upd = NULL;
 	cw_buf sql, text;
 	int rc = 0, s;
 
 	cw_buf_init(&sql);
 	cw_buf_init(&text);
-	cw_buf_printf(&sql, "SELECT %s FROM %s WHERE id BETWEEN ? AND ?"
+	cw_buf_printf(&sql, "SELECT %s, digest FROM %s WHERE id BETWEEN ? AND ?"
 		      " ORDER BY id", dk->cols, dk->table);
 	sel = store_prepare(db, sql.s);
 	sql.len = 0;
@@ -338,19 +375,26 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 			to = r[i].last - from >= CHUNK ? from + CHUNK - 1 : r[i].last;
 			store_bind_int(sel, 1, from);
 			store_bind_int(sel, 2, to);
-			for (got = 0; (s = store_step(sel)) == STORE_ROW; got++) {
+			/* a record whose digest its writer stored right
+			 * (store_digest_of) is not written again */
+			for (got = stale = 0; (s = store_step(sel)) == STORE_ROW; got++) {
+				const char *have = store_col_text(sel, (int)ncols);
 				ids[got] = store_col_int(sel, 0);
 				row_digest(sel, dk, names, ncols, &text, sums[got]);
+				if (!have || strcmp(have, sums[got])) {
+					sids[stale] = ids[got];
+					memcpy(ssums[stale++], sums[got], 65);
+				}
 			}
 			store_reset(sel);
 			if (s != STORE_DONE) {
 				rc = store_fail(db, "read the records written");
 				break;
 			}
-			for (j = 0; !rc && j < got; j += ROWS) {
-				size_t m = got - j < ROWS ? got - j : ROWS;
-				rc = write_digests(db, upd, dk->table, ids + j,
-						   sums + j, m);
+			for (j = 0; !rc && j < stale; j += ROWS) {
+				size_t m = stale - j < ROWS ? stale - j : ROWS;
+				rc = write_digests(db, upd, dk->table, sids + j,
+						   ssums + j, m);
 			}
 			for (j = 0; !rc && j < got; j++)
 				cw_audit_ids_add(a, ids[j], sums[j], 64);
@@ -361,7 +405,9 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 	cw_buf_release(&sql);
 	cw_buf_release(&text);
 	free(sums);
+	free(ssums);
 	free(ids);
+	free(sids);
 	return rc;
 }
 

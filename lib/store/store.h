@@ -213,6 +213,13 @@ int store_digest_queue(cw_db *db, const char *action, const char *entity,
 int store_digest_flush(cw_db *db);
 /* Forgets what was noted and kept (a batch rolled back). */
 void store_digest_drop(cw_db *db);
+/* The digest a record of table (clients, cases, ...) has when its n
+ * columns, in the canonical order casework(7) gives, hold vals (NULL:
+ * none, numbers as decimal text): for a writer that stores it with the
+ * record, which the commit then finds right and leaves. 0, or -1 for a
+ * table not digested or a wrong n. */
+int store_digest_of(const char *table, const char *const *vals, size_t n,
+		    char out[65]);
 /* Where db keeps what was noted (store/db.c). */
 struct store_digests **store_digest_slot(cw_db *db);
 /* The JSON line of a record as its insert entry digested it, written
