@@ -65,8 +65,8 @@ static const char options[] =
 	"                        period, not the baseline ever\n";
 
 static const char footer[] =
-	"Exit status: 0 done, 2 usage, 3 no such case, 4 database error,\n"
-	"5 input/output error.\n";
+	"Exit status: 0 done, 1 nothing selected (a ledger without rows), 2 usage,\n"
+	"3 no such case, 4 database error, 5 input/output error.\n";
 
 enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC,
        X_PSEUDONYMISE, X_WITHIN };

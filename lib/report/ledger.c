@@ -41,7 +41,7 @@ static const struct lcol contacts[] = {
 };
 static const struct lcol sessions[] = {
 	T("session_id", "group session", "小组活动"), T("date", "date", "日期"),
-	T("title", "title", "名称"), NUM("minutes", "minutes", "分钟"),
+	FREE("title", "title", "名称"), NUM("minutes", "minutes", "分钟"),
 	T("workers", "workers", "社工"),
 	NUM("attendance", "attendance", "参与人次"), FREE("note", "note", "备注"),
 };
@@ -56,7 +56,7 @@ static const struct lcol assessments[] = {
 static const struct lcol referral_events[] = {
 	T("referral_id", "referral", "转介"), T("date", "date", "日期"),
 	WHO_COLS, T("service_id", "service", "服务"),
-	T("provider", "provider", "接收机构"),
+	FREE("provider", "provider", "接收机构"),
 	T("from_state", "from", "原状态"), T("to_state", "to", "新状态"),
 	T("actor", "by", "操作人"), FREE("reason", "reason", "原因"),
 };

@@ -97,6 +97,10 @@ check "case ids as sw-intake list --pseudonymise gives them" test "$(sed -n '2p'
 check "no name, no note" test "$(sed -n '2p' "$T/out" | cut -d, -f5,10)" = ","
 check "client ids as pseudonyms too" grep -q '^CT-1,2026-11-04,PC-[0-9a-f]*,PS-[0-9a-f]*,,李敏,home_visit,60,,$' "$T/out"
 check "nothing audited" test "$(entries)" = "$before"
+CASEWORK_CONFIG="$T/p.conf" run sw-report ledger sessions --db l.db --month 2026-11 -o csv --pseudonymise
+check "a session's title, free text, left out too" test "$(sed -n '2p' "$T/out")" = 'GS-1,2026-11-20,,90,"李敏, 周强",3,'
+CASEWORK_CONFIG="$T/p.conf" run sw-report ledger referral_events --db l.db --month 2026-11 -o csv --pseudonymise
+check "a referral's typed provider and reason left out" grep -q '^RF-1,2026-11-19,PC-[0-9a-f]*,PS-[0-9a-f]*,,周强,SV-1,,draft,sent,tester,$' "$T/out"
 
 # People's formats: labels, the title and period above a workbook's table.
 LC_ALL=zh_CN.UTF-8 run sw-report ledger contacts --db l.db --month 2026-11 -o table
