@@ -195,7 +195,8 @@ int admin_db_followups_reopen(cw_db *db, int64_t lo, int64_t hi)
 	int64_t v[2] = {lo, hi};
 
 	return write_ints(db, "UPDATE followups SET status = 'open', done_at ="
-			  " NULL WHERE id BETWEEN ? AND ? AND status = 'done'",
+			  " NULL, done_date = NULL WHERE id BETWEEN ? AND ?"
+			  " AND status = 'done'",
 			  v, 2, "reopen the follow-ups");
 }
 

@@ -619,7 +619,7 @@ static int reopen_followups(struct undo *u, int write)
 	cw_buf_release(&ids);
 	for (i = 0; i < u->done.n; i++)
 		for (id = u->done.v[i].lo; id <= u->done.v[i].hi; id++, u->restored++)
-			add_row(u, CW_K_FOLLOWUP, id, "restore", "status,done_at");
+			add_row(u, CW_K_FOLLOWUP, id, "restore", "status,done_at,done_date");
 	return rc;
 }
 

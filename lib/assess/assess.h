@@ -59,11 +59,12 @@ int assess_db_followup_insert(cw_db *db, int64_t case_id, const char *kind,
 			      const char *due, const char *instrument,
 			      int64_t assessment, const char *now, int64_t batch,
 			      int64_t *id);
-/* Marks done at now the open re-assessment follow-ups of case_id for
- * instrument, calling fn with the id of each (in id order) first: 0 or
- * CW_EXIT_DB. */
+/* Marks done at now, on date (the answering assessment's), the open
+ * re-assessment follow-ups of case_id for instrument, calling fn with
+ * the id of each (in id order) first: 0 or CW_EXIT_DB. */
 int assess_db_reassessments_close(cw_db *db, int64_t case_id,
 				  const char *instrument, const char *now,
+				  const char *date,
 				  void (*fn)(int64_t id, void *ctx), void *ctx);
 
 /* A cursor over case_id's assessments by instrument, date and id, with

@@ -36,6 +36,8 @@ struct assess {
 	cw_audit_ids *created;       /* assessments created */
 	cw_audit_ids *followups;     /* follow-ups created */
 	cw_audit_ids *closed;        /* re-assessment follow-ups answered */
+	const char *answered_on;     /* the date of the assessment answering
+					them (closed_one) */
 	cw_buf json;                 /* scratch */
 	/* A dry run stores nothing: fingerprints of the case, date and
 	 * answers of each assessment it would have stored, so that a
@@ -249,8 +251,8 @@ static void closed_one(int64_t id, void *ctx)
 	struct assess *a = ctx;
 
 	cw_buf_reset(&a->json);
-	cw_buf_printf(&a->json, "{\"followup_id\":\"FU-%lld\",\"status\":\"done\"}",
-		      (long long)id);
+	cw_buf_printf(&a->json, "{\"followup_id\":\"FU-%lld\",\"status\":\"done\","
+		      "\"done_date\":\"%s\"}", (long long)id, a->answered_on);
 	cw_audit_ids_add(a->closed, id, a->json.s, a->json.len);
 }
 
@@ -291,8 +293,9 @@ static int store(struct assess *a, cw_batch *b, int64_t case_id,
 	 * any other answers the case's open re-assessments of the instrument. */
 	if (backdated)
 		return 0;
+	a->answered_on = r.date;
 	if ((rc = assess_db_reassessments_close(a->db, case_id, r.instrument, now,
-						closed_one, a)) != 0)
+						r.date, closed_one, a)) != 0)
 		return rc;
 	if (v[A_REASSESS] &&
 	    (rc = add_followup(a, case_id, "reassessment", v[A_REASSESS], id,

@@ -34,7 +34,7 @@ static const char open_reassess_sql[] =
 	" AND instrument = ? AND status = 'open' ORDER BY id";
 
 static const char close_reassess_sql[] =
-	"UPDATE followups SET status = 'done', done_at = ?"
+	"UPDATE followups SET status = 'done', done_at = ?, done_date = ?"
 	" WHERE case_id = ? AND kind = 'reassessment' AND instrument = ?"
 	" AND status = 'open'";
 
@@ -143,6 +143,7 @@ int assess_db_followup_insert(cw_db *db, int64_t case_id, const char *kind,
 
 int assess_db_reassessments_close(cw_db *db, int64_t case_id,
 				  const char *instrument, const char *now,
+				  const char *date,
 				  void (*fn)(int64_t id, void *ctx), void *ctx)
 {
 	store_stmt *st = store_cached(db, open_reassess_sql);
@@ -160,8 +161,9 @@ int assess_db_reassessments_close(cw_db *db, int64_t case_id,
 	if (!(st = store_cached(db, close_reassess_sql)))
 		return CW_EXIT_DB;
 	store_bind_text(st, 1, now);
-	store_bind_int(st, 2, case_id);
-	store_bind_text(st, 3, instrument);
+	store_bind_text(st, 2, date);
+	store_bind_int(st, 3, case_id);
+	store_bind_text(st, 4, instrument);
 	return store_write(st, "close a follow-up", NULL);
 }
 

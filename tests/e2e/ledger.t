@@ -71,7 +71,7 @@ run sw-report ledger followups --db l.db --since 2026-11-01 --until 2027-03-31 -
 check_rc 0 "follow-ups by due date"
 check_out 'followup_id,due_date,case_id,client_id,name,worker,kind,instrument,status,done_date,assessment_id,note
 FU-3,2026-11-07,CA-3,CL-3,张婷,周强,crisis,phq9,open,,AS-3,
-FU-1,2026-12-01,CA-1,CL-1,陈秀英,李敏,reassessment,phq9,done,,AS-1,
+FU-1,2026-12-01,CA-1,CL-1,陈秀英,李敏,reassessment,phq9,done,2026-11-22,AS-1,
 FU-2,2026-12-02,CA-2,CL-2,王建国,李敏,reassessment,phq9,cancelled,,AS-2,
 FU-4,2026-12-04,CA-3,CL-3,张婷,周强,reassessment,phq9,open,,AS-3,
 FU-5,2026-12-08,CA-4,CL-4,刘洋,周强,reassessment,phq9,open,,AS-4,
