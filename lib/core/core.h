@@ -18,6 +18,13 @@ static inline int core_same(const char *a, const char *b)
 	return a ? b && !strcmp(a, b) : !b;
 }
 
+/* qsort's order of int64_t values, smallest first. */
+static inline int core_cmp_i64(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return (a > b) - (a < b);
+}
+
 /* FNV-1a, 64 bits: the hash of the library's in-memory tables.  A hash
  * starts from CORE_FNV_BASIS (or a basis of its own: intake/people.c
  * seeds it) and core_fnv1a goes on from h over p[0..n), so that one hash

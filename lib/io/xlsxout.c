@@ -119,21 +119,15 @@ void xlsx_out_note(struct xlsx_out *x, const char *text)
 	worksheet_write_string(x->ws, x->row++, 0, text, x->bold);
 }
 
-/* A number as JSON writes one, finite as a double: what a numeric
- * column's value must be to become a number cell. */
+/* A number as JSON writes one (cw_json_number), finite as a double:
+ * what a numeric column's value must be to become a number cell. */
 static int number(const char *v, double *out)
 {
-	char *end;
-	const char *p = v;
-
-	if (*p == '-')
-		p++;
-	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+	if (!cw_json_number(v))
 		return 0;
 	errno = 0;
-	*out = strtod(v, &end);
-	return *end == '\0' && errno == 0 && *out == *out &&
-	       *out < 1e308 && *out > -1e308 && !strpbrk(v, "xXpP");
+	*out = strtod(v, NULL);
+	return errno == 0 && *out < 1e308 && *out > -1e308;
 }
 
 /* A date as casework writes one, YYYY-MM-DD, within Excel's years. */

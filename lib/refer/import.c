@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cJSON.h>
+#include "core/core.h"
 #include "refer/refer.h"
 #include "store/store.h"
 
@@ -1847,12 +1848,6 @@ static int collect(char **paths, size_t npaths, struct files *fs,
 
 /* ---- the batch ---------------------------------------------------------------------- */
 
-static int by_id(const void *pa, const void *pb)
-{
-	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-	return a < b ? -1 : a > b;
-}
-
 static int add_service(void *ctx, int64_t svc)
 {
 	idset_add(ctx, svc);
@@ -1906,7 +1901,7 @@ static int print_services(struct imp *m, cw_batch *b)
 	}
 	if (!s->n)
 		return 0;
-	qsort(s->id, s->n, sizeof *s->id, by_id);
+	qsort(s->id, s->n, sizeof *s->id, core_cmp_i64);
 	for (i = n = 1; i < s->n; i++)
 		if (s->id[i] != s->id[n - 1])
 			s->id[n++] = s->id[i];

@@ -903,12 +903,6 @@ out:
 	return rc;
 }
 
-static int by_num(const void *pa, const void *pb)
-{
-	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-	return a < b ? -1 : a > b;
-}
-
 /* Feedback has no id of its own: the batch's one audit entry names the
  * referrals it is about, in id order, each once (RF-2..RF-4,RF-9), with
  * the number of records and the SHA-256 of the records as printed, one
@@ -924,7 +918,7 @@ static int finish_feedback(void *ctx, cw_batch *b)
 	(void)b;
 	if (!x->nfb)
 		return 0;
-	qsort(x->fb_refs, x->nfb, sizeof *x->fb_refs, by_num);
+	qsort(x->fb_refs, x->nfb, sizeof *x->fb_refs, core_cmp_i64);
 	cw_buf_init(&ids);
 	for (i = 0; i < x->nfb; i = j) {
 		/* A run of consecutive ids, repetitions included. */

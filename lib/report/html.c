@@ -435,11 +435,9 @@ static void table(cw_buf *b, const report_table *t, int zh, int *any_hidden)
 
 void report_html_page(cw_buf *b, const report_table *t, int zh)
 {
-	const char *title = pick(zh, t->title_zh, t->title_en);
+	const char *title = report_out_title(t, zh);
 	int any_hidden = 0;
 
-	if (!title)
-		title = t->name ? t->name : "report";
 	cw_buf_addstr(b, "<!DOCTYPE html>\n");
 	cw_buf_addstr(b, zh ? "<html lang=\"zh-CN\">\n" : "<html lang=\"en\">\n");
 	cw_buf_addstr(b, "<head>\n<meta charset=\"utf-8\"/>\n"

@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include "core/core.h"
 #include "report/report.h"
 
 /* What a pseudonymised ledger does with a column; HUNDREDTHS marks a
@@ -116,12 +117,6 @@ int report_ledger_check(const char *kind)
 	return 0;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* The cases of the ledger's rows, sorted and distinct, as the audit
  * names ids: CA-1..CA-3,CA-7. */
 static void case_ranges(const int64_t *n, size_t count, cw_buf *ids)
@@ -191,7 +186,7 @@ static int audit(const cw_ctx *x, const char *kind, const char *period,
 	cw_buf_init(&ids);
 	cw_buf_init(&detail);
 	if (ncases)
-		qsort(cases, ncases, sizeof *cases, cmp_i64);
+		qsort(cases, ncases, sizeof *cases, core_cmp_i64);
 	for (i = 0; i < ncases; i++)
 		if (!n || cases[n - 1] != cases[i])
 			cases[n++] = cases[i];

@@ -25,6 +25,13 @@ int report_out_numeric(const report_col *col)
 	return col->kind != RC_GROUP && col->kind != RC_TEXT;
 }
 
+const char *report_out_title(const report_table *t, int zh)
+{
+	const char *l = zh ? (t->title_zh ? t->title_zh : t->title_en)
+			   : (t->title_en ? t->title_en : t->title_zh);
+	return l ? l : t->name ? t->name : "report";
+}
+
 /* What cell (r, c) shows: total in the group columns a total row totals
  * (whatever the cell holds), REPORT_HIDDEN for a hidden cell, else its
  * text (NULL: no value). */
@@ -215,10 +222,8 @@ static int out_writer(const report_table *t, enum cw_format fmt, int zh,
 	}
 	w = cw_writer_new(fp, fmt, cols, t->ncols);
 	if (fmt == CW_FMT_XLSX) {
-		const char *title = zh ? (t->title_zh ? t->title_zh : t->title_en)
-				       : (t->title_en ? t->title_en : t->title_zh);
 		cw_buf b;
-		cw_writer_note(w, title ? title : t->name);
+		cw_writer_note(w, report_out_title(t, zh));
 		if (t->period) {
 			cw_buf_init(&b);
 			cw_buf_addstr(&b, zh ? "期间：" : "Period: ");

@@ -121,6 +121,9 @@ const char *report_out_shown(const report_table *t, size_t r, size_t c,
  * cols and vals are scratch of t->ncols entries. */
 void report_out_json_row(cw_buf *b, const report_table *t, size_t r,
 			 cw_col *cols, const char **vals);
+/* A report's title for people, in zh's language or else the other,
+ * else its name. */
+const char *report_out_title(const report_table *t, int zh);
 /* A column's label for people. */
 const char *report_out_label(const report_col *col, int zh);
 /* A group value or case-file kind as people read it: the Chinese word for

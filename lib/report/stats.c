@@ -312,12 +312,6 @@ static void fact(struct run *r, const char *const dim[NG], enum scope scope,
 	}
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Distinct ids counted, listed values sorted: of the cell val. */
 static void finish_cell(uint64_t key, uint64_t val, void *ctx)
 {
@@ -331,7 +325,7 @@ static void finish_cell(uint64_t key, uint64_t val, void *ctx)
 		if (r->def->agg[m] == AG_DISTINCT)
 			a->sum = (int64_t)a->ids.n;
 		else if (r->def->agg[m] == AG_LIST && a->n)
-			qsort(a->v, a->n, sizeof *a->v, cmp_i64);
+			qsort(a->v, a->n, sizeof *a->v, core_cmp_i64);
 	}
 }
 
