@@ -17,6 +17,7 @@ static const char synopsis[] =
 	"       sw-admin revoke LOGIN\n"
 	"       sw-admin logins\n"
 	"       sw-admin undo BT-n [--dry-run]\n"
+	"       sw-admin purge [--dry-run]\n"
 	"\n"
 	"Verbs:\n"
 	"  init     create casework's schema in an empty database (nothing\n"
@@ -45,7 +46,10 @@ static const char synopsis[] =
 	"           created deleted, the fields it changed set back (sw-intake\n"
 	"           add and update, sw-assess score, sw-plan goals, tasks,\n"
 	"           contacts and sessions, sw-refer add), when no later batch\n"
-	"           depends on it; the database's owner's\n";
+	"           depends on it; the database's owner's\n"
+	"  purge    erase, as sw-intake erase does, every client whose cases\n"
+	"           all closed retention_years or more ago; the database's\n"
+	"           owner's\n";
 
 static const char options[] =
 	"Options of sw-admin:\n"
@@ -191,6 +195,11 @@ static int run_undo(const cw_cli *c, const cw_ctx *x)
 	return admin_undo(x, c->args[0], c->dry_run, c->out_fmt);
 }
 
+static int run_purge(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_purge(x, c->dry_run, c->out_fmt);
+}
+
 static const cw_verbdef verbs[] = {
 	{"init", CW_O_DB | CW_O_USER, 0, 0, 0, run_init, CLI_DB_ADMIN, NULL},
 	{"upgrade", CW_O_DB | CW_O_USER, 0, 0, 0, run_upgrade, CLI_DB_ADMIN,
@@ -213,6 +222,8 @@ static const cw_verbdef verbs[] = {
 	/* --dry-run and its one argument, which is no input to check */
 	{"undo", CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_DRYRUN | CW_O_NAME_FIRST,
 	 0, 1, 1, run_undo, CLI_DB_CHANGE, check_undo},
+	{"purge", CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_DRYRUN, 0, 0, 0, run_purge,
+	 CLI_DB_CHANGE, NULL},
 };
 
 static const cw_command command = {

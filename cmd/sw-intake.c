@@ -9,6 +9,7 @@ static const char synopsis[] =
 	"                        [--dry-run [--diff]] [--keep-going [--rejects FILE]]\n"
 	"                        [FILE...]\n"
 	"       sw-intake unlink CASE_ID\n"
+	"       sw-intake erase CLIENT_ID --reason TEXT [--dry-run]\n"
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
 	"                      [--status STATUS] [--since DATE] [--until DATE]\n"
 	"       sw-intake show ID\n"
@@ -19,6 +20,9 @@ static const char synopsis[] =
 	"           or .xlsx workbooks\n"
 	"  update   change stored cases (case_id) or clients (--clients, client_id)\n"
 	"  unlink   undo the link of a case to a known client made at intake\n"
+	"  erase    erase a person's data on a lawful request: their names,\n"
+	"           numbers, addresses and every free text of their cases,\n"
+	"           in the records and the audit trail (the database owner's)\n"
 	"  list     list cases (or, with --clients, clients)\n"
 	"  show     print one client (CL-n) or case (CA-n)\n"
 	"  workers  list the worker roster, add names to it or change entries\n";
@@ -43,6 +47,8 @@ static const char options[] =
 	"  --set                 workers: change the role or team of the names given\n"
 	"  --role worker|supervisor  workers: the entries' role (default worker)\n"
 	"  --team TEAM           workers: the entries' team (\"\" for none)\n"
+	"  --reason TEXT         erase: why (kept in the audit trail: no name\n"
+	"                        or number of the person in it)\n"
 	"  --worker, --status open|closed, --since, --until: list selects cases\n";
 
 static const char footer[] =
@@ -50,7 +56,7 @@ static const char footer[] =
 	"4 database error, 5 input/output error.\n";
 
 enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE, X_SET, X_ROLE,
-       X_TEAM, X_ACCEPT, X_DIFF };
+       X_TEAM, X_ACCEPT, X_DIFF, X_REASON };
 static const cw_optdef extra[] = {
 	[X_CLIENTS] = {"clients", 0, 0, 0},
 	[X_DUPLICATES] = {"duplicates", 1, 0, 0},
@@ -62,6 +68,7 @@ static const cw_optdef extra[] = {
 	[X_TEAM] = {"team", 1, 0, 0},
 	[X_ACCEPT] = {"accept", 1, 1, 0},
 	[X_DIFF] = {"diff", 0, 0, 0},
+	[X_REASON] = {"reason", 1, 0, 0},
 };
 
 /* The --duplicates policy (link when not given). */
@@ -123,6 +130,19 @@ static int check_unlink(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 static int run_unlink(const cw_cli *c, const cw_ctx *x)
 {
 	return intake_unlink(x, c->args[0], c->out_fmt);
+}
+
+static int check_erase(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return admin_erase_check(c->args[0], c->extra[X_REASON]);
+}
+
+static int run_erase(const cw_cli *c, const cw_ctx *x)
+{
+	return admin_erase(x, c->args[0], c->extra[X_REASON], c->dry_run,
+			   c->out_fmt);
 }
 
 /* What list selects. */
@@ -210,6 +230,9 @@ static const cw_verbdef verbs[] = {
 	 CLI_DB_CHANGE, check_update},
 	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink, CLI_DB_CHANGE,
 	 check_unlink},
+	/* --dry-run and its one argument, which is no input to check */
+	{"erase", CW_O_DB | CW_O_USER | CW_O_OUT | CW_O_DRYRUN | CW_O_NAME_FIRST,
+	 1u << X_REASON, 1, 1, run_erase, CLI_DB_CHANGE, check_erase},
 	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list,
 	 CLI_DB_READ, check_list},
 	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},

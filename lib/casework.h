@@ -479,6 +479,10 @@ typedef struct cw_config {
 				     age_from[i + 1] - 1, the last open-ended;
 				     age_from[0] is 0 */
 	int nage_bands;         /* the bands (default 0-13,14-17,18-34,35-59,60-) */
+	int retention_years;    /* retention_years: sw-admin purge erases a
+				   client this many years after the last of
+				   its cases closed; 0 (none, the default):
+				   never */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
@@ -567,7 +571,7 @@ enum cw_db_mode {
 };
 
 /* The schema version this program writes and reads. */
-#define CW_SCHEMA_VERSION 6
+#define CW_SCHEMA_VERSION 7
 
 /* Opens the database at path. CW_DB_READ refuses a missing file instead of
  * creating an empty one. Prints the reason and returns CW_EXIT_DB when the
@@ -616,6 +620,9 @@ void cw_audit_ids_add(cw_audit_ids *a, int64_t id, const char *json, size_t len)
 /* Appends the audit entry (action, e.g. "insert") when any record was
  * added; does nothing otherwise. */
 int cw_audit_ids_write(cw_db *db, cw_audit_ids *a, const char *action);
+/* The ids added so far as the entry names them ("CL-1..CL-40,CL-42"; ""
+ * when none), owned by a, and in *count how many. */
+const char *cw_audit_ids_text(cw_audit_ids *a, long *count);
 void cw_audit_ids_free(cw_audit_ids *a);
 /* SHA-256 of data as 64 lowercase hex digits (out: 65 bytes). */
 void cw_sha256_hex(const void *data, size_t len, char out[65]);

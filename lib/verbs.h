@@ -619,6 +619,23 @@ int admin_copy_check(const char *from, const char *to, const char *worker);
  * after a message, the target as it was. */
 int admin_copy(const cw_ctx *x, const char *from, const char *to,
 	       const char *worker, enum cw_format fmt);
+/* sw-intake erase's check before the database: id is a client id
+ * (CL-n), else CW_EXIT_DATA; reason is given, else CW_EXIT_USAGE. */
+int admin_erase_check(const char *id, const char *reason);
+/* sw-intake erase CL-n --reason TEXT: erases, in one batch (verb erase),
+ * the client's personal values and those of every record of their
+ * cases, redacts them in the audit details that name those records, and
+ * rewrites the database's files (casework.7, ERASURE); prints the
+ * client's row (client_id, cases, records, last_closed). Refused (exit
+ * 3) for a client with an open case or erased already; on a server, the
+ * database owner's alone. With dry_run, the batch is rolled back. */
+int admin_erase(const cw_ctx *x, const char *id, const char *reason,
+		int dry_run, enum cw_format fmt);
+/* sw-admin purge: erases, as admin_erase in one batch (verb purge),
+ * every client none of whose cases is open and whose last closure is
+ * retention_years or more before today; CW_EXIT_USAGE when
+ * retention_years is not set. */
+int admin_purge(const cw_ctx *x, int dry_run, enum cw_format fmt);
 /* sw-admin undo's check before the database: arg is a batch id (BT-n):
  * 0, or CW_EXIT_DATA after saying it is not. */
 int admin_undo_check(const char *arg);

@@ -115,4 +115,42 @@ int admin_tally_table(cw_db *db, const admin_table *t, admin_tally *got);
 int admin_print_tallies(const cw_ctx *x, const admin_tally *got,
 			enum cw_format fmt);
 
+/* store_erase.c: erasure's SQL. Which rows of a table are a client's. */
+enum admin_of {
+	ADMIN_OF_CLIENT,        /* the client's own row */
+	ADMIN_OF_CASE,          /* its cases */
+	ADMIN_OF_CASE_ROW,      /* a row with the case_id of one of them */
+	ADMIN_OF_GOAL_ROW,      /* a row of a goal of one of them */
+	ADMIN_OF_PLAN_ROW,      /* a row of a plan of one of them */
+	ADMIN_OF_REFERRAL_ROW   /* a row of a referral of one of them */
+};
+/* Client client's birth date (*birth new, NULL when none), its cases'
+ * last closure date (*closed new, NULL when none) and its first open
+ * case (*open_case, 0 when none): 1, 0 when there is no such client, -1
+ * after store_fail. */
+int admin_db_client_state(cw_db *db, int64_t client, char **birth,
+			  char **closed, int64_t *open_case);
+/* The ids entries of the erasures of clients (action erase, kind
+ * client), in order: NULL after store_fail. */
+store_stmt *admin_db_erased_clients(cw_db *db);
+/* The columns cols of table's rows that are client's (of), by the first
+ * column: NULL after store_fail. */
+store_stmt *admin_db_owned_rows(cw_db *db, const char *table, int of,
+				const char *cols, int64_t client);
+/* UPDATE table SET set (its nparams placeholders bound to params, in
+ * order) on the rows that are client's (of): 0 or CW_EXIT_DB. */
+int admin_db_erase_rows(cw_db *db, const char *table, int of, const char *set,
+			const char *const *params, int nparams, int64_t client);
+/* Sets the snapshot of revision revision of plan: 0 or CW_EXIT_DB. */
+int admin_db_set_snapshot(cw_db *db, int64_t plan, int64_t revision,
+			  const char *snapshot);
+/* The audit entries of batches other than batch whose details may hold
+ * values (id, ids, detail; not those that give a count and a digest),
+ * in order: NULL after store_fail. */
+store_stmt *admin_db_detailed_entries(cw_db *db, int64_t batch);
+/* The clients none of whose cases is open and whose last closure is on
+ * or before cutoff (client_id, that closure's date, cases), in client
+ * order: NULL after store_fail. */
+store_stmt *admin_db_retained(cw_db *db, const char *cutoff);
+
 #endif

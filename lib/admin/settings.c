@@ -17,6 +17,11 @@ void admin_setting_value(const cw_config *cfg, const char *key, char out[32])
 		snprintf(out, 32, "%d", cfg->followup_days[0]);
 	else if (!strcmp(key, "followup_urgent_days"))
 		snprintf(out, 32, "%d", cfg->followup_days[1]);
+	else if (!strcmp(key, "retention_years"))
+		if (cfg->retention_years)
+			snprintf(out, 32, "%d", cfg->retention_years);
+		else
+			snprintf(out, 32, "none");
 	else
 		snprintf(out, 32, "%d", cfg->followup_days[2]);
 }

@@ -156,31 +156,25 @@ static void spans_format(cw_buf *b, const struct spans *s, enum cw_kind kind)
 
 /* Parses an audit entry's ids ("CL-1..CL-40,CL-42"), all of kind, into
  * s: 0, or -1 when they are not. */
+struct parse {
+	struct spans *s;
+	enum cw_kind kind;
+	int bad;
+};
+
+static void parse_run(void *ctx, enum cw_kind kind, int64_t lo, int64_t hi)
+{
+	struct parse *p = ctx;
+	if (kind != p->kind)
+		p->bad = 1;
+	else
+		spans_add(p->s, kind, lo, hi);
+}
+
 static int ids_parse(const char *ids, enum cw_kind kind, struct spans *s)
 {
-	const char *p = ids;
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		char tok[80], *dots;
-		enum cw_kind k1, k2 = kind;
-		int64_t a, b;
-
-		if (n >= sizeof tok)
-			return -1;
-		memcpy(tok, p, n);
-		tok[n] = '\0';
-		if ((dots = strstr(tok, "..")) != NULL)
-			*dots = '\0';
-		if (cw_id_parse(tok, &k1, &a) || k1 != kind)
-			return -1;
-		b = a;
-		if (dots && (cw_id_parse(dots + 2, &k2, &b) || k2 != kind || b < a))
-			return -1;
-		spans_add(s, kind, a, b);
-		p += n + (p[n] == ',');
-	}
-	return 0;
+	struct parse p = {s, kind, 0};
+	return core_id_runs(ids, parse_run, &p) || p.bad ? -1 : 0;
 }
 
 static const struct kind_table *table_of(enum cw_kind kind)
@@ -258,6 +252,10 @@ static const char *why_not(const char *program, const char *verb)
 			return NULL;
 	if (!strcmp(program, "sw-admin") && !strcmp(verb, "undo"))
 		return "an undo cannot be undone";
+	if ((!strcmp(program, "sw-intake") && !strcmp(verb, "erase")) ||
+	    (!strcmp(program, "sw-admin") && !strcmp(verb, "purge")))
+		return "an erasure cannot be undone: the values it erased are "
+		       "nowhere in the database any more";
 	if (!strcmp(program, "sw-report") || (!strcmp(program, "sw-admin") &&
 	    (!strcmp(verb, "backup") || !strcmp(verb, "copy") ||
 	     !strcmp(verb, "extract"))))

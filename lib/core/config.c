@@ -23,6 +23,7 @@ static void set_defaults(cw_config *c)
 		memcpy(c->age_from, bands, sizeof bands);
 	}
 	c->bulk_after = 20000;
+	c->retention_years = 0;
 	c->pseudonym_key_file = NULL;
 }
 
@@ -58,7 +59,7 @@ static char *relative_to(const char *file, const char *v)
  * machine of a team (sw-admin config), never in one machine's file. */
 static const char *const stored_keys[] = {
 	"crisis_followup_days", "review_cycle", "followup_emergency_days",
-	"followup_urgent_days", "followup_routine_days", NULL
+	"followup_urgent_days", "followup_routine_days", "retention_years", NULL
 };
 
 int core_config_is_stored(const char *key)
@@ -156,6 +157,12 @@ static int set_key(cw_config *c, const char *k, const char *v, const char *from,
 		if (cw_parse_long(v, 0, 365, &n))
 			return *why = "not a number of days (0 to 365)", -1;
 		c->followup_days[which] = (int)n;
+	} else if (!strcmp(k, "retention_years")) {
+		if (!strcmp(v, "none"))
+			n = 0;
+		else if (cw_parse_long(v, 0, 100, &n))
+			return *why = "not a number of years (1 to 100, or none)", -1;
+		c->retention_years = (int)n;
 	} else if (!strcmp(k, "bulk_after")) {
 		if (cw_parse_long(v, 1, 1000000000, &n))
 			return *why = "not a count (1 to 1000000000)", -1;

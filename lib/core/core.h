@@ -18,6 +18,14 @@ static inline int core_same(const char *a, const char *b)
 	return a ? b && !strcmp(a, b) : !b;
 }
 
+/* core/ids.c: calls fn for each run of an id list as the audit trail
+ * writes them ("CL-1..CL-40,CL-42"), with its kind and its first and last
+ * number, in order; a part that is no id, nor a run of ids of one kind
+ * (first to last), is passed over. 0, or -1 when a part was. */
+typedef void (*core_run_fn)(void *ctx, enum cw_kind kind, int64_t first,
+			    int64_t last);
+int core_id_runs(const char *text, core_run_fn fn, void *ctx);
+
 /* qsort's order of int64_t values, smallest first. */
 static inline int core_cmp_i64(const void *pa, const void *pb)
 {

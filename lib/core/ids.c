@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 #include <inttypes.h>
-#include "casework.h"
+#include "core/core.h"
 
 static const struct {
 	const char *prefix;
@@ -56,6 +56,35 @@ int cw_id_parse(const char *s, enum cw_kind *kind, int64_t *num)
 	*kind = (enum cw_kind)k;
 	*num = n;
 	return 0;
+}
+
+int core_id_runs(const char *text, core_run_fn fn, void *ctx)
+{
+	const char *p = text;
+	int bad = 0;
+
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+		char tok[80], *dots;
+		enum cw_kind k1, k2;
+		int64_t a, b;
+
+		if (n < sizeof tok) {
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			if ((dots = strstr(tok, "..")) != NULL)
+				*dots = '\0';
+			if (!cw_id_parse(tok, &k1, &a) && (!dots ||
+			    (!cw_id_parse(dots + 2, &k2, &b) && k2 == k1 && b >= a))) {
+				fn(ctx, k1, a, dots ? b : a);
+				p += n + (p[n] == ',');
+				continue;
+			}
+		}
+		bad = -1;
+		p += n + (p[n] == ',');
+	}
+	return bad;
 }
 
 void cw_id_format(enum cw_kind kind, int64_t num, char out[32])

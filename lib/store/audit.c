@@ -1,6 +1,7 @@
 /* store/audit.c - the audit trail: who changed what, when, chained by SHA-256. */
 #include <stdlib.h>
 #include <string.h>
+#include <cJSON.h>
 #include <nettle/sha2.h>
 #include "store/store.h"
 
@@ -9,6 +10,9 @@
  * AUDIT TRAIL): the first of format 2. */
 #define SWITCH_ACTION "chain-format"
 #define SWITCH_DETAIL "{\"format\":2}"
+/* The entry that names the entries an erasure redacted, each with the
+ * SHA-256 of its detail since (casework.7, ERASURE). */
+#define REDACT_ACTION "redact"
 
 void cw_sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -66,21 +70,26 @@ static void entry_hash(const char *prev, const struct entry *e, char out[65])
 	cw_buf_release(&b);
 }
 
-/* Whether e holds as stored: its detail is the one its digest names;
- * after an entry of format after (0 for none; -1: not known) it is of a
- * format that may follow (the switch right after format 1 and only
- * there, format 1 never after 2); it links to prev (NULL: its own
- * prev_hash, not known either) and its hash is its own. The hash
- * computed is left in out. */
+/* Whether e holds as stored: its detail is the one its digest names,
+ * or, redacted by an erasure (redacted: the SHA-256 of its detail since,
+ * as a later redact entry gives it; NULL when none), that one; after an
+ * entry of format after (0 for none; -1: not known) it is of a format
+ * that may follow (the switch right after format 1 and only there,
+ * format 1 never after 2); it links to prev (NULL: its own prev_hash,
+ * not known either) and its hash is its own. An entry of format 1
+ * redacted keeps the hash of its detail as written, which no one can
+ * compute again: its hash is taken as kept (the next entry's prev_hash
+ * still holds it). The hash computed is left in out. */
 static int entry_holds(const struct entry *e, int after, const char *prev,
-		       char out[65])
+		       const char *redacted, char out[65])
 {
 	int switches = !strcmp(e->action, SWITCH_ACTION);
 	char sum[65];
 
-	if (e->digest) {
+	if (e->digest || redacted)
 		cw_sha256_hex(e->detail, strlen(e->detail), sum);
-		if (strcmp(sum, e->digest) ||
+	if (e->digest) {
+		if ((strcmp(sum, e->digest) && (!redacted || strcmp(sum, redacted))) ||
 		    (switches && strcmp(e->detail, SWITCH_DETAIL)))
 			return 0;
 		if (after >= 0 && switches != (after == 1))
@@ -90,6 +99,10 @@ static int entry_holds(const struct entry *e, int after, const char *prev,
 	}
 	if (!prev)
 		prev = e->prev;
+	if (!e->digest && redacted) {
+		snprintf(out, 65, "%s", e->hash);
+		return !strcmp(sum, redacted) && !strcmp(e->prev, prev);
+	}
 	entry_hash(prev, e, out);
 	return !strcmp(e->prev, prev) && !strcmp(e->hash, out);
 }
@@ -159,7 +172,7 @@ static int read_head(cw_db *db, long long *id, char prev[65], int *fmt,
 		*id = last.id;
 		snprintf(prev, 65, "%s", last.hash);
 		*fmt = last.digest ? 2 : 1;
-		if (check && !entry_holds(&last, -1, NULL, hash))
+		if (check && !entry_holds(&last, -1, NULL, NULL, hash))
 			r = -1;
 	}
 	store_reset(st);
@@ -295,8 +308,100 @@ static int verify_on_server(cw_db *db, store_chain *c)
 	return rc;
 }
 
+/* An entry an erasure redacted: its id, the redact entry that says so,
+ * and the SHA-256 of its detail since. */
+struct redaction {
+	long long id, by;
+	char sum[65];
+};
+struct redactions {
+	struct redaction *v;
+	size_t n, cap;
+};
+
+static int redaction_cmp(const void *a, const void *b)
+{
+	const struct redaction *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->by < y->by ? -1 : x->by > y->by;
+}
+
+/* Notes what the redact entry by (its detail) says: the entries before
+ * it that it names, each with a digest (a detail it does not give so
+ * names nothing, and the chain check then says what is wrong). */
+static void redaction_add(struct redactions *r, long long by, const char *detail)
+{
+	cJSON *o = cJSON_Parse(detail), *e, *it;
+	enum cw_kind kind;
+	int64_t id;
+
+	e = cJSON_GetObjectItemCaseSensitive(o, "entries");
+	if (!cJSON_IsObject(e))
+		e = NULL;
+	cJSON_ArrayForEach(it, e) {
+		if (!it->string || cw_id_parse(it->string, &kind, &id) ||
+		    kind != CW_K_AUDIT || id >= by || !cJSON_IsString(it) ||
+		    strlen(it->valuestring) != 64)
+			continue;
+		if (r->n == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 16;
+			r->v = cw_xrealloc(r->v, r->cap * sizeof *r->v);
+		}
+		r->v[r->n].id = id;
+		r->v[r->n].by = by;
+		memcpy(r->v[r->n++].sum, it->valuestring, 65);
+	}
+	cJSON_Delete(o);
+}
+
+/* Reads every redact entry's names into r, sorted by entry, the last
+ * redaction of an entry kept: 0 or CW_EXIT_DB. */
+static int read_redactions(cw_db *db, struct redactions *r)
+{
+	store_stmt *st = store_prepare(db, "SELECT id, detail FROM audit"
+				       " WHERE action = '" REDACT_ACTION "'"
+				       " ORDER BY id");
+	size_t i, m = 0;
+	int s;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while ((s = store_step(st)) == STORE_ROW)
+		redaction_add(r, store_col_int(st, 0), store_col_text(st, 1)
+			      ? store_col_text(st, 1) : "");
+	store_finalize(st);
+	if (s != STORE_DONE)
+		return store_fail(db, "read the audit trail");
+	if (r->n)
+		qsort(r->v, r->n, sizeof *r->v, redaction_cmp);
+	for (i = 0; i < r->n; i++) {
+		if (m && r->v[m - 1].id == r->v[i].id)
+			m--;
+		r->v[m++] = r->v[i];
+	}
+	r->n = m;
+	return 0;
+}
+
+/* The digest of entry id's detail since its redaction, or NULL. */
+static const char *redaction_of(const struct redactions *r, long long id)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n && r->v[lo].id == id ? r->v[lo].sum : NULL;
+}
+
 int store_audit_verify(cw_db *db, store_chain *c)
 {
+	struct redactions red = {NULL, 0, 0};
 	store_stmt *st;
 	struct entry e;
 	char prev[65], hash[65];
@@ -308,14 +413,19 @@ int store_audit_verify(cw_db *db, store_chain *c)
 	c->head[0] = c->at_hash[0] = 0;
 	if (store_restricted(db))
 		return verify_on_server(db, c);
+	if ((rc = read_redactions(db, &red)) != 0)
+		return rc;
 	st = store_prepare(db, "SELECT " ENTRY_COLS " FROM audit ORDER BY id");
 	store_hint_stream(st);
-	if (!st)
+	if (!st) {
+		free(red.v);
 		return CW_EXIT_DB;
+	}
 	memcpy(prev, GENESIS, sizeof prev);
 	while ((s = store_step(st)) == STORE_ROW) {
 		entry_read(st, &e);
-		if (e.id != expect || !entry_holds(&e, format, prev, hash)) {
+		if (e.id != expect || !entry_holds(&e, format, prev,
+					redaction_of(&red, e.id), hash)) {
 			cw_error("audit verification failed in '%s': entry AU-%lld "
 				 "does not match the chain", store_name(db),
 				 e.id != expect ? expect : e.id);
@@ -333,6 +443,7 @@ int store_audit_verify(cw_db *db, store_chain *c)
 	if (!rc && s != STORE_DONE)
 		rc = store_fail(db, "read the audit trail");
 	store_finalize(st);
+	free(red.v);
 	/* Entries cut from the end leave the chain intact but not the
 	 * sequence the database keeps for the table: the highest id ever
 	 * given. */
@@ -410,6 +521,13 @@ void cw_audit_ids_add(cw_audit_ids *a, int64_t id, const char *json, size_t len)
 	a->count++;
 	sha256_update(&a->digest, len, (const uint8_t *)json);
 	sha256_update(&a->digest, 1, (const uint8_t *)"\n");
+}
+
+const char *cw_audit_ids_text(cw_audit_ids *a, long *count)
+{
+	ids_flush(a);
+	*count = a->count;
+	return a->text.s ? a->text.s : "";
 }
 
 int cw_audit_ids_write(cw_db *db, cw_audit_ids *a, const char *action)

@@ -118,6 +118,15 @@ struct store_backend {
 	 * (no policy restricts it; --user names the actor, as on SQLite),
 	 * or an exit code after a message. */
 	int (*identity)(cw_db *db, const char **who, const char **login);
+	/* Sets audit entry id's detail to detail, an erasure's redaction of
+	 * it (in the open batch, past the rule that entries never change:
+	 * a server checks that detail only erases values): 0 or -1. */
+	int (*audit_redact)(cw_db *db, int64_t id, const char *detail);
+	/* Around an erasure: before its batch (after 0), makes what it
+	 * deletes leave no bytes behind; once committed (after 1), rewrites
+	 * the files of tables so that no old version of a row remains and
+	 * empties the write-ahead log: 0 or -1. */
+	int (*erase_files)(cw_db *db, int after, const char *const *tables);
 };
 
 /* The backends, in the order they are asked to claim a target:

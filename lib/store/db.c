@@ -188,6 +188,21 @@ int store_commit(cw_db *db)
 
 void store_rollback(cw_db *db) { db->be->rollback(db); }
 
+int store_audit_redact(cw_db *db, int64_t id, const char *detail)
+{
+	if (db->be->audit_redact(db, id, detail))
+		return store_fail(db, "redact the audit trail");
+	return 0;
+}
+
+int store_erase_files(cw_db *db, int after, const char *const *tables)
+{
+	if (db->be->erase_files(db, after, tables))
+		return store_fail(db, after ? "rewrite the database's files"
+				       : "set up the erasure");
+	return 0;
+}
+
 int64_t store_next_id(cw_db *db, const char *table)
 {
 	int64_t id;

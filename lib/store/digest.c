@@ -145,31 +145,24 @@ struct range {
 
 /* Calls fn for each run of ids of the list text ("CL-1..CL-40,CL-42")
  * of a kind digested, with that kind's index. */
+struct runs {
+	void (*fn)(void *, int, int64_t, int64_t);
+	void *ctx;
+};
+
+static void digested_run(void *ctx, enum cw_kind kind, int64_t x, int64_t y)
+{
+	struct runs *r = ctx;
+	int k = dkind_of(kind);
+	if (k >= 0)
+		r->fn(r->ctx, k, x, y);
+}
+
 static void each_range(const char *text, void (*fn)(void *, int,
 		       int64_t, int64_t), void *ctx)
 {
-	const char *p = text, *e, *dots;
-	char a[40], b[40];
-	enum cw_kind ka, kb;
-	int64_t x, y;
-	int k;
-
-	for (; p && *p; p = *e ? e + 1 : e) {
-		if (!(e = strchr(p, ',')))
-			e = p + strlen(p);
-		dots = strstr(p, "..");
-		if (dots && dots < e) {
-			snprintf(a, sizeof a, "%.*s", (int)(dots - p), p);
-			snprintf(b, sizeof b, "%.*s", (int)(e - dots - 2), dots + 2);
-		} else {
-			snprintf(a, sizeof a, "%.*s", (int)(e - p), p);
-			memcpy(b, a, sizeof b);
-		}
-		if (cw_id_parse(a, &ka, &x) || cw_id_parse(b, &kb, &y) ||
-		    ka != kb || y < x || (k = dkind_of(ka)) < 0)
-			continue;
-		fn(ctx, k, x, y);
-	}
+	struct runs r = {fn, ctx};
+	core_id_runs(text, digested_run, &r);
 }
 
 /* ---- written by a batch -------------------------------------------------- */

@@ -187,6 +187,15 @@ int store_audit_switch(cw_db *db, int *switched);
  * zeros when the trail is empty), verified by nothing. 0 or CW_EXIT_DB
  * after a message. */
 int store_audit_head(cw_db *db, long long *id, char hash[65]);
+/* Sets the detail of entry id, of a batch before the open one, to detail,
+ * its redaction by an erasure (casework.7, ERASURE): the values erased
+ * replaced, nothing else changed. The caller appends the redact entry
+ * that names it. 0 or CW_EXIT_DB after a message. */
+int store_audit_redact(cw_db *db, int64_t id, const char *detail);
+/* An erasure's care of the engine's files: before its batch (after 0)
+ * and once it has committed (after 1), the tables it wrote given (NULL
+ * ended). 0 or CW_EXIT_DB after a message. */
+int store_erase_files(cw_db *db, int after, const char *const *tables);
 /* What store_audit_verify found of the chain. */
 typedef struct store_chain {
 	long entries;           /* entries verified */

@@ -12,7 +12,7 @@ TBL=table,rows,sha256
 
 run "$B/sw-admin" init --db n.db
 check_rc 0 "init creates a database"
-check_err "sw-admin: 'n.db' has casework's schema, version 6 (sqlite)" "saying its schema"
+check_err "sw-admin: 'n.db' has casework's schema, version 7 (sqlite)" "saying its schema"
 check "owner-only" test "$(stat -c %a n.db)" = 600
 run "$B/sw-admin" init --db n.db
 check_rc 0 "init again leaves it as it is"
@@ -37,7 +37,8 @@ crisis_followup_days,1,default
 review_cycle,30d,default
 followup_emergency_days,1,default
 followup_urgent_days,3,default
-followup_routine_days,14,default" "the defaults, when no file sets them"
+followup_routine_days,14,default
+retention_years,none,default" "the defaults, when no file sets them"
 printf 'review_cycle = 2m\n' >casework.conf
 run "$B/sw-admin" config review_cycle --db n.db -o csv
 check_out "key,value,kept_in

@@ -12,6 +12,9 @@ entry's hash covers.
                             written before schema version 4): the
                             detail_sha256 column dropped, every hash
                             recomputed over the detail itself
+  audit_chain.py DB format1-kept  the same with the column kept, NULL in
+                            every entry (a database upgraded from
+                            version 3 before its first write)
 """
 import hashlib
 import sqlite3
@@ -49,7 +52,9 @@ def main():
                      " DROP TRIGGER IF EXISTS audit_no_delete;")
     if what == "format1":
         db.execute("ALTER TABLE audit DROP COLUMN detail_sha256")
-    rows = list(chain(db, what == "format1"))
+    elif what == "format1-kept":
+        db.execute("UPDATE audit SET detail_sha256 = NULL")
+    rows = list(chain(db, what.startswith("format1")))
     for i, prev, h in rows:
         db.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
                    (prev, h, i))

@@ -147,6 +147,34 @@ UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM audit) WHERE name = 'audit
 PRAGMA user_version = 5"
 	fi
 }
+# rehash DB [1|kept]: every prev_hash and hash of the trail written again,
+# as an adversary would (with 1: the trail made one of format 1, as before
+# schema version 4, on SQLite its detail_sha256 column dropped; with
+# kept: the same, the column kept and NULL, as in a database upgraded from
+# version 3 before its first write)
+rehash() {
+	if [ "$CW_BACKEND" = pg ]; then
+		_f1=$([ -n "${2:-}" ] && echo 1)
+		dbq "$1" "ALTER TABLE audit DISABLE TRIGGER USER;
+DO \$\$ DECLARE a record; prev text := repeat('0', 64); h text; BEGIN
+  FOR a IN SELECT * FROM casework.audit ORDER BY id LOOP
+    h := casework.cw_audit_text(prev, a.id, to_char(a.at AT TIME ZONE 'UTC',
+      'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.actor, a.batch_id, a.action, a.entity,
+      a.ids, CASE WHEN '$_f1' = '1' THEN a.detail ELSE coalesce(a.detail_sha256, a.detail) END);
+    UPDATE casework.audit SET prev_hash = prev, hash = h, detail_sha256 =
+      CASE WHEN '$_f1' = '1' THEN NULL ELSE detail_sha256 END WHERE id = a.id;
+    prev := h;
+  END LOOP; END \$\$;
+ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
+	else
+		case ${2:-} in
+		1) _how=format1 ;;
+		kept) _how=format1-kept ;;
+		*) _how=rehash ;;
+		esac
+		python3 "$CW_TOP/tests/e2e/audit_chain.py" "$1" $_how
+	fi
+}
 # dburi FILE : the database as the commands name it in messages (the
 # file's name on SQLite).
 dburi() {
@@ -231,6 +259,16 @@ demo_db() {
 	"$CW_BIN/sw-assess" score phq9 --db "$1" --keep-going demo-phq9.csv >/dev/null 2>&1
 	"$CW_BIN/sw-plan" goals --db "$1" --keep-going demo-goals.csv >/dev/null 2>&1
 	"$CW_BIN/sw-plan" contacts --db "$1" --keep-going demo-contacts.csv >/dev/null 2>&1
+}
+# demo_here FILE : demo_db's records through the commands first in PATH
+# (the backend's), the CSV files copied here.
+demo_here() {
+	cp "$CW_TOP"/tests/data/demo-*.csv .
+	sw-intake workers --add 李敏 周强 --db "$1" >/dev/null 2>&1
+	sw-intake add --db "$1" --keep-going demo-intake.csv >/dev/null 2>&1
+	sw-assess score phq9 --db "$1" --keep-going demo-phq9.csv >/dev/null 2>&1
+	sw-plan goals --db "$1" --keep-going demo-goals.csv >/dev/null 2>&1
+	sw-plan contacts --db "$1" --keep-going demo-contacts.csv >/dev/null 2>&1
 }
 # sqlite_only REASON : true on SQLite; on another backend, a test skipped
 # for REASON (what only SQLite has), so that "if sqlite_only ...; then"

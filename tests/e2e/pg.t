@@ -50,7 +50,7 @@ check_err "sw-intake: the connection string holds a password: keep it in ~/.pgpa
 # ---- sw-admin init, upgrade ---------------------------------------------------------
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init"
-check_err "sw-admin: '$A' has casework's schema, version 6 (postgresql)" "saying so"
+check_err "sw-admin: '$A' has casework's schema, version 7 (postgresql)" "saying so"
 check "the schema is one schema, casework, and an officer's views" test "$(q a "SELECT string_agg(nspname, ' ' ORDER BY nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname NOT IN ('information_schema', 'public')")" = "casework casework_officer"
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init again changes nothing"
@@ -69,7 +69,7 @@ check "dates are dates and times timestamptz" test "$(q a "SELECT string_agg(col
 q a "UPDATE casework.schema_version SET version = 99" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "a newer schema is refused"
-check_err "sw-intake: database '$A' has schema version 99, newer than this program's 6: upgrade casework" "saying so"
+check_err "sw-intake: database '$A' has schema version 99, newer than this program's 7: upgrade casework" "saying so"
 q a "UPDATE casework.schema_version SET version = 1" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "an older schema is refused by every command but sw-admin"
@@ -77,7 +77,7 @@ check_err "sw-intake: database '$A' has the older schema version 1: run sw-admin
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 4 "a version no PostgreSQL schema ever had is not upgraded"
 check "and the database is left as it was" test "$(q a "SELECT version FROM casework.schema_version")" = 1
-q a "UPDATE casework.schema_version SET version = 6" >/dev/null
+q a "UPDATE casework.schema_version SET version = 7" >/dev/null
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 0 "sw-admin upgrade of a current schema does nothing"
 
@@ -89,7 +89,8 @@ crisis_followup_days,1,database
 review_cycle,30d,database
 followup_emergency_days,1,database
 followup_urgent_days,3,database
-followup_routine_days,14,database" "the settings, kept in the database"
+followup_routine_days,14,database
+retention_years,none,database" "the settings, kept in the database"
 run "$B/sw-admin" config crisis_followup_days 5 --db "$A" --user 督导王
 check_rc 0 "a setting stored"
 check "audited: who, what, before and after" test "$(q a "SELECT actor || ' ' || action || ' ' || entity || ' ' || ids || ' ' || detail FROM casework.audit ORDER BY id DESC LIMIT 1")" = '督导王 update setting crisis_followup_days {"before":null,"after":"5"}'
@@ -143,7 +144,7 @@ for v in "sw-intake list" "sw-assess risk" "sw-plan due" "sw-plan show CA-1" "sw
 	check_file lite.out "$T/out" "$v: the same records on both"
 done
 check "the copy's batch and audit entry" test "$(q c "SELECT b.verb || ' ' || a.action || ' ' || a.entity || ' ' || a.detail FROM casework.audit a JOIN casework.batches b ON b.id = a.batch_id ORDER BY a.id DESC LIMIT 1")" = "copy copy database {\"from\":\"sqlite\",\"tables\":25,\"rows\":$(tail -n +2 tallies.csv | awk -F, '{s += $2} END {print s}'),\"audit_entries\":$(sqlite3 s.db 'SELECT count(*) FROM audit')}"
-check "the settings went with the records" test "$(q c "SELECT count(*) FROM casework.settings")" = 5
+check "the settings went with the records" test "$(q c "SELECT count(*) FROM casework.settings")" = 6
 # a new record on the server gets the next id
 printf 'name,intake_date\n新来的,2026-03-01\n' >new.csv
 run "$B/sw-intake" add --db "$C" -o csv new.csv

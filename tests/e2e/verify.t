@@ -30,27 +30,6 @@ set_seq() {
 		sqlite3 "$1" "UPDATE sqlite_sequence SET seq = $2 WHERE name = 'audit'"
 	fi
 }
-# rehash DB [1]: every prev_hash and hash written again (with 1: the trail
-# made one of format 1, as before schema version 4)
-rehash() {
-	if [ "$CW_BACKEND" = pg ]; then
-		dbq "$1" "ALTER TABLE audit DISABLE TRIGGER USER;
-DO \$\$ DECLARE a record; prev text := repeat('0', 64); h text; BEGIN
-  FOR a IN SELECT * FROM casework.audit ORDER BY id LOOP
-    h := casework.cw_audit_text(prev, a.id, to_char(a.at AT TIME ZONE 'UTC',
-      'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.actor, a.batch_id, a.action, a.entity,
-      a.ids, CASE WHEN '${2:-}' = '1' THEN a.detail ELSE coalesce(a.detail_sha256, a.detail) END);
-    UPDATE casework.audit SET prev_hash = prev, hash = h, detail_sha256 =
-      CASE WHEN '${2:-}' = '1' THEN NULL ELSE detail_sha256 END WHERE id = a.id;
-    prev := h;
-  END LOOP; END \$\$;
-ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
-	elif [ "${2:-}" = 1 ]; then
-		python3 "$AC" "$1" format1
-	else
-		python3 "$AC" "$1" rehash
-	fi
-}
 hash_of() { dbq "$1" "SELECT hash FROM audit WHERE id = $2"; }
 # fails DB DESC MESSAGE [--head H]: verify exits 4, saying MESSAGE, printing nothing
 fails() {
@@ -188,14 +167,14 @@ UPDATE schema_version SET version = 3" >/dev/null
 	for t in $CW_DIGEST_TABLES; do
 		dbq o.db "ALTER TABLE $t ADD COLUMN digest text COLLATE \"C\"" >/dev/null
 	done
-	dbq o.db "UPDATE schema_version SET version = 6" >/dev/null
+	dbq o.db "UPDATE schema_version SET version = 7" >/dev/null
 fi
 run sw-admin verify --db o.db -o csv
 check_rc 0 "a chain of format 1 verifies"
 check_out "entries,format_1,format_2,head,records
 6,6,0,AU-6:$(hash_of o.db 6),8" "six entries of format 1"
 if sqlite_only "a SQLite file upgraded in place" 2; then
-	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 6
+	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 7
 	check "and its trail left as it was" test "$(sqlite3 o.db 'SELECT count(*) FROM audit WHERE detail_sha256 IS NULL')" = 6
 fi
 run sw-intake add --db o.db d.csv
@@ -219,7 +198,7 @@ fi
 run sw-admin upgrade --db o2.db --user 管理员
 check_rc 0 "sw-admin upgrade"
 if [ "$CW_BACKEND" = pg ]; then v=$(dbq o2.db "SELECT version FROM schema_version"); else v=$(sqlite3 o2.db "PRAGMA user_version"); fi
-check "from schema version 3 to 6" test "$v" = 6
+check "from schema version 3 to 7" test "$v" = 7
 check_err_line "sw-admin: '$(dburi o2.db)': the audit chain switched to format 2 at AU-7 (batch BT-4)" "switches the chain in a batch of its own"
 check "the switch, in the upgrader's name" test "$(dbq o2.db "SELECT a.actor || ' ' || a.action || ' ' || b.verb FROM audit a JOIN batches b ON b.id = a.batch_id WHERE a.id = 7")" = "管理员 chain-format upgrade"
 run sw-admin upgrade --db o2.db

@@ -1,6 +1,14 @@
 /* test_ids.c - prefixed ids. */
-#include "casework.h"
+#include "core/core.h"
 #include "tap.h"
+
+/* core_id_runs's runs, written out: "CL 1 40;CA 42 42;" */
+static void note_run(void *ctx, enum cw_kind kind, int64_t first, int64_t last)
+{
+	char *b = ctx;
+	snprintf(b + strlen(b), 256 - strlen(b), "%s %lld %lld;", cw_kind_name(kind),
+		 (long long)first, (long long)last);
+}
 
 int main(void)
 {
@@ -37,6 +45,19 @@ int main(void)
 		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
 			ok(cw_id_parse(reserved[i], &k, &n) == -1,
 			   "reserved prefix, no kind of today: %s", reserved[i]);
+	}
+	/* an id list as the audit trail writes them */
+	{
+		char b[256] = "";
+		ok(core_id_runs("CL-1..CL-40,CL-42,CA-3", note_run, b) == 0 &&
+		   !strcmp(b, "client 1 40;client 42 42;case 3 3;"),
+		   "an id list: its runs in order (%s)", b);
+		b[0] = 0;
+		ok(core_id_runs("CL-5..CL-2,x,CL-1..CA-2,AU-7", note_run, b) == -1 &&
+		   !strcmp(b, "audit entry 7 7;"),
+		   "parts that are no run of one kind passed over, and said (%s)", b);
+		b[0] = 0;
+		ok(core_id_runs("", note_run, b) == 0 && !*b, "an empty list");
 	}
 	return tap_done();
 }

@@ -138,3 +138,177 @@ const char *const pg_audit_sql[] = {
 	"END $d$;\n",
 	NULL
 };
+
+/* Schema version 7: erasure (casework.7, ERASURE). An entry's detail
+ * may be redacted by the database's owner alone, through
+ * cw_audit_redact, and only so that the new detail is the old one with
+ * string values replaced by "[erased]"; the redact entry after it names
+ * it with its new detail's digest, and cw_audit_check takes that digest
+ * for the entry's own (an entry of format 1 redacted: its hash as kept,
+ * linked to the next). */
+const char *const pg_redact_sql[] = {
+	"SET LOCAL search_path = casework;\n"
+	/* whether n is o with some string values made "[erased]" */
+	"CREATE OR REPLACE FUNCTION cw_json_redacts(o jsonb, n jsonb)\n"
+	"  RETURNS boolean\n"
+	"  LANGUAGE plpgsql IMMUTABLE SET search_path = casework, pg_temp AS $f$\n"
+	"DECLARE k text; i integer;\n"
+	"BEGIN\n"
+	"  IF jsonb_typeof(o) = 'string' AND n = '\"[erased]\"'::jsonb THEN\n"
+	"    RETURN true;\n"
+	"  END IF;\n"
+	"  IF jsonb_typeof(o) IS DISTINCT FROM jsonb_typeof(n) THEN RETURN false; END IF;\n"
+	"  IF jsonb_typeof(o) = 'object' THEN\n"
+	"    IF (SELECT array_agg(x ORDER BY x) FROM jsonb_object_keys(o) x)\n"
+	"        IS DISTINCT FROM (SELECT array_agg(x ORDER BY x)\n"
+	"        FROM jsonb_object_keys(n) x) THEN\n"
+	"      RETURN false;\n"
+	"    END IF;\n"
+	"    FOR k IN SELECT jsonb_object_keys(o) LOOP\n"
+	"      IF NOT cw_json_redacts(o -> k, n -> k) THEN RETURN false; END IF;\n"
+	"    END LOOP;\n"
+	"    RETURN true;\n"
+	"  ELSIF jsonb_typeof(o) = 'array' THEN\n"
+	"    IF jsonb_array_length(o) <> jsonb_array_length(n) THEN RETURN false; END IF;\n"
+	"    FOR i IN 0 .. jsonb_array_length(o) - 1 LOOP\n"
+	"      IF NOT cw_json_redacts(o -> i, n -> i) THEN RETURN false; END IF;\n"
+	"    END LOOP;\n"
+	"    RETURN true;\n"
+	"  END IF;\n"
+	"  RETURN o = n;\n"
+	"END $f$;\n"
+	"CREATE OR REPLACE FUNCTION cw_audit_redact(p_id bigint, p_detail text)\n"
+	"  RETURNS void\n"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = casework, pg_temp\n"
+	"  AS $f$\n"
+	"DECLARE a record;\n"
+	"BEGIN\n"
+	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE') THEN\n"
+	"    RAISE EXCEPTION 'permission denied for the audit trail'\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  SELECT * INTO a FROM audit WHERE id = p_id;\n"
+	"  IF NOT FOUND OR a.id = (SELECT max(id) FROM audit)\n"
+	"      OR NOT cw_json_redacts(a.detail::jsonb, p_detail::jsonb) THEN\n"
+	"    RAISE EXCEPTION 'AU-% cannot be redacted so: only values may be"
+	" erased', p_id USING ERRCODE = '22023';\n"
+	"  END IF;\n"
+	"  ALTER TABLE audit DISABLE TRIGGER audit_no_change;\n"
+	"  UPDATE audit SET detail = p_detail WHERE id = p_id;\n"
+	"  ALTER TABLE audit ENABLE TRIGGER audit_no_change;\n"
+	"END $f$;\n"
+	"DO $d$ BEGIN\n"
+	"  EXECUTE format('ALTER FUNCTION cw_audit_redact(bigint, text) OWNER TO %I',\n"
+	"    (SELECT name FROM access_roles WHERE kind = 'owner'));\n"
+	"  REVOKE ALL ON FUNCTION cw_audit_redact(bigint, text) FROM PUBLIC;\n"
+	"END $d$;\n",
+	"SET LOCAL search_path = casework;\n"
+	"CREATE OR REPLACE FUNCTION cw_audit_check(p_at bigint, OUT entries bigint,\n"
+	"  OUT bad bigint, OUT missing boolean, OUT format1 bigint, OUT head text,\n"
+	"  OUT at_hash text) LANGUAGE plpgsql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"DECLARE a record; prev text := repeat('0', 64); h text; last bigint;\n"
+	"  fmt integer := 0; sw boolean; red jsonb := '{}'; r record; k text;\n"
+	"  sum text; mapped text;\n"
+	"BEGIN\n"
+	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
+	"      WHERE kind = 'owner'), 'USAGE')\n"
+	"      AND cw_login_role() IS DISTINCT FROM 'admin' THEN\n"
+	"    RAISE EXCEPTION 'permission denied for the audit check'\n"
+	"      USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	/* what the redact entries say, each of entries before it */
+	"  FOR r IN SELECT id, detail FROM audit WHERE action = 'redact'\n"
+	"      ORDER BY id LOOP\n"
+	"    BEGIN\n"
+	"      FOR k IN SELECT jsonb_object_keys(r.detail::jsonb -> 'entries') LOOP\n"
+	"        IF k ~ '^AU-[1-9][0-9]{0,17}$' AND substr(k, 4)::bigint < r.id\n"
+	"            AND length(r.detail::jsonb -> 'entries' ->> k) = 64 THEN\n"
+	"          red := red || jsonb_build_object(k,\n"
+	"            r.detail::jsonb -> 'entries' ->> k);\n"
+	"        END IF;\n"
+	"      END LOOP;\n"
+	"    EXCEPTION WHEN others THEN NULL;\n"
+	"    END;\n"
+	"  END LOOP;\n"
+	"  entries := 0; missing := false; format1 := 0;\n"
+	"  FOR a IN SELECT * FROM audit ORDER BY id LOOP\n"
+	"    IF a.id <> entries + 1 THEN bad := entries + 1; RETURN; END IF;\n"
+	"    sw := a.action = 'chain-format';\n"
+	"    mapped := red ->> ('AU-' || a.id);\n"
+	"    sum := CASE WHEN a.detail_sha256 IS NOT NULL OR mapped IS NOT NULL\n"
+	"      THEN " DIGEST("a.detail") " END;\n"
+	"    IF a.detail_sha256 IS NULL THEN\n"
+	"      IF sw OR fmt = 2 THEN bad := a.id; RETURN; END IF;\n"
+	"      fmt := 1; format1 := format1 + 1;\n"
+	"    ELSE\n"
+	"      IF (a.detail_sha256 <> sum AND sum IS DISTINCT FROM mapped)\n"
+	"          OR (sw AND a.detail <> " SWITCH_DETAIL ") OR sw <> (fmt = 1) THEN\n"
+	"        bad := a.id; RETURN;\n"
+	"      END IF;\n"
+	"      fmt := 2;\n"
+	"    END IF;\n"
+	"    IF a.detail_sha256 IS NULL AND mapped IS NOT NULL THEN\n"
+	"      IF sum <> mapped THEN bad := a.id; RETURN; END IF;\n"
+	"      h := a.hash;\n"
+	"    ELSE\n"
+	"      h := cw_audit_text(prev, a.id, " AT_TEXT("a.at") ", a.actor,\n"
+	"        a.batch_id, a.action, a.entity, a.ids,\n"
+	"        coalesce(a.detail_sha256, a.detail));\n"
+	"    END IF;\n"
+	"    IF a.prev_hash <> prev OR a.hash <> h THEN bad := a.id; RETURN; END IF;\n"
+	"    IF a.id = p_at THEN at_hash := h; END IF;\n"
+	"    prev := h; entries := entries + 1;\n"
+	"  END LOOP;\n"
+	"  IF entries > 0 THEN head := prev; END IF;\n"
+	"  SELECT coalesce(s.last_value, 0) INTO last FROM pg_sequences s\n"
+	"    WHERE s.schemaname = 'casework' AND s.sequencename = 'audit_id_seq';\n"
+	"  IF coalesce(last, 0) > entries THEN bad := entries; missing := true; END IF;\n"
+	"END $f$;\n",
+	NULL
+};
+
+int pg_audit_redact(cw_db *db, int64_t id, const char *detail)
+{
+	const char *params[2];
+	char num[24];
+	PGresult *res;
+	int rc;
+
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	params[0] = num;
+	params[1] = detail;
+	pg_drain(db);
+	if (PG_H(db)->copy_bytes && pg_copy_flush(db))
+		return -1;
+	res = PQexecParams(PG_H(db)->conn, "SELECT casework.cw_audit_redact($1, $2)",
+			   2, NULL, params, NULL, NULL, 0);
+	rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : pg_failed(db, res);
+	PQclear(res);
+	return rc;
+}
+
+/* A server keeps old versions of rows until VACUUM: once the erasure
+ * has committed, the tables it wrote are vacuumed (their space made
+ * free for new rows; the files' bytes are the server's to reuse). */
+int pg_erase_files(cw_db *db, int after, const char *const *tables)
+{
+	PGresult *res;
+	cw_buf sql;
+	int rc = 0;
+
+	if (!after || !*tables)
+		return 0;
+	cw_buf_init(&sql);
+	cw_buf_addstr(&sql, "VACUUM");
+	for (; *tables; tables++)
+		cw_buf_printf(&sql, "%s casework.%s", sql.len > 6 ? "," : "",
+			      *tables);
+	if (!(res = pg_query(db, sql.s)))
+		rc = -1;
+	else
+		PQclear(res);
+	cw_buf_release(&sql);
+	return rc;
+}

@@ -703,4 +703,6 @@ const struct store_backend store_pg_backend = {
 	.audit_head_sql = "SELECT id, hash FROM cw_audit_head()",
 	.audit_append_sql = "SELECT cw_audit_append(?,?,?,?,?,?,?,?,?,?)",
 	.identity = pg_identity,
+	.audit_redact = pg_audit_redact,
+	.erase_files = pg_erase_files,
 };

@@ -127,6 +127,11 @@ int pg_schema_version(cw_db *db);
 extern const char *const pg_access_sql[];
 /* chain.c: the statements of the audit chain's format 2 (version 4). */
 extern const char *const pg_audit_sql[];
+/* chain.c: schema version 7's functions of erasure, and the backend's
+ * audit_redact and erase_files. */
+extern const char *const pg_redact_sql[];
+int pg_audit_redact(cw_db *db, int64_t id, const char *detail);
+int pg_erase_files(cw_db *db, int after, const char *const *tables);
 
 /* stmt.c: the statement functions of the backend table. */
 void *pg_prepare(cw_db *db, const char *sql);

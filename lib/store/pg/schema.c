@@ -436,6 +436,12 @@ static const char *const upgrades[][3] = {
 	"ALTER TABLE referrals ADD COLUMN digest text COLLATE \"C\";\n",
 	NULL
 	},
+	/* 6 -> 7: erasure: the owner's redaction of audit details and the
+	 * check that takes redactions (pg_redact_sql, chain.c) */
+	{
+	"SELECT 1;\n",
+	NULL
+	},
 };
 #define NUPGRADES (CW_SCHEMA_VERSION - PG_CREATED)
 
@@ -496,6 +502,11 @@ static int upgrade_from(cw_db *db, int v)
 			PQclear(res);
 		}
 		for (u = pg_audit_sql; v + 1 == 4 && *u; u++) {
+			if (!(res = pg_query(db, *u)))
+				return store_fail(db, "upgrade the audit chain");
+			PQclear(res);
+		}
+		for (u = pg_redact_sql; v + 1 == 7 && *u; u++) {
 			if (!(res = pg_query(db, *u)))
 				return store_fail(db, "upgrade the audit chain");
 			PQclear(res);

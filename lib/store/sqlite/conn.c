@@ -417,4 +417,6 @@ const struct store_backend store_sqlite_backend = {
 	.audit_append_sql = "INSERT INTO audit (id, at, actor, batch_id, action,"
 		" entity, ids, detail, prev_hash, hash, detail_sha256)"
 		" VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	.audit_redact = sqlite_audit_redact,
+	.erase_files = sqlite_erase_files,
 };

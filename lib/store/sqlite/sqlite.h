@@ -19,6 +19,16 @@
 int sqlite_schema_migrate(cw_db *db);
 int sqlite_schema_check(cw_db *db);
 
+/* The rule that audit entries never change (schema.c creates it, an
+ * erasure's redaction lifts it for its one statement: erase.c). */
+#define SQLITE_AUDIT_NO_UPDATE \
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit" \
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+
+/* erase.c: the backend's audit_redact and erase_files. */
+int sqlite_audit_redact(cw_db *db, int64_t id, const char *detail);
+int sqlite_erase_files(cw_db *db, int after, const char *const *tables);
+
 /* func.c: defines on db's connection the SQL functions every backend
  * provides (store/store.h) that SQLite lacks. 0 or -1. */
 int sqlite_functions(sqlite3 *h);
