@@ -145,8 +145,9 @@ int admin_db_erase_rows(cw_db *db, const char *table, int of, const char *set,
 int admin_db_set_snapshot(cw_db *db, int64_t plan, int64_t revision,
 			  const char *snapshot);
 /* The audit entries of batches other than batch whose details may hold
- * values (id, ids, detail; not those that give a count and a digest),
- * in order: NULL after store_fail. */
+ * values (id, ids, detail, at, actor, batch_id, action, entity,
+ * detail_sha256; not those that give a count and a digest, nor the
+ * erasures' own), in order: NULL after store_fail. */
 store_stmt *admin_db_detailed_entries(cw_db *db, int64_t batch);
 /* The clients none of whose cases is open and whose last closure is on
  * or before cutoff (client_id, that closure's date, cases), in client

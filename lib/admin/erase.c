@@ -47,9 +47,11 @@ static const struct etable {
 	{CW_K_FOLLOWUP, 1, "followups", ADMIN_OF_CASE_ROW, "note = NULL", 0,
 	 "\"note\"", NULL},
 	{CW_K_GOAL, 1, "goals", ADMIN_OF_CASE_ROW,
-	 "description = '" ERASED "', updated_at = ?", 1, "\"description\"", NULL},
-	{CW_K_PROGRESS, 1, "goal_progress", ADMIN_OF_GOAL_ROW, "note = NULL", 0,
-	 "\"note\"", NULL},
+	 "description = '" ERASED "', indicator = '" ERASED "', baseline = NULL,"
+	 " target = '" ERASED "', updated_at = ?", 1,
+	 "\"description\",\"indicator\",\"baseline\",\"target\"", NULL},
+	{CW_K_PROGRESS, 1, "goal_progress", ADMIN_OF_GOAL_ROW,
+	 "value = NULL, note = NULL", 0, "\"value\",\"note\"", NULL},
 	{CW_K_TASK, 1, "tasks", ADMIN_OF_CASE_ROW,
 	 "description = '" ERASED "', updated_at = ?", 1, "\"description\"", NULL},
 	{CW_K_CONTACT, 1, "contacts", ADMIN_OF_CASE_ROW, "note = NULL", 0,
@@ -64,11 +66,11 @@ static const struct etable {
 	 "reason = '" ERASED "', note = NULL, " KEEP_NULL("consent_override")
 	 ", updated_at = ?", 1,
 	 "\"reason\",\"note\",\"consent_override\",\"event_reason\","
-	 "\"feedback_note\"", NULL},
+	 "\"feedback_outcome\",\"feedback_note\"", NULL},
 	{CW_K_REFERRAL, 0, "referral_events", ADMIN_OF_REFERRAL_ROW,
 	 KEEP_NULL("reason"), 0, NULL, NULL},
 	{CW_K_REFERRAL, 0, "referral_feedback", ADMIN_OF_REFERRAL_ROW,
-	 "note = NULL", 0, NULL, NULL},
+	 "outcome = NULL, note = NULL", 0, NULL, NULL},
 };
 #define NET (sizeof etables / sizeof etables[0])
 
@@ -80,7 +82,17 @@ static const char *const erased_keys[] = {
 	"language", "birth_date", "referral_source", "presenting_problem",
 	"external_ref", "intake_snapshot", "notes", "note", "description",
 	"reason", "forced_reason", "reopen_reason", "consent_override",
+	"indicator", "baseline", "target", "value", "outcome",
 	"emergency_contact",
+};
+
+/* The keys whose values are kept whatever they equal: words of the
+ * vocabularies and the workers' and providers' names, which a value
+ * erased may happen to spell. */
+static const char *const kept_keys[] = {
+	"worker", "owner", "actor", "provider", "status", "state", "kind",
+	"category", "sex", "urgency", "term", "need", "risk", "band",
+	"instrument", "reason_kind", "consent_by", "consent_share", "id_type",
 };
 
 /* Ids, sorted once collected. */
@@ -120,7 +132,7 @@ struct erasure {
 	int write;              /* 0: a dry run, which only counts */
 	int64_t batch;
 	char now[21];
-	struct ids ids[NET], plans, cases;
+	struct ids ids[NET], plans;
 	char **values;
 	size_t nvalues, capvalues;
 	long redacted;
@@ -136,7 +148,6 @@ static void erasure_free(struct erasure *e)
 	for (i = 0; i < NET; i++)
 		free(e->ids[i].v);
 	free(e->plans.v);
-	free(e->cases.v);
 	for (i = 0; i < e->nvalues; i++)
 		free(e->values[i]);
 	free(e->values);
@@ -167,6 +178,15 @@ static int erased_key(const char *k)
 	return 0;
 }
 
+static int kept_key(const char *k)
+{
+	size_t i;
+	for (i = 0; i < sizeof kept_keys / sizeof kept_keys[0]; i++)
+		if (!strcmp(k, kept_keys[i]))
+			return 1;
+	return 0;
+}
+
 static int erased_value(const struct erasure *e, const char *v)
 {
 	size_t i;
@@ -186,7 +206,8 @@ static int redact_json(cJSON *j, const struct erasure *e)
 	cJSON_ArrayForEach(it, j) {
 		if (cJSON_IsString(it) && strcmp(it->valuestring, ERASED) &&
 		    ((it->string && erased_key(it->string)) ||
-		     erased_value(e, it->valuestring))) {
+		     ((!it->string || !kept_key(it->string)) &&
+		      erased_value(e, it->valuestring)))) {
 			cJSON_SetValuestring(it, ERASED);
 			changed = 1;
 		} else if (cJSON_IsObject(it) || cJSON_IsArray(it)) {
@@ -400,16 +421,15 @@ static int names_erased(const struct erasure *e, const char *text)
  * naming them with their new details' digests: 0 or an exit code. */
 static int redact_trail(struct erasure *e)
 {
-	struct red { int64_t id; char *detail; } *v = NULL;
+	struct red { int64_t id; char *detail; char fields[65]; } *v = NULL;
 	size_t n = 0, cap = 0, i;
 	cw_audit_ids *names = cw_audit_ids_new(CW_K_AUDIT);
 	store_stmt *st = admin_db_detailed_entries(e->db, e->batch);
 	char sum[65], au[32];
-	cw_buf d;
+	cw_buf d, f1;
 	long count;
 	int r, rc = 0;
 
-	cw_buf_init(&d);
 	if (!st) {
 		cw_audit_ids_free(names);
 		return CW_EXIT_DB;
@@ -424,35 +444,81 @@ static int redact_trail(struct erasure *e)
 			v = cw_xrealloc(v, cap * sizeof *v);
 		}
 		v[n].id = store_col_int(st, 0);
-		v[n++].detail = text;
+		v[n].detail = text;
+		/* an entry of format 1: its other fields, which its hash
+		 * covers with the detail as written */
+		v[n].fields[0] = 0;
+		if (store_col_type(st, 8) == STORE_NULL)
+			store_audit_fields_sum(v[n].id, store_col_text(st, 3),
+					       store_col_text(st, 4),
+					       store_col_int(st, 5),
+					       store_col_text(st, 6),
+					       store_col_text(st, 7),
+					       store_col_text(st, 1), v[n].fields);
+		n++;
 	}
 	store_finalize(st);
 	if (r != STORE_DONE)
 		rc = store_fail(e->db, "read the audit trail");
+	cw_buf_init(&d);
+	cw_buf_init(&f1);
 	cw_buf_addstr(&d, "{\"entries\":{");
 	for (i = 0; i < n; i++) {
+		char *stored = NULL;
 		if (!rc && e->write)
-			rc = store_audit_redact(e->db, v[i].id, v[i].detail);
-		cw_sha256_hex(v[i].detail, strlen(v[i].detail), sum);
+			rc = store_audit_redact(e->db, v[i].id, v[i].detail, &stored);
+		/* the detail as stored (a server's, normalised) */
+		cw_sha256_hex(stored ? stored : v[i].detail,
+			      strlen(stored ? stored : v[i].detail), sum);
+		free(stored);
 		cw_id_format(CW_K_AUDIT, v[i].id, au);
 		cw_buf_printf(&d, "%s\"%s\":\"%s\"", i ? "," : "", au, sum);
+		if (v[i].fields[0])
+			cw_buf_printf(&f1, "%s\"%s\":\"%s\"", f1.len ? "," : "", au,
+				      v[i].fields);
 		cw_audit_ids_add(names, v[i].id, "", 0);
 		cJSON_free(v[i].detail);
 	}
 	free(v);
-	cw_buf_addstr(&d, "}}");
+	cw_buf_addstr(&d, "}");
+	if (f1.len)
+		cw_buf_printf(&d, ",\"format1\":{%s}", f1.s);
+	cw_buf_addstr(&d, "}");
 	e->redacted = (long)n;
 	if (!rc && n && e->write)
 		rc = store_audit_append(e->db, "redact", "audit",
 					cw_audit_ids_text(names, &count), d.s);
 	cw_audit_ids_free(names);
 	cw_buf_release(&d);
+	cw_buf_release(&f1);
 	return rc;
 }
 
 static int id_cmp(const void *a, const void *b)
 {
 	return core_cmp_i64(a, b);
+}
+
+/* The ids collected, sorted (ids_meet searches them). */
+static void sort_ids(struct erasure *e)
+{
+	size_t t;
+	for (t = 0; t < NET; t++)
+		if (e->ids[t].n)
+			qsort(e->ids[t].v, e->ids[t].n, sizeof *e->ids[t].v, id_cmp);
+	if (e->plans.n)
+		qsort(e->plans.v, e->plans.n, sizeof *e->plans.v, id_cmp);
+}
+
+/* Whether the reason holds a value erased (a name or a number written
+ * into it would stay in the trail). */
+static int reason_holds_value(const struct erasure *e, const char *reason)
+{
+	size_t i;
+	for (i = 0; i < e->nvalues; i++)
+		if (strstr(reason, e->values[i]))
+			return 1;
+	return 0;
 }
 
 /* The erase entries, one per kind of record (the client's with the
@@ -471,7 +537,6 @@ static int write_entries(struct erasure *e, const char *reason)
 		enum cw_kind kind = t < NET ? etables[t].kind : CW_K_PLAN;
 		if ((t < NET && !etables[t].named) || !s->n)
 			continue;
-		qsort(s->v, s->n, sizeof *s->v, id_cmp);
 		a = cw_audit_ids_new(kind);
 		for (i = 0; i < s->n; i++)
 			cw_audit_ids_add(a, s->v[i], "", 0);
@@ -495,6 +560,25 @@ static const char *const written[] = {
 	"contacts", "reviews", "closures", "referrals", "referral_events",
 	"referral_feedback", "plan_revisions", "audit", NULL
 };
+
+/* Whether the trail and the records verify, in the open transaction:
+ * 0, or CW_EXIT_DB after saying what does not and what to run. */
+static int verified(cw_db *db)
+{
+	store_chain c;
+	long checked;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	rc = store_audit_verify(db, &c);
+	if (!rc && !store_restricted(db))
+		rc = store_records_verify(db, intake_record_line, &checked);
+	if (rc)
+		cw_error("cannot erase in '%s': its audit trail or records do not "
+			 "verify (above): an erasure would hide it; run sw-admin "
+			 "verify and settle that first", store_name(db));
+	return rc;
+}
 
 /* Erases the n clients in one batch of verb, with reason; prints a row
  * each (dry run: the batch rolled back, nothing changed): 0 or an exit
@@ -526,8 +610,20 @@ static int erase_run(const cw_ctx *x, const int64_t *clients, size_t n,
 		rc = cw_db_begin(x->db, x->user, verb, &e.batch);
 	if (rc)
 		return rc;
+	/* an erasure writes every digest of the records it erases again and
+	 * changes details: on a trail or records that do not verify, it
+	 * would hide what was done to them */
+	rc = verified(x->db);
 	for (i = 0; i < n && !rc; i++)
 		rc = erase_client(&e, clients[i]);
+	sort_ids(&e);
+	if (!rc && reason_holds_value(&e, reason)) {
+		cw_error("the reason holds a value that is being erased (a name, "
+			 "a number, an address of the person's): give the request "
+			 "and its date without them, since the reason stays in the "
+			 "audit trail");
+		rc = CW_EXIT_USAGE;
+	}
 	if (!rc && !dry_run)
 		rc = write_entries(&e, reason);
 	/* the entries written, so that the last is the batch's own and
@@ -540,8 +636,8 @@ static int erase_run(const cw_ctx *x, const int64_t *clients, size_t n,
 		store_rollback(x->db);
 	else if (rc)
 		cw_db_rollback(x->db);
-	else if ((rc = cw_db_commit(x->db)) == 0)
-		rc = store_erase_files(x->db, 1, written);
+	else
+		rc = cw_db_commit(x->db);
 	if (!rc) {
 		if (dry_run)
 			fprintf(stderr, "%s: dry run, nothing changed: would "
@@ -557,6 +653,15 @@ static int erase_run(const cw_ctx *x, const int64_t *clients, size_t n,
 		rc = cw_writer_end(w, 0);
 		if (rc == CW_EXIT_EMPTY)
 			rc = 0;
+		/* the batch is in: the files rewritten after (and an erasure
+		 * run again rewrites them when this fails) */
+		if (!dry_run && store_erase_files(x->db, 1, written)) {
+			cw_error("erased in batch BT-%lld, but the old values may "
+				 "remain in the file's free space or log until "
+				 "it is rewritten: run the erasure again",
+				 (long long)e.batch);
+			rc = CW_EXIT_DB;
+		}
 	}
 	erasure_free(&e);
 	return rc;
@@ -616,11 +721,11 @@ int admin_erase(const cw_ctx *x, const char *id, const char *reason,
 	if ((rc = admin_erase_check(id, reason)) != 0)
 		return rc;
 	cw_id_parse(id, &kind, &client);
+	/* erased before: erased again (what was written since goes too) */
 	if ((rc = erased_before(x->db, &done)) == 0 &&
-	    ids_meet(&done, client, client)) {
-		cw_error("%s was erased already", id);
-		rc = CW_EXIT_DATA;
-	}
+	    ids_meet(&done, client, client))
+		fprintf(stderr, "%s: %s was erased before: erasing again what "
+			"was written since\n", cw_progname(), id);
 	free(done.v);
 	return rc ? rc : erase_run(x, &client, 1, reason, "erase", dry_run, fmt);
 }

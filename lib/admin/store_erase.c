@@ -119,11 +119,12 @@ int admin_db_set_snapshot(cw_db *db, int64_t plan, int64_t revision,
 
 store_stmt *admin_db_detailed_entries(cw_db *db, int64_t batch)
 {
-	store_stmt *st = store_prepare(db, "SELECT id, ids, detail FROM audit"
-				       " WHERE batch_id <> ? AND action NOT IN"
-				       " ('digest', 'chain-format', 'redact')"
-				       " AND detail NOT LIKE '{\"records\":%'"
-				       " ORDER BY id");
+	store_stmt *st = store_prepare(db, "SELECT id, ids, detail, at, actor,"
+				       " batch_id, action, entity, detail_sha256"
+				       " FROM audit WHERE batch_id <> ? AND action"
+				       " NOT IN ('digest', 'chain-format', 'redact',"
+				       " 'erase') AND detail NOT LIKE"
+				       " '{\"records\":%' ORDER BY id");
 	if (st)
 		store_bind_int(st, 1, batch);
 	return st;

@@ -13,6 +13,8 @@
 /* The entry that names the entries an erasure redacted, each with the
  * SHA-256 of its detail since (casework.7, ERASURE). */
 #define REDACT_ACTION "redact"
+/* The action of the entries of records' digests (store/digest.c). */
+#define DIGEST_ACTION_NAME "digest"
 
 void cw_sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -309,14 +311,18 @@ static int verify_on_server(cw_db *db, store_chain *c)
 }
 
 /* An entry an erasure redacted: its id, the redact entry that says so,
- * and the SHA-256 of its detail since. */
+ * the SHA-256 of its detail since and, for an entry of format 1, of its
+ * other fields (redact_fields), and the records its batch erased. */
 struct redaction {
 	long long id, by;
-	char sum[65];
+	char sum[65], fields[65];
+	const char *erased;     /* the erase entries' ids, comma-joined */
 };
 struct redactions {
 	struct redaction *v;
 	size_t n, cap;
+	char **erased;          /* the strings the entries point into */
+	size_t nerased;
 };
 
 static int redaction_cmp(const void *a, const void *b)
@@ -327,22 +333,42 @@ static int redaction_cmp(const void *a, const void *b)
 	return x->by < y->by ? -1 : x->by > y->by;
 }
 
-/* Notes what the redact entry by (its detail) says: the entries before
- * it that it names, each with a digest (a detail it does not give so
- * names nothing, and the chain check then says what is wrong). */
-static void redaction_add(struct redactions *r, long long by, const char *detail)
+static void redactions_free(struct redactions *r)
 {
-	cJSON *o = cJSON_Parse(detail), *e, *it;
+	size_t i;
+	for (i = 0; i < r->nerased; i++)
+		free(r->erased[i]);
+	free(r->erased);
+	free(r->v);
+}
+
+/* A 64-digit hex string of o's member key, or NULL. */
+static const char *hex_member(const cJSON *o, const char *key)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(it) && strlen(it->valuestring) == 64 ?
+		it->valuestring : NULL;
+}
+
+/* Notes what the redact entry by (its detail) says: the entries before
+ * it that it names, each with its digests, and erased, the records its
+ * batch's erase entries name (a detail it does not give so names
+ * nothing, and the chain check then says what is wrong). */
+static void redaction_add(struct redactions *r, long long by, const char *detail,
+			  const char *erased)
+{
+	cJSON *o = cJSON_Parse(detail), *e, *f1, *it;
 	enum cw_kind kind;
 	int64_t id;
+	const char *f;
 
 	e = cJSON_GetObjectItemCaseSensitive(o, "entries");
+	f1 = cJSON_GetObjectItemCaseSensitive(o, "format1");
 	if (!cJSON_IsObject(e))
 		e = NULL;
 	cJSON_ArrayForEach(it, e) {
 		if (!it->string || cw_id_parse(it->string, &kind, &id) ||
-		    kind != CW_K_AUDIT || id >= by || !cJSON_IsString(it) ||
-		    strlen(it->valuestring) != 64)
+		    kind != CW_K_AUDIT || id >= by || !hex_member(e, it->string))
 			continue;
 		if (r->n == r->cap) {
 			r->cap = r->cap ? 2 * r->cap : 16;
@@ -350,27 +376,56 @@ static void redaction_add(struct redactions *r, long long by, const char *detail
 		}
 		r->v[r->n].id = id;
 		r->v[r->n].by = by;
-		memcpy(r->v[r->n++].sum, it->valuestring, 65);
+		memcpy(r->v[r->n].sum, it->valuestring, 65);
+		f = hex_member(f1, it->string);
+		snprintf(r->v[r->n].fields, 65, "%s", f ? f : "");
+		r->v[r->n++].erased = erased;
 	}
 	cJSON_Delete(o);
 }
 
 /* Reads every redact entry's names into r, sorted by entry, the last
- * redaction of an entry kept: 0 or CW_EXIT_DB. */
+ * redaction of an entry kept: 0 or CW_EXIT_DB. A redact entry counts
+ * only with the erase entries of its batch before it. */
 static int read_redactions(cw_db *db, struct redactions *r)
 {
-	store_stmt *st = store_prepare(db, "SELECT id, detail FROM audit"
-				       " WHERE action = '" REDACT_ACTION "'"
+	store_stmt *st = store_prepare(db, "SELECT id, batch_id, action, ids,"
+				       " detail FROM audit WHERE action IN"
+				       " ('" REDACT_ACTION "', 'erase')"
 				       " ORDER BY id");
+	long long batch = 0;
+	cw_buf erased;
 	size_t i, m = 0;
 	int s;
 
 	if (!st)
 		return CW_EXIT_DB;
-	while ((s = store_step(st)) == STORE_ROW)
-		redaction_add(r, store_col_int(st, 0), store_col_text(st, 1)
-			      ? store_col_text(st, 1) : "");
+	cw_buf_init(&erased);
+	while ((s = store_step(st)) == STORE_ROW) {
+		const char *ids = store_col_text(st, 3);
+		const char *detail = store_col_text(st, 4);
+		if (store_col_int(st, 1) != batch) {
+			batch = store_col_int(st, 1);
+			erased.len = 0;
+			if (erased.s)
+				erased.s[0] = 0;
+		}
+		if (strcmp(store_col_text(st, 2), REDACT_ACTION)) {
+			if (erased.len)
+				cw_buf_addch(&erased, ',');
+			cw_buf_addstr(&erased, ids ? ids : "");
+			continue;
+		}
+		if (!erased.len)
+			continue;
+		r->erased = cw_xrealloc(r->erased, (r->nerased + 1) *
+					sizeof *r->erased);
+		r->erased[r->nerased] = cw_xstrdup(erased.s);
+		redaction_add(r, store_col_int(st, 0), detail ? detail : "",
+			      r->erased[r->nerased++]);
+	}
 	store_finalize(st);
+	cw_buf_release(&erased);
 	if (s != STORE_DONE)
 		return store_fail(db, "read the audit trail");
 	if (r->n)
@@ -384,24 +439,116 @@ static int read_redactions(cw_db *db, struct redactions *r)
 	return 0;
 }
 
-/* The digest of entry id's detail since its redaction, or NULL. */
-static const char *redaction_of(const struct redactions *r, long long id)
+/* The runs of one id list, for meets(). */
+struct idruns {
+	struct { enum cw_kind kind; int64_t lo, hi; } v[64];
+	size_t n;
+	int hit;
+};
+
+static void idrun_add(void *ctx, enum cw_kind kind, int64_t lo, int64_t hi)
 {
-	size_t lo = 0, hi = r->n;
+	struct idruns *r = ctx;
+	if (r->n < sizeof r->v / sizeof r->v[0]) {
+		r->v[r->n].kind = kind;
+		r->v[r->n].lo = lo;
+		r->v[r->n++].hi = hi;
+	}
+}
+
+static void idrun_meet(void *ctx, enum cw_kind kind, int64_t lo, int64_t hi)
+{
+	struct idruns *r = ctx;
+	size_t i;
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].kind == kind && r->v[i].lo <= hi && lo <= r->v[i].hi)
+			r->hit = 1;
+}
+
+/* Whether the id lists a and b name a record in common (a's first 64
+ * runs: an entry a redaction may name names one record). */
+static int meets(const char *a, const char *b)
+{
+	struct idruns r;
+	r.n = 0;
+	r.hit = 0;
+	core_id_runs(a, idrun_add, &r);
+	core_id_runs(b, idrun_meet, &r);
+	return r.hit;
+}
+
+/* The text redact_fields covers: an entry's fields but its detail and
+ * its links, as its hash joins them. */
+static void fields_text(const struct entry *e, cw_buf *b)
+{
+	cw_buf_printf(b, "%lld\x1f%s\x1f", e->id, e->at);
+	cw_buf_addstr(b, e->actor);
+	cw_buf_printf(b, "\x1f%lld\x1f%s\x1f%s\x1f", e->batch, e->action,
+		      e->entity);
+	cw_buf_addstr(b, e->ids);
+}
+
+void store_audit_fields_sum(long long id, const char *at, const char *actor,
+			    long long batch, const char *action,
+			    const char *entity, const char *ids, char out[65])
+{
+	struct entry e;
+	cw_buf b;
+
+	memset(&e, 0, sizeof e);
+	e.id = id;
+	e.at = at;
+	e.actor = actor;
+	e.batch = batch;
+	e.action = action;
+	e.entity = entity;
+	e.ids = ids;
+	cw_buf_init(&b);
+	fields_text(&e, &b);
+	cw_sha256_hex(b.s, b.len, out);
+	cw_buf_release(&b);
+}
+
+/* The digest of e's detail since its redaction, or NULL: a redaction
+ * holds for an entry that names a record its erasure erased, never for
+ * the entries that name no record's values (digests, erasures,
+ * redactions, the switch), and for an entry of format 1 only with its
+ * other fields as the redaction found them. */
+static const char *redaction_of(const struct redactions *r, const struct entry *e)
+{
+	static const char *const never[] = {DIGEST_ACTION_NAME, "erase",
+					    REDACT_ACTION, SWITCH_ACTION};
+	size_t lo = 0, hi = r->n, i;
+	const struct redaction *x;
+	char sum[65];
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (r->v[mid].id < id)
+		if (r->v[mid].id < e->id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < r->n && r->v[lo].id == id ? r->v[lo].sum : NULL;
+	if (lo == r->n || r->v[lo].id != e->id)
+		return NULL;
+	x = &r->v[lo];
+	for (i = 0; i < sizeof never / sizeof never[0]; i++)
+		if (!strcmp(e->action, never[i]))
+			return NULL;
+	if (!meets(e->ids, x->erased))
+		return NULL;
+	if (!e->digest) {
+		store_audit_fields_sum(e->id, e->at, e->actor, e->batch, e->action,
+				       e->entity, e->ids, sum);
+		if (strcmp(sum, x->fields))
+			return NULL;
+	}
+	return x->sum;
 }
 
 int store_audit_verify(cw_db *db, store_chain *c)
 {
-	struct redactions red = {NULL, 0, 0};
+	struct redactions red = {NULL, 0, 0, NULL, 0};
 	store_stmt *st;
 	struct entry e;
 	char prev[65], hash[65];
@@ -413,19 +560,21 @@ int store_audit_verify(cw_db *db, store_chain *c)
 	c->head[0] = c->at_hash[0] = 0;
 	if (store_restricted(db))
 		return verify_on_server(db, c);
-	if ((rc = read_redactions(db, &red)) != 0)
+	if ((rc = read_redactions(db, &red)) != 0) {
+		redactions_free(&red);
 		return rc;
+	}
 	st = store_prepare(db, "SELECT " ENTRY_COLS " FROM audit ORDER BY id");
 	store_hint_stream(st);
 	if (!st) {
-		free(red.v);
+		redactions_free(&red);
 		return CW_EXIT_DB;
 	}
 	memcpy(prev, GENESIS, sizeof prev);
 	while ((s = store_step(st)) == STORE_ROW) {
 		entry_read(st, &e);
 		if (e.id != expect || !entry_holds(&e, format, prev,
-					redaction_of(&red, e.id), hash)) {
+					redaction_of(&red, &e), hash)) {
 			cw_error("audit verification failed in '%s': entry AU-%lld "
 				 "does not match the chain", store_name(db),
 				 e.id != expect ? expect : e.id);
@@ -443,7 +592,7 @@ int store_audit_verify(cw_db *db, store_chain *c)
 	if (!rc && s != STORE_DONE)
 		rc = store_fail(db, "read the audit trail");
 	store_finalize(st);
-	free(red.v);
+	redactions_free(&red);
 	/* Entries cut from the end leave the chain intact but not the
 	 * sequence the database keeps for the table: the highest id ever
 	 * given. */

@@ -120,8 +120,10 @@ struct store_backend {
 	int (*identity)(cw_db *db, const char **who, const char **login);
 	/* Sets audit entry id's detail to detail, an erasure's redaction of
 	 * it (in the open batch, past the rule that entries never change:
-	 * a server checks that detail only erases values): 0 or -1. */
-	int (*audit_redact)(cw_db *db, int64_t id, const char *detail);
+	 * a server checks that detail only erases values, and keeps its own
+	 * form of it), *stored the detail as kept (new): 0 or -1. */
+	int (*audit_redact)(cw_db *db, int64_t id, const char *detail,
+			    char **stored);
 	/* Around an erasure: before its batch (after 0), makes what it
 	 * deletes leave no bytes behind; once committed (after 1), rewrites
 	 * the files of tables so that no old version of a row remains and

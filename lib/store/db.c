@@ -188,10 +188,15 @@ int store_commit(cw_db *db)
 
 void store_rollback(cw_db *db) { db->be->rollback(db); }
 
-int store_audit_redact(cw_db *db, int64_t id, const char *detail)
+int store_audit_redact(cw_db *db, int64_t id, const char *detail,
+		       char **stored)
 {
-	if (db->be->audit_redact(db, id, detail))
+	*stored = NULL;
+	if (db->be->audit_redact(db, id, detail, stored)) {
+		free(*stored);
+		*stored = NULL;
 		return store_fail(db, "redact the audit trail");
+	}
 	return 0;
 }
 

@@ -189,9 +189,18 @@ int store_audit_switch(cw_db *db, int *switched);
 int store_audit_head(cw_db *db, long long *id, char hash[65]);
 /* Sets the detail of entry id, of a batch before the open one, to detail,
  * its redaction by an erasure (casework.7, ERASURE): the values erased
- * replaced, nothing else changed. The caller appends the redact entry
- * that names it. 0 or CW_EXIT_DB after a message. */
-int store_audit_redact(cw_db *db, int64_t id, const char *detail);
+ * replaced, nothing else changed; *stored (new) is the detail as the
+ * database keeps it (a server keeps its own form of the JSON). The
+ * caller appends the redact entry that names it. 0 or CW_EXIT_DB after
+ * a message. */
+int store_audit_redact(cw_db *db, int64_t id, const char *detail,
+		       char **stored);
+/* The SHA-256 (hex) of an audit entry's fields but its detail and its
+ * links, joined as its hash joins them: what a redact entry keeps of an
+ * entry of format 1 it names (casework.7, ERASURE). */
+void store_audit_fields_sum(long long id, const char *at, const char *actor,
+			    long long batch, const char *action,
+			    const char *entity, const char *ids, char out[65]);
 /* An erasure's care of the engine's files: before its batch (after 0)
  * and once it has committed (after 1), the tables it wrote given (NULL
  * ended). 0 or CW_EXIT_DB after a message. */

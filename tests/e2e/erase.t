@@ -29,12 +29,13 @@ through sw-plan progress 'goal_id,date,value,status,note\nGL-1,2026-11-20,2,in_p
 through sw-plan review 'case_id,date,note\nCA-1,2026-11-25,跌倒风险下降\n'
 through sw-refer add 'case_id,provider,reason,urgency,note\nCA-1,某康复中心,髋部术后康复训练,routine,需轮椅接送\nCA-2,某机构,一般转介,urgent,\n'
 through sw-refer status 'referral_id,state,date\nRF-1,sent,2026-11-27\n'
-through sw-refer feedback 'referral_id,date,outcome,note\nRF-1,2026-11-28,已接收,周三上午训练\n'
+through sw-refer feedback 'referral_id,date,outcome,note\nRF-1,2026-11-28,已接收康复训练安排,周三上午训练\n'
 # the values erased, each found in the database now
 VALUES="陈秀英 310115194803120024 13600009876 13900005678 旧址甲路1号 新址乙路2号
 与女儿同住 上海话 独居，近期跌倒后行动不便 档案X-778 邻居孙阿姨常来照看 评估居家环境
 居家安全：消除跌倒隐患 与远在深圳的儿子每周视频通话 联系街道安排扶手安装 扶手已装好两处
-跌倒风险下降 髋部术后康复训练 需轮椅接送 周三上午训练 家中浴室改造后结案 子女接回外地"
+跌倒风险下降 髋部术后康复训练 需轮椅接送 周三上午训练 家中浴室改造后结案 子女接回外地
+完成家居改造项目数 已接收康复训练安排"
 
 # the records other than the client's, and the fields kept of the
 # client's, as they are before
@@ -51,7 +52,7 @@ kept() {
   consent_date, consent_by, consent_share, created_at FROM clients WHERE id = 1;
 SELECT id, status, intake_date, closed_date, category, worker FROM cases WHERE id = 1;
 SELECT id, date, kind, minutes, worker FROM contacts WHERE case_id = 1 ORDER BY id;
-SELECT id, term, need, indicator, baseline, target, deadline, status FROM goals WHERE case_id = 1 ORDER BY id;
+SELECT id, term, need, deadline, status FROM goals WHERE case_id = 1 ORDER BY id;
 SELECT id, closed_date, reason_kind, forced_reason IS NOT NULL FROM closures WHERE case_id = 1;
 SELECT id, state, urgency, provider, sent_date FROM referrals WHERE case_id = 1"
 }
@@ -92,6 +93,21 @@ check "each value to be erased is in the database first:$missing" test -z "$miss
 others >others.before
 kept >kept.before
 reports >reports.before
+# refused: a reason that names the person; records edited outside the
+# tools, which the erasure would hide by digesting them again
+dbdump "$D" >before.dump
+run sw-intake erase CL-1 --reason "陈秀英本人申请删除" --db "$D"
+check_rc 2 "a reason that holds a value being erased"
+check_err "sw-intake: the reason holds a value that is being erased (a name, a number, an address of the person's): give the request and its date without them, since the reason stays in the audit trail" "saying why"
+dbcp "$D" t.db
+dbq t.db "UPDATE contacts SET minutes = 600 WHERE id = 1" >/dev/null
+run sw-intake erase CL-1 --reason "个人信息删除申请" --db t.db
+check_rc 4 "records edited outside the tools"
+check_err_line "sw-intake: cannot erase in '$(dburi t.db)': its audit trail or records do not verify (above): an erasure would hide it; run sw-admin verify and settle that first" "saying to verify first"
+check_err_line "sw-intake: record verification failed in '$(dburi t.db)': CT-1: edited outside casework since BT-$(dbq t.db "SELECT batch_id FROM contacts WHERE id = 1")" "naming the record"
+dbrm t.db
+dbdump "$D" >after.dump
+check_file before.dump after.dump "nothing changed by what was refused"
 
 # ---- a dry run --------------------------------------------------------------------
 dbdump "$D" >before.dump
@@ -140,8 +156,17 @@ check "the erase entries name each kind of record" test \
 check "the reason is in the client's erase entry" test \
 	"$(dbq "$D" "SELECT detail FROM audit WHERE action = 'erase' AND entity = 'client'")" = \
 	'{"records":1,"fields":["name","id_number","phone","address","household","language","birth_date"],"reason":"个人信息删除申请 2026-12-01"}'
-check "a redacted detail keeps its shape, its values [erased]" test \
-	"$(dbq "$D" "SELECT detail FROM audit WHERE action = 'update' AND ids = 'CL-1' ORDER BY id LIMIT 1")" = \
+# detail_is DB ID JSON : entry ID's detail is JSON (on PostgreSQL as JSON:
+# the server keeps its own form of a detail it redacts)
+detail_is() {
+	if [ "$CW_BACKEND" = pg ]; then
+		test "$(dbq "$1" "SELECT detail::jsonb = '$3'::jsonb FROM audit WHERE id = $2")" = t
+	else
+		test "$(dbq "$1" "SELECT detail FROM audit WHERE id = $2")" = "$3"
+	fi
+}
+check "a redacted detail keeps its shape, its values [erased]" detail_is "$D" \
+	"$(dbq "$D" "SELECT min(id) FROM audit WHERE action = 'update' AND ids = 'CL-1'")" \
 	'{"before":{"phone":"[erased]","address":"[erased]","household":null,"language":null},"after":{"phone":"[erased]","address":"[erased]","household":"[erased]","language":"[erased]"}}'
 
 if [ "$CW_BACKEND" = pg ]; then
@@ -158,9 +183,16 @@ else
 fi
 
 # ---- refused after it ----------------------------------------------------------------
-run sw-intake erase CL-1 --reason again --db "$D"
-check_rc 3 "erased twice"
-check_err "sw-intake: CL-1 was erased already" "saying so"
+# a value written after the erasure (the tools take it) goes with a
+# second erasure
+through sw-intake update 'client_id,phone\nCL-1,13512349999\n' --clients
+run sw-intake erase CL-1 --reason "个人信息删除申请 2026-12-01" --db "$D" -o csv
+check_rc 0 "erased again"
+check_err_line "sw-intake: CL-1 was erased before: erasing again what was written since" "saying so"
+check "the value written since is gone" test "$(held "$D" 13512349999)" = 0
+run sw-admin verify --db "$D"
+check_rc 0 "and the chain and records verify"
+bt=$(dbq "$D" "SELECT max(batch_id) FROM audit WHERE action = 'erase'")
 run sw-admin undo "BT-$bt" --db "$D"
 check_rc 3 "an erasure undone"
 check_err "sw-admin: cannot undo BT-$bt (sw-intake erase): an erasure cannot be undone: the values it erased are nowhere in the database any more" "saying why"
@@ -177,7 +209,7 @@ tamper() {
 	fi
 }
 au=$(dbq "$D" "SELECT min(id) FROM audit WHERE action = 'update' AND ids = 'CL-1'")
-tamper t.db "UPDATE audit SET detail = replace(detail, '\"phone\":\"[erased]\"', '\"phone\":\"13700000000\"') WHERE id = $au"
+tamper t.db "UPDATE audit SET detail = replace(detail, '[erased]', '13700000000') WHERE id = $au"
 run sw-admin verify --db t.db
 check_rc 4 "a redacted detail edited"
 check_err_line "sw-admin: audit verification failed in '$(dburi t.db)': entry AU-$au does not match the chain" "named"
@@ -186,10 +218,40 @@ if [ "$CW_BACKEND" = pg ]; then
 else
 	skip "sqlite: the server's check"
 fi
-red=$(dbq "$D" "SELECT id FROM audit WHERE action = 'redact'")
+red=$(dbq "$D" "SELECT min(id) FROM audit WHERE action = 'redact'")
 tamper t.db "UPDATE audit SET detail = replace(detail, 'AU-$au', 'AU-1') WHERE id = $red"
 run sw-admin verify --db t.db
 check_rc 4 "the redact entry edited"
+# a redact entry forged after the head kept, naming a digest entry whose
+# detail was changed to cover a record edited: no erasure redacts a
+# digest entry, so verify takes no redaction of it
+if sqlite_only "the forgery's hashes computed with the auditor's script" 2; then
+	head=$(sw-admin head --db "$D" -o csv | tail -n 1)
+	dg=$(dbq "$D" "SELECT min(id) FROM audit WHERE action = 'digest' AND entity = 'contact'")
+	dbcp "$D" t.db
+	sqlite3 t.db "DROP TRIGGER audit_no_update;
+UPDATE contacts SET minutes = 600 WHERE id = 2;
+UPDATE audit SET detail = '{\"records\":1,\"sha256\":\"0000\"}' WHERE id = $dg;
+INSERT INTO batches (started_at, actor, program, verb) VALUES ('2026-12-07T00:00:00Z', 'x', 'sw-intake', 'erase');
+INSERT INTO audit (at, actor, batch_id, action, entity, ids, detail, prev_hash, hash, detail_sha256)
+  VALUES ('2026-12-07T00:00:00Z', 'x', (SELECT max(id) FROM batches), 'erase', 'contact', 'CT-2', '{}', '', '', '');
+INSERT INTO audit (at, actor, batch_id, action, entity, ids, detail, prev_hash, hash, detail_sha256)
+  VALUES ('2026-12-07T00:00:00Z', 'x', (SELECT max(id) FROM batches), 'redact', 'audit', 'AU-$dg', '', '', '', '');"
+	python3 - t.db "$dg" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); dg = sys.argv[2]
+new = db.execute("SELECT detail FROM audit WHERE id = ?", (dg,)).fetchone()[0]
+d = '{"entries":{"AU-%s":"%s"}}' % (dg, hashlib.sha256(new.encode()).hexdigest())
+last = db.execute("SELECT max(id) FROM audit").fetchone()[0]
+db.execute("UPDATE audit SET detail = ?, detail_sha256 = ? WHERE id = ?", (d, hashlib.sha256(d.encode()).hexdigest(), last))
+db.execute("UPDATE audit SET detail_sha256 = ? WHERE id = ?", (hashlib.sha256(b'{}').hexdigest(), last - 1))
+db.commit()
+PY
+	python3 "$CW_TOP/tests/e2e/audit_chain.py" t.db rehash
+	run sw-admin verify --head "$head" --db t.db
+	check_rc 4 "a forged redaction of a digest entry, with --head"
+	check_err_line "sw-admin: audit verification failed in 't.db': entry AU-$dg does not match the chain" "the digest entry named"
+fi
 dbrm t.db
 
 # ---- a trail of format 1 ----------------------------------------------------------------
@@ -212,8 +274,8 @@ check "a trail of format 1 ($n1 entries) to begin with" test "$(sed -n 2p "$T/ou
 au=$(dbq "$F" "SELECT id FROM audit WHERE action = 'update' AND ids = 'CL-2'")
 run sw-intake erase CL-2 --reason "个人信息删除申请" --db "$F"
 check_rc 0 "an erasure in a trail of format 1"
-check "its entry of format 1 redacted" test \
-	"$(dbq "$F" "SELECT detail FROM audit WHERE id = $au")" = '{"before":{"phone":"[erased]"},"after":{"phone":"[erased]"}}'
+check "its entry of format 1 redacted" detail_is "$F" "$au" \
+	'{"before":{"phone":"[erased]"},"after":{"phone":"[erased]"}}'
 run sw-admin verify --db "$F" -o csv
 check_rc 0 "the chain verifies across the switch and the redaction"
 check "its entries of format 1 still counted so" test "$(sed -n 2p "$T/out" | cut -d, -f2)" = "$n1"
@@ -228,6 +290,12 @@ D=$_d
 run sw-admin verify --db t.db
 check_rc 4 "its redacted detail edited"
 check_err_line "sw-admin: audit verification failed in '$(dburi t.db)': entry AU-$au does not match the chain" "named"
+_d=$D D=$F
+tamper t.db "UPDATE audit SET actor = '周强' WHERE id = $au"
+D=$_d
+run sw-admin verify --db t.db
+check_rc 4 "its other fields edited, which its hash no longer covers"
+check_err_line "sw-admin: audit verification failed in '$(dburi t.db)': entry AU-$au does not match the chain" "named: the redact entry holds their digest"
 dbrm t.db
 
 # ---- purge ------------------------------------------------------------------------------
@@ -253,12 +321,14 @@ CSV
 sw-intake add --db "$D" old.csv >/dev/null 2>&1 || not_ok "seeding an old case"
 old=$(dbq "$D" "SELECT max(id) FROM cases")
 oldcl=$(dbq "$D" "SELECT max(id) FROM clients")
+through sw-intake update "case_id,notes\nCA-$old,旧案备注甲\n"
 through sw-plan close "case_id,date,reason_kind,reason\nCA-$old,2020-06-30,moved_away,迁往外省居住\n"
 retention 5
 run sw-admin purge --dry-run --db "$D" -o csv
 check_rc 0 "purge --dry-run"
 check_out "client_id,cases,records,last_closed
 CL-$oldcl,1,3,2020-06-30" "--dry-run lists the client past retention (CL-1, erased, not again)"
+check_err "sw-admin: dry run, nothing changed: would erase 1 clients, 1 audit entries redacted" "--dry-run: what it would redact"
 retention 10
 run sw-admin purge --db "$D" -o csv
 check_rc 0 "purge with nothing past retention"
@@ -268,7 +338,8 @@ run sw-admin purge --db "$D" -o csv
 check_rc 0 "sw-admin purge"
 check_out "client_id,cases,records,last_closed
 CL-$oldcl,1,3,2020-06-30" "the client purged"
-check "its values are gone" test "$(held "$D" 钱多多)$(held "$D" 13512340000)$(held "$D" 迁往外省居住)" = 000
+check_err "sw-admin: erased in batch BT-$(dbq "$D" "SELECT max(id) FROM batches"): 1 clients, 1 audit entries redacted" "redacting what the dry run said"
+check "its values are gone" test "$(held "$D" 钱多多)$(held "$D" 13512340000)$(held "$D" 迁往外省居住)$(held "$D" 旧案备注甲)" = 0000
 run sw-admin verify --db "$D"
 check_rc 0 "the chain and every record verify after the purge"
 run sw-admin purge --db "$D"

@@ -142,10 +142,15 @@ const char *const pg_audit_sql[] = {
 /* Schema version 7: erasure (casework.7, ERASURE). An entry's detail
  * may be redacted by the database's owner alone, through
  * cw_audit_redact, and only so that the new detail is the old one with
- * string values replaced by "[erased]"; the redact entry after it names
- * it with its new detail's digest, and cw_audit_check takes that digest
- * for the entry's own (an entry of format 1 redacted: its hash as kept,
- * linked to the next). */
+ * string values replaced by "[erased]" (kept in the server's own form of
+ * the JSON, which it returns); the redact entry after it names it with
+ * its new detail's digest, and cw_audit_check takes that digest for the
+ * entry's own when the entry names a record an erase entry of the
+ * redact entry's batch names (an entry of format 1: with its other
+ * fields as the redact entry gives their digest). */
+#define FIELDS_TEXT(a) "a.id || chr(31) || " AT_TEXT(a ".at") " || chr(31) ||" \
+	" a.actor || chr(31) || a.batch_id || chr(31) || a.action || chr(31) ||" \
+	" a.entity || chr(31) || a.ids"
 const char *const pg_redact_sql[] = {
 	"SET LOCAL search_path = casework;\n"
 	/* whether n is o with some string values made "[erased]" */
@@ -177,11 +182,28 @@ const char *const pg_redact_sql[] = {
 	"  END IF;\n"
 	"  RETURN o = n;\n"
 	"END $f$;\n"
+	/* the runs of an id list ("CL-1..CL-40,CL-42"), and whether two
+	 * lists name a record in common */
+	"CREATE OR REPLACE FUNCTION cw_id_runs(p text)\n"
+	"  RETURNS TABLE (kind text, lo bigint, hi bigint)\n"
+	"  LANGUAGE sql IMMUTABLE AS $f$\n"
+	"  SELECT upper(m[1]), m[2]::bigint, coalesce(m[5], m[2])::bigint\n"
+	"  FROM regexp_split_to_table(p, ',') part,\n"
+	"    regexp_match(part, '^([A-Za-z]{2})-([1-9][0-9]{0,17})"
+	"(\\.\\.([A-Za-z]{2})-([1-9][0-9]{0,17}))?$') m\n"
+	"  WHERE m[4] IS NULL OR upper(m[4]) = upper(m[1])\n"
+	"$f$;\n"
+	"CREATE OR REPLACE FUNCTION cw_ids_meet(a text, b text) RETURNS boolean\n"
+	"  LANGUAGE sql IMMUTABLE AS $f$\n"
+	"  SELECT EXISTS (SELECT 1 FROM casework.cw_id_runs(a) x,\n"
+	"    casework.cw_id_runs(b) y WHERE x.kind = y.kind AND x.lo <= y.hi\n"
+	"    AND y.lo <= x.hi)\n"
+	"$f$;\n"
 	"CREATE OR REPLACE FUNCTION cw_audit_redact(p_id bigint, p_detail text)\n"
-	"  RETURNS void\n"
+	"  RETURNS text\n"
 	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = casework, pg_temp\n"
 	"  AS $f$\n"
-	"DECLARE a record;\n"
+	"DECLARE a record; v_new text;\n"
 	"BEGIN\n"
 	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
 	"      WHERE kind = 'owner'), 'USAGE') THEN\n"
@@ -190,13 +212,18 @@ const char *const pg_redact_sql[] = {
 	"  END IF;\n"
 	"  SELECT * INTO a FROM audit WHERE id = p_id;\n"
 	"  IF NOT FOUND OR a.id = (SELECT max(id) FROM audit)\n"
+	"      OR a.action IN ('digest', 'erase', 'redact', 'chain-format')\n"
 	"      OR NOT cw_json_redacts(a.detail::jsonb, p_detail::jsonb) THEN\n"
 	"    RAISE EXCEPTION 'AU-% cannot be redacted so: only values may be"
 	" erased', p_id USING ERRCODE = '22023';\n"
 	"  END IF;\n"
+	/* the server's own form of the JSON: no key given twice, no text
+	 * but the values' */
+	"  v_new := p_detail::jsonb::text;\n"
 	"  ALTER TABLE audit DISABLE TRIGGER audit_no_change;\n"
-	"  UPDATE audit SET detail = p_detail WHERE id = p_id;\n"
+	"  UPDATE audit SET detail = v_new WHERE id = p_id;\n"
 	"  ALTER TABLE audit ENABLE TRIGGER audit_no_change;\n"
+	"  RETURN v_new;\n"
 	"END $f$;\n"
 	"DO $d$ BEGIN\n"
 	"  EXECUTE format('ALTER FUNCTION cw_audit_redact(bigint, text) OWNER TO %I',\n"
@@ -210,7 +237,7 @@ const char *const pg_redact_sql[] = {
 	"  SET search_path = casework, pg_temp AS $f$\n"
 	"DECLARE a record; prev text := repeat('0', 64); h text; last bigint;\n"
 	"  fmt integer := 0; sw boolean; red jsonb := '{}'; r record; k text;\n"
-	"  sum text; mapped text;\n"
+	"  sum text; m jsonb; mapped text; erased text; cur bigint := 0;\n"
 	"BEGIN\n"
 	"  IF NOT pg_has_role(session_user, (SELECT name FROM access_roles\n"
 	"      WHERE kind = 'owner'), 'USAGE')\n"
@@ -218,15 +245,24 @@ const char *const pg_redact_sql[] = {
 	"    RAISE EXCEPTION 'permission denied for the audit check'\n"
 	"      USING ERRCODE = '42501';\n"
 	"  END IF;\n"
-	/* what the redact entries say, each of entries before it */
-	"  FOR r IN SELECT id, detail FROM audit WHERE action = 'redact'\n"
-	"      ORDER BY id LOOP\n"
+	/* what the redact entries say, each of entries before it, with
+	 * the records the erase entries of its batch before it name */
+	"  FOR r IN SELECT id, batch_id, action, ids, detail FROM audit\n"
+	"      WHERE action IN ('redact', 'erase') ORDER BY id LOOP\n"
+	"    IF r.batch_id <> cur THEN cur := r.batch_id; erased := NULL; END IF;\n"
+	"    IF r.action = 'erase' THEN\n"
+	"      erased := coalesce(erased || ',', '') || r.ids;\n"
+	"      CONTINUE;\n"
+	"    END IF;\n"
+	"    CONTINUE WHEN erased IS NULL;\n"
 	"    BEGIN\n"
 	"      FOR k IN SELECT jsonb_object_keys(r.detail::jsonb -> 'entries') LOOP\n"
 	"        IF k ~ '^AU-[1-9][0-9]{0,17}$' AND substr(k, 4)::bigint < r.id\n"
 	"            AND length(r.detail::jsonb -> 'entries' ->> k) = 64 THEN\n"
-	"          red := red || jsonb_build_object(k,\n"
-	"            r.detail::jsonb -> 'entries' ->> k);\n"
+	"          red := red || jsonb_build_object(k, jsonb_build_object(\n"
+	"            'sum', r.detail::jsonb -> 'entries' ->> k,\n"
+	"            'fields', r.detail::jsonb -> 'format1' ->> k,\n"
+	"            'erased', erased));\n"
 	"        END IF;\n"
 	"      END LOOP;\n"
 	"    EXCEPTION WHEN others THEN NULL;\n"
@@ -236,7 +272,14 @@ const char *const pg_redact_sql[] = {
 	"  FOR a IN SELECT * FROM audit ORDER BY id LOOP\n"
 	"    IF a.id <> entries + 1 THEN bad := entries + 1; RETURN; END IF;\n"
 	"    sw := a.action = 'chain-format';\n"
-	"    mapped := red ->> ('AU-' || a.id);\n"
+	"    m := red -> ('AU-' || a.id);\n"
+	"    mapped := NULL;\n"
+	"    IF m IS NOT NULL AND a.action NOT IN ('digest', 'erase', 'redact',\n"
+	"        'chain-format') AND cw_ids_meet(a.ids, m ->> 'erased')\n"
+	"        AND (a.detail_sha256 IS NOT NULL OR m ->> 'fields' =\n"
+	"        encode(sha256(convert_to(" FIELDS_TEXT("a") ", 'UTF8')), 'hex')) THEN\n"
+	"      mapped := m ->> 'sum';\n"
+	"    END IF;\n"
 	"    sum := CASE WHEN a.detail_sha256 IS NOT NULL OR mapped IS NOT NULL\n"
 	"      THEN " DIGEST("a.detail") " END;\n"
 	"    IF a.detail_sha256 IS NULL THEN\n"
@@ -269,7 +312,7 @@ const char *const pg_redact_sql[] = {
 	NULL
 };
 
-int pg_audit_redact(cw_db *db, int64_t id, const char *detail)
+int pg_audit_redact(cw_db *db, int64_t id, const char *detail, char **stored)
 {
 	const char *params[2];
 	char num[24];
@@ -284,7 +327,10 @@ int pg_audit_redact(cw_db *db, int64_t id, const char *detail)
 		return -1;
 	res = PQexecParams(PG_H(db)->conn, "SELECT casework.cw_audit_redact($1, $2)",
 			   2, NULL, params, NULL, NULL, 0);
-	rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : pg_failed(db, res);
+	rc = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 ? 0
+	   : pg_failed(db, res);
+	if (!rc)
+		*stored = cw_xstrdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return rc;
 }

@@ -130,7 +130,8 @@ extern const char *const pg_audit_sql[];
 /* chain.c: schema version 7's functions of erasure, and the backend's
  * audit_redact and erase_files. */
 extern const char *const pg_redact_sql[];
-int pg_audit_redact(cw_db *db, int64_t id, const char *detail);
+int pg_audit_redact(cw_db *db, int64_t id, const char *detail,
+		    char **stored);
 int pg_erase_files(cw_db *db, int after, const char *const *tables);
 
 /* stmt.c: the statement functions of the backend table. */

@@ -5,7 +5,8 @@
 
 /* The trigger is dropped and made again around the one UPDATE, inside
  * the erasure's transaction: no other writer sees it missing. */
-int sqlite_audit_redact(cw_db *db, int64_t id, const char *detail)
+int sqlite_audit_redact(cw_db *db, int64_t id, const char *detail,
+			char **stored)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -22,8 +23,11 @@ int sqlite_audit_redact(cw_db *db, int64_t id, const char *detail)
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE)
 		return -1;
-	return sqlite3_exec(SQLITE_H(db), SQLITE_AUDIT_NO_UPDATE, NULL, NULL,
-			    NULL) == SQLITE_OK ? 0 : -1;
+	if (sqlite3_exec(SQLITE_H(db), SQLITE_AUDIT_NO_UPDATE, NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return -1;
+	*stored = cw_xstrdup(detail);
+	return 0;
 }
 
 /* Before: secure_delete, so that the pages and cells the erasure frees

@@ -26,7 +26,8 @@ int sqlite_schema_check(cw_db *db);
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
 
 /* erase.c: the backend's audit_redact and erase_files. */
-int sqlite_audit_redact(cw_db *db, int64_t id, const char *detail);
+int sqlite_audit_redact(cw_db *db, int64_t id, const char *detail,
+			char **stored);
 int sqlite_erase_files(cw_db *db, int after, const char *const *tables);
 
 /* func.c: defines on db's connection the SQL functions every backend
