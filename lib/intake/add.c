@@ -116,6 +116,8 @@ struct add {
 	int64_t *made_rank;          /* clients before record 64j */
 	size_t made_cap;             /* words of both */
 	long created;                /* clients this batch created */
+	int64_t first_client;        /* the first of them (0: none) */
+	int64_t first_case;          /* the first case it created (0: none) */
 	cw_audit_ids *clients;       /* clients created */
 	cw_audit_ids *cases;         /* cases created */
 	cw_buf json;                 /* scratch: one record as JSON */
@@ -600,7 +602,8 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 							      cw_batch_id(b), &client);
 		if (rc)
 			return rc;
-		a->created++;
+		if (!a->created++)
+			a->first_client = client;
 		if (a->bulk_on) {
 			struct intake_people_key k;
 			intake_people_key(&k, name_key, r->v[F_ID_TYPE], r->v[F_ID_NUMBER],
@@ -625,6 +628,8 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 	free(snap);
 	if (rc)
 		return rc;
+	if (!a->first_case)
+		a->first_case = case_id;
 	if (a->bulk_on && case_id > UINT32_MAX && (rc = bulk_stop(a)) != 0)
 		return rc;
 	if (a->bulk_on)
@@ -670,7 +675,8 @@ static int maybe_bulk(struct add *a, cw_batch *b)
 	else if (!rc)
 		a->bulk_on = 1;
 	if (a->bulk_on)
-		rc = intake_bulk_start(&a->s, &a->ins, cw_batch_id(b));
+		rc = intake_bulk_start(&a->s, &a->ins, cw_batch_id(b),
+				       a->first_client, a->first_case);
 	return rc == 1 ? 0 : rc;
 }
 

@@ -19,7 +19,8 @@ static const int client_field[BULK_CLIENT_TEXT] = {
 	F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN, F_CREATED_AT
 };
 
-int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch)
+int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch,
+		      int64_t first_client, int64_t first_case)
 {
 	int rc;
 
@@ -28,6 +29,11 @@ int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch)
 	b->batch = batch;
 	if ((rc = intake_db_bulk_prepare(s, b)) != 0)
 		return rc;
+	if ((first_client && store_digest_now(s->db, CW_K_CLIENT, first_client,
+					      b->next_client - 1)) ||
+	    (first_case && store_digest_now(s->db, CW_K_CASE, first_case,
+					    b->next_case - 1)))
+		return CW_EXIT_DB;
 	s->bulk = b;
 	return 0;
 }

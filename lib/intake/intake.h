@@ -202,8 +202,13 @@ struct bulk_ins {
 
 struct intake_db;
 /* Prepares b for batch and makes it s's writer (s->bulk): from now on
- * intake_bulk_client and _case store rows. 0 or an exit code. */
-int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch);
+ * intake_bulk_client and _case store rows. The clients from first_client
+ * and the cases from first_case (0: none) that the batch created before
+ * are digested now, so that its commit reads none of its rows back
+ * (store_digest_now; the writer tells it the digests of its own). 0 or
+ * an exit code. */
+int intake_bulk_start(struct intake_db *s, struct bulk_ins *b, int64_t batch,
+		      int64_t first_client, int64_t first_case);
 /* Takes a new client from r: *id is the id it has, written at the next
  * flush at the latest. 0 or an exit code. */
 int intake_bulk_client(struct intake_db *s, const struct row *r,
@@ -315,8 +320,10 @@ int intake_db_bulk_end(struct intake_db *s);
 int intake_db_bulk_prepare(struct intake_db *s, struct bulk_ins *b);
 /* Frees b's INSERTs. */
 void intake_db_bulk_finalize(struct bulk_ins *b);
-/* Writes the waiting rows [from, to) of b's clients (cases 0) or cases:
- * to - from is 1 or BULK_ROWS. 0 or an exit code. */
+/* Writes the waiting rows [from, to) of b's clients (cases 0) or cases,
+ * each with its digest, which the batch's commit is told of when the
+ * database keeps text as UTF-8 (store_digest_known): to - from is 1 or
+ * BULK_ROWS. 0 or an exit code. */
 int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
 			 int from, int to);
 

@@ -150,8 +150,8 @@ static const char *kept(const struct bulk_ins *b, size_t at)
 
 /* The digest of a row as it is stored (store_digest_of), its columns in
  * the table's order: what the INSERT gives, NULL for the rest, status
- * open for a case. Stored with the row, it spares the commit writing the
- * row again (store/digest.c). */
+ * open for a case. Stored with the row and told to the commit, it spares
+ * the commit reading the row back and writing it again (store/digest.c). */
 static void row_digest(const struct bulk_ins *b, int cases, int r,
 		       char out[65])
 {
@@ -209,5 +209,14 @@ int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
 	}
 	r = store_step(st);
 	store_reset(st);
-	return r == STORE_DONE ? 0 : store_fail(s->db, "store a record");
+	if (r != STORE_DONE)
+		return store_fail(s->db, "store a record");
+	/* text bound is read back byte for byte: the digests are the
+	 * stored records' */
+	for (r = from; s->utf8 && r < to; r++)
+		if (digest[r - from][0])
+			store_digest_known(s->db, cases ? CW_K_CASE : CW_K_CLIENT,
+					   cases ? b->kid[r] : b->cid[r],
+					   digest[r - from]);
+	return 0;
 }

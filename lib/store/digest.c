@@ -145,14 +145,14 @@ struct range {
 
 /* Calls fn for each run of ids of the list text ("CL-1..CL-40,CL-42")
  * of a kind digested, with that kind's index. */
-struct runs {
+struct each {
 	void (*fn)(void *, int, int64_t, int64_t);
 	void *ctx;
 };
 
 static void digested_run(void *ctx, enum cw_kind kind, int64_t x, int64_t y)
 {
-	struct runs *r = ctx;
+	struct each *r = ctx;
 	int k = dkind_of(kind);
 	if (k >= 0)
 		r->fn(r->ctx, k, x, y);
@@ -161,7 +161,7 @@ static void digested_run(void *ctx, enum cw_kind kind, int64_t x, int64_t y)
 static void each_range(const char *text, void (*fn)(void *, int,
 		       int64_t, int64_t), void *ctx)
 {
-	struct runs r = {fn, ctx};
+	struct each r = {fn, ctx};
 	core_id_runs(text, digested_run, &r);
 }
 
@@ -172,13 +172,46 @@ struct qentry {
 	char *action, *entity, *ids, *detail;
 };
 
-/* What the open batch wrote: the runs of ids of each kind, and its
- * audit entries, written at its commit after the records' digests (so
- * that a batch cut off, which leaves a server's sequence of audit ids
- * where its entries took it, is cut off before them). */
+/* Runs of ids, in the order noted. */
+struct runs {
+	struct range *r;        /* owned */
+	size_t n, cap;
+};
+
+/* Adds x..y, joined to the last run when it follows it. */
+static void runs_add(struct runs *s, int64_t x, int64_t y)
+{
+	if (s->n && s->r[s->n - 1].last + 1 == x) {
+		s->r[s->n - 1].last = y;
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->r = cw_xrealloc(s->r, s->cap * sizeof *s->r);
+	}
+	s->r[s->n].first = x;
+	s->r[s->n++].last = y;
+}
+
+/* The digests of one kind the batch's writers gave (store_digest_known,
+ * store_digest_now), in increasing id order: the runs of their ids and
+ * their kind's digest entry as far as they go, so that the commit reads
+ * none of those records back. */
+struct known {
+	struct runs ids;        /* the records, in id order */
+	cw_audit_ids *entry;    /* the digest entry over them (owned) */
+	int off;                /* not to be used: an id came out of order,
+				   or an entry changes a record */
+};
+
+/* What the open batch wrote: the runs of ids of each kind, the digests
+ * its writers gave, and its audit entries, written at its commit after
+ * the records' digests (so that a batch cut off, which leaves a
+ * server's sequence of audit ids where its entries took it, is cut off
+ * before them). */
 struct store_digests {
-	struct range *r[NKINDS];
-	size_t n[NKINDS], cap[NKINDS];
+	struct runs w[NKINDS];  /* the records written, by kind */
+	struct known known[NKINDS];
 	struct qentry *q;
 	size_t nq, capq;
 	int writing;            /* the commit writes the entries */
@@ -187,16 +220,7 @@ struct store_digests {
 static void pending_add(void *ctx, int k, int64_t x, int64_t y)
 {
 	struct store_digests *d = ctx;
-	if (d->n[k] && d->r[k][d->n[k] - 1].last + 1 == x) {
-		d->r[k][d->n[k] - 1].last = y;
-		return;
-	}
-	if (d->n[k] == d->cap[k]) {
-		d->cap[k] = d->cap[k] ? 2 * d->cap[k] : 16;
-		d->r[k] = cw_xrealloc(d->r[k], d->cap[k] * sizeof *d->r[k]);
-	}
-	d->r[k][d->n[k]].first = x;
-	d->r[k][d->n[k]++].last = y;
+	runs_add(&d->w[k], x, y);
 }
 
 static struct store_digests *pending(cw_db *db)
@@ -252,8 +276,11 @@ void store_digest_drop(cw_db *db)
 
 	if (!*d)
 		return;
-	for (k = 0; k < NKINDS; k++)
-		free((*d)->r[k]);
+	for (k = 0; k < NKINDS; k++) {
+		free((*d)->w[k].r);
+		free((*d)->known[k].ids.r);
+		cw_audit_ids_free((*d)->known[k].entry);
+	}
 	for (k = 0; k < (*d)->nq; k++) {
 		free((*d)->q[k].action);
 		free((*d)->q[k].entity);
@@ -337,10 +364,20 @@ static int write_digests(cw_db *db, store_stmt *upd, const char *table,
 	return rc;
 }
 
-/* Digests the records of kind k in the runs r (sorted) and writes
- * them; a is left with their ids and digests, for the kind's entry. */
+/* Where the digests of the records read go, one record at a time in id
+ * order: the kind's digest entry, or what is known. */
+typedef void (*digest_sink)(void *ctx, int64_t id, const char *sum);
+
+static void to_entry(void *ctx, int64_t id, const char *sum)
+{
+	cw_audit_ids_add(ctx, id, sum, 64);
+}
+
+/* Digests the records of kind k in the runs r (sorted), writes those
+ * whose stored digest is not theirs, and gives each record's id and
+ * digest to sink. */
 static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
-		      cw_audit_ids *a)
+		      digest_sink sink, void *ctx)
 {
 	const struct dkind *dk = &dkinds[k];
 	const char *names[MAX_COLS];
@@ -390,7 +427,7 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 						   ssums + j, m);
 			}
 			for (j = 0; !rc && j < got; j++)
-				cw_audit_ids_add(a, ids[j], sums[j], 64);
+				sink(ctx, ids[j], sums[j]);
 		}
 	}
 	store_finalize(sel);
@@ -404,22 +441,130 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 	return rc;
 }
 
+/* ---- digests the writers give ------------------------------------------- */
+
+/* Notes the digest sum of record id of kind; an id not above the last
+ * one noted leaves the kind's known digests unused. */
+static void known_add(struct known *kn, enum cw_kind kind, int64_t id,
+		      const char *sum)
+{
+	if (kn->off)
+		return;
+	if (kn->ids.n && id <= kn->ids.r[kn->ids.n - 1].last) {
+		kn->off = 1;
+		return;
+	}
+	runs_add(&kn->ids, id, id);
+	if (!kn->entry)
+		kn->entry = cw_audit_ids_new(kind);
+	cw_audit_ids_add(kn->entry, id, sum, 64);
+}
+
+void store_digest_known(cw_db *db, enum cw_kind kind, int64_t id,
+			const char *digest)
+{
+	struct store_digests *d;
+	int k = dkind_of(kind);
+
+	if (k < 0 || !digest || strlen(digest) != 64)
+		return;
+	d = pending(db);
+	if (!d->writing)
+		known_add(&d->known[k], kind, id, digest);
+}
+
+/* Where store_digest_now's records go. */
+struct now {
+	struct known *kn;       /* their kind's known digests */
+	enum cw_kind kind;
+};
+
+static void to_known(void *ctx, int64_t id, const char *sum)
+{
+	struct now *x = ctx;
+	known_add(x->kn, x->kind, id, sum);
+}
+
+int store_digest_now(cw_db *db, enum cw_kind kind, int64_t first, int64_t last)
+{
+	struct range r = {first, last};
+	struct now x;
+	int k = dkind_of(kind);
+
+	if (k < 0 || first > last)
+		return 0;
+	x.kn = &pending(db)->known[k];
+	x.kind = kind;
+	return flush_kind(db, k, &r, 1, to_known, &x);
+}
+
+/* A record known that an entry of the batch changes or deletes: the
+ * kind's known digests are not used. */
+static void known_touched(void *ctx, int k, int64_t x, int64_t y)
+{
+	struct known *kn = &((struct store_digests *)ctx)->known[k];
+	size_t i;
+
+	for (i = 0; i < kn->ids.n; i++)
+		if (kn->ids.r[i].first <= y && x <= kn->ids.r[i].last)
+			kn->off = 1;
+}
+
+/* Whether the records of the known digests kn are the first of the n
+ * runs r (sorted, merged), and those alone: then *rest is the first run
+ * with records after them, cut to those. */
+static int known_first(const struct known *kn, struct range *r, size_t n,
+		       size_t *rest)
+{
+	const struct runs *s = &kn->ids;
+	size_t i;
+
+	if (kn->off || !s->n || s->n > n)
+		return 0;
+	for (i = 0; i + 1 < s->n; i++)
+		if (s->r[i].first != r[i].first || s->r[i].last != r[i].last)
+			return 0;
+	if (s->r[i].first != r[i].first || s->r[i].last > r[i].last)
+		return 0;
+	if (s->r[i].last == r[i].last)
+		i++;
+	else
+		r[i].first = s->r[i].last + 1;
+	*rest = i;
+	return 1;
+}
+
 int store_digest_flush(cw_db *db)
 {
 	struct store_digests *d = *store_digest_slot(db);
 	cw_audit_ids *a[NKINDS] = {0};
-	size_t k;
+	size_t k, i, n, rest;
 	int rc = 0;
 
 	if (!d)
 		return 0;
 	d->writing = 1;
-	for (k = 0; !rc && k < NKINDS; k++)
-		if (d->n[k]) {
+	/* a kind of which an entry changes or deletes a record known is
+	 * read back whole */
+	for (i = 0; i < d->nq; i++)
+		if (writes_records(d->q[i].action) && strcmp(d->q[i].action, "insert"))
+			each_range(d->q[i].ids, known_touched, d);
+	for (k = 0; !rc && k < NKINDS; k++) {
+		if (!d->w[k].n)
+			continue;
+		n = merge(d->w[k].r, d->w[k].n);
+		if (known_first(&d->known[k], d->w[k].r, n, &rest)) {
+			/* those records are not read back */
+			a[k] = d->known[k].entry;
+			d->known[k].entry = NULL;
+		} else {
 			a[k] = cw_audit_ids_new(dkinds[k].kind);
-			rc = flush_kind(db, (int)k, d->r[k],
-					merge(d->r[k], d->n[k]), a[k]);
+			rest = 0;
 		}
+		if (rest < n)
+			rc = flush_kind(db, (int)k, d->w[k].r + rest, n - rest,
+					to_entry, a[k]);
+	}
 	for (k = 0; !rc && k < d->nq; k++)
 		rc = store_audit_append(db, d->q[k].action, d->q[k].entity,
 					d->q[k].ids, d->q[k].detail);

@@ -238,6 +238,21 @@ void store_digest_drop(cw_db *db);
  * table not digested or a wrong n. */
 int store_digest_of(const char *table, const char *const *vals, size_t n,
 		    char out[65]);
+/* Tells the open batch's commit that record id of kind, which the batch
+ * writes no more, is stored with digest (64 hex digits): the commit need
+ * not read it back. The digests told of a kind are used when they come
+ * in increasing id order and name the first records of the kind that
+ * the batch's entries name (those after them are read back), and no
+ * entry of the batch changes or deletes one of them; else every record
+ * of the kind is read back. */
+void store_digest_known(cw_db *db, enum cw_kind kind, int64_t id,
+			const char *digest);
+/* Digests now the records first..last of kind, which the open batch
+ * wrote and writes no more, as its commit would (their digests written
+ * where wrong), and tells the commit (store_digest_known): for a writer
+ * that goes on to name the records after them. 0, or CW_EXIT_DB after a
+ * message. */
+int store_digest_now(cw_db *db, enum cw_kind kind, int64_t first, int64_t last);
 /* Where db keeps what was noted (store/db.c). */
 struct store_digests **store_digest_slot(cw_db *db);
 /* The JSON line of a record as its insert entry digested it, written

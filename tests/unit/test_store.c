@@ -8,25 +8,9 @@
 #include "store/store.h"
 #include "core/core.h"
 #include "tap.h"
+#include "query.h"
 
 static char dir[] = "/tmp/cw-test-store.XXXXXX";
-
-/* The one text value of sql (owned), or NULL; "<error>" on failure. */
-static char *value(cw_db *db, const char *sql)
-{
-	store_stmt *st = store_prepare(db, sql);
-	char *v = NULL;
-	int r;
-	if (!st)
-		return strdup("<error>");
-	r = store_step(st);
-	if (r == STORE_ROW && store_col_text(st, 0))
-		v = strdup(store_col_text(st, 0));
-	else if (r == STORE_ERROR)
-		v = strdup("<error>");
-	store_finalize(st);
-	return v;
-}
 
 static void is_value(cw_db *db, const char *sql, const char *want)
 {
