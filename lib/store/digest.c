@@ -13,48 +13,54 @@
 #define DIGEST_ACTION "digest"
 #define MAX_COLS 24
 
+/* A list of column names, NULL after the last. */
+#define COLS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 /* The kinds of record digested, each with its table and its stored
  * columns in canonical order (the table's own order). */
 static const struct dkind {
 	enum cw_kind kind;
 	const char *table;
-	const char *cols;
+	const char *const *cols;
 } dkinds[] = {
-	{CW_K_CLIENT, "clients", "id, name, name_key, sex, birth_date, id_type,"
-	 " id_number, phone, address, household, language, consent_date,"
-	 " consent_by, consent_share, consent_expires, consent_withdrawn,"
-	 " created_at, updated_at, batch_id"},
-	{CW_K_CASE, "cases", "id, client_id, status, intake_date, closed_date,"
-	 " category, worker, referral_source, presenting_problem, external_ref,"
-	 " linked_by, intake_snapshot, notes, created_at, updated_at, batch_id"},
-	{CW_K_ASSESSMENT, "assessments", "id, case_id, instrument, version,"
-	 " date, total100, scaled100, band, risk, flags, subscales, answers,"
-	 " created_at, batch_id"},
-	{CW_K_FOLLOWUP, "followups", "id, case_id, kind, due_date, instrument,"
-	 " assessment_id, status, created_at, done_at, done_date, note,"
-	 " batch_id"},
-	{CW_K_PLAN, "plans", "id, case_id, revision, review_cycle, next_review,"
-	 " created_at, updated_at"},
-	{CW_K_GOAL, "goals", "id, plan_id, case_id, term, description, need,"
-	 " indicator, baseline, target, deadline, status, created_at,"
-	 " updated_at, batch_id"},
-	{CW_K_PROGRESS, "goal_progress", "id, goal_id, date, value, status,"
-	 " note, created_at, batch_id"},
-	{CW_K_TASK, "tasks", "id, goal_id, case_id, description, owner,"
-	 " due_date, status, done_date, created_at, updated_at, batch_id"},
-	{CW_K_SESSION, "group_sessions", "id, date, title, minutes, workers,"
-	 " note, created_at, batch_id"},
-	{CW_K_CONTACT, "contacts", "id, case_id, date, kind, minutes, worker,"
-	 " note, session_id, created_at, batch_id"},
-	{CW_K_REVIEW, "reviews", "id, case_id, date, worker, note, next_review,"
-	 " current, created_at, batch_id"},
-	{CW_K_CLOSURE, "closures", "id, case_id, closed_date, reason,"
-	 " forced_reason, outcomes, reopened_date, reopen_reason, created_at,"
-	 " batch_id, reason_kind"},
-	{CW_K_REFERRAL, "referrals", "id, case_id, service_id, provider, reason,"
-	 " urgency, state, consent_override, followup_date, expected_date,"
-	 " sent_date, response_date, completed_date, note, created_at,"
-	 " updated_at, batch_id"},
+	{CW_K_CLIENT, "clients", COLS("id", "name", "name_key", "sex",
+	 "birth_date", "id_type", "id_number", "phone", "address", "household",
+	 "language", "consent_date", "consent_by", "consent_share",
+	 "consent_expires", "consent_withdrawn", "created_at", "updated_at",
+	 "batch_id")},
+	{CW_K_CASE, "cases", COLS("id", "client_id", "status", "intake_date",
+	 "closed_date", "category", "worker", "referral_source",
+	 "presenting_problem", "external_ref", "linked_by", "intake_snapshot",
+	 "notes", "created_at", "updated_at", "batch_id")},
+	{CW_K_ASSESSMENT, "assessments", COLS("id", "case_id", "instrument",
+	 "version", "date", "total100", "scaled100", "band", "risk", "flags",
+	 "subscales", "answers", "created_at", "batch_id")},
+	{CW_K_FOLLOWUP, "followups", COLS("id", "case_id", "kind", "due_date",
+	 "instrument", "assessment_id", "status", "created_at", "done_at",
+	 "done_date", "note", "batch_id")},
+	{CW_K_PLAN, "plans", COLS("id", "case_id", "revision", "review_cycle",
+	 "next_review", "created_at", "updated_at")},
+	{CW_K_GOAL, "goals", COLS("id", "plan_id", "case_id", "term",
+	 "description", "need", "indicator", "baseline", "target", "deadline",
+	 "status", "created_at", "updated_at", "batch_id")},
+	{CW_K_PROGRESS, "goal_progress", COLS("id", "goal_id", "date", "value",
+	 "status", "note", "created_at", "batch_id")},
+	{CW_K_TASK, "tasks", COLS("id", "goal_id", "case_id", "description",
+	 "owner", "due_date", "status", "done_date", "created_at",
+	 "updated_at", "batch_id")},
+	{CW_K_SESSION, "group_sessions", COLS("id", "date", "title", "minutes",
+	 "workers", "note", "created_at", "batch_id")},
+	{CW_K_CONTACT, "contacts", COLS("id", "case_id", "date", "kind",
+	 "minutes", "worker", "note", "session_id", "created_at", "batch_id")},
+	{CW_K_REVIEW, "reviews", COLS("id", "case_id", "date", "worker",
+	 "note", "next_review", "current", "created_at", "batch_id")},
+	{CW_K_CLOSURE, "closures", COLS("id", "case_id", "closed_date",
+	 "reason", "forced_reason", "outcomes", "reopened_date",
+	 "reopen_reason", "created_at", "batch_id", "reason_kind")},
+	{CW_K_REFERRAL, "referrals", COLS("id", "case_id", "service_id",
+	 "provider", "reason", "urgency", "state", "consent_override",
+	 "followup_date", "expected_date", "sent_date", "response_date",
+	 "completed_date", "note", "created_at", "updated_at", "batch_id")},
 };
 #define NKINDS (sizeof dkinds / sizeof dkinds[0])
 
@@ -67,45 +73,72 @@ static int dkind_of(enum cw_kind kind)
 	return -1;
 }
 
-/* The column names of k, split. */
-static size_t col_names(const struct dkind *k, char buf[512],
-			const char *names[MAX_COLS])
+/* The number of k's columns. */
+static size_t ncols_of(const struct dkind *k)
 {
 	size_t n = 0;
-	char *p;
-
-	snprintf(buf, 512, "%s", k->cols);
-	for (p = strtok(buf, ", "); p && n < MAX_COLS; p = strtok(NULL, ", "))
-		names[n++] = p;
+	while (k->cols[n])
+		n++;
 	return n;
 }
 
-/* The digest of a record of table whose n columns, in canonical order,
- * have the names names and the values vals (NULL: none), in out; b is
- * scratch. */
-static void values_digest(const char *table, const char *const *names,
-			  const char *const *vals, size_t n, cw_buf *b,
-			  char out[65])
+/* Appends k's columns to sql, comma-separated. */
+static void cols_sql(cw_buf *sql, const struct dkind *k)
 {
 	size_t i;
-
-	b->len = 0;
-	cw_buf_addstr(b, FORM_TAG "\x1f");
-	cw_buf_addstr(b, table);
-	for (i = 0; i < n; i++) {
-		cw_buf_addch(b, 0x1f);
-		cw_buf_addstr(b, names[i]);
-		if (vals[i]) {
-			cw_buf_addch(b, '=');
-			cw_buf_addstr(b, vals[i]);
-		}
-	}
-	cw_sha256_hex(b->s, b->len, out);
+	for (i = 0; k->cols[i]; i++)
+		cw_buf_printf(sql, "%s%s", i ? ", " : "", k->cols[i]);
 }
 
-/* The digest of the row st is on (k's columns, in order), in out. */
-static void row_digest(store_stmt *st, const struct dkind *k,
-		       const char *const *names, size_t n, cw_buf *b,
+/* A canonical form being digested, a block's worth at a time. */
+struct form {
+	struct sha256_ctx ctx;
+	size_t n;                       /* bytes in buf */
+	uint8_t buf[2 * SHA256_BLOCK_SIZE];
+};
+
+static void form_add(struct form *f, const char *s, size_t len)
+{
+	if (f->n + len > sizeof f->buf) {
+		sha256_update(&f->ctx, f->n, f->buf);
+		f->n = 0;
+		if (len > sizeof f->buf) {
+			sha256_update(&f->ctx, len, (const uint8_t *)s);
+			return;
+		}
+	}
+	memcpy(f->buf + f->n, s, len);
+	f->n += len;
+}
+
+/* The digest of a record of kind k whose columns, in canonical order,
+ * have the values vals (NULL: none), in out. */
+static void values_digest(const struct dkind *k, const char *const *vals,
+			  char out[65])
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+	struct form f;
+	size_t i;
+
+	sha256_init(&f.ctx);
+	f.n = 0;
+	form_add(&f, FORM_TAG "\x1f", sizeof FORM_TAG);
+	form_add(&f, k->table, strlen(k->table));
+	for (i = 0; k->cols[i]; i++) {
+		form_add(&f, "\x1f", 1);
+		form_add(&f, k->cols[i], strlen(k->cols[i]));
+		if (vals[i]) {
+			form_add(&f, "=", 1);
+			form_add(&f, vals[i], strlen(vals[i]));
+		}
+	}
+	sha256_update(&f.ctx, f.n, f.buf);
+	sha256_digest(&f.ctx, sizeof d, d);
+	cw_hex(d, sizeof d, out);
+}
+
+/* The digest of the row st is on (k's n columns, in order), in out. */
+static void row_digest(store_stmt *st, const struct dkind *k, size_t n,
 		       char out[65])
 {
 	const char *vals[MAX_COLS];
@@ -113,27 +146,19 @@ static void row_digest(store_stmt *st, const struct dkind *k,
 
 	for (i = 0; i < n; i++)
 		vals[i] = store_col_text(st, (int)i);
-	values_digest(k->table, names, vals, n, b, out);
+	values_digest(k, vals, out);
 }
 
 int store_digest_of(const char *table, const char *const *vals, size_t n,
 		    char out[65])
 {
-	const char *names[MAX_COLS];
-	char buf[512];
-	size_t i, ncols;
-	cw_buf b;
+	size_t i;
 
 	for (i = 0; i < NKINDS && strcmp(dkinds[i].table, table); i++)
 		;
-	if (i == NKINDS)
+	if (i == NKINDS || ncols_of(&dkinds[i]) != n)
 		return -1;
-	ncols = col_names(&dkinds[i], buf, names);
-	if (ncols != n)
-		return -1;
-	cw_buf_init(&b);
-	values_digest(table, names, vals, n, &b, out);
-	cw_buf_release(&b);
+	values_digest(&dkinds[i], vals, out);
 	return 0;
 }
 
@@ -380,20 +405,20 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 		      digest_sink sink, void *ctx)
 {
 	const struct dkind *dk = &dkinds[k];
-	const char *names[MAX_COLS];
-	char buf[512], (*sums)[65] = cw_xcalloc(CHUNK, 65);
+	char (*sums)[65] = cw_xcalloc(CHUNK, 65);
 	char (*ssums)[65] = cw_xcalloc(CHUNK, 65);
 	int64_t *ids = cw_xcalloc(CHUNK, sizeof *ids), from, to;
 	int64_t *sids = cw_xcalloc(CHUNK, sizeof *sids);
-	size_t ncols = col_names(dk, buf, names), got, stale, i, j;
+	size_t ncols = ncols_of(dk), got, stale, i, j;
 	store_stmt *sel = NULL, *upd = NULL;
-	cw_buf sql, text;
+	cw_buf sql;
 	int rc = 0, s;
 
 	cw_buf_init(&sql);
-	cw_buf_init(&text);
-	cw_buf_printf(&sql, "SELECT %s, digest FROM %s WHERE id BETWEEN ? AND ?"
-		      " ORDER BY id", dk->cols, dk->table);
+	cw_buf_addstr(&sql, "SELECT ");
+	cols_sql(&sql, dk);
+	cw_buf_printf(&sql, ", digest FROM %s WHERE id BETWEEN ? AND ?"
+		      " ORDER BY id", dk->table);
 	sel = store_prepare(db, sql.s);
 	sql.len = 0;
 	update_sql(&sql, dk->table, ROWS);
@@ -410,7 +435,7 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 			for (got = stale = 0; (s = store_step(sel)) == STORE_ROW; got++) {
 				const char *have = store_col_text(sel, (int)ncols);
 				ids[got] = store_col_int(sel, 0);
-				row_digest(sel, dk, names, ncols, &text, sums[got]);
+				row_digest(sel, dk, ncols, sums[got]);
 				if (!have || strcmp(have, sums[got])) {
 					sids[stale] = ids[got];
 					memcpy(ssums[stale++], sums[got], 65);
@@ -433,7 +458,6 @@ static int flush_kind(cw_db *db, int k, const struct range *r, size_t n,
 	store_finalize(sel);
 	store_finalize(upd);
 	cw_buf_release(&sql);
-	cw_buf_release(&text);
 	free(sums);
 	free(ssums);
 	free(ids);
@@ -715,25 +739,23 @@ static int verify_kind(cw_db *db, struct vstate *s, int k, long *checked,
 {
 	const struct dkind *dk = &dkinds[k];
 	struct vkind *v = &s->v[k];
-	const char *names[MAX_COLS], *stored;
-	char buf[512], sum[65], id[32], what[80];
-	size_t ncols = col_names(dk, buf, names);
+	const char *stored;
+	char sum[65], id[32], what[80];
+	size_t ncols = ncols_of(dk);
 	struct wentry *w;
 	store_stmt *st;
-	cw_buf sql, text;
+	cw_buf sql;
 	int64_t n;
 	int r;
 
 	cw_buf_init(&sql);
-	cw_buf_init(&text);
-	cw_buf_printf(&sql, "SELECT %s, digest FROM %s ORDER BY id", dk->cols,
-		      dk->table);
+	cw_buf_addstr(&sql, "SELECT ");
+	cols_sql(&sql, dk);
+	cw_buf_printf(&sql, ", digest FROM %s ORDER BY id", dk->table);
 	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);
-	if (!st) {
-		cw_buf_release(&text);
+	if (!st)
 		return CW_EXIT_DB;
-	}
 	store_hint_stream(st);
 	while ((r = store_step(st)) == STORE_ROW) {
 		n = store_col_int(st, 0);
@@ -751,7 +773,7 @@ static int verify_kind(cw_db *db, struct vstate *s, int k, long *checked,
 			continue;
 		}
 		w = &s->e[v->last[n] - 1];
-		row_digest(st, dk, names, ncols, &text, sum);
+		row_digest(st, dk, ncols, sum);
 		stored = store_col_text(st, (int)ncols);
 		if (!stored || strcmp(stored, sum)) {
 			snprintf(what, sizeof what, "edited outside casework "
@@ -764,7 +786,6 @@ static int verify_kind(cw_db *db, struct vstate *s, int k, long *checked,
 		sha256_update(&w->ctx, 1, (const uint8_t *)"\n");
 	}
 	store_finalize(st);
-	cw_buf_release(&text);
 	if (r != STORE_DONE)
 		return store_fail(db, "read the records");
 	for (n = 1; n <= v->max; n++)
