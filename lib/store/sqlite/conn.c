@@ -117,6 +117,20 @@ static void sqlite_close(cw_db *db)
 	db->h = NULL;
 }
 
+/* SQLite as casework uses it, set before its first connection: a
+ * connection is used by one thread at a time (the thread that reads a
+ * batch's input ahead, store/batch.c, never touches one), so none needs
+ * a lock of its own, and nothing asks how much memory SQLite holds, so
+ * it keeps no count (each a mutex taken per call or allocation). */
+static void sqlite_setup(void)
+{
+	static int done;
+
+	if (!done)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	done = 1;
+}
+
 /* Opens the file db->path names in db->mode; the schema is migrated or
  * checked: 0, CW_EXIT_DB after a message, or minus the version of an
  * older schema found in CW_DB_READ. */
@@ -128,8 +142,9 @@ static int open_file(cw_db *db, const cw_config *cfg, int existed)
 	cw_buf file;
 	sqlite3 *h = NULL;
 
-	flags = db->mode == CW_DB_READ ? SQLITE_OPEN_READONLY
-				       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	flags = (db->mode == CW_DB_READ ? SQLITE_OPEN_READONLY
+				        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+		SQLITE_OPEN_NOMUTEX;
 	/* Case records are for their owner's eyes: the file and its -wal and
 	 * -shm companions are created owner-only. */
 	/* The file the path names, and nothing else: a relative path is
@@ -143,6 +158,7 @@ static int open_file(cw_db *db, const cw_config *cfg, int existed)
 	if (!existed && is_default_location(path))
 		make_parents(path);
 	old = umask(077);
+	sqlite_setup();
 	rc = sqlite3_open_v2(file.s, &h, flags, NULL);
 	db->h = h;
 	cw_buf_release(&file);
@@ -230,8 +246,11 @@ static int sqlite_open(cw_db *db, const cw_config *cfg)
 static int sqlite_scratch(cw_db *db)
 {
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE |
-				 SQLITE_OPEN_CREATE, NULL);
+	int rc;
+
+	sqlite_setup();
+	rc = sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE |
+			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	db->h = h;
 	if (rc != SQLITE_OK || sqlite_functions(h))
 		return store_fail(db, "open a private database");
