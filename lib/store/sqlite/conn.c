@@ -121,13 +121,21 @@ static void sqlite_close(cw_db *db)
  * connection is used by one thread at a time (the thread that reads a
  * batch's input ahead, store/batch.c, never touches one), so none needs
  * a lock of its own, and nothing asks how much memory SQLite holds, so
- * it keeps no count (each a mutex taken per call or allocation). */
+ * it keeps no count (each a mutex taken per call or allocation). A
+ * statement's journal (the pages it changes, as they were, to undo it
+ * alone) stays in memory up to 8 MiB rather than 64 KiB: setting a bulk
+ * batch's indexes aside journals every page of them (secure_delete
+ * zeroes them), and a journal once spilled to a file stays one for the
+ * rest of the transaction, a system call for every page each later
+ * statement changes. */
 static void sqlite_setup(void)
 {
 	static int done;
 
-	if (!done)
+	if (!done) {
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 8 << 20);
+	}
 	done = 1;
 }
 
