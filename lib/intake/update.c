@@ -202,10 +202,20 @@ static int write_part(struct update *u, int client, int64_t id,
 	if (!any && !stamp)
 		return 0;
 	rc = intake_db_update(&u->s, client, id, m, change, now);
-	if (rc || !any)
+	if (rc)
 		return rc;
 	cw_buf_reset(&u->json);
-	change_json(&u->json, stored, m->v, change, client);
+	if (any) {
+		change_json(&u->json, stored, m->v, change, client);
+	} else {
+		/* a case record whose client's fields alone changed: the
+		 * case is stamped, and so audited (its digest follows) */
+		cw_buf_addstr(&u->json, "{\"before\":{");
+		cw_json_kv(&u->json, "updated_at", stored[F_UPDATED_AT]);
+		cw_buf_addstr(&u->json, "},\"after\":{");
+		cw_json_kv(&u->json, "updated_at", now);
+		cw_buf_addstr(&u->json, "}}");
+	}
 	cw_id_format(kind, id, idbuf);
 	return cw_audit_append(u->s.db, "update", kind, idbuf, u->json.s);
 }

@@ -78,6 +78,7 @@ through() {
 	check_rc 0 "$1"
 }
 through "sw-intake update" sw-intake update 'case_id,phone,worker\nCA-1,13900005678,周强\n'
+through "sw-intake update of a case record changing its client's fields alone" sw-intake update 'case_id,phone\nCA-2,13900007777\n'
 through "sw-plan goals changes a goal" sw-plan goals 'goal_id,target\nGL-1,4\n'
 through "sw-plan tasks" sw-plan tasks "$(cat "$CW_TOP/tests/data/demo-tasks.csv")\n"
 through "a task done" sw-plan tasks 'task_id,status,done_date\nTK-1,done,2026-11-30\n'
