@@ -11,6 +11,8 @@
 #include "store/store.h"
 #include "io/io.h"
 
+#define SPOOL_BUF (1 << 18)   /* the spool's buffer */
+
 struct cw_batch {
 	const cw_batch_opts *o;  /* options, not owned */
 	cw_db *db;               /* the database, not owned; NULL in a dry run
@@ -23,6 +25,7 @@ struct cw_batch {
 	FILE *spool;             /* stored records, printed after commit;
 				    NULL in a dry run, which prints as it
 				    goes */
+	char *spool_buf;         /* its buffer, SPOOL_BUF bytes, owned */
 	FILE *to;                /* where the records are printed, not owned */
 	cw_writer *out;          /* writes into spool, or to to */
 	cw_outfile *rej_file;    /* the rejects file, written whole when the
@@ -619,6 +622,7 @@ static int release(cw_batch *b, int commit, int rc)
 	cw_writer_free(b->out);
 	if (b->spool)
 		fclose(b->spool);
+	free(b->spool_buf);
 	cw_buf_release(&b->line);
 	free(b);
 	return rc;
@@ -648,6 +652,13 @@ int store_batch_start(cw_batch **out, const cw_batch_opts *o, FILE *to,
 	if (!o->dry_run && !(b->spool = tmpfile())) {
 		cw_error("cannot create a temporary file: %s", strerror(errno));
 		return release(b, 0, CW_EXIT_IO);
+	}
+	/* written in 256 KiB pieces, as standard output is (cli/main.c),
+	 * rather than the C library's 4 KiB: a large batch's records are
+	 * many megabytes */
+	if (b->spool) {
+		b->spool_buf = cw_xmalloc(SPOOL_BUF);
+		setvbuf(b->spool, b->spool_buf, _IOFBF, SPOOL_BUF);
 	}
 	b->out = cw_writer_new(b->spool ? b->spool : to, o->out_fmt, cols, ncols);
 	if (o->rejects && (rc = open_rejects(b)) != 0)
