@@ -7,8 +7,8 @@
  * the table's sequence and its highest id, then one more each time. Rows
  * are inserted with those ids, which moves the sequence exactly as
  * AUTOINCREMENT would. Until a flush, the rows wait in the writer's arena;
- * every read of the clients or cases tables on the bulk path flushes
- * first (store.c), so nothing reads around them. */
+ * every read of the clients or cases tables on the bulk path that could
+ * meet them flushes first (store.c), so nothing reads around them. */
 #include <stdlib.h>
 #include <string.h>
 #include "intake/intake.h"
@@ -77,6 +77,12 @@ int intake_bulk_flush(struct intake_db *s)
 	b->nc = b->nk = 0;
 	cw_buf_reset(&b->arena);
 	return rc;
+}
+
+int intake_bulk_waits(const struct intake_db *s, int64_t client)
+{
+	const struct bulk_ins *b = s->bulk;
+	return b && b->nc && client >= b->cid[0];
 }
 
 int intake_bulk_client(struct intake_db *s, const struct row *r,

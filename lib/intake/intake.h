@@ -218,6 +218,9 @@ int intake_bulk_case(struct intake_db *s, const struct row *r, int64_t client,
 		     const char *linked_by, const char *snapshot, int64_t *id);
 /* Writes every row waiting (none without a writer). 0 or an exit code. */
 int intake_bulk_flush(struct intake_db *s);
+/* Whether client is among the rows waiting (or after them): a read of
+ * it flushes first. */
+int intake_bulk_waits(const struct intake_db *s, int64_t client);
 void intake_bulk_release(struct bulk_ins *b);
 /* The bulk path's open cases: open[client] is the client's open case (the
  * lowest when several), 0 when none. Zero it before use. */

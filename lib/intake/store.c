@@ -304,7 +304,10 @@ int intake_db_candidates_bulk(struct intake_db *s, const struct people *p,
 	size_t nmaybe = intake_people_all(p, rule, k, few, 16, &maybe), i;
 	int n = 0, rc = 0;
 
-	if (nmaybe && intake_bulk_flush(s))
+	/* read by id: the rows waiting are written first only when one of
+	 * the clients is among them (the ids in increasing order) */
+	if (nmaybe && intake_bulk_waits(s, maybe[nmaybe - 1]) &&
+	    intake_bulk_flush(s))
 		rc = -1;
 	for (i = 0; !rc && i < nmaybe && n < max; i++) {
 		store_stmt *st = bind_candidate(s, candidate_by_id_sql[rule], r,
