@@ -652,8 +652,9 @@ static int store(struct add *a, cw_batch *b, struct row *r, const struct match *
 		free(r->v[F_STATUS]);
 		r->v[F_STATUS] = cw_xstrdup("open");
 	}
+	/* the line printed, which the insert entry digests */
 	cw_buf_reset(&a->json);
-	cw_json_record(&a->json, intake_case_cols, NF, (const char *const *)r->v);
+	store_batch_json(b, &a->json, (const char *const *)r->v);
 	cw_audit_ids_add(a->cases, case_id, a->json.s, a->json.len);
 	return 0;
 }
@@ -730,10 +731,12 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if ((rc = dry_keep(a, &r, &m)) != 0 ||
 		    (rc = remember(a, b, rec, &r, name_key, m.id)) != 0)
 			goto out;
-	} else if ((rc = store(a, b, &r, &m, name_key)) != 0) {
-		goto out;
+		cw_batch_stored(b, (const char *const *)r.v);
+	} else if ((rc = store(a, b, &r, &m, name_key)) == 0) {
+		/* its line, as store() made it for the insert entry */
+		store_batch_stored_json(b, (const char *const *)r.v, a->json.s,
+					a->json.len);
 	}
-	cw_batch_stored(b, (const char *const *)r.v);
 out:
 	free(name_key);
 	intake_row_release(&r);

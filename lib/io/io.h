@@ -2,7 +2,9 @@
  * io/io.h - the private header of io/: the internals shared by the record
  * readers (src.c, csv.c, json.c, reader.c, and for workbooks zip.c,
  * xlsxval.c, xlsxpart.c, xlsxin.c) and the workbook writer (xlsxout.c,
- * xlsxlib.c). Not installed. Ownership as in casework.h.
+ * xlsxlib.c), and a record's JSON line as the writer makes it, for a
+ * batch (writer.c, store/batch.c). Not installed. Ownership as in
+ * casework.h.
  */
 #ifndef CW_IO_H
 #define CW_IO_H
@@ -228,6 +230,17 @@ void io_read_error_set(cw_read_error *err, long line, const char *field,
  * io_pending_drop; at most 8 at once. */
 void io_pending_add(char *path);
 void io_pending_drop(const char *path);
+
+/* ---- the writer (writer.c) ------------------------------------------------ */
+
+/* Appends the JSON object of the row vals of w's columns to b, as
+ * cw_json_record gives it (with the keys w quoted once, when it writes
+ * JSON). */
+void io_writer_json(const cw_writer *w, cw_buf *b, const char *const *vals);
+/* cw_writer_row for the row vals whose JSON object is json (len bytes,
+ * as io_writer_json gives it): JSON Lines output writes it as it is. */
+void io_writer_row_json(cw_writer *w, const char *const *vals,
+			const char *json, size_t len);
 
 /* ---- the workbook writer (xlsxout.c) and libxlsxwriter (xlsxlib.c) ----
  *

@@ -104,16 +104,17 @@ void cw_json_record(cw_buf *b, const cw_col *cols, size_t ncols,
 	cw_buf_addch(b, '}');
 }
 
-/* cw_json_record with the keys quoted once for the whole output; each
- * pair is written into room reserved for the longest it can be. */
-static void json_object(cw_writer *w, const char *const *vals)
+/* cw_json_record with the keys quoted once for the whole output, into b;
+ * each pair is written into room reserved for the longest it can be. */
+static void json_object_to(const cw_writer *w, cw_buf *b,
+			   const char *const *vals)
 {
 	size_t i, start = 0;
 
-	cw_buf_addch(&w->line, '{');
+	cw_buf_addch(b, '{');
 	for (i = 0; i < w->ncols; i++) {
 		size_t k = w->key_end[i] - start, n = vals[i] ? strlen(vals[i]) : 0;
-		char *o = cw_buf_reserve(&w->line, k + 6 * n + 7), *begin = o;
+		char *o = cw_buf_reserve(b, k + 6 * n + 7), *begin = o;
 
 		if (i)
 			*o++ = ',';
@@ -129,9 +130,31 @@ static void json_object(cw_writer *w, const char *const *vals)
 		} else {
 			o = cw_json_quote_to(o, vals[i], n);
 		}
-		w->line.len += (size_t)(o - begin);
+		b->len += (size_t)(o - begin);
 	}
-	cw_buf_addch(&w->line, '}');
+	cw_buf_addch(b, '}');
+}
+
+void io_writer_json(const cw_writer *w, cw_buf *b, const char *const *vals)
+{
+	if (w->key_end)
+		json_object_to(w, b, vals);
+	else
+		cw_json_record(b, w->cols, w->ncols, vals);
+}
+
+void io_writer_row_json(cw_writer *w, const char *const *vals,
+			const char *json, size_t len)
+{
+	if (w->fmt != CW_FMT_JSONL || w->err) {
+		cw_writer_row(w, vals);
+		return;
+	}
+	cw_buf_reset(&w->line);
+	cw_buf_add(&w->line, json, len);
+	cw_buf_addch(&w->line, '\n');
+	put(w);
+	w->rows++;
 }
 
 /* A table cell shows line breaks and tabs as spaces: the table is for
@@ -188,7 +211,7 @@ void cw_writer_row(cw_writer *w, const char *const *vals)
 		return;
 	case CW_FMT_JSON:
 		cw_buf_addstr(&w->line, w->rows ? ",\n" : "[\n");
-		json_object(w, vals);
+		json_object_to(w, &w->line, vals);
 		break;
 	case CW_FMT_TABLE:
 		if (w->rows == w->cells_cap) {
@@ -201,7 +224,7 @@ void cw_writer_row(cw_writer *w, const char *const *vals)
 		w->rows++;
 		return;
 	default:
-		json_object(w, vals);
+		json_object_to(w, &w->line, vals);
 		cw_buf_addch(&w->line, '\n');
 		break;
 	}

@@ -102,6 +102,19 @@ void cw_batch_stored(cw_batch *b, const char *const *vals)
 	cw_writer_row(b->out, vals);
 }
 
+void store_batch_json(const cw_batch *b, cw_buf *out, const char *const *vals)
+{
+	io_writer_json(b->out, out, vals);
+}
+
+void store_batch_stored_json(cw_batch *b, const char *const *vals,
+			     const char *json, size_t len)
+{
+	b->stored++;
+	b->outcomes++;
+	io_writer_row_json(b->out, vals, json, len);
+}
+
 void store_batch_count_stored(cw_batch *b)
 {
 	b->stored++;

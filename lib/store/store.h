@@ -431,6 +431,14 @@ void store_batch_count_stored(cw_batch *b);
 /* Adds one output row (cols order) to the records printed after the
  * commit, without accounting for any record. */
 void store_batch_print(cw_batch *b, const char *const *vals);
+/* Appends to out the JSON object of a record of the batch's columns,
+ * vals, as cw_json_record gives it (the keys quoted once for the batch):
+ * the form an insert entry digests (casework.7). */
+void store_batch_json(const cw_batch *b, cw_buf *out, const char *const *vals);
+/* cw_batch_stored for the record vals whose JSON object store_batch_json
+ * gave as json (len bytes): printed as it is in JSON Lines. */
+void store_batch_stored_json(cw_batch *b, const char *const *vals,
+			     const char *json, size_t len);
 /* The format of the input being read (CSV, JSONL, JSON, XLSX): for
  * advice that fits it. */
 enum cw_format store_batch_format(const cw_batch *b);
