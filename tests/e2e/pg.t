@@ -50,7 +50,7 @@ check_err "sw-intake: the connection string holds a password: keep it in ~/.pgpa
 # ---- sw-admin init, upgrade ---------------------------------------------------------
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init"
-check_err "sw-admin: '$A' has casework's schema, version 7 (postgresql)" "saying so"
+check_err "sw-admin: '$A' has casework's schema, version 8 (postgresql)" "saying so"
 check "the schema is one schema, casework, and an officer's views" test "$(q a "SELECT string_agg(nspname, ' ' ORDER BY nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname NOT IN ('information_schema', 'public')")" = "casework casework_officer"
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init again changes nothing"
@@ -69,7 +69,7 @@ check "dates are dates and times timestamptz" test "$(q a "SELECT string_agg(col
 q a "UPDATE casework.schema_version SET version = 99" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "a newer schema is refused"
-check_err "sw-intake: database '$A' has schema version 99, newer than this program's 7: upgrade casework" "saying so"
+check_err "sw-intake: database '$A' has schema version 99, newer than this program's 8: upgrade casework" "saying so"
 q a "UPDATE casework.schema_version SET version = 1" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "an older schema is refused by every command but sw-admin"
@@ -77,7 +77,7 @@ check_err "sw-intake: database '$A' has the older schema version 1: run sw-admin
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 4 "a version no PostgreSQL schema ever had is not upgraded"
 check "and the database is left as it was" test "$(q a "SELECT version FROM casework.schema_version")" = 1
-q a "UPDATE casework.schema_version SET version = 7" >/dev/null
+q a "UPDATE casework.schema_version SET version = 8" >/dev/null
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 0 "sw-admin upgrade of a current schema does nothing"
 
@@ -198,6 +198,44 @@ check "nothing stored" test "$(q d "SELECT count(*) FROM casework.cases")" = 0
 run "$B/sw-intake" add --db "$D" -o csv one.csv
 check_rc 0 "the next batch"
 check "its ids are never ones given before" test "$(q d "SELECT count(*) FROM casework.cases WHERE id >= 1")" = 1
+
+# ---- a writer gone between its audit entry and its COMMIT ---------------------------------
+# The database's owner (cw_test ran sw-admin init) appends an entry, then
+# its connection ends with the transaction open, as a writer killed before
+# its commit: the server rolls it back, with no cleanup of the client's
+# (store/pg/conn.c sets sequences back only on a rollback it sends). The
+# audit sequence moves at commit (schema version 8): no entries seem cut
+# from the trail's end.
+seq_d() { q d "SELECT coalesce(last_value, 0) FROM pg_sequences WHERE schemaname = 'casework' AND sequencename = 'audit_id_seq'"; }
+na=$(q d "SELECT count(*) FROM casework.audit")
+check "a committed write of the owner's moved the audit sequence to its entry" test "$(seq_d)" = "$na" -a "$na" -gt 0
+append="SELECT casework.cw_audit_append(NULL, NULL, 'tester', 1, 'insert', 'client', 'CL-1', '{}', NULL, NULL)"
+check "the owner's append seen in its transaction, then the connection closed" test "$("$PSQL" -X -q -At -h "$P/c" -p 5432 -U cw_test -d d -c BEGIN -c "$append" -c "SELECT count(*) FROM casework.audit" 2>&1 | tail -1)" = $((na + 1))
+check "the entry is gone" test "$(q d "SELECT count(*) FROM casework.audit")" = "$na"
+check "the audit sequence did not move" test "$(seq_d)" = "$na"
+run "$B/sw-admin" verify --db "$D"
+check_rc 0 "sw-admin verify finds no entry missing"
+# the same, the server process ended (pg_terminate_backend) while the
+# transaction waits after its append
+"$PSQL" -X -q -At -h "$P/c" -p 5432 -U cw_test -d "dbname=d application_name=cw_gone" -c BEGIN -c "$append" -c "SELECT pg_sleep(60)" >/dev/null 2>&1 &
+gone=$!
+i=0
+while [ $i -lt 100 ] && [ "$(q d "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cw_gone' AND query LIKE '%pg_sleep%'")" != 1 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+check "a transaction waits after its append" test "$(q d "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cw_gone'")" = t
+wait "$gone"
+check "its entry is gone" test "$(q d "SELECT count(*) FROM casework.audit")" = "$na"
+check "and the audit sequence did not move" test "$(seq_d)" = "$na"
+run "$B/sw-admin" check --db "$D"
+check_rc 0 "sw-admin check finds no entry missing"
+run "$B/sw-intake" add --db "$D" new.csv
+check_rc 0 "the next write"
+nb=$(q d "SELECT count(*) FROM casework.audit")
+check "its entries the next ones, the audit sequence moved at its commit" test "$(q d "SELECT min(id) || ' ' || max(id) FROM casework.audit WHERE id > $na")" = "$((na + 1)) $nb" -a "$(seq_d)" = "$nb"
+run "$B/sw-admin" verify --db "$D"
+check_rc 0 "sw-admin verify"
 
 # ---- the server's refusals ---------------------------------------------------------------
 su_q postgres "CREATE ROLE stranger LOGIN" >/dev/null

@@ -86,7 +86,7 @@ cp "$DB" v1-readonly.db
 run sw-plan due --db "$DB" --within 7d -o csv
 check_rc 0 "a command that only reads upgrades version 1 and reads"
 check_file due.csv "$T/out" "the same items in the same order"
-check "to version 7" test "$(q 'PRAGMA user_version')" -eq 7
+check "to version 8" test "$(q 'PRAGMA user_version')" -eq 8
 records "$DB" >after.txt
 check_file before.txt after.txt "every record kept as it was"
 schema "$DB" >upgraded.schema
@@ -98,7 +98,7 @@ printf 'followup_id,date\n' >none.csv
 DB=v1-write.db
 run sw-plan followups --db "$DB" none.csv
 check_rc 0 "a command that writes upgrades it"
-check "to version 7" test "$(q 'PRAGMA user_version')" -eq 7
+check "to version 8" test "$(q 'PRAGMA user_version')" -eq 8
 records "$DB" >after-write.txt
 check_file before.txt after-write.txt "every record kept as it was"
 schema "$DB" >upgraded-write.schema

@@ -17,12 +17,18 @@
 #define AT_TEXT(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define SWITCH_DETAIL "'{\"format\":2}'"
 
-const char *const pg_audit_sql[] = {
+/* Appends one entry, as access.c's did (the caller's batch and name,
+ * the server's id, time and hash), once the chain's last entry is found
+ * to hold: its detail its digest's, its hash its own. With p_action
+ * 'chain-format', the switch alone, when due. It never moves the audit
+ * sequence: that is cw_audit_seq's, at commit, for every writer (schema
+ * version 8: pg_seq_sql), since setval is not undone by a rollback and
+ * a writer killed before its COMMIT cannot set it back, which would
+ * leave the sequence past the trail's last entry, as if entries had
+ * been cut from its end. Run at version 4 and again at version 8
+ * (before which the owner's append moved it at once). */
+const char pg_audit_append_sql[] =
 	"SET LOCAL search_path = casework;\n"
-	/* appends one entry, as access.c's did (the caller's batch and
-	 * name, the server's id, time and hash), once the chain's last
-	 * entry is found to hold: its detail its digest's, its hash its
-	 * own. With p_action 'chain-format', the switch alone, when due. */
 	"CREATE OR REPLACE FUNCTION cw_audit_append(p_id bigint, p_at text,\n"
 	"  p_actor text, p_batch bigint, p_action text, p_entity text,\n"
 	"  p_ids text, p_detail text, p_prev text, p_hash text) RETURNS void\n"
@@ -78,13 +84,13 @@ const char *const pg_audit_sql[] = {
 	"  ELSIF v_id = v_last THEN\n"
 	"    RETURN;\n"
 	"  END IF;\n"
-	"  IF v_owner THEN\n"
-	"    PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), v_id);\n"
-	"  END IF;\n"
 	"  DELETE FROM audited_xacts x WHERE x.xid <> pg_current_xact_id();\n"
 	"  INSERT INTO audited_xacts VALUES (pg_current_xact_id())\n"
 	"    ON CONFLICT DO NOTHING;\n"
-	"END $f$;\n",
+	"END $f$;\n";
+
+const char *const pg_audit_sql[] = {
+	pg_audit_append_sql,
 	"SET LOCAL search_path = casework;\n"
 	/* the admin's check, as store/audit.c verifies: both formats, the
 	 * switch where it may be; with p_at, that entry's hash too */
@@ -136,6 +142,48 @@ const char *const pg_audit_sql[] = {
 	"  EXECUTE format('GRANT EXECUTE ON FUNCTION cw_audit_check(bigint) TO %I',\n"
 	"    (SELECT name FROM access_roles WHERE kind = 'admin'));\n"
 	"END $d$;\n",
+	NULL
+};
+
+/* Schema version 8: the audit sequence moved at commit for every writer,
+ * the database's owner included (its append moved it at once before:
+ * pg_audit_append_sql). Version 3's trigger on the trail (access.c) did
+ * so for a restricted login alone, at each entry. Made without its
+ * condition it would queue an event for each of the owner's entries,
+ * and an erasure's redaction after them (cw_audit_redact) cannot ALTER
+ * the trail while its events wait; so the trigger is on audited_xacts
+ * instead, whose one row a transaction that appended gets from
+ * cw_audit_append: at commit the sequence is moved to the trail's last
+ * entry, once a transaction. */
+const char *const pg_seq_sql[] = {
+	pg_audit_append_sql,
+	"SET LOCAL search_path = casework;\n"
+	/* on the trail since version 3 (wherever it is: a database made
+	 * to look older, as the tests' are, may have it here already) */
+	"DO $d$ DECLARE r record; BEGIN\n"
+	"  FOR r IN SELECT t.tgrelid::regclass AS rel FROM pg_trigger t\n"
+	"      JOIN pg_class c ON c.oid = t.tgrelid\n"
+	"      WHERE t.tgname = 'cw_audit_seq'\n"
+	"      AND c.relnamespace = 'casework'::regnamespace LOOP\n"
+	"    EXECUTE format('DROP TRIGGER cw_audit_seq ON %s', r.rel);\n"
+	"  END LOOP;\n"
+	"END $d$;\n"
+	"CREATE OR REPLACE FUNCTION cw_audit_seq() RETURNS trigger\n"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = casework, pg_temp\n"
+	"  AS $f$\n"
+	"DECLARE v bigint;\n"
+	"BEGIN\n"
+	"  SELECT greatest((SELECT max(a.id) FROM audit a), (SELECT s.last_value\n"
+	"    FROM pg_sequences s WHERE s.schemaname = 'casework'\n"
+	"    AND s.sequencename = 'audit_id_seq')) INTO v;\n"
+	"  IF v IS NOT NULL THEN\n"
+	"    PERFORM setval(pg_get_serial_sequence('casework.audit', 'id'), v);\n"
+	"  END IF;\n"
+	"  RETURN NULL;\n"
+	"END $f$;\n"
+	"CREATE CONSTRAINT TRIGGER cw_audit_seq AFTER INSERT ON audited_xacts\n"
+	"  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW\n"
+	"  EXECUTE FUNCTION cw_audit_seq();\n",
 	NULL
 };
 

@@ -125,8 +125,13 @@ int pg_schema_version(cw_db *db);
 /* access.c: the statements of schema version 3 that make the server
  * roles, the grants and the row-level security policies; NULL-ended. */
 extern const char *const pg_access_sql[];
-/* chain.c: the statements of the audit chain's format 2 (version 4). */
+/* chain.c: the statements of the audit chain's format 2 (version 4),
+ * the first of them the server's append (run again at version 8). */
+extern const char pg_audit_append_sql[];
 extern const char *const pg_audit_sql[];
+/* chain.c: schema version 8's, the audit sequence moved at commit for
+ * every writer. */
+extern const char *const pg_seq_sql[];
 /* chain.c: schema version 7's functions of erasure, and the backend's
  * audit_redact and erase_files. */
 extern const char *const pg_redact_sql[];

@@ -442,8 +442,16 @@ static const char *const upgrades[][3] = {
 	"SELECT 1;\n",
 	NULL
 	},
+	/* 7 -> 8: the audit sequence moved at the commit of every writer,
+	 * the owner's too, never before it (pg_seq_sql, chain.c) */
+	{
+	"SELECT 1;\n",
+	NULL
+	},
 };
 #define NUPGRADES (CW_SCHEMA_VERSION - PG_CREATED)
+_Static_assert(sizeof upgrades / sizeof upgrades[0] == NUPGRADES,
+	       "an upgrade for each version after PG_CREATED");
 
 int pg_schema_version(cw_db *db)
 {
@@ -507,6 +515,11 @@ static int upgrade_from(cw_db *db, int v)
 			PQclear(res);
 		}
 		for (u = pg_redact_sql; v + 1 == 7 && *u; u++) {
+			if (!(res = pg_query(db, *u)))
+				return store_fail(db, "upgrade the audit chain");
+			PQclear(res);
+		}
+		for (u = pg_seq_sql; v + 1 == 8 && *u; u++) {
 			if (!(res = pg_query(db, *u)))
 				return store_fail(db, "upgrade the audit chain");
 			PQclear(res);

@@ -414,6 +414,12 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	{
 	"SELECT 1;"
 	},
+	/* 7 -> 8: on PostgreSQL, the audit sequence moved at commit for
+	 * every writer; SQLite's (sqlite_sequence) is written in the
+	 * transaction and goes back with it: nothing changes. */
+	{
+	"SELECT 1;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
