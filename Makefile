@@ -35,7 +35,7 @@ B ?= build
 
 LIB_SRC = $(sort $(wildcard lib/*/*.c lib/*/*/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-CMDS    = sw-intake sw-assess sw-plan sw-refer sw-report sw-admin
+CMDS    = sw-intake sw-assess sw-plan sw-refer sw-project sw-report sw-admin
 CMD_BIN = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

@@ -436,7 +436,8 @@ enum cw_kind {
 	CW_K_CLIENT, CW_K_CASE, CW_K_ASSESSMENT, CW_K_PLAN, CW_K_GOAL,
 	CW_K_TASK, CW_K_CONTACT, CW_K_SESSION, CW_K_REFERRAL, CW_K_SERVICE,
 	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_WORKER,
-	CW_K_FOLLOWUP, CW_K_REVIEW, CW_K_CLOSURE, CW_K_PROGRESS, CW_K_COUNT
+	CW_K_FOLLOWUP, CW_K_REVIEW, CW_K_CLOSURE, CW_K_PROGRESS, CW_K_PROJECT,
+	CW_K_COUNT
 };
 /* Parses "CA-42" (prefix in either case). Returns 0 and the kind and
  * number, or -1 when s is not a prefixed id of any kind. */
@@ -483,6 +484,9 @@ typedef struct cw_config {
 				   client this many years after the last of
 				   its cases closed; 0 (none, the default):
 				   never */
+	char *default_project;  /* default_project: the project (its code) of
+				   a new case that names none; NULL when not
+				   set */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the
@@ -571,7 +575,7 @@ enum cw_db_mode {
 };
 
 /* The schema version this program writes and reads. */
-#define CW_SCHEMA_VERSION 8
+#define CW_SCHEMA_VERSION 9
 
 /* Opens the database at path. CW_DB_READ refuses a missing file instead of
  * creating an empty one. Prints the reason and returns CW_EXIT_DB when the

@@ -381,6 +381,26 @@ typedef struct cw_due_query {
  * the header in csv, [] in json). */
 int plan_due(const cw_ctx *x, const cw_due_query *q, enum cw_format fmt);
 
+/* ---- project/: projects and their targets (sw-project) ------------------ */
+
+/* Adds projects (sw-project(1) gives the record) as one batch under the
+ * batch rules of casework.7, in x->db (NULL: a dry run without a
+ * database, which checks the form alone); prints those stored. */
+int project_add(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		size_t nfiles);
+/* Sets projects' indicator targets, for the whole contract or a month or
+ * quarter, as one batch; x->db as for project_add. */
+int project_targets(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		    size_t nfiles);
+/* Prints the projects (x->db open to read); CW_EXIT_EMPTY when none. */
+int project_list(const cw_ctx *x, enum cw_format fmt);
+/* show's check before the database: arg is a project id (PJ-n) or has
+ * the form of a project's code. 0 or CW_EXIT_DATA. */
+int project_show_check(const char *arg);
+/* Prints one project (by id or code) and its targets; CW_EXIT_DATA when
+ * there is no such project. */
+int project_show(const cw_ctx *x, const char *arg, enum cw_format fmt);
+
 /* ---- refer/: resource directory and referrals (sw-refer) ---------------- */
 
 /* The checks of sw-refer import before its database: the category is

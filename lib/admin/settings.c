@@ -18,10 +18,10 @@ void admin_setting_value(const cw_config *cfg, const char *key, char out[32])
 	else if (!strcmp(key, "followup_urgent_days"))
 		snprintf(out, 32, "%d", cfg->followup_days[1]);
 	else if (!strcmp(key, "retention_years"))
-		if (cfg->retention_years)
-			snprintf(out, 32, "%d", cfg->retention_years);
-		else
-			snprintf(out, 32, "none");
+		snprintf(out, 32, cfg->retention_years ? "%d" : "none",
+			 cfg->retention_years);
+	else if (!strcmp(key, "default_project"))   /* 24 bytes at most */
+		snprintf(out, 32, "%s", cfg->default_project ? cfg->default_project : "");
 	else
 		snprintf(out, 32, "%d", cfg->followup_days[2]);
 }

@@ -15,7 +15,8 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"organizations", "id"}, {"services", "id"}, {"locations", "id"},
 	{"service_locations", "service_id, location_id"}, {"addresses", "id"},
 	{"phones", "id"}, {"referrals", "id"}, {"referral_events", "id"},
-	{"referral_feedback", "id"}, {"workers", "id"},
+	{"referral_feedback", "id"}, {"workers", "id"}, {"projects", "id"},
+	{"project_targets", "id"},
 	{NULL, NULL}
 };
 
@@ -46,7 +47,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" (SELECT id FROM referrals WHERE " OWN_CHILD ") UNION SELECT batch_id"
 	" FROM referral_feedback WHERE referral_id IN (SELECT id FROM referrals"
 	" WHERE " OWN_CHILD ") UNION SELECT batch_id FROM workers WHERE"
-	" name = ?1)",
+	" name = ?1 UNION SELECT batch_id FROM projects UNION SELECT batch_id"
+	" FROM project_targets)",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -62,6 +64,7 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	"referral_id IN (SELECT id FROM referrals WHERE " OWN_CHILD ")",
 	"referral_id IN (SELECT id FROM referrals WHERE " OWN_CHILD ")",
 	"name = ?1",
+	"", "",  /* the projects and their targets, whole */
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

@@ -25,6 +25,7 @@ static void set_defaults(cw_config *c)
 	c->bulk_after = 20000;
 	c->retention_years = 0;
 	c->pseudonym_key_file = NULL;
+	c->default_project = NULL;
 }
 
 static char *trim(char *s)
@@ -59,7 +60,8 @@ static char *relative_to(const char *file, const char *v)
  * machine of a team (sw-admin config), never in one machine's file. */
 static const char *const stored_keys[] = {
 	"crisis_followup_days", "review_cycle", "followup_emergency_days",
-	"followup_urgent_days", "followup_routine_days", "retention_years", NULL
+	"followup_urgent_days", "followup_routine_days", "retention_years",
+	"default_project", NULL
 };
 
 int core_config_is_stored(const char *key)
@@ -189,6 +191,12 @@ static int set_key(cw_config *c, const char *k, const char *v, const char *from,
 			return *why = dir ? "needs a folder" : "needs a file", -1;
 		free(*dst);
 		*dst = from ? relative_to(from, v) : cw_xstrdup(v);
+	} else if (!strcmp(k, "default_project")) {
+		if (*v && !core_project_code_valid(v))
+			return *why = "not a project's code (letters, digits, - _ ."
+				" up to 24, a letter or digit first; empty: none)", -1;
+		free(c->default_project);
+		c->default_project = *v ? cw_xstrdup(v) : NULL;
 	} else if (!strcmp(k, "database")) {
 		/* read by core_config_database */
 	} else {
@@ -390,6 +398,8 @@ void cw_config_release(cw_config *c)
 	free(c->path);
 	free(c->instrument_dir);
 	free(c->pseudonym_key_file);
+	free(c->default_project);
+	c->default_project = NULL;
 	c->path = NULL;
 	c->instrument_dir = NULL;
 	c->pseudonym_key_file = NULL;

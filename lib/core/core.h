@@ -93,6 +93,11 @@ int core_target_is_server(const char *target);
  * server they are kept in the database (sw-admin config), not in a file.
  * The list ends in NULL. */
 int core_config_is_stored(const char *key);
+/* Whether s is a project's code as agencies type it (casework.7, IDS):
+ * 1 to 24 ASCII letters, digits, '-', '_' or '.', a letter or digit
+ * first. */
+#define CORE_PROJECT_CODE_MAX 24
+int core_project_code_valid(const char *s);
 const char *const *core_config_stored_keys(void);
 /* Whether value is good for the setting key: 0, or -1 with *why. */
 int core_config_check(const char *key, const char *value, const char **why);

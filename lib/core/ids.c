@@ -28,6 +28,7 @@ static const struct {
 	[CW_K_REVIEW] = {"RV", "plan review"},
 	[CW_K_CLOSURE] = {"CX", "closure"},
 	[CW_K_PROGRESS] = {"PG", "progress entry"},
+	[CW_K_PROJECT] = {"PJ", "project"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:
@@ -100,4 +101,18 @@ const char *cw_kind_name(enum cw_kind kind)
 const char *cw_kind_prefix(enum cw_kind kind)
 {
 	return kinds[kind].prefix;
+}
+
+int core_project_code_valid(const char *s)
+{
+	size_t n;
+
+	if (!s || !((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= 'a' && *s <= 'z')))
+		return 0;
+	for (n = 0; s[n]; n++)
+		if (n == CORE_PROJECT_CODE_MAX || !strchr("abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", s[n]))
+			return 0;
+	return 1;
 }

@@ -93,6 +93,7 @@ struct add {
 	int dry_run;
 	enum cw_dup_policy policy;   /* --duplicates */
 	cw_date today;               /* default intake date */
+	const char *default_project; /* the configuration's, or NULL */
 	struct seen seen;            /* dry run: clients the batch would create */
 	struct people bulk;          /* bulk path: the clients, by id */
 	struct bulk_cases open;      /* bulk path: their open cases */
@@ -452,6 +453,27 @@ static int check_new(struct add *a, cw_batch *b, const cw_record *rec,
 	return 0;
 }
 
+/* The case's project: the one given, else the configuration's
+ * default_project (none when neither), which must exist with the intake
+ * date within its contract. 0, CW_REJECTED or an exit code. */
+static int check_project(struct add *a, cw_batch *b, const cw_record *rec,
+			 struct row *r)
+{
+	const char *why, *hdr = intake_row_hdr(r, F_PROJECT);
+	cw_date d;
+
+	if (!r->v[F_PROJECT] && a->default_project) {
+		r->v[F_PROJECT] = cw_xstrdup(a->default_project);
+		hdr = "project (default_project)";
+	}
+	if (!r->v[F_PROJECT])
+		return 0;
+	if (cw_date_parse(r->v[F_INTAKE_DATE], &d, &why))
+		return 0;   /* checked already */
+	return store_project_check(a->s.db, b, rec, hdr, r->v[F_PROJECT], d,
+				   "the intake date");
+}
+
 /* What to do with a record that matched a known client, by policy.
  * Returns 0 to go on and link, CW_REJECTED when the record was skipped
  * or refused, or an exit code. */
@@ -719,6 +741,11 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_date_format(a->today, d);
 		r.v[F_INTAKE_DATE] = cw_xstrdup(d);
 	}
+	if ((rc = check_project(a, b, rec, &r)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	if (a->dry_run) {
 		free(r.v[F_CLIENT_ID]);
 		r.v[F_CLIENT_ID] = NULL;
@@ -770,6 +797,7 @@ int intake_add(const cw_ctx *x, const cw_batch_opts *o,
 	a.stored = -1;
 	a.policy = policy;
 	a.today = x->today;
+	a.default_project = x->cfg ? x->cfg->default_project : NULL;
 	a.clients = cw_audit_ids_new(CW_K_CLIENT);
 	a.cases = cw_audit_ids_new(CW_K_CASE);
 	cw_buf_init(&a.json);

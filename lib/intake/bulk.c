@@ -125,6 +125,7 @@ int intake_bulk_case(struct intake_db *s, const struct row *r, int64_t client,
 	v[7] = snapshot;
 	v[8] = r->v[F_NOTES];
 	v[9] = r->v[F_CREATED_AT];
+	v[10] = r->v[F_PROJECT];
 	for (j = 0; j < BULK_CASE_TEXT; j++)
 		b->kv[b->nk][j] = keep(b, v[j]);
 	b->kclient[b->nk] = client;

@@ -35,6 +35,7 @@ const struct intake_field intake_fields[NF] = {
 	[F_NOTES] = {{"备注"}, FK_TEXT, 0},
 	[F_CREATED_AT] = {{"创建时间"}, FK_READONLY, 0},
 	[F_UPDATED_AT] = {{"更新时间"}, FK_READONLY, 0},
+	[F_PROJECT] = {{"项目"}, FK_PROJECT, 0},
 };
 
 const cw_col intake_case_cols[NF] = {
@@ -46,7 +47,7 @@ const cw_col intake_case_cols[NF] = {
 	{"referral_source", 0}, {"presenting_problem", 0}, {"worker", 0},
 	{"external_ref", 0}, {"intake_date", 0}, {"status", 0},
 	{"closed_date", 0}, {"linked_by", 0}, {"notes", 0},
-	{"created_at", 0}, {"updated_at", 0},
+	{"created_at", 0}, {"updated_at", 0}, {"project", 0},
 };
 
 const int intake_client_field[NCLIENT] = {
@@ -158,6 +159,8 @@ const char *intake_check_value(int f, char **v, cw_date today)
 			memcpy(*v, buf, 11);
 		}
 		return NULL;
+	case FK_PROJECT:
+		return core_project_code_valid(*v) ? NULL : STORE_PROJECT_CODE_WHY;
 	case FK_PHONE:
 		if (cw_phone_normalise(*v, &p, &why))
 			return why;

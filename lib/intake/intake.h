@@ -12,7 +12,8 @@
 
 /* The fields of a case record, in output order (casework.7, RECORDS).
  * Machine formats are frozen: new fields go before F_STATUS only with a
- * deliberate change of casework.7. */
+ * deliberate change of casework.7, or at the end (project, schema
+ * version 8). */
 enum {
 	F_CASE_ID, F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE,
 	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE,
@@ -20,7 +21,7 @@ enum {
 	F_CONSENT_WITHDRAWN, F_CATEGORY, F_REFERRAL_SOURCE,
 	F_PRESENTING_PROBLEM, F_WORKER, F_EXTERNAL_REF, F_INTAKE_DATE,
 	F_STATUS, F_CLOSED_DATE, F_LINKED_BY, F_NOTES, F_CREATED_AT,
-	F_UPDATED_AT, NF
+	F_UPDATED_AT, F_PROJECT, NF
 };
 
 /* How a field's value is checked and made canonical. */
@@ -35,6 +36,7 @@ enum fkind {
 	FK_CONSENT_BY,  /* self or guardian */
 	FK_BOOL,        /* yes or no */
 	FK_ANYDATE,     /* a date that may lie ahead (consent_expires) */
+	FK_PROJECT,     /* a project's code (its contract: add.c, update.c) */
 	FK_READONLY     /* printed by the tools, never set by a record */
 };
 
@@ -184,7 +186,7 @@ void intake_people_release(struct people *p);
 
 #define BULK_ROWS 32          /* rows written by one statement */
 #define BULK_CLIENT_TEXT 16   /* text columns of a client row */
-#define BULK_CASE_TEXT 10     /* text columns of a case row */
+#define BULK_CASE_TEXT 11     /* text columns of a case row */
 /* Clients and cases waiting to be written, with the ids they will have. */
 struct bulk_ins {
 	store_stmt *client[2], *cases[2]; /* INSERT of 1 and BULK_ROWS rows */

@@ -14,7 +14,7 @@
 	" c.consent_withdrawn, k.category, k.referral_source," \
 	" k.presenting_problem, k.worker, k.external_ref, k.intake_date," \
 	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at," \
-	" k.updated_at FROM cases k JOIN clients c ON c.id = k.client_id"
+	" k.updated_at, k.project FROM cases k JOIN clients c ON c.id = k.client_id"
 #define CLIENT_SELECT \
 	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type," \
 	" c.id_number, c.phone, c.address, c.household, c.language," \
@@ -87,8 +87,8 @@ static const char insert_client_sql[] =
 static const char insert_case_sql[] =
 	"INSERT INTO cases (client_id, status, intake_date, category,"
 	" worker, referral_source, presenting_problem, external_ref,"
-	" linked_by, intake_snapshot, notes, created_at, batch_id)"
-	" VALUES (?,'open',?,?,?,?,?,?,?,?,?,?,?)";
+	" linked_by, intake_snapshot, notes, created_at, batch_id, project)"
+	" VALUES (?,'open',?,?,?,?,?,?,?,?,?,?,?,?)";
 
 void intake_db_init(struct intake_db *s, cw_db *db, int writes)
 {
@@ -242,6 +242,7 @@ int intake_db_insert_case(struct intake_db *s, const struct row *r,
 	store_bind_text(st, 10, r->v[F_NOTES]);
 	store_bind_text(st, 11, r->v[F_CREATED_AT]);
 	store_bind_int(st, 12, batch);
+	store_bind_text(st, 13, r->v[F_PROJECT]);
 	return step_insert(s->db, st, id);
 }
 

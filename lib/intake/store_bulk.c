@@ -101,7 +101,8 @@ static store_stmt *prepare_rows(cw_db *db, int cases, int n)
 	cw_buf_addstr(&sql, cases
 		? "INSERT INTO cases (id, client_id, intake_date, category, worker,"
 		  " referral_source, presenting_problem, external_ref, linked_by,"
-		  " intake_snapshot, notes, created_at, batch_id, digest, status)"
+		  " intake_snapshot, notes, created_at, project, batch_id, digest,"
+		  " status)"
 		  " VALUES "
 		: "INSERT INTO clients (id, name, name_key, sex, birth_date, id_type,"
 		  " id_number, phone, address, household, language, consent_date,"
@@ -168,7 +169,7 @@ static void row_digest(const struct bulk_ins *b, int cases, int r,
 		v[n++] = "open";
 		v[n++] = kept(b, b->kv[r][0]);           /* intake_date */
 		v[n++] = NULL;                           /* closed_date */
-		for (j = 1; j < BULK_CASE_TEXT; j++)     /* category .. created_at */
+		for (j = 1; j < BULK_CASE_TEXT - 1; j++) /* category .. created_at */
 			v[n++] = kept(b, b->kv[r][j]);
 	} else {
 		snprintf(id, sizeof id, "%lld", (long long)b->cid[r]);
@@ -178,6 +179,8 @@ static void row_digest(const struct bulk_ins *b, int cases, int r,
 	}
 	v[n++] = NULL;                                   /* updated_at */
 	v[n++] = batch;
+	if (cases)                                       /* project */
+		v[n++] = kept(b, b->kv[r][BULK_CASE_TEXT - 1]);
 	if (store_digest_of(cases ? "cases" : "clients", v, (size_t)n, out))
 		out[0] = '\0';
 }

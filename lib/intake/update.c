@@ -329,6 +329,18 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_skip(b, rec, "no change");
 		goto out;
 	}
+	if ((change[F_PROJECT] || change[F_INTAKE_DATE]) && m.v[F_PROJECT]) {
+		cw_date d;
+		const char *why;
+		if (!cw_date_parse(m.v[F_INTAKE_DATE], &d, &why) &&
+		    (rc = store_project_check(u->s.db, b, rec,
+					      intake_row_hdr(&r, F_PROJECT),
+					      m.v[F_PROJECT], d, "the intake date"))) {
+			if (rc == CW_REJECTED)
+				rc = 0;
+			goto out;
+		}
+	}
 	if (change[F_WORKER] && m.v[F_WORKER]) {
 		int ok = intake_db_worker_ok(&u->s, m.v[F_WORKER]);
 		if (ok < 0) {

@@ -79,10 +79,10 @@ static int check_worker(struct work *w, cw_batch *b, const cw_record *rec,
 static int insert_contact(struct work *w, int64_t case_id, const char *date,
 			  const char *kind, long minutes, const char *worker,
 			  const char *note, int64_t session, const char *now,
-			  int64_t batch, int64_t *id)
+			  int64_t batch, const char *project, int64_t *id)
 {
 	plan_contact c = {case_id, date, kind, minutes, worker, note, session,
-			  now, batch};
+			  now, batch, project};
 	return plan_db_contact_insert(w->db, &c, id);
 }
 
@@ -90,7 +90,7 @@ static int insert_contact(struct work *w, int64_t case_id, const char *date,
 
 enum {
 	C_ID, C_CASE, C_DATE, C_KIND, C_MINUTES, C_WORKER, C_NOTE, C_SESSION,
-	C_CREATED, NC
+	C_CREATED, C_PROJECT, NC
 };
 
 static const cw_fieldspec contact_fields[NC] = {
@@ -103,13 +103,14 @@ static const cw_fieldspec contact_fields[NC] = {
 	{"note", {"进展记录"}},
 	{"session_id", {NULL}},
 	{"created_at", {"创建时间"}},
+	{"project", {"项目"}},
 };
 static const cw_names contact_names = CW_FIELDS_NAMES(contact_fields, NC);
 
 static const cw_col contact_cols[NC] = {
 	{"contact_id", 0}, {"case_id", 0}, {"date", 0}, {"kind", 0},
 	{"minutes", 1}, {"worker", 0}, {"note", 0}, {"session_id", 0},
-	{"created_at", 0},
+	{"created_at", 0}, {"project", 0},
 };
 
 static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
@@ -181,6 +182,10 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (parse_minutes(b, rec, HDR(C_MINUTES), v[C_MINUTES], &mins))
 		return 0;
+	if (v[C_PROJECT] && (rc = store_project_check(w->db, b, rec, HDR(C_PROJECT),
+						      v[C_PROJECT], d,
+						      "the contact's date")))
+		return rc == CW_REJECTED ? 0 : rc;
 	if (v[C_WORKER]) {
 		if ((rc = check_worker(w, b, rec, HDR(C_WORKER), v[C_WORKER])))
 			return rc;
@@ -197,10 +202,12 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[C_MINUTES] = minutes;
 	out[C_WORKER] = v[C_WORKER] ? v[C_WORKER] : worker;
 	out[C_NOTE] = v[C_NOTE];
+	out[C_PROJECT] = v[C_PROJECT];
 	if (!w->dry_run) {
 		cw_utc_now(now);
 		rc = insert_contact(w, case_id, date, kind, mins, out[C_WORKER],
-				    out[C_NOTE], 0, now, cw_batch_id(b), &id);
+				    out[C_NOTE], 0, now, cw_batch_id(b),
+				    out[C_PROJECT], &id);
 		if (rc)
 			goto out;
 		cw_id_format(CW_K_CONTACT, id, idbuf);
@@ -222,7 +229,7 @@ out:
 
 enum {
 	S_ID, S_DATE, S_TITLE, S_MINUTES, S_WORKERS, S_NOTE, S_CASES,
-	S_ATTENDANCE, S_CREATED, NS
+	S_ATTENDANCE, S_CREATED, S_PROJECT, NS
 };
 
 static const cw_fieldspec session_fields[NS] = {
@@ -235,13 +242,14 @@ static const cw_fieldspec session_fields[NS] = {
 	{"cases", {"参加个案"}},
 	{"attendance", {NULL}},
 	{"created_at", {"创建时间"}},
+	{"project", {"项目"}},
 };
 static const cw_names session_names = CW_FIELDS_NAMES(session_fields, NS);
 
 static const cw_col session_cols[NS] = {
 	{"session_id", 0}, {"date", 0}, {"title", 0}, {"minutes", 1},
 	{"workers", 0}, {"note", 0}, {"cases", 0}, {"attendance", 1},
-	{"created_at", 0},
+	{"created_at", 0}, {"project", 0},
 };
 
 /* The items of a list joined with ", " into scratch; with ids, each in
@@ -429,6 +437,13 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (parse_minutes(b, rec, HDR(S_MINUTES), v[S_MINUTES], &mins))
 		goto out;
+	if (v[S_PROJECT] && (rc = store_project_check(w->db, b, rec, HDR(S_PROJECT),
+						      v[S_PROJECT], d,
+						      "the session's date"))) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	if ((rc = session_workers(w, b, rec, HDR(S_WORKERS), v[S_WORKERS],
 				  &workers, &nworkers, &wjoined)) != 0)
 		goto out;
@@ -454,9 +469,10 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[S_NOTE] = v[S_NOTE];
 	out[S_CASES] = cjoined.s;
 	out[S_ATTENDANCE] = count;
+	out[S_PROJECT] = v[S_PROJECT];
 	if (!w->dry_run) {
 		plan_session s = {date, v[S_TITLE], mins, wjoined.s, v[S_NOTE],
-				  now, cw_batch_id(b)};
+				  now, cw_batch_id(b), v[S_PROJECT]};
 		cw_utc_now(now);
 		if ((rc = plan_db_session_insert(w->db, &s, &id)) != 0)
 			goto out;
@@ -468,7 +484,8 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 			char caseid[32];
 			if ((rc = insert_contact(w, cases[i], date, "group", mins,
 						 workers[0], NULL, id, now,
-						 cw_batch_id(b), &ct)) != 0)
+						 cw_batch_id(b), v[S_PROJECT],
+						 &ct)) != 0)
 				goto out;
 			cw_id_format(CW_K_CONTACT, ct, ctid);
 			cw_id_format(CW_K_CASE, cases[i], caseid);
@@ -480,6 +497,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 			cv[C_WORKER] = workers[0];
 			cv[C_SESSION] = idbuf;
 			cv[C_CREATED] = now;
+			cv[C_PROJECT] = v[S_PROJECT];
 			plan_audit_created(w->contacts, ct, contact_cols, NC, cv,
 					   &w->json);
 		}

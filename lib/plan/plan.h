@@ -262,6 +262,7 @@ typedef struct plan_contact {
 	int64_t session;        /* its group session, 0 for none */
 	const char *created;    /* when stored (UTC) */
 	int64_t batch;
+	const char *project;    /* its project's code, or NULL */
 } plan_contact;
 /* A group session to store. */
 typedef struct plan_session {
@@ -272,6 +273,7 @@ typedef struct plan_session {
 	const char *note;       /* or NULL */
 	const char *created;    /* when stored (UTC) */
 	int64_t batch;
+	const char *project;    /* its project's code, or NULL */
 } plan_session;
 /* The statements reading one stored contact, group session, by its id
  * for plan_load_row: the columns the verb prints, in its order. Kept by

@@ -6,7 +6,7 @@
 #define CONTACT_SELECT \
 	"SELECT 'CT-' || c.id, 'CA-' || c.case_id, c.date, c.kind, c.minutes," \
 	" c.worker, c.note, CASE WHEN c.session_id IS NULL THEN NULL" \
-	" ELSE 'GS-' || c.session_id END, c.created_at FROM contacts c"
+	" ELSE 'GS-' || c.session_id END, c.created_at, c.project FROM contacts c"
 
 /* A group session as sw-plan sessions prints it: the cases attending
  * joined with ", " in the order of their contacts, and their count. */
@@ -15,7 +15,7 @@
 	" (SELECT string_agg(x, ', ') FROM (SELECT 'CA-' || c.case_id AS x" \
 	"  FROM contacts c WHERE c.session_id = s.id ORDER BY c.id) AS a)," \
 	" (SELECT count(*) FROM contacts c WHERE c.session_id = s.id)," \
-	" s.created_at FROM group_sessions s"
+	" s.created_at, s.project FROM group_sessions s"
 
 /* Steps the INSERT st: 0 and *id, the new row's, or CW_EXIT_DB after
  * "cannot WHAT". */
@@ -43,7 +43,8 @@ int plan_db_contact_insert(cw_db *db, const plan_contact *c, int64_t *id)
 {
 	static const char sql[] =
 		"INSERT INTO contacts (case_id, date, kind, minutes, worker, note,"
-		" session_id, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)";
+		" session_id, created_at, batch_id, project)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?)";
 	store_stmt *st = store_cached(db, sql);
 
 	if (!st)
@@ -60,6 +61,7 @@ int plan_db_contact_insert(cw_db *db, const plan_contact *c, int64_t *id)
 		store_bind_null(st, 7);
 	store_bind_text(st, 8, c->created);
 	store_bind_int(st, 9, c->batch);
+	store_bind_text(st, 10, c->project);
 	return insert(db, st, "store a contact", id);
 }
 
@@ -67,7 +69,7 @@ int plan_db_session_insert(cw_db *db, const plan_session *s, int64_t *id)
 {
 	static const char sql[] =
 		"INSERT INTO group_sessions (date, title, minutes, workers, note,"
-		" created_at, batch_id) VALUES (?,?,?,?,?,?,?)";
+		" created_at, batch_id, project) VALUES (?,?,?,?,?,?,?,?)";
 	store_stmt *st = store_cached(db, sql);
 
 	if (!st)
@@ -79,6 +81,7 @@ int plan_db_session_insert(cw_db *db, const plan_session *s, int64_t *id)
 	store_bind_text(st, 5, s->note);
 	store_bind_text(st, 6, s->created);
 	store_bind_int(st, 7, s->batch);
+	store_bind_text(st, 8, s->project);
 	return insert(db, st, "store a group session", id);
 }
 

@@ -137,7 +137,8 @@ int refer_db_services_of(cw_db *db, enum refer_table t, int64_t id,
 enum {
 	RF_ID, RF_CASE, RF_SERVICE_ID, RF_SERVICE, RF_PROVIDER, RF_REASON,
 	RF_URGENCY, RF_STATE, RF_FOLLOWUP, RF_EXPECTED, RF_SENT, RF_RESPONSE,
-	RF_COMPLETED, RF_OVERRIDE, RF_NOTE, RF_CREATED, RF_UPDATED, NRF
+	RF_COMPLETED, RF_OVERRIDE, RF_NOTE, RF_CREATED, RF_UPDATED, RF_PROJECT,
+	NRF
 };
 extern const cw_col refer_referral_cols[NRF];
 

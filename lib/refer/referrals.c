@@ -15,7 +15,7 @@ const cw_col refer_referral_cols[NRF] = {
 	{"provider", 0}, {"reason", 0}, {"urgency", 0}, {"state", 0},
 	{"followup_date", 0}, {"expected_date", 0}, {"sent_date", 0},
 	{"response_date", 0}, {"completed_date", 0}, {"consent_override", 0},
-	{"note", 0}, {"created_at", 0}, {"updated_at", 0},
+	{"note", 0}, {"created_at", 0}, {"updated_at", 0}, {"project", 0},
 };
 
 /* The states, in the order of store_vocab_referral_state (and of the
@@ -257,6 +257,7 @@ static const cw_fieldspec add_spec[NRF] = {
 	[RF_NOTE] = {"note", {"备注"}},
 	[RF_CREATED] = {"created_at", {"创建时间"}},
 	[RF_UPDATED] = {"updated_at", {"更新时间"}},
+	[RF_PROJECT] = {"project", {"项目"}},
 };
 
 /* The service a record names: 0 with *num and *name (owned) set,
@@ -440,6 +441,14 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_date_format(d, expected);
 		v[RF_EXPECTED] = expected;
 	}
+	/* a referral is dated the day it is drafted */
+	if (in[RF_PROJECT] && (rc = store_project_check(x->db, b, rec,
+			HDR(RF_PROJECT), in[RF_PROJECT], x->today,
+			"the referral's date (today)"))) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 #undef HDR
 	cw_id_format(CW_K_CASE, case_num, idbuf);
 	v[RF_CASE] = idbuf;
@@ -453,6 +462,7 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 	v[RF_REASON] = in[RF_REASON];
 	v[RF_STATE] = "draft";
 	v[RF_NOTE] = in[RF_NOTE];
+	v[RF_PROJECT] = in[RF_PROJECT];
 	if (x->dry_run) {
 		/* Printed without its id and time, kept with them. */
 		struct ref r;

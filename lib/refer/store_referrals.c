@@ -11,7 +11,7 @@
 	"'RF-' || r.id, 'CA-' || r.case_id, 'SV-' || r.service_id, s.name," \
 	" r.provider, r.reason, r.urgency, r.state, r.followup_date," \
 	" r.expected_date, r.sent_date, r.response_date, r.completed_date," \
-	" r.consent_override, r.note, r.created_at, r.updated_at"
+	" r.consent_override, r.note, r.created_at, r.updated_at, r.project"
 #define REFER_FROM \
 	" FROM referrals r JOIN cases k ON k.id = r.case_id" \
 	" LEFT JOIN services s ON s.id = r.service_id"
@@ -89,7 +89,8 @@ int refer_db_referral_insert(cw_db *db, int64_t case_num, int64_t service,
 {
 	static const char sql[] = "INSERT INTO referrals (case_id, service_id,"
 		" provider, reason, urgency, state, expected_date, note,"
-		" created_at, batch_id) VALUES (?,?,?,?,?,'draft',?,?,?,?)";
+		" created_at, batch_id, project)"
+		" VALUES (?,?,?,?,?,'draft',?,?,?,?,?)";
 	store_stmt *st = store_cached(db, sql);
 	int rc;
 
@@ -105,6 +106,7 @@ int refer_db_referral_insert(cw_db *db, int64_t case_num, int64_t service,
 	store_bind_text(st, 7, v[RF_NOTE]);
 	store_bind_text(st, 8, now);
 	store_bind_int(st, 9, batch);
+	store_bind_text(st, 10, v[RF_PROJECT]);
 	if ((rc = write_done(db, st, "store a referral")) != 0)
 		return rc;
 	*id = store_last_id(db);

@@ -31,7 +31,7 @@ static const struct dkind {
 	{CW_K_CASE, "cases", COLS("id", "client_id", "status", "intake_date",
 	 "closed_date", "category", "worker", "referral_source",
 	 "presenting_problem", "external_ref", "linked_by", "intake_snapshot",
-	 "notes", "created_at", "updated_at", "batch_id")},
+	 "notes", "created_at", "updated_at", "batch_id", "project")},
 	{CW_K_ASSESSMENT, "assessments", COLS("id", "case_id", "instrument",
 	 "version", "date", "total100", "scaled100", "band", "risk", "flags",
 	 "subscales", "answers", "created_at", "batch_id")},
@@ -49,9 +49,10 @@ static const struct dkind {
 	 "owner", "due_date", "status", "done_date", "created_at",
 	 "updated_at", "batch_id")},
 	{CW_K_SESSION, "group_sessions", COLS("id", "date", "title", "minutes",
-	 "workers", "note", "created_at", "batch_id")},
+	 "workers", "note", "created_at", "batch_id", "project")},
 	{CW_K_CONTACT, "contacts", COLS("id", "case_id", "date", "kind",
-	 "minutes", "worker", "note", "session_id", "created_at", "batch_id")},
+	 "minutes", "worker", "note", "session_id", "created_at", "batch_id",
+	 "project")},
 	{CW_K_REVIEW, "reviews", COLS("id", "case_id", "date", "worker",
 	 "note", "next_review", "current", "created_at", "batch_id")},
 	{CW_K_CLOSURE, "closures", COLS("id", "case_id", "closed_date",
@@ -60,7 +61,8 @@ static const struct dkind {
 	{CW_K_REFERRAL, "referrals", COLS("id", "case_id", "service_id",
 	 "provider", "reason", "urgency", "state", "consent_override",
 	 "followup_date", "expected_date", "sent_date", "response_date",
-	 "completed_date", "note", "created_at", "updated_at", "batch_id")},
+	 "completed_date", "note", "created_at", "updated_at", "batch_id",
+	 "project")},
 };
 #define NKINDS (sizeof dkinds / sizeof dkinds[0])
 
@@ -88,6 +90,14 @@ static void cols_sql(cw_buf *sql, const struct dkind *k)
 	size_t i;
 	for (i = 0; k->cols[i]; i++)
 		cw_buf_printf(sql, "%s%s", i ? ", " : "", k->cols[i]);
+}
+
+/* Whether a column added after the first digests (schema version 9) is
+ * left out of the canonical form when NULL, so that a record written
+ * before it keeps its digest. */
+static int late_column(const char *name)
+{
+	return !strcmp(name, "project");
 }
 
 /* A canonical form being digested, a block's worth at a time. */
@@ -125,6 +135,8 @@ static void values_digest(const struct dkind *k, const char *const *vals,
 	form_add(&f, FORM_TAG "\x1f", sizeof FORM_TAG);
 	form_add(&f, k->table, strlen(k->table));
 	for (i = 0; k->cols[i]; i++) {
+		if (!vals[i] && late_column(k->cols[i]))
+			continue;
 		form_add(&f, "\x1f", 1);
 		form_add(&f, k->cols[i], strlen(k->cols[i]));
 		if (vals[i]) {

@@ -377,6 +377,31 @@ int store_case_exists(cw_db *db, int64_t num);
  * (reported). Without a database (a dry run without one), 1. */
 int intake_roster_allows(cw_db *db, const char *name);
 
+/* ---- project.c: the project a record names (casework.7, PROJECTS) -------- */
+/* The contract of the project whose code is code: 1 and its id, first
+ * and last day; 0 when there is none; -1 after store_fail. */
+int store_project_contract(cw_db *db, const char *code, int64_t *id,
+			   cw_date *start, cw_date *end);
+/* Why a text is no project's code (core_project_code_valid), for a
+ * message. */
+#define STORE_PROJECT_CODE_WHY "not a project's code (letters, digits, - _ . " \
+	"up to 24, a letter or digit first)"
+/* A project's code a record gives in its field hdr: 0 when it is one;
+ * CW_REJECTED after rejecting the record when it is empty (what: what
+ * the field is for, in the message) or not of a code's form. */
+int store_project_code(cw_batch *b, const cw_record *rec, const char *hdr,
+		       const char *code, const char *what);
+/* Forgets the contract last read (a project was just added). */
+void store_project_forget(void);
+/* Checks the project code a record names in its field hdr, for the
+ * record's date (what names that date in the message: "the contact's
+ * date"): a code's form, a project that exists, the date within its
+ * contract. Without a database (a dry run without one) the form alone.
+ * 0; CW_REJECTED after rejecting the record; or CW_EXIT_DB. */
+int store_project_check(cw_db *db, cw_batch *b, const cw_record *rec,
+			const char *hdr, const char *code, cw_date date,
+			const char *what);
+
 /* ---- batch.c: the batch of casework.7 in steps ------------------------------
  * For a verb that reads several files with different record callbacks in
  * one batch (sw-refer import reads each HSDS table with its own).
@@ -495,7 +520,8 @@ extern const store_vocab store_vocab_sex, store_vocab_id_type,
 	store_vocab_followup_kind, store_vocab_followup_status,
 	store_vocab_due_kind, store_vocab_service_category,
 	store_vocab_referral_state, store_vocab_referral_urgency,
-	store_vocab_address_kind, store_vocab_worker_role;
+	store_vocab_address_kind, store_vocab_worker_role,
+	store_vocab_indicator;
 /* All of them, NULL-terminated (for tests). */
 extern const store_vocab *const store_vocabs[];
 

@@ -226,6 +226,31 @@ static const store_vocab_word worker_role[] = {
 };
 const store_vocab store_vocab_worker_role = VOCAB("worker role", worker_role);
 
+/* ---- projects (sw-project(1), casework(7) Types) ----------------------------- */
+
+/* The indicators a project's targets name: what the purchaser of services
+ * counts, in the order of the indicator report. */
+static const store_vocab_word indicator[] = {
+	{"case_contacts", {"个案服务人次"}, "个案服务人次"},
+	{"case_clients", {"服务人数"}, "服务人数"},
+	{"group_sessions", {"小组活动场次"}, "小组活动场次"},
+	{"group_attendance", {"小组参与人次"}, "小组参与人次"},
+	{"activities", {"社区活动场次"}, "社区活动场次"},
+	{"activity_participants", {"社区参与人次"}, "社区参与人次"},
+	{"volunteers", {"志愿者人数"}, "志愿者人数"},
+	{"volunteer_hours", {"志愿服务时长"}, "志愿服务时长"},
+	{"volunteer_trainings", {"志愿者培训次数"}, "志愿者培训次数"},
+	{"new_partners", {"新增合作机构数量", "新增合作机构数"}, "新增合作机构数量"},
+	{"satisfaction", {"满意度"}, "满意度"},
+	{"goal_attainment", {"目标达成度"}, "目标达成度"},
+	{"prepost_improved", {"前后测改善率"}, "前后测改善率"},
+	{"coverage", {"服务覆盖率"}, "服务覆盖率"},
+	{"timeliness", {"服务记录及时性", "及时性"}, "服务记录及时性"},
+	{"completeness", {"服务记录完整性", "完整性"}, "服务记录完整性"},
+	{"supervision_frequency", {"社工督导频率", "督导频率"}, "社工督导频率"},
+};
+const store_vocab store_vocab_indicator = VOCAB("indicator", indicator);
+
 const store_vocab *const store_vocabs[] = {
 	&store_vocab_sex, &store_vocab_id_type, &store_vocab_case_category,
 	&store_vocab_consenter, &store_vocab_yes_no, &store_vocab_case_status,
@@ -236,7 +261,7 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_followup_status, &store_vocab_due_kind,
 	&store_vocab_service_category, &store_vocab_referral_state,
 	&store_vocab_referral_urgency, &store_vocab_address_kind,
-	&store_vocab_worker_role, NULL
+	&store_vocab_worker_role, &store_vocab_indicator, NULL
 };
 
 /* ---- reading them ------------------------------------------------------------ */

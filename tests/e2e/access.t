@@ -340,6 +340,26 @@ check_rc 4 "the newest entry cut off"
 check_err "sw-admin: audit verification failed in '$(uri "${L}adm")': entries after AU-$((na - 1)) are missing" "found too"
 as cw_test "ALTER TABLE audit DISABLE TRIGGER USER; ALTER TABLE audit ENABLE TRIGGER USER" >/dev/null
 
+# ---- projects: every role reads them, an admin writes them -----------------------------------
+printf 'code,name,funder,start,end,target_population\nSQ1,长者项目,民政局,2026-01-01,2026-12-31,50\n' >pj.csv
+run "$B/sw-project" add --db "$(uri "${L}li")" pj.csv
+check_rc 4 "a worker does not add a project"
+run "$B/sw-project" add --db "$(uri "${L}adm")" pj.csv
+check_rc 0 "an admin adds one"
+printf 'project,indicator,target\nSQ1,case_contacts,100\n' >pt.csv
+run "$B/sw-project" targets --db "$(uri "${L}adm")" pt.csv
+check_rc 0 "and sets its targets"
+check "each write audited in the admin's name" test "$(as cw_test "SELECT string_agg(actor || ' ' || action || ' ' || entity || ' ' || ids, '; ' ORDER BY id) FROM audit WHERE entity = 'project'")" = "管理员 insert project PJ-1; 管理员 target project PJ-1"
+run "$B/sw-project" show SQ1 --db "$(uri "${L}li")" -o csv
+check_rc 0 "a worker reads the project and its targets"
+printf 'case_id,date,kind,minutes,project\nCA-1,2026-11-12,phone,10,SQ1\n' >cp.csv
+run "$B/sw-plan" contacts --db "$(uri "${L}li")" cp.csv
+check_rc 0 "and records a contact of it"
+check "an officer reads the projects" test "$(as "${L}off" "SELECT code || ' ' || (SELECT count(*) FROM casework.project_targets) FROM casework.projects")" = "SQ1 1"
+check "and a record's project through the views" test "$(as "${L}off" "SELECT count(project) FROM casework_officer.contacts")" = 1
+refused "a project, written by an officer" "${L}off" "INSERT INTO casework.projects (code, name, funder, start_date, end_date, target_population, created_at, batch_id) VALUES ('X', 'x', 'x', '2026-01-01', '2026-12-31', 1, now(), 1)"
+refused "a target, written by a worker" "${L}li" "INSERT INTO casework.project_targets (project, indicator, target, created_at, batch_id) VALUES ('SQ1', 'coverage', '90', now(), 1)"
+
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
 check_rc 0 "an admin revokes a grant"

@@ -7,10 +7,11 @@ sqlite_file "no database here: run once, with the SQLite suite"
 stage="$T/stage"
 run env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$CW_TOP" install DESTDIR="$stage" PREFIX=/opt/cw
 check_rc 0 "make install with DESTDIR and PREFIX"
-for f in bin/sw-intake bin/sw-assess bin/sw-plan bin/sw-refer bin/sw-report lib/libcasework.a lib/libcasework.so.1.0.0 \
+for f in bin/sw-intake bin/sw-assess bin/sw-plan bin/sw-refer bin/sw-project bin/sw-report lib/libcasework.a lib/libcasework.so.1.0.0 \
 	include/casework.h lib/pkgconfig/libcasework.pc \
 	share/man/man1/sw-intake.1 share/man/man1/sw-assess.1 \
-	share/man/man1/sw-plan.1 share/man/man1/sw-refer.1 share/man/man1/sw-report.1 \
+	share/man/man1/sw-plan.1 share/man/man1/sw-refer.1 share/man/man1/sw-project.1 \
+	share/man/man1/sw-report.1 \
 	share/man/man3/libcasework.3 \
 	share/man/man7/casework.7; do
 	check "installed $f" test -e "$stage/opt/cw/$f"

@@ -21,10 +21,10 @@ run sh -c "grep -rl '^#include \"store/backend.h\"' lib cmd --include='*.[ch]' |
 check_rc 1 "only store/db.c and the backends include store/backend.h"
 
 # 3. layers: each folder includes only its own header and those of the
-# folders below it (core < io < store < intake < assess < plan < refer <
+# folders below it (core < io < store < intake < assess < plan < refer < project <
 # report < admin < cli), and the folder graph has no cycle.
 cat >"$T/layers.pl" <<'PERL'
-my @order = qw(core io store intake assess plan refer report admin cli);
+my @order = qw(core io store intake assess plan refer project report admin cli);
 my %rank; @rank{@order} = 0 .. $#order;
 my $bad = 0;
 for my $f (glob("lib/*/*.[ch] lib/*/*/*.[ch]")) {

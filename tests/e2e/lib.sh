@@ -32,7 +32,7 @@ if [ "$CW_BACKEND" = pg ]; then
 	. "$CW_TOP/tests/pg/map.sh"
 	export CW_PG_PORT CW_PG_USER CW_PG_PREFIX
 	mkdir -p "$CW_T.pg/bin" "$CW_T.pg/db"
-	for c in sw-intake sw-assess sw-plan sw-refer sw-report sw-admin; do
+	for c in sw-intake sw-assess sw-plan sw-refer sw-project sw-report sw-admin; do
 		ln -s "$CW_TOP/tests/pg/wrap.sh" "$CW_T.pg/bin/$c"
 	done
 	PATH="$CW_T.pg/bin:$PATH"
@@ -134,6 +134,14 @@ UPDATE audit SET id = -(SELECT count(*) FROM audit b WHERE b.id <= audit.id);
 UPDATE audit SET id = -id;"
 	for _t in $CW_DIGEST_TABLES; do
 		_s="$_s ALTER TABLE $_t DROP COLUMN digest;"
+	done
+	# and nothing of version 8: no projects (on PostgreSQL an officer's
+	# views of the four tables go with their column: the upgrade to
+	# version 8 makes them again)
+	_s="$_s DROP INDEX cases_by_project; DROP TABLE project_targets;
+DROP TABLE projects;"
+	for _t in cases contacts group_sessions referrals; do
+		_s="$_s ALTER TABLE $_t DROP COLUMN project$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
 	done
 	if [ "$CW_BACKEND" = pg ]; then
 		dbq "$1" "ALTER TABLE audit DISABLE TRIGGER USER; $_s

@@ -47,10 +47,10 @@ cp "$T/out" cases1.csv
 if [ $have_openssl = 1 ]; then
 	S1=$(pseudonym PS- CL-1) S2=$(pseudonym PS- CL-2)
 	C1=$(pseudonym PC- CA-1) C2=$(pseudonym PC- CA-2) C3=$(pseudonym PC- CA-3)
-	check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at
-$C1,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,李敏,,2026-11-02,closed,2026-11-10,,,TS,TS
-$C2,$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,youth,,,周强,,2026-11-05,open,,,,TS,
-$C3,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,周强,,2026-11-20,open,,id_number,,TS," \
+	check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project
+$C1,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,李敏,,2026-11-02,closed,2026-11-10,,,TS,TS,
+$C2,$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,youth,,,周强,,2026-11-05,open,,,,TS,,
+$C3,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,周强,,2026-11-20,open,,id_number,,TS,," \
 		"ids are HMAC-SHA256 pseudonyms (openssl agrees); identifiers and free text empty; birth year"
 else
 	skip "openssl not installed: the pseudonyms are not recomputed"

@@ -7,7 +7,7 @@ ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$
 # field N of line L of the CSV output (no quoted commas in these tests)
 col() { sed -n "$1p" "$T/out" | cut -d, -f"$2"; }
 ids() { cut -d, -f1 "$T/out" | sed 1d | tr '\n' ' '; }
-HDR=referral_id,case_id,service_id,service,provider,reason,urgency,state,followup_date,expected_date,sent_date,response_date,completed_date,consent_override,note,created_at,updated_at
+HDR=referral_id,case_id,service_id,service,provider,reason,urgency,state,followup_date,expected_date,sent_date,response_date,completed_date,consent_override,note,created_at,updated_at,project
 TODAY=$(date +%F)
 
 # Cases: consent to share yes, no, withdrawn on 2025-03-01, expiring on
@@ -60,9 +60,9 @@ check_rc 0 "draft referrals to a service and to a provider typed in"
 cp "$T/out" added.csv
 ts
 check_out "$HDR
-RF-1,CA-1,SV-1,心理咨询中心,,情绪低落,emergency,draft,,2030-12-31,,,,,首次转介,TS,
-RF-2,CA-2,,,街道法律服务站,债务纠纷,urgent,draft,,,,,,,,TS,
-RF-3,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,TS," "state draft, the service's name, canonical ids, words and dates"
+RF-1,CA-1,SV-1,心理咨询中心,,情绪低落,emergency,draft,,2030-12-31,,,,,首次转介,TS,,
+RF-2,CA-2,,,街道法律服务站,债务纠纷,urgent,draft,,,,,,,,TS,,
+RF-3,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,TS,," "state draft, the service's name, canonical ids, words and dates"
 check_err "sw-refer: batch BT-2: 3 read, 3 stored, 0 skipped, 0 rejected" "the totals"
 check "each has its creation event (from nothing to draft)" test "$(dbq r.db "SELECT group_concat(referral_id || ':' || coalesce(from_state, '-') || ':' || to_state || ':' || date || ':' || actor, ' ') FROM (SELECT * FROM referral_events ORDER BY id) AS s")" = "1:-:draft:$TODAY:tester 2:-:draft:$TODAY:tester 3:-:draft:$TODAY:tester"
 check "one audit entry names the referrals created" test "$(dbq r.db "SELECT action || ' ' || entity || ' ' || ids || ' ' || substr(detail, 1, 12) FROM audit WHERE action <> 'digest' ORDER BY id DESC LIMIT 1")" = 'insert referral RF-1..RF-3 {"records":3'
@@ -165,9 +165,9 @@ before=$(dbdump r.db)
 run sw-refer add --db r.db --dry-run -o csv add.csv
 check_rc 0 "a dry run"
 check_out "$HDR
-,CA-1,SV-1,心理咨询中心,,情绪低落,emergency,draft,,2030-12-31,,,,,首次转介,,
-,CA-2,,,街道法律服务站,债务纠纷,urgent,draft,,,,,,,,,
-,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,," "printed without ids"
+,CA-1,SV-1,心理咨询中心,,情绪低落,emergency,draft,,2030-12-31,,,,,首次转介,,,
+,CA-2,,,街道法律服务站,债务纠纷,urgent,draft,,,,,,,,,,
+,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,,," "printed without ids"
 check "a dry run writes nothing" test "$before" = "$(dbdump r.db)"
 run sw-refer add --db "$(dbmissing none.db)" --dry-run add.csv
 check_rc 4 "referrals need a database, even in a dry run"
@@ -482,7 +482,7 @@ check "the referrals to SV-2" test "$(ids)" = "RF-3 RF-4 "
 run sw-refer list --db r.db --case CA-4 --service SV-2 -o csv
 ts
 check_out "$HDR
-RF-3,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,TS," "the whole record, as add printed it"
+RF-3,CA-4,SV-2,法律援助,,就业,routine,draft,,2025-03-01,,,,,,TS,," "the whole record, as add printed it"
 run sw-refer list --db r.db --case CA-5
 check_rc 1 "nothing selected"
 check_out "" "nothing printed"

@@ -39,7 +39,7 @@ int main(void)
 	 * today takes one. */
 	{
 		static const char *const reserved[] = {
-			"PJ-1", "AC-1", "VL-1", "TR-1", "SU-1", "RL-1", "HH-1",
+			"AC-1", "VL-1", "TR-1", "SU-1", "RL-1", "HH-1",
 			"HO-1", "CN-1", "AP-1",
 		};
 		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
@@ -59,5 +59,8 @@ int main(void)
 		b[0] = 0;
 		ok(core_id_runs("", note_run, b) == 0 && !*b, "an empty list");
 	}
+	/* A prefix reserved once is the kind that took it. */
+	ok(cw_id_parse("pj-7", &k, &n) == 0 && k == CW_K_PROJECT && n == 7,
+	   "PJ-7 is project 7");
 	return tap_done();
 }

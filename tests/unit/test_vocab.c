@@ -97,6 +97,19 @@ static const struct {
 	 "routine[常规]{常规}"},
 	{&store_vocab_address_kind, "postal physical"},
 	{&store_vocab_worker_role, "worker[社工]{社工} supervisor[督导]{督导}"},
+	{&store_vocab_indicator, "case_contacts[个案服务人次]{个案服务人次} "
+	 "case_clients[服务人数]{服务人数} group_sessions[小组活动场次]{小组活动场次} "
+	 "group_attendance[小组参与人次]{小组参与人次} "
+	 "activities[社区活动场次]{社区活动场次} "
+	 "activity_participants[社区参与人次]{社区参与人次} "
+	 "volunteers[志愿者人数]{志愿者人数} volunteer_hours[志愿服务时长]{志愿服务时长} "
+	 "volunteer_trainings[志愿者培训次数]{志愿者培训次数} "
+	 "new_partners[新增合作机构数量,新增合作机构数]{新增合作机构数量} "
+	 "satisfaction[满意度]{满意度} goal_attainment[目标达成度]{目标达成度} "
+	 "prepost_improved[前后测改善率]{前后测改善率} coverage[服务覆盖率]{服务覆盖率} "
+	 "timeliness[服务记录及时性,及时性]{服务记录及时性} "
+	 "completeness[服务记录完整性,完整性]{服务记录完整性} "
+	 "supervision_frequency[社工督导频率,督导频率]{社工督导频率}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -248,6 +261,7 @@ static void test_schema(void)
 	words("followups.status", &store_vocab_followup_status, &want);
 	words("goals.term", &store_vocab_goal_term, &want);
 	words("goals.status", &store_vocab_goal_status, &want);
+	words("project_targets.indicator", &store_vocab_indicator, &want);
 	words("referrals.urgency", &store_vocab_referral_urgency, &want);
 	words("referrals.state", &store_vocab_referral_state, &want);
 	words("tasks.status", &store_vocab_task_status, &want);
@@ -267,7 +281,7 @@ static void test_schema(void)
 int main(void)
 {
 	const char *top = getenv("CW_TOP");
-	char *intake, *plan, *refer, *report, *assess, *cw7;
+	char *intake, *plan, *refer, *report, *assess, *cw7, *project;
 	char buf[STORE_VOCAB_WHY];
 	cw_buf b;
 	size_t i, j, k, a, c, n = 0;
@@ -374,6 +388,8 @@ int main(void)
 	report = slurp(top, "sw-report.1");
 	assess = slurp(top, "sw-assess.1");
 	cw7 = slurp(top, "casework.7");
+	project = slurp(top, "sw-project.1");
+	rows_in(project, &store_vocab_indicator, "refer", "sw-project(1)");
 	rows_in(intake, &store_vocab_sex, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_id_type, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_case_category, "intake", "sw-intake(1)");
@@ -419,6 +435,7 @@ int main(void)
 	free(report);
 	free(assess);
 	free(cw7);
+	free(project);
 
 	test_schema();
 	cw_buf_release(&b);

@@ -640,3 +640,59 @@ const char *const pg_access_sql[] = {
 	"END $d$;\n",
 	NULL
 };
+
+/* Schema version 8: the projects' tables shared as the roster is (every
+ * role reads them, an admin writes them, each write in the writer's own
+ * open batch and audited), and the officer's views of the four tables
+ * that gained a project, made again with it at their end (a view's
+ * columns are fixed when it is made). Run by upgrade_from (schema.c)
+ * after the tables of version 8 exist. */
+const char *const pg_projects_access_sql[] = {
+	"DO $d$\n"
+	"DECLARE\n"
+	"  o text := (SELECT name FROM casework.access_roles WHERE kind = 'owner');\n"
+	"  w text := (SELECT name FROM casework.access_roles WHERE kind = 'worker');\n"
+	"  s text := (SELECT name FROM casework.access_roles WHERE kind = 'supervisor');\n"
+	"  f text := (SELECT name FROM casework.access_roles WHERE kind = 'officer');\n"
+	"  a text := (SELECT name FROM casework.access_roles WHERE kind = 'admin');\n"
+	"  t text; cols text; x record;\n"
+	"  hidden text[] := ARRAY['cases.presenting_problem', 'cases.external_ref',\n"
+	"    'cases.intake_snapshot', 'cases.notes', 'group_sessions.title',\n"
+	"    'group_sessions.note', 'contacts.note', 'referrals.provider',\n"
+	"    'referrals.reason', 'referrals.consent_override', 'referrals.note'];\n"
+	"BEGIN\n"
+	"  FOREACH t IN ARRAY ARRAY['projects', 'project_targets'] LOOP\n"
+	"    EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', t, o);\n"
+	"    EXECUTE format('ALTER TABLE casework.%I ENABLE ROW LEVEL SECURITY', t);\n"
+	"    EXECUTE format('CREATE POLICY cw_all ON casework.%I USING (true)'\n"
+	"      ' WITH CHECK (true)', t);\n"
+	"    EXECUTE format('GRANT SELECT ON casework.%I TO %I, %I, %I, %I', t, w, s, f, a);\n"
+	"    EXECUTE format('GRANT INSERT, UPDATE ON casework.%I TO %I', t, a);\n"
+	"    EXECUTE format('GRANT SELECT ON SEQUENCE casework.%I TO %I, %I, %I',\n"
+	"      t || '_id_seq', w, s, a);\n"
+	"    EXECUTE format('CREATE CONSTRAINT TRIGGER cw_audited AFTER INSERT OR'\n"
+	"      ' UPDATE ON casework.%I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW'\n"
+	"      ' WHEN (NOT pg_has_role(session_user, %L, ''USAGE''))'\n"
+	"      ' EXECUTE FUNCTION casework.cw_require_audit()', t, o);\n"
+	"    EXECUTE format('CREATE TRIGGER cw_stamp BEFORE INSERT OR UPDATE ON'\n"
+	"      ' casework.%I FOR EACH ROW WHEN (NOT pg_has_role(session_user, %L,'\n"
+	"      ' ''USAGE'')) EXECUTE FUNCTION casework.cw_stamp()', t, o);\n"
+	"  END LOOP;\n"
+	"  FOREACH t IN ARRAY ARRAY['cases', 'group_sessions', 'contacts',\n"
+	"      'referrals'] LOOP\n"
+	"    cols := NULL;\n"
+	"    FOR x IN SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS ty\n"
+	"        FROM pg_attribute a WHERE a.attrelid = format('casework.%I', t)::regclass\n"
+	"        AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'digest'\n"
+	"        ORDER BY a.attnum LOOP\n"
+	"      cols := coalesce(cols || ', ', '') || CASE\n"
+	"        WHEN t || '.' || x.attname = ANY (hidden)\n"
+	"          THEN format('NULL::%s AS %I', x.ty, x.attname)\n"
+	"        ELSE format('%I', x.attname) END;\n"
+	"    END LOOP;\n"
+	"    EXECUTE format('CREATE OR REPLACE VIEW casework_officer.%I AS SELECT %s'\n"
+	"      ' FROM casework.%I', t, cols, t);\n"
+	"  END LOOP;\n"
+	"END $d$;\n",
+	NULL
+};

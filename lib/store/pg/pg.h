@@ -125,6 +125,8 @@ int pg_schema_version(cw_db *db);
 /* access.c: the statements of schema version 3 that make the server
  * roles, the grants and the row-level security policies; NULL-ended. */
 extern const char *const pg_access_sql[];
+/* The rights on the projects' tables (schema version 9, access.c). */
+extern const char *const pg_projects_access_sql[];
 /* chain.c: the statements of the audit chain's format 2 (version 4),
  * the first of them the server's append (run again at version 8). */
 extern const char pg_audit_append_sql[];

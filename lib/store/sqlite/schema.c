@@ -420,6 +420,45 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	{
 	"SELECT 1;"
 	},
+	/* 8 -> 9: projects (sw-project(1)): each with its contract period,
+	 * target population and workers; their indicator targets, for the
+	 * whole contract (period NULL) or a month or quarter; the project
+	 * (its code) of a case, contact, group session or referral, NULL
+	 * for none (a record without one counts for its case's). */
+	{
+	"CREATE TABLE projects ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  funder TEXT NOT NULL,"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT NOT NULL,"
+	"  target_population INTEGER NOT NULL CHECK (target_population > 0),"
+	"  workers TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  CHECK (start_date <= end_date));"
+	"CREATE TABLE project_targets ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  project TEXT NOT NULL REFERENCES projects(code),"
+	"  indicator TEXT NOT NULL CHECK (indicator IN ('case_contacts',"
+	"   'case_clients','group_sessions','group_attendance','activities',"
+	"   'activity_participants','volunteers','volunteer_hours',"
+	"   'volunteer_trainings','new_partners','satisfaction',"
+	"   'goal_attainment','prepost_improved','coverage','timeliness',"
+	"   'completeness','supervision_frequency')),"
+	"  period TEXT,"
+	"  target TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE UNIQUE INDEX project_targets_by_key ON project_targets(project,"
+	"  indicator, coalesce(period, ''));"
+	"ALTER TABLE cases ADD COLUMN project TEXT;"
+	"ALTER TABLE group_sessions ADD COLUMN project TEXT;"
+	"ALTER TABLE contacts ADD COLUMN project TEXT;"
+	"ALTER TABLE referrals ADD COLUMN project TEXT;"
+	"CREATE INDEX cases_by_project ON cases(project) WHERE project IS NOT NULL;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */

@@ -1,0 +1,70 @@
+/* sw-project - projects bought by a purchaser of services, and the
+ * indicator targets their contract sets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "verbs.h"
+
+static const char synopsis[] =
+	"usage: sw-project add [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-project targets [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-project list\n"
+	"       sw-project show PROJECT\n"
+	"\n"
+	"Verbs (the batch verbs read CSV, JSON Lines, JSON or .xlsx workbooks):\n"
+	"  add        add projects: code, name, funder, contract, target population\n"
+	"  targets    set projects' indicator targets, for the contract or a\n"
+	"             month (YYYY-MM) or quarter (YYYYQn)\n"
+	"  list       the projects\n"
+	"  show       a project (its code or PJ-n) and its targets\n";
+
+static const char footer[] =
+	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
+	"4 database error, 5 input/output error.\n";
+
+/* targets names stored projects: a database that does not exist is
+ * refused, never created, but a dry run then checks the records' form
+ * without one. */
+static int check_stored(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	if (c->dry_run && !cw_db_exists(c->db_path))
+		*db = CLI_DB_NONE;
+	return 0;
+}
+
+static int check_show(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return project_show_check(c->args[0]);
+}
+
+CLI_BATCH_VERB(run_add, project_add)
+CLI_BATCH_VERB(run_targets, project_targets)
+
+static int run_list(const cw_cli *c, const cw_ctx *x)
+{
+	return project_list(x, c->out_fmt);
+}
+
+static int run_show(const cw_cli *c, const cw_ctx *x)
+{
+	return project_show(x, c->args[0], c->out_fmt);
+}
+
+static const cw_verbdef verbs[] = {
+	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_ADD, NULL},
+	{"targets", CW_O_BATCH, 0, 0, -1, run_targets, CLI_DB_CHANGE, check_stored},
+	{"list", CW_O_DB | CW_O_OUT, 0, 0, 0, run_list, CLI_DB_READ, NULL},
+	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},
+};
+
+static const cw_command command = {
+	synopsis, "", footer, verbs, sizeof verbs / sizeof verbs[0], NULL, 0, 0
+};
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv, &command);
+}

@@ -1,0 +1,47 @@
+/*
+ * project/project.h - what the sw-project parts of the library share:
+ * the functions of its store file, the only one that holds its SQL. Not
+ * installed; ownership as in casework.h.
+ */
+#ifndef CW_PROJECT_H
+#define CW_PROJECT_H
+
+#include "plan/plan.h"
+
+/* A project as stored (sw-project add): its fields in record order. */
+typedef struct project_row {
+	const char *code, *name, *funder, *start, *end;
+	long target_population;
+	const char *workers;    /* joined with ", ", or NULL */
+	const char *created_at;
+	int64_t batch;
+} project_row;
+
+/* ---- store_project.c: the SQL of projects and their targets -------------
+ * Each reports its own database error (store_fail): 0 when done, else
+ * CW_EXIT_DB; a look-up returns 1 when found, 0 when not, -1 after an
+ * error. */
+int project_db_insert(cw_db *db, const project_row *p, int64_t *id);
+/* The code of project id into *code (newly allocated). */
+int project_db_code_of(cw_db *db, int64_t id, char **code);
+/* The projects, by id, in the columns of a project record. */
+store_stmt *project_db_list(cw_db *db);
+/* One project (by id), in the columns of a project record, then the
+ * number of its cases. */
+store_stmt *project_db_one(cw_db *db, int64_t id);
+/* Project code's targets, in the indicators' order (casework.7), the
+ * contract's first, then by period: indicator, target, period. */
+store_stmt *project_db_targets(cw_db *db, const char *code);
+/* Whether a target is set for code, indicator and period (NULL: the
+ * whole contract). */
+int project_db_target_set(cw_db *db, const char *code, const char *indicator,
+			  const char *period);
+/* The kind of the periods of code's targets of indicator: 'M' months,
+ * 'Q' quarters, 0 none. */
+int project_db_period_kind(cw_db *db, const char *code, const char *indicator,
+			   char *kind);
+int project_db_target_insert(cw_db *db, const char *code,
+			     const char *indicator, const char *target,
+			     const char *period, const char *now, int64_t batch);
+
+#endif
