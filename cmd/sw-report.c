@@ -14,6 +14,7 @@ static const char synopsis[] =
 	"       sw-report goals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
 	"       sw-report referrals [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
 	"       sw-report overdue [PERIOD] [--by GROUPS] [--worker NAME] ...\n"
+	"       sw-report project CODE [PERIOD | --contract | --midterm]\n"
 	"       sw-report case CASE_ID [--excel]\n"
 	"       sw-report ledger KIND [PERIOD] [--worker NAME] [--pseudonymise]\n"
 	"PERIOD: --month YYYY-MM | --quarter YYYYQn | --half YYYYHn | --year YYYY\n"
@@ -38,13 +39,17 @@ static const char synopsis[] =
 	"                response (--by category [default], worker, month)\n"
 	"  overdue       what sw-plan due lists as overdue at the period's end\n"
 	"                (or today) (--by worker,kind [default])\n"
+	"  project CODE  a project's indicators (指标): target for the period,\n"
+	"                achieved, rate; --contract: the whole contract,\n"
+	"                --midterm: its first half (中期)\n"
 	"  case          everything about one case in time order (audited)\n"
 	"  ledger KIND   台账: every record of KIND in the period, one row each\n"
 	"                with its case, client and worker (audited unless\n"
 	"                --pseudonymise); KIND: contacts, sessions, assessments,\n"
 	"                referral_events, closures, followups\n"
-	"The seven reports also take --by sex (of the client) and --by age (the\n"
-	"band of age_bands on the period's last day, or each month's with month).\n";
+	"The seven reports also take --by sex (of the client), --by age (the\n"
+	"band of age_bands on the period's last day, or each month's with month)\n"
+	"and --by project (a record's own, else its case's).\n";
 
 static const char options[] =
 	"Options of sw-report:\n"
@@ -62,14 +67,17 @@ static const char options[] =
 	"                        contacts NAME made)\n"
 	"  --since DATE, --until DATE  the period, both days included\n"
 	"  --within-period       outcomes: first and latest assessment inside the\n"
-	"                        period, not the baseline ever\n";
+	"                        period, not the baseline ever\n"
+	"  --contract, --midterm project: the whole contract, or from its start\n"
+	"                        to the day before start + ceil(months / 2)\n"
+	"                        months\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected (a ledger without rows), 2 usage,\n"
-	"3 no such case, 4 database error, 5 input/output error.\n";
+	"3 no such case or project, 4 database error, 5 input/output error.\n";
 
 enum { X_MONTH, X_QUARTER, X_HALF, X_YEAR, X_BY, X_SUPPRESS, X_PUBLIC,
-       X_PSEUDONYMISE, X_WITHIN };
+       X_PSEUDONYMISE, X_WITHIN, X_CONTRACT, X_MIDTERM };
 static const cw_optdef extra[] = {
 	[X_MONTH] = {"month", 1, 0, 0},
 	[X_QUARTER] = {"quarter", 1, 0, 0},
@@ -80,6 +88,8 @@ static const cw_optdef extra[] = {
 	[X_PUBLIC] = {"public", 0, 0, 0},
 	[X_PSEUDONYMISE] = {"pseudonymise", 0, 0, 0},
 	[X_WITHIN] = {"within-period", 0, 0, 0},
+	[X_CONTRACT] = {"contract", 0, 0, 0},
+	[X_MIDTERM] = {"midterm", 0, 0, 0},
 };
 
 #define STATS_COMMON (CW_O_DB | CW_O_OUT | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL)
@@ -95,6 +105,7 @@ static int period(const cw_cli *c, cw_date today, cw_report_opts *o)
 	const char *why;
 	int i, n = c->has_since || c->has_until, which = -1;
 
+	n += (c->extra[X_CONTRACT] != NULL) + (c->extra[X_MIDTERM] != NULL);
 	for (i = X_MONTH; i <= X_YEAR; i++)
 		if (c->extra[i]) {
 			n++;
@@ -102,7 +113,9 @@ static int period(const cw_cli *c, cw_date today, cw_report_opts *o)
 		}
 	if (n > 1)
 		return cw_usage_error("give one period: --month, --quarter, --half, "
-				      "--year, or --since and --until");
+				      "--year, or --since and --until%s",
+				      c->extra[X_CONTRACT] || c->extra[X_MIDTERM]
+				      ? ", or --contract, or --midterm" : "");
 	o->has_since = 1;
 	if (which >= 0) {
 		if (report_period_parse(forms[which - X_MONTH], c->extra[which],
@@ -240,6 +253,33 @@ static int run_stats(const cw_cli *c, const cw_ctx *x)
 	return rc ? rc : report_run(x, c->verb->name, &o);
 }
 
+/* The project report's options: the output and the period, or the
+ * contract or its first half. */
+static int project_opts(const cw_cli *c, const cw_ctx *x, cw_report_opts *o)
+{
+	int rc;
+
+	if ((rc = report_opts(c, o)) != 0 || (rc = period(c, x->today, o)) != 0)
+		return rc;
+	o->contract = c->extra[X_CONTRACT] ? 1 : c->extra[X_MIDTERM] ? 2 : 0;
+	return 0;
+}
+
+static int check_project(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	cw_report_opts o;
+
+	(void)db;
+	return project_opts(c, x, &o);
+}
+
+static int run_project(const cw_cli *c, const cw_ctx *x)
+{
+	cw_report_opts o;
+	int rc = project_opts(c, x, &o);
+	return rc ? rc : report_project(x, c->args[0], &o);
+}
+
 static const cw_verbdef verbs[] = {
 	{"caseload", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"services", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
@@ -248,6 +288,10 @@ static const cw_verbdef verbs[] = {
 	{"goals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"referrals", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
 	{"overdue", STATS_COMMON, STATS_EXTRA, 0, 0, run_stats, CLI_DB_READ, check_stats},
+	{"project", CW_O_DB | CW_O_OUT | CW_O_SINCE | CW_O_UNTIL,
+	 1u << X_MONTH | 1u << X_QUARTER | 1u << X_HALF | 1u << X_YEAR |
+	 1u << X_CONTRACT | 1u << X_MIDTERM, 1, 1, run_project, CLI_DB_READ,
+	 check_project},
 	{"case", CW_O_DB | CW_O_OUT | CW_O_USER, 0, 1, 1, run_case, CLI_DB_READ, check_case},
 	{"ledger", CW_O_DB | CW_O_OUT | CW_O_USER | CW_O_WORKER | CW_O_SINCE | CW_O_UNTIL,
 	 1u << X_MONTH | 1u << X_QUARTER | 1u << X_HALF | 1u << X_YEAR |

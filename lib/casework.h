@@ -487,6 +487,9 @@ typedef struct cw_config {
 	char *default_project;  /* default_project: the project (its code) of
 				   a new case that names none; NULL when not
 				   set */
+	int timely_days;        /* timely_days: sw-report project counts a
+				   record entered within this many days of
+				   its date as on time (3) */
 } cw_config;
 
 /* Finds the configuration ($CASEWORK_CONFIG, else casework.conf beside the

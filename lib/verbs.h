@@ -492,6 +492,9 @@ typedef struct cw_report_opts {
 				   assessment in the period (--within-period) */
 	enum cw_format fmt;     /* jsonl, json, csv, table, excel or xlsx */
 	int html;               /* 1: one HTML page instead of fmt */
+	int contract;           /* project: 1 the whole contract (--contract),
+				   2 its first half (--midterm), 0 the
+				   period above */
 } cw_report_opts;
 
 /* Whether name is a report (caseload, services, outcomes, satisfaction,
@@ -506,6 +509,13 @@ int report_check(const cw_ctx *x, const char *name, const char *by);
  * never changes it. Returns 0 or an exit code: CW_EXIT_USAGE for an
  * unknown report or a group it does not take. */
 int report_run(const cw_ctx *x, const char *name, const cw_report_opts *o);
+/* Prints the indicator report of project code (its code) to x->out:
+ * one row per indicator with its target for the period, what was
+ * achieved and the rate (sw-report(1), casework(7) INDICATORS); the
+ * period is o's, from the contract's start when it has no first day, or
+ * the contract or its first half (o->contract). Reads x->db, never
+ * changes it. CW_EXIT_DATA when there is no such project. */
+int report_project(const cw_ctx *x, const char *code, const cw_report_opts *o);
 /* Whether case_id is a case's id (CA-n, either case), before the
  * database is opened: 0, or CW_EXIT_DATA after a message. */
 int report_case_check(const char *case_id);

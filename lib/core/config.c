@@ -26,6 +26,7 @@ static void set_defaults(cw_config *c)
 	c->retention_years = 0;
 	c->pseudonym_key_file = NULL;
 	c->default_project = NULL;
+	c->timely_days = 3;
 }
 
 static char *trim(char *s)
@@ -173,6 +174,10 @@ static int set_key(cw_config *c, const char *k, const char *v, const char *from,
 		if (cw_parse_long(v, 1, 1000, &n))
 			return *why = "not a count (1 to 1000)", -1;
 		c->suppression_threshold = (int)n;
+	} else if (!strcmp(k, "timely_days")) {
+		if (cw_parse_long(v, 0, 365, &n))
+			return *why = "not a number of days (0 to 365)", -1;
+		c->timely_days = (int)n;
 	} else if (!strcmp(k, "age_bands")) {
 		if (age_bands(c, v, why))
 			return -1;

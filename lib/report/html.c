@@ -17,7 +17,7 @@
 
 /* Text for HTML and XML alike: the five special characters as entities,
  * and the control characters XML does not allow as spaces. */
-static void esc(cw_buf *b, const char *s)
+void report_html_esc(cw_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -47,7 +47,7 @@ static void period(cw_buf *b, const char *p, int zh)
 	cw_buf t;
 	cw_buf_init(&t);
 	report_out_period(&t, p, zh);
-	esc(b, t.s ? t.s : "");
+	report_html_esc(b, t.s ? t.s : "");
 	cw_buf_release(&t);
 }
 
@@ -81,7 +81,7 @@ static void axis_label(cw_buf *b, const char *s)
 	if (!s)
 		return;
 	if (cw_display_width(s, strlen(s)) <= 12) {
-		esc(b, s);
+		report_html_esc(b, s);
 		return;
 	}
 	while (s[i]) {
@@ -94,7 +94,7 @@ static void axis_label(cw_buf *b, const char *s)
 		i += n;
 	}
 	cut = cw_xstrndup(s, i);
-	esc(b, cut);
+	report_html_esc(b, cut);
 	free(cut);
 	cw_buf_addstr(b, "…");
 }
@@ -228,9 +228,9 @@ static void chart(cw_buf *b, const report_table *t, int zh)
 	cw_buf_printf(b, "<figure>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
 		      "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
 		      (int)SVG_W, height, (int)SVG_W, height);
-	esc(b, caption);
+	report_html_esc(b, caption);
 	cw_buf_addstr(b, "\">\n<title>");
-	esc(b, caption);
+	report_html_esc(b, caption);
 	cw_buf_addstr(b, "</title>\n");
 
 	/* y: grid lines, ticks and their values, the title */
@@ -251,7 +251,7 @@ static void chart(cw_buf *b, const report_table *t, int zh)
 	}
 	cw_buf_printf(b, "<text class=\"title\" transform=\"translate(14 %.1f) "
 		      "rotate(-90)\" text-anchor=\"middle\">", PT + PH / 2);
-	esc(b, report_out_label(col, zh));
+	report_html_esc(b, report_out_label(col, zh));
 	cw_buf_addstr(b, "</text>\n");
 
 	/* the axes: y on the left, x at the bottom, and zero when the
@@ -285,7 +285,7 @@ static void chart(cw_buf *b, const report_table *t, int zh)
 	cw_buf_printf(b, "<text class=\"title\" x=\"%.1f\" y=\"%.1f\" "
 		      "text-anchor=\"middle\">", PL + PW / 2,
 		      height - 6.0);
-	esc(b, report_out_label(gcol, zh));
+	report_html_esc(b, report_out_label(gcol, zh));
 	cw_buf_addstr(b, "</text>\n");
 
 	/* the values: bars from zero, or a line through the points, broken
@@ -309,9 +309,9 @@ static void chart(cw_buf *b, const report_table *t, int zh)
 				      "width=\"%.1f\" height=\"%.1f\"><title>",
 				      x - slot * 0.3, y < y0 ? y : y0, slot * 0.6,
 				      y < y0 ? y0 - y : y - y0);
-			esc(b, p[i].label);
+			report_html_esc(b, p[i].label);
 			cw_buf_addstr(b, ": ");
-			esc(b, p[i].text);
+			report_html_esc(b, p[i].text);
 			cw_buf_addstr(b, "</title></rect>\n");
 		} else {
 			cw_buf_printf(b, "%s%.1f,%.1f", open ? " " :
@@ -332,23 +332,23 @@ static void chart(cw_buf *b, const report_table *t, int zh)
 		if (!bar) {
 			cw_buf_printf(b, "<circle class=\"point\" cx=\"%.1f\" "
 				      "cy=\"%.1f\" r=\"3.5\"><title>", X(i), y);
-			esc(b, p[i].label);
+			report_html_esc(b, p[i].label);
 			cw_buf_addstr(b, ": ");
-			esc(b, p[i].text);
+			report_html_esc(b, p[i].text);
 			cw_buf_addstr(b, "</title></circle>\n");
 		}
 		if (n <= 16) {
 			cw_buf_printf(b, "<text class=\"value\" x=\"%.1f\" "
 				      "y=\"%.1f\" text-anchor=\"middle\">", X(i),
 				      p[i].v < 0 ? y + 14 : y - 7);
-			esc(b, p[i].text);
+			report_html_esc(b, p[i].text);
 			cw_buf_addstr(b, "</text>\n");
 		}
 	}
 #undef X
 #undef Y
 	cw_buf_addstr(b, "</svg>\n<figcaption>");
-	esc(b, caption);
+	report_html_esc(b, caption);
 	cw_buf_addstr(b, "</figcaption>\n</figure>\n");
 	free(p);
 }
@@ -376,6 +376,7 @@ static const char style_common[] =
 	"svg .bar{fill:#4e79a7}\n"
 	"svg .line{fill:none;stroke:#4e79a7;stroke-width:2}\n"
 	"svg .point{fill:#4e79a7}\n"
+	"svg .goal{stroke:#b03a2e;stroke-width:1.5;stroke-dasharray:4 3}\n"
 	"table{border-collapse:collapse;font-variant-numeric:tabular-nums;"
 	"margin:1em 0}\n"
 	"th,td{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left;"
@@ -405,7 +406,7 @@ static void table(cw_buf *b, const report_table *t, int zh, int *any_hidden)
 		cw_buf_addstr(b, report_out_numeric(&t->cols[c])
 			      ? "<th scope=\"col\" class=\"num\">"
 			      : "<th scope=\"col\">");
-		esc(b, report_out_label(&t->cols[c], zh));
+		report_html_esc(b, report_out_label(&t->cols[c], zh));
 		cw_buf_addstr(b, "</th>");
 	}
 	cw_buf_addstr(b, "</tr>\n</thead>\n<tbody>\n");
@@ -424,7 +425,7 @@ static void table(cw_buf *b, const report_table *t, int zh, int *any_hidden)
 			cw_buf_addstr(b, num && hid ? "<td class=\"num hidden\">"
 				      : num ? "<td class=\"num\">"
 				      : hid ? "<td class=\"hidden\">" : "<td>");
-			esc(b, report_out_word(&t->cols[c],
+			report_html_esc(b, report_out_word(&t->cols[c],
 					       report_out_shown(t, r, c, total), zh));
 			cw_buf_addstr(b, "</td>");
 		}
@@ -443,7 +444,7 @@ void report_html_page(cw_buf *b, const report_table *t, int zh)
 	cw_buf_addstr(b, "<head>\n<meta charset=\"utf-8\"/>\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, "
 		      "initial-scale=1\"/>\n<title>");
-	esc(b, title);
+	report_html_esc(b, title);
 	if (t->period) {
 		cw_buf_addstr(b, zh ? "（" : " (");
 		period(b, t->period, zh);
@@ -453,7 +454,7 @@ void report_html_page(cw_buf *b, const report_table *t, int zh)
 	cw_buf_addstr(b, zh ? font_zh : font_en);
 	cw_buf_addstr(b, style_common);
 	cw_buf_addstr(b, "</style>\n</head>\n<body>\n<main>\n<h1>");
-	esc(b, title);
+	report_html_esc(b, title);
 	cw_buf_addstr(b, "</h1>\n");
 	if (t->period) {
 		cw_buf_addstr(b, zh ? "<p class=\"period\">统计期间：" :
@@ -461,7 +462,10 @@ void report_html_page(cw_buf *b, const report_table *t, int zh)
 		period(b, t->period, zh);
 		cw_buf_addstr(b, "</p>\n");
 	}
-	chart(b, t, zh);
+	if (t->chart == CH_TARGET)
+		report_html_target_chart(b, t, zh);
+	else
+		chart(b, t, zh);
 	table(b, t, zh, &any_hidden);
 	if (any_hidden)
 		cw_buf_addstr(b, zh

@@ -36,7 +36,10 @@ typedef struct report_col {
 enum rchart {
 	CH_NONE,
 	CH_LINE,      /* over time: x the first group (months), y a column */
-	CH_BAR        /* by category: x the first group, y a column */
+	CH_BAR,       /* by category: x the first group, y a column */
+	CH_TARGET     /* the indicator report: each row's achieved (chart_col)
+			 against its target (the column before) as a share
+			 of it (chart_target.c) */
 };
 
 /* A report: named columns (group columns first) and rows of text. The
@@ -110,6 +113,12 @@ int report_render(FILE *out, const report_table *t, enum cw_format fmt,
 void report_out_period(cw_buf *b, const char *p, int zh);
 /* Shared by out.c and html.c. */
 void report_html_page(cw_buf *b, const report_table *t, int zh);
+/* html.c: text for HTML and XML alike (the five special characters as
+ * entities, control characters as spaces). */
+void report_html_esc(cw_buf *b, const char *s);
+/* chart_target.c: the chart of CH_TARGET, as a <figure> with inline
+ * SVG. */
+void report_html_target_chart(cw_buf *b, const report_table *t, int zh);
 /* Whether a column holds numbers (counts, sums, rates, means, medians). */
 int report_out_numeric(const report_col *col);
 /* A cell as shown: the hidden symbol, the total word for a total row's
@@ -169,7 +178,10 @@ enum {
 
 /* What the statistical queries select. Dates as text (YYYY-MM-DD). Each
  * query's rows end with the sex and birth date of the case's client (NULL
- * when not known), after the columns listed. */
+ * when not known), after the columns listed, and then the project (its
+ * code) the fact counts for (NULL for none): a contact's and a
+ * referral's own, else its case's (report_db_cases and report_db_contacts
+ * give theirs as listed). */
 typedef struct report_query {
 	const char *since;           /* the period's first day; "" for none */
 	const char *until;           /* its last day */
@@ -182,6 +194,8 @@ typedef struct report_query {
 	int within_period;           /* outcomes: the baseline is the first
 					assessment in the period, not the
 					first ever */
+	const char *project;         /* goals, outcomes: only the cases of
+					this project (its code), or NULL */
 } report_query;
 
 /* Prepares sql with what q selects bound: the first nsurveys of q's
@@ -204,11 +218,12 @@ store_stmt *report_db_ledger(cw_db *db, int kind, const report_query *q);
  * month of the fact (NULL for 3), the client's sex and birth date, and
  * the closure's reason_kind (1 and 2; NULL for the others). */
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month);
-/* Every case: id, client id, category, the client's sex and birth date;
- * by id. */
+/* Every case: id, client id, category, the client's sex and birth date,
+ * project; by id. */
 store_stmt *report_db_cases(cw_db *db);
 /* The contacts of the period (that q's worker made): kind, worker, date,
- * case id, minutes, session id (NULL for none). */
+ * case id, minutes, session id (NULL for none), its own project (NULL
+ * for none). */
 store_stmt *report_db_contacts(cw_db *db, const report_query *q);
 /* For each case (of q's worker) and instrument, its baseline, the first
  * assessment ever (by date, then id; the first in the period with
@@ -216,6 +231,12 @@ store_stmt *report_db_contacts(cw_db *db, const report_query *q);
  * the baseline, when it has one: instrument, worker, category, then
  * total100 and scaled100 of the baseline and of the follow-up. */
 store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q);
+/* stats.c: the change from the baseline to the follow-up of the row of
+ * report_db_outcome_pairs that st is on, with in's direction, and
+ * whether it improved and past in's meaningful change
+ * (cw_instrument_change). */
+long report_pair_change(store_stmt *st, const cw_instrument *in,
+			int *improved, int *meaningful);
 /* The assessments of q's surveys in the period (of q's worker's cases):
  * instrument, worker, category, month, total100. */
 store_stmt *report_db_survey_responses(cw_db *db, const report_query *q);
@@ -233,5 +254,27 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q);
  * an item: kind (review, goal, task, a follow-up's kind, referral),
  * worker. */
 store_stmt *report_db_overdue(cw_db *db, const report_query *q);
+
+/* ---- store_indicators.c: the indicator report (indicators.c) ----------- */
+
+/* Project code's contract: start, end (no row: no such project). */
+store_stmt *report_db_project(cw_db *db, const char *code);
+/* Its targets: indicator, target (text, up to two decimals), period
+ * (YYYY-MM, YYYYQn, NULL for the contract). */
+store_stmt *report_db_project_targets(cw_db *db, const char *code);
+/* The counted indicators' queries, each one row of two numbers (see
+ * indicators.c); satisfaction and completeness take the survey list
+ * between the text and its tail (_end). */
+extern const char report_sql_case_contacts[], report_sql_case_clients[],
+	report_sql_group_sessions[], report_sql_group_attendance[],
+	report_sql_new_partners[], report_sql_satisfaction[],
+	report_sql_satisfaction_end[],
+	report_sql_coverage[], report_sql_timeliness[],
+	report_sql_completeness[], report_sql_completeness_end[];
+/* Prepares sql (then, when tail is not NULL, the list of q's surveys and
+ * tail) with q's project, period and days (:days, timely_days) bound.
+ * NULL after a message. */
+store_stmt *report_db_indicator(cw_db *db, const char *sql, const char *tail,
+				const report_query *q, int days);
 
 #endif

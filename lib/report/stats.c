@@ -22,7 +22,7 @@
 
 enum {
 	G_WORKER, G_MONTH, G_CATEGORY, G_RISK, G_SOURCE, G_KIND, G_TERM,
-	G_STATUS, G_INSTRUMENT, G_SEX, G_AGE, G_CLOSURE_KIND, NG
+	G_STATUS, G_INSTRUMENT, G_SEX, G_AGE, G_CLOSURE_KIND, G_PROJECT, NG
 };
 
 static const struct {
@@ -40,10 +40,14 @@ static const struct {
 	[G_SEX] = {"sex", "sex", "性别"},
 	[G_AGE] = {"age", "age", "年龄段"},
 	[G_CLOSURE_KIND] = {"closure_kind", "closure kind", "结案类型"},
+	[G_PROJECT] = {"project", "project", "项目"},
 };
 #define GB(g) (1u << (g))
 /* The groups of the person a record is about, that every report takes. */
 #define PERSON_GROUPS (GB(G_SEX) | GB(G_AGE))
+/* The groups every report takes: the person's, and the project a record
+ * counts for (casework(7): its own, else its case's). */
+#define EVERY_GROUPS (PERSON_GROUPS | GB(G_PROJECT))
 
 /* ---- cells -------------------------------------------------------------- */
 
@@ -557,6 +561,7 @@ static int caseload_facts(struct run *r)
 		/* why the case closed, for a closure and its reopening;
 		 * "none" for the others */
 		dim[G_CLOSURE_KIND] = text(st, 8);
+		dim[G_PROJECT] = text(st, 9);
 		if (what < 0 || what > 4)
 			continue;
 		val[what < 3 ? what : CL_OPEN] = 1;
@@ -583,11 +588,12 @@ struct cases {
 	struct case_rec {
 		int64_t id, client;
 		uint32_t category;   /* in names, 0 for none */
+		uint32_t project;    /* in names too, 0 for none */
 		const char *sex;     /* the client's (sex_word) */
 		char birth[11];      /* the client's birth date, "" for none */
 	} *k;                        /* by id, ascending; owned */
 	size_t n, cap;
-	struct names names;          /* the categories */
+	struct names names;          /* the categories and projects */
 };
 
 static void cases_release(struct cases *cs)
@@ -615,6 +621,7 @@ static int cases_load(struct run *r, struct cases *cs)
 		k->id = store_col_int(st, 0);
 		k->client = store_col_int(st, 1);
 		k->category = cat ? names_add(&cs->names, cat) : 0;
+		k->project = text(st, 5) ? names_add(&cs->names, text(st, 5)) : 0;
 		k->sex = sex_word(text(st, 3));
 		snprintf(k->birth, sizeof k->birth, "%s", text(st, 4) ? text(st, 4) : "");
 	}
@@ -652,9 +659,10 @@ static const struct mcol services_cols[NSV] = {
 	{"clients", "clients", "服务人数", RC_DISTINCT, -1, {-1, -1}, 0},
 	{"minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, {-1, -1}, 0},
 	/* A session's contacts share its day, kind and worker, not the
-	 * categories of the cases attending nor their clients' sex and age. */
+	 * categories of the cases attending nor their clients' sex and age,
+	 * nor always a project (one without its own counts for each case's). */
 	{"sessions", "group sessions", "活动场次", RC_COUNT, -1, {-1, -1},
-	 GB(G_CATEGORY) | PERSON_GROUPS},
+	 GB(G_CATEGORY) | EVERY_GROUPS},
 	{"attendance", "attendance", "参与人次", RC_COUNT, -1, {-1, -1}, 0},
 };
 
@@ -692,6 +700,9 @@ static int services_facts(struct run *r)
 		}
 		if (k->category)
 			dim[G_CATEGORY] = cs.names.s[k->category - 1];
+		/* the contact's own project, else its case's */
+		dim[G_PROJECT] = text(st, 6) ? text(st, 6) : k->project
+			? cs.names.s[k->project - 1] : NULL;
 		person_dims(r, dim, k->sex, k->birth, dim[G_MONTH], r->until);
 		val[SV_CONTACTS] = 1;
 		val[SV_CLIENTS] = k->client;
@@ -757,6 +768,22 @@ static void warn_unknown(struct run *r, const char *name)
 		 "are left out", name);
 }
 
+long report_pair_change(store_stmt *st, const cw_instrument *in,
+			int *improved, int *meaningful)
+{
+	cw_score a, b;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.total100 = store_col_int(st, 3);
+	a.has_scaled = store_col_type(st, 4) != STORE_NULL;
+	a.scaled100 = store_col_int(st, 4);
+	b.total100 = store_col_int(st, 5);
+	b.has_scaled = store_col_type(st, 6) != STORE_NULL;
+	b.scaled100 = store_col_int(st, 6);
+	return cw_instrument_change(in, &a, &b, improved, meaningful);
+}
+
 /* For each case and instrument assessed at least twice in the period, the
  * change from the first assessment to the latest. */
 static int outcomes_facts(struct run *r)
@@ -771,7 +798,6 @@ static int outcomes_facts(struct run *r)
 		const char *name = text(st, 0);
 		const cw_instrument *in = name ? cw_instruments_find(r->instr, name) : NULL;
 		int64_t val[NOM];
-		cw_score a, b;
 		int improved, meaningful, thr;
 		long d;
 
@@ -782,20 +808,13 @@ static int outcomes_facts(struct run *r)
 		}
 		if (!strcmp(cw_instrument_kind(in), "survey"))
 			continue;
-		memset(&a, 0, sizeof a);
-		memset(&b, 0, sizeof b);
-		a.total100 = store_col_int(st, 3);
-		a.has_scaled = store_col_type(st, 4) != STORE_NULL;
-		a.scaled100 = store_col_int(st, 4);
-		b.total100 = store_col_int(st, 5);
-		b.has_scaled = store_col_type(st, 6) != STORE_NULL;
-		b.scaled100 = store_col_int(st, 6);
-		d = cw_instrument_change(in, &a, &b, &improved, &meaningful);
+		d = report_pair_change(st, in, &improved, &meaningful);
 		thr = cw_instrument_threshold(in, NULL);
 		dim[G_INSTRUMENT] = name;
 		dim[G_WORKER] = text(st, 1);
 		dim[G_CATEGORY] = text(st, 2);
 		person_cols(r, dim, st, 7, NULL);
+		dim[G_PROJECT] = text(st, 9);
 		val[OM_CASES] = 1;
 		val[OM_CHANGE] = d;
 		val[OM_IMPROVED] = improved;
@@ -857,6 +876,7 @@ static int satisfaction_facts(struct run *r)
 		dim[G_CATEGORY] = text(st, 2);
 		dim[G_MONTH] = text(st, 3);
 		person_cols(r, dim, st, 5, dim[G_MONTH]);
+		dim[G_PROJECT] = text(st, 7);
 		val[SM_RESPONSES] = 1;
 		val[SM_SCORE] = store_col_int(st, 4);
 		fact(r, dim, SC_ALL, val);
@@ -907,6 +927,7 @@ static int goals_facts(struct run *r)
 		dim[G_WORKER] = text(st, 2);
 		dim[G_CATEGORY] = text(st, 3);
 		person_cols(r, dim, st, 4, NULL);
+		dim[G_PROJECT] = text(st, 6);
 		if (status && !strcmp(status, "achieved"))
 			val[GM_ACHIEVED] = 1;
 		else if (status && !strcmp(status, "partly_achieved"))
@@ -976,6 +997,7 @@ static int referrals_facts(struct run *r)
 		dim[G_WORKER] = text(st, 2);
 		dim[G_MONTH] = text(st, 3);
 		person_cols(r, dim, st, 5, dim[G_MONTH]);
+		dim[G_PROJECT] = text(st, 7);
 		fact(r, dim, SC_ALL, val);
 	}
 	return report_db_end(r->db, st, s, "read referrals");
@@ -1013,6 +1035,7 @@ static int overdue_facts(struct run *r)
 		dim[G_KIND] = text(st, 0);
 		dim[G_WORKER] = text(st, 1);
 		person_dims(r, dim, text(st, 2), text(st, 3), NULL, r->asof);
+		dim[G_PROJECT] = text(st, 4);
 		fact(r, dim, SC_ALL, &one);
 	}
 	return report_db_end(r->db, st, s, "read what is overdue");
@@ -1032,45 +1055,45 @@ static void overdue_fill(const struct run *r, const struct cell *c,
 static const struct rdef reports[] = {
 	{"caseload", "Caseload", "个案量",
 	 GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY) | GB(G_RISK) | GB(G_SOURCE)
-	 | PERSON_GROUPS | GB(G_CLOSURE_KIND),
+	 | EVERY_GROUPS | GB(G_CLOSURE_KIND),
 	 NULL, -1, {[G_RISK] = &store_vocab_risk,
 		    [G_CLOSURE_KIND] = &store_vocab_closure_kind},
 	 caseload_agg, NCL, caseload_cols, NCL, CL_OPEN,
 	 "Open cases", "在案个案", caseload_facts, caseload_fill},
 	{"services", "Services", "服务量",
 	 GB(G_KIND) | GB(G_WORKER) | GB(G_MONTH) | GB(G_CATEGORY)
-	 | PERSON_GROUPS,
+	 | EVERY_GROUPS,
 	 "kind", -1, {[G_KIND] = &store_vocab_contact_kind},
 	 services_agg, NSV, services_cols, NSV, SV_CONTACTS,
 	 "Contacts", "服务人次", services_facts, services_fill},
 	{"outcomes", "Outcomes", "成效评估",
 	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY)
-	 | PERSON_GROUPS,
+	 | EVERY_GROUPS,
 	 "instrument", G_INSTRUMENT, {0},
 	 outcomes_agg, NOM, outcomes_cols, NOC, OC_IMPROVED_PCT,
 	 "Improved %", "改善比例(%)", outcomes_facts, outcomes_fill},
 	{"satisfaction", "Satisfaction", "满意度",
 	 GB(G_INSTRUMENT) | GB(G_WORKER) | GB(G_CATEGORY) | GB(G_MONTH)
-	 | PERSON_GROUPS,
+	 | EVERY_GROUPS,
 	 "instrument", G_INSTRUMENT, {0},
 	 satisfaction_agg, NSM, satisfaction_cols, NSM, 1,
 	 "Mean score", "平均得分", satisfaction_facts, satisfaction_fill},
 	{"goals", "Goal attainment", "目标达成",
 	 GB(G_TERM) | GB(G_STATUS) | GB(G_WORKER) | GB(G_CATEGORY)
-	 | PERSON_GROUPS,
+	 | EVERY_GROUPS,
 	 "term", -1, {[G_TERM] = &store_vocab_goal_term,
 	  [G_STATUS] = &store_vocab_goal_status},
 	 goals_agg, NGM, goals_cols, NGC, GC_RATE,
 	 "Attainment %", "目标达成率(%)", goals_facts, goals_fill},
 	{"referrals", "Referrals", "转介与资源链接",
 	 GB(G_CATEGORY) | GB(G_WORKER) | GB(G_MONTH)
-	 | PERSON_GROUPS,
+	 | EVERY_GROUPS,
 	 "category", -1, {0},
 	 referrals_agg, NRM, referrals_cols, NRM, RM_MADE,
 	 "Referrals made", "转介数", referrals_facts, referrals_fill},
 	{"overdue", "Overdue", "逾期事项",
 	 GB(G_WORKER) | GB(G_KIND)
-	 | PERSON_GROUPS,
+	 | EVERY_GROUPS,
 	 "worker,kind", -1, {[G_KIND] = &store_vocab_due_kind},
 	 overdue_agg, 1, overdue_cols, 1, 0,
 	 "Overdue items", "逾期事项", overdue_facts, overdue_fill},

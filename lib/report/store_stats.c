@@ -31,6 +31,7 @@ store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
 	bind(st, ":until", q->until);
 	bind(st, ":asof", q->asof);
 	bind(st, ":worker", q->worker);
+	bind(st, ":project", q->project);
 	return st;
 }
 
@@ -44,6 +45,8 @@ store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
 	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
 #define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
 #define K_PERSON ", k.sex, k.birth_date"
+/* after the closure's kind: the case's project */
+#define K_PROJECT ", k.project"
 
 /* The cases (of the worker asked for) with their risk on the period's
  * last day: the highest among the latest assessment of each instrument
@@ -63,7 +66,7 @@ static const char caseload_k[] =
 	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
 	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
 	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
-	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date"
+	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date, c.project"
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
 	"  LEFT JOIN clients cl ON cl.id = c.client_id"
 	"  WHERE c.worker = :worker OR :worker IS NULL)";
@@ -89,21 +92,23 @@ static const char caseload_months_rest[] =
 	"  CASE WHEN e > :until THEN :until ELSE e END FROM months)";
 static const char caseload_facts[] =
 	/* 0: new */
-	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7)" K_PERSON ", NULL FROM k"
+	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7)" K_PERSON ", NULL"
+	K_PROJECT " FROM k"
 	" WHERE k.intake_date BETWEEN :since AND :until"
 	/* 1: closed; 2: reopened */
 	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)" K_PERSON
-	", x.reason_kind FROM closures x JOIN k ON k.id = x.case_id"
+	", x.reason_kind" K_PROJECT " FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.closed_date BETWEEN :since AND :until"
 	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)" K_PERSON
-	", x.reason_kind FROM closures x JOIN k ON k.id = x.case_id"
+	", x.reason_kind" K_PROJECT " FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.reopened_date BETWEEN :since AND :until"
 	/* 3: open on the period's last day */
-	" UNION ALL SELECT 3, " K_DIMS ", NULL" K_PERSON ", NULL FROM k"
+	" UNION ALL SELECT 3, " K_DIMS ", NULL" K_PERSON ", NULL" K_PROJECT " FROM k"
 	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
 /* 4: open on the last day of each month (only by month) */
 static const char caseload_month_ends[] =
-	" UNION ALL SELECT 4, " K_DIMS ", n.month" K_PERSON ", NULL FROM ends n"
+	" UNION ALL SELECT 4, " K_DIMS ", n.month" K_PERSON ", NULL" K_PROJECT
+	" FROM ends n"
 	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
 
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
@@ -137,7 +142,7 @@ store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 store_stmt *report_db_cases(cw_db *db)
 {
 	store_stmt *st = store_prepare(db, "SELECT k.id, k.client_id, k.category,"
-				       " cl.sex, cl.birth_date FROM cases k"
+				       " cl.sex, cl.birth_date, k.project FROM cases k"
 				       " LEFT JOIN clients cl ON cl.id = k.client_id"
 				       " ORDER BY k.id");
 	store_hint_stream(st);
@@ -148,7 +153,7 @@ store_stmt *report_db_cases(cw_db *db)
 store_stmt *report_db_contacts(cw_db *db, const report_query *q)
 {
 	store_stmt *st = report_db_query(db,
-		"SELECT kind, worker, date, case_id, minutes, session_id"
+		"SELECT kind, worker, date, case_id, minutes, session_id, project"
 		" FROM contacts WHERE date BETWEEN :since AND :until"
 		" AND (worker = :worker OR :worker IS NULL)", q, 0);
 	store_hint_stream(st);
@@ -177,11 +182,13 @@ static const char outcome_pairs[] =
 	"  FROM a WHERE rf > 1 AND date >= :since)"
 	" SELECT f.instrument, k.worker, k.category,"
 	"  f.total100, f.scaled100, l.total100, l.scaled100" PERSON_COLS
+	", k.project"
 	" FROM a f JOIN l ON l.case_id = f.case_id"
 	"  AND l.instrument = f.instrument AND l.rl = 1"
 	" CROSS JOIN cases k" PERSON
 	" WHERE k.id = f.case_id AND f.rf = 1"
-	" AND (k.worker = :worker OR :worker IS NULL)";
+	" AND (k.worker = :worker OR :worker IS NULL)"
+	" AND (k.project = :project OR :project IS NULL)";
 
 store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q)
 {
@@ -205,7 +212,7 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 
 	cw_buf_init(&sql);
 	cw_buf_addstr(&sql, "SELECT a.instrument, k.worker, k.category,"
-		      " substr(a.date, 1, 7), a.total100" PERSON_COLS
+		      " substr(a.date, 1, 7), a.total100" PERSON_COLS ", k.project"
 		      " FROM assessments a CROSS JOIN cases k" PERSON
 		      " WHERE a.instrument IN ");
 	store_in_list(&sql, q->nsurveys);
@@ -224,6 +231,7 @@ store_stmt *report_db_goals(cw_db *db, const report_query *q)
 {
 	return report_db_query(db,
 		"SELECT g.term, g.status, k.worker, k.category" PERSON_COLS
+		", k.project"
 		" FROM goals g CROSS JOIN cases k" PERSON
 		" WHERE k.id = g.case_id"
 		" AND (g.deadline BETWEEN :since AND :until"
@@ -233,7 +241,8 @@ store_stmt *report_db_goals(cw_db *db, const report_query *q)
 		"  OR EXISTS (SELECT 1 FROM closures x WHERE x.case_id = g.case_id"
 		"   AND x.closed_date BETWEEN :since AND :until"
 		"   AND strpos(', ' || x.outcomes || ',', ', GL-' || g.id || '=') > 0))"
-		" AND (k.worker = :worker OR :worker IS NULL)", q, 0);
+		" AND (k.worker = :worker OR :worker IS NULL)"
+		" AND (k.project = :project OR :project IS NULL)", q, 0);
 }
 
 /* ---- referrals ---------------------------------------------------------------- */
@@ -249,7 +258,7 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 		"  cw_days((SELECT p.date FROM referral_events p"
 		"   WHERE p.referral_id = e.referral_id AND p.to_state = 'sent'"
 		"   AND p.id < e.id ORDER BY p.id DESC LIMIT 1), e.date) END"
-		PERSON_COLS
+		PERSON_COLS ", coalesce(r.project, k.project)"
 		" FROM referral_events e CROSS JOIN referrals r CROSS JOIN cases k"
 		" LEFT JOIN services s ON s.id = r.service_id" PERSON
 		" WHERE r.id = e.referral_id AND k.id = r.case_id"
@@ -265,7 +274,8 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
  * whatever the case). */
 #define OD_CASE(t) " CROSS JOIN cases c LEFT JOIN clients cl" \
 	" ON cl.id = c.client_id WHERE c.id = " t ".case_id"
-#define OD_COLS " c.worker" PERSON_COLS " FROM"
+#define OD_COLS " c.worker" PERSON_COLS ", c.project FROM"
+#define OD_COLS_R " c.worker" PERSON_COLS ", coalesce(r.project, c.project) FROM"
 #define OD_WORKER " AND (c.worker = :worker OR :worker IS NULL)"
 #define OD_OPEN " AND c.status = 'open'" OD_WORKER
 store_stmt *report_db_overdue(cw_db *db, const report_query *q)
@@ -285,8 +295,8 @@ store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 		" AND f.status = 'open' AND f.due_date < :asof"
 		" AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
 		" ELSE 'open' END" OD_WORKER
-		" UNION ALL SELECT 'referral'," OD_COLS " referrals r" OD_CASE("r")
+		" UNION ALL SELECT 'referral'," OD_COLS_R " referrals r" OD_CASE("r")
 		" AND r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
-		" UNION ALL SELECT 'referral'," OD_COLS " referrals r" OD_CASE("r")
+		" UNION ALL SELECT 'referral'," OD_COLS_R " referrals r" OD_CASE("r")
 		" AND r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER, q, 0);
 }

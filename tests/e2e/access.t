@@ -357,6 +357,17 @@ run "$B/sw-plan" contacts --db "$(uri "${L}li")" cp.csv
 check_rc 0 "and records a contact of it"
 check "an officer reads the projects" test "$(as "${L}off" "SELECT code || ' ' || (SELECT count(*) FROM casework.project_targets) FROM casework.projects")" = "SQ1 1"
 check "and a record's project through the views" test "$(as "${L}off" "SELECT count(project) FROM casework_officer.contacts")" = 1
+# The indicator report and --by project read only what an officer may:
+# the same figures as the owner's.
+run "$B/sw-report" project SQ1 --month 2026-11 --db "$O" -o csv
+check_rc 0 "the project's indicators, as the owner"
+cp "$T/out" project-owner.csv
+run "$B/sw-report" project SQ1 --month 2026-11 --db "$(uri "${L}off")" -o csv
+check_rc 0 "the same, as an officer"
+check_file project-owner.csv "$T/out" "the same figures"
+check "the contact counted" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,8,1,12.5"
+run "$B/sw-report" services --month 2026-11 --by project --db "$(uri "${L}off")" -o csv
+check "services by project, as an officer" grep -q '^SQ1,1,1,10,0,0$' "$T/out"
 refused "a project, written by an officer" "${L}off" "INSERT INTO casework.projects (code, name, funder, start_date, end_date, target_population, created_at, batch_id) VALUES ('X', 'x', 'x', '2026-01-01', '2026-12-31', 1, now(), 1)"
 refused "a target, written by a worker" "${L}li" "INSERT INTO casework.project_targets (project, indicator, target, created_at, batch_id) VALUES ('SQ1', 'coverage', '90', now(), 1)"
 

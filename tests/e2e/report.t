@@ -693,7 +693,7 @@ else
 fi
 run sw-report caseload --db r.db --by kind
 check_rc 2 "a group the report does not take"
-check_err "sw-report: option '--by': caseload cannot be grouped by kind (it takes worker, month, category, risk, referral_source, sex, age, closure_kind)
+check_err "sw-report: option '--by': caseload cannot be grouped by kind (it takes worker, month, category, risk, referral_source, sex, age, closure_kind, project)
 Try 'sw-report --help' for more information." "names the groups it takes"
 run sw-report services --db r.db --by colour
 check_rc 2 "an unknown group"
@@ -736,7 +736,7 @@ run sw-report nosuch --db r.db
 check_rc 2 "an unknown report"
 run sw-report --help
 check_rc 0 "--help"
-check "the usage names every report" test "$(grep -c '^       sw-report \|^usage: sw-report' "$T/out")" = 9
+check "the usage names every report" test "$(grep -c '^       sw-report \|^usage: sw-report' "$T/out")" = 10
 
 # Open cases carry over from month to month: suppressing a caseload by
 # month would leak, so it is refused.
