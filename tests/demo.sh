@@ -136,6 +136,41 @@ LANG=zh_CN.UTF-8 sw-report services --db "$db" --month 2026-11 -o html >"$out/se
 	failed=1
 printf '(%s bytes, nothing fetched from a network)\n' "$(wc -c <"$out/services.html")"
 
+# The project the district's civil affairs bureau buys: its contract,
+# target population and targets, the cases that are its work, and its
+# indicators for November against those targets.
+cat >"$out/project.csv" <<'EOF'
+项目编号,项目名称,购买方,开始日期,结束日期,目标人数,项目社工
+SQ2026-01,长者关爱服务项目,浦东新区民政局,2026-01-01,2026-12-31,120,李敏、周强
+EOF
+cat >"$out/targets.csv" <<'EOF'
+项目编号,指标,目标值,周期
+SQ2026-01,个案服务人次,360,
+SQ2026-01,个案服务人次,30,2026-11
+SQ2026-01,服务人数,100,
+SQ2026-01,小组活动场次,6,2026Q4
+SQ2026-01,小组参与人次,200,
+SQ2026-01,社区活动场次,12,
+SQ2026-01,满意度,4.5,
+SQ2026-01,服务覆盖率,80%,
+SQ2026-01,服务记录及时性,95%,
+SQ2026-01,服务记录完整性,90%,
+EOF
+step 0 "29. The project the district bought from the agency: its contract" \
+	sw-project add --db "$db" -o table "$out/project.csv"
+step 0 "30. Its targets: for the contract, for November, for the quarter" \
+	sw-project targets --db "$db" -o table "$out/targets.csv"
+printf 'case_id,project\nCA-1,SQ2026-01\nCA-2,SQ2026-01\nCA-3,SQ2026-01\nCA-5,SQ2026-01\n' >"$out/project-cases.csv"
+step 0 "31. The elderly cases are the project's work (their contacts count for it)" \
+	sw-intake update --db "$db" -o csv "$out/project-cases.csv"
+step 0 "32. The project's indicators for November: target, achieved, rate" \
+	sw-report project SQ2026-01 --db "$db" --month 2026-11 -o table
+printf '\n== 33. The same for the purchaser, as a page with its chart, in Chinese\n'
+printf '$ LANG=zh_CN.UTF-8 sw-report project SQ2026-01 --month 2026-11 -o html > %s\n' "$out/project.html"
+LANG=zh_CN.UTF-8 sw-report project SQ2026-01 --db "$db" --month 2026-11 -o html \
+	>"$out/project.html" || failed=1
+printf '(%s bytes, nothing fetched from a network)\n' "$(wc -c <"$out/project.html")"
+
 printf '\nDone. The database is %s (owner-only: %s).\n' "$db" "$(stat -c %A "$db")"
 if [ "$failed" -ne 0 ]; then
 	echo "demo: a step did not end as expected" >&2

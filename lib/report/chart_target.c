@@ -26,7 +26,7 @@ void report_html_target_chart(cw_buf *b, const report_table *t, int zh)
 	size_t r, n = 0, i;
 	int ca = t->chart_col, ct = ca - 1, cr = ca + 1, cl = zh ? 1 : 2;
 	struct bar *p;
-	double hi = 100, plot = W - LABEL - TEXT, x100, h, tick;
+	double hi = 100, plot = W - LABEL - TEXT, x100, h, tick, step = 25;
 	const char *caption = zh ? t->chart_zh : t->chart_en;
 
 	if (ct < 1 || (size_t)cr >= t->ncols || !t->nrows)
@@ -62,8 +62,11 @@ void report_html_target_chart(cw_buf *b, const report_table *t, int zh)
 	cw_buf_addstr(b, "\">\n<title>");
 	report_html_esc(b, caption);
 	cw_buf_addstr(b, "</title>\n");
-	/* the scale's ticks every 25% (every 50% past 200%) */
-	for (tick = 0; tick <= hi + 1e-9; tick += hi > 200 ? 50 : 25) {
+	/* the scale's ticks every 25%, or twice, four times ... that, eight
+	 * at most */
+	while (hi / step > 8)
+		step *= 2;
+	for (tick = 0; tick <= hi + 1e-9; tick += step) {
 		double x = LABEL + plot * tick / hi;
 		cw_buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" "
 			      "x2=\"%.1f\" y2=\"%.1f\"/>\n", x, TOP - 4, x,

@@ -391,8 +391,11 @@ static int contract(cw_db *db, const char *code, const cw_report_opts *o,
 		return -1;
 	if (!found)
 		return 0;
-	p->since = o->has_since ? o->since : p->start;
-	p->until = o->until;
+	/* the period's days inside the contract: a record of the project's
+	 * cases outside it (a contact after the contract ended) is not the
+	 * contract's work */
+	p->since = o->has_since && o->since > p->start ? o->since : p->start;
+	p->until = o->until < p->end ? o->until : p->end;
 	if (o->contract) {
 		p->since = p->start;
 		p->until = o->contract == 2 ? midterm_end(p->start, p->end) : p->end;
@@ -475,9 +478,13 @@ int report_project(const cw_ctx *x, const char *code, const cw_report_opts *o)
 		cw_error("no project %s (see sw-project list)", code);
 		return CW_EXIT_DATA;
 	}
-	if (p.since > p.until)
-		return cw_usage_error("the period (--until) ends before the "
-				      "contract of %s begins", code);
+	if (p.since > p.until) {
+		char a[11], b[11];
+		cw_date_format(p.start, a);
+		cw_date_format(p.end, b);
+		return cw_usage_error("the period is outside the contract of "
+				      "project %s (%s to %s)", code, a, b);
+	}
 	cw_date_format(p.since, since);
 	cw_date_format(p.until, until);
 	snprintf(period, sizeof period, "%s..%s", since, until);

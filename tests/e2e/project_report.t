@@ -340,9 +340,25 @@ for x in "01-05 3 0.03" "01-03 2 0.02" "01-01 1 0.01"; do
 	check "HALF to $1: $2" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = "$2"
 	check "HALF to $1: hours $3" test "$(grep '^volunteer_hours' "$T/out" | cut -d, -f4)" = "$3"
 done
-# A period partly outside the contract: its days inside count.
+# A period partly outside the contract: its days inside it, the period
+# the page names.
 run sw-report project HALF --month 2026-01 --db p.db -o csv
 check "a month past the contract's end: the whole target" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = "5"
+run sw-report project HALF --month 2026-01 --db p.db -o html
+check "and its days inside the contract" grep -q "Period: 2026-01-01 to 2026-01-10" "$T/out"
+# A contact of a project's case after the contract ended is not counted:
+# HALF's case CA-9 has contacts on 01-05 and on 01-20.
+printf 'name,intake_date,project
+壬,2026-01-02,HALF
+' >half.csv
+setup sw-intake add --db p.db half.csv
+printf 'case_id,date,kind,minutes
+CA-9,2026-01-05,phone,5
+CA-9,2026-01-20,phone,5
+' >halfc.csv
+setup sw-plan contacts --db p.db halfc.csv
+run sw-report project HALF --month 2026-01 --db p.db -o csv
+check "only the contract's days are counted" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,5,1,20.0"
 
 # ---- formats -----------------------------------------------------------------------
 rep project SQ-A --month 2026-03 -o jsonl
@@ -449,6 +465,9 @@ rep project --month 2026-03
 check_rc 2 "a code is required"
 rep project SQ-A --until 2025-12-31
 check_rc 2 "a period that ends before the contract begins"
+check_err_line "sw-report: the period is outside the contract of project SQ-A (2026-01-01 to 2026-12-31)" "says so"
+rep project SQ-A --month 2027-01
+check_rc 2 "a month after it"
 rep services --month 2026-03 --contract
 check_rc 2 "--contract is the project report's"
 before=$(dbdump p.db)
