@@ -440,6 +440,11 @@ rep goals --month 2026-03 --by project,term -o csv
 check "goals by project and term" test "$(grep '^SQ-A,short' "$T/out")" = "SQ-A,short,4,2,0,1,66.7"
 rep caseload --month 2026-03 --by project -o csv
 check "caseload by project" test "$(grep '^SQ-A' "$T/out")" = "SQ-A,0,2,0,4"
+# overdue at 03-31: the referrals still sent past their follow-up day
+# (14 days for routine ones): RF-1..RF-4 SQ-A's (RF-4 by its own
+# project), RF-5 none's; GL-4 (deadline 03-15, in progress) SQ-A's.
+rep overdue --month 2026-03 --by project,kind -o csv
+check "overdue by project: a referral's own project, else its case's" test "$(grep -E '^(SQ-A|none),(referral|goal),' "$T/out" | tr '\n' ' ')" = "SQ-A,goal,1 SQ-A,referral,4 none,goal,0 none,referral,1 "
 rep outcomes --month 2026-03 --by project -o csv
 check "outcomes by project: the project report's pre/post" test "$(grep '^phq9,SQ-A' "$T/out" | cut -d, -f3,5,6)" = "3,2,66.7"
 
