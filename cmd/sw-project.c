@@ -12,9 +12,12 @@ static const char synopsis[] =
 	"       sw-project show PROJECT\n"
 	"\n"
 	"Verbs (the batch verbs read CSV, JSON Lines, JSON or .xlsx workbooks):\n"
-	"  add        add projects: code, name, funder, contract, target population\n"
+	"  add        add projects: code (never of an id's form), name, funder,\n"
+	"             contract, target population; one read back unchanged is\n"
+	"             skipped, a changed one refused (projects never change)\n"
 	"  targets    set projects' indicator targets, for the contract or a\n"
-	"             month (YYYY-MM) or quarter (YYYYQn)\n"
+	"             month (YYYY-MM) or quarter (YYYYQn); a target read back\n"
+	"             unchanged is skipped, a changed one refused\n"
 	"  list       the projects\n"
 	"  show       a project (its code or PJ-n) and its targets\n";
 

@@ -77,6 +77,19 @@ static int set(const cw_ctx *x, const char *key, const char *value)
 	cw_buf detail;
 	int rc;
 
+	if (!strcmp(key, "default_project") && *value) {
+		/* the project a case takes must exist (casework.7, PROJECTS) */
+		cw_date s, e;
+		int64_t id;
+		int r = store_project_contract(x->db, value, &id, &s, &e);
+		if (r < 0)
+			return CW_EXIT_DB;
+		if (!r) {
+			cw_error("default_project: no project %s (see sw-project "
+				 "list)", value);
+			return CW_EXIT_DATA;
+		}
+	}
 	if ((rc = cw_db_begin(x->db, x->user, "config", &batch)) != 0)
 		return rc;
 	cw_buf_init(&detail);

@@ -199,7 +199,8 @@ static int set_key(cw_config *c, const char *k, const char *v, const char *from,
 	} else if (!strcmp(k, "default_project")) {
 		if (*v && !core_project_code_valid(v))
 			return *why = "not a project's code (letters, digits, - _ ."
-				" up to 24, a letter or digit first; empty: none)", -1;
+				" up to 24, a letter or digit first, not of an"
+				" id's form such as PJ-1; empty: none)", -1;
 		free(c->default_project);
 		c->default_project = *v ? cw_xstrdup(v) : NULL;
 	} else if (!strcmp(k, "database")) {

@@ -95,7 +95,7 @@ int core_target_is_server(const char *target);
 int core_config_is_stored(const char *key);
 /* Whether s is a project's code as agencies type it (casework.7, IDS):
  * 1 to 24 ASCII letters, digits, '-', '_' or '.', a letter or digit
- * first. */
+ * first, and never of an id's form (cw_id_parse fails: PJ-1, ca-2). */
 #define CORE_PROJECT_CODE_MAX 24
 int core_project_code_valid(const char *s);
 const char *const *core_config_stored_keys(void);

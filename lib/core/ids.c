@@ -105,6 +105,8 @@ const char *cw_kind_prefix(enum cw_kind kind)
 
 int core_project_code_valid(const char *s)
 {
+	enum cw_kind kind;
+	int64_t num;
 	size_t n;
 
 	if (!s || !((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
@@ -114,5 +116,20 @@ int core_project_code_valid(const char *s)
 		if (n == CORE_PROJECT_CODE_MAX || !strchr("abcdefghijklmnopqrstuvwxyz"
 			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", s[n]))
 			return 0;
+	/* never of an id's form, a reserved prefix's included (casework.7,
+	 * IDS): sw-project show PJ-1 names one record */
+	if (!cw_id_parse(s, &kind, &num))
+		return 0;
+	if (n > 3 && s[2] == '-' && strspn(s + 3, "0123456789") == n - 3) {
+		static const char reserved[] = "AC VL TR SU RL HH HO CN AP";
+		char p[3] = {s[0], s[1], '\0'};
+		if (p[0] >= 'a' && p[0] <= 'z')
+			p[0] = (char)(p[0] - 'a' + 'A');
+		if (p[1] >= 'a' && p[1] <= 'z')
+			p[1] = (char)(p[1] - 'a' + 'A');
+		if (p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z' &&
+		    strstr(reserved, p))
+			return 0;
+	}
 	return 1;
 }

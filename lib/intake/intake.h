@@ -13,7 +13,7 @@
 /* The fields of a case record, in output order (casework.7, RECORDS).
  * Machine formats are frozen: new fields go before F_STATUS only with a
  * deliberate change of casework.7, or at the end (project, schema
- * version 8). */
+ * version 9). */
 enum {
 	F_CASE_ID, F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE,
 	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE,

@@ -265,6 +265,36 @@ static void print_row(const struct update *u, cw_batch *b, char *const v[NF])
 	cw_batch_stored(b, cv);
 }
 
+/* A case moving to project code: refused, in its field hdr, when one of
+ * its records without a project of their own (which count for the
+ * case's) is dated outside code's contract. 0, CW_REJECTED or an exit
+ * code. */
+static int moved_records(struct update *u, cw_batch *b, const cw_record *rec,
+			 const char *hdr, int64_t case_id, const char *code)
+{
+	cw_date start, end;
+	char s[11], e[11], *id, *date;
+	int64_t pid;
+	int r;
+
+	if ((r = store_project_contract(u->s.db, code, &pid, &start, &end)) <= 0)
+		return r < 0 ? CW_EXIT_DB : 0;
+	if ((r = store_project_case_outside(u->s.db, case_id, start, end, &id,
+					    &date)) < 0)
+		return CW_EXIT_DB;
+	if (r) {
+		cw_date_format(start, s);
+		cw_date_format(end, e);
+		cw_batch_reject(b, rec, hdr, "%s, dated %s and without a project "
+				"of its own, would count for project %s, whose "
+				"contract it is outside (%s to %s)", id, date, code,
+				s, e);
+	}
+	free(id);
+	free(date);
+	return r ? CW_REJECTED : 0;
+}
+
 static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct update *u = ctx;
@@ -340,6 +370,15 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 				rc = 0;
 			goto out;
 		}
+	}
+	/* its records without a project of their own count for the case's:
+	 * each must lie within the contract of the project it moves to */
+	if (change[F_PROJECT] && m.v[F_PROJECT] && !u->clients && u->s.db &&
+	    (rc = moved_records(u, b, rec, intake_row_hdr(&r, F_PROJECT), num,
+				m.v[F_PROJECT])) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
 	}
 	if (change[F_WORKER] && m.v[F_WORKER]) {
 		int ok = intake_db_worker_ok(&u->s, m.v[F_WORKER]);

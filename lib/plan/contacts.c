@@ -186,6 +186,10 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 						      v[C_PROJECT], d,
 						      "the contact's date")))
 		return rc == CW_REJECTED ? 0 : rc;
+	/* without a project of its own, it counts for its case's */
+	if (!v[C_PROJECT] && (rc = store_project_case_check(w->db, b, rec,
+			HDR(C_DATE), case_id, d, "the contact's date")))
+		return rc == CW_REJECTED ? 0 : rc;
 	if (v[C_WORKER]) {
 		if ((rc = check_worker(w, b, rec, HDR(C_WORKER), v[C_WORKER])))
 			return rc;
@@ -450,6 +454,15 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if ((rc = session_cases(w, b, rec, HDR(S_CASES), v[S_CASES], &cases,
 				&ncases, &cjoined)) != 0)
 		goto out;
+	/* without a project of its own, the attendance counts for each case's */
+	for (i = 0; !v[S_PROJECT] && i < ncases; i++)
+		if ((rc = store_project_case_check(w->db, b, rec, HDR(S_DATE),
+						   cases[i], d,
+						   "the session's date")) != 0) {
+			if (rc == CW_REJECTED)
+				rc = 0;
+			goto out;
+		}
 	/* The count printed, read back, must be the count of the list. */
 	if (v[S_ATTENDANCE] && (cw_parse_long(v[S_ATTENDANCE], 0, 1000000000L,
 					       &given_count) ||

@@ -78,39 +78,92 @@ static const cw_col project_cols[NJ] = {
 	{"created_at", 0},
 };
 
-/* A record read back with its project_id: skipped when it names the
- * project of that id by its code, else rejected (add never changes a
- * project). 0, CW_REJECTED or an exit code. */
+/* A field of a project record as stored: dates and the number
+ * canonical, workers joined with ", ", into buf; NULL when s is none of
+ * its form (it differs from any stored value). */
+static const char *project_canon(int f, const char *s, char buf[32],
+				 cw_buf *workers)
+{
+	char **names;
+	const char *why;
+	cw_date d;
+	size_t n, i;
+	long num;
+
+	switch (f) {
+	case J_START: case J_END:
+		if (cw_date_parse(s, &d, &why))
+			return NULL;
+		cw_date_format(d, buf);
+		return buf;
+	case J_POPULATION:
+		if (cw_parse_long(s, 0, 1000000000L, &num))
+			return NULL;
+		snprintf(buf, 32, "%ld", num);
+		return buf;
+	case J_WORKERS:
+		n = plan_split(s, 0, &names);
+		cw_buf_reset(workers);
+		for (i = 0; i < n; i++) {
+			if (i)
+				cw_buf_addstr(workers, ", ");
+			cw_buf_addstr(workers, names[i]);
+		}
+		plan_list_free(names, n);
+		return n ? workers->s : NULL;
+	default:
+		return s;
+	}
+}
+
+/* A record read back with its project_id: skipped when every field it
+ * gives equals the stored project's, else rejected naming the first that
+ * differs (add never changes a project; casework.7, Round trip). 0,
+ * CW_REJECTED or an exit code. */
 static int known_project(struct work *w, cw_batch *b, const cw_record *rec,
-			 const char *hdr, const char *const *v)
+			 const char **src, const char *const *v)
 {
 	enum cw_kind kind;
 	int64_t num;
-	char *code = NULL;
-	int r;
+	char *stored[NJ] = {0}, buf[32];
+	const char *c;
+	cw_buf workers;
+	int r, f;
 
+#define HDR(i) store_fields_hdr(project_fields, src, (i))
 	if (cw_id_parse(v[J_ID], &kind, &num) || kind != CW_K_PROJECT) {
-		cw_batch_reject(b, rec, hdr, "not a project id (PJ-n)");
+		cw_batch_reject(b, rec, HDR(J_ID), "not a project id (PJ-n)");
 		return CW_REJECTED;
 	}
 	if (!w->db) {
-		cw_batch_skip(b, rec, "%s: read-only; already stored", hdr);
+		cw_batch_skip(b, rec, "%s: read-only; already stored", HDR(J_ID));
 		return CW_REJECTED;
 	}
-	if ((r = project_db_code_of(w->db, num, &code)) < 0)
+	if ((r = project_db_get(w->db, num, stored)) < 0)
 		return CW_EXIT_DB;
-	if (r && code && v[J_CODE] && !strcmp(code, v[J_CODE])) {
-		cw_batch_skip(b, rec, "project %s is stored already (add "
-			      "never changes a project)", code);
-		r = CW_REJECTED;
-	} else {
-		cw_batch_reject(b, rec, hdr, r ? "read-only; it is the id of "
-				"project %s: leave it empty for a new project" :
-				"no such project%s", r ? code : "");
-		r = CW_REJECTED;
+	if (!r) {
+		cw_batch_reject(b, rec, HDR(J_ID), "no such project");
+		return CW_REJECTED;
 	}
-	free(code);
-	return r;
+	cw_buf_init(&workers);
+	for (f = J_ID + 1; f < NJ; f++) {
+		if (!src[f])
+			continue;
+		c = v[f] ? project_canon(f, v[f], buf, &workers) : NULL;
+		if ((v[f] && !c) || !core_same(c, stored[f]))
+			break;
+	}
+	if (f < NJ)
+		cw_batch_reject(b, rec, HDR(f), "differs from the stored project "
+				"%s (add never changes a project)", stored[J_ID]);
+	else
+		cw_batch_skip(b, rec, "project %s is stored already (add never "
+			      "changes a project)", stored[J_CODE]);
+#undef HDR
+	cw_buf_release(&workers);
+	for (f = 0; f < NJ; f++)
+		free(stored[f]);
+	return CW_REJECTED;
 }
 
 /* The project's workers: each allowed by the roster, none twice, joined
@@ -134,8 +187,8 @@ static int project_workers(struct work *w, cw_batch *b, const cw_record *rec,
 		} else if ((ok = intake_roster_allows(w->db, names[i])) < 0) {
 			rc = CW_EXIT_DB;
 		} else if (!ok) {
-			cw_batch_reject(b, rec, hdr, "%s is not on the worker roster "
-					"(see sw-intake workers)", names[i]);
+			cw_batch_reject(b, rec, hdr, "worker %zu is not on the worker "
+					"roster (see sw-intake workers)", i + 1);
 			rc = CW_REJECTED;
 		} else {
 			if (i)
@@ -145,6 +198,24 @@ static int project_workers(struct work *w, cw_batch *b, const cw_record *rec,
 	}
 	plan_list_free(names, n);
 	return rc;
+}
+
+/* Why a target population (s; NULL: none) is refused. */
+static const char *population_why(const char *s)
+{
+	long n;
+
+	if (!s)
+		return "required (the number of people the project is to serve, "
+		       "1 or more)";
+	if (!cw_parse_long(s, 0, 1000000000L, &n))
+		return "must be 1 or more (the number of people the project is "
+		       "to serve)";
+	if (s[strspn(s, "0123456789")] == '\0')
+		return "too large (the number of people the project is to serve, "
+		       "at most 1000000000)";
+	return "not a whole number (the number of people the project is to "
+	       "serve, 1 or more)";
 }
 
 static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -162,7 +233,7 @@ static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, project_fields, NJ, v, src))
 		return 0;
 	if (v[J_ID])
-		return known_project(w, b, rec, HDR(J_ID), v) == CW_REJECTED ? 0 :
+		return known_project(w, b, rec, src, v) == CW_REJECTED ? 0 :
 			CW_EXIT_DB;
 	if (v[J_CREATED]) {
 		cw_batch_reject(b, rec, HDR(J_CREATED), "read-only; leave it empty "
@@ -202,11 +273,10 @@ static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_reject(b, rec, HDR(J_END), "before the start");
 		return 0;
 	}
-	if (!v[J_POPULATION] || cw_parse_long(v[J_POPULATION], 1, 1000000000L,
-					      &n)) {
-		cw_batch_reject(b, rec, HDR(J_POPULATION), "%s (the number of "
-				"people the project is to serve, 1 or more)",
-				v[J_POPULATION] ? "not a whole number" : "required");
+	if (!v[J_POPULATION] || cw_parse_long(v[J_POPULATION], 0, 1000000000L,
+					      &n) || n < 1) {
+		cw_batch_reject(b, rec, HDR(J_POPULATION), "%s",
+				population_why(v[J_POPULATION]));
 		return 0;
 	}
 	cw_buf_init(&workers);
@@ -296,7 +366,7 @@ static int parse_target(const char *s, enum measure m, char out[32],
 			const char **why)
 {
 	const char *p = s, *dot = NULL;
-	size_t ni = 0, nf = 0, len = strlen(s);
+	size_t ni = 0, nsig = 0, nf = 0, len = strlen(s);
 	long whole;
 	char frac[3] = "";
 
@@ -310,18 +380,22 @@ static int parse_target(const char *s, enum measure m, char out[32],
 				frac[nf] = *p;
 			if (dot)
 				nf++;
-			else
-				ni++;
+			else if (ni++, nsig || *p != '0')
+				nsig++;  /* leading zeros are no digits */
 		} else {
 			break;
 		}
 	}
-	if (p != s + len || !ni || ni > 9 || (dot && !nf) || nf > 2) {
+	if (p != s + len || !ni || (dot && !nf) || nf > 2) {
 		*why = m == M_COUNT ? "not a whole number (0 or more)" :
 		       m == M_NUMBER ? "not a number (0 or more, up to two "
 				       "decimals)" :
 		       "not a percentage (0 to 100, up to two decimals, % "
 		       "optional)";
+		return -1;
+	}
+	if (nsig > 9) {
+		*why = "too large (at most 999999999)";
 		return -1;
 	}
 	whole = strtol(s, NULL, 10);
@@ -390,8 +464,9 @@ static int target_record(void *ctx, cw_batch *b, const cw_record *rec)
 	struct work *w = ctx;
 	const char *v[NT], *src[NT], *out[NT] = {0}, *indicator, *why;
 	char target[32], period[16], key[128], now[21], why_buf[512];
-	char s[11], e[11], pidbuf[32];
+	char s[11], e[11], pidbuf[32], tkey[192], *stored = NULL, *created = NULL;
 	cw_date start = 0, end = 0, first, last;
+	int same = 0;
 	int64_t pid = 0;
 	char kind = 0, given_kind;
 	int r, rc;
@@ -399,11 +474,6 @@ static int target_record(void *ctx, cw_batch *b, const cw_record *rec)
 #define HDR(i) store_fields_hdr(target_fields, src, (i))
 	if (store_fields_map(b, rec, target_fields, NT, v, src))
 		return 0;
-	if (v[T_CREATED]) {
-		cw_batch_reject(b, rec, HDR(T_CREATED), "read-only; leave it "
-				"empty for a new target");
-		return 0;
-	}
 	if (store_project_code(b, rec, HDR(T_PROJECT), v[T_PROJECT],
 			       "the project's code"))
 		return 0;
@@ -438,6 +508,13 @@ static int target_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_reject(b, rec, HDR(T_TARGET), "%s", why);
 		return 0;
 	}
+	/* the mean score of the built-in satisfaction survey, whose scale is
+	 * 1 to 5 (assess/instruments/satisfaction.json) */
+	if (!strcmp(indicator, "satisfaction") && strtod(target, NULL) > 5) {
+		cw_batch_reject(b, rec, HDR(T_TARGET), "above 5, the top of the "
+				"satisfaction survey's scale (1 to 5)");
+		return 0;
+	}
 	if (v[T_PERIOD]) {
 		if (parse_period(v[T_PERIOD], period, &first, &last)) {
 			cw_batch_reject(b, rec, HDR(T_PERIOD), "not a month "
@@ -468,18 +545,44 @@ static int target_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	snprintf(key, sizeof key, "%s|%s|%s", v[T_PROJECT], indicator,
 		 v[T_PERIOD] ? period : "");
-	r = w->db ? project_db_target_set(w->db, v[T_PROJECT], indicator,
-					  v[T_PERIOD] ? period : NULL) : 0;
+	/* a target read back (created_at given or not) is skipped when it
+	 * repeats the stored one, refused when it differs: targets never
+	 * change (casework.7, Round trip) */
+	r = w->db ? project_db_target_get(w->db, v[T_PROJECT], indicator,
+					  v[T_PERIOD] ? period : NULL, &stored,
+					  &created) : 0;
 	if (r < 0)
 		return CW_EXIT_DB;
-	if (r || seen(w, key, 0)) {
-		cw_batch_reject(b, rec, HDR(T_INDICATOR), "project %s has a target "
-				"of %s for %s already", v[T_PROJECT], indicator,
-				v[T_PERIOD] ? period : "the whole contract");
+	if (!r && seen(w, key, 0)) {
+		/* stored by this dry run: the key with its target is seen too */
+		snprintf(tkey, sizeof tkey, "%s|=%s", key, target);
+		r = 1;
+		same = seen(w, tkey, 0);
+	} else if (r) {
+		same = !strcmp(stored, target) && (!v[T_CREATED] ||
+						   !strcmp(created, v[T_CREATED]));
+	}
+	if (r) {
+		if (same)
+			cw_batch_skip(b, rec, "project %s has this target of %s "
+				      "for %s already", v[T_PROJECT], indicator,
+				      v[T_PERIOD] ? period : "the whole contract");
+		else
+			cw_batch_reject(b, rec, !stored || strcmp(stored, target) ?
+					HDR(T_TARGET) : HDR(T_CREATED),
+					"differs from the stored target of %s "
+					"for %s of project %s (a target never "
+					"changes)", indicator, v[T_PERIOD] ?
+					period : "the whole contract",
+					v[T_PROJECT]);
+		free(stored);
+		free(created);
 		return 0;
 	}
 #undef HDR
 	seen(w, key, 1);
+	snprintf(tkey, sizeof tkey, "%s|=%s", key, target);
+	seen(w, tkey, 1);
 	if (v[T_PERIOD]) {
 		snprintf(key, sizeof key, "%s|%s|%c", v[T_PROJECT], indicator,
 			 strchr(period, 'Q') ? 'Q' : 'M');
@@ -555,13 +658,13 @@ int project_list(const cw_ctx *x, enum cw_format fmt)
 /* show's rows: the project, then each of its targets. */
 enum {
 	V_RECORD, V_ID, V_CODE, V_NAME, V_FUNDER, V_START, V_END, V_POPULATION,
-	V_WORKERS, V_CREATED, V_CASES, V_INDICATOR, V_LABEL, V_TARGET,
+	V_WORKERS, V_CREATED, V_INDICATOR, V_LABEL, V_TARGET,
 	V_PERIOD, NV
 };
 static const cw_col show_cols[NV] = {
 	{"record", 0}, {"project_id", 0}, {"code", 0}, {"name", 0},
 	{"funder", 0}, {"start", 0}, {"end", 0}, {"target_population", 1},
-	{"workers", 0}, {"created_at", 0}, {"cases", 1}, {"indicator", 0},
+	{"workers", 0}, {"created_at", 0}, {"indicator", 0},
 	{"label", 0}, {"target", 1}, {"period", 0},
 };
 
@@ -608,7 +711,6 @@ int project_show(const cw_ctx *x, const char *arg, enum cw_format fmt)
 	v[V_RECORD] = "project";
 	for (c = 0; c < 9; c++)
 		v[V_ID + c] = store_col_text(st, c);
-	v[V_CASES] = store_col_text(st, 9);
 	cw_writer_row(w, v);
 	store_finalize(st);
 	memset(v, 0, sizeof v);

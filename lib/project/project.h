@@ -26,16 +26,17 @@ int project_db_insert(cw_db *db, const project_row *p, int64_t *id);
 int project_db_code_of(cw_db *db, int64_t id, char **code);
 /* The projects, by id, in the columns of a project record. */
 store_stmt *project_db_list(cw_db *db);
-/* One project (by id), in the columns of a project record, then the
- * number of its cases. */
+/* One project (by id), in the columns of a project record. */
 store_stmt *project_db_one(cw_db *db, int64_t id);
+/* The same into v, nine new strings (NULL where the column is). */
+int project_db_get(cw_db *db, int64_t id, char *v[9]);
 /* Project code's targets, in the indicators' order (casework.7), the
  * contract's first, then by period: indicator, target, period. */
 store_stmt *project_db_targets(cw_db *db, const char *code);
-/* Whether a target is set for code, indicator and period (NULL: the
- * whole contract). */
-int project_db_target_set(cw_db *db, const char *code, const char *indicator,
-			  const char *period);
+/* The target set for code, indicator and period (NULL: the whole
+ * contract), and its created_at, new strings. */
+int project_db_target_get(cw_db *db, const char *code, const char *indicator,
+			  const char *period, char **target, char **created);
 /* The kind of the periods of code's targets of indicator: 'M' months,
  * 'Q' quarters, 0 none. */
 int project_db_period_kind(cw_db *db, const char *code, const char *indicator,

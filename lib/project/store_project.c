@@ -14,14 +14,13 @@ static const char code_sql[] = "SELECT code FROM projects WHERE id = ?";
 static const char list_sql[] =
 	"SELECT " PROJECT_COLS " FROM projects p ORDER BY p.id";
 static const char one_sql[] =
-	"SELECT " PROJECT_COLS ", (SELECT count(*) FROM cases k"
-	" WHERE k.project = p.code) FROM projects p WHERE p.id = ?";
+	"SELECT " PROJECT_COLS " FROM projects p WHERE p.id = ?";
 /* the indicators' order is the vocabulary's (store/vocab.c) */
 static const char targets_sql[] =
 	"SELECT indicator, target, period FROM project_targets"
 	" WHERE project = ? ORDER BY CASE indicator";
 static const char target_set_sql[] =
-	"SELECT 1 FROM project_targets WHERE project = ?1 AND indicator = ?2"
+	"SELECT target, created_at FROM project_targets WHERE project = ?1 AND indicator = ?2"
 	" AND coalesce(period, '') = coalesce(CAST(?3 AS TEXT), '')";
 static const char period_kind_sql[] =
 	"SELECT CASE WHEN strpos(period, 'Q') > 0 THEN 'Q' ELSE 'M' END"
@@ -48,6 +47,16 @@ int project_db_insert(cw_db *db, const project_row *p, int64_t *id)
 	store_bind_int(st, 9, p->batch);
 	store_project_forget();
 	return store_write(st, "add a project", id);
+}
+
+int project_db_get(cw_db *db, int64_t id, char *v[9])
+{
+	store_stmt *st = store_cached(db, one_sql);
+
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	return store_one_texts(st, "read the projects", 9, v);
 }
 
 int project_db_code_of(cw_db *db, int64_t id, char **code)
@@ -93,18 +102,24 @@ store_stmt *project_db_targets(cw_db *db, const char *code)
 	return st;
 }
 
-int project_db_target_set(cw_db *db, const char *code, const char *indicator,
-			  const char *period)
+int project_db_target_get(cw_db *db, const char *code, const char *indicator,
+			  const char *period, char **target, char **created)
 {
 	store_stmt *st = store_cached(db, target_set_sql);
-	int64_t one;
+	char *v[2] = {NULL, NULL};
+	int r;
 
-	if (!st)
+	if (!st) {
+		*target = *created = NULL;
 		return -1;
+	}
 	store_bind_text(st, 1, code);
 	store_bind_text(st, 2, indicator);
 	store_bind_text(st, 3, period);
-	return store_one(st, "read the project targets", &one);
+	r = store_one_texts(st, "read the project targets", 2, v);
+	*target = v[0];
+	*created = v[1];
+	return r;
 }
 
 int project_db_period_kind(cw_db *db, const char *code, const char *indicator,

@@ -449,6 +449,14 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = 0;
 		goto out;
 	}
+	/* without a project of its own, it counts for its case's */
+	if (!in[RF_PROJECT] && (rc = store_project_case_check(x->db, b, rec,
+			HDR(RF_PROJECT), case_num, x->today,
+			"the referral's date (today)"))) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 #undef HDR
 	cw_id_format(CW_K_CASE, case_num, idbuf);
 	v[RF_CASE] = idbuf;

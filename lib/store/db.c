@@ -117,6 +117,21 @@ int store_one_text(store_stmt *st, const char *what, char **first)
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
+int store_one_texts(store_stmt *st, const char *what, size_t n, char **out)
+{
+	int r = store_step(st);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *t = r == STORE_ROW ? store_col_text(st, (int)i) : NULL;
+		out[i] = t ? cw_xstrdup(t) : NULL;
+	}
+	if (r != STORE_ROW && r != STORE_DONE)
+		store_fail(st->db, what);
+	store_reset(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
 void store_bind_text(store_stmt *st, int i, const char *s)
 {
 	if (s)

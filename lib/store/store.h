@@ -89,6 +89,8 @@ int store_one(store_stmt *st, const char *what, int64_t *first);
 /* The same with the first column as text: *first a new string, NULL
  * when there is no row or the value is NULL. */
 int store_one_text(store_stmt *st, const char *what, char **first);
+/* The same with the first n columns, into out[0..n-1]. */
+int store_one_texts(store_stmt *st, const char *what, size_t n, char **out);
 /* Back to before its first step (bindings kept); st may be NULL. */
 void store_reset(store_stmt *st);
 /* Frees st (NULL is fine). Never for a statement of store_cached. */
@@ -385,7 +387,7 @@ int store_project_contract(cw_db *db, const char *code, int64_t *id,
 /* Why a text is no project's code (core_project_code_valid), for a
  * message. */
 #define STORE_PROJECT_CODE_WHY "not a project's code (letters, digits, - _ . " \
-	"up to 24, a letter or digit first)"
+	"up to 24, a letter or digit first, not of an id's form such as PJ-1)"
 /* A project's code a record gives in its field hdr: 0 when it is one;
  * CW_REJECTED after rejecting the record when it is empty (what: what
  * the field is for, in the message) or not of a code's form. */
@@ -401,6 +403,23 @@ void store_project_forget(void);
 int store_project_check(cw_db *db, cw_batch *b, const cw_record *rec,
 			const char *hdr, const char *code, cw_date date,
 			const char *what);
+/* Checks a record without a project of its own, which counts for its
+ * case's (casework.7, PROJECTS): the date (what names it, as above)
+ * within the contract of case_id's project, when the case has one;
+ * rejected in the field hdr otherwise, naming the case and the project,
+ * never a value of the case. Without a database, nothing. 0; CW_REJECTED;
+ * or CW_EXIT_DB. */
+int store_project_case_check(cw_db *db, cw_batch *b, const cw_record *rec,
+			     const char *hdr, int64_t case_id, cw_date date,
+			     const char *what);
+/* The first record of case_id without a project of its own (a contact, a
+ * group session's attendance, a referral, dated the day it was drafted)
+ * dated outside start..end, into *id ("CT-4", "GS-2", "RF-1") and *date,
+ * both new strings: 1 when there is one, 0 when none, -1 after
+ * store_fail. What sw-intake update checks before it moves a case to
+ * another project. */
+int store_project_case_outside(cw_db *db, int64_t case_id, cw_date start,
+			       cw_date end, char **id, char **date);
 
 /* ---- batch.c: the batch of casework.7 in steps ------------------------------
  * For a verb that reads several files with different record callbacks in

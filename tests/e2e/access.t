@@ -352,6 +352,15 @@ check_rc 0 "and sets its targets"
 check "each write audited in the admin's name" test "$(as cw_test "SELECT string_agg(actor || ' ' || action || ' ' || entity || ' ' || ids, '; ' ORDER BY id) FROM audit WHERE entity = 'project'")" = "管理员 insert project PJ-1; 管理员 target project PJ-1"
 run "$B/sw-project" show SQ1 --db "$(uri "${L}li")" -o csv
 check_rc 0 "a worker reads the project and its targets"
+cp "$T/out" show-li.csv
+run "$B/sw-project" show SQ1 --db "$(uri "${L}adm")" -o csv
+check_rc 0 "an admin, who reads no case, shows it too"
+check_file show-li.csv "$T/out" "the same for every role: no count that the rights on cases would change"
+run "$B/sw-project" list --db "$(uri "${L}adm")" -o csv
+check_rc 0 "and lists the projects"
+run "$B/sw-admin" config --db "$(uri "${L}adm")" default_project NOPE
+check_rc 3 "default_project: a project that does not exist"
+check_err "sw-admin: default_project: no project NOPE (see sw-project list)" "refused, saying so"
 printf 'case_id,date,kind,minutes,project\nCA-1,2026-11-12,phone,10,SQ1\n' >cp.csv
 run "$B/sw-plan" contacts --db "$(uri "${L}li")" cp.csv
 check_rc 0 "and records a contact of it"

@@ -145,7 +145,7 @@ for v in "sw-intake list" "sw-assess risk" "sw-plan due" "sw-plan show CA-1" "sw
 	check_file lite.out "$T/out" "$v: the same records on both"
 done
 check "the copy's batch and audit entry" test "$(q c "SELECT b.verb || ' ' || a.action || ' ' || a.entity || ' ' || a.detail FROM casework.audit a JOIN casework.batches b ON b.id = a.batch_id ORDER BY a.id DESC LIMIT 1")" = "copy copy database {\"from\":\"sqlite\",\"tables\":27,\"rows\":$(tail -n +2 tallies.csv | awk -F, '{s += $2} END {print s}'),\"audit_entries\":$(sqlite3 s.db 'SELECT count(*) FROM audit')}"
-check "the settings went with the records" test "$(q c "SELECT count(*) FROM casework.settings")" = 6
+check "the settings went with the records" test "$(q c "SELECT count(*) FROM casework.settings")" = 7
 # a new record on the server gets the next id
 printf 'name,intake_date\n新来的,2026-03-01\n' >new.csv
 run "$B/sw-intake" add --db "$C" -o csv new.csv

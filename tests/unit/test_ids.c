@@ -62,5 +62,12 @@ int main(void)
 	/* A prefix reserved once is the kind that took it. */
 	ok(cw_id_parse("pj-7", &k, &n) == 0 && k == CW_K_PROJECT && n == 7,
 	   "PJ-7 is project 7");
+	/* A project's code never reads as an id (casework.7, IDS). */
+	ok(core_project_code_valid("SQ2026-01") && core_project_code_valid("YF.2026"),
+	   "codes");
+	ok(!core_project_code_valid("PJ-1") && !core_project_code_valid("ca-12") &&
+	   !core_project_code_valid("AC-3"), "an id of any kind, reserved ones too, is no code");
+	ok(core_project_code_valid("PJ-1a") && core_project_code_valid("PJ1"),
+	   "what reads as no id is one");
 	return tap_done();
 }

@@ -641,12 +641,12 @@ const char *const pg_access_sql[] = {
 	NULL
 };
 
-/* Schema version 8: the projects' tables shared as the roster is (every
+/* Schema version 9: the projects' tables shared as the roster is (every
  * role reads them, an admin writes them, each write in the writer's own
  * open batch and audited), and the officer's views of the four tables
  * that gained a project, made again with it at their end (a view's
  * columns are fixed when it is made). Run by upgrade_from (schema.c)
- * after the tables of version 8 exist. */
+ * after the tables of version 9 exist. */
 const char *const pg_projects_access_sql[] = {
 	"DO $d$\n"
 	"DECLARE\n"
