@@ -140,6 +140,7 @@ static int period(const cw_cli *c, cw_date today, cw_report_opts *o)
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
 		if (report_period_parse("month", month, &o->since, &o->until, &why))
 			return cw_usage_error("no current month: %s", why);
+		o->this_month = 1;
 	}
 	return 0;
 }

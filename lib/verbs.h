@@ -495,6 +495,8 @@ typedef struct cw_report_opts {
 	int contract;           /* project: 1 the whole contract (--contract),
 				   2 its first half (--midterm), 0 the
 				   period above */
+	int this_month;         /* 1: no period option was given, the period
+				   is the current month */
 } cw_report_opts;
 
 /* Whether name is a report (caseload, services, outcomes, satisfaction,

@@ -1,12 +1,13 @@
 /* report/indicators.c - sw-report project CODE: a project's indicators
  * over a period, each with its target for the period, what was achieved
- * and the rate (casework(7), INDICATORS; sw-report(1)).
+ * and the rate (casework(7), Indicators; sw-report(1), project).
  *
  * Each indicator is one row of the table below: its key, English label,
  * kind, and how it is counted: one query giving two numbers (num, den)
  * or a function giving them. An indicator without either (NULL, NULL)
  * is not counted yet: its row shows its target and no figure. */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,64 +222,46 @@ static int target_period(const char *p, cw_date *s, cw_date *e)
 /* A project's contract and the period the report covers. */
 struct span {
 	cw_date start, end;     /* the contract */
-	cw_date since, until;   /* the period */
+	cw_date since, until;   /* the period, cut to the contract's days */
+	cw_date asked_since, asked_until;   /* the period as asked (a month,
+				   a quarter, --since/--until; the contract or
+				   its first half), before the cut */
+	int exact;              /* 1: asked as a period a month's or a
+				   quarter's target can be set for exactly (not
+				   --contract, --midterm or an open --since) */
 };
-
-/* A fraction kept in lowest terms. */
-struct frac {
-	int64_t num, den;
-};
-
-static int64_t gcd(int64_t a, int64_t b)
-{
-	while (b) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-/* f += t x o / days */
-static void frac_add(struct frac *f, int64_t t, int64_t o, int64_t days)
-{
-	int64_t g = gcd(t * o, days), n = t * o / g, d = days / g, h;
-
-	h = gcd(f->den, d);
-	f->num = f->num * (d / h) + n * (f->den / h);
-	f->den = f->den / h * d;
-	h = gcd(f->num, f->den);
-	if (h > 1) {
-		f->num /= h;
-		f->den /= h;
-	}
-}
 
 /* The target of indicator in over the period, in hundredths, or -1 for
- * none: rows are the project's targets (indicator, target, period).
+ * none: rows are the project's targets (indicator, target, period); the
+ * rule is issue 20's (casework(7), Indicators; sw-report(1), project).
  *
- * A count or number: over the whole contract, the contract's target when
- * it has one. Otherwise each day of the period inside the contract takes
- * its share of the target of the month or quarter it is in, when that
- * has one, else of the contract's target: a per-period target counts
- * whole when its period lies in the report's, and by its days inside it
- * when not; the contract's by the days left over ÷ the contract's days.
- * The sum is rounded half up once, to a whole number (counts) or to
- * hundredths. No target at all when no day has one.
+ * A count or number: the sum of its per-period targets (a month's or a
+ * quarter's) that fall in the period, unprorated, when any does; a month
+ * or quarter falls in it when all its days inside the contract lie in
+ * the period as asked (so that January's target of a contract starting
+ * on 15 January is January's whole target in a report of January, and
+ * every per-period target falls in --contract). Otherwise the contract's
+ * target x the period's days inside the contract / the contract's days,
+ * rounded half up to a whole number (counts) or to hundredths. No
+ * target at all when there is neither.
  *
- * A mean or share is not prorated: the target of the month or quarter
- * asked for when it has one, else the contract's, as it is. */
+ * An indicator's per-period targets are all months or all quarters
+ * (sw-project targets refuses a mix, which would count a quarter and its
+ * months twice in a sum).
+ *
+ * A mean or share is neither prorated nor summed: the target set for
+ * exactly the month or quarter asked for (as asked, before the cut to
+ * the contract), else the contract's, as set. */
 static int64_t period_target(const struct indicator *in, const struct span *p,
 			     char *(*rows)[3], size_t nrows)
 {
-	struct frac f = {0, 1};
-	int64_t contract = -1, exact = -1, covered = 0, inside, days;
-	int any = 0, whole = p->since <= p->start && p->until >= p->end;
+	int64_t contract = -1, exact = -1, sum = 0, inside, days;
+	int any = 0, kinds = 0;
 	size_t i;
 
 	for (i = 0; i < nrows; i++) {
-		cw_date s, e;
-		int64_t t, o;
+		cw_date s, e, cs, ce;
+		int64_t t;
 		if (strcmp(rows[i][0], in->key) || (t = hundredths(rows[i][1])) < 0)
 			continue;
 		if (!rows[i][2]) {
@@ -287,28 +270,27 @@ static int64_t period_target(const struct indicator *in, const struct span *p,
 		}
 		if (target_period(rows[i][2], &s, &e))
 			continue;
-		if (s == p->since && e == p->until)
+		kinds |= strchr(rows[i][2], 'Q') ? 2 : 1;
+		if (p->exact && s == p->asked_since && e == p->asked_until)
 			exact = t;
-		if ((o = overlap(s, e, p->since, p->until)) > 0) {
+		cs = s > p->start ? s : p->start;
+		ce = e < p->end ? e : p->end;
+		if (cs <= ce && cs >= p->asked_since && ce <= p->asked_until) {
 			any = 1;
-			covered += o;
-			frac_add(&f, t, o, (int64_t)(e - s) + 1);
+			sum += t;
 		}
 	}
+	assert(kinds != 3);  /* months and quarters: refused by sw-project */
 	if (in->kind == IK_MEAN || in->kind == IK_PERCENT)
 		return exact >= 0 ? exact : contract;
-	if (whole && contract >= 0)
-		return contract;
+	if (any)
+		return sum;
+	if (contract < 0)
+		return -1;
 	inside = overlap(p->start, p->end, p->since, p->until);
 	days = (int64_t)(p->end - p->start) + 1;
-	if (contract >= 0 && inside > covered) {
-		any = 1;
-		frac_add(&f, contract, inside - covered, days);
-	}
-	if (!any)
-		return -1;
-	return in->kind == IK_COUNT ? 100 * half_up(f.num, 100 * f.den)
-				    : half_up(f.num, f.den);
+	return in->kind == IK_COUNT ? 100 * half_up(contract * inside, 100 * days)
+				    : half_up(contract * inside, days);
 }
 
 /* The last day of the first half of the contract: the day before start +
@@ -396,9 +378,13 @@ static int contract(cw_db *db, const char *code, const cw_report_opts *o,
 	 * contract's work */
 	p->since = o->has_since && o->since > p->start ? o->since : p->start;
 	p->until = o->until < p->end ? o->until : p->end;
+	p->asked_since = o->has_since ? o->since : p->since;
+	p->asked_until = o->until;
+	p->exact = o->has_since && !o->contract;
 	if (o->contract) {
-		p->since = p->start;
-		p->until = o->contract == 2 ? midterm_end(p->start, p->end) : p->end;
+		p->since = p->asked_since = p->start;
+		p->until = p->asked_until = o->contract == 2
+			? midterm_end(p->start, p->end) : p->end;
 	}
 	return 1;
 }
@@ -483,7 +469,9 @@ int report_project(const cw_ctx *x, const char *code, const cw_report_opts *o)
 		cw_date_format(p.start, a);
 		cw_date_format(p.end, b);
 		return cw_usage_error("the period is outside the contract of "
-				      "project %s (%s to %s)", code, a, b);
+				      "project %s (%s to %s)%s", code, a, b,
+				      o->this_month && !o->contract
+				      ? ": give a period, or --contract" : "");
 	}
 	cw_date_format(p.since, since);
 	cw_date_format(p.until, until);

@@ -5,7 +5,9 @@
  * A record counts for a project as casework(7) says: a case for its own
  * project; a contact or a referral for its own, else its case's; a group
  * session through its attendance, whose contacts carry the session's
- * project (else their case's). */
+ * project (else their case's); coverage counts the clients of the
+ * project's own cases, whatever the project of the contact that served
+ * them. */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 #include "report/report.h"
@@ -64,14 +66,21 @@ const char report_sql_satisfaction[] =
 const char report_sql_satisfaction_end[] =
 	" AND k.id = a.case_id AND k.project = :project"
 	" AND a.date BETWEEN :since AND :until";
+/* The distinct clients of the project's cases served in the period: a
+ * contact or a group session's attendance dated in it, whatever that
+ * record's own project. */
 const char report_sql_coverage[] =
 	"SELECT count(DISTINCT k.client_id),"
-	" (SELECT target_population FROM projects WHERE code = :project)" PC;
+	" (SELECT target_population FROM projects WHERE code = :project)"
+	" FROM contacts c" PK " AND k.id = c.case_id"
+	" AND c.date BETWEEN :since AND :until";
 /* Individual contacts, group sessions, assessments and closures dated in
  * the period, and those of them entered (their created_at, a local
- * date) within :days days of that date. */
+ * date) on that date or within :days days after it: one entered before
+ * the day it records is not on time. */
 const char report_sql_timeliness[] =
-	"SELECT CAST(coalesce(sum(CASE WHEN cw_days(d, cw_local_date(t)) <= :days"
+	"SELECT CAST(coalesce(sum(CASE WHEN cw_days(d, cw_local_date(t))"
+	"  BETWEEN 0 AND :days"
 	"  THEN 1 ELSE 0 END), 0) AS BIGINT), count(*) FROM ("
 	" SELECT c.date AS d, c.created_at AS t" PC " AND c.session_id IS NULL"
 	" UNION ALL SELECT g.date, g.created_at FROM group_sessions g"
@@ -82,7 +91,8 @@ const char report_sql_timeliness[] =
 	"  AND k.id = a.case_id AND a.date BETWEEN :since AND :until"
 	" UNION ALL SELECT x.closed_date, x.created_at FROM closures x" PK
 	"  AND k.id = x.case_id AND x.closed_date BETWEEN :since AND :until) f";
-/* The project's cases closed in the period and still closed, and those
+/* The project's cases closed in the period and not reopened by its end
+ * (a reopening after it does not change the period's figure), and those
  * of them with an assessment (not a survey: the list that follows), a
  * plan, a closure kind and every goal given a final status. */
 const char report_sql_completeness[] =
@@ -95,7 +105,8 @@ const char report_sql_completeness[] =
 	"   AND a.instrument NOT IN ";
 const char report_sql_completeness_end[] =
 	") THEN 1 ELSE 0 END), 0) AS BIGINT), count(*) FROM closures x" PK
-	" AND k.id = x.case_id AND x.reopened_date IS NULL"
+	" AND k.id = x.case_id"
+	" AND (x.reopened_date IS NULL OR x.reopened_date > :until)"
 	" AND x.closed_date BETWEEN :since AND :until";
 
 store_stmt *report_db_indicator(cw_db *db, const char *sql, const char *tail,

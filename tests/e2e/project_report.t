@@ -1,9 +1,10 @@
 #!/bin/sh
 # project_report.t - sw-report project CODE: a project's indicators over a
 # month, a quarter, --since/--until, --contract and --midterm, checked
-# figure by figure against numbers worked out by hand below; targets per
-# period and for the contract, prorated and rounded half up; every output
-# format; --by project on the statistical reports; what is refused.
+# figure by figure against numbers worked out by hand below; a period's
+# target the sum of the per-period targets falling in it, else the
+# contract's prorated and rounded half up; every output format; --by
+# project on the statistical reports; what is refused.
 . "$CW_TOP/tests/e2e/lib.sh"
 
 q() { dbq p.db "$1"; }
@@ -15,7 +16,8 @@ setup() {
 # ---- the fixture -----------------------------------------------------------------
 # SQ-A: 2026-01-01..2026-12-31 (365 days), target population 40.
 # OT-B: another project of the same year. MID: 2026-01-15..2026-08-15,
-# HALF: 2026-01-01..2026-01-10 (10 days), for the periods' edges.
+# HALF: 2026-01-01..2026-01-10 (10 days), for the periods' edges; OLD, a
+# contract long over.
 setup sw-intake workers --add 李敏 周强 --db p.db
 cat >projects.csv <<'EOF'
 code,name,funder,start,end,target_population,workers
@@ -23,10 +25,13 @@ SQ-A,长者关爱服务项目,民政局,2026-01-01,2026-12-31,40,李敏
 OT-B,青少年项目,基金会,2026-01-01,2026-12-31,10,
 MID,中期测试,基金会,2026-01-15,2026-08-15,10,
 HALF,取整测试,基金会,2026-01-01,2026-01-10,10,
+OLD,旧项目,基金会,2020-01-01,2020-12-31,10,
 EOF
 setup sw-project add --db p.db projects.csv
 # Targets. SQ-A: for the contract, and case_contacts by month (March 32,
-# April 28), group_sessions by quarter (Q1 12).
+# April 28), group_sessions by quarter (Q1 12). MID: case_contacts for
+# January alone (its contract starts on 01-15), completeness for the
+# contract and for January.
 cat >targets.csv <<'EOF'
 project,indicator,target,period
 SQ-A,case_contacts,360,
@@ -50,6 +55,9 @@ OT-B,group_sessions,3,2026-03
 HALF,case_contacts,5,
 HALF,volunteer_hours,0.05,
 MID,case_clients,100,
+MID,case_contacts,10,2026-01
+MID,completeness,90,
+MID,completeness,70,2026-01
 EOF
 setup sw-project targets --db p.db targets.csv
 # Cases: CA-1..CA-6 of SQ-A, CA-7 of OT-B, CA-8 of none (clients CL-1..CL-8).
@@ -69,8 +77,9 @@ setup sw-intake add --db p.db cases.csv
 #   03-02, 03-09, 03-16: CA-1..CA-6 (6, their case's project), CA-7 and
 #            CA-1 naming SQ-A (2): 8 a day, 24
 #   03-23:   CA-1..CA-6: 6                                   24 + 6 = 30
-# Not SQ-A's: CA-2 naming OT-B (03-09, 03-23), CA-8 of none (03-09 twice),
-# CA-7 without a project (03-02 twice: OT-B's); CA-1 on 02-20 (February).
+# Not SQ-A's: CA-2 naming OT-B (03-09, 03-23, and 04-10, its only contact
+# in April), CA-8 of none (03-09 twice), CA-7 without a project (03-02
+# twice: OT-B's); CA-1 on 02-20 (February).
 # Clients of SQ-A's contacts (服务人数): CL-1..CL-6 and CL-7 = 7.
 {
 	echo case_id,date,kind,minutes,project
@@ -82,6 +91,7 @@ setup sw-intake add --db p.db cases.csv
 	for k in 1 2 3 4 5 6; do echo "CA-$k,2026-03-23,home_visit,60,"; done
 	echo "CA-2,2026-03-09,phone,10,OT-B"
 	echo "CA-2,2026-03-23,phone,10,OT-B"
+	echo "CA-2,2026-04-10,phone,10,OT-B"
 	echo "CA-8,2026-03-09,phone,10,"
 	echo "CA-8,2026-03-09,phone,10,"
 	echo "CA-7,2026-03-02,phone,10,"
@@ -106,9 +116,12 @@ date,title,minutes,workers,cases,project
 2026-03-27,联合活动,60,周强,CA-1 CA-7,
 EOF
 setup sw-plan sessions --db p.db sessions.csv
-# Coverage (服务覆盖率): the clients of every contact counting for SQ-A in
-# March, individual or group: CL-1..CL-7, and CL-8 (GS-3) = 8; 8 / 40 =
-# 20.0%.
+# Coverage (服务覆盖率): the distinct clients of SQ-A's cases (CA-1..CA-6)
+# served in March, by a contact or an attendance whatever its own
+# project: CL-1..CL-6 = 6; 6 / 40 = 15.0%. Not CL-7 (CA-7 is OT-B's, though
+# its contacts name SQ-A) nor CL-8 (CA-8 has no project, though it
+# attended SQ-A's GS-3). In April, CL-2 alone, by its contact naming
+# OT-B: 1 / 40 = 2.5%.
 #
 # The directory: organisations 1, 2, 3; services SV-1 (org 1), SV-2
 # (org 2), SV-3 (org 3), SV-4 (org 1). Referrals sent:
@@ -210,27 +223,31 @@ setup sw-plan close --db p.db close.csv
 # contacts, 5 group sessions, 7 assessments (4 PHQ-9, 3 surveys) and 2
 # closures: 44. Entered (created_at) within 3 days of their date:
 #   contacts of 03-02 entered 03-04 (2 days) and of 03-09 on 03-12 (3
-#   days, the limit): 16; of 03-16 on 03-20 (4 days) and of 03-23 today:
-#   late
+#   days, the limit): 16; of 03-16 on 03-20 (4 days): late; of 03-23
+#   entered 03-20, 3 days before the day they record: not on time
 #   GS-1 and GS-2 entered the same day: 2; the others today
 #   CX-1 (CA-5) entered 03-28: 1; the assessments and CX-2 today
 # 服务记录及时性 (16 + 2 + 1) / 44 = 43.2%.
 setup q "UPDATE contacts SET created_at = '2026-03-04T09:00:00Z' WHERE date = '2026-03-02'"
 setup q "UPDATE contacts SET created_at = '2026-03-12T23:00:00Z' WHERE date = '2026-03-09'"
 setup q "UPDATE contacts SET created_at = '2026-03-20T09:00:00Z' WHERE date = '2026-03-16'"
+setup q "UPDATE contacts SET created_at = '2026-03-20T09:00:00Z' WHERE date = '2026-03-23'"
 setup q "UPDATE group_sessions SET created_at = '2026-03-05T18:00:00Z' WHERE id = 1"
 setup q "UPDATE group_sessions SET created_at = '2026-03-12T18:00:00Z' WHERE id = 2"
 setup q "UPDATE closures SET created_at = '2026-03-28T18:00:00Z' WHERE case_id = 5"
-check "the fixture: 8 cases, 61 contacts (37 and 24 attending), 5 sessions, 6 referrals, 2 closures" \
-	test "$(q "SELECT (SELECT count(*) FROM cases) || ' ' || (SELECT count(*) FROM contacts) || ' ' || (SELECT count(*) FROM group_sessions) || ' ' || (SELECT count(*) FROM referrals) || ' ' || (SELECT count(*) FROM closures)")" = "8 61 5 6 2"
+check "the fixture: 8 cases, 62 contacts (38 and 24 attending), 5 sessions, 6 referrals, 2 closures" \
+	test "$(q "SELECT (SELECT count(*) FROM cases) || ' ' || (SELECT count(*) FROM contacts) || ' ' || (SELECT count(*) FROM group_sessions) || ' ' || (SELECT count(*) FROM referrals) || ' ' || (SELECT count(*) FROM closures)")" = "8 62 5 6 2"
 
 H=indicator,label_zh,label_en,target,achieved,rate
 
 # ---- March ------------------------------------------------------------------------
-# Targets for March (31 of the contract's 365 days), rounded half up:
+# Targets for March: the sum of the per-period targets falling in it,
+# else the contract's x 31 / 365 (its days of the contract's), rounded
+# half up; the rate is achieved / the target as printed, to one decimal:
 #   case_contacts   the month's own: 32          rate 30 / 32 = 93.75 -> 93.8
 #   case_clients    50 x 31 / 365 = 4.25 -> 4    rate 7 / 4 = 175.0
-#   group_sessions  Q1's 12 x 31 / 90 = 4.13 -> 4  rate 5 / 4 = 125.0
+#   group_sessions  Q1's 12 does not fall in March (a quarter is not in a
+#                   month): 40 x 31 / 365 = 3.40 -> 3  rate 5 / 3 = 166.7
 #   group_attendance 300 x 31 / 365 = 25.48 -> 25  rate 23 / 25 = 92.0
 #   activities      12 x 31 / 365 = 1.02 -> 1    (not counted yet)
 #   volunteer_hours 100.5 x 31 / 365 = 8.5356 -> 8.54 (hundredths)
@@ -238,14 +255,14 @@ H=indicator,label_zh,label_en,target,achieved,rate
 #   satisfaction    4.5, not prorated            4.5333 / 4.5 = 100.7
 #   goal_attainment 80                           66.67 / 80 = 83.3
 #   prepost_improved 60                          66.67 / 60 = 111.1
-#   coverage        80                           20 / 80 = 25.0
+#   coverage        80                           15 / 80 = 18.75 -> 18.8
 #   timeliness      95                           43.18 / 95 = 45.5
 #   completeness    90                           50 / 90 = 55.6
 #   supervision_frequency 12 x 31 / 365 = 1.02 -> 1 (no records yet)
 MARCH="$H
 case_contacts,个案服务人次,case contacts,32,30,93.8
 case_clients,服务人数,clients served,4,7,175.0
-group_sessions,小组活动场次,group sessions,4,5,125.0
+group_sessions,小组活动场次,group sessions,3,5,166.7
 group_attendance,小组参与人次,group attendance,25,23,92.0
 activities,社区活动场次,community activities,1,,
 activity_participants,社区参与人次,community participants,,,
@@ -256,13 +273,14 @@ new_partners,新增合作机构数量,new partner organisations,1,2,200.0
 satisfaction,满意度,satisfaction (mean score),4.5,4.53,100.7
 goal_attainment,目标达成度,goal attainment %,80,66.7,83.3
 prepost_improved,前后测改善率,improved at post-test %,60,66.7,111.1
-coverage,服务覆盖率,coverage %,80,20.0,25.0
+coverage,服务覆盖率,coverage %,80,15.0,18.8
 timeliness,服务记录及时性,records entered on time %,95,43.2,45.5
 completeness,服务记录完整性,complete closed cases %,90,50.0,55.6
 supervision_frequency,社工督导频率,supervision sessions,1,,"
 rep project SQ-A --month 2026-03 -o csv
 check_rc 0 "the indicator report of March"
 check_out "$MARCH" "March, figure by figure"
+check "timeliness: the contacts entered 3 days before their date are not on time (19 / 44)" test "$(grep '^timeliness' "$T/out" | cut -d, -f5)" = 43.2
 rep project sq-a --month 2026-03 -o csv
 check_rc 3 "a code is matched exactly"
 rep project SQ-A --since 2026-03-01 --until 2026-03-31 -o csv
@@ -284,20 +302,22 @@ fi
 
 # ---- February, the quarter, the contract, the mid-term -----------------------------
 # February (28 days): case_contacts has targets for March and April, none
-# for February, whose days take the contract's: 360 x 28 / 365 = 27.6 ->
-# 28; achieved 1 (CA-1, 02-20), 3.6%. new_partners 10 x 28 / 365 = 0.77
-# -> 1, achieved 1 (org 1). group_sessions Q1's 12 x 28 / 90 = 3.73 -> 4.
+# falling in February, which takes the contract's: 360 x 28 / 365 = 27.6
+# -> 28; achieved 1 (CA-1, 02-20), 3.6%. new_partners 10 x 28 / 365 =
+# 0.77 -> 1, achieved 1 (org 1). group_sessions: Q1 does not fall in
+# February, the contract's 40 x 28 / 365 = 3.07 -> 3.
 rep project SQ-A --month 2026-02 -o csv
 check "February: a month without its own target takes the contract's" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,28,1,3.6"
 check "February: new partners" test "$(grep '^new_partners' "$T/out")" = "new_partners,新增合作机构数量,new partner organisations,1,1,100.0"
-check "February: a quarter's target prorated" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,4,0,0.0"
-# Q1: case_contacts March's 32 and, for January and February (59 days),
-# the contract's 360 x 59 / 365 = 58.19: 90.19 -> 90, achieved 31, 34.4%;
-# group_sessions 12 (the quarter's own); case_clients 50 x 90 / 365 =
-# 12.33 -> 12, achieved 7.
+check "February: a quarter's target is not spread over its months" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,3,0,0.0"
+# Q1: case_contacts March's 32, the one per-period target falling in it,
+# unprorated and not topped up for January and February; achieved 31
+# (02-20 and March's 30), 31 / 32 = 96.875 -> 96.9%; group_sessions 12
+# (the quarter's own), 5 / 12 = 41.7%; case_clients 50 x 90 / 365 =
+# 12.33 -> 12, achieved 7, 58.3%.
 rep project SQ-A --quarter 2026Q1 -o csv
 check_rc 0 "the first quarter"
-check "Q1: a month's target and the contract's for the other days" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,90,31,34.4"
+check "Q1: the months' targets falling in it, alone" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,32,31,96.9"
 check "Q1: the quarter's target" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,12,5,41.7"
 check "Q1: prorated" test "$(grep '^case_clients' "$T/out")" = "case_clients,服务人数,clients served,12,7,58.3"
 # OT-B has a target for March alone (group_sessions 3, no contract
@@ -306,22 +326,28 @@ run sw-report project OT-B --month 2026-02 --db p.db -o csv
 check "no target on days no target covers" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,,0,"
 run sw-report project OT-B --month 2026-03 --db p.db -o csv
 check "the month's own" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,3,1,33.3"
-# The contract: its own targets, whole; achieved over the year.
+# The contract: the per-period targets when an indicator has any
+# (case_contacts March's 32 + April's 28 = 60, achieved 31, 51.67 ->
+# 51.7%; group_sessions Q1's 12, achieved 5, 41.7%), else the contract's
+# (new_partners 10, achieved 3; volunteer_hours 100.5); achieved over the
+# year.
 rep project SQ-A --contract -o csv
 check_rc 0 "the whole contract"
-check "contract: the contract's target, not the months'" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,360,31,8.6"
+check "contract: the months' targets summed, not the contract's" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,60,31,51.7"
+check "contract: the quarter's" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,12,5,41.7"
 check "contract: new partners 3" test "$(grep '^new_partners' "$T/out")" = "new_partners,新增合作机构数量,new partner organisations,10,3,30.0"
 check "contract: volunteer hours whole" test "$(grep '^volunteer_hours' "$T/out")" = "volunteer_hours,志愿服务时长,volunteer hours,100.5,,"
 # The mid-term of SQ-A: 12 months, ceil(12 / 2) = 6: 2026-01-01 to
-# 2026-06-30 (181 days). case_contacts: March's 32 + April's 28 + the
-# contract's for the other 120 days, 360 x 120 / 365 = 118.36: 178.36 ->
-# 178, achieved 31, 17.4%; group_sessions Q1's 12 + 40 x 91 / 365 = 9.97:
-# 21.97 -> 22; case_clients 50 x 181 / 365 = 24.79 -> 25.
+# 2026-06-30 (181 days). case_contacts: March's 32 + April's 28 = 60 (the
+# other months have none; the contract's is not added), achieved 31,
+# 51.67 -> 51.7%; group_sessions Q1's 12, achieved 5, 41.7%;
+# case_clients (no per-period target) 50 x 181 / 365 = 24.79 -> 25,
+# achieved 7, 28.0%.
 rep project SQ-A --midterm -o json
 check_rc 0 "the mid-term"
 rep project SQ-A --midterm -o csv
-check "mid-term: the months' targets and the contract's" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,178,31,17.4"
-check "mid-term: a quarter's and the contract's" test "$(grep '^group_sessions' "$T/out" | cut -d, -f4)" = 22
+check "mid-term: the months' targets alone" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,60,31,51.7"
+check "mid-term: the quarter's alone" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,12,5,41.7"
 check "mid-term: prorated over 181 days" test "$(grep '^case_clients' "$T/out")" = "case_clients,服务人数,clients served,25,7,28.0"
 rep project SQ-A --midterm -o html
 check "mid-term: its days in the page" grep -q "Period: 2026-01-01 to 2026-06-30" "$T/out"
@@ -332,6 +358,30 @@ run sw-report project MID --midterm --db p.db -o html
 check "the mid-term of a contract of 7 months and a day: 4 months" grep -q "Period: 2026-01-15 to 2026-05-14" "$T/out"
 run sw-report project MID --midterm --db p.db -o csv
 check "and its target prorated" test "$(grep '^case_clients' "$T/out")" = "case_clients,服务人数,clients served,56,0,0.0"
+# January's case_contacts 10 falls in the mid-term: all its days inside
+# the contract (01-15..01-31) are in it.
+check "and January's target whole" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = 10
+# A month cut by the contract's start: January as asked holds January's
+# target, whole (10, not 10 x 17 / 31 = 5.48 -> 5); a share's target is
+# January's own (70), matched with the month as asked, not as cut
+# (01-15..01-31).
+run sw-report project MID --month 2026-01 --db p.db -o csv
+check "MID January: the month's target, whole" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,10,0,0.0"
+check "MID January: the month's share target" test "$(grep '^completeness' "$T/out" | cut -d, -f4)" = 70
+# Q1: January's 10 falls in it; a share's target is never summed nor
+# taken from a month: the contract's 90.
+run sw-report project MID --quarter 2026Q1 --db p.db -o csv
+check "MID Q1: January's count target" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = 10
+check "MID Q1: the contract's share target" test "$(grep '^completeness' "$T/out" | cut -d, -f4)" = 90
+# 01-20..02-28: January does not fall in it, and MID has no contract
+# target for case_contacts: none (not January's spread over its days).
+run sw-report project MID --since 2026-01-20 --until 2026-02-28 --db p.db -o csv
+check "MID from 01-20: no target" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = ""
+# SQ-A 03-15..04-30: March's target does not fall in it (its first half
+# is outside), April's 28 does: 28, not 32 x 17 / 31 + 28; achieved the
+# contacts of 03-16 (8) and 03-23 (6): 14, 50.0%.
+rep project SQ-A --since 2026-03-15 --until 2026-04-30 -o csv
+check "a month partly in the period is not counted" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,28,14,50.0"
 # Rounding half up: HALF's 10 days, target 5: 5 days 2.5 -> 3, 3 days
 # 1.5 -> 2, 1 day 0.5 -> 1; hours 0.05 x 5 / 10 = 0.025 -> 0.03.
 for x in "01-05 3 0.03" "01-03 2 0.02" "01-01 1 0.01"; do
@@ -343,7 +393,7 @@ done
 # A period partly outside the contract: its days inside it, the period
 # the page names.
 run sw-report project HALF --month 2026-01 --db p.db -o csv
-check "a month past the contract's end: the whole target" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = "5"
+check "a month past the contract's end: the whole target (10 of 10 days)" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = "5"
 run sw-report project HALF --month 2026-01 --db p.db -o html
 check "and its days inside the contract" grep -q "Period: 2026-01-01 to 2026-01-10" "$T/out"
 # A contact of a project's case after the contract ended is not counted:
@@ -448,6 +498,21 @@ check "overdue by project: a referral's own project, else its case's" test "$(gr
 rep outcomes --month 2026-03 --by project -o csv
 check "outcomes by project: the project report's pre/post" test "$(grep '^phq9,SQ-A' "$T/out" | cut -d, -f3,5,6)" = "3,2,66.7"
 
+# ---- coverage and completeness ----------------------------------------------------
+# April: of SQ-A's cases only CA-2 is served, by its contact naming OT-B:
+# coverage 1 / 40 = 2.5%, rate 2.5 / 80 = 3.125 -> 3.1.
+rep project SQ-A --month 2026-04 -o csv
+check "coverage: a contact of the project's case, whatever its own project" test "$(grep '^coverage' "$T/out")" = "coverage,服务覆盖率,coverage %,80,2.5,3.1"
+# CA-5, complete and closed on 03-28, reopens on 04-05: March's figure is
+# unchanged (1 / 2 = 50.0%: not reopened by March's end); over the
+# contract CA-5 is reopened by its end: CA-6 alone, 0 / 1 = 0.0%.
+printf 'case_id,reopened_date,reason\nCA-5,2026-04-05,复发\n' >reopen.csv
+setup sw-plan reopen --db p.db reopen.csv
+rep project SQ-A --month 2026-03 -o csv
+check "completeness: a reopening after the period does not change it" test "$(grep '^completeness' "$T/out")" = "completeness,服务记录完整性,complete closed cases %,90,50.0,55.6"
+rep project SQ-A --contract -o csv
+check "completeness: a case reopened by the period's end is not closed" test "$(grep '^completeness' "$T/out")" = "completeness,服务记录完整性,complete closed cases %,90,0.0,0.0"
+
 # ---- refused -----------------------------------------------------------------------
 rep project NOPE --month 2026-03
 check_rc 3 "no such project"
@@ -473,6 +538,9 @@ check_rc 2 "a period that ends before the contract begins"
 check_err_line "sw-report: the period is outside the contract of project SQ-A (2026-01-01 to 2026-12-31)" "says so"
 rep project SQ-A --month 2027-01
 check_rc 2 "a month after it"
+rep project OLD
+check_rc 2 "no period option: this month, after the contract"
+check_err_line "sw-report: the period is outside the contract of project OLD (2020-01-01 to 2020-12-31): give a period, or --contract" "suggests --contract"
 rep services --month 2026-03 --contract
 check_rc 2 "--contract is the project report's"
 before=$(dbdump p.db)
