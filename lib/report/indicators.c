@@ -283,6 +283,11 @@ static int64_t period_target(const struct indicator *in, const struct span *p,
 	assert(kinds != 3);  /* months and quarters: refused by sw-project */
 	if (in->kind == IK_MEAN || in->kind == IK_PERCENT)
 		return exact >= 0 ? exact : contract;
+	/* the whole contract asked for: the target set for exactly it, as
+	 * a month's or a quarter's is for exactly that period */
+	if (contract >= 0 && p->asked_since == p->start &&
+	    p->asked_until == p->end)
+		return contract;
 	if (any)
 		return sum;
 	if (contract < 0)

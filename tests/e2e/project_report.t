@@ -326,15 +326,15 @@ run sw-report project OT-B --month 2026-02 --db p.db -o csv
 check "no target on days no target covers" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,,0,"
 run sw-report project OT-B --month 2026-03 --db p.db -o csv
 check "the month's own" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,3,1,33.3"
-# The contract: the per-period targets when an indicator has any
-# (case_contacts March's 32 + April's 28 = 60, achieved 31, 51.67 ->
-# 51.7%; group_sessions Q1's 12, achieved 5, 41.7%), else the contract's
-# (new_partners 10, achieved 3; volunteer_hours 100.5); achieved over the
-# year.
+# The contract: the contract's own targets, set for exactly this period
+# (case_contacts 360, achieved 31, 8.61 -> 8.6%; group_sessions 40,
+# achieved 5, 12.5%; new_partners 10, achieved 3; volunteer_hours
+# 100.5), not the sum of the months' (60) or the quarter's (12); achieved
+# over the year.
 rep project SQ-A --contract -o csv
 check_rc 0 "the whole contract"
-check "contract: the months' targets summed, not the contract's" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,60,31,51.7"
-check "contract: the quarter's" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,12,5,41.7"
+check "contract: the contract's target, not the months' summed" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,360,31,8.6"
+check "contract: the contract's, not the quarter's" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,40,5,12.5"
 check "contract: new partners 3" test "$(grep '^new_partners' "$T/out")" = "new_partners,新增合作机构数量,new partner organisations,10,3,30.0"
 check "contract: volunteer hours whole" test "$(grep '^volunteer_hours' "$T/out")" = "volunteer_hours,志愿服务时长,volunteer hours,100.5,,"
 # The mid-term of SQ-A: 12 months, ceil(12 / 2) = 6: 2026-01-01 to
@@ -396,8 +396,9 @@ run sw-report project HALF --month 2026-01 --db p.db -o csv
 check "a month past the contract's end: the whole target (10 of 10 days)" test "$(sed -n 2p "$T/out" | cut -d, -f4)" = "5"
 run sw-report project HALF --month 2026-01 --db p.db -o html
 check "and its days inside the contract" grep -q "Period: 2026-01-01 to 2026-01-10" "$T/out"
-# A contact of a project's case after the contract ended is not counted:
-# HALF's case CA-9 has contacts on 01-05 and on 01-20.
+# A contact of a project's case after the contract ended is refused
+# (sw-project(1)), so it never counts: HALF's case CA-9 has a contact on
+# 01-05; one on 01-20 is rejected and stores nothing.
 printf 'name,intake_date,project
 壬,2026-01-02,HALF
 ' >half.csv
@@ -405,6 +406,13 @@ setup sw-intake add --db p.db half.csv
 printf 'case_id,date,kind,minutes
 CA-9,2026-01-05,phone,5
 CA-9,2026-01-20,phone,5
+' >halfc.csv
+run sw-plan contacts --db p.db halfc.csv
+check_rc 3 "a contact after its case's contract: rejected"
+check_err_line "sw-plan: halfc.csv:3: date: the contact's date 2026-01-20 is outside the contract of project HALF (2026-01-01 to 2026-01-10), the project of case CA-9, for which it counts (give it a project of its own)" "naming file, line, field and project"
+check_out "" "and nothing stored of its batch"
+printf 'case_id,date,kind,minutes
+CA-9,2026-01-05,phone,5
 ' >halfc.csv
 setup sw-plan contacts --db p.db halfc.csv
 run sw-report project HALF --month 2026-01 --db p.db -o csv
