@@ -8,7 +8,11 @@
 static const char synopsis[] =
 	"usage: sw-project add [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project targets [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-project activities [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-project volunteers [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-project trainings [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project list\n"
+	"       sw-project roster\n"
 	"       sw-project show PROJECT\n"
 	"\n"
 	"Verbs (the batch verbs read CSV, JSON Lines, JSON or .xlsx workbooks):\n"
@@ -18,14 +22,22 @@ static const char synopsis[] =
 	"  targets    set projects' indicator targets, for the contract or a\n"
 	"             month (YYYY-MM) or quarter (YYYYQn); a target read back\n"
 	"             unchanged is skipped, a changed one refused\n"
+	"  activities record community activities: date, title, kind, place,\n"
+	"             minutes, workers, head-count, named participants, the\n"
+	"             cases who took part (each gets a contact of kind\n"
+	"             community) and volunteers' hours (NAME=HOURS)\n"
+	"  volunteers add volunteers to the roster: name, phone, joined\n"
+	"  trainings  record volunteers' trainings and who attended\n"
 	"  list       the projects\n"
+	"  roster     the volunteers, with their hours and trainings\n"
 	"  show       a project (its code or PJ-n) and its targets\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
 	"4 database error, 5 input/output error.\n";
 
-/* targets names stored projects: a database that does not exist is
+/* targets, activities and trainings name stored records (projects,
+ * cases, workers, volunteers): a database that does not exist is
  * refused, never created, but a dry run then checks the records' form
  * without one. */
 static int check_stored(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
@@ -45,10 +57,18 @@ static int check_show(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 
 CLI_BATCH_VERB(run_add, project_add)
 CLI_BATCH_VERB(run_targets, project_targets)
+CLI_BATCH_VERB(run_activities, project_activities)
+CLI_BATCH_VERB(run_volunteers, project_volunteers)
+CLI_BATCH_VERB(run_trainings, project_trainings)
 
 static int run_list(const cw_cli *c, const cw_ctx *x)
 {
 	return project_list(x, c->out_fmt);
+}
+
+static int run_roster(const cw_cli *c, const cw_ctx *x)
+{
+	return project_roster(x, c->out_fmt);
 }
 
 static int run_show(const cw_cli *c, const cw_ctx *x)
@@ -59,7 +79,13 @@ static int run_show(const cw_cli *c, const cw_ctx *x)
 static const cw_verbdef verbs[] = {
 	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_ADD, NULL},
 	{"targets", CW_O_BATCH, 0, 0, -1, run_targets, CLI_DB_CHANGE, check_stored},
+	{"activities", CW_O_BATCH, 0, 0, -1, run_activities, CLI_DB_CHANGE,
+	 check_stored},
+	{"volunteers", CW_O_BATCH, 0, 0, -1, run_volunteers, CLI_DB_ADD, NULL},
+	{"trainings", CW_O_BATCH, 0, 0, -1, run_trainings, CLI_DB_CHANGE,
+	 check_stored},
 	{"list", CW_O_DB | CW_O_OUT, 0, 0, 0, run_list, CLI_DB_READ, NULL},
+	{"roster", CW_O_DB | CW_O_OUT, 0, 0, 0, run_roster, CLI_DB_READ, NULL},
 	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},
 };
 

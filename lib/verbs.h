@@ -392,6 +392,20 @@ int project_add(const cw_ctx *x, const cw_batch_opts *o, char **files,
  * quarter, as one batch; x->db as for project_add. */
 int project_targets(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		    size_t nfiles);
+/* Records community activities (sw-project(1) gives the record) as one
+ * batch: their participants, volunteers' hours, and a contact of kind
+ * community for each case who took part; x->db as for project_add. */
+int project_activities(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		       size_t nfiles);
+/* Adds volunteers to the roster, as one batch. */
+int project_volunteers(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		       size_t nfiles);
+/* Records volunteers' trainings and who attended, as one batch. */
+int project_trainings(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		      size_t nfiles);
+/* Prints the volunteer roster with each one's hours and trainings;
+ * CW_EXIT_EMPTY when none. */
+int project_roster(const cw_ctx *x, enum cw_format fmt);
 /* Prints the projects (x->db open to read); CW_EXIT_EMPTY when none. */
 int project_list(const cw_ctx *x, enum cw_format fmt);
 /* show's check before the database: arg is a project id (PJ-n) or has

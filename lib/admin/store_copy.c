@@ -16,7 +16,9 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"service_locations", "service_id, location_id"}, {"addresses", "id"},
 	{"phones", "id"}, {"referrals", "id"}, {"referral_events", "id"},
 	{"referral_feedback", "id"}, {"workers", "id"}, {"projects", "id"},
-	{"project_targets", "id"},
+	{"project_targets", "id"}, {"volunteers", "id"}, {"activities", "id"},
+	{"activity_participants", "id"}, {"volunteer_hours", "id"},
+	{"trainings", "id"}, {"training_attendees", "training_id, volunteer_id"},
 	{NULL, NULL}
 };
 
@@ -48,7 +50,9 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" FROM referral_feedback WHERE referral_id IN (SELECT id FROM referrals"
 	" WHERE " OWN_CHILD ") UNION SELECT batch_id FROM workers WHERE"
 	" name = ?1 UNION SELECT batch_id FROM projects UNION SELECT batch_id"
-	" FROM project_targets)",
+	" FROM project_targets UNION SELECT batch_id FROM volunteers UNION"
+	" SELECT batch_id FROM activities UNION SELECT batch_id FROM"
+	" volunteer_hours UNION SELECT batch_id FROM trainings)",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -65,6 +69,9 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	"referral_id IN (SELECT id FROM referrals WHERE " OWN_CHILD ")",
 	"name = ?1",
 	"", "",  /* the projects and their targets, whole */
+	/* the roster of volunteers, the activities and trainings whole; an
+	 * activity's named participants (not clients) never */
+	"", "", NULL, "", "", "",
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

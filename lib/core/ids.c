@@ -29,6 +29,9 @@ static const struct {
 	[CW_K_CLOSURE] = {"CX", "closure"},
 	[CW_K_PROGRESS] = {"PG", "progress entry"},
 	[CW_K_PROJECT] = {"PJ", "project"},
+	[CW_K_ACTIVITY] = {"AC", "activity"},
+	[CW_K_VOLUNTEER] = {"VL", "volunteer"},
+	[CW_K_TRAINING] = {"TR", "training"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:

@@ -10,8 +10,8 @@
 /* Minutes of work: a whole number from 0 to 1440 (one day). */
 #define MAX_MINUTES 1440
 
-static int parse_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
-			 const char *s, long *out)
+int plan_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
+		 const char *s, long *out)
 {
 	const char *p;
 	if (!s) {
@@ -82,7 +82,7 @@ static int insert_contact(struct work *w, int64_t case_id, const char *date,
 			  int64_t batch, const char *project, int64_t *id)
 {
 	plan_contact c = {case_id, date, kind, minutes, worker, note, session,
-			  now, batch, project};
+			  now, batch, project, 0};
 	return plan_db_contact_insert(w->db, &c, id);
 }
 
@@ -180,7 +180,12 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"sessions");
 		return 0;
 	}
-	if (parse_minutes(b, rec, HDR(C_MINUTES), v[C_MINUTES], &mins))
+	if (!strcmp(kind, "community")) {
+		cw_batch_reject(b, rec, HDR(C_KIND), "community contacts come from "
+				"sw-project activities");
+		return 0;
+	}
+	if (plan_minutes(b, rec, HDR(C_MINUTES), v[C_MINUTES], &mins))
 		return 0;
 	if (v[C_PROJECT] && (rc = store_project_check(w->db, b, rec, HDR(C_PROJECT),
 						      v[C_PROJECT], d,
@@ -227,6 +232,34 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 out:
 	free(worker);
 	return rc;
+}
+
+int plan_attendance_contact(cw_db *db, const plan_contact *c,
+			    cw_audit_ids *audit, cw_buf *json, int64_t *id)
+{
+	const char *cv[NC] = {0};
+	char ctid[32], caseid[32], session[32], minutes[32];
+	int rc;
+
+	if ((rc = plan_db_contact_insert(db, c, id)) != 0)
+		return rc;
+	cw_id_format(CW_K_CONTACT, *id, ctid);
+	cw_id_format(CW_K_CASE, c->case_id, caseid);
+	snprintf(minutes, sizeof minutes, "%ld", c->minutes);
+	cv[C_ID] = ctid;
+	cv[C_CASE] = caseid;
+	cv[C_DATE] = c->date;
+	cv[C_KIND] = c->kind;
+	cv[C_MINUTES] = minutes;
+	cv[C_WORKER] = c->worker;
+	if (c->session) {
+		cw_id_format(CW_K_SESSION, c->session, session);
+		cv[C_SESSION] = session;
+	}
+	cv[C_CREATED] = c->created;
+	cv[C_PROJECT] = c->project;
+	plan_audit_created(audit, *id, contact_cols, NC, cv, json);
+	return 0;
 }
 
 /* ---- group sessions ------------------------------------------------------- */
@@ -337,12 +370,9 @@ static int session_workers(struct work *w, cw_batch *b, const cw_record *rec,
 	return 0;
 }
 
-/* The attendance: at least one case, each an existing case, none twice.
- * *ids (newly allocated) and *n set; their canonical ids joined with
- * ", " into joined. 0, CW_REJECTED or an exit code. */
-static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
-			 const char *hdr, const char *given, int64_t **ids,
-			 size_t *n, cw_buf *joined)
+int plan_case_list(cw_db *db, cw_batch *b, const cw_record *rec,
+		   const char *hdr, const char *given, int required,
+		   int64_t **ids, size_t *n, cw_buf *joined)
 {
 	char **items, idbuf[32];
 	size_t nitems, i, j;
@@ -353,12 +383,18 @@ static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
 
 	*ids = NULL;
 	*n = 0;
+	if (!given && !required)
+		return 0;
 	if (!given) {
 		cw_batch_reject(b, rec, hdr, "required (the cases attending: CA-n, "
 				"separated by spaces, commas or 、)");
 		return CW_REJECTED;
 	}
 	nitems = plan_split(given, 1, &items);
+	if (!nitems && !required) {
+		plan_list_free(items, nitems);
+		return 0;
+	}
 	if (!nitems) {
 		cw_batch_reject(b, rec, hdr, "no case listed (CA-n, separated by "
 				"spaces, commas or 、)");
@@ -386,7 +422,7 @@ static int session_cases(struct work *w, cw_batch *b, const cw_record *rec,
 		/* plan_case names the field in its message; here the case too. */
 		cw_buf_reset(&what);
 		cw_buf_printf(&what, "%s: %s", hdr, idbuf);
-		rc = plan_case(w->db, b, rec, what.s, idbuf, &num, &open);
+		rc = plan_case(db, b, rec, what.s, idbuf, &num, &open);
 		if (rc)
 			break;
 		(*ids)[i] = num;
@@ -404,7 +440,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct work *w = ctx;
 	const char *v[NS], *src[NS], *out[NS] = {0};
-	char date[11], minutes[32], count[32], idbuf[32], ctid[32], now[21];
+	char date[11], minutes[32], count[32], idbuf[32], now[21];
 	char **workers = NULL;
 	size_t nworkers = 0, ncases = 0, i;
 	int64_t *cases = NULL, id, ct;
@@ -439,7 +475,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_batch_reject(b, rec, HDR(S_TITLE), "required (the session's title)");
 		goto out;
 	}
-	if (parse_minutes(b, rec, HDR(S_MINUTES), v[S_MINUTES], &mins))
+	if (plan_minutes(b, rec, HDR(S_MINUTES), v[S_MINUTES], &mins))
 		goto out;
 	if (v[S_PROJECT] && (rc = store_project_check(w->db, b, rec, HDR(S_PROJECT),
 						      v[S_PROJECT], d,
@@ -451,8 +487,8 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if ((rc = session_workers(w, b, rec, HDR(S_WORKERS), v[S_WORKERS],
 				  &workers, &nworkers, &wjoined)) != 0)
 		goto out;
-	if ((rc = session_cases(w, b, rec, HDR(S_CASES), v[S_CASES], &cases,
-				&ncases, &cjoined)) != 0)
+	if ((rc = plan_case_list(w->db, b, rec, HDR(S_CASES), v[S_CASES], 1,
+				 &cases, &ncases, &cjoined)) != 0)
 		goto out;
 	/* without a project of its own, the attendance counts for each case's */
 	for (i = 0; !v[S_PROJECT] && i < ncases; i++)
@@ -493,26 +529,12 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 		/* Each attendance is a contact of kind group with that case,
 		 * by the first worker of the session. */
 		for (i = 0; i < ncases; i++) {
-			const char *cv[NC] = {0};
-			char caseid[32];
-			if ((rc = insert_contact(w, cases[i], date, "group", mins,
-						 workers[0], NULL, id, now,
-						 cw_batch_id(b), v[S_PROJECT],
-						 &ct)) != 0)
+			plan_contact c = {cases[i], date, "group", mins,
+					  workers[0], NULL, id, now,
+					  cw_batch_id(b), v[S_PROJECT], 0};
+			if ((rc = plan_attendance_contact(w->db, &c, w->contacts,
+							  &w->json, &ct)) != 0)
 				goto out;
-			cw_id_format(CW_K_CONTACT, ct, ctid);
-			cw_id_format(CW_K_CASE, cases[i], caseid);
-			cv[C_ID] = ctid;
-			cv[C_CASE] = caseid;
-			cv[C_DATE] = date;
-			cv[C_KIND] = "group";
-			cv[C_MINUTES] = minutes;
-			cv[C_WORKER] = workers[0];
-			cv[C_SESSION] = idbuf;
-			cv[C_CREATED] = now;
-			cv[C_PROJECT] = v[S_PROJECT];
-			plan_audit_created(w->contacts, ct, contact_cols, NC, cv,
-					   &w->json);
 		}
 		out[S_ID] = idbuf;
 		out[S_CREATED] = now;

@@ -263,6 +263,8 @@ typedef struct plan_contact {
 	const char *created;    /* when stored (UTC) */
 	int64_t batch;
 	const char *project;    /* its project's code, or NULL */
+	int64_t activity;       /* its community activity (kind community),
+				   0 for none */
 } plan_contact;
 /* A group session to store. */
 typedef struct plan_session {
@@ -282,6 +284,24 @@ store_stmt *plan_db_contact_get(cw_db *db);
 store_stmt *plan_db_session_get(cw_db *db);
 /* Store c, s: 0 and *id set, or CW_EXIT_DB after a message. */
 int plan_db_contact_insert(cw_db *db, const plan_contact *c, int64_t *id);
+/* contacts.c: the minutes of work a record's field hdr gives (s, NULL
+ * when empty): a whole number from 0 to 1440 into *out; CW_REJECTED
+ * after rejecting the record. */
+int plan_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
+		 const char *s, long *out);
+/* contacts.c: the cases a record lists in its field hdr (given, NULL
+ * when empty: rejected with required, else none): case ids separated by
+ * spaces, commas or 、, each an existing case, none twice. *ids (newly
+ * allocated, NULL for none) and *n set; their canonical ids joined with
+ * ", " into joined. 0, CW_REJECTED or an exit code. */
+int plan_case_list(cw_db *db, cw_batch *b, const cw_record *rec,
+		   const char *hdr, const char *given, int required,
+		   int64_t **ids, size_t *n, cw_buf *joined);
+/* contacts.c: stores contact c of an attendance (a group session's or a
+ * community activity's) and adds it to audit as the contact record
+ * sw-plan contacts prints, built in json: 0 and *id, or an exit code. */
+int plan_attendance_contact(cw_db *db, const plan_contact *c,
+			    cw_audit_ids *audit, cw_buf *json, int64_t *id);
 int plan_db_session_insert(cw_db *db, const plan_session *s, int64_t *id);
 /* The case's assigned worker into *out (newly allocated; NULL when none,
  * or no such case): 0 or CW_EXIT_DB after a message. */

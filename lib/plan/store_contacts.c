@@ -43,8 +43,8 @@ int plan_db_contact_insert(cw_db *db, const plan_contact *c, int64_t *id)
 {
 	static const char sql[] =
 		"INSERT INTO contacts (case_id, date, kind, minutes, worker, note,"
-		" session_id, created_at, batch_id, project)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?)";
+		" session_id, created_at, batch_id, project, activity_id)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 	store_stmt *st = store_cached(db, sql);
 
 	if (!st)
@@ -62,6 +62,10 @@ int plan_db_contact_insert(cw_db *db, const plan_contact *c, int64_t *id)
 	store_bind_text(st, 8, c->created);
 	store_bind_int(st, 9, c->batch);
 	store_bind_text(st, 10, c->project);
+	if (c->activity)
+		store_bind_int(st, 11, c->activity);
+	else
+		store_bind_null(st, 11);
 	return insert(db, st, "store a contact", id);
 }
 

@@ -40,16 +40,44 @@ static void work_release(struct work *w)
 	cw_buf_release(&w->json);
 }
 
-/* A text field that is required: CW_REJECTED after rejecting when absent
- * or white space alone. */
-static int required_text(cw_batch *b, const cw_record *rec, const char *hdr,
-			 const char *v, const char *what)
+int project_required(cw_batch *b, const cw_record *rec, const char *hdr,
+		     const char *v, const char *what)
 {
 	if (!v || cw_utf8_blank(v)) {
 		cw_batch_reject(b, rec, hdr, "required (%s)", what);
 		return CW_REJECTED;
 	}
 	return 0;
+}
+
+int project_event_head(const cw_ctx *x, cw_batch *b, const cw_record *rec,
+		       const cw_fieldspec *spec, const char **v,
+		       const char **src, const project_event *e, cw_date *d)
+{
+	char what[64];
+	int rc;
+
+	if (v[e->id]) {
+		rc = project_known(x->db, b, rec, store_fields_hdr(spec, src, e->id),
+				   v[e->id], e->kind, e->table);
+		return rc ? rc : CW_REJECTED;
+	}
+	if (v[e->created]) {
+		cw_batch_reject(b, rec, store_fields_hdr(spec, src, e->created),
+				"read-only; leave it empty for a new %s", e->what);
+		return CW_REJECTED;
+	}
+	if (!v[e->date]) {
+		cw_batch_reject(b, rec, store_fields_hdr(spec, src, e->date),
+				"required (the date of the %s)", e->what);
+		return CW_REJECTED;
+	}
+	if (plan_date(b, rec, store_fields_hdr(spec, src, e->date), v[e->date],
+		      x->today, 0, d))
+		return CW_REJECTED;
+	snprintf(what, sizeof what, "the %s's title", e->what);
+	return project_required(b, rec, store_fields_hdr(spec, src, e->title),
+				v[e->title], what);
 }
 
 /* ---- sw-project add --------------------------------------------------------- */
@@ -166,16 +194,20 @@ static int known_project(struct work *w, cw_batch *b, const cw_record *rec,
 	return CW_REJECTED;
 }
 
-/* The project's workers: each allowed by the roster, none twice, joined
- * with ", " into joined. 0, CW_REJECTED or an exit code. */
-static int project_workers(struct work *w, cw_batch *b, const cw_record *rec,
-			   const char *hdr, const char *given, cw_buf *joined)
+int project_workers(cw_db *db, cw_batch *b, const cw_record *rec,
+		    const char *hdr, const char *given, int required,
+		    cw_buf *joined)
 {
 	char **names;
 	size_t n, i, j;
 	int rc = 0, ok;
 
-	n = plan_split(given, 0, &names);
+	n = given ? plan_split(given, 0, &names) : (names = NULL, 0);
+	if (required && !n) {
+		cw_batch_reject(b, rec, hdr, "required (one or more workers, "
+				"separated by commas or 、)");
+		rc = CW_REJECTED;
+	}
 	for (i = 0; i < n && !rc; i++) {
 		for (j = 0; j < i; j++)
 			if (!strcmp(names[i], names[j]))
@@ -184,7 +216,7 @@ static int project_workers(struct work *w, cw_batch *b, const cw_record *rec,
 			cw_batch_reject(b, rec, hdr, "worker %zu is listed twice "
 					"(also worker %zu)", i + 1, j + 1);
 			rc = CW_REJECTED;
-		} else if ((ok = intake_roster_allows(w->db, names[i])) < 0) {
+		} else if ((ok = intake_roster_allows(db, names[i])) < 0) {
 			rc = CW_EXIT_DB;
 		} else if (!ok) {
 			cw_batch_reject(b, rec, hdr, "worker %zu is not on the worker "
@@ -216,6 +248,46 @@ static const char *population_why(const char *s)
 		       "at most 1000000000)";
 	return "not a whole number (the number of people the project is to "
 	       "serve, 1 or more)";
+}
+
+int project_of_record(const cw_ctx *x, cw_batch *b, const cw_record *rec,
+		      const char *hdr, const char **code, cw_date date,
+		      const char *what)
+{
+	int rc;
+
+	if (!*code && x->cfg && x->cfg->default_project) {
+		*code = x->cfg->default_project;
+		hdr = "project (default_project)";
+	}
+	if (!*code)
+		return 0;
+	rc = store_project_check(x->db, b, rec, hdr, *code, date, what);
+	return rc;
+}
+
+int project_known(cw_db *db, cw_batch *b, const cw_record *rec,
+		  const char *hdr, const char *idtext, enum cw_kind kind,
+		  const char *table)
+{
+	enum cw_kind k;
+	int64_t num;
+	int r;
+
+	if (cw_id_parse(idtext, &k, &num) || k != kind) {
+		cw_batch_reject(b, rec, hdr, "not %s id (%s-n)", kind ==
+				CW_K_ACTIVITY ? "an activity" : kind == CW_K_VOLUNTEER ?
+				"a volunteer" : "a training", cw_kind_prefix(kind));
+		return 0;
+	}
+	if ((r = db ? project_db_exists(db, table, num) : 0) < 0)
+		return CW_EXIT_DB;
+	if (r)
+		cw_batch_skip(b, rec, "%s is stored already (read back; it is "
+			      "never changed)", idtext);
+	else
+		cw_batch_reject(b, rec, hdr, "no such %s", cw_kind_name(kind));
+	return 0;
 }
 
 static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
@@ -251,8 +323,8 @@ static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"project already", v[J_CODE]);
 		return 0;
 	}
-	if (required_text(b, rec, HDR(J_NAME), v[J_NAME], "the project's name") ||
-	    required_text(b, rec, HDR(J_FUNDER), v[J_FUNDER], "who buys the "
+	if (project_required(b, rec, HDR(J_NAME), v[J_NAME], "the project's name") ||
+	    project_required(b, rec, HDR(J_FUNDER), v[J_FUNDER], "who buys the "
 			  "service: a government body or a foundation"))
 		return 0;
 	if (!v[J_START]) {
@@ -280,8 +352,8 @@ static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return 0;
 	}
 	cw_buf_init(&workers);
-	if (v[J_WORKERS] && (rc = project_workers(w, b, rec, HDR(J_WORKERS),
-						  v[J_WORKERS], &workers)) != 0) {
+	if (v[J_WORKERS] && (rc = project_workers(w->db, b, rec, HDR(J_WORKERS),
+						  v[J_WORKERS], 0, &workers)) != 0) {
 		cw_buf_release(&workers);
 		return rc == CW_REJECTED ? 0 : rc;
 	}

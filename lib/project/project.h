@@ -45,4 +45,92 @@ int project_db_target_insert(cw_db *db, const char *code,
 			     const char *indicator, const char *target,
 			     const char *period, const char *now, int64_t batch);
 
+/* A community activity as stored (sw-project activities). */
+typedef struct project_activity {
+	const char *date, *title, *kind, *place;
+	long minutes;
+	const char *workers;    /* joined with ", " */
+	long headcount, named, cases;
+	const char *created_at;
+	int64_t batch;
+	const char *project;    /* or NULL */
+} project_activity;
+
+/* ---- project.c: what every batch verb of sw-project shares -------------- */
+/* A text field that is required: CW_REJECTED after rejecting the record
+ * when v is absent or white space alone (what: what it is for). */
+int project_required(cw_batch *b, const cw_record *rec, const char *hdr,
+		     const char *v, const char *what);
+/* Roster workers a record lists (given, NULL when empty), each on the
+ * worker roster, none twice, joined with ", " into joined; with
+ * required, at least one. 0, CW_REJECTED or an exit code. */
+int project_workers(cw_db *db, cw_batch *b, const cw_record *rec,
+		    const char *hdr, const char *given, int required,
+		    cw_buf *joined);
+/* A record's project (code, NULL when none: the configuration's
+ * default_project then, *code set to it) checked for date as
+ * store_project_check does. 0, CW_REJECTED or an exit code. */
+int project_of_record(const cw_ctx *x, cw_batch *b, const cw_record *rec,
+		      const char *hdr, const char **code, cw_date date,
+		      const char *what);
+/* A record read back with the id of a stored record (idtext, of kind,
+ * in table): skipped when it names one, rejected otherwise. 0 or an
+ * exit code. */
+int project_known(cw_db *db, cw_batch *b, const cw_record *rec,
+		  const char *hdr, const char *idtext, enum cw_kind kind,
+		  const char *table);
+
+/* The fields every record of an event (an activity, a training) starts
+ * with, by their index in its record, and what it is. */
+typedef struct project_event {
+	enum cw_kind kind;
+	const char *table;   /* where it is stored */
+	const char *what;    /* "activity" */
+	size_t id, created, date, title;
+} project_event;
+/* The start of an event's record (v, src in the order of spec): read
+ * back with its id (project_known); created_at refused; the date
+ * required and not after x->today (into *d); the title required. 0 to
+ * go on; CW_REJECTED when the record is done with (rejected, skipped);
+ * or an exit code. */
+int project_event_head(const cw_ctx *x, cw_batch *b, const cw_record *rec,
+		       const cw_fieldspec *spec, const char **v,
+		       const char **src, const project_event *e, cw_date *d);
+
+/* ---- store_activity.c: the SQL of activities, volunteers, trainings ---- */
+/* Volunteer name's id into *id: 1 when on the roster, 0 when not, -1
+ * after store_fail. */
+int project_db_volunteer(cw_db *db, const char *name, int64_t *id);
+int project_db_volunteer_insert(cw_db *db, const char *name,
+				const char *phone, const char *joined,
+				const char *now, int64_t batch, int64_t *id);
+int project_db_activity_insert(cw_db *db, const project_activity *a,
+			       int64_t *id);
+int project_db_participant_insert(cw_db *db, int64_t activity,
+				  const char *name, const char *phone);
+int project_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
+			    const char *date, long hours100, int64_t batch);
+int project_db_training_insert(cw_db *db, const char *date,
+			       const char *title, long minutes,
+			       const char *now, int64_t batch,
+			       const char *project, int64_t *id);
+int project_db_attendee_insert(cw_db *db, int64_t training,
+			       int64_t volunteer);
+/* Whether table (one of this file's) holds row id: 1, 0, or -1. */
+int project_db_exists(cw_db *db, const char *table, int64_t id);
+/* The roster of volunteers, by id, in the columns of a volunteer record
+ * (id, name, phone, joined, created_at), then their hours in hundredths
+ * and the number of trainings they attended. */
+store_stmt *project_db_volunteers(cw_db *db);
+
+/* ---- activity.c, volunteer.c ------------------------------------------- */
+/* Volunteers a record lists with their hours (NAME=HOURS, hours a
+ * number above 0 up to 24 with up to two decimals): each on the
+ * volunteer roster (its id into (*ids)[i], its hours in hundredths into
+ * (*h100)[i]), none twice, canonical "NAME=HOURS" joined with ", " into
+ * joined. 0 with *n set, CW_REJECTED or an exit code. */
+int project_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
+			    const char *hdr, const char *given, int64_t **ids,
+			    long **h100, size_t *n, cw_buf *joined);
+
 #endif

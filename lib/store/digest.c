@@ -52,7 +52,7 @@ static const struct dkind {
 	 "workers", "note", "created_at", "batch_id", "project")},
 	{CW_K_CONTACT, "contacts", COLS("id", "case_id", "date", "kind",
 	 "minutes", "worker", "note", "session_id", "created_at", "batch_id",
-	 "project")},
+	 "project", "activity_id")},
 	{CW_K_REVIEW, "reviews", COLS("id", "case_id", "date", "worker",
 	 "note", "next_review", "current", "created_at", "batch_id")},
 	{CW_K_CLOSURE, "closures", COLS("id", "case_id", "closed_date",
@@ -92,12 +92,12 @@ static void cols_sql(cw_buf *sql, const struct dkind *k)
 		cw_buf_printf(sql, "%s%s", i ? ", " : "", k->cols[i]);
 }
 
-/* Whether a column added after the first digests (schema version 9) is
- * left out of the canonical form when NULL, so that a record written
- * before it keeps its digest. */
+/* Whether a column added after the first digests (schema versions 9
+ * and 10) is left out of the canonical form when NULL, so that a record
+ * written before it keeps its digest. */
 static int late_column(const char *name)
 {
-	return !strcmp(name, "project");
+	return !strcmp(name, "project") || !strcmp(name, "activity_id");
 }
 
 /* A canonical form being digested, a block's worth at a time. */

@@ -137,6 +137,7 @@ static const store_vocab_word contact_kind[] = {
 	{"resource_linking", {"resource linking", "资源链接"}, "资源链接"},
 	{"group", {"小组"}, "小组"},
 	{"other", {"其他"}, "其他"},
+	{"community", {"社区活动"}, "社区活动"},
 };
 const store_vocab store_vocab_contact_kind = VOCAB("contact kind",
 						   contact_kind);
@@ -251,6 +252,20 @@ static const store_vocab_word indicator[] = {
 };
 const store_vocab store_vocab_indicator = VOCAB("indicator", indicator);
 
+/* The kinds of a community activity (sw-project activities). */
+static const store_vocab_word activity_kind[] = {
+	{"lecture", {"讲座"}, "讲座"},
+	{"health_check", {"health check", "义诊", "健康检查", "体检"}, "义诊"},
+	{"festival", {"节日活动", "节庆活动"}, "节日活动"},
+	{"outreach", {"外展"}, "外展"},
+	{"residents_meeting", {"residents meeting", "居民议事会", "居民会议"},
+	 "居民议事会"},
+	{"training", {"培训"}, "培训"},
+	{"other", {"其他"}, "其他"},
+};
+const store_vocab store_vocab_activity_kind = VOCAB("activity kind",
+						    activity_kind);
+
 const store_vocab *const store_vocabs[] = {
 	&store_vocab_sex, &store_vocab_id_type, &store_vocab_case_category,
 	&store_vocab_consenter, &store_vocab_yes_no, &store_vocab_case_status,
@@ -261,7 +276,8 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_followup_status, &store_vocab_due_kind,
 	&store_vocab_service_category, &store_vocab_referral_state,
 	&store_vocab_referral_urgency, &store_vocab_address_kind,
-	&store_vocab_worker_role, &store_vocab_indicator, NULL
+	&store_vocab_worker_role, &store_vocab_indicator,
+	&store_vocab_activity_kind, NULL
 };
 
 /* ---- reading them ------------------------------------------------------------ */

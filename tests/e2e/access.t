@@ -380,6 +380,31 @@ check "services by project, as an officer" grep -q '^SQ1,1,1,10,0,0$' "$T/out"
 refused "a project, written by an officer" "${L}off" "INSERT INTO casework.projects (code, name, funder, start_date, end_date, target_population, created_at, batch_id) VALUES ('X', 'x', 'x', '2026-01-01', '2026-12-31', 1, now(), 1)"
 refused "a target, written by a worker" "${L}li" "INSERT INTO casework.project_targets (project, indicator, target, created_at, batch_id) VALUES ('SQ1', 'coverage', '90', now(), 1)"
 
+# ---- activities, volunteers, trainings: a worker records them; an officer reads the counts ----
+printf 'name,phone,joined\n王芳,13800138000,2026-02-01\n' >vl.csv
+run "$B/sw-project" volunteers --db "$(uri "${L}li")" vl.csv
+check_rc 0 "a worker adds a volunteer"
+printf 'date,title,kind,minutes,workers,headcount,participants,cases,volunteers,project\n2026-11-12,防诈骗讲座,lecture,60,李敏,45,张三:13900000000,CA-1,王芳=2,SQ1\n' >ac.csv
+run "$B/sw-project" activities --db "$(uri "${L}li")" ac.csv
+check_rc 0 "records an activity with a case of theirs"
+printf 'date,title,minutes,attendees\n2026-11-13,入门培训,60,王芳\n' >tr.csv
+run "$B/sw-project" trainings --db "$(uri "${L}li")" tr.csv
+check_rc 0 "and a training"
+check "each write audited in the worker's name" test "$(as cw_test "SELECT string_agg(actor || ' ' || action || ' ' || entity || ' ' || ids, '; ' ORDER BY id) FROM audit WHERE entity IN ('volunteer', 'activity', 'training')")" = "李敏 insert volunteer VL-1; 李敏 insert activity AC-1; 李敏 insert training TR-1"
+check "a worker reads the named participants" test "$(as "${L}li" "SELECT name || ' ' || phone FROM activity_participants")" = "张三 13900000000"
+check "an officer reads an activity's counts" test "$(as "${L}off" "SELECT headcount || ' ' || named_count || ' ' || case_count FROM casework.activities")" = "45 1 1"
+check "the hours and the trainings" test "$(as "${L}off" "SELECT (SELECT sum(hours100) FROM casework.volunteer_hours) || ' ' || (SELECT count(*) FROM casework.training_attendees)")" = "200 1"
+check "the roster without names or phones" test "$(as "${L}off" "SELECT id || ' ' || joined || ' ' || count(name) OVER () || ' ' || count(phone) OVER () FROM casework_officer.volunteers")" = "1 2026-02-01 0 0"
+check "a contact's activity through the views" test "$(as "${L}off" "SELECT count(activity_id) FROM casework_officer.contacts WHERE kind = 'community'")" = 1
+refused "participants' names, read by an officer" "${L}off" "SELECT name FROM casework.activity_participants"
+refused "participants' phones, read by an officer" "${L}off" "SELECT phone FROM casework.activity_participants"
+refused "the roster's names, read by an officer from its table" "${L}off" "SELECT name FROM casework.volunteers"
+refused "an activity, written by an officer" "${L}off" "INSERT INTO casework.activities (date, title, kind, minutes, workers, headcount, named_count, case_count, created_at, batch_id) VALUES ('2026-11-12', 'x', 'other', 1, 'x', 1, 0, 0, now(), 1)"
+refused "a participant, written without an audit entry" "${L}li" "INSERT INTO casework.activity_participants (activity_id, name) VALUES (1, 'x')"
+refused "an activity changed" "${L}li" "UPDATE casework.activities SET headcount = 450"
+run "$B/sw-report" services --db "$(uri "${L}off")" --month 2026-11 -o csv
+check "the officer's services report counts the community contact" grep -q '^community,1,1,60,' "$T/out"
+
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
 check_rc 0 "an admin revokes a grant"

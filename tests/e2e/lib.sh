@@ -143,6 +143,13 @@ DROP TABLE projects;"
 	for _t in cases contacts group_sessions referrals; do
 		_s="$_s ALTER TABLE $_t DROP COLUMN project$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
 	done
+	# nor of version 10: no activities, volunteers or trainings
+	_s="$_s DROP INDEX contacts_by_activity;
+ALTER TABLE contacts DROP COLUMN activity_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
+	for _t in training_attendees trainings volunteer_hours activity_participants \
+	    activities volunteers; do
+		_s="$_s DROP TABLE $_t$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
+	done
 	if [ "$CW_BACKEND" = pg ]; then
 		dbq "$1" "ALTER TABLE audit DISABLE TRIGGER USER; $_s
 SELECT setval('casework.audit_id_seq', (SELECT max(id) FROM audit));

@@ -302,6 +302,7 @@ outreach,0,0,0,0,0
 resource_linking,0,0,0,0,0
 group,3,3,270,1,3
 other,0,0,0,0,0
+community,0,0,0,0,0
 total,8,3,540,1,3" "by kind (the default): every kind, 8 contacts of 3 clients"
 # Clients per month 1 + 3 + 3 = 7, but 3 distinct in the quarter.
 rep services --quarter 2026Q1 --by month -o csv

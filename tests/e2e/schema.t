@@ -16,11 +16,13 @@ q() { dbq "$DB" "$1"; }
 records() {
 	for t in $(dbq "$1" "SELECT name FROM sqlite_master WHERE type = 'table'
 	    AND name NOT IN ('sqlite_sequence', 'audit', 'batches', 'projects',
-	    'project_targets') ORDER BY name"); do
+	    'project_targets', 'volunteers', 'activities',
+	    'activity_participants', 'volunteer_hours', 'trainings',
+	    'training_attendees') ORDER BY name"); do
 		echo "== $t"
-		# (without the digests version 6 and the projects version 8
-		# added, NULL in records kept)
-		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project')") FROM $t ORDER BY rowid"
+		# (without the digests version 6, the projects version 9 and
+		# the activities version 10 added, NULL in records kept)
+		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id')") FROM $t ORDER BY rowid"
 	done
 }
 # The schema without its version: tables, indexes and triggers as created.
@@ -79,6 +81,9 @@ ALTER TABLE referrals DROP COLUMN digest;
 DROP INDEX cases_by_project; DROP TABLE project_targets; DROP TABLE projects;
 ALTER TABLE cases DROP COLUMN project; ALTER TABLE contacts DROP COLUMN project;
 ALTER TABLE group_sessions DROP COLUMN project; ALTER TABLE referrals DROP COLUMN project;
+DROP TABLE training_attendees; DROP TABLE trainings; DROP TABLE volunteer_hours;
+DROP TABLE activity_participants; DROP TABLE activities; DROP TABLE volunteers;
+DROP INDEX contacts_by_activity; ALTER TABLE contacts DROP COLUMN activity_id;
 PRAGMA user_version = 1;"
 # its audit chain of format 1 (tests/e2e/verify.t upgrades one)
 python3 "$CW_TOP/tests/e2e/audit_chain.py" "$DB" format1
@@ -91,7 +96,7 @@ cp "$DB" v1-readonly.db
 run sw-plan due --db "$DB" --within 7d -o csv
 check_rc 0 "a command that only reads upgrades version 1 and reads"
 check_file due.csv "$T/out" "the same items in the same order"
-check "to version 9" test "$(q 'PRAGMA user_version')" -eq 9
+check "to version 10" test "$(q 'PRAGMA user_version')" -eq 10
 records "$DB" >after.txt
 check_file before.txt after.txt "every record kept as it was"
 schema "$DB" >upgraded.schema
@@ -103,7 +108,7 @@ printf 'followup_id,date\n' >none.csv
 DB=v1-write.db
 run sw-plan followups --db "$DB" none.csv
 check_rc 0 "a command that writes upgrades it"
-check "to version 9" test "$(q 'PRAGMA user_version')" -eq 9
+check "to version 10" test "$(q 'PRAGMA user_version')" -eq 10
 records "$DB" >after-write.txt
 check_file before.txt after-write.txt "every record kept as it was"
 schema "$DB" >upgraded-write.schema

@@ -39,7 +39,7 @@ int main(void)
 	 * today takes one. */
 	{
 		static const char *const reserved[] = {
-			"AC-1", "VL-1", "TR-1", "SU-1", "RL-1", "HH-1",
+			"SU-1", "RL-1", "HH-1",
 			"HO-1", "CN-1", "AP-1",
 		};
 		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
@@ -69,5 +69,11 @@ int main(void)
 	   !core_project_code_valid("AC-3"), "an id of any kind, reserved ones too, is no code");
 	ok(core_project_code_valid("PJ-1a") && core_project_code_valid("PJ1"),
 	   "what reads as no id is one");
+	ok(cw_id_parse("AC-3", &k, &n) == 0 && k == CW_K_ACTIVITY && n == 3,
+	   "AC-3 is activity 3");
+	ok(cw_id_parse("vl-4", &k, &n) == 0 && k == CW_K_VOLUNTEER && n == 4,
+	   "VL-4 is volunteer 4");
+	ok(cw_id_parse("TR-5", &k, &n) == 0 && k == CW_K_TRAINING && n == 5,
+	   "TR-5 is training 5");
 	return tap_done();
 }

@@ -75,7 +75,7 @@ static const struct {
 	 "home_visit[home visit,家访]{家访} phone[电话]{电话} "
 	 "accompaniment[陪同]{陪同} outreach[外展]{外展} "
 	 "resource_linking[resource linking,资源链接]{资源链接} group[小组]{小组} "
-	 "other[其他]{其他}"},
+	 "other[其他]{其他} community[社区活动]{社区活动}"},
 	{&store_vocab_followup_kind, "crisis{危机跟进} reassessment{复评} "
 	 "post_closure{结案后跟进}"},
 	{&store_vocab_followup_status, "open done[已完成,完成]{已完成} cancelled"},
@@ -110,6 +110,11 @@ static const struct {
 	 "timeliness[服务记录及时性,及时性]{服务记录及时性} "
 	 "completeness[服务记录完整性,完整性]{服务记录完整性} "
 	 "supervision_frequency[社工督导频率,督导频率]{社工督导频率}"},
+	{&store_vocab_activity_kind, "lecture[讲座]{讲座} "
+	 "health_check[health check,义诊,健康检查,体检]{义诊} "
+	 "festival[节日活动,节庆活动]{节日活动} outreach[外展]{外展} "
+	 "residents_meeting[residents meeting,居民议事会,居民会议]{居民议事会} "
+	 "training[培训]{培训} other[其他]{其他}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -249,6 +254,7 @@ static void test_schema(void)
 	}
 	sqlite3_close(h);
 	/* Every CHECK list of the schema, tables in name order. */
+	words("activities.kind", &store_vocab_activity_kind, &want);
 	words("addresses.kind", &store_vocab_address_kind, &want);
 	words("assessments.risk", &store_vocab_risk, &want);
 	words("cases.status", &store_vocab_case_status, &want);
@@ -390,6 +396,7 @@ int main(void)
 	cw7 = slurp(top, "casework.7");
 	project = slurp(top, "sw-project.1");
 	rows_in(project, &store_vocab_indicator, "refer", "sw-project(1)");
+	rows_in(project, &store_vocab_activity_kind, "refer", "sw-project(1)");
 	rows_in(intake, &store_vocab_sex, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_id_type, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_case_category, "intake", "sw-intake(1)");
@@ -412,8 +419,8 @@ int main(void)
 	rows_in(report, &store_vocab_referral_state, "label", "sw-report(1)");
 	/* The orders the pages give in running text. */
 	ok(report && strstr(report, ".Cm interview , home_visit , phone , "
-			    "accompaniment , outreach ,\n.Cm resource_linking , group\n"
-			    "and\n.Cm other ."), "sw-report(1): contact kinds in order");
+			    "accompaniment , outreach ,\n.Cm resource_linking , group , other\n"
+			    "and\n.Cm community\n"), "sw-report(1): contact kinds in order");
 	ok(report && strstr(report, ".Cm review , goal , task , crisis , "
 			    "reassessment , post_closure\nand\n.Cm referral ."),
 	   "sw-report(1): due kinds in order");

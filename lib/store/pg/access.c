@@ -641,6 +641,47 @@ const char *const pg_access_sql[] = {
 	NULL
 };
 
+/* The later versions' statements (a DO block each): the server roles as
+ * variables o, w, s, f and a; table t the owner's, with row-level
+ * security and a policy letting every row through (the grants decide);
+ * the triggers that make every write to t audited and stamped, as
+ * version 3 gives each table. */
+#define ACCESS_ROLES \
+	"  o text := (SELECT name FROM casework.access_roles WHERE kind = 'owner');\n" \
+	"  w text := (SELECT name FROM casework.access_roles WHERE kind = 'worker');\n" \
+	"  s text := (SELECT name FROM casework.access_roles WHERE kind = 'supervisor');\n" \
+	"  f text := (SELECT name FROM casework.access_roles WHERE kind = 'officer');\n" \
+	"  a text := (SELECT name FROM casework.access_roles WHERE kind = 'admin');\n"
+#define ACCESS_AUDITED \
+	"    EXECUTE format('CREATE CONSTRAINT TRIGGER cw_audited AFTER INSERT OR'\n" \
+	"      ' UPDATE ON casework.%I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW'\n" \
+	"      ' WHEN (NOT pg_has_role(session_user, %L, ''USAGE''))'\n" \
+	"      ' EXECUTE FUNCTION casework.cw_require_audit()', t, o);\n" \
+	"    EXECUTE format('CREATE TRIGGER cw_stamp BEFORE INSERT OR UPDATE ON'\n" \
+	"      ' casework.%I FOR EACH ROW WHEN (NOT pg_has_role(session_user, %L,'\n" \
+	"      ' ''USAGE'')) EXECUTE FUNCTION casework.cw_stamp()', t, o);\n"
+
+#define ACCESS_SHARED \
+	"    EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', t, o);\n" \
+	"    EXECUTE format('ALTER TABLE casework.%I ENABLE ROW LEVEL SECURITY', t);\n" \
+	"    EXECUTE format('CREATE POLICY cw_all ON casework.%I USING (true)'\n" \
+	"      ' WITH CHECK (true)', t);\n"
+/* The officer's view of table t made again with every column but its
+ * digest, those named in hidden (table.column) NULL. */
+#define ACCESS_OFFICER_VIEW \
+	"    cols := NULL;\n" \
+	"    FOR x IN SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS ty\n" \
+	"        FROM pg_attribute a WHERE a.attrelid = format('casework.%I', t)::regclass\n" \
+	"        AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'digest'\n" \
+	"        ORDER BY a.attnum LOOP\n" \
+	"      cols := coalesce(cols || ', ', '') || CASE\n" \
+	"        WHEN t || '.' || x.attname = ANY (hidden)\n" \
+	"          THEN format('NULL::%s AS %I', x.ty, x.attname)\n" \
+	"        ELSE format('%I', x.attname) END;\n" \
+	"    END LOOP;\n" \
+	"    EXECUTE format('CREATE OR REPLACE VIEW casework_officer.%I AS SELECT %s'\n" \
+	"      ' FROM casework.%I', t, cols, t);\n"
+
 /* Schema version 9: the projects' tables shared as the roster is (every
  * role reads them, an admin writes them, each write in the writer's own
  * open batch and audited), and the officer's views of the four tables
@@ -650,11 +691,7 @@ const char *const pg_access_sql[] = {
 const char *const pg_projects_access_sql[] = {
 	"DO $d$\n"
 	"DECLARE\n"
-	"  o text := (SELECT name FROM casework.access_roles WHERE kind = 'owner');\n"
-	"  w text := (SELECT name FROM casework.access_roles WHERE kind = 'worker');\n"
-	"  s text := (SELECT name FROM casework.access_roles WHERE kind = 'supervisor');\n"
-	"  f text := (SELECT name FROM casework.access_roles WHERE kind = 'officer');\n"
-	"  a text := (SELECT name FROM casework.access_roles WHERE kind = 'admin');\n"
+	ACCESS_ROLES
 	"  t text; cols text; x record;\n"
 	"  hidden text[] := ARRAY['cases.presenting_problem', 'cases.external_ref',\n"
 	"    'cases.intake_snapshot', 'cases.notes', 'group_sessions.title',\n"
@@ -662,36 +699,60 @@ const char *const pg_projects_access_sql[] = {
 	"    'referrals.reason', 'referrals.consent_override', 'referrals.note'];\n"
 	"BEGIN\n"
 	"  FOREACH t IN ARRAY ARRAY['projects', 'project_targets'] LOOP\n"
-	"    EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', t, o);\n"
-	"    EXECUTE format('ALTER TABLE casework.%I ENABLE ROW LEVEL SECURITY', t);\n"
-	"    EXECUTE format('CREATE POLICY cw_all ON casework.%I USING (true)'\n"
-	"      ' WITH CHECK (true)', t);\n"
+	ACCESS_SHARED
 	"    EXECUTE format('GRANT SELECT ON casework.%I TO %I, %I, %I, %I', t, w, s, f, a);\n"
 	"    EXECUTE format('GRANT INSERT, UPDATE ON casework.%I TO %I', t, a);\n"
 	"    EXECUTE format('GRANT SELECT ON SEQUENCE casework.%I TO %I, %I, %I',\n"
 	"      t || '_id_seq', w, s, a);\n"
-	"    EXECUTE format('CREATE CONSTRAINT TRIGGER cw_audited AFTER INSERT OR'\n"
-	"      ' UPDATE ON casework.%I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW'\n"
-	"      ' WHEN (NOT pg_has_role(session_user, %L, ''USAGE''))'\n"
-	"      ' EXECUTE FUNCTION casework.cw_require_audit()', t, o);\n"
-	"    EXECUTE format('CREATE TRIGGER cw_stamp BEFORE INSERT OR UPDATE ON'\n"
-	"      ' casework.%I FOR EACH ROW WHEN (NOT pg_has_role(session_user, %L,'\n"
-	"      ' ''USAGE'')) EXECUTE FUNCTION casework.cw_stamp()', t, o);\n"
+	ACCESS_AUDITED
 	"  END LOOP;\n"
 	"  FOREACH t IN ARRAY ARRAY['cases', 'group_sessions', 'contacts',\n"
 	"      'referrals'] LOOP\n"
-	"    cols := NULL;\n"
-	"    FOR x IN SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS ty\n"
-	"        FROM pg_attribute a WHERE a.attrelid = format('casework.%I', t)::regclass\n"
-	"        AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'digest'\n"
-	"        ORDER BY a.attnum LOOP\n"
-	"      cols := coalesce(cols || ', ', '') || CASE\n"
-	"        WHEN t || '.' || x.attname = ANY (hidden)\n"
-	"          THEN format('NULL::%s AS %I', x.ty, x.attname)\n"
-	"        ELSE format('%I', x.attname) END;\n"
-	"    END LOOP;\n"
-	"    EXECUTE format('CREATE OR REPLACE VIEW casework_officer.%I AS SELECT %s'\n"
-	"      ' FROM casework.%I', t, cols, t);\n"
+	ACCESS_OFFICER_VIEW
+	"  END LOOP;\n"
+	"END $d$;\n",
+	NULL
+};
+
+/* Schema version 10: community activities, volunteers and their
+ * trainings. Every role but the officer reads and adds them (a worker
+ * records the activities and trainings the centre runs), each write in
+ * the writer's own open batch and audited; nobody changes them. An
+ * officer reads the activities with their counts (head-count, named
+ * participants, cases), the hours and the trainings, and the roster as
+ * a view without names or phones; never a participant's name or phone
+ * (no right on activity_participants). The officer's view of contacts
+ * made again with the contact's activity at its end. Run by
+ * upgrade_from (schema.c) after the tables of version 10 exist. */
+const char *const pg_activities_access_sql[] = {
+	"DO $d$\n"
+	"DECLARE\n"
+	ACCESS_ROLES
+	"  t text; cols text; x record;\n"
+	"  hidden text[] := ARRAY['contacts.note'];\n"
+	"BEGIN\n"
+	"  FOREACH t IN ARRAY ARRAY['volunteers', 'activities',\n"
+	"      'activity_participants', 'volunteer_hours', 'trainings',\n"
+	"      'training_attendees'] LOOP\n"
+	ACCESS_SHARED
+	"    EXECUTE format('GRANT SELECT, INSERT ON casework.%I TO %I, %I, %I',\n"
+	"      t, w, s, a);\n"
+	"    IF t NOT IN ('volunteers', 'activity_participants') THEN\n"
+	"      EXECUTE format('GRANT SELECT ON casework.%I TO %I', t, f);\n"
+	"    END IF;\n"
+	"    IF t <> 'training_attendees' THEN\n"
+	"      EXECUTE format('GRANT SELECT ON SEQUENCE casework.%I TO %I, %I, %I',\n"
+	"        t || '_id_seq', w, s, a);\n"
+	"    END IF;\n"
+	ACCESS_AUDITED
+	"  END LOOP;\n"
+	"  CREATE VIEW casework_officer.volunteers AS SELECT id,\n"
+	"    NULL::text AS name, NULL::text AS phone, joined, created_at,\n"
+	"    batch_id FROM casework.volunteers;\n"
+	"  EXECUTE format('ALTER VIEW casework_officer.volunteers OWNER TO %I', o);\n"
+	"  EXECUTE format('GRANT SELECT ON casework_officer.volunteers TO %I', f);\n"
+	"  FOREACH t IN ARRAY ARRAY['contacts'] LOOP\n"
+	ACCESS_OFFICER_VIEW
 	"  END LOOP;\n"
 	"END $d$;\n",
 	NULL

@@ -1,0 +1,167 @@
+/* project/store_activity.c - the SQL of community activities, their
+ * participants and volunteers' hours, the volunteer roster and the
+ * trainings (sw-project activities, volunteers, trainings). */
+#include <stdlib.h>
+#include <string.h>
+#include "project/project.h"
+
+static const char volunteer_sql[] = "SELECT id FROM volunteers WHERE name = ?";
+static const char volunteer_insert_sql[] =
+	"INSERT INTO volunteers (name, phone, joined, created_at, batch_id)"
+	" VALUES (?, ?, ?, ?, ?)";
+static const char activity_insert_sql[] =
+	"INSERT INTO activities (date, title, kind, project, place, minutes,"
+	" workers, headcount, named_count, case_count, created_at, batch_id)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char participant_insert_sql[] =
+	"INSERT INTO activity_participants (activity_id, name, phone)"
+	" VALUES (?, ?, ?)";
+static const char hours_insert_sql[] =
+	"INSERT INTO volunteer_hours (volunteer_id, activity_id, date, hours100,"
+	" batch_id) VALUES (?, ?, ?, ?, ?)";
+static const char training_insert_sql[] =
+	"INSERT INTO trainings (date, title, project, minutes, created_at,"
+	" batch_id) VALUES (?, ?, ?, ?, ?, ?)";
+static const char attendee_insert_sql[] =
+	"INSERT INTO training_attendees (training_id, volunteer_id) VALUES (?, ?)";
+static const char volunteers_sql[] =
+	"SELECT 'VL-' || v.id, v.name, v.phone, v.joined, v.created_at,"
+	" (SELECT coalesce(sum(h.hours100), 0) FROM volunteer_hours h"
+	"  WHERE h.volunteer_id = v.id),"
+	" (SELECT count(*) FROM training_attendees t WHERE t.volunteer_id = v.id)"
+	" FROM volunteers v ORDER BY v.id";
+
+int project_db_volunteer(cw_db *db, const char *name, int64_t *id)
+{
+	store_stmt *st = store_cached(db, volunteer_sql);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	return store_one(st, "read the volunteer roster", id);
+}
+
+int project_db_volunteer_insert(cw_db *db, const char *name,
+				const char *phone, const char *joined,
+				const char *now, int64_t batch, int64_t *id)
+{
+	store_stmt *st = store_cached(db, volunteer_insert_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, phone);
+	store_bind_text(st, 3, joined);
+	store_bind_text(st, 4, now);
+	store_bind_int(st, 5, batch);
+	return store_write(st, "add a volunteer", id);
+}
+
+int project_db_activity_insert(cw_db *db, const project_activity *a,
+			       int64_t *id)
+{
+	store_stmt *st = store_cached(db, activity_insert_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_text(st, 1, a->date);
+	store_bind_text(st, 2, a->title);
+	store_bind_text(st, 3, a->kind);
+	store_bind_text(st, 4, a->project);
+	store_bind_text(st, 5, a->place);
+	store_bind_int(st, 6, a->minutes);
+	store_bind_text(st, 7, a->workers);
+	store_bind_int(st, 8, a->headcount);
+	store_bind_int(st, 9, a->named);
+	store_bind_int(st, 10, a->cases);
+	store_bind_text(st, 11, a->created_at);
+	store_bind_int(st, 12, a->batch);
+	return store_write(st, "record an activity", id);
+}
+
+int project_db_participant_insert(cw_db *db, int64_t activity,
+				  const char *name, const char *phone)
+{
+	store_stmt *st = store_cached(db, participant_insert_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_int(st, 1, activity);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, phone);
+	return store_write(st, "record an activity's participant", NULL);
+}
+
+int project_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
+			    const char *date, long hours100, int64_t batch)
+{
+	store_stmt *st = store_cached(db, hours_insert_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_int(st, 1, volunteer);
+	store_bind_int(st, 2, activity);
+	store_bind_text(st, 3, date);
+	store_bind_int(st, 4, hours100);
+	store_bind_int(st, 5, batch);
+	return store_write(st, "record a volunteer's hours", NULL);
+}
+
+int project_db_training_insert(cw_db *db, const char *date,
+			       const char *title, long minutes,
+			       const char *now, int64_t batch,
+			       const char *project, int64_t *id)
+{
+	store_stmt *st = store_cached(db, training_insert_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_text(st, 1, date);
+	store_bind_text(st, 2, title);
+	store_bind_text(st, 3, project);
+	store_bind_int(st, 4, minutes);
+	store_bind_text(st, 5, now);
+	store_bind_int(st, 6, batch);
+	return store_write(st, "record a training", id);
+}
+
+int project_db_attendee_insert(cw_db *db, int64_t training,
+			       int64_t volunteer)
+{
+	store_stmt *st = store_cached(db, attendee_insert_sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_int(st, 1, training);
+	store_bind_int(st, 2, volunteer);
+	return store_write(st, "record a training's attendee", NULL);
+}
+
+int project_db_exists(cw_db *db, const char *table, int64_t id)
+{
+	static const char *const tables[] = {"activities", "volunteers",
+					     "trainings"};
+	char sql[64];
+	store_stmt *st;
+	int64_t one;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (!strcmp(table, tables[i]))
+			break;
+	if (i == sizeof tables / sizeof tables[0])
+		return -1;
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", tables[i]);
+	if (!(st = store_prepare(db, sql)))
+		return -1;
+	store_bind_int(st, 1, id);
+	r = store_one(st, "read the records", &one);
+	store_finalize(st);
+	return r;
+}
+
+store_stmt *project_db_volunteers(cw_db *db)
+{
+	return store_prepare(db, volunteers_sql);
+}

@@ -1,0 +1,420 @@
+/* project/volunteer.c - the volunteer roster, volunteers' hours as an
+ * activity lists them, and their trainings (sw-project volunteers,
+ * trainings, roster). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "project/project.h"
+
+/* The most hours one volunteer gives at one activity: a day. */
+#define MAX_HOURS100 2400
+
+/* Hours in hundredths as text: "2.5", "3", "0.25". */
+static void hours_text(long h100, char out[32])
+{
+	if (h100 % 100 == 0)
+		snprintf(out, 32, "%ld", h100 / 100);
+	else if (h100 % 10 == 0)
+		snprintf(out, 32, "%ld.%ld", h100 / 100, h100 % 100 / 10);
+	else
+		snprintf(out, 32, "%ld.%02ld", h100 / 100, h100 % 100);
+}
+
+/* Hours as given: digits, then up to two decimals; into hundredths.
+ * 0, or -1. */
+static int parse_hours(const char *s, long *h100)
+{
+	long whole = 0, frac = 0;
+	int ni = 0, nf = 0, dot = 0;
+
+	for (; *s; s++) {
+		if (*s == '.' && !dot) {
+			dot = 1;
+		} else if (*s >= '0' && *s <= '9') {
+			if (dot) {
+				if (++nf > 2)
+					return -1;
+				frac = frac * 10 + (*s - '0');
+			} else {
+				if (++ni > 4)
+					return -1;
+				whole = whole * 10 + (*s - '0');
+			}
+		} else {
+			return -1;
+		}
+	}
+	if (!ni || (dot && !nf))
+		return -1;
+	*h100 = whole * 100 + (nf == 1 ? frac * 10 : frac);
+	return 0;
+}
+
+/* A volunteer a record names, on the roster: 0 and *id; CW_REJECTED
+ * after rejecting the record; or an exit code. Without a database (a
+ * dry run without one), 0 and *id 0. */
+static int volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
+			const char *hdr, const char *name, int64_t *id)
+{
+	int r;
+
+	*id = 0;
+	if (!db)
+		return 0;
+	if ((r = project_db_volunteer(db, name, id)) < 0)
+		return CW_EXIT_DB;
+	if (!r) {
+		cw_batch_reject(b, rec, hdr, "%s is not on the volunteer roster "
+				"(see sw-project volunteers)", name);
+		return CW_REJECTED;
+	}
+	return 0;
+}
+
+int project_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
+			    const char *hdr, const char *given, int64_t **ids,
+			    long **h100, size_t *n, cw_buf *joined)
+{
+	char **items, *eq, hours[32];
+	size_t nitems, i, j;
+	int rc = 0;
+
+	nitems = plan_split(given, 0, &items);
+	*ids = cw_xcalloc(nitems ? nitems : 1, sizeof **ids);
+	*h100 = cw_xcalloc(nitems ? nitems : 1, sizeof **h100);
+	for (i = 0; i < nitems && !rc; i++) {
+		eq = strchr(items[i], '=');
+		if (eq)
+			*eq = '\0';
+		for (j = strlen(items[i]); j && items[i][j - 1] == ' '; j--)
+			items[i][j - 1] = '\0';
+		if (!eq || cw_utf8_blank(items[i]) ||
+		    parse_hours(eq + 1 + strspn(eq + 1, " "), &(*h100)[i]) ||
+		    !(*h100)[i] || (*h100)[i] > MAX_HOURS100) {
+			cw_batch_reject(b, rec, hdr, "volunteer %zu: not NAME=HOURS "
+					"(hours above 0, up to 24, up to two "
+					"decimals: 王芳=2.5)", i + 1);
+			rc = CW_REJECTED;
+			break;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(items[i], items[j]))
+				break;
+		if (j < i) {
+			cw_batch_reject(b, rec, hdr, "volunteer %zu is listed twice "
+					"(also volunteer %zu)", i + 1, j + 1);
+			rc = CW_REJECTED;
+			break;
+		}
+		if ((rc = volunteer_of(db, b, rec, hdr, items[i], &(*ids)[i])) != 0)
+			break;
+		hours_text((*h100)[i], hours);
+		cw_buf_printf(joined, "%s%s=%s", i ? ", " : "", items[i], hours);
+	}
+	*n = i;
+	plan_list_free(items, nitems);
+	return rc;
+}
+
+/* ---- what both batch verbs of this file share -------------------------------- */
+
+struct work {
+	const cw_ctx *x;
+	cw_db *db;                /* NULL in a dry run without one */
+	int dry_run;
+	cw_audit_ids *records;    /* volunteers or trainings created */
+	cw_buf json;              /* scratch */
+	char **seen;              /* the names this batch added */
+	size_t nseen;
+};
+
+static int work_finish(void *ctx, cw_batch *b)
+{
+	struct work *w = ctx;
+	(void)b;
+	return cw_audit_ids_write(w->db, w->records, "insert") ? CW_EXIT_DB : 0;
+}
+
+/* ---- sw-project volunteers ----------------------------------------------------- */
+
+enum { V_ID, V_NAME, V_PHONE, V_JOINED, V_CREATED, NV };
+
+static const cw_fieldspec volunteer_fields[NV] = {
+	{"volunteer_id", {"志愿者编号"}},
+	{"name", {"姓名"}},
+	{"phone", {"电话", "联系电话"}},
+	{"joined", {"加入日期"}},
+	{"created_at", {"创建时间"}},
+};
+static const cw_names volunteer_names = CW_FIELDS_NAMES(volunteer_fields, NV);
+
+static const cw_col volunteer_cols[NV] = {
+	{"volunteer_id", 0}, {"name", 0}, {"phone", 0}, {"joined", 0},
+	{"created_at", 0},
+};
+
+static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct work *w = ctx;
+	const char *v[NV], *src[NV], *out[NV] = {0}, *why;
+	char joined[11], idbuf[32], now[21], *phone = NULL;
+	int64_t id;
+	cw_date d;
+	size_t i;
+	int r, rc = 0;
+
+#define HDR(i) store_fields_hdr(volunteer_fields, src, (i))
+	if (store_fields_map(b, rec, volunteer_fields, NV, v, src))
+		return 0;
+	if (v[V_ID])
+		return project_known(w->db, b, rec, HDR(V_ID), v[V_ID],
+				     CW_K_VOLUNTEER, "volunteers");
+	if (v[V_CREATED]) {
+		cw_batch_reject(b, rec, HDR(V_CREATED), "read-only; leave it empty "
+				"for a new volunteer");
+		return 0;
+	}
+	if (project_required(b, rec, HDR(V_NAME), v[V_NAME], "the volunteer's "
+			     "name, as activities and trainings list it"))
+		return 0;
+	if (strchr(v[V_NAME], '=') || strchr(v[V_NAME], ',') ||
+	    strstr(v[V_NAME], "、") || strstr(v[V_NAME], "，") ||
+	    strchr(v[V_NAME], ';') || strstr(v[V_NAME], "；")) {
+		cw_batch_reject(b, rec, HDR(V_NAME), "a name with = , 、 or ; "
+				"cannot be listed with hours");
+		return 0;
+	}
+	r = w->db ? project_db_volunteer(w->db, v[V_NAME], &id) : 0;
+	if (r < 0)
+		return CW_EXIT_DB;
+	for (i = 0; !r && i < w->nseen; i++)
+		r = !strcmp(w->seen[i], v[V_NAME]);
+	if (r) {
+		cw_batch_reject(b, rec, HDR(V_NAME), "%s is on the volunteer roster "
+				"already (names are how activities list them: "
+				"tell two apart, 王芳(东区))", v[V_NAME]);
+		return 0;
+	}
+	if (v[V_PHONE] && cw_phone_normalise(v[V_PHONE], &phone, &why)) {
+		cw_batch_reject(b, rec, HDR(V_PHONE), "%s", why);
+		return 0;
+	}
+	if (!v[V_JOINED]) {
+		cw_batch_reject(b, rec, HDR(V_JOINED), "required (the day the "
+				"volunteer joined)");
+		goto out;
+	}
+	if (plan_date(b, rec, HDR(V_JOINED), v[V_JOINED], w->x->today, 0, &d))
+		goto out;
+#undef HDR
+	cw_date_format(d, joined);
+	out[V_NAME] = v[V_NAME];
+	out[V_PHONE] = phone;
+	out[V_JOINED] = joined;
+	w->seen = cw_xrealloc(w->seen, (w->nseen + 1) * sizeof *w->seen);
+	w->seen[w->nseen++] = cw_xstrdup(v[V_NAME]);
+	if (!w->dry_run) {
+		cw_utc_now(now);
+		if ((rc = project_db_volunteer_insert(w->db, v[V_NAME], phone, joined,
+						      now, cw_batch_id(b), &id)))
+			goto out;
+		cw_id_format(CW_K_VOLUNTEER, id, idbuf);
+		out[V_ID] = idbuf;
+		out[V_CREATED] = now;
+		plan_audit_created(w->records, id, volunteer_cols, NV, out,
+				   &w->json);
+	}
+	cw_batch_stored(b, out);
+out:
+	free(phone);
+	return rc;
+}
+
+/* ---- sw-project trainings ------------------------------------------------------- */
+
+enum { T_ID, T_DATE, T_TITLE, T_MINUTES, T_ATTENDEES, T_CREATED, T_PROJECT, NT };
+
+static const cw_fieldspec training_fields[NT] = {
+	{"training_id", {"培训编号"}},
+	{"date", {"日期", "培训日期"}},
+	{"title", {"培训主题", "主题"}},
+	{"minutes", {"时长"}},
+	{"attendees", {"参训志愿者"}},
+	{"created_at", {"创建时间"}},
+	{"project", {"项目"}},
+};
+static const cw_names training_names = CW_FIELDS_NAMES(training_fields, NT);
+
+static const project_event training_event = {
+	CW_K_TRAINING, "trainings", "training", T_ID, T_CREATED, T_DATE, T_TITLE
+};
+
+static const cw_col training_cols[NT] = {
+	{"training_id", 0}, {"date", 0}, {"title", 0}, {"minutes", 1},
+	{"attendees", 0}, {"created_at", 0}, {"project", 0},
+};
+
+static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
+{
+	struct work *w = ctx;
+	const char *v[NT], *src[NT], *out[NT] = {0}, *project;
+	char date[11], minutes[32], idbuf[32], now[21], **names = NULL;
+	int64_t *vols = NULL, id;
+	size_t n = 0, i, j;
+	cw_buf joined;
+	cw_date d;
+	long mins;
+	int rc = 0;
+
+	cw_buf_init(&joined);
+#define HDR(i) store_fields_hdr(training_fields, src, (i))
+	if (store_fields_map(b, rec, training_fields, NT, v, src))
+		goto out;
+	if ((rc = project_event_head(w->x, b, rec, training_fields, v, src,
+				     &training_event, &d)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
+	if (plan_minutes(b, rec, HDR(T_MINUTES), v[T_MINUTES], &mins))
+		goto out;
+	project = v[T_PROJECT];
+	if ((rc = project_of_record(w->x, b, rec, HDR(T_PROJECT), &project, d,
+				    "the training's date")) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
+	n = v[T_ATTENDEES] ? plan_split(v[T_ATTENDEES], 0, &names) : 0;
+	if (!n) {
+		cw_batch_reject(b, rec, HDR(T_ATTENDEES), "required (the volunteers "
+				"who attended, by their names on the roster, "
+				"separated by commas or 、)");
+		goto out;
+	}
+	vols = cw_xcalloc(n, sizeof *vols);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(names[i], names[j]))
+				break;
+		if (j < i) {
+			cw_batch_reject(b, rec, HDR(T_ATTENDEES), "volunteer %zu is "
+					"listed twice (also volunteer %zu)", i + 1,
+					j + 1);
+			goto out;
+		}
+		if ((rc = volunteer_of(w->db, b, rec, HDR(T_ATTENDEES), names[i],
+				       &vols[i])) != 0) {
+			if (rc == CW_REJECTED)
+				rc = 0;
+			goto out;
+		}
+		cw_buf_printf(&joined, "%s%s", i ? ", " : "", names[i]);
+	}
+#undef HDR
+	cw_date_format(d, date);
+	snprintf(minutes, sizeof minutes, "%ld", mins);
+	out[T_DATE] = date;
+	out[T_TITLE] = v[T_TITLE];
+	out[T_MINUTES] = minutes;
+	out[T_ATTENDEES] = joined.s;
+	out[T_PROJECT] = project;
+	if (!w->dry_run) {
+		cw_utc_now(now);
+		if ((rc = project_db_training_insert(w->db, date, v[T_TITLE], mins,
+						     now, cw_batch_id(b), project,
+						     &id)) != 0)
+			goto out;
+		for (i = 0; i < n; i++)
+			if ((rc = project_db_attendee_insert(w->db, id, vols[i])) != 0)
+				goto out;
+		cw_id_format(CW_K_TRAINING, id, idbuf);
+		out[T_ID] = idbuf;
+		out[T_CREATED] = now;
+		plan_audit_created(w->records, id, training_cols, NT, out,
+				   &w->json);
+	}
+	cw_batch_stored(b, out);
+out:
+	plan_list_free(names, n);
+	free(vols);
+	cw_buf_release(&joined);
+	return rc;
+}
+
+/* Runs one batch of volunteers (trainings 0) or trainings over files. */
+static int run(const cw_ctx *x, const cw_batch_opts *o, char **files,
+	       size_t nfiles, int trainings)
+{
+	struct work w;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	w.x = x;
+	w.db = x->db;
+	w.dry_run = o->dry_run;
+	w.records = cw_audit_ids_new(trainings ? CW_K_TRAINING : CW_K_VOLUNTEER);
+	cw_buf_init(&w.json);
+	rc = trainings ? store_batch_run(o, x->out, w.db, files, nfiles,
+					 training_cols, NT, &training_names,
+					 training_record, work_finish, &w)
+		       : store_batch_run(o, x->out, w.db, files, nfiles,
+					 volunteer_cols, NV, &volunteer_names,
+					 volunteer_record, work_finish, &w);
+	while (w.nseen)
+		free(w.seen[--w.nseen]);
+	free(w.seen);
+	cw_audit_ids_free(w.records);
+	cw_buf_release(&w.json);
+	return rc;
+}
+
+int project_volunteers(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		       size_t nfiles)
+{
+	return run(x, o, files, nfiles, 0);
+}
+
+int project_trainings(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		      size_t nfiles)
+{
+	return run(x, o, files, nfiles, 1);
+}
+
+/* ---- sw-project roster ---------------------------------------------------------- */
+
+enum { R_ID, R_NAME, R_PHONE, R_JOINED, R_CREATED, R_HOURS, R_TRAININGS, NR };
+
+static const cw_col roster_cols[NR] = {
+	{"volunteer_id", 0}, {"name", 0}, {"phone", 0}, {"joined", 0},
+	{"created_at", 0}, {"hours", 1}, {"trainings", 1},
+};
+
+int project_roster(const cw_ctx *x, enum cw_format fmt)
+{
+	const char *v[NR];
+	char hours[32];
+	store_stmt *st = project_db_volunteers(x->db);
+	cw_writer *w;
+	int r, c, rc = 0, rows = 0;
+
+	if (!st)
+		return CW_EXIT_DB;
+	w = cw_writer_new(x->out, fmt, roster_cols, NR);
+	while ((r = store_step_out(st, w)) == STORE_ROW) {
+		for (c = 0; c < R_HOURS; c++)
+			v[c] = store_col_text(st, c);
+		hours_text((long)store_col_int(st, 5), hours);
+		v[R_HOURS] = hours;
+		v[R_TRAININGS] = store_col_text(st, 6);
+		cw_writer_row(w, v);
+		rows++;
+	}
+	if (r != STORE_DONE)
+		rc = store_fail(x->db, "read the volunteer roster");
+	store_finalize(st);
+	if (!rc && cw_writer_finish(w) != 0)
+		rc = cw_writer_failed(w, 0);
+	cw_writer_free(w);
+	return rc ? rc : rows ? 0 : CW_EXIT_EMPTY;
+}

@@ -1,0 +1,268 @@
+#!/bin/sh
+# activities.t - sw-project volunteers, activities, trainings and roster
+# (issue 20, points 2 and 3): the volunteer roster, community activities
+# counted by head and by name with the cases who took part (each a
+# contact of kind community, counted by sw-report services) and the
+# volunteers' hours, trainings, what is refused (exit 3, naming file,
+# line and field, the database unchanged), default_project, the audit
+# entries, and verify, check and copy with them. The rights on
+# PostgreSQL are access.t's.
+. "$CW_TOP/tests/e2e/lib.sh"
+q() { dbq a.db "$1"; }
+ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TS/g' "$T/out" >"$T/out.ts" && mv "$T/out.ts" "$T/out"; }
+
+VH=volunteer_id,name,phone,joined,created_at
+AH=activity_id,date,title,kind,place,minutes,workers,headcount,participants,cases,volunteers,attendance,created_at,project
+TH=training_id,date,title,minutes,attendees,created_at,project
+
+sw-intake workers --add 李敏 周强 --db a.db >/dev/null 2>&1
+printf 'code,name,funder,start,end,target_population\nSQ1,社区长者项目,民政局,2026-01-01,2026-12-31,100\n' >p.csv
+sw-project add --db a.db p.csv >/dev/null 2>&1
+cat >cases.csv <<'EOF'
+name,sex,worker,intake_date,project
+王秀英,female,李敏,2026-03-02,SQ1
+陈明,male,周强,2026-04-01,SQ1
+林小红,female,周强,2026-05-01,
+EOF
+sw-intake add --db a.db cases.csv >/dev/null 2>&1
+check "three cases to take part" test "$(q 'SELECT count(*) FROM cases')" = 3
+
+# ---- volunteers -------------------------------------------------------------------------------
+cat >v.csv <<'EOF'
+姓名,电话,加入日期
+王芳,138-0013-8000,2026-02-01
+李雷,,2026/3/1
+张伟,+86 139 0000 0000,2026-03-15
+EOF
+run sw-project volunteers --db a.db -o csv v.csv
+check_rc 0 "three volunteers, Chinese headers"
+ts
+check_out "$VH
+VL-1,王芳,13800138000,2026-02-01,TS
+VL-2,李雷,,2026-03-01,TS
+VL-3,张伟,13900000000,2026-03-15,TS" "printed with their ids, phones normalised as clients', dates canonical"
+check "audited as one insert" test "$(q "SELECT action || ' ' || entity || ' ' || ids FROM audit ORDER BY id DESC LIMIT 1")" = 'insert volunteer VL-1..VL-3'
+
+before=$(dbdump a.db)
+cat >vbad.csv <<'EOF'
+name,phone,joined
+王芳,,2026-02-01
+新人,,2026-02-01
+新人,,2026-02-02
+,,2026-02-01
+王=五,,2026-02-01
+赵六,12,2026-02-01
+钱七,,
+孙八,,2099-01-01
+EOF
+run sw-project volunteers --db a.db vbad.csv
+check_rc 3 "bad volunteers"
+check_err "sw-project: vbad.csv:2: name: 王芳 is on the volunteer roster already (names are how activities list them: tell two apart, 王芳(东区))
+sw-project: vbad.csv:4: name: 新人 is on the volunteer roster already (names are how activities list them: tell two apart, 王芳(东区))
+sw-project: vbad.csv:5: name: required (the volunteer's name, as activities and trainings list it)
+sw-project: vbad.csv:6: name: a name with = , 、 or ; cannot be listed with hours
+sw-project: vbad.csv:7: phone: not a phone number
+sw-project: vbad.csv:8: joined: required (the day the volunteer joined)
+sw-project: vbad.csv:9: joined: is in the future
+sw-project: batch rolled back, nothing stored: 8 read, 1 valid, 0 skipped, 7 rejected" "each refused with its reason"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
+
+# ---- activities -------------------------------------------------------------------------------
+# June: a community lecture for 45 residents who are not clients, with 3
+# cases taking part; a health check with two residents named; 12
+# volunteer hours in all (2.5 + 3 + 4 + 2.5).
+cat >a.csv <<'EOF'
+日期,活动名称,活动类型,地点,时长,社工,人数,参与者,参加个案,志愿者,项目
+2026-06-10,防诈骗知识讲座,讲座,社区活动室,90,李敏、周强,45,,CA-1 CA-2 CA-3,王芳=2.5、李雷=3,SQ1
+2026-06-12,健康义诊,义诊,广场,120,周强,,"张三:139-1111-2222、李四",,"王芳=4, 张伟=2.50",SQ1
+EOF
+run sw-project activities --db a.db -o csv a.csv
+check_rc 0 "two activities"
+ts
+check_out "$AH
+AC-1,2026-06-10,防诈骗知识讲座,lecture,社区活动室,90,\"李敏, 周强\",45,,\"CA-1, CA-2, CA-3\",\"王芳=2.5, 李雷=3\",48,TS,SQ1
+AC-2,2026-06-12,健康义诊,health_check,广场,120,周强,0,\"张三:13911112222, 李四\",,\"王芳=4, 张伟=2.5\",2,TS,SQ1" "printed: kinds and lists canonical, the attendance added up"
+check_err "sw-project: batch BT-5: 2 read, 2 stored, 0 skipped, 0 rejected" "the totals"
+check "the lecture's counts: 45 by head, none named, 3 cases" test "$(q "SELECT headcount || ' ' || named_count || ' ' || case_count FROM activities WHERE id = 1")" = "45 0 3"
+check "the health check's named participants, their phones normalised" test "$(q "SELECT group_concat(name || ':' || coalesce(phone, '-'), ' ') FROM (SELECT * FROM activity_participants WHERE activity_id = 2 ORDER BY id) x")" = "张三:13911112222 李四:-"
+check "a contact of kind community for each case, by the first worker, of the activity's minutes and project" test \
+	"$(q "SELECT group_concat(case_id || ' ' || kind || ' ' || date || ' ' || minutes || ' ' || worker || ' ' || project || ' AC-' || activity_id, '; ') FROM (SELECT * FROM contacts ORDER BY id) x")" = \
+	"1 community 2026-06-10 90 李敏 SQ1 AC-1; 2 community 2026-06-10 90 李敏 SQ1 AC-1; 3 community 2026-06-10 90 李敏 SQ1 AC-1"
+check "the volunteers' hours, in hundredths: 12 hours in June" test "$(q "SELECT sum(hours100) || ' ' || count(*) FROM volunteer_hours WHERE date BETWEEN '2026-06-01' AND '2026-06-30'")" = "1200 4"
+check "audited: the activities, then their contacts, then the contacts' digests" test \
+	"$(q "SELECT group_concat(action || ' ' || entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE batch_id = 5 ORDER BY id) x")" = \
+	"insert activity AC-1..AC-2; insert contact CT-1..CT-3; digest contact CT-1..CT-3"
+check "the activities' insert entry counts them" test "$(q "SELECT substr(detail, 1, 12) FROM audit WHERE batch_id = 5 AND entity = 'activity'")" = '{"records":2'
+
+# The contacts are the cases' own, counted by the services report.
+run sw-report services --db a.db --month 2026-06 -o csv
+check_rc 0 "services in June"
+check_out "kind,contacts,clients,minutes,sessions,attendance
+interview,0,0,0,0,0
+home_visit,0,0,0,0,0
+phone,0,0,0,0,0
+accompaniment,0,0,0,0,0
+outreach,0,0,0,0,0
+resource_linking,0,0,0,0,0
+group,0,0,0,0,0
+other,0,0,0,0,0
+community,3,3,270,0,0
+total,3,3,270,0,0" "the community row: 3 contacts of 3 clients"
+printf 'case_id,date,kind,minutes\nCA-1,2026-06-11,社区活动,30\n' >ct.csv
+run sw-plan contacts --db a.db ct.csv
+check_rc 3 "sw-plan contacts does not make a community contact"
+check_err_line "sw-plan: ct.csv:2: kind: community contacts come from sw-project activities" "saying where they come from"
+
+# What is refused, each with its reason; nothing stored.
+before=$(dbdump a.db)
+cat >abad.csv <<'EOF'
+date,title,kind,minutes,workers,headcount,participants,cases,volunteers,project
+,讲座,lecture,60,李敏,10,,,,
+2026-06-01,,lecture,60,李敏,10,,,,
+2026-06-01,讲座,party,60,李敏,10,,,,
+2026-06-01,讲座,lecture,,李敏,10,,,,
+2026-06-01,讲座,lecture,60,,10,,,,
+2026-06-01,讲座,lecture,60,王五,10,,,,
+2026-06-01,讲座,lecture,60,李敏,-1,,,,
+2026-06-01,讲座,lecture,60,李敏,0,,,,
+2026-06-01,讲座,lecture,60,李敏,,":13800138000",,,
+2026-06-01,讲座,lecture,60,李敏,,张三:12,,,
+2026-06-01,讲座,lecture,60,李敏,,"张三、张三",,,
+2026-06-01,讲座,lecture,60,李敏,,,CA-9,,
+2026-06-01,讲座,lecture,60,李敏,,,"CA-1,CA-1",,
+2026-06-01,讲座,lecture,60,李敏,,,CL-1,,
+2026-06-01,讲座,lecture,60,李敏,5,,,王芳,
+2026-06-01,讲座,lecture,60,李敏,5,,,王芳=0,
+2026-06-01,讲座,lecture,60,李敏,5,,,王芳=25,
+2026-06-01,讲座,lecture,60,李敏,5,,,王芳=1.255,
+2026-06-01,讲座,lecture,60,李敏,5,,,无名=1,
+2026-06-01,讲座,lecture,60,李敏,5,,,"王芳=1,王芳=2",
+2026-06-01,讲座,lecture,60,李敏,5,,,,NOPE
+2025-06-01,讲座,lecture,60,李敏,5,,,,SQ1
+2099-06-01,讲座,lecture,60,李敏,5,,,,
+EOF
+run sw-project activities --db a.db abad.csv
+check_rc 3 "bad activities"
+check_out "" "nothing printed"
+check_err "sw-project: abad.csv:2: date: required (the date of the activity)
+sw-project: abad.csv:3: title: required (the activity's title)
+sw-project: abad.csv:4: kind: not a kind of activity (lecture, health_check, festival, outreach, residents_meeting, training or other, or their Chinese names, sw-project(1))
+sw-project: abad.csv:5: minutes: required (a whole number of minutes, 0 to 1440)
+sw-project: abad.csv:6: workers: required (one or more workers, separated by commas or 、)
+sw-project: abad.csv:7: workers: worker 1 is not on the worker roster (see sw-intake workers)
+sw-project: abad.csv:8: headcount: not a whole number of people (0 to 100000), counted by head and not named
+sw-project: abad.csv:9: headcount: no one took part: give a head-count, participants or cases
+sw-project: abad.csv:10: participants: participant 1 has no name (NAME or NAME:PHONE)
+sw-project: abad.csv:11: participants: participant 1 (张三): not a phone number
+sw-project: abad.csv:12: participants: participant 2 is listed twice (also participant 1)
+sw-project: abad.csv:13: cases: CA-9: no such case
+sw-project: abad.csv:14: cases: CA-1 is listed twice
+sw-project: abad.csv:15: cases: item 1 is not a case id (CA-n)
+sw-project: abad.csv:16: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
+sw-project: abad.csv:17: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
+sw-project: abad.csv:18: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
+sw-project: abad.csv:19: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
+sw-project: abad.csv:20: volunteers: 无名 is not on the volunteer roster (see sw-project volunteers)
+sw-project: abad.csv:21: volunteers: volunteer 2 is listed twice (also volunteer 1)
+sw-project: abad.csv:22: project: no project NOPE (see sw-project list)
+sw-project: abad.csv:23: project: the activity's date 2025-06-01 is outside the contract of project SQ1 (2026-01-01 to 2026-12-31)
+sw-project: abad.csv:24: date: is in the future
+sw-project: batch rolled back, nothing stored: 23 read, 0 valid, 0 skipped, 23 rejected" "each refused, naming file, line and field"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
+
+# A dry run prints what it would store and stores nothing; the records
+# printed, read back, are skipped.
+printf 'date,title,kind,minutes,workers,headcount\n2026-07-01,夏日游园,festival,180,李敏,120\n' >dry.csv
+run sw-project activities --dry-run --db a.db -o csv dry.csv
+check_rc 0 "a dry run"
+check_out "$AH
+,2026-07-01,夏日游园,festival,,180,李敏,120,,,,120,," "printed without an id"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
+printf 'activity_id,date,title\nAC-1,2026-06-10,防诈骗知识讲座\n' >back.csv
+run sw-project activities --db a.db back.csv
+check_rc 0 "an activity read back"
+check_err_line "sw-project: back.csv:2: skipped: AC-1 is stored already (read back; it is never changed)" "skipped"
+printf 'activity_id,date,title\nAC-99,2026-06-01,x\nVL-1,2026-06-01,x\n' >ro.csv
+run sw-project activities --db a.db ro.csv
+check_rc 3 "an id of no activity, an id of another kind"
+check_err "sw-project: ro.csv:2: activity_id: no such activity
+sw-project: ro.csv:3: activity_id: not an activity id (AC-n)
+sw-project: batch rolled back, nothing stored: 2 read, 0 valid, 0 skipped, 2 rejected" "refused"
+
+# ---- trainings ---------------------------------------------------------------------------------
+cat >t.csv <<'EOF'
+培训日期,培训主题,时长,参训志愿者,项目
+2026-05-20,志愿者入门培训,120,王芳、李雷、张伟,SQ1
+2026-06-20,急救培训,90,王芳,
+EOF
+run sw-project trainings --db a.db -o csv t.csv
+check_rc 0 "two trainings"
+ts
+check_out "$TH
+TR-1,2026-05-20,志愿者入门培训,120,\"王芳, 李雷, 张伟\",TS,SQ1
+TR-2,2026-06-20,急救培训,90,王芳,TS," "printed with their attendees"
+check "the attendees stored" test "$(q 'SELECT count(*) FROM training_attendees')" = 4
+before=$(dbdump a.db)
+cat >tbad.csv <<'EOF'
+date,title,minutes,attendees,project
+2026-06-01,培训,60,,
+2026-06-01,培训,60,无名,
+2026-06-01,培训,60,"王芳,王芳",
+2026-06-01,,60,王芳,
+2026-06-01,培训,abc,王芳,
+2025-06-01,培训,60,王芳,SQ1
+EOF
+run sw-project trainings --db a.db tbad.csv
+check_rc 3 "bad trainings"
+check_err "sw-project: tbad.csv:2: attendees: required (the volunteers who attended, by their names on the roster, separated by commas or 、)
+sw-project: tbad.csv:3: attendees: 无名 is not on the volunteer roster (see sw-project volunteers)
+sw-project: tbad.csv:4: attendees: volunteer 2 is listed twice (also volunteer 1)
+sw-project: tbad.csv:5: title: required (the training's title)
+sw-project: tbad.csv:6: minutes: not a whole number of minutes (0 to 1440)
+sw-project: tbad.csv:7: project: the training's date 2025-06-01 is outside the contract of project SQ1 (2026-01-01 to 2026-12-31)
+sw-project: batch rolled back, nothing stored: 6 read, 0 valid, 0 skipped, 6 rejected" "each refused"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
+
+# ---- the roster ----------------------------------------------------------------------------------
+run sw-project roster --db a.db -o csv
+check_rc 0 "the roster"
+ts
+check_out "volunteer_id,name,phone,joined,created_at,hours,trainings
+VL-1,王芳,13800138000,2026-02-01,TS,6.5,2
+VL-2,李雷,,2026-03-01,TS,3,1
+VL-3,张伟,13900000000,2026-03-15,TS,2.5,1" "each volunteer's hours and trainings"
+
+# ---- default_project -----------------------------------------------------------------------------
+mkdir cfg
+dbcp a.db cfg/a.db
+if [ "$CW_BACKEND" = pg ]; then
+	sw-admin config --db cfg/a.db default_project SQ1 >/dev/null 2>&1
+else
+	printf 'default_project = SQ1\n' >cfg/casework.conf
+fi
+printf 'date,title,kind,minutes,workers,headcount\n2026-07-01,夏日游园,节日活动,180,李敏,120\n2025-07-01,旧活动,other,60,李敏,5\n' >d.csv
+run sw-project activities --db cfg/a.db -o csv --keep-going d.csv
+check_rc 3 "default_project applies to an activity without a project"
+check "the activity takes it" test "$(tail -n 1 "$T/out" | awk -F, '{print $4 " " $NF}')" = "festival SQ1"
+check_err_line "sw-project: d.csv:3: project (default_project): the activity's date 2025-07-01 is outside the contract of project SQ1 (2026-01-01 to 2026-12-31)" "and is checked, naming the setting"
+
+# ---- verify, check, copy ----------------------------------------------------------------------------
+run sw-admin verify --db a.db -o csv
+check_rc 0 "every record verifies, the community contacts too"
+if sqlite_only "a community contact's canonical form names its activity last" 1; then
+	form=$(sqlite3 a.db "SELECT 'cw-record-1' || char(31) || 'contacts' || char(31) || 'id=' || id || char(31) || 'case_id=' || case_id || char(31) || 'date=' || date || char(31) || 'kind=' || kind || char(31) || 'minutes=' || minutes || char(31) || 'worker=' || worker || char(31) || 'note' || char(31) || 'session_id' || char(31) || 'created_at=' || created_at || char(31) || 'batch_id=' || batch_id || char(31) || 'project=' || project || char(31) || 'activity_id=' || activity_id FROM contacts WHERE id = 1")
+	check "contact 1's digest is its canonical form's" test "$(printf '%s' "$form" | sha256sum | cut -c1-64)" = "$(q "SELECT digest FROM contacts WHERE id = 1")"
+fi
+run "$CW_BIN/sw-admin" copy "$(dburi a.db)" c.sqlite
+check_rc 0 "copy with activities, volunteers and trainings"
+check "everything copied" test "$(sqlite3 c.sqlite "SELECT (SELECT count(*) FROM activities) || ' ' || (SELECT count(*) FROM activity_participants) || ' ' || (SELECT sum(hours100) FROM volunteer_hours) || ' ' || (SELECT count(*) FROM volunteers) || ' ' || (SELECT count(*) FROM trainings) || ' ' || (SELECT count(*) FROM training_attendees) || ' ' || (SELECT count(activity_id) FROM contacts)")" = "2 2 1200 3 2 4 3"
+run "$CW_BIN/sw-admin" check --db c.sqlite -o csv
+check_rc 0 "the copy checks"
+check "the six tables are counted" test "$(grep -c '^volunteers,\|^activities,\|^activity_participants,\|^volunteer_hours,\|^trainings,\|^training_attendees,' "$T/out")" = 6
+run "$CW_BIN/sw-admin" verify --db c.sqlite -o csv
+check_rc 0 "the copy verifies"
+run "$CW_BIN/sw-project" roster --db c.sqlite -o csv
+cp "$T/out" roster-c.csv
+run sw-project roster --db a.db -o csv
+check_file roster-c.csv "$T/out" "the copy's roster is the original's"
+done_testing
