@@ -28,8 +28,10 @@ static const struct kind_table {
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 /* Rows a batch stores that no audit entry names by id: its plan
- * revisions and its referrals' events, deleted by their batch first. */
-static const char *const batch_rows[] = {"referral_events", "plan_revisions"};
+ * revisions, its referrals' events and its contacts' volunteers' hours,
+ * deleted by their batch first. */
+static const char *const batch_rows[] = {"referral_events", "plan_revisions",
+	"volunteer_hours"};
 
 /* The rows that refer to a record of a kind: a later batch's row there
  * depends on the record. */

@@ -90,7 +90,7 @@ static int insert_contact(struct work *w, int64_t case_id, const char *date,
 
 enum {
 	C_ID, C_CASE, C_DATE, C_KIND, C_MINUTES, C_WORKER, C_NOTE, C_SESSION,
-	C_CREATED, C_PROJECT, NC
+	C_CREATED, C_PROJECT, C_VOLUNTEERS, NC
 };
 
 static const cw_fieldspec contact_fields[NC] = {
@@ -104,13 +104,14 @@ static const cw_fieldspec contact_fields[NC] = {
 	{"session_id", {NULL}},
 	{"created_at", {"创建时间"}},
 	{"project", {"项目"}},
+	{"volunteers", {"志愿者"}},
 };
 static const cw_names contact_names = CW_FIELDS_NAMES(contact_fields, NC);
 
 static const cw_col contact_cols[NC] = {
 	{"contact_id", 0}, {"case_id", 0}, {"date", 0}, {"kind", 0},
 	{"minutes", 1}, {"worker", 0}, {"note", 0}, {"session_id", 0},
-	{"created_at", 0}, {"project", 0},
+	{"created_at", 0}, {"project", 0}, {"volunteers", 0},
 };
 
 static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
@@ -124,6 +125,8 @@ static const char *contact_canon(size_t i, const char *given, cw_buf *scratch)
 		return store_vocab_canon(&store_vocab_contact_kind, given);
 	case C_MINUTES:
 		return plan_canon_count(given, scratch);
+	case C_VOLUNTEERS:
+		return plan_canon_hours(given, scratch);
 	default:
 		return given;
 	}
@@ -135,9 +138,11 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	const char *v[NC], *src[NC], *out[NC] = {0}, *kind;
 	char date[11], minutes[32], idbuf[32], caseid[32], now[21];
 	char *worker = NULL;
-	int64_t case_id, id;
+	int64_t case_id, id, *vols = NULL;
+	long mins, *h100 = NULL;
+	size_t nvols = 0, i;
+	cw_buf vj;
 	cw_date d;
-	long mins;
 	int open, rc = 0;
 
 #define HDR(i) store_fields_hdr(contact_fields, src, (i))
@@ -201,6 +206,15 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	} else if ((rc = case_worker(w, case_id, &worker))) {
 		return rc;
 	}
+	cw_buf_init(&vj);
+	if (v[C_VOLUNTEERS] &&
+	    (rc = plan_volunteer_hours(w->db, b, rec, HDR(C_VOLUNTEERS),
+				       v[C_VOLUNTEERS], &vols, &h100, &nvols,
+				       &vj)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 #undef HDR
 	cw_date_format(d, date);
 	snprintf(minutes, sizeof minutes, "%ld", mins);
@@ -212,11 +226,15 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[C_WORKER] = v[C_WORKER] ? v[C_WORKER] : worker;
 	out[C_NOTE] = v[C_NOTE];
 	out[C_PROJECT] = v[C_PROJECT];
+	out[C_VOLUNTEERS] = vj.len ? vj.s : NULL;
 	if (!w->dry_run) {
 		cw_utc_now(now);
 		rc = insert_contact(w, case_id, date, kind, mins, out[C_WORKER],
 				    out[C_NOTE], 0, now, cw_batch_id(b),
 				    out[C_PROJECT], &id);
+		for (i = 0; !rc && i < nvols; i++)
+			rc = plan_db_hours_insert(w->db, vols[i], 0, id, date, h100[i],
+						  cw_batch_id(b));
 		if (rc)
 			goto out;
 		cw_id_format(CW_K_CONTACT, id, idbuf);
@@ -231,6 +249,9 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_batch_stored(b, out);
 out:
 	free(worker);
+	free(vols);
+	free(h100);
+	cw_buf_release(&vj);
 	return rc;
 }
 

@@ -297,6 +297,33 @@ int plan_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
 int plan_case_list(cw_db *db, cw_batch *b, const cw_record *rec,
 		   const char *hdr, const char *given, int required,
 		   int64_t **ids, size_t *n, cw_buf *joined);
+/* volunteers.c: volunteers a record lists with their hours
+ * (NAME=HOURS, hours above 0 up to 24 with up to two decimals), in its
+ * field hdr: each on the volunteer roster (its id into (*ids)[i]; 0
+ * without a database), its hours in hundredths into (*h100)[i], none
+ * twice; canonical "NAME=HOURS" joined with ", " into joined. 0 with *n
+ * set, CW_REJECTED or an exit code. */
+int plan_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
+			 const char *hdr, const char *given, int64_t **ids,
+			 long **h100, size_t *n, cw_buf *joined);
+/* A volunteer a record names, on the roster: 0 and *id; CW_REJECTED
+ * after rejecting the record; or an exit code. Without a database (a
+ * dry run without one), 0 and *id 0. */
+int plan_volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
+		      const char *hdr, const char *name, int64_t *id);
+/* Hours in hundredths as text: "2.5", "3", "0.25". */
+void plan_hours_text(long h100, char out[32]);
+/* The canonical form of a list of volunteers' hours as given (for the
+ * round trip), built in scratch; NULL when it is not one. */
+const char *plan_canon_hours(const char *given, cw_buf *scratch);
+/* store_contacts.c: volunteer name's id into *id: 1 when on the roster,
+ * 0 when not, -1 after store_fail. */
+int plan_db_volunteer(cw_db *db, const char *name, int64_t *id);
+/* Stores a volunteer's hours (in hundredths) at an activity or a
+ * contact (the other 0). 0 or CW_EXIT_DB. */
+int plan_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
+			 int64_t contact, const char *date, long hours100,
+			 int64_t batch);
 /* contacts.c: stores contact c of an attendance (a group session's or a
  * community activity's) and adds it to audit as the contact record
  * sw-plan contacts prints, built in json: 0 and *id, or an exit code. */

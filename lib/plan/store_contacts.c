@@ -2,11 +2,23 @@
  * contacts and group sessions stored and read back, a case's worker. */
 #include "plan/plan.h"
 
-/* A contact as sw-plan contacts prints it. */
+/* Hours in hundredths (h) as plan_hours_text writes them. */
+#define HOURS_TEXT(h) \
+	"CASE WHEN " h " % 100 = 0 THEN CAST(" h " / 100 AS TEXT)" \
+	" WHEN " h " % 10 = 0 THEN CAST(" h " / 100 AS TEXT) || '.' ||" \
+	" CAST(" h " % 100 / 10 AS TEXT) ELSE CAST(" h " / 100 AS TEXT) || '.' ||" \
+	" CAST(" h " % 100 / 10 AS TEXT) || CAST(" h " % 10 AS TEXT) END"
+
+/* A contact as sw-plan contacts prints it: its volunteers with their
+ * hours in the order stored. */
 #define CONTACT_SELECT \
 	"SELECT 'CT-' || c.id, 'CA-' || c.case_id, c.date, c.kind, c.minutes," \
 	" c.worker, c.note, CASE WHEN c.session_id IS NULL THEN NULL" \
-	" ELSE 'GS-' || c.session_id END, c.created_at, c.project FROM contacts c"
+	" ELSE 'GS-' || c.session_id END, c.created_at, c.project," \
+	" (SELECT string_agg(x, ', ') FROM (SELECT v.name || '=' || " \
+	HOURS_TEXT("h.hours100") " AS x FROM volunteer_hours h JOIN volunteers v" \
+	"  ON v.id = h.volunteer_id WHERE h.contact_id = c.id ORDER BY h.id) AS a)" \
+	" FROM contacts c"
 
 /* A group session as sw-plan sessions prints it: the cases attending
  * joined with ", " in the order of their contacts, and their count. */
@@ -104,4 +116,40 @@ int plan_db_case_worker(cw_db *db, int64_t case_id, char **out)
 	if (r == STORE_ROW && (t = store_col_text(st, 0)))
 		*out = cw_xstrdup(t);
 	return plan_db_one_end(db, st, r, "look up a case") < 0 ? CW_EXIT_DB : 0;
+}
+
+int plan_db_volunteer(cw_db *db, const char *name, int64_t *id)
+{
+	store_stmt *st = store_cached(db, "SELECT id FROM volunteers WHERE name = ?");
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	return store_one(st, "read the volunteer roster", id);
+}
+
+int plan_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
+			 int64_t contact, const char *date, long hours100,
+			 int64_t batch)
+{
+	static const char sql[] =
+		"INSERT INTO volunteer_hours (volunteer_id, activity_id, contact_id,"
+		" date, hours100, batch_id) VALUES (?, ?, ?, ?, ?, ?)";
+	store_stmt *st = store_cached(db, sql);
+
+	if (!st)
+		return CW_EXIT_DB;
+	store_bind_int(st, 1, volunteer);
+	if (activity)
+		store_bind_int(st, 2, activity);
+	else
+		store_bind_null(st, 2);
+	if (contact)
+		store_bind_int(st, 3, contact);
+	else
+		store_bind_null(st, 3);
+	store_bind_text(st, 4, date);
+	store_bind_int(st, 5, hours100);
+	store_bind_int(st, 6, batch);
+	return store_write(st, "record a volunteer's hours", NULL);
 }

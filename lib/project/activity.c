@@ -157,8 +157,8 @@ static int store_activity(struct work *w, cw_batch *b, const char **out,
 							people[i].phone)) != 0)
 			return rc;
 	for (i = 0; i < nvols; i++)
-		if ((rc = project_db_hours_insert(w->db, vols[i], id, a->date,
-						  h100[i], a->batch)) != 0)
+		if ((rc = plan_db_hours_insert(w->db, vols[i], id, 0, a->date,
+					       h100[i], a->batch)) != 0)
 			return rc;
 	/* each case's contact is by the activity's first worker */
 	comma = strstr(a->workers, ", ");
@@ -245,7 +245,7 @@ static int activity_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	if (v[A_VOLUNTEERS] &&
-	    (rc = project_volunteer_hours(w->db, b, rec, HDR(A_VOLUNTEERS),
+	    (rc = plan_volunteer_hours(w->db, b, rec, HDR(A_VOLUNTEERS),
 					  v[A_VOLUNTEERS], &vols, &h100, &nvols,
 					  &vj)) != 0)
 		goto out;

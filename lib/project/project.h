@@ -98,9 +98,6 @@ int project_event_head(const cw_ctx *x, cw_batch *b, const cw_record *rec,
 		       const char **src, const project_event *e, cw_date *d);
 
 /* ---- store_activity.c: the SQL of activities, volunteers, trainings ---- */
-/* Volunteer name's id into *id: 1 when on the roster, 0 when not, -1
- * after store_fail. */
-int project_db_volunteer(cw_db *db, const char *name, int64_t *id);
 int project_db_volunteer_insert(cw_db *db, const char *name,
 				const char *phone, const char *joined,
 				const char *now, int64_t batch, int64_t *id);
@@ -108,8 +105,6 @@ int project_db_activity_insert(cw_db *db, const project_activity *a,
 			       int64_t *id);
 int project_db_participant_insert(cw_db *db, int64_t activity,
 				  const char *name, const char *phone);
-int project_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
-			    const char *date, long hours100, int64_t batch);
 int project_db_training_insert(cw_db *db, const char *date,
 			       const char *title, long minutes,
 			       const char *now, int64_t batch,
@@ -122,15 +117,5 @@ int project_db_exists(cw_db *db, const char *table, int64_t id);
  * (id, name, phone, joined, created_at), then their hours in hundredths
  * and the number of trainings they attended. */
 store_stmt *project_db_volunteers(cw_db *db);
-
-/* ---- activity.c, volunteer.c ------------------------------------------- */
-/* Volunteers a record lists with their hours (NAME=HOURS, hours a
- * number above 0 up to 24 with up to two decimals): each on the
- * volunteer roster (its id into (*ids)[i], its hours in hundredths into
- * (*h100)[i]), none twice, canonical "NAME=HOURS" joined with ", " into
- * joined. 0 with *n set, CW_REJECTED or an exit code. */
-int project_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
-			    const char *hdr, const char *given, int64_t **ids,
-			    long **h100, size_t *n, cw_buf *joined);
 
 #endif

@@ -1,11 +1,11 @@
-/* project/store_activity.c - the SQL of community activities, their
- * participants and volunteers' hours, the volunteer roster and the
- * trainings (sw-project activities, volunteers, trainings). */
+/* project/store_activity.c - the SQL of community activities and their
+ * participants, the volunteer roster and the trainings (sw-project
+ * activities, volunteers, trainings); volunteers' hours are plan's
+ * (store_contacts.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "project/project.h"
 
-static const char volunteer_sql[] = "SELECT id FROM volunteers WHERE name = ?";
 static const char volunteer_insert_sql[] =
 	"INSERT INTO volunteers (name, phone, joined, created_at, batch_id)"
 	" VALUES (?, ?, ?, ?, ?)";
@@ -16,9 +16,6 @@ static const char activity_insert_sql[] =
 static const char participant_insert_sql[] =
 	"INSERT INTO activity_participants (activity_id, name, phone)"
 	" VALUES (?, ?, ?)";
-static const char hours_insert_sql[] =
-	"INSERT INTO volunteer_hours (volunteer_id, activity_id, date, hours100,"
-	" batch_id) VALUES (?, ?, ?, ?, ?)";
 static const char training_insert_sql[] =
 	"INSERT INTO trainings (date, title, project, minutes, created_at,"
 	" batch_id) VALUES (?, ?, ?, ?, ?, ?)";
@@ -30,16 +27,6 @@ static const char volunteers_sql[] =
 	"  WHERE h.volunteer_id = v.id),"
 	" (SELECT count(*) FROM training_attendees t WHERE t.volunteer_id = v.id)"
 	" FROM volunteers v ORDER BY v.id";
-
-int project_db_volunteer(cw_db *db, const char *name, int64_t *id)
-{
-	store_stmt *st = store_cached(db, volunteer_sql);
-
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, name);
-	return store_one(st, "read the volunteer roster", id);
-}
 
 int project_db_volunteer_insert(cw_db *db, const char *name,
 				const char *phone, const char *joined,
@@ -90,21 +77,6 @@ int project_db_participant_insert(cw_db *db, int64_t activity,
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, phone);
 	return store_write(st, "record an activity's participant", NULL);
-}
-
-int project_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
-			    const char *date, long hours100, int64_t batch)
-{
-	store_stmt *st = store_cached(db, hours_insert_sql);
-
-	if (!st)
-		return CW_EXIT_DB;
-	store_bind_int(st, 1, volunteer);
-	store_bind_int(st, 2, activity);
-	store_bind_text(st, 3, date);
-	store_bind_int(st, 4, hours100);
-	store_bind_int(st, 5, batch);
-	return store_write(st, "record a volunteer's hours", NULL);
 }
 
 int project_db_training_insert(cw_db *db, const char *date,

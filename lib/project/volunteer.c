@@ -1,120 +1,9 @@
-/* project/volunteer.c - the volunteer roster, volunteers' hours as an
- * activity lists them, and their trainings (sw-project volunteers,
- * trainings, roster). */
+/* project/volunteer.c - the volunteer roster and volunteers' trainings
+ * (sw-project volunteers, trainings, roster). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "project/project.h"
-
-/* The most hours one volunteer gives at one activity: a day. */
-#define MAX_HOURS100 2400
-
-/* Hours in hundredths as text: "2.5", "3", "0.25". */
-static void hours_text(long h100, char out[32])
-{
-	if (h100 % 100 == 0)
-		snprintf(out, 32, "%ld", h100 / 100);
-	else if (h100 % 10 == 0)
-		snprintf(out, 32, "%ld.%ld", h100 / 100, h100 % 100 / 10);
-	else
-		snprintf(out, 32, "%ld.%02ld", h100 / 100, h100 % 100);
-}
-
-/* Hours as given: digits, then up to two decimals; into hundredths.
- * 0, or -1. */
-static int parse_hours(const char *s, long *h100)
-{
-	long whole = 0, frac = 0;
-	int ni = 0, nf = 0, dot = 0;
-
-	for (; *s; s++) {
-		if (*s == '.' && !dot) {
-			dot = 1;
-		} else if (*s >= '0' && *s <= '9') {
-			if (dot) {
-				if (++nf > 2)
-					return -1;
-				frac = frac * 10 + (*s - '0');
-			} else {
-				if (++ni > 4)
-					return -1;
-				whole = whole * 10 + (*s - '0');
-			}
-		} else {
-			return -1;
-		}
-	}
-	if (!ni || (dot && !nf))
-		return -1;
-	*h100 = whole * 100 + (nf == 1 ? frac * 10 : frac);
-	return 0;
-}
-
-/* A volunteer a record names, on the roster: 0 and *id; CW_REJECTED
- * after rejecting the record; or an exit code. Without a database (a
- * dry run without one), 0 and *id 0. */
-static int volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
-			const char *hdr, const char *name, int64_t *id)
-{
-	int r;
-
-	*id = 0;
-	if (!db)
-		return 0;
-	if ((r = project_db_volunteer(db, name, id)) < 0)
-		return CW_EXIT_DB;
-	if (!r) {
-		cw_batch_reject(b, rec, hdr, "%s is not on the volunteer roster "
-				"(see sw-project volunteers)", name);
-		return CW_REJECTED;
-	}
-	return 0;
-}
-
-int project_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
-			    const char *hdr, const char *given, int64_t **ids,
-			    long **h100, size_t *n, cw_buf *joined)
-{
-	char **items, *eq, hours[32];
-	size_t nitems, i, j;
-	int rc = 0;
-
-	nitems = plan_split(given, 0, &items);
-	*ids = cw_xcalloc(nitems ? nitems : 1, sizeof **ids);
-	*h100 = cw_xcalloc(nitems ? nitems : 1, sizeof **h100);
-	for (i = 0; i < nitems && !rc; i++) {
-		eq = strchr(items[i], '=');
-		if (eq)
-			*eq = '\0';
-		for (j = strlen(items[i]); j && items[i][j - 1] == ' '; j--)
-			items[i][j - 1] = '\0';
-		if (!eq || cw_utf8_blank(items[i]) ||
-		    parse_hours(eq + 1 + strspn(eq + 1, " "), &(*h100)[i]) ||
-		    !(*h100)[i] || (*h100)[i] > MAX_HOURS100) {
-			cw_batch_reject(b, rec, hdr, "volunteer %zu: not NAME=HOURS "
-					"(hours above 0, up to 24, up to two "
-					"decimals: 王芳=2.5)", i + 1);
-			rc = CW_REJECTED;
-			break;
-		}
-		for (j = 0; j < i; j++)
-			if (!strcmp(items[i], items[j]))
-				break;
-		if (j < i) {
-			cw_batch_reject(b, rec, hdr, "volunteer %zu is listed twice "
-					"(also volunteer %zu)", i + 1, j + 1);
-			rc = CW_REJECTED;
-			break;
-		}
-		if ((rc = volunteer_of(db, b, rec, hdr, items[i], &(*ids)[i])) != 0)
-			break;
-		hours_text((*h100)[i], hours);
-		cw_buf_printf(joined, "%s%s=%s", i ? ", " : "", items[i], hours);
-	}
-	*n = i;
-	plan_list_free(items, nitems);
-	return rc;
-}
 
 /* ---- what both batch verbs of this file share -------------------------------- */
 
@@ -184,7 +73,7 @@ static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"cannot be listed with hours");
 		return 0;
 	}
-	r = w->db ? project_db_volunteer(w->db, v[V_NAME], &id) : 0;
+	r = w->db ? plan_db_volunteer(w->db, v[V_NAME], &id) : 0;
 	if (r < 0)
 		return CW_EXIT_DB;
 	for (i = 0; !r && i < w->nseen; i++)
@@ -303,7 +192,7 @@ static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 					j + 1);
 			goto out;
 		}
-		if ((rc = volunteer_of(w->db, b, rec, HDR(T_ATTENDEES), names[i],
+		if ((rc = plan_volunteer_of(w->db, b, rec, HDR(T_ATTENDEES), names[i],
 				       &vols[i])) != 0) {
 			if (rc == CW_REJECTED)
 				rc = 0;
@@ -404,7 +293,7 @@ int project_roster(const cw_ctx *x, enum cw_format fmt)
 	while ((r = store_step_out(st, w)) == STORE_ROW) {
 		for (c = 0; c < R_HOURS; c++)
 			v[c] = store_col_text(st, c);
-		hours_text((long)store_col_int(st, 5), hours);
+		plan_hours_text((long)store_col_int(st, 5), hours);
 		v[R_HOURS] = hours;
 		v[R_TRAININGS] = store_col_text(st, 6);
 		cw_writer_row(w, v);

@@ -3,7 +3,7 @@
 # (issue 20, points 2 and 3): the volunteer roster, community activities
 # counted by head and by name with the cases who took part (each a
 # contact of kind community, counted by sw-report services) and the
-# volunteers' hours, trainings, what is refused (exit 3, naming file,
+# volunteers' hours, a contact's volunteers (sw-plan contacts), trainings, what is refused (exit 3, naming file,
 # line and field, the database unchanged), default_project, the audit
 # entries, and verify, check and copy with them. The rights on
 # PostgreSQL are access.t's.
@@ -223,14 +223,41 @@ sw-project: tbad.csv:7: project: the training's date 2025-06-01 is outside the c
 sw-project: batch rolled back, nothing stored: 6 read, 0 valid, 0 skipped, 6 rejected" "each refused"
 check "nothing stored" test "$before" = "$(dbdump a.db)"
 
+# ---- a contact's volunteers ---------------------------------------------------------------------
+printf 'case_id,date,kind,minutes,volunteers\nCA-1,2026-06-15,home_visit,60,"张伟=1.50、李雷=0.5"\n' >cv.csv
+run sw-plan contacts --db a.db -o csv cv.csv
+check_rc 0 "a contact with two volunteers"
+check "printed with their hours, canonical" test "$(tail -n 1 "$T/out" | grep -o '"[^"]*"$')" = '"张伟=1.5, 李雷=0.5"'
+check "stored as the contact's hours, in hundredths" test "$(q "SELECT group_concat(volunteer_id || '=' || hours100 || ' ' || date, ', ') FROM (SELECT * FROM volunteer_hours WHERE contact_id = 4 ORDER BY id) x")" = "3=150 2026-06-15, 2=50 2026-06-15"
+cp "$T/out" cv-back.csv
+run sw-plan contacts --db a.db cv-back.csv
+check_rc 0 "the contact read back"
+check_err_line "sw-plan: cv-back.csv:2: skipped: already stored as CT-4" "is skipped, its volunteers as stored"
+sed 's/李雷=0.5/李雷=1/' cv-back.csv >cv-changed.csv
+run sw-plan contacts --db a.db cv-changed.csv
+check_rc 3 "the contact read back with other hours"
+check_err_line "sw-plan: cv-changed.csv:2: volunteers: differs from the stored contact CT-4, which is never changed" "is refused"
+before=$(dbdump a.db)
+printf 'case_id,date,kind,minutes,volunteers\nCA-1,2026-06-15,phone,5,无名=1\nCA-1,2026-06-15,phone,5,王芳\n' >cvbad.csv
+run sw-plan contacts --db a.db cvbad.csv
+check_rc 3 "bad volunteers of a contact"
+check_err "sw-plan: cvbad.csv:2: volunteers: 无名 is not on the volunteer roster (see sw-project volunteers)
+sw-plan: cvbad.csv:3: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
+sw-plan: batch rolled back, nothing stored: 2 read, 0 valid, 0 skipped, 2 rejected" "each refused"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
+dbcp a.db u.db
+run sw-admin undo --db u.db "BT-$(q 'SELECT batch_id FROM contacts WHERE id = 4')"
+check_rc 0 "the contacts' batch undone"
+check "its volunteers' hours go with it" test "$(dbq u.db 'SELECT count(*) FROM volunteer_hours WHERE contact_id IS NOT NULL')" = 0
+
 # ---- the roster ----------------------------------------------------------------------------------
 run sw-project roster --db a.db -o csv
 check_rc 0 "the roster"
 ts
 check_out "volunteer_id,name,phone,joined,created_at,hours,trainings
 VL-1,王芳,13800138000,2026-02-01,TS,6.5,2
-VL-2,李雷,,2026-03-01,TS,3,1
-VL-3,张伟,13900000000,2026-03-15,TS,2.5,1" "each volunteer's hours and trainings"
+VL-2,李雷,,2026-03-01,TS,3.5,1
+VL-3,张伟,13900000000,2026-03-15,TS,4,1" "each volunteer's hours (activities and contacts) and trainings"
 
 # ---- default_project -----------------------------------------------------------------------------
 mkdir cfg
@@ -255,7 +282,7 @@ if sqlite_only "a community contact's canonical form names its activity last" 1;
 fi
 run "$CW_BIN/sw-admin" copy "$(dburi a.db)" c.sqlite
 check_rc 0 "copy with activities, volunteers and trainings"
-check "everything copied" test "$(sqlite3 c.sqlite "SELECT (SELECT count(*) FROM activities) || ' ' || (SELECT count(*) FROM activity_participants) || ' ' || (SELECT sum(hours100) FROM volunteer_hours) || ' ' || (SELECT count(*) FROM volunteers) || ' ' || (SELECT count(*) FROM trainings) || ' ' || (SELECT count(*) FROM training_attendees) || ' ' || (SELECT count(activity_id) FROM contacts)")" = "2 2 1200 3 2 4 3"
+check "everything copied" test "$(sqlite3 c.sqlite "SELECT (SELECT count(*) FROM activities) || ' ' || (SELECT count(*) FROM activity_participants) || ' ' || (SELECT sum(hours100) FROM volunteer_hours) || ' ' || (SELECT count(*) FROM volunteers) || ' ' || (SELECT count(*) FROM trainings) || ' ' || (SELECT count(*) FROM training_attendees) || ' ' || (SELECT count(activity_id) FROM contacts)")" = "2 2 1400 3 2 4 3"
 run "$CW_BIN/sw-admin" check --db c.sqlite -o csv
 check_rc 0 "the copy checks"
 check "the six tables are counted" test "$(grep -c '^volunteers,\|^activities,\|^activity_participants,\|^volunteer_hours,\|^trainings,\|^training_attendees,' "$T/out")" = 6

@@ -5,7 +5,7 @@
 
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
 q() { dbq p.db "$1"; }
-CT=contact_id,case_id,date,kind,minutes,worker,note,session_id,created_at,project
+CT=contact_id,case_id,date,kind,minutes,worker,note,session_id,created_at,project,volunteers
 GS=session_id,date,title,minutes,workers,note,cases,attendance,created_at,project
 RV=review_id,case_id,date,worker,note,next_review,created_at
 CX=closure_id,case_id,closed_date,reason,forced_reason,outcomes,follow_up_due,created_at,reason_kind
@@ -30,13 +30,13 @@ run sw-plan contacts --db p.db -o csv contacts.csv
 check_rc 0 "contacts of every kind but group"
 ts
 check_out "$CT
-CT-1,CA-1,2026-10-02,interview,45,李敏,首次面谈,,TS,
-CT-2,CA-1,2026-10-03,home_visit,60,周强,,,TS,
-CT-3,CA-2,2026-10-04,phone,10,周强,,,TS,
-CT-4,CA-2,2026-10-05,accompaniment,120,周强,,,TS,
-CT-5,CA-3,2026-10-06,outreach,30,李敏,,,TS,
-CT-6,CA-3,2026-10-07,resource_linking,20,李敏,,,TS,
-CT-7,CA-4,2026-10-08,other,0,,,,TS," "canonical kinds and dates; the worker defaults to the case's"
+CT-1,CA-1,2026-10-02,interview,45,李敏,首次面谈,,TS,,
+CT-2,CA-1,2026-10-03,home_visit,60,周强,,,TS,,
+CT-3,CA-2,2026-10-04,phone,10,周强,,,TS,,
+CT-4,CA-2,2026-10-05,accompaniment,120,周强,,,TS,,
+CT-5,CA-3,2026-10-06,outreach,30,李敏,,,TS,,
+CT-6,CA-3,2026-10-07,resource_linking,20,李敏,,,TS,,
+CT-7,CA-4,2026-10-08,other,0,,,,TS,," "canonical kinds and dates; the worker defaults to the case's"
 check_err "sw-plan: batch BT-3: 7 read, 7 stored, 0 skipped, 0 rejected" "the totals line"
 check "the contacts are audited as one insert" test "$(q "SELECT action || ' ' || entity || ' ' || ids || ' ' || substr(detail, 1, 12) FROM audit WHERE action <> 'digest' ORDER BY id DESC LIMIT 1")" = 'insert contact CT-1..CT-7 {"records":7'
 
@@ -44,7 +44,7 @@ printf '个案编号,日期,方式,时长,社工,进展记录\nCA-4,2026-10-09,�
 run sw-plan contacts --db p.db -o csv zh.csv
 ts
 check_out "$CT
-CT-8,CA-4,2026-10-09,phone,15,李敏,跟进,,TS," "Chinese headers"
+CT-8,CA-4,2026-10-09,phone,15,李敏,跟进,,TS,," "Chinese headers"
 
 before=$(dbdump p.db)
 cat >badcontacts.csv <<'CSV'
@@ -326,7 +326,7 @@ check_err_line "sw-plan: early.csv:2: date: before the case was last reopened" "
 before=$(dbdump p.db)
 run sw-plan contacts --db p.db --dry-run -o csv contacts.csv
 check_rc 0 "a dry run of contacts"
-check "printed without ids" test "$(sed -n 2p "$T/out")" = ",CA-1,2026-10-02,interview,45,李敏,首次面谈,,,"
+check "printed without ids" test "$(sed -n 2p "$T/out")" = ",CA-1,2026-10-02,interview,45,李敏,首次面谈,,,,"
 run sw-plan sessions --db p.db --dry-run -o csv session.csv
 check_out "$GS
 ,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3,," "a dry run of a session"

@@ -466,7 +466,7 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	 * each a contact of the new kind community naming the activity
 	 * (contacts is made again: SQLite cannot change a CHECK; its
 	 * AUTOINCREMENT counter carried over). Volunteers' hours at an
-	 * activity, in hundredths of an hour. */
+	 * activity or a contact, in hundredths of an hour. */
 	{
 	"CREATE TABLE volunteers ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -498,14 +498,6 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"  phone TEXT);"
 	"CREATE INDEX activity_participants_by_activity ON"
 	"  activity_participants(activity_id);"
-	"CREATE TABLE volunteer_hours ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
-	"  activity_id INTEGER NOT NULL REFERENCES activities(id),"
-	"  date TEXT NOT NULL,"
-	"  hours100 INTEGER NOT NULL CHECK (hours100 > 0),"
-	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
-	"CREATE INDEX volunteer_hours_by_date ON volunteer_hours(date);"
 	"CREATE TABLE trainings ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  date TEXT NOT NULL,"
@@ -546,6 +538,16 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"CREATE INDEX contacts_by_case ON contacts(case_id, date);"
 	"CREATE INDEX contacts_by_activity ON contacts(activity_id)"
 	"  WHERE activity_id IS NOT NULL;"
+	"CREATE TABLE volunteer_hours ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	"  activity_id INTEGER REFERENCES activities(id),"
+	"  contact_id INTEGER REFERENCES contacts(id),"
+	"  date TEXT NOT NULL,"
+	"  hours100 INTEGER NOT NULL CHECK (hours100 > 0),"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  CHECK ((activity_id IS NULL) <> (contact_id IS NULL)));"
+	"CREATE INDEX volunteer_hours_by_date ON volunteer_hours(date);"
 	},
 };
 
