@@ -9,6 +9,7 @@ static const char synopsis[] =
 	"usage: sw-project add [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project targets [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project activities [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
+	"       sw-project programmes [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project volunteers [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project trainings [--dry-run] [--keep-going [--rejects FILE]] [FILE...]\n"
 	"       sw-project list\n"
@@ -26,11 +27,14 @@ static const char synopsis[] =
 	"             minutes, workers, head-count, named participants, the\n"
 	"             cases who took part (each gets a contact of kind\n"
 	"             community) and volunteers' hours (NAME=HOURS)\n"
+	"  programmes record group programmes (小组): title, aims, members,\n"
+	"             stage (筹备期 ... 结束期); move a stored one's stage on\n"
 	"  volunteers add volunteers to the roster: name, phone, joined\n"
 	"  trainings  record volunteers' trainings and who attended\n"
 	"  list       the projects\n"
 	"  roster     the volunteers, with their hours and trainings\n"
-	"  show       a project (its code or PJ-n) and its targets\n";
+	"  show       a project (its code or PJ-n) and its targets, or a group\n"
+	"             programme (GP-n) with its sessions and members\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"
@@ -58,6 +62,7 @@ static int check_show(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 CLI_BATCH_VERB(run_add, project_add)
 CLI_BATCH_VERB(run_targets, project_targets)
 CLI_BATCH_VERB(run_activities, project_activities)
+CLI_BATCH_VERB(run_programmes, project_programmes)
 CLI_BATCH_VERB(run_volunteers, project_volunteers)
 CLI_BATCH_VERB(run_trainings, project_trainings)
 
@@ -80,6 +85,8 @@ static const cw_verbdef verbs[] = {
 	{"add", CW_O_BATCH, 0, 0, -1, run_add, CLI_DB_ADD, NULL},
 	{"targets", CW_O_BATCH, 0, 0, -1, run_targets, CLI_DB_CHANGE, check_stored},
 	{"activities", CW_O_BATCH, 0, 0, -1, run_activities, CLI_DB_CHANGE,
+	 check_stored},
+	{"programmes", CW_O_BATCH, 0, 0, -1, run_programmes, CLI_DB_CHANGE,
 	 check_stored},
 	{"volunteers", CW_O_BATCH, 0, 0, -1, run_volunteers, CLI_DB_ADD, NULL},
 	{"trainings", CW_O_BATCH, 0, 0, -1, run_trainings, CLI_DB_CHANGE,

@@ -437,7 +437,8 @@ enum cw_kind {
 	CW_K_TASK, CW_K_CONTACT, CW_K_SESSION, CW_K_REFERRAL, CW_K_SERVICE,
 	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_WORKER,
 	CW_K_FOLLOWUP, CW_K_REVIEW, CW_K_CLOSURE, CW_K_PROGRESS, CW_K_PROJECT,
-	CW_K_ACTIVITY, CW_K_VOLUNTEER, CW_K_TRAINING, CW_K_COUNT
+	CW_K_ACTIVITY, CW_K_VOLUNTEER, CW_K_TRAINING, CW_K_PROGRAMME,
+	CW_K_COUNT
 };
 /* Parses "CA-42" (prefix in either case). Returns 0 and the kind and
  * number, or -1 when s is not a prefixed id of any kind. */

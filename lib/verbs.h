@@ -397,6 +397,10 @@ int project_targets(const cw_ctx *x, const cw_batch_opts *o, char **files,
  * community for each case who took part; x->db as for project_add. */
 int project_activities(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		       size_t nfiles);
+/* Records group programmes (小组), or moves a stored one's stage on and
+ * adds members to it, as one batch. */
+int project_programmes(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		       size_t nfiles);
 /* Adds volunteers to the roster, as one batch. */
 int project_volunteers(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		       size_t nfiles);
@@ -408,11 +412,13 @@ int project_trainings(const cw_ctx *x, const cw_batch_opts *o, char **files,
 int project_roster(const cw_ctx *x, enum cw_format fmt);
 /* Prints the projects (x->db open to read); CW_EXIT_EMPTY when none. */
 int project_list(const cw_ctx *x, enum cw_format fmt);
-/* show's check before the database: arg is a project id (PJ-n) or has
- * the form of a project's code. 0 or CW_EXIT_DATA. */
+/* show's check before the database: arg is a project id (PJ-n), a
+ * group programme's (GP-n) or has the form of a project's code. 0 or
+ * CW_EXIT_DATA. */
 int project_show_check(const char *arg);
-/* Prints one project (by id or code) and its targets; CW_EXIT_DATA when
- * there is no such project. */
+/* Prints one project (by id or code) and its targets, or a group
+ * programme with its sessions and members; CW_EXIT_DATA when there is
+ * no such project or programme. */
 int project_show(const cw_ctx *x, const char *arg, enum cw_format fmt);
 
 /* ---- refer/: resource directory and referrals (sw-refer) ---------------- */

@@ -19,6 +19,7 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"project_targets", "id"}, {"volunteers", "id"}, {"activities", "id"},
 	{"activity_participants", "id"}, {"volunteer_hours", "id"},
 	{"trainings", "id"}, {"training_attendees", "training_id, volunteer_id"},
+	{"programmes", "id"}, {"programme_members", "programme_id, case_id"},
 	{NULL, NULL}
 };
 
@@ -52,7 +53,9 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" name = ?1 UNION SELECT batch_id FROM projects UNION SELECT batch_id"
 	" FROM project_targets UNION SELECT batch_id FROM volunteers UNION"
 	" SELECT batch_id FROM activities UNION SELECT batch_id FROM"
-	" volunteer_hours UNION SELECT batch_id FROM trainings)",
+	" volunteer_hours UNION SELECT batch_id FROM trainings UNION SELECT"
+	" batch_id FROM programmes UNION SELECT batch_id FROM programme_members"
+	" WHERE " OWN_CHILD ")",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -72,6 +75,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	/* the roster of volunteers, the activities and trainings whole; an
 	 * activity's named participants (not clients) never */
 	"", "", NULL, "", "", "",
+	/* the programmes whole, their members of the worker's cases */
+	"", OWN_CHILD,
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

@@ -32,6 +32,7 @@ static const struct {
 	[CW_K_ACTIVITY] = {"AC", "activity"},
 	[CW_K_VOLUNTEER] = {"VL", "volunteer"},
 	[CW_K_TRAINING] = {"TR", "training"},
+	[CW_K_PROGRAMME] = {"GP", "programme"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:

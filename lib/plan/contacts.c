@@ -287,7 +287,7 @@ int plan_attendance_contact(cw_db *db, const plan_contact *c,
 
 enum {
 	S_ID, S_DATE, S_TITLE, S_MINUTES, S_WORKERS, S_NOTE, S_CASES,
-	S_ATTENDANCE, S_CREATED, S_PROJECT, NS
+	S_ATTENDANCE, S_CREATED, S_PROJECT, S_PROGRAMME, NS
 };
 
 static const cw_fieldspec session_fields[NS] = {
@@ -301,13 +301,14 @@ static const cw_fieldspec session_fields[NS] = {
 	{"attendance", {NULL}},
 	{"created_at", {"创建时间"}},
 	{"project", {"项目"}},
+	{"programme", {"小组编号"}},
 };
 static const cw_names session_names = CW_FIELDS_NAMES(session_fields, NS);
 
 static const cw_col session_cols[NS] = {
 	{"session_id", 0}, {"date", 0}, {"title", 0}, {"minutes", 1},
 	{"workers", 0}, {"note", 0}, {"cases", 0}, {"attendance", 1},
-	{"created_at", 0}, {"project", 0},
+	{"created_at", 0}, {"project", 0}, {"programme", 0},
 };
 
 /* The items of a list joined with ", " into scratch; with ids, each in
@@ -340,7 +341,7 @@ static const char *canon_list(const char *given, int ids, cw_buf *scratch)
 static const char *session_canon(size_t i, const char *given, cw_buf *scratch)
 {
 	switch (i) {
-	case S_ID:
+	case S_ID: case S_PROGRAMME:
 		return plan_canon_id(given, scratch);
 	case S_DATE:
 		return plan_canon_date(given, scratch);
@@ -353,6 +354,32 @@ static const char *session_canon(size_t i, const char *given, cw_buf *scratch)
 	default:
 		return given;
 	}
+}
+
+/* The group programme a session names (GP-n): a stored one, its id into
+ * *id and canonical form into buf. 0, CW_REJECTED or an exit code. */
+static int session_programme(struct work *w, cw_batch *b, const cw_record *rec,
+			     const char *hdr, const char *given, int64_t *id,
+			     char buf[32])
+{
+	enum cw_kind kind;
+	int r;
+
+	if (cw_id_parse(given, &kind, id) || kind != CW_K_PROGRAMME) {
+		cw_batch_reject(b, rec, hdr, "not a group programme id (GP-n)");
+		return CW_REJECTED;
+	}
+	cw_id_format(CW_K_PROGRAMME, *id, buf);
+	if (!w->db)
+		return 0;
+	if ((r = plan_db_programme_exists(w->db, *id)) < 0)
+		return CW_EXIT_DB;
+	if (!r) {
+		cw_batch_reject(b, rec, hdr, "no group programme %s (see sw-project "
+				"programmes)", buf);
+		return CW_REJECTED;
+	}
+	return 0;
 }
 
 /* The session's workers: at least one, each allowed by the roster, none
@@ -461,8 +488,9 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct work *w = ctx;
 	const char *v[NS], *src[NS], *out[NS] = {0};
-	char date[11], minutes[32], count[32], idbuf[32], now[21];
+	char date[11], minutes[32], count[32], idbuf[32], now[21], pgbuf[32];
 	char **workers = NULL;
+	int64_t programme = 0;
 	size_t nworkers = 0, ncases = 0, i;
 	int64_t *cases = NULL, id, ct;
 	cw_buf wjoined, cjoined;
@@ -505,6 +533,13 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = 0;
 		goto out;
 	}
+	if (v[S_PROGRAMME] && (rc = session_programme(w, b, rec, HDR(S_PROGRAMME),
+						      v[S_PROGRAMME], &programme,
+						      pgbuf)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	if ((rc = session_workers(w, b, rec, HDR(S_WORKERS), v[S_WORKERS],
 				  &workers, &nworkers, &wjoined)) != 0)
 		goto out;
@@ -540,9 +575,10 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[S_CASES] = cjoined.s;
 	out[S_ATTENDANCE] = count;
 	out[S_PROJECT] = v[S_PROJECT];
+	out[S_PROGRAMME] = programme ? pgbuf : NULL;
 	if (!w->dry_run) {
 		plan_session s = {date, v[S_TITLE], mins, wjoined.s, v[S_NOTE],
-				  now, cw_batch_id(b), v[S_PROJECT]};
+				  now, cw_batch_id(b), v[S_PROJECT], programme};
 		cw_utc_now(now);
 		if ((rc = plan_db_session_insert(w->db, &s, &id)) != 0)
 			goto out;

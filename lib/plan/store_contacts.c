@@ -27,7 +27,8 @@
 	" (SELECT string_agg(x, ', ') FROM (SELECT 'CA-' || c.case_id AS x" \
 	"  FROM contacts c WHERE c.session_id = s.id ORDER BY c.id) AS a)," \
 	" (SELECT count(*) FROM contacts c WHERE c.session_id = s.id)," \
-	" s.created_at, s.project FROM group_sessions s"
+	" s.created_at, s.project, CASE WHEN s.programme_id IS NULL THEN NULL" \
+	" ELSE 'GP-' || s.programme_id END FROM group_sessions s"
 
 /* Steps the INSERT st: 0 and *id, the new row's, or CW_EXIT_DB after
  * "cannot WHAT". */
@@ -85,7 +86,8 @@ int plan_db_session_insert(cw_db *db, const plan_session *s, int64_t *id)
 {
 	static const char sql[] =
 		"INSERT INTO group_sessions (date, title, minutes, workers, note,"
-		" created_at, batch_id, project) VALUES (?,?,?,?,?,?,?,?)";
+		" created_at, batch_id, project, programme_id)"
+		" VALUES (?,?,?,?,?,?,?,?,?)";
 	store_stmt *st = store_cached(db, sql);
 
 	if (!st)
@@ -98,6 +100,10 @@ int plan_db_session_insert(cw_db *db, const plan_session *s, int64_t *id)
 	store_bind_text(st, 6, s->created);
 	store_bind_int(st, 7, s->batch);
 	store_bind_text(st, 8, s->project);
+	if (s->programme)
+		store_bind_int(st, 9, s->programme);
+	else
+		store_bind_null(st, 9);
 	return insert(db, st, "store a group session", id);
 }
 
@@ -116,6 +122,17 @@ int plan_db_case_worker(cw_db *db, int64_t case_id, char **out)
 	if (r == STORE_ROW && (t = store_col_text(st, 0)))
 		*out = cw_xstrdup(t);
 	return plan_db_one_end(db, st, r, "look up a case") < 0 ? CW_EXIT_DB : 0;
+}
+
+int plan_db_programme_exists(cw_db *db, int64_t id)
+{
+	store_stmt *st = store_cached(db, "SELECT 1 FROM programmes WHERE id = ?");
+	int64_t one;
+
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	return store_one(st, "read the group programmes", &one);
 }
 
 int plan_db_volunteer(cw_db *db, const char *name, int64_t *id)

@@ -40,6 +40,36 @@ static void work_release(struct work *w)
 	cw_buf_release(&w->json);
 }
 
+static int run_finish(void *ctx, cw_batch *b)
+{
+	project_work *w = ctx;
+	(void)b;
+	return cw_audit_ids_write(w->db, w->records, "insert") ? CW_EXIT_DB : 0;
+}
+
+int project_run(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		size_t nfiles, enum cw_kind kind, const cw_col *cols, size_t ncols,
+		const cw_names *names, cw_batch_fn fn)
+{
+	project_work w;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	w.x = x;
+	w.db = x->db;
+	w.dry_run = o->dry_run;
+	w.records = cw_audit_ids_new(kind);
+	cw_buf_init(&w.json);
+	rc = store_batch_run(o, x->out, w.db, files, nfiles, cols, ncols, names,
+			     fn, run_finish, &w);
+	while (w.nseen)
+		free(w.seen[--w.nseen]);
+	free(w.seen);
+	cw_audit_ids_free(w.records);
+	cw_buf_release(&w.json);
+	return rc;
+}
+
 int project_required(cw_batch *b, const cw_record *rec, const char *hdr,
 		     const char *v, const char *what)
 {
@@ -745,11 +775,13 @@ int project_show_check(const char *arg)
 	enum cw_kind kind;
 	int64_t num;
 
-	if (!cw_id_parse(arg, &kind, &num) && kind == CW_K_PROJECT)
+	if (!cw_id_parse(arg, &kind, &num) && (kind == CW_K_PROJECT ||
+						kind == CW_K_PROGRAMME))
 		return 0;
 	if (core_project_code_valid(arg))
 		return 0;
-	cw_error("'%s' is neither a project id (PJ-n) nor a project's code", arg);
+	cw_error("'%s' is neither a project id (PJ-n), a project's code nor a "
+		 "group programme id (GP-n)", arg);
 	return CW_EXIT_DATA;
 }
 
@@ -764,6 +796,8 @@ int project_show(const cw_ctx *x, const char *arg, enum cw_format fmt)
 	int64_t id;
 	int r, c, rc = 0;
 
+	if (!cw_id_parse(arg, &kind, &id) && kind == CW_K_PROGRAMME)
+		return project_programme_show(x, id, fmt);
 	if (!cw_id_parse(arg, &kind, &id) && kind == CW_K_PROJECT)
 		r = project_db_code_of(x->db, id, &code);
 	else if ((r = store_project_contract(x->db, arg, &id, &s, &e)) > 0)

@@ -57,6 +57,23 @@ typedef struct project_activity {
 } project_activity;
 
 /* ---- project.c: what every batch verb of sw-project shares -------------- */
+/* A batch of records of one kind created (volunteers, trainings,
+ * programmes): its context, the records created for one insert entry,
+ * scratch, and the names the batch has stored (or a dry run would). */
+typedef struct project_work {
+	const cw_ctx *x;
+	cw_db *db;                /* NULL in a dry run without one */
+	int dry_run;
+	cw_audit_ids *records;    /* the records created */
+	cw_buf json;              /* scratch */
+	char **seen;
+	size_t nseen;
+} project_work;
+/* Runs one batch of fn (its ctx a project_work) over files, the records
+ * of kind created audited as one insert entry at its end. */
+int project_run(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		size_t nfiles, enum cw_kind kind, const cw_col *cols, size_t ncols,
+		const cw_names *names, cw_batch_fn fn);
 /* A text field that is required: CW_REJECTED after rejecting the record
  * when v is absent or white space alone (what: what it is for). */
 int project_required(cw_batch *b, const cw_record *rec, const char *hdr,
@@ -117,5 +134,26 @@ int project_db_exists(cw_db *db, const char *table, int64_t id);
  * (id, name, phone, joined, created_at), then their hours in hundredths
  * and the number of trainings they attended. */
 store_stmt *project_db_volunteers(cw_db *db);
+
+/* ---- store_programme.c: the SQL of group programmes ---------------------- */
+int project_db_programme_insert(cw_db *db, const char *title,
+				const char *aims, const char *stage,
+				const char *project, const char *now,
+				int64_t batch, int64_t *id);
+int project_db_member_insert(cw_db *db, int64_t programme, int64_t case_id,
+			     int64_t batch);
+int project_db_programme_stage(cw_db *db, int64_t id, const char *stage,
+			       const char *now, int64_t batch);
+/* The statement reading one programme (parameter 1, its id): title,
+ * aims, stage, project, its members' case ids joined with ", ",
+ * created_at. NULL after store_fail. */
+store_stmt *project_db_programme_get(cw_db *db);
+/* Programme id as show prints it: part 0 the programme (id, title,
+ * stage, project, members, sessions, attendance), 1 its sessions (id,
+ * date, title, attendance), 2 its members (case id, sessions attended). */
+store_stmt *project_db_programme_one(cw_db *db, int64_t id, int part);
+
+/* programme.c: sw-project show GP-n. */
+int project_programme_show(const cw_ctx *x, int64_t id, enum cw_format fmt);
 
 #endif

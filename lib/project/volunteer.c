@@ -5,25 +5,6 @@
 #include <string.h>
 #include "project/project.h"
 
-/* ---- what both batch verbs of this file share -------------------------------- */
-
-struct work {
-	const cw_ctx *x;
-	cw_db *db;                /* NULL in a dry run without one */
-	int dry_run;
-	cw_audit_ids *records;    /* volunteers or trainings created */
-	cw_buf json;              /* scratch */
-	char **seen;              /* the names this batch added */
-	size_t nseen;
-};
-
-static int work_finish(void *ctx, cw_batch *b)
-{
-	struct work *w = ctx;
-	(void)b;
-	return cw_audit_ids_write(w->db, w->records, "insert") ? CW_EXIT_DB : 0;
-}
-
 /* ---- sw-project volunteers ----------------------------------------------------- */
 
 enum { V_ID, V_NAME, V_PHONE, V_JOINED, V_CREATED, NV };
@@ -44,7 +25,7 @@ static const cw_col volunteer_cols[NV] = {
 
 static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
-	struct work *w = ctx;
+	project_work *w = ctx;
 	const char *v[NV], *src[NV], *out[NV] = {0}, *why;
 	char joined[11], idbuf[32], now[21], *phone = NULL;
 	int64_t id;
@@ -145,7 +126,7 @@ static const cw_col training_cols[NT] = {
 
 static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
-	struct work *w = ctx;
+	project_work *w = ctx;
 	const char *v[NT], *src[NT], *out[NT] = {0}, *project;
 	char date[11], minutes[32], idbuf[32], now[21], **names = NULL;
 	int64_t *vols = NULL, id;
@@ -231,43 +212,18 @@ out:
 	return rc;
 }
 
-/* Runs one batch of volunteers (trainings 0) or trainings over files. */
-static int run(const cw_ctx *x, const cw_batch_opts *o, char **files,
-	       size_t nfiles, int trainings)
-{
-	struct work w;
-	int rc;
-
-	memset(&w, 0, sizeof w);
-	w.x = x;
-	w.db = x->db;
-	w.dry_run = o->dry_run;
-	w.records = cw_audit_ids_new(trainings ? CW_K_TRAINING : CW_K_VOLUNTEER);
-	cw_buf_init(&w.json);
-	rc = trainings ? store_batch_run(o, x->out, w.db, files, nfiles,
-					 training_cols, NT, &training_names,
-					 training_record, work_finish, &w)
-		       : store_batch_run(o, x->out, w.db, files, nfiles,
-					 volunteer_cols, NV, &volunteer_names,
-					 volunteer_record, work_finish, &w);
-	while (w.nseen)
-		free(w.seen[--w.nseen]);
-	free(w.seen);
-	cw_audit_ids_free(w.records);
-	cw_buf_release(&w.json);
-	return rc;
-}
-
 int project_volunteers(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		       size_t nfiles)
 {
-	return run(x, o, files, nfiles, 0);
+	return project_run(x, o, files, nfiles, CW_K_VOLUNTEER, volunteer_cols,
+			   NV, &volunteer_names, volunteer_record);
 }
 
 int project_trainings(const cw_ctx *x, const cw_batch_opts *o, char **files,
 		      size_t nfiles)
 {
-	return run(x, o, files, nfiles, 1);
+	return project_run(x, o, files, nfiles, CW_K_TRAINING, training_cols, NT,
+			   &training_names, training_record);
 }
 
 /* ---- sw-project roster ---------------------------------------------------------- */

@@ -49,7 +49,8 @@ static const struct dkind {
 	 "owner", "due_date", "status", "done_date", "created_at",
 	 "updated_at", "batch_id")},
 	{CW_K_SESSION, "group_sessions", COLS("id", "date", "title", "minutes",
-	 "workers", "note", "created_at", "batch_id", "project")},
+	 "workers", "note", "created_at", "batch_id", "project",
+	 "programme_id")},
 	{CW_K_CONTACT, "contacts", COLS("id", "case_id", "date", "kind",
 	 "minutes", "worker", "note", "session_id", "created_at", "batch_id",
 	 "project", "activity_id")},
@@ -97,7 +98,8 @@ static void cols_sql(cw_buf *sql, const struct dkind *k)
  * written before it keeps its digest. */
 static int late_column(const char *name)
 {
-	return !strcmp(name, "project") || !strcmp(name, "activity_id");
+	return !strcmp(name, "project") || !strcmp(name, "activity_id") ||
+	       !strcmp(name, "programme_id");
 }
 
 /* A canonical form being digested, a block's worth at a time. */

@@ -540,7 +540,8 @@ extern const store_vocab store_vocab_sex, store_vocab_id_type,
 	store_vocab_due_kind, store_vocab_service_category,
 	store_vocab_referral_state, store_vocab_referral_urgency,
 	store_vocab_address_kind, store_vocab_worker_role,
-	store_vocab_indicator, store_vocab_activity_kind;
+	store_vocab_indicator, store_vocab_activity_kind,
+	store_vocab_programme_stage;
 /* All of them, NULL-terminated (for tests). */
 extern const store_vocab *const store_vocabs[];
 

@@ -266,6 +266,17 @@ static const store_vocab_word activity_kind[] = {
 const store_vocab store_vocab_activity_kind = VOCAB("activity kind",
 						    activity_kind);
 
+/* The stages of a group programme (MZ/T 095-2017). */
+static const store_vocab_word programme_stage[] = {
+	{"preparation", {"筹备期", "筹备"}, "筹备期"},
+	{"formation", {"形成期", "形成"}, "形成期"},
+	{"transition", {"转折期", "转折"}, "转折期"},
+	{"maturity", {"成熟期", "成熟"}, "成熟期"},
+	{"ending", {"结束期", "结束"}, "结束期"},
+};
+const store_vocab store_vocab_programme_stage = VOCAB("programme stage",
+						      programme_stage);
+
 const store_vocab *const store_vocabs[] = {
 	&store_vocab_sex, &store_vocab_id_type, &store_vocab_case_category,
 	&store_vocab_consenter, &store_vocab_yes_no, &store_vocab_case_status,
@@ -277,7 +288,7 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_service_category, &store_vocab_referral_state,
 	&store_vocab_referral_urgency, &store_vocab_address_kind,
 	&store_vocab_worker_role, &store_vocab_indicator,
-	&store_vocab_activity_kind, NULL
+	&store_vocab_activity_kind, &store_vocab_programme_stage, NULL
 };
 
 /* ---- reading them ------------------------------------------------------------ */

@@ -404,6 +404,15 @@ refused "a participant, written without an audit entry" "${L}li" "INSERT INTO ca
 refused "an activity changed" "${L}li" "UPDATE casework.activities SET headcount = 450"
 run "$B/sw-report" services --db "$(uri "${L}off")" --month 2026-11 -o csv
 check "the officer's services report counts the community contact" grep -q '^community,1,1,60,' "$T/out"
+printf 'title,members\n互助小组,CA-1\n' >gp.csv
+run "$B/sw-project" programmes --db "$(uri "${L}li")" gp.csv
+check_rc 0 "a worker records a group programme"
+printf 'programme_id,stage\nGP-1,formation\n' >gp2.csv
+run "$B/sw-project" programmes --db "$(uri "${L}li")" gp2.csv
+check_rc 0 "and moves its stage on"
+check "an officer reads a programme's stage, never its title or aims" test "$(as "${L}off" "SELECT coalesce(title, '-') || ' ' || coalesce(aims, '-') || ' ' || stage FROM casework_officer.programmes")" = "- - formation"
+check "and its members" test "$(as "${L}off" "SELECT count(*) FROM casework.programme_members")" = 1
+refused "a programme's title, read by an officer from its table" "${L}off" "SELECT title FROM casework.programmes"
 
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"

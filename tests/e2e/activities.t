@@ -3,7 +3,8 @@
 # (issue 20, points 2 and 3): the volunteer roster, community activities
 # counted by head and by name with the cases who took part (each a
 # contact of kind community, counted by sw-report services) and the
-# volunteers' hours, a contact's volunteers (sw-plan contacts), trainings, what is refused (exit 3, naming file,
+# volunteers' hours, a contact's volunteers (sw-plan contacts), trainings,
+# group programmes with their stages, sessions and attendance, what is refused (exit 3, naming file,
 # line and field, the database unchanged), default_project, the audit
 # entries, and verify, check and copy with them. The rights on
 # PostgreSQL are access.t's.
@@ -249,6 +250,91 @@ dbcp a.db u.db
 run sw-admin undo --db u.db "BT-$(q 'SELECT batch_id FROM contacts WHERE id = 4')"
 check_rc 0 "the contacts' batch undone"
 check "its volunteers' hours go with it" test "$(dbq u.db 'SELECT count(*) FROM volunteer_hours WHERE contact_id IS NOT NULL')" = 0
+
+# ---- group programmes -----------------------------------------------------------------------------
+# Eight members (five more cases), four sessions, the stage moved on.
+printf 'name,worker,intake_date\n' >more.csv
+for i in 4 5 6 7 8; do echo "组员$i,李敏,2026-05-0$i" >>more.csv; done
+sw-intake add --db a.db more.csv >/dev/null 2>&1
+GH=programme_id,title,aims,members,stage,created_at,project
+printf '小组名称,小组目标,组员,阶段,项目\n长者互助小组,减少孤独感,CA-8 CA-1 CA-2 CA-3 CA-4 CA-5 CA-6 CA-7,,SQ1\n' >g.csv
+run sw-project programmes --db a.db -o csv g.csv
+check_rc 0 "a group programme of eight members"
+ts
+check_out "$GH
+GP-1,长者互助小组,减少孤独感,\"CA-8, CA-1, CA-2, CA-3, CA-4, CA-5, CA-6, CA-7\",preparation,TS,SQ1" "printed at its first stage"
+check "its members stored" test "$(q 'SELECT count(*) FROM programme_members WHERE programme_id = 1')" = 8
+M="CA-1 CA-2 CA-3 CA-4 CA-5 CA-6 CA-7 CA-8"
+cat >gs.csv <<EOF
+date,title,minutes,workers,cases,programme
+2026-06-02,第一节 相识,90,李敏,$M,GP-1
+2026-06-09,第二节 分享,90,李敏,$M,gp-1
+2026-06-16,第三节 互助,90,李敏,CA-1 CA-2 CA-3 CA-4 CA-5 CA-6 CA-7,GP-1
+2026-06-23,第四节 告别,90,李敏,CA-1 CA-2 CA-3 CA-4 CA-5 CA-6,GP-1
+EOF
+run sw-plan sessions --db a.db -o csv gs.csv
+check_rc 0 "its four sessions"
+check "each names its programme" test "$(cut -d, -f1 "$T/out" | tail -n +2 | tr '\n' ' ')$(grep -c ',GP-1$' "$T/out")" = "GS-1 GS-2 GS-3 GS-4 4"
+printf 'programme_id,stage\nGP-1,形成期\n' >st1.csv
+run sw-project programmes --db a.db -o csv st1.csv
+check_rc 0 "its stage moved on"
+ts
+check_out "$GH
+GP-1,长者互助小组,减少孤独感,\"CA-1, CA-2, CA-3, CA-4, CA-5, CA-6, CA-7, CA-8\",formation,TS,SQ1" "printed as it now is"
+check "audited as an update, the stage before and after" test "$(q "SELECT detail FROM audit WHERE action = 'update' AND entity = 'programme'")" = '{"before":{"stage":"preparation"},"after":{"stage":"formation"}}'
+run sw-project programmes --db a.db st1.csv
+check_rc 0 "the same stage again"
+check_err_line "sw-project: st1.csv:2: skipped: GP-1 is stored already, at that stage" "is skipped"
+printf 'programme_id,stage\nGP-1,转折\nGP-1,maturity\n' >st2.csv
+run sw-project programmes --db a.db -o csv st2.csv
+check_rc 0 "two stages in one batch"
+check "the last stands" test "$(q 'SELECT stage FROM programmes WHERE id = 1')" = maturity
+run sw-project show GP-1 --db a.db -o csv
+check_rc 0 "show GP-1"
+check_out "record,programme_id,title,stage,label,project,members,sessions,attendance,session_id,date,case_id
+programme,GP-1,长者互助小组,maturity,成熟期,SQ1,8,4,29,,,
+session,,第一节 相识,,,,,,8,GS-1,2026-06-02,
+session,,第二节 分享,,,,,,8,GS-2,2026-06-09,
+session,,第三节 互助,,,,,,7,GS-3,2026-06-16,
+session,,第四节 告别,,,,,,6,GS-4,2026-06-23,
+member,,,,,,,,4,,,CA-1
+member,,,,,,,,4,,,CA-2
+member,,,,,,,,4,,,CA-3
+member,,,,,,,,4,,,CA-4
+member,,,,,,,,4,,,CA-5
+member,,,,,,,,4,,,CA-6
+member,,,,,,,,3,,,CA-7
+member,,,,,,,,2,,,CA-8" "the programme: 4 sessions, 29 attendances; each session and member"
+before=$(dbdump a.db)
+cat >gbad.csv <<'EOF'
+programme_id,title,members,stage,project
+,,CA-1,,
+,小组,CA-99,,
+,小组,CA-1 CA-1,,
+,小组,,开始期,
+,小组,,,NOPE
+GP-1,别的名字,,ending,
+GP-9,,,ending,
+CA-1,,,ending,
+EOF
+run sw-project programmes --db a.db gbad.csv
+check_rc 3 "bad programmes"
+check_err "sw-project: gbad.csv:2: title: required (the group's title)
+sw-project: gbad.csv:3: members: CA-99: no such case
+sw-project: gbad.csv:4: members: CA-1 is listed twice
+sw-project: gbad.csv:5: stage: not a stage of a group (preparation, formation, transition, maturity or ending, or their Chinese names: 筹备期 ...)
+sw-project: gbad.csv:6: project: no project NOPE (see sw-project list)
+sw-project: gbad.csv:7: title: differs from the stored programme GP-1: only its stage and members change
+sw-project: gbad.csv:8: programme_id: no such programme
+sw-project: gbad.csv:9: programme_id: not a group programme id (GP-n)
+sw-project: batch rolled back, nothing stored: 8 read, 0 valid, 0 skipped, 8 rejected" "each refused"
+printf 'date,title,minutes,workers,cases,programme\n2026-06-30,x,60,李敏,CA-1,GP-9\n2026-06-30,x,60,李敏,CA-1,CA-1\n' >gsbad.csv
+run sw-plan sessions --db a.db gsbad.csv
+check_rc 3 "a session naming no programme"
+check_err "sw-plan: gsbad.csv:2: programme: no group programme GP-9 (see sw-project programmes)
+sw-plan: gsbad.csv:3: programme: not a group programme id (GP-n)
+sw-plan: batch rolled back, nothing stored: 2 read, 0 valid, 0 skipped, 2 rejected" "refused"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
 
 # ---- the roster ----------------------------------------------------------------------------------
 run sw-project roster --db a.db -o csv

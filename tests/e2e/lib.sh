@@ -145,9 +145,11 @@ DROP TABLE projects;"
 	done
 	# nor of version 10: no activities, volunteers or trainings
 	_s="$_s DROP INDEX contacts_by_activity;
-ALTER TABLE contacts DROP COLUMN activity_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
+ALTER TABLE contacts DROP COLUMN activity_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');
+DROP INDEX group_sessions_by_programme;
+ALTER TABLE group_sessions DROP COLUMN programme_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
 	for _t in training_attendees trainings volunteer_hours activity_participants \
-	    activities volunteers; do
+	    activities volunteers programme_members programmes; do
 		_s="$_s DROP TABLE $_t$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
 	done
 	if [ "$CW_BACKEND" = pg ]; then

@@ -6,7 +6,7 @@
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
 q() { dbq p.db "$1"; }
 CT=contact_id,case_id,date,kind,minutes,worker,note,session_id,created_at,project,volunteers
-GS=session_id,date,title,minutes,workers,note,cases,attendance,created_at,project
+GS=session_id,date,title,minutes,workers,note,cases,attendance,created_at,project,programme
 RV=review_id,case_id,date,worker,note,next_review,created_at
 CX=closure_id,case_id,closed_date,reason,forced_reason,outcomes,follow_up_due,created_at,reason_kind
 RO=case_id,reopened_date,reason,closure_id
@@ -108,7 +108,7 @@ run sw-plan sessions --db p.db -o csv session.csv
 check_rc 0 "a group session with three cases"
 ts
 check_out "$GS
-GS-1,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3,TS," "the session with its attendance"
+GS-1,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3,TS,," "the session with its attendance"
 check "each attendance is a group contact by the first worker" test "$(q "SELECT group_concat(case_id || ':' || kind || ':' || date || ':' || minutes || ':' || worker || ':' || session_id, ' ') FROM (SELECT * FROM contacts WHERE session_id IS NOT NULL ORDER BY id) AS s")" = "1:group:2026-10-09:90:李敏:1 2:group:2026-10-09:90:李敏:1 3:group:2026-10-09:90:李敏:1"
 check "the session and its contacts are audited" test "$(q "SELECT group_concat(entity || ' ' || ids, '; ') FROM (SELECT * FROM audit WHERE batch_id = (SELECT max(id) FROM batches) AND action <> 'digest' ORDER BY id) AS s")" = "group session GS-1; contact CT-10..CT-12"
 
@@ -329,7 +329,7 @@ check_rc 0 "a dry run of contacts"
 check "printed without ids" test "$(sed -n 2p "$T/out")" = ",CA-1,2026-10-02,interview,45,李敏,首次面谈,,,,"
 run sw-plan sessions --db p.db --dry-run -o csv session.csv
 check_out "$GS
-,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3,," "a dry run of a session"
+,2026-10-09,亲子小组,90,\"李敏, 周强\",第一次,\"CA-1, CA-2, CA-3\",3,,," "a dry run of a session"
 run sw-plan review --db p.db --dry-run -o csv review2.csv
 check_rc 0 "a dry run of reviews"
 printf 'case_id,date,reason_kind,reason,outcomes\nCA-3,2026-10-20,unreachable,done,GL-4=not_achieved\n' >close3.csv

@@ -265,7 +265,7 @@ check_rc 3 "show of no project"
 check_err "sw-project: no project NOPE" "says so"
 run sw-project show 项目 --db p.db
 check_rc 3 "show of no code"
-check_err "sw-project: '项目' is neither a project id (PJ-n) nor a project's code" "says so"
+check_err "sw-project: '项目' is neither a project id (PJ-n), a project's code nor a group programme id (GP-n)" "says so"
 printf 'code\n' >none.csv
 sw-project add --db e.db none.csv >/dev/null 2>&1
 run sw-project list --db e.db -o csv
@@ -332,7 +332,7 @@ sw-plan: batch BT-n: 4 read, 2 stored, 0 skipped, 2 rejected" "refused with thei
 printf 'date,title,minutes,workers,cases,项目\n2026-03-20,睡眠小组,90,李敏,CA-1 CA-2,SQ2026-01\n2026-03-27,睡眠小组,90,李敏,CA-1,\n' >s.csv
 run sw-plan sessions --db p.db -o csv s.csv
 check_rc 0 "sessions with and without a project"
-check "the project is the session record's last field" test "$(head -n 1 "$T/out" | sed 's/.*,//')" = project
+check "the project is the session record's field after created_at (the programme after it)" test "$(head -n 1 "$T/out" | cut -d, -f9-)" = created_at,project,programme
 check "stored" test "$(q "SELECT group_concat(id || ':' || coalesce(project, '-'), ' ') FROM group_sessions")" = "1:SQ2026-01 2:-"
 check "the attendance carries it" test "$(q "SELECT group_concat(session_id || ':' || coalesce(project, '-'), ' ') FROM contacts WHERE session_id IS NOT NULL")" = "1:SQ2026-01 1:SQ2026-01 2:-"
 printf 'date,title,minutes,workers,cases,project\n2027-01-05,x,90,李敏,CA-1,SQ2026-01\n2025-12-05,x,90,李敏,CA-1,SQ2026-01\n' >sbad.csv

@@ -18,11 +18,12 @@ records() {
 	    AND name NOT IN ('sqlite_sequence', 'audit', 'batches', 'projects',
 	    'project_targets', 'volunteers', 'activities',
 	    'activity_participants', 'volunteer_hours', 'trainings',
-	    'training_attendees') ORDER BY name"); do
+	    'training_attendees', 'programmes', 'programme_members')
+	    ORDER BY name"); do
 		echo "== $t"
 		# (without the digests version 6, the projects version 9 and
 		# the activities version 10 added, NULL in records kept)
-		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id')") FROM $t ORDER BY rowid"
+		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id', 'programme_id')") FROM $t ORDER BY rowid"
 	done
 }
 # The schema without its version: tables, indexes and triggers as created.
@@ -84,6 +85,8 @@ ALTER TABLE group_sessions DROP COLUMN project; ALTER TABLE referrals DROP COLUM
 DROP TABLE training_attendees; DROP TABLE trainings; DROP TABLE volunteer_hours;
 DROP TABLE activity_participants; DROP TABLE activities; DROP TABLE volunteers;
 DROP INDEX contacts_by_activity; ALTER TABLE contacts DROP COLUMN activity_id;
+DROP TABLE programme_members; DROP TABLE programmes; DROP INDEX group_sessions_by_programme;
+ALTER TABLE group_sessions DROP COLUMN programme_id;
 PRAGMA user_version = 1;"
 # its audit chain of format 1 (tests/e2e/verify.t upgrades one)
 python3 "$CW_TOP/tests/e2e/audit_chain.py" "$DB" format1

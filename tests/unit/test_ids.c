@@ -75,5 +75,7 @@ int main(void)
 	   "VL-4 is volunteer 4");
 	ok(cw_id_parse("TR-5", &k, &n) == 0 && k == CW_K_TRAINING && n == 5,
 	   "TR-5 is training 5");
+	ok(cw_id_parse("gp-6", &k, &n) == 0 && k == CW_K_PROGRAMME && n == 6,
+	   "GP-6 is programme 6");
 	return tap_done();
 }

@@ -115,6 +115,9 @@ static const struct {
 	 "festival[节日活动,节庆活动]{节日活动} outreach[外展]{外展} "
 	 "residents_meeting[residents meeting,居民议事会,居民会议]{居民议事会} "
 	 "training[培训]{培训} other[其他]{其他}"},
+	{&store_vocab_programme_stage, "preparation[筹备期,筹备]{筹备期} "
+	 "formation[形成期,形成]{形成期} transition[转折期,转折]{转折期} "
+	 "maturity[成熟期,成熟]{成熟期} ending[结束期,结束]{结束期}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -267,6 +270,7 @@ static void test_schema(void)
 	words("followups.status", &store_vocab_followup_status, &want);
 	words("goals.term", &store_vocab_goal_term, &want);
 	words("goals.status", &store_vocab_goal_status, &want);
+	words("programmes.stage", &store_vocab_programme_stage, &want);
 	words("project_targets.indicator", &store_vocab_indicator, &want);
 	words("referrals.urgency", &store_vocab_referral_urgency, &want);
 	words("referrals.state", &store_vocab_referral_state, &want);
@@ -397,6 +401,7 @@ int main(void)
 	project = slurp(top, "sw-project.1");
 	rows_in(project, &store_vocab_indicator, "refer", "sw-project(1)");
 	rows_in(project, &store_vocab_activity_kind, "refer", "sw-project(1)");
+	rows_in(project, &store_vocab_programme_stage, "refer", "sw-project(1)");
 	rows_in(intake, &store_vocab_sex, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_id_type, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_case_category, "intake", "sw-intake(1)");

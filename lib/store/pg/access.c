@@ -723,24 +723,29 @@ const char *const pg_projects_access_sql[] = {
  * a view without names or phones; never a participant's name or phone
  * (no right on activity_participants). The officer's view of contacts
  * made again with the contact's activity at its end. Run by
- * upgrade_from (schema.c) after the tables of version 10 exist. */
+ * upgrade_from (schema.c) after the tables of version 10 exist. Group
+ * programmes the same, their stage changed by the same roles; an
+ * officer reads a programme's stage, project and members, never its
+ * title or aims (as a group session's title); the officer's view of
+ * group sessions made again with the session's programme. */
 const char *const pg_activities_access_sql[] = {
 	"DO $d$\n"
 	"DECLARE\n"
 	ACCESS_ROLES
 	"  t text; cols text; x record;\n"
-	"  hidden text[] := ARRAY['contacts.note'];\n"
+	"  hidden text[] := ARRAY['contacts.note', 'group_sessions.title',\n"
+	"    'group_sessions.note'];\n"
 	"BEGIN\n"
 	"  FOREACH t IN ARRAY ARRAY['volunteers', 'activities',\n"
 	"      'activity_participants', 'volunteer_hours', 'trainings',\n"
-	"      'training_attendees'] LOOP\n"
+	"      'training_attendees', 'programmes', 'programme_members'] LOOP\n"
 	ACCESS_SHARED
 	"    EXECUTE format('GRANT SELECT, INSERT ON casework.%I TO %I, %I, %I',\n"
 	"      t, w, s, a);\n"
-	"    IF t NOT IN ('volunteers', 'activity_participants') THEN\n"
+	"    IF t NOT IN ('volunteers', 'activity_participants', 'programmes') THEN\n"
 	"      EXECUTE format('GRANT SELECT ON casework.%I TO %I', t, f);\n"
 	"    END IF;\n"
-	"    IF t <> 'training_attendees' THEN\n"
+	"    IF t NOT IN ('training_attendees', 'programme_members') THEN\n"
 	"      EXECUTE format('GRANT SELECT ON SEQUENCE casework.%I TO %I, %I, %I',\n"
 	"        t || '_id_seq', w, s, a);\n"
 	"    END IF;\n"
@@ -751,7 +756,14 @@ const char *const pg_activities_access_sql[] = {
 	"    batch_id FROM casework.volunteers;\n"
 	"  EXECUTE format('ALTER VIEW casework_officer.volunteers OWNER TO %I', o);\n"
 	"  EXECUTE format('GRANT SELECT ON casework_officer.volunteers TO %I', f);\n"
-	"  FOREACH t IN ARRAY ARRAY['contacts'] LOOP\n"
+	"  EXECUTE format('GRANT UPDATE ON casework.programmes TO %I, %I, %I',\n"
+	"    w, s, a);\n"
+	"  CREATE VIEW casework_officer.programmes AS SELECT id,\n"
+	"    NULL::text AS title, NULL::text AS aims, stage, project, created_at,\n"
+	"    updated_at, batch_id FROM casework.programmes;\n"
+	"  EXECUTE format('ALTER VIEW casework_officer.programmes OWNER TO %I', o);\n"
+	"  EXECUTE format('GRANT SELECT ON casework_officer.programmes TO %I', f);\n"
+	"  FOREACH t IN ARRAY ARRAY['contacts', 'group_sessions'] LOOP\n"
 	ACCESS_OFFICER_VIEW
 	"  END LOOP;\n"
 	"END $d$;\n",

@@ -155,7 +155,8 @@ static void rewrite(pg_stmt *p, const char *sql, cw_buf *out, core_map *used)
 /* Tables whose rows have no id of their own. */
 static const char *const no_id[] = {
 	"plan_revisions", "service_locations", "settings", "schema_version",
-	"logins", "access_roles", "training_attendees", NULL
+	"logins", "access_roles", "training_attendees",
+	"programme_members", NULL
 };
 
 static int word_is(const char *s, const char *w)

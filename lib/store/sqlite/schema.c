@@ -466,7 +466,8 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	 * each a contact of the new kind community naming the activity
 	 * (contacts is made again: SQLite cannot change a CHECK; its
 	 * AUTOINCREMENT counter carried over). Volunteers' hours at an
-	 * activity or a contact, in hundredths of an hour. */
+	 * activity or a contact, in hundredths of an hour. Group programmes
+	 * (小组): their stage (MZ/T 095-2017), members and sessions. */
 	{
 	"CREATE TABLE volunteers ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -548,6 +549,24 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
 	"  CHECK ((activity_id IS NULL) <> (contact_id IS NULL)));"
 	"CREATE INDEX volunteer_hours_by_date ON volunteer_hours(date);"
+	"CREATE TABLE programmes ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  title TEXT NOT NULL,"
+	"  aims TEXT,"
+	"  stage TEXT NOT NULL CHECK (stage IN ('preparation','formation',"
+	"   'transition','maturity','ending')),"
+	"  project TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE TABLE programme_members ("
+	"  programme_id INTEGER NOT NULL REFERENCES programmes(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  PRIMARY KEY (programme_id, case_id));"
+	"ALTER TABLE group_sessions ADD COLUMN programme_id INTEGER;"
+	"CREATE INDEX group_sessions_by_programme ON group_sessions(programme_id)"
+	"  WHERE programme_id IS NOT NULL;"
 	},
 };
 
