@@ -272,13 +272,96 @@ int project_programmes(const cw_ctx *x, const cw_batch_opts *o, char **files,
 
 enum {
 	W_RECORD, W_ID, W_TITLE, W_STAGE, W_LABEL, W_PROJECT, W_MEMBERS,
-	W_SESSIONS, W_ATTENDANCE, W_SESSION, W_DATE, W_CASE, NW
+	W_SESSIONS, W_ATTENDANCE, W_SESSION, W_DATE, W_CASE, W_INSTRUMENT,
+	W_IMPROVED, W_CHANGE, NW
 };
 static const cw_col show_cols[NW] = {
 	{"record", 0}, {"programme_id", 0}, {"title", 0}, {"stage", 0},
 	{"label", 0}, {"project", 0}, {"members", 1}, {"sessions", 1},
 	{"attendance", 1}, {"session_id", 0}, {"date", 0}, {"case_id", 0},
+	{"instrument", 0}, {"improved", 1}, {"change", 1},
 };
+
+/* The pre/post comparison of one instrument so far. */
+struct prepost {
+	char instrument[64];
+	long members, improved, sum100;
+};
+
+/* Prints the comparison p (when any member counts) as a row prepost:
+ * the members assessed before and after, how many improved (by the
+ * instrument's direction) and the mean change (after - before). */
+static void prepost_row(cw_writer *w, const struct prepost *p)
+{
+	const char *v[NW] = {0};
+	char n[32], imp[32], mean[32];
+	long m;
+
+	if (!p->members)
+		return;
+	m = p->sum100 >= 0 ? (p->sum100 + p->members / 2) / p->members :
+			     -((-p->sum100 + p->members / 2) / p->members);
+	snprintf(n, sizeof n, "%ld", p->members);
+	snprintf(imp, sizeof imp, "%ld", p->improved);
+	cw_hundredths_format(m, mean);
+	v[W_RECORD] = "prepost";
+	v[W_INSTRUMENT] = p->instrument;
+	v[W_MEMBERS] = n;
+	v[W_IMPROVED] = imp;
+	v[W_CHANGE] = mean;
+	cw_writer_row(w, v);
+}
+
+/* Part 3 of show: for each instrument (surveys aside), the members
+ * assessed on or before the first session and on or after the last. */
+static int prepost_rows(const cw_ctx *x, int64_t id, cw_writer *w)
+{
+	cw_instruments *all = NULL;
+	const cw_instrument *in;
+	struct prepost p;
+	store_stmt *st;
+	cw_score a, b;
+	int r, rc, improved, meaningful;
+
+	if ((rc = cw_instruments_load(&all, x->cfg ? x->cfg->instrument_dir :
+				      NULL)) != 0)
+		return rc;
+	if (!(st = project_db_programme_one(x->db, id, 3))) {
+		cw_instruments_free(all);
+		return CW_EXIT_DB;
+	}
+	memset(&p, 0, sizeof p);
+	while ((r = store_step_out(st, w)) == STORE_ROW) {
+		const char *name = store_col_text(st, 0);
+		if (strcmp(name, p.instrument)) {
+			prepost_row(w, &p);
+			memset(&p, 0, sizeof p);
+			snprintf(p.instrument, sizeof p.instrument, "%s", name);
+		}
+		in = cw_instruments_find(all, name);
+		if (!in || !strcmp(cw_instrument_kind(in), "survey") ||
+		    store_col_type(st, 2) == STORE_NULL ||
+		    store_col_type(st, 4) == STORE_NULL)
+			continue;
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		a.total100 = store_col_int(st, 2);
+		a.has_scaled = store_col_type(st, 3) != STORE_NULL;
+		a.scaled100 = store_col_int(st, 3);
+		b.total100 = store_col_int(st, 4);
+		b.has_scaled = store_col_type(st, 5) != STORE_NULL;
+		b.scaled100 = store_col_int(st, 5);
+		p.sum100 += cw_instrument_change(in, &a, &b, &improved, &meaningful);
+		p.improved += improved != 0;
+		p.members++;
+	}
+	prepost_row(w, &p);
+	if (r != STORE_DONE)
+		rc = store_fail(x->db, "read the members' assessments");
+	store_finalize(st);
+	cw_instruments_free(all);
+	return rc;
+}
 
 int project_programme_show(const cw_ctx *x, int64_t id, enum cw_format fmt)
 {
@@ -328,6 +411,8 @@ int project_programme_show(const cw_ctx *x, int64_t id, enum cw_format fmt)
 			rc = CW_EXIT_DATA;
 		}
 	}
+	if (!rc)
+		rc = prepost_rows(x, id, w);
 	if (!rc && cw_writer_finish(w) != 0)
 		rc = cw_writer_failed(w, 0);
 	cw_writer_free(w);

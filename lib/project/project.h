@@ -150,7 +150,10 @@ int project_db_programme_stage(cw_db *db, int64_t id, const char *stage,
 store_stmt *project_db_programme_get(cw_db *db);
 /* Programme id as show prints it: part 0 the programme (id, title,
  * stage, project, members, sessions, attendance), 1 its sessions (id,
- * date, title, attendance), 2 its members (case id, sessions attended). */
+ * date, title, attendance), 2 its members (case id, sessions attended),
+ * 3 each member's instruments (instrument, case, then total100 and
+ * scaled100 of the latest assessment on or before the first session and
+ * of the first on or after the last; NULL when none). */
 store_stmt *project_db_programme_one(cw_db *db, int64_t id, int part);
 
 /* programme.c: sw-project show GP-n. */

@@ -31,6 +31,23 @@ static const char sessions_sql[] =
 	"SELECT 'GS-' || s.id, s.date, s.title, (SELECT count(*) FROM contacts c"
 	" WHERE c.session_id = s.id) FROM group_sessions s"
 	" WHERE s.programme_id = ? ORDER BY s.date, s.id";
+/* Each member's assessments of each instrument: the latest on or before
+ * the programme's first session (pre) and the first on or after its
+ * last (post), total100 and scaled100 of each. */
+#define PREPOST(col, cmp, agg, dir) \
+	"(SELECT a." col " FROM assessments a WHERE a.case_id = x.case_id" \
+	" AND a.instrument = x.instrument AND a.date " cmp " (SELECT " agg \
+	"(s.date) FROM group_sessions s WHERE s.programme_id = ?1)" \
+	" ORDER BY a.date" dir ", a.id" dir " LIMIT 1)"
+static const char prepost_sql[] =
+	"SELECT x.instrument, x.case_id, "
+	PREPOST("total100", "<=", "min", " DESC") ", "
+	PREPOST("scaled100", "<=", "min", " DESC") ", "
+	PREPOST("total100", ">=", "max", "") ", "
+	PREPOST("scaled100", ">=", "max", "")
+	" FROM (SELECT DISTINCT a.case_id, a.instrument FROM assessments a"
+	"  JOIN programme_members m ON m.case_id = a.case_id"
+	"  WHERE m.programme_id = ?1) AS x ORDER BY x.instrument, x.case_id";
 static const char members_sql[] =
 	"SELECT 'CA-' || m.case_id, (SELECT count(*) FROM contacts c JOIN"
 	" group_sessions s ON s.id = c.session_id WHERE s.programme_id ="
@@ -90,7 +107,8 @@ store_stmt *project_db_programme_get(cw_db *db)
 store_stmt *project_db_programme_one(cw_db *db, int64_t id, int part)
 {
 	store_stmt *st = store_prepare(db, part == 0 ? one_sql : part == 1 ?
-				       sessions_sql : members_sql);
+				       sessions_sql : part == 2 ? members_sql :
+				       prepost_sql);
 	if (st)
 		store_bind_int(st, 1, id);
 	return st;

@@ -289,22 +289,39 @@ printf 'programme_id,stage\nGP-1,转折\nGP-1,maturity\n' >st2.csv
 run sw-project programmes --db a.db -o csv st2.csv
 check_rc 0 "two stages in one batch"
 check "the last stands" test "$(q 'SELECT stage FROM programmes WHERE id = 1')" = maturity
+# The members' PHQ-9 before the first session and after the last: CA-1
+# 16 -> 8 (improved), CA-2 8 -> 8, CA-3 8 -> 0 (improved); CA-4 only
+# before, not compared; the assessment of CA-2 between the sessions is
+# neither before nor after. Mean change (-8 + 0 - 8) / 3 = -5.33.
+cat >phq.csv <<'EOF'
+case_id,date,q1,q2,q3,q4,q5,q6,q7,q8,q9
+CA-1,2026-05-30,2,2,2,2,2,2,2,2,0
+CA-2,2026-05-30,1,1,1,1,1,1,1,1,0
+CA-3,2026-06-02,1,1,1,1,1,1,1,1,0
+CA-4,2026-06-01,1,1,1,1,1,1,1,1,0
+CA-2,2026-06-10,3,3,3,3,3,3,3,3,0
+CA-1,2026-06-25,1,1,1,1,1,1,1,1,0
+CA-2,2026-06-24,1,1,1,1,1,1,1,1,0
+CA-3,2026-06-30,0,0,0,0,0,0,0,0,0
+EOF
+sw-assess score phq9 --db a.db phq.csv >/dev/null 2>&1
 run sw-project show GP-1 --db a.db -o csv
 check_rc 0 "show GP-1"
-check_out "record,programme_id,title,stage,label,project,members,sessions,attendance,session_id,date,case_id
-programme,GP-1,长者互助小组,maturity,成熟期,SQ1,8,4,29,,,
-session,,第一节 相识,,,,,,8,GS-1,2026-06-02,
-session,,第二节 分享,,,,,,8,GS-2,2026-06-09,
-session,,第三节 互助,,,,,,7,GS-3,2026-06-16,
-session,,第四节 告别,,,,,,6,GS-4,2026-06-23,
-member,,,,,,,,4,,,CA-1
-member,,,,,,,,4,,,CA-2
-member,,,,,,,,4,,,CA-3
-member,,,,,,,,4,,,CA-4
-member,,,,,,,,4,,,CA-5
-member,,,,,,,,4,,,CA-6
-member,,,,,,,,3,,,CA-7
-member,,,,,,,,2,,,CA-8" "the programme: 4 sessions, 29 attendances; each session and member"
+check_out "record,programme_id,title,stage,label,project,members,sessions,attendance,session_id,date,case_id,instrument,improved,change
+programme,GP-1,长者互助小组,maturity,成熟期,SQ1,8,4,29,,,,,,
+session,,第一节 相识,,,,,,8,GS-1,2026-06-02,,,,
+session,,第二节 分享,,,,,,8,GS-2,2026-06-09,,,,
+session,,第三节 互助,,,,,,7,GS-3,2026-06-16,,,,
+session,,第四节 告别,,,,,,6,GS-4,2026-06-23,,,,
+member,,,,,,,,4,,,CA-1,,,
+member,,,,,,,,4,,,CA-2,,,
+member,,,,,,,,4,,,CA-3,,,
+member,,,,,,,,4,,,CA-4,,,
+member,,,,,,,,4,,,CA-5,,,
+member,,,,,,,,4,,,CA-6,,,
+member,,,,,,,,3,,,CA-7,,,
+member,,,,,,,,2,,,CA-8,,,
+prepost,,,,,,3,,,,,,phq9,2,-5.33" "the programme: 4 sessions, 29 attendances; each session and member; the group's pre/post"
 before=$(dbdump a.db)
 cat >gbad.csv <<'EOF'
 programme_id,title,members,stage,project
