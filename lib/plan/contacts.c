@@ -357,10 +357,11 @@ static const char *session_canon(size_t i, const char *given, cw_buf *scratch)
 }
 
 /* The group programme a session names (GP-n): a stored one, its id into
- * *id and canonical form into buf. 0, CW_REJECTED or an exit code. */
+ * *id, canonical form into buf and project (a new string, or NULL) into
+ * *project. 0, CW_REJECTED or an exit code. */
 static int session_programme(struct work *w, cw_batch *b, const cw_record *rec,
 			     const char *hdr, const char *given, int64_t *id,
-			     char buf[32])
+			     char buf[32], char **project)
 {
 	enum cw_kind kind;
 	int r;
@@ -372,7 +373,7 @@ static int session_programme(struct work *w, cw_batch *b, const cw_record *rec,
 	cw_id_format(CW_K_PROGRAMME, *id, buf);
 	if (!w->db)
 		return 0;
-	if ((r = plan_db_programme_exists(w->db, *id)) < 0)
+	if ((r = plan_db_programme(w->db, *id, project)) < 0)
 		return CW_EXIT_DB;
 	if (!r) {
 		cw_batch_reject(b, rec, hdr, "no group programme %s (see sw-project "
@@ -491,6 +492,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	char date[11], minutes[32], count[32], idbuf[32], now[21], pgbuf[32];
 	char **workers = NULL;
 	int64_t programme = 0;
+	char *pproject = NULL;      /* the programme's project */
 	size_t nworkers = 0, ncases = 0, i;
 	int64_t *cases = NULL, id, ct;
 	cw_buf wjoined, cjoined;
@@ -535,10 +537,21 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (v[S_PROGRAMME] && (rc = session_programme(w, b, rec, HDR(S_PROGRAMME),
 						      v[S_PROGRAMME], &programme,
-						      pgbuf)) != 0) {
+						      pgbuf, &pproject)) != 0) {
 		if (rc == CW_REJECTED)
 			rc = 0;
 		goto out;
+	}
+	/* without a project of its own, a programme's session is of the
+	 * programme's project, its date within that contract */
+	if (!v[S_PROJECT] && pproject) {
+		if ((rc = store_project_check(w->db, b, rec, HDR(S_DATE), pproject,
+					      d, "the session's date")) != 0) {
+			if (rc == CW_REJECTED)
+				rc = 0;
+			goto out;
+		}
+		v[S_PROJECT] = pproject;
 	}
 	if ((rc = session_workers(w, b, rec, HDR(S_WORKERS), v[S_WORKERS],
 				  &workers, &nworkers, &wjoined)) != 0)
@@ -605,6 +618,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 	cw_batch_stored(b, out);
 	goto out;
 out:
+	free(pproject);
 	plan_list_free(workers, nworkers);
 	free(cases);
 	cw_buf_release(&wjoined);

@@ -317,9 +317,10 @@ void plan_hours_text(long h100, char out[32]);
 /* The canonical form of a list of volunteers' hours as given (for the
  * round trip), built in scratch; NULL when it is not one. */
 const char *plan_canon_hours(const char *given, cw_buf *scratch);
-/* store_contacts.c: whether group programme id exists: 1, 0, or -1
- * after store_fail. */
-int plan_db_programme_exists(cw_db *db, int64_t id);
+/* store_contacts.c: whether group programme id exists: 1, with its
+ * project's code into *project (a new string, NULL when it has none), 0,
+ * or -1 after store_fail. */
+int plan_db_programme(cw_db *db, int64_t id, char **project);
 /* store_contacts.c: volunteer name's id into *id: 1 when on the roster,
  * 0 when not, -1 after store_fail. */
 int plan_db_volunteer(cw_db *db, const char *name, int64_t *id);

@@ -1,5 +1,6 @@
 /* plan/store_contacts.c - the SQL of sw-plan contacts and sessions:
  * contacts and group sessions stored and read back, a case's worker. */
+#include <stdlib.h>
 #include "plan/plan.h"
 
 /* Hours in hundredths (h) as plan_hours_text writes them. */
@@ -124,15 +125,23 @@ int plan_db_case_worker(cw_db *db, int64_t case_id, char **out)
 	return plan_db_one_end(db, st, r, "look up a case") < 0 ? CW_EXIT_DB : 0;
 }
 
-int plan_db_programme_exists(cw_db *db, int64_t id)
+int plan_db_programme(cw_db *db, int64_t id, char **project)
 {
-	store_stmt *st = store_cached(db, "SELECT 1 FROM programmes WHERE id = ?");
-	int64_t one;
+	store_stmt *st = store_cached(db, "SELECT project, 1 FROM programmes"
+				      " WHERE id = ?");
+	char *v[2] = {NULL, NULL};
+	int r;
 
+	*project = NULL;
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, id);
-	return store_one(st, "read the group programmes", &one);
+	if ((r = store_one_texts(st, "read the group programmes", 2, v)) == 1)
+		*project = v[0];
+	else
+		free(v[0]);
+	free(v[1]);
+	return r;
 }
 
 int plan_db_volunteer(cw_db *db, const char *name, int64_t *id)

@@ -267,6 +267,9 @@ store_stmt *report_db_project_targets(cw_db *db, const char *code);
  * between the text and its tail (_end). */
 extern const char report_sql_case_contacts[], report_sql_case_clients[],
 	report_sql_group_sessions[], report_sql_group_attendance[],
+	report_sql_activities[], report_sql_activity_participants[],
+	report_sql_volunteers[], report_sql_volunteer_hours[],
+	report_sql_volunteer_trainings[],
 	report_sql_new_partners[], report_sql_satisfaction[],
 	report_sql_satisfaction_end[],
 	report_sql_coverage[], report_sql_timeliness[],

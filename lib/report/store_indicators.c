@@ -41,14 +41,43 @@ store_stmt *report_db_project_targets(cw_db *db, const char *code)
 /* The cases of :project (k). */
 #define PK " CROSS JOIN cases k WHERE k.project = :project"
 
+/* Individual contacts: neither a group session's attendance nor a
+ * community activity's (kind community), which their own indicators
+ * count. */
 const char report_sql_case_contacts[] =
-	"SELECT count(*), 1" PC " AND c.session_id IS NULL";
+	"SELECT count(*), 1" PC " AND c.session_id IS NULL"
+	" AND c.kind <> 'community'";
 const char report_sql_case_clients[] =
-	"SELECT count(DISTINCT k.client_id), 1" PC " AND c.session_id IS NULL";
+	"SELECT count(DISTINCT k.client_id), 1" PC " AND c.session_id IS NULL"
+	" AND c.kind <> 'community'";
 const char report_sql_group_sessions[] =
 	"SELECT count(DISTINCT c.session_id), 1" PC;
 const char report_sql_group_attendance[] =
 	"SELECT count(c.session_id), 1" PC;
+/* The project's community activities of the period (an activity counts
+ * for its own project, default_project applied when it was recorded). */
+#define PA " FROM activities a WHERE a.project = :project" \
+	" AND a.date BETWEEN :since AND :until"
+const char report_sql_activities[] = "SELECT count(*), 1" PA;
+/* Everyone who took part: the head-count, the participants named by name
+ * and the cases named by their ids (none counted twice: the head-count
+ * is of the others). */
+const char report_sql_activity_participants[] =
+	"SELECT coalesce(sum(a.headcount + a.named_count + a.case_count), 0), 1" PA;
+/* Volunteers' hours of the period, each counting for its activity's
+ * project, else its contact's own, else the contact's case's. */
+#define PV " FROM volunteer_hours h LEFT JOIN activities a ON a.id = h.activity_id" \
+	" LEFT JOIN contacts c ON c.id = h.contact_id" \
+	" LEFT JOIN cases k ON k.id = c.case_id" \
+	" WHERE coalesce(a.project, c.project, k.project) = :project" \
+	" AND h.date BETWEEN :since AND :until"
+const char report_sql_volunteers[] =
+	"SELECT count(DISTINCT h.volunteer_id), 1" PV;
+const char report_sql_volunteer_hours[] =
+	"SELECT coalesce(sum(h.hours100), 0), 1" PV;
+const char report_sql_volunteer_trainings[] =
+	"SELECT count(*), 1 FROM trainings t WHERE t.project = :project"
+	" AND t.date BETWEEN :since AND :until";
 /* Of the organisations whose services the project's referrals were sent
  * to, those first sent to in the period. */
 const char report_sql_new_partners[] =
@@ -74,8 +103,9 @@ const char report_sql_coverage[] =
 	" (SELECT target_population FROM projects WHERE code = :project)"
 	" FROM contacts c" PK " AND k.id = c.case_id"
 	" AND c.date BETWEEN :since AND :until";
-/* Individual contacts, group sessions, assessments and closures dated in
- * the period, and those of them entered (their created_at, a local
+/* Individual contacts (not a community activity's: the activity is the
+ * record), community activities, group sessions, assessments and
+ * closures dated in the period, and those of them entered (their created_at, a local
  * date) on that date or within :days days after it: one entered before
  * the day it records is not on time. */
 const char report_sql_timeliness[] =
@@ -83,6 +113,8 @@ const char report_sql_timeliness[] =
 	"  BETWEEN 0 AND :days"
 	"  THEN 1 ELSE 0 END), 0) AS BIGINT), count(*) FROM ("
 	" SELECT c.date AS d, c.created_at AS t" PC " AND c.session_id IS NULL"
+	"  AND c.kind <> 'community'"
+	" UNION ALL SELECT a.date, a.created_at" PA
 	" UNION ALL SELECT g.date, g.created_at FROM group_sessions g"
 	"  WHERE g.date BETWEEN :since AND :until AND EXISTS (SELECT 1"
 	"  FROM contacts c CROSS JOIN cases k WHERE c.session_id = g.id"

@@ -264,11 +264,11 @@ case_contacts,个案服务人次,case contacts,32,30,93.8
 case_clients,服务人数,clients served,4,7,175.0
 group_sessions,小组活动场次,group sessions,3,5,166.7
 group_attendance,小组参与人次,group attendance,25,23,92.0
-activities,社区活动场次,community activities,1,,
-activity_participants,社区参与人次,community participants,,,
-volunteers,志愿者人数,volunteers,,,
-volunteer_hours,志愿服务时长,volunteer hours,8.54,,
-volunteer_trainings,志愿者培训次数,volunteer trainings,,,
+activities,社区活动场次,community activities,1,0,0.0
+activity_participants,社区参与人次,community participants,,0,
+volunteers,志愿者人数,volunteers,,0,
+volunteer_hours,志愿服务时长,volunteer hours,8.54,0,0.0
+volunteer_trainings,志愿者培训次数,volunteer trainings,,0,
 new_partners,新增合作机构数量,new partner organisations,1,2,200.0
 satisfaction,满意度,satisfaction (mean score),4.5,4.53,100.7
 goal_attainment,目标达成度,goal attainment %,80,66.7,83.3
@@ -336,7 +336,7 @@ check_rc 0 "the whole contract"
 check "contract: the contract's target, not the months' summed" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,360,31,8.6"
 check "contract: the contract's, not the quarter's" test "$(grep '^group_sessions' "$T/out")" = "group_sessions,小组活动场次,group sessions,40,5,12.5"
 check "contract: new partners 3" test "$(grep '^new_partners' "$T/out")" = "new_partners,新增合作机构数量,new partner organisations,10,3,30.0"
-check "contract: volunteer hours whole" test "$(grep '^volunteer_hours' "$T/out")" = "volunteer_hours,志愿服务时长,volunteer hours,100.5,,"
+check "contract: volunteer hours whole" test "$(grep '^volunteer_hours' "$T/out")" = "volunteer_hours,志愿服务时长,volunteer hours,100.5,0,0.0"
 # The mid-term of SQ-A: 12 months, ceil(12 / 2) = 6: 2026-01-01 to
 # 2026-06-30 (181 days). case_contacts: March's 32 + April's 28 = 60 (the
 # other months have none; the contract's is not added), achieved 31,
@@ -425,7 +425,7 @@ check "jsonl: a line per indicator" test "$(wc -l <"$T/out")" = 17
 check "jsonl: numbers bare, none null" test "$(sed -n 1p "$T/out")" = '{"indicator":"case_contacts","label_zh":"个案服务人次","label_en":"case contacts","target":32,"achieved":30,"rate":93.8}'
 check "jsonl: every line parses" /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/out"
 rep project SQ-A --month 2026-03 -o json
-check "json parses, 17 rows, satisfaction 4.53" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==17 and d[10]["achieved"]==4.53 and d[4]["achieved"] is None, d' "$T/out"
+check "json parses, 17 rows, satisfaction 4.53" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==17 and d[10]["achieved"]==4.53 and d[4]["achieved"]==0 and d[16]["achieved"] is None, d' "$T/out"
 rep project SQ-A --month 2026-03 -o table
 check_rc 0 "table"
 check "table: English labels" grep -q "records entered on time %" "$T/out"
@@ -450,7 +450,7 @@ fi
 rep project SQ-A --month 2026-03 -o html
 check_rc 0 "html"
 check "html: an inline svg chart" grep -q '<svg class="chart"' "$T/out"
-check "html: a bar per indicator with a target and a figure (11)" test "$(grep -c '<rect class="bar"' "$T/out")" = 11
+check "html: a bar per indicator with a target and a figure (13)" test "$(grep -c '<rect class="bar"' "$T/out")" = 13
 check "html: the target line" grep -q '<line class="goal"' "$T/out"
 check "html: achieved / target written" grep -q '>30 / 32 (93.8%)<' "$T/out"
 check "html: nothing fetched" sh -c "! grep -Eq 'src=|href=|url\\(|<script' '$T/out'"
