@@ -26,15 +26,19 @@ static const char synopsis[] =
 	"  activities record community activities: date, title, kind, place,\n"
 	"             minutes, workers, head-count, named participants, the\n"
 	"             cases who took part (each gets a contact of kind\n"
-	"             community) and volunteers' hours (NAME=HOURS)\n"
+	"             community) and volunteers' hours (NAME=HOURS); one\n"
+	"             read back unchanged is skipped, a changed one refused\n"
 	"  programmes record group programmes (小组): title, aims, members,\n"
-	"             stage (筹备期 ... 结束期); move a stored one's stage on\n"
+	"             stage (筹备期 ... 结束期); move a stored one's stage on,\n"
+	"             never back; members printed in the order of their ids\n"
 	"  volunteers add volunteers to the roster: name, phone, joined\n"
-	"  trainings  record volunteers' trainings and who attended\n"
+	"  trainings  record volunteers' trainings (1 minute or more) and who\n"
+	"             attended; volunteers and trainings read back as activities\n"
 	"  list       the projects\n"
 	"  roster     the volunteers, with their hours and trainings\n"
 	"  show       a project (its code or PJ-n) and its targets, or a group\n"
-	"             programme (GP-n) with its sessions and members\n";
+	"             programme (GP-n) with its sessions, its members and any\n"
+	"             non-member who attended\n";
 
 static const char footer[] =
 	"Exit status: 0 done, 1 nothing selected, 2 usage, 3 bad data,\n"

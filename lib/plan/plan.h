@@ -307,11 +307,13 @@ int plan_case_list(cw_db *db, cw_batch *b, const cw_record *rec,
 int plan_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
 			 const char *hdr, const char *given, int64_t **ids,
 			 long **h100, size_t *n, cw_buf *joined);
-/* A volunteer a record names, on the roster: 0 and *id; CW_REJECTED
+/* A volunteer a record names, the nth of its list (messages give the
+ * number, never the name), on the roster: 0 and *id; CW_REJECTED
  * after rejecting the record; or an exit code. Without a database (a
  * dry run without one), 0 and *id 0. */
 int plan_volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
-		      const char *hdr, const char *name, int64_t *id);
+		      const char *hdr, const char *name, size_t nth,
+		      int64_t *id);
 /* Hours in hundredths as text: "2.5", "3", "0.25". */
 void plan_hours_text(long h100, char out[32]);
 /* The canonical form of a list of volunteers' hours as given (for the

@@ -49,7 +49,7 @@ static int parse_hours(const char *s, long *h100)
 }
 
 int plan_volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
-			const char *hdr, const char *name, int64_t *id)
+			const char *hdr, const char *name, size_t nth, int64_t *id)
 {
 	int r;
 
@@ -59,8 +59,8 @@ int plan_volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
 	if ((r = plan_db_volunteer(db, name, id)) < 0)
 		return CW_EXIT_DB;
 	if (!r) {
-		cw_batch_reject(b, rec, hdr, "%s is not on the volunteer roster "
-				"(see sw-project volunteers)", name);
+		cw_batch_reject(b, rec, hdr, "volunteer %zu is not on the "
+				"volunteer roster (see sw-project volunteers)", nth);
 		return CW_REJECTED;
 	}
 	return 0;
@@ -101,7 +101,7 @@ int plan_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
 			rc = CW_REJECTED;
 			break;
 		}
-		if ((rc = plan_volunteer_of(db, b, rec, hdr, items[i], &(*ids)[i])) != 0)
+		if ((rc = plan_volunteer_of(db, b, rec, hdr, items[i], i + 1, &(*ids)[i])) != 0)
 			break;
 		plan_hours_text((*h100)[i], hours);
 		cw_buf_printf(joined, "%s%s=%s", i ? ", " : "", items[i], hours);

@@ -100,8 +100,8 @@ static int participants(cw_batch *b, const cw_record *rec, const char *hdr,
 		*n = i + 1;
 		if (phone && !cw_utf8_blank(phone) &&
 		    cw_phone_normalise(phone, &(*people)[i].phone, &why)) {
-			cw_batch_reject(b, rec, hdr, "participant %zu (%s): %s",
-					i + 1, name, why);
+			cw_batch_reject(b, rec, hdr, "participant %zu: %s",
+					i + 1, why);
 			rc = CW_REJECTED;
 			break;
 		}

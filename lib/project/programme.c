@@ -39,6 +39,44 @@ static int in_list(const char *list, const char *id)
 	return 0;
 }
 
+/* The place of a stage in the order of MZ/T 095-2017 (筹备期 first). */
+static int stage_rank(const char *stage)
+{
+	static const char *const order[] = {
+		"preparation", "formation", "transition", "maturity", "ending"
+	};
+	int i;
+
+	for (i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
+		if (!strcmp(order[i], stage))
+			return i;
+	return -1;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The members' case ids ids[0..n) into out in the order of their ids,
+ * joined with ", " (as the man page promises); sorts ids. */
+static void members_text(int64_t *ids, size_t n, cw_buf *out)
+{
+	char c[32];
+	size_t i;
+
+	qsort(ids, n, sizeof *ids, by_id);
+	cw_buf_reset(out);
+	for (i = 0; i < n; i++) {
+		if (i && ids[i] == ids[i - 1])
+			continue;
+		cw_id_format(CW_K_CASE, ids[i], c);
+		cw_buf_printf(out, "%s%s", out->len ? ", " : "", c);
+	}
+}
+
 /* The stage a record gives (NULL: dflt) into *stage. 0 or CW_REJECTED. */
 static int stage_of(cw_batch *b, const cw_record *rec, const char *hdr,
 		    const char *given, const char *dflt, const char **stage)
@@ -113,9 +151,22 @@ static int change(project_work *w, cw_batch *b, const cw_record *rec,
 			    NULL;
 	out[M_CREATED] = cw_xstrdup(store_col_text(st, 5));
 	store_reset(st);
+	if (v[M_CREATED] && strcmp(v[M_CREATED], out[M_CREATED])) {
+		cw_batch_reject(b, rec, HDR(M_CREATED), "differs from the stored "
+				"programme %s: read-only, when it was recorded",
+				idbuf);
+		rc = CW_REJECTED;
+		goto out;
+	}
 	if ((rc = stage_of(b, rec, HDR(M_STAGE), v[M_STAGE], before[M_STAGE],
 			   &stage)) != 0)
 		goto out;
+	if (stage_rank(stage) < stage_rank(before[M_STAGE])) {
+		cw_batch_reject(b, rec, HDR(M_STAGE), "cannot move back from %s "
+				"to %s", before[M_STAGE], stage);
+		rc = CW_REJECTED;
+		goto out;
+	}
 	cw_buf_init(&given);
 	rc = plan_case_list(w->db, b, rec, HDR(M_MEMBERS), v[M_MEMBERS], 0, &cases,
 			    &n, &given);
@@ -123,16 +174,40 @@ static int change(project_work *w, cw_batch *b, const cw_record *rec,
 	if (rc)
 		goto out;
 #undef HDR
-	/* the members after: those stored, then those new, in case order */
-	if (before[M_MEMBERS])
-		cw_buf_addstr(members, before[M_MEMBERS]);
-	for (i = 0; i < n; i++) {
-		char c[32];
-		cw_id_format(CW_K_CASE, cases[i], c);
-		if (before[M_MEMBERS] && in_list(before[M_MEMBERS], c))
-			cases[i] = 0;
-		else
-			cw_buf_printf(members, "%s%s", members->len ? ", " : "", c);
+	/* the members after: those stored and those new, in the order of
+	 * their case ids */
+	{
+		int64_t *all = cw_xcalloc(n + 1, sizeof *all), cid;
+		size_t nall = 0;
+		const char *p = before[M_MEMBERS];
+
+		while (p && *p) {
+			char item[32];
+			size_t len = strcspn(p, ",");
+
+			if (len < sizeof item) {
+				memcpy(item, p, len);
+				item[len] = '\0';
+				if (!cw_id_parse(item, &kind, &cid) &&
+				    kind == CW_K_CASE) {
+					all = cw_xrealloc(all, (nall + n + 1) *
+							  sizeof *all);
+					all[nall++] = cid;
+				}
+			}
+			p += len;
+			p += strspn(p, ", ");
+		}
+		for (i = 0; i < n; i++) {
+			char c[32];
+			cw_id_format(CW_K_CASE, cases[i], c);
+			if (before[M_MEMBERS] && in_list(before[M_MEMBERS], c))
+				cases[i] = 0;
+			else
+				all[nall++] = cases[i];
+		}
+		members_text(all, nall, members);
+		free(all);
 	}
 	after[M_STAGE] = stage;
 	after[M_MEMBERS] = members->len ? members->s : NULL;
@@ -190,8 +265,9 @@ static int programme_record(void *ctx, cw_batch *b, const cw_record *rec)
 #define HDR(i) store_fields_hdr(programme_fields, src, (i))
 	if (store_fields_map(b, rec, programme_fields, NM, v, src))
 		goto out;
-	if (v[M_CREATED]) {
-		cw_batch_reject(b, rec, HDR(M_CREATED), "read-only; leave it empty");
+	if (v[M_CREATED] && !v[M_ID]) {
+		cw_batch_reject(b, rec, HDR(M_CREATED), "read-only; leave it empty "
+				"for a new programme");
 		goto out;
 	}
 	if (v[M_ID]) {
@@ -214,6 +290,14 @@ static int programme_record(void *ctx, cw_batch *b, const cw_record *rec)
 		if (rc == CW_REJECTED)
 			rc = 0;
 		goto out;
+	}
+	{	/* printed in the order of their ids, whatever the order given */
+		int64_t *sorted = cw_xcalloc(n + 1, sizeof *sorted);
+
+		for (i = 0; i < n; i++)
+			sorted[i] = cases[i];
+		members_text(sorted, n, &members);
+		free(sorted);
 	}
 	if (v[M_PROJECT]) {
 		if (store_project_code(b, rec, HDR(M_PROJECT), v[M_PROJECT],
@@ -396,7 +480,11 @@ int project_programme_show(const cw_ctx *x, int64_t id, enum cw_format fmt)
 				v[W_TITLE] = store_col_text(st, 2);
 				v[W_ATTENDANCE] = store_col_text(st, 3);
 			} else {
-				v[W_RECORD] = "member";
+				/* a case that attended but is no member
+				 * is listed too, so that the rows add up
+				 * to the attendance */
+				v[W_RECORD] = strcmp(store_col_text(st, 2), "0") ?
+					      "member" : "non_member";
 				v[W_CASE] = store_col_text(st, 0);
 				v[W_ATTENDANCE] = store_col_text(st, 1);
 			}

@@ -88,8 +88,8 @@ int project_event_head(const cw_ctx *x, cw_batch *b, const cw_record *rec,
 	int rc;
 
 	if (v[e->id]) {
-		rc = project_known(x->db, b, rec, store_fields_hdr(spec, src, e->id),
-				   v[e->id], e->kind, e->table);
+		rc = project_known(x->db, b, rec, spec, v, src, e->id, e->kind,
+				   e->table);
 		return rc ? rc : CW_REJECTED;
 	}
 	if (v[e->created]) {
@@ -296,27 +296,82 @@ int project_of_record(const cw_ctx *x, cw_batch *b, const cw_record *rec,
 	return rc;
 }
 
-int project_known(cw_db *db, cw_batch *b, const cw_record *rec,
-		  const char *hdr, const char *idtext, enum cw_kind kind,
-		  const char *table)
+/* Whether two lists joined with ", " hold the same items, in any order
+ * (a training's attendees, stored without an order of their own). */
+static int same_set(const char *x, const char *y)
 {
+	size_t nx = 0, ny = 0;
+	const char *p;
+
+	for (p = x; p && *p; p += strcspn(p, ","), p += strspn(p, ", "))
+		nx++;
+	for (p = y; p && *p; p += strcspn(p, ","), p += strspn(p, ", "))
+		ny++;
+	if (nx != ny)
+		return 0;
+	for (p = x; p && *p; p += strcspn(p, ","), p += strspn(p, ", ")) {
+		size_t len = strcspn(p, ","), l2;
+		const char *q;
+		int found = 0;
+
+		for (q = y; *q && !found; q += strcspn(q, ","),
+		     q += strspn(q, ", ")) {
+			l2 = strcspn(q, ",");
+			found = l2 == len && !memcmp(p, q, len);
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+int project_known(cw_db *db, cw_batch *b, const cw_record *rec,
+		  const cw_fieldspec *spec, const char **v, const char **src,
+		  size_t idf, enum cw_kind kind, const char *table)
+{
+	const char *hdr = store_fields_hdr(spec, src, idf), *what;
+	char *stored[16] = {0}, idbuf[32];
+	size_t n, f;
 	enum cw_kind k;
 	int64_t num;
 	int r;
 
-	if (cw_id_parse(idtext, &k, &num) || k != kind) {
-		cw_batch_reject(b, rec, hdr, "not %s id (%s-n)", kind ==
-				CW_K_ACTIVITY ? "an activity" : kind == CW_K_VOLUNTEER ?
-				"a volunteer" : "a training", cw_kind_prefix(kind));
+	(void)table;
+	what = kind == CW_K_ACTIVITY ? "an activity" : kind == CW_K_VOLUNTEER ?
+	       "a volunteer" : "a training";
+	if (cw_id_parse(v[idf], &k, &num) || k != kind) {
+		cw_batch_reject(b, rec, hdr, "not %s id (%s-n)", what,
+				cw_kind_prefix(kind));
 		return 0;
 	}
-	if ((r = db ? project_db_exists(db, table, num) : 0) < 0)
+	/* the fields of its record, as the verb prints them */
+	n = kind == CW_K_ACTIVITY ? 14 : kind == CW_K_VOLUNTEER ? 5 : 7;
+	if ((r = db ? project_db_printed(db, kind, num, stored, n) : 0) < 0)
 		return CW_EXIT_DB;
-	if (r)
-		cw_batch_skip(b, rec, "%s is stored already (read back; it is "
-			      "never changed)", idtext);
-	else
+	if (!r) {
 		cw_batch_reject(b, rec, hdr, "no such %s", cw_kind_name(kind));
+		return 0;
+	}
+	cw_id_format(kind, num, idbuf);
+	/* skipped only when every field it gives is the stored one */
+	for (f = 0; f < n; f++) {
+		const char *g = v[f] ? v[f] : "", *s = stored[f] ? stored[f] : "";
+
+		if (f == idf || !src[f])
+			continue;
+		if (kind == CW_K_TRAINING && f == 4 ? !same_set(g, s) :
+		    strcmp(g, s) != 0)
+			break;
+	}
+	if (f < n)
+		cw_batch_reject(b, rec, store_fields_hdr(spec, src, f), "differs "
+				"from the stored %s (%s is never changed)", idbuf,
+				what);
+	else
+		cw_batch_skip(b, rec, "%s is stored already (read back; it is "
+			      "never changed)", idbuf);
+	for (f = 0; f < n; f++)
+		free(stored[f]);
 	return 0;
 }
 

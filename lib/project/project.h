@@ -90,12 +90,14 @@ int project_workers(cw_db *db, cw_batch *b, const cw_record *rec,
 int project_of_record(const cw_ctx *x, cw_batch *b, const cw_record *rec,
 		      const char *hdr, const char **code, cw_date date,
 		      const char *what);
-/* A record read back with the id of a stored record (idtext, of kind,
- * in table): skipped when it names one, rejected otherwise. 0 or an
- * exit code. */
+/* A record read back with the id (v[idf], v and src in the order of
+ * spec) of a stored record of kind, in table: skipped when every field
+ * it gives is the stored record's as the verb prints it; rejected naming
+ * the first field that differs (a record of kind is never changed), or
+ * when it names none. 0 or an exit code. */
 int project_known(cw_db *db, cw_batch *b, const cw_record *rec,
-		  const char *hdr, const char *idtext, enum cw_kind kind,
-		  const char *table);
+		  const cw_fieldspec *spec, const char **v, const char **src,
+		  size_t idf, enum cw_kind kind, const char *table);
 
 /* The fields every record of an event (an activity, a training) starts
  * with, by their index in its record, and what it is. */
@@ -130,6 +132,11 @@ int project_db_attendee_insert(cw_db *db, int64_t training,
 			       int64_t volunteer);
 /* Whether table (one of this file's) holds row id: 1, 0, or -1. */
 int project_db_exists(cw_db *db, const char *table, int64_t id);
+/* The stored record id of kind (activity, volunteer or training) as its
+ * verb prints it: its n fields in the order of the verb's record, each
+ * allocated or NULL, into out. 1, 0 when none, -1 on an error. */
+int project_db_printed(cw_db *db, enum cw_kind kind, int64_t id, char **out,
+		       size_t n);
 /* The roster of volunteers, by id, in the columns of a volunteer record
  * (id, name, phone, joined, created_at), then their hours in hundredths
  * and the number of trainings they attended. */

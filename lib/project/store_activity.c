@@ -137,3 +137,78 @@ store_stmt *project_db_volunteers(cw_db *db)
 {
 	return store_prepare(db, volunteers_sql);
 }
+
+/* ---- a record read back: the stored one as the verbs print it ------------------ */
+
+static const char activity_printed_sql[] =
+	"SELECT 'AC-' || a.id, a.date, a.title, a.kind, a.place, a.minutes,"
+	" a.workers, a.headcount, (SELECT string_agg(x, ', ') FROM (SELECT"
+	"  p.name || coalesce(':' || p.phone, '') AS x FROM activity_participants p"
+	"  WHERE p.activity_id = a.id ORDER BY p.id) AS q1),"
+	" (SELECT string_agg(x, ', ') FROM (SELECT 'CA-' || c.case_id AS x"
+	"  FROM contacts c WHERE c.activity_id = a.id ORDER BY c.id) AS q2),"
+	" NULL, a.headcount + a.named_count + a.case_count, a.created_at, a.project"
+	" FROM activities a WHERE a.id = ?";
+static const char activity_hours_sql[] =
+	"SELECT v.name, h.hours100 FROM volunteer_hours h JOIN volunteers v"
+	" ON v.id = h.volunteer_id WHERE h.activity_id = ? ORDER BY h.id";
+static const char volunteer_printed_sql[] =
+	"SELECT 'VL-' || v.id, v.name, v.phone, v.joined, v.created_at"
+	" FROM volunteers v WHERE v.id = ?";
+static const char training_printed_sql[] =
+	"SELECT 'TR-' || t.id, t.date, t.title, t.minutes, (SELECT"
+	" string_agg(x, ', ') FROM (SELECT v.name AS x FROM training_attendees ta"
+	"  JOIN volunteers v ON v.id = ta.volunteer_id WHERE ta.training_id = t.id"
+	"  ORDER BY v.id) AS q), t.created_at, t.project FROM trainings t"
+	" WHERE t.id = ?";
+
+int project_db_printed(cw_db *db, enum cw_kind kind, int64_t id, char **out,
+		       size_t n)
+{
+	store_stmt *st;
+	const char *c;
+	size_t i;
+	int r;
+
+	st = store_prepare(db, kind == CW_K_ACTIVITY ? activity_printed_sql :
+			   kind == CW_K_VOLUNTEER ? volunteer_printed_sql :
+			   training_printed_sql);
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	r = store_step(st);
+	if (r == STORE_ROW)
+		for (i = 0; i < n; i++)
+			out[i] = (c = store_col_text(st, (int)i)) != NULL ?
+				 cw_xstrdup(c) : NULL;
+	store_finalize(st);
+	if (r != STORE_ROW)
+		return r == STORE_DONE ? 0 : (store_fail(db, "read the records"), -1);
+	if (kind != CW_K_ACTIVITY)
+		return 1;
+	/* an activity's volunteers, NAME=HOURS as printed */
+	if (!(st = store_prepare(db, activity_hours_sql)))
+		return -1;
+	store_bind_int(st, 1, id);
+	{
+		cw_buf vj;
+		char hours[32];
+
+		cw_buf_init(&vj);
+		while ((r = store_step(st)) == STORE_ROW) {
+			plan_hours_text(atol(store_col_text(st, 1)), hours);
+			cw_buf_printf(&vj, "%s%s=%s", vj.len ? ", " : "",
+				      store_col_text(st, 0), hours);
+		}
+		store_finalize(st);
+		if (r != STORE_DONE) {
+			cw_buf_release(&vj);
+			store_fail(db, "read the volunteers' hours");
+			return -1;
+		}
+		if (vj.len && n > 10)
+			out[10] = cw_xstrdup(vj.s);
+		cw_buf_release(&vj);
+	}
+	return 1;
+}

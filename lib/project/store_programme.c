@@ -48,11 +48,17 @@ static const char prepost_sql[] =
 	" FROM (SELECT DISTINCT a.case_id, a.instrument FROM assessments a"
 	"  JOIN programme_members m ON m.case_id = a.case_id"
 	"  WHERE m.programme_id = ?1) AS x ORDER BY x.instrument, x.case_id";
+/* Every case that attended a session of the programme and every member,
+ * in case order: the sessions each attended, and whether a member (a
+ * session may be attended by a case that is not, sw-project(1)). */
 static const char members_sql[] =
-	"SELECT 'CA-' || m.case_id, (SELECT count(*) FROM contacts c JOIN"
-	" group_sessions s ON s.id = c.session_id WHERE s.programme_id ="
-	" m.programme_id AND c.case_id = m.case_id) FROM programme_members m"
-	" WHERE m.programme_id = ? ORDER BY m.case_id";
+	"SELECT 'CA-' || x.case_id, (SELECT count(*) FROM contacts c JOIN"
+	" group_sessions s ON s.id = c.session_id WHERE s.programme_id = ?1"
+	" AND c.case_id = x.case_id), (SELECT count(*) FROM programme_members m"
+	" WHERE m.programme_id = ?1 AND m.case_id = x.case_id)"
+	" FROM (SELECT m.case_id FROM programme_members m WHERE m.programme_id = ?1"
+	" UNION SELECT c.case_id FROM contacts c JOIN group_sessions s"
+	" ON s.id = c.session_id WHERE s.programme_id = ?1) AS x ORDER BY x.case_id";
 
 int project_db_programme_insert(cw_db *db, const char *title,
 				const char *aims, const char *stage,

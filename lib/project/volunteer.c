@@ -37,8 +37,8 @@ static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (store_fields_map(b, rec, volunteer_fields, NV, v, src))
 		return 0;
 	if (v[V_ID])
-		return project_known(w->db, b, rec, HDR(V_ID), v[V_ID],
-				     CW_K_VOLUNTEER, "volunteers");
+		return project_known(w->db, b, rec, volunteer_fields, v, src,
+				     V_ID, CW_K_VOLUNTEER, "volunteers");
 	if (v[V_CREATED]) {
 		cw_batch_reject(b, rec, HDR(V_CREATED), "read-only; leave it empty "
 				"for a new volunteer");
@@ -54,15 +54,25 @@ static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"cannot be listed with hours");
 		return 0;
 	}
+	/* the name is never repeated: the line of its first record in
+	 * this batch, or the id it is stored under */
+	for (i = 0; i < w->nseen; i++)
+		if (!strcmp(strchr(w->seen[i], '\t') + 1, v[V_NAME]))
+			break;
+	if (i < w->nseen) {
+		cw_batch_reject(b, rec, HDR(V_NAME), "given twice in this batch "
+				"(line %ld; names are how activities list them: "
+				"tell two apart, 王芳(东区))", atol(w->seen[i]));
+		return 0;
+	}
 	r = w->db ? plan_db_volunteer(w->db, v[V_NAME], &id) : 0;
 	if (r < 0)
 		return CW_EXIT_DB;
-	for (i = 0; !r && i < w->nseen; i++)
-		r = !strcmp(w->seen[i], v[V_NAME]);
 	if (r) {
-		cw_batch_reject(b, rec, HDR(V_NAME), "%s is on the volunteer roster "
-				"already (names are how activities list them: "
-				"tell two apart, 王芳(东区))", v[V_NAME]);
+		cw_batch_reject(b, rec, HDR(V_NAME), "on the volunteer roster "
+				"already as VL-%lld (names are how activities "
+				"list them: tell two apart, 王芳(东区))",
+				(long long)id);
 		return 0;
 	}
 	if (v[V_PHONE] && cw_phone_normalise(v[V_PHONE], &phone, &why)) {
@@ -82,7 +92,13 @@ static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[V_PHONE] = phone;
 	out[V_JOINED] = joined;
 	w->seen = cw_xrealloc(w->seen, (w->nseen + 1) * sizeof *w->seen);
-	w->seen[w->nseen++] = cw_xstrdup(v[V_NAME]);
+	{	/* "LINE\tNAME" */
+		size_t len = strlen(v[V_NAME]) + 24;
+		char *key = cw_xcalloc(len, 1);
+
+		snprintf(key, len, "%ld\t%s", rec->line, v[V_NAME]);
+		w->seen[w->nseen++] = key;
+	}
 	if (!w->dry_run) {
 		cw_utc_now(now);
 		if ((rc = project_db_volunteer_insert(w->db, v[V_NAME], phone, joined,
@@ -148,6 +164,11 @@ static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 	}
 	if (plan_minutes(b, rec, HDR(T_MINUTES), v[T_MINUTES], &mins))
 		goto out;
+	if (mins < 1) {
+		cw_batch_reject(b, rec, HDR(T_MINUTES), "must be 1 or more (a "
+				"whole number of minutes, 1 to 1440)");
+		goto out;
+	}
 	project = v[T_PROJECT];
 	if ((rc = project_of_record(w->x, b, rec, HDR(T_PROJECT), &project, d,
 				    "the training's date")) != 0) {
@@ -174,7 +195,7 @@ static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		}
 		if ((rc = plan_volunteer_of(w->db, b, rec, HDR(T_ATTENDEES), names[i],
-				       &vols[i])) != 0) {
+				       i + 1, &vols[i])) != 0) {
 			if (rc == CW_REJECTED)
 				rc = 0;
 			goto out;

@@ -37,6 +37,7 @@ cat >v.csv <<'EOF'
 EOF
 run sw-project volunteers --db a.db -o csv v.csv
 check_rc 0 "three volunteers, Chinese headers"
+cp "$T/out" vl-back.csv
 ts
 check_out "$VH
 VL-1,王芳,13800138000,2026-02-01,TS
@@ -58,8 +59,8 @@ name,phone,joined
 EOF
 run sw-project volunteers --db a.db vbad.csv
 check_rc 3 "bad volunteers"
-check_err "sw-project: vbad.csv:2: name: 王芳 is on the volunteer roster already (names are how activities list them: tell two apart, 王芳(东区))
-sw-project: vbad.csv:4: name: 新人 is on the volunteer roster already (names are how activities list them: tell two apart, 王芳(东区))
+check_err "sw-project: vbad.csv:2: name: on the volunteer roster already as VL-1 (names are how activities list them: tell two apart, 王芳(东区))
+sw-project: vbad.csv:4: name: given twice in this batch (line 3; names are how activities list them: tell two apart, 王芳(东区))
 sw-project: vbad.csv:5: name: required (the volunteer's name, as activities and trainings list it)
 sw-project: vbad.csv:6: name: a name with = , 、 or ; cannot be listed with hours
 sw-project: vbad.csv:7: phone: not a phone number
@@ -67,6 +68,7 @@ sw-project: vbad.csv:8: joined: required (the day the volunteer joined)
 sw-project: vbad.csv:9: joined: is in the future
 sw-project: batch rolled back, nothing stored: 8 read, 1 valid, 0 skipped, 7 rejected" "each refused with its reason"
 check "nothing stored" test "$before" = "$(dbdump a.db)"
+check "no message repeats a name or a phone" sh -c "sed 's/王芳(东区)//' '$T/err' | grep -q -e 王芳 -e 新人 -e 赵六 -e 钱七 -e 孙八 -e 12; test \$? = 1"
 
 # ---- activities -------------------------------------------------------------------------------
 # June: a community lecture for 45 residents who are not clients, with 3
@@ -79,6 +81,7 @@ cat >a.csv <<'EOF'
 EOF
 run sw-project activities --db a.db -o csv a.csv
 check_rc 0 "two activities"
+cp "$T/out" ac-back.csv
 ts
 check_out "$AH
 AC-1,2026-06-10,防诈骗知识讲座,lecture,社区活动室,90,\"李敏, 周强\",45,,\"CA-1, CA-2, CA-3\",\"王芳=2.5, 李雷=3\",48,TS,SQ1
@@ -154,7 +157,7 @@ sw-project: abad.csv:7: workers: worker 1 is not on the worker roster (see sw-in
 sw-project: abad.csv:8: headcount: not a whole number of people (0 to 100000), counted by head and not named
 sw-project: abad.csv:9: headcount: no one took part: give a head-count, participants or cases
 sw-project: abad.csv:10: participants: participant 1 has no name (NAME or NAME:PHONE)
-sw-project: abad.csv:11: participants: participant 1 (张三): not a phone number
+sw-project: abad.csv:11: participants: participant 1: not a phone number
 sw-project: abad.csv:12: participants: participant 2 is listed twice (also participant 1)
 sw-project: abad.csv:13: cases: CA-9: no such case
 sw-project: abad.csv:14: cases: CA-1 is listed twice
@@ -163,7 +166,7 @@ sw-project: abad.csv:16: volunteers: volunteer 1: not NAME=HOURS (hours above 0,
 sw-project: abad.csv:17: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
 sw-project: abad.csv:18: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
 sw-project: abad.csv:19: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
-sw-project: abad.csv:20: volunteers: 无名 is not on the volunteer roster (see sw-project volunteers)
+sw-project: abad.csv:20: volunteers: volunteer 1 is not on the volunteer roster (see sw-project volunteers)
 sw-project: abad.csv:21: volunteers: volunteer 2 is listed twice (also volunteer 1)
 sw-project: abad.csv:22: project: no project NOPE (see sw-project list)
 sw-project: abad.csv:23: project: the activity's date 2025-06-01 is outside the contract of project SQ1 (2026-01-01 to 2026-12-31)
@@ -198,6 +201,7 @@ cat >t.csv <<'EOF'
 EOF
 run sw-project trainings --db a.db -o csv t.csv
 check_rc 0 "two trainings"
+cp "$T/out" tr-back.csv
 ts
 check_out "$TH
 TR-1,2026-05-20,志愿者入门培训,120,\"王芳, 李雷, 张伟\",TS,SQ1
@@ -212,16 +216,18 @@ date,title,minutes,attendees,project
 2026-06-01,,60,王芳,
 2026-06-01,培训,abc,王芳,
 2025-06-01,培训,60,王芳,SQ1
+2026-06-01,培训,0,王芳,
 EOF
 run sw-project trainings --db a.db tbad.csv
 check_rc 3 "bad trainings"
 check_err "sw-project: tbad.csv:2: attendees: required (the volunteers who attended, by their names on the roster, separated by commas or 、)
-sw-project: tbad.csv:3: attendees: 无名 is not on the volunteer roster (see sw-project volunteers)
+sw-project: tbad.csv:3: attendees: volunteer 1 is not on the volunteer roster (see sw-project volunteers)
 sw-project: tbad.csv:4: attendees: volunteer 2 is listed twice (also volunteer 1)
 sw-project: tbad.csv:5: title: required (the training's title)
 sw-project: tbad.csv:6: minutes: not a whole number of minutes (0 to 1440)
 sw-project: tbad.csv:7: project: the training's date 2025-06-01 is outside the contract of project SQ1 (2026-01-01 to 2026-12-31)
-sw-project: batch rolled back, nothing stored: 6 read, 0 valid, 0 skipped, 6 rejected" "each refused"
+sw-project: tbad.csv:8: minutes: must be 1 or more (a whole number of minutes, 1 to 1440)
+sw-project: batch rolled back, nothing stored: 7 read, 0 valid, 0 skipped, 7 rejected" "each refused, a training of 0 minutes too"
 check "nothing stored" test "$before" = "$(dbdump a.db)"
 
 # ---- a contact's volunteers ---------------------------------------------------------------------
@@ -242,7 +248,7 @@ before=$(dbdump a.db)
 printf 'case_id,date,kind,minutes,volunteers\nCA-1,2026-06-15,phone,5,无名=1\nCA-1,2026-06-15,phone,5,王芳\n' >cvbad.csv
 run sw-plan contacts --db a.db cvbad.csv
 check_rc 3 "bad volunteers of a contact"
-check_err "sw-plan: cvbad.csv:2: volunteers: 无名 is not on the volunteer roster (see sw-project volunteers)
+check_err "sw-plan: cvbad.csv:2: volunteers: volunteer 1 is not on the volunteer roster (see sw-project volunteers)
 sw-plan: cvbad.csv:3: volunteers: volunteer 1: not NAME=HOURS (hours above 0, up to 24, up to two decimals: 王芳=2.5)
 sw-plan: batch rolled back, nothing stored: 2 read, 0 valid, 0 skipped, 2 rejected" "each refused"
 check "nothing stored" test "$before" = "$(dbdump a.db)"
@@ -262,7 +268,7 @@ run sw-project programmes --db a.db -o csv g.csv
 check_rc 0 "a group programme of eight members"
 ts
 check_out "$GH
-GP-1,长者互助小组,减少孤独感,\"CA-8, CA-1, CA-2, CA-3, CA-4, CA-5, CA-6, CA-7\",preparation,TS,SQ1" "printed at its first stage"
+GP-1,长者互助小组,减少孤独感,\"CA-1, CA-2, CA-3, CA-4, CA-5, CA-6, CA-7, CA-8\",preparation,TS,SQ1" "printed at its first stage, its members in the order of their ids"
 check "its members stored" test "$(q 'SELECT count(*) FROM programme_members WHERE programme_id = 1')" = 8
 M="CA-1 CA-2 CA-3 CA-4 CA-5 CA-6 CA-7 CA-8"
 cat >gs.csv <<EOF
@@ -289,6 +295,12 @@ printf 'programme_id,stage\nGP-1,转折\nGP-1,maturity\n' >st2.csv
 run sw-project programmes --db a.db -o csv st2.csv
 check_rc 0 "two stages in one batch"
 check "the last stands" test "$(q 'SELECT stage FROM programmes WHERE id = 1')" = maturity
+# A stage never moves back.
+printf 'programme_id,stage\nGP-1,筹备期\n' >stback.csv
+run sw-project programmes --db a.db stback.csv
+check_rc 3 "a stage moving back"
+check_err_line "sw-project: stback.csv:2: stage: cannot move back from maturity to preparation" "refused"
+check "the stage stands" test "$(q 'SELECT stage FROM programmes WHERE id = 1')" = maturity
 # The members' PHQ-9 before the first session and after the last: CA-1
 # 16 -> 8 (improved), CA-2 8 -> 8, CA-3 8 -> 0 (improved); CA-4 only
 # before, not compared; the assessment of CA-2 between the sessions is
@@ -353,6 +365,32 @@ sw-plan: gsbad.csv:3: programme: not a group programme id (GP-n)
 sw-plan: batch rolled back, nothing stored: 2 read, 0 valid, 0 skipped, 2 rejected" "refused"
 check "nothing stored" test "$before" = "$(dbdump a.db)"
 
+# A second programme, its members given out of order: printed in the
+# order of their ids; its own output read back: unchanged, skipped;
+# created_at changed, refused naming it; members added, in id order.
+printf 'title,members\n读书小组,CA-3 CA-1\n' >g2.csv
+run sw-project programmes --db a.db -o csv g2.csv
+check_rc 0 "a second programme"
+cp "$T/out" gp-back.csv
+ts
+check_out "$GH
+GP-2,读书小组,,\"CA-1, CA-3\",preparation,TS," "its members in the order of their ids"
+run sw-project programmes --db a.db gp-back.csv
+check_rc 0 "its own csv output read back"
+check_err_line "sw-project: gp-back.csv:2: skipped: GP-2 is stored already, at that stage" "is skipped"
+printf 'programme_id,members\nGP-2,CA-2\n' >g2m.csv
+run sw-project programmes --db a.db -o json g2m.csv
+check_rc 0 "a member added"
+cp "$T/out" gp-back.json
+check "the members after, in the order of their ids" grep -q '"members": *"CA-1, CA-2, CA-3"' gp-back.json
+run sw-project programmes --db a.db gp-back.json
+check_rc 0 "its own json output read back"
+check_err_line "sw-project: gp-back.json:2: skipped: GP-2 is stored already, at that stage" "is skipped"
+sed 's/,[0-9T:.-]*Z,$/,2020-01-01T00:00:00Z,/' gp-back.csv >gp-ts.csv
+run sw-project programmes --db a.db gp-ts.csv
+check_rc 3 "created_at changed"
+check_err_line "sw-project: gp-ts.csv:2: created_at: differs from the stored programme GP-2: read-only, when it was recorded" "refused naming created_at"
+
 # ---- the roster ----------------------------------------------------------------------------------
 run sw-project roster --db a.db -o csv
 check_rc 0 "the roster"
@@ -376,6 +414,32 @@ check_rc 3 "default_project applies to an activity without a project"
 check "the activity takes it" test "$(tail -n 1 "$T/out" | awk -F, '{print $4 " " $NF}')" = "festival SQ1"
 check_err_line "sw-project: d.csv:3: project (default_project): the activity's date 2025-07-01 is outside the contract of project SQ1 (2026-01-01 to 2026-12-31)" "and is checked, naming the setting"
 
+# ---- read back ------------------------------------------------------------------------------------
+# The volunteers, activities and trainings printed when stored, read back:
+# each unchanged record skipped; an edited field refused (exit 3), naming
+# it, never skipped.
+run sw-project volunteers --db a.db vl-back.csv
+check_rc 0 "the volunteers read back, skipped"
+sed '3s/,2026-03-01,/,2026-03-02,/' vl-back.csv >vl-edit.csv
+run sw-project volunteers --db a.db vl-edit.csv
+check_rc 3 "a volunteer read back with its joined edited"
+check_err_line "sw-project: vl-edit.csv:3: joined: differs from the stored VL-2 (a volunteer is never changed)" "refused naming joined"
+run sw-project activities --db a.db ac-back.csv
+check_rc 0 "the activities read back"
+check_err_line "sw-project: ac-back.csv:3: skipped: AC-2 is stored already (read back; it is never changed)" "each skipped"
+for f in 's/防诈骗知识讲座/防骗讲座/:title' 's/,90,/,95,/:minutes' 's/王芳=2.5/王芳=3.5/:volunteers' 's/,45,/,46,/:headcount'; do
+	sed "2${f%:*}" ac-back.csv >ac-edit.csv
+	run sw-project activities --db a.db ac-edit.csv
+	check_rc 3 "an activity read back with its ${f#*:} edited"
+	check_err_line "sw-project: ac-edit.csv:2: ${f#*:}: differs from the stored AC-1 (an activity is never changed)" "refused naming ${f#*:}, never skipped"
+done
+run sw-project trainings --db a.db tr-back.csv
+check_rc 0 "the trainings read back, skipped"
+sed '2s/"王芳, 李雷, 张伟"/"王芳, 李雷"/' tr-back.csv >tr-edit.csv
+run sw-project trainings --db a.db tr-edit.csv
+check_rc 3 "a training read back with an attendee dropped"
+check_err_line "sw-project: tr-edit.csv:2: attendees: differs from the stored TR-1 (a training is never changed)" "refused naming attendees"
+
 # ---- verify, check, copy ----------------------------------------------------------------------------
 run sw-admin verify --db a.db -o csv
 check_rc 0 "every record verifies, the community contacts too"
@@ -395,4 +459,14 @@ run "$CW_BIN/sw-project" roster --db c.sqlite -o csv
 cp "$T/out" roster-c.csv
 run sw-project roster --db a.db -o csv
 check_file roster-c.csv "$T/out" "the copy's roster is the original's"
+
+# ---- a programme's session attended by a case that is no member ---------------------------------
+# GP-2 (CA-1, CA-2, CA-3) meets once, CA-1 and CA-5 attending: show lists
+# CA-5 as a non-member, so the rows add up to the attendance of 2.
+printf 'date,title,minutes,workers,cases,programme\n2026-07-02,读书会,60,李敏,CA-1 CA-5,GP-2\n' >g2s.csv
+sw-plan sessions --db a.db g2s.csv >/dev/null 2>&1
+run sw-project show GP-2 --db a.db -o csv
+check_rc 0 "show GP-2"
+check "every case that attended listed, the non-member marked" test "$(grep -v '^programme\|^record' "$T/out" | cut -d, -f1,9,12 | tr '\n' ' ')" = "session,2, member,1,CA-1 member,0,CA-2 member,0,CA-3 non_member,1,CA-5 "
+check "the rows add up to the attendance" test "$(awk -F, '$1 == "programme" {a = $9} $1 == "member" || $1 == "non_member" {s += $9} END {print a " " s}' "$T/out")" = "2 2"
 done_testing
