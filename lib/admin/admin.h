@@ -122,7 +122,10 @@ enum admin_of {
 	ADMIN_OF_CASE_ROW,      /* a row with the case_id of one of them */
 	ADMIN_OF_GOAL_ROW,      /* a row of a goal of one of them */
 	ADMIN_OF_PLAN_ROW,      /* a row of a plan of one of them */
-	ADMIN_OF_REFERRAL_ROW   /* a row of a referral of one of them */
+	ADMIN_OF_REFERRAL_ROW,  /* a row of a referral of one of them */
+	ADMIN_OF_PARTICIPANT    /* an activity's participant who is the
+				 * client: by phone, or by name at an
+				 * activity one of the cases took part in */
 };
 /* Client client's birth date (*birth new, NULL when none), its cases'
  * last closure date (*closed new, NULL when none) and its first open

@@ -20,7 +20,12 @@
  * updated_at, then for clients the birth date), the fields as the erase
  * entry names them, and the columns whose values are looked for in the
  * audit trail too. A table whose rows have no id of their own is named
- * by its parent's entry (named 0). */
+ * by its parent's entry (named 0). The participants of community
+ * activities are not linked to clients: those who are the client (by
+ * phone, or by name at an activity of one of the cases) are erased and
+ * named by the activities' ids (idcol); erase_client erases them first,
+ * while the client's own row still holds the name and phone that find
+ * them. */
 static const struct etable {
 	enum cw_kind kind;
 	int named;
@@ -30,6 +35,7 @@ static const struct etable {
 	int stamped;
 	const char *fields;
 	const char *values;
+	const char *idcol;  /* the column of the ids named; NULL: id */
 } etables[] = {
 	{CW_K_CLIENT, 1, "clients", ADMIN_OF_CLIENT,
 	 "name = '" ERASED "', name_key = '', id_number = NULL, phone = NULL,"
@@ -37,40 +43,43 @@ static const struct etable {
 	 " birth_date = ?", 1,
 	 "\"name\",\"id_number\",\"phone\",\"address\",\"household\","
 	 "\"language\",\"birth_date\"",
-	 "name, id_number, phone, address, household"},
+	 "name, id_number, phone, address, household", NULL},
 	{CW_K_CASE, 1, "cases", ADMIN_OF_CASE,
 	 "referral_source = NULL, presenting_problem = NULL, external_ref = NULL,"
 	 " intake_snapshot = NULL, notes = NULL, updated_at = ?", 1,
 	 "\"referral_source\",\"presenting_problem\",\"external_ref\","
 	 "\"intake_snapshot\",\"notes\"",
-	 "referral_source, presenting_problem, external_ref, notes"},
+	 "referral_source, presenting_problem, external_ref, notes", NULL},
 	{CW_K_FOLLOWUP, 1, "followups", ADMIN_OF_CASE_ROW, "note = NULL", 0,
-	 "\"note\"", NULL},
+	 "\"note\"", NULL, NULL},
 	{CW_K_GOAL, 1, "goals", ADMIN_OF_CASE_ROW,
 	 "description = '" ERASED "', indicator = '" ERASED "', baseline = NULL,"
 	 " target = '" ERASED "', updated_at = ?", 1,
-	 "\"description\",\"indicator\",\"baseline\",\"target\"", NULL},
+	 "\"description\",\"indicator\",\"baseline\",\"target\"", NULL, NULL},
 	{CW_K_PROGRESS, 1, "goal_progress", ADMIN_OF_GOAL_ROW,
-	 "value = NULL, note = NULL", 0, "\"value\",\"note\"", NULL},
+	 "value = NULL, note = NULL", 0, "\"value\",\"note\"", NULL, NULL},
 	{CW_K_TASK, 1, "tasks", ADMIN_OF_CASE_ROW,
-	 "description = '" ERASED "', updated_at = ?", 1, "\"description\"", NULL},
+	 "description = '" ERASED "', updated_at = ?", 1, "\"description\"", NULL, NULL},
 	{CW_K_CONTACT, 1, "contacts", ADMIN_OF_CASE_ROW, "note = NULL", 0,
-	 "\"note\"", NULL},
+	 "\"note\"", NULL, NULL},
 	{CW_K_REVIEW, 1, "reviews", ADMIN_OF_CASE_ROW, "note = NULL", 0,
-	 "\"note\"", NULL},
+	 "\"note\"", NULL, NULL},
 	{CW_K_CLOSURE, 1, "closures", ADMIN_OF_CASE_ROW,
 	 "reason = '" ERASED "', " KEEP_NULL("forced_reason") ", "
 	 KEEP_NULL("reopen_reason"), 0,
-	 "\"reason\",\"forced_reason\",\"reopen_reason\"", NULL},
+	 "\"reason\",\"forced_reason\",\"reopen_reason\"", NULL, NULL},
 	{CW_K_REFERRAL, 1, "referrals", ADMIN_OF_CASE_ROW,
 	 "reason = '" ERASED "', note = NULL, " KEEP_NULL("consent_override")
 	 ", updated_at = ?", 1,
 	 "\"reason\",\"note\",\"consent_override\",\"event_reason\","
-	 "\"feedback_outcome\",\"feedback_note\"", NULL},
+	 "\"feedback_outcome\",\"feedback_note\"", NULL, NULL},
 	{CW_K_REFERRAL, 0, "referral_events", ADMIN_OF_REFERRAL_ROW,
-	 KEEP_NULL("reason"), 0, NULL, NULL},
+	 KEEP_NULL("reason"), 0, NULL, NULL, NULL},
 	{CW_K_REFERRAL, 0, "referral_feedback", ADMIN_OF_REFERRAL_ROW,
-	 "outcome = NULL, note = NULL", 0, NULL, NULL},
+	 "outcome = NULL, note = NULL", 0, NULL, NULL, NULL},
+	{CW_K_ACTIVITY, 1, "activity_participants", ADMIN_OF_PARTICIPANT,
+	 "name = '" ERASED "', phone = NULL", 0, "\"participant_name\","
+	 "\"participant_phone\"", "name, phone", "activity_id"},
 };
 #define NET (sizeof etables / sizeof etables[0])
 
@@ -196,6 +205,20 @@ static int erased_value(const struct erasure *e, const char *v)
 	return 0;
 }
 
+/* Whether an activity's participants as printed (NAME:PHONE, ...) hold
+ * a value erased: the whole list is then redacted. */
+static int erased_in_list(const struct erasure *e, const char *k,
+			  const char *v)
+{
+	size_t i;
+	if (!k || strcmp(k, "participants"))
+		return 0;
+	for (i = 0; i < e->nvalues; i++)
+		if (strstr(v, e->values[i]))
+			return 1;
+	return 0;
+}
+
 /* Replaces, in the JSON j, each string that is the value of an erased
  * key or is itself a value erased with ERASED: whether any was. */
 static int redact_json(cJSON *j, const struct erasure *e)
@@ -206,6 +229,7 @@ static int redact_json(cJSON *j, const struct erasure *e)
 	cJSON_ArrayForEach(it, j) {
 		if (cJSON_IsString(it) && strcmp(it->valuestring, ERASED) &&
 		    ((it->string && erased_key(it->string)) ||
+		     erased_in_list(e, it->string, it->valuestring) ||
 		     ((!it->string || !kept_key(it->string)) &&
 		      erased_value(e, it->valuestring)))) {
 			cJSON_SetValuestring(it, ERASED);
@@ -243,7 +267,8 @@ static long collect(struct erasure *e, size_t t, int64_t client)
 	int r, i;
 
 	cw_buf_init(&cols);
-	cw_buf_printf(&cols, "id%s%s", et->values ? ", " : "",
+	cw_buf_printf(&cols, "%s%s%s", et->idcol ? et->idcol : "id",
+		      et->values ? ", " : "",
 		      et->values ? et->values : "");
 	st = admin_db_owned_rows(e->db, et->table, et->of, cols.s, client);
 	cw_buf_release(&cols);
@@ -364,14 +389,18 @@ static int erase_client(struct erasure *e, int64_t client)
 		rc = redact_snapshots(e, client, &plans);
 	if (birth)
 		birth_year(birth, year);
-	for (t = 0; t < NET && !rc && e->write; t++) {
+	/* the participants first: the client's row finds them */
+	for (t = 0; t < 2 * NET && !rc && e->write; t++) {
+		const struct etable *et = &etables[t % NET];
 		int np = 0;
-		if (etables[t].stamped)
+		if ((et->of == ADMIN_OF_PARTICIPANT) != (t < NET))
+			continue;
+		if (et->stamped)
 			params[np++] = e->now;
-		if (etables[t].kind == CW_K_CLIENT)
+		if (et->kind == CW_K_CLIENT)
 			params[np++] = birth ? year : NULL;
-		rc = admin_db_erase_rows(e->db, etables[t].table, etables[t].of,
-					 etables[t].set, params, np, client);
+		rc = admin_db_erase_rows(e->db, et->table, et->of, et->set, params,
+					 np, client);
 	}
 	free(birth);
 	if (rc) {
@@ -502,10 +531,17 @@ static int id_cmp(const void *a, const void *b)
 /* The ids collected, sorted (ids_meet searches them). */
 static void sort_ids(struct erasure *e)
 {
-	size_t t;
+	size_t t, i, n;
+
 	for (t = 0; t < NET; t++)
-		if (e->ids[t].n)
+		if (e->ids[t].n) {
 			qsort(e->ids[t].v, e->ids[t].n, sizeof *e->ids[t].v, id_cmp);
+			/* an activity is named once for its participants */
+			for (i = n = 1; i < e->ids[t].n; i++)
+				if (e->ids[t].v[i] != e->ids[t].v[n - 1])
+					e->ids[t].v[n++] = e->ids[t].v[i];
+			e->ids[t].n = n;
+		}
 	if (e->plans.n)
 		qsort(e->plans.v, e->plans.n, sizeof *e->plans.v, id_cmp);
 }
@@ -558,7 +594,8 @@ static int write_entries(struct erasure *e, const char *reason)
 static const char *const written[] = {
 	"clients", "cases", "followups", "goals", "goal_progress", "tasks",
 	"contacts", "reviews", "closures", "referrals", "referral_events",
-	"referral_feedback", "plan_revisions", "audit", NULL
+	"referral_feedback", "plan_revisions", "activity_participants", "audit",
+	NULL
 };
 
 /* Whether the trail and the records verify, in the open transaction:

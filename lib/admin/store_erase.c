@@ -19,6 +19,13 @@ static const char *const owner_of[] = {
 			      " (" CASES_OF "))",
 	[ADMIN_OF_REFERRAL_ROW] = "referral_id IN (SELECT id FROM referrals"
 				  " WHERE case_id IN (" CASES_OF "))",
+	/* the client's id is ?1 throughout (bound once, the last
+	 * parameter: the SET of this table has none) */
+	[ADMIN_OF_PARTICIPANT] = "(phone = (SELECT phone FROM clients WHERE"
+				 " id = ?1) OR (name = (SELECT name FROM clients"
+				 " WHERE id = ?1) AND activity_id IN (SELECT"
+				 " activity_id FROM contacts WHERE case_id IN"
+				 " (SELECT id FROM cases WHERE client_id = ?1))))",
 };
 
 int admin_db_client_state(cw_db *db, int64_t client, char **birth,

@@ -262,6 +262,13 @@ static const char *why_not(const char *program, const char *verb)
 	    (!strcmp(verb, "backup") || !strcmp(verb, "copy") ||
 	     !strcmp(verb, "extract"))))
 		return "it handed records out, which cannot be taken back";
+	if (!strcmp(program, "sw-project"))
+		return "undo does not reverse sw-project's batches: an "
+		       "activity's participants, volunteers' hours and its "
+		       "cases' community contacts, a training's attendees, a "
+		       "programme's stages and members, and the projects and "
+		       "targets other records name are not taken back; correct "
+		       "them by a later record";
 	if (!strcmp(program, "sw-refer") && !strcmp(verb, "import"))
 		return "a directory import cannot be undone: the directory is "
 		       "shared by every case's referrals";

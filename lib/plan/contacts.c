@@ -207,10 +207,11 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 		return rc;
 	}
 	cw_buf_init(&vj);
+	cw_date_format(d, date);
 	if (v[C_VOLUNTEERS] &&
 	    (rc = plan_volunteer_hours(w->db, b, rec, HDR(C_VOLUNTEERS),
-				       v[C_VOLUNTEERS], &vols, &h100, &nvols,
-				       &vj)) != 0) {
+				       v[C_VOLUNTEERS], date, &vols,
+				       &h100, &nvols, &vj)) != 0) {
 		if (rc == CW_REJECTED)
 			rc = 0;
 		goto out;

@@ -298,15 +298,23 @@ int plan_minutes(cw_batch *b, const cw_record *rec, const char *hdr,
 int plan_case_list(cw_db *db, cw_batch *b, const cw_record *rec,
 		   const char *hdr, const char *given, int required,
 		   int64_t **ids, size_t *n, cw_buf *joined);
+/* SQL: hours in hundredths (h) as plan_hours_text writes them. */
+#define HOURS_TEXT(h) \
+	"CASE WHEN " h " % 100 = 0 THEN CAST(" h " / 100 AS TEXT)" \
+	" WHEN " h " % 10 = 0 THEN CAST(" h " / 100 AS TEXT) || '.' ||" \
+	" CAST(" h " % 100 / 10 AS TEXT) ELSE CAST(" h " / 100 AS TEXT) || '.' ||" \
+	" CAST(" h " % 100 / 10 AS TEXT) || CAST(" h " % 10 AS TEXT) END"
 /* volunteers.c: volunteers a record lists with their hours
  * (NAME=HOURS, hours above 0 up to 24 with up to two decimals), in its
  * field hdr: each on the volunteer roster (its id into (*ids)[i]; 0
  * without a database), its hours in hundredths into (*h100)[i], none
- * twice; canonical "NAME=HOURS" joined with ", " into joined. 0 with *n
- * set, CW_REJECTED or an exit code. */
+ * twice; canonical "NAME=HOURS" joined with ", " into joined. With a
+ * database, refused: hours on date (YYYY-MM-DD) before the volunteer joined or making more
+ * than 24 on that day with those stored. 0 with *n set, CW_REJECTED or
+ * an exit code. */
 int plan_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
-			 const char *hdr, const char *given, int64_t **ids,
-			 long **h100, size_t *n, cw_buf *joined);
+			 const char *hdr, const char *given, const char *date,
+			 int64_t **ids, long **h100, size_t *n, cw_buf *joined);
 /* A volunteer a record names, the nth of its list (messages give the
  * number, never the name), on the roster: 0 and *id; CW_REJECTED
  * after rejecting the record; or an exit code. Without a database (a
@@ -323,6 +331,13 @@ const char *plan_canon_hours(const char *given, cw_buf *scratch);
  * project's code into *project (a new string, NULL when it has none), 0,
  * or -1 after store_fail. */
 int plan_db_programme(cw_db *db, int64_t id, char **project);
+/* store_contacts.c: whether volunteer id joined after date (YYYY-MM-DD):
+ * 1, 0, or -1 after store_fail. */
+int plan_db_volunteer_joined_after(cw_db *db, int64_t id, const char *date);
+/* store_contacts.c: volunteer id's hours stored on date, in hundredths,
+ * into *h100: 0, or -1 after store_fail. */
+int plan_db_volunteer_day_hours(cw_db *db, int64_t id, const char *date,
+				int64_t *h100);
 /* store_contacts.c: volunteer name's id into *id: 1 when on the roster,
  * 0 when not, -1 after store_fail. */
 int plan_db_volunteer(cw_db *db, const char *name, int64_t *id);

@@ -3,13 +3,6 @@
 #include <stdlib.h>
 #include "plan/plan.h"
 
-/* Hours in hundredths (h) as plan_hours_text writes them. */
-#define HOURS_TEXT(h) \
-	"CASE WHEN " h " % 100 = 0 THEN CAST(" h " / 100 AS TEXT)" \
-	" WHEN " h " % 10 = 0 THEN CAST(" h " / 100 AS TEXT) || '.' ||" \
-	" CAST(" h " % 100 / 10 AS TEXT) ELSE CAST(" h " / 100 AS TEXT) || '.' ||" \
-	" CAST(" h " % 100 / 10 AS TEXT) || CAST(" h " % 10 AS TEXT) END"
-
 /* A contact as sw-plan contacts prints it: its volunteers with their
  * hours in the order stored. */
 #define CONTACT_SELECT \
@@ -178,4 +171,32 @@ int plan_db_hours_insert(cw_db *db, int64_t volunteer, int64_t activity,
 	store_bind_int(st, 5, hours100);
 	store_bind_int(st, 6, batch);
 	return store_write(st, "record a volunteer's hours", NULL);
+}
+
+int plan_db_volunteer_joined_after(cw_db *db, int64_t id, const char *date)
+{
+	store_stmt *st = store_cached(db, "SELECT 1 FROM volunteers WHERE id = ?"
+				      " AND joined > ?");
+	int64_t one;
+
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, date);
+	return store_one(st, "read the volunteer roster", &one);
+}
+
+int plan_db_volunteer_day_hours(cw_db *db, int64_t id, const char *date,
+				int64_t *h100)
+{
+	store_stmt *st = store_cached(db, "SELECT coalesce(sum(hours100), 0)"
+				      " FROM volunteer_hours WHERE volunteer_id = ?"
+				      " AND date = ?");
+
+	*h100 = 0;
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, date);
+	return store_one(st, "read volunteers' hours", h100) < 0 ? -1 : 0;
 }

@@ -66,9 +66,41 @@ int plan_volunteer_of(cw_db *db, cw_batch *b, const cw_record *rec,
 	return 0;
 }
 
+/* A volunteer's hours h100 on date (the record's own minutes are no
+ * bound: a volunteer's hours include setting up and clearing away):
+ * refused before the volunteer joined, or above 24 on the day with
+ * the hours already stored (those of the records earlier in the batch
+ * among them; a dry run, storing none, counts only those stored). 0,
+ * CW_REJECTED or an exit code. */
+static int check_hours(cw_db *db, cw_batch *b, const cw_record *rec,
+		       const char *hdr, size_t i, int64_t id, long h100,
+		       const char *date)
+{
+	int64_t got;
+	int r;
+
+	if (!db || !id || !date)
+		return 0;
+	if ((r = plan_db_volunteer_joined_after(db, id, date)) < 0)
+		return CW_EXIT_DB;
+	if (r) {
+		cw_batch_reject(b, rec, hdr, "volunteer %zu had not joined by %s",
+				i + 1, date);
+		return CW_REJECTED;
+	}
+	if (plan_db_volunteer_day_hours(db, id, date, &got) < 0)
+		return CW_EXIT_DB;
+	if (got + h100 > MAX_HOURS100) {
+		cw_batch_reject(b, rec, hdr, "volunteer %zu would have more than "
+				"24 hours on %s", i + 1, date);
+		return CW_REJECTED;
+	}
+	return 0;
+}
+
 int plan_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
-			    const char *hdr, const char *given, int64_t **ids,
-			    long **h100, size_t *n, cw_buf *joined)
+			    const char *hdr, const char *given, const char *date,
+			    int64_t **ids, long **h100, size_t *n, cw_buf *joined)
 {
 	char **items, *eq, hours[32];
 	size_t nitems, i, j;
@@ -102,6 +134,9 @@ int plan_volunteer_hours(cw_db *db, cw_batch *b, const cw_record *rec,
 			break;
 		}
 		if ((rc = plan_volunteer_of(db, b, rec, hdr, items[i], i + 1, &(*ids)[i])) != 0)
+			break;
+		if ((rc = check_hours(db, b, rec, hdr, i, (*ids)[i], (*h100)[i],
+				      date)) != 0)
 			break;
 		plan_hours_text((*h100)[i], hours);
 		cw_buf_printf(joined, "%s%s=%s", i ? ", " : "", items[i], hours);

@@ -244,10 +244,11 @@ static int activity_record(void *ctx, cw_batch *b, const cw_record *rec)
 				"head-count, participants or cases");
 		goto out;
 	}
+	cw_date_format(d, date);
 	if (v[A_VOLUNTEERS] &&
 	    (rc = plan_volunteer_hours(w->db, b, rec, HDR(A_VOLUNTEERS),
-					  v[A_VOLUNTEERS], &vols, &h100, &nvols,
-					  &vj)) != 0)
+					  v[A_VOLUNTEERS], date, &vols,
+					  &h100, &nvols, &vj)) != 0)
 		goto out;
 	snprintf(total, sizeof total, "%ld", headcount + (long)npeople +
 		 (long)ncases);
@@ -279,7 +280,24 @@ static int activity_record(void *ctx, cw_batch *b, const cw_record *rec)
 		project_activity a = {date, v[A_TITLE], kind, v[A_PLACE], mins, wj.s,
 				      headcount, (long)npeople, (long)ncases, now,
 				      cw_batch_id(b), project};
+		int64_t same;
+		int r;
+
 		cw_utc_now(now);
+		/* a new record the same as one stored (or earlier in the
+		 * batch) is a repeat, skipped */
+		if ((r = project_db_activity_same(w->db, &a, pj.len ? pj.s : "",
+						  cj.len ? cj.s : "",
+						  vj.len ? vj.s : "", &same)) < 0) {
+			rc = CW_EXIT_DB;
+			goto out;
+		}
+		if (r) {
+			cw_id_format(CW_K_ACTIVITY, same, idbuf);
+			cw_batch_skip(b, rec, "the same activity as %s, stored "
+				      "already", idbuf);
+			goto out;
+		}
 		if ((rc = store_activity(w, b, out, &a, people, npeople, cases,
 					 ncases, vols, h100, nvols, idbuf)) != 0)
 			goto out;

@@ -137,6 +137,14 @@ int project_db_exists(cw_db *db, const char *table, int64_t id);
  * allocated or NULL, into out. 1, 0 when none, -1 on an error. */
 int project_db_printed(cw_db *db, enum cw_kind kind, int64_t id, char **out,
 		       size_t n);
+/* A stored activity the same as a with the lists given (see
+ * store_activity.c), a stored training of date, title, project and the
+ * attendees' ids ("1,2,3" ascending): 1 with *id, 0, or -1. */
+int project_db_activity_same(cw_db *db, const project_activity *a,
+			     const char *people, const char *cases,
+			     const char *vols, int64_t *id);
+int project_db_training_same(cw_db *db, const char *date, const char *title,
+			     const char *project, const char *ids, int64_t *id);
 /* The roster of volunteers, by id, in the columns of a volunteer record
  * (id, name, phone, joined, created_at), then their hours in hundredths
  * and the number of trainings they attended. */

@@ -109,6 +109,66 @@ int project_db_attendee_insert(cw_db *db, int64_t training,
 	return store_write(st, "record a training's attendee", NULL);
 }
 
+/* The first stored activity the same as a: its date, title, kind,
+ * project and head-count, its participants (NAME or NAME:PHONE), cases
+ * (CA-n) and volunteers (NAME=HOURS) as given, each list joined with
+ * ", " in its order ("" for none). 1 with *id, 0, or -1. */
+int project_db_activity_same(cw_db *db, const project_activity *a,
+			     const char *people, const char *cases,
+			     const char *vols, int64_t *id)
+{
+	static const char sql[] =
+		"SELECT a.id FROM activities a WHERE a.date = ? AND a.title = ?"
+		" AND a.kind = ? AND a.project IS NOT DISTINCT FROM ?"
+		" AND a.headcount = ? AND coalesce((SELECT string_agg(x, ', ')"
+		"  FROM (SELECT p.name || coalesce(':' || p.phone, '') AS x"
+		"  FROM activity_participants p WHERE p.activity_id = a.id"
+		"  ORDER BY p.id) AS q), '') = ?"
+		" AND coalesce((SELECT string_agg(x, ', ') FROM (SELECT"
+		"  'CA-' || c.case_id AS x FROM contacts c"
+		"  WHERE c.activity_id = a.id ORDER BY c.id) AS q), '') = ?"
+		" AND coalesce((SELECT string_agg(x, ', ') FROM (SELECT v.name"
+		"  || '=' || " HOURS_TEXT("h.hours100") " AS x FROM volunteer_hours h"
+		"  JOIN volunteers v ON v.id = h.volunteer_id"
+		"  WHERE h.activity_id = a.id ORDER BY h.id) AS q), '') = ?"
+		" ORDER BY a.id LIMIT 1";
+	store_stmt *st = store_cached(db, sql);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, a->date);
+	store_bind_text(st, 2, a->title);
+	store_bind_text(st, 3, a->kind);
+	store_bind_text(st, 4, a->project);
+	store_bind_int(st, 5, a->headcount);
+	store_bind_text(st, 6, people);
+	store_bind_text(st, 7, cases);
+	store_bind_text(st, 8, vols);
+	return store_one(st, "read the activities", id);
+}
+
+/* The first stored training of date, title and project whose attendees
+ * are the volunteers ids (text "1,2,3", ascending). 1 with *id, 0, -1. */
+int project_db_training_same(cw_db *db, const char *date, const char *title,
+			     const char *project, const char *ids, int64_t *id)
+{
+	static const char sql[] =
+		"SELECT t.id FROM trainings t WHERE t.date = ? AND t.title = ?"
+		" AND t.project IS NOT DISTINCT FROM ? AND coalesce((SELECT"
+		"  string_agg(x, ',') FROM (SELECT CAST(a.volunteer_id AS TEXT) AS x"
+		"  FROM training_attendees a WHERE a.training_id = t.id"
+		"  ORDER BY a.volunteer_id) AS q), '') = ? ORDER BY t.id LIMIT 1";
+	store_stmt *st = store_cached(db, sql);
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, date);
+	store_bind_text(st, 2, title);
+	store_bind_text(st, 3, project);
+	store_bind_text(st, 4, ids);
+	return store_one(st, "read the trainings", id);
+}
+
 int project_db_exists(cw_db *db, const char *table, int64_t id)
 {
 	static const char *const tables[] = {"activities", "volunteers",

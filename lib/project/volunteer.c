@@ -140,6 +140,44 @@ static const cw_col training_cols[NT] = {
 	{"attendees", 0}, {"created_at", 0}, {"project", 0},
 };
 
+static int id_order(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* A new training the same as one stored (or earlier in the batch) on
+ * date, title, project and attendees is a repeat: skipped, and
+ * CW_REJECTED returned so that it is not stored; else 0, or an exit
+ * code. */
+static int same_training(project_work *w, cw_batch *b, const cw_record *rec,
+			 const char *date, const char *title,
+			 const char *project, const int64_t *vols, size_t n)
+{
+	int64_t *sorted = cw_xcalloc(n ? n : 1, sizeof *sorted), same;
+	char idbuf[32];
+	cw_buf ids;
+	size_t i;
+	int r;
+
+	memcpy(sorted, vols, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, id_order);
+	cw_buf_init(&ids);
+	for (i = 0; i < n; i++)
+		cw_buf_printf(&ids, "%s%lld", i ? "," : "", (long long)sorted[i]);
+	r = project_db_training_same(w->db, date, title, project,
+				     ids.len ? ids.s : "", &same);
+	free(sorted);
+	cw_buf_release(&ids);
+	if (r < 0)
+		return CW_EXIT_DB;
+	if (!r)
+		return 0;
+	cw_id_format(CW_K_TRAINING, same, idbuf);
+	cw_batch_skip(b, rec, "the same training as %s, stored already", idbuf);
+	return CW_REJECTED;
+}
+
 static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	project_work *w = ctx;
@@ -211,6 +249,12 @@ static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 	out[T_ATTENDEES] = joined.s;
 	out[T_PROJECT] = project;
 	if (!w->dry_run) {
+		if ((rc = same_training(w, b, rec, date, v[T_TITLE], project, vols,
+					n)) != 0) {
+			if (rc == CW_REJECTED)
+				rc = 0;
+			goto out;
+		}
 		cw_utc_now(now);
 		if ((rc = project_db_training_insert(w->db, date, v[T_TITLE], mins,
 						     now, cw_batch_id(b), project,

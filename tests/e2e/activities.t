@@ -469,4 +469,61 @@ run sw-project show GP-2 --db a.db -o csv
 check_rc 0 "show GP-2"
 check "every case that attended listed, the non-member marked" test "$(grep -v '^programme\|^record' "$T/out" | cut -d, -f1,9,12 | tr '\n' ' ')" = "session,2, member,1,CA-1 member,0,CA-2 member,0,CA-3 non_member,1,CA-5 "
 check "the rows add up to the attendance" test "$(awk -F, '$1 == "programme" {a = $9} $1 == "member" || $1 == "non_member" {s += $9} END {print a " " s}' "$T/out")" = "2 2"
+
+# ---- repeats and volunteers' hours (review of issue 20) -----------------------------------------
+# A new row the same as a stored activity, or as one earlier in the
+# batch (date, title, kind, project, head-count and its lists), is a
+# repeat: skipped naming the stored id, its cases given no second contact.
+cat >dup.csv <<'EOF'
+date,title,kind,place,minutes,workers,headcount,participants,cases,volunteers,project
+2026-06-10,防诈骗知识讲座,lecture,社区活动室,90,"李敏, 周强",45,,"CA-1, CA-2, CA-3","王芳=2.5, 李雷=3",SQ1
+2026-06-14,楼道议事会,residents_meeting,,60,李敏,8,"张三:139-1111-2222",CA-1,,SQ1
+2026-06-14,楼道议事会,居民议事会,,60,李敏,8,"张三:13911112222",CA-1,,SQ1
+2026-06-14,楼道议事会,residents_meeting,,60,李敏,9,"张三:13911112222",CA-1,,SQ1
+EOF
+contacts=$(q 'SELECT count(*) FROM contacts')
+run sw-project activities --db a.db -o csv dup.csv
+check_rc 0 "repeats are skipped, not refused"
+check_err "sw-project: dup.csv:2: skipped: the same activity as AC-1, stored already
+sw-project: dup.csv:4: skipped: the same activity as AC-3, stored already
+sw-project: batch BT-$(q 'SELECT max(id) FROM batches'): 4 read, 2 stored, 2 skipped, 0 rejected" "a stored one and one earlier in the batch, named by id"
+check "two activities stored, one contact each" test "$(q 'SELECT count(*) FROM activities') $(q 'SELECT count(*) FROM contacts')" = "4 $((contacts + 2))"
+cat >tdup.csv <<'EOF'
+date,title,minutes,attendees,project
+2026-05-20,志愿者入门培训,120,张伟、王芳、李雷,SQ1
+2026-06-20,急救培训,90,"王芳, 李雷",
+2026-06-20,急救培训,90,"李雷, 王芳",
+EOF
+run sw-project trainings --db a.db -o csv tdup.csv
+check_rc 0 "repeated trainings are skipped"
+check_err "sw-project: tdup.csv:2: skipped: the same training as TR-1, stored already
+sw-project: tdup.csv:4: skipped: the same training as TR-3, stored already
+sw-project: batch BT-$(q 'SELECT max(id) FROM batches'): 3 read, 1 stored, 2 skipped, 0 rejected" "the attendees in any order"
+
+# Hours before the volunteer joined, or above 24 in a day with those
+# stored and earlier in the batch, are refused; the volunteer by number.
+before=$(dbdump a.db)
+cat >vh.csv <<'EOF'
+date,title,kind,minutes,workers,headcount,volunteers
+2026-03-10,早春义诊,health_check,60,李敏,5,"王芳=1, 张伟=1"
+2026-06-12,晚间讲座,lecture,60,李敏,5,王芳=20.5
+2026-06-21,长者节,festival,60,李敏,5,王芳=12
+2026-06-21,长者节筹备,other,60,李敏,5,王芳=12.5
+EOF
+run sw-project activities --db a.db vh.csv
+check_rc 3 "hours that cannot be"
+check_err "sw-project: vh.csv:2: volunteers: volunteer 2 had not joined by 2026-03-10
+sw-project: vh.csv:3: volunteers: volunteer 1 would have more than 24 hours on 2026-06-12
+sw-project: vh.csv:5: volunteers: volunteer 1 would have more than 24 hours on 2026-06-21
+sw-project: batch rolled back, nothing stored: 4 read, 1 valid, 0 skipped, 3 rejected" "refused, no name given"
+printf 'case_id,date,kind,minutes,volunteers\nCA-1,2026-03-10,phone,5,张伟=1\nCA-1,2026-06-12,phone,5,王芳=20.5\n' >cvh.csv
+run sw-plan contacts --db a.db cvh.csv
+check_rc 3 "a contact's hours likewise"
+check_err "sw-plan: cvh.csv:2: volunteers: volunteer 1 had not joined by 2026-03-10
+sw-plan: cvh.csv:3: volunteers: volunteer 1 would have more than 24 hours on 2026-06-12
+sw-plan: batch rolled back, nothing stored: 2 read, 0 valid, 0 skipped, 2 rejected" "refused"
+check "nothing stored" test "$before" = "$(dbdump a.db)"
+run sw-admin undo "BT-$(q "SELECT max(batch_id) FROM activities")" --db a.db
+check_rc 3 "an activities batch cannot be undone"
+check_err_line "sw-admin: cannot undo BT-$(q "SELECT max(batch_id) FROM activities") (sw-project activities): undo does not reverse sw-project's batches: an activity's participants, volunteers' hours and its cases' community contacts, a training's attendees, a programme's stages and members, and the projects and targets other records name are not taken back; correct them by a later record" "saying why"
 done_testing

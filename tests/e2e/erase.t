@@ -347,4 +347,33 @@ check_rc 0 "a second purge"
 check_err_line "sw-admin: nothing to purge: no client not erased yet has all its cases closed on or before $(($(date +%Y) - 5))-$(date +%m-%d) (retention_years = 5)" "finds nothing more"
 unset CASEWORK_CONFIG
 
+# ---- an activity's participants (review of issue 20) -------------------------------------------
+# Participants are named, not linked to clients: those who are the client
+# erased (by phone; by name at an activity one of the client's cases took
+# part in) are erased and the activities named by an erase entry, their
+# insert entries' participants redacted; a namesake elsewhere is kept.
+P=p.db
+sw-intake workers --add 李敏 --db "$P" >/dev/null 2>&1
+printf 'name,sex,worker,intake_date,phone\n吴桂兰,female,李敏,2026-03-02,13711112222\n' >pc.csv
+sw-intake add --db "$P" pc.csv >/dev/null 2>&1 || not_ok "seeding a client"
+cat >pa.csv <<'EOF'
+date,title,kind,minutes,workers,headcount,participants,cases
+2026-04-01,健康讲座,lecture,60,李敏,10,"吴桂兰:137-1111-2222, 赵大:13800001111",
+2026-04-02,邻里节,festival,60,李敏,,"吴桂兰, 钱二",CA-1
+2026-04-03,议事会,residents_meeting,60,李敏,,吴桂兰,
+EOF
+sw-project activities --db "$P" pa.csv >/dev/null 2>&1 || not_ok "seeding activities"
+sw-plan close --db "$P" /dev/stdin >/dev/null 2>&1 <<'EOF' || not_ok "seeding a closure"
+case_id,date,reason_kind,reason
+CA-1,2026-05-01,goals_achieved,目标达成
+EOF
+run sw-intake erase CL-1 --reason "个人信息删除申请 2026-06-01" --db "$P"
+check_rc 0 "erasure with participants"
+check "her two participant rows erased, the namesake with no case of hers kept, the others kept" test \
+	"$(dbq "$P" "SELECT group_concat(activity_id || ' ' || name || ' ' || coalesce(phone, '-'), '; ') FROM (SELECT * FROM activity_participants ORDER BY id) x")" = \
+	"1 [erased] -; 1 赵大 13800001111; 2 [erased] -; 2 钱二 -; 3 吴桂兰 -"
+check "named by an erase entry of the activities" test "$(dbq "$P" "SELECT ids FROM audit WHERE action = 'erase' AND entity = 'activity'")" = "AC-1..AC-2"
+check "the phone is gone from the database" test "$(held "$P" 13711112222)" = 0
+run sw-admin verify --db "$P"
+check_rc 0 "the chain and every record verify"
 done_testing
