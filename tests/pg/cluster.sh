@@ -6,7 +6,9 @@
 #                                 create the role the tests connect as
 #   cluster.sh standby DIR PORT   a streaming standby of DIR's cluster
 #                                 (pg_basebackup -R) in DIR/standby, on PORT
-#   cluster.sh stop DIR           stop both and remove DIR
+#   cluster.sh stop DIR           stop both and remove DIR, only when start
+#                                 made it (its marker .cw-cluster): a DIR
+#                                 mistyped, such as /tmp, is refused
 #
 # The server binaries are found with pg_config --bindir (Debian 12 does not
 # put them on PATH). PostgreSQL refuses to run as root: as root, the
@@ -28,6 +30,7 @@ as_owner() {
 case $cmd in
 start)
 	mkdir -p "$dir"
+	: >"$dir/.cw-cluster"
 	chmod 0755 "$dir"
 	[ "$(id -u)" = 0 ] && chown postgres "$dir"
 	as_owner "$bin/initdb" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
@@ -49,6 +52,10 @@ standby)
 		start >/dev/null 2>&1 || { cat "$dir/standby.log" >&2; exit 1; }
 	;;
 stop)
+	if [ ! -f "$dir/.cw-cluster" ]; then
+		echo "cluster.sh: $dir is no cluster that cluster.sh start made: not removed" >&2
+		exit 2
+	fi
 	for d in standby data; do
 		[ -f "$dir/$d/postmaster.pid" ] &&
 			as_owner "$bin/pg_ctl" -D "$dir/$d" -m immediate -w stop \
