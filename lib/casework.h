@@ -579,7 +579,7 @@ enum cw_db_mode {
 };
 
 /* The schema version this program writes and reads. */
-#define CW_SCHEMA_VERSION 10
+#define CW_SCHEMA_VERSION 11
 
 /* Opens the database at path. CW_DB_READ refuses a missing file instead of
  * creating an empty one. Prints the reason and returns CW_EXIT_DB when the

@@ -648,9 +648,12 @@ int admin_verify_check(const char *head);
 int admin_verify(const cw_ctx *x, const char *head, enum cw_format fmt);
 /* intake/store.c: the JSON line of a client or case as sw-intake add's
  * insert entry digested it (store/digest.c, records written before
- * digests): 1, 0 for another kind or a record not there, -1 after a
- * message. */
-int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, cw_buf *out);
+ * digests): with now 0, without the emergency contact's fields (schema
+ * version 11) unless the record has a value in one of them; with now 1,
+ * of every field. 1, 0 for another kind or a record not there, -1 after
+ * a message. */
+int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, int now,
+		       cw_buf *out);
 /* sw-admin head: prints the chain's head (its last entry, AU-n:HASH);
  * CW_EXIT_EMPTY when the trail is empty. */
 int admin_head(const cw_ctx *x, enum cw_format fmt);

@@ -39,11 +39,14 @@ static const struct etable {
 } etables[] = {
 	{CW_K_CLIENT, 1, "clients", ADMIN_OF_CLIENT,
 	 "name = '" ERASED "', name_key = '', id_number = NULL, phone = NULL,"
-	 " address = NULL, household = NULL, language = NULL, updated_at = ?,"
-	 " birth_date = ?", 1,
+	 " address = NULL, household = NULL, language = NULL,"
+	 " emergency_name = NULL, emergency_relationship = NULL,"
+	 " emergency_phone = NULL, updated_at = ?, birth_date = ?", 1,
 	 "\"name\",\"id_number\",\"phone\",\"address\",\"household\","
-	 "\"language\",\"birth_date\"",
-	 "name, id_number, phone, address, household", NULL},
+	 "\"language\",\"birth_date\",\"emergency_name\","
+	 "\"emergency_relationship\",\"emergency_phone\"",
+	 "name, id_number, phone, address, household, emergency_name,"
+	 " emergency_phone", NULL},
 	{CW_K_CASE, 1, "cases", ADMIN_OF_CASE,
 	 "referral_source = NULL, presenting_problem = NULL, external_ref = NULL,"
 	 " intake_snapshot = NULL, notes = NULL, updated_at = ?", 1,
@@ -92,7 +95,8 @@ static const char *const erased_keys[] = {
 	"external_ref", "intake_snapshot", "notes", "note", "description",
 	"reason", "forced_reason", "reopen_reason", "consent_override",
 	"indicator", "baseline", "target", "value", "outcome",
-	"emergency_contact",
+	"emergency_contact", "emergency_name", "emergency_relationship",
+	"emergency_phone",
 };
 
 /* The keys whose values are kept whatever they equal: words of the

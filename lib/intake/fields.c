@@ -36,6 +36,9 @@ const struct intake_field intake_fields[NF] = {
 	[F_CREATED_AT] = {{"创建时间"}, FK_READONLY, 0},
 	[F_UPDATED_AT] = {{"更新时间"}, FK_READONLY, 0},
 	[F_PROJECT] = {{"项目"}, FK_PROJECT, 0},
+	[F_EMERGENCY_NAME] = {{"紧急联系人"}, FK_TEXT, 1},
+	[F_EMERGENCY_RELATIONSHIP] = {{"与本人关系"}, FK_TEXT, 1},
+	[F_EMERGENCY_PHONE] = {{"紧急联系电话"}, FK_PHONE, 1},
 };
 
 const cw_col intake_case_cols[NF] = {
@@ -48,13 +51,16 @@ const cw_col intake_case_cols[NF] = {
 	{"external_ref", 0}, {"intake_date", 0}, {"status", 0},
 	{"closed_date", 0}, {"linked_by", 0}, {"notes", 0},
 	{"created_at", 0}, {"updated_at", 0}, {"project", 0},
+	{"emergency_name", 0}, {"emergency_relationship", 0},
+	{"emergency_phone", 0},
 };
 
 const int intake_client_field[NCLIENT] = {
 	F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE, F_ID_NUMBER,
 	F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE,
 	F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
-	F_CREATED_AT, F_UPDATED_AT
+	F_CREATED_AT, F_UPDATED_AT, F_EMERGENCY_NAME, F_EMERGENCY_RELATIONSHIP,
+	F_EMERGENCY_PHONE
 };
 
 const cw_col intake_client_cols[NCLIENT] = {
@@ -63,6 +69,8 @@ const cw_col intake_client_cols[NCLIENT] = {
 	{"household", 0}, {"language", 0}, {"consent_date", 0},
 	{"consent_by", 0}, {"consent_share", 0}, {"consent_expires", 0},
 	{"consent_withdrawn", 0}, {"created_at", 0}, {"updated_at", 0},
+	{"emergency_name", 0}, {"emergency_relationship", 0},
+	{"emergency_phone", 0},
 };
 
 void intake_row_release(struct row *r)

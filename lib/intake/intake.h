@@ -13,7 +13,7 @@
 /* The fields of a case record, in output order (casework.7, RECORDS).
  * Machine formats are frozen: new fields go before F_STATUS only with a
  * deliberate change of casework.7, or at the end (project, schema
- * version 9). */
+ * version 9; the client's emergency contact, version 11). */
 enum {
 	F_CASE_ID, F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE,
 	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE,
@@ -21,7 +21,8 @@ enum {
 	F_CONSENT_WITHDRAWN, F_CATEGORY, F_REFERRAL_SOURCE,
 	F_PRESENTING_PROBLEM, F_WORKER, F_EXTERNAL_REF, F_INTAKE_DATE,
 	F_STATUS, F_CLOSED_DATE, F_LINKED_BY, F_NOTES, F_CREATED_AT,
-	F_UPDATED_AT, F_PROJECT, NF
+	F_UPDATED_AT, F_PROJECT, F_EMERGENCY_NAME, F_EMERGENCY_RELATIONSHIP,
+	F_EMERGENCY_PHONE, NF
 };
 
 /* How a field's value is checked and made canonical. */
@@ -49,8 +50,11 @@ struct intake_field {
 extern const struct intake_field intake_fields[NF];
 extern const cw_col intake_case_cols[NF];
 
-/* Client records print these case fields, in this order. */
-#define NCLIENT 17
+/* Client records print these case fields, in this order; the last
+ * NCLIENT_LATE of them (the emergency contact) came with schema
+ * version 11. */
+#define NCLIENT 20
+#define NCLIENT_LATE 3
 extern const int intake_client_field[NCLIENT];
 extern const cw_col intake_client_cols[NCLIENT];
 
@@ -185,7 +189,8 @@ void intake_people_release(struct people *p);
 /* bulk.c: the bulk path's writer --------------------------------- */
 
 #define BULK_ROWS 32          /* rows written by one statement */
-#define BULK_CLIENT_TEXT 16   /* text columns of a client row */
+#define BULK_CLIENT_TEXT 19   /* text columns of a client row */
+#define BULK_CLIENT_FIRST 16  /* of them before updated_at in the table */
 #define BULK_CASE_TEXT 11     /* text columns of a case row */
 /* Clients and cases waiting to be written, with the ids they will have. */
 struct bulk_ins {

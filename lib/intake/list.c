@@ -4,7 +4,8 @@
 #include "intake/intake.h"
 
 /* What a pseudonymised list does with each field (sw-intake(1),
- * PSEUDONYMS): ids become pseudonyms, direct identifiers, the client's
+ * PSEUDONYMS): ids become pseudonyms, direct identifiers (the emergency
+ * contact's too), the client's
  * free text (household, language) and the case's (with the agency's own
  * reference) are left out, the birth date keeps its year; the rest is
  * printed as it is. */
@@ -16,6 +17,8 @@ static const enum pseudo_action pseudo_action[NF] = {
 	[F_ADDRESS] = PA_EMPTY, [F_HOUSEHOLD] = PA_EMPTY, [F_LANGUAGE] = PA_EMPTY,
 	[F_REFERRAL_SOURCE] = PA_EMPTY, [F_PRESENTING_PROBLEM] = PA_EMPTY,
 	[F_EXTERNAL_REF] = PA_EMPTY, [F_NOTES] = PA_EMPTY,
+	[F_EMERGENCY_NAME] = PA_EMPTY, [F_EMERGENCY_RELATIONSHIP] = PA_EMPTY,
+	[F_EMERGENCY_PHONE] = PA_EMPTY,
 };
 
 /* store_print with the fields pseudonymised: st gives the columns of

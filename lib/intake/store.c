@@ -14,12 +14,14 @@
 	" c.consent_withdrawn, k.category, k.referral_source," \
 	" k.presenting_problem, k.worker, k.external_ref, k.intake_date," \
 	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at," \
-	" k.updated_at, k.project FROM cases k JOIN clients c ON c.id = k.client_id"
+	" k.updated_at, k.project, c.emergency_name, c.emergency_relationship," \
+	" c.emergency_phone FROM cases k JOIN clients c ON c.id = k.client_id"
 #define CLIENT_SELECT \
 	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type," \
 	" c.id_number, c.phone, c.address, c.household, c.language," \
 	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires," \
-	" c.consent_withdrawn, c.created_at, c.updated_at FROM clients c"
+	" c.consent_withdrawn, c.created_at, c.updated_at, c.emergency_name," \
+	" c.emergency_relationship, c.emergency_phone FROM clients c"
 
 /* One record by id: [1] a client, [0] a case. */
 static const char *const get_sql[2] = {
@@ -83,7 +85,8 @@ static const char insert_client_sql[] =
 	"INSERT INTO clients (name, name_key, sex, birth_date, id_type,"
 	" id_number, phone, address, household, language, consent_date,"
 	" consent_by, consent_share, consent_expires, consent_withdrawn,"
-	" created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	" created_at, emergency_name, emergency_relationship, emergency_phone,"
+	" batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 static const char insert_case_sql[] =
 	"INSERT INTO cases (client_id, status, intake_date, category,"
 	" worker, referral_source, presenting_problem, external_ref,"
@@ -128,7 +131,8 @@ int intake_db_load(struct intake_db *s, int clients, int64_t id, char *out[NF])
 	return -1;
 }
 
-int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, cw_buf *out)
+int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, int now,
+		       cw_buf *out)
 {
 	int clients = kind == CW_K_CLIENT, r, i;
 	const char *cv[NCLIENT];
@@ -139,12 +143,20 @@ int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, cw_buf *out)
 		return 0;
 	intake_db_init(&s, db, 0);
 	if ((r = intake_db_load(&s, clients, id, v)) == 1) {
+		/* with now 0, the line of the tools before the emergency
+		 * contact (schema version 11), which had not its fields,
+		 * unless the record has a value in one of them */
+		int late = now || v[F_EMERGENCY_NAME] ||
+			   v[F_EMERGENCY_RELATIONSHIP] || v[F_EMERGENCY_PHONE]
+			   ? 0 : NCLIENT_LATE;
 		for (i = 0; clients && i < NCLIENT; i++)
 			cv[i] = v[intake_client_field[i]];
 		if (clients)
-			cw_json_record(out, intake_client_cols, NCLIENT, cv);
+			cw_json_record(out, intake_client_cols,
+				       (size_t)(NCLIENT - late), cv);
 		else
-			cw_json_record(out, intake_case_cols, NF,
+			cw_json_record(out, intake_case_cols,
+				       (size_t)(NF - late),
 				       (const char *const *)v);
 	}
 	for (i = 0; i < NF; i++)
@@ -209,7 +221,8 @@ int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
 		F_NAME, -1, F_SEX, F_BIRTH_DATE, F_ID_TYPE, F_ID_NUMBER, F_PHONE,
 		F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE, F_CONSENT_BY,
 		F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
-		F_CREATED_AT
+		F_CREATED_AT, F_EMERGENCY_NAME, F_EMERGENCY_RELATIONSHIP,
+		F_EMERGENCY_PHONE
 	};
 	store_stmt *st = store_cached(s->db, insert_client_sql);
 	int i;

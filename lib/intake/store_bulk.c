@@ -107,7 +107,8 @@ static store_stmt *prepare_rows(cw_db *db, int cases, int n)
 		: "INSERT INTO clients (id, name, name_key, sex, birth_date, id_type,"
 		  " id_number, phone, address, household, language, consent_date,"
 		  " consent_by, consent_share, consent_expires, consent_withdrawn,"
-		  " created_at, batch_id, digest) VALUES ");
+		  " created_at, emergency_name, emergency_relationship,"
+		  " emergency_phone, batch_id, digest) VALUES ");
 	for (i = 0; i < n; i++) {
 		cw_buf_addstr(&sql, i ? ",(" : "(");
 		for (j = 0; j < ncol; j++)
@@ -151,7 +152,7 @@ static const char *kept(const struct bulk_ins *b, size_t at)
 
 /* The digest of a row as it is stored (store_digest_of), its columns in
  * the table's order: what the INSERT gives, NULL for the rest, status
- * open for a case. Stored with the row and told to the commit, it spares
+ * open for a case, a client's emergency contact after its batch. Stored with the row and told to the commit, it spares
  * the commit reading the row back and writing it again (store/digest.c). */
 static void row_digest(const struct bulk_ins *b, int cases, int r,
 		       char out[65])
@@ -174,11 +175,13 @@ static void row_digest(const struct bulk_ins *b, int cases, int r,
 	} else {
 		snprintf(id, sizeof id, "%lld", (long long)b->cid[r]);
 		v[n++] = id;
-		for (j = 0; j < BULK_CLIENT_TEXT; j++)   /* name .. created_at */
+		for (j = 0; j < BULK_CLIENT_FIRST; j++)  /* name .. created_at */
 			v[n++] = kept(b, b->cv[r][j]);
 	}
 	v[n++] = NULL;                                   /* updated_at */
 	v[n++] = batch;
+	for (j = BULK_CLIENT_FIRST; !cases && j < BULK_CLIENT_TEXT; j++)
+		v[n++] = kept(b, b->cv[r][j]);           /* emergency_* */
 	if (cases)                                       /* project */
 		v[n++] = kept(b, b->kv[r][BULK_CASE_TEXT - 1]);
 	if (store_digest_of(cases ? "cases" : "clients", v, (size_t)n, out))

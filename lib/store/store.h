@@ -258,10 +258,11 @@ int store_digest_now(cw_db *db, enum cw_kind kind, int64_t first, int64_t last);
 /* Where db keeps what was noted (store/db.c). */
 struct store_digests **store_digest_slot(cw_db *db);
 /* The JSON line of a record as its insert entry digested it, written
- * before digests, in out: 1, 0 for a kind it does not know, -1 after a
- * message. */
+ * before digests, in out, with now 0 as the tools of then printed it
+ * (without the fields added since), with now 1 as the tools print it
+ * now: 1, 0 for a kind it does not know, -1 after a message. */
 typedef int (*store_old_line)(cw_db *db, enum cw_kind kind, int64_t id,
-			      cw_buf *out);
+			      int now, cw_buf *out);
 /* Checks every record against the digest of its last audited write,
  * and those written before digests by their insert entries where line
  * gives their lines and none was changed since, naming each record (or

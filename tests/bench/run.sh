@@ -389,7 +389,8 @@ if wants 4; then
 	SQL4="SELECT 'CL-' || c.id AS client_id, c.name, c.sex, c.birth_date,
 	  c.id_type, c.id_number, c.phone, c.address, c.household, c.language,
 	  c.consent_date, c.consent_by, c.consent_share, c.consent_expires,
-	  c.consent_withdrawn, c.created_at, c.updated_at
+	  c.consent_withdrawn, c.created_at, c.updated_at, c.emergency_name,
+	  c.emergency_relationship, c.emergency_phone
 	  FROM clients c ORDER BY c.id"
 	pseudo=no
 	if "$SW/sw-intake" --help 2>/dev/null | grep -q pseudonymi; then

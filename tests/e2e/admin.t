@@ -12,7 +12,7 @@ TBL=table,rows,sha256
 
 run "$B/sw-admin" init --db n.db
 check_rc 0 "init creates a database"
-check_err "sw-admin: 'n.db' has casework's schema, version 10 (sqlite)" "saying its schema"
+check_err "sw-admin: 'n.db' has casework's schema, version 11 (sqlite)" "saying its schema"
 check "owner-only" test "$(stat -c %a n.db)" = 600
 run "$B/sw-admin" init --db n.db
 check_rc 0 "init again leaves it as it is"

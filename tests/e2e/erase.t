@@ -155,7 +155,7 @@ check "the erase entries name each kind of record" test \
 	"client CL-1;case CA-1;follow-up FU-1,FU-6;goal GL-1..GL-2;progress entry PG-1;task TK-1;contact CT-1;plan review RV-1;closure CX-1;referral RF-1;plan PL-1;"
 check "the reason is in the client's erase entry" test \
 	"$(dbq "$D" "SELECT detail FROM audit WHERE action = 'erase' AND entity = 'client'")" = \
-	'{"records":1,"fields":["name","id_number","phone","address","household","language","birth_date"],"reason":"个人信息删除申请 2026-12-01"}'
+	'{"records":1,"fields":["name","id_number","phone","address","household","language","birth_date","emergency_name","emergency_relationship","emergency_phone"],"reason":"个人信息删除申请 2026-12-01"}'
 # detail_is DB ID JSON : entry ID's detail is JSON (on PostgreSQL as JSON:
 # the server keeps its own form of a detail it redacts)
 detail_is() {

@@ -124,11 +124,40 @@ dbq() {
 # The tables whose records keep a digest (schema version 5).
 CW_DIGEST_TABLES="clients cases assessments followups plans goals goal_progress
 tasks group_sessions contacts reviews closures referrals"
+# as_v10 FILE : the database's clients made those of schema version 10:
+# no emergency contact, and on PostgreSQL the officer's view of clients
+# as version 3 made it, the owner's, which the officer reads.
+as_v10() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "DROP VIEW IF EXISTS casework_officer.clients; $(as_v10_columns)
+DO \$\$ BEGIN IF to_regnamespace('casework_officer') IS NOT NULL THEN
+  CREATE VIEW casework_officer.clients AS SELECT id, NULL::text AS name,
+    NULL::text AS name_key, sex,
+    make_date(extract(year FROM birth_date)::integer, 1, 1) AS birth_date,
+    id_type, NULL::text AS id_number, NULL::text AS phone,
+    NULL::text AS address, NULL::text AS household, NULL::text AS language,
+    consent_date, consent_by, consent_share, consent_expires,
+    consent_withdrawn, created_at, updated_at, batch_id FROM casework.clients;
+  EXECUTE format('ALTER VIEW casework_officer.clients OWNER TO %I',
+    (SELECT name FROM casework.access_roles WHERE kind = 'owner'));
+  EXECUTE format('GRANT SELECT ON casework_officer.clients TO %I',
+    (SELECT name FROM casework.access_roles WHERE kind = 'officer'));
+END IF; END \$\$" >/dev/null
+	else
+		dbq "$1" "$(as_v10_columns)" >/dev/null
+	fi
+}
+as_v10_columns() {
+	for _c in emergency_name emergency_relationship emergency_phone; do
+		printf 'ALTER TABLE clients DROP COLUMN %s;\n' $_c
+	done
+}
 # as_v5 FILE : the database made one that schema version 5 wrote: no
 # record digests, no digest entries in its trail (the entries after them
 # numbered down; their hashes left to compute again: verify.t's rehash),
-# of version 5.
+# of version 5 (and so of version 10's clients: as_v10).
 as_v5() {
+	as_v10 "$1"
 	_s="DELETE FROM audit WHERE action = 'digest';
 UPDATE audit SET id = -(SELECT count(*) FROM audit b WHERE b.id <= audit.id);
 UPDATE audit SET id = -id;"

@@ -21,9 +21,10 @@ records() {
 	    'training_attendees', 'programmes', 'programme_members')
 	    ORDER BY name"); do
 		echo "== $t"
-		# (without the digests version 6, the projects version 9 and
-		# the activities version 10 added, NULL in records kept)
-		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id', 'programme_id')") FROM $t ORDER BY rowid"
+		# (without the digests version 6, the projects version 9, the
+		# activities version 10 and the emergency contact version 11
+		# added, NULL in records kept)
+		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id', 'programme_id', 'emergency_name', 'emergency_relationship', 'emergency_phone')") FROM $t ORDER BY rowid"
 	done
 }
 # The schema without its version: tables, indexes and triggers as created.
@@ -87,6 +88,8 @@ DROP TABLE activity_participants; DROP TABLE activities; DROP TABLE volunteers;
 DROP INDEX contacts_by_activity; ALTER TABLE contacts DROP COLUMN activity_id;
 DROP TABLE programme_members; DROP TABLE programmes; DROP INDEX group_sessions_by_programme;
 ALTER TABLE group_sessions DROP COLUMN programme_id;
+ALTER TABLE clients DROP COLUMN emergency_name; ALTER TABLE clients DROP COLUMN emergency_relationship;
+ALTER TABLE clients DROP COLUMN emergency_phone;
 PRAGMA user_version = 1;"
 # its audit chain of format 1 (tests/e2e/verify.t upgrades one)
 python3 "$CW_TOP/tests/e2e/audit_chain.py" "$DB" format1
@@ -99,7 +102,7 @@ cp "$DB" v1-readonly.db
 run sw-plan due --db "$DB" --within 7d -o csv
 check_rc 0 "a command that only reads upgrades version 1 and reads"
 check_file due.csv "$T/out" "the same items in the same order"
-check "to version 10" test "$(q 'PRAGMA user_version')" -eq 10
+check "to version 11" test "$(q 'PRAGMA user_version')" -eq 11
 records "$DB" >after.txt
 check_file before.txt after.txt "every record kept as it was"
 schema "$DB" >upgraded.schema
@@ -111,7 +114,7 @@ printf 'followup_id,date\n' >none.csv
 DB=v1-write.db
 run sw-plan followups --db "$DB" none.csv
 check_rc 0 "a command that writes upgrades it"
-check "to version 10" test "$(q 'PRAGMA user_version')" -eq 10
+check "to version 11" test "$(q 'PRAGMA user_version')" -eq 11
 records "$DB" >after-write.txt
 check_file before.txt after-write.txt "every record kept as it was"
 schema "$DB" >upgraded-write.schema

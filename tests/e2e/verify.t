@@ -167,8 +167,8 @@ UPDATE schema_version SET version = 3" >/dev/null
 	for t in $CW_DIGEST_TABLES; do
 		dbq o.db "ALTER TABLE $t ADD COLUMN digest text COLLATE \"C\"" >/dev/null
 	done
-	# and the tables and columns of versions 9 and 10, as the owner uses
-	# them
+	# and the tables and columns of versions 9, 10 and 11, as the owner
+	# uses them
 	for t in cases group_sessions contacts referrals; do
 		dbq o.db "ALTER TABLE $t ADD COLUMN project text COLLATE \"C\"" >/dev/null
 	done
@@ -207,14 +207,17 @@ NOT NULL);
 CREATE TABLE programme_members (programme_id bigint NOT NULL, case_id bigint
 NOT NULL, batch_id bigint NOT NULL, PRIMARY KEY (programme_id, case_id));
 ALTER TABLE group_sessions ADD COLUMN programme_id bigint;
-UPDATE schema_version SET version = 10" >/dev/null
+ALTER TABLE clients ADD COLUMN emergency_name text COLLATE \"C\";
+ALTER TABLE clients ADD COLUMN emergency_relationship text COLLATE \"C\";
+ALTER TABLE clients ADD COLUMN emergency_phone text COLLATE \"C\";
+UPDATE schema_version SET version = 11" >/dev/null
 fi
 run sw-admin verify --db o.db -o csv
 check_rc 0 "a chain of format 1 verifies"
 check_out "entries,format_1,format_2,head,records
 6,6,0,AU-6:$(hash_of o.db 6),8" "six entries of format 1"
 if sqlite_only "a SQLite file upgraded in place" 2; then
-	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 10
+	check "the file is upgraded in place" test "$(sqlite3 o.db 'PRAGMA user_version')" = 11
 	check "and its trail left as it was" test "$(sqlite3 o.db 'SELECT count(*) FROM audit WHERE detail_sha256 IS NULL')" = 6
 fi
 run sw-intake add --db o.db d.csv
@@ -238,7 +241,7 @@ fi
 run sw-admin upgrade --db o2.db --user 管理员
 check_rc 0 "sw-admin upgrade"
 if [ "$CW_BACKEND" = pg ]; then v=$(dbq o2.db "SELECT version FROM schema_version"); else v=$(sqlite3 o2.db "PRAGMA user_version"); fi
-check "from schema version 3 to 10" test "$v" = 10
+check "from schema version 3 to 11" test "$v" = 11
 check_err_line "sw-admin: '$(dburi o2.db)': the audit chain switched to format 2 at AU-7 (batch BT-4)" "switches the chain in a batch of its own"
 check "the switch, in the upgrader's name" test "$(dbq o2.db "SELECT a.actor || ' ' || a.action || ' ' || b.verb FROM audit a JOIN batches b ON b.id = a.batch_id WHERE a.id = 7")" = "管理员 chain-format upgrade"
 run sw-admin upgrade --db o2.db

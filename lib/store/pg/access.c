@@ -481,7 +481,9 @@ const char *const pg_access_sql[] = {
 	 * Each shows every row and its non-identifying columns (ids,
 	 * dates, kinds, categories, workers, scores, minutes, sex, the
 	 * birth year as 1 January of it); names, identity numbers, phones,
-	 * addresses, the language and every free text are NULL. The views
+	 * addresses, the language, the emergency contact (its columns come
+	 * with version 11, whose upgrade makes the view of clients again,
+	 * schema.c) and every free text are NULL. The views
 	 * are the owner's: they read the tables past the policies, and an
 	 * officer holds no right on the tables themselves. */
 	"CREATE SCHEMA casework_officer;\n"
@@ -490,7 +492,8 @@ const char *const pg_access_sql[] = {
 	"  t text; cols text; x record;\n"
 	"  hidden text[] := ARRAY['clients.name', 'clients.name_key',\n"
 	"    'clients.id_number', 'clients.phone', 'clients.address',\n"
-	"    'clients.household', 'clients.language',\n"
+	"    'clients.household', 'clients.language', 'clients.emergency_name',\n"
+	"    'clients.emergency_relationship', 'clients.emergency_phone',\n"
 	"    'cases.presenting_problem', 'cases.external_ref',\n"
 	"    'cases.intake_snapshot', 'cases.notes', 'followups.note',\n"
 	"    'plan_revisions.snapshot', 'goals.description', 'goals.need',\n"

@@ -576,6 +576,35 @@ static const char *const upgrades[][3] = {
 	"  WHERE programme_id IS NOT NULL;\n",
 	NULL
 	},
+	/* 10 -> 11: the client's emergency contact (sqlite/schema.c); NULL
+	 * for the clients stored before. An officer's view of clients
+	 * (access.c) shows the new columns empty, as it shows the phone: the
+	 * view is made again with them at its end, its other columns as
+	 * version 3 made them (a view's columns are fixed when it is made;
+	 * CREATE OR REPLACE keeps its owner and grants). */
+	{
+	"SET LOCAL search_path = casework;\n"
+	"ALTER TABLE clients ADD COLUMN emergency_name text COLLATE \"C\";\n"
+	"ALTER TABLE clients ADD COLUMN emergency_relationship text COLLATE \"C\";\n"
+	"ALTER TABLE clients ADD COLUMN emergency_phone text COLLATE \"C\";\n"
+	"DO $d$\n"
+	"BEGIN\n"
+	"  IF to_regnamespace('casework_officer') IS NOT NULL THEN\n"
+	"    CREATE OR REPLACE VIEW casework_officer.clients AS SELECT id,\n"
+	"      NULL::text AS name, NULL::text AS name_key, sex,\n"
+	"      make_date(extract(year FROM birth_date)::integer, 1, 1)\n"
+	"        AS birth_date,\n"
+	"      id_type, NULL::text AS id_number, NULL::text AS phone,\n"
+	"      NULL::text AS address, NULL::text AS household,\n"
+	"      NULL::text AS language, consent_date, consent_by, consent_share,\n"
+	"      consent_expires, consent_withdrawn, created_at, updated_at,\n"
+	"      batch_id, NULL::text AS emergency_name,\n"
+	"      NULL::text AS emergency_relationship,\n"
+	"      NULL::text AS emergency_phone FROM casework.clients;\n"
+	"  END IF;\n"
+	"END $d$;\n",
+	NULL
+	},
 };
 #define NUPGRADES (CW_SCHEMA_VERSION - PG_CREATED)
 _Static_assert(sizeof upgrades / sizeof upgrades[0] == NUPGRADES,

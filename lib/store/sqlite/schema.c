@@ -568,6 +568,14 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"CREATE INDEX group_sessions_by_programme ON group_sessions(programme_id)"
 	"  WHERE programme_id IS NOT NULL;"
 	},
+	/* 10 -> 11: the client's emergency contact, appended to the record
+	 * (casework.7, Client record); NULL for the clients stored before,
+	 * whose digests stay as they are (store/digest.c, late columns). */
+	{
+	"ALTER TABLE clients ADD COLUMN emergency_name TEXT;"
+	"ALTER TABLE clients ADD COLUMN emergency_relationship TEXT;"
+	"ALTER TABLE clients ADD COLUMN emergency_phone TEXT;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
