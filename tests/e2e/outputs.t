@@ -234,8 +234,14 @@ fi
 # The first batch reads a FIFO whose writer has sent half the input; a
 # second writer with a short timeout must get through meanwhile. Opening
 # the FIFO to write waits for the batch to open it to read (a guard opens
-# it instead after 20 s, should the batch have died first).
+# it instead after 20 s, should the batch have died first). The batch
+# itself waits up to a minute for the lock (waiting.conf): it opens the
+# database while the second writer may hold it, and on a loaded machine
+# 300 ms is not enough. A batch that died anyway fails the checks below
+# instead of its pipe's SIGPIPE ending this script.
 echo 'busy_timeout_ms = 300' >casework.conf
+echo 'busy_timeout_ms = 60000' >waiting.conf
+trap '' PIPE
 run sw-intake add --db p.db good.csv
 check_rc 0 "a database for the pipe tests"
 mkfifo pipe
@@ -249,7 +255,7 @@ open_pipe() {
 	exec 4>pipe
 	kill $guard 2>/dev/null
 }
-sw-intake add --db p.db pipe >first.out 2>first.err &
+CASEWORK_CONFIG=waiting.conf sw-intake add --db p.db pipe >first.out 2>first.err &
 first=$!
 open_pipe
 printf 'name,sex\n' >&4
@@ -263,7 +269,7 @@ check_rc 0 "the batch reading the pipe then stores its record"
 printf '%s\n' 'sw-intake: batch BT-[0-9]*: 1 read, 1 stored, 0 skipped, 0 rejected' >want.err
 check "its totals" grep -qx -f want.err first.err
 # The same for standard input that is a pipe.
-sw-intake add --db p.db - <pipe >first.out 2>first.err &
+CASEWORK_CONFIG=waiting.conf sw-intake add --db p.db - <pipe >first.out 2>first.err &
 first=$!
 open_pipe
 printf 'name,sex\n' >&4
@@ -281,7 +287,7 @@ check_out 2 "both records read from pipes are stored"
 # copied first, and the lock taken once it has ended.
 mkdir hsds
 mkfifo hsds/organizations.csv
-sw-refer import --db p.db hsds/organizations.csv >imp.out 2>imp.err &
+CASEWORK_CONFIG=waiting.conf sw-refer import --db p.db hsds/organizations.csv >imp.out 2>imp.err &
 first=$!
 ( sleep 20; exec 5<hsds/organizations.csv ) &
 guard=$!
@@ -295,7 +301,8 @@ exec 4>&-
 wait $first
 rc=$?
 check_rc 0 "the import then stores the table read from the pipe"
-rm casework.conf
+rm casework.conf waiting.conf
+trap - PIPE
 
 # ---- the database is a file, named as a file ---------------------------------
 run sw-intake add --db file:r.db good.csv
