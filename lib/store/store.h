@@ -542,7 +542,7 @@ extern const store_vocab store_vocab_sex, store_vocab_id_type,
 	store_vocab_referral_state, store_vocab_referral_urgency,
 	store_vocab_address_kind, store_vocab_worker_role,
 	store_vocab_indicator, store_vocab_activity_kind,
-	store_vocab_programme_stage;
+	store_vocab_programme_stage, store_vocab_consent_purpose;
 /* All of them, NULL-terminated (for tests). */
 extern const store_vocab *const store_vocabs[];
 
