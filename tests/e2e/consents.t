@@ -17,7 +17,7 @@ H=consent_id,client_id,purpose,given,expires,withdrawn,agreement_date,created_at
 DUE=due_date,state,days,kind,item_id,case_id,worker,what
 
 sw-intake workers --add 李敏 王强 --db c.db >/dev/null 2>&1
-# 甲 consents to share until 4 days from now, 乙 refuses, 丙 says
+# 甲 consents to share until 4 days from now, 乙 refuses, 丙 and 己 say
 # nothing, 丁's consent ended 3 days ago, 戊's runs 20 days more.
 cat >cases.csv <<CSV
 name,worker,consent_date,consent_share,consent_expires
@@ -26,9 +26,10 @@ name,worker,consent_date,consent_share,consent_expires
 丙,王强,,,
 丁,王强,$(d -100),是,$(d -3)
 戊,李敏,$(d -100),yes,$(d 20)
+己,王强,,,
 CSV
 run sw-intake add --db c.db cases.csv
-check_rc 0 "five clients, three consenting to share"
+check_rc 0 "six clients, three consenting to share"
 
 # ---- add: a client consenting to share has its share consent --------------------------------
 run sw-intake show CL-1 --consents --db c.db -o csv
@@ -180,15 +181,20 @@ run sw-report overdue --db c.db --by kind -o csv
 check "nothing counted" grep -qx 'consent,0' "$T/out"
 
 # ---- the referral consent check reads the share consent --------------------------------------
-printf 'case_id,provider,reason,urgency\nCA-2,某机构,测试,routine\n' >ref.csv
+printf 'case_id,provider,reason,urgency\nCA-6,某机构,测试,routine\n' >ref.csv
 sw-refer add --db c.db ref.csv >/dev/null 2>&1
-printf 'referral_id,state,date\nRF-1,sent,%s\n' "$(d -3)" >send1.csv
+printf 'referral_id,state,date\nRF-1,sent,%s\n' "$today" >send1.csv
 run sw-refer status --db c.db send1.csv
-check_rc 3 "sent before 乙's share consent was given"
-check_err_line "sw-refer: send1.csv:2: the client has not consented to sharing information (consent_share); to send it anyway, give consent_override (同意豁免) with the reason" "refused: no share consent given by that day"
-printf 'referral_id,state,date\nRF-1,sent,%s\n' "$today" >send2.csv
-run sw-refer status --db c.db send2.csv
-check_rc 0 "sent with 乙's share consent"
+check_rc 3 "己 has no share consent"
+check_err_line "sw-refer: send1.csv:2: the client has not consented to sharing information (consent_share); to send it anyway, give consent_override (同意豁免) with the reason" "refused"
+printf 'client_id,purpose,given\nCL-6,publish,%s\nCL-6,research,%s\n' "$(d -1)" "$(d -1)" >other.csv
+sw-intake consents --db c.db other.csv >/dev/null 2>&1
+run sw-refer status --db c.db send1.csv
+check_rc 3 "consents of other purposes are no consent to share"
+printf 'client_id,purpose,given\nCL-6,share,%s\n' "$(d -1)" >share6.csv
+sw-intake consents --db c.db share6.csv >/dev/null 2>&1
+run sw-refer status --db c.db send1.csv
+check_rc 0 "sent once 己's share consent is recorded"
 printf 'case_id,provider,reason,urgency\nCA-5,某机构,测试,routine\n' >ref2.csv
 sw-refer add --db c.db ref2.csv >/dev/null 2>&1
 printf 'referral_id,state,date\nRF-2,sent,%s\n' "$today" >send3.csv
@@ -201,7 +207,7 @@ run sw-admin verify --db c.db -o csv
 check_rc 0 "every record verifies"
 run sw-admin check --db c.db -o csv
 check_rc 0 "sw-admin check"
-check "the consents counted" grep -q "^consents,9," "$T/out"
+check "the consents counted" grep -q "^consents,12," "$T/out"
 sw-intake show CL-2 --consents --db c.db -o csv >c.consents 2>&1
 run "$CW_BIN/sw-admin" copy "$(dburi c.db)" cp.sqlite -o csv
 check_rc 0 "sw-admin copy into a SQLite file"
@@ -231,7 +237,7 @@ run sw-admin upgrade --db v11.db
 check_rc 0 "sw-admin upgrade from version 11"
 check "a share consent for each client consenting to share, from its columns" test \
 	"$(dbq v11.db "SELECT group_concat(x, ' ') FROM (SELECT 'CL-' || client_id || ':' || purpose || ':' || given || ':' || coalesce(expires || '', '') || ':' || coalesce(withdrawn || '', '') AS x FROM consents ORDER BY id) y")" = \
-	"CL-1:share:$(d -100):$(d 100): CL-2:share:$(d -100):$(d 200): CL-3:share:$(d -30):: CL-4:share:$(d -100):$(d 300): CL-5:share:$(d -100):$(d 20):$(d -1)"
+	"CL-1:share:$(d -100):$(d 100): CL-2:share:$(d -100):$(d 200): CL-3:share:$(d -30):: CL-4:share:$(d -100):$(d 300): CL-5:share:$(d -100):$(d 20):$(d -1) CL-6:share:$(d -1)::"
 run sw-plan due --db v11.db --within 30d -o csv
 check "none of them due (the referral sent only)" test "$(tail -n +2 "$T/out" | cut -d, -f4 | sort -u)" = referral
 run sw-admin verify --db v11.db -o csv
