@@ -56,9 +56,66 @@ static void free_n(char **v, size_t n)
 	}
 }
 
+static int client_follow(struct intake_db *s, int64_t client, const char *now,
+			 cw_buf *json);
+static int date_field(const struct consents *w, cw_batch *b,
+		      const cw_record *rec, const char **v, const char **src,
+		      int f, int future, char out[11]);
+
+/* A consent read back without a withdrawal, given one: the consent
+ * withdrawn on that day (not in the future, not before it was given),
+ * audited as an update, the client's columns following when it is the
+ * latest share consent. 0 or an exit code. */
+static int withdraw(struct consents *w, cw_batch *b, const cw_record *rec,
+		    const char **v, const char **src, int64_t num,
+		    char *stored[INTAKE_NCN])
+{
+	char day[11], idbuf[32], now[21];
+	const char *out[INTAKE_NCN];
+	enum cw_kind k;
+	int64_t client;
+	int rc, f;
+
+	if (date_field(w, b, rec, v, src, INTAKE_CN_WITHDRAWN, 0, day))
+		return 0;
+	if (strcmp(day, stored[INTAKE_CN_GIVEN]) < 0) {
+		cw_batch_reject(b, rec, store_fields_hdr(consent_fields, src,
+							 INTAKE_CN_WITHDRAWN),
+				"is before given");
+		return 0;
+	}
+	for (f = 0; f < INTAKE_NCN; f++)
+		out[f] = stored[f];
+	out[INTAKE_CN_WITHDRAWN] = day;
+	if (cw_batch_dry_run(b)) {
+		cw_batch_stored(b, out);
+		return 0;
+	}
+	if ((rc = intake_db_consent_set(w->s.db, num, stored[INTAKE_CN_EXPIRES],
+					day)) != 0)
+		return rc;
+	cw_buf_reset(&w->json);
+	cw_buf_addstr(&w->json, "{\"before\":{");
+	cw_json_kv(&w->json, "withdrawn", NULL);
+	cw_buf_addstr(&w->json, "},\"after\":{");
+	cw_json_kv(&w->json, "withdrawn", day);
+	cw_buf_addstr(&w->json, "}}");
+	cw_id_format(CW_K_CONSENT, num, idbuf);
+	if (cw_audit_append(w->s.db, "update", CW_K_CONSENT, idbuf, w->json.s))
+		return CW_EXIT_DB;
+	cw_utc_now(now);
+	cw_id_parse(stored[INTAKE_CN_CLIENT], &k, &client);
+	if (!strcmp(stored[INTAKE_CN_PURPOSE], "share") &&
+	    (rc = client_follow(&w->s, client, now, &w->json)) != 0)
+		return rc;
+	cw_batch_stored(b, out);
+	return 0;
+}
+
 /* A consent read back by its id (the verb's own output): skipped when
  * every field it gives is the stored one as printed, else refused in
- * the first field that differs. A consent is never changed. */
+ * the first field that differs. A consent is never changed, but for
+ * its withdrawal: one read back without a withdrawal may be given one. */
 static int known(struct consents *w, cw_batch *b, const cw_record *rec,
 		 const char **v, const char **src)
 {
@@ -66,8 +123,8 @@ static int known(struct consents *w, cw_batch *b, const cw_record *rec,
 	char *stored[INTAKE_NCN] = {0}, idbuf[32];
 	enum cw_kind k;
 	int64_t num;
-	size_t f;
-	int r;
+	size_t f, diff = INTAKE_NCN, ndiff = 0;
+	int r, rc = 0;
 
 	if (cw_id_parse(v[INTAKE_CN_ID], &k, &num) || k != CW_K_CONSENT) {
 		cw_batch_reject(b, rec, hdr, "not a consent id (CN-n)");
@@ -85,21 +142,24 @@ static int known(struct consents *w, cw_batch *b, const cw_record *rec,
 		const char *canon = f == INTAKE_CN_PURPOSE ?
 			store_vocab_canon(&store_vocab_consent_purpose, g) : NULL;
 
-		if (f == INTAKE_CN_ID || !src[f])
+		if (f == INTAKE_CN_ID || !src[f] || !strcmp(canon ? canon : g, s))
 			continue;
-		if (strcmp(canon ? canon : g, s))
-			break;
+		if (!ndiff++)
+			diff = f;
 	}
-	if (f < INTAKE_NCN)
-		cw_batch_reject(b, rec, store_fields_hdr(consent_fields, src, f),
+	if (ndiff == 1 && diff == INTAKE_CN_WITHDRAWN &&
+	    !stored[INTAKE_CN_WITHDRAWN])
+		rc = withdraw(w, b, rec, v, src, num, stored);
+	else if (ndiff)
+		cw_batch_reject(b, rec, store_fields_hdr(consent_fields, src, diff),
 				"differs from the stored %s (a consent is never "
-				"changed: record a later one of the same purpose)",
-				idbuf);
+				"changed but for its withdrawal: record a later one "
+				"of the same purpose)", idbuf);
 	else
 		cw_batch_skip(b, rec, "%s is stored already (read back; it is "
 			      "never changed)", idbuf);
 	free_n(stored, INTAKE_NCN);
-	return 0;
+	return rc;
 }
 
 /* The client's consent columns made those of its latest share consent:

@@ -42,6 +42,20 @@ check_rc 1 "a client who refused to share has none"
 check "one for each client consenting, audited as inserted" test \
 	"$(q "SELECT ids FROM audit WHERE action = 'insert' AND entity = 'consent'")" = "CN-1..CN-3"
 
+# the bulk path (bulk_after) makes them as row by row does
+awk -v d="$(d -10)" -v e="$(d 50)" 'BEGIN { print "name,consent_date,consent_share,consent_expires"
+	for (i = 1; i <= 40; i++)
+		printf "人%03d,%s,%s,%s\n", i, d, (i % 4 ? "yes" : "no"), (i % 4 ? e : "") }' >many.csv
+printf 'bulk_after = 1000000000\n' >row.conf
+printf 'bulk_after = 1\n' >bulk.conf
+for way in row bulk; do
+	CASEWORK_CONFIG=$T/$way.conf run sw-intake add --db $way.db many.csv
+	check_rc 0 "$way: 40 clients"
+	dbq $way.db "SELECT group_concat(x, ' ') FROM (SELECT client_id || ':' || purpose || ':' || given || ':' || expires AS x FROM consents ORDER BY id) y" >$way.consents
+done
+check_file row.consents bulk.consents "the bulk path: the same consents"
+check "one for each client consenting" test "$(dbq bulk.db "SELECT count(*) FROM consents")" = 30
+
 # ---- consents by JSON and by CSV with Chinese headers --------------------------------------
 cat >c1.jsonl <<JSON
 {"client_id":"CL-3","purpose":"research","given":"$(d -10)","expires":"$(d 40)"}
@@ -84,7 +98,7 @@ check_err_line "sw-intake: back.csv:2: skipped: CN-4 is stored already (read bac
 sed 's/,research,/,publish,/' back.csv >edit.csv
 run sw-intake consents --db c.db edit.csv
 check_rc 3 "a consent read back changed"
-check_err_line "sw-intake: edit.csv:2: purpose: differs from the stored CN-4 (a consent is never changed: record a later one of the same purpose)" "refused naming the field"
+check_err_line "sw-intake: edit.csv:2: purpose: differs from the stored CN-4 (a consent is never changed but for its withdrawal: record a later one of the same purpose)" "refused naming the field"
 run sw-intake consents --db c.db c1.jsonl
 check_rc 0 "the same consents given again"
 check_err_line "sw-intake: c1.jsonl:1: skipped: the same consent as CN-4, stored already" "skipped, naming the stored one"
@@ -180,6 +194,23 @@ check "and 丁's columns show the renewal" test "$(q "SELECT consent_expires FRO
 run sw-report overdue --db c.db --by kind -o csv
 check "nothing counted" grep -qx 'consent,0' "$T/out"
 
+# ---- a withdrawal read back: the one change a consent takes -------------------------------
+sw-intake show CN-5 --db c.db -o csv >w5.csv 2>/dev/null
+sed "2s/,$(d 4),,/,$(d 4),$today,/" w5.csv >w5b.csv
+run sw-intake consents --db c.db -o csv w5b.csv
+check_rc 0 "乙's consent to publish withdrawn by reading it back with the day"
+ts
+check_out "$H
+CN-5,CL-2,publish,$(d -5),$(d 4),$today,$(d -5),TS" "printed withdrawn"
+check "audited as an update of the consent" test \
+	"$(q "SELECT detail FROM audit WHERE action = 'update' AND ids = 'CN-5'")" = "{\"before\":{\"withdrawn\":null},\"after\":{\"withdrawn\":\"$today\"}}"
+run sw-plan due --db c.db --within 30d -o csv
+check_rc 1 "a withdrawn consent is not due"
+sed "2s/,$today,/,$(d -1),/" w5b.csv >w5c.csv
+run sw-intake consents --db c.db w5c.csv
+check_rc 3 "a withdrawal changed"
+check_err_line "sw-intake: w5c.csv:2: withdrawn: differs from the stored CN-5 (a consent is never changed but for its withdrawal: record a later one of the same purpose)" "refused"
+
 # ---- the referral consent check reads the share consent --------------------------------------
 printf 'case_id,provider,reason,urgency\nCA-6,某机构,测试,routine\n' >ref.csv
 sw-refer add --db c.db ref.csv >/dev/null 2>&1
@@ -257,7 +288,7 @@ run sw-intake show CN-5 --db c.db -o csv
 check_rc 0 "show CN-5"
 ts
 check_out "$H
-CN-5,CL-2,publish,$(d -5),$(d 4),,$(d -5),TS" "one consent"
+CN-5,CL-2,publish,$(d -5),$(d 4),$today,$(d -5),TS" "one consent, as withdrawn"
 run sw-intake show CN-99 --db c.db
 check_rc 3 "show of a consent not there"
 check_err "sw-intake: no consent CN-99" "saying so"
