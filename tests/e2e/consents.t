@@ -105,6 +105,13 @@ check_err_line "sw-intake: c1.jsonl:1: skipped: the same consent as CN-4, stored
 
 # ---- bad records: exit 3 naming line and field, nothing stored ------------------------------
 dbdump c.db >before.dump
+printf 'client_id,purpose,given\nCL-1,research,%s\n' "$(d -1)" >dry.csv
+run sw-intake consents --dry-run --db c.db -o csv dry.csv
+check_rc 0 "--dry-run"
+check_out "$H
+,CL-1,research,$(d -1),,,," "prints the consent it would record, without an id"
+dbdump c.db >after.dump
+check_file before.dump after.dump "and stores nothing"
 cat >bad.csv <<CSV
 client_id,purpose,given,expires
 CL-1,marketing,$(d -1),
@@ -260,6 +267,12 @@ else
 	run "$CW_BIN/sw-intake" show CL-2 --consents --db cp2.sqlite -o csv
 	check_file c.consents "$T/out" "and again: the same consents"
 fi
+
+run "$CW_BIN/sw-admin" copy --worker 李敏 "$(dburi c.db)" ext.sqlite -o csv
+check_rc 0 "a worker's extract"
+check "holds the consents of the worker's clients alone" test \
+	"$(sqlite3 ext.sqlite "SELECT group_concat(DISTINCT client_id) FROM (SELECT client_id FROM consents ORDER BY client_id)")" = \
+	"$(dbq c.db "SELECT group_concat(DISTINCT client_id) FROM (SELECT n.client_id FROM consents n WHERE n.client_id IN (SELECT client_id FROM cases WHERE worker = '李敏') ORDER BY n.client_id) y")"
 
 # ---- the upgrade from schema version 11 ------------------------------------------------------
 dbcp c.db v11.db
