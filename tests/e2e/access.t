@@ -436,6 +436,11 @@ check "an officer reads every consent through the views (no name in one)" test \
 refused "consents, read by an officer from the table" "${L}off" "SELECT 1 FROM casework.consents"
 refused "consents, read by an admin" "${L}adm" "SELECT 1 FROM casework.consents"
 refused "a consent written without an audit entry" "${L}li" "UPDATE casework.consents SET expires = '2030-01-01'"
+printf 'name,worker,intake_date,consent_date,consent_share,consent_expires\n钱八,李敏,2026-11-05,2026-11-05,yes,2027-05-05\n' >cn-add.csv
+run "$B/sw-intake" add --db "$(uri "${L}li")" cn-add.csv
+check_rc 0 "a worker's intake of a client consenting to share"
+check "records the client's share consent, seen by the worker" test \
+	"$(as "${L}li" "SELECT count(*) FROM casework.consents n JOIN casework.clients c ON c.id = n.client_id WHERE c.name = '钱八' AND n.purpose = 'share' AND n.expires = '2027-05-05'")" = 1
 
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
