@@ -12,7 +12,9 @@ static const char synopsis[] =
 	"       sw-intake erase CLIENT_ID --reason TEXT [--dry-run]\n"
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
 	"                      [--status STATUS] [--since DATE] [--until DATE]\n"
-	"       sw-intake show ID\n"
+	"       sw-intake consents [--dry-run] [--keep-going [--rejects FILE]]\n"
+	"                          [FILE...]\n"
+	"       sw-intake show ID [--consents]\n"
 	"       sw-intake workers [--add|--set NAME... [--role ROLE] [--team TEAM]]\n"
 	"\n"
 	"Verbs:\n"
@@ -24,7 +26,10 @@ static const char synopsis[] =
 	"           numbers, addresses and every free text of their cases,\n"
 	"           in the records and the audit trail (the database owner's)\n"
 	"  list     list cases (or, with --clients, clients)\n"
-	"  show     print one client (CL-n) or case (CA-n)\n"
+	"  consents record clients' consents by purpose (share, publish,\n"
+	"           research): client, purpose, given, expires, withdrawn,\n"
+	"           agreement_date (CN-n); share is the client's consent_share\n"
+	"  show     print one client (CL-n), case (CA-n) or consent (CN-n)\n"
 	"  workers  list the worker roster, add names to it or change entries\n";
 
 static const char options[] =
@@ -47,6 +52,7 @@ static const char options[] =
 	"  --set                 workers: change the role or team of the names given\n"
 	"  --role worker|supervisor  workers: the entries' role (default worker)\n"
 	"  --team TEAM           workers: the entries' team (\"\" for none)\n"
+	"  --consents            show CL-n: the client's consents instead\n"
 	"  --reason TEXT         erase: why (kept in the audit trail: no name\n"
 	"                        or number of the person in it)\n"
 	"  --worker, --status open|closed, --since, --until: list selects cases\n";
@@ -56,7 +62,7 @@ static const char footer[] =
 	"4 database error, 5 input/output error.\n";
 
 enum { X_CLIENTS, X_DUPLICATES, X_CLEAR, X_ADD, X_PSEUDONYMISE, X_SET, X_ROLE,
-       X_TEAM, X_ACCEPT, X_DIFF, X_REASON };
+       X_TEAM, X_ACCEPT, X_DIFF, X_REASON, X_CONSENTS };
 static const cw_optdef extra[] = {
 	[X_CLIENTS] = {"clients", 0, 0, 0},
 	[X_DUPLICATES] = {"duplicates", 1, 0, 0},
@@ -69,6 +75,7 @@ static const cw_optdef extra[] = {
 	[X_ACCEPT] = {"accept", 1, 1, 0},
 	[X_DIFF] = {"diff", 0, 0, 0},
 	[X_REASON] = {"reason", 1, 0, 0},
+	[X_CONSENTS] = {"consents", 0, 0, 0},
 };
 
 /* The --duplicates policy (link when not given). */
@@ -171,16 +178,19 @@ static int run_list(const cw_cli *c, const cw_ctx *x)
 	return intake_list(x, &q, c->out_fmt);
 }
 
+CLI_BATCH_VERB(run_consents, intake_consents)
+
 static int check_show(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
 {
 	(void)x;
 	(void)db;
-	return intake_show_check(c->args[0]);
+	return intake_show_check(c->args[0], c->extra[X_CONSENTS] != NULL);
 }
 
 static int run_show(const cw_cli *c, const cw_ctx *x)
 {
-	return intake_show(x, c->args[0], c->out_fmt);
+	return intake_show(x, c->args[0], c->extra[X_CONSENTS] != NULL,
+			   c->out_fmt);
 }
 
 /* workers lists the roster (read), or with --add adds to it and with
@@ -235,7 +245,9 @@ static const cw_verbdef verbs[] = {
 	 1u << X_REASON, 1, 1, run_erase, CLI_DB_CHANGE, check_erase},
 	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list,
 	 CLI_DB_READ, check_list},
-	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},
+	{"show", CW_O_DB | CW_O_OUT, 1u << X_CONSENTS, 1, 1, run_show, CLI_DB_READ,
+	 check_show},
+	{"consents", CW_O_BATCH, 0, 0, -1, run_consents, CLI_DB_CHANGE, NULL},
 	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD | 1u << X_SET |
 	 1u << X_ROLE | 1u << X_TEAM, 0, -1, run_workers,
 	 CLI_DB_READ, check_workers},

@@ -272,12 +272,24 @@ int intake_list_check(const cw_ctx *x, const cw_intake_query *q);
 /* Prints the cases (or clients) q selects (x->db open to read);
  * CW_EXIT_EMPTY when none. */
 int intake_list(const cw_ctx *x, const cw_intake_query *q, enum cw_format fmt);
-/* show's check before the database: id is a client (CL-) or case (CA-)
- * id. 0 or CW_EXIT_DATA. */
-int intake_show_check(const char *id);
-/* Prints one client (CL-) or case (CA-) (x->db open to read);
- * CW_EXIT_DATA for an id of another kind or one that does not exist. */
-int intake_show(const cw_ctx *x, const char *id, enum cw_format fmt);
+/* show's check before the database: id is a client (CL-), case (CA-)
+ * or consent (CN-) id, a client's with consents (--consents). 0,
+ * CW_EXIT_DATA or CW_EXIT_USAGE. */
+int intake_show_check(const char *id, int consents);
+/* Prints one client (CL-), case (CA-) or consent (CN-), or with
+ * consents the client's consents (x->db open to read); CW_EXIT_DATA for
+ * an id of another kind or one that does not exist. */
+int intake_show(const cw_ctx *x, const char *id, int consents,
+		enum cw_format fmt);
+/* sw-intake consents FILE...: records consents by purpose (casework.7,
+ * Consent record). */
+int intake_consents(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		    size_t nfiles);
+/* sw-intake show CN-n (id) or show CL-n --consents (client): the
+ * consents as records; CW_EXIT_DATA for a consent not there,
+ * CW_EXIT_EMPTY for a client with none. */
+int intake_consents_show(const cw_ctx *x, int64_t client, int64_t id,
+			 enum cw_format fmt);
 
 /* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 

@@ -22,6 +22,7 @@ static const struct kind_table {
 	{CW_K_GOAL, "goals", 1},
 	{CW_K_PLAN, "plans", 1},
 	{CW_K_REFERRAL, "referrals", 1},
+	{CW_K_CONSENT, "consents", 0},
 	{CW_K_CASE, "cases", 1},
 	{CW_K_CLIENT, "clients", 1},
 };
@@ -40,6 +41,7 @@ static const struct fk {
 	const char *table, *col;
 } fks[] = {
 	{CW_K_CLIENT, "cases", "client_id"},
+	{CW_K_CLIENT, "consents", "client_id"},
 	{CW_K_CASE, "assessments", "case_id"},
 	{CW_K_CASE, "followups", "case_id"},
 	{CW_K_CASE, "goals", "case_id"},
@@ -61,11 +63,13 @@ static const struct fk {
 /* The batches an undo reverses: they create records and change fields,
  * and their audit entries say which and how. */
 static const struct { const char *program, *verb; } supported[] = {
-	{"sw-intake", "add"}, {"sw-intake", "update"}, {"sw-assess", "score"},
+	{"sw-intake", "add"}, {"sw-intake", "update"}, {"sw-intake", "consents"},
+	{"sw-assess", "score"},
 	{"sw-plan", "goals"}, {"sw-plan", "tasks"}, {"sw-plan", "contacts"},
 	{"sw-plan", "sessions"}, {"sw-refer", "add"},
 };
-#define SUPPORTED "sw-intake add and update, sw-assess score, sw-plan " \
+#define SUPPORTED "sw-intake add, update and consents, sw-assess score, " \
+	"sw-plan " \
 	"goals, tasks, contacts and sessions, and sw-refer add"
 
 /* Ids of one kind, lo..hi. */

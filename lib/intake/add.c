@@ -770,11 +770,11 @@ out:
 	return rc;
 }
 
-/* The batch's audit entries: the clients and the cases it created. */
+/* The batch's audit entries: the clients and the cases it created, and
+ * the consents to share of its clients (intake/consent.c). */
 static int add_finish(void *ctx, cw_batch *b)
 {
 	struct add *a = ctx;
-	(void)b;
 	if (a->bulk_on) {
 		intake_people_release(&a->bulk);
 		intake_bulk_cases_release(&a->open);
@@ -783,7 +783,10 @@ static int add_finish(void *ctx, cw_batch *b)
 	}
 	if (cw_audit_ids_write(a->s.db, a->clients, "insert"))
 		return CW_EXIT_DB;
-	return cw_audit_ids_write(a->s.db, a->cases, "insert") ? CW_EXIT_DB : 0;
+	if (cw_audit_ids_write(a->s.db, a->cases, "insert"))
+		return CW_EXIT_DB;
+	/* the consent to share of each client it stored who gave one */
+	return intake_consents_of_batch(a->s.db, cw_batch_id(b));
 }
 
 int intake_add(const cw_ctx *x, const cw_batch_opts *o,

@@ -337,6 +337,62 @@ void intake_db_bulk_finalize(struct bulk_ins *b);
 int intake_db_bulk_write(struct intake_db *s, struct bulk_ins *b, int cases,
 			 int from, int to);
 
+/* consent.c, store_consent.c: consents by purpose ------------------ */
+
+/* A consent record's fields, in output order (casework.7, Consent
+ * record). */
+enum {
+	INTAKE_CN_ID, INTAKE_CN_CLIENT, INTAKE_CN_PURPOSE, INTAKE_CN_GIVEN,
+	INTAKE_CN_EXPIRES, INTAKE_CN_WITHDRAWN, INTAKE_CN_AGREEMENT,
+	INTAKE_CN_CREATED, INTAKE_NCN
+};
+extern const cw_col intake_consent_cols[INTAKE_NCN];
+/* A new consent of client for purpose from v (given to agreement
+ * date): *id. 0 or CW_EXIT_DB. */
+int intake_db_consent_insert(cw_db *db, int64_t client, const char *purpose,
+			     const char *const v[INTAKE_NCN], const char *now,
+			     int64_t batch, int64_t *id);
+/* Consent id as printed into out (owned): 1, 0 when none, -1. */
+int intake_db_consent_printed(cw_db *db, int64_t id, char *out[INTAKE_NCN]);
+/* The first stored consent of client the same as v (purpose to
+ * agreement date): 1 with *id, 0, or -1. */
+int intake_db_consent_same(cw_db *db, int64_t client,
+			   const char *const v[INTAKE_NCN], int64_t *id);
+/* The client's latest consent of purpose (the latest given, then the
+ * highest id): 1 with *id and out[] its given, expires and withdrawn
+ * (owned), 0 when none, -1. */
+int intake_db_consent_latest(cw_db *db, int64_t client, const char *purpose,
+			     int64_t *id, char *out[3]);
+/* Sets consent id's expires and withdrawn. 0 or CW_EXIT_DB. */
+int intake_db_consent_set(cw_db *db, int64_t id, const char *expires,
+			  const char *withdrawn);
+/* A share consent, from its columns, for each client batch stored who
+ * consented to share and has none. 0 or CW_EXIT_DB. */
+int intake_db_consents_from_clients(cw_db *db, int64_t batch);
+/* The consents of client, or consent id, or of batch (0: any), in id
+ * order, as a cursor of the consent record's columns. NULL after
+ * store_fail. */
+store_stmt *intake_db_consents(cw_db *db, int64_t client, int64_t id,
+			       int64_t batch);
+/* After sw-intake add stored its clients (batch): their consents to
+ * share made from their columns, audited. 0 or an exit code. */
+int intake_consents_of_batch(cw_db *db, int64_t batch);
+/* After client's consent columns were written (sw-intake update): the
+ * latest share consent made to agree with them (recorded when the
+ * client consents to share and has none, its expires and withdrawn set
+ * when they differ), audited. 0 or an exit code. */
+int intake_consent_follow_client(struct intake_db *s, int64_t client,
+				 const char *now);
+/* What sw-intake update refuses of the consent columns merged into m
+ * (the client's stored values in stored): consent_share no longer yes
+ * while the latest share consent is not withdrawn, an end before its
+ * given day. 0, CW_REJECTED after rejecting through b, or an exit
+ * code. */
+int intake_consent_update_check(struct intake_db *s, cw_batch *b,
+				const cw_record *rec, const struct row *r,
+				char *const stored[NF], char *const merged[NF],
+				int64_t client);
+
 /* store_workers.c: the SQL of the worker roster -------------------- */
 
 /* An entry's columns: worker, role, team, open_cases, added_at. */

@@ -116,34 +116,49 @@ int intake_list(const cw_ctx *x, const cw_intake_query *q, enum cw_format fmt)
 int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num)
 {
 	if (cw_id_parse(id, kind, num)) {
-		cw_error("'%s' is not an id: give a client (CL-n) or case (CA-n) id", id);
+		cw_error("'%s' is not an id: give a client (CL-n), case (CA-n) "
+			 "or consent (CN-n) id", id);
 		return CW_EXIT_DATA;
 	}
 	if (*kind != CW_K_CLIENT && *kind != CW_K_CASE) {
 		const char *k = cw_kind_name(*kind);
-		cw_error("'%s' is %s %s id: give a client (CL-n) or case (CA-n) id",
+		cw_error("'%s' is %s %s id: give a client (CL-n), case (CA-n) or "
+			 "consent (CN-n) id",
 			 id, strchr("aeiou", k[0]) ? "an" : "a", k);
 		return CW_EXIT_DATA;
 	}
 	return 0;
 }
 
-int intake_show_check(const char *id)
+int intake_show_check(const char *id, int consents)
 {
 	enum cw_kind kind;
 	int64_t num;
-	return intake_parse_id(id, &kind, &num);
+
+	if (!cw_id_parse(id, &kind, &num) && kind == CW_K_CONSENT && !consents)
+		return 0;
+	if (intake_parse_id(id, &kind, &num))
+		return CW_EXIT_DATA;
+	if (consents && kind != CW_K_CLIENT)
+		return cw_usage_error("'--consents' lists a client's consents: "
+				      "give a client id (CL-n)");
+	return 0;
 }
 
-int intake_show(const cw_ctx *x, const char *id, enum cw_format fmt)
+int intake_show(const cw_ctx *x, const char *id, int consents,
+		enum cw_format fmt)
 {
 	store_stmt *st;
 	enum cw_kind kind;
 	int64_t num;
 	int rc;
 
+	if (!cw_id_parse(id, &kind, &num) && kind == CW_K_CONSENT)
+		return intake_consents_show(x, 0, num, fmt);
 	if ((rc = intake_parse_id(id, &kind, &num)) != 0)
 		return rc;
+	if (consents)
+		return intake_consents_show(x, num, 0, fmt);
 	if (!(st = intake_db_record(x->db, kind == CW_K_CLIENT, num)))
 		return CW_EXIT_DB;
 	/* Look before printing: a missing record prints nothing at all, not

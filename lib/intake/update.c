@@ -393,6 +393,13 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		}
 	}
 	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
+	/* the consent columns are the client's latest share consent */
+	if ((rc = intake_consent_update_check(&u->s, b, rec, &r, stored, m.v,
+					      client)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	if ((change[F_ID_NUMBER] || change[F_ID_TYPE]) && m.v[F_ID_NUMBER]) {
 		struct intake_cand c[8];
 		char *key = intake_name_key(m.v[F_NAME]);
@@ -434,6 +441,9 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	rc = write_part(u, 1, client, stored, &m, change, now, 0);
 	if (!rc)
 		rc = write_part(u, 0, num, stored, &m, change, now, !u->clients);
+	if (!rc && (change[F_CONSENT_DATE] || change[F_CONSENT_SHARE] ||
+		    change[F_CONSENT_EXPIRES] || change[F_CONSENT_WITHDRAWN]))
+		rc = intake_consent_follow_client(&u->s, client, now);
 	if (rc)
 		goto out;
 	intake_row_release(&m);

@@ -31,16 +31,7 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, cw_date today, int future, cw_date *out)
 {
-	const char *why;
-	if (cw_date_parse(text, out, &why)) {
-		cw_batch_reject(b, rec, src, "%s", why);
-		return CW_REJECTED;
-	}
-	if (!future && *out > today) {
-		cw_batch_reject(b, rec, src, "is in the future");
-		return CW_REJECTED;
-	}
-	return 0;
+	return store_fields_date(b, rec, src, text, today, future, out);
 }
 
 void plan_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,

@@ -25,12 +25,13 @@
 static const struct {
 	plan_due_source src;
 	const char *head, *tail;   /* the SELECT, split where c is named */
+	int by_client;             /* c found by its client, not its id */
 } sources[] = {
 	/* Plan reviews: the plan's next review date. */
 	{{CW_K_PLAN, "review", "plan review"},
 	 HEAD("SELECT p.next_review, p.case_id, c.worker, p.id FROM plans p"),
 	 TAIL("p.case_id") " AND p.next_review <= :until" OPEN_CASE
-	 " ORDER BY p.next_review, p.case_id, p.id"},
+	 " ORDER BY p.next_review, p.case_id, p.id", 0},
 	/* Reviews of a case without a plan: its current review's next one,
 	 * through the partial index on the current reviews (sw-plan review
 	 * keeps that flag). */
@@ -39,21 +40,21 @@ static const struct {
 	 TAIL("r.case_id") " AND r.current = 1 AND r.next_review <= :until"
 	 OPEN_CASE
 	 " AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.case_id = r.case_id)"
-	 " ORDER BY r.next_review, r.case_id"},
+	 " ORDER BY r.next_review, r.case_id", 0},
 	/* Goals not yet reached, by their deadline. */
 	{{CW_K_GOAL, "goal", NULL},
 	 HEAD("SELECT g.deadline, g.case_id, c.worker, g.id, g.description"
 	      " FROM goals g"),
 	 TAIL("g.case_id") " AND g.status IN ('not_started','in_progress')"
 	 " AND g.deadline <= :until" OPEN_CASE
-	 " ORDER BY g.deadline, g.case_id, g.id"},
+	 " ORDER BY g.deadline, g.case_id, g.id", 0},
 	/* Open tasks. */
 	{{CW_K_TASK, "task", NULL},
 	 HEAD("SELECT t.due_date, t.case_id, c.worker, t.id, t.description"
 	      " FROM tasks t"),
 	 TAIL("t.case_id") " AND t.status = 'open' AND t.due_date <= :until"
 	 OPEN_CASE
-	 " ORDER BY t.due_date, t.case_id, t.id"},
+	 " ORDER BY t.due_date, t.case_id, t.id", 0},
 	/* Follow-ups: crisis and re-assessment (sw-assess) of open cases,
 	 * after closure of closed ones. */
 	{{CW_K_FOLLOWUP, NULL, NULL},
@@ -68,7 +69,7 @@ static const struct {
 	 TAIL("f.case_id") " AND f.status = 'open' AND f.due_date <= :until"
 	 " AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
 	 "  ELSE 'open' END" WORKER
-	 " ORDER BY f.due_date, f.kind, f.case_id, f.id"},
+	 " ORDER BY f.due_date, f.kind, f.case_id, f.id", 0},
 	/* Referrals (sw-refer): a sent one with no response by its follow-up
 	 * date, an accepted one not completed by its expected date. A case
 	 * closed by force can still have one outstanding: listed whatever
@@ -77,12 +78,28 @@ static const struct {
 	 HEAD("SELECT r.followup_date, r.case_id, c.worker, r.id FROM referrals r"),
 	 TAIL("r.case_id") " AND r.state = 'sent' AND r.followup_date <= :until"
 	 WORKER
-	 " ORDER BY r.followup_date, r.case_id, r.id"},
+	 " ORDER BY r.followup_date, r.case_id, r.id", 0},
 	{{CW_K_REFERRAL, "referral", "referral not completed by its expected date"},
 	 HEAD("SELECT r.expected_date, r.case_id, c.worker, r.id FROM referrals r"),
 	 TAIL("r.case_id") " AND r.state = 'accepted' AND r.expected_date <= :until"
 	 WORKER
-	 " ORDER BY r.expected_date, r.case_id, r.id"},
+	 " ORDER BY r.expected_date, r.case_id, r.id", 0},
+	/* Consents (schema version 12): a client's latest consent of a
+	 * purpose (no later one renews it), not withdrawn, by the day it
+	 * ends, once for each open case of the client. Read through the
+	 * partial index of the consents not withdrawn by that day, each
+	 * one's cases through cases_by_client; the cases of one day are
+	 * sorted, a few rows. */
+	{{CW_K_CONSENT, "consent", NULL},
+	 "SELECT n.expires, c.id, c.worker, n.id, CASE n.purpose"
+	 " WHEN 'share' THEN 'consent to share information ends'"
+	 " WHEN 'publish' THEN 'consent to publish the case story ends'"
+	 " ELSE 'consent to research ends' END FROM consents n CROSS JOIN cases c",
+	 " WHERE c.client_id = n.client_id AND n.expires <= :until"
+	 " AND n.withdrawn IS NULL AND NOT EXISTS (SELECT 1 FROM consents x"
+	 "  WHERE x.client_id = n.client_id AND x.purpose = n.purpose"
+	 "  AND (x.given > n.given OR (x.given = n.given AND x.id > n.id)))"
+	 OPEN_CASE " ORDER BY n.expires, c.id, n.id", 1},
 };
 _Static_assert(sizeof sources / sizeof sources[0] == PLAN_DUE_NSOURCES,
 	       "PLAN_DUE_NSOURCES counts the sources");
@@ -101,7 +118,8 @@ static store_stmt *source_open(cw_db *db, size_t i, const char *until,
 
 	cw_buf_init(&sql);
 	cw_buf_addstr(&sql, sources[i].head);
-	store_index_hint(db, &sql, "cases_status_worker");
+	if (!sources[i].by_client)
+		store_index_hint(db, &sql, "cases_status_worker");
 	cw_buf_addstr(&sql, sources[i].tail);
 	st = store_prepare(db, sql.s);
 	cw_buf_release(&sql);

@@ -187,8 +187,9 @@ int refer_db_service_name(cw_db *db, int64_t id, char **name);
 struct refer_consent {
 	char *share, *expires, *withdrawn;
 };
-/* Reads the consent of case_num's client into *c: 0 or CW_EXIT_DB (a
- * case that is not stored is an error). */
+/* Reads the consent to share of case_num's client (its latest share
+ * consent: share "yes", or NULL when it gave none) into *c: 0 or
+ * CW_EXIT_DB (a case that is not stored is an error). */
 int refer_db_case_consent(cw_db *db, int64_t case_num, struct refer_consent *c);
 void refer_consent_release(struct refer_consent *c);
 

@@ -184,9 +184,16 @@ static char *col_dup(store_stmt *st, int i)
 
 int refer_db_case_consent(cw_db *db, int64_t case_num, struct refer_consent *c)
 {
-	static const char sql[] = "SELECT c.consent_share, c.consent_expires,"
-		" c.consent_withdrawn FROM cases k JOIN clients c"
-		" ON c.id = k.client_id WHERE k.id = ?";
+	/* the client's consent of the share purpose: its latest (schema
+	 * version 12; the client's consent_share, consent_expires and
+	 * consent_withdrawn show it, and the check reads them as it always
+	 * did: the day it was given is not compared), none when it gave
+	 * none */
+	static const char sql[] = "SELECT CASE WHEN n.id IS NULL THEN NULL"
+		" ELSE 'yes' END, n.expires, n.withdrawn FROM cases k"
+		" LEFT JOIN consents n ON n.id = (SELECT x.id FROM consents x"
+		"  WHERE x.client_id = k.client_id AND x.purpose = 'share'"
+		"  ORDER BY x.given DESC, x.id DESC LIMIT 1) WHERE k.id = ?";
 	store_stmt *st = store_cached(db, sql);
 	int r;
 

@@ -271,7 +271,8 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 
 /* The same sources of dated work as sw-plan due, by the same rules: of
  * open cases (closed ones for the follow-ups after closure; referrals
- * whatever the case). */
+ * whatever the case; a client's latest consent of a purpose, not
+ * withdrawn, once for each open case of the client). */
 #define OD_CASE(t) " CROSS JOIN cases c LEFT JOIN clients cl" \
 	" ON cl.id = c.client_id WHERE c.id = " t ".case_id"
 #define OD_COLS " c.worker" PERSON_COLS ", c.project FROM"
@@ -298,5 +299,12 @@ store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 		" UNION ALL SELECT 'referral'," OD_COLS_R " referrals r" OD_CASE("r")
 		" AND r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
 		" UNION ALL SELECT 'referral'," OD_COLS_R " referrals r" OD_CASE("r")
-		" AND r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER, q, 0);
+		" AND r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER
+		" UNION ALL SELECT 'consent'," OD_COLS " consents n CROSS JOIN cases c"
+		" LEFT JOIN clients cl ON cl.id = c.client_id"
+		" WHERE c.client_id = n.client_id AND n.expires < :asof"
+		" AND n.withdrawn IS NULL AND NOT EXISTS (SELECT 1 FROM consents x"
+		"  WHERE x.client_id = n.client_id AND x.purpose = n.purpose"
+		"  AND (x.given > n.given OR (x.given = n.given AND x.id > n.id)))"
+		OD_OPEN, q, 0);
 }

@@ -60,3 +60,18 @@ const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t 
 {
 	return src[i] ? src[i] : spec[i].name;
 }
+
+int store_fields_date(cw_batch *b, const cw_record *rec, const char *src,
+		      const char *text, cw_date today, int future, cw_date *out)
+{
+	const char *why;
+	if (cw_date_parse(text, out, &why)) {
+		cw_batch_reject(b, rec, src, "%s", why);
+		return CW_REJECTED;
+	}
+	if (!future && *out > today) {
+		cw_batch_reject(b, rec, src, "is in the future");
+		return CW_REJECTED;
+	}
+	return 0;
+}

@@ -512,6 +512,11 @@ int store_fields_known(const cw_names *names, const char *name);
 #define CW_FIELDS_NAMES(spec, n) { store_fields_known, (spec), (n) }
 /* The header to name field i in a message: as written, else its name. */
 const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t i);
+/* Parses a date field (text, from the column named src in messages):
+ * 0 and *out set; CW_REJECTED after rejecting the record with the
+ * parser's reason, or "is in the future" unless future is 1. */
+int store_fields_date(cw_batch *b, const cw_record *rec, const char *src,
+		      const char *text, cw_date today, int future, cw_date *out);
 
 /* ---- vocab.c: the closed vocabularies, one table each ------------------------
  * A word of a closed list: the machine word (stored, printed, allowed by
@@ -542,7 +547,7 @@ extern const store_vocab store_vocab_sex, store_vocab_id_type,
 	store_vocab_referral_state, store_vocab_referral_urgency,
 	store_vocab_address_kind, store_vocab_worker_role,
 	store_vocab_indicator, store_vocab_activity_kind,
-	store_vocab_programme_stage;
+	store_vocab_programme_stage, store_vocab_consent_purpose;
 /* All of them, NULL-terminated (for tests). */
 extern const store_vocab *const store_vocabs[];
 

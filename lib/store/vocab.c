@@ -58,6 +58,17 @@ static const store_vocab_word consenter[] = {
 };
 const store_vocab store_vocab_consenter = VOCAB("consenter", consenter);
 
+/* What a consent is for (sw-intake consents): sharing information with
+ * other agencies (the client's consent_share), publishing the case
+ * story, research. */
+static const store_vocab_word consent_purpose[] = {
+	{"share", {"信息共享"}, "信息共享"},
+	{"publish", {"案例发表"}, "案例发表"},
+	{"research", {"研究"}, "研究"},
+};
+const store_vocab store_vocab_consent_purpose = VOCAB("consent purpose",
+						      consent_purpose);
+
 static const store_vocab_word yes_no[] = {
 	{"yes", {"y", "true", "1", "是"}, "是"},
 	{"no", {"n", "false", "0", "否"}, "否"},
@@ -168,6 +179,7 @@ static const store_vocab_word due_kind[] = {
 	{"task", {NULL}, "任务"},
 	FU_CRISIS, FU_REASSESSMENT, FU_POST_CLOSURE,
 	{"referral", {NULL}, "转介"},
+	{"consent", {NULL}, "知情同意"},
 };
 const store_vocab store_vocab_due_kind = VOCAB("due kind", due_kind);
 
@@ -288,7 +300,8 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_service_category, &store_vocab_referral_state,
 	&store_vocab_referral_urgency, &store_vocab_address_kind,
 	&store_vocab_worker_role, &store_vocab_indicator,
-	&store_vocab_activity_kind, &store_vocab_programme_stage, NULL
+	&store_vocab_activity_kind, &store_vocab_programme_stage,
+	&store_vocab_consent_purpose, NULL
 };
 
 /* ---- reading them ------------------------------------------------------------ */

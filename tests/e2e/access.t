@@ -414,6 +414,34 @@ check "an officer reads a programme's stage, never its title or aims" test "$(as
 check "and its members" test "$(as "${L}off" "SELECT count(*) FROM casework.programme_members")" = 1
 refused "a programme's title, read by an officer from its table" "${L}off" "SELECT title FROM casework.programmes"
 
+# ---- consents by purpose (schema version 12): the client's ------------------------------------
+cli=$(as cw_test "SELECT min(client_id) FROM cases WHERE worker = '李敏'")
+czh=$(as cw_test "SELECT min(client_id) FROM cases WHERE worker = '赵六' AND client_id NOT IN (SELECT client_id FROM cases WHERE worker = '李敏')")
+printf 'client_id,purpose,given,expires\nCL-%s,share,2026-11-01,2027-11-01\n' "$cli" >cn-li.csv
+run "$B/sw-intake" consents --db "$(uri "${L}li")" cn-li.csv
+check_rc 0 "a worker records a consent of their client"
+check "its client's columns follow, in the worker's name" test \
+	"$(as cw_test "SELECT c.consent_share || ' ' || c.consent_expires || ' ' || a.actor FROM clients c, audit a WHERE c.id = $cli AND a.action = 'update' AND a.ids = 'CL-$cli' ORDER BY a.id DESC LIMIT 1")" = "yes 2027-11-01 李敏"
+printf 'client_id,purpose,given\nCL-%s,publish,2026-11-02\n' "$czh" >cn-zhao.csv
+run "$B/sw-intake" consents --db "$(uri "${L}li")" cn-zhao.csv
+check_rc 3 "a consent of another worker's client"
+check_err_line "sw-intake: cn-zhao.csv:2: client_id: no such client" "refused as no such client"
+run "$B/sw-intake" consents --db "$(uri "${L}zhao")" cn-zhao.csv
+check_rc 0 "recorded by the client's worker"
+check "a worker sees the consents of their clients alone" test \
+	"$(as "${L}li" "SELECT string_agg(client_id || ':' || purpose, ' ' ORDER BY id) FROM casework.consents")" = "$cli:share"
+check "another worker sees none of them" test "$(as "${L}zhao" "SELECT count(*) FROM casework.consents WHERE client_id = $cli")" = 0
+check "an officer reads every consent through the views (no name in one)" test \
+	"$(as "${L}off" "SELECT string_agg(client_id || ':' || purpose || ':' || given, ' ' ORDER BY id) FROM casework_officer.consents")" = "$cli:share:2026-11-01 $czh:publish:2026-11-02"
+refused "consents, read by an officer from the table" "${L}off" "SELECT 1 FROM casework.consents"
+refused "consents, read by an admin" "${L}adm" "SELECT 1 FROM casework.consents"
+refused "a consent written without an audit entry" "${L}li" "UPDATE casework.consents SET expires = '2030-01-01'"
+printf 'name,worker,intake_date,consent_date,consent_share,consent_expires\n钱八,李敏,2026-11-05,2026-11-05,yes,2027-05-05\n' >cn-add.csv
+run "$B/sw-intake" add --db "$(uri "${L}li")" cn-add.csv
+check_rc 0 "a worker's intake of a client consenting to share"
+check "records the client's share consent, seen by the worker" test \
+	"$(as "${L}li" "SELECT count(*) FROM casework.consents n JOIN casework.clients c ON c.id = n.client_id WHERE c.name = '钱八' AND n.purpose = 'share' AND n.expires = '2027-05-05'")" = 1
+
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
 check_rc 0 "an admin revokes a grant"

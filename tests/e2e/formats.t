@@ -188,7 +188,7 @@ check_rc 2 "an unknown status"
 # show: ids of the wrong kind or unknown ids are refused.
 run sw-intake show AS-1 --db tab.db
 check_rc 3 "an id of another kind"
-check_err "sw-intake: 'AS-1' is an assessment id: give a client (CL-n) or case (CA-n) id" "wrong kind explained"
+check_err "sw-intake: 'AS-1' is an assessment id: give a client (CL-n), case (CA-n) or consent (CN-n) id" "wrong kind explained"
 run sw-intake show CL-99 --db tab.db
 check_rc 3 "an unknown id"
 check_err "sw-intake: no client CL-99" "unknown id named"

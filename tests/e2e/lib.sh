@@ -148,9 +148,27 @@ END IF; END \$\$" >/dev/null
 	fi
 }
 as_v10_columns() {
+	as_v11_sql
 	for _c in emergency_name emergency_relationship emergency_phone; do
 		printf 'ALTER TABLE clients DROP COLUMN %s;\n' $_c
 	done
+}
+# as_v11 FILE : the database made one of schema version 11: no consents
+# by purpose (the clients' consent columns as they are), on PostgreSQL
+# nor the officer's view of them.
+as_v11_sql() {
+	if [ "$CW_BACKEND" = pg ]; then
+		printf 'DROP TABLE consents CASCADE;\n'
+	else
+		printf 'DROP TABLE consents;\n'
+	fi
+}
+as_v11() {
+	if [ "$CW_BACKEND" = pg ]; then
+		dbq "$1" "$(as_v11_sql) UPDATE schema_version SET version = 11" >/dev/null
+	else
+		dbq "$1" "$(as_v11_sql) PRAGMA user_version = 11;" >/dev/null
+	fi
 }
 # as_v5 FILE : the database made one that schema version 5 wrote: no
 # record digests, no digest entries in its trail (the entries after them

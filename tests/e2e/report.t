@@ -500,6 +500,7 @@ check_out "worker,kind,overdue
 周强,reassessment,1
 周强,post_closure,0
 周强,referral,1
+周强,consent,0
 周强,total,4
 李敏,review,0
 李敏,goal,0
@@ -508,6 +509,7 @@ check_out "worker,kind,overdue
 李敏,reassessment,1
 李敏,post_closure,0
 李敏,referral,1
+李敏,consent,0
 李敏,total,3
 total,review,0
 total,goal,1
@@ -516,6 +518,7 @@ total,crisis,1
 total,reassessment,2
 total,post_closure,0
 total,referral,2
+total,consent,0
 total,total,7" "per worker and kind (the default) at the period's end"
 # As of 2026-10-31 also CA-1's phq9 re-assessment (10-08).
 rep overdue --until 2026-10-31 --by kind -o csv
@@ -527,6 +530,7 @@ crisis,1
 reassessment,3
 post_closure,0
 referral,2
+consent,0
 total,8" "by kind"
 rep overdue --by worker -o csv
 check_rc 0 "overdue as of today"

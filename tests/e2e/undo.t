@@ -68,16 +68,20 @@ dump $D >added.dump
 run sw-admin undo BT-3 --dry-run --db $D -o csv
 check_rc 0 "--dry-run"
 check_out "kind,id,action,fields
+consent,CN-3,delete,
+consent,CN-4,delete,
 case,CA-3,delete,
 case,CA-4,delete,
 client,CL-3,delete,
-client,CL-4,delete," "--dry-run prints the records it would delete, cases before their clients"
-check_err "sw-admin: dry run, nothing changed: undoing BT-3 (sw-intake add) would delete 4 records and set 0 back" "--dry-run: its totals"
+client,CL-4,delete," "--dry-run prints the records it would delete, the clients' consents to share and cases before their clients"
+check_err "sw-admin: dry run, nothing changed: undoing BT-3 (sw-intake add) would delete 6 records and set 0 back" "--dry-run: its totals"
 same "--dry-run changes nothing" added.dump
 run sw-admin undo BT-3 --db $D -o csv
 check_rc 0 "undo of sw-intake add"
-check_err "sw-admin: BT-3 (sw-intake add) undone in batch BT-4: 4 records deleted, 0 set back" "saying what it did, in which batch"
+check_err "sw-admin: BT-3 (sw-intake add) undone in batch BT-4: 6 records deleted, 0 set back" "saying what it did, in which batch"
 check_out "kind,id,action,fields
+consent,CN-3,delete,
+consent,CN-4,delete,
 case,CA-3,delete,
 case,CA-4,delete,
 client,CL-3,delete,
@@ -86,9 +90,10 @@ same "the records are as before the intake" add.dump
 verified "undo of an intake"
 check "its audit entries name the batch undone" test \
 	"$(dbq $D "SELECT action || ' ' || entity || ' ' || ids || ' ' || detail FROM audit WHERE batch_id = 4 ORDER BY id")" = \
-	'delete case CA-3..CA-4 {"records":2,"undo":"BT-3"}
+	'delete consent CN-3..CN-4 {"records":2,"undo":"BT-3"}
+delete case CA-3..CA-4 {"records":2,"undo":"BT-3"}
 delete client CL-3..CL-4 {"records":2,"undo":"BT-3"}
-undo batch BT-3 {"program":"sw-intake","verb":"add","deleted":4,"restored":0}'
+undo batch BT-3 {"program":"sw-intake","verb":"add","deleted":6,"restored":0}'
 check "the undo is a batch of its own, verb undo" test \
 	"$(dbq $D "SELECT program || ' ' || verb FROM batches WHERE id = 4")" = "sw-admin undo"
 run sw-admin undo BT-3 --db $D
@@ -195,7 +200,7 @@ verified "undo after undos"
 # ---- kinds it does not reverse, unknown batches --------------------------------------------
 run sw-admin undo BT-1 --db $D
 check_rc 3 "the roster"
-check_err "sw-admin: cannot undo BT-1 (sw-intake workers): undo reverses the batches of sw-intake add and update, sw-assess score, sw-plan goals, tasks, contacts and sessions, and sw-refer add" "saying what it reverses"
+check_err "sw-admin: cannot undo BT-1 (sw-intake workers): undo reverses the batches of sw-intake add, update and consents, sw-assess score, sw-plan goals, tasks, contacts and sessions, and sw-refer add" "saying what it reverses"
 sw-report case CA-1 --db $D >/dev/null 2>&1 || not_ok "a case file handed out (BT-28)"
 run sw-admin undo BT-28 --db $D
 check_rc 3 "a hand-out"

@@ -40,7 +40,7 @@ int main(void)
 	{
 		static const char *const reserved[] = {
 			"SU-1", "RL-1", "HH-1",
-			"HO-1", "CN-1", "AP-1",
+			"HO-1", "AP-1",
 		};
 		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
 			ok(cw_id_parse(reserved[i], &k, &n) == -1,
@@ -62,6 +62,8 @@ int main(void)
 	/* A prefix reserved once is the kind that took it. */
 	ok(cw_id_parse("pj-7", &k, &n) == 0 && k == CW_K_PROJECT && n == 7,
 	   "PJ-7 is project 7");
+	ok(cw_id_parse("CN-4", &k, &n) == 0 && k == CW_K_CONSENT && n == 4,
+	   "CN-4 is consent 4 (schema version 12)");
 	/* A project's code never reads as an id (casework.7, IDS). */
 	ok(core_project_code_valid("SQ2026-01") && core_project_code_valid("YF.2026"),
 	   "codes");

@@ -81,7 +81,7 @@ static const struct {
 	{&store_vocab_followup_status, "open done[已完成,完成]{已完成} cancelled"},
 	{&store_vocab_due_kind, "review{计划检讨} goal{目标} task{任务} "
 	 "crisis{危机跟进} reassessment{复评} post_closure{结案后跟进} "
-	 "referral{转介}"},
+	 "referral{转介} consent{知情同意}"},
 	{&store_vocab_service_category, "medical[医疗]{医疗} "
 	 "mental_health[心理健康,心理]{心理健康} legal_aid[法律援助]{法律援助} "
 	 "education[教育]{教育} social_assistance[社会救助,低保]{低保} "
@@ -118,6 +118,8 @@ static const struct {
 	{&store_vocab_programme_stage, "preparation[筹备期,筹备]{筹备期} "
 	 "formation[形成期,形成]{形成期} transition[转折期,转折]{转折期} "
 	 "maturity[成熟期,成熟]{成熟期} ending[结束期,结束]{结束期}"},
+	{&store_vocab_consent_purpose, "share[信息共享]{信息共享} "
+	 "publish[案例发表]{案例发表} research[研究]{研究}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -265,6 +267,7 @@ static void test_schema(void)
 	words("clients.consent_by", &store_vocab_consenter, &want);
 	cw_buf_addstr(&want, "clients.consent_share=yes,no\n");
 	words("closures.reason_kind", &store_vocab_closure_kind, &want);
+	words("consents.purpose", &store_vocab_consent_purpose, &want);
 	words("contacts.kind", &store_vocab_contact_kind, &want);
 	words("followups.kind", &store_vocab_followup_kind, &want);
 	words("followups.status", &store_vocab_followup_status, &want);
@@ -407,6 +410,7 @@ int main(void)
 	rows_in(intake, &store_vocab_case_category, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_consenter, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_yes_no, "intake", "sw-intake(1)");
+	rows_in(intake, &store_vocab_consent_purpose, "intake", "sw-intake(1)");
 	rows_in(refer, &store_vocab_service_category, "refer", "sw-refer(1)");
 	rows_in(refer, &store_vocab_referral_state, "refer", "sw-refer(1)");
 	rows_in(refer, &store_vocab_referral_urgency, "cm", "sw-refer(1)");
@@ -427,7 +431,7 @@ int main(void)
 			    "accompaniment , outreach ,\n.Cm resource_linking , group , other\n"
 			    "and\n.Cm community\n"), "sw-report(1): contact kinds in order");
 	ok(report && strstr(report, ".Cm review , goal , task , crisis , "
-			    "reassessment , post_closure\nand\n.Cm referral ."),
+			    "reassessment , post_closure ,\n.Cm referral\nand\n.Cm consent ."),
 	   "sw-report(1): due kinds in order");
 	ok(report && strstr(report, ".Pq Cm low , medium , high , critical ,"),
 	   "sw-report(1): risk levels in order");

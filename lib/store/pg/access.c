@@ -772,3 +772,40 @@ const char *const pg_activities_access_sql[] = {
 	"END $d$;\n",
 	NULL
 };
+
+/* Schema version 12: consent by purpose. A consent is its client's: a
+ * worker or supervisor sees, adds and changes the consents of the
+ * clients they see (the clients' policy, through a case seen or the
+ * batch registering them), each write in the writer's own open batch
+ * and audited; an admin none (as clients). A consent holds no name:
+ * the officer's view shows it whole, as the officer's view of clients
+ * shows their consent columns. Run by upgrade_from (schema.c) after the
+ * table exists. */
+const char *const pg_consents_access_sql[] = {
+	"DO $d$\n"
+	"DECLARE\n"
+	ACCESS_ROLES
+	"  t text := 'consents';\n"
+	"BEGIN\n"
+	"  EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', t, o);\n"
+	"  EXECUTE format('ALTER TABLE casework.%I ENABLE ROW LEVEL SECURITY', t);\n"
+	"  CREATE POLICY cw_client ON casework.consents\n"
+	"    USING (EXISTS (SELECT 1 FROM casework.clients c\n"
+	"      WHERE c.id = consents.client_id))\n"
+	"    WITH CHECK (EXISTS (SELECT 1 FROM casework.clients c\n"
+	"      WHERE c.id = consents.client_id));\n"
+	"  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON casework.%I TO %I, %I',\n"
+	"    t, w, s);\n"
+	"  EXECUTE format('GRANT SELECT ON SEQUENCE casework.%I TO %I, %I, %I',\n"
+	"    t || '_id_seq', w, s, a);\n"
+	ACCESS_AUDITED
+	"  IF to_regnamespace('casework_officer') IS NOT NULL THEN\n"
+	"    CREATE VIEW casework_officer.consents AS SELECT id, client_id,\n"
+	"      purpose, given, expires, withdrawn, agreement_date, created_at,\n"
+	"      batch_id FROM casework.consents;\n"
+	"    EXECUTE format('ALTER VIEW casework_officer.consents OWNER TO %I', o);\n"
+	"    EXECUTE format('GRANT SELECT ON casework_officer.consents TO %I', f);\n"
+	"  END IF;\n"
+	"END $d$;\n",
+	NULL
+};

@@ -576,6 +576,34 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"ALTER TABLE clients ADD COLUMN emergency_relationship TEXT;"
 	"ALTER TABLE clients ADD COLUMN emergency_phone TEXT;"
 	},
+	/* 11 -> 12: consent by purpose (casework.7, Consent record): share,
+	 * publish, research, each given on a day, ending or withdrawn on
+	 * one, with the day of the service agreement. The client's
+	 * consent_share, consent_expires and consent_withdrawn stay and show
+	 * the latest share consent (intake/consent.c keeps them in step):
+	 * each client who consented to share gets it as a consent, given on
+	 * its consent_date (else the day the client was stored), in the
+	 * batch that stored the client. */
+	{
+	"CREATE TABLE consents ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  purpose TEXT NOT NULL CHECK (purpose IN ('share','publish','research')),"
+	"  given TEXT NOT NULL,"
+	"  expires TEXT,"
+	"  withdrawn TEXT,"
+	"  agreement_date TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id));"
+	"CREATE INDEX consents_by_client ON consents(client_id, purpose, given, id);"
+	"CREATE INDEX consents_by_expires ON consents(expires, id)"
+	"  WHERE expires IS NOT NULL AND withdrawn IS NULL;"
+	"INSERT INTO consents (client_id, purpose, given, expires, withdrawn,"
+	"  created_at, batch_id) SELECT id, 'share',"
+	"  coalesce(consent_date, substr(created_at, 1, 10)), consent_expires,"
+	"  consent_withdrawn, created_at, batch_id FROM clients"
+	"  WHERE consent_share = 'yes' ORDER BY id;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
