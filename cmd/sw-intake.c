@@ -13,6 +13,7 @@ static const char synopsis[] =
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
 	"                      [--status STATUS] [--since DATE] [--until DATE]\n"
 	"       sw-intake show ID\n"
+	"       sw-intake assignments CASE_ID\n"
 	"       sw-intake workers [--add|--set NAME... [--role ROLE] [--team TEAM]]\n"
 	"\n"
 	"Verbs:\n"
@@ -25,6 +26,8 @@ static const char synopsis[] =
 	"           in the records and the audit trail (the database owner's)\n"
 	"  list     list cases (or, with --clients, clients)\n"
 	"  show     print one client (CL-n) or case (CA-n)\n"
+	"  assignments  list a case's assignments (HO-n): each worker who held\n"
+	"           it, from which day to which, and why it was handed over\n"
 	"  workers  list the worker roster, add names to it or change entries\n";
 
 static const char options[] =
@@ -183,6 +186,18 @@ static int run_show(const cw_cli *c, const cw_ctx *x)
 	return intake_show(x, c->args[0], c->out_fmt);
 }
 
+static int check_assignments(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return intake_assignments_check(c->args[0]);
+}
+
+static int run_assignments(const cw_cli *c, const cw_ctx *x)
+{
+	return intake_assignments(x, c->args[0], c->out_fmt);
+}
+
 /* workers lists the roster (read), or with --add adds to it and with
  * --set changes entries (written). */
 static intake_roster_opts roster_opts(const cw_cli *c)
@@ -236,6 +251,8 @@ static const cw_verbdef verbs[] = {
 	{"list", CW_O_QUERY, 1u << X_CLIENTS | 1u << X_PSEUDONYMISE, 0, 0, run_list,
 	 CLI_DB_READ, check_list},
 	{"show", CW_O_DB | CW_O_OUT, 0, 1, 1, run_show, CLI_DB_READ, check_show},
+	{"assignments", CW_O_DB | CW_O_OUT, 0, 1, 1, run_assignments, CLI_DB_READ,
+	 check_assignments},
 	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD | 1u << X_SET |
 	 1u << X_ROLE | 1u << X_TEAM, 0, -1, run_workers,
 	 CLI_DB_READ, check_workers},

@@ -278,6 +278,11 @@ int intake_show_check(const char *id);
 /* Prints one client (CL-) or case (CA-) (x->db open to read);
  * CW_EXIT_DATA for an id of another kind or one that does not exist. */
 int intake_show(const cw_ctx *x, const char *id, enum cw_format fmt);
+/* sw-intake assignments: the assignments of case id (CA-n), in the
+ * order they began (casework.7, Assignment record). The check refuses
+ * what is not a case id (CW_EXIT_DATA). */
+int intake_assignments_check(const char *id);
+int intake_assignments(const cw_ctx *x, const char *id, enum cw_format fmt);
 
 /* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 

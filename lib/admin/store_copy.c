@@ -20,6 +20,7 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"activity_participants", "id"}, {"volunteer_hours", "id"},
 	{"trainings", "id"}, {"training_attendees", "training_id, volunteer_id"},
 	{"programmes", "id"}, {"programme_members", "programme_id, case_id"},
+	{"assignments", "id"},
 	{NULL, NULL}
 };
 
@@ -55,7 +56,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" SELECT batch_id FROM activities UNION SELECT batch_id FROM"
 	" volunteer_hours UNION SELECT batch_id FROM trainings UNION SELECT"
 	" batch_id FROM programmes UNION SELECT batch_id FROM programme_members"
-	" WHERE " OWN_CHILD ")",
+	" WHERE " OWN_CHILD " UNION SELECT batch_id FROM assignments WHERE "
+	OWN_CHILD ")",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -77,6 +79,9 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	"", "", NULL, "", "", "",
 	/* the programmes whole, their members of the worker's cases */
 	"", OWN_CHILD,
+	/* the assignments of the worker's cases (those of others before
+	 * them included: the case's history) */
+	OWN_CHILD,
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

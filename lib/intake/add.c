@@ -774,16 +774,17 @@ out:
 static int add_finish(void *ctx, cw_batch *b)
 {
 	struct add *a = ctx;
-	(void)b;
 	if (a->bulk_on) {
 		intake_people_release(&a->bulk);
 		intake_bulk_cases_release(&a->open);
 		if (intake_db_bulk_end(&a->s))
 			return CW_EXIT_DB;
 	}
-	if (cw_audit_ids_write(a->s.db, a->clients, "insert"))
+	if (cw_audit_ids_write(a->s.db, a->clients, "insert") ||
+	    cw_audit_ids_write(a->s.db, a->cases, "insert"))
 		return CW_EXIT_DB;
-	return cw_audit_ids_write(a->s.db, a->cases, "insert") ? CW_EXIT_DB : 0;
+	/* each new case's first assignment, on either path */
+	return a->dry_run ? 0 : intake_assign_new_cases(a->s.db, cw_batch_id(b));
 }
 
 int intake_add(const cw_ctx *x, const cw_batch_opts *o,

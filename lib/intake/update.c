@@ -26,7 +26,25 @@ struct update {
 	struct kept *kept;
 	size_t nkept, capkept;
 	core_map index;           /* kept_key(client, id) to its kept entry */
+	struct intake_extra ex;   /* a record's handover_date and _reason */
 };
+
+/* The columns of a case's update besides its fields: the day a change
+ * of worker takes effect and why (casework.7, Assignment record). */
+enum { X_HANDOVER_DATE, X_HANDOVER_REASON, NX };
+static const struct intake_extra handover_cols = {
+	NX, {{"handover_date", "交接日期"}, {"handover_reason", "交接原因"}},
+	{NULL}, {NULL}
+};
+
+static int update_known(const cw_names *names, const char *name)
+{
+	(void)names;
+	return intake_field_index(name) >= 0 ||
+	       intake_extra_known(&handover_cols, name);
+}
+
+static const cw_names update_names = {update_known, NULL, 0};
 
 /* The key of a client (client 1) or case id in the index: never 0. */
 static uint64_t kept_key(int client, int64_t id)
@@ -295,18 +313,78 @@ static int moved_records(struct update *u, cw_batch *b, const cw_record *rec,
 	return r ? CW_REJECTED : 0;
 }
 
+/* The day a change of the case's worker takes effect, into day: the
+ * record's handover_date, else today; on or after the day the current
+ * assignment began (else the intake date), never ahead. handover_date
+ * and handover_reason go with a change of worker only. 0, CW_REJECTED
+ * after rejecting, or an exit code. */
+static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
+			  int64_t case_id, const int change[NF],
+			  char *const v[NF], char day[11])
+{
+	const char *given = u->ex.v[X_HANDOVER_DATE], *why;
+	const char *since;
+	char *from = NULL, idbuf[32];
+	int64_t cur = 0;
+	cw_date d;
+	int i, r;
+
+	for (i = 0; i < NX; i++)
+		if (u->ex.v[i] && (u->clients || !change[F_WORKER])) {
+			cw_batch_reject(b, rec, u->ex.src[i], "goes with a change "
+					"of the case's worker");
+			return CW_REJECTED;
+		}
+	cw_date_format(u->today, day);
+	if (u->clients || !change[F_WORKER])
+		return 0;
+	if (given) {
+		if (cw_date_parse(given, &d, &why)) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "%s", why);
+			return CW_REJECTED;
+		}
+		if (d > u->today) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE],
+					"is in the future");
+			return CW_REJECTED;
+		}
+		cw_date_format(d, day);
+	}
+	if (u->s.db && (r = intake_db_assign_current(u->s.db, case_id, &cur,
+						     &from)) < 0)
+		return CW_EXIT_DB;
+	/* (today is never before them: neither lies ahead) */
+	since = from ? from : v[F_INTAKE_DATE];
+	r = 0;
+	if (given && since && strcmp(day, since) < 0) {
+		if (from) {
+			cw_id_format(CW_K_ASSIGNMENT, cur, idbuf);
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
+					"the day the current assignment %s began "
+					"(%s)",
+					idbuf, since);
+		} else {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
+					"the intake date (%s)", since);
+		}
+		r = CW_REJECTED;
+	}
+	free(from);
+	return r;
+}
+
 static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct update *u = ctx;
 	struct row r, m;
-	char *stored[NF] = {0}, now[21], idbuf[32];
+	char *stored[NF] = {0}, now[21], idbuf[32], handover[11];
 	int change[NF] = {0}, f, rc = 0, found, any = 0, key_f;
 	enum cw_kind kind;
 	int64_t num, client = 0;
 
 	memset(&r, 0, sizeof r);
 	memset(&m, 0, sizeof m);
-	if (intake_map_fields(b, rec, &r))
+	if (intake_map_extra(b, rec, &r, &u->ex))
 		goto out;
 	key_f = u->clients ? F_CLIENT_ID : F_CASE_ID;
 	if (!r.v[key_f]) {
@@ -392,6 +470,11 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		}
 	}
+	if ((rc = check_handover(u, b, rec, num, change, m.v, handover)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
 	if ((change[F_ID_NUMBER] || change[F_ID_TYPE]) && m.v[F_ID_NUMBER]) {
 		struct intake_cand c[8];
@@ -429,6 +512,17 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	cw_utc_now(now);
+	/* the assignments first: the case is still the writer's to see
+	 * (on PostgreSQL, a worker sees the cases they hold) */
+	if (!u->clients && change[F_INTAKE_DATE] &&
+	    (rc = intake_assign_intake_moved(u->s.db, num, stored[F_INTAKE_DATE],
+					     m.v[F_INTAKE_DATE])) != 0)
+		goto out;
+	if (!u->clients && change[F_WORKER] &&
+	    (rc = intake_assign_handover(u->s.db, num, m.v[F_WORKER], handover,
+					 u->ex.v[X_HANDOVER_REASON], now,
+					 cw_batch_id(b))) != 0)
+		goto out;
 	/* A case record shows its client's fields: a change to them is a
 	 * change to the case as printed, so the case is stamped too. */
 	rc = write_part(u, 1, client, stored, &m, change, now, 0);
@@ -449,6 +543,7 @@ out:
 		free(stored[f]);
 	intake_row_release(&m);
 	intake_row_release(&r);
+	intake_extra_release(&u->ex);
 	return rc;
 }
 
@@ -508,6 +603,7 @@ int intake_update(const cw_ctx *x, const cw_batch_opts *o,
 	int rc;
 
 	memset(&u, 0, sizeof u);
+	u.ex = handover_cols;
 	u.clients = uo->clients;
 	u.diff = uo->diff && o->dry_run;
 	u.today = x->today;
@@ -523,7 +619,7 @@ int intake_update(const cw_ctx *x, const cw_batch_opts *o,
 	rc = parse_opts(uo, &u);
 	if (!rc)
 		rc = store_batch_run(o, x->out, x->db, files, nfiles, cols, ncols,
-				  &intake_names, update_record, NULL, &u);
+				  &update_names, update_record, NULL, &u);
 	intake_db_release(&u.s);
 	cw_buf_release(&u.json);
 	kept_release(&u);

@@ -182,6 +182,19 @@ enum {
  * code) the fact counts for (NULL for none): a contact's and a
  * referral's own, else its case's (report_db_cases and report_db_contacts
  * give theirs as listed). */
+/* SQL: the worker who held case k (an expression of its id) on day d
+ * (casework.7, Assignment record): the one whose assignment began latest
+ * on or before it; for a day before the first began, the first holder
+ * (who answers for what came before); NULL for a case never assigned. */
+#define REPORT_HOLDER(k, d) "coalesce((SELECT h.worker FROM assignments h" \
+	" WHERE h.case_id = " k " AND h.from_date <= " d " ORDER BY" \
+	" h.from_date DESC, h.id DESC LIMIT 1), (SELECT h.worker FROM" \
+	" assignments h WHERE h.case_id = " k " ORDER BY h.from_date, h.id" \
+	" LIMIT 1))"
+/* SQL: the condition that it is q's worker (any without one). */
+#define REPORT_HOLDER_IS(k, d) " AND (" REPORT_HOLDER(k, d) " = :worker" \
+	" OR :worker IS NULL)"
+
 typedef struct report_query {
 	const char *since;           /* the period's first day; "" for none */
 	const char *until;           /* its last day */

@@ -158,7 +158,7 @@ as_v10_columns() {
 # of version 5 (and so of version 10's clients: as_v10).
 as_v5() {
 	as_v10 "$1"
-	_s="DELETE FROM audit WHERE action = 'digest';
+	_s="DELETE FROM audit WHERE action = 'digest' OR entity = 'assignment';
 UPDATE audit SET id = -(SELECT count(*) FROM audit b WHERE b.id <= audit.id);
 UPDATE audit SET id = -id;"
 	for _t in $CW_DIGEST_TABLES; do
@@ -177,8 +177,9 @@ DROP TABLE projects;"
 ALTER TABLE contacts DROP COLUMN activity_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');
 DROP INDEX group_sessions_by_programme;
 ALTER TABLE group_sessions DROP COLUMN programme_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
+	# nor of version 13: no assignments (nor their audit entries)
 	for _t in training_attendees trainings volunteer_hours activity_participants \
-	    activities volunteers programme_members programmes; do
+	    activities volunteers programme_members programmes assignments; do
 		_s="$_s DROP TABLE $_t$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
 	done
 	if [ "$CW_BACKEND" = pg ]; then
