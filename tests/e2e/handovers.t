@@ -43,22 +43,27 @@ check "the first assignments' insert entry" test \
 	"$(dbq $D "SELECT action || ' ' || entity || ' ' || ids FROM audit WHERE entity = 'assignment'")" = "insert assignment HO-1..HO-3"
 
 # ---- what a handover record may not be --------------------------------------------------
-printf 'case_id,worker,handover_date\nCA-1,周强,2026-10-01\n' >early.csv
-run sw-intake update --db $D early.csv
-check_rc 3 "a handover before the current assignment began"
-check_err_line "sw-intake: early.csv:2: handover_date: is before the day the current assignment HO-1 began (2026-10-05)" "refused, naming the column and the assignment"
-printf 'case_id,worker,交接日期\nCA-4,周强,2026-10-01\n' >early4.csv
-run sw-intake update --db $D early4.csv
-check_rc 3 "a first worker given before the intake date"
-check_err_line "sw-intake: early4.csv:2: 交接日期: is before the intake date (2026-10-03)" "refused under its Chinese header"
-printf 'case_id,notes,handover_reason\nCA-1,备注,产假\n' >noworker.csv
-run sw-intake update --db $D noworker.csv
-check_rc 3 "a handover reason without a change of worker"
-check_err_line "sw-intake: noworker.csv:2: handover_reason: goes with a change of the case's worker" "refused: it goes with a handover"
-printf 'case_id,worker,handover_date\nCA-1,周强,2099-01-01\n' >ahead.csv
-run sw-intake update --db $D ahead.csv
-check_rc 3 "a handover ahead"
-check_err_line "sw-intake: ahead.csv:2: handover_date: is in the future" "refused"
+# refused NAME CSV DESC MESSAGE: the update of CSV (in NAME.csv) exits 3
+# saying MESSAGE of its line 2
+refused() {
+	printf "$2" >"$1.csv"
+	run sw-intake update --db $D "$1.csv"
+	check_rc 3 "$3"
+	check_err_line "sw-intake: $1.csv:2: $4" "$3: refused, naming the column"
+}
+refused early 'case_id,worker,handover_date\nCA-1,周强,2026-10-01\n' \
+	"a handover before the current assignment began" \
+	"handover_date: is before the day the current assignment HO-1 began (2026-10-05)"
+refused early4 'case_id,worker,交接日期\nCA-4,周强,2026-10-01\n' \
+	"a first worker given before the intake date (the Chinese header)" \
+	"交接日期: is before the intake date (2026-10-03)"
+refused noworker 'case_id,notes,handover_reason\nCA-1,备注,产假\n' \
+	"a handover reason without a change of worker" \
+	"handover_reason: goes with a change of the case's worker"
+refused ahead 'case_id,worker,handover_date\nCA-1,周强,2099-01-01\n' \
+	"a handover ahead" "handover_date: is in the future"
+refused baddate 'case_id,worker,handover_date\nCA-1,周强,2026-13-01\n' \
+	"a handover date that is no date" "handover_date: not a valid date (no such day)"
 check "nothing stored" test "$(dbq $D "SELECT count(*) FROM assignments")" = 3
 
 # ---- the handovers ----------------------------------------------------------------------
