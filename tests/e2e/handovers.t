@@ -42,6 +42,23 @@ check_rc 1 "a case taken in without a worker has none"
 check "the first assignments' insert entry" test \
 	"$(dbq $D "SELECT action || ' ' || entity || ' ' || ids FROM audit WHERE entity = 'assignment'")" = "insert assignment HO-1..HO-3"
 
+# the bulk path begins the same assignments as the row-by-row one
+awk 'BEGIN { print "name,phone,worker,intake_date"
+	for (i = 1; i <= 60; i++)
+		printf "人%03d,1380000%04d,%s,2026-10-%02d\n", i, i,
+			(i % 3 ? (i % 2 ? "李敏" : "周强") : ""), i % 28 + 1 }' >many.csv
+printf 'bulk_after = 1000000000\n' >row.conf
+printf 'bulk_after = 1\n' >bulk.conf
+for way in row bulk; do
+	CASEWORK_CONFIG=$T/$way.conf run sw-intake add --db $way.db many.csv
+	check_rc 0 "$way: 60 cases"
+	dbq $way.db "SELECT id || ',' || case_id || ',' || worker || ',' || from_date FROM assignments ORDER BY id" >$way.assignments
+done
+check_file row.assignments bulk.assignments "the bulk path: the same assignments"
+check "one for each case with a worker, from its intake date" test "$(wc -l <bulk.assignments)" = 40
+check "their insert entry" test \
+	"$(dbq bulk.db "SELECT ids || ' ' || substr(detail, 1, 13) FROM audit WHERE entity = 'assignment'")" = 'HO-1..HO-40 {"records":40'
+
 # ---- what a handover record may not be --------------------------------------------------
 # refused NAME CSV DESC MESSAGE: the update of CSV (in NAME.csv) exits 3
 # saying MESSAGE of its line 2
