@@ -162,6 +162,13 @@ check_rc 1 "sw-plan due --worker 李敏: nothing, she holds no case now"
 run sw-intake list --db $D --worker 周强 -o csv
 check "sw-intake list --worker: the cases held now" test "$(tail -n +2 "$T/out" | cut -d, -f1 | tr '\n' ' ')" = "CA-1 CA-2 CA-3 CA-4 "
 
+# the case file: the handover on its day, the intake's worker then
+run sw-report case CA-1 --db $D -o csv
+check_rc 0 "the case file"
+check "its intake by 李敏, the handover to 周强 on its day" test \
+	"$(grep -E '^2026-10-(05|16),(intake|handover)' "$T/out" | tr '\n' ';')" = \
+	"2026-10-05,intake,CA-1,case opened for CL-1; category family; worker 李敏;2026-10-16,handover,HO-4,from 李敏; to 周强; reason: 产假;"
+
 # ---- a handover undone, a handover to nobody --------------------------------------------
 printf 'case_id,worker,handover_date\nCA-3,李敏,2026-11-01\n' >h3.csv
 run sw-intake update --db $D h3.csv
