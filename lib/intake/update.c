@@ -313,10 +313,26 @@ static int moved_records(struct update *u, cw_batch *b, const cw_record *rec,
 	return r ? CW_REJECTED : 0;
 }
 
+/* Whether the record gives handover_date or handover_reason without a
+ * change of the case's worker, which they go with: 1 after rejecting
+ * it, else 0. */
+static int handover_alone(struct update *u, cw_batch *b, const cw_record *rec,
+			  const int change[NF])
+{
+	int i;
+
+	for (i = 0; i < NX; i++)
+		if (u->ex.v[i] && (u->clients || !change[F_WORKER])) {
+			cw_batch_reject(b, rec, u->ex.src[i], "goes with a change "
+					"of the case's worker");
+			return 1;
+		}
+	return 0;
+}
+
 /* The day a change of the case's worker takes effect, into day: the
  * record's handover_date, else today; on or after the day the current
- * assignment began (else the intake date), never ahead. handover_date
- * and handover_reason go with a change of worker only. 0, CW_REJECTED
+ * assignment began (else the intake date), never ahead. 0, CW_REJECTED
  * after rejecting, or an exit code. */
 static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 			  int64_t case_id, const int change[NF],
@@ -327,14 +343,8 @@ static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 	char *from = NULL, idbuf[32];
 	int64_t cur = 0;
 	cw_date d;
-	int i, r;
+	int r;
 
-	for (i = 0; i < NX; i++)
-		if (u->ex.v[i] && (u->clients || !change[F_WORKER])) {
-			cw_batch_reject(b, rec, u->ex.src[i], "goes with a change "
-					"of the case's worker");
-			return CW_REJECTED;
-		}
 	cw_date_format(u->today, day);
 	if (u->clients || !change[F_WORKER])
 		return 0;
@@ -433,6 +443,8 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	for (f = 0; f < NF; f++)
 		if (intake_fields[f].kind != FK_READONLY && !core_same(m.v[f], stored[f]))
 			change[f] = any = 1;
+	if (handover_alone(u, b, rec, change))
+		goto out;
 	if (!any) {
 		cw_batch_skip(b, rec, "no change");
 		goto out;

@@ -74,8 +74,8 @@ refused early 'case_id,worker,handover_date\nCA-1,周强,2026-10-01\n' \
 refused early4 'case_id,worker,交接日期\nCA-4,周强,2026-10-01\n' \
 	"a first worker given before the intake date (the Chinese header)" \
 	"交接日期: is before the intake date (2026-10-03)"
-refused noworker 'case_id,notes,handover_reason\nCA-1,备注,产假\n' \
-	"a handover reason without a change of worker" \
+refused noworker 'case_id,worker,handover_reason\nCA-1,李敏,产假\n' \
+	"a handover reason without a change of worker (the worker the case has)" \
 	"handover_reason: goes with a change of the case's worker"
 refused ahead 'case_id,worker,handover_date\nCA-1,周强,2099-01-01\n' \
 	"a handover ahead" "handover_date: is in the future"
