@@ -184,6 +184,18 @@ run sw-intake update --db $D --clear worker clear.csv
 check_rc 0 "CA-4's worker cleared"
 run sw-intake assignments CA-4 --db $D -o csv
 check "the assignment ended today, none begun" test "$(tail -n +2 "$T/out")" = "HO-6,CA-4,周强,2026-10-10,$(date +%F),"
+rep caseload --month "$(date +%Y-%m)" --by worker -o csv
+check "a case without a worker since today counts for none at the month's end" test \
+	"$(grep -E '^(none|周强),' "$T/out" | cut -d, -f1,5 | tr '\n' ';')" = "周强,2;none,1;"
+# an intake date moved: the first assignment, begun on it, moves with it
+printf 'case_id,intake_date\nCA-3,2026-08-25\n' >intake.csv
+run sw-intake update --db $D intake.csv
+check_rc 0 "CA-3's intake date moved"
+run sw-intake assignments CA-3 --db $D -o csv
+check "its first assignment begins on it" test "$(tail -n +2 "$T/out")" = "HO-3,CA-3,周强,2026-08-25,,"
+check "audited" test \
+	"$(dbq $D "SELECT detail FROM audit WHERE action = 'update' AND ids = 'HO-3' ORDER BY id DESC LIMIT 1")" = \
+	'{"before":{"from_date":"2026-09-01"},"after":{"from_date":"2026-08-25"}}'
 run sw-intake assignments CA-99 --db $D
 check_rc 3 "no such case"
 check_err "sw-intake: no case CA-99" "saying so"
@@ -235,7 +247,7 @@ HO-1,CA-1,李敏,2026-10-05,$today,
 HO-2,CA-1,周强,$today,," "a case handed over: its worker before from the intake date to the day of the update's entry, the next from it"
 run sw-intake assignments CA-3 --db v11.db -o csv
 check_out "assignment_id,case_id,worker,from_date,to_date,reason
-HO-5,CA-3,周强,2026-09-01,$today,
+HO-5,CA-3,周强,2026-08-25,$today,
 HO-6,CA-3,李敏,$today,$today,
 HO-7,CA-3,周强,$today,," "the undo's update entry is a handover too: back to 周强"
 run sw-intake assignments CA-4 --db v11.db -o csv
