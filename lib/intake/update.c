@@ -11,6 +11,8 @@ struct kept {
 	int client;               /* 1 a client, 0 a case */
 	int64_t id;
 	char *v[NF];
+	char handover[11];        /* a case: the day of the handover the
+				     dry run made last, "" for none */
 };
 
 struct update {
@@ -342,6 +344,7 @@ static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 	const char *since;
 	char *from = NULL, idbuf[32];
 	int64_t cur = 0;
+	const struct kept *k;
 	cw_date d;
 	int r;
 
@@ -363,11 +366,22 @@ static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 	if (u->s.db && (r = intake_db_assign_current(u->s.db, case_id, &cur,
 						     &from)) < 0)
 		return CW_EXIT_DB;
+	/* a dry run: the assignment a handover earlier in the batch began */
+	if (cw_batch_dry_run(b) && (k = kept_find(u, 0, case_id)) != NULL &&
+	    k->handover[0]) {
+		free(from);
+		from = cw_xstrdup(k->handover);
+		cur = 0;
+	}
 	/* (today is never before them: neither lies ahead) */
 	since = from ? from : v[F_INTAKE_DATE];
 	r = 0;
 	if (given && since && strcmp(day, since) < 0) {
-		if (from) {
+		if (from && !cur) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
+					"the day the case's handover earlier in the "
+					"batch took effect (%s)", since);
+		} else if (from) {
 			cw_id_format(CW_K_ASSIGNMENT, cur, idbuf);
 			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
 					"the day the current assignment %s began "
@@ -517,6 +531,8 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		kept_put(u, 1, client, m.v);
 		if (!u->clients)
 			kept_put(u, 0, num, m.v);
+		if (!u->clients && change[F_WORKER])
+			memcpy(kept_find(u, 0, num)->handover, handover, 11);
 		if (u->diff)
 			print_diff(u, b, stored, m.v, change);
 		else

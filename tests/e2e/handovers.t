@@ -81,6 +81,15 @@ refused ahead 'case_id,worker,handover_date\nCA-1,周强,2099-01-01\n' \
 	"a handover ahead" "handover_date: is in the future"
 refused baddate 'case_id,worker,handover_date\nCA-1,周强,2026-13-01\n' \
 	"a handover date that is no date" "handover_date: not a valid date (no such day)"
+# two handovers of one case in a batch, the second before the first:
+# refused by the dry run as by the real run
+printf 'case_id,worker,handover_date\nCA-1,周强,2026-10-16\nCA-1,李敏,2026-10-10\n' >twice.csv
+run sw-intake update --db $D --dry-run twice.csv
+check_rc 3 "a dry run: a handover before the one earlier in the batch"
+check_err_line "sw-intake: twice.csv:3: handover_date: is before the day the case's handover earlier in the batch took effect (2026-10-16)" "refused, naming it"
+run sw-intake update --db $D twice.csv
+check_rc 3 "the real run refuses it too"
+check_err_line "sw-intake: twice.csv:3: handover_date: is before the day the current assignment HO-4 began (2026-10-16)" "naming the assignment the first began"
 check "nothing stored" test "$(dbq $D "SELECT count(*) FROM assignments")" = 3
 
 # ---- the handovers ----------------------------------------------------------------------
