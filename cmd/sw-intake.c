@@ -15,6 +15,7 @@ static const char synopsis[] =
 	"       sw-intake consents [--dry-run] [--keep-going [--rejects FILE]]\n"
 	"                          [FILE...]\n"
 	"       sw-intake show ID [--consents]\n"
+	"       sw-intake assignments CASE_ID\n"
 	"       sw-intake workers [--add|--set NAME... [--role ROLE] [--team TEAM]]\n"
 	"\n"
 	"Verbs:\n"
@@ -30,6 +31,8 @@ static const char synopsis[] =
 	"           research): client, purpose, given, expires, withdrawn,\n"
 	"           agreement_date (CN-n); share is the client's consent_share\n"
 	"  show     print one client (CL-n), case (CA-n) or consent (CN-n)\n"
+	"  assignments  list a case's assignments (HO-n): each worker who held\n"
+	"           it, from which day to which, and why it was handed over\n"
 	"  workers  list the worker roster, add names to it or change entries\n";
 
 static const char options[] =
@@ -193,6 +196,18 @@ static int run_show(const cw_cli *c, const cw_ctx *x)
 			   c->out_fmt);
 }
 
+static int check_assignments(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
+{
+	(void)x;
+	(void)db;
+	return intake_assignments_check(c->args[0]);
+}
+
+static int run_assignments(const cw_cli *c, const cw_ctx *x)
+{
+	return intake_assignments(x, c->args[0], c->out_fmt);
+}
+
 /* workers lists the roster (read), or with --add adds to it and with
  * --set changes entries (written). */
 static intake_roster_opts roster_opts(const cw_cli *c)
@@ -248,6 +263,8 @@ static const cw_verbdef verbs[] = {
 	{"show", CW_O_DB | CW_O_OUT, 1u << X_CONSENTS, 1, 1, run_show, CLI_DB_READ,
 	 check_show},
 	{"consents", CW_O_BATCH, 0, 0, -1, run_consents, CLI_DB_CHANGE, NULL},
+	{"assignments", CW_O_DB | CW_O_OUT, 0, 1, 1, run_assignments, CLI_DB_READ,
+	 check_assignments},
 	{"workers", CW_O_DB | CW_O_USER | CW_O_OUT, 1u << X_ADD | 1u << X_SET |
 	 1u << X_ROLE | 1u << X_TEAM, 0, -1, run_workers,
 	 CLI_DB_READ, check_workers},

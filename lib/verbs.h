@@ -290,6 +290,11 @@ int intake_consents(const cw_ctx *x, const cw_batch_opts *o, char **files,
  * CW_EXIT_EMPTY for a client with none. */
 int intake_consents_show(const cw_ctx *x, int64_t client, int64_t id,
 			 enum cw_format fmt);
+/* sw-intake assignments: the assignments of case id (CA-n), in the
+ * order they began (casework.7, Assignment record). The check refuses
+ * what is not a case id (CW_EXIT_DATA). */
+int intake_assignments_check(const char *id);
+int intake_assignments(const cw_ctx *x, const char *id, enum cw_format fmt);
 
 /* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 

@@ -43,7 +43,7 @@ typedef struct admin_table {
 	const char *name;
 	const char *key;
 } admin_table;
-#define ADMIN_NTABLES 36
+#define ADMIN_NTABLES 37
 extern const admin_table admin_tables[ADMIN_NTABLES + 1];
 /* Every row of t, in the order of its key: NULL after store_fail. */
 store_stmt *admin_db_read(cw_db *db, const admin_table *t);
@@ -87,6 +87,13 @@ int admin_db_delete_range(cw_db *db, const char *table, int64_t lo,
 			  int64_t hi, int64_t *n);
 /* Deletes the rows of table that batch stored: 0 or CW_EXIT_DB. */
 int admin_db_delete_batch_rows(cw_db *db, const char *table, int64_t batch);
+/* The assignments batch stored (id, case_id), by id: NULL after
+ * store_fail. */
+store_stmt *admin_db_batch_assignments(cw_db *db, int64_t batch);
+/* Deletes the assignments batch stored of the cases lo..hi: 0 or
+ * CW_EXIT_DB. */
+int admin_db_delete_case_assignments(cw_db *db, int64_t batch, int64_t lo,
+				     int64_t hi);
 /* The columns cols[0..n) of row id of table into out (new strings,
  * NULL for NULL): 1, 0 when there is no such row, -1 after store_fail. */
 int admin_db_fields(cw_db *db, const char *table, int64_t id,

@@ -80,6 +80,10 @@ static const struct etable {
 	 KEEP_NULL("reason"), 0, NULL, NULL, NULL},
 	{CW_K_REFERRAL, 0, "referral_feedback", ADMIN_OF_REFERRAL_ROW,
 	 "outcome = NULL, note = NULL", 0, NULL, NULL, NULL},
+	/* why a case was handed over: free text of the case (the worker,
+	 * a roster name, stays) */
+	{CW_K_ASSIGNMENT, 1, "assignments", ADMIN_OF_CASE_ROW,
+	 KEEP_NULL("reason"), 0, "\"reason\"", NULL, NULL},
 	{CW_K_ACTIVITY, 1, "activity_participants", ADMIN_OF_PARTICIPANT,
 	 "name = '" ERASED "', phone = NULL", 0, "\"participant_name\","
 	 "\"participant_phone\"", "name, phone", "activity_id"},
@@ -598,8 +602,8 @@ static int write_entries(struct erasure *e, const char *reason)
 static const char *const written[] = {
 	"clients", "cases", "followups", "goals", "goal_progress", "tasks",
 	"contacts", "reviews", "closures", "referrals", "referral_events",
-	"referral_feedback", "plan_revisions", "activity_participants", "audit",
-	NULL
+	"referral_feedback", "plan_revisions", "activity_participants",
+	"assignments", "audit", NULL
 };
 
 /* Whether the trail and the records verify, in the open transaction:

@@ -21,6 +21,7 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"trainings", "id"}, {"training_attendees", "training_id, volunteer_id"},
 	{"programmes", "id"}, {"programme_members", "programme_id, case_id"},
 	{"consents", "id"},
+	{"assignments", "id"},
 	{NULL, NULL}
 };
 
@@ -57,7 +58,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" volunteer_hours UNION SELECT batch_id FROM trainings UNION SELECT"
 	" batch_id FROM programmes UNION SELECT batch_id FROM programme_members"
 	" WHERE " OWN_CHILD " UNION SELECT batch_id FROM consents WHERE"
-	" client_id IN (SELECT client_id FROM cases WHERE worker = ?1))",
+	" client_id IN (SELECT client_id FROM cases WHERE worker = ?1)"
+	" UNION SELECT batch_id FROM assignments WHERE " OWN_CHILD ")",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -81,6 +83,9 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	"", OWN_CHILD,
 	/* the consents of the worker's clients */
 	"client_id IN (SELECT client_id FROM cases WHERE worker = ?1)",
+	/* the assignments of the worker's cases (those of others before
+	 * them included: the case's history) */
+	OWN_CHILD,
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

@@ -119,6 +119,24 @@ int admin_db_delete_range(cw_db *db, const char *table, int64_t lo,
 	return rc;
 }
 
+store_stmt *admin_db_batch_assignments(cw_db *db, int64_t batch)
+{
+	store_stmt *st = store_prepare(db, "SELECT id, case_id FROM assignments"
+				       " WHERE batch_id = ? ORDER BY id");
+	if (st)
+		store_bind_int(st, 1, batch);
+	return st;
+}
+
+int admin_db_delete_case_assignments(cw_db *db, int64_t batch, int64_t lo,
+				     int64_t hi)
+{
+	int64_t v[3] = {batch, lo, hi};
+	return write_ints(db, "DELETE FROM assignments WHERE batch_id = ?"
+			  " AND case_id BETWEEN ? AND ?", v, 3,
+			  "delete the batch's records");
+}
+
 int admin_db_delete_batch_rows(cw_db *db, const char *table, int64_t batch)
 {
 	cw_buf sql;

@@ -23,6 +23,7 @@ static const struct kind_table {
 	{CW_K_PLAN, "plans", 1},
 	{CW_K_REFERRAL, "referrals", 1},
 	{CW_K_CONSENT, "consents", 0},
+	{CW_K_ASSIGNMENT, "assignments", 0},
 	{CW_K_CASE, "cases", 1},
 	{CW_K_CLIENT, "clients", 1},
 };
@@ -50,6 +51,7 @@ static const struct fk {
 	{CW_K_CASE, "reviews", "case_id"},
 	{CW_K_CASE, "closures", "case_id"},
 	{CW_K_CASE, "referrals", "case_id"},
+	{CW_K_CASE, "assignments", "case_id"},
 	{CW_K_ASSESSMENT, "followups", "assessment_id"},
 	{CW_K_PLAN, "goals", "plan_id"},
 	{CW_K_PLAN, "plan_revisions", "plan_id"},
@@ -489,6 +491,41 @@ static int find_dependent(struct undo *u)
 	return 0;
 }
 
+/* The assignments the batch stored that no entry of it names: those the
+ * upgrade to schema version 13 made from the audit trail, in the name of
+ * the batch that created or changed a case. Those of a case it created
+ * go with the case; any other is refused (CW_EXIT_DATA, naming it), as
+ * the trail does not say how the batch changed the history. 0, or an
+ * exit code. */
+static int unnamed_assignments(struct undo *u)
+{
+	store_stmt *st = admin_db_batch_assignments(u->db, u->target);
+	int64_t id, cs, at;
+	char idbuf[32];
+	int r, rc = 0;
+
+	if (!st)
+		return CW_EXIT_DB;
+	while (!rc && (r = store_step(st)) == STORE_ROW) {
+		id = store_col_int(st, 0);
+		cs = store_col_int(st, 1);
+		if (spans_meet(&u->created, CW_K_ASSIGNMENT, id, id, &at) ||
+		    spans_meet(&u->created, CW_K_CASE, cs, cs, &at))
+			continue;
+		cw_id_format(CW_K_ASSIGNMENT, id, idbuf);
+		cw_error("cannot undo %s: %s was made from it by the upgrade to "
+			 "schema version 13 (a case's assignments from the audit "
+			 "trail), which the trail does not say how to take back; "
+			 "change the case's worker by a later update", u->tag,
+			 idbuf);
+		rc = CW_EXIT_DATA;
+	}
+	store_finalize(st);
+	if (!rc && r != STORE_DONE)
+		rc = store_fail(u->db, "read the assignments");
+	return rc;
+}
+
 /* Appends "field,field" of r's columns to b. */
 static void fields_list(cw_buf *b, const struct restore *r)
 {
@@ -680,7 +717,12 @@ static int delete_created(struct undo *u, int write)
 			if (s->kind != kind)
 				continue;
 			n = s->hi - s->lo + 1;
-			if (write)
+			/* its cases' assignments no entry named (made by
+			 * the upgrade to version 13) go with them */
+			if (write && kind == CW_K_CASE)
+				rc = admin_db_delete_case_assignments(u->db,
+					u->target, s->lo, s->hi);
+			if (write && !rc)
 				rc = admin_db_delete_range(u->db, tables[t].table,
 							   s->lo, s->hi, &n);
 			for (id = s->lo; id <= s->hi; id++)
@@ -733,7 +775,7 @@ static int undo_run(struct undo *u, const char *program, const char *verb,
 		return CW_EXIT_DATA;
 	}
 	if ((rc = read_undone(u)) || (rc = read_entries(u)) ||
-	    (rc = find_dependent(u)))
+	    (rc = find_dependent(u)) || (rc = unnamed_assignments(u)))
 		return rc;
 	cw_utc_now(stamp);
 	if ((rc = delete_created(u, write)) || (rc = restore_fields(u, stamp, write)) ||

@@ -34,6 +34,7 @@ static const struct {
 	[CW_K_TRAINING] = {"TR", "training"},
 	[CW_K_PROGRAMME] = {"GP", "programme"},
 	[CW_K_CONSENT] = {"CN", "consent"},
+	[CW_K_ASSIGNMENT] = {"HO", "assignment"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:

@@ -781,12 +781,14 @@ static int add_finish(void *ctx, cw_batch *b)
 		if (intake_db_bulk_end(&a->s))
 			return CW_EXIT_DB;
 	}
-	if (cw_audit_ids_write(a->s.db, a->clients, "insert"))
-		return CW_EXIT_DB;
-	if (cw_audit_ids_write(a->s.db, a->cases, "insert"))
+	if (cw_audit_ids_write(a->s.db, a->clients, "insert") ||
+	    cw_audit_ids_write(a->s.db, a->cases, "insert"))
 		return CW_EXIT_DB;
 	/* the consent to share of each client it stored who gave one */
-	return intake_consents_of_batch(a->s.db, cw_batch_id(b));
+	if (intake_consents_of_batch(a->s.db, cw_batch_id(b)))
+		return CW_EXIT_DB;
+	/* each new case's first assignment, on either path */
+	return a->dry_run ? 0 : intake_assign_new_cases(a->s.db, cw_batch_id(b));
 }
 
 int intake_add(const cw_ctx *x, const cw_batch_opts *o,

@@ -203,12 +203,24 @@ static int column_field(struct intake_hdr_cache *cache, size_t i,
 	return f;
 }
 
-/* intake_map_fields through a cache (NULL: none). */
+/* The extra column (of ex, NULL: none) that header names, or -1. */
+static int extra_index(const struct intake_extra *ex, const char *header)
+{
+	int i, a;
+	for (i = 0; ex && i < ex->n; i++)
+		for (a = 0; a < 2 && ex->name[i][a]; a++)
+			if (!strcmp(header, ex->name[i][a]))
+				return i;
+	return -1;
+}
+
+/* intake_map_fields through a cache (NULL: none), the columns of ex
+ * (NULL: none) into it. */
 static int map_columns(cw_batch *b, const cw_record *rec, struct row *r,
-		       struct intake_hdr_cache *cache)
+		       struct intake_hdr_cache *cache, struct intake_extra *ex)
 {
 	size_t i;
-	int f;
+	int f, e;
 
 	if (cache && cache->names != rec->names) {
 		memset(cache, 0, sizeof *cache);   /* another file's header */
@@ -219,6 +231,22 @@ static int map_columns(cw_batch *b, const cw_record *rec, struct row *r,
 		f = column_field(cache, i, fl->name, rec->names);
 		if (f == -2)
 			continue;
+		if (f < 0 && (e = extra_index(ex, fl->name)) >= 0) {
+			if (ex->src[e]) {
+				cw_batch_reject(b, rec, fl->name, "same field as "
+						"column '%s'", ex->src[e]);
+				return CW_REJECTED;
+			}
+			ex->src[e] = fl->name;
+			if (fl->type == CW_F_TRUE || fl->type == CW_F_FALSE) {
+				cw_batch_reject(b, rec, fl->name, "expected text, "
+						"not true or false");
+				return CW_REJECTED;
+			}
+			if (fl->value && fl->len)
+				ex->v[e] = cw_xstrndup(fl->value, fl->len);
+			continue;
+		}
 		if (f < 0) {
 			cw_batch_reject(b, rec, fl->name, "unknown column");
 			return CW_REJECTED;
@@ -253,7 +281,28 @@ static int map_columns(cw_batch *b, const cw_record *rec, struct row *r,
 
 int intake_map_fields(cw_batch *b, const cw_record *rec, struct row *r)
 {
-	return map_columns(b, rec, r, NULL);
+	return map_columns(b, rec, r, NULL, NULL);
+}
+
+int intake_map_extra(cw_batch *b, const cw_record *rec, struct row *r,
+		     struct intake_extra *ex)
+{
+	return map_columns(b, rec, r, NULL, ex);
+}
+
+int intake_extra_known(const struct intake_extra *ex, const char *header)
+{
+	return extra_index(ex, header) >= 0;
+}
+
+void intake_extra_release(struct intake_extra *ex)
+{
+	int i;
+	for (i = 0; i < ex->n; i++) {
+		free(ex->v[i]);
+		ex->v[i] = NULL;
+		ex->src[i] = NULL;
+	}
 }
 
 int intake_check_values(cw_batch *b, const cw_record *rec, struct row *r,
@@ -273,7 +322,7 @@ int intake_check_values(cw_batch *b, const cw_record *rec, struct row *r,
 int intake_map_cached(cw_batch *b, const cw_record *rec, struct row *r,
 		      cw_date today, struct intake_hdr_cache *cache)
 {
-	if (map_columns(b, rec, r, cache))
+	if (map_columns(b, rec, r, cache, NULL))
 		return CW_REJECTED;
 	return intake_check_values(b, rec, r, today);
 }

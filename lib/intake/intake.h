@@ -79,6 +79,23 @@ extern const cw_names intake_names;
  * record through b (an unknown column, a field given twice, a value of
  * the wrong JSON type). */
 int intake_map_fields(cw_batch *b, const cw_record *rec, struct row *r);
+/* Columns a verb reads besides the fields of a record (sw-intake
+ * update's handover_date and handover_reason): each with its name and
+ * an alias (NULL: none); what a record gives of them, as read. */
+#define INTAKE_EXTRA_MAX 4
+struct intake_extra {
+	int n;
+	const char *name[INTAKE_EXTRA_MAX][2];
+	const char *src[INTAKE_EXTRA_MAX];   /* the header as written, or NULL */
+	char *v[INTAKE_EXTRA_MAX];           /* the value, owned; NULL: none */
+};
+/* intake_map_fields, the columns of ex taken into ex (release them with
+ * intake_extra_release). */
+int intake_map_extra(cw_batch *b, const cw_record *rec, struct row *r,
+		     struct intake_extra *ex);
+/* Whether header names a column of ex. */
+int intake_extra_known(const struct intake_extra *ex, const char *header);
+void intake_extra_release(struct intake_extra *ex);
 /* Checks each value of r on its own and makes it canonical
  * (intake_check_value). Returns 0, or CW_REJECTED after rejecting. */
 int intake_check_values(cw_batch *b, const cw_record *rec, struct row *r,
@@ -417,6 +434,55 @@ int intake_db_roster_set(cw_db *db, int64_t id, const char *role,
 int intake_db_roster_entry(cw_db *db, int64_t id, char *out[INTAKE_ROSTER_COLS]);
 /* (intake_roster_allows, which plan/ uses too, is declared in
  * store/store.h.) */
+
+/* assign.c: a case's assignments (HO-n) --------------------------- */
+
+/* An assignment's record: assignment_id, case_id, worker, from_date,
+ * to_date, reason. */
+#define INTAKE_ASSIGN_COLS 6
+extern const cw_col intake_assign_cols[INTAKE_ASSIGN_COLS];
+/* The new cases of batch that have a worker each begin an assignment
+ * from their intake date, audited. 0 or an exit code. */
+int intake_assign_new_cases(cw_db *db, int64_t batch);
+/* Case case_id handed over to worker (NULL: to nobody) on date, for
+ * reason (NULL: none): its current assignment ends on date and the
+ * next begins on it, each write audited. 0 or an exit code. */
+int intake_assign_handover(cw_db *db, int64_t case_id, const char *worker,
+			   const char *date, const char *reason,
+			   const char *now, int64_t batch);
+/* The case's intake date moved from was to now_date: its first
+ * assignment, when it began on was, begins on now_date (when that is not
+ * past its end), audited. 0 or an exit code. */
+int intake_assign_intake_moved(cw_db *db, int64_t case_id, const char *was,
+			       const char *now_date);
+
+/* store_assign.c: the SQL of assignments --------------------------- */
+
+/* The case's current assignment (to_date empty, the latest begun): 1
+ * with *id and *from (owned), 0 when none, -1 after store_fail. */
+int intake_db_assign_current(cw_db *db, int64_t case_id, int64_t *id,
+			     char **from);
+/* Its first assignment: 1 with *id, *from and *to (owned, NULL while
+ * held), 0 when none, -1 after store_fail. */
+int intake_db_assign_first(cw_db *db, int64_t case_id, int64_t *id,
+			   char **from, char **to);
+/* Sets assignment id's to_date, or from_date. 0 or CW_EXIT_DB. */
+int intake_db_assign_end(cw_db *db, int64_t id, const char *to);
+int intake_db_assign_move(cw_db *db, int64_t id, const char *from);
+/* Stores an assignment, held from from; sets *id. 0 or CW_EXIT_DB. */
+int intake_db_assign_insert(cw_db *db, int64_t case_id, const char *worker,
+			    const char *from, const char *reason,
+			    const char *now, int64_t batch, int64_t *id);
+/* Begins the assignments of batch's new cases (intake_assign_new_cases).
+ * 0 or CW_EXIT_DB. */
+int intake_db_assign_begin(cw_db *db, int64_t batch);
+/* Cursors of assignments as their id, then their record's columns:
+ * those batch made, in id order; assignment id alone. NULL after
+ * store_fail. */
+store_stmt *intake_db_assign_of_batch(cw_db *db, int64_t batch);
+store_stmt *intake_db_assign_one(cw_db *db, int64_t id);
+/* A case's assignments as their records, in the order they began. */
+store_stmt *intake_db_assignments(cw_db *db, int64_t case_id);
 
 /* list.c: parses a client or case id, refusing other kinds with
  * a message; returns 0 or CW_EXIT_DATA. */

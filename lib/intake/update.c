@@ -11,6 +11,8 @@ struct kept {
 	int client;               /* 1 a client, 0 a case */
 	int64_t id;
 	char *v[NF];
+	char handover[11];        /* a case: the day of the handover the
+				     dry run made last, "" for none */
 };
 
 struct update {
@@ -26,7 +28,25 @@ struct update {
 	struct kept *kept;
 	size_t nkept, capkept;
 	core_map index;           /* kept_key(client, id) to its kept entry */
+	struct intake_extra ex;   /* a record's handover_date and _reason */
 };
+
+/* The columns of a case's update besides its fields: the day a change
+ * of worker takes effect and why (casework.7, Assignment record). */
+enum { X_HANDOVER_DATE, X_HANDOVER_REASON, NX };
+static const struct intake_extra handover_cols = {
+	NX, {{"handover_date", "交接日期"}, {"handover_reason", "交接原因"}},
+	{NULL}, {NULL}
+};
+
+static int update_known(const cw_names *names, const char *name)
+{
+	(void)names;
+	return intake_field_index(name) >= 0 ||
+	       intake_extra_known(&handover_cols, name);
+}
+
+static const cw_names update_names = {update_known, NULL, 0};
 
 /* The key of a client (client 1) or case id in the index: never 0. */
 static uint64_t kept_key(int client, int64_t id)
@@ -295,18 +315,100 @@ static int moved_records(struct update *u, cw_batch *b, const cw_record *rec,
 	return r ? CW_REJECTED : 0;
 }
 
+/* Whether the record gives handover_date or handover_reason without a
+ * change of the case's worker, which they go with: 1 after rejecting
+ * it, else 0. */
+static int handover_alone(struct update *u, cw_batch *b, const cw_record *rec,
+			  const int change[NF])
+{
+	int i;
+
+	for (i = 0; i < NX; i++)
+		if (u->ex.v[i] && (u->clients || !change[F_WORKER])) {
+			cw_batch_reject(b, rec, u->ex.src[i], "goes with a change "
+					"of the case's worker");
+			return 1;
+		}
+	return 0;
+}
+
+/* The day a change of the case's worker takes effect, into day: the
+ * record's handover_date, else today; on or after the day the current
+ * assignment began (else the intake date), never ahead. 0, CW_REJECTED
+ * after rejecting, or an exit code. */
+static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
+			  int64_t case_id, const int change[NF],
+			  char *const v[NF], char day[11])
+{
+	const char *given = u->ex.v[X_HANDOVER_DATE], *why;
+	const char *since;
+	char *from = NULL, idbuf[32];
+	int64_t cur = 0;
+	const struct kept *k;
+	cw_date d;
+	int r;
+
+	cw_date_format(u->today, day);
+	if (u->clients || !change[F_WORKER])
+		return 0;
+	if (given) {
+		if (cw_date_parse(given, &d, &why)) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "%s", why);
+			return CW_REJECTED;
+		}
+		if (d > u->today) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE],
+					"is in the future");
+			return CW_REJECTED;
+		}
+		cw_date_format(d, day);
+	}
+	if (u->s.db && (r = intake_db_assign_current(u->s.db, case_id, &cur,
+						     &from)) < 0)
+		return CW_EXIT_DB;
+	/* a dry run: the assignment a handover earlier in the batch began */
+	if (cw_batch_dry_run(b) && (k = kept_find(u, 0, case_id)) != NULL &&
+	    k->handover[0]) {
+		free(from);
+		from = cw_xstrdup(k->handover);
+		cur = 0;
+	}
+	/* (today is never before them: neither lies ahead) */
+	since = from ? from : v[F_INTAKE_DATE];
+	r = 0;
+	if (given && since && strcmp(day, since) < 0) {
+		if (from && !cur) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
+					"the day the case's handover earlier in the "
+					"batch took effect (%s)", since);
+		} else if (from) {
+			cw_id_format(CW_K_ASSIGNMENT, cur, idbuf);
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
+					"the day the current assignment %s began "
+					"(%s)",
+					idbuf, since);
+		} else {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
+					"the intake date (%s)", since);
+		}
+		r = CW_REJECTED;
+	}
+	free(from);
+	return r;
+}
+
 static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct update *u = ctx;
 	struct row r, m;
-	char *stored[NF] = {0}, now[21], idbuf[32];
+	char *stored[NF] = {0}, now[21], idbuf[32], handover[11];
 	int change[NF] = {0}, f, rc = 0, found, any = 0, key_f;
 	enum cw_kind kind;
 	int64_t num, client = 0;
 
 	memset(&r, 0, sizeof r);
 	memset(&m, 0, sizeof m);
-	if (intake_map_fields(b, rec, &r))
+	if (intake_map_extra(b, rec, &r, &u->ex))
 		goto out;
 	key_f = u->clients ? F_CLIENT_ID : F_CASE_ID;
 	if (!r.v[key_f]) {
@@ -355,6 +457,8 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 	for (f = 0; f < NF; f++)
 		if (intake_fields[f].kind != FK_READONLY && !core_same(m.v[f], stored[f]))
 			change[f] = any = 1;
+	if (handover_alone(u, b, rec, change))
+		goto out;
 	if (!any) {
 		cw_batch_skip(b, rec, "no change");
 		goto out;
@@ -391,6 +495,11 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 					"roster (see sw-intake workers)");
 			goto out;
 		}
+	}
+	if ((rc = check_handover(u, b, rec, num, change, m.v, handover)) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
 	}
 	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
 	/* the consent columns are the client's latest share consent */
@@ -429,6 +538,8 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		kept_put(u, 1, client, m.v);
 		if (!u->clients)
 			kept_put(u, 0, num, m.v);
+		if (!u->clients && change[F_WORKER])
+			memcpy(kept_find(u, 0, num)->handover, handover, 11);
 		if (u->diff)
 			print_diff(u, b, stored, m.v, change);
 		else
@@ -436,6 +547,17 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		goto out;
 	}
 	cw_utc_now(now);
+	/* the assignments first: the case is still the writer's to see
+	 * (on PostgreSQL, a worker sees the cases they hold) */
+	if (!u->clients && change[F_INTAKE_DATE] &&
+	    (rc = intake_assign_intake_moved(u->s.db, num, stored[F_INTAKE_DATE],
+					     m.v[F_INTAKE_DATE])) != 0)
+		goto out;
+	if (!u->clients && change[F_WORKER] &&
+	    (rc = intake_assign_handover(u->s.db, num, m.v[F_WORKER], handover,
+					 u->ex.v[X_HANDOVER_REASON], now,
+					 cw_batch_id(b))) != 0)
+		goto out;
 	/* A case record shows its client's fields: a change to them is a
 	 * change to the case as printed, so the case is stamped too. */
 	rc = write_part(u, 1, client, stored, &m, change, now, 0);
@@ -459,6 +581,7 @@ out:
 		free(stored[f]);
 	intake_row_release(&m);
 	intake_row_release(&r);
+	intake_extra_release(&u->ex);
 	return rc;
 }
 
@@ -518,6 +641,7 @@ int intake_update(const cw_ctx *x, const cw_batch_opts *o,
 	int rc;
 
 	memset(&u, 0, sizeof u);
+	u.ex = handover_cols;
 	u.clients = uo->clients;
 	u.diff = uo->diff && o->dry_run;
 	u.today = x->today;
@@ -533,7 +657,7 @@ int intake_update(const cw_ctx *x, const cw_batch_opts *o,
 	rc = parse_opts(uo, &u);
 	if (!rc)
 		rc = store_batch_run(o, x->out, x->db, files, nfiles, cols, ncols,
-				  &intake_names, update_record, NULL, &u);
+				  &update_names, update_record, NULL, &u);
 	intake_db_release(&u.s);
 	cw_buf_release(&u.json);
 	kept_release(&u);

@@ -114,6 +114,10 @@ static void summary(store_stmt *st, const char *kind, cw_buf *b)
 		part(b, "", a);
 		part(b, "", c);
 		part(b, "status now ", d);
+	} else if (!strcmp(kind, "handover")) {
+		part(b, "from ", a);
+		part(b, "to ", c);
+		part(b, "reason: ", d);
 	}
 }
 

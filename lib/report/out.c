@@ -78,6 +78,7 @@ static const store_vocab_word file_word[] = {
 	{"closure", {NULL}, "结案"},
 	{"reopening", {NULL}, "重新开案"},
 	{"follow-up", {NULL}, "跟进"},
+	{"handover", {NULL}, "交接"},
 };
 static const store_vocab file_kinds = {
 	"case-file kind", file_word, sizeof file_word / sizeof *file_word

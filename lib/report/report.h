@@ -182,6 +182,25 @@ enum {
  * code) the fact counts for (NULL for none): a contact's and a
  * referral's own, else its case's (report_db_cases and report_db_contacts
  * give theirs as listed). */
+/* SQL: the worker who held case k (an expression of its id) on day d
+ * (casework.7, Assignment record): the one whose assignment began latest
+ * on or before it and had not ended by it; for a day before the first
+ * began, the first holder (who answers for what came before); NULL for
+ * a case never assigned, or without a worker that day (its worker
+ * cleared). Its aliases, ho_h and ho_e, shadow no table of the query
+ * around it. */
+#define REPORT_HOLDER(k, d) "coalesce((SELECT ho_h.worker FROM" \
+	" assignments ho_h WHERE ho_h.case_id = " k " AND ho_h.from_date <= " \
+	d " AND (ho_h.to_date IS NULL OR ho_h.to_date > " d ") ORDER BY" \
+	" ho_h.from_date DESC, ho_h.id DESC LIMIT 1), (SELECT ho_h.worker" \
+	" FROM assignments ho_h WHERE ho_h.case_id = " k " AND NOT EXISTS" \
+	" (SELECT 1 FROM assignments ho_e WHERE ho_e.case_id = " k \
+	" AND ho_e.from_date <= " d ") ORDER BY ho_h.from_date, ho_h.id" \
+	" LIMIT 1))"
+/* SQL: the condition that it is q's worker (any without one). */
+#define REPORT_HOLDER_IS(k, d) " AND (" REPORT_HOLDER(k, d) " = :worker" \
+	" OR :worker IS NULL)"
+
 typedef struct report_query {
 	const char *since;           /* the period's first day; "" for none */
 	const char *until;           /* its last day */

@@ -23,7 +23,8 @@ int report_db_end(cw_db *db, store_stmt *st, int step, const char *what)
  * of PostgreSQL's wants one type a column. */
 static const char case_sql[] =
 	"SELECT c.intake_date, 'intake', 'CA-' || c.id, 0, c.id,"
-	" 'CL-' || c.client_id, c.category, c.referral_source, c.worker,"
+	" 'CL-' || c.client_id, c.category, c.referral_source,"
+	" " REPORT_HOLDER("c.id", "c.intake_date") ","
 	" c.presenting_problem, NULL, NULL, NULL"
 	" FROM cases c WHERE c.id = :case"
 	" UNION ALL SELECT a.date, 'assessment', 'AS-' || a.id, 1, a.id,"
@@ -77,6 +78,15 @@ static const char case_sql[] =
 	" UNION ALL SELECT f.due_date, 'follow-up', 'FU-' || f.id, 13, f.id,"
 	" f.kind, f.instrument, f.status, NULL, NULL, NULL, NULL, NULL"
 	" FROM followups f WHERE f.case_id = :case"
+	/* each assignment but the one the case began with: a handover, from
+	 * the worker before (none for a case that had none) */
+	" UNION ALL SELECT h.from_date, 'handover', 'HO-' || h.id, 14, h.id,"
+	" (SELECT p.worker FROM assignments p WHERE p.case_id = h.case_id"
+	"  AND p.id < h.id AND p.from_date <= h.from_date"
+	"  ORDER BY p.from_date DESC, p.id DESC LIMIT 1), h.worker, h.reason,"
+	" NULL, NULL, NULL, NULL, NULL"
+	" FROM assignments h WHERE h.case_id = :case AND h.id > (SELECT min(f.id)"
+	"  FROM assignments f WHERE f.case_id = :case)"
 	" ORDER BY 1, 4, 5";
 
 store_stmt *report_db_case_file(cw_db *db, int64_t num)

@@ -6,13 +6,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report/report.h"
 
-/* The case, its client's id and name and the case's worker, from c and
- * cl joined on the record's case. */
-#define WHO "'CA-' || c.id, 'CL-' || c.client_id, cl.name, c.worker"
+/* The case, its client's id and name and the worker who held it on the
+ * record's day d, from c and cl joined on the record's case. */
+#define WHO(d) "'CA-' || c.id, 'CL-' || c.client_id, cl.name, " \
+	REPORT_HOLDER("c.id", d)
 #define JOIN_CASE(t) \
 	" JOIN cases c ON c.id = " t ".case_id JOIN clients cl ON cl.id = c.client_id"
 #define IN_PERIOD(d) " WHERE " d " >= :since AND " d " <= :until"
-#define CASE_WORKER " AND (c.worker = :worker OR :worker IS NULL)"
+#define CASE_WORKER(d) REPORT_HOLDER_IS("c.id", d)
 
 static const char *const ledger_sql[REPORT_LEDGERS] = {
 	[REPORT_LEDGER_CONTACTS] =
@@ -28,26 +29,31 @@ static const char *const ledger_sql[REPORT_LEDGERS] = {
 	" AND ((', ' || s.workers || ', ') LIKE ('%, ' || CAST(:worker AS TEXT)"
 	" || ', %') OR :worker IS NULL) ORDER BY s.date, s.id",
 	[REPORT_LEDGER_ASSESSMENTS] =
-	"SELECT 'AS-' || a.id, a.date, " WHO ", a.instrument, a.version,"
+	"SELECT 'AS-' || a.id, a.date, " WHO("a.date") ", a.instrument,"
+	" a.version,"
 	" a.total100, a.scaled100, a.band, a.risk, c.id FROM assessments a"
-	JOIN_CASE("a") IN_PERIOD("a.date") CASE_WORKER " ORDER BY a.date, a.id",
+	JOIN_CASE("a") IN_PERIOD("a.date") CASE_WORKER("a.date")
+	" ORDER BY a.date, a.id",
 	[REPORT_LEDGER_REFERRAL_EVENTS] =
-	"SELECT 'RF-' || r.id, e.date, " WHO ","
+	"SELECT 'RF-' || r.id, e.date, " WHO("e.date") ","
 	" CASE WHEN r.service_id IS NULL THEN NULL ELSE 'SV-' || r.service_id END,"
 	" r.provider, e.from_state, e.to_state, e.actor, e.reason, c.id"
 	" FROM referral_events e JOIN referrals r ON r.id = e.referral_id"
-	JOIN_CASE("r") IN_PERIOD("e.date") CASE_WORKER " ORDER BY e.date, e.id",
+	JOIN_CASE("r") IN_PERIOD("e.date") CASE_WORKER("e.date")
+	" ORDER BY e.date, e.id",
 	[REPORT_LEDGER_CLOSURES] =
-	"SELECT 'CX-' || x.id, x.closed_date, " WHO ", x.reason_kind, x.reason,"
+	"SELECT 'CX-' || x.id, x.closed_date, " WHO("x.closed_date") ","
+	" x.reason_kind, x.reason,"
 	" x.forced_reason, x.outcomes, x.reopened_date, x.reopen_reason, c.id"
-	" FROM closures x" JOIN_CASE("x") IN_PERIOD("x.closed_date") CASE_WORKER
-	" ORDER BY x.closed_date, x.id",
+	" FROM closures x" JOIN_CASE("x") IN_PERIOD("x.closed_date")
+	CASE_WORKER("x.closed_date") " ORDER BY x.closed_date, x.id",
 	[REPORT_LEDGER_FOLLOWUPS] =
-	"SELECT 'FU-' || f.id, f.due_date, " WHO ", f.kind, f.instrument,"
+	"SELECT 'FU-' || f.id, f.due_date, " WHO("f.due_date") ", f.kind,"
+	" f.instrument,"
 	" f.status, f.done_date,"
 	" CASE WHEN f.assessment_id IS NULL THEN NULL ELSE 'AS-' || f.assessment_id END,"
 	" f.note, c.id FROM followups f" JOIN_CASE("f") IN_PERIOD("f.due_date")
-	CASE_WORKER " ORDER BY f.due_date, f.id",
+	CASE_WORKER("f.due_date") " ORDER BY f.due_date, f.id",
 };
 
 store_stmt *report_db_ledger(cw_db *db, int kind, const report_query *q)

@@ -43,7 +43,8 @@ store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
 #define CLOSED_ON(d) \
 	"SELECT 1 FROM closures x WHERE x.case_id = k.id AND x.closed_date <= " d \
 	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
-#define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
+#define HOLDER REPORT_HOLDER
+#define HOLDER_IS REPORT_HOLDER_IS
 #define K_PERSON ", k.sex, k.birth_date"
 /* after the closure's kind: the case's project */
 #define K_PROJECT ", k.project"
@@ -68,8 +69,7 @@ static const char caseload_k[] =
 	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
 	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date, c.project"
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
-	"  LEFT JOIN clients cl ON cl.id = c.client_id"
-	"  WHERE c.worker = :worker OR :worker IS NULL)";
+	"  LEFT JOIN clients cl ON cl.id = c.client_id)";
 /* The months of the period (from the first intake when it has no first
  * day: the second text): m the first day of each, e its last (NULL past
  * the year 9999), computed once a month; and in ends, each month with
@@ -90,26 +90,40 @@ static const char caseload_months_rest[] =
 	"  FROM months WHERE cw_add_months(m, 1) <= :until),"
 	" ends(month, e) AS (SELECT substr(m, 1, 7),"
 	"  CASE WHEN e > :until THEN :until ELSE e END FROM months)";
+/* Each fact's worker is the case's holder on the day it counts (its
+ * day, d): the intake date (new), the closure's date (closed), the
+ * reopening's (reopened), the period's last day (open at its end), each
+ * month's last day (open at a month's end); --worker keeps that
+ * holder's. */
+#define K_FACT ", k.risk, k.category, k.referral_source"
 static const char caseload_facts[] =
+	" SELECT * FROM (SELECT f.what, " HOLDER("f.cid", "f.d") " AS w, f.risk,"
+	" f.category, f.referral_source, f.month, f.sex, f.birth_date, f.rk,"
+	" f.project FROM ("
 	/* 0: new */
-	" SELECT 0, " K_DIMS ", substr(k.intake_date, 1, 7)" K_PERSON ", NULL"
-	K_PROJECT " FROM k"
-	" WHERE k.intake_date BETWEEN :since AND :until"
+	" SELECT 0 AS what, k.id AS cid, k.intake_date AS d" K_FACT ","
+	" substr(k.intake_date, 1, 7) AS month" K_PERSON ", NULL AS rk"
+	K_PROJECT " FROM k WHERE k.intake_date BETWEEN :since AND :until"
 	/* 1: closed; 2: reopened */
-	" UNION ALL SELECT 1, " K_DIMS ", substr(x.closed_date, 1, 7)" K_PERSON
-	", x.reason_kind" K_PROJECT " FROM closures x JOIN k ON k.id = x.case_id"
+	" UNION ALL SELECT 1, k.id, x.closed_date" K_FACT ","
+	" substr(x.closed_date, 1, 7)" K_PERSON ", x.reason_kind" K_PROJECT
+	" FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.closed_date BETWEEN :since AND :until"
-	" UNION ALL SELECT 2, " K_DIMS ", substr(x.reopened_date, 1, 7)" K_PERSON
-	", x.reason_kind" K_PROJECT " FROM closures x JOIN k ON k.id = x.case_id"
+	" UNION ALL SELECT 2, k.id, x.reopened_date" K_FACT ","
+	" substr(x.reopened_date, 1, 7)" K_PERSON ", x.reason_kind" K_PROJECT
+	" FROM closures x JOIN k ON k.id = x.case_id"
 	" WHERE x.reopened_date BETWEEN :since AND :until"
 	/* 3: open on the period's last day */
-	" UNION ALL SELECT 3, " K_DIMS ", NULL" K_PERSON ", NULL" K_PROJECT " FROM k"
+	" UNION ALL SELECT 3, k.id, cw_add_days(:until, 0)" K_FACT ", NULL"
+	K_PERSON ", NULL" K_PROJECT " FROM k"
 	" WHERE k.intake_date <= :until AND NOT EXISTS (" CLOSED_ON(":until") ")";
 /* 4: open on the last day of each month (only by month) */
 static const char caseload_month_ends[] =
-	" UNION ALL SELECT 4, " K_DIMS ", n.month" K_PERSON ", NULL" K_PROJECT
-	" FROM ends n"
+	" UNION ALL SELECT 4, k.id, n.e" K_FACT ", n.month" K_PERSON ", NULL"
+	K_PROJECT " FROM ends n"
 	" JOIN k ON k.intake_date <= n.e WHERE NOT EXISTS (" CLOSED_ON("n.e") ")";
+static const char caseload_worker[] =
+	") f) g WHERE g.w = :worker OR :worker IS NULL";
 
 store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 {
@@ -132,6 +146,7 @@ store_stmt *report_db_caseload(cw_db *db, const report_query *q, int by_month)
 	cw_buf_addstr(&sql, caseload_facts);
 	if (by_month)
 		cw_buf_addstr(&sql, caseload_month_ends);
+	cw_buf_addstr(&sql, caseload_worker);
 	st = report_db_query(db, sql.s, q, q->nsurveys);
 	cw_buf_release(&sql);
 	return st;
@@ -176,18 +191,17 @@ static const char outcome_from[] =
 	"  FROM assessments WHERE date <= :until";
 static const char outcome_within[] = " AND date >= :since";
 static const char outcome_pairs[] =
-	"), l AS (SELECT id, case_id, instrument, total100, scaled100,"
+	"), l AS (SELECT id, case_id, instrument, date, total100, scaled100,"
 	"  row_number() OVER (PARTITION BY case_id, instrument"
 	"   ORDER BY date DESC, id DESC) AS rl"
 	"  FROM a WHERE rf > 1 AND date >= :since)"
-	" SELECT f.instrument, k.worker, k.category,"
+	" SELECT f.instrument, " HOLDER("k.id", "l.date") ", k.category,"
 	"  f.total100, f.scaled100, l.total100, l.scaled100" PERSON_COLS
 	", k.project"
 	" FROM a f JOIN l ON l.case_id = f.case_id"
 	"  AND l.instrument = f.instrument AND l.rl = 1"
 	" CROSS JOIN cases k" PERSON
-	" WHERE k.id = f.case_id AND f.rf = 1"
-	" AND (k.worker = :worker OR :worker IS NULL)"
+	" WHERE k.id = f.case_id AND f.rf = 1" HOLDER_IS("k.id", "l.date")
 	" AND (k.project = :project OR :project IS NULL)";
 
 store_stmt *report_db_outcome_pairs(cw_db *db, const report_query *q)
@@ -211,14 +225,15 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 	cw_buf sql;
 
 	cw_buf_init(&sql);
-	cw_buf_addstr(&sql, "SELECT a.instrument, k.worker, k.category,"
+	cw_buf_addstr(&sql, "SELECT a.instrument, " HOLDER("k.id", "a.date")
+		      ", k.category,"
 		      " substr(a.date, 1, 7), a.total100" PERSON_COLS ", k.project"
 		      " FROM assessments a CROSS JOIN cases k" PERSON
 		      " WHERE a.instrument IN ");
 	store_in_list(&sql, q->nsurveys);
 	cw_buf_addstr(&sql, " AND k.id = a.case_id"
 		      " AND a.date BETWEEN :since AND :until"
-		      " AND (k.worker = :worker OR :worker IS NULL)");
+		      HOLDER_IS("k.id", "a.date"));
 	st = report_db_query(db, sql.s, q, q->nsurveys);
 	cw_buf_release(&sql);
 	return st;
@@ -230,7 +245,8 @@ store_stmt *report_db_survey_responses(cw_db *db, const report_query *q)
 store_stmt *report_db_goals(cw_db *db, const report_query *q)
 {
 	return report_db_query(db,
-		"SELECT g.term, g.status, k.worker, k.category" PERSON_COLS
+		"SELECT g.term, g.status, " HOLDER("k.id", ":until") ", k.category"
+		PERSON_COLS
 		", k.project"
 		" FROM goals g CROSS JOIN cases k" PERSON
 		" WHERE k.id = g.case_id"
@@ -241,7 +257,7 @@ store_stmt *report_db_goals(cw_db *db, const report_query *q)
 		"  OR EXISTS (SELECT 1 FROM closures x WHERE x.case_id = g.case_id"
 		"   AND x.closed_date BETWEEN :since AND :until"
 		"   AND strpos(', ' || x.outcomes || ',', ', GL-' || g.id || '=') > 0))"
-		" AND (k.worker = :worker OR :worker IS NULL)"
+		HOLDER_IS("k.id", ":until")
 		" AND (k.project = :project OR :project IS NULL)", q, 0);
 }
 
@@ -252,7 +268,8 @@ store_stmt *report_db_goals(cw_db *db, const report_query *q)
 store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 {
 	return report_db_query(db,
-		"SELECT e.to_state, coalesce(s.category, 'other'), k.worker,"
+		"SELECT e.to_state, coalesce(s.category, 'other'),"
+		HOLDER("k.id", "e.date") ","
 		" substr(e.date, 1, 7),"
 		" CASE WHEN e.to_state IN ('accepted', 'declined') THEN"
 		"  cw_days((SELECT p.date FROM referral_events p"
@@ -264,7 +281,7 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
 		" WHERE r.id = e.referral_id AND k.id = r.case_id"
 		" AND e.to_state IN ('sent', 'accepted', 'declined', 'completed')"
 		" AND e.date BETWEEN :since AND :until"
-		" AND (k.worker = :worker OR :worker IS NULL)", q, 0);
+		HOLDER_IS("k.id", "e.date"), q, 0);
 }
 
 /* ---- overdue ------------------------------------------------------------------- */
@@ -275,14 +292,16 @@ store_stmt *report_db_referral_moves(cw_db *db, const report_query *q)
  * withdrawn, once for each open case of the client). */
 #define OD_CASE(t) " CROSS JOIN cases c LEFT JOIN clients cl" \
 	" ON cl.id = c.client_id WHERE c.id = " t ".case_id"
-#define OD_COLS " c.worker" PERSON_COLS ", c.project FROM"
-#define OD_COLS_R " c.worker" PERSON_COLS ", coalesce(r.project, c.project) FROM"
-#define OD_WORKER " AND (c.worker = :worker OR :worker IS NULL)"
-#define OD_OPEN " AND c.status = 'open'" OD_WORKER
+/* the case, for its worker: the one who held it on the day counted on */
+#define OD_COLS " c.id" PERSON_COLS ", c.project FROM"
+#define OD_COLS_R " c.id" PERSON_COLS ", coalesce(r.project, c.project) FROM"
+#define OD_OPEN " AND c.status = 'open'"
 store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 {
 	return report_db_query(db,
-		"SELECT 'review'," OD_COLS " plans p" OD_CASE("p")
+		"SELECT * FROM (SELECT u.what, " HOLDER("u.id", ":asof") " AS w,"
+		" u.sex, u.birth_date, u.project FROM ("
+		"SELECT 'review' AS what," OD_COLS " plans p" OD_CASE("p")
 		" AND p.next_review < :asof" OD_OPEN
 		" UNION ALL SELECT 'review'," OD_COLS " reviews r" OD_CASE("r")
 		" AND r.current = 1 AND r.next_review < :asof" OD_OPEN
@@ -295,16 +314,17 @@ store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 		" UNION ALL SELECT f.kind," OD_COLS " followups f" OD_CASE("f")
 		" AND f.status = 'open' AND f.due_date < :asof"
 		" AND c.status = CASE f.kind WHEN 'post_closure' THEN 'closed'"
-		" ELSE 'open' END" OD_WORKER
+		" ELSE 'open' END"
 		" UNION ALL SELECT 'referral'," OD_COLS_R " referrals r" OD_CASE("r")
-		" AND r.state = 'sent' AND r.followup_date < :asof" OD_WORKER
+		" AND r.state = 'sent' AND r.followup_date < :asof"
 		" UNION ALL SELECT 'referral'," OD_COLS_R " referrals r" OD_CASE("r")
-		" AND r.state = 'accepted' AND r.expected_date < :asof" OD_WORKER
+		" AND r.state = 'accepted' AND r.expected_date < :asof"
 		" UNION ALL SELECT 'consent'," OD_COLS " consents n CROSS JOIN cases c"
 		" LEFT JOIN clients cl ON cl.id = c.client_id"
 		" WHERE c.client_id = n.client_id AND n.expires < :asof"
 		" AND n.withdrawn IS NULL AND NOT EXISTS (SELECT 1 FROM consents x"
 		"  WHERE x.client_id = n.client_id AND x.purpose = n.purpose"
 		"  AND (x.given > n.given OR (x.given = n.given AND x.id > n.id)))"
-		OD_OPEN, q, 0);
+		OD_OPEN
+		") u) v WHERE v.w = :worker OR :worker IS NULL", q, 0);
 }

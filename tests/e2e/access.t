@@ -146,6 +146,13 @@ run "$B/sw-intake" show CA-2 --db "$(uri "${L}li")" -o csv
 check_rc 0 "the case is now the new worker's to see"
 run "$B/sw-intake" show CA-2 --db "$(uri "${L}zhou")"
 check_rc 3 "and no longer the old worker's"
+check "the handover's assignments: the new holder reads the case's whole history" test \
+	"$(as "${L}li" "SELECT string_agg(worker || ':' || coalesce(to_date::text, ''), ' ' ORDER BY id) FROM assignments WHERE case_id = 2")" = \
+	"周强:$(date +%F) 李敏:"
+check "the old holder, none of it" test \
+	"$(as "${L}zhou" "SELECT count(*) FROM assignments WHERE case_id = 2")" = 0
+run "$B/sw-intake" assignments CA-2 --db "$(uri "${L}zhou")"
+check_rc 3 "nor through the tools: no case CA-2"
 printf 'case_id,date,kind,minutes\nCA-3,2026-11-10,phone,10\n' >c3.csv
 run "$B/sw-plan" contacts --db "$(uri "${L}li")" c3.csv
 check_rc 3 "a contact on a case one cannot see: no such case"
@@ -223,6 +230,11 @@ hidden "another worker's case, read" "${L}zhou" "SELECT id FROM cases WHERE id =
 hidden "another worker's client's name" "${L}zhou" "SELECT name FROM clients WHERE id = 1"
 hidden "another worker's contacts" "${L}zhou" "SELECT count(*) FROM contacts"
 hidden "another team's case, to a supervisor" "${L}wang" "SELECT id FROM cases WHERE id = 3"
+hidden "another worker's assignments" "${L}zhou" "SELECT count(*) FROM assignments WHERE case_id = 1"
+refused "an assignment deleted" "${L}li" "DELETE FROM assignments WHERE case_id = 1"
+refused "an assignment ended by hand, unaudited" "${L}li" "UPDATE assignments SET to_date = '2026-11-30' WHERE case_id = 1"
+refused "the assignments' table, to an officer" "${L}off" "SELECT reason FROM casework.assignments"
+hidden "a handover's reason through an officer's views" "${L}off" "SELECT count(reason) FROM casework_officer.assignments"
 hidden "another login's grant" "${L}li" "SELECT login FROM logins WHERE login <> current_user"
 hidden "another worker's batches" "${L}li" "SELECT id FROM batches WHERE actor <> '李敏'"
 hidden "updating another worker's case changes nothing" "${L}zhou" "WITH u AS (UPDATE cases SET notes = 'x' WHERE id = 1 RETURNING 1) SELECT count(*) FROM u"

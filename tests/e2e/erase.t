@@ -114,7 +114,7 @@ dbdump "$D" >before.dump
 run sw-intake erase CL-1 --reason "个人信息删除申请 2026-12-01" --dry-run --db "$D" -o csv
 check_rc 0 "--dry-run"
 check_out "client_id,cases,records,last_closed
-CL-1,1,13,2026-11-30" "--dry-run: the client's row"
+CL-1,1,14,2026-11-30" "--dry-run: the client's row"
 check_err "sw-intake: dry run, nothing changed: would erase 1 clients, 5 audit entries redacted" "--dry-run: what it would do"
 dbdump "$D" >after.dump
 check_file before.dump after.dump "--dry-run changes nothing"
@@ -123,7 +123,7 @@ check_file before.dump after.dump "--dry-run changes nothing"
 run sw-intake erase CL-1 --reason "个人信息删除申请 2026-12-01" --db "$D" -o csv
 check_rc 0 "sw-intake erase"
 check_out "client_id,cases,records,last_closed
-CL-1,1,13,2026-11-30" "its row: the client, its cases, the records erased, its last closure"
+CL-1,1,14,2026-11-30" "its row: the client, its cases, the records erased, its last closure"
 bt=$(dbq "$D" "SELECT max(id) FROM batches")
 check_err "sw-intake: erased in batch BT-$bt: 1 clients, 5 audit entries redacted" "saying what it did, in which batch"
 run sw-admin verify --db "$D" -o csv
@@ -152,7 +152,7 @@ reports >reports.after
 check_file reports.before reports.after "every statistical report gives the same figures"
 check "the erase entries name each kind of record" test \
 	"$(dbq "$D" "SELECT entity || ' ' || ids FROM audit WHERE action = 'erase' ORDER BY id" | tr '\n' ';')" = \
-	"client CL-1;case CA-1;follow-up FU-1,FU-6;goal GL-1..GL-2;progress entry PG-1;task TK-1;contact CT-1;plan review RV-1;closure CX-1;referral RF-1;plan PL-1;"
+	"client CL-1;case CA-1;follow-up FU-1,FU-6;goal GL-1..GL-2;progress entry PG-1;task TK-1;contact CT-1;plan review RV-1;closure CX-1;referral RF-1;assignment HO-1;plan PL-1;"
 check "the reason is in the client's erase entry" test \
 	"$(dbq "$D" "SELECT detail FROM audit WHERE action = 'erase' AND entity = 'client'")" = \
 	'{"records":1,"fields":["name","id_number","phone","address","household","language","birth_date","emergency_name","emergency_relationship","emergency_phone"],"reason":"个人信息删除申请 2026-12-01"}'
@@ -327,7 +327,7 @@ retention 5
 run sw-admin purge --dry-run --db "$D" -o csv
 check_rc 0 "purge --dry-run"
 check_out "client_id,cases,records,last_closed
-CL-$oldcl,1,3,2020-06-30" "--dry-run lists the client past retention (CL-1, erased, not again)"
+CL-$oldcl,1,4,2020-06-30" "--dry-run lists the client past retention (CL-1, erased, not again)"
 check_err "sw-admin: dry run, nothing changed: would erase 1 clients, 1 audit entries redacted" "--dry-run: what it would redact"
 retention 10
 run sw-admin purge --db "$D" -o csv
@@ -337,7 +337,7 @@ retention 5
 run sw-admin purge --db "$D" -o csv
 check_rc 0 "sw-admin purge"
 check_out "client_id,cases,records,last_closed
-CL-$oldcl,1,3,2020-06-30" "the client purged"
+CL-$oldcl,1,4,2020-06-30" "the client purged"
 check_err "sw-admin: erased in batch BT-$(dbq "$D" "SELECT max(id) FROM batches"): 1 clients, 1 audit entries redacted" "redacting what the dry run said"
 check "its values are gone" test "$(held "$D" 钱多多)$(held "$D" 13512340000)$(held "$D" 迁往外省居住)$(held "$D" 旧案备注甲)" = 0000
 run sw-admin verify --db "$D"

@@ -154,14 +154,13 @@ as_v10_columns() {
 	done
 }
 # as_v11 FILE : the database made one of schema version 11: no consents
-# by purpose (the clients' consent columns as they are), on PostgreSQL
-# nor the officer's view of them.
+# by purpose (the clients' consent columns as they are), no assignments
+# (the audit trail's updates of worker as they are), on PostgreSQL nor
+# the officer's views of them.
 as_v11_sql() {
-	if [ "$CW_BACKEND" = pg ]; then
-		printf 'DROP TABLE consents CASCADE;\n'
-	else
-		printf 'DROP TABLE consents;\n'
-	fi
+	for _t in consents assignments; do
+		printf 'DROP TABLE %s%s;\n' $_t "$([ "$CW_BACKEND" = pg ] && echo ' CASCADE')"
+	done
 }
 as_v11() {
 	if [ "$CW_BACKEND" = pg ]; then
@@ -176,7 +175,7 @@ as_v11() {
 # of version 5 (and so of version 10's clients: as_v10).
 as_v5() {
 	as_v10 "$1"
-	_s="DELETE FROM audit WHERE action = 'digest';
+	_s="DELETE FROM audit WHERE action = 'digest' OR entity = 'assignment';
 UPDATE audit SET id = -(SELECT count(*) FROM audit b WHERE b.id <= audit.id);
 UPDATE audit SET id = -id;"
 	for _t in $CW_DIGEST_TABLES; do
@@ -195,6 +194,8 @@ DROP TABLE projects;"
 ALTER TABLE contacts DROP COLUMN activity_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');
 DROP INDEX group_sessions_by_programme;
 ALTER TABLE group_sessions DROP COLUMN programme_id$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"
+	# nor of version 10 (and of version 13 no audit entries of
+	# assignments: as_v10 dropped their table)
 	for _t in training_attendees trainings volunteer_hours activity_participants \
 	    activities volunteers programme_members programmes; do
 		_s="$_s DROP TABLE $_t$([ "$CW_BACKEND" = pg ] && echo ' CASCADE');"

@@ -50,7 +50,7 @@ check_err "sw-intake: the connection string holds a password: keep it in ~/.pgpa
 # ---- sw-admin init, upgrade ---------------------------------------------------------
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init"
-check_err "sw-admin: '$A' has casework's schema, version 12 (postgresql)" "saying so"
+check_err "sw-admin: '$A' has casework's schema, version 13 (postgresql)" "saying so"
 check "the schema is one schema, casework, and an officer's views" test "$(q a "SELECT string_agg(nspname, ' ' ORDER BY nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname NOT IN ('information_schema', 'public')")" = "casework casework_officer"
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init again changes nothing"
@@ -69,7 +69,7 @@ check "dates are dates and times timestamptz" test "$(q a "SELECT string_agg(col
 q a "UPDATE casework.schema_version SET version = 99" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "a newer schema is refused"
-check_err "sw-intake: database '$A' has schema version 99, newer than this program's 12: upgrade casework" "saying so"
+check_err "sw-intake: database '$A' has schema version 99, newer than this program's 13: upgrade casework" "saying so"
 q a "UPDATE casework.schema_version SET version = 1" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "an older schema is refused by every command but sw-admin"
@@ -77,7 +77,7 @@ check_err "sw-intake: database '$A' has the older schema version 1: run sw-admin
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 4 "a version no PostgreSQL schema ever had is not upgraded"
 check "and the database is left as it was" test "$(q a "SELECT version FROM casework.schema_version")" = 1
-q a "UPDATE casework.schema_version SET version = 12" >/dev/null
+q a "UPDATE casework.schema_version SET version = 13" >/dev/null
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 0 "sw-admin upgrade of a current schema does nothing"
 

@@ -362,6 +362,7 @@ setup dbq gap.db "INSERT INTO cases (id, client_id, status, intake_date, closed_
 	UPDATE reviews SET case_id = 1000 WHERE case_id = 4;
 	UPDATE closures SET case_id = 1000 WHERE case_id = 4;
 	UPDATE referrals SET case_id = 1000 WHERE case_id = 4;
+	UPDATE assignments SET case_id = 1000 WHERE case_id = 4;
 	DELETE FROM cases WHERE id = 4"
 run sw-report services --db gap.db --year 2026 --by category -o csv
 check_file category.csv out "case ids that are not consecutive: the same figures"

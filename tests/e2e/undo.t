@@ -70,18 +70,22 @@ check_rc 0 "--dry-run"
 check_out "kind,id,action,fields
 consent,CN-3,delete,
 consent,CN-4,delete,
+assignment,HO-3,delete,
+assignment,HO-4,delete,
 case,CA-3,delete,
 case,CA-4,delete,
 client,CL-3,delete,
-client,CL-4,delete," "--dry-run prints the records it would delete, the clients' consents to share and cases before their clients"
-check_err "sw-admin: dry run, nothing changed: undoing BT-3 (sw-intake add) would delete 6 records and set 0 back" "--dry-run: its totals"
+client,CL-4,delete," "--dry-run prints the records it would delete, the clients' consents to share, the cases' assignments and cases before their clients"
+check_err "sw-admin: dry run, nothing changed: undoing BT-3 (sw-intake add) would delete 8 records and set 0 back" "--dry-run: its totals"
 same "--dry-run changes nothing" added.dump
 run sw-admin undo BT-3 --db $D -o csv
 check_rc 0 "undo of sw-intake add"
-check_err "sw-admin: BT-3 (sw-intake add) undone in batch BT-4: 6 records deleted, 0 set back" "saying what it did, in which batch"
+check_err "sw-admin: BT-3 (sw-intake add) undone in batch BT-4: 8 records deleted, 0 set back" "saying what it did, in which batch"
 check_out "kind,id,action,fields
 consent,CN-3,delete,
 consent,CN-4,delete,
+assignment,HO-3,delete,
+assignment,HO-4,delete,
 case,CA-3,delete,
 case,CA-4,delete,
 client,CL-3,delete,
@@ -91,9 +95,10 @@ verified "undo of an intake"
 check "its audit entries name the batch undone" test \
 	"$(dbq $D "SELECT action || ' ' || entity || ' ' || ids || ' ' || detail FROM audit WHERE batch_id = 4 ORDER BY id")" = \
 	'delete consent CN-3..CN-4 {"records":2,"undo":"BT-3"}
+delete assignment HO-3..HO-4 {"records":2,"undo":"BT-3"}
 delete case CA-3..CA-4 {"records":2,"undo":"BT-3"}
 delete client CL-3..CL-4 {"records":2,"undo":"BT-3"}
-undo batch BT-3 {"program":"sw-intake","verb":"add","deleted":6,"restored":0}'
+undo batch BT-3 {"program":"sw-intake","verb":"add","deleted":8,"restored":0}'
 check "the undo is a batch of its own, verb undo" test \
 	"$(dbq $D "SELECT program || ' ' || verb FROM batches WHERE id = 4")" = "sw-admin undo"
 run sw-admin undo BT-3 --db $D
@@ -116,8 +121,10 @@ check_rc 0 "an update of a case and its client (BT-7)"
 run sw-admin undo BT-7 --db $D -o csv
 check_rc 0 "undo of sw-intake update"
 check_out 'kind,id,action,fields
+assignment,HO-7,delete,
 case,CA-1,restore,worker
-client,CL-1,restore,"name,phone"' "printing the fields it set back"
+client,CL-1,restore,"name,phone"
+assignment,HO-1,restore,to_date' "printing the fields it set back (the handover taken back: the assignment it began deleted, the one it ended held again)"
 same "the fields are as before the update (updated_at aside)" update.dump unstamped
 check "a client's name key goes back with its name" test \
 	"$(dbq $D "SELECT name || ' ' || name_key FROM clients WHERE id = 1")" = "甲 甲"

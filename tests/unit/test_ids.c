@@ -35,12 +35,14 @@ int main(void)
 		       n == 9;
 		ok(good, "%s round-trips (%s)", out, cw_kind_name(k));
 	}
+	ok(cw_id_parse("HO-3", &k, &n) == 0 && k == CW_K_ASSIGNMENT && n == 3 &&
+	   !strcmp(cw_kind_name(k), "assignment"), "HO-3: an assignment");
 	/* The prefixes casework(7) reserves for later kinds: no kind of
 	 * today takes one. */
 	{
 		static const char *const reserved[] = {
 			"SU-1", "RL-1", "HH-1",
-			"HO-1", "AP-1",
+			"AP-1",
 		};
 		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
 			ok(cw_id_parse(reserved[i], &k, &n) == -1,

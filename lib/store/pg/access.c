@@ -809,3 +809,35 @@ const char *const pg_consents_access_sql[] = {
 	"END $d$;\n",
 	NULL
 };
+
+/* Schema version 13: the cases' assignments follow their cases, as a
+ * case's other records do: a worker or supervisor reads, adds and ends
+ * (to_date) the assignments of the cases they see, each write audited;
+ * nobody deletes one. An officer reads them through a view without the
+ * reason (free text), the worker's roster name shown as the officer's
+ * view of cases shows it. Run by upgrade_from (schema.c) after the table
+ * exists. */
+const char *const pg_assignments_access_sql[] = {
+	"DO $d$\n"
+	"DECLARE\n"
+	ACCESS_ROLES
+	"  t text := 'assignments'; cols text; x record;\n"
+	"  hidden text[] := ARRAY['assignments.reason'];\n"
+	"BEGIN\n"
+	"  EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', t, o);\n"
+	"  EXECUTE format('ALTER TABLE casework.%I ENABLE ROW LEVEL SECURITY', t);\n"
+	"  CREATE POLICY cw_case ON casework.assignments USING (EXISTS (SELECT 1\n"
+	"    FROM casework.cases k WHERE k.id = assignments.case_id))\n"
+	"    WITH CHECK (EXISTS (SELECT 1 FROM casework.cases k\n"
+	"    WHERE k.id = assignments.case_id));\n"
+	"  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON casework.%I TO %I, %I',\n"
+	"    t, w, s);\n"
+	"  EXECUTE format('GRANT SELECT ON SEQUENCE casework.%I TO %I, %I, %I',\n"
+	"    t || '_id_seq', w, s, a);\n"
+	ACCESS_AUDITED
+	ACCESS_OFFICER_VIEW
+	"  EXECUTE format('ALTER VIEW casework_officer.%I OWNER TO %I', t, o);\n"
+	"  EXECUTE format('GRANT SELECT ON casework_officer.%I TO %I', t, f);\n"
+	"END $d$;\n",
+	NULL
+};

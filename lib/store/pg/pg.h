@@ -132,6 +132,9 @@ extern const char *const pg_projects_access_sql[];
  * access.c). */
 extern const char *const pg_activities_access_sql[];
 extern const char *const pg_consents_access_sql[];
+/* The rights on the cases' assignments and the officer's view of them
+ * (schema version 13, access.c). */
+extern const char *const pg_assignments_access_sql[];
 /* chain.c: the statements of the audit chain's format 2 (version 4),
  * the first of them the server's append (run again at version 8). */
 extern const char pg_audit_append_sql[];

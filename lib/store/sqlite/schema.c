@@ -604,6 +604,52 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"  consent_withdrawn, created_at, batch_id FROM clients"
 	"  WHERE consent_share = 'yes' ORDER BY id;"
 	},
+	/* 12 -> 13: each case's assignments (HO-n, casework.7): who held
+	 * it from which day to which (to_date NULL while held), and why it
+	 * was handed over. The cases stored before get theirs from the
+	 * audit trail's updates of worker (the old worker from the intake
+	 * date to the local day of the first change, then each new worker
+	 * from the day of its change), else one assignment of the worker
+	 * now from the intake date; a case without a worker has none. */
+	{
+	"CREATE TABLE assignments ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  worker TEXT NOT NULL,"
+	"  from_date TEXT NOT NULL,"
+	"  to_date TEXT,"
+	"  reason TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  CHECK (to_date IS NULL OR to_date >= from_date));"
+	"CREATE INDEX assignments_by_case ON assignments(case_id, from_date, id,"
+	"  worker);"
+	"INSERT INTO assignments (case_id, worker, from_date, to_date, reason,"
+	"  created_at, batch_id)"
+	" WITH ch AS (SELECT CAST(substr(a.ids, 4) AS INTEGER) AS case_id,"
+	"  a.id AS au, a.at, a.batch_id, cw_local_date(a.at) AS d,"
+	"  json_extract(a.detail, '$.before.worker') AS w0,"
+	"  json_extract(a.detail, '$.after.worker') AS w1"
+	"  FROM audit a WHERE a.action = 'update' AND a.entity = 'case'"
+	"  AND a.ids LIKE 'CA-%' AND a.ids NOT LIKE '%,%'"
+	"  AND a.ids NOT LIKE '%..%' AND json_valid(a.detail)"
+	"  AND json_type(a.detail, '$.before.worker') IS NOT NULL"
+	"  AND json_type(a.detail, '$.after.worker') IS NOT NULL),"
+	" s AS (SELECT ch.*, row_number() OVER (PARTITION BY ch.case_id"
+	"  ORDER BY ch.au) AS rn, lead(ch.d) OVER (PARTITION BY ch.case_id"
+	"  ORDER BY ch.au) AS nd FROM ch),"
+	" h AS (SELECT s.case_id, s.w0 AS worker, NULL AS f, s.d AS t,"
+	"  NULL AS at, NULL AS b, 0 AS o FROM s WHERE s.rn = 1"
+	"  UNION ALL SELECT c.id, c.worker, NULL, NULL, NULL, NULL, 0 FROM cases c"
+	"  WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.case_id = c.id)"
+	"  UNION ALL SELECT s.case_id, s.w1, s.d, s.nd, s.at, s.batch_id, s.au"
+	"  FROM s)"
+	" SELECT h.case_id, h.worker, max(coalesce(h.f, c.intake_date),"
+	"  c.intake_date), CASE WHEN h.t IS NOT NULL THEN max(h.t, c.intake_date)"
+	"  END, NULL, coalesce(h.at, c.created_at), coalesce(h.b, c.batch_id)"
+	" FROM h JOIN cases c ON c.id = h.case_id WHERE h.worker IS NOT NULL"
+	" ORDER BY h.case_id, h.o;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
