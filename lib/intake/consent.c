@@ -317,8 +317,7 @@ static int consent_record(void *ctx, cw_batch *b, const cw_record *rec)
 		}
 	}
 #undef HDR
-	out[INTAKE_CN_CLIENT] = v[INTAKE_CN_CLIENT];
-	{
+	{	/* the consent as printed */
 		char cid[32];
 		cw_id_format(CW_K_CLIENT, cl, cid);
 		out[INTAKE_CN_CLIENT] = cid;

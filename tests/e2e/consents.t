@@ -286,6 +286,12 @@ run sw-plan due --db v11.db --within 30d -o csv
 check "none of them due (the referral sent only)" test "$(tail -n +2 "$T/out" | cut -d, -f4 | sort -u)" = referral
 run sw-admin verify --db v11.db -o csv
 check_rc 0 "the upgraded database verifies"
+if [ "$CW_BACKEND" = pg ]; then
+	check "the officer's view of consents made by the upgrade, every row" test \
+		"$(dbq v11.db "SELECT count(*) FROM casework_officer.consents")" = "$(dbq v11.db "SELECT count(*) FROM casework.consents")"
+	check "the view is the owner's, the officer's to read" test \
+		"$(dbq v11.db "SELECT pg_get_userbyid(c.relowner) = (SELECT name FROM casework.access_roles WHERE kind = 'owner') AND has_table_privilege((SELECT name FROM casework.access_roles WHERE kind = 'officer'), 'casework_officer.consents', 'SELECT') FROM pg_class c WHERE c.oid = 'casework_officer.consents'::regclass")" = t
+fi
 
 # ---- erasure keeps the consents ------------------------------------------------------------
 printf 'case_id,date,reason_kind,reason,force\nCA-5,%s,moved_away,迁出,转介随迁出取消\n' "$today" >close.csv
