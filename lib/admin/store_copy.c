@@ -20,6 +20,7 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"activity_participants", "id"}, {"volunteer_hours", "id"},
 	{"trainings", "id"}, {"training_attendees", "training_id, volunteer_id"},
 	{"programmes", "id"}, {"programme_members", "programme_id, case_id"},
+	{"relations", "id"},
 	{NULL, NULL}
 };
 
@@ -27,6 +28,9 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
  * of admin_tables go, ?1 the worker's roster name. */
 #define OWN_CASES "(SELECT id FROM cases WHERE worker = ?1)"
 #define OWN_CHILD "case_id IN " OWN_CASES
+#define OWN_CLIENTS "(SELECT client_id FROM cases WHERE worker = ?1)"
+#define OWN_RELATION "client_id IN " OWN_CLIENTS " AND related_id IN " \
+	OWN_CLIENTS
 static const char *const extract_where[ADMIN_NTABLES] = {
 	/* batches: those a row of the extract names */
 	"id IN (SELECT batch_id FROM clients WHERE id IN (SELECT client_id"
@@ -55,7 +59,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" SELECT batch_id FROM activities UNION SELECT batch_id FROM"
 	" volunteer_hours UNION SELECT batch_id FROM trainings UNION SELECT"
 	" batch_id FROM programmes UNION SELECT batch_id FROM programme_members"
-	" WHERE " OWN_CHILD ")",
+	" WHERE " OWN_CHILD " UNION SELECT batch_id FROM relations WHERE "
+	OWN_RELATION ")",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -77,6 +82,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	"", "", NULL, "", "", "",
 	/* the programmes whole, their members of the worker's cases */
 	"", OWN_CHILD,
+	/* the relations between the worker's clients */
+	OWN_RELATION,
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

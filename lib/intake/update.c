@@ -392,6 +392,14 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			goto out;
 		}
 	}
+	if (change[F_HOUSEHOLD_ID] &&
+	    (rc = intake_household_check(&u->s, b, rec,
+					 intake_row_hdr(&r, F_HOUSEHOLD_ID),
+					 m.v[F_HOUSEHOLD_ID])) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
 	if ((change[F_ID_NUMBER] || change[F_ID_TYPE]) && m.v[F_ID_NUMBER]) {
 		struct intake_cand c[8];

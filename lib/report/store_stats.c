@@ -45,8 +45,8 @@ store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
 	" AND (x.reopened_date IS NULL OR x.reopened_date > " d ")"
 #define K_DIMS "k.worker, k.risk, k.category, k.referral_source"
 #define K_PERSON ", k.sex, k.birth_date"
-/* after the closure's kind: the case's project */
-#define K_PROJECT ", k.project"
+/* after the closure's kind: the case's project and client */
+#define K_PROJECT ", k.project, k.client_id"
 
 /* The cases (of the worker asked for) with their risk on the period's
  * last day: the highest among the latest assessment of each instrument
@@ -66,7 +66,7 @@ static const char caseload_k[] =
 	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
 	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
 	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
-	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date, c.project"
+	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date, c.project, c.client_id"
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
 	"  LEFT JOIN clients cl ON cl.id = c.client_id"
 	"  WHERE c.worker = :worker OR :worker IS NULL)";

@@ -177,8 +177,8 @@ check_rc 0 "the same report, as an officer"
 check_file services-owner.csv "$T/out" "the same figures, every worker's cases counted"
 run "$B/sw-report" caseload --since 2026-11-01 --until 2026-11-30 --db "$(uri "${L}off")" -o csv
 check_rc 0 "the caseload report, as an officer"
-check_out "new,closed,reopened,open_at_end
-3,0,0,3" "every case counted"
+check_out "new,closed,reopened,open_at_end,households
+3,0,0,3,3" "every case counted, of three households"
 run "$B/sw-intake" list --db "$(uri "${L}off")" -o csv
 check_rc 0 "an officer lists the cases"
 check "with no name, phone or free text, and the birth year alone" test \
@@ -376,7 +376,7 @@ check_rc 0 "the same, as an officer"
 check_file project-owner.csv "$T/out" "the same figures"
 check "the contact counted" test "$(sed -n 2p "$T/out")" = "case_contacts,个案服务人次,case contacts,8,1,12.5"
 run "$B/sw-report" services --month 2026-11 --by project --db "$(uri "${L}off")" -o csv
-check "services by project, as an officer" grep -q '^SQ1,1,1,10,0,0$' "$T/out"
+check "services by project, as an officer" grep -q '^SQ1,1,1,1,10,0,0$' "$T/out"
 refused "a project, written by an officer" "${L}off" "INSERT INTO casework.projects (code, name, funder, start_date, end_date, target_population, created_at, batch_id) VALUES ('X', 'x', 'x', '2026-01-01', '2026-12-31', 1, now(), 1)"
 refused "a target, written by a worker" "${L}li" "INSERT INTO casework.project_targets (project, indicator, target, created_at, batch_id) VALUES ('SQ1', 'coverage', '90', now(), 1)"
 
@@ -403,7 +403,7 @@ refused "an activity, written by an officer" "${L}off" "INSERT INTO casework.act
 refused "a participant, written without an audit entry" "${L}li" "INSERT INTO casework.activity_participants (activity_id, name) VALUES (1, 'x')"
 refused "an activity changed" "${L}li" "UPDATE casework.activities SET headcount = 450"
 run "$B/sw-report" services --db "$(uri "${L}off")" --month 2026-11 -o csv
-check "the officer's services report counts the community contact" grep -q '^community,1,1,60,' "$T/out"
+check "the officer's services report counts the community contact" grep -q '^community,1,1,1,60,' "$T/out"
 printf 'title,members\n互助小组,CA-1\n' >gp.csv
 run "$B/sw-project" programmes --db "$(uri "${L}li")" gp.csv
 check_rc 0 "a worker records a group programme"

@@ -129,7 +129,8 @@ tasks group_sessions contacts reviews closures referrals"
 # as version 3 made it, the owner's, which the officer reads.
 as_v10() {
 	if [ "$CW_BACKEND" = pg ]; then
-		dbq "$1" "DROP VIEW IF EXISTS casework_officer.clients; $(as_v10_columns)
+		dbq "$1" "DROP VIEW IF EXISTS casework_officer.clients;
+DROP VIEW IF EXISTS casework_officer.relations; $(as_v10_columns)
 DO \$\$ BEGIN IF to_regnamespace('casework_officer') IS NOT NULL THEN
   CREATE VIEW casework_officer.clients AS SELECT id, NULL::text AS name,
     NULL::text AS name_key, sex,
@@ -148,6 +149,9 @@ END IF; END \$\$" >/dev/null
 	fi
 }
 as_v10_columns() {
+	# (and of schema version 14: no relations, no household_id)
+	printf 'DROP TABLE relations;\nDROP INDEX clients_by_household;\n'
+	printf 'ALTER TABLE clients DROP COLUMN household_id;\n'
 	for _c in emergency_name emergency_relationship emergency_phone; do
 		printf 'ALTER TABLE clients DROP COLUMN %s;\n' $_c
 	done

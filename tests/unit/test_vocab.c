@@ -81,7 +81,7 @@ static const struct {
 	{&store_vocab_followup_status, "open done[已完成,完成]{已完成} cancelled"},
 	{&store_vocab_due_kind, "review{计划检讨} goal{目标} task{任务} "
 	 "crisis{危机跟进} reassessment{复评} post_closure{结案后跟进} "
-	 "referral{转介}"},
+	 "referral{转介} consent{知情同意}"},
 	{&store_vocab_service_category, "medical[医疗]{医疗} "
 	 "mental_health[心理健康,心理]{心理健康} legal_aid[法律援助]{法律援助} "
 	 "education[教育]{教育} social_assistance[社会救助,低保]{低保} "
@@ -118,6 +118,12 @@ static const struct {
 	{&store_vocab_programme_stage, "preparation[筹备期,筹备]{筹备期} "
 	 "formation[形成期,形成]{形成期} transition[转折期,转折]{转折期} "
 	 "maturity[成熟期,成熟]{成熟期} ending[结束期,结束]{结束期}"},
+	{&store_vocab_relationship, "spouse[配偶,夫妻,丈夫,妻子]{配偶} "
+	 "parent[父母,父亲,母亲]{父母} child[子女,儿子,女儿]{子女} "
+	 "grandparent[祖父母,外祖父母,爷爷奶奶,外公外婆]{祖父母} "
+	 "grandchild[孙子女,外孙子女,孙子,孙女]{孙子女} "
+	 "sibling[兄弟姐妹,兄弟,姐妹]{兄弟姐妹} guardian[监护人]{监护人} "
+	 "caregiver[照顾者,照料者]{照顾者} other[其他]{其他}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -274,6 +280,8 @@ static void test_schema(void)
 	words("project_targets.indicator", &store_vocab_indicator, &want);
 	words("referrals.urgency", &store_vocab_referral_urgency, &want);
 	words("referrals.state", &store_vocab_referral_state, &want);
+	words("relations.relationship", &store_vocab_relationship, &want);
+	cw_buf_addstr(&want, "relations.legal_guardian=yes,no\n");
 	words("tasks.status", &store_vocab_task_status, &want);
 	words("workers.role", &store_vocab_worker_role, &want);
 	is_str(got.s ? got.s : "", want.s,
@@ -407,6 +415,7 @@ int main(void)
 	rows_in(intake, &store_vocab_case_category, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_consenter, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_yes_no, "intake", "sw-intake(1)");
+	rows_in(intake, &store_vocab_relationship, "intake", "sw-intake(1)");
 	rows_in(refer, &store_vocab_service_category, "refer", "sw-refer(1)");
 	rows_in(refer, &store_vocab_referral_state, "refer", "sw-refer(1)");
 	rows_in(refer, &store_vocab_referral_urgency, "cm", "sw-refer(1)");

@@ -131,6 +131,8 @@ extern const char *const pg_projects_access_sql[];
  * the officer's view of contacts with its activity (schema version 10,
  * access.c). */
 extern const char *const pg_activities_access_sql[];
+/* Schema version 14: the relations between clients (access.c). */
+extern const char *const pg_relations_access_sql[];
 /* chain.c: the statements of the audit chain's format 2 (version 4),
  * the first of them the server's append (run again at version 8). */
 extern const char pg_audit_append_sql[];

@@ -576,6 +576,33 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"ALTER TABLE clients ADD COLUMN emergency_relationship TEXT;"
 	"ALTER TABLE clients ADD COLUMN emergency_phone TEXT;"
 	},
+	/* 11 -> 12: reserved for issue 22's consents (branch cn) */
+	{ NULL },
+	/* 12 -> 13: reserved for issue 22's handovers (branch ho) */
+	{ NULL },
+	/* 13 -> 14: relations between clients (sw-intake relations, RL-n:
+	 * the related client is the client's relationship) and the
+	 * client's household_id (HH-n, the household of client n), appended
+	 * to the client record; NULL for the clients stored before, whose
+	 * digests stay as they are (store/digest.c, late columns). */
+	{
+	"CREATE TABLE relations ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  related_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  relationship TEXT NOT NULL CHECK (relationship IN ('spouse','parent',"
+	"   'child','grandparent','grandchild','sibling','guardian','caregiver',"
+	"   'other')),"
+	"  legal_guardian TEXT NOT NULL CHECK (legal_guardian IN ('yes','no')),"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  CHECK (client_id <> related_id));"
+	"CREATE INDEX relations_by_client ON relations(client_id);"
+	"CREATE INDEX relations_by_related ON relations(related_id);"
+	"ALTER TABLE clients ADD COLUMN household_id TEXT;"
+	"CREATE INDEX clients_by_household ON clients(household_id)"
+	"  WHERE household_id IS NOT NULL;"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
