@@ -83,6 +83,24 @@ static const struct {
 	 TAIL("r.case_id") " AND r.state = 'accepted' AND r.expected_date <= :until"
 	 WORKER
 	 " ORDER BY r.expected_date, r.case_id, r.id"},
+	/* Guardians (sw-intake relations): a client of an open case whose
+	 * consent was given by a guardian (consent_by guardian), under 18
+	 * on the day 30 days after the intake, with no guardian linked by
+	 * then or since (a relation naming a related client as the
+	 * client's guardian, or legal_guardian yes): due on that day, the
+	 * item the client. A source of its own, apart from any other item
+	 * of kind consent. */
+	{{CW_K_CLIENT, "consent", "consent by a guardian: no guardian linked "
+	  "(sw-intake relations)"},
+	 HEAD("SELECT cw_add_days(k.intake_date, 30), k.id, c.worker, k.client_id"
+	      " FROM cases k JOIN clients cl ON cl.id = k.client_id"),
+	 TAIL("k.id") " AND k.status = 'open' AND cl.consent_by = 'guardian'"
+	 " AND k.intake_date <= cw_add_days(:until, -30)" WORKER
+	 " AND cl.birth_date > cw_add_months(cw_add_days(k.intake_date, 30), -216)"
+	 " AND NOT EXISTS (SELECT 1 FROM relations r WHERE"
+	 " r.client_id = k.client_id AND (r.relationship = 'guardian'"
+	 " OR r.legal_guardian = 'yes'))"
+	 " ORDER BY k.intake_date, k.id"},
 };
 _Static_assert(sizeof sources / sizeof sources[0] == PLAN_DUE_NSOURCES,
 	       "PLAN_DUE_NSOURCES counts the sources");
