@@ -414,6 +414,39 @@ check "an officer reads a programme's stage, never its title or aims" test "$(as
 check "and its members" test "$(as "${L}off" "SELECT count(*) FROM casework.programme_members")" = 1
 refused "a programme's title, read by an officer from its table" "${L}off" "SELECT title FROM casework.programmes"
 
+# ---- relations: of the clients one sees; the other client through a narrow door ------------
+# CL-1 and CL-2 are 李敏's clients, CL-3 赵六's
+printf 'client_id,related_client_id,relationship\nCL-1,CL-3,sibling\n' >rl.csv
+run "$B/sw-intake" relations --db "$(uri "${L}li")" rl.csv -o csv
+check_rc 0 "a worker relates a client of theirs to one they do not see"
+check "audited in the worker's name" test "$(as cw_test "SELECT actor || ' ' || action || ' ' || ids FROM audit WHERE entity = 'relation'")" = "李敏 insert RL-1"
+if [ -r "$CW_PG_HOST/primary.log" ]; then
+	check "the other client asked for through the door, in the server's log" \
+		grep -q "casework: login ${L}li asked whether CL-3 exists" "$CW_PG_HOST/primary.log"
+else
+	skip "the server's log is not readable here"
+fi
+check "the worker reads the relation" test "$(as "${L}li" "SELECT client_id || ' ' || related_id || ' ' || relationship FROM relations")" = "1 3 sibling"
+hidden "the other client's name, to the worker" "${L}li" "SELECT name FROM clients WHERE id = 3"
+check "the other client's worker reads it too" test "$(as "${L}zhao" "SELECT count(*) FROM relations")" = 1
+hidden "a relation of clients one does not see" "${L}wang" "SELECT count(*) FROM relations WHERE client_id = 3 AND related_id = 99"
+printf 'client_id,related_client_id,relationship\nCL-1,CL-99,sibling\n' >rl2.csv
+run "$B/sw-intake" relations --db "$(uri "${L}li")" rl2.csv
+check_rc 3 "a related client that does not exist"
+check_err_line "sw-intake: rl2.csv:2: related_client_id: no such client" "no such client, said as on SQLite"
+printf 'client_id,related_client_id,relationship\nCL-3,CL-2,other\n' >rl3.csv
+run "$B/sw-intake" relations --db "$(uri "${L}zhou")" rl3.csv
+check_rc 3 "a relation of two clients neither of whose cases the worker sees"
+check_err_line "sw-intake: rl3.csv:2: client_id: neither client is one of the cases you see" "refused before the server's rules"
+refused "a relation written directly" "${L}li" "INSERT INTO casework.relations (client_id, related_id, relationship, legal_guardian, created_at, batch_id) VALUES (2, 1, 'spouse', 'no', now(), 1)"
+refused "a relation changed" "${L}li" "UPDATE casework.relations SET relationship = 'other'"
+refused "the narrow door, to an officer" "${L}off" "SELECT casework.cw_client_exists(1)"
+check "an officer reads the relations: ids and words" test "$(as "${L}off" "SELECT client_id || ' ' || related_id || ' ' || relationship || ' ' || legal_guardian FROM casework_officer.relations")" = "1 3 sibling no"
+check "and the clients' household_id" test "$(as "${L}off" "SELECT count(*) FROM casework_officer.clients WHERE household_id IS NULL")" = 3
+run "$B/sw-report" caseload --since 2026-11-01 --until 2026-11-30 --db "$(uri "${L}off")" -o csv
+check_out "new,closed,reopened,open_at_end,households
+3,0,0,3,2" "the officer's caseload: CL-1 and CL-3 siblings, one household"
+
 # ---- revoke -------------------------------------------------------------------------------
 run "$B/sw-admin" revoke "${L}zhou" --db "$(uri "${L}adm")"
 check_rc 0 "an admin revokes a grant"

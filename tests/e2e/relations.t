@@ -73,8 +73,6 @@ check_err_line "sw-intake: rel.csv:3: skipped: the same relation as RL-1, stored
 check_err_line "sw-intake: rel.csv:4: skipped: the same relation as RL-2, stored already" "a spouse either way round"
 
 # read back: unchanged skipped, changed refused naming the field
-sw-intake relations --db r.db -o csv rel.jsonl >/dev/null 2>&1
-dbq r.db "SELECT 'RL-' || id || ',CL-' || client_id || ',CL-' || related_id || ',' || relationship || ',' || legal_guardian FROM relations WHERE id = 2" >/dev/null
 printf 'relation_id,client_id,related_client_id,relationship,legal_guardian\nRL-2,CL-2,CL-1,spouse,no\n' >back.csv
 run sw-intake relations --db r.db -o csv back.csv
 check_rc 0 "a relation read back"
@@ -97,7 +95,8 @@ CL-6,CL-4,other,maybe
 CL-3,CL-1,parent,no
 CL-6,CL-4,other,no
 CSV
-run sw-intake relations --db r.db --keep-going bad.csv
+dbcp r.db k.db
+run sw-intake relations --db k.db --keep-going bad.csv
 check_rc 3 "bad relations"
 check_err_line "sw-intake: bad.csv:2: related_client_id: the client themself: a relation is between two clients" "a relation to oneself"
 check_err_line "sw-intake: bad.csv:3: related_client_id: no such client" "an unknown client"
@@ -106,14 +105,10 @@ check_err_line "sw-intake: bad.csv:5: relationship: not a relationship (spouse, 
 check_err_line "sw-intake: bad.csv:6: legal_guardian: not yes or no (是, 否)" "legal_guardian neither yes nor no"
 check_err_line "sw-intake: bad.csv:7: client_id: required (the client, CL-n)" "no client"
 check_err_line "sw-intake: bad.csv:8: legal_guardian: differs from the stored RL-1 (a relation is never changed)" "RL-1 told otherwise"
-check "the good record stored alone with --keep-going" test "$(dbq r.db "SELECT count(*) FROM relations")" = 5
-dbq r.db "DELETE FROM relations WHERE id = 5" >/dev/null 2>&1
+check "the good record stored alone with --keep-going" test "$(dbq k.db "SELECT count(*) FROM relations")" = 5
 run sw-intake relations --db r.db bad.csv
 check_rc 3 "the same without --keep-going"
 check_err_line "sw-intake: batch rolled back, nothing stored: 8 read, 1 valid, 0 skipped, 7 rejected" "rolled back"
-printf 'client_id,related_client_id,relationship\nCL-6,CL-4,other\n' >one.csv
-before=$(dbdump r.db)
-run sw-intake relations --db r.db bad.csv
 check "the database unchanged" test "$before" = "$(dbdump r.db)"
 printf 'name,household_id\n钱七,HH-99\n' >badhh.csv
 run sw-intake add --db r.db badhh.csv
