@@ -402,6 +402,9 @@ store_stmt *intake_db_family(cw_db *db, int64_t client);
  * client n must exist. 0, CW_REJECTED after saying so, or CW_EXIT_DB. */
 int intake_household_check(struct intake_db *s, cw_batch *b,
 			   const cw_record *rec, const char *hdr, const char *v);
+/* Client id's name as the login sees it (*name NULL when hidden or
+ * none): 1, 0, or -1 after a message. */
+int intake_db_client_name(cw_db *db, int64_t id, char **name);
 /* sw-intake show's family of client, after the client's record (table
  * format): 0 or an exit code. */
 int intake_family_print(const cw_ctx *x, int64_t client);

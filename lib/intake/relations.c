@@ -302,14 +302,8 @@ int intake_family_print(const cw_ctx *x, int64_t client)
 	/* the client, their household's id; then each relation of theirs
 	 * as the other client is to them; then the household's other
 	 * members (by household_id, or through another's relation) */
-	if (!(st = store_prepare(x->db, "SELECT name FROM clients WHERE id = ?"))) {
+	if (intake_db_client_name(x->db, client, &name) < 0)
 		rc = CW_EXIT_DB;
-		goto out;
-	}
-	store_bind_int(st, 1, client);
-	if (store_one_text(st, "read a client", &name) < 0)
-		rc = CW_EXIT_DB;
-	store_finalize(st);
 	cw_id_format(CW_K_CLIENT, client, cl);
 	memset(v, 0, sizeof v);
 	v[M_CLIENT] = cl;
@@ -347,16 +341,9 @@ int intake_family_print(const cw_ctx *x, int64_t client)
 	for (i = 0; i < n && !rc; i++) {
 		if (members[i] == client || member_of(seen, nseen, members[i]))
 			continue;
-		if (!(st = store_prepare(x->db, "SELECT name FROM clients"
-					 " WHERE id = ?"))) {
-			rc = CW_EXIT_DB;
-			break;
-		}
-		store_bind_int(st, 1, members[i]);
 		name = NULL;
-		if (store_one_text(st, "read a client", &name) < 0)
+		if (intake_db_client_name(x->db, members[i], &name) < 0)
 			rc = CW_EXIT_DB;
-		store_finalize(st);
 		memset(v, 0, sizeof v);
 		cw_id_format(CW_K_CLIENT, members[i], cl);
 		v[M_CLIENT] = cl;

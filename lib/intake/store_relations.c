@@ -104,3 +104,14 @@ store_stmt *intake_db_family(cw_db *db, int64_t client)
 		store_bind_int(st, 1, client);
 	return st;
 }
+
+int intake_db_client_name(cw_db *db, int64_t id, char **name)
+{
+	store_stmt *st = store_cached(db, "SELECT name FROM clients WHERE id = ?");
+
+	*name = NULL;
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	return store_one_text(st, "read a client", name);
+}

@@ -82,6 +82,13 @@ run sw-intake relations --db r.db back2.csv
 check_rc 3 "a relation read back with another relationship"
 check_err_line "sw-intake: back2.csv:2: 关系: differs from the stored RL-2 (a relation is never changed)" "refused naming the field"
 
+# sw-admin undo takes a batch of relations back
+dbcp r.db undo.db
+batch=$(dbq undo.db "SELECT batch_id FROM relations WHERE id = 3")
+run sw-admin undo "BT-$batch" --db undo.db -o csv
+check_rc 0 "sw-admin undo of a batch of relations"
+check "its relations deleted, the others kept" test "$(dbq undo.db "SELECT group_concat(id, ',') FROM (SELECT id FROM relations ORDER BY id) q")" = "1,2"
+
 # ---- bad records: exit 3, file, line and field, the database unchanged --------------------
 before=$(dbdump r.db)
 cat >bad.csv <<'CSV'
