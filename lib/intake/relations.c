@@ -172,13 +172,16 @@ static int relation_record(void *ctx, cw_batch *b, const cw_record *rec)
 	if (w->db) {
 		/* both exist (the related one through the narrow door where
 		 * roles hide clients), and the login may use one of them */
-		if ((r = store_client_exists(w->db, client)) <= 0 ||
-		    (r = store_client_exists(w->db, related)) <= 0) {
-			if (r < 0)
+		int f;
+
+		for (f = R_CLIENT; f <= R_RELATED; f++) {
+			if ((r = store_client_exists(w->db, f == R_CLIENT ? client
+						     : related)) < 0)
 				return CW_EXIT_DB;
-			cw_batch_reject(b, rec, HDR(store_client_exists(w->db,
-				client) == 1 ? R_RELATED : R_CLIENT), "no such client");
-			return 0;
+			if (!r) {
+				cw_batch_reject(b, rec, HDR(f), "no such client");
+				return 0;
+			}
 		}
 		if ((visible = intake_db_relation_usable(w->db, client,
 							 related)) < 0)
