@@ -245,6 +245,12 @@ check_rc 0 "sw-admin copy back to the backend under test"
 run sw-report services --db c2.db --month "$month" --by worker -o csv
 check "the copy back counts them too" test "$(tail -n 1 "$T/out")" = "total,6,5,3,250,0,0"
 
+# a worker's extract: the relations between the worker's own clients alone
+run "$CW_BIN/sw-admin" copy "$(dburi r.db)" ex.db --worker 李敏 -o csv
+check_rc 0 "sw-admin copy --worker 李敏"
+check "RL-1 (CL-3 and CL-1, both 李敏's) goes, RL-3 (with 周强's CL-2) not" test \
+	"$(sqlite3 ex.db "SELECT group_concat(id, ',') FROM relations")" = 1
+
 # ---- the upgrade from schema version 11 -------------------------------------------------
 # (a database of version 11 had no household_id, no relations)
 printf 'name,worker\n甲,李敏\n乙,李敏\n' >v11.csv
