@@ -826,17 +826,8 @@ const char *const pg_relations_access_sql[] = {
 	"    FROM casework.relations;\n"
 	"  EXECUTE format('ALTER VIEW casework_officer.relations OWNER TO %I', o);\n"
 	"  EXECUTE format('GRANT SELECT ON casework_officer.relations TO %I', f);\n"
-	"  CREATE OR REPLACE VIEW casework_officer.clients AS SELECT id,\n"
-	"    NULL::text AS name, NULL::text AS name_key, sex,\n"
-	"    make_date(extract(year FROM birth_date)::integer, 1, 1)\n"
-	"      AS birth_date,\n"
-	"    id_type, NULL::text AS id_number, NULL::text AS phone,\n"
-	"    NULL::text AS address, NULL::text AS household,\n"
-	"    NULL::text AS language, consent_date, consent_by, consent_share,\n"
-	"    consent_expires, consent_withdrawn, created_at, updated_at,\n"
-	"    batch_id, NULL::text AS emergency_name,\n"
-	"    NULL::text AS emergency_relationship,\n"
-	"    NULL::text AS emergency_phone, household_id FROM casework.clients;\n"
+	"  CREATE OR REPLACE VIEW casework_officer.clients AS SELECT\n"
+	PG_OFFICER_CLIENTS_V11 ", household_id FROM casework.clients;\n"
 	"END $d$;\n",
 	NULL
 };
