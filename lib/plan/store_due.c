@@ -89,12 +89,15 @@ static const struct {
 	 * then or since (a relation naming a related client as the
 	 * client's guardian, or legal_guardian yes): due on that day, the
 	 * item the client. A source of its own, apart from any other item
-	 * of kind consent. */
+	 * of kind consent. It reads the clients whose consent is a
+	 * guardian's (a partial index, schema version 14), never all the
+	 * cases, and sorts those few by their due date. */
 	{{CW_K_CLIENT, "consent", "consent by a guardian: no guardian linked "
 	  "(sw-intake relations)"},
 	 HEAD("SELECT cw_add_days(k.intake_date, 30), k.id, c.worker, k.client_id"
-	      " FROM cases k JOIN clients cl ON cl.id = k.client_id"),
-	 TAIL("k.id") " AND k.status = 'open' AND cl.consent_by = 'guardian'"
+	      " FROM clients cl CROSS JOIN cases k"),
+	 TAIL("k.id") " AND k.client_id = cl.id AND k.status = 'open'"
+	 " AND cl.consent_by = 'guardian'"
 	 " AND k.intake_date <= cw_add_days(:until, -30)" WORKER
 	 " AND cl.birth_date > cw_add_months(cw_add_days(k.intake_date, 30), -216)"
 	 " AND NOT EXISTS (SELECT 1 FROM relations r WHERE"

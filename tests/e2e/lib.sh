@@ -151,6 +151,7 @@ END IF; END \$\$" >/dev/null
 as_v10_columns() {
 	# (and of schema version 14: no relations, no household_id)
 	printf 'DROP TABLE relations;\nDROP INDEX clients_by_household;\n'
+	printf 'DROP INDEX clients_by_guardian_consent;\n'
 	printf 'ALTER TABLE clients DROP COLUMN household_id;\n'
 	for _c in emergency_name emergency_relationship emergency_phone; do
 		printf 'ALTER TABLE clients DROP COLUMN %s;\n' $_c

@@ -264,7 +264,7 @@ if [ "$CW_BACKEND" = pg ]; then
 	check "the officer's view of clients ends in household_id" test \
 		"$(dbq v11.db "SELECT attname FROM pg_attribute WHERE attrelid = 'casework_officer.clients'::regclass ORDER BY attnum DESC LIMIT 1")" = household_id
 else
-	dbq v11.db "DROP TABLE relations; DROP INDEX clients_by_household; ALTER TABLE clients DROP COLUMN household_id; PRAGMA user_version = 11" >/dev/null
+	dbq v11.db "DROP TABLE relations; DROP INDEX clients_by_household; DROP INDEX clients_by_guardian_consent; ALTER TABLE clients DROP COLUMN household_id; PRAGMA user_version = 11" >/dev/null
 	run sw-plan due --db v11.db -o csv
 	check_rc 1 "a command on a file of version 11 upgrades it (nothing due)"
 	check "version 14" test "$(dbq v11.db "PRAGMA user_version")" = 14

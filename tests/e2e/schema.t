@@ -91,6 +91,7 @@ ALTER TABLE group_sessions DROP COLUMN programme_id;
 ALTER TABLE clients DROP COLUMN emergency_name; ALTER TABLE clients DROP COLUMN emergency_relationship;
 ALTER TABLE clients DROP COLUMN emergency_phone;
 DROP TABLE relations; DROP INDEX clients_by_household; ALTER TABLE clients DROP COLUMN household_id;
+DROP INDEX clients_by_guardian_consent;
 PRAGMA user_version = 1;"
 # its audit chain of format 1 (tests/e2e/verify.t upgrades one)
 python3 "$CW_TOP/tests/e2e/audit_chain.py" "$DB" format1

@@ -623,7 +623,9 @@ static const char *const upgrades[][3] = {
 	"CREATE INDEX relations_by_related ON relations(related_id);\n"
 	"ALTER TABLE clients ADD COLUMN household_id text COLLATE \"C\";\n"
 	"CREATE INDEX clients_by_household ON clients(household_id)\n"
-	"  WHERE household_id IS NOT NULL;\n",
+	"  WHERE household_id IS NOT NULL;\n"
+	"CREATE INDEX clients_by_guardian_consent ON clients(birth_date)\n"
+	"  WHERE consent_by = 'guardian';\n",
 	NULL
 	},
 };

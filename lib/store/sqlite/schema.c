@@ -602,6 +602,10 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	"ALTER TABLE clients ADD COLUMN household_id TEXT;"
 	"CREATE INDEX clients_by_household ON clients(household_id)"
 	"  WHERE household_id IS NOT NULL;"
+	/* the clients whose consent is a guardian's, for sw-plan due's
+	 * item of a minor with no guardian linked (plan/store_due.c) */
+	"CREATE INDEX clients_by_guardian_consent ON clients(birth_date)"
+	"  WHERE consent_by = 'guardian';"
 	},
 };
 
