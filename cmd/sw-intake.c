@@ -8,6 +8,8 @@ static const char synopsis[] =
 	"       sw-intake update [--clients] [--clear FIELD] [--accept FIELD]\n"
 	"                        [--dry-run [--diff]] [--keep-going [--rejects FILE]]\n"
 	"                        [FILE...]\n"
+	"       sw-intake relations [--dry-run] [--keep-going [--rejects FILE]]\n"
+	"                           [FILE...]\n"
 	"       sw-intake unlink CASE_ID\n"
 	"       sw-intake erase CLIENT_ID --reason TEXT [--dry-run]\n"
 	"       sw-intake list [--clients] [--pseudonymise] [--worker NAME]\n"
@@ -22,6 +24,9 @@ static const char synopsis[] =
 	"  add      register clients and open cases from CSV, JSON Lines, JSON\n"
 	"           or .xlsx workbooks\n"
 	"  update   change stored cases (case_id) or clients (--clients, client_id)\n"
+	"  relations  record relations between clients (spouse, parent, child,\n"
+	"           grandparent, grandchild, sibling, guardian, caregiver, other)\n"
+	"           and legal guardians; family relations make households\n"
 	"  unlink   undo the link of a case to a known client made at intake\n"
 	"  erase    erase a person's data on a lawful request: their names,\n"
 	"           numbers, addresses and every free text of their cases,\n"
@@ -30,7 +35,8 @@ static const char synopsis[] =
 	"  consents record clients' consents by purpose (share, publish,\n"
 	"           research): client, purpose, given, expires, withdrawn,\n"
 	"           agreement_date (CN-n); share is the client's consent_share\n"
-	"  show     print one client (CL-n), case (CA-n) or consent (CN-n)\n"
+	"  show     print one client (CL-n) with their family, a case (CA-n)\n"
+	"           or a consent (CN-n)\n"
 	"  assignments  list a case's assignments (HO-n): each worker who held\n"
 	"           it, from which day to which, and why it was handed over\n"
 	"  workers  list the worker roster, add names to it or change entries\n";
@@ -128,6 +134,12 @@ static int run_update(const cw_cli *c, const cw_ctx *x)
 	cw_batch_opts o = cli_batch_opts(c);
 	intake_update_opts u = update_opts(c);
 	return intake_update(x, &o, &u, c->args, c->nargs);
+}
+
+static int run_relations(const cw_cli *c, const cw_ctx *x)
+{
+	cw_batch_opts o = cli_batch_opts(c);
+	return intake_relations(x, &o, c->args, c->nargs);
 }
 
 static int check_unlink(const cw_cli *c, const cw_ctx *x, enum cli_db *db)
@@ -253,6 +265,7 @@ static const cw_verbdef verbs[] = {
 	{"update", CW_O_BATCH, 1u << X_CLIENTS | 1u << X_CLEAR | 1u << X_ACCEPT |
 	 1u << X_DIFF, 0, -1, run_update,
 	 CLI_DB_CHANGE, check_update},
+	{"relations", CW_O_BATCH, 0, 0, -1, run_relations, CLI_DB_CHANGE, NULL},
 	{"unlink", CW_O_DB | CW_O_USER | CW_O_OUT, 0, 1, 1, run_unlink, CLI_DB_CHANGE,
 	 check_unlink},
 	/* --dry-run and its one argument, which is no input to check */

@@ -438,7 +438,7 @@ enum cw_kind {
 	CW_K_ORGANIZATION, CW_K_LOCATION, CW_K_BATCH, CW_K_AUDIT, CW_K_WORKER,
 	CW_K_FOLLOWUP, CW_K_REVIEW, CW_K_CLOSURE, CW_K_PROGRESS, CW_K_PROJECT,
 	CW_K_ACTIVITY, CW_K_VOLUNTEER, CW_K_TRAINING, CW_K_PROGRAMME,
-	CW_K_CONSENT, CW_K_ASSIGNMENT, CW_K_COUNT
+	CW_K_CONSENT, CW_K_ASSIGNMENT, CW_K_RELATION, CW_K_HOUSEHOLD, CW_K_COUNT
 };
 /* Parses "CA-42" (prefix in either case). Returns 0 and the kind and
  * number, or -1 when s is not a prefixed id of any kind. */
@@ -579,7 +579,7 @@ enum cw_db_mode {
 };
 
 /* The schema version this program writes and reads. */
-#define CW_SCHEMA_VERSION 13
+#define CW_SCHEMA_VERSION 14
 
 /* Opens the database at path. CW_DB_READ refuses a missing file instead of
  * creating an empty one. Prints the reason and returns CW_EXIT_DB when the

@@ -296,6 +296,12 @@ int intake_consents_show(const cw_ctx *x, int64_t client, int64_t id,
 int intake_assignments_check(const char *id);
 int intake_assignments(const cw_ctx *x, const char *id, enum cw_format fmt);
 
+/* intake/relations.c: sw-intake relations, relations between clients
+ * (RL-n) read from files, stored and audited as one batch (x->db open
+ * as CLI_DB_CHANGE says). */
+int intake_relations(const cw_ctx *x, const cw_batch_opts *o, char **files,
+		     size_t nfiles);
+
 /* ---- assess/score.c, query.c: assessments (sw-assess) ------------------- */
 
 /* What the verbs below check before the database is opened: the

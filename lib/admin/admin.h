@@ -43,7 +43,7 @@ typedef struct admin_table {
 	const char *name;
 	const char *key;
 } admin_table;
-#define ADMIN_NTABLES 37
+#define ADMIN_NTABLES 38
 extern const admin_table admin_tables[ADMIN_NTABLES + 1];
 /* Every row of t, in the order of its key: NULL after store_fail. */
 store_stmt *admin_db_read(cw_db *db, const admin_table *t);

@@ -22,6 +22,7 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
 	{"programmes", "id"}, {"programme_members", "programme_id, case_id"},
 	{"consents", "id"},
 	{"assignments", "id"},
+	{"relations", "id"},
 	{NULL, NULL}
 };
 
@@ -29,6 +30,9 @@ const admin_table admin_tables[ADMIN_NTABLES + 1] = {
  * of admin_tables go, ?1 the worker's roster name. */
 #define OWN_CASES "(SELECT id FROM cases WHERE worker = ?1)"
 #define OWN_CHILD "case_id IN " OWN_CASES
+#define OWN_CLIENTS "(SELECT client_id FROM cases WHERE worker = ?1)"
+#define OWN_RELATION "client_id IN " OWN_CLIENTS " AND related_id IN " \
+	OWN_CLIENTS
 static const char *const extract_where[ADMIN_NTABLES] = {
 	/* batches: those a row of the extract names */
 	"id IN (SELECT batch_id FROM clients WHERE id IN (SELECT client_id"
@@ -59,7 +63,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	" batch_id FROM programmes UNION SELECT batch_id FROM programme_members"
 	" WHERE " OWN_CHILD " UNION SELECT batch_id FROM consents WHERE"
 	" client_id IN (SELECT client_id FROM cases WHERE worker = ?1)"
-	" UNION SELECT batch_id FROM assignments WHERE " OWN_CHILD ")",
+	" UNION SELECT batch_id FROM assignments WHERE " OWN_CHILD
+	" UNION SELECT batch_id FROM relations WHERE " OWN_RELATION ")",
 	NULL,   /* audit: none */
 	"id IN (SELECT client_id FROM cases WHERE worker = ?1)",
 	"worker = ?1",
@@ -86,6 +91,8 @@ static const char *const extract_where[ADMIN_NTABLES] = {
 	/* the assignments of the worker's cases (those of others before
 	 * them included: the case's history) */
 	OWN_CHILD,
+	/* the relations between the worker's clients */
+	OWN_RELATION,
 };
 
 store_stmt *admin_db_read_extract(cw_db *db, const admin_table *t,

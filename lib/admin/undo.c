@@ -14,6 +14,7 @@ static const struct kind_table {
 	const char *table;
 	int stamped;
 } tables[] = {
+	{CW_K_RELATION, "relations", 0},
 	{CW_K_FOLLOWUP, "followups", 0},
 	{CW_K_ASSESSMENT, "assessments", 0},
 	{CW_K_CONTACT, "contacts", 0},
@@ -43,6 +44,8 @@ static const struct fk {
 } fks[] = {
 	{CW_K_CLIENT, "cases", "client_id"},
 	{CW_K_CLIENT, "consents", "client_id"},
+	{CW_K_CLIENT, "relations", "client_id"},
+	{CW_K_CLIENT, "relations", "related_id"},
 	{CW_K_CASE, "assessments", "case_id"},
 	{CW_K_CASE, "followups", "case_id"},
 	{CW_K_CASE, "goals", "case_id"},
@@ -65,12 +68,13 @@ static const struct fk {
 /* The batches an undo reverses: they create records and change fields,
  * and their audit entries say which and how. */
 static const struct { const char *program, *verb; } supported[] = {
-	{"sw-intake", "add"}, {"sw-intake", "update"}, {"sw-intake", "consents"},
+	{"sw-intake", "add"}, {"sw-intake", "update"},
+	{"sw-intake", "consents"}, {"sw-intake", "relations"},
 	{"sw-assess", "score"},
 	{"sw-plan", "goals"}, {"sw-plan", "tasks"}, {"sw-plan", "contacts"},
 	{"sw-plan", "sessions"}, {"sw-refer", "add"},
 };
-#define SUPPORTED "sw-intake add, update and consents, sw-assess score, " \
+#define SUPPORTED "sw-intake add, update, consents and relations, sw-assess score, " \
 	"sw-plan " \
 	"goals, tasks, contacts and sessions, and sw-refer add"
 

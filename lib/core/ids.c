@@ -35,6 +35,10 @@ static const struct {
 	[CW_K_PROGRAMME] = {"GP", "programme"},
 	[CW_K_CONSENT] = {"CN", "consent"},
 	[CW_K_ASSIGNMENT] = {"HO", "assignment"},
+	[CW_K_RELATION] = {"RL", "relation"},
+	/* a household is no stored record: HH-n names the household of
+	 * client n (casework.7, Households) */
+	[CW_K_HOUSEHOLD] = {"HH", "household"},
 };
 
 /* Digits only after the dash, no sign, no leading zero, at most 18 digits:

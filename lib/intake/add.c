@@ -741,7 +741,10 @@ static int add_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_date_format(a->today, d);
 		r.v[F_INTAKE_DATE] = cw_xstrdup(d);
 	}
-	if ((rc = check_project(a, b, rec, &r)) != 0) {
+	if ((rc = check_project(a, b, rec, &r)) != 0 ||
+	    (rc = intake_household_check(&a->s, b, rec,
+					 intake_row_hdr(&r, F_HOUSEHOLD_ID),
+					 r.v[F_HOUSEHOLD_ID])) != 0) {
 		if (rc == CW_REJECTED)
 			rc = 0;
 		goto out;

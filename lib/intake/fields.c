@@ -39,6 +39,7 @@ const struct intake_field intake_fields[NF] = {
 	[F_EMERGENCY_NAME] = {{"紧急联系人"}, FK_TEXT, 1},
 	[F_EMERGENCY_RELATIONSHIP] = {{"与本人关系"}, FK_TEXT, 1},
 	[F_EMERGENCY_PHONE] = {{"紧急联系电话"}, FK_PHONE, 1},
+	[F_HOUSEHOLD_ID] = {{"家庭编号", "户号"}, FK_HOUSEHOLD, 1},
 };
 
 const cw_col intake_case_cols[NF] = {
@@ -52,7 +53,7 @@ const cw_col intake_case_cols[NF] = {
 	{"closed_date", 0}, {"linked_by", 0}, {"notes", 0},
 	{"created_at", 0}, {"updated_at", 0}, {"project", 0},
 	{"emergency_name", 0}, {"emergency_relationship", 0},
-	{"emergency_phone", 0},
+	{"emergency_phone", 0}, {"household_id", 0},
 };
 
 const int intake_client_field[NCLIENT] = {
@@ -60,7 +61,7 @@ const int intake_client_field[NCLIENT] = {
 	F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE,
 	F_CONSENT_BY, F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
 	F_CREATED_AT, F_UPDATED_AT, F_EMERGENCY_NAME, F_EMERGENCY_RELATIONSHIP,
-	F_EMERGENCY_PHONE
+	F_EMERGENCY_PHONE, F_HOUSEHOLD_ID
 };
 
 const cw_col intake_client_cols[NCLIENT] = {
@@ -70,7 +71,7 @@ const cw_col intake_client_cols[NCLIENT] = {
 	{"consent_by", 0}, {"consent_share", 0}, {"consent_expires", 0},
 	{"consent_withdrawn", 0}, {"created_at", 0}, {"updated_at", 0},
 	{"emergency_name", 0}, {"emergency_relationship", 0},
-	{"emergency_phone", 0},
+	{"emergency_phone", 0}, {"household_id", 0},
 };
 
 void intake_row_release(struct row *r)
@@ -169,6 +170,19 @@ const char *intake_check_value(int f, char **v, cw_date today)
 		return NULL;
 	case FK_PROJECT:
 		return core_project_code_valid(*v) ? NULL : STORE_PROJECT_CODE_WHY;
+	case FK_HOUSEHOLD: {
+		/* HH-n as the tools print it; the client's existence is
+		 * checked against the database (add.c, update.c) */
+		enum cw_kind k;
+		int64_t n;
+		if (cw_id_parse(*v, &k, &n) || k != CW_K_HOUSEHOLD)
+			return "not a household id (HH-n, the household of "
+			       "client CL-n)";
+		free(*v);
+		*v = cw_xcalloc(1, 32);
+		cw_id_format(CW_K_HOUSEHOLD, n, *v);
+		return NULL;
+	}
 	case FK_PHONE:
 		if (cw_phone_normalise(*v, &p, &why))
 			return why;

@@ -13,7 +13,8 @@
 /* The fields of a case record, in output order (casework.7, RECORDS).
  * Machine formats are frozen: new fields go before F_STATUS only with a
  * deliberate change of casework.7, or at the end (project, schema
- * version 9; the client's emergency contact, version 11). */
+ * version 9; the client's emergency contact, version 11; the client's
+ * household_id, version 14). */
 enum {
 	F_CASE_ID, F_CLIENT_ID, F_NAME, F_SEX, F_BIRTH_DATE, F_ID_TYPE,
 	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE,
@@ -22,7 +23,7 @@ enum {
 	F_PRESENTING_PROBLEM, F_WORKER, F_EXTERNAL_REF, F_INTAKE_DATE,
 	F_STATUS, F_CLOSED_DATE, F_LINKED_BY, F_NOTES, F_CREATED_AT,
 	F_UPDATED_AT, F_PROJECT, F_EMERGENCY_NAME, F_EMERGENCY_RELATIONSHIP,
-	F_EMERGENCY_PHONE, NF
+	F_EMERGENCY_PHONE, F_HOUSEHOLD_ID, NF
 };
 
 /* How a field's value is checked and made canonical. */
@@ -38,6 +39,7 @@ enum fkind {
 	FK_BOOL,        /* yes or no */
 	FK_ANYDATE,     /* a date that may lie ahead (consent_expires) */
 	FK_PROJECT,     /* a project's code (its contract: add.c, update.c) */
+	FK_HOUSEHOLD,   /* HH-n, the household of client n (add.c, update.c) */
 	FK_READONLY     /* printed by the tools, never set by a record */
 };
 
@@ -51,10 +53,10 @@ extern const struct intake_field intake_fields[NF];
 extern const cw_col intake_case_cols[NF];
 
 /* Client records print these case fields, in this order; the last
- * NCLIENT_LATE of them (the emergency contact) came with schema
- * version 11. */
-#define NCLIENT 20
-#define NCLIENT_LATE 3
+ * NCLIENT_LATE of them came later: the emergency contact with schema
+ * version 11, household_id with version 14. */
+#define NCLIENT 21
+#define NCLIENT_LATE 4
 extern const int intake_client_field[NCLIENT];
 extern const cw_col intake_client_cols[NCLIENT];
 
@@ -206,7 +208,7 @@ void intake_people_release(struct people *p);
 /* bulk.c: the bulk path's writer --------------------------------- */
 
 #define BULK_ROWS 32          /* rows written by one statement */
-#define BULK_CLIENT_TEXT 19   /* text columns of a client row */
+#define BULK_CLIENT_TEXT 20   /* text columns of a client row */
 #define BULK_CLIENT_FIRST 16  /* of them before updated_at in the table */
 #define BULK_CASE_TEXT 11     /* text columns of a case row */
 /* Clients and cases waiting to be written, with the ids they will have. */
@@ -487,6 +489,47 @@ store_stmt *intake_db_assignments(cw_db *db, int64_t case_id);
 /* list.c: parses a client or case id, refusing other kinds with
  * a message; returns 0 or CW_EXIT_DATA. */
 int intake_parse_id(const char *id, enum cw_kind *kind, int64_t *num);
+
+/* relations.c, store_relations.c: relations between clients ------------ */
+/* The relationship a relation implies the other way round (parent and
+ * child, grandparent and grandchild, spouse and sibling themselves), or
+ * NULL (guardian, caregiver, other). */
+const char *intake_relationship_inverse(const char *word);
+/* Stores a relation: 0 with *id, or CW_EXIT_DB after a message. */
+int intake_db_relation_insert(cw_db *db, int64_t client, int64_t related,
+			      const char *relationship, const char *legal,
+			      const char *now, int64_t batch, int64_t *id);
+/* Whether the login may record a relation of the two clients (one of
+ * them it may use in a case; always without a server's roles): 1, 0,
+ * or -1 after a message. */
+int intake_db_relation_usable(cw_db *db, int64_t client, int64_t related);
+/* A stored relation the same as this one: of client and related with
+ * relationship, or the other way round with inverse when this one is not
+ * of a legal guardian (which the other way round would not say). 1 with *id when the same, 2 with *id when one of the
+ * client, related and relationship differs in legal_guardian, 0 when
+ * none, -1 after a message. */
+int intake_db_relation_same(cw_db *db, int64_t client, int64_t related,
+			    const char *relationship, const char *inverse,
+			    const char *legal, int64_t *id);
+/* Relation id's fields as sw-intake relations prints them into out
+ * (owned): 1, 0 when there is none, -1 after a message. */
+int intake_db_relation_printed(cw_db *db, int64_t id, char **out, size_t n);
+/* The relations of client either way round: relation id, the other
+ * client's id and name (NULL where not seen), relationship, legal
+ * guardian, and 1 when the client is the related one. NULL after a
+ * message. */
+store_stmt *intake_db_family(cw_db *db, int64_t client);
+
+/* A household_id (HH-n) of a record checked against the database:
+ * client n must exist. 0, CW_REJECTED after saying so, or CW_EXIT_DB. */
+int intake_household_check(struct intake_db *s, cw_batch *b,
+			   const cw_record *rec, const char *hdr, const char *v);
+/* Client id's name as the login sees it (*name NULL when hidden or
+ * none): 1, 0, or -1 after a message. */
+int intake_db_client_name(cw_db *db, int64_t id, char **name);
+/* sw-intake show's family of client, after the client's record (table
+ * format): 0 or an exit code. */
+int intake_family_print(const cw_ctx *x, int64_t client);
 
 /* names.c */
 /* The form of a name used to compare people: full-width ASCII folded to

@@ -18,7 +18,7 @@ static const enum pseudo_action pseudo_action[NF] = {
 	[F_REFERRAL_SOURCE] = PA_EMPTY, [F_PRESENTING_PROBLEM] = PA_EMPTY,
 	[F_EXTERNAL_REF] = PA_EMPTY, [F_NOTES] = PA_EMPTY,
 	[F_EMERGENCY_NAME] = PA_EMPTY, [F_EMERGENCY_RELATIONSHIP] = PA_EMPTY,
-	[F_EMERGENCY_PHONE] = PA_EMPTY,
+	[F_EMERGENCY_PHONE] = PA_EMPTY, [F_HOUSEHOLD_ID] = PA_EMPTY,
 };
 
 /* store_print with the fields pseudonymised: st gives the columns of
@@ -175,5 +175,8 @@ int intake_show(const cw_ctx *x, const char *id, int consents,
 					 : store_print(x->db, x->out, st, intake_case_cols, NF, fmt);
 	}
 	store_finalize(st);
+	/* for people, the client's family follows (relations.c) */
+	if (!rc && kind == CW_K_CLIENT && fmt == CW_FMT_TABLE)
+		rc = intake_family_print(x, num);
 	return rc;
 }

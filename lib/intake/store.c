@@ -15,13 +15,15 @@
 	" k.presenting_problem, k.worker, k.external_ref, k.intake_date," \
 	" k.status, k.closed_date, k.linked_by, k.notes, k.created_at," \
 	" k.updated_at, k.project, c.emergency_name, c.emergency_relationship," \
-	" c.emergency_phone FROM cases k JOIN clients c ON c.id = k.client_id"
+	" c.emergency_phone, c.household_id" \
+	" FROM cases k JOIN clients c ON c.id = k.client_id"
 #define CLIENT_SELECT \
 	"SELECT 'CL-' || c.id, c.name, c.sex, c.birth_date, c.id_type," \
 	" c.id_number, c.phone, c.address, c.household, c.language," \
 	" c.consent_date, c.consent_by, c.consent_share, c.consent_expires," \
 	" c.consent_withdrawn, c.created_at, c.updated_at, c.emergency_name," \
-	" c.emergency_relationship, c.emergency_phone FROM clients c"
+	" c.emergency_relationship, c.emergency_phone, c.household_id" \
+	" FROM clients c"
 
 /* One record by id: [1] a client, [0] a case. */
 static const char *const get_sql[2] = {
@@ -86,7 +88,8 @@ static const char insert_client_sql[] =
 	" id_number, phone, address, household, language, consent_date,"
 	" consent_by, consent_share, consent_expires, consent_withdrawn,"
 	" created_at, emergency_name, emergency_relationship, emergency_phone,"
-	" batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	" household_id, batch_id)"
+	" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 static const char insert_case_sql[] =
 	"INSERT INTO cases (client_id, status, intake_date, category,"
 	" worker, referral_source, presenting_problem, external_ref,"
@@ -147,8 +150,8 @@ int intake_record_line(cw_db *db, enum cw_kind kind, int64_t id, int now,
 		 * contact (schema version 11), which had not its fields,
 		 * unless the record has a value in one of them */
 		int late = now || v[F_EMERGENCY_NAME] ||
-			   v[F_EMERGENCY_RELATIONSHIP] || v[F_EMERGENCY_PHONE]
-			   ? 0 : NCLIENT_LATE;
+			   v[F_EMERGENCY_RELATIONSHIP] || v[F_EMERGENCY_PHONE] ||
+			   v[F_HOUSEHOLD_ID] ? 0 : NCLIENT_LATE;
 		for (i = 0; clients && i < NCLIENT; i++)
 			cv[i] = v[intake_client_field[i]];
 		if (clients)
@@ -222,7 +225,7 @@ int intake_db_insert_client_key(struct intake_db *s, const struct row *r,
 		F_ADDRESS, F_HOUSEHOLD, F_LANGUAGE, F_CONSENT_DATE, F_CONSENT_BY,
 		F_CONSENT_SHARE, F_CONSENT_EXPIRES, F_CONSENT_WITHDRAWN,
 		F_CREATED_AT, F_EMERGENCY_NAME, F_EMERGENCY_RELATIONSHIP,
-		F_EMERGENCY_PHONE
+		F_EMERGENCY_PHONE, F_HOUSEHOLD_ID
 	};
 	store_stmt *st = store_cached(s->db, insert_client_sql);
 	int i;

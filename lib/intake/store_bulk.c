@@ -108,7 +108,7 @@ static store_stmt *prepare_rows(cw_db *db, int cases, int n)
 		  " id_number, phone, address, household, language, consent_date,"
 		  " consent_by, consent_share, consent_expires, consent_withdrawn,"
 		  " created_at, emergency_name, emergency_relationship,"
-		  " emergency_phone, batch_id, digest) VALUES ");
+		  " emergency_phone, household_id, batch_id, digest) VALUES ");
 	for (i = 0; i < n; i++) {
 		cw_buf_addstr(&sql, i ? ",(" : "(");
 		for (j = 0; j < ncol; j++)
@@ -181,7 +181,7 @@ static void row_digest(const struct bulk_ins *b, int cases, int r,
 	v[n++] = NULL;                                   /* updated_at */
 	v[n++] = batch;
 	for (j = BULK_CLIENT_FIRST; !cases && j < BULK_CLIENT_TEXT; j++)
-		v[n++] = kept(b, b->cv[r][j]);           /* emergency_* */
+		v[n++] = kept(b, b->cv[r][j]);  /* emergency_*, household_id */
 	if (cases)                                       /* project */
 		v[n++] = kept(b, b->kv[r][BULK_CASE_TEXT - 1]);
 	if (store_digest_of(cases ? "cases" : "clients", v, (size_t)n, out))

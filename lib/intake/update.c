@@ -501,6 +501,14 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = 0;
 		goto out;
 	}
+	if (change[F_HOUSEHOLD_ID] &&
+	    (rc = intake_household_check(&u->s, b, rec,
+					 intake_row_hdr(&r, F_HOUSEHOLD_ID),
+					 m.v[F_HOUSEHOLD_ID])) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	cw_id_parse(m.v[F_CLIENT_ID], &kind, &client);
 	/* the consent columns are the client's latest share consent */
 	if ((rc = intake_consent_update_check(&u->s, b, rec, &r, stored, m.v,

@@ -367,7 +367,7 @@ int plan_db_followup_done(cw_db *db, int64_t id, const char *date,
 			  const char *now, const char *note);
 
 /* store_due.c: the sources of dated work sw-plan due lists. */
-enum { PLAN_DUE_NSOURCES = 8 };
+enum { PLAN_DUE_NSOURCES = 9 };
 /* What every item of a source is. */
 typedef struct plan_due_source {
 	enum cw_kind id_kind;   /* its items' ids are PREFIX-n */

@@ -100,6 +100,27 @@ static const struct {
 	 "  WHERE x.client_id = n.client_id AND x.purpose = n.purpose"
 	 "  AND (x.given > n.given OR (x.given = n.given AND x.id > n.id)))"
 	 OPEN_CASE " ORDER BY n.expires, c.id, n.id", 1},
+	/* Guardians (sw-intake relations): a client of an open case whose
+	 * consent was given by a guardian (consent_by guardian), under 18
+	 * on the day 30 days after the intake, with no guardian linked by
+	 * then or since (a relation naming a related client as the
+	 * client's guardian, or legal_guardian yes): due on that day, the
+	 * item the client. A source of its own, apart from any other item
+	 * of kind consent. It reads the clients whose consent is a
+	 * guardian's (a partial index, schema version 14), never all the
+	 * cases, and sorts those few by their due date. */
+	{{CW_K_CLIENT, "consent", "consent by a guardian: no guardian linked "
+	  "(sw-intake relations)"},
+	 HEAD("SELECT cw_add_days(k.intake_date, 30), k.id, c.worker, k.client_id"
+	      " FROM clients cl CROSS JOIN cases k"),
+	 TAIL("k.id") " AND k.client_id = cl.id AND k.status = 'open'"
+	 " AND cl.consent_by = 'guardian'"
+	 " AND k.intake_date <= cw_add_days(:until, -30)" WORKER
+	 " AND cl.birth_date > cw_add_months(cw_add_days(k.intake_date, 30), -216)"
+	 " AND NOT EXISTS (SELECT 1 FROM relations r WHERE"
+	 " r.client_id = k.client_id AND (r.relationship = 'guardian'"
+	 " OR r.legal_guardian = 'yes'))"
+	 " ORDER BY k.intake_date, k.id", 0},
 };
 _Static_assert(sizeof sources / sizeof sources[0] == PLAN_DUE_NSOURCES,
 	       "PLAN_DUE_NSOURCES counts the sources");

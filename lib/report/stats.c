@@ -521,8 +521,10 @@ static void survey_names(struct run *r)
 
 /* ---- caseload ------------------------------------------------------------------ */
 
-enum { CL_NEW, CL_CLOSED, CL_REOPENED, CL_OPEN, NCL };
-static const enum agg caseload_agg[NCL] = { AG_SUM, AG_SUM, AG_SUM, AG_SUM };
+enum { CL_NEW, CL_CLOSED, CL_REOPENED, CL_OPEN, CL_HOUSEHOLDS, NCL };
+static const enum agg caseload_agg[NCL] = {
+	AG_SUM, AG_SUM, AG_SUM, AG_SUM, AG_DISTINCT
+};
 static const struct mcol caseload_cols[NCL] = {
 	{"new", "new", "新增个案", RC_COUNT, -1, {-1, -1}, 0},
 	{"closed", "closed", "结案", RC_COUNT, -1, {-1, -1}, 0},
@@ -532,6 +534,10 @@ static const struct mcol caseload_cols[NCL] = {
 	 * period's figure is the one in the row of its last month. */
 	{"open_at_end", "open at end", "期末在案", RC_COUNT, -1, {-1, -1},
 	 GB(G_MONTH)},
+	/* the distinct households (casework.7, Households) of the cases
+	 * open at the end, a count of persons; over months as open_at_end */
+	{"households", "households", "在案家庭数", RC_DISTINCT, -1, {-1, -1},
+	 GB(G_MONTH)},
 };
 
 /* The caseload: each case (of the worker asked for) with its risk on the
@@ -539,15 +545,20 @@ static const struct mcol caseload_cols[NCL] = {
  * open at the end of the period (and of each month, by month). */
 static int caseload_facts(struct run *r)
 {
-	store_stmt *st = report_db_caseload(r->db, &r->q, grouped(r, G_MONTH));
+	store_households hh;
+	store_stmt *st;
 	int s;
 
-	if (!st)
+	if (store_households_load(r->db, &hh))
 		return CW_EXIT_DB;
+	if (!(st = report_db_caseload(r->db, &r->q, grouped(r, G_MONTH)))) {
+		store_households_release(&hh);
+		return CW_EXIT_DB;
+	}
 	while ((s = store_step(st)) == STORE_ROW) {
 		int what = store_col_int(st, 0);
 		const char *dim[NG] = {0};
-		int64_t val[NCL] = {0, 0, 0, 0};
+		int64_t val[NCL] = {0, 0, 0, 0, ABSENT};
 		static const enum scope scope[5] = {
 			SC_ALL, SC_ALL, SC_ALL, SC_PERIOD, SC_MONTH
 		};
@@ -565,8 +576,12 @@ static int caseload_facts(struct run *r)
 		if (what < 0 || what > 4)
 			continue;
 		val[what < 3 ? what : CL_OPEN] = 1;
+		if (what >= 3)
+			val[CL_HOUSEHOLDS] = store_household_of(&hh,
+						store_col_int(st, 10));
 		fact(r, dim, scope[what], val);
 	}
+	store_households_release(&hh);
 	return report_db_end(r->db, st, s, "read the caseload");
 }
 
@@ -650,13 +665,18 @@ static const struct case_rec *cases_find(const struct cases *cs, int64_t id)
 	return lo < cs->n && cs->k[lo].id == id ? &cs->k[lo] : NULL;
 }
 
-enum { SV_CONTACTS, SV_CLIENTS, SV_MINUTES, SV_SESSIONS, SV_ATTEND, NSV };
+enum { SV_CONTACTS, SV_CLIENTS, SV_HOUSEHOLDS, SV_MINUTES, SV_SESSIONS,
+       SV_ATTEND, NSV };
 static const enum agg services_agg[NSV] = {
-	AG_SUM, AG_DISTINCT, AG_SUM, AG_DISTINCT, AG_SUM
+	AG_SUM, AG_DISTINCT, AG_DISTINCT, AG_SUM, AG_DISTINCT, AG_SUM
 };
 static const struct mcol services_cols[NSV] = {
 	{"contacts", "contacts", "服务人次", RC_COUNT, -1, {-1, -1}, 0},
 	{"clients", "clients", "服务人数", RC_DISTINCT, -1, {-1, -1}, 0},
+	/* the distinct households of those clients (casework.7,
+	 * Households): a count of persons, at most the clients */
+	{"households", "households", "服务家庭数", RC_DISTINCT, -1, {-1, -1},
+	 0},
 	{"minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, {-1, -1}, 0},
 	/* A session's contacts share its day, kind and worker, not the
 	 * categories of the cases attending nor their clients' sex and age,
@@ -672,12 +692,16 @@ static const struct mcol services_cols[NSV] = {
 static int services_facts(struct run *r)
 {
 	struct cases cs;
+	store_households hh;
 	store_stmt *st;
 	int s;
 
 	memset(&cs, 0, sizeof cs);
+	if (store_households_load(r->db, &hh))
+		return CW_EXIT_DB;
 	if (cases_load(r, &cs) || !(st = report_db_contacts(r->db, &r->q))) {
 		cases_release(&cs);
+		store_households_release(&hh);
 		return CW_EXIT_DB;
 	}
 	while ((s = store_step(st)) == STORE_ROW) {
@@ -706,6 +730,7 @@ static int services_facts(struct run *r)
 		person_dims(r, dim, k->sex, k->birth, dim[G_MONTH], r->until);
 		val[SV_CONTACTS] = 1;
 		val[SV_CLIENTS] = k->client;
+		val[SV_HOUSEHOLDS] = store_household_of(&hh, k->client);
 		val[SV_MINUTES] = store_col_int(st, 4);
 		val[SV_SESSIONS] = session ? store_col_int(st, 5) : ABSENT;
 		val[SV_ATTEND] = session;
@@ -713,6 +738,7 @@ static int services_facts(struct run *r)
 	}
 	s = report_db_end(r->db, st, s, "read contacts");
 	cases_release(&cs);
+	store_households_release(&hh);
 	return s;
 }
 

@@ -46,8 +46,8 @@ store_stmt *report_db_query(cw_db *db, const char *sql, const report_query *q,
 #define HOLDER REPORT_HOLDER
 #define HOLDER_IS REPORT_HOLDER_IS
 #define K_PERSON ", k.sex, k.birth_date"
-/* after the closure's kind: the case's project */
-#define K_PROJECT ", k.project"
+/* after the closure's kind: the case's project and client */
+#define K_PROJECT ", k.project, k.client_id"
 
 /* The cases (of the worker asked for) with their risk on the period's
  * last day: the highest among the latest assessment of each instrument
@@ -67,7 +67,7 @@ static const char caseload_k[] =
 	" k AS (SELECT c.id, c.intake_date, c.worker, c.category,"
 	"  c.referral_source, CASE rk.level WHEN 4 THEN 'critical'"
 	"  WHEN 3 THEN 'high' WHEN 2 THEN 'medium' WHEN 1 THEN 'low'"
-	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date, c.project"
+	"  ELSE 'none' END AS risk, cl.sex, cl.birth_date, c.project, c.client_id"
 	"  FROM cases c LEFT JOIN rk ON rk.case_id = c.id"
 	"  LEFT JOIN clients cl ON cl.id = c.client_id)";
 /* The months of the period (from the first intake when it has no first
@@ -99,7 +99,7 @@ static const char caseload_months_rest[] =
 static const char caseload_facts[] =
 	" SELECT * FROM (SELECT f.what, " HOLDER("f.cid", "f.d") " AS w, f.risk,"
 	" f.category, f.referral_source, f.month, f.sex, f.birth_date, f.rk,"
-	" f.project FROM ("
+	" f.project, f.client_id FROM ("
 	/* 0: new */
 	" SELECT 0 AS what, k.id AS cid, k.intake_date AS d" K_FACT ","
 	" substr(k.intake_date, 1, 7) AS month" K_PERSON ", NULL AS rk"

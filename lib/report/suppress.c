@@ -284,6 +284,10 @@ static const struct {
 	{"sessions", "attendance"},   /* a session counts where one of its
 					 attendances does */
 	{"clients", "contacts"},      /* persons: at most their contacts */
+	{"households", "contacts"},   /* households: at most their clients,
+					 so at most their contacts */
+	/* caseload */
+	{"households", "open_at_end"}, /* households: at most their cases */
 	/* goals */
 	{"achieved", "goals"},
 	{"partly_achieved", "goals"},

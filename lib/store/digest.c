@@ -28,7 +28,7 @@ static const struct dkind {
 	 "language", "consent_date", "consent_by", "consent_share",
 	 "consent_expires", "consent_withdrawn", "created_at", "updated_at",
 	 "batch_id", "emergency_name", "emergency_relationship",
-	 "emergency_phone")},
+	 "emergency_phone", "household_id")},
 	{CW_K_CASE, "cases", COLS("id", "client_id", "status", "intake_date",
 	 "closed_date", "category", "worker", "referral_source",
 	 "presenting_problem", "external_ref", "linked_by", "intake_snapshot",
@@ -95,13 +95,14 @@ static void cols_sql(cw_buf *sql, const struct dkind *k)
 }
 
 /* Whether a column added after the first digests (schema versions 9,
- * 10 and 11) is left out of the canonical form when NULL, so that a record
+ * 10, 11 and 14) is left out of the canonical form when NULL, so that a record
  * written before it keeps its digest. */
 static int late_column(const char *name)
 {
 	return !strcmp(name, "project") || !strcmp(name, "activity_id") ||
 	       !strcmp(name, "programme_id") ||
-	       !strncmp(name, "emergency_", 10);
+	       !strncmp(name, "emergency_", 10) ||
+	       !strcmp(name, "household_id");
 }
 
 /* A canonical form being digested, a block's worth at a time. */

@@ -518,6 +518,32 @@ const char *store_fields_hdr(const cw_fieldspec *spec, const char **src, size_t 
 int store_fields_date(cw_batch *b, const cw_record *rec, const char *src,
 		      const char *text, cw_date today, int future, cw_date *out);
 
+/* ---- household.c: households (casework.7, Households) -------------------- */
+/* Whether word is a relationship that makes a household (spouse, parent,
+ * child, grandparent, grandchild, sibling). */
+int store_relationship_family(const char *word);
+/* Whether client id exists: 1, 0, or -1 after a message. Where a
+ * server's roles hide clients, asked through its narrow door
+ * (cw_client_exists), which tells nothing else of the client. */
+int store_client_exists(cw_db *db, int64_t id);
+/* Every client's household, HH-m as m: the smallest client id of it. */
+typedef struct store_households {
+	int64_t *id;    /* the clients, ascending */
+	int64_t *hh;    /* hh[i]: client id[i]'s household */
+	size_t n;
+} store_households;
+/* Reads every client the login sees with the family relations and
+ * household_ids: 0, or CW_EXIT_DB after a message. */
+int store_households_load(cw_db *db, store_households *h);
+/* The household of client (the client itself when not loaded). */
+int64_t store_household_of(const store_households *h, int64_t client);
+void store_households_release(store_households *h);
+/* One client's household: its members' ids, ascending (the first names
+ * it), in *members (newly allocated), as far as the login sees them.
+ * 0, or CW_EXIT_DB after a message. */
+int store_household_members(cw_db *db, int64_t client, int64_t **members,
+			    size_t *n);
+
 /* ---- vocab.c: the closed vocabularies, one table each ------------------------
  * A word of a closed list: the machine word (stored, printed, allowed by
  * the schema's CHECK), the other spellings input may use, and its Chinese
@@ -547,7 +573,8 @@ extern const store_vocab store_vocab_sex, store_vocab_id_type,
 	store_vocab_referral_state, store_vocab_referral_urgency,
 	store_vocab_address_kind, store_vocab_worker_role,
 	store_vocab_indicator, store_vocab_activity_kind,
-	store_vocab_programme_stage, store_vocab_consent_purpose;
+	store_vocab_programme_stage, store_vocab_consent_purpose,
+	store_vocab_relationship;
 /* All of them, NULL-terminated (for tests). */
 extern const store_vocab *const store_vocabs[];
 

@@ -75,6 +75,23 @@ static const store_vocab_word yes_no[] = {
 };
 const store_vocab store_vocab_yes_no = VOCAB("yes or no", yes_no);
 
+/* A relation between two clients (sw-intake relations): the related
+ * client is the client's <word>. The first six are family, which makes
+ * a household (casework.7, Households); the last three are not. */
+static const store_vocab_word relationship[] = {
+	{"spouse", {"配偶", "夫妻", "丈夫", "妻子"}, "配偶"},
+	{"parent", {"父母", "父亲", "母亲"}, "父母"},
+	{"child", {"子女", "儿子", "女儿"}, "子女"},
+	{"grandparent", {"祖父母", "外祖父母", "爷爷奶奶", "外公外婆"}, "祖父母"},
+	{"grandchild", {"孙子女", "外孙子女", "孙子", "孙女"}, "孙子女"},
+	{"sibling", {"兄弟姐妹", "兄弟", "姐妹"}, "兄弟姐妹"},
+	{"guardian", {"监护人"}, "监护人"},
+	{"caregiver", {"照顾者", "照料者"}, "照顾者"},
+	{"other", {"其他"}, "其他"},
+};
+const store_vocab store_vocab_relationship = VOCAB("relationship",
+						   relationship);
+
 static const store_vocab_word case_status[] = {
 	{"open", {NULL}, NULL},
 	{"closed", {NULL}, NULL},
@@ -301,7 +318,7 @@ const store_vocab *const store_vocabs[] = {
 	&store_vocab_referral_urgency, &store_vocab_address_kind,
 	&store_vocab_worker_role, &store_vocab_indicator,
 	&store_vocab_activity_kind, &store_vocab_programme_stage,
-	&store_vocab_consent_purpose, NULL
+	&store_vocab_consent_purpose, &store_vocab_relationship, NULL
 };
 
 /* ---- reading them ------------------------------------------------------------ */

@@ -368,9 +368,11 @@ if wants 3; then
 			sqlite3 -csv "$DB3" "$SQL3"
 		r=$((r + 1))
 	done
-	# The cells of month and kind: same contacts, clients and minutes.
+	# The cells of month and kind: same contacts, clients and minutes
+	# (the report's households, column 5 since schema version 14, left
+	# out: the SQL has none).
 	awk -F, 'NR > 1 && $1 != "total" && $2 != "total" && $3 != 0 {
-		print $1 "," $2 "," $3 "," $4 "," $5 }' "$W/report.csv" | sort >"$W/report.cells"
+		print $1 "," $2 "," $3 "," $4 "," $6 }' "$W/report.csv" | sort >"$W/report.cells"
 	sort "$W/report-sql.csv" >"$W/report-sql.cells"
 	if [ -s "$W/report.cells" ] && cmp -s "$W/report.cells" "$W/report-sql.cells"; then
 		same="identical figures"
@@ -390,7 +392,7 @@ if wants 4; then
 	  c.id_type, c.id_number, c.phone, c.address, c.household, c.language,
 	  c.consent_date, c.consent_by, c.consent_share, c.consent_expires,
 	  c.consent_withdrawn, c.created_at, c.updated_at, c.emergency_name,
-	  c.emergency_relationship, c.emergency_phone
+	  c.emergency_relationship, c.emergency_phone, c.household_id
 	  FROM clients c ORDER BY c.id"
 	pseudo=no
 	if "$SW/sw-intake" --help 2>/dev/null | grep -q pseudonymi; then

@@ -101,17 +101,17 @@ check "the activities' insert entry counts them" test "$(q "SELECT substr(detail
 # The contacts are the cases' own, counted by the services report.
 run sw-report services --db a.db --month 2026-06 -o csv
 check_rc 0 "services in June"
-check_out "kind,contacts,clients,minutes,sessions,attendance
-interview,0,0,0,0,0
-home_visit,0,0,0,0,0
-phone,0,0,0,0,0
-accompaniment,0,0,0,0,0
-outreach,0,0,0,0,0
-resource_linking,0,0,0,0,0
-group,0,0,0,0,0
-other,0,0,0,0,0
-community,3,3,270,0,0
-total,3,3,270,0,0" "the community row: 3 contacts of 3 clients"
+check_out "kind,contacts,clients,households,minutes,sessions,attendance
+interview,0,0,0,0,0,0
+home_visit,0,0,0,0,0,0
+phone,0,0,0,0,0,0
+accompaniment,0,0,0,0,0,0
+outreach,0,0,0,0,0,0
+resource_linking,0,0,0,0,0,0
+group,0,0,0,0,0,0
+other,0,0,0,0,0,0
+community,3,3,3,270,0,0
+total,3,3,3,270,0,0" "the community row: 3 contacts of 3 clients of 3 households"
 printf 'case_id,date,kind,minutes\nCA-1,2026-06-11,社区活动,30\n' >ct.csv
 run sw-plan contacts --db a.db ct.csv
 check_rc 3 "sw-plan contacts does not make a community contact"

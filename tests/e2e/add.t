@@ -8,7 +8,7 @@ strip_created() {
 	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/out.cut" &&
 	mv "$T/out.cut" "$T/out"
 }
-HEADER=case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone
+HEADER=case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone,household_id
 
 cat >clients.csv <<'CSV'
 name,sex,birth_date,id_number,phone,address,referral_source,presenting_problem,worker,notes,intake_date
@@ -21,8 +21,8 @@ check_rc 0 "add two clients from CSV"
 strip_created
 check_out "$HEADER"'
 CA-1,CL-1,张三,female,1949-12-31,resident,11010519491231002X,13800138000,"北京市, 朝阳区",,,,,,,,,居委会,"独居, 需要照顾",李社工,,2026-11-02,open,,,"第一行
-第二行",TS,,,,,
-CA-2,CL-2,李四,female,1990-03-05,,,13900000000,上海,,,,,,,,,self,,王社工,,2026-11-03,open,,,,TS,,,,,' "created records printed with ids, canonical values"
+第二行",TS,,,,,,
+CA-2,CL-2,李四,female,1990-03-05,,,13900000000,上海,,,,,,,,,self,,王社工,,2026-11-03,open,,,,TS,,,,,,' "created records printed with ids, canonical values"
 check_err "sw-intake: batch BT-1: 2 read, 2 stored, 0 skipped, 0 rejected" "totals on stderr"
 if sqlite_only "the database file's mode"; then
 	check "database is owner-only" test "$(stat -c %a c.db)" = 600
@@ -38,7 +38,7 @@ check_rc 0 "text that looks dangerous is data"
 run sw-intake show CA-3 --db c.db -o csv
 strip_created
 check_out "$HEADER"'
-CA-3,CL-3,Robert'"'"'); DROP TABLE clients;--,,,,,,"=HYPERLINK(""x"")",,,,,,,,,,,,,'"$(date +%F)"',open,,,"  spaces kept  ",TS,,,,,' "stored exactly as typed, intake date today"
+CA-3,CL-3,Robert'"'"'); DROP TABLE clients;--,,,,,,"=HYPERLINK(""x"")",,,,,,,,,,,,,'"$(date +%F)"',open,,,"  spaces kept  ",TS,,,,,,' "stored exactly as typed, intake date today"
 
 # All or nothing: one bad record leaves the database exactly as it was.
 before=$(dbdump c.db)
@@ -142,7 +142,7 @@ run sw-intake add --db new.db --dry-run -o csv one.csv
 check_rc 0 "dry run without a database"
 strip_created
 check_out "$HEADER"'
-,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,,,,,' "dry run prints the record without new ids"
+,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,,,,,,' "dry run prints the record without new ids"
 check "dry run never creates a database" test ! -e new.db
 
 # A dry run prints each record as it is validated: what came before an
@@ -152,7 +152,7 @@ run sw-intake add --dry-run -o csv stops.csv
 check_rc 3 "a dry run stopped by a syntax error"
 strip_created
 check_out "$HEADER"'
-,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,,,,,' "the records before the error are printed"
+,,王五,,,,,,,,,,,,,,,,,,,2026-01-05,,,,,,,,,,,' "the records before the error are printed"
 check_err_line "sw-intake: dry run, nothing stored: 1 read, 1 valid, 0 skipped, 0 rejected before the error" \
 	"the totals say where it stopped"
 

@@ -12,7 +12,7 @@ TBL=table,rows,sha256
 
 run "$B/sw-admin" init --db n.db
 check_rc 0 "init creates a database"
-check_err "sw-admin: 'n.db' has casework's schema, version 13 (sqlite)" "saying its schema"
+check_err "sw-admin: 'n.db' has casework's schema, version 14 (sqlite)" "saying its schema"
 check "owner-only" test "$(stat -c %a n.db)" = 600
 run "$B/sw-admin" init --db n.db
 check_rc 0 "init again leaves it as it is"
@@ -59,9 +59,9 @@ demo_db s.db
 cp s.db s0.db
 run "$B/sw-admin" check --db s.db -o csv
 check_rc 0 "check"
-check "one record a table, 37 tables" test "$(tail -n +2 "$T/out" | wc -l)" = 37
+check "one record a table, 38 tables" test "$(tail -n +2 "$T/out" | wc -l)" = 38
 check "rows counted as the database holds them" test "$(grep '^cases,' "$T/out" | cut -d, -f2)" = "$(sqlite3 s.db 'SELECT count(*) FROM cases')"
-check_err "sw-admin: 's.db': $(tail -n +2 "$T/out" | awk -F, '{s += $2} END {print s}') rows in 37 tables, the audit chain ($(sqlite3 s.db 'SELECT count(*) FROM audit') entries) verified" "what was checked"
+check_err "sw-admin: 's.db': $(tail -n +2 "$T/out" | awk -F, '{s += $2} END {print s}') rows in 38 tables, the audit chain ($(sqlite3 s.db 'SELECT count(*) FROM audit') entries) verified" "what was checked"
 cp "$T/out" s.check
 check "a read, nothing written" cmp -s s.db s0.db
 run "$B/sw-admin" check --db missing.db

@@ -11,7 +11,7 @@
 . "$CW_TOP/tests/e2e/lib.sh"
 
 ts() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TS/g' "$T/out" >"$T/o" && mv "$T/o" "$T/out"; }
-H=client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,created_at,updated_at,emergency_name,emergency_relationship,emergency_phone
+H=client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,created_at,updated_at,emergency_name,emergency_relationship,emergency_phone,household_id
 
 # ---- add: Chinese headers, the phone normalised, at the end of both records ------------
 cat >in.csv <<'CSV'
@@ -22,19 +22,19 @@ CSV
 run sw-intake add --db e.db -o csv in.csv
 check_rc 0 "add: the emergency contact under its Chinese headers"
 ts
-check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone
-CA-1,CL-1,陈秀英,,,,,13800138000,,,,,,,,,,,,李敏,,2026-11-02,open,,,,TS,,,王芳,女儿,13900139000
-CA-2,CL-2,张伟,,,,,,,,,,,,,,,,,李敏,,2026-11-03,open,,,,TS,,,,," \
+check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone,household_id
+CA-1,CL-1,陈秀英,,,,,13800138000,,,,,,,,,,,,李敏,,2026-11-02,open,,,,TS,,,王芳,女儿,13900139000,
+CA-2,CL-2,张伟,,,,,,,,,,,,,,,,,李敏,,2026-11-03,open,,,,TS,,,,,," \
 	"after the case's own fields and its project, the phone as digits"
 run sw-intake list --clients --db e.db -o csv
 check_rc 0 "list --clients"
 ts
 check_out "$H
-CL-1,陈秀英,,,,,13800138000,,,,,,,,,TS,,王芳,女儿,13900139000
-CL-2,张伟,,,,,,,,,,,,,,TS,,,," "at the end of the client record"
+CL-1,陈秀英,,,,,13800138000,,,,,,,,,TS,,王芳,女儿,13900139000,
+CL-2,张伟,,,,,,,,,,,,,,TS,,,,," "at the end of the client record"
 run sw-intake show CL-1 --db e.db -o jsonl
 check_rc 0 "show CL-1"
-check "JSON: the last keys" grep -q '"updated_at":null,"emergency_name":"王芳","emergency_relationship":"女儿","emergency_phone":"13900139000"}$' "$T/out"
+check "JSON: the last keys" grep -q '"updated_at":null,"emergency_name":"王芳","emergency_relationship":"女儿","emergency_phone":"13900139000","household_id":null}$' "$T/out"
 
 # a phone that is no phone is refused like phone
 printf 'name,emergency_phone\n李四,1390013x\n' >bad.csv
@@ -54,7 +54,7 @@ run sw-intake update --clients --db e.db -o csv u1.csv
 check_rc 0 "update: an emergency contact given"
 ts
 check_out "$H
-CL-2,张伟,,,,,,,,,,,,,,TS,TS,赵敏,邻居,02158881234" "printed as stored"
+CL-2,张伟,,,,,,,,,,,,,,TS,TS,赵敏,邻居,02158881234," "printed as stored"
 check "the update's audit entry holds before and after" test \
 	"$(dbq e.db "SELECT detail FROM audit WHERE action = 'update' AND ids = 'CL-2'")" = \
 	'{"before":{"emergency_name":null,"emergency_relationship":null,"emergency_phone":null},"after":{"emergency_name":"赵敏","emergency_relationship":"邻居","emergency_phone":"02158881234"}}'
@@ -153,9 +153,9 @@ if [ "$CW_BACKEND" = pg ]; then
 UPDATE schema_version SET version = 10" >/dev/null
 	run sw-admin upgrade --db v10.db
 	check_rc 0 "sw-admin upgrade from version 10"
-	check "the upgraded view: the columns at its end, empty" test \
+	check "the upgraded view: the columns at its end, empty (and version 14's household_id after them)" test \
 		"$(dbq v10.db "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'casework_officer.clients'::regclass AND attnum > 16")" = \
-		"created_at,updated_at,batch_id,emergency_name,emergency_relationship,emergency_phone"
+		"created_at,updated_at,batch_id,emergency_name,emergency_relationship,emergency_phone,household_id"
 	check "still its owner's, and the officer's to read" officers v10.db
 	check "the officer reads no emergency contact" test \
 		"$(dbq v10.db "SELECT count(emergency_name) + count(emergency_phone) FROM casework_officer.clients")" = 0

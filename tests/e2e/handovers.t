@@ -134,21 +134,21 @@ setup sw-refer status --db $D sent.csv
 # ---- sw-report: each figure for the worker who held the case on its day ----------------
 rep caseload --month 2026-10 --by worker -o csv
 check_rc 0 "caseload by worker"
-check_out "worker,new,closed,reopened,open_at_end
-周强,1,1,0,3
-李敏,2,0,0,0
-total,3,1,0,3" "new for 李敏 (CA-1, CA-2 at intake) and 周强 (CA-4, before its first assignment: its first holder); CA-2 closed by 周强; open at the end: 周强's three"
+check_out "worker,new,closed,reopened,open_at_end,households
+周强,1,1,0,3,3
+李敏,2,0,0,0,0
+total,3,1,0,3,3" "new for 李敏 (CA-1, CA-2 at intake) and 周强 (CA-4, before its first assignment: its first holder); CA-2 closed by 周强; open at the end: 周强's three"
 rep caseload --month 2026-10 --worker 李敏 -o csv
 check_rc 0 "caseload --worker 李敏"
-check_out "new,closed,reopened,open_at_end
-2,0,0,0" "the two she took in, none she closed or held at the end"
+check_out "new,closed,reopened,open_at_end,households
+2,0,0,0,0" "the two she took in, none she closed or held at the end"
 rep caseload --month 2026-10 --worker 周强 -o csv
-check_out "new,closed,reopened,open_at_end
-1,1,0,3" "--worker 周强: what he held on each figure's day"
+check_out "new,closed,reopened,open_at_end,households
+1,1,0,3,3" "--worker 周强: what he held on each figure's day"
 rep caseload --month 2026-09 --by worker -o csv
-check_out "worker,new,closed,reopened,open_at_end
-周强,1,0,0,1
-total,1,0,0,1" "September: CA-3 alone"
+check_out "worker,new,closed,reopened,open_at_end,households
+周强,1,0,0,1,1
+total,1,0,0,1,1" "September: CA-3 alone"
 rep services --month 2026-10 --by worker -o csv
 check_rc 0 "services by worker"
 check "services: each contact for the worker who made it" test \
@@ -225,10 +225,10 @@ check_rc 0 "the copy checks"
 run sw-admin verify --db $D -o csv
 check_rc 0 "the database verifies"
 run "$CW_BIN/sw-report" caseload --month 2026-10 --by worker --db c.db -o csv
-check_out "worker,new,closed,reopened,open_at_end
-周强,1,1,0,3
-李敏,2,0,0,0
-total,3,1,0,3" "the copy's figures are the same"
+check_out "worker,new,closed,reopened,open_at_end,households
+周强,1,1,0,3,3
+李敏,2,0,0,0,0
+total,3,1,0,3,3" "the copy's figures are the same"
 
 # a worker's extract: the assignments of the cases they hold, the
 # earlier holders' included (the case's history); CA-4, whose worker was
@@ -260,7 +260,7 @@ HO-8,CA-4,周强,$today,$today," "a case without a worker at intake: from the da
 run sw-intake assignments CA-2 --db v11.db -o csv
 check "a case never changed again after its handover" test "$(tail -n +2 "$T/out" | cut -d, -f3-5 | tr '\n' ';')" = "李敏,2026-10-08,$today;周强,$today,;"
 if [ "$CW_BACKEND" = pg ]; then v=$(dbq v11.db "SELECT version FROM schema_version"); else v=$(sqlite3 v11.db "PRAGMA user_version"); fi
-check "at version 13" test "$v" = 13
+check "at version 14" test "$v" = 14
 run sw-admin verify --db v11.db -o csv
 check_rc 0 "the upgraded database verifies"
 

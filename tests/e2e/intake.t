@@ -18,10 +18,10 @@ iconv -f UTF-8 -t GB18030 sheet.csv | sed 's/$/\r/' >sheet-gb.csv
 run sw-intake add --db i.db --encoding GB18030 -o csv sheet-gb.csv
 check_rc 0 "an Excel sheet in GB18030 with Chinese headers"
 ts
-check_out 'case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone
-CA-1,CL-1,陈秀英,female,1949-12-31,resident,11010519491231002X,13800138000,崂山路 12 弄,,,2026-11-02,self,yes,,,elder,居委会,独居,李敏,,'"$(date +%F)"',open,,,,TS,,,,,
-CA-2,CL-2,张婷,female,2010-01-01,resident,44030420100101002X,13600001234,东方路,,,2026-11-05,guardian,no,,,youth,学校,情绪低落,周强,,'"$(date +%F)"',open,,,母亲陪同,TS,,,,,
-CA-3,CL-3,Tom Lee,male,1980-01-01,passport,E12345678,+14155550100,,,,,,,,,other,自行求助,,周强,,'"$(date +%F)"',open,,,,TS,,,,,' "Chinese words made canonical; x made X; birth date and sex read from the identity number; 0086 removed"
+check_out 'case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone,household_id
+CA-1,CL-1,陈秀英,female,1949-12-31,resident,11010519491231002X,13800138000,崂山路 12 弄,,,2026-11-02,self,yes,,,elder,居委会,独居,李敏,,'"$(date +%F)"',open,,,,TS,,,,,,
+CA-2,CL-2,张婷,female,2010-01-01,resident,44030420100101002X,13600001234,东方路,,,2026-11-05,guardian,no,,,youth,学校,情绪低落,周强,,'"$(date +%F)"',open,,,母亲陪同,TS,,,,,,
+CA-3,CL-3,Tom Lee,male,1980-01-01,passport,E12345678,+14155550100,,,,,,,,,other,自行求助,,周强,,'"$(date +%F)"',open,,,,TS,,,,,,' "Chinese words made canonical; x made X; birth date and sex read from the identity number; 0086 removed"
 
 # Identity numbers: mangled, legacy 15 digits, mismatches.
 cat >ids.csv <<'CSV'

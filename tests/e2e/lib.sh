@@ -129,7 +129,8 @@ tasks group_sessions contacts reviews closures referrals"
 # as version 3 made it, the owner's, which the officer reads.
 as_v10() {
 	if [ "$CW_BACKEND" = pg ]; then
-		dbq "$1" "DROP VIEW IF EXISTS casework_officer.clients; $(as_v10_columns)
+		dbq "$1" "DROP VIEW IF EXISTS casework_officer.clients;
+DROP VIEW IF EXISTS casework_officer.relations; $(as_v10_columns)
 DO \$\$ BEGIN IF to_regnamespace('casework_officer') IS NOT NULL THEN
   CREATE VIEW casework_officer.clients AS SELECT id, NULL::text AS name,
     NULL::text AS name_key, sex,
@@ -155,12 +156,18 @@ as_v10_columns() {
 }
 # as_v11 FILE : the database made one of schema version 11: no consents
 # by purpose (the clients' consent columns as they are), no assignments
-# (the audit trail's updates of worker as they are), on PostgreSQL nor
-# the officer's views of them.
+# (the audit trail's updates of worker as they are), no relations nor
+# household_id, on PostgreSQL nor the officer's views of them.
 as_v11_sql() {
-	for _t in consents assignments; do
-		printf 'DROP TABLE %s%s;\n' $_t "$([ "$CW_BACKEND" = pg ] && echo ' CASCADE')"
+	_c=$([ "$CW_BACKEND" = pg ] && echo ' CASCADE')
+	for _t in consents assignments relations; do
+		printf 'DROP TABLE %s%s;\n' $_t "$_c"
 	done
+	# (and of schema version 14: no household_id; on PostgreSQL the
+	# officer's view of clients goes with it, made again by the upgrade)
+	printf 'DROP INDEX clients_by_household;\n'
+	printf 'DROP INDEX clients_by_guardian_consent;\n'
+	printf 'ALTER TABLE clients DROP COLUMN household_id%s;\n' "$_c"
 }
 as_v11() {
 	if [ "$CW_BACKEND" = pg ]; then

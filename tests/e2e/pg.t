@@ -50,7 +50,7 @@ check_err "sw-intake: the connection string holds a password: keep it in ~/.pgpa
 # ---- sw-admin init, upgrade ---------------------------------------------------------
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init"
-check_err "sw-admin: '$A' has casework's schema, version 13 (postgresql)" "saying so"
+check_err "sw-admin: '$A' has casework's schema, version 14 (postgresql)" "saying so"
 check "the schema is one schema, casework, and an officer's views" test "$(q a "SELECT string_agg(nspname, ' ' ORDER BY nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname NOT IN ('information_schema', 'public')")" = "casework casework_officer"
 run "$B/sw-admin" init --db "$A"
 check_rc 0 "sw-admin init again changes nothing"
@@ -62,14 +62,14 @@ check "and left as it was" test "$(q b "SELECT count(*) FROM pg_namespace WHERE 
 
 run "$B/sw-intake" add --db "$A" -o csv one.csv
 check_rc 0 "records go into the new schema"
-check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone
-CA-1,CL-1,张三,,,,,,,,,,,,,,,,,,,2026-01-05,open,,,,$(q a "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM casework.cases"),,,,," "the case, its time printed as on SQLite"
+check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone,household_id
+CA-1,CL-1,张三,,,,,,,,,,,,,,,,,,,2026-01-05,open,,,,$(q a "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM casework.cases"),,,,,," "the case, its time printed as on SQLite"
 check "dates are dates and times timestamptz" test "$(q a "SELECT string_agg(column_name || ':' || data_type, ' ' ORDER BY column_name) FROM information_schema.columns WHERE table_schema = 'casework' AND table_name = 'cases' AND column_name IN ('intake_date', 'created_at')")" = "created_at:timestamp with time zone intake_date:date"
 
 q a "UPDATE casework.schema_version SET version = 99" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "a newer schema is refused"
-check_err "sw-intake: database '$A' has schema version 99, newer than this program's 13: upgrade casework" "saying so"
+check_err "sw-intake: database '$A' has schema version 99, newer than this program's 14: upgrade casework" "saying so"
 q a "UPDATE casework.schema_version SET version = 1" >/dev/null
 run "$B/sw-intake" list --db "$A" -o csv
 check_rc 4 "an older schema is refused by every command but sw-admin"
@@ -77,7 +77,7 @@ check_err "sw-intake: database '$A' has the older schema version 1: run sw-admin
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 4 "a version no PostgreSQL schema ever had is not upgraded"
 check "and the database is left as it was" test "$(q a "SELECT version FROM casework.schema_version")" = 1
-q a "UPDATE casework.schema_version SET version = 13" >/dev/null
+q a "UPDATE casework.schema_version SET version = 14" >/dev/null
 run "$B/sw-admin" upgrade --db "$A"
 check_rc 0 "sw-admin upgrade of a current schema does nothing"
 

@@ -471,11 +471,11 @@ check "html in Chinese: the Chinese labels in the chart" grep -q '>个案服务�
 # and the total row leaves them empty (as over categories).
 rep services --month 2026-03 --by project -o csv
 check_rc 0 "services --by project"
-check_out "project,contacts,clients,minutes,sessions,attendance
-OT-B,5,2,100,1,1
-SQ-A,53,8,3000,5,23
-none,2,1,20,0,0
-total,60,8,3120,,24" "services by project: a contact's own project, else its case's"
+check_out "project,contacts,clients,households,minutes,sessions,attendance
+OT-B,5,2,2,100,1,1
+SQ-A,53,8,8,3000,5,23
+none,2,1,1,20,0,0
+total,60,8,8,3120,,24" "services by project: a contact's own project, else its case's"
 rep satisfaction --month 2026-03 --by project -o csv
 check_rc 0 "satisfaction --by project"
 check_out "instrument,project,responses,mean_score
@@ -497,7 +497,7 @@ total,4,0,0,0," "referrals by project: a referral's own, else its case's"
 rep goals --month 2026-03 --by project,term -o csv
 check "goals by project and term" test "$(grep '^SQ-A,short' "$T/out")" = "SQ-A,short,4,2,0,1,66.7"
 rep caseload --month 2026-03 --by project -o csv
-check "caseload by project" test "$(grep '^SQ-A' "$T/out")" = "SQ-A,0,2,0,4"
+check "caseload by project" test "$(grep '^SQ-A' "$T/out")" = "SQ-A,0,2,0,4,4"
 # overdue at 03-31: the referrals still sent past their follow-up day
 # (14 days for routine ones): RF-1..RF-4 SQ-A's (RF-4 by its own
 # project), RF-5 none's; GL-4 (deadline 03-15, in progress) SQ-A's.

@@ -47,10 +47,10 @@ cp "$T/out" cases1.csv
 if [ $have_openssl = 1 ]; then
 	S1=$(pseudonym PS- CL-1) S2=$(pseudonym PS- CL-2)
 	C1=$(pseudonym PC- CA-1) C2=$(pseudonym PC- CA-2) C3=$(pseudonym PC- CA-3)
-	check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone
-$C1,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,李敏,,2026-11-02,closed,2026-11-10,,,TS,TS,,,,
-$C2,$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,youth,,,周强,,2026-11-05,open,,,,TS,,,,,
-$C3,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,周强,,2026-11-20,open,,id_number,,TS,,,,," \
+	check_out "case_id,client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,category,referral_source,presenting_problem,worker,external_ref,intake_date,status,closed_date,linked_by,notes,created_at,updated_at,project,emergency_name,emergency_relationship,emergency_phone,household_id
+$C1,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,李敏,,2026-11-02,closed,2026-11-10,,,TS,TS,,,,,
+$C2,$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,youth,,,周强,,2026-11-05,open,,,,TS,,,,,,
+$C3,$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,elder,,,周强,,2026-11-20,open,,id_number,,TS,,,,,," \
 		"ids are HMAC-SHA256 pseudonyms (openssl agrees); identifiers and free text empty; birth year"
 else
 	skip "openssl not installed: the pseudonyms are not recomputed"
@@ -70,9 +70,9 @@ run sw-intake list --db p.db --clients --pseudonymise -o csv
 check_rc 0 "the clients, pseudonymised"
 ts
 if [ $have_openssl = 1 ]; then
-	check_out "client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,created_at,updated_at,emergency_name,emergency_relationship,emergency_phone
-$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,TS,,,,
-$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,TS,,,," "clients as CSV"
+	check_out "client_id,name,sex,birth_date,id_type,id_number,phone,address,household,language,consent_date,consent_by,consent_share,consent_expires,consent_withdrawn,created_at,updated_at,emergency_name,emergency_relationship,emergency_phone,household_id
+$S1,,female,1949,resident,,,,,,2026-11-02,self,yes,,,TS,,,,,
+$S2,,female,2010,resident,,,,,,2026-11-05,guardian,no,,,TS,,,,," "clients as CSV"
 else
 	skip "openssl not installed"
 fi
@@ -83,8 +83,8 @@ check_rc 0 "the clients as JSON, with a filter"
 ts
 if [ $have_openssl = 1 ]; then
 	check_out "[
-{\"client_id\":\"$S1\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"1949\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":null,\"consent_date\":\"2026-11-02\",\"consent_by\":\"self\",\"consent_share\":\"yes\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null,\"emergency_name\":null,\"emergency_relationship\":null,\"emergency_phone\":null},
-{\"client_id\":\"$S2\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"2010\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":null,\"consent_date\":\"2026-11-05\",\"consent_by\":\"guardian\",\"consent_share\":\"no\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null,\"emergency_name\":null,\"emergency_relationship\":null,\"emergency_phone\":null}
+{\"client_id\":\"$S1\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"1949\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":null,\"consent_date\":\"2026-11-02\",\"consent_by\":\"self\",\"consent_share\":\"yes\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null,\"emergency_name\":null,\"emergency_relationship\":null,\"emergency_phone\":null,\"household_id\":null},
+{\"client_id\":\"$S2\",\"name\":null,\"sex\":\"female\",\"birth_date\":\"2010\",\"id_type\":\"resident\",\"id_number\":null,\"phone\":null,\"address\":null,\"household\":null,\"language\":null,\"consent_date\":\"2026-11-05\",\"consent_by\":\"guardian\",\"consent_share\":\"no\",\"consent_expires\":null,\"consent_withdrawn\":null,\"created_at\":\"TS\",\"updated_at\":null,\"emergency_name\":null,\"emergency_relationship\":null,\"emergency_phone\":null,\"household_id\":null}
 ]" "identifiers are null in JSON"
 else
 	skip "openssl not installed"

@@ -177,101 +177,101 @@ before=$(dbdump r.db)
 # Q1: new CA-1, CA-2, CA-3; closed CA-2 (03-20); open on 03-31 CA-1, CA-3.
 rep caseload --quarter 2026Q1 -o csv
 check_rc 0 "caseload, a quarter"
-check_out "new,closed,reopened,open_at_end
-3,1,0,2" "Q1: 3 new, 1 closed, 2 open at the end"
+check_out "new,closed,reopened,open_at_end,households
+3,1,0,2,2" "Q1: 3 new, 1 closed, 2 open at the end"
 # Q2: new CA-4; closed CA-3 on 06-30 (the last day counts as closed);
 # reopened CA-2; open on 06-30 CA-1, CA-2, CA-4.
 rep caseload --quarter 2026Q2 -o csv
-check_out "new,closed,reopened,open_at_end
-1,1,1,3" "Q2: the reopened case is open again, the one closed on the last day is not"
+check_out "new,closed,reopened,open_at_end,households
+1,1,1,3,3" "Q2: the reopened case is open again, the one closed on the last day is not"
 rep caseload --half 2026H1 -o csv
-check_out "new,closed,reopened,open_at_end
-4,2,1,3" "a half year: H1"
+check_out "new,closed,reopened,open_at_end,households
+4,2,1,3,3" "a half year: H1"
 # 2026 by worker: 周强 CA-3, CA-4, CA-6 (closed CA-3; open CA-4, CA-6);
 # 李敏 CA-1, CA-2 (CA-2 closed twice, reopened once; open CA-1); CA-5 none.
 rep caseload --year 2026 --by worker -o csv
-check_out "worker,new,closed,reopened,open_at_end
-周强,3,1,0,2
-李敏,2,2,1,1
-none,1,0,0,1
-total,6,3,1,4" "a year by worker, with its total row; a case without a worker is none"
+check_out "worker,new,closed,reopened,open_at_end,households
+周强,3,1,0,2,2
+李敏,2,2,1,1,1
+none,1,0,0,1,1
+total,6,3,1,4,4" "a year by worker, with its total row; a case without a worker is none"
 # By month: open at each month's end (01-31: CA-1; 02-28: CA-1..3;
 # 03-31: CA-1, CA-3); the total row leaves it empty, since open cases do
 # not add up over months.
 rep caseload --quarter 2026Q1 --by month -o csv
-check_out "month,new,closed,reopened,open_at_end
-2026-01,1,0,0,1
-2026-02,2,0,0,3
-2026-03,0,1,0,2
-total,3,1,0," "by month, the month of each event"
+check_out "month,new,closed,reopened,open_at_end,households
+2026-01,1,0,0,1,1
+2026-02,2,0,0,3,3
+2026-03,0,1,0,2,2
+total,3,1,0,," "by month, the month of each event"
 # Risk on 03-31: CA-1 high (who5 of 02-01 is its latest who5), CA-2
 # medium (phq9 of 03-10), CA-3 low (who5 of 03-25). Every level has a row.
 rep caseload --quarter 2026Q1 --by risk -o csv
-check_out "risk,new,closed,reopened,open_at_end
-low,1,0,0,1
-medium,1,1,0,0
-high,1,0,0,1
-critical,0,0,0,0
-none,0,0,0,0
-total,3,1,0,2" "by risk level as of the period's end"
+check_out "risk,new,closed,reopened,open_at_end,households
+low,1,0,0,1,1
+medium,1,1,0,0,0
+high,1,0,0,1,1
+critical,0,0,0,0,0
+none,0,0,0,0,0
+total,3,1,0,2,2" "by risk level as of the period's end"
 rep caseload --quarter 2026Q1 --by worker,risk -o csv
-check_out "worker,risk,new,closed,reopened,open_at_end
-周强,low,1,0,0,1
-周强,medium,0,0,0,0
-周强,high,0,0,0,0
-周强,critical,0,0,0,0
-周强,none,0,0,0,0
-周强,total,1,0,0,1
-李敏,low,0,0,0,0
-李敏,medium,1,1,0,0
-李敏,high,1,0,0,1
-李敏,critical,0,0,0,0
-李敏,none,0,0,0,0
-李敏,total,2,1,0,1
-total,low,1,0,0,1
-total,medium,1,1,0,0
-total,high,1,0,0,1
-total,critical,0,0,0,0
-total,none,0,0,0,0
-total,total,3,1,0,2" "two groups: both margins and the grand total"
+check_out "worker,risk,new,closed,reopened,open_at_end,households
+周强,low,1,0,0,1,1
+周强,medium,0,0,0,0,0
+周强,high,0,0,0,0,0
+周强,critical,0,0,0,0,0
+周强,none,0,0,0,0,0
+周强,total,1,0,0,1,1
+李敏,low,0,0,0,0,0
+李敏,medium,1,1,0,0,0
+李敏,high,1,0,0,1,1
+李敏,critical,0,0,0,0,0
+李敏,none,0,0,0,0,0
+李敏,total,2,1,0,1,1
+total,low,1,0,0,1,1
+total,medium,1,1,0,0,0
+total,high,1,0,0,1,1
+total,critical,0,0,0,0,0
+total,none,0,0,0,0,0
+total,total,3,1,0,2,2" "two groups: both margins and the grand total"
 rep caseload --year 2026 --by category -o csv
-check_out "category,new,closed,reopened,open_at_end
-community,1,0,0,1
-family,3,1,0,2
-youth,2,2,1,1
-total,6,3,1,4" "by category"
+check_out "category,new,closed,reopened,open_at_end,households
+community,1,0,0,1,1
+family,3,1,0,2,2
+youth,2,2,1,1,1
+total,6,3,1,4,4" "by category"
 rep caseload --year 2026 --by referral_source -o csv
-check_out "referral_source,new,closed,reopened,open_at_end
-医院,1,0,0,1
-居委会,3,1,0,2
-自行求助,1,2,1,0
-none,1,0,0,1
-total,6,3,1,4" "by referral source"
+check_out "referral_source,new,closed,reopened,open_at_end,households
+医院,1,0,0,1,1
+居委会,3,1,0,2,2
+自行求助,1,2,1,0,0
+none,1,0,0,1,1
+total,6,3,1,4,4" "by referral source"
 # --since alone runs to today: new CA-5, CA-6; closed CA-2 (08-15).
 rep caseload --since 2026-07-01 -o csv
-check_out "new,closed,reopened,open_at_end
-2,1,0,4" "--since alone: up to today"
+check_out "new,closed,reopened,open_at_end,households
+2,1,0,4,4" "--since alone: up to today"
 rep caseload --until 2026-02-28 --by month -o csv
-check_out "month,new,closed,reopened,open_at_end
-2026-01,1,0,0,1
-2026-02,2,0,0,3
-total,3,0,0," "--until alone: from the first record"
+check_out "month,new,closed,reopened,open_at_end,households
+2026-01,1,0,0,1,1
+2026-02,2,0,0,3,3
+total,3,0,0,," "--until alone: from the first record"
 # Mar-May: new CA-4; closed CA-2 (03-20) and reopened (05-10); open on
 # 05-31 CA-1, CA-2, CA-3, CA-4.
 rep caseload --since 2026-03-01 --until 2026-05-31 -o csv
-check_out "new,closed,reopened,open_at_end
-1,1,1,4" "--since and --until, both days included"
+check_out "new,closed,reopened,open_at_end,households
+1,1,1,4,4" "--since and --until, both days included"
 rep caseload -o csv
-check_out "new,closed,reopened,open_at_end
-0,0,0,4" "the default period is this month"
+check_out "new,closed,reopened,open_at_end,households
+0,0,0,4,4" "the default period is this month"
 rep caseload --year 2026 --worker 李敏 --by risk -o csv
-check_out "risk,new,closed,reopened,open_at_end
-low,0,0,0,0
-medium,1,2,1,0
-high,1,0,0,1
-critical,0,0,0,0
-none,0,0,0,0
-total,2,2,1,1" "--worker: that worker's cases"
+check_out "risk,new,closed,reopened,open_at_end,households
+low,0,0,0,0,0
+medium,1,2,1,0,0
+high,1,0,0,1,1
+critical,0,0,0,0,0
+none,0,0,0,0,0
+total,2,2,1,1,1" "--worker: that worker's cases"
 # A survey says nothing of risk. On a copy, CA-5 is asked the satisfaction
 # survey (its risk is always low) and nothing else: at the end of Q3 it
 # has no risk level, like CA-6. CA-1 high (its who5 of 02-01), CA-2
@@ -280,67 +280,67 @@ dbcp r.db sv.db
 printf 'case_id,date,q1,q2,q3,q4,q5\nCA-5,2026-07-15,2,2,2,2,2\n' >sv5.csv
 setup sw-assess score satisfaction --db sv.db sv5.csv
 run sw-report caseload --db sv.db --quarter 2026Q3 --by risk -o csv
-check_out "risk,new,closed,reopened,open_at_end
-low,0,0,0,1
-medium,0,1,0,0
-high,0,0,0,1
-critical,0,0,0,0
-none,2,0,0,2
-total,2,1,0,4" "by risk: a case only surveyed has none, not low"
+check_out "risk,new,closed,reopened,open_at_end,households
+low,0,0,0,1,1
+medium,0,1,0,0,0
+high,0,0,0,1,1
+critical,0,0,0,0,0
+none,2,0,0,2,2
+total,2,1,0,4,4" "by risk: a case only surveyed has none, not low"
 
 # ---- services ------------------------------------------------------------------
 # Q1: CT-1..CT-8. Clients: CL-1 (CT-1, 2, 5, 6), CL-2 (CT-3, 7), CL-3
 # (CT-4, 8): 3 in all, whatever the rows say. GS-1: 1 session, 3 attending.
 rep services --quarter 2026Q1 -o csv
 check_rc 0 "services"
-check_out "kind,contacts,clients,minutes,sessions,attendance
-interview,2,2,105,0,0
-home_visit,2,2,150,0,0
-phone,1,1,15,0,0
-accompaniment,0,0,0,0,0
-outreach,0,0,0,0,0
-resource_linking,0,0,0,0,0
-group,3,3,270,1,3
-other,0,0,0,0,0
-community,0,0,0,0,0
-total,8,3,540,1,3" "by kind (the default): every kind, 8 contacts of 3 clients"
+check_out "kind,contacts,clients,households,minutes,sessions,attendance
+interview,2,2,2,105,0,0
+home_visit,2,2,2,150,0,0
+phone,1,1,1,15,0,0
+accompaniment,0,0,0,0,0,0
+outreach,0,0,0,0,0,0
+resource_linking,0,0,0,0,0,0
+group,3,3,3,270,1,3
+other,0,0,0,0,0,0
+community,0,0,0,0,0,0
+total,8,3,3,540,1,3" "by kind (the default): every kind, 8 contacts of 3 clients"
 # Clients per month 1 + 3 + 3 = 7, but 3 distinct in the quarter.
 rep services --quarter 2026Q1 --by month -o csv
-check_out "month,contacts,clients,minutes,sessions,attendance
-2026-01,1,1,60,0,0
-2026-02,3,3,150,0,0
-2026-03,4,3,330,1,3
-total,8,3,540,1,3" "distinct clients are never a sum of months"
+check_out "month,contacts,clients,households,minutes,sessions,attendance
+2026-01,1,1,1,60,0,0
+2026-02,3,3,3,150,0,0
+2026-03,4,3,3,330,1,3
+total,8,3,3,540,1,3" "distinct clients are never a sum of months"
 rep services --quarter 2026Q1 --by worker -o csv
-check_out "worker,contacts,clients,minutes,sessions,attendance
-周强,2,2,150,0,0
-李敏,6,3,390,1,3
-total,8,3,540,1,3" "by the worker who made the contact"
+check_out "worker,contacts,clients,households,minutes,sessions,attendance
+周强,2,2,2,150,0,0
+李敏,6,3,3,390,1,3
+total,8,3,3,540,1,3" "by the worker who made the contact"
 # Jul-Sep: CT-9 (李敏, CL-2), CT-10, CT-11 (GS-2, 周强, CL-4, CL-5),
 # CT-12 (周强, CL-2 again, through CA-6): 3 distinct clients in total,
 # though the workers' rows say 3 + 1 and the months' 3 + 0 + 1.
 rep services --since 2026-07-01 --until 2026-09-30 --by worker,month -o csv
-check_out "worker,month,contacts,clients,minutes,sessions,attendance
-周强,2026-07,2,2,120,1,2
-周强,2026-08,0,0,0,0,0
-周强,2026-09,1,1,10,0,0
-周强,total,3,3,130,1,2
-李敏,2026-07,1,1,30,0,0
-李敏,2026-08,0,0,0,0,0
-李敏,2026-09,0,0,0,0,0
-李敏,total,1,1,30,0,0
-total,2026-07,3,3,150,1,2
-total,2026-08,0,0,0,0,0
-total,2026-09,1,1,10,0,0
-total,total,4,3,160,1,2" "two groups: every margin counts its own distinct clients"
+check_out "worker,month,contacts,clients,households,minutes,sessions,attendance
+周强,2026-07,2,2,2,120,1,2
+周强,2026-08,0,0,0,0,0,0
+周强,2026-09,1,1,1,10,0,0
+周强,total,3,3,3,130,1,2
+李敏,2026-07,1,1,1,30,0,0
+李敏,2026-08,0,0,0,0,0,0
+李敏,2026-09,0,0,0,0,0,0
+李敏,total,1,1,1,30,0,0
+total,2026-07,3,3,3,150,1,2
+total,2026-08,0,0,0,0,0,0
+total,2026-09,1,1,1,10,0,0
+total,total,4,3,3,160,1,2" "two groups: every margin counts its own distinct clients"
 # GS-1 had cases of two categories: sessions do not add up over
 # categories, so the total row leaves them empty.
 rep services --year 2026 --by category -o csv
-check_out "category,contacts,clients,minutes,sessions,attendance
-community,1,1,10,0,0
-family,7,3,465,2,3
-youth,4,2,225,2,2
-total,12,5,700,,5" "by the case's category"
+check_out "category,contacts,clients,households,minutes,sessions,attendance
+community,1,1,1,10,0,0
+family,7,3,3,465,2,3
+youth,4,2,2,225,2,2
+total,12,5,5,700,,5" "by the case's category"
 # Case ids with a gap (CA-4 stored as CA-1000, its contacts with it): the
 # report finds each contact's case all the same.
 cp out category.csv
@@ -367,11 +367,11 @@ setup dbq gap.db "INSERT INTO cases (id, client_id, status, intake_date, closed_
 run sw-report services --db gap.db --year 2026 --by category -o csv
 check_file category.csv out "case ids that are not consecutive: the same figures"
 rep services --quarter 2026Q1 --worker 周强 --by month -o csv
-check_out "month,contacts,clients,minutes,sessions,attendance
-2026-01,0,0,0,0,0
-2026-02,1,1,90,0,0
-2026-03,1,1,60,0,0
-total,2,2,150,0,0" "--worker: the contacts that worker made"
+check_out "month,contacts,clients,households,minutes,sessions,attendance
+2026-01,0,0,0,0,0,0
+2026-02,1,1,1,90,0,0
+2026-03,1,1,1,60,0,0
+total,2,2,2,150,0,0" "--worker: the contacts that worker made"
 
 # ---- outcomes --------------------------------------------------------------------
 # 2026: phq9 pairs CA-1 15->5 (-10, improved), CA-2 10->12 (+2); who5 CA-3
@@ -554,7 +554,7 @@ check_out '[
 rep caseload --quarter 2026Q1 --by month --excel
 check_rc 0 "--excel"
 check "a byte order mark" test "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf
-check "labels for people" test "$(head -1 "$T/out" | tr -d '\r' | tail -c +4)" = "month,new,closed,reopened,open at end"
+check "labels for people" test "$(head -1 "$T/out" | tr -d '\r' | tail -c +4)" = "month,new,closed,reopened,open at end,households"
 check "every line ends in CRLF" test "$(tr -cd '\r' <"$T/out" | wc -c)" -eq "$(wc -l <"$T/out")"
 rep caseload --year 2026 --by month -o html
 check_rc 0 "-o html"
@@ -574,8 +574,8 @@ check "Chinese labels under a zh locale" test "$(head -1 "$T/out")" = "量表   
 # A row with a hidden figure is hidden whole, but its zeros: the 3 new
 # cases beside the 1 closure would bound it.
 rep caseload --quarter 2026Q1 --suppress 1 -o csv
-check_out "new,closed,reopened,open_at_end
-x,x,0,x" "--suppress 1 hides the 1 and the rest of its row, never a 0"
+check_out "new,closed,reopened,open_at_end,households
+x,x,0,x,x" "--suppress 1 hides the 1 and the rest of its row, never a 0"
 # 2026 by category: community has 1 contact, family and youth 2 sessions
 # each, so with 2 every category is hidden whole, and the total row stays.
 # The configuration: casework.conf beside the database on SQLite; on
@@ -585,18 +585,18 @@ printf 'suppression_threshold = 2\n' >casework.conf
 if [ "$CW_BACKEND" = pg ]; then export CASEWORK_CONFIG="$T/casework.conf"; fi
 rep services --year 2026 --by category --public -o csv
 unset CASEWORK_CONFIG
-check_out "category,contacts,clients,minutes,sessions,attendance
-community,x,x,x,0,0
-family,x,x,x,x,x
-youth,x,x,x,x,x
-total,12,5,700,,5" "--public: the configured threshold; rows hidden whole"
+check_out "category,contacts,clients,households,minutes,sessions,attendance
+community,x,x,x,x,0,0
+family,x,x,x,x,x,x
+youth,x,x,x,x,x,x
+total,12,5,5,700,,5" "--public: the configured threshold; rows hidden whole"
 rm casework.conf
 rep services --year 2026 --by category --public -o csv
-check_out "category,contacts,clients,minutes,sessions,attendance
-community,x,x,x,0,0
-family,x,x,x,x,x
-youth,x,x,x,x,x
-total,x,x,x,,x" "--public: 5 by default"
+check_out "category,contacts,clients,households,minutes,sessions,attendance
+community,x,x,x,x,0,0
+family,x,x,x,x,x,x
+youth,x,x,x,x,x,x
+total,x,x,x,x,,x" "--public: 5 by default"
 rep referrals --quarter 2026Q1 --by worker --suppress 1 -o csv
 check_rc 0 "suppression of a table with a median"
 check "a median goes with the count it is built on" grep -q '^周强,x,x,0,0,x$' "$T/out"

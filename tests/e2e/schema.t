@@ -19,14 +19,14 @@ records() {
 	    'project_targets', 'volunteers', 'activities',
 	    'activity_participants', 'volunteer_hours', 'trainings',
 	    'training_attendees', 'programmes', 'programme_members', 'consents',
-	    'assignments')
+	    'assignments', 'relations')
 	    ORDER BY name"); do
 		echo "== $t"
 		# (without the digests version 6, the projects version 9, the
 		# activities version 10 and the emergency contact version 11
 		# added; the assignments, version 13's, made by the upgrade,
-		# added, NULL in records kept)
-		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id', 'programme_id', 'emergency_name', 'emergency_relationship', 'emergency_phone')") FROM $t ORDER BY rowid"
+		# added; the household_id version 14 added, NULL in records kept)
+		dbq "$1" "SELECT $(dbq "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name NOT IN ('digest', 'project', 'activity_id', 'programme_id', 'emergency_name', 'emergency_relationship', 'emergency_phone', 'household_id')") FROM $t ORDER BY rowid"
 	done
 }
 # The schema without its version: tables, indexes and triggers as created.
@@ -94,6 +94,8 @@ ALTER TABLE clients DROP COLUMN emergency_name; ALTER TABLE clients DROP COLUMN 
 ALTER TABLE clients DROP COLUMN emergency_phone;
 DROP TABLE consents;
 DROP TABLE assignments;
+DROP TABLE relations; DROP INDEX clients_by_household; ALTER TABLE clients DROP COLUMN household_id;
+DROP INDEX clients_by_guardian_consent;
 PRAGMA user_version = 1;"
 # its audit chain of format 1 (tests/e2e/verify.t upgrades one)
 python3 "$CW_TOP/tests/e2e/audit_chain.py" "$DB" format1
@@ -106,7 +108,7 @@ cp "$DB" v1-readonly.db
 run sw-plan due --db "$DB" --within 7d -o csv
 check_rc 0 "a command that only reads upgrades version 1 and reads"
 check_file due.csv "$T/out" "the same items in the same order"
-check "to version 13" test "$(q 'PRAGMA user_version')" -eq 13
+check "to version 14" test "$(q 'PRAGMA user_version')" -eq 14
 records "$DB" >after.txt
 check_file before.txt after.txt "every record kept as it was"
 schema "$DB" >upgraded.schema
@@ -118,7 +120,7 @@ printf 'followup_id,date\n' >none.csv
 DB=v1-write.db
 run sw-plan followups --db "$DB" none.csv
 check_rc 0 "a command that writes upgrades it"
-check "to version 13" test "$(q 'PRAGMA user_version')" -eq 13
+check "to version 14" test "$(q 'PRAGMA user_version')" -eq 14
 records "$DB" >after-write.txt
 check_file before.txt after-write.txt "every record kept as it was"
 schema "$DB" >upgraded-write.schema

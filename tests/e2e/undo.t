@@ -207,7 +207,7 @@ verified "undo after undos"
 # ---- kinds it does not reverse, unknown batches --------------------------------------------
 run sw-admin undo BT-1 --db $D
 check_rc 3 "the roster"
-check_err "sw-admin: cannot undo BT-1 (sw-intake workers): undo reverses the batches of sw-intake add, update and consents, sw-assess score, sw-plan goals, tasks, contacts and sessions, and sw-refer add" "saying what it reverses"
+check_err "sw-admin: cannot undo BT-1 (sw-intake workers): undo reverses the batches of sw-intake add, update, consents and relations, sw-assess score, sw-plan goals, tasks, contacts and sessions, and sw-refer add" "saying what it reverses"
 sw-report case CA-1 --db $D >/dev/null 2>&1 || not_ok "a case file handed out (BT-28)"
 run sw-admin undo BT-28 --db $D
 check_rc 3 "a hand-out"

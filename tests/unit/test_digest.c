@@ -10,7 +10,7 @@
 #include "tap.h"
 #include "query.h"
 
-#define NCOLS 22                /* a client's columns, casework(7) */
+#define NCOLS 23                /* a client's columns, casework(7) */
 
 static char dir[] = "/tmp/cw-test-digest.XXXXXX";
 static cw_db *db;

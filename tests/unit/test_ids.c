@@ -41,8 +41,7 @@ int main(void)
 	 * today takes one. */
 	{
 		static const char *const reserved[] = {
-			"SU-1", "RL-1", "HH-1",
-			"AP-1",
+			"SU-1", "AP-1",
 		};
 		for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
 			ok(cw_id_parse(reserved[i], &k, &n) == -1,
@@ -81,5 +80,9 @@ int main(void)
 	   "TR-5 is training 5");
 	ok(cw_id_parse("gp-6", &k, &n) == 0 && k == CW_K_PROGRAMME && n == 6,
 	   "GP-6 is programme 6");
+	ok(cw_id_parse("rl-7", &k, &n) == 0 && k == CW_K_RELATION && n == 7,
+	   "RL-7 is relation 7");
+	ok(cw_id_parse("HH-8", &k, &n) == 0 && k == CW_K_HOUSEHOLD && n == 8,
+	   "HH-8 is household 8");
 	return tap_done();
 }

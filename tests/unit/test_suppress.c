@@ -11,13 +11,13 @@
 /* ---- tables ------------------------------------------------------------ */
 
 static const report_col C1[] = {
-	{ "g", "group", "组", RC_GROUP, -1, 0 },
-	{ "n", "count", "数", RC_COUNT, -1, 0 },
+	{ "g", "group", "组", RC_GROUP, -1 },
+	{ "n", "count", "数", RC_COUNT, -1 },
 };
 static const report_col C2[] = {
-	{ "a", "first", "甲", RC_GROUP, -1, 0 },
-	{ "b", "second", "乙", RC_GROUP, -1, 0 },
-	{ "n", "count", "数", RC_COUNT, -1, 0 },
+	{ "a", "first", "甲", RC_GROUP, -1 },
+	{ "b", "second", "乙", RC_GROUP, -1 },
+	{ "n", "count", "数", RC_COUNT, -1 },
 };
 
 #define MAXC 64   /* cells of a problem: a 4x5 table has 30 with margins */
@@ -372,21 +372,21 @@ static int sound(const problem *p, long n, const char *what)
  * kinds of the goals. The reader below is told these ties and nothing of
  * how report_suppress uses them. */
 static const report_col SV1[] = {
-	{ "kind", "kind", "类型", RC_GROUP, -1, 0 },
-	{ "contacts", "contacts", "服务人次", RC_COUNT, -1, 0 },
-	{ "clients", "clients", "服务人数", RC_DISTINCT, -1, 0 },
-	{ "minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, 0 },
-	{ "sessions", "group sessions", "活动场次", RC_COUNT, -1, 0 },
-	{ "attendance", "attendance", "参与人次", RC_COUNT, -1, 0 },
+	{ "kind", "kind", "类型", RC_GROUP, -1 },
+	{ "contacts", "contacts", "服务人次", RC_COUNT, -1 },
+	{ "clients", "clients", "服务人数", RC_DISTINCT, -1 },
+	{ "minutes", "minutes", "服务时长(分钟)", RC_SUM, -1 },
+	{ "sessions", "group sessions", "活动场次", RC_COUNT, -1 },
+	{ "attendance", "attendance", "参与人次", RC_COUNT, -1 },
 };
 static const report_col SV2[] = {
-	{ "worker", "worker", "社工", RC_GROUP, -1, 0 },
-	{ "month", "month", "月份", RC_GROUP, -1, 0 },
-	{ "contacts", "contacts", "服务人次", RC_COUNT, -1, 0 },
-	{ "clients", "clients", "服务人数", RC_DISTINCT, -1, 0 },
-	{ "minutes", "minutes", "服务时长(分钟)", RC_SUM, -1, 0 },
-	{ "sessions", "group sessions", "活动场次", RC_COUNT, -1, 0 },
-	{ "attendance", "attendance", "参与人次", RC_COUNT, -1, 0 },
+	{ "worker", "worker", "社工", RC_GROUP, -1 },
+	{ "month", "month", "月份", RC_GROUP, -1 },
+	{ "contacts", "contacts", "服务人次", RC_COUNT, -1 },
+	{ "clients", "clients", "服务人数", RC_DISTINCT, -1 },
+	{ "minutes", "minutes", "服务时长(分钟)", RC_SUM, -1 },
+	{ "sessions", "group sessions", "活动场次", RC_COUNT, -1 },
+	{ "attendance", "attendance", "参与人次", RC_COUNT, -1 },
 };
 /* Figure columns of services: what each is at most (a figure column), or -1. */
 enum { F_CONTACTS, F_CLIENTS, F_MINUTES, F_SESSIONS, F_ATTEND, NSVF };
@@ -394,12 +394,12 @@ static const int sv_whole[NSVF] = { -1, F_CONTACTS, -1, F_ATTEND, F_CONTACTS };
 static const int sv_kind[NSVF] = { RC_COUNT, RC_DISTINCT, RC_SUM, RC_COUNT, RC_COUNT };
 
 static const report_col GL1[] = {
-	{ "term", "term", "期限", RC_GROUP, -1, 0 },
-	{ "goals", "goals", "目标数", RC_COUNT, -1, 0 },
-	{ "achieved", "achieved", "已达成", RC_COUNT, -1, 0 },
-	{ "partly_achieved", "partly achieved", "部分达成", RC_COUNT, -1, 0 },
-	{ "not_achieved", "not achieved", "未达成", RC_COUNT, -1, 0 },
-	{ "attainment_pct", "attainment %", "目标达成率(%)", RC_RATE, 2, 0 },
+	{ "term", "term", "期限", RC_GROUP, -1 },
+	{ "goals", "goals", "目标数", RC_COUNT, -1 },
+	{ "achieved", "achieved", "已达成", RC_COUNT, -1 },
+	{ "partly_achieved", "partly achieved", "部分达成", RC_COUNT, -1 },
+	{ "not_achieved", "not achieved", "未达成", RC_COUNT, -1 },
+	{ "attainment_pct", "attainment %", "目标达成率(%)", RC_RATE, 2 },
 };
 static const int gl_whole[4] = { -1, 0, 0, 0 };
 static const int gl_kind[4] = { RC_COUNT, RC_COUNT, RC_COUNT, RC_COUNT };
@@ -1266,13 +1266,13 @@ static void margins(void)
 static void columns(void)
 {
 	static const report_col cols[] = {
-		{ "g", "group", "组", RC_GROUP, -1, 0 },
-		{ "n", "contacts", "服务人次", RC_COUNT, -1, 0 },
-		{ "min", "minutes", "分钟", RC_SUM, -1, 0 },
-		{ "share", "share", "比例", RC_RATE, 1, 0 },
-		{ "avg", "mean", "平均", RC_MEAN, 1, 0 },
-		{ "med", "median", "中位数", RC_MEDIAN, 1, 0 },
-		{ "d", "persons", "服务人数", RC_DISTINCT, -1, 0 },
+		{ "g", "group", "组", RC_GROUP, -1 },
+		{ "n", "contacts", "服务人次", RC_COUNT, -1 },
+		{ "min", "minutes", "分钟", RC_SUM, -1 },
+		{ "share", "share", "比例", RC_RATE, 1 },
+		{ "avg", "mean", "平均", RC_MEAN, 1 },
+		{ "med", "median", "中位数", RC_MEDIAN, 1 },
+		{ "d", "persons", "服务人数", RC_DISTINCT, -1 },
 	};
 	static const char *rows[][7] = {
 		{ "A", "2", "30", "10.0", "15", "14", "1" },
@@ -1356,9 +1356,9 @@ static void columns(void)
 static void distinct_only(void)
 {
 	static const report_col cols[] = {
-		{ "g", "group", "组", RC_GROUP, -1, 0 },
-		{ "d", "persons", "服务人数", RC_DISTINCT, -1, 0 },
-		{ "r", "rate", "比例", RC_RATE, 1, 0 },
+		{ "g", "group", "组", RC_GROUP, -1 },
+		{ "d", "persons", "服务人数", RC_DISTINCT, -1 },
+		{ "r", "rate", "比例", RC_RATE, 1 },
 	};
 	static const char *rows[][3] = {
 		{ "A", "1", "50" }, { "B", "6", "20" }, { "C", "7", "30" },
@@ -1424,10 +1424,10 @@ static int suppress_caught(report_table *t, long n, char *err, size_t cap)
 static void refusals(void)
 {
 	static const report_col cols[] = {
-		{ "a", "a", "a", RC_GROUP, -1, 0 },
-		{ "b", "b", "b", RC_GROUP, -1, 0 },
-		{ "c", "c", "c", RC_GROUP, -1, 0 },
-		{ "n", "n", "n", RC_COUNT, -1, 0 },
+		{ "a", "a", "a", RC_GROUP, -1 },
+		{ "b", "b", "b", RC_GROUP, -1 },
+		{ "c", "c", "c", RC_GROUP, -1 },
+		{ "n", "n", "n", RC_COUNT, -1 },
 	};
 	static const char *row[] = { "x", "y", "z", "1" };
 	static const long a[] = { 1, 7, 0, 5, 9 };

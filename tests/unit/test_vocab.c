@@ -120,6 +120,12 @@ static const struct {
 	 "maturity[成熟期,成熟]{成熟期} ending[结束期,结束]{结束期}"},
 	{&store_vocab_consent_purpose, "share[信息共享]{信息共享} "
 	 "publish[案例发表]{案例发表} research[研究]{研究}"},
+	{&store_vocab_relationship, "spouse[配偶,夫妻,丈夫,妻子]{配偶} "
+	 "parent[父母,父亲,母亲]{父母} child[子女,儿子,女儿]{子女} "
+	 "grandparent[祖父母,外祖父母,爷爷奶奶,外公外婆]{祖父母} "
+	 "grandchild[孙子女,外孙子女,孙子,孙女]{孙子女} "
+	 "sibling[兄弟姐妹,兄弟,姐妹]{兄弟姐妹} guardian[监护人]{监护人} "
+	 "caregiver[照顾者,照料者]{照顾者} other[其他]{其他}"},
 };
 #define NDOC (sizeof documented / sizeof documented[0])
 
@@ -277,6 +283,8 @@ static void test_schema(void)
 	words("project_targets.indicator", &store_vocab_indicator, &want);
 	words("referrals.urgency", &store_vocab_referral_urgency, &want);
 	words("referrals.state", &store_vocab_referral_state, &want);
+	words("relations.relationship", &store_vocab_relationship, &want);
+	cw_buf_addstr(&want, "relations.legal_guardian=yes,no\n");
 	words("tasks.status", &store_vocab_task_status, &want);
 	words("workers.role", &store_vocab_worker_role, &want);
 	is_str(got.s ? got.s : "", want.s,
@@ -411,6 +419,7 @@ int main(void)
 	rows_in(intake, &store_vocab_consenter, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_yes_no, "intake", "sw-intake(1)");
 	rows_in(intake, &store_vocab_consent_purpose, "intake", "sw-intake(1)");
+	rows_in(intake, &store_vocab_relationship, "intake", "sw-intake(1)");
 	rows_in(refer, &store_vocab_service_category, "refer", "sw-refer(1)");
 	rows_in(refer, &store_vocab_referral_state, "refer", "sw-refer(1)");
 	rows_in(refer, &store_vocab_referral_urgency, "cm", "sw-refer(1)");

@@ -841,3 +841,62 @@ const char *const pg_assignments_access_sql[] = {
 	"END $d$;\n",
 	NULL
 };
+
+/* Schema version 14: the relations between clients (sw-intake
+ * relations). A worker or supervisor reads the relations of the clients
+ * they see (either side), and adds one of a client they may use in a
+ * case (either side), each write in the writer's own open batch and
+ * audited; nobody changes one. The other client of a relation, and the
+ * client a household_id names, may be one they do not see: whether such
+ * a client exists is asked through cw_client_exists, a narrow door like
+ * the duplicate check's, which answers yes or no and nothing of the
+ * client, each look-up written to the server's log. An officer reads the
+ * relations whole (ids and words, never a name) and the clients'
+ * household_id (an id), through their views; the view of clients is
+ * made again with it at its end, its other columns as version 11 made
+ * them. Run by upgrade_from (schema.c) after the tables of version 14
+ * exist. */
+const char *const pg_relations_access_sql[] = {
+	"SET LOCAL search_path = casework;\n"
+	"CREATE OR REPLACE FUNCTION cw_client_exists(p_client bigint)\n"
+	"  RETURNS boolean\n"
+	"  LANGUAGE plpgsql STABLE SECURITY DEFINER\n"
+	"  SET search_path = casework, pg_temp AS $f$\n"
+	"BEGIN\n"
+	"  RAISE LOG 'casework: login % asked whether CL-% exists',\n"
+	"    session_user, p_client;\n"
+	"  RETURN EXISTS (SELECT 1 FROM clients c WHERE c.id = p_client);\n"
+	"END $f$;\n"
+	"ALTER TABLE relations ENABLE ROW LEVEL SECURITY;\n"
+	"CREATE POLICY cw_read ON relations FOR SELECT USING (\n"
+	"  EXISTS (SELECT 1 FROM clients c WHERE c.id = relations.client_id)\n"
+	"  OR EXISTS (SELECT 1 FROM clients c WHERE c.id = relations.related_id));\n"
+	"CREATE POLICY cw_add ON relations FOR INSERT WITH CHECK (\n"
+	"  cw_client_usable(client_id) OR cw_client_usable(related_id));\n",
+	"DO $d$\n"
+	"DECLARE\n"
+	ACCESS_ROLES
+	"  t text := 'relations';\n"
+	"BEGIN\n"
+	"  EXECUTE format('ALTER TABLE casework.%I OWNER TO %I', t, o);\n"
+	"  EXECUTE format('ALTER FUNCTION casework.cw_client_exists(bigint)'\n"
+	"    ' OWNER TO %I', o);\n"
+	"  REVOKE EXECUTE ON FUNCTION casework.cw_client_exists(bigint)\n"
+	"    FROM PUBLIC;\n"
+	"  EXECUTE format('GRANT EXECUTE ON FUNCTION casework.cw_client_exists('\n"
+	"    'bigint) TO %I, %I', w, s);\n"
+	"  EXECUTE format('GRANT SELECT, INSERT ON casework.relations TO %I, %I',\n"
+	"    w, s);\n"
+	"  EXECUTE format('GRANT SELECT ON SEQUENCE casework.relations_id_seq'\n"
+	"    ' TO %I, %I, %I', w, s, a);\n"
+	ACCESS_AUDITED
+	"  CREATE VIEW casework_officer.relations AS SELECT id, client_id,\n"
+	"    related_id, relationship, legal_guardian, created_at, batch_id\n"
+	"    FROM casework.relations;\n"
+	"  EXECUTE format('ALTER VIEW casework_officer.relations OWNER TO %I', o);\n"
+	"  EXECUTE format('GRANT SELECT ON casework_officer.relations TO %I', f);\n"
+	"  CREATE OR REPLACE VIEW casework_officer.clients AS SELECT\n"
+	PG_OFFICER_CLIENTS_V11 ", household_id FROM casework.clients;\n"
+	"END $d$;\n",
+	NULL
+};

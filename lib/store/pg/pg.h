@@ -135,6 +135,21 @@ extern const char *const pg_consents_access_sql[];
 /* The rights on the cases' assignments and the officer's view of them
  * (schema version 13, access.c). */
 extern const char *const pg_assignments_access_sql[];
+/* The columns of an officer's view of clients as version 11 made them
+ * (schema.c), which later versions make again with their columns
+ * appended (access.c): a view's columns are fixed when it is made. */
+#define PG_OFFICER_CLIENTS_V11 \
+	"  id, NULL::text AS name, NULL::text AS name_key, sex,\n" \
+	"  make_date(extract(year FROM birth_date)::integer, 1, 1) AS birth_date,\n" \
+	"  id_type, NULL::text AS id_number, NULL::text AS phone,\n" \
+	"  NULL::text AS address, NULL::text AS household,\n" \
+	"  NULL::text AS language, consent_date, consent_by, consent_share,\n" \
+	"  consent_expires, consent_withdrawn, created_at, updated_at,\n" \
+	"  batch_id, NULL::text AS emergency_name,\n" \
+	"  NULL::text AS emergency_relationship,\n" \
+	"  NULL::text AS emergency_phone"
+/* Schema version 14: the relations between clients (access.c). */
+extern const char *const pg_relations_access_sql[];
 /* chain.c: the statements of the audit chain's format 2 (version 4),
  * the first of them the server's append (run again at version 8). */
 extern const char pg_audit_append_sql[];

@@ -650,6 +650,33 @@ static const char *const migrations[CW_SCHEMA_VERSION][MIGRATION_PARTS] = {
 	" FROM h JOIN cases c ON c.id = h.case_id WHERE h.worker IS NOT NULL"
 	" ORDER BY h.case_id, h.o;"
 	},
+	/* 13 -> 14: relations between clients (sw-intake relations, RL-n:
+	 * the related client is the client's relationship) and the
+	 * client's household_id (HH-n, the household of client n), appended
+	 * to the client record; NULL for the clients stored before, whose
+	 * digests stay as they are (store/digest.c, late columns). */
+	{
+	"CREATE TABLE relations ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  client_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  related_id INTEGER NOT NULL REFERENCES clients(id),"
+	"  relationship TEXT NOT NULL CHECK (relationship IN ('spouse','parent',"
+	"   'child','grandparent','grandchild','sibling','guardian','caregiver',"
+	"   'other')),"
+	"  legal_guardian TEXT NOT NULL CHECK (legal_guardian IN ('yes','no')),"
+	"  created_at TEXT NOT NULL,"
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  CHECK (client_id <> related_id));"
+	"CREATE INDEX relations_by_client ON relations(client_id);"
+	"CREATE INDEX relations_by_related ON relations(related_id);"
+	"ALTER TABLE clients ADD COLUMN household_id TEXT;"
+	"CREATE INDEX clients_by_household ON clients(household_id)"
+	"  WHERE household_id IS NOT NULL;"
+	/* the clients whose consent is a guardian's, for sw-plan due's
+	 * item of a minor with no guardian linked (plan/store_due.c) */
+	"CREATE INDEX clients_by_guardian_consent ON clients(birth_date)"
+	"  WHERE consent_by = 'guardian';"
+	},
 };
 
 /* PRAGMA user_version, or -1. */
