@@ -631,16 +631,21 @@ static int restored_later(const struct undo *u, size_t k)
 
 /* The fields set back, last change first: each checked against what the
  * batch left (in a dry run the last change of each record only, the
- * others being checked against values not set back). */
+ * others being checked against values not set back). A record the batch
+ * created is deleted instead (delete_created), whatever it changed of it
+ * after (an assignment a handover began and a second one ended). */
 static int restore_fields(struct undo *u, const char *stamp, int write)
 {
 	cw_buf f;
 	size_t k;
+	int64_t at;
 	int rc = 0;
 
 	cw_buf_init(&f);
 	for (k = u->nrs; !rc && k-- > 0;) {
 		const struct restore *r = &u->rs[k];
+		if (spans_meet(&u->created, r->kind, r->id, r->id, &at))
+			continue;
 		rc = restore_one(u, r, stamp, write || !restored_later(u, k), write);
 		cw_buf_reset(&f);
 		fields_list(&f, r);

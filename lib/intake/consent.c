@@ -427,7 +427,7 @@ int intake_consents_of_batch(cw_db *db, int64_t batch)
 }
 
 int intake_consent_follow_client(struct intake_db *s, int64_t client,
-				 const char *now)
+				 const char *now, const char *given)
 {
 	char *stored[NF] = {0}, *latest[3] = {0}, idbuf[32];
 	const char *v[INTAKE_NCN] = {0};
@@ -451,7 +451,7 @@ int intake_consent_follow_client(struct intake_db *s, int64_t client,
 		cw_audit_ids *a = cw_audit_ids_new(CW_K_CONSENT);
 		store_stmt *st;
 
-		v[INTAKE_CN_GIVEN] = stored[F_CONSENT_DATE];
+		v[INTAKE_CN_GIVEN] = given;
 		v[INTAKE_CN_EXPIRES] = stored[F_CONSENT_EXPIRES];
 		v[INTAKE_CN_WITHDRAWN] = stored[F_CONSENT_WITHDRAWN];
 		if ((rc = intake_db_consent_insert(s->db, client, "share", v, now,
@@ -508,7 +508,14 @@ int intake_consent_update_check(struct intake_db *s, cw_batch *b,
 	if (!n)
 		return 0;
 	cw_id_format(CW_K_CONSENT, id, idbuf);
-	if (!core_same(merged[F_CONSENT_SHARE], "yes")) {
+	if (latest[2] && !core_same(merged[F_CONSENT_WITHDRAWN], latest[2])) {
+		/* a withdrawal is history: never cleared nor moved */
+		cw_batch_reject(b, rec, intake_row_hdr(r, F_CONSENT_WITHDRAWN),
+				"the client's consent to share (%s) was withdrawn "
+				"on %s, which is never changed: record a new "
+				"consent (sw-intake consents)", idbuf, latest[2]);
+		rc = CW_REJECTED;
+	} else if (!core_same(merged[F_CONSENT_SHARE], "yes")) {
 		if (!latest[2]) {
 			cw_batch_reject(b, rec, intake_row_hdr(r, F_CONSENT_SHARE),
 					"the client's consent to share (%s) is not "

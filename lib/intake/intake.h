@@ -397,11 +397,11 @@ store_stmt *intake_db_consents(cw_db *db, int64_t client, int64_t id,
  * share made from their columns, audited. 0 or an exit code. */
 int intake_consents_of_batch(cw_db *db, int64_t batch);
 /* After client's consent columns were written (sw-intake update): the
- * latest share consent made to agree with them (recorded when the
- * client consents to share and has none, its expires and withdrawn set
- * when they differ), audited. 0 or an exit code. */
+ * latest share consent made to agree with them (recorded, given on
+ * given, when the client consents to share and has none, its expires and
+ * withdrawn set when they differ), audited. 0 or an exit code. */
 int intake_consent_follow_client(struct intake_db *s, int64_t client,
-				 const char *now);
+				 const char *now, const char *given);
 /* What sw-intake update refuses of the consent columns merged into m
  * (the client's stored values in stored): consent_share no longer yes
  * while the latest share consent is not withdrawn, an end before its
@@ -464,6 +464,9 @@ int intake_assign_intake_moved(cw_db *db, int64_t case_id, const char *was,
  * with *id and *from (owned), 0 when none, -1 after store_fail. */
 int intake_db_assign_current(cw_db *db, int64_t case_id, int64_t *id,
 			     char **from);
+/* The day of the case's latest closure (reopened or not) into *date
+ * (owned; NULL when it never closed): 0, or -1 after store_fail. */
+int intake_db_last_closure(cw_db *db, int64_t case_id, char **date);
 /* Its first assignment: 1 with *id, *from and *to (owned, NULL while
  * held), 0 when none, -1 after store_fail. */
 int intake_db_assign_first(cw_db *db, int64_t case_id, int64_t *id,
@@ -499,6 +502,10 @@ const char *intake_relationship_inverse(const char *word);
 int intake_db_relation_insert(cw_db *db, int64_t client, int64_t related,
 			      const char *relationship, const char *legal,
 			      const char *now, int64_t batch, int64_t *id);
+/* The birth date of client into *birth (owned; NULL when none is
+ * recorded or the login does not see the client): 0, or -1 after a
+ * message. */
+int intake_db_client_birth(cw_db *db, int64_t client, char **birth);
 /* Whether the login may record a relation of the two clients (one of
  * them it may use in a case; always without a server's roles): 1, 0,
  * or -1 after a message. */

@@ -129,6 +129,51 @@ static int known(struct work *w, cw_batch *b, const cw_record *rec,
 	return 0;
 }
 
+/* Whether the two clients' birth dates, where both are recorded and
+ * seen, allow the relation as written (the related client is the
+ * client's rel): a parent or grandparent older than the client, a child
+ * or grandchild younger, a legal guardian of age (18) today; a relation
+ * given the wrong way round is the usual slip. 0, CW_REJECTED after
+ * rejecting it, or an exit code. */
+static int ages_fit(struct work *w, cw_batch *b, const cw_record *rec,
+		    const char **src, int64_t client, int64_t related,
+		    const char *rel, const char *legal)
+{
+	char *cb = NULL, *rb = NULL, today[11], adult[32];
+	int older, r = 0;
+
+	if (intake_db_client_birth(w->db, client, &cb) ||
+	    intake_db_client_birth(w->db, related, &rb)) {
+		free(cb);
+		return CW_EXIT_DB;
+	}
+	cw_date_format(w->x->today, today);
+	if (rb && !strcmp(legal, "yes")) {
+		snprintf(adult, sizeof adult, "%04d%s", atoi(rb) + 18, rb + 4);
+		if (strcmp(adult, today) > 0) {
+			cw_batch_reject(b, rec, HDR(R_LEGAL), "the related client "
+					"is under 18: a legal guardian is of age (is "
+					"the relation the other way round? the "
+					"guardian is related_client_id)");
+			r = CW_REJECTED;
+		}
+	}
+	older = !strcmp(rel, "parent") || !strcmp(rel, "grandparent");
+	if (!r && cb && rb && (older || !strcmp(rel, "child") ||
+			       !strcmp(rel, "grandchild")) &&
+	    (older ? strcmp(rb, cb) >= 0 : strcmp(rb, cb) <= 0)) {
+		cw_batch_reject(b, rec, HDR(R_RELATIONSHIP), "the related client "
+				"is %s the client: it reads \"the related client "
+				"is the client's %s\" (is it the other way "
+				"round?)", older ? "not older than" :
+				"not younger than", rel);
+		r = CW_REJECTED;
+	}
+	free(cb);
+	free(rb);
+	return r;
+}
+
 static int relation_record(void *ctx, cw_batch *b, const cw_record *rec)
 {
 	struct work *w = ctx;
@@ -191,6 +236,9 @@ static int relation_record(void *ctx, cw_batch *b, const cw_record *rec)
 					"one of the cases you see");
 			return 0;
 		}
+		if ((r = ages_fit(w, b, rec, src, client, related, rel,
+				  legal)) != 0)
+			return r == CW_REJECTED ? 0 : r;
 		/* the same relation stored (either way round), or one of
 		 * the same two clients and relationship told otherwise */
 		if ((r = intake_db_relation_same(w->db, client, related, rel,

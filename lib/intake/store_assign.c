@@ -37,6 +37,8 @@ static const char of_case_sql[] =
 static const char first_sql[] =
 	"SELECT h.id, h.from_date, h.to_date FROM assignments h"
 	" WHERE h.case_id = ? ORDER BY h.from_date, h.id LIMIT 1";
+static const char closed_sql[] =
+	"SELECT max(closed_date) FROM closures WHERE case_id = ?";
 static const char move_sql[] =
 	"UPDATE assignments SET from_date = ? WHERE id = ?";
 
@@ -167,4 +169,15 @@ store_stmt *intake_db_assign_one(cw_db *db, int64_t id)
 	if (st)
 		store_bind_int(st, 1, id);
 	return st;
+}
+
+int intake_db_last_closure(cw_db *db, int64_t case_id, char **date)
+{
+	store_stmt *st = store_cached(db, closed_sql);
+
+	*date = NULL;
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, case_id);
+	return store_one_texts(st, "read a case's closures", 1, date) < 0 ? -1 : 0;
 }

@@ -40,6 +40,18 @@ int intake_db_relation_usable(cw_db *db, int64_t client, int64_t related)
 	return store_one(st, "look up a client", &one);
 }
 
+int intake_db_client_birth(cw_db *db, int64_t client, char **birth)
+{
+	store_stmt *st = store_cached(db, "SELECT birth_date FROM clients"
+				      " WHERE id = ?");
+
+	*birth = NULL;
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, client);
+	return store_one_texts(st, "look up a client", 1, birth) < 0 ? -1 : 0;
+}
+
 int intake_db_relation_same(cw_db *db, int64_t client, int64_t related,
 			    const char *relationship, const char *inverse,
 			    const char *legal, int64_t *id)

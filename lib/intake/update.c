@@ -342,7 +342,7 @@ static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 {
 	const char *given = u->ex.v[X_HANDOVER_DATE], *why;
 	const char *since;
-	char *from = NULL, idbuf[32];
+	char *from = NULL;
 	int64_t cur = 0;
 	const struct kept *k;
 	cw_date d;
@@ -351,6 +351,14 @@ static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 	cw_date_format(u->today, day);
 	if (u->clients || !change[F_WORKER])
 		return 0;
+	/* a reason is the next holder's: none when the worker is cleared */
+	if (!v[F_WORKER] && u->ex.v[X_HANDOVER_REASON]) {
+		cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_REASON], "goes with a "
+				"handover to another worker (clearing the worker "
+				"ends the assignment and keeps no reason: say why "
+				"in the case's notes)");
+		return CW_REJECTED;
+	}
 	if (given) {
 		if (cw_date_parse(given, &d, &why)) {
 			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "%s", why);
@@ -382,18 +390,62 @@ static int check_handover(struct update *u, cw_batch *b, const cw_record *rec,
 					"the day the case's handover earlier in the "
 					"batch took effect (%s)", since);
 		} else if (from) {
-			cw_id_format(CW_K_ASSIGNMENT, cur, idbuf);
 			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
-					"the day the current assignment %s began "
-					"(%s)",
-					idbuf, since);
+					"the day the current assignment began (%s)",
+					since);
 		} else {
 			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before "
 					"the intake date (%s)", since);
 		}
 		r = CW_REJECTED;
 	}
+	/* a closure stays its holder's: a handover dated takes effect on
+	 * or after the case's latest closure, never before it (one of today
+	 * is never before it) */
+	if (!r && given && u->s.db) {
+		char *closed = NULL;
+		if (intake_db_last_closure(u->s.db, case_id, &closed) < 0) {
+			free(from);
+			return CW_EXIT_DB;
+		}
+		if (closed && strcmp(day, closed) < 0) {
+			cw_batch_reject(b, rec, u->ex.src[X_HANDOVER_DATE], "is before the "
+					"case's closure on %s, which stays its holder's",
+					closed);
+			r = CW_REJECTED;
+		}
+		free(closed);
+	}
 	free(from);
+	return r;
+}
+
+/* Whether a case's new intake date v[F_INTAKE_DATE] lies after its
+ * first handover, which would leave the first holder an assignment
+ * ending before it began: CW_REJECTED after rejecting it in field hdr,
+ * else 0, or an exit code. */
+static int check_intake_move(struct update *u, cw_batch *b,
+			     const cw_record *rec, int64_t case_id,
+			     const char *intake, const char *hdr)
+{
+	char *from = NULL, *to = NULL;
+	int64_t id;
+	int r;
+
+	if (!u->s.db || !intake)
+		return 0;
+	if ((r = intake_db_assign_first(u->s.db, case_id, &id, &from, &to)) < 0)
+		return CW_EXIT_DB;
+	if (r && to && strcmp(intake, to) > 0) {
+		cw_batch_reject(b, rec, hdr, "is after the case's first handover "
+				"(%s): the case's assignments begin before it",
+				to);
+		r = CW_REJECTED;
+	} else {
+		r = 0;
+	}
+	free(from);
+	free(to);
 	return r;
 }
 
@@ -501,6 +553,13 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 			rc = 0;
 		goto out;
 	}
+	if (!u->clients && change[F_INTAKE_DATE] &&
+	    (rc = check_intake_move(u, b, rec, num, m.v[F_INTAKE_DATE],
+				    intake_row_hdr(&r, F_INTAKE_DATE))) != 0) {
+		if (rc == CW_REJECTED)
+			rc = 0;
+		goto out;
+	}
 	if (change[F_HOUSEHOLD_ID] &&
 	    (rc = intake_household_check(&u->s, b, rec,
 					 intake_row_hdr(&r, F_HOUSEHOLD_ID),
@@ -573,7 +632,17 @@ static int update_record(void *ctx, cw_batch *b, const cw_record *rec)
 		rc = write_part(u, 0, num, stored, &m, change, now, !u->clients);
 	if (!rc && (change[F_CONSENT_DATE] || change[F_CONSENT_SHARE] ||
 		    change[F_CONSENT_EXPIRES] || change[F_CONSENT_WITHDRAWN]))
-		rc = intake_consent_follow_client(&u->s, client, now);
+	{
+		/* a consent to share newly given: on the consent_date the
+		 * record gives, else on the day of the update (never on the
+		 * day of an earlier refusal) */
+		char today[11];
+		cw_date_format(u->today, today);
+		rc = intake_consent_follow_client(&u->s, client, now,
+						  change[F_CONSENT_DATE] &&
+						  m.v[F_CONSENT_DATE] ?
+						  m.v[F_CONSENT_DATE] : today);
+	}
 	if (rc)
 		goto out;
 	intake_row_release(&m);

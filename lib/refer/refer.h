@@ -187,10 +187,12 @@ int refer_db_service_name(cw_db *db, int64_t id, char **name);
 struct refer_consent {
 	char *share, *expires, *withdrawn;
 };
-/* Reads the consent to share of case_num's client (its latest share
- * consent: share "yes", or NULL when it gave none) into *c: 0 or
- * CW_EXIT_DB (a case that is not stored is an error). */
-int refer_db_case_consent(cw_db *db, int64_t case_num, struct refer_consent *c);
+/* Reads the consent to share of case_num's client in effect on date
+ * (the latest share consent given on or before it: share "yes", or NULL
+ * when none was) into *c: 0 or CW_EXIT_DB (a case that is not stored is
+ * an error). */
+int refer_db_case_consent(cw_db *db, int64_t case_num, const char *date,
+			  struct refer_consent *c);
 void refer_consent_release(struct refer_consent *c);
 
 /* Whether feedback on referral ref of this date, outcome and note (may

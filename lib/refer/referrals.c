@@ -531,7 +531,7 @@ static const char *consent_problem(struct refer *x, int64_t case_num,
 	struct refer_consent c;
 	const char *why = NULL, *share, *expires, *withdrawn;
 
-	if ((*rc = refer_db_case_consent(x->db, case_num, &c)) != 0)
+	if ((*rc = refer_db_case_consent(x->db, case_num, date, &c)) != 0)
 		return NULL;
 	share = c.share;
 	expires = c.expires;

@@ -182,25 +182,27 @@ static char *col_dup(store_stmt *st, int i)
 	return s ? cw_xstrdup(s) : NULL;
 }
 
-int refer_db_case_consent(cw_db *db, int64_t case_num, struct refer_consent *c)
+int refer_db_case_consent(cw_db *db, int64_t case_num, const char *date,
+			  struct refer_consent *c)
 {
-	/* the client's consent of the share purpose: its latest (schema
-	 * version 12; the client's consent_share, consent_expires and
-	 * consent_withdrawn show it, and the check reads them as it always
-	 * did: the day it was given is not compared), none when it gave
-	 * none */
+	/* the client's consent of the share purpose in effect on date: the
+	 * latest given on or before it (schema version 12), none when none
+	 * was; whether it had ended or been withdrawn by then is the
+	 * caller's to see */
 	static const char sql[] = "SELECT CASE WHEN n.id IS NULL THEN NULL"
 		" ELSE 'yes' END, n.expires, n.withdrawn FROM cases k"
 		" LEFT JOIN consents n ON n.id = (SELECT x.id FROM consents x"
 		"  WHERE x.client_id = k.client_id AND x.purpose = 'share'"
-		"  ORDER BY x.given DESC, x.id DESC LIMIT 1) WHERE k.id = ?";
+		"  AND x.given <= ? ORDER BY x.given DESC, x.id DESC LIMIT 1)"
+		" WHERE k.id = ?";
 	store_stmt *st = store_cached(db, sql);
 	int r;
 
 	memset(c, 0, sizeof *c);
 	if (!st)
 		return CW_EXIT_DB;
-	store_bind_int(st, 1, case_num);
+	store_bind_text(st, 1, date);
+	store_bind_int(st, 2, case_num);
 	r = store_step(st);
 	if (r == STORE_ROW) {
 		c->share = col_dup(st, 0);

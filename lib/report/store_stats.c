@@ -326,5 +326,15 @@ store_stmt *report_db_overdue(cw_db *db, const report_query *q)
 		"  WHERE x.client_id = n.client_id AND x.purpose = n.purpose"
 		"  AND (x.given > n.given OR (x.given = n.given AND x.id > n.id)))"
 		OD_OPEN
+		/* a minor's consent by a guardian with no guardian linked,
+		 * due 30 days after intake (sw-plan due's, plan/store_due.c) */
+		" UNION ALL SELECT 'consent'," OD_COLS " cases c"
+		" LEFT JOIN clients cl ON cl.id = c.client_id"
+		" WHERE cl.consent_by = 'guardian'"
+		" AND cw_add_days(c.intake_date, 30) < :asof"
+		" AND cl.birth_date > cw_add_months(cw_add_days(c.intake_date, 30), -216)"
+		" AND NOT EXISTS (SELECT 1 FROM relations r WHERE"
+		" r.client_id = c.client_id AND (r.relationship = 'guardian'"
+		" OR r.legal_guardian = 'yes'))" OD_OPEN
 		") u) v WHERE v.w = :worker OR :worker IS NULL", q, 0);
 }

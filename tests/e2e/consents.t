@@ -150,6 +150,14 @@ printf 'client_id,consent_withdrawn\nCL-5,%s\n' "$(d -1)" >withdraw.csv
 run sw-intake update --clients --db c.db withdraw.csv
 check_rc 0 "update: 戊 withdraws consent"
 check "the share consent withdrawn" test "$(q "SELECT withdrawn FROM consents WHERE id = 3")" = "$(d -1)"
+printf 'client_id\nCL-5\n' >unwithdraw.csv
+run sw-intake update --clients --clear consent_withdrawn --db c.db unwithdraw.csv
+check_rc 3 "a withdrawal cleared"
+check_err_line "sw-intake: unwithdraw.csv:2: consent_withdrawn: the client's consent to share (CN-3) was withdrawn on $(d -1), which is never changed: record a new consent (sw-intake consents)" "refused: a withdrawal is history"
+printf 'client_id,consent_withdrawn\nCL-5,%s\n' "$(d 0)" >rewithdraw.csv
+run sw-intake update --clients --db c.db rewithdraw.csv
+check_rc 3 "a withdrawal moved to another day"
+check "the withdrawal as it was" test "$(q "SELECT withdrawn FROM consents WHERE id = 3")" = "$(d -1)"
 printf 'client_id,consent_share\nCL-1,no\n' >no.csv
 dbdump c.db >before.dump
 run sw-intake update --clients --db c.db no.csv
@@ -164,6 +172,21 @@ run sw-intake show CL-3 --consents --db c.db -o csv
 ts
 check "its share consent recorded, given on its consent_date" grep -qx "CN-8,CL-3,share,$(d -30),,,,TS" "$T/out"
 check "the two agree for every client" test "$(q "SELECT count(*) FROM clients c LEFT JOIN consents n ON n.id = (SELECT x.id FROM consents x WHERE x.client_id = c.id AND x.purpose = 'share' ORDER BY x.given DESC, x.id DESC LIMIT 1) WHERE (c.consent_share = 'yes') <> (n.id IS NOT NULL) OR n.expires IS DISTINCT FROM c.consent_expires OR n.withdrawn IS DISTINCT FROM c.consent_withdrawn")" = 0
+# a refusal recorded at intake, consent to share given later: given on
+# the day of the update (not on the day of the refusal), or on the
+# consent_date the update gives
+printf 'name,worker,consent_date,consent_share\n庚,李敏,%s,no\n辛,李敏,%s,no\n' "$(d -100)" "$(d -100)" >refused.csv
+sw-intake add --db n.db refused.csv >/dev/null 2>&1
+printf 'client_id,consent_share\nCL-1,yes\n' >later.csv
+run sw-intake update --clients --db n.db later.csv
+check_rc 0 "update: 庚, who refused at intake, consents to share"
+check "the share consent is given on the day of the update" test \
+	"$(dbq n.db "SELECT given FROM consents WHERE client_id = 1")" = "$today"
+printf 'client_id,consent_share,consent_date\nCL-2,yes,%s\n' "$(d -7)" >later2.csv
+run sw-intake update --clients --db n.db later2.csv
+check_rc 0 "update: 辛 consents to share, the form dated a week ago"
+check "given on the consent_date the update gives" test \
+	"$(dbq n.db "SELECT given FROM consents WHERE client_id = 2")" = "$(d -7)"
 
 # ---- sw-admin undo of a batch of consents -------------------------------------------------
 dbdump c.db >before-undo.dump
@@ -231,6 +254,10 @@ run sw-refer status --db c.db send1.csv
 check_rc 3 "consents of other purposes are no consent to share"
 printf 'client_id,purpose,given\nCL-6,share,%s\n' "$(d -1)" >share6.csv
 sw-intake consents --db c.db share6.csv >/dev/null 2>&1
+printf 'referral_id,state,date\nRF-1,sent,%s\n' "$(d -2)" >send0.csv
+run sw-refer status --db c.db send0.csv
+check_rc 3 "a referral sent the day before 己's share consent was given"
+check_err_line "sw-refer: send0.csv:2: the client has not consented to sharing information (consent_share); to send it anyway, give consent_override (同意豁免) with the reason" "refused: the consent in effect on the day it is sent"
 run sw-refer status --db c.db send1.csv
 check_rc 0 "sent once 己's share consent is recorded"
 printf 'case_id,provider,reason,urgency\nCA-5,某机构,测试,routine\n' >ref2.csv

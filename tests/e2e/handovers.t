@@ -70,7 +70,7 @@ refused() {
 }
 refused early 'case_id,worker,handover_date\nCA-1,周强,2026-10-01\n' \
 	"a handover before the current assignment began" \
-	"handover_date: is before the day the current assignment HO-1 began (2026-10-05)"
+	"handover_date: is before the day the current assignment began (2026-10-05)"
 refused early4 'case_id,worker,交接日期\nCA-4,周强,2026-10-01\n' \
 	"a first worker given before the intake date (the Chinese header)" \
 	"交接日期: is before the intake date (2026-10-03)"
@@ -89,7 +89,7 @@ check_rc 3 "a dry run: a handover before the one earlier in the batch"
 check_err_line "sw-intake: twice.csv:3: handover_date: is before the day the case's handover earlier in the batch took effect (2026-10-16)" "refused, naming it"
 run sw-intake update --db $D twice.csv
 check_rc 3 "the real run refuses it too"
-check_err_line "sw-intake: twice.csv:3: handover_date: is before the day the current assignment HO-4 began (2026-10-16)" "naming the assignment the first began"
+check_err_line "sw-intake: twice.csv:3: handover_date: is before the day the current assignment began (2026-10-16)" "naming the day the first began (not its id: it was rolled back)"
 check "nothing stored" test "$(dbq $D "SELECT count(*) FROM assignments")" = 3
 
 # ---- the handovers ----------------------------------------------------------------------
@@ -263,6 +263,35 @@ if [ "$CW_BACKEND" = pg ]; then v=$(dbq v11.db "SELECT version FROM schema_versi
 check "at version 14" test "$v" = 14
 run sw-admin verify --db v11.db -o csv
 check_rc 0 "the upgraded database verifies"
+
+# ---- what a handover may not do to the history ------------------------------------------
+# first holder's assignment ending before the intake, a closure moved
+# to another worker
+dbq $D "SELECT id, case_id, worker, from_date, coalesce(to_date || '', ''), coalesce(reason, '') FROM assignments ORDER BY id" >before.assignments
+printf 'case_id,worker,交接原因\nCA-1,,离职\n' >clearwhy.csv
+run sw-intake update --db $D --clear worker clearwhy.csv
+check_rc 3 "a worker cleared with a handover reason (it would be kept nowhere)"
+check_err_line "sw-intake: clearwhy.csv:2: 交接原因: goes with a handover to another worker (clearing the worker ends the assignment and keeps no reason: say why in the case's notes)" "refused, naming the column"
+refused lateintake 'case_id,intake_date\nCA-1,2026-10-20\n' \
+	"an intake date moved past the case's first handover" \
+	"intake_date: is after the case's first handover (2026-10-16): the case's assignments begin before it"
+refused beforeclosure 'case_id,worker,handover_date\nCA-2,李敏,2026-10-22\n' \
+	"a closed case handed over before its closure" \
+	"handover_date: is before the case's closure on 2026-10-25, which stays its holder's"
+dbq $D "SELECT id, case_id, worker, from_date, coalesce(to_date || '', ''), coalesce(reason, '') FROM assignments ORDER BY id" >after.assignments
+check "the assignments read" test -s before.assignments
+check_file before.assignments after.assignments "the refused handovers changed no assignment"
+# a batch handing one case over twice, undone: the assignment it began
+# and ended goes with it
+printf 'case_id,worker,handover_date\nCA-3,李敏,2026-11-02\nCA-3,周强,2026-11-03\n' >back.csv
+run sw-intake update --db $D back.csv
+check_rc 0 "CA-3 handed to 李敏 and back to 周强 in one batch"
+b=$(dbq $D "SELECT max(id) FROM batches")
+run sw-admin undo BT-$b --db $D -o csv
+check_rc 0 "the batch undone"
+run sw-intake assignments CA-3 --db $D -o csv
+check_out "assignment_id,case_id,worker,from_date,to_date,reason
+HO-3,CA-3,周强,2026-08-25,," "周强 holds CA-3 as before the batch"
 
 # ---- PostgreSQL: an officer reads the assignments without their reasons -----------------
 if [ "$CW_BACKEND" = pg ]; then

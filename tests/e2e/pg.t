@@ -132,9 +132,9 @@ demo_db s.db
 C=$(uri c)
 run "$B/sw-admin" copy s.db "$C" -o csv
 check_rc 0 "a laptop's file copied to the server"
-check "one record a table, 36 tables" test "$(tail -n +2 "$T/out" | wc -l)" = 36
+check "one record a table, 38 tables" test "$(tail -n +2 "$T/out" | wc -l)" = 38
 cp "$T/out" tallies.csv
-check_err_line "sw-admin: copied $(tail -n +2 tallies.csv | awk -F, '{s += $2} END {print s}') rows of 36 tables from 's.db' to '$C' (batch BT-$(($(sqlite3 s.db 'SELECT max(id) FROM batches') + 1))): rows counted, checksums and the audit chain ($(sqlite3 s.db 'SELECT count(*) FROM audit') entries) verified" "saying what was verified"
+check_err_line "sw-admin: copied $(tail -n +2 tallies.csv | awk -F, '{s += $2} END {print s}') rows of 38 tables from 's.db' to '$C' (batch BT-$(($(sqlite3 s.db 'SELECT max(id) FROM batches') + 1))): rows counted, checksums and the audit chain ($(sqlite3 s.db 'SELECT count(*) FROM audit') entries) verified" "saying what was verified"
 for v in "sw-intake list" "sw-assess risk" "sw-plan due" "sw-plan show CA-1" "sw-refer services" "sw-report caseload" "sw-report services --since 2026-01-01 --until 2026-12-31"; do
 	# shellcheck disable=SC2086
 	"$B"/$v --db s.db -o csv >lite.out 2>lite.err
@@ -144,7 +144,7 @@ for v in "sw-intake list" "sw-assess risk" "sw-plan due" "sw-plan show CA-1" "sw
 	check "$v: the same exit status on both ($lrc)" test "$rc" = "$lrc"
 	check_file lite.out "$T/out" "$v: the same records on both"
 done
-check "the copy's batch and audit entry" test "$(q c "SELECT b.verb || ' ' || a.action || ' ' || a.entity || ' ' || a.detail FROM casework.audit a JOIN casework.batches b ON b.id = a.batch_id ORDER BY a.id DESC LIMIT 1")" = "copy copy database {\"from\":\"sqlite\",\"tables\":36,\"rows\":$(tail -n +2 tallies.csv | awk -F, '{s += $2} END {print s}'),\"audit_entries\":$(sqlite3 s.db 'SELECT count(*) FROM audit')}"
+check "the copy's batch and audit entry" test "$(q c "SELECT b.verb || ' ' || a.action || ' ' || a.entity || ' ' || a.detail FROM casework.audit a JOIN casework.batches b ON b.id = a.batch_id ORDER BY a.id DESC LIMIT 1")" = "copy copy database {\"from\":\"sqlite\",\"tables\":38,\"rows\":$(tail -n +2 tallies.csv | awk -F, '{s += $2} END {print s}'),\"audit_entries\":$(sqlite3 s.db 'SELECT count(*) FROM audit')}"
 check "the settings went with the records" test "$(q c "SELECT count(*) FROM casework.settings")" = 7
 # a new record on the server gets the next id
 printf 'name,intake_date\n新来的,2026-03-01\n' >new.csv

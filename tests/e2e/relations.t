@@ -100,6 +100,8 @@ CL-6,CL-4,cousin,no
 CL-6,CL-4,other,maybe
 ,CL-4,other,no
 CL-3,CL-1,parent,no
+CL-1,CL-3,parent,no
+CL-1,CL-3,child,yes
 CL-6,CL-4,other,no
 CSV
 dbcp r.db k.db
@@ -112,10 +114,12 @@ check_err_line "sw-intake: bad.csv:5: relationship: not a relationship (spouse, 
 check_err_line "sw-intake: bad.csv:6: legal_guardian: not yes or no (是, 否)" "legal_guardian neither yes nor no"
 check_err_line "sw-intake: bad.csv:7: client_id: required (the client, CL-n)" "no client"
 check_err_line "sw-intake: bad.csv:8: legal_guardian: differs from the stored RL-1 (a relation is never changed)" "RL-1 told otherwise"
+check_err_line "sw-intake: bad.csv:9: relationship: the related client is not older than the client: it reads \"the related client is the client's parent\" (is it the other way round?)" "a parent younger than the child: the relation the wrong way round"
+check_err_line "sw-intake: bad.csv:10: legal_guardian: the related client is under 18: a legal guardian is of age (is the relation the other way round? the guardian is related_client_id)" "a child of 12 as the legal guardian"
 check "the good record stored alone with --keep-going" test "$(dbq k.db "SELECT count(*) FROM relations")" = 5
 run sw-intake relations --db r.db bad.csv
 check_rc 3 "the same without --keep-going"
-check_err_line "sw-intake: batch rolled back, nothing stored: 8 read, 1 valid, 0 skipped, 7 rejected" "rolled back"
+check_err_line "sw-intake: batch rolled back, nothing stored: 10 read, 1 valid, 0 skipped, 9 rejected" "rolled back"
 check "the database unchanged" test "$before" = "$(dbdump r.db)"
 printf 'name,household_id\n钱七,HH-99\n' >badhh.csv
 run sw-intake add --db r.db badhh.csv
@@ -209,11 +213,16 @@ check "the minor without a linked guardian, 30 days after intake" test \
 check "CL-3, whose parents are linked as legal guardians, is not listed" sh -c "! grep -q ',CL-3,' '$T/out'"
 run sw-plan due --db r.db --within 30d -o csv
 check "within 30 days, CL-8 too" test "$(grep -c ',consent,' "$T/out")" = 2
+run sw-report overdue --db r.db --since "$(d -1)" --until "$(d 0)" -o csv
+check_rc 0 "sw-report overdue"
+check "counts CL-7's item, overdue, as sw-plan due lists it" grep -qx 'total,consent,1' "$T/out"
 printf 'client_id,related_client_id,relationship\nCL-7,CL-6,guardian\n' >g.csv
 run sw-intake relations --db r.db g.csv
 check_rc 0 "a guardian linked"
 run sw-plan due --db r.db --within 7d -o csv
 check "not listed once a guardian is linked" sh -c "! grep -q ',consent,' '$T/out'"
+run sw-report overdue --db r.db --since "$(d -1)" --until "$(d 0)" -o csv
+check "nor counted" grep -qx 'total,consent,0' "$T/out"
 check "the guardian is no family: CL-6 and CL-7 two households" test \
 	"$(dbq r.db "SELECT count(*) FROM relations WHERE relationship = 'guardian'")" = 1
 

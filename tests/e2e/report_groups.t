@@ -32,8 +32,8 @@ name,sex,birth_date,intake_date,worker,category,consent_date,consent_share,conse
 甲,female,1990-03-01,2026-08-10,李敏,family,2026-08-10,yes,self
 乙,male,1995-06-01,2026-09-05,李敏,youth,2026-09-05,yes,self
 丙,female,2012-01-01,2026-10-03,李敏,youth,2026-10-03,yes,guardian
-丁,male,1950-01-01,2026-10-12,李敏,elder,2026-10-12,yes,self
-戊,other,2018-05-05,2026-10-20,李敏,child,2026-10-20,yes,guardian
+丁,male,1950-01-01,2026-10-12,李敏,elder,2026-10-05,yes,self
+戊,other,2018-05-05,2026-10-20,李敏,child,2026-09-20,yes,guardian
 己,,1980-01-01,2026-09-15,周强,family,2026-09-15,yes,self
 庚,female,,2026-10-25,周强,family,2026-10-25,yes,self
 辛,male,2008-11-15,2026-10-08,周强,youth,2026-10-08,yes,guardian
