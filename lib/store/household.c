@@ -145,7 +145,8 @@ int store_households_load(cw_db *db, store_households *h)
 	}
 	/* those given HH-n: with client n, and with one another (client n
 	 * may be one the login does not see) */
-	qsort(lab, nlab, sizeof *lab, label_cmp);
+	if (nlab)
+		qsort(lab, nlab, sizeof *lab, label_cmp);
 	for (i = 0; i < nlab; i++) {
 		long at = find_index(h, lab[i].n);
 		if (at >= 0)
@@ -297,7 +298,8 @@ int store_household_members(cw_db *db, int64_t client, int64_t **members,
 		free(w.v);
 		return rc;
 	}
-	qsort(w.v, w.n, sizeof *w.v, core_cmp_i64);
+	if (w.n)
+		qsort(w.v, w.n, sizeof *w.v, core_cmp_i64);
 	*members = w.v;
 	*n = w.n;
 	return 0;
