@@ -42,52 +42,51 @@ static const char closed_sql[] =
 static const char move_sql[] =
 	"UPDATE assignments SET from_date = ? WHERE id = ?";
 
-int intake_db_assign_current(cw_db *db, int64_t case_id, int64_t *id,
-			     char **from)
+/* One assignment of case_id that sql selects (its id, then two texts):
+ * 1 with *id and the texts in v[1], v[2] (owned), 0 when none, -1
+ * after store_fail. */
+static int assign_row(cw_db *db, const char *sql, int64_t case_id,
+		      int64_t *id, char *v[3])
 {
-	store_stmt *st = store_cached(db, current_sql);
-	char *v[3] = {0};
+	store_stmt *st = store_cached(db, sql);
 	int r;
 
 	*id = 0;
-	*from = NULL;
+	v[0] = v[1] = v[2] = NULL;
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, case_id);
 	r = store_one_texts(st, "read a case's assignments", 3, v);
-	if (r == 1) {
+	if (r == 1)
 		*id = strtoll(v[0], NULL, 10);
-		*from = v[2];
-		v[2] = NULL;
+	else {
+		free(v[1]);
+		free(v[2]);
+		v[1] = v[2] = NULL;
 	}
 	free(v[0]);
+	return r;
+}
+
+int intake_db_assign_current(cw_db *db, int64_t case_id, int64_t *id,
+			     char **from)
+{
+	char *v[3];
+	int r = assign_row(db, current_sql, case_id, id, v);
+
+	*from = v[2];
 	free(v[1]);
-	free(v[2]);
 	return r;
 }
 
 int intake_db_assign_first(cw_db *db, int64_t case_id, int64_t *id,
 			   char **from, char **to)
 {
-	store_stmt *st = store_cached(db, first_sql);
-	char *v[3] = {0};
-	int r;
+	char *v[3];
+	int r = assign_row(db, first_sql, case_id, id, v);
 
-	*id = 0;
-	*from = *to = NULL;
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, case_id);
-	r = store_one_texts(st, "read a case's assignments", 3, v);
-	if (r == 1) {
-		*id = strtoll(v[0], NULL, 10);
-		*from = v[1];
-		*to = v[2];
-	} else {
-		free(v[1]);
-		free(v[2]);
-	}
-	free(v[0]);
+	*from = v[1];
+	*to = v[2];
 	return r;
 }
 
