@@ -27,9 +27,8 @@ static int audit_inserted(cw_db *db, store_stmt *st)
 	while ((r = store_step(st)) == STORE_ROW) {
 		for (i = 0; i < INTAKE_ASSIGN_COLS; i++)
 			v[i] = store_col_text(st, i + 1);
-		cw_buf_reset(&json);
-		cw_json_record(&json, intake_assign_cols, INTAKE_ASSIGN_COLS, v);
-		cw_audit_ids_add(a, store_col_int(st, 0), json.s, json.len);
+		store_audit_created(a, store_col_int(st, 0), intake_assign_cols,
+				    INTAKE_ASSIGN_COLS, v, &json);
 	}
 	rc = r == STORE_DONE ? 0 : store_fail(db, "read the assignments");
 	if (!rc && cw_audit_ids_write(db, a, "insert"))

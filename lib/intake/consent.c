@@ -30,15 +30,6 @@ const cw_col intake_consent_cols[INTAKE_NCN] = {
 	{"created_at", 0},
 };
 
-/* Adds consent id, just created, to the audit list a as its canonical
- * JSON (the consent record's fields v), built in scratch. */
-static void audit_created(cw_audit_ids *a, int64_t id, const char *const *v,
-			  cw_buf *scratch)
-{
-	cw_buf_reset(scratch);
-	cw_json_record(scratch, intake_consent_cols, INTAKE_NCN, v);
-	cw_audit_ids_add(a, id, scratch->s, scratch->len);
-}
 
 struct consents {
 	const cw_ctx *x;
@@ -347,7 +338,8 @@ static int consent_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_CONSENT, id, idbuf);
 		out[INTAKE_CN_ID] = idbuf;
 		out[INTAKE_CN_CREATED] = now;
-		audit_created(w->records, id, out, &w->json);
+		store_audit_created(w->records, id, intake_consent_cols, INTAKE_NCN,
+				    out, &w->json);
 		/* the share purpose is the client's columns */
 		if (!strcmp(purpose, "share") &&
 		    (rc = client_follow(&w->s, cl, now, &w->json)) != 0)
@@ -399,7 +391,7 @@ static int audit_rows(cw_db *db, store_stmt *st, cw_audit_ids *a, cw_buf *json)
 		for (c = 0; c < INTAKE_NCN; c++)
 			v[c] = store_col_text(st, c);
 		cw_id_parse(v[INTAKE_CN_ID], &k, &id);
-		audit_created(a, id, v, json);
+		store_audit_created(a, id, intake_consent_cols, INTAKE_NCN, v, json);
 	}
 	return r == STORE_DONE ? 0 : store_fail(db, "read the consents");
 }

@@ -269,9 +269,8 @@ static int relation_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_RELATION, id, idbuf);
 		out[R_ID] = idbuf;
 		out[R_CREATED] = now;
-		cw_buf_reset(&w->json);
-		cw_json_record(&w->json, relation_cols, NR, out);
-		cw_audit_ids_add(w->relations, id, w->json.s, w->json.len);
+		store_audit_created(w->relations, id, relation_cols, NR, out,
+				    &w->json);
 	}
 	cw_batch_stored(b, out);
 	return 0;

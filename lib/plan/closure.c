@@ -341,7 +341,7 @@ static int close_store(struct plan_closing *c, cw_batch *b, int64_t case_id,
 	}
 	out[X_ID] = idbuf;
 	out[X_CREATED] = now;
-	plan_audit_created(c->closures, id, close_cols, NX, out, &c->json);
+	store_audit_created(c->closures, id, close_cols, NX, out, &c->json);
 	cw_batch_stored(b, out);
 	out[X_ID] = out[X_CREATED] = NULL;
 	return 0;

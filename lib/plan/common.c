@@ -34,13 +34,6 @@ int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 	return store_fields_date(b, rec, src, text, today, future, out);
 }
 
-void plan_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
-			size_t n, const char *const *v, cw_buf *scratch)
-{
-	cw_buf_reset(scratch);
-	cw_json_record(scratch, cols, n, v);
-	cw_audit_ids_add(a, id, scratch->s, scratch->len);
-}
 
 /* ---- lists in one field ------------------------------------------------ */
 

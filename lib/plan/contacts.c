@@ -241,7 +241,7 @@ static int contact_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_CONTACT, id, idbuf);
 		out[C_ID] = idbuf;
 		out[C_CREATED] = now;
-		plan_audit_created(w->contacts, id, contact_cols, NC, out,
+		store_audit_created(w->contacts, id, contact_cols, NC, out,
 				   &w->json);
 	} else {
 		rc = plan_dry_keep(&w->dry, w->db, b, "contacts", NC, out, C_CREATED);
@@ -280,7 +280,7 @@ int plan_attendance_contact(cw_db *db, const plan_contact *c,
 	}
 	cv[C_CREATED] = c->created;
 	cv[C_PROJECT] = c->project;
-	plan_audit_created(audit, *id, contact_cols, NC, cv, json);
+	store_audit_created(audit, *id, contact_cols, NC, cv, json);
 	return 0;
 }
 
@@ -609,7 +609,7 @@ static int session_record(void *ctx, cw_batch *b, const cw_record *rec)
 		}
 		out[S_ID] = idbuf;
 		out[S_CREATED] = now;
-		plan_audit_created(w->sessions, id, session_cols, NS, out,
+		store_audit_created(w->sessions, id, session_cols, NS, out,
 				   &w->json);
 	} else {
 		rc = plan_dry_keep(&w->dry, w->db, b, "group_sessions", NS, out,

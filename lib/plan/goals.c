@@ -111,7 +111,7 @@ static int plan_new(struct plan_edit *p, int64_t case_id, int64_t *plan)
 	v[L_CYCLE] = cycle;
 	v[L_NEXT] = next;
 	v[L_CREATED] = now;
-	plan_audit_created(p->plans, *plan, plan_cols, NL, v, &p->json);
+	store_audit_created(p->plans, *plan, plan_cols, NL, v, &p->json);
 	return 0;
 }
 
@@ -216,7 +216,7 @@ static int goal_new(struct plan_edit *p, cw_batch *b, const cw_record *rec,
 	if ((rc = plan_db_goal_insert(p->db, plan, case_id, in, now, &id)) != 0 ||
 	    (rc = plan_edit_reload(p, goal_load, id, v, iv, "read a goal")) != 0)
 		return rc;
-	plan_audit_created(p->goals, id, plan_goal_cols, NG, (const char *const *)v,
+	store_audit_created(p->goals, id, plan_goal_cols, NG, (const char *const *)v,
 			   &p->json);
 	plan_edit_touch(p, plan, case_id);
 	cw_batch_stored(b, (const char *const *)v);

@@ -20,10 +20,6 @@ int plan_case(cw_db *db, cw_batch *b, const cw_record *rec, const char *src,
  * is 1. */
 int plan_date(cw_batch *b, const cw_record *rec, const char *src,
 	      const char *text, cw_date today, int future, cw_date *out);
-/* Adds record id, just created, to the audit list a as its canonical
- * JSON (its n fields v under cols), built in scratch. */
-void plan_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
-			size_t n, const char *const *v, cw_buf *scratch);
 
 /* ---- store_goals.c, store_closing.c: the SQL of goals, tasks, progress,
  * plan revisions, reviews, closures and reopenings ----------------------

@@ -161,7 +161,7 @@ static int progress_new(struct plan_edit *p, cw_batch *b, const cw_record *rec,
 	    (rc = plan_edit_reload(p, progress_load, id, v, NULL,
 				   "read a progress entry")) != 0)
 		goto out;
-	plan_audit_created(p->progress, id, progress_cols, NP,
+	store_audit_created(p->progress, id, progress_cols, NP,
 			   (const char *const *)v, &p->json);
 	cw_batch_stored(b, (const char *const *)v);
 out:

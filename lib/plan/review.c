@@ -51,7 +51,7 @@ static int review_store(struct plan_closing *c, cw_batch *b, int64_t case_id,
 	cw_id_format(CW_K_REVIEW, id, idbuf);
 	out[R_ID] = idbuf;
 	out[R_CREATED] = now;
-	plan_audit_created(c->reviews, id, review_cols, NR, out, &c->json);
+	store_audit_created(c->reviews, id, review_cols, NR, out, &c->json);
 	/* The plan's next review follows its latest review. */
 	if (current && !(rc = plan_closing_plan(c, case_id, &plan, &cycle, &before)) &&
 	    plan)

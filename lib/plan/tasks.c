@@ -153,7 +153,7 @@ static int task_new(struct plan_edit *p, cw_batch *b, const cw_record *rec,
 	if ((rc = plan_db_task_insert(p->db, g.id, g.case_id, in, now, &id)) != 0 ||
 	    (rc = plan_edit_reload(p, task_load, id, v, iv, "read a task")) != 0)
 		goto out;
-	plan_audit_created(p->tasks, id, task_cols, NTK, (const char *const *)v,
+	store_audit_created(p->tasks, id, task_cols, NTK, (const char *const *)v,
 			   &p->json);
 	plan_edit_touch(p, g.plan, g.case_id);
 	cw_batch_stored(b, (const char *const *)v);

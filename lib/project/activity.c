@@ -175,7 +175,7 @@ static int store_activity(struct work *w, cw_batch *b, const char **out,
 	cw_id_format(CW_K_ACTIVITY, id, idbuf);
 	out[A_ID] = idbuf;
 	out[A_CREATED] = a->created_at;
-	plan_audit_created(w->activities, id, activity_cols, NA, out, &w->json);
+	store_audit_created(w->activities, id, activity_cols, NA, out, &w->json);
 	return 0;
 }
 

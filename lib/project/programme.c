@@ -335,7 +335,7 @@ static int programme_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_PROGRAMME, id, idbuf);
 		out[M_ID] = idbuf;
 		out[M_CREATED] = now;
-		plan_audit_created(w->records, id, programme_cols, NM, out,
+		store_audit_created(w->records, id, programme_cols, NM, out,
 				   &w->json);
 	}
 	cw_batch_stored(b, out);

@@ -462,7 +462,7 @@ static int project_record(void *ctx, cw_batch *b, const cw_record *rec)
 			cw_id_format(CW_K_PROJECT, id, idbuf);
 			out[J_ID] = idbuf;
 			out[J_CREATED] = now;
-			plan_audit_created(w->projects, id, project_cols, NJ, out,
+			store_audit_created(w->projects, id, project_cols, NJ, out,
 					   &w->json);
 		}
 	}

@@ -107,7 +107,7 @@ static int volunteer_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_VOLUNTEER, id, idbuf);
 		out[V_ID] = idbuf;
 		out[V_CREATED] = now;
-		plan_audit_created(w->records, id, volunteer_cols, NV, out,
+		store_audit_created(w->records, id, volunteer_cols, NV, out,
 				   &w->json);
 	}
 	cw_batch_stored(b, out);
@@ -266,7 +266,7 @@ static int training_record(void *ctx, cw_batch *b, const cw_record *rec)
 		cw_id_format(CW_K_TRAINING, id, idbuf);
 		out[T_ID] = idbuf;
 		out[T_CREATED] = now;
-		plan_audit_created(w->records, id, training_cols, NT, out,
+		store_audit_created(w->records, id, training_cols, NT, out,
 				   &w->json);
 	}
 	cw_batch_stored(b, out);

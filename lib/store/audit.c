@@ -672,6 +672,14 @@ void cw_audit_ids_add(cw_audit_ids *a, int64_t id, const char *json, size_t len)
 	sha256_update(&a->digest, 1, (const uint8_t *)"\n");
 }
 
+void store_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
+			 size_t n, const char *const *v, cw_buf *scratch)
+{
+	cw_buf_reset(scratch);
+	cw_json_record(scratch, cols, n, v);
+	cw_audit_ids_add(a, id, scratch->s, scratch->len);
+}
+
 const char *cw_audit_ids_text(cw_audit_ids *a, long *count)
 {
 	ids_flush(a);

@@ -177,6 +177,10 @@ int store_text_utf8(cw_db *db);
 int store_open_scratch(cw_db **out, const char *name, cw_db *src,
 		       const char *const *tables);
 
+/* audit.c: adds to a the record id as a writer prints it, its fields
+ * cols[0..n) with the values v, made canonical JSON in scratch. */
+void store_audit_created(cw_audit_ids *a, int64_t id, const cw_col *cols,
+			 size_t n, const char *const *v, cw_buf *scratch);
 /* audit.c: cw_audit_append for an entity that is no kind of record
  * (entity "setting", ids the setting's key). */
 int store_audit_append(cw_db *db, const char *action, const char *entity,
